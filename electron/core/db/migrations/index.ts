@@ -1,0 +1,7 @@
+import type { Knex } from 'knex';
+import * as m001 from './001_foundation';
+
+/** Every migration, in order. Add the next one as 002_<what>.ts and list it here. */
+export const MIGRATIONS: { name: string; up: (k: Knex) => Promise<void>; down: (k: Knex) => Promise<void> }[] = [
+  { name: '001_foundation', ...m001 },
+];

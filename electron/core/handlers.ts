@@ -1,0 +1,24 @@
+/**
+ * The handler table: every operation the renderer, the web door and the CLI may call, with who may
+ * call it. This is the one declared table of roles: read it to know what each role can do.
+ */
+import type { HandlerTable } from './context';
+import { setupHandlers } from './modules/setup/handlers';
+import { authHandlers } from './modules/auth/handlers';
+import { userHandlers } from './modules/users/handlers';
+import { officeHandlers } from './modules/offices/handlers';
+import { settingsHandlers } from './modules/settings/handlers';
+import { calendarHandlers } from './modules/calendar/handlers';
+import { accountHandlers } from './modules/accounts/handlers';
+import { importHandlers } from './modules/imports/handlers';
+
+export const handlers: HandlerTable = {
+  ...setupHandlers,
+  ...authHandlers,
+  ...userHandlers,
+  ...officeHandlers,
+  ...settingsHandlers,
+  ...calendarHandlers,
+  ...accountHandlers,
+  ...importHandlers,
+};

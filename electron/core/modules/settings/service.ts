@@ -1,0 +1,23 @@
+import type { Knex } from 'knex';
+import { DEFAULT_SETTINGS, settingsFields, type Settings } from '../../../../shared/contract';
+import { writeAudit, type Actor } from '../../db/audit';
+
+/** The administrator's settings, with defaults for those never set. */
+export async function getSettings(db: Knex): Promise<Settings> {
+  const rows: { key: string; value_json: string }[] = await db('settings').select('key', 'value_json');
+  const stored = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value_json)]));
+  const merged = { ...DEFAULT_SETTINGS, ...stored };
+  const parsed = settingsFields.safeParse(merged);
+  return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+}
+
+export async function updateSettings(db: Knex, actor: Actor, next: Settings): Promise<Settings> {
+  return db.transaction(async (trx) => {
+    const before = await getSettings(trx);
+    for (const [key, value] of Object.entries(next)) {
+      await trx('settings').insert({ key, value_json: JSON.stringify(value) }).onConflict('key').merge();
+    }
+    await writeAudit(trx, actor, { action: 'settings.update', entity: 'settings', entityId: null, before, after: next });
+    return next;
+  });
+}

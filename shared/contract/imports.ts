@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+export const IMPORT_KINDS = ['accounts', 'invoices'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+/** Files travel to the back office in chunks so that the screen can show progress; 4 MB each. */
+export const UPLOAD_CHUNK_BYTES = 4 * 1024 * 1024;
+/** The screen accepts files up to this size; larger ones go through `npm run cli -- import-*`. */
+export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
+
+const uploadId = z.string().regex(/^[a-f0-9]{32}$/, { message: 'Carga desconocida' });
+
+export const importsSchemas = {
+  'imports.begin': z.strictObject({
+    kind: z.enum(IMPORT_KINDS),
+    fileName: z.string().trim().min(1).max(200),
+    size: z
+      .number()
+      .int()
+      .min(0)
+      .max(MAX_UPLOAD_BYTES, { message: 'El archivo es demasiado grande para la pantalla; use la línea de comandos' }),
+  }),
+  'imports.chunk': z.strictObject({
+    uploadId,
+    offset: z.number().int().min(0),
+    /** base64 of at most UPLOAD_CHUNK_BYTES bytes */
+    dataBase64: z.string().max(Math.ceil(UPLOAD_CHUNK_BYTES / 3) * 4 + 4),
+  }),
+  /** validates the whole file against the database; writes nothing */
+  'imports.preview': z.strictObject({ uploadId }),
+  /** validates again and writes everything in one transaction, or nothing */
+  'imports.commit': z.strictObject({ uploadId }),
+  'imports.discard': z.strictObject({ uploadId }),
+};
+
+export interface RowError {
+  /** 1-based line of the file (the header is line 1) */
+  line: number;
+  /** column name as in the header, or '' when the whole line is wrong */
+  column: string;
+  message: string;
+}
+
+export interface ImportSummary {
+  kind: ImportKind;
+  fileName: string;
+  encoding: 'utf-8' | 'windows-1252';
+  separator: ',' | ';';
+  /** data rows read (lines minus header and blank lines) */
+  rows: number;
+  /** records: accounts, or invoices (an invoice may take several lines) */
+  newCount: number;
+  changedCount: number;
+  unchangedCount: number;
+  rejectedCount: number;
+  /** the first 1,000 errors, in file order */
+  errors: RowError[];
+  /** true when the file can be committed (no rejected rows, no file-level error) */
+  acceptable: boolean;
+  /** a file-level problem: not CSV, empty, wrong header… */
+  fileError: string | null;
+}
+
+export interface ImportResult extends ImportSummary {
+  committed: boolean;
+  batchId: number | null;
+}
+
+export interface ImportsOutputs {
+  'imports.begin': { uploadId: string };
+  'imports.chunk': { received: number };
+  'imports.preview': ImportSummary;
+  'imports.commit': ImportResult;
+  'imports.discard': { discarded: true };
+}

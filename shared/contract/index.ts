@@ -1,0 +1,36 @@
+/**
+ * The contract between the renderer and the back office: every handler's name, its input schema
+ * (zod, strict) and its result type. The handler table in electron/core implements exactly these.
+ */
+import type { z } from 'zod';
+import { setupSchemas, type SetupOutputs } from './setup';
+import { usersSchemas, type UsersOutputs } from './users';
+import { officesSchemas, type OfficesOutputs } from './offices';
+import { calendarSchemas, type CalendarOutputs } from './calendar';
+import { accountsSchemas, type AccountsOutputs } from './accounts';
+import { importsSchemas, type ImportsOutputs } from './imports';
+
+export const inputSchemas = {
+  ...setupSchemas,
+  ...usersSchemas,
+  ...officesSchemas,
+  ...calendarSchemas,
+  ...accountsSchemas,
+  ...importsSchemas,
+};
+
+export type Outputs = SetupOutputs & UsersOutputs & OfficesOutputs & CalendarOutputs & AccountsOutputs & ImportsOutputs;
+
+export type HandlerName = keyof typeof inputSchemas & keyof Outputs;
+/** what the caller writes (defaults may be left out) */
+export type Input<N extends HandlerName> = z.input<(typeof inputSchemas)[N]>;
+/** what the handler receives after parsing */
+export type ParsedInput<N extends HandlerName> = z.output<(typeof inputSchemas)[N]>;
+export type Output<N extends HandlerName> = Outputs[N];
+
+export * from './setup';
+export * from './users';
+export * from './offices';
+export * from './calendar';
+export * from './accounts';
+export * from './imports';

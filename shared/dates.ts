@@ -1,0 +1,52 @@
+/** Dates of business are 'YYYY-MM-DD' strings in the office's time zone. These helpers never use the machine's zone. */
+export type IsoDate = string;
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isIsoDate(value: string): boolean {
+  const m = ISO_DATE.exec(value);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+
+function toUtc(date: IsoDate): Date {
+  const m = ISO_DATE.exec(date);
+  if (!m || !isIsoDate(date)) throw new Error(`Fecha inválida: ${date}`);
+  return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+}
+
+function fromUtc(d: Date): IsoDate {
+  return d.toISOString().slice(0, 10);
+}
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  const d = toUtc(date);
+  d.setUTCDate(d.getUTCDate() + days);
+  return fromUtc(d);
+}
+
+/** 0 = Sunday … 6 = Saturday */
+export function weekday(date: IsoDate): number {
+  return toUtc(date).getUTCDay();
+}
+
+/** Today's date in a time zone such as 'America/Bogota'. */
+export function todayIn(timeZone: string, now: Date = new Date()): IsoDate {
+  // en-CA formats as YYYY-MM-DD
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** 'YYYY-MM' */
+export function isPeriod(value: string): boolean {
+  return /^\d{4}-(0[1-9]|1[0-2])$/.test(value);
+}

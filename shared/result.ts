@@ -1,0 +1,20 @@
+/** What every handler answers, through any door: data, or a Spanish error for the person at the counter. */
+export type ErrorCode =
+  | 'VALIDATION' // the input is malformed; `fields` says where
+  | 'NOT_AUTHENTICATED' // no session, or it expired
+  | 'LOCKED' // the screen is locked; only auth.unlock / auth.logout are accepted
+  | 'FORBIDDEN' // the role may not do this
+  | 'NOT_FOUND'
+  | 'CONFLICT' // duplicate, already done, state does not allow it
+  | 'RULE' // a business rule refuses it
+  | 'UNKNOWN_HANDLER'
+  | 'INTERNAL';
+
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+  /** field path → Spanish message */
+  fields?: Record<string, string>;
+}
+
+export type Result<T> = { ok: true; data: T } | { ok: false; error: ApiError };
