@@ -1,0 +1,147 @@
+/**
+ * The web door: the same handler table over HTTP on 127.0.0.1, so that the renderer runs in a plain
+ * browser (`npm run web`) and the end-to-end tests drive it. It answers only on loopback, only to
+ * requests that carry the key created at start, and only to its own Host and Origin.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { BackOffice } from '../context';
+import { dispatch } from '../dispatch';
+import type { Result } from '../../../shared/result';
+import { CONTENT_SECURITY_POLICY } from './csp';
+
+export interface HostOptions {
+  app: BackOffice;
+  /** 0 picks a free port */
+  port: number;
+  /** folder with the built renderer (index.html) */
+  staticDir: string;
+  /** the access key; random when not given */
+  key?: string;
+}
+
+export interface RunningHost {
+  url: string;
+  port: number;
+  key: string;
+  close(): Promise<void>;
+}
+
+/** Largest request body: one upload chunk of 4 MB in base64 plus the envelope. */
+const MAX_BODY_BYTES = 6 * 1024 * 1024;
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+const SECURITY_HEADERS = {
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'cache-control': 'no-store',
+};
+
+export async function startHost(options: HostOptions): Promise<RunningHost> {
+  const key = options.key || randomBytes(18).toString('base64url');
+  const keyBuffer = Buffer.from(key);
+  const staticRoot = path.resolve(options.staticDir);
+  let port = options.port;
+
+  const sameKey = (given: string | undefined) => {
+    const b = Buffer.from(given ?? '');
+    return b.length === keyBuffer.length && timingSafeEqual(b, keyBuffer);
+  };
+  const ownHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+
+  const server = http.createServer(async (req, res) => {
+    try {
+      // DNS rebinding: a page from another site that resolves to 127.0.0.1 still sends its own Host
+      if (!req.headers.host || !ownHosts().has(req.headers.host)) return reply(res, 421, 'Host no permitido');
+      const origin = req.headers.origin;
+      if (origin && !ownHosts().has(origin.replace(/^http:\/\//, ''))) return reply(res, 403, 'Origen no permitido');
+      const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+      if (url.pathname.startsWith('/api/')) {
+        if (req.method !== 'POST') return reply(res, 405, 'Use POST');
+        if (!sameKey(header(req, 'x-ventanilla-key'))) return reply(res, 401, 'Clave de acceso inválida; abra la dirección que imprimió npm run web');
+        const name = decodeURIComponent(url.pathname.slice('/api/'.length));
+        const body = await readJson(req);
+        const token = header(req, 'authorization')?.replace(/^Bearer\s+/i, '') ?? null;
+        const result = body === undefined
+          ? ({ ok: false, error: { code: 'VALIDATION', message: 'El cuerpo de la petición no es JSON válido' } } as Result<unknown>)
+          : await dispatch(options.app, name, body, { door: 'http', token });
+        res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8' });
+        res.end(JSON.stringify(result));
+        return;
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') return reply(res, 405, 'Método no permitido');
+      serveStatic(staticRoot, url.pathname, res);
+    } catch (error) {
+      if (error instanceof BodyTooLarge) return reply(res, 413, 'Petición demasiado grande');
+      console.error('[ventanilla web]', error);
+      if (!res.headersSent) reply(res, 500, 'Error interno');
+    }
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as { port: number }).port;
+  return {
+    url: `http://127.0.0.1:${port}/?k=${encodeURIComponent(key)}`,
+    port,
+    key,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+function header(req: http.IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function reply(res: http.ServerResponse, status: number, message: string): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8' });
+  res.end(message);
+}
+
+class BodyTooLarge extends Error {}
+
+async function readJson(req: http.IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
+    chunks.push(chunk);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text.trim() === '') return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function serveStatic(root: string, pathname: string, res: http.ServerResponse): void {
+  const relative = decodeURIComponent(pathname).replace(/^\/+/, '');
+  let file = path.resolve(root, relative || 'index.html');
+  if (!file.startsWith(root + path.sep) && file !== root) return reply(res, 404, 'No encontrado');
+  if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(root, 'index.html');
+  if (!fs.existsSync(file)) {
+    return reply(res, 503, 'La interfaz no está construida. Ejecute: npm run web:build');
+  }
+  res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream' });
+  fs.createReadStream(file).pipe(res);
+}

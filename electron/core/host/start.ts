@@ -1,0 +1,40 @@
+/**
+ * `npm run web`: the whole app in a browser, against the same back office the desktop app uses.
+ *   --db <file>     database (default: the desktop app's own)
+ *   --port <n>      default 5180 (0: any free port)
+ *   --static <dir>  built renderer (default out/web)
+ * VENTANILLA_WEB_KEY fixes the access key (tests); otherwise a new random key each start.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { openBackOffice, closeBackOffice } from '../backoffice';
+import { defaultDbFile } from '../paths';
+import { startHost } from './server';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      db: { type: 'string' },
+      port: { type: 'string', default: '5180' },
+      static: { type: 'string', default: path.resolve('out/web') },
+    },
+  });
+  const dbFile = path.resolve(values.db ?? process.env.VENTANILLA_DB ?? defaultDbFile());
+  const app = await openBackOffice({ dbFile });
+  if (app.migration.backupFile) console.log(`Copia de seguridad antes de actualizar la base de datos: ${app.migration.backupFile}`);
+  const host = await startHost({ app, port: Number(values.port), staticDir: values.static, key: process.env.VENTANILLA_WEB_KEY });
+  console.log(`Ventanilla (navegador) lista en ${host.url}`);
+  console.log(`Base de datos: ${dbFile}`);
+  const stop = async () => {
+    await host.close();
+    await closeBackOffice(app);
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(`No se pudo iniciar Ventanilla: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

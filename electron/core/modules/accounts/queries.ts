@@ -1,0 +1,193 @@
+import type { Knex } from 'knex';
+import type { AccountDetail, AccountSummary, InvoiceDetail, InvoiceRow } from '../../../../shared/contract';
+import { normalizeForSearch } from '../../../../shared/text';
+import { notFound } from '../../errors';
+
+interface AccountDbRow {
+  id: number;
+  number: string;
+  holder_name: string;
+  id_type: AccountSummary['idType'];
+  id_number: string;
+  address: string;
+  neighborhood: string;
+  city_dane: string;
+  estrato: number | null;
+  use: AccountDetail['use'];
+  status: AccountSummary['status'];
+  cycle: string;
+  route: string;
+  route_sequence: number;
+  meter_number: string;
+  phone: string;
+  email: string;
+  notice_address: string;
+  credit_balance: number | string;
+  updated_at: string;
+}
+
+interface InvoiceDbRow {
+  id: number;
+  number: string;
+  account_id: number;
+  period: string;
+  issue_date: string;
+  due_date: string;
+  suspension_date: string | null;
+  previous_reading: number | null;
+  current_reading: number | null;
+  consumption_m3: number;
+  payment_reference: string;
+  total: number | string;
+  balance: number | string;
+}
+
+const SUMMARY_COLUMNS = ['id', 'number', 'holder_name', 'id_type', 'id_number', 'address', 'meter_number', 'status'] as const;
+
+/** The first character after every string that starts with `prefix` (for index-friendly prefix ranges). */
+function prefixUpperBound(prefix: string): string {
+  return prefix + '\uffff';
+}
+
+/**
+ * Finds accounts by number, cédula/NIT, meter, holder name or address. Every branch uses an index
+ * (exact match or a prefix range); a scan for a word inside the name runs only when the indexed
+ * branches found fewer than `limit` accounts.
+ */
+export async function searchAccounts(db: Knex, query: string, limit: number): Promise<AccountSummary[]> {
+  const raw = query.trim();
+  const found = new Map<number, Pick<AccountDbRow, (typeof SUMMARY_COLUMNS)[number]>>();
+  const add = (rows: Pick<AccountDbRow, (typeof SUMMARY_COLUMNS)[number]>[]) => {
+    for (const row of rows) if (found.size < limit && !found.has(row.id)) found.set(row.id, row);
+  };
+  const compact = raw.replace(/[\s.-]/g, '');
+
+  if (/^\d+$/.test(compact)) {
+    add(await db('accounts').select(SUMMARY_COLUMNS).where('number', compact).limit(limit));
+    add(await db('accounts').select(SUMMARY_COLUMNS).where('id_number', compact).limit(limit));
+    add(await db('accounts').select(SUMMARY_COLUMNS).where('meter_number', raw).limit(limit));
+    if (found.size < limit) {
+      add(await db('accounts').select(SUMMARY_COLUMNS).where('number', '>=', compact).andWhere('number', '<', prefixUpperBound(compact)).orderBy('number').limit(limit));
+    }
+    if (found.size < limit) {
+      add(await db('accounts').select(SUMMARY_COLUMNS).where('id_number', '>=', compact).andWhere('id_number', '<', prefixUpperBound(compact)).orderBy('id_number').limit(limit));
+    }
+  } else {
+    add(await db('accounts').select(SUMMARY_COLUMNS).where('meter_number', raw).limit(limit));
+    const text = normalizeForSearch(raw);
+    if (text && found.size < limit) {
+      add(await db('accounts').select(SUMMARY_COLUMNS).where('search_name', '>=', text).andWhere('search_name', '<', prefixUpperBound(text)).orderBy('search_name').limit(limit));
+    }
+    if (text && found.size < limit) {
+      add(await db('accounts').select(SUMMARY_COLUMNS).where('search_address', '>=', text).andWhere('search_address', '<', prefixUpperBound(text)).orderBy('search_address').limit(limit));
+    }
+    if (text.length >= 3 && found.size < limit) {
+      // every word typed must start a word of the name, in any order ("ana gomez" finds "GOMEZ PARDO ANA")
+      const words = text.split(' ');
+      const q = db('accounts').select(SUMMARY_COLUMNS);
+      for (const word of words) q.where((w) => w.where('search_name', 'like', `${word}%`).orWhere('search_name', 'like', `% ${word}%`));
+      add(await q.orderBy('search_name').limit(limit));
+    }
+  }
+  if (found.size === 0) return [];
+  const balances = await openBalances(db, [...found.keys()]);
+  return [...found.values()].map((r) => ({
+    id: r.id,
+    number: r.number,
+    holderName: r.holder_name,
+    idType: r.id_type,
+    idNumber: r.id_number,
+    address: r.address,
+    meterNumber: r.meter_number,
+    status: r.status,
+    balance: balances.get(r.id) ?? 0,
+  }));
+}
+
+async function openBalances(db: Knex, accountIds: number[]): Promise<Map<number, number>> {
+  const rows: { account_id: number; debt: number | string }[] = await db('invoices')
+    .whereIn('account_id', accountIds)
+    .andWhere('balance', '>', 0)
+    .groupBy('account_id')
+    .select('account_id')
+    .sum({ debt: 'balance' });
+  return new Map(rows.map((r) => [r.account_id, Number(r.debt)]));
+}
+
+function invoiceRow(r: InvoiceDbRow, today: string): InvoiceRow {
+  const balance = Number(r.balance);
+  return {
+    id: r.id,
+    number: r.number,
+    period: r.period,
+    issueDate: r.issue_date,
+    dueDate: r.due_date,
+    suspensionDate: r.suspension_date,
+    consumptionM3: r.consumption_m3,
+    paymentReference: r.payment_reference,
+    total: Number(r.total),
+    balance,
+    overdue: balance > 0 && r.due_date < today,
+  };
+}
+
+/** The account screen: holder, contact data, open invoices (oldest due first) and the history. */
+export async function getAccountDetail(db: Knex, accountId: number, today: string): Promise<AccountDetail> {
+  const row: AccountDbRow | undefined = await db('accounts').where({ id: accountId }).first();
+  if (!row) throw notFound('La cuenta');
+  const invoices: InvoiceDbRow[] = await db('invoices').where({ account_id: accountId }).orderBy([
+    { column: 'period', order: 'desc' },
+    { column: 'id', order: 'desc' },
+  ]);
+  const history = invoices.map((i) => invoiceRow(i, today));
+  const open = history.filter((i) => i.balance > 0).sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.id - b.id);
+  return {
+    id: row.id,
+    number: row.number,
+    holderName: row.holder_name,
+    idType: row.id_type,
+    idNumber: row.id_number,
+    address: row.address,
+    meterNumber: row.meter_number,
+    status: row.status,
+    balance: open.reduce((sum, i) => sum + i.balance, 0),
+    neighborhood: row.neighborhood,
+    cityDane: row.city_dane,
+    estrato: row.estrato,
+    use: row.use,
+    cycle: row.cycle,
+    route: row.route,
+    routeSequence: row.route_sequence,
+    phone: row.phone,
+    email: row.email,
+    noticeAddress: row.notice_address,
+    creditBalance: Number(row.credit_balance),
+    openInvoices: open,
+    invoiceHistory: history,
+    updatedAt: row.updated_at,
+  };
+}
+
+export async function getInvoiceDetail(db: Knex, invoiceId: number, today: string): Promise<InvoiceDetail> {
+  const row: (InvoiceDbRow & { account_number: string }) | undefined = await db('invoices')
+    .join('accounts', 'accounts.id', 'invoices.account_id')
+    .where('invoices.id', invoiceId)
+    .first('invoices.*', 'accounts.number as account_number');
+  if (!row) throw notFound('La factura');
+  const lines: { line_no: number; concept: string; quantity: string; unit_value: number | string; amount: number | string }[] =
+    await db('invoice_lines').where({ invoice_id: invoiceId }).orderBy('line_no');
+  return {
+    ...invoiceRow(row, today),
+    accountId: row.account_id,
+    accountNumber: row.account_number,
+    previousReading: row.previous_reading,
+    currentReading: row.current_reading,
+    lines: lines.map((l) => ({
+      lineNo: l.line_no,
+      concept: l.concept,
+      quantity: String(l.quantity),
+      unitValue: Number(l.unit_value),
+      amount: Number(l.amount),
+    })),
+  };
+}
