@@ -30,14 +30,26 @@ export async function schemaVersion(db: Knex): Promise<number> {
  * pending, it first copies the file to `backups/ventanilla-v<version>-<date>.sqlite` beside it.
  */
 export async function migrateToLatest(db: Knex, filename: string): Promise<MigrateResult> {
+  const existing = await db.schema.hasTable('knex_migrations');
   const current = await schemaVersion(db);
   const pending = MIGRATIONS.length - current;
   let backupFile: string | null = null;
-  if (pending > 0 && current > 0) {
+  if (pending > 0 && existing) {
     backupFile = await backupSqliteFile(db, filename, `v${current}`);
   }
-  const [, applied] = (await db.migrate.latest({ migrationSource })) as [number, string[]];
-  return { applied, backupFile, schemaVersion: await schemaVersion(db) };
+  try {
+    const [, applied] = (await db.migrate.latest({ migrationSource })) as [number, string[]];
+    return { applied, backupFile, schemaVersion: await schemaVersion(db) };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      `No se pudo actualizar la base de datos a la versión ${MIGRATIONS.length} (${reason}). ` +
+        (backupFile
+          ? `La copia hecha antes de intentarlo está en ${backupFile}; para volver a ella, cierre la aplicación y reemplace ${filename} por esa copia.`
+          : 'No se modificó ningún dato.'),
+      { cause: error },
+    );
+  }
 }
 
 /** Consistent copy of the live database with SQLite's VACUUM INTO (works while the app runs). */

@@ -1,0 +1,50 @@
+/**
+ * Account search at size: p50 and p99 of `accounts.search` through the dispatcher (schema check,
+ * queries and debt per result included) by account number, id number and name prefix.
+ */
+import type { BackOffice } from '../../electron/core/context';
+import { dispatch } from '../../electron/core/dispatch';
+
+export interface BenchRow {
+  name: string;
+  value: string;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+export async function runSearchBench(app: BackOffice, token: string, samples = 500): Promise<BenchRow[]> {
+  const total = Number((await app.db('accounts').count<{ n: number }[]>({ n: '*' }))[0].n);
+  const picks: { number: string; id_number: string; search_name: string }[] = await app
+    .db('accounts')
+    .select('number', 'id_number', 'search_name')
+    .whereIn(
+      'id',
+      Array.from({ length: samples }, (_, i) => 1 + Math.floor(((i + 0.5) / samples) * total)),
+    );
+  const kinds: [string, (p: (typeof picks)[number]) => string][] = [
+    ['número de cuenta', (p) => p.number],
+    ['cédula/NIT', (p) => p.id_number],
+    ['prefijo del nombre', (p) => p.search_name.split(' ').slice(0, 2).join(' ').slice(0, 12)],
+  ];
+  const rows: BenchRow[] = [{ name: 'búsqueda: cuentas en la base', value: total.toLocaleString('es-CO') }];
+  for (const [label, queryOf] of kinds) {
+    // warm-up
+    for (const p of picks.slice(0, 20)) await dispatch(app, 'accounts.search', { query: queryOf(p) }, { door: 'test', token });
+    const times: number[] = [];
+    let misses = 0;
+    for (const p of picks) {
+      const start = process.hrtime.bigint();
+      const result = await dispatch(app, 'accounts.search', { query: queryOf(p) }, { door: 'test', token });
+      times.push(Number(process.hrtime.bigint() - start) / 1e6);
+      if (!result.ok || !result.data.some((a) => a.number === p.number)) misses++;
+    }
+    times.sort((a, b) => a - b);
+    rows.push({
+      name: `búsqueda por ${label}: p50 / p99`,
+      value: `${percentile(times, 50).toFixed(2)} ms / ${percentile(times, 99).toFixed(2)} ms (${picks.length} búsquedas${misses ? `, ${misses} sin la cuenta buscada en los primeros 20` : ''})`,
+    });
+  }
+  return rows;
+}

@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createInitializedBackOffice, loginAs } from '../helpers/backoffice';
+import { insertAccount, insertInvoice } from '../helpers/accounts';
+
+let t: Awaited<ReturnType<typeof createInitializedBackOffice>>;
+let anaId: number;
+
+beforeAll(async () => {
+  t = await createInitializedBackOffice();
+  const db = t.app.db;
+  anaId = await insertAccount(db, {
+    number: '100234',
+    holderName: 'GÓMEZ PARDO ANA LUCÍA',
+    idNumber: '40123456',
+    address: 'Carrera 5 # 20-11 Apto 301',
+    meterNumber: 'AB-778812',
+  });
+  await insertAccount(db, { number: '100235', holderName: 'PEÑA RUIZ JORGE ELIÉCER', idNumber: '900555111' });
+  await insertAccount(db, { number: '200777', holderName: 'ANAYA CASTRO MARÍA', address: 'Calle 12 # 8-34' });
+  await insertInvoice(db, anaId, { number: 'F-0001', period: '2026-08', dueDate: '2026-09-15', total: 45_300, balance: 0 });
+  await insertInvoice(db, anaId, { number: 'F-0002', period: '2026-09', dueDate: '2026-10-15', total: 48_100 });
+  await insertInvoice(db, anaId, { number: 'F-0003', period: '2026-10', dueDate: '2099-11-15', total: 51_250 });
+});
+afterAll(() => t.close());
+
+describe('finding an account', () => {
+  const numbers = async (query: string) => (await t.ok('accounts.search', { query }, t.adminToken)).map((a) => a.number);
+
+  it('by account number, cédula, meter, name prefix, any word of the name, and address', async () => {
+    expect(await numbers('100234')).toEqual(['100234']);
+    expect(await numbers('40123456')).toEqual(['100234']);
+    expect(await numbers('AB-778812')).toEqual(['100234']);
+    expect(await numbers('gomez par')).toEqual(['100234']);
+    expect(await numbers('ana lucia')).toEqual(['100234']);
+    expect(await numbers('CALLE 12')).toEqual(['200777']);
+    expect(await numbers('peña')).toEqual(['100235']);
+  });
+
+  it('an account-number prefix lists the accounts that start with it, with their debt', async () => {
+    const found = await t.ok('accounts.search', { query: '1002' }, t.adminToken);
+    expect(found.map((a) => [a.number, a.balance])).toEqual([
+      ['100234', 99_350],
+      ['100235', 0],
+    ]);
+  });
+
+  it('nothing found is an empty list; an empty query is a Spanish validation error', async () => {
+    expect(await numbers('zzzz')).toEqual([]);
+    const r = await t.call('accounts.search', { query: '  ' }, t.adminToken);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.fields?.query).toBe('Escriba algo para buscar');
+  });
+});
+
+describe('the account screen', () => {
+  it('shows open invoices oldest first, marks the overdue one, and keeps the whole history', async () => {
+    const a = await t.ok('accounts.get', { accountId: anaId }, t.adminToken);
+    expect(a.holderName).toBe('GÓMEZ PARDO ANA LUCÍA');
+    expect(a.openInvoices.map((i) => [i.number, i.balance, i.overdue])).toEqual([
+      ['F-0002', 48_100, true],
+      ['F-0003', 51_250, false],
+    ]);
+    expect(a.balance).toBe(99_350);
+    expect(a.invoiceHistory.map((i) => i.period)).toEqual(['2026-10', '2026-09', '2026-08']);
+    const detail = await t.ok('invoices.get', { invoiceId: a.openInvoices[0].id }, t.adminToken);
+    expect(detail.lines.reduce((s, l) => s + l.amount, 0)).toBe(48_100);
+  });
+
+  it('a clerk updates the contact data and the change is audited with before and after', async () => {
+    const clerk = await loginAs(t, 'auxiliar');
+    const updated = await t.ok(
+      'accounts.updateContact',
+      { accountId: anaId, phone: '3104567890', email: 'ana.gomez@example.com', noticeAddress: 'Calle 3 # 4-5 Garagoa' },
+      clerk,
+    );
+    expect([updated.phone, updated.email, updated.noticeAddress]).toEqual(['3104567890', 'ana.gomez@example.com', 'Calle 3 # 4-5 Garagoa']);
+    const audit = await t.app.db('audit_log').where({ action: 'account.updateContact', entity_id: String(anaId) }).first();
+    expect(audit.actor).toBe('auxiliar1');
+    expect(JSON.parse(audit.before_json).phone).toBe('');
+    expect(JSON.parse(audit.after_json).phone).toBe('3104567890');
+  });
+
+  it('a bad email is refused in Spanish and nothing changes; a cashier may not edit contact data', async () => {
+    const before = await t.ok('accounts.get', { accountId: anaId }, t.adminToken);
+    const bad = await t.call('accounts.updateContact', { accountId: anaId, phone: '', email: 'no-es-correo', noticeAddress: '' }, t.adminToken);
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error.fields?.email).toBe('Correo electrónico inválido');
+    const cashier = await loginAs(t, 'cajero');
+    const refused = await t.call('accounts.updateContact', { accountId: anaId, phone: '1234567', email: '', noticeAddress: '' }, cashier);
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error.code).toBe('FORBIDDEN');
+    expect(await t.ok('accounts.get', { accountId: anaId }, t.adminToken)).toEqual(before);
+  });
+});
