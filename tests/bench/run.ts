@@ -1,0 +1,62 @@
+/**
+ * `npm run bench`: the foundation's performance figures, printed as one table.
+ *   --accounts N --invoices N   sizes of the import (default 200,000 and 1,200,000)
+ * 1. import of accounts and invoices (rows/s, peak memory), 2. account search at that size
+ *    (p50/p99), 3. app start to the login screen through the web door.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { closeBackOffice, openBackOffice } from '../../electron/core/backoffice';
+import { dispatch } from '../../electron/core/dispatch';
+import { ADMIN } from '../helpers/backoffice';
+import { runImportBench } from './import-bench';
+import { runSearchBench, type BenchRow } from './search-bench';
+import { runStartupBench } from './startup-bench';
+
+function argument(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+function printTable(rows: BenchRow[]): void {
+  const width = Math.max(...rows.map((r) => r.name.length));
+  console.log(`${'medida'.padEnd(width)} | valor`);
+  console.log(`${'-'.repeat(width)}-|-${'-'.repeat(40)}`);
+  for (const r of rows) console.log(`${r.name.padEnd(width)} | ${r.value}`);
+}
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ventanilla-bench-'));
+  const rows: BenchRow[] = [];
+  try {
+    const accounts = argument('accounts', 200_000);
+    const invoices = argument('invoices', 1_200_000);
+    console.error(`Importando ${accounts} cuentas y ${invoices} facturas…`);
+    rows.push(...(await runImportBench({ accounts, invoices, dir })));
+
+    const dbFile = path.join(dir, 'bench.sqlite');
+    const app = await openBackOffice({ dbFile });
+    try {
+      const login = await dispatch(app, 'auth.login', { username: ADMIN.username, password: ADMIN.password }, { door: 'test' });
+      if (!login.ok) throw new Error(login.error.message);
+      console.error('Midiendo la búsqueda de cuentas…');
+      rows.push(...(await runSearchBench(app, login.data.token)));
+    } finally {
+      await closeBackOffice(app);
+    }
+
+    execFileSync('npm', ['run', 'web:build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    console.error('Midiendo el arranque…');
+    rows.push(...(await runStartupBench(dbFile)));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  printTable(rows);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
