@@ -1,0 +1,198 @@
+/**
+ * The application's phases: first start (wizard), login, forced password change, and the working
+ * shell with its lock overlay. Which phase comes first is asked of the back office at start.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Alert, Button, Center, Loader, MantineProvider, Stack } from '@mantine/core';
+import { Notifications, notifications } from '@mantine/notifications';
+import { IconPlugConnectedX } from '@tabler/icons-react';
+import { call, getSessionToken, onSessionProblem, send, setSessionToken } from '../api/client';
+import type { Company, LoginResult, SessionUser } from '../../../shared/contract';
+import { I18nProvider, useT } from '../i18n';
+import { makeTheme } from './theme';
+import { SetupWizard } from './setup/SetupWizard';
+import { LoginScreen } from './auth/LoginScreen';
+import { ChangePasswordScreen } from './auth/ChangePasswordScreen';
+import { LockScreen } from './auth/LockScreen';
+import { Shell } from './Shell';
+import { SessionContext, type Session } from './session';
+import { money } from './format';
+
+interface Working {
+  user: SessionUser;
+  company: Company;
+  idleLockMinutes: number;
+  locked: boolean;
+}
+
+type Phase =
+  | { kind: 'loading' }
+  | { kind: 'unreachable'; message: string }
+  | { kind: 'setup' }
+  | { kind: 'login'; username?: string; notice?: string }
+  | { kind: 'changePassword'; working: Working }
+  /** reopened on a locked session: the company is read after the unlock */
+  | { kind: 'resumeLocked'; user: SessionUser; idleLockMinutes: number }
+  | { kind: 'ready'; working: Working };
+
+export function App() {
+  return (
+    <I18nProvider>
+      <Themed>
+        <Phases />
+      </Themed>
+    </I18nProvider>
+  );
+}
+
+function Themed({ children }: { children: React.ReactNode }) {
+  const t = useT();
+  const theme = useMemo(() => makeTheme(t), [t]);
+  return (
+    <MantineProvider theme={theme} defaultColorScheme="light">
+      <Notifications position="bottom-right" zIndex={4000} />
+      {children}
+    </MantineProvider>
+  );
+}
+
+function Phases() {
+  const t = useT();
+  const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
+
+  const start = useCallback(async () => {
+    setPhase({ kind: 'loading' });
+    const status = await call('setup.status', {});
+    if (!status.ok) return setPhase({ kind: 'unreachable', message: status.error.message });
+    if (!status.data.initialized) return setPhase({ kind: 'setup' });
+    if (getSessionToken()) {
+      const me = await call('auth.me', {});
+      if (me.ok) {
+        const { user, locked, idleLockMinutes } = me.data;
+        if (locked) return setPhase({ kind: 'resumeLocked', user, idleLockMinutes });
+        const company = await call('company.get', {});
+        if (company.ok) return setPhase({ kind: 'ready', working: { user, company: company.data, idleLockMinutes, locked: false } });
+      }
+      setSessionToken(null);
+    }
+    setPhase({ kind: 'login' });
+  }, []);
+
+  useEffect(() => {
+    void start();
+  }, [start]);
+
+  // The back office says the session ended or the screen is locked: follow it.
+  useEffect(
+    () =>
+      onSessionProblem((error) => {
+        if (error.code === 'LOCKED') {
+          setPhase((p) => (p.kind === 'ready' ? { kind: 'ready', working: { ...p.working, locked: true } } : p));
+        } else {
+          setSessionToken(null);
+          notifications.clean();
+          setPhase((p) => (p.kind === 'login' ? p : { kind: 'login', notice: error.message }));
+        }
+      }),
+    [],
+  );
+
+  const loggedIn = useCallback(async (result: LoginResult) => {
+    setSessionToken(result.token);
+    const company = await send('company.get', {});
+    const working: Working = { user: result.user, company, idleLockMinutes: result.idleLockMinutes, locked: false };
+    setPhase(result.mustChangePassword ? { kind: 'changePassword', working } : { kind: 'ready', working });
+  }, []);
+
+  const logout = useCallback(async (notice?: string) => {
+    await call('auth.logout', {});
+    setSessionToken(null);
+    notifications.clean();
+    setPhase({ kind: 'login', notice });
+  }, []);
+
+  const updateWorking = useCallback(
+    (change: (w: Working) => Working) => setPhase((p) => (p.kind === 'ready' ? { kind: 'ready', working: change(p.working) } : p)),
+    [],
+  );
+
+  const resumed = useCallback(async () => {
+    if (phase.kind !== 'resumeLocked') return;
+    const company = await call('company.get', {});
+    if (!company.ok) return start();
+    setPhase({ kind: 'ready', working: { user: phase.user, company: company.data, idleLockMinutes: phase.idleLockMinutes, locked: false } });
+  }, [phase, start]);
+
+  switch (phase.kind) {
+    case 'loading':
+      return (
+        <Center h="100vh">
+          <Loader aria-label={t('common.loading')} />
+        </Center>
+      );
+    case 'unreachable':
+      return (
+        <Center h="100vh" p="md">
+          <Stack maw={480}>
+            <Alert color="red" icon={<IconPlugConnectedX />} title={t('app.unreachable')}>
+              {phase.message}
+            </Alert>
+            <Button onClick={() => void start()}>{t('common.retry')}</Button>
+          </Stack>
+        </Center>
+      );
+    case 'setup':
+      return <SetupWizard onDone={(username) => setPhase({ kind: 'login', username })} />;
+    case 'login':
+      return <LoginScreen initialUsername={phase.username} notice={phase.notice} onLoggedIn={loggedIn} />;
+    case 'changePassword':
+      return (
+        <ChangePasswordScreen
+          user={phase.working.user}
+          onChanged={() => setPhase({ kind: 'ready', working: phase.working })}
+          onLogout={() => void logout()}
+        />
+      );
+    case 'resumeLocked':
+      return <LockScreen user={phase.user} onUnlocked={() => void resumed()} onLogout={() => void logout()} />;
+    case 'ready':
+      return <WorkingShell working={phase.working} update={updateWorking} logout={logout} />;
+  }
+}
+
+function WorkingShell({
+  working,
+  update,
+  logout,
+}: {
+  working: Working;
+  update: (change: (w: Working) => Working) => void;
+  logout: () => Promise<void>;
+}) {
+  const session = useMemo<Session>(
+    () => ({
+      ...working,
+      lock: () => {
+        update((w) => ({ ...w, locked: true }));
+        void call('auth.lock', {});
+      },
+      logout: () => void logout(),
+      refreshCompany: async () => {
+        const company = await send('company.get', {});
+        update((w) => ({ ...w, company }));
+      },
+      setIdleLockMinutes: (minutes) => update((w) => ({ ...w, idleLockMinutes: minutes })),
+      money: (minor) => money(minor, working.company.currency),
+      can: (roles) => roles === 'all' || roles.includes(working.user.role),
+    }),
+    [working, update, logout],
+  );
+  return (
+    <SessionContext.Provider value={session}>
+      <Shell />
+      {working.locked && (
+        <LockScreen user={working.user} onUnlocked={() => update((w) => ({ ...w, locked: false }))} onLogout={() => void logout()} overlay />
+      )}
+    </SessionContext.Provider>
+  );
+}

@@ -1,0 +1,66 @@
+/** Which screen a path shows, after checking the role may open it. */
+import { Alert, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { IconHourglassEmpty, IconLock } from '@tabler/icons-react';
+import { useT } from '../i18n';
+import { navItemFor, rolesFor } from './nav';
+import { accountIdOf, paths } from './router';
+import { useSession } from './session';
+import { AccountSearchPage } from '../modules/accounts/AccountSearchPage';
+import { AccountPage } from '../modules/accounts/AccountPage';
+import { ImportPage } from '../modules/imports/ImportPage';
+import { UsersPage } from '../modules/admin/UsersPage';
+import { OfficesPage } from '../modules/admin/OfficesPage';
+import { CalendarPage } from '../modules/admin/CalendarPage';
+import { SettingsPage } from '../modules/admin/SettingsPage';
+import { CompanyPage } from '../modules/admin/CompanyPage';
+
+export function Page({ path }: { path: string }) {
+  const t = useT();
+  const { can } = useSession();
+  const item = navItemFor(path);
+  if (!item) return <AccountSearchPage />;
+  if (!can(rolesFor(path))) {
+    return (
+      <Alert color="red" icon={<IconLock />} title={t('page.forbiddenTitle')} maw={640}>
+        {t('page.forbidden')}
+      </Alert>
+    );
+  }
+  if (!item.available) return <NotAvailable title={t(item.label)} />;
+  const accountId = accountIdOf(path);
+  if (accountId !== null) return <AccountPage key={accountId} accountId={accountId} />;
+  switch (item.path) {
+    case paths.imports:
+      return <ImportPage />;
+    case paths.users:
+      return <UsersPage />;
+    case paths.offices:
+      return <OfficesPage />;
+    case paths.calendar:
+      return <CalendarPage />;
+    case paths.settings:
+      return <SettingsPage />;
+    case paths.company:
+      return <CompanyPage />;
+    default:
+      return <AccountSearchPage />;
+  }
+}
+
+function NotAvailable({ title }: { title: string }) {
+  const t = useT();
+  return (
+    <Stack align="center" mt="xl" gap="sm" ta="center">
+      <ThemeIcon size={64} radius="xl" variant="light" color="gray">
+        <IconHourglassEmpty size={36} />
+      </ThemeIcon>
+      <Title order={2}>{title}</Title>
+      <Text fw={600} size="lg">
+        {t('page.notAvailable')}
+      </Text>
+      <Text c="dimmed" maw={520}>
+        {t('page.notAvailableText')}
+      </Text>
+    </Stack>
+  );
+}

@@ -1,0 +1,67 @@
+/**
+ * The navigation: what each role sees. It mirrors the access declared in the handler table
+ * (electron/core/modules/*\/handlers.ts); hiding is a courtesy, the back office still checks.
+ */
+import type { ComponentType } from 'react';
+import {
+  IconBuildingBank,
+  IconBuildingStore,
+  IconCalendar,
+  IconCash,
+  IconFileImport,
+  IconMail,
+  IconPrinter,
+  IconSearch,
+  IconSettings,
+  IconUsers,
+  IconWallet,
+  IconBuilding,
+} from '@tabler/icons-react';
+import type { Role } from '../../../shared/roles';
+import type { MessageKey } from '../i18n';
+import { paths } from './router';
+
+export interface NavItem {
+  path: string;
+  label: MessageKey;
+  icon: ComponentType<{ size?: number | string; stroke?: number }>;
+  roles: readonly Role[] | 'all';
+  /** false for modules that come in a later version */
+  available: boolean;
+}
+
+const coordination = ['coordinador', 'administrador'] as const;
+const admin = ['administrador'] as const;
+
+export const mainNav: NavItem[] = [
+  { path: paths.accounts, label: 'nav.accounts', icon: IconSearch, roles: 'all', available: true },
+  { path: paths.cashier, label: 'nav.cashier', icon: IconCash, roles: ['cajero', 'coordinador', 'administrador'], available: false },
+  { path: paths.pqr, label: 'nav.pqr', icon: IconMail, roles: ['auxiliar', 'coordinador', 'administrador'], available: false },
+  { path: paths.pettyCash, label: 'nav.pettyCash', icon: IconWallet, roles: coordination, available: false },
+  { path: paths.printing, label: 'nav.printing', icon: IconPrinter, roles: coordination, available: false },
+  { path: paths.imports, label: 'nav.imports', icon: IconFileImport, roles: coordination, available: true },
+  /** the coordinator keeps the closures of the own office; the administrator finds it under Administración */
+  { path: paths.calendar, label: 'nav.officeCalendar', icon: IconCalendar, roles: ['coordinador'], available: true },
+];
+
+export const adminNav: NavItem[] = [
+  { path: paths.users, label: 'nav.users', icon: IconUsers, roles: admin, available: true },
+  { path: paths.offices, label: 'nav.offices', icon: IconBuildingStore, roles: admin, available: true },
+  { path: paths.calendar, label: 'nav.calendar', icon: IconCalendar, roles: admin, available: true },
+  { path: paths.settings, label: 'nav.settings', icon: IconSettings, roles: admin, available: true },
+  { path: paths.company, label: 'nav.company', icon: IconBuildingBank, roles: admin, available: true },
+];
+
+export const ADMIN_ICON = IconBuilding;
+
+/** The nav item a path belongs to ('/cuentas/12' belongs to '/cuentas'). */
+export function navItemFor(path: string): NavItem | undefined {
+  return [...mainNav, ...adminNav].find((item) => path === item.path || path.startsWith(`${item.path}/`));
+}
+
+/** Who may open a path: the union of the roles of the nav items that lead to it. */
+export function rolesFor(path: string): readonly Role[] | 'all' {
+  const items = [...mainNav, ...adminNav].filter((item) => path === item.path || path.startsWith(`${item.path}/`));
+  if (items.some((i) => i.roles === 'all')) return 'all';
+  return [...new Set(items.flatMap((i) => i.roles as readonly Role[]))];
+}

@@ -1,0 +1,45 @@
+/**
+ * Hash routing, kept small: the path after '#' names the screen ('#/cuentas/12'). The hash survives
+ * a reload and works the same under Electron's file protocol and the web door.
+ */
+import { useSyncExternalStore } from 'react';
+
+function currentPath(): string {
+  const path = location.hash.replace(/^#/, '');
+  return path.startsWith('/') ? path : '/cuentas';
+}
+
+function subscribe(listener: () => void): () => void {
+  window.addEventListener('hashchange', listener);
+  return () => window.removeEventListener('hashchange', listener);
+}
+
+/** The current path, e.g. '/cuentas/12'. */
+export function usePath(): string {
+  return useSyncExternalStore(subscribe, currentPath);
+}
+
+export function navigate(path: string): void {
+  if (currentPath() !== path) location.hash = path;
+}
+
+export const paths = {
+  accounts: '/cuentas',
+  account: (id: number) => `/cuentas/${id}`,
+  cashier: '/caja',
+  pqr: '/pqr',
+  pettyCash: '/caja-menor',
+  printing: '/impresion',
+  imports: '/importar',
+  users: '/admin/usuarios',
+  offices: '/admin/oficinas',
+  calendar: '/admin/calendario',
+  settings: '/admin/ajustes',
+  company: '/admin/empresa',
+} as const;
+
+/** '/cuentas/12' → 12, otherwise null */
+export function accountIdOf(path: string): number | null {
+  const m = /^\/cuentas\/(\d+)$/.exec(path);
+  return m ? Number(m[1]) : null;
+}

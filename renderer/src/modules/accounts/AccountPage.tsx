@@ -1,0 +1,227 @@
+/** One account: who and where, contact data (editable by the counter), debt and invoices. */
+import { useState } from 'react';
+import { Badge, Button, Card, Grid, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { IconArrowLeft, IconEdit } from '@tabler/icons-react';
+import { send } from '../../api/client';
+import type { AccountDetail, InvoiceRow, Use } from '../../../../shared/contract';
+import { useT, type MessageKey } from '../../i18n';
+import { formatDate, formatPeriod } from '../../app/format';
+import { navigate, paths } from '../../app/router';
+import { useSession } from '../../app/session';
+import { useLoad } from '../../app/useLoad';
+import { LoadError, Loading } from '../../app/Status';
+import { StatusBadge } from './StatusBadge';
+import { ContactModal } from './ContactModal';
+import { InvoiceModal } from './InvoiceModal';
+
+const CONTACT_EDITORS = ['auxiliar', 'coordinador', 'administrador'] as const;
+const USE_LABELS: Record<Use, MessageKey> = {
+  residencial: 'account.use.residencial',
+  comercial: 'account.use.comercial',
+  industrial: 'account.use.industrial',
+  oficial: 'account.use.oficial',
+  especial: 'account.use.especial',
+};
+
+export function AccountPage({ accountId }: { accountId: number }) {
+  const t = useT();
+  const { money, can } = useSession();
+  const { data: account, setData, error, loading, reload } = useLoad(() => send('accounts.get', { accountId }), [accountId]);
+  const [editing, setEditing] = useState(false);
+  const [invoiceId, setInvoiceId] = useState<number | null>(null);
+
+  if (loading && !account) return <Loading />;
+  if (error || !account) return error ? <LoadError error={error} retry={() => void reload()} /> : null;
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" align="flex-start">
+        <Stack gap={4}>
+          <Button variant="subtle" size="compact-sm" leftSection={<IconArrowLeft size={16} />} onClick={() => navigate(paths.accounts)} w="fit-content">
+            {t('account.back')}
+          </Button>
+          <Group gap="sm">
+            <Title order={2}>{t('account.title', { number: account.number })}</Title>
+            <StatusBadge status={account.status} />
+          </Group>
+          <Text size="lg" fw={500}>
+            {account.holderName}
+          </Text>
+        </Stack>
+        <SimpleGrid cols={3} spacing="sm">
+          <Figure label={t('account.totalDebt')} value={money(account.balance)} color={account.balance > 0 ? 'red' : undefined} />
+          <Figure label={t('account.credit')} value={money(account.creditBalance)} color={account.creditBalance > 0 ? 'teal' : undefined} />
+          <Figure label={t('account.openCount')} value={String(account.openInvoices.length)} />
+        </SimpleGrid>
+      </Group>
+
+      <Grid>
+        <Grid.Col span={{ base: 12, md: 7 }}>
+          <Card withBorder h="100%">
+            <Title order={4} mb="sm">
+              {t('account.data')}
+            </Title>
+            <Facts
+              items={[
+                [t('account.holder'), account.holderName],
+                [t('account.idNumber'), `${account.idType} ${account.idNumber}`],
+                [t('account.address'), account.address],
+                [t('account.neighborhood'), account.neighborhood],
+                [t('account.estrato'), account.estrato === null ? '—' : String(account.estrato)],
+                [t('account.useLabel'), t(USE_LABELS[account.use])],
+                [t('account.cycleRoute'), t('account.cycleRouteValue', { cycle: account.cycle, route: account.route, seq: account.routeSequence })],
+                [t('account.meter'), account.meterNumber || '—'],
+              ]}
+            />
+          </Card>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 5 }}>
+          <Card withBorder h="100%">
+            <Group justify="space-between" mb="sm">
+              <Title order={4}>{t('account.contact')}</Title>
+              {can(CONTACT_EDITORS) && (
+                <Button size="xs" variant="light" leftSection={<IconEdit size={16} />} onClick={() => setEditing(true)}>
+                  {t('account.editContact')}
+                </Button>
+              )}
+            </Group>
+            <Facts
+              items={[
+                [t('account.phone'), account.phone || '—'],
+                [t('account.email'), account.email || '—'],
+                [t('account.noticeAddress'), account.noticeAddress || '—'],
+              ]}
+            />
+          </Card>
+        </Grid.Col>
+      </Grid>
+
+      <Card withBorder>
+        <Title order={4} mb="sm">
+          {t('account.openInvoices')}
+        </Title>
+        {account.openInvoices.length === 0 ? (
+          <Text c="dimmed">{t('account.noOpenInvoices')}</Text>
+        ) : (
+          <InvoicesTable invoices={account.openInvoices} onOpen={setInvoiceId} label={t('account.openInvoices')} />
+        )}
+      </Card>
+
+      <Card withBorder>
+        <Title order={4} mb="sm">
+          {t('account.history')}
+        </Title>
+        {account.invoiceHistory.length === 0 ? (
+          <Text c="dimmed">{t('account.noInvoices')}</Text>
+        ) : (
+          <InvoicesTable invoices={account.invoiceHistory} onOpen={setInvoiceId} label={t('account.history')} full />
+        )}
+      </Card>
+
+      <ContactModal account={account} opened={editing} onClose={() => setEditing(false)} onSaved={(updated: AccountDetail) => setData(updated)} />
+      <InvoiceModal invoiceId={invoiceId} onClose={() => setInvoiceId(null)} />
+    </Stack>
+  );
+}
+
+function Figure({ label, value, color }: { label: string; value: string; color?: string }) {
+  return (
+    <Card withBorder padding="sm" miw={150}>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {label}
+      </Text>
+      <Text size="xl" fw={700} c={color}>
+        {value}
+      </Text>
+    </Card>
+  );
+}
+
+function Facts({ items }: { items: [string, string][] }) {
+  return (
+    <Table variant="vertical" withRowBorders={false} verticalSpacing={4}>
+      <Table.Tbody>
+        {items.map(([label, value]) => (
+          <Table.Tr key={label}>
+            <Table.Th w={190} fw={500} c="dimmed">
+              {label}
+            </Table.Th>
+            <Table.Td>{value}</Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+function InvoicesTable({ invoices, onOpen, label, full = false }: { invoices: InvoiceRow[]; onOpen: (id: number) => void; label: string; full?: boolean }) {
+  const t = useT();
+  const { money } = useSession();
+  return (
+    <Table.ScrollContainer minWidth={640}>
+      <Table highlightOnHover aria-label={label}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('invoice.number')}</Table.Th>
+            <Table.Th>{t('invoice.period')}</Table.Th>
+            {full && <Table.Th>{t('invoice.issueDate')}</Table.Th>}
+            <Table.Th>{t('invoice.dueDate')}</Table.Th>
+            {full && <Table.Th ta="right">{t('invoice.consumption')}</Table.Th>}
+            <Table.Th ta="right">{t('invoice.total')}</Table.Th>
+            <Table.Th ta="right">{t('invoice.balance')}</Table.Th>
+            <Table.Th>{t('invoice.state')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {invoices.map((invoice) => (
+            <Table.Tr
+              key={invoice.id}
+              className="row-selectable"
+              tabIndex={0}
+              onClick={() => onOpen(invoice.id)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') onOpen(invoice.id);
+              }}
+              c={invoice.overdue ? 'red' : undefined}
+              data-overdue={invoice.overdue || undefined}
+            >
+              <Table.Td fw={600}>{invoice.number}</Table.Td>
+              <Table.Td>{formatPeriod(invoice.period)}</Table.Td>
+              {full && <Table.Td>{formatDate(invoice.issueDate)}</Table.Td>}
+              <Table.Td>{formatDate(invoice.dueDate)}</Table.Td>
+              {full && <Table.Td ta="right">{invoice.consumptionM3} m³</Table.Td>}
+              <Table.Td ta="right">{money(invoice.total)}</Table.Td>
+              <Table.Td ta="right" fw={600}>
+                {money(invoice.balance)}
+              </Table.Td>
+              <Table.Td>
+                <InvoiceState invoice={invoice} />
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+export function InvoiceState({ invoice }: { invoice: InvoiceRow }) {
+  const t = useT();
+  if (invoice.balance <= 0)
+    return (
+      <Badge color="gray" variant="light">
+        {t('invoice.paid')}
+      </Badge>
+    );
+  if (invoice.overdue)
+    return (
+      <Badge color="red" variant="filled">
+        {t('invoice.overdue')}
+      </Badge>
+    );
+  return (
+    <Badge color="blue" variant="light">
+      {t('invoice.open')}
+    </Badge>
+  );
+}

@@ -1,0 +1,122 @@
+/**
+ * Ctrl+K from anywhere: find an account as you type (number, cédula/NIT, holder, address, meter);
+ * Enter opens the highlighted result, or the first one.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { Group, Loader, Stack, Text } from '@mantine/core';
+import { Spotlight, createSpotlight } from '@mantine/spotlight';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconSearch } from '@tabler/icons-react';
+import { call } from '../../api/client';
+import type { AccountSummary } from '../../../../shared/contract';
+import { useT } from '../../i18n';
+import { navigate, paths } from '../../app/router';
+import { useSession } from '../../app/session';
+import { StatusBadge } from './StatusBadge';
+
+export const [accountSpotlightStore, accountSpotlight] = createSpotlight();
+
+interface Found {
+  query: string;
+  accounts: AccountSummary[];
+  error: string | null;
+}
+
+export function AccountSpotlight() {
+  const t = useT();
+  const { money } = useSession();
+  const [query, setQuery] = useState('');
+  const [debounced] = useDebouncedValue(query.trim(), 150);
+  const [found, setFound] = useState<Found>({ query: '', accounts: [], error: null });
+  const pendingEnter = useRef(false);
+  const arrowsUsed = useRef(false);
+
+  useEffect(() => {
+    if (!debounced) return;
+    let live = true;
+    void call('accounts.search', { query: debounced, limit: 10 }).then((result) => {
+      if (!live) return;
+      setFound(result.ok ? { query: debounced, accounts: result.data, error: null } : { query: debounced, accounts: [], error: result.error.message });
+    });
+    return () => {
+      live = false;
+    };
+  }, [debounced]);
+
+  const open = (account: AccountSummary) => {
+    pendingEnter.current = false;
+    accountSpotlight.close();
+    navigate(paths.account(account.id));
+  };
+
+  // Enter pressed before the results of what was typed arrived: open the first when they do.
+  useEffect(() => {
+    if (pendingEnter.current && found.query === query.trim() && found.accounts[0]) open(found.accounts[0]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [found]);
+
+  const current = query.trim() !== '' && found.query === query.trim();
+  const searching = query.trim() !== '' && !current;
+
+  return (
+    <Spotlight.Root
+      store={accountSpotlightStore}
+      query={query}
+      onQueryChange={(q) => {
+        setQuery(q);
+        arrowsUsed.current = false;
+      }}
+      shortcut="mod + K"
+      tagsToIgnore={[]}
+      triggerOnContentEditable
+      scrollable
+      maxHeight={480}
+      size={720}
+      transitionProps={{ duration: 0 }}
+      onSpotlightClose={() => {
+        pendingEnter.current = false;
+      }}
+    >
+      <Spotlight.Search
+        placeholder={t('spotlight.placeholder')}
+        aria-label={t('spotlight.placeholder')}
+        leftSection={searching ? <Loader size={18} /> : <IconSearch size={20} stroke={1.5} />}
+        onKeyDown={(event: React.KeyboardEvent<HTMLInputElement>) => {
+          if (event.key === 'ArrowDown' || event.key === 'ArrowUp') arrowsUsed.current = true;
+          if (event.key !== 'Enter' || arrowsUsed.current) return;
+          if (current && found.accounts[0]) open(found.accounts[0]);
+          else if (query.trim()) pendingEnter.current = true;
+        }}
+      />
+      <Spotlight.ActionsList>
+        {current &&
+          found.accounts.map((account) => (
+            <Spotlight.Action key={account.id} onClick={() => open(account)}>
+              <Group wrap="nowrap" w="100%" justify="space-between" gap="sm">
+                <Stack gap={0} miw={0}>
+                  <Text fw={600} truncate="end">
+                    {account.number} · {account.holderName}
+                  </Text>
+                  <Text size="xs" c="dimmed" truncate="end">
+                    {account.address} · {account.idType} {account.idNumber}
+                    {account.meterNumber ? ` · ${t('account.meter')} ${account.meterNumber}` : ''}
+                  </Text>
+                </Stack>
+                <Stack gap={2} align="flex-end" style={{ flexShrink: 0 }}>
+                  <StatusBadge status={account.status} size="xs" />
+                  <Text size="xs" c={account.balance > 0 ? 'red' : 'dimmed'}>
+                    {money(account.balance)}
+                  </Text>
+                </Stack>
+              </Group>
+            </Spotlight.Action>
+          ))}
+        {current && found.error && <Spotlight.Empty>{found.error}</Spotlight.Empty>}
+        {current && !found.error && found.accounts.length === 0 && (
+          <Spotlight.Empty>{t('spotlight.nothing', { query: found.query })}</Spotlight.Empty>
+        )}
+        {!query.trim() && <Spotlight.Empty>{t('spotlight.hint')}</Spotlight.Empty>}
+      </Spotlight.ActionsList>
+    </Spotlight.Root>
+  );
+}

@@ -1,0 +1,366 @@
+/**
+ * Importar datos: choose Cuentas or Facturas, a file (button or drag and drop), upload with a
+ * progress bar, read the preview (nothing is written yet), then confirm or cancel.
+ */
+import { useRef, useState } from 'react';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  FileButton,
+  Group,
+  Progress,
+  ScrollArea,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  ThemeIcon,
+} from '@mantine/core';
+import { IconAlertTriangle, IconCircleCheck, IconFileUpload, IconInfoCircle, IconUpload, IconX } from '@tabler/icons-react';
+import { call, send } from '../../api/client';
+import { MAX_UPLOAD_BYTES, type ImportKind, type ImportResult, type ImportSummary } from '../../../../shared/contract';
+import { useT, type MessageKey, type Translate } from '../../i18n';
+import { apiErrorOf, notifySuccess } from '../../app/forms';
+import { PageTitle } from '../../app/PageTitle';
+import { ConfirmModal } from '../../app/ConfirmModal';
+import { uploadFile } from './upload';
+
+type Stage =
+  | { kind: 'choose'; error?: string }
+  | { kind: 'uploading'; fileName: string; size: number; sent: number }
+  | { kind: 'validating'; fileName: string }
+  | { kind: 'preview'; uploadId: string; summary: ImportSummary }
+  | { kind: 'done'; result: ImportResult };
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1).replace('.', ',')} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} MB`;
+}
+
+export function ImportPage() {
+  const t = useT();
+  const [importKind, setImportKind] = useState<ImportKind>('accounts');
+  const [stage, setStage] = useState<Stage>({ kind: 'choose' });
+  const [dragging, setDragging] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const uploadId = useRef<string | null>(null);
+  const cancelled = useRef(false);
+
+  const start = async (file: File | null) => {
+    if (!file) return;
+    if (file.size > MAX_UPLOAD_BYTES) return setStage({ kind: 'choose', error: t('import.tooLarge') });
+    cancelled.current = false;
+    uploadId.current = null;
+    setStage({ kind: 'uploading', fileName: file.name, size: file.size, sent: 0 });
+    try {
+      const id = await uploadFile(
+        importKind,
+        file,
+        (sent) => setStage((s) => (s.kind === 'uploading' ? { ...s, sent } : s)),
+        (begun) => {
+          uploadId.current = begun;
+        },
+        () => cancelled.current,
+      );
+      if (cancelled.current) return;
+      setStage({ kind: 'validating', fileName: file.name });
+      const summary = await send('imports.preview', { uploadId: id });
+      if (cancelled.current) return;
+      setStage({ kind: 'preview', uploadId: id, summary });
+    } catch (e) {
+      if (uploadId.current) void call('imports.discard', { uploadId: uploadId.current });
+      setStage({ kind: 'choose', error: apiErrorOf(e).message });
+    }
+  };
+
+  const cancel = async () => {
+    cancelled.current = true;
+    const id = uploadId.current;
+    uploadId.current = null;
+    setStage({ kind: 'choose' });
+    if (id) await call('imports.discard', { uploadId: id });
+  };
+
+  const commit = async () => {
+    if (stage.kind !== 'preview') return;
+    const result = await send('imports.commit', { uploadId: stage.uploadId });
+    uploadId.current = null;
+    if (result.committed) notifySuccess(t('import.doneToast'));
+    setStage({ kind: 'done', result });
+  };
+
+  const kindLabel = (kind: ImportKind) => (kind === 'accounts' ? t('import.kindAccounts') : t('import.kindInvoices'));
+
+  return (
+    <>
+      <PageTitle title={t('import.title')} description={t('import.description')} />
+      <Stack gap="md" maw={1100}>
+        {stage.kind === 'choose' && (
+          <>
+            <SegmentedControl
+              aria-label={t('import.kind')}
+              data={[
+                { value: 'accounts', label: t('import.kindAccounts') },
+                { value: 'invoices', label: t('import.kindInvoices') },
+              ]}
+              value={importKind}
+              onChange={(v) => setImportKind(v as ImportKind)}
+              w="fit-content"
+            />
+            {stage.error && (
+              <Alert color="red" icon={<IconAlertTriangle />} role="alert">
+                {stage.error}
+              </Alert>
+            )}
+            <Card
+              className="drop-zone"
+              data-active={dragging}
+              p="xl"
+              onDragOver={(e) => {
+                e.preventDefault();
+                setDragging(true);
+              }}
+              onDragLeave={() => setDragging(false)}
+              onDrop={(e) => {
+                e.preventDefault();
+                setDragging(false);
+                void start(e.dataTransfer.files[0] ?? null);
+              }}
+            >
+              <Stack align="center" gap="sm">
+                <ThemeIcon size={56} radius="xl" variant="light">
+                  <IconFileUpload size={32} />
+                </ThemeIcon>
+                <Text fw={600}>{t('import.drop', { kind: kindLabel(importKind).toLowerCase() })}</Text>
+                <Text size="sm" c="dimmed">
+                  {t('import.formats')}
+                </Text>
+                <FileButton onChange={(f) => void start(f)} accept=".csv,.txt,text/csv,text/plain" inputProps={{ 'aria-label': t('import.choose') }}>
+                  {(props) => (
+                    <Button {...props} leftSection={<IconUpload size={18} />} autoFocus>
+                      {t('import.choose')}
+                    </Button>
+                  )}
+                </FileButton>
+              </Stack>
+            </Card>
+            <Alert color="blue" icon={<IconInfoCircle />}>
+              {t('import.nothingWritten')}
+            </Alert>
+          </>
+        )}
+
+        {stage.kind === 'uploading' && (
+          <Card withBorder>
+            <Stack>
+              <Text fw={600}>{t('import.uploading', { file: stage.fileName })}</Text>
+              <Progress value={stage.size ? (stage.sent / stage.size) * 100 : 100} size="xl" animated striped aria-label={t('import.progress')} />
+              <Group justify="space-between">
+                <Text size="sm" c="dimmed">
+                  {formatBytes(stage.sent)} / {formatBytes(stage.size)}
+                </Text>
+                <Button variant="default" leftSection={<IconX size={16} />} onClick={() => void cancel()}>
+                  {t('common.cancel')}
+                </Button>
+              </Group>
+            </Stack>
+          </Card>
+        )}
+
+        {stage.kind === 'validating' && (
+          <Card withBorder>
+            <Stack>
+              <Text fw={600}>{t('import.validating', { file: stage.fileName })}</Text>
+              <Progress value={100} size="xl" animated striped />
+            </Stack>
+          </Card>
+        )}
+
+        {stage.kind === 'preview' && (
+          <Preview
+            summary={stage.summary}
+            kindLabel={kindLabel(stage.summary.kind)}
+            onConfirm={() => setConfirming(true)}
+            onCancel={() => void cancel()}
+          />
+        )}
+
+        {stage.kind === 'done' && (
+          <Card withBorder>
+            <Stack>
+              <Group gap="sm">
+                <ThemeIcon color={stage.result.committed ? 'teal' : 'red'} radius="xl" size="lg">
+                  {stage.result.committed ? <IconCircleCheck /> : <IconX />}
+                </ThemeIcon>
+                <Text fw={700} size="lg">
+                  {stage.result.committed ? t('import.done') : t('import.notDone')}
+                </Text>
+              </Group>
+              <Counts summary={stage.result} />
+              {!stage.result.committed && <ErrorsTable summary={stage.result} />}
+              <Group>
+                <Button onClick={() => setStage({ kind: 'choose' })} autoFocus>
+                  {t('import.another')}
+                </Button>
+              </Group>
+            </Stack>
+          </Card>
+        )}
+      </Stack>
+
+      {stage.kind === 'preview' && (
+        <ConfirmModal
+          opened={confirming}
+          onClose={() => setConfirming(false)}
+          title={t('import.confirmTitle')}
+          confirmLabel={t('import.confirmButton')}
+          onConfirm={commit}
+        >
+          <Text fw={600}>{confirmSentence(t, stage.summary)}</Text>
+          <Text size="sm" c="dimmed">
+            {t('import.confirmFile', { file: stage.summary.fileName })}
+            {stage.summary.unchangedCount > 0 && ` ${t('import.confirmUnchanged', { n: stage.summary.unchangedCount })}`}
+          </Text>
+        </ConfirmModal>
+      )}
+    </>
+  );
+}
+
+/** "Importar 25 cuentas nuevas y 3 cambiadas", "Importar 1 factura nueva", "Importar 4 cuentas cambiadas" */
+export function confirmSentence(t: Translate, summary: ImportSummary): string {
+  const { kind, newCount: created, changedCount: changed } = summary;
+  const key = (what: 'new' | 'changed', n: number) => `import.${kind}.${what}${n === 1 ? 'One' : 'Many'}` as MessageKey;
+  let what: string;
+  if (created > 0 && changed > 0) {
+    const short = t(changed === 1 ? 'import.changedShortOne' : 'import.changedShortMany', { n: changed });
+    what = t('import.and', { a: t(key('new', created), { n: created }), b: short });
+  } else if (changed > 0) what = t(key('changed', changed), { n: changed });
+  else what = t(key('new', created), { n: created });
+  return t('import.confirmSentence', { what });
+}
+
+function Preview({
+  summary,
+  kindLabel,
+  onConfirm,
+  onCancel,
+}: {
+  summary: ImportSummary;
+  kindLabel: string;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  const t = useT();
+  const nothingToDo = summary.newCount + summary.changedCount === 0;
+  return (
+    <Card withBorder>
+      <Stack>
+        <Group justify="space-between">
+          <Stack gap={2}>
+            <Text fw={700} size="lg">
+              {t('import.previewTitle', { file: summary.fileName })}
+            </Text>
+            <Text size="sm" c="dimmed">
+              {t('import.detected', {
+                kind: kindLabel,
+                rows: summary.rows,
+                encoding: summary.encoding.toUpperCase(),
+                separator: summary.separator === ';' ? t('import.semicolon') : t('import.comma'),
+              })}
+            </Text>
+          </Stack>
+          {summary.acceptable ? (
+            <Badge color="teal" size="lg">
+              {t('import.acceptable')}
+            </Badge>
+          ) : (
+            <Badge color="red" size="lg">
+              {t('import.rejected')}
+            </Badge>
+          )}
+        </Group>
+        {summary.fileError && (
+          <Alert color="red" icon={<IconAlertTriangle />} title={t('import.fileError')} role="alert">
+            {summary.fileError}
+          </Alert>
+        )}
+        <Counts summary={summary} />
+        <Alert color={summary.acceptable ? 'blue' : 'orange'} icon={<IconInfoCircle />}>
+          {summary.acceptable ? t('import.nothingWritten') : t('import.fixAndRetry')}
+        </Alert>
+        <ErrorsTable summary={summary} />
+        <Group justify="flex-end">
+          <Button variant="default" leftSection={<IconX size={16} />} onClick={onCancel}>
+            {t('common.cancel')}
+          </Button>
+          <Button onClick={onConfirm} disabled={!summary.acceptable || nothingToDo} leftSection={<IconCircleCheck size={18} />}>
+            {t('import.commit')}
+          </Button>
+        </Group>
+      </Stack>
+    </Card>
+  );
+}
+
+function Counts({ summary }: { summary: ImportSummary }) {
+  const t = useT();
+  const items: [string, number, string | undefined][] = [
+    [t('import.new'), summary.newCount, 'teal'],
+    [t('import.changed'), summary.changedCount, 'blue'],
+    [t('import.unchanged'), summary.unchangedCount, undefined],
+    [t('import.rejectedCount'), summary.rejectedCount, summary.rejectedCount > 0 ? 'red' : undefined],
+  ];
+  return (
+    <SimpleGrid cols={{ base: 2, sm: 4 }}>
+      {items.map(([label, value, color]) => (
+        <Card key={label} withBorder padding="sm">
+          <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+            {label}
+          </Text>
+          <Text size="xl" fw={700} c={color} data-testid={`count-${label}`}>
+            {value.toLocaleString('es-CO')}
+          </Text>
+        </Card>
+      ))}
+    </SimpleGrid>
+  );
+}
+
+function ErrorsTable({ summary }: { summary: ImportSummary }) {
+  const t = useT();
+  if (summary.errors.length === 0) return null;
+  return (
+    <Stack gap="xs">
+      <Text fw={600}>
+        {summary.rejectedCount > summary.errors.length
+          ? t('import.errorsFirst', { shown: summary.errors.length, total: summary.rejectedCount })
+          : t('import.errors')}
+      </Text>
+      <ScrollArea.Autosize mah={420}>
+        <Table striped withTableBorder stickyHeader aria-label={t('import.errors')}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th w={90}>{t('import.line')}</Table.Th>
+              <Table.Th w={200}>{t('import.column')}</Table.Th>
+              <Table.Th>{t('import.reason')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {summary.errors.map((error, index) => (
+              <Table.Tr key={`${error.line}-${error.column}-${index}`}>
+                <Table.Td>{error.line}</Table.Td>
+                <Table.Td>{error.column || '—'}</Table.Td>
+                <Table.Td>{error.message}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </ScrollArea.Autosize>
+    </Stack>
+  );
+}

@@ -1,0 +1,41 @@
+/**
+ * End-to-end: the built renderer in Debian's Chromium against the web door on a fresh database.
+ * Run with `npm run test:e2e` (builds out/web first). One worker: the specs tell one story in order.
+ */
+import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../helpers/chromium';
+
+import { BASE_URL, DEMO_PORT, KEY, PORT } from './story';
+
+export default defineConfig({
+  testDir: '.',
+  testMatch: '*.spec.ts',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 180_000,
+  expect: { timeout: 15_000 },
+  reporter: [['list']],
+  outputDir: '../../test-results/e2e',
+  use: {
+    baseURL: BASE_URL,
+    viewport: { width: 1366, height: 800 },
+    locale: 'es-CO',
+    timezoneId: 'America/Bogota',
+    actionTimeout: 15_000,
+    navigationTimeout: 30_000,
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
+  },
+  // one door per spec file, each on its own fresh database
+  webServer: [PORT, DEMO_PORT].map((port) => ({
+    command: 'npx tsx tests/e2e/start-host.ts',
+    cwd: '../..',
+    url: `http://127.0.0.1:${port}/?k=${KEY}`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    env: { VENTANILLA_WEB_KEY: KEY, E2E_PORT: String(port) },
+    stdout: 'ignore' as const,
+  })),
+});

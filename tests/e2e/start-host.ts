@@ -1,0 +1,28 @@
+/**
+ * The web door for the end-to-end tests: a fresh database in a new temporary folder each run,
+ * the built renderer from out/web, port 5181 (E2E_PORT), key from VENTANILLA_WEB_KEY.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openBackOffice, closeBackOffice } from '../../electron/core/backoffice';
+import { startHost } from '../../electron/core/host/server';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ventanilla-e2e-'));
+const app = await openBackOffice({ dbFile: path.join(dir, 'ventanilla.sqlite') });
+const host = await startHost({
+  app,
+  port: Number(process.env.E2E_PORT ?? 5181),
+  staticDir: path.resolve('out/web'),
+  key: process.env.VENTANILLA_WEB_KEY ?? 'e2e',
+});
+console.log(`e2e: ${host.url} (base de datos en ${dir})`);
+
+const stop = async () => {
+  await host.close();
+  await closeBackOffice(app);
+  fs.rmSync(dir, { recursive: true, force: true });
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());
