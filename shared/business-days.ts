@@ -7,6 +7,11 @@ import { addDays, weekday, type IsoDate } from './dates';
 export interface BusinessCalendar {
   saturdayIsBusinessDay: boolean;
   nonBusinessDays: ReadonlySet<IsoDate>;
+  /**
+   * The dates whose non-business days were loaded. A count that runs past `to` throws instead of
+   * silently treating unknown holidays as business days; leave it out for a calendar known in full.
+   */
+  coverage?: { from: IsoDate; to: IsoDate };
 }
 
 export function isBusinessDay(calendar: BusinessCalendar, date: IsoDate): boolean {
@@ -14,6 +19,19 @@ export function isBusinessDay(calendar: BusinessCalendar, date: IsoDate): boolea
   if (day === 0) return false;
   if (day === 6 && !calendar.saturdayIsBusinessDay) return false;
   return !calendar.nonBusinessDays.has(date);
+}
+
+/** Thrown when a count needs days the calendar was not loaded for; the caller loads a wider range. */
+export class CalendarRangeError extends Error {
+  constructor(readonly date: IsoDate) {
+    super(`El calendario no está cargado para el ${date}`);
+    this.name = 'CalendarRangeError';
+  }
+}
+
+function checkCoverage(calendar: BusinessCalendar, date: IsoDate): void {
+  const range = calendar.coverage;
+  if (range && (date < range.from || date > range.to)) throw new CalendarRangeError(date);
 }
 
 /**
@@ -26,6 +44,7 @@ export function addBusinessDays(calendar: BusinessCalendar, start: IsoDate, days
   let counted = 0;
   while (counted < days) {
     date = addDays(date, 1);
+    checkCoverage(calendar, date);
     if (isBusinessDay(calendar, date)) counted++;
   }
   return date;
@@ -35,7 +54,16 @@ export function addBusinessDays(calendar: BusinessCalendar, start: IsoDate, days
 export function businessDaysBetween(calendar: BusinessCalendar, from: IsoDate, to: IsoDate): number {
   let count = 0;
   for (let date = addDays(from, 1); date <= to; date = addDays(date, 1)) {
+    checkCoverage(calendar, date);
     if (isBusinessDay(calendar, date)) count++;
   }
   return count;
+}
+
+/**
+ * A range of calendar days that surely holds `days` business days after `start` in an ordinary
+ * calendar (five business days a week plus room for holidays); callers widen it on CalendarRangeError.
+ */
+export function calendarSpanFor(days: number): number {
+  return Math.ceil((days * 7) / 5) + 31;
 }

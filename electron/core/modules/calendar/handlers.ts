@@ -1,11 +1,29 @@
-// STUB — being written by the calendar helper
-import type { HandlerTable } from '../../context';
-import { AppError } from '../../errors';
-const todo = async (): Promise<never> => { throw new AppError('INTERNAL', 'No implementado'); };
-export const calendarHandlers: Pick<HandlerTable, 'calendar.list' | 'calendar.addHoliday' | 'calendar.addClosure' | 'calendar.remove' | 'calendar.addBusinessDays'> = {
-  'calendar.list': { access: 'authenticated', run: todo },
-  'calendar.addHoliday': { access: ['administrador'], run: todo },
-  'calendar.addClosure': { access: ['coordinador', 'administrador'], run: todo },
-  'calendar.remove': { access: ['coordinador', 'administrador'], run: todo },
-  'calendar.addBusinessDays': { access: 'authenticated', run: todo },
+import type { HandlerContext, HandlerTable } from '../../context';
+import { addClosure, addHoliday, listCalendar, officeAddBusinessDays, removeDay, type CalendarEditor } from './service';
+
+/** The CLI door has no session and acts as an administrator. */
+function editorOf(ctx: HandlerContext): CalendarEditor {
+  if (!ctx.session) return { actor: ctx.actor, role: 'administrador', officeId: null };
+  return { actor: ctx.actor, role: ctx.session.user.role, officeId: ctx.session.user.officeId };
+}
+
+export const calendarHandlers: Pick<
+  HandlerTable,
+  'calendar.list' | 'calendar.addHoliday' | 'calendar.addClosure' | 'calendar.remove' | 'calendar.addBusinessDays'
+> = {
+  'calendar.list': { access: 'authenticated', run: ({ officeId, year }, { app }) => listCalendar(app.db, officeId, year) },
+  'calendar.addHoliday': { access: ['administrador'], run: (input, { app, actor }) => addHoliday(app.db, actor, input) },
+  // a coordinator only for the own office: checked in the service
+  'calendar.addClosure': { access: ['coordinador', 'administrador'], run: (input, ctx) => addClosure(ctx.app.db, editorOf(ctx), input) },
+  'calendar.remove': {
+    access: ['coordinador', 'administrador'],
+    run: async ({ dayId }, ctx) => {
+      await removeDay(ctx.app.db, editorOf(ctx), dayId);
+      return { removed: true };
+    },
+  },
+  'calendar.addBusinessDays': {
+    access: 'authenticated',
+    run: async ({ officeId, from, days }, { app }) => ({ date: await officeAddBusinessDays(app.db, officeId, from, days) }),
+  },
 };

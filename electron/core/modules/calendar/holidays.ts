@@ -16,6 +16,8 @@ const NAME_BY_RULE: Record<string, string> = {
   '12-08': 'Inmaculada Concepción',
 };
 
+let colombia: Holidays | null = null;
+
 /**
  * Colombia's public holidays (Ley 51 de 1983 and Ley 2578 de 2026) for one year, from date-holidays.
  * date-holidays 3.37 already has Ley 2578's 9 July moved to Monday ("monday after 07-09 since 2026",
@@ -24,7 +26,8 @@ const NAME_BY_RULE: Record<string, string> = {
  * date (e.g. 30 June 2025) become one day with both names.
  */
 export function colombianHolidays(year: number): NationalHoliday[] {
-  const source = new Holidays('CO', { languages: ['es'] });
+  colombia ??= new Holidays('CO', { languages: ['es'] });
+  const source = colombia;
   const byDate = new Map<IsoDate, string[]>();
   for (const h of source.getHolidays(year, 'es')) {
     if (h.type !== 'public' || h.rule === 'easter') continue;
@@ -37,7 +40,11 @@ export function colombianHolidays(year: number): NationalHoliday[] {
     .map(([date, names]) => ({ date, name: names.join(' / ').slice(0, 80) }));
 }
 
-/** The countries whose holidays come pre-loaded. Ecuador's and Costa Rica's data in date-holidays are stale. */
+/** Only Colombia's holidays come pre-loaded: Ecuador's and Costa Rica's data in date-holidays are stale. */
+export function hasPreloadedHolidays(country: Country): boolean {
+  return country === 'CO';
+}
+
 export function preloadedHolidays(country: Country, year: number): NationalHoliday[] {
   return country === 'CO' ? colombianHolidays(year) : [];
 }

@@ -1,0 +1,167 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { HandlerName, ImportKind, ImportResult, Input, Output, UserRow } from '../../../shared/contract';
+import { ROLE_LABELS, ROLES, type Role } from '../../../shared/roles';
+import type { BackOffice } from '../context';
+import type { MigrateResult } from '../db/migrate';
+import { SYSTEM_ACTOR } from '../db/audit';
+import { dispatch } from '../dispatch';
+import { generatePassword } from '../modules/auth/password';
+import { CliError, count, table, type CliIo } from './output';
+
+export interface CommandContext {
+  app: BackOffice & { migration: MigrateResult };
+  io: CliIo;
+  json: boolean;
+  /** option values by name (strings; booleans for flags) */
+  options: Record<string, string | boolean | undefined>;
+  /** what follows the command (and its subcommand) */
+  args: string[];
+}
+
+/** Calls a handler through the one dispatcher, as the CLI door (administrator, audit actor 'cli'). */
+async function call<N extends HandlerName>(app: BackOffice, name: N, args: Input<N>): Promise<Output<N>> {
+  const result = await dispatch<N>(app, name, args, { door: 'cli' });
+  if (!result.ok) throw new CliError(result.error.message);
+  return result.data;
+}
+
+function print(ctx: CommandContext, data: unknown, human: string): void {
+  ctx.io.out(ctx.json ? JSON.stringify(data, null, 2) : human);
+}
+
+function required(ctx: CommandContext, name: string): string {
+  const value = ctx.options[name];
+  if (typeof value !== 'string' || value.trim() === '') throw new CliError(`Falta la opción --${name}`, 2);
+  return value.trim();
+}
+
+const optional = (ctx: CommandContext, name: string): string | undefined => {
+  const value = ctx.options[name];
+  return typeof value === 'string' ? value : undefined;
+};
+
+export async function migrate(ctx: CommandContext): Promise<void> {
+  const { applied, backupFile, schemaVersion } = ctx.app.migration;
+  const lines = [`Base de datos: ${ctx.app.dbFile}`];
+  if (applied.length === 0) lines.push(`Ya estaba al día (versión ${schemaVersion}).`);
+  else lines.push(`Migraciones aplicadas: ${applied.join(', ')}`, `Versión del esquema: ${schemaVersion}`);
+  if (backupFile) lines.push(`Copia de seguridad previa: ${backupFile}`);
+  print(ctx, { dbFile: ctx.app.dbFile, applied, backupFile, schemaVersion }, lines.join('\n'));
+}
+
+export async function seedDemo(ctx: CommandContext): Promise<void> {
+  const text = optional(ctx, 'accounts') ?? '300';
+  if (!/^\d+$/.test(text)) throw new CliError(`--accounts debe ser un número entero: «${text}»`, 2);
+  const { users } = await call(ctx.app, 'setup.loadDemo', { accounts: Number(text) });
+  const [accounts, invoices] = await Promise.all(
+    ['accounts', 'invoices'].map(async (t) => Number((await ctx.app.db(t).count<{ n: number }[]>({ n: '*' }))[0].n)),
+  );
+  const human = [
+    `Datos de demostración cargados en ${ctx.app.dbFile}: ${count(accounts)} cuentas y ${count(invoices)} facturas.`,
+    '',
+    'Usuarios. Anote las contraseñas: no se volverán a mostrar.',
+    table(
+      ['Usuario', 'Rol', 'Nombre', 'Contraseña'],
+      users.map((u) => [u.username, ROLE_LABELS[u.role as Role] ?? u.role, u.fullName, u.password]),
+    ),
+  ].join('\n');
+  print(ctx, { users, accounts, invoices }, human);
+}
+
+function summary(result: ImportResult, dryRun: boolean): string {
+  const lines = [
+    `Archivo: ${result.fileName} (${result.encoding}, separador «${result.separator}»)`,
+    `Filas leídas: ${count(result.rows)}`,
+    `Nuevas: ${count(result.newCount)} · Modificadas: ${count(result.changedCount)} · Sin cambios: ${count(result.unchangedCount)} · Rechazadas: ${count(result.rejectedCount)}`,
+  ];
+  for (const e of result.errors.slice(0, 50)) {
+    lines.push(`  Línea ${e.line}${e.column ? `, columna «${e.column}»` : ''}: ${e.message}`);
+  }
+  const more = result.rejectedCount - Math.min(result.errors.length, 50);
+  if (more > 0) lines.push(`  … y ${count(more)} errores más.`);
+  if (result.committed) lines.push(result.batchId === null ? 'No había cambios: no se guardó nada.' : `Importación guardada (lote ${result.batchId}).`);
+  else if (dryRun && result.acceptable) lines.push('Prueba sin guardar (--dry-run): el archivo se puede importar.');
+  return lines.join('\n');
+}
+
+function importCommand(kind: ImportKind) {
+  return async (ctx: CommandContext): Promise<void> => {
+    const [file] = ctx.args;
+    if (!file) throw new CliError('Indique el archivo CSV a importar', 2);
+    const filePath = path.resolve(file);
+    if (!fs.existsSync(filePath) || !fs.statSync(filePath).isFile()) throw new CliError(`No se encuentra el archivo ${filePath}`);
+    const dryRun = ctx.options['dry-run'] === true;
+    let lastReport = Date.now();
+    const onProgress = (rowsRead: number) => {
+      if (Date.now() - lastReport < 1000) return;
+      lastReport = Date.now();
+      ctx.io.err(ctx.io.errIsTty ? `\r${count(rowsRead)} filas leídas…` : `${count(rowsRead)} filas leídas…\n`);
+    };
+    const { importFile } = await import('../modules/imports/service'); // loaded only by the import commands
+    const result = await importFile(ctx.app, { ...SYSTEM_ACTOR, name: 'cli' }, kind, filePath, { commit: !dryRun, onProgress });
+    if (ctx.io.errIsTty) ctx.io.err('\r\x1b[K');
+    print(ctx, result, summary(result, dryRun));
+    if (result.fileError) throw new CliError(result.fileError);
+    if (!result.acceptable) {
+      const rows = result.rejectedCount === 1 ? 'una fila rechazada' : `${count(result.rejectedCount)} filas rechazadas`;
+      throw new CliError(`El archivo tiene ${rows}; no se importó nada.`);
+    }
+  };
+}
+
+export const importAccounts = importCommand('accounts');
+export const importInvoices = importCommand('invoices');
+
+async function findUser(app: BackOffice, username: string): Promise<UserRow> {
+  const user = (await call(app, 'users.list', {})).find((u) => u.username === username.toLowerCase());
+  if (!user) throw new CliError(`No existe el usuario «${username}»`);
+  return user;
+}
+
+const passwordNotice = 'Anótela: no se volverá a mostrar. Deberá cambiarla al ingresar.';
+
+export async function usersList(ctx: CommandContext): Promise<void> {
+  const users = await call(ctx.app, 'users.list', {});
+  const human =
+    users.length === 0
+      ? 'No hay usuarios.'
+      : table(
+          ['Usuario', 'Nombre', 'Rol', 'Oficina', 'Activo', 'Último ingreso'],
+          users.map((u) => [u.username, u.fullName, ROLE_LABELS[u.role], u.officeName, u.active ? 'sí' : 'no', u.lastLoginAt?.slice(0, 16).replace('T', ' ') ?? '—']),
+        );
+  print(ctx, users, human);
+}
+
+export async function usersAdd(ctx: CommandContext): Promise<void> {
+  const username = required(ctx, 'username');
+  const fullName = required(ctx, 'name');
+  const role = required(ctx, 'role').toLowerCase();
+  const officeCode = required(ctx, 'office').toUpperCase();
+  if (!(ROLES as readonly string[]).includes(role)) {
+    throw new CliError(`Rol desconocido «${role}»: use ${ROLES.slice(0, -1).join(', ')} o ${ROLES[ROLES.length - 1]}`);
+  }
+  const offices = await call(ctx.app, 'offices.list', {});
+  const office = offices.find((o) => o.code === officeCode);
+  if (!office) {
+    const known = offices.map((o) => o.code).join(', ');
+    throw new CliError(`No existe la oficina «${officeCode}»${known ? `. Oficinas: ${known}` : ''}`);
+  }
+  const given = optional(ctx, 'password');
+  const password = given ?? generatePassword();
+  const user = await call(ctx.app, 'users.create', { username, fullName, role: role as Role, officeId: office.id, password });
+  const human = [`Usuario creado: ${user.username} (${ROLE_LABELS[user.role]}, ${user.officeName}).`];
+  if (!given) human.push(`Contraseña: ${password}`, passwordNotice);
+  print(ctx, given ? { user } : { user, password }, human.join('\n'));
+}
+
+export async function usersResetPassword(ctx: CommandContext): Promise<void> {
+  const user = await findUser(ctx.app, required(ctx, 'username'));
+  const given = optional(ctx, 'password');
+  const password = given ?? generatePassword();
+  await call(ctx.app, 'users.resetPassword', { userId: user.id, newPassword: password });
+  const human = [`Contraseña de ${user.username} restablecida.`];
+  if (!given) human.push(`Contraseña nueva: ${password}`);
+  human.push(given ? 'Deberá cambiarla al ingresar.' : passwordNotice);
+  print(ctx, given ? { username: user.username, reset: true } : { username: user.username, reset: true, password }, human.join('\n'));
+}

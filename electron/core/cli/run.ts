@@ -1,0 +1,133 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { closeBackOffice, openBackOffice } from '../backoffice';
+import { defaultDbFile } from '../paths';
+import * as commands from './commands';
+import { CliError, processIo, usage, type CliIo } from './output';
+
+interface CommandSpec {
+  run: (ctx: commands.CommandContext) => Promise<void>;
+  /** options this command accepts besides --db, --json and --help */
+  options: string[];
+  /** positional arguments after the command */
+  args: number;
+  /** may create a new database file (the others need an existing one) */
+  createsDb?: boolean;
+}
+
+const COMMANDS: Record<string, CommandSpec> = {
+  migrate: { run: commands.migrate, options: [], args: 0, createsDb: true },
+  'seed-demo': { run: commands.seedDemo, options: ['accounts'], args: 0, createsDb: true },
+  'import-accounts': { run: commands.importAccounts, options: ['dry-run'], args: 1 },
+  'import-invoices': { run: commands.importInvoices, options: ['dry-run'], args: 1 },
+  'users list': { run: commands.usersList, options: [], args: 0 },
+  'users add': { run: commands.usersAdd, options: ['username', 'name', 'role', 'office', 'password'], args: 0 },
+  'users reset-password': { run: commands.usersResetPassword, options: ['username', 'password'], args: 0 },
+};
+
+const OPTIONS = {
+  db: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  accounts: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  username: { type: 'string' },
+  name: { type: 'string' },
+  role: { type: 'string' },
+  office: { type: 'string' },
+  password: { type: 'string' },
+} as const;
+
+export function helpText(): string {
+  return `Ventanilla: herramienta de administración
+
+Uso: npm run cli -- <comando> [opciones]
+
+Comandos:
+  migrate                          Crea la base de datos o la actualiza (copia de seguridad antes)
+  seed-demo [--accounts N]         Carga una empresa de demostración con N cuentas (300 si no se indica)
+  import-accounts <archivo.csv>    Importa cuentas del sistema de facturación
+  import-invoices <archivo.csv>    Importa facturas del sistema de facturación
+      --dry-run                    Solo valida el archivo: no guarda nada
+  users list                       Lista los usuarios
+  users add --username U --name "Nombre Apellido" --role ROL --office CÓDIGO [--password P]
+                                   Crea un usuario; sin --password genera una y la muestra una sola vez
+  users reset-password --username U [--password P]
+                                   Restablece la contraseña (se pide cambiarla al ingresar)
+
+Opciones generales:
+  --db <archivo>   Base de datos (si no se indica: ${defaultDbFile()})
+  --json           Resultado en JSON por la salida estándar
+  -h, --help       Muestra esta ayuda
+
+Roles: cajero, auxiliar, coordinador, administrador.
+Salida: 0 si todo salió bien; 1 con «Error: …» si la operación falló; 2 si el comando o una opción no existen.
+`;
+}
+
+/** Node's parseArgs errors, in Spanish. */
+function parseError(error: unknown): CliError {
+  const code = (error as { code?: string }).code;
+  const option = /'(-{1,2}[^' ]+)/.exec(error instanceof Error ? error.message : '')?.[1] ?? '';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return usage(`Opción desconocida: ${option}`);
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return usage(`La opción ${option} necesita un valor`);
+  return usage('Línea de comandos inválida');
+}
+
+function resolve(positionals: string[]): { name: string; spec: CommandSpec; args: string[] } {
+  const [first, second, ...rest] = positionals;
+  if (first === 'users') {
+    if (!second) throw usage('Indique qué hacer con los usuarios: list, add o reset-password');
+    const name = `users ${second}`;
+    if (!COMMANDS[name]) throw usage(`Comando desconocido: users ${second}`);
+    return { name, spec: COMMANDS[name], args: rest };
+  }
+  if (!COMMANDS[first]) throw usage(`Comando desconocido: ${first}`);
+  return { name: first, spec: COMMANDS[first], args: positionals.slice(1) };
+}
+
+/** Runs one command line and returns the process exit code. */
+export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
+  try {
+    let parsed;
+    try {
+      parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    } catch (error) {
+      throw parseError(error);
+    }
+    const { values, positionals } = parsed;
+    if (values.help) {
+      io.out(helpText());
+      return 0;
+    }
+    if (positionals.length === 0) {
+      io.err(helpText());
+      return 2;
+    }
+    const { name, spec, args } = resolve(positionals);
+    for (const [option, value] of Object.entries(values)) {
+      if (value !== undefined && !['db', 'json'].includes(option) && !spec.options.includes(option)) {
+        throw usage(`La opción --${option} no aplica a «${name}»`);
+      }
+    }
+    if (args.length > spec.args) throw usage(`Sobra «${args[spec.args]}» en «${name}»`);
+
+    const dbFile = path.resolve(values.db ?? defaultDbFile());
+    if (!spec.createsDb && !fs.existsSync(dbFile)) {
+      throw new CliError(`No existe la base de datos ${dbFile}. Créela con «migrate» o «seed-demo», o indique otra con --db.`);
+    }
+    const app = await openBackOffice({ dbFile });
+    try {
+      await spec.run({ app, io, json: values.json === true, options: values, args });
+    } finally {
+      await closeBackOffice(app);
+    }
+    return 0;
+  } catch (error) {
+    const exitCode = error instanceof CliError ? error.exitCode : 1;
+    const message = error instanceof Error ? error.message : String(error);
+    io.err(`Error: ${message}\n`);
+    return exitCode;
+  }
+}
