@@ -1,12 +1,51 @@
-// STUB — being written by the imports helper
+import type { ImportResult, ImportSummary } from '../../../../shared/contract';
 import type { HandlerTable } from '../../context';
-import { AppError } from '../../errors';
-const todo = async (): Promise<never> => { throw new AppError('INTERNAL', 'No implementado'); };
+import { importFile } from './service';
+import { appendChunk, beginUpload, deleteUpload, getUpload, withUploadLock } from './uploads';
+
 const coordination = ['coordinador', 'administrador'] as const;
+
 export const importHandlers: Pick<HandlerTable, 'imports.begin' | 'imports.chunk' | 'imports.preview' | 'imports.commit' | 'imports.discard'> = {
-  'imports.begin': { access: coordination, run: todo },
-  'imports.chunk': { access: coordination, run: todo },
-  'imports.preview': { access: coordination, run: todo },
-  'imports.commit': { access: coordination, run: todo },
-  'imports.discard': { access: coordination, run: todo },
+  'imports.begin': { access: coordination, run: (input, { app, actor }) => beginUpload(app, actor, input) },
+
+  'imports.chunk': {
+    access: coordination,
+    run: (input, { app, actor }) => withUploadLock(input.uploadId, () => appendChunk(app, actor, input)),
+  },
+
+  'imports.preview': {
+    access: coordination,
+    run: ({ uploadId }, { app, actor }) =>
+      withUploadLock(uploadId, async (): Promise<ImportSummary> => {
+        const upload = await getUpload(app, actor, uploadId, { complete: true });
+        const summary: ImportSummary & Partial<ImportResult> = await importFile(app, actor, upload.meta.kind, upload.file, {
+          commit: false,
+          fileName: upload.meta.fileName,
+        });
+        delete summary.committed;
+        delete summary.batchId;
+        return summary;
+      }),
+  },
+
+  'imports.commit': {
+    access: coordination,
+    run: ({ uploadId }, { app, actor }) =>
+      withUploadLock(uploadId, async () => {
+        const upload = await getUpload(app, actor, uploadId, { complete: true });
+        const result = await importFile(app, actor, upload.meta.kind, upload.file, { commit: true, fileName: upload.meta.fileName });
+        if (result.committed) await deleteUpload(app, uploadId);
+        return result;
+      }),
+  },
+
+  'imports.discard': {
+    access: coordination,
+    run: ({ uploadId }, { app, actor }) =>
+      withUploadLock(uploadId, async () => {
+        await getUpload(app, actor, uploadId, { complete: false });
+        await deleteUpload(app, uploadId);
+        return { discarded: true as const };
+      }),
+  },
 };

@@ -1,0 +1,75 @@
+import type { Knex } from 'knex';
+import type { Database } from 'sqlite3';
+import type { ImportKind } from '../../../../shared/contract';
+import type { CurrencyCode } from '../../../../shared/money';
+import type { CsvRecord } from './csv-reader';
+import type { ErrorLog, HeaderMap } from './fields';
+
+export interface StageContext {
+  conn: Database;
+  log: ErrorLog;
+  map: HeaderMap;
+  currency: CurrencyCode;
+}
+
+/** Takes the data records of a file in order, validates them and stages the good ones. */
+export interface RowSink {
+  add(record: CsvRecord): void;
+  /** lets staging writes catch up (called after each chunk) */
+  pump(): Promise<void>;
+  /** end of file: stages what is left */
+  finish(): Promise<void>;
+  /** releases statements; safe after a failure */
+  close(): Promise<void>;
+}
+
+export interface Counts {
+  newCount: number;
+  changedCount: number;
+  unchangedCount: number;
+}
+
+/**
+ * One kind of import. The steps run in this order: staging tables, records through the sink,
+ * file-wide checks (before the transaction), then inside the transaction the comparison with the
+ * database and, when the whole file is accepted, the writes.
+ */
+export interface ImportKindSpec {
+  kind: ImportKind;
+  /** canonical header names, in the documented order */
+  columns: readonly string[];
+  createStagingTables(db: Knex): Promise<void>;
+  createSink(ctx: StageContext): RowSink;
+  checkFile(db: Knex, log: ErrorLog): Promise<void>;
+  classify(trx: Knex.Transaction, log: ErrorLog, currency: CurrencyCode): Promise<Counts>;
+  apply(trx: Knex.Transaction, now: string): Promise<void>;
+}
+
+/**
+ * Rejects the later occurrences of a key that appears more than once in a staging table (rows are
+ * staged in file order, `line` is their first line) and removes them from staging.
+ */
+export async function rejectRepeatedKeys(
+  db: Knex,
+  log: ErrorLog,
+  options: { table: string; key: string; column: string; message: (key: string, firstLine: number) => string },
+): Promise<void> {
+  const { table, key } = options;
+  await db.raw(`CREATE INDEX staging.${table}_${key} ON ${table} (${key}, line)`);
+  const repeated = `SELECT s.line, s.${key} AS key_value, f.first_line FROM staging.${table} AS s
+    JOIN (SELECT ${key}, MIN(line) AS first_line FROM staging.${table} GROUP BY ${key} HAVING COUNT(*) > 1) AS f ON f.${key} = s.${key}
+    WHERE s.line > f.first_line`;
+  const [{ n }] = await db.raw<{ n: number }[]>(`SELECT COUNT(*) AS n FROM (${repeated}) AS r`);
+  if (Number(n) === 0) return;
+  const rows = await db.raw<{ line: number; key_value: string; first_line: number }[]>(`${repeated} ORDER BY s.line LIMIT 1000`);
+  for (const r of rows) log.add(r.line, options.column, options.message(r.key_value, r.first_line));
+  log.rejected += Number(n);
+  await db.raw(`DELETE FROM staging.${table} WHERE line IN (SELECT line FROM (${repeated}) AS r)`);
+}
+
+/** Counts a staging table's rows by state. */
+export async function countStates(trx: Knex.Transaction, table: string): Promise<Counts & { rejected: number }> {
+  const rows = await trx.raw<{ state: string; n: number }[]>(`SELECT state, COUNT(*) AS n FROM staging.${table} GROUP BY state`);
+  const by = Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
+  return { newCount: by.new ?? 0, changedCount: by.changed ?? 0, unchangedCount: by.unchanged ?? 0, rejected: by.rejected ?? 0 };
+}
