@@ -13,7 +13,6 @@ import { dispatch } from '../../electron/core/dispatch';
 import { ADMIN } from '../helpers/backoffice';
 import { runImportBench } from './import-bench';
 import { runSearchBench, type BenchRow } from './search-bench';
-import { runStartupBench } from './startup-bench';
 
 function argument(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -49,6 +48,8 @@ async function main(): Promise<void> {
 
     execFileSync('npm', ['run', 'web:build'], { stdio: ['ignore', 'ignore', 'inherit'] });
     console.error('Midiendo el arranque…');
+    // loaded only now: Playwright's own memory must not count in the import's peak
+    const { runStartupBench } = await import('./startup-bench');
     rows.push(...(await runStartupBench(dbFile)));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
