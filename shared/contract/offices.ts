@@ -2,16 +2,27 @@ import { z } from 'zod';
 import { officeFields } from './setup';
 import { empty, id } from './common';
 
-export const SETTINGS_KEYS = ['idleLockMinutes', 'dueSoonBusinessDays'] as const;
 
 export const settingsFields = z.strictObject({
   /** minutes without keyboard or mouse before the screen locks */
   idleLockMinutes: z.number().int().min(1).max(240),
   /** business days before a due date at which an alert turns yellow */
   dueSoonBusinessDays: z.number().int().min(0).max(30),
+  /** wrong passwords in a row that lock a username */
+  maxFailedLogins: z.number().int().min(3).max(20),
+  /** minutes a username stays locked after too many wrong passwords */
+  lockoutMinutes: z.number().int().min(1).max(1440),
+  /** days the automatic daily backups are kept */
+  backupRetentionDays: z.number().int().min(1).max(3650),
 });
 export type Settings = z.infer<typeof settingsFields>;
-export const DEFAULT_SETTINGS: Settings = { idleLockMinutes: 10, dueSoonBusinessDays: 3 };
+export const DEFAULT_SETTINGS: Settings = {
+  idleLockMinutes: 10,
+  dueSoonBusinessDays: 3,
+  maxFailedLogins: 5,
+  lockoutMinutes: 5,
+  backupRetentionDays: 30,
+};
 
 export const officesSchemas = {
   'offices.list': empty,

@@ -185,6 +185,12 @@ export const en: Record<MessageKey, string> = {
   'settings.idleLockHelp': 'Minutes without keyboard or mouse before the screen locks.',
   'settings.dueSoon': 'Due-soon alert (business days)',
   'settings.dueSoonHelp': 'Business days before a due date at which the alert turns yellow.',
+  'settings.maxFailedLogins': 'Failed attempts before a user is locked',
+  'settings.maxFailedLoginsHelp': 'Wrong passwords in a row that lock the username.',
+  'settings.lockoutMinutes': 'Lockout minutes after failed attempts',
+  'settings.lockoutMinutesHelp': 'How long the user stays locked before trying again.',
+  'settings.backupRetention': 'Days daily backups are kept',
+  'settings.backupRetentionHelp': 'Older automatic backups are deleted.',
   'settings.saved': 'Settings saved',
 
   'calendar.title': 'Non-business days',

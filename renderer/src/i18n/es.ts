@@ -183,6 +183,12 @@ export const es = {
   'settings.idleLockHelp': 'Minutos sin usar teclado ni ratón antes de bloquear la pantalla.',
   'settings.dueSoon': 'Alerta de vencimiento próximo (días hábiles)',
   'settings.dueSoonHelp': 'Días hábiles antes del vencimiento en que la alerta se pone amarilla.',
+  'settings.maxFailedLogins': 'Intentos fallidos antes de bloquear un usuario',
+  'settings.maxFailedLoginsHelp': 'Contraseñas equivocadas seguidas que bloquean el usuario.',
+  'settings.lockoutMinutes': 'Minutos de bloqueo tras los intentos fallidos',
+  'settings.lockoutMinutesHelp': 'Tiempo que el usuario queda bloqueado antes de poder intentar de nuevo.',
+  'settings.backupRetention': 'Días que se guardan las copias de seguridad diarias',
+  'settings.backupRetentionHelp': 'Las copias automáticas más antiguas se borran.',
   'settings.saved': 'Ajustes guardados',
 
   'calendar.title': 'Calendario de días no hábiles',

@@ -8,10 +8,6 @@ import { getSessionUser } from '../users/service';
 import { hashPassword, verifyPassword } from './password';
 import type { Session, SessionStore } from './sessions';
 
-/** After this many wrong passwords in a row the username is locked for LOCKOUT_MINUTES. */
-export const MAX_FAILED_ATTEMPTS = 5;
-export const LOCKOUT_MINUTES = 5;
-
 const WRONG_CREDENTIALS = 'Usuario o contraseña incorrectos';
 
 interface UserAuthRow {
@@ -31,7 +27,8 @@ export async function login(db: Knex, sessions: SessionStore, username: string, 
     throw new AppError('NOT_AUTHENTICATED', WRONG_CREDENTIALS);
   }
   if (user.locked_until && user.locked_until > nowTimestamp()) {
-    throw new AppError('NOT_AUTHENTICATED', `Usuario bloqueado por intentos fallidos. Intente de nuevo en ${LOCKOUT_MINUTES} minutos.`);
+    const minutes = Math.max(1, Math.ceil((Date.parse(user.locked_until) - Date.now()) / 60_000));
+    throw new AppError('NOT_AUTHENTICATED', `Usuario bloqueado por intentos fallidos. Intente de nuevo en ${minutes} minuto${minutes === 1 ? '' : 's'}.`);
   }
   const good = await verifyPassword(password, user.password_hash);
   if (!good) {
@@ -54,15 +51,17 @@ export async function login(db: Knex, sessions: SessionStore, username: string, 
   };
 }
 
+/** After `maxFailedLogins` wrong passwords in a row the username is locked for `lockoutMinutes` (settings). */
 async function recordFailure(db: Knex, user: UserAuthRow): Promise<void> {
+  const { maxFailedLogins, lockoutMinutes } = await getSettings(db);
   await db.transaction(async (trx) => {
     const attempts = user.failed_attempts + 1;
-    const lock = attempts >= MAX_FAILED_ATTEMPTS;
+    const lock = attempts >= maxFailedLogins;
     await trx('users')
       .where({ id: user.id })
       .update({
         failed_attempts: lock ? 0 : attempts,
-        locked_until: lock ? new Date(Date.now() + LOCKOUT_MINUTES * 60_000).toISOString() : null,
+        locked_until: lock ? new Date(Date.now() + lockoutMinutes * 60_000).toISOString() : null,
       });
     await writeAudit(trx, { userId: null, name: user.username, officeId: null }, {
       action: lock ? 'auth.lockout' : 'auth.failed',

@@ -1,14 +1,23 @@
-/** Administración › Ajustes: idle lock minutes and the due-soon alert. */
+/** Administración › Ajustes: idle lock, due-soon alert, login lockout and backup retention. */
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Group, NumberInput, Stack } from '@mantine/core';
 import { call, send } from '../../api/client';
 import { settingsFields, type Settings } from '../../../../shared/contract';
-import { useT } from '../../i18n';
+import { useT, type MessageKey } from '../../i18n';
 import { check, notifySuccess, useForm } from '../../app/forms';
 import { useSession } from '../../app/session';
 import { useLoad } from '../../app/useLoad';
 import { LoadError, Loading } from '../../app/Status';
 import { PageTitle } from '../../app/PageTitle';
+
+/** One number input per setting; limits as in the contract's settingsFields. */
+const SETTING_INPUTS: { key: keyof Settings; label: MessageKey; help: MessageKey; min: number; max: number }[] = [
+  { key: 'idleLockMinutes', label: 'settings.idleLock', help: 'settings.idleLockHelp', min: 1, max: 240 },
+  { key: 'dueSoonBusinessDays', label: 'settings.dueSoon', help: 'settings.dueSoonHelp', min: 0, max: 30 },
+  { key: 'maxFailedLogins', label: 'settings.maxFailedLogins', help: 'settings.maxFailedLoginsHelp', min: 3, max: 20 },
+  { key: 'lockoutMinutes', label: 'settings.lockoutMinutes', help: 'settings.lockoutMinutesHelp', min: 1, max: 1440 },
+  { key: 'backupRetentionDays', label: 'settings.backupRetention', help: 'settings.backupRetentionHelp', min: 1, max: 3650 },
+];
 
 export function SettingsPage() {
   const t = useT();
@@ -53,27 +62,20 @@ function SettingsForm({ settings }: { settings: Settings }) {
               {errors._}
             </Alert>
           )}
-          <NumberInput
-            label={t('settings.idleLock')}
-            description={t('settings.idleLockHelp')}
-            value={values.idleLockMinutes}
-            onChange={(v) => set('idleLockMinutes', number(v))}
-            error={errors.idleLockMinutes}
-            min={1}
-            max={240}
-            allowDecimal={false}
-            autoFocus
-          />
-          <NumberInput
-            label={t('settings.dueSoon')}
-            description={t('settings.dueSoonHelp')}
-            value={values.dueSoonBusinessDays}
-            onChange={(v) => set('dueSoonBusinessDays', number(v))}
-            error={errors.dueSoonBusinessDays}
-            min={0}
-            max={30}
-            allowDecimal={false}
-          />
+          {SETTING_INPUTS.map(({ key, label, help, min, max }, i) => (
+            <NumberInput
+              key={key}
+              label={t(label)}
+              description={t(help)}
+              value={values[key]}
+              onChange={(v) => set(key, number(v))}
+              error={errors[key]}
+              min={min}
+              max={max}
+              allowDecimal={false}
+              autoFocus={i === 0}
+            />
+          ))}
           <Group justify="flex-end">
             <Button type="submit" loading={busy}>
               {t('common.save')}
