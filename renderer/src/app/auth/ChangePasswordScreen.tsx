@@ -1,4 +1,4 @@
-import { Alert, Button, PasswordInput, Stack } from '@mantine/core';
+import { Button, PasswordInput, Stack } from '@mantine/core';
 import { IconKey } from '@tabler/icons-react';
 import { call } from '../../api/client';
 import type { SessionUser } from '../../../../shared/contract';
@@ -6,6 +6,7 @@ import { password as passwordSchema } from '../../../../shared/contract/users';
 import { useT } from '../../i18n';
 import { check, notifySuccess, text, useForm } from '../forms';
 import { AuthLayout } from './AuthLayout';
+import { FormError } from '../FormParts';
 
 /** Asked right after login when the password was set by an administrator. */
 export function ChangePasswordScreen({ user, onChanged, onLogout }: { user: SessionUser; onChanged: () => void; onLogout: () => void }) {
@@ -30,11 +31,7 @@ export function ChangePasswordScreen({ user, onChanged, onLogout }: { user: Sess
     <AuthLayout title={t('password.title')} subtitle={t('password.subtitle', { name: user.fullName })}>
       <form onSubmit={submit} noValidate>
         <Stack>
-          {errors._ && (
-            <Alert color="red" role="alert">
-              {errors._}
-            </Alert>
-          )}
+          <FormError message={errors._} />
           <PasswordInput
             label={t('password.current')}
             value={values.currentPassword}

@@ -3,7 +3,7 @@
  * the contract's own schemas before moving on; the back office checks everything again.
  */
 import { useEffect, useRef, useState } from 'react';
-import { Alert, Button, Card, Group, List, PasswordInput, SimpleGrid, Stack, Stepper, Table, Text, TextInput } from '@mantine/core';
+import { Button, Card, Group, List, PasswordInput, SimpleGrid, Stack, Stepper, Table, Text, TextInput } from '@mantine/core';
 import { IconArrowLeft, IconArrowRight, IconCheck, IconFlask } from '@tabler/icons-react';
 import { call } from '../../api/client';
 import { COUNTRY_LABELS, companyFields, officeFields, userFields, type DemoCredentials } from '../../../../shared/contract';
@@ -13,6 +13,7 @@ import { AuthLayout } from '../auth/AuthLayout';
 import { CompanyFields, EMPTY_COMPANY, type CompanyValues } from '../../modules/admin/CompanyFields';
 import { EMPTY_OFFICE, OfficeFields, type OfficeValues } from '../../modules/admin/OfficeFields';
 import { DemoCredentialsView, LoadDemoButton } from './Demo';
+import { FormError } from '../FormParts';
 
 interface AdminValues {
   fullName: string;
@@ -125,11 +126,7 @@ export function SetupWizard({ onDone }: { onDone: (username?: string) => void })
             <Stepper.Step label={t('setup.stepAdmin')} description={t('setup.stepAdminHelp')} />
             <Stepper.Step label={t('setup.stepConfirm')} description={t('setup.stepConfirmHelp')} />
           </Stepper>
-          {errors._ && (
-            <Alert color="red" role="alert">
-              {errors._}
-            </Alert>
-          )}
+          <FormError message={errors._} />
           <div ref={body}>
             {step === 0 && <CompanyFields values={company.values} set={setCompany} errors={errors} prefix="company" />}
             {step === 1 && <OfficeFields values={office.values} set={setOffice} errors={errors} prefix="office" />}

@@ -1,9 +1,10 @@
 import { useEffect } from 'react';
-import { Alert, Button, Group, Modal, Stack, TextInput } from '@mantine/core';
+import { Modal, Stack, TextInput } from '@mantine/core';
 import { call } from '../../api/client';
 import { accountsSchemas, type AccountDetail } from '../../../../shared/contract';
 import { useT } from '../../i18n';
 import { check, notifySuccess, text, useForm } from '../../app/forms';
+import { FormError, FormActions } from '../../app/FormParts';
 
 /** "Editar datos de contacto": phone, email and the address for notices. */
 export function ContactModal({
@@ -46,11 +47,7 @@ export function ContactModal({
     <Modal opened={opened} onClose={onClose} title={t('account.editContactTitle', { number: account.number })}>
       <form onSubmit={submit} noValidate>
         <Stack>
-          {errors._ && (
-            <Alert color="red" role="alert">
-              {errors._}
-            </Alert>
-          )}
+          <FormError message={errors._} />
           <TextInput label={t('account.phone')} value={values.phone} onChange={text((v) => set('phone', v))} error={errors.phone} data-autofocus />
           <TextInput label={t('account.email')} type="email" value={values.email} onChange={text((v) => set('email', v))} error={errors.email} />
           <TextInput
@@ -60,14 +57,7 @@ export function ContactModal({
             onChange={text((v) => set('noticeAddress', v))}
             error={errors.noticeAddress}
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={values.busy}>
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} busy={values.busy} />
         </Stack>
       </form>
     </Modal>

@@ -16,6 +16,7 @@ import { useLoad } from '../../app/useLoad';
 import { LoadError, Loading } from '../../app/Status';
 import { PageTitle } from '../../app/PageTitle';
 import { ConfirmModal } from '../../app/ConfirmModal';
+import { FormError, FormActions } from '../../app/FormParts';
 
 const weekdayKey = (date: string) => `weekday.${weekday(date)}` as MessageKey;
 
@@ -221,11 +222,7 @@ function AddDayModal({
           <Text size="sm" c="dimmed">
             {kind === 'closure' ? t('calendar.closureHelp') : t('calendar.holidayHelp')}
           </Text>
-          {errors._ && (
-            <Alert color="red" role="alert">
-              {errors._}
-            </Alert>
-          )}
+          <FormError message={errors._} />
           <TextInput
             label={t('calendar.date')}
             placeholder={t('common.datePlaceholder')}
@@ -243,14 +240,7 @@ function AddDayModal({
             error={errors.name}
             required
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={values.busy}>
-              {t('common.add')}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} busy={values.busy} submitLabel={t('common.add')} />
         </Stack>
       </form>
     </Modal>
@@ -282,11 +272,7 @@ function ComputeModal({ officeId, onClose }: { officeId: number; onClose: () => 
           <Text size="sm" c="dimmed">
             {t('calendar.computeHelp')}
           </Text>
-          {errors._ && (
-            <Alert color="red" role="alert">
-              {errors._}
-            </Alert>
-          )}
+          <FormError message={errors._} />
           <Group grow align="flex-start">
             <TextInput
               label={t('calendar.from')}

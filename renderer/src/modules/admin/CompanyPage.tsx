@@ -1,6 +1,6 @@
 /** Administración › Empresa: the company's data, logo included. */
 import { useState } from 'react';
-import { Alert, Button, Card, Group, Stack } from '@mantine/core';
+import { Card, Stack } from '@mantine/core';
 import { call } from '../../api/client';
 import { companyFields } from '../../../../shared/contract';
 import { useT } from '../../i18n';
@@ -8,6 +8,7 @@ import { check, notifySuccess, useForm } from '../../app/forms';
 import { useSession } from '../../app/session';
 import { PageTitle } from '../../app/PageTitle';
 import { CompanyFields, type CompanyValues } from './CompanyFields';
+import { FormError, FormActions } from '../../app/FormParts';
 
 export function CompanyPage() {
   const t = useT();
@@ -33,17 +34,9 @@ export function CompanyPage() {
       <Card withBorder maw={860}>
         <form onSubmit={submit} noValidate>
           <Stack>
-            {errors._ && (
-              <Alert color="red" role="alert">
-                {errors._}
-              </Alert>
-            )}
+            <FormError message={errors._} />
             <CompanyFields values={values} set={set} errors={errors} autoFocus />
-            <Group justify="flex-end">
-              <Button type="submit" loading={busy}>
-                {t('common.save')}
-              </Button>
-            </Group>
+            <FormActions busy={busy} />
           </Stack>
         </form>
       </Card>

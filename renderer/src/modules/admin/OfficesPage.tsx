@@ -1,6 +1,6 @@
 /** Administración › Oficinas: list, create, edit. */
 import { useState } from 'react';
-import { Alert, Badge, Button, Group, Modal, Stack, Table } from '@mantine/core';
+import { Badge, Button, Modal, Stack, Table } from '@mantine/core';
 import { IconEdit, IconPlus } from '@tabler/icons-react';
 import { call, send } from '../../api/client';
 import { officeFields, type Office } from '../../../../shared/contract';
@@ -10,6 +10,7 @@ import { useLoad } from '../../app/useLoad';
 import { LoadError, Loading } from '../../app/Status';
 import { PageTitle } from '../../app/PageTitle';
 import { EMPTY_OFFICE, OfficeFields, type OfficeValues } from './OfficeFields';
+import { FormError, FormActions } from '../../app/FormParts';
 
 export function OfficesPage() {
   const t = useT();
@@ -109,20 +110,9 @@ function OfficeModal({ office, onClose, onSaved }: { office: Office | null; onCl
     <Modal opened onClose={onClose} size="lg" title={office ? t('offices.editTitle', { code: office.code }) : t('offices.new')}>
       <form onSubmit={submit} noValidate>
         <Stack>
-          {errors._ && (
-            <Alert color="red" role="alert">
-              {errors._}
-            </Alert>
-          )}
+          <FormError message={errors._} />
           <OfficeFields values={values} set={set} errors={errors} autoFocus />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} busy={busy} />
         </Stack>
       </form>
     </Modal>

@@ -1,6 +1,6 @@
 /** Administración › Ajustes: idle lock, due-soon alert, login lockout and backup retention. */
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Group, NumberInput, Stack } from '@mantine/core';
+import { Card, NumberInput, Stack } from '@mantine/core';
 import { call, send } from '../../api/client';
 import { settingsFields, type Settings } from '../../../../shared/contract';
 import { useT, type MessageKey } from '../../i18n';
@@ -9,6 +9,7 @@ import { useSession } from '../../app/session';
 import { useLoad } from '../../app/useLoad';
 import { LoadError, Loading } from '../../app/Status';
 import { PageTitle } from '../../app/PageTitle';
+import { FormError, FormActions } from '../../app/FormParts';
 
 /** One number input per setting; limits as in the contract's settingsFields. */
 const SETTING_INPUTS: { key: keyof Settings; label: MessageKey; help: MessageKey; min: number; max: number }[] = [
@@ -57,11 +58,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
     <Card withBorder maw={560}>
       <form onSubmit={submit} noValidate>
         <Stack>
-          {errors._ && (
-            <Alert color="red" role="alert">
-              {errors._}
-            </Alert>
-          )}
+          <FormError message={errors._} />
           {SETTING_INPUTS.map(({ key, label, help, min, max }, i) => (
             <NumberInput
               key={key}
@@ -76,11 +73,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
               autoFocus={i === 0}
             />
           ))}
-          <Group justify="flex-end">
-            <Button type="submit" loading={busy}>
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormActions busy={busy} />
         </Stack>
       </form>
     </Card>

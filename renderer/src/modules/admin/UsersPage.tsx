@@ -13,6 +13,7 @@ import { useLoad } from '../../app/useLoad';
 import { LoadError, Loading } from '../../app/Status';
 import { PageTitle } from '../../app/PageTitle';
 import { ConfirmModal } from '../../app/ConfirmModal';
+import { FormError, FormActions } from '../../app/FormParts';
 
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 
@@ -175,11 +176,7 @@ function CreateUserModal({ opened, offices, onClose, onSaved }: { opened: boolea
     <Modal opened={opened} onClose={close} title={t('users.new')}>
       <form onSubmit={submit} noValidate>
         <Stack>
-          {errors._ && (
-            <Alert color="red" role="alert">
-              {errors._}
-            </Alert>
-          )}
+          <FormError message={errors._} />
           <TextInput label={t('users.fullName')} value={values.fullName} onChange={text((v) => set('fullName', v))} error={errors.fullName} data-autofocus required />
           <TextInput
             label={t('users.username')}
@@ -215,14 +212,7 @@ function CreateUserModal({ opened, offices, onClose, onSaved }: { opened: boolea
               </ActionIcon>
             }
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={values.busy}>
-              {t('users.create')}
-            </Button>
-          </Group>
+          <FormActions onCancel={close} busy={values.busy} submitLabel={t('users.create')} />
         </Stack>
       </form>
     </Modal>
@@ -249,22 +239,11 @@ function EditUserModal({ user, offices, onClose, onSaved }: { user: UserRow; off
     <Modal opened onClose={onClose} title={t('users.editTitle', { username: user.username })}>
       <form onSubmit={submit} noValidate>
         <Stack>
-          {errors._ && (
-            <Alert color="red" role="alert">
-              {errors._}
-            </Alert>
-          )}
+          <FormError message={errors._} />
           <TextInput label={t('users.fullName')} value={values.fullName} onChange={text((v) => set('fullName', v))} error={errors.fullName} data-autofocus />
           <OfficeSelect offices={offices} value={values.officeId} onChange={(id) => set('officeId', id)} error={errors.officeId} />
           <Select label={t('users.role')} data={ROLE_OPTIONS} value={values.role} onChange={(v) => v && set('role', v as Role)} allowDeselect={false} error={errors.role} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={values.busy}>
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} busy={values.busy} />
         </Stack>
       </form>
     </Modal>
