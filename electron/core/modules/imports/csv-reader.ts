@@ -131,7 +131,10 @@ function countQuotes(text: string): number {
 export function parseQuotedRecord(text: string, separator: CsvSeparator): string[] {
   const fields: string[] = [];
   let field = '';
+  let fieldStart = 0;
   let inQuotes = false;
+  /** a quoted part just closed: only a separator may follow, else the value is kept as written */
+  let closed = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (inQuotes) {
@@ -139,13 +142,25 @@ export function parseQuotedRecord(text: string, separator: CsvSeparator): string
         if (text[i + 1] === '"') {
           field += '"';
           i++;
-        } else inQuotes = false;
+        } else {
+          inQuotes = false;
+          closed = true;
+        }
       } else field += c;
-    } else if (c === '"') inQuotes = true;
-    else if (c === separator) {
+    } else if (c === separator) {
       fields.push(field.trim());
       field = '';
-    } else field += c;
+      fieldStart = i + 1;
+      closed = false;
+    } else if (closed && c !== ' ') {
+      // text after the closing quote: not a quoted field after all; keep every character as written
+      field = text.slice(fieldStart, i + 1);
+      closed = false;
+    } else if (c === '"' && !closed && field.trim() === '') {
+      // a quote opens a quoted field only at its start; inside a value it is a character, as Excel reads it
+      inQuotes = true;
+      field = '';
+    } else if (!closed) field += c;
   }
   fields.push(field.trim());
   return fields;

@@ -31,9 +31,26 @@ export function uploadsDir(app: BackOffice): string {
   return path.join(app.dataDir, 'uploads');
 }
 
+/** A scratch file this old belongs to an import whose process died (an import takes minutes at most). */
+const STALE_STAGING_MS = 60 * 60 * 1000;
+
+/** Deletes the scratch files that killed imports left behind. */
+function removeStaleStagingFiles(dir: string): void {
+  for (const name of fs.readdirSync(dir)) {
+    if (!name.endsWith('.staging.sqlite')) continue;
+    const file = path.join(dir, name);
+    try {
+      if (Date.now() - fs.statSync(file).mtimeMs > STALE_STAGING_MS) fs.rmSync(file, { force: true });
+    } catch {
+      // gone already, or in use on a system that locks open files: left for next time
+    }
+  }
+}
+
 export async function openImportConnection(app: BackOffice): Promise<ImportConnection> {
   const dir = uploadsDir(app);
   fs.mkdirSync(dir, { recursive: true });
+  removeStaleStagingFiles(dir);
   const stagingFile = path.join(dir, `${crypto.randomBytes(8).toString('hex')}.staging.sqlite`);
   const db = knexFactory({
     client: 'sqlite3',
