@@ -11,6 +11,7 @@ import { settingsHandlers } from './modules/settings/handlers';
 import { calendarHandlers } from './modules/calendar/handlers';
 import { accountHandlers } from './modules/accounts/handlers';
 import { importHandlers } from './modules/imports/handlers';
+import { backupHandlers } from './modules/backups/handlers';
 
 export const handlers: HandlerTable = {
   ...setupHandlers,
@@ -21,4 +22,5 @@ export const handlers: HandlerTable = {
   ...calendarHandlers,
   ...accountHandlers,
   ...importHandlers,
+  ...backupHandlers,
 };

@@ -7,6 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol } from 'electron';
 import { openBackOffice } from '../core/backoffice';
 import { dispatch } from '../core/dispatch';
+import { DailyBackupScheduler } from '../core/modules/backups/scheduler';
 import type { BackOffice } from '../core/context';
 import { DB_FILE_NAME } from '../core/paths';
 import { APP_ORIGIN, APP_SCHEME, hardenContents, hardenSession, isAppUrl } from './security';
@@ -15,6 +16,7 @@ protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standa
 
 let backOffice: BackOffice | null = null;
 let mainWindow: BrowserWindow | null = null;
+let backupScheduler: DailyBackupScheduler | null = null;
 
 /** out/main, where this file runs from once built */
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -45,6 +47,8 @@ function createWindow(): void {
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: false,
+      // a middle click must not open links (electronegativity AUXCLICK_JS_CHECK)
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   hardenContents(mainWindow.webContents);
@@ -113,6 +117,8 @@ async function start(): Promise<void> {
     app.exit(1);
     return;
   }
+  backupScheduler = new DailyBackupScheduler(backOffice);
+  void backupScheduler.start();
   registerApi();
   createWindow();
   app.on('activate', () => {
@@ -121,6 +127,8 @@ async function start(): Promise<void> {
 }
 
 app.on('web-contents-created', (_event, contents) => hardenContents(contents));
+// a copy cut short leaves only a .partial file, removed at the next start
+app.on('will-quit', () => void backupScheduler?.stop());
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });

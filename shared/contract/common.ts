@@ -4,7 +4,10 @@ import { isIsoDate } from '../dates';
 z.config(z.locales.es());
 
 export const id = z.number().int().positive();
-export const isoDate = z.string().refine(isIsoDate, { message: 'Fecha inválida (use AAAA-MM-DD)' });
+export const isoDate = z
+  .string()
+  .max(10, { message: 'Fecha inválida (use AAAA-MM-DD)' })
+  .refine(isIsoDate, { message: 'Fecha inválida (use AAAA-MM-DD)' });
 export const shortText = (max = 120) => z.string().trim().max(max, { message: `Máximo ${max} caracteres` });
 export const requiredText = (max = 120) => shortText(max).min(1, { message: 'Obligatorio' });
 export const optionalText = (max = 120) => shortText(max).optional().default('');

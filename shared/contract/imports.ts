@@ -8,7 +8,10 @@ export const UPLOAD_CHUNK_BYTES = 4 * 1024 * 1024;
 /** The screen accepts files up to this size; larger ones go through `npm run cli -- import-*`. */
 export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 
-const uploadId = z.string().regex(/^[a-f0-9]{32}$/, { message: 'Carga desconocida' });
+const uploadId = z
+  .string()
+  .max(32, { message: 'Carga desconocida' })
+  .regex(/^[a-f0-9]{32}$/, { message: 'Carga desconocida' });
 
 export const importsSchemas = {
   'imports.begin': z.strictObject({

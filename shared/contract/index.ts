@@ -9,6 +9,7 @@ import { officesSchemas, type OfficesOutputs } from './offices';
 import { calendarSchemas, type CalendarOutputs } from './calendar';
 import { accountsSchemas, type AccountsOutputs } from './accounts';
 import { importsSchemas, type ImportsOutputs } from './imports';
+import { backupsSchemas, type BackupsOutputs } from './backups';
 
 export const inputSchemas = {
   ...setupSchemas,
@@ -17,9 +18,10 @@ export const inputSchemas = {
   ...calendarSchemas,
   ...accountsSchemas,
   ...importsSchemas,
+  ...backupsSchemas,
 };
 
-export type Outputs = SetupOutputs & UsersOutputs & OfficesOutputs & CalendarOutputs & AccountsOutputs & ImportsOutputs;
+export type Outputs = SetupOutputs & UsersOutputs & OfficesOutputs & CalendarOutputs & AccountsOutputs & ImportsOutputs & BackupsOutputs;
 
 export type HandlerName = keyof typeof inputSchemas & keyof Outputs;
 /** what the caller writes (defaults may be left out) */
@@ -34,3 +36,4 @@ export * from './offices';
 export * from './calendar';
 export * from './accounts';
 export * from './imports';
+export * from './backups';

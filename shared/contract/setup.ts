@@ -11,11 +11,19 @@ export const COUNTRY_LABELS: Record<Country, string> = { CO: 'Colombia', EC: 'Ec
 
 export const companyFields = z.strictObject({
   name: requiredText(120),
-  nit: z.string().trim().refine(isValidNit, { message: 'NIT inválido: revise el dígito de verificación' }),
-  gln: z.string().trim().refine(isValidGln, { message: 'GLN inválido: 13 dígitos con dígito de control' }),
+  nit: z
+    .string()
+    .trim()
+    .max(20, { message: 'Máximo 20 caracteres' })
+    .refine(isValidNit, { message: 'NIT inválido: revise el dígito de verificación' }),
+  gln: z
+    .string()
+    .trim()
+    .max(13, { message: 'GLN inválido: 13 dígitos con dígito de control' })
+    .refine(isValidGln, { message: 'GLN inválido: 13 dígitos con dígito de control' }),
   country: z.enum(COUNTRIES),
   currency: z.enum(CURRENCY_CODES as [string, ...string[]]),
-  timeZone: z.string().refine(isValidTimeZone, { message: 'Zona horaria desconocida' }),
+  timeZone: z.string().max(64, { message: 'Zona horaria desconocida' }).refine(isValidTimeZone, { message: 'Zona horaria desconocida' }),
   /** PNG or JPEG as a data: URL, at most ~300 KB */
   logoDataUrl: z
     .string()
@@ -32,12 +40,14 @@ export const officeFields = z.strictObject({
   code: z
     .string()
     .trim()
+    .max(6, { message: 'Código de 2 a 6 letras mayúsculas o dígitos' })
     .regex(/^[A-Z0-9]{2,6}$/, { message: 'Código de 2 a 6 letras mayúsculas o dígitos' }),
   name: requiredText(80),
   city: requiredText(80),
   cityDane: z
     .string()
     .trim()
+    .max(5, { message: 'Código DANE de municipio: 5 dígitos' })
     .regex(/^\d{5}$/, { message: 'Código DANE de municipio: 5 dígitos' }),
   address: requiredText(120),
   phone: phone.optional().default(''),

@@ -14,6 +14,7 @@ export const userFields = z.strictObject({
     .string()
     .trim()
     .toLowerCase()
+    .max(30, { message: 'Usuario: 3 a 30 letras minúsculas, dígitos, punto, guion' })
     .regex(/^[a-z0-9._-]{3,30}$/, { message: 'Usuario: 3 a 30 letras minúsculas, dígitos, punto, guion' }),
   officeId: id,
   role: z.enum(ROLES),

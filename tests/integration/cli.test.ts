@@ -67,7 +67,7 @@ describe('npm run cli', () => {
     expect(fs.existsSync(dbFile)).toBe(true);
     const again = await cli('migrate', '--db', dbFile, '--json');
     expect(again.code).toBe(0);
-    expect(JSON.parse(again.stdout)).toMatchObject({ applied: [], backupFile: null, schemaVersion: 1 });
+    expect(JSON.parse(again.stdout)).toMatchObject({ applied: [], backupFile: null, schemaVersion: 2 });
   });
 
   it('seed-demo prints working credentials once; users list shows them', async () => {

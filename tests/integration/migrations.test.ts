@@ -16,7 +16,7 @@ describe('migrations', () => {
     const dir = tempDir();
     dirs.push(dir);
     const app = await openBackOffice({ dbFile: path.join(dir, 'v.sqlite') });
-    expect(app.migration.applied).toEqual(['001_foundation']);
+    expect(app.migration.applied).toEqual(['001_foundation', '002_audit_chain']);
     expect(app.migration.backupFile).toBeNull();
     expect(app.migration.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
     expect(await app.db.raw('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);

@@ -4,10 +4,21 @@ import type { HandlerName, ImportKind, ImportResult, Input, Output, UserRow } fr
 import { ROLE_LABELS, ROLES, type Role } from '../../../shared/roles';
 import type { BackOffice } from '../context';
 import type { MigrateResult } from '../db/migrate';
-import { SYSTEM_ACTOR } from '../db/audit';
+import { SYSTEM_ACTOR, verifyAuditChain } from '../db/audit';
+import { backupsDir } from '../db/backup';
 import { dispatch } from '../dispatch';
 import { generatePassword } from '../modules/auth/password';
+import { createManualBackup, restoreDatabaseFile } from '../modules/backups/service';
 import { CliError, count, table, type CliIo } from './output';
+
+/** A command that works on the database file itself, without opening the back office (restore). */
+export interface FileCommandContext {
+  dbFile: string;
+  io: CliIo;
+  json: boolean;
+  options: Record<string, string | boolean | undefined>;
+  args: string[];
+}
 
 export interface CommandContext {
   app: BackOffice & { migration: MigrateResult };
@@ -164,4 +175,58 @@ export async function usersResetPassword(ctx: CommandContext): Promise<void> {
   if (!given) human.push(`Contraseña nueva: ${password}`);
   human.push(given ? 'Deberá cambiarla al ingresar.' : passwordNotice);
   print(ctx, given ? { username: user.username, reset: true } : { username: user.username, reset: true, password }, human.join('\n'));
+}
+
+const CLI_ACTOR = { ...SYSTEM_ACTOR, name: 'cli' };
+
+/** "868 kB", "12,3 MB" */
+function size(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${count(Math.max(1, Math.round(bytes / 1024)))} kB`;
+  return `${(bytes / 1024 / 1024).toLocaleString('es-CO', { maximumFractionDigits: 1 })} MB`;
+}
+
+/** "350 ms", "2,4 s" */
+function duration(ms: number): string {
+  return ms < 1000 ? `${count(Math.round(ms))} ms` : `${(ms / 1000).toLocaleString('es-CO', { maximumFractionDigits: 1 })} s`;
+}
+
+export async function backup(ctx: CommandContext): Promise<void> {
+  const out = optional(ctx, 'out');
+  const started = Date.now();
+  let file: string;
+  if (out) {
+    file = path.resolve(out);
+    await createManualBackup(ctx.app, CLI_ACTOR, file);
+  } else {
+    file = path.join(backupsDir(ctx.app.dbFile), (await call(ctx.app, 'backups.create', {})).file);
+  }
+  const bytes = fs.statSync(file).size;
+  const ms = Date.now() - started;
+  print(ctx, { file, bytes, ms }, `Copia de seguridad hecha: ${file} (${size(bytes)}, en ${duration(ms)}).`);
+}
+
+export async function restore(ctx: FileCommandContext): Promise<void> {
+  const [given] = ctx.args;
+  if (!given) throw new CliError('Indique el archivo de la copia a restaurar', 2);
+  // a path, or the name of a copy in the backups folder
+  let source = path.resolve(given);
+  const inFolder = path.join(backupsDir(ctx.dbFile), given);
+  if (!fs.existsSync(source) && path.basename(given) === given && fs.existsSync(inFolder)) source = inFolder;
+  const result = await restoreDatabaseFile(ctx.dbFile, source, CLI_ACTOR);
+  const lines = [
+    `Copia restaurada: ${result.restored}`,
+    result.fromVersion === result.schemaVersion
+      ? `Versión del esquema: ${result.schemaVersion}.`
+      : `La copia tenía el esquema ${result.fromVersion}; quedó actualizada al ${result.schemaVersion}.`,
+    result.keptAside ? `La base de datos anterior quedó en ${path.join(backupsDir(ctx.dbFile), result.keptAside)}` : 'No había base de datos anterior.',
+    'Si la aplicación estaba abierta, ciérrela y ábrala de nuevo: todos deben ingresar otra vez.',
+  ];
+  ctx.io.out(ctx.json ? JSON.stringify({ dbFile: ctx.dbFile, ...result }, null, 2) : lines.join('\n'));
+}
+
+export async function auditVerify(ctx: CommandContext): Promise<void> {
+  const result = await verifyAuditChain(ctx.app.db);
+  if (ctx.json) ctx.io.out(JSON.stringify(result, null, 2));
+  if (!result.ok) throw new CliError(`${result.message} (${count(result.rows)} filas anteriores están bien.)`);
+  if (!ctx.json) ctx.io.out(`Auditoría íntegra: ${count(result.rows)} filas verificadas${result.lastId === null ? '' : `, hasta la ${result.lastId}`}.`);
 }

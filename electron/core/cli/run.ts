@@ -6,15 +6,18 @@ import { defaultDbFile } from '../paths';
 import * as commands from './commands';
 import { CliError, processIo, usage, type CliIo } from './output';
 
-interface CommandSpec {
-  run: (ctx: commands.CommandContext) => Promise<void>;
+type CommandSpec = (
+  | { run: (ctx: commands.CommandContext) => Promise<void> }
+  /** works on the file without opening (and migrating) it first */
+  | { runOnFile: (ctx: commands.FileCommandContext) => Promise<void> }
+) & {
   /** options this command accepts besides --db, --json and --help */
   options: string[];
   /** positional arguments after the command */
   args: number;
   /** may create a new database file (the others need an existing one) */
   createsDb?: boolean;
-}
+};
 
 const COMMANDS: Record<string, CommandSpec> = {
   migrate: { run: commands.migrate, options: [], args: 0, createsDb: true },
@@ -24,6 +27,9 @@ const COMMANDS: Record<string, CommandSpec> = {
   'users list': { run: commands.usersList, options: [], args: 0 },
   'users add': { run: commands.usersAdd, options: ['username', 'name', 'role', 'office', 'password'], args: 0 },
   'users reset-password': { run: commands.usersResetPassword, options: ['username', 'password'], args: 0 },
+  backup: { run: commands.backup, options: ['out'], args: 0 },
+  restore: { runOnFile: commands.restore, options: [], args: 1, createsDb: true },
+  'audit verify': { run: commands.auditVerify, options: [], args: 0 },
 };
 
 const OPTIONS = {
@@ -37,6 +43,7 @@ const OPTIONS = {
   role: { type: 'string' },
   office: { type: 'string' },
   password: { type: 'string' },
+  out: { type: 'string' },
 } as const;
 
 export function helpText(): string {
@@ -55,6 +62,11 @@ Comandos:
                                    Crea un usuario; sin --password genera una y la muestra una sola vez
   users reset-password --username U [--password P]
                                    Restablece la contraseña (se pide cambiarla al ingresar)
+  backup [--out <archivo>]         Copia de seguridad ahora, sin detener la aplicación
+                                   (en la carpeta backups/ junto a la base de datos si no se da --out)
+  restore <archivo>                Reemplaza la base de datos por una copia (una ruta, o el nombre de
+                                   una copia de backups/): la revisa antes y guarda la actual aparte
+  audit verify                     Revisa la cadena de la auditoría y nombra la primera fila alterada
 
 Opciones generales:
   --db <archivo>   Base de datos (si no se indica: ${defaultDbFile()})
@@ -77,10 +89,14 @@ function parseError(error: unknown): CliError {
 
 function resolve(positionals: string[]): { name: string; spec: CommandSpec; args: string[] } {
   const [first, second, ...rest] = positionals;
-  if (first === 'users') {
-    if (!second) throw usage('Indique qué hacer con los usuarios: list, add o reset-password');
-    const name = `users ${second}`;
-    if (!COMMANDS[name]) throw usage(`Comando desconocido: users ${second}`);
+  const groups: Record<string, string> = {
+    users: 'Indique qué hacer con los usuarios: list, add o reset-password',
+    audit: 'Indique qué hacer con la auditoría: verify',
+  };
+  if (groups[first]) {
+    if (!second) throw usage(groups[first]);
+    const name = `${first} ${second}`;
+    if (!COMMANDS[name]) throw usage(`Comando desconocido: ${name}`);
     return { name, spec: COMMANDS[name], args: rest };
   }
   if (!COMMANDS[first]) throw usage(`Comando desconocido: ${first}`);
@@ -117,9 +133,14 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     if (!spec.createsDb && !fs.existsSync(dbFile)) {
       throw new CliError(`No existe la base de datos ${dbFile}. Créela con «migrate» o «seed-demo», o indique otra con --db.`);
     }
+    const json = values.json === true;
+    if ('runOnFile' in spec) {
+      await spec.runOnFile({ dbFile, io, json, options: values, args });
+      return 0;
+    }
     const app = await openBackOffice({ dbFile });
     try {
-      await spec.run({ app, io, json: values.json === true, options: values, args });
+      await spec.run({ app, io, json, options: values, args });
     } finally {
       await closeBackOffice(app);
     }

@@ -1,3 +1,18 @@
+/**
+ * The audit trail: one row per change to money, a legal record or the configuration, written in the
+ * same transaction as the change, and chained so that a row changed or deleted afterwards shows.
+ *
+ * The chain: every row carries `prev_hash` (the hash of the row before it, 64 zeros for the first)
+ * and `hash` = hex SHA-256 of `prev_hash` followed by the canonical JSON of its content, that is
+ * `JSON.stringify` of an object with exactly the keys of AUDIT_HASHED_FIELDS in that order and the
+ * values as stored (numbers, strings, null), no spaces. The one-row table `audit_head` holds the
+ * last row's id and hash, so that deleting the newest rows shows too.
+ *
+ * Tamper-evident, not tamper-proof: someone who can write the file can recompute every hash from
+ * the changed row onwards. `verifyAuditChain` (and `npm run cli -- audit verify`) finds everything
+ * short of that; copies of the file kept elsewhere (backups) keep the old hashes to compare with.
+ */
+import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { nowTimestamp } from './connection';
 
@@ -18,9 +33,35 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-/** Writes one audit row. Call it with the same transaction that makes the change. */
+/** the prev_hash of the first row */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** the columns a row's hash covers, in the order of the canonical JSON */
+export const AUDIT_HASHED_FIELDS = ['id', 'at', 'user_id', 'actor', 'office_id', 'action', 'entity', 'entity_id', 'before_json', 'after_json'] as const;
+
+export type AuditContent = { [K in (typeof AUDIT_HASHED_FIELDS)[number]]: string | number | null };
+
+/** hex SHA-256 of the previous hash and the row's canonical JSON */
+export function auditRowHash(prevHash: string, row: AuditContent): string {
+  const canonical: Record<string, string | number | null> = {};
+  for (const field of AUDIT_HASHED_FIELDS) canonical[field] = row[field] ?? null;
+  return createHash('sha256').update(prevHash).update(JSON.stringify(canonical)).digest('hex');
+}
+
+/**
+ * Makes concurrent writers chain one after another. SQLite: nothing to do, the INSERT that follows
+ * takes the database's write lock and no other connection writes until this transaction ends.
+ * PostgreSQL: several counters write at once, so take the head's row lock first (the ids drawn
+ * after it then follow the chain's order).
+ */
+async function lockAuditHead(trx: Knex.Transaction): Promise<void> {
+  if (trx.client.config.client !== 'sqlite3') await trx('audit_head').where({ id: 1 }).forUpdate().first('id');
+}
+
+/** Writes one audit row, chained to the previous one. Call it with the same transaction that makes the change. */
 export async function writeAudit(trx: Knex.Transaction, actor: Actor, entry: AuditEntry): Promise<void> {
-  await trx('audit_log').insert({
+  await lockAuditHead(trx);
+  const content = {
     at: nowTimestamp(),
     user_id: actor.userId,
     actor: actor.name,
@@ -30,5 +71,83 @@ export async function writeAudit(trx: Knex.Transaction, actor: Actor, entry: Aud
     entity_id: entry.entityId === null ? null : String(entry.entityId),
     before_json: entry.before === undefined ? null : JSON.stringify(entry.before),
     after_json: entry.after === undefined ? null : JSON.stringify(entry.after),
-  });
+  };
+  const [inserted] = await trx('audit_log').insert(content).returning('id');
+  const id = Number(typeof inserted === 'object' ? inserted.id : inserted);
+  const head: { last_hash: string } | undefined = await trx('audit_head').where({ id: 1 }).first('last_hash');
+  const prevHash = head?.last_hash ?? GENESIS_HASH;
+  const hash = auditRowHash(prevHash, { id, ...content });
+  await trx('audit_log').where({ id }).update({ prev_hash: prevHash, hash });
+  await trx('audit_head').where({ id: 1 }).update({ last_id: id, last_hash: hash });
+}
+
+export type AuditBreak =
+  /** the row's content no longer matches its hash */
+  | 'cambiada'
+  /** the row does not follow the one before it: a row between them was deleted (or the previous one rewritten with a new hash) */
+  | 'borrada'
+  /** the row has no hash: it was inserted outside the application */
+  | 'sin-sello'
+  /** rows after the last one the application wrote */
+  | 'agregada';
+
+export type AuditVerification =
+  | { ok: true; rows: number; lastId: number | null }
+  | { ok: false; rows: number; rowId: number; reason: AuditBreak; message: string };
+
+type StoredAuditRow = AuditContent & { id: number; prev_hash: string | null; hash: string | null };
+
+/**
+ * Walks the whole chain in id order (a thousand rows at a time) and names the first row where it
+ * breaks. `rows` counts the rows found intact before the break.
+ */
+export async function verifyAuditChain(db: Knex, pageSize = 1000): Promise<AuditVerification> {
+  const head: { last_id: number | null; last_hash: string } | undefined = await db('audit_head').where({ id: 1 }).first();
+  let prevHash = GENESIS_HASH;
+  let prevId: number | null = null;
+  let rows = 0;
+  for (;;) {
+    const page: StoredAuditRow[] = await db('audit_log')
+      .where('id', '>', prevId ?? 0)
+      .orderBy('id')
+      .limit(pageSize)
+      .select('id', 'prev_hash', 'hash', ...AUDIT_HASHED_FIELDS.filter((f) => f !== 'id'));
+    for (const row of page) {
+      const id = Number(row.id);
+      if (row.hash === null || row.prev_hash === null) {
+        return broken(rows, id, 'sin-sello', `La fila ${id} de la auditoría no tiene sello: fue agregada por fuera de la aplicación.`);
+      }
+      if (head && head.last_id !== null && id > Number(head.last_id)) {
+        return broken(rows, id, 'agregada', `La fila ${id} de la auditoría está después de la última que escribió la aplicación (${head.last_id}): fue agregada por fuera de ella.`);
+      }
+      if (auditRowHash(row.prev_hash, { ...row, id }) !== row.hash) {
+        return broken(rows, id, 'cambiada', `La fila ${id} de la auditoría fue cambiada: su contenido ya no corresponde a su sello.`);
+      }
+      if (row.prev_hash !== prevHash) return broken(rows, id, 'borrada', chainBreakMessage(id, prevId));
+      prevHash = row.hash;
+      prevId = id;
+      rows += 1;
+    }
+    if (page.length < pageSize) break;
+  }
+  if (head && head.last_id !== null && (prevId === null || Number(head.last_id) > prevId)) {
+    const lastId = Number(head.last_id);
+    const from = (prevId ?? 0) + 1;
+    const missing = from === lastId ? `se borró la fila ${lastId}` : `se borraron las filas ${from} a ${lastId}`;
+    return broken(rows, lastId, 'borrada', `Faltan las últimas filas de la auditoría: la última escrita por la aplicación es la ${lastId}; ${missing}.`);
+  }
+  if (head && prevId !== null && head.last_hash !== prevHash) {
+    return broken(rows - 1, prevId, 'cambiada', `La fila ${prevId} de la auditoría fue reescrita: su sello no es el que la aplicación registró.`);
+  }
+  return { ok: true, rows, lastId: prevId };
+}
+
+function broken(rows: number, rowId: number, reason: AuditBreak, message: string): AuditVerification {
+  return { ok: false, rows, rowId, reason, message };
+}
+
+function chainBreakMessage(id: number, prevId: number | null): string {
+  if (prevId === null) return `La cadena de auditoría se rompe en la fila ${id}: se borraron las filas anteriores a ella.`;
+  const gap = id - prevId > 1 ? (id - prevId === 2 ? ` (falta la fila ${prevId + 1})` : ` (faltan las filas ${prevId + 1} a ${id - 1})`) : '';
+  return `La cadena de auditoría se rompe en la fila ${id}: se borró una fila entre la ${prevId} y la ${id}${gap}, o la fila ${prevId} fue reescrita.`;
 }

@@ -1,6 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Knex } from 'knex';
+import { backupBeforeMigration, isSqlite } from './backup';
 import { MIGRATIONS } from './migrations';
 
 const migrationSource: Knex.MigrationSource<(typeof MIGRATIONS)[number]> = {
@@ -27,15 +26,17 @@ export async function schemaVersion(db: Knex): Promise<number> {
 
 /**
  * Brings the database to the latest schema. When the file already holds data and a migration is
- * pending, it first copies the file to `backups/ventanilla-v<version>-<date>.sqlite` beside it.
+ * pending, it first copies the file to `backups/antes-de-migrar-v<version>-<date>-<time>.sqlite` beside it
+ * (SQLite; on PostgreSQL take a pg_dump before updating the application). `backupFirst: false` when
+ * the file is itself a copy that stays in the backups folder (a restore).
  */
-export async function migrateToLatest(db: Knex, filename: string): Promise<MigrateResult> {
+export async function migrateToLatest(db: Knex, filename: string, { backupFirst = true } = {}): Promise<MigrateResult> {
   const existing = await db.schema.hasTable('knex_migrations');
   const current = await schemaVersion(db);
   const pending = MIGRATIONS.length - current;
   let backupFile: string | null = null;
-  if (pending > 0 && existing) {
-    backupFile = await backupSqliteFile(db, filename, `v${current}`);
+  if (backupFirst && pending > 0 && existing && isSqlite(db)) {
+    backupFile = await backupBeforeMigration(db, filename, current);
   }
   try {
     const [, applied] = (await db.migrate.latest({ migrationSource })) as [number, string[]];
@@ -50,14 +51,4 @@ export async function migrateToLatest(db: Knex, filename: string): Promise<Migra
       { cause: error },
     );
   }
-}
-
-/** Consistent copy of the live database with SQLite's VACUUM INTO (works while the app runs). */
-export async function backupSqliteFile(db: Knex, filename: string, label: string): Promise<string> {
-  const dir = path.join(path.dirname(path.resolve(filename)), 'backups');
-  fs.mkdirSync(dir, { recursive: true });
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const target = path.join(dir, `${path.basename(filename, path.extname(filename))}-${label}-${stamp}.sqlite`);
-  await db.raw('VACUUM INTO ?', [target]);
-  return target;
 }

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openBackOffice, closeBackOffice } from '../backoffice';
 import { defaultDbFile } from '../paths';
+import { DailyBackupScheduler } from '../modules/backups/scheduler';
 import { startHost } from './server';
 
 async function main(): Promise<void> {
@@ -25,7 +26,10 @@ async function main(): Promise<void> {
   const host = await startHost({ app, port: Number(values.port), staticDir: values.static, key: process.env.VENTANILLA_WEB_KEY });
   console.log(`Ventanilla (navegador) lista en ${host.url}`);
   console.log(`Base de datos: ${dbFile}`);
+  const backups = new DailyBackupScheduler(app);
+  void backups.start();
   const stop = async () => {
+    await backups.stop();
     await host.close();
     await closeBackOffice(app);
     process.exit(0);

@@ -13,6 +13,7 @@ import { OfficesPage } from '../modules/admin/OfficesPage';
 import { CalendarPage } from '../modules/admin/CalendarPage';
 import { SettingsPage } from '../modules/admin/SettingsPage';
 import { CompanyPage } from '../modules/admin/CompanyPage';
+import { BackupsPage } from '../modules/admin/BackupsPage';
 
 export function Page({ path }: { path: string }) {
   const t = useT();
@@ -42,6 +43,8 @@ export function Page({ path }: { path: string }) {
       return <SettingsPage />;
     case paths.company:
       return <CompanyPage />;
+    case paths.backups:
+      return <BackupsPage />;
     default:
       return <AccountSearchPage />;
   }

@@ -8,6 +8,7 @@ import {
   IconBuildingStore,
   IconCalendar,
   IconCash,
+  IconDatabase,
   IconFileImport,
   IconMail,
   IconPrinter,
@@ -50,6 +51,7 @@ export const adminNav: NavItem[] = [
   { path: paths.calendar, label: 'nav.calendar', icon: IconCalendar, roles: admin, available: true },
   { path: paths.settings, label: 'nav.settings', icon: IconSettings, roles: admin, available: true },
   { path: paths.company, label: 'nav.company', icon: IconBuildingBank, roles: admin, available: true },
+  { path: paths.backups, label: 'nav.backups', icon: IconDatabase, roles: admin, available: true },
 ];
 
 export const ADMIN_ICON = IconBuilding;

@@ -36,6 +36,7 @@ export const paths = {
   calendar: '/admin/calendario',
   settings: '/admin/ajustes',
   company: '/admin/empresa',
+  backups: '/admin/copias',
 } as const;
 
 /** '/cuentas/12' → 12, otherwise null */

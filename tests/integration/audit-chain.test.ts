@@ -1,0 +1,144 @@
+/**
+ * The audit chain on a real SQLite file: every row carries the previous row's hash and its own, and
+ * verifyAuditChain names the first row that was changed, deleted or added behind the application's back.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Knex } from 'knex';
+import { afterEach, describe, expect, it } from 'vitest';
+import { closeBackOffice, openBackOffice } from '../../electron/core/backoffice';
+import { auditRowHash, GENESIS_HASH, verifyAuditChain, writeAudit, type Actor } from '../../electron/core/db/audit';
+import { openDatabase } from '../../electron/core/db/connection';
+import { MIGRATIONS } from '../../electron/core/db/migrations';
+import { createInitializedBackOffice, tempDir, type TestBackOffice } from '../helpers/backoffice';
+
+let t: (TestBackOffice & { adminToken: string }) | null = null;
+const dirs: string[] = [];
+afterEach(async () => {
+  await t?.close();
+  t = null;
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+const cashier: Actor = { userId: 7, name: 'cajero1', officeId: 1 };
+
+/** n audit rows, one transaction each, as a day at the counter writes them */
+async function writeRows(n: number): Promise<void> {
+  for (let i = 1; i <= n; i++) {
+    await t!.app.db.transaction((trx) =>
+      writeAudit(trx, cashier, { action: 'payment.apply', entity: 'payment', entityId: i, before: null, after: { receipt: `R-${i}`, amount: 154_300 + i } }),
+    );
+  }
+}
+
+const ids = async (): Promise<number[]> => (await t!.app.db('audit_log').orderBy('id').pluck('id')).map(Number);
+
+describe('the audit chain', () => {
+  it('chains every row the back office writes, and a clean chain of 1,000 writes verifies', async () => {
+    t = await createInitializedBackOffice();
+    const written = await t.app.db('audit_log').orderBy('id');
+    expect(written.map((r) => r.action)).toEqual(['company.create', 'office.create', 'user.create', 'calendar.seed', 'auth.login']);
+    expect(written[0].prev_hash).toBe(GENESIS_HASH);
+    for (let i = 1; i < written.length; i++) expect(written[i].prev_hash).toBe(written[i - 1].hash);
+    for (const row of written) expect(row.hash).toMatch(/^[0-9a-f]{64}$/);
+
+    await writeRows(1000);
+    const all = await ids();
+    expect(all.length).toBe(written.length + 1000);
+    expect(await verifyAuditChain(t.app.db)).toEqual({ ok: true, rows: all.length, lastId: all[all.length - 1] });
+    // read in small pages, the answer is the same
+    expect(await verifyAuditChain(t.app.db, 64)).toEqual({ ok: true, rows: all.length, lastId: all[all.length - 1] });
+  });
+
+  it('a row edited directly in the database: verify names that row', async () => {
+    t = await createInitializedBackOffice();
+    await writeRows(30);
+    const all = await ids();
+    const target = all[20];
+    await t.app.db('audit_log').where({ id: target }).update({ after_json: JSON.stringify({ receipt: 'R-18', amount: 1 }) });
+
+    const result = await verifyAuditChain(t.app.db, 8);
+    expect(result).toMatchObject({ ok: false, rowId: target, reason: 'cambiada', rows: 20 });
+    expect(!result.ok && result.message).toBe(`La fila ${target} de la auditoría fue cambiada: su contenido ya no corresponde a su sello.`);
+  });
+
+  it('a middle row deleted: verify names the row where the chain breaks and the missing one', async () => {
+    t = await createInitializedBackOffice();
+    await writeRows(30);
+    const all = await ids();
+    const deleted = all[15];
+    await t.app.db('audit_log').where({ id: deleted }).del();
+
+    const result = await verifyAuditChain(t.app.db);
+    expect(result).toMatchObject({ ok: false, rowId: all[16], reason: 'borrada', rows: 15 });
+    expect(!result.ok && result.message).toMatch(new RegExp(`se rompe en la fila ${all[16]}: .*falta la fila ${deleted}`));
+  });
+
+  it('a row rewritten together with its own hash: the break shows at the next row', async () => {
+    t = await createInitializedBackOffice();
+    await writeRows(10);
+    const all = await ids();
+    const forged = all[5];
+    const row = await t.app.db('audit_log').where({ id: forged }).first();
+    const after_json = JSON.stringify({ receipt: 'R-3', amount: 100 });
+    await t.app.db('audit_log').where({ id: forged }).update({ after_json, hash: auditRowHash(row.prev_hash, { ...row, after_json }) });
+
+    const result = await verifyAuditChain(t.app.db);
+    expect(result).toMatchObject({ ok: false, rowId: all[6], reason: 'borrada' });
+    expect(!result.ok && result.message).toMatch(new RegExp(`o la fila ${forged} fue reescrita`));
+  });
+
+  it('the newest rows deleted, or a row added by hand: verify says so', async () => {
+    t = await createInitializedBackOffice();
+    await writeRows(10);
+    const all = await ids();
+    const last = all[all.length - 1];
+    await t.app.db('audit_log').whereIn('id', [last - 1, last]).del();
+    const tail = await verifyAuditChain(t.app.db);
+    expect(tail).toMatchObject({ ok: false, rowId: last, reason: 'borrada', rows: all.length - 2 });
+    expect(!tail.ok && tail.message).toBe(
+      `Faltan las últimas filas de la auditoría: la última escrita por la aplicación es la ${last}; se borraron las filas ${last - 1} a ${last}.`,
+    );
+
+    await t.close();
+    t = await createInitializedBackOffice();
+    await writeRows(3);
+    const [added] = await t.app.db('audit_log')
+      .insert({ at: new Date().toISOString(), user_id: null, actor: 'intruso', office_id: null, action: 'payment.void', entity: 'payment', entity_id: '2' })
+      .returning('id');
+    expect(await verifyAuditChain(t.app.db)).toMatchObject({ ok: false, rowId: Number(added.id), reason: 'sin-sello' });
+  });
+
+  it('rows written before the chain existed are chained by the migration, in id order, and the chain goes on', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const file = path.join(dir, 'ventanilla.sqlite');
+    const old = openDatabase({ filename: file });
+    const first: Knex.MigrationSource<(typeof MIGRATIONS)[number]> = {
+      getMigrations: async () => [MIGRATIONS[0]],
+      getMigrationName: (m) => m.name,
+      getMigration: async (m) => m,
+    };
+    await old.migrate.latest({ migrationSource: first });
+    for (const action of ['user.create', 'settings.update', 'account.updateContact']) {
+      await old('audit_log').insert({ at: '2026-03-02T14:00:00.000Z', user_id: 1, actor: 'admin', office_id: 1, action, entity: 'x', entity_id: '1', after_json: '{}' });
+    }
+    await old.destroy();
+
+    const app = await openBackOffice({ dbFile: file });
+    try {
+      expect(app.migration.applied).toEqual(['002_audit_chain']);
+      expect(path.basename(app.migration.backupFile ?? '')).toMatch(/^antes-de-migrar-v1-\d{4}-\d{2}-\d{2}-\d{6}\.sqlite$/);
+      expect(await verifyAuditChain(app.db)).toEqual({ ok: true, rows: 3, lastId: 3 });
+      const first = await app.db('audit_log').where({ id: 1 }).first();
+      expect(first.prev_hash).toBe(GENESIS_HASH);
+
+      await app.db.transaction((trx) => writeAudit(trx, cashier, { action: 'payment.apply', entity: 'payment', entityId: 1 }));
+      const fourth = await app.db('audit_log').where({ id: 4 }).first();
+      expect(fourth.prev_hash).toBe((await app.db('audit_log').where({ id: 3 }).first()).hash);
+      expect(await verifyAuditChain(app.db)).toEqual({ ok: true, rows: 4, lastId: 4 });
+    } finally {
+      await closeBackOffice(app);
+    }
+  });
+});

@@ -1,0 +1,71 @@
+/**
+ * One valid input per handler of the table, for the tests generated from it: the malformed-payload
+ * test (tests/integration/handler-schemas.test.ts) mutates these, and the roles matrix
+ * (tests/integration/roles-matrix.test.ts) sends them as every role.
+ *
+ * A handler added to electron/core/handlers.ts without a sample here makes both tests fail: add
+ * one. Ids point at rows that do not exist (999) wherever a real one would let a matrix call change
+ * who is logged in (users.setActive, users.resetPassword, users.update) or delete seeded data.
+ */
+import { DEFAULT_SETTINGS, type HandlerName, type Input } from '../../shared/contract';
+import { ADMIN, COMPANY, OFFICE } from '../helpers/backoffice';
+
+export type HandlerSamples = { [N in HandlerName]?: Input<N> };
+
+const MISSING = 999;
+const UPLOAD_ID = '0123456789abcdef0123456789abcdef';
+
+export const HANDLER_SAMPLES: HandlerSamples = {
+  'setup.status': {},
+  'setup.initialize': { company: COMPANY, office: OFFICE, admin: ADMIN },
+  'setup.loadDemo': { accounts: 10 },
+  'company.get': {},
+  'company.update': { ...COMPANY, logoDataUrl: '' },
+
+  'auth.login': { username: ADMIN.username, password: ADMIN.password },
+  'auth.logout': {},
+  'auth.me': {},
+  'auth.lock': {},
+  'auth.unlock': { password: ADMIN.password },
+  'auth.changePassword': { currentPassword: ADMIN.password, newPassword: 'otra-clave-segura-2' },
+
+  'users.list': {},
+  'users.create': { fullName: 'Pedro Pablo Rincón', username: 'pprincon', officeId: 1, role: 'cajero', password: 'clave-de-cajero-1' },
+  'users.update': { userId: MISSING, fullName: 'Pedro Pablo Rincón', officeId: 1, role: 'auxiliar' },
+  'users.resetPassword': { userId: MISSING, newPassword: 'clave-restablecida-1' },
+  'users.setActive': { userId: MISSING, active: false },
+
+  'offices.list': {},
+  'offices.create': { ...OFFICE, code: 'TEN', name: 'Oficina Tenza', city: 'Tenza', cityDane: '15798' },
+  'offices.update': { ...OFFICE, officeId: MISSING },
+  'settings.get': {},
+  'settings.update': { ...DEFAULT_SETTINGS },
+
+  'calendar.list': { officeId: 1, year: 2026 },
+  'calendar.addHoliday': { country: 'EC', date: '2026-10-09', name: 'Independencia de Guayaquil' },
+  'calendar.addClosure': { officeId: 1, date: '2026-12-31', name: 'Cierre de fin de año' },
+  'calendar.remove': { dayId: MISSING * 1000 },
+  'calendar.addBusinessDays': { officeId: 1, from: '2026-10-01', days: 15 },
+
+  'accounts.search': { query: 'gómez', limit: 5 },
+  'accounts.get': { accountId: MISSING },
+  'accounts.updateContact': { accountId: MISSING, phone: '3104528871', email: 'ana@correo.com.co', noticeAddress: 'CALLE 10 # 9-45' },
+  'invoices.get': { invoiceId: MISSING },
+
+  'imports.begin': { kind: 'accounts', fileName: 'cuentas.csv', size: 12 },
+  'imports.chunk': { uploadId: UPLOAD_ID, offset: 0, dataBase64: 'Y3VlbnRhOzEK' },
+  'imports.preview': { uploadId: UPLOAD_ID },
+  'imports.commit': { uploadId: UPLOAD_ID },
+  'imports.discard': { uploadId: UPLOAD_ID },
+
+  'backups.list': {},
+  'backups.create': {},
+  'backups.restore': { file: 'no-existe-2026-10-01.sqlite' },
+};
+
+/** The sample of a handler, or an error naming the handler that has none. */
+export function sampleOf(name: HandlerName): Record<string, unknown> {
+  const sample = HANDLER_SAMPLES[name];
+  if (sample === undefined) throw new Error(`Falta una entrada de ejemplo para «${name}» en tests/property/handler-samples.ts`);
+  return structuredClone(sample) as Record<string, unknown>;
+}
