@@ -1,8 +1,10 @@
 /**
  * `npm run bench`: the foundation's performance figures, printed as one table.
  *   --accounts N --invoices N   sizes of the import (default 200,000 and 1,200,000)
+ *   --load-seconds N            length of the load test (default 30)
  * 1. import of accounts and invoices (rows/s, peak memory), 2. account search at that size
- *    (p50/p99), 3. app start to the login screen through the web door.
+ *    (p50/p99), 3. app start to the login screen through the web door, 4. the web door under
+ *    50 concurrent clients.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -51,6 +53,9 @@ async function main(): Promise<void> {
     // loaded only now: Playwright's own memory must not count in the import's peak
     const { runStartupBench } = await import('./startup-bench');
     rows.push(...(await runStartupBench(dbFile)));
+    console.error('Midiendo la puerta web bajo carga…');
+    const { runLoadBench } = await import('./load-bench');
+    rows.push(...(await runLoadBench(dbFile, { clients: 50, seconds: argument('load-seconds', 30) })));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
