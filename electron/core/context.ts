@@ -10,9 +10,11 @@ export type Door = 'ipc' | 'http' | 'cli' | 'test';
 /** The running back office: one database, its data folder and the live sessions. */
 export interface BackOffice {
   db: Knex;
-  /** the SQLite file */
-  dbFile: string;
-  /** folder for uploads, attachments and backups (beside the database) */
+  /** 'sqlite': one file on this machine; 'pg': a PostgreSQL server several counters share */
+  engine: 'sqlite' | 'pg';
+  /** the SQLite file (null on PostgreSQL) */
+  dbFile: string | null;
+  /** folder for uploads, attachments and backups (beside the SQLite file; on PostgreSQL the app's data folder) */
   dataDir: string;
   sessions: SessionStore;
 }

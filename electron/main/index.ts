@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol } from 'electron';
-import { openBackOffice } from '../core/backoffice';
+import { databaseFromEnvironment, describeDatabase, openBackOffice } from '../core/backoffice';
 import { dispatch } from '../core/dispatch';
 import { DailyBackupScheduler } from '../core/modules/backups/scheduler';
 import type { BackOffice } from '../core/context';
@@ -105,9 +105,10 @@ async function start(): Promise<void> {
   hardenSession();
   serveRenderer();
   buildMenu();
-  const dbFile = process.env.VENTANILLA_DB ?? path.join(app.getPath('userData'), DB_FILE_NAME);
+  const database = databaseFromEnvironment(undefined, () => process.env.VENTANILLA_DB ?? path.join(app.getPath('userData'), DB_FILE_NAME));
+  const dbFile = describeDatabase(database);
   try {
-    backOffice = await openBackOffice({ dbFile });
+    backOffice = await openBackOffice(database);
   } catch (error) {
     dialog.showErrorBox(
       'Ventanilla no pudo abrir la base de datos',

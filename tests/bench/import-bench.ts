@@ -170,7 +170,7 @@ export async function runImportBench(options: { accounts: number; invoices: numb
       { name: 'RSS before the imports', value: mb(rssBefore) },
       { name: 'peak RSS (import)', value: mb(Math.max(a.peakRssMb, i.peakRssMb, again.peakRssMb)) },
       { name: 'peak RSS (process, maxRSS)', value: mb(process.resourceUsage().maxRSS / 1024) },
-      { name: 'database file', value: mb(sizeMb(app.dbFile)) },
+      { name: 'database file', value: app.dbFile === null ? 'PostgreSQL' : mb(sizeMb(app.dbFile)) },
     ];
   } finally {
     await closeBackOffice(app);

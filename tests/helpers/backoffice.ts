@@ -1,10 +1,14 @@
 /**
  * Test fixtures: a real back office on a real SQLite file in a temporary folder, called through the
- * same dispatcher the doors use.
+ * same dispatcher the doors use. With VENTANILLA_TEST_PG_URL (a PostgreSQL server URL, e.g.
+ * postgres://postgres@127.0.0.1:55432/postgres) every test back office gets instead its own fresh
+ * database on that server (`ventanilla_test_<random>`), dropped on close.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pg, { type Client as PgClient } from 'pg';
 import { openBackOffice, closeBackOffice } from '../../electron/core/backoffice';
 import { dispatch } from '../../electron/core/dispatch';
 import type { BackOffice } from '../../electron/core/context';
@@ -14,6 +18,8 @@ import type { Result } from '../../shared/result';
 export interface TestBackOffice {
   app: BackOffice;
   dir: string;
+  /** what another process opens to reach the same database: the SQLite file or the PostgreSQL URL */
+  target: string;
   /** calls a handler as the holder of `token` (web door rules); returns the raw result */
   call<N extends HandlerName>(name: N, args: Input<N>, token?: string | null): Promise<Result<Output<N>>>;
   /** like call, but returns the data or throws with the Spanish message */
@@ -25,13 +31,55 @@ export function tempDir(prefix = 'ventanilla-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
+/** the PostgreSQL server the integration suite runs against, or undefined (SQLite) */
+export const TEST_PG_URL: string | undefined = process.env.VENTANILLA_TEST_PG_URL || undefined;
+/** true when the suite runs on PostgreSQL: `describe.skipIf(onPostgres)` marks what is about SQLite files */
+export const onPostgres = TEST_PG_URL !== undefined;
+
+/** The SQLite file of a test back office (for the tests about the file itself, skipped on PostgreSQL). */
+export function sqliteFile(app: BackOffice): string {
+  if (app.dbFile === null) throw new Error('this test works on the SQLite file; skip it on PostgreSQL');
+  return app.dbFile;
+}
+
+async function onServer<T>(work: (client: PgClient) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: TEST_PG_URL ?? '' });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A new empty database on the test server; returns its URL and a function that drops it. */
+export async function createPgTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `ventanilla_test_${crypto.randomBytes(6).toString('hex')}`;
+  await onServer((client) => client.query(`CREATE DATABASE ${name}`));
+  const url = new URL(TEST_PG_URL ?? '');
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => onServer((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined) };
+}
+
 export async function createTestBackOffice(dir = tempDir()): Promise<TestBackOffice> {
-  const app = await openBackOffice({ dbFile: path.join(dir, 'ventanilla.sqlite') });
+  let dropDatabase: (() => Promise<void>) | null = null;
+  let app: BackOffice;
+  let target: string;
+  if (onPostgres) {
+    const database = await createPgTestDatabase();
+    dropDatabase = database.drop;
+    target = database.url;
+    app = await openBackOffice({ databaseUrl: target, dataDir: dir });
+  } else {
+    target = path.join(dir, 'ventanilla.sqlite');
+    app = await openBackOffice({ dbFile: target });
+  }
   const call = <N extends HandlerName>(name: N, args: Input<N>, token: string | null = null) =>
     dispatch<N>(app, name, args, { door: 'test', token });
   return {
     app,
     dir,
+    target,
     call,
     async ok(name, args, token = null) {
       const result = await call(name, args, token);
@@ -40,6 +88,7 @@ export async function createTestBackOffice(dir = tempDir()): Promise<TestBackOff
     },
     async close() {
       await closeBackOffice(app);
+      if (dropDatabase) await dropDatabase();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

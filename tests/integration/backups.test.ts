@@ -13,7 +13,7 @@ import { nextNumber } from '../../electron/core/db/counters';
 import { MIGRATIONS } from '../../electron/core/db/migrations';
 import { DailyBackupScheduler } from '../../electron/core/modules/backups/scheduler';
 import { runDailyBackup } from '../../electron/core/modules/backups/service';
-import { ADMIN, createInitializedBackOffice, createTestBackOffice, loginAs, tempDir, type TestBackOffice } from '../helpers/backoffice';
+import { ADMIN, createInitializedBackOffice, createTestBackOffice, loginAs, onPostgres, sqliteFile, tempDir, type TestBackOffice } from '../helpers/backoffice';
 
 type Initialized = TestBackOffice & { adminToken: string; officeId: number };
 const open: TestBackOffice[] = [];
@@ -43,7 +43,7 @@ async function usernames(db: Knex): Promise<string[]> {
   return (await db('users').orderBy('username').pluck('username')) as string[];
 }
 
-describe('copies while the back office works', () => {
+describe.skipIf(onPostgres)('copies while the back office works', () => {
   it('backups.create makes a self-contained copy with the same data, lists it and audits it; only the administrator may', async () => {
     const t = await backOffice();
     const cajero = await loginAs(t, 'cajero');
@@ -111,7 +111,7 @@ describe('copies while the back office works', () => {
     const t = await createTestBackOffice();
     open.push(t);
     await t.ok('setup.loadDemo', { accounts: 1000 });
-    const other = openDatabase({ filename: t.app.dbFile }); // as the CLI would, in its own process
+    const other = openDatabase({ filename: sqliteFile(t.app) }); // as the CLI would, in its own process
     let outside = 0;
     // another process writes after every step: each write makes SQLite start the copy over
     const stats = await onlineBackup(t.app.db, path.join(t.dir, 'copia.sqlite'), {
@@ -131,12 +131,12 @@ describe('copies while the back office works', () => {
   });
 });
 
-describe('the daily copy', () => {
+describe.skipIf(onPostgres)('the daily copy', () => {
   it('makes one copy per business day (company time zone) and deletes the automatic ones past the retention, never the others', async () => {
     const t = await backOffice();
     const settings = await t.ok('settings.get', {}, t.adminToken);
     await t.ok('settings.update', { ...settings, backupRetentionDays: 3 }, t.adminToken);
-    const dir = backupsDir(t.app.dbFile);
+    const dir = backupsDir(sqliteFile(t.app));
     const manual = await t.ok('backups.create', {}, t.adminToken);
     const others = [manual.file, 'antes-de-migrar-v1-2026-01-05-080000.sqlite', 'antes-de-restaurar-2026-01-05-090000.sqlite', 'ventanilla-v1-2026-01-05T10-00-00-000Z.sqlite'];
     for (const name of others.slice(1)) fs.copyFileSync(path.join(dir, manual.file), path.join(dir, name));
@@ -187,10 +187,10 @@ describe('the daily copy', () => {
     const t = await createTestBackOffice();
     open.push(t);
     expect(await runDailyBackup(t.app, new Date('2026-11-22T15:00:00Z'))).toEqual({ date: null, created: null, deleted: [] });
-    expect(fs.existsSync(backupsDir(t.app.dbFile))).toBe(false);
+    expect(fs.existsSync(backupsDir(sqliteFile(t.app)))).toBe(false);
 
     await t.ok('setup.loadDemo', { accounts: 10 });
-    fs.writeFileSync(backupsDir(t.app.dbFile), 'un archivo donde debería estar la carpeta');
+    fs.writeFileSync(backupsDir(sqliteFile(t.app)), 'un archivo donde debería estar la carpeta');
     const logs: string[] = [];
     const scheduler = new DailyBackupScheduler(t.app, { log: (m) => logs.push(m) });
     expect(await scheduler.start()).toBeNull();
@@ -199,7 +199,7 @@ describe('the daily copy', () => {
   });
 });
 
-describe('restoring from the administration screen', () => {
+describe.skipIf(onPostgres)('restoring from the administration screen', () => {
   it('puts the copy back, keeps the current database aside, ends every session and audits it', async () => {
     const t = await backOffice();
     const cajero = await loginAs(t, 'cajero');
@@ -220,7 +220,7 @@ describe('restoring from the administration screen', () => {
     const { token } = await t.ok('auth.login', { username: ADMIN.username, password: ADMIN.password });
     expect((await t.ok('users.list', {}, token)).map((u) => u.username).sort()).toEqual(['admin', 'cajero1']);
 
-    const aside = readCopy(path.join(backupsDir(t.app.dbFile), result.keptAside));
+    const aside = readCopy(path.join(backupsDir(sqliteFile(t.app)), result.keptAside));
     expect(await usernames(aside)).toEqual(['admin', 'cajero1', 'despues.copia']);
     await aside.destroy();
 
@@ -235,7 +235,7 @@ describe('restoring from the administration screen', () => {
 
   it('refuses, in Spanish and replacing nothing, a file that is not a sound Ventanilla database', async () => {
     const t = await backOffice();
-    const dir = backupsDir(t.app.dbFile);
+    const dir = backupsDir(sqliteFile(t.app));
     const good = path.join(dir, (await t.ok('backups.create', {}, t.adminToken)).file);
     await t.ok('users.create', { fullName: 'Sigue Aquí', username: 'sigue.aqui', officeId: t.officeId, role: 'cajero', password: 'clave-de-prueba' }, t.adminToken);
 
@@ -294,8 +294,8 @@ describe('restoring from the administration screen', () => {
     await MIGRATIONS[1].down(earlier.app.db);
     await earlier.app.db('knex_migrations').where({ name: '002_audit_chain' }).del();
     const name = 'antes-de-migrar-v1-2026-01-05-080000.sqlite';
-    await onlineBackup(earlier.app.db, path.join(backupsDir(t.app.dbFile), name));
-    expect(await checkRestoreCandidate(path.join(backupsDir(t.app.dbFile), name))).toMatchObject({ schemaVersion: 1 });
+    await onlineBackup(earlier.app.db, path.join(backupsDir(sqliteFile(t.app)), name));
+    expect(await checkRestoreCandidate(path.join(backupsDir(sqliteFile(t.app)), name))).toMatchObject({ schemaVersion: 1 });
 
     expect(await t.ok('backups.restore', { file: name }, t.adminToken)).toMatchObject({ restored: name, fromVersion: 1, schemaVersion: 2 });
     const { token } = await t.ok('auth.login', { username: 'de.la.copia', password: 'clave-de-prueba' });

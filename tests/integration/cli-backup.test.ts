@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import knexFactory, { type Knex } from 'knex';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers/backoffice';
+import { onPostgres, tempDir } from '../helpers/backoffice';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CLI = path.join(ROOT, 'electron/core/cli/index.ts');
@@ -49,7 +49,8 @@ async function withFile<T>(file: string, fn: (db: Knex) => Promise<T>): Promise<
 }
 const accountCount = (file: string) => withFile(file, async (db) => Number((await db('accounts').count<{ n: number }[]>({ n: '*' }))[0].n));
 
-describe('npm run cli: backups and the audit chain', () => {
+// copies and restores of the SQLite file (on PostgreSQL they are pg_dump / pg_restore): SQLite only
+describe.skipIf(onPostgres)('npm run cli: backups and the audit chain', () => {
   it('backup --out makes a copy and refuses to overwrite; backup alone writes into backups/', async () => {
     expect((await cli('seed-demo', '--accounts', '20')).code).toBe(0);
     const out = path.join(dir, 'memoria-usb', 'copia.sqlite');

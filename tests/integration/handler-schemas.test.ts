@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Knex } from 'knex';
+import { listTables } from '../../electron/core/db/dialect';
 import { handlers } from '../../electron/core/handlers';
 import { inputSchemas, type HandlerName } from '../../shared/contract';
 import { createInitializedBackOffice, type TestBackOffice } from '../helpers/backoffice';
@@ -64,9 +65,8 @@ function malformedPayloads(name: HandlerName): Malformed[] {
 
 /** Rows in every table: a malformed call must leave all of them as they were. */
 async function tableCounts(db: Knex): Promise<Record<string, number>> {
-  const tables = await db.raw<{ name: string }[]>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`);
   const counts: Record<string, number> = {};
-  for (const { name } of tables) counts[name] = Number((await db(name).count({ n: '*' }))[0].n);
+  for (const name of await listTables(db)) counts[name] = Number((await db(name).count({ n: '*' }))[0].n);
   return counts;
 }
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { importFile } from '../../electron/core/modules/imports/service';
-import { createInitializedBackOffice } from '../helpers/backoffice';
+import { createInitializedBackOffice, onPostgres } from '../helpers/backoffice';
 
 let t: Awaited<ReturnType<typeof createInitializedBackOffice>>;
 beforeAll(async () => {
@@ -10,7 +10,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-it('an import removes the scratch files that killed imports left behind, and only those', async () => {
+// On PostgreSQL the CSV importer refuses for now (PG_IMPORTS_REFUSAL in modules/imports/staging.ts): these run on SQLite only.
+it.skipIf(onPostgres)('an import removes the scratch files that killed imports left behind, and only those', async () => {
   const uploads = path.join(t.dir, 'uploads');
   fs.mkdirSync(uploads, { recursive: true });
   const stale = path.join(uploads, 'aaaaaaaaaaaaaaaa.staging.sqlite');

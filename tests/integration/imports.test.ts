@@ -8,7 +8,7 @@ import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importFile } from '../../electron/core/modules/imports/service';
 import type { ImportKind, ImportResult } from '../../shared/contract';
-import { createInitializedBackOffice, type TestBackOffice } from '../helpers/backoffice';
+import { createInitializedBackOffice, onPostgres, type TestBackOffice } from '../helpers/backoffice';
 import { writeAccountsFile, writeInvoicesFile } from '../bench/import-bench';
 
 const SAMPLES = path.resolve(__dirname, '../../resources/samples');
@@ -120,7 +120,8 @@ async function importBase(): Promise<void> {
   expect((await run('invoices', invoices, true)).committed).toBe(true);
 }
 
-describe('accounts import', () => {
+// On PostgreSQL the CSV importer refuses for now (PG_IMPORTS_REFUSAL in modules/imports/staging.ts): these run on SQLite only.
+describe.skipIf(onPostgres)('accounts import', () => {
   it('previews without writing, commits, and a second import of the same file changes nothing', async () => {
     const accounts = file('cuentas.csv', [ACCOUNTS_HEADER, account('100201'), account('100202'), account('100203', { estrato: '', uso: 'comercial' })]);
     const before = await snapshot();
@@ -196,7 +197,7 @@ describe('accounts import', () => {
   });
 });
 
-describe('what Excel and other tools write', () => {
+describe.skipIf(onPostgres)('what Excel and other tools write', () => {
   it('accepts the empty trailing columns Excel adds, and reports progress', async () => {
     const accounts = file('excel.csv', [`${ACCOUNTS_HEADER};;`, `${account('100201')};;`, `${account('100202')};;`, ';;;;;;;;;;;;;;;;;;']);
     const progress: number[] = [];
@@ -222,7 +223,7 @@ ${account('100201')}
   });
 });
 
-describe('invoices import', () => {
+describe.skipIf(onPostgres)('invoices import', () => {
   it('imports invoices with their lines; balance = total; the second time everything is unchanged', async () => {
     await importBase();
     const db = t!.app.db;
@@ -279,7 +280,7 @@ describe('invoices import', () => {
   });
 });
 
-describe('bad input: a Spanish answer with line and column, and the database exactly as it was', () => {
+describe.skipIf(onPostgres)('bad input: a Spanish answer with line and column, and the database exactly as it was', () => {
   async function refused(kind: ImportKind, lines: string[] | Buffer, options: { withBase?: boolean } = {}): Promise<ImportResult> {
     if (options.withBase !== false) await importBase();
     const target = Buffer.isBuffer(lines) ? path.join(dir, 'malo.csv') : file('malo.csv', lines);
@@ -416,7 +417,7 @@ describe('bad input: a Spanish answer with line and column, and the database exa
   });
 });
 
-describe('big files', () => {
+describe.skipIf(onPostgres)('big files', () => {
   it('a bad row after thousands of good ones writes nothing', async () => {
     const accountsFile = path.join(dir, 'muchas-cuentas.csv');
     await writeAccountsFile(accountsFile, 3000);

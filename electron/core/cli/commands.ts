@@ -8,7 +8,7 @@ import { SYSTEM_ACTOR, verifyAuditChain } from '../db/audit';
 import { backupsDir } from '../db/backup';
 import { dispatch } from '../dispatch';
 import { generatePassword } from '../modules/auth/password';
-import { createManualBackup, restoreDatabaseFile } from '../modules/backups/service';
+import { PG_BACKUPS, createManualBackup, restoreDatabaseFile } from '../modules/backups/service';
 import { CliError, count, table, type CliIo } from './output';
 
 /** A command that works on the database file itself, without opening the back office (restore). */
@@ -54,7 +54,7 @@ const optional = (ctx: CommandContext, name: string): string | undefined => {
 
 export async function migrate(ctx: CommandContext): Promise<void> {
   const { applied, backupFile, schemaVersion } = ctx.app.migration;
-  const lines = [`Base de datos: ${ctx.app.dbFile}`];
+  const lines = [`Base de datos: ${ctx.app.dbFile ?? 'PostgreSQL'}`];
   if (applied.length === 0) lines.push(`Ya estaba al día (versión ${schemaVersion}).`);
   else lines.push(`Migraciones aplicadas: ${applied.join(', ')}`, `Versión del esquema: ${schemaVersion}`);
   if (backupFile) lines.push(`Copia de seguridad previa: ${backupFile}`);
@@ -69,7 +69,7 @@ export async function seedDemo(ctx: CommandContext): Promise<void> {
     ['accounts', 'invoices'].map(async (t) => Number((await ctx.app.db(t).count<{ n: number }[]>({ n: '*' }))[0].n)),
   );
   const human = [
-    `Datos de demostración cargados en ${ctx.app.dbFile}: ${count(accounts)} cuentas y ${count(invoices)} facturas.`,
+    `Datos de demostración cargados en ${ctx.app.dbFile ?? 'PostgreSQL'}: ${count(accounts)} cuentas y ${count(invoices)} facturas.`,
     '',
     'Usuarios. Anote las contraseñas: no se volverán a mostrar.',
     table(
@@ -191,6 +191,8 @@ function duration(ms: number): string {
 }
 
 export async function backup(ctx: CommandContext): Promise<void> {
+  if (ctx.app.dbFile === null) throw new CliError(PG_BACKUPS);
+  const dbFile = ctx.app.dbFile;
   const out = optional(ctx, 'out');
   const started = Date.now();
   let file: string;
@@ -198,7 +200,7 @@ export async function backup(ctx: CommandContext): Promise<void> {
     file = path.resolve(out);
     await createManualBackup(ctx.app, CLI_ACTOR, file);
   } else {
-    file = path.join(backupsDir(ctx.app.dbFile), (await call(ctx.app, 'backups.create', {})).file);
+    file = path.join(backupsDir(dbFile), (await call(ctx.app, 'backups.create', {})).file);
   }
   const bytes = fs.statSync(file).size;
   const ms = Date.now() - started;

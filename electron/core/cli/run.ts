@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { closeBackOffice, openBackOffice } from '../backoffice';
+import { closeBackOffice, databaseFromEnvironment, openBackOffice } from '../backoffice';
+import { PG_BACKUPS } from '../modules/backups/service';
 import { defaultDbFile } from '../paths';
 import * as commands from './commands';
 import { CliError, processIo, usage, type CliIo } from './output';
@@ -69,7 +69,8 @@ Comandos:
   audit verify                     Revisa la cadena de la auditoría y nombra la primera fila alterada
 
 Opciones generales:
-  --db <archivo>   Base de datos (si no se indica: ${defaultDbFile()})
+  --db <archivo>   Base de datos: un archivo SQLite o postgres://usuario:clave@servidor:5432/base
+                   (si no se indica: VENTANILLA_DATABASE_URL, o ${defaultDbFile()})
   --json           Resultado en JSON por la salida estándar
   -h, --help       Muestra esta ayuda
 
@@ -129,11 +130,22 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     }
     if (args.length > spec.args) throw usage(`Sobra «${args[spec.args]}» en «${name}»`);
 
-    const dbFile = path.resolve(values.db ?? defaultDbFile());
+    const database = databaseFromEnvironment(values.db, defaultDbFile);
+    const json = values.json === true;
+    if (database.databaseUrl !== undefined) {
+      if ('runOnFile' in spec) throw new CliError(`«${name}» trabaja sobre un archivo SQLite. ${PG_BACKUPS}`);
+      const app = await openBackOffice(database);
+      try {
+        await spec.run({ app, io, json, options: values, args });
+      } finally {
+        await closeBackOffice(app);
+      }
+      return 0;
+    }
+    const { dbFile } = database;
     if (!spec.createsDb && !fs.existsSync(dbFile)) {
       throw new CliError(`No existe la base de datos ${dbFile}. Créela con «migrate» o «seed-demo», o indique otra con --db.`);
     }
-    const json = values.json === true;
     if ('runOnFile' in spec) {
       await spec.runOnFile({ dbFile, io, json, options: values, args });
       return 0;

@@ -3,13 +3,18 @@ import type { Knex } from 'knex';
 /**
  * Next consecutive number of a sequence (e.g. 'receipt:BOG:2026'), inside the caller's transaction,
  * so that a rolled-back act gives its number back and a committed one never repeats.
+ *
+ * Several counters at once: the UPDATE takes the row's lock (PostgreSQL) or the database's write
+ * lock (SQLite) until the caller's transaction ends, so the next caller waits and reads the committed
+ * value. A sequence's first use inserts its row with 0 and `on conflict do nothing`: two first
+ * callers at once do not fail on the key; the second waits for the first's commit and then increments.
  */
 export async function nextNumber(trx: Knex.Transaction, key: string): Promise<number> {
   const updated = await trx('counters').where({ key }).increment('value', 1);
   if (updated === 0) {
-    await trx('counters').insert({ key, value: 1 });
-    return 1;
+    await trx('counters').insert({ key, value: 0 }).onConflict('key').ignore();
+    await trx('counters').where({ key }).increment('value', 1);
   }
-  const row = await trx('counters').where({ key }).first('value');
+  const row: { value: number | string } = await trx('counters').where({ key }).first('value');
   return Number(row.value);
 }

@@ -30,13 +30,14 @@ export async function schemaVersion(db: Knex): Promise<number> {
  * (SQLite; on PostgreSQL take a pg_dump before updating the application). `backupFirst: false` when
  * the file is itself a copy that stays in the backups folder (a restore).
  */
-export async function migrateToLatest(db: Knex, filename: string, { backupFirst = true } = {}): Promise<MigrateResult> {
+export async function migrateToLatest(db: Knex, filename: string | null, { backupFirst = true } = {}): Promise<MigrateResult> {
   const existing = await db.schema.hasTable('knex_migrations');
   const current = await schemaVersion(db);
   const pending = MIGRATIONS.length - current;
   let backupFile: string | null = null;
-  if (backupFirst && pending > 0 && existing && isSqlite(db)) {
-    backupFile = await backupBeforeMigration(db, filename, current);
+  if (backupFirst && pending > 0 && existing) {
+    if (isSqlite(db) && filename !== null) backupFile = await backupBeforeMigration(db, filename, current);
+    else console.log(`PostgreSQL: no se hace copia antes de actualizar a la versión ${MIGRATIONS.length}; tome una con pg_dump -Fc (ver el README).`);
   }
   try {
     const [, applied] = (await db.migrate.latest({ migrationSource })) as [number, string[]];
@@ -46,7 +47,7 @@ export async function migrateToLatest(db: Knex, filename: string, { backupFirst 
     throw new Error(
       `No se pudo actualizar la base de datos a la versión ${MIGRATIONS.length} (${reason}). ` +
         (backupFile
-          ? `La copia hecha antes de intentarlo está en ${backupFile}; para volver a ella, cierre la aplicación y reemplace ${filename} por esa copia.`
+          ? `La copia hecha antes de intentarlo está en ${backupFile}; para volver a ella, cierre la aplicación y reemplace ${filename ?? 'la base de datos'} por esa copia.`
           : 'No se modificó ningún dato.'),
       { cause: error },
     );

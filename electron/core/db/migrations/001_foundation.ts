@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { useByteOrder } from '../dialect';
 
 /**
  * The foundation: company, offices, users, settings, the business-day calendar, customer accounts
@@ -95,6 +96,13 @@ export async function up(knex: Knex): Promise<void> {
     t.index(['meter_number']);
     t.index(['cycle', 'route', 'route_sequence']);
   });
+  // the search's prefix ranges need byte order on PostgreSQL too (see db/dialect.ts)
+  await useByteOrder(knex, 'accounts', [
+    { name: 'number', length: 20 },
+    { name: 'id_number', length: 20 },
+    { name: 'search_name', length: 120 },
+    { name: 'search_address', length: 120 },
+  ]);
 
   await knex.schema.createTable('invoices', (t) => {
     t.increments('id');

@@ -31,6 +31,7 @@ import {
 } from '../../db/backup';
 import { openDatabase } from '../../db/connection';
 import { migrateToLatest } from '../../db/migrate';
+import { sqliteFileOf } from '../../db/dialect';
 import { AppError, conflict } from '../../errors';
 import { SessionStore } from '../auth/sessions';
 import { getSettings } from '../settings/service';
@@ -48,12 +49,17 @@ async function audit(db: Knex, actor: Actor, action: string, after: unknown): Pr
   await db.transaction((trx) => writeAudit(trx, actor, { action, entity: 'database', entityId: null, after }));
 }
 
+
+/** On PostgreSQL the copies are the server's (pg_dump / pg_restore, see the README), not the application's. */
+export const PG_BACKUPS = 'Con PostgreSQL las copias de seguridad se hacen en el servidor con pg_dump y se restauran con pg_restore (vea el README); la aplicación no las maneja.';
+const fileOf = (app: BackOffice) => sqliteFileOf(app, PG_BACKUPS);
+
 const copyFailed = (error: unknown) =>
   new AppError('INTERNAL', `No se pudo hacer la copia de seguridad: ${error instanceof Error ? error.message : String(error)}`);
 
 export async function backupsOverview(app: BackOffice): Promise<BackupsOverview> {
   const { backupRetentionDays } = await getSettings(app.db);
-  return { folder: backupsDir(app.dbFile), retentionDays: backupRetentionDays, files: listBackupFiles(app.dbFile) };
+  return { folder: backupsDir(fileOf(app)), retentionDays: backupRetentionDays, files: listBackupFiles(fileOf(app)) };
 }
 
 /**
@@ -63,7 +69,7 @@ export async function backupsOverview(app: BackOffice): Promise<BackupsOverview>
 export function createManualBackup(app: BackOffice, actor: Actor, target?: string): Promise<BackupFile> {
   return oneAtATime(app, async () => {
     if (target && fs.existsSync(target)) throw conflict(`Ya existe ${target}; indique otro archivo.`);
-    const file = target ?? newBackupPath(app.dbFile, 'manual', localStamp(await companyTimeZone(app.db)));
+    const file = target ?? newBackupPath(fileOf(app), 'manual', localStamp(await companyTimeZone(app.db)));
     const stats = await onlineBackup(app.db, file).catch((error: unknown) => {
       throw copyFailed(error);
     });
@@ -88,9 +94,10 @@ export interface DailyBackupOutcome {
  */
 export function runDailyBackup(app: BackOffice, now: Date = new Date()): Promise<DailyBackupOutcome> {
   return oneAtATime(app, async () => {
+    if (app.engine === 'pg') return { date: null, created: null, deleted: [] };
     const company: { time_zone: string } | undefined = await app.db('company').where({ id: 1 }).first('time_zone');
     if (!company) return { date: null, created: null, deleted: [] };
-    const dir = backupsDir(app.dbFile);
+    const dir = backupsDir(fileOf(app));
     removeAbandonedCopies(dir, now);
     const today = todayIn(company.time_zone, now);
     const target = path.join(dir, autoBackupName(today));
@@ -102,7 +109,7 @@ export function runDailyBackup(app: BackOffice, now: Date = new Date()): Promise
     const { backupRetentionDays } = await getSettings(app.db);
     const oldestKept = addDays(today, -(backupRetentionDays - 1));
     const deleted: string[] = [];
-    for (const { file } of listBackupFiles(app.dbFile)) {
+    for (const { file } of listBackupFiles(fileOf(app))) {
       const date = autoBackupDate(file);
       if (date !== null && date < oldestKept) {
         fs.rmSync(path.join(dir, file), { force: true });
@@ -140,7 +147,7 @@ function pageSizeOf(db: Knex): Promise<number> {
  */
 export function restoreBackup(app: BackOffice, actor: Actor, fileName: string): Promise<RestoreResult> {
   return oneAtATime(app, async () => {
-    const dir = backupsDir(app.dbFile);
+    const dir = backupsDir(fileOf(app));
     const file = path.join(dir, fileName);
     if (path.dirname(file) !== dir) throw new AppError('VALIDATION', 'Indique una copia de la carpeta de copias de seguridad');
     const candidate = await checkRestoreCandidate(file);
@@ -153,12 +160,12 @@ export function restoreBackup(app: BackOffice, actor: Actor, fileName: string): 
           'No se reemplazó nada. Cierre la aplicación y restáurelo con: npm run cli -- restore <archivo>.',
       );
     }
-    const aside = newBackupPath(app.dbFile, 'antes-de-restaurar', localStamp(await companyTimeZone(app.db)));
+    const aside = newBackupPath(fileOf(app), 'antes-de-restaurar', localStamp(await companyTimeZone(app.db)));
     await onlineBackup(app.db, aside).catch((error: unknown) => {
       throw new AppError('INTERNAL', `No se pudo guardar la base de datos actual antes de restaurar (${error instanceof Error ? error.message : String(error)}). No se reemplazó nada.`);
     });
     await restoreIntoLive(app.db, file);
-    const schemaVersion = await bringUpToDate(app.db, app.dbFile, fileName, candidate, async () => {
+    const schemaVersion = await bringUpToDate(app.db, fileOf(app), fileName, candidate, async () => {
       await restoreIntoLive(app.db, aside);
     });
     app.sessions = new SessionStore();

@@ -7,8 +7,9 @@
  * - reading and staging a big file never takes the database's write lock (the counter keeps
  *   working), and the main file does not grow with scratch rows;
  * - only the final commit transaction writes to the real tables.
- * On PostgreSQL the same statements would run against UNLOGGED tables in a `staging` schema, and
- * the bulk insert would use json_array_elements instead of json_each.
+ * On PostgreSQL imports are refused for now (PG_IMPORTS_REFUSAL); the same statements would run
+ * against UNLOGGED tables in a `staging` schema, and the bulk insert would use
+ * jsonb_array_elements instead of json_each.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -16,6 +17,7 @@ import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import type { Database, Statement } from 'sqlite3';
 import type { BackOffice } from '../../context';
+import { sqliteFileOf } from '../../db/dialect';
 
 export interface ImportConnection {
   /** a second connection to the back office's database, with `staging` attached */
@@ -47,14 +49,20 @@ function removeStaleStagingFiles(dir: string): void {
   }
 }
 
+/** Said when an import is asked of a back office on PostgreSQL (its staging path is not written yet). */
+export const PG_IMPORTS_REFUSAL =
+  'La importación de archivos CSV todavía no está disponible con PostgreSQL. No se importó nada; ' +
+  'importe en una instalación con SQLite o espere la próxima versión.';
+
 export async function openImportConnection(app: BackOffice): Promise<ImportConnection> {
+  const dbFile = sqliteFileOf(app, PG_IMPORTS_REFUSAL);
   const dir = uploadsDir(app);
   fs.mkdirSync(dir, { recursive: true });
   removeStaleStagingFiles(dir);
   const stagingFile = path.join(dir, `${crypto.randomBytes(8).toString('hex')}.staging.sqlite`);
   const db = knexFactory({
     client: 'sqlite3',
-    connection: { filename: app.dbFile },
+    connection: { filename: dbFile },
     useNullAsDefault: true,
     pool: {
       min: 1,

@@ -1,0 +1,67 @@
+/**
+ * The one place that knows which database engine is underneath. Everything else writes SQL both
+ * SQLite and PostgreSQL accept; what cannot be (file copies, ATTACHed scratch files, lock
+ * statements) asks here first.
+ */
+import type { Knex } from 'knex';
+import type { BackOffice } from '../context';
+import { rule } from '../errors';
+
+export type Engine = 'sqlite' | 'pg';
+
+export function engineOf(db: Knex): Engine {
+  return db.client.config.client === 'sqlite3' ? 'sqlite' : 'pg';
+}
+
+/**
+ * The SQLite file of a back office, for what works on that file itself (copies, restores, the
+ * import's scratch file). On PostgreSQL it refuses in Spanish with `whatFor`, e.g. 'las copias de seguridad'.
+ */
+export function sqliteFileOf(app: BackOffice, refusal: string): string {
+  if (app.dbFile === null) throw rule(refusal);
+  return app.dbFile;
+}
+
+/**
+ * A transaction that may be retried as a whole: on PostgreSQL a serialization failure (40001) or a
+ * deadlock (40P01) is retried; on SQLite a SQLITE_BUSY that outlived the busy timeout is too. `work`
+ * must be free of side effects outside the transaction.
+ */
+export async function retryingTransaction<T>(db: Knex, work: (trx: Knex.Transaction) => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction(work);
+    } catch (error) {
+      if (attempt >= attempts || !isRetryable(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 20));
+    }
+  }
+}
+
+function isRetryable(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return code === '40001' || code === '40P01' || code === 'SQLITE_BUSY';
+}
+
+/** The application's tables (not the engine's own), by name. */
+export async function listTables(db: Knex): Promise<string[]> {
+  if (engineOf(db) === 'sqlite') {
+    const rows = await db.raw<{ name: string }[]>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`);
+    return rows.map((r) => r.name);
+  }
+  const result = await db.raw<{ rows: { name: string }[] }>(`SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename`);
+  return result.rows.map((r) => r.name);
+}
+
+/**
+ * PostgreSQL compares text by the database's locale (es_CO.UTF-8 ignores spaces and punctuation at
+ * first and knows nothing of '\uffff'), which breaks the prefix ranges of the account search
+ * (`>= prefix AND < prefix + '\uffff'`). The searched columns use byte order there ("C"), as SQLite
+ * does (BINARY); their indexes are rebuilt with it. Nothing to do on SQLite.
+ */
+export async function useByteOrder(knex: Knex, table: string, columns: { name: string; length: number }[]): Promise<void> {
+  if (engineOf(knex) === 'sqlite') return;
+  for (const { name, length } of columns) {
+    await knex.raw(`ALTER TABLE ?? ALTER COLUMN ?? TYPE varchar(${Number(length)}) COLLATE "C"`, [table, name]);
+  }
+}
