@@ -2,22 +2,12 @@
  * The admin door for backups and the audit chain, as an administrator types it: `backup`, `restore`
  * and `audit verify` in a child process against a database file in a temporary folder.
  */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import knexFactory, { type Knex } from 'knex';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { onPostgres, tempDir } from '../helpers/backoffice';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CLI = path.join(ROOT, 'electron/core/cli/index.ts');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+import { REPO_ROOT, runCli, type CliRun } from '../helpers/cli';
 
 let dir = '';
 let dbFile = '';
@@ -27,15 +17,8 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-function cli(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', CLI, ...args, '--db', dbFile],
-      { cwd: ROOT, env: { ...process.env, VENTANILLA_DATA_DIR: path.join(dir, 'default') } },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
+function cli(...args: string[]): Promise<CliRun> {
+  return runCli([...args, '--db', dbFile], path.join(dir, 'default'));
 }
 
 /** the file as it is, without the back office (no migration, no WAL switch) */
@@ -94,7 +77,7 @@ describe.skipIf(onPostgres)('npm run cli: backups and the audit chain', () => {
     await cli('seed-demo', '--accounts', '20');
     const copy = path.join(dir, 'copia.sqlite');
     await cli('backup', '--out', copy);
-    await cli('import-accounts', path.join(ROOT, 'resources/samples/cuentas.csv'));
+    await cli('import-accounts', path.join(REPO_ROOT, 'resources/samples/cuentas.csv'));
     expect(await accountCount(dbFile)).toBe(50);
 
     const garbage = path.join(dir, 'no-es-copia.sqlite');

@@ -2,24 +2,14 @@
  * The admin door as an administrator uses it: the real command line in a child process, against a
  * database file in a temporary folder.
  */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeBackOffice, databaseFromEnvironment, openBackOffice } from '../../electron/core/backoffice';
 import { dispatch } from '../../electron/core/dispatch';
 import type { DemoCredentials, ImportResult, UserRow } from '../../shared/contract';
 import { createPgTestDatabase, onPostgres, tempDir } from '../helpers/backoffice';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CLI = path.join(ROOT, 'electron/core/cli/index.ts');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+import { REPO_ROOT, runCli, type CliRun } from '../helpers/cli';
 
 let dir = '';
 /** what --db gets: a SQLite file in the folder, or a fresh PostgreSQL database when the suite runs on one */
@@ -39,15 +29,8 @@ afterEach(async () => {
 const open = () => openBackOffice(databaseFromEnvironment(dbFile, () => dbFile));
 
 /** `npm run cli -- …args`; the app's default data folder points into the temporary folder too. */
-function cli(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', CLI, ...args],
-      { cwd: ROOT, env: { ...process.env, VENTANILLA_DATA_DIR: path.join(dir, 'default') } },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
+function cli(...args: string[]): Promise<CliRun> {
+  return runCli([...args], path.join(dir, 'default'));
 }
 
 async function countRows(table: string): Promise<number> {
@@ -147,7 +130,7 @@ describe('npm run cli', () => {
   // imports are refused on PostgreSQL for now (PG_IMPORTS_REFUSAL)
   it.skipIf(onPostgres)('imports the sample accounts (dry run first) and invoices, and refuses the file with errors', async () => {
     await cli('seed-demo', '--accounts', '10', '--db', dbFile);
-    const sample = (name: string) => path.join(ROOT, 'resources/samples', name);
+    const sample = (name: string) => path.join(REPO_ROOT, 'resources/samples', name);
 
     const dry = await cli('import-accounts', sample('cuentas.csv'), '--dry-run', '--json', '--db', dbFile);
     expect(dry.code).toBe(0);
