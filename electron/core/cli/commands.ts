@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { HandlerName, ImportKind, ImportResult, Input, Output, UserRow } from '../../../shared/contract';
 import { ROLE_LABELS, ROLES, type Role } from '../../../shared/roles';
+import { formatDateTime } from '../../../shared/dates';
 import type { BackOffice } from '../context';
 import type { MigrateResult } from '../db/migrate';
 import { SYSTEM_ACTOR, verifyAuditChain } from '../db/audit';
@@ -134,12 +135,13 @@ const passwordNotice = 'Anótela: no se volverá a mostrar. Deberá cambiarla al
 
 export async function usersList(ctx: CommandContext): Promise<void> {
   const users = await call(ctx.app, 'users.list', {});
+  const { timeZone } = await call(ctx.app, 'company.get', {});
   const human =
     users.length === 0
       ? 'No hay usuarios.'
       : table(
           ['Usuario', 'Nombre', 'Rol', 'Oficina', 'Activo', 'Último ingreso'],
-          users.map((u) => [u.username, u.fullName, ROLE_LABELS[u.role], u.officeName, u.active ? 'sí' : 'no', u.lastLoginAt?.slice(0, 16).replace('T', ' ') ?? '—']),
+          users.map((u) => [u.username, u.fullName, ROLE_LABELS[u.role], u.officeName, u.active ? 'sí' : 'no', u.lastLoginAt ? formatDateTime(u.lastLoginAt, timeZone) : '—']),
         );
   print(ctx, users, human);
 }
