@@ -5,6 +5,7 @@
  * and peak memory (RSS).
  *
  *   npx tsx tests/bench/import-bench.ts --accounts 200000 --invoices 1200000
+ *   npx tsx tests/bench/import-bench.ts --accounts 20000 --invoices 50000 --pg postgres://…/empty_database
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -138,7 +139,13 @@ function mustCommit(result: ImportResult): ImportResult {
 const rate = (n: number, seconds: number) => `${Math.round(n / seconds).toLocaleString('en-US')}/s`;
 const mb = (n: number) => `${Math.round(n)} MB`;
 
-export async function runImportBench(options: { accounts: number; invoices: number; dir: string }): Promise<{ name: string; value: string }[]> {
+export async function runImportBench(options: {
+  accounts: number;
+  invoices: number;
+  dir: string;
+  /** an EMPTY PostgreSQL database to run on instead of a SQLite file */
+  databaseUrl?: string;
+}): Promise<{ name: string; value: string }[]> {
   const { accounts, invoices, dir } = options;
   fs.mkdirSync(dir, { recursive: true });
   const accountsFile = path.join(dir, 'cuentas.csv');
@@ -147,7 +154,9 @@ export async function runImportBench(options: { accounts: number; invoices: numb
   await writeAccountsFile(accountsFile, accounts);
   await writeInvoicesFile(invoicesFile, invoices, accounts);
 
-  const app: BackOffice = await openBackOffice({ dbFile: path.join(dir, 'bench.sqlite') });
+  const app: BackOffice = await openBackOffice(
+    options.databaseUrl ? { databaseUrl: options.databaseUrl, dataDir: dir } : { dbFile: path.join(dir, 'bench.sqlite') },
+  );
   try {
     const setup = await dispatch(app, 'setup.initialize', { company: COMPANY, office: OFFICE, admin: ADMIN }, { door: 'test' });
     if (!setup.ok) throw new Error(setup.error.message);
@@ -184,7 +193,9 @@ function argument(name: string, fallback: number): number {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ventanilla-import-bench-'));
-  runImportBench({ accounts: argument('accounts', 200_000), invoices: argument('invoices', 1_200_000), dir })
+  const pg = process.argv.indexOf('--pg');
+  const databaseUrl = pg >= 0 ? process.argv[pg + 1] : undefined;
+  runImportBench({ accounts: argument('accounts', 200_000), invoices: argument('invoices', 1_200_000), dir, databaseUrl })
     .then((rows) => {
       const width = Math.max(...rows.map((r) => r.name.length));
       for (const r of rows) console.log(`${r.name.padEnd(width)}  ${r.value}`);

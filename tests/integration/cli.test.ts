@@ -127,8 +127,7 @@ describe('npm run cli', () => {
     expect(help.stdout).toMatch(/Uso: npm run cli -- <comando>/);
   });
 
-  // imports are refused on PostgreSQL for now (PG_IMPORTS_REFUSAL)
-  it.skipIf(onPostgres)('imports the sample accounts (dry run first) and invoices, and refuses the file with errors', async () => {
+  it('imports the sample accounts (dry run first) and invoices, and refuses the file with errors', async () => {
     await cli('seed-demo', '--accounts', '10', '--db', dbFile);
     const sample = (name: string) => path.join(REPO_ROOT, 'resources/samples', name);
 

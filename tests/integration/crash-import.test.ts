@@ -140,7 +140,8 @@ function removeCopy(db: string | null): void {
   if (db) fs.rmSync(path.dirname(db), { recursive: true, force: true });
 }
 
-// about the SQLite file and its import scratch files (imports are refused on PostgreSQL for now): SQLite only
+// about the SQLite file (PRAGMA integrity_check, copies of the file) and its import scratch files: SQLite only;
+// on PostgreSQL the all-or-nothing commit is the server's transaction, checked by imports.test.ts
 describe.skipIf(onPostgres)('an invoices import killed with SIGKILL', () => {
   it(`leaves the database whole and the import all or nothing, ${KILLS} times; importing again completes it once`, async () => {
     // how long an import takes when nobody kills it

@@ -10,7 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-// On PostgreSQL the CSV importer refuses for now (PG_IMPORTS_REFUSAL in modules/imports/staging.ts): these run on SQLite only.
+// Scratch files are SQLite's staging (PostgreSQL's are TEMP tables the server drops with the connection): SQLite only.
 it.skipIf(onPostgres)('an import removes the scratch files that killed imports left behind, and only those', async () => {
   const uploads = path.join(t.dir, 'uploads');
   fs.mkdirSync(uploads, { recursive: true });

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createInitializedBackOffice, loginAs, onPostgres, type TestBackOffice } from '../helpers/backoffice';
+import { createInitializedBackOffice, loginAs, type TestBackOffice } from '../helpers/backoffice';
 
 const SAMPLES = path.resolve(__dirname, '../../resources/samples');
 
@@ -26,8 +26,7 @@ async function upload(token: string, kind: 'accounts' | 'invoices', file: string
   return uploadId;
 }
 
-// On PostgreSQL the CSV importer refuses for now (PG_IMPORTS_REFUSAL in modules/imports/staging.ts): these run on SQLite only.
-describe.skipIf(onPostgres)('upload, preview and commit through the dispatcher', () => {
+describe('upload, preview and commit through the dispatcher', () => {
   it('a coordinator uploads in chunks, previews, commits; the upload file is then removed', async () => {
     t = await createInitializedBackOffice();
     const coordinator = await loginAs(t, 'coordinador');
@@ -115,15 +114,5 @@ describe.skipIf(onPostgres)('upload, preview and commit through the dispatcher',
       ok: false,
       error: { code: 'VALIDATION', message: 'El fragmento del archivo llegó dañado (base64 inválido).' },
     });
-  });
-});
-
-describe.runIf(onPostgres)('on PostgreSQL, for now', () => {
-  it('a preview is refused with a Spanish message and nothing is written', async () => {
-    t = await createInitializedBackOffice();
-    const uploadId = await upload(t.adminToken, 'accounts', path.join(SAMPLES, 'cuentas.csv'));
-    const preview = await t.call('imports.preview', { uploadId }, t.adminToken);
-    expect(preview).toMatchObject({ ok: false, error: { code: 'RULE', message: expect.stringContaining('todavía no está disponible con PostgreSQL') } });
-    expect(await t.app.db('accounts').count({ n: '*' })).toEqual([{ n: 0 }]);
   });
 });

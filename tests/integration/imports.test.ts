@@ -8,7 +8,7 @@ import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importFile } from '../../electron/core/modules/imports/service';
 import type { ImportKind, ImportResult } from '../../shared/contract';
-import { createInitializedBackOffice, onPostgres, type TestBackOffice } from '../helpers/backoffice';
+import { createInitializedBackOffice, type TestBackOffice } from '../helpers/backoffice';
 import { writeAccountsFile, writeInvoicesFile } from '../bench/import-bench';
 
 const SAMPLES = path.resolve(__dirname, '../../resources/samples');
@@ -120,8 +120,7 @@ async function importBase(): Promise<void> {
   expect((await run('invoices', invoices, true)).committed).toBe(true);
 }
 
-// On PostgreSQL the CSV importer refuses for now (PG_IMPORTS_REFUSAL in modules/imports/staging.ts): these run on SQLite only.
-describe.skipIf(onPostgres)('accounts import', () => {
+describe('accounts import', () => {
   it('previews without writing, commits, and a second import of the same file changes nothing', async () => {
     const accounts = file('cuentas.csv', [ACCOUNTS_HEADER, account('100201'), account('100202'), account('100203', { estrato: '', uso: 'comercial' })]);
     const before = await snapshot();
@@ -197,7 +196,7 @@ describe.skipIf(onPostgres)('accounts import', () => {
   });
 });
 
-describe.skipIf(onPostgres)('what Excel and other tools write', () => {
+describe('what Excel and other tools write', () => {
   it('accepts the empty trailing columns Excel adds, and reports progress', async () => {
     const accounts = file('excel.csv', [`${ACCOUNTS_HEADER};;`, `${account('100201')};;`, `${account('100202')};;`, ';;;;;;;;;;;;;;;;;;']);
     const progress: number[] = [];
@@ -223,7 +222,7 @@ ${account('100201')}
   });
 });
 
-describe.skipIf(onPostgres)('invoices import', () => {
+describe('invoices import', () => {
   it('imports invoices with their lines; balance = total; the second time everything is unchanged', async () => {
     await importBase();
     const db = t!.app.db;
@@ -280,7 +279,7 @@ describe.skipIf(onPostgres)('invoices import', () => {
   });
 });
 
-describe.skipIf(onPostgres)('bad input: a Spanish answer with line and column, and the database exactly as it was', () => {
+describe('bad input: a Spanish answer with line and column, and the database exactly as it was', () => {
   async function refused(kind: ImportKind, lines: string[] | Buffer, options: { withBase?: boolean } = {}): Promise<ImportResult> {
     if (options.withBase !== false) await importBase();
     const target = Buffer.isBuffer(lines) ? path.join(dir, 'malo.csv') : file('malo.csv', lines);
@@ -417,7 +416,7 @@ describe.skipIf(onPostgres)('bad input: a Spanish answer with line and column, a
   });
 });
 
-describe.skipIf(onPostgres)('big files', () => {
+describe('big files', () => {
   it('a bad row after thousands of good ones writes nothing', async () => {
     const accountsFile = path.join(dir, 'muchas-cuentas.csv');
     await writeAccountsFile(accountsFile, 3000);

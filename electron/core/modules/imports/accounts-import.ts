@@ -9,7 +9,7 @@ import { normalizeForSearch } from '../../../../shared/text';
 import { isValidNit } from '../../../../shared/nit';
 import { checkWidth, FieldReader } from './fields';
 import { countStates, rejectRepeatedKeys, type ImportKindSpec, type RowSink, type StageContext } from './kind';
-import { StagingWriter } from './staging';
+import { createStagingTable, StagingWriter, stagingTable } from './staging';
 
 export const ACCOUNT_COLUMNS = [
   'cuenta',
@@ -150,12 +150,15 @@ export const accountsImport: ImportKindSpec = {
   columns: ACCOUNT_COLUMNS,
 
   async createStagingTables(db) {
-    await db.raw(`CREATE TABLE staging.import_accounts (
-      line INTEGER NOT NULL, number TEXT NOT NULL, holder_name TEXT NOT NULL, id_type TEXT NOT NULL,
+    await createStagingTable(
+      db,
+      'import_accounts',
+      `line INTEGER NOT NULL, number TEXT NOT NULL, holder_name TEXT NOT NULL, id_type TEXT NOT NULL,
       id_number TEXT NOT NULL, address TEXT NOT NULL, neighborhood TEXT NOT NULL, city_dane TEXT NOT NULL,
       estrato INTEGER, use TEXT NOT NULL, status TEXT NOT NULL, cycle TEXT NOT NULL, route TEXT NOT NULL,
       route_sequence INTEGER NOT NULL, meter_number TEXT NOT NULL, phone TEXT NOT NULL, email TEXT NOT NULL,
-      search_name TEXT NOT NULL, search_address TEXT NOT NULL, existing_id INTEGER, state TEXT NOT NULL DEFAULT 'new')`);
+      search_name TEXT NOT NULL, search_address TEXT NOT NULL, existing_id INTEGER, state TEXT NOT NULL DEFAULT 'new'`,
+    );
   },
 
   createSink: (ctx) => new AccountSink(ctx),
@@ -171,7 +174,7 @@ export const accountsImport: ImportKindSpec = {
 
   async classify(trx) {
     // rows start as 'new'; one pass finds the existing accounts and whether they differ
-    await trx.raw(`UPDATE staging.import_accounts AS s SET existing_id = a.id,
+    await trx.raw(`UPDATE ${stagingTable(trx, 'import_accounts')} AS s SET existing_id = a.id,
       state = CASE WHEN ${differs} THEN 'changed' ELSE 'unchanged' END
       FROM accounts AS a WHERE a.number = s.number`);
     return countStates(trx, 'import_accounts');
@@ -181,12 +184,12 @@ export const accountsImport: ImportKindSpec = {
     const copied = [...DATA_COLUMNS, 'search_name', 'search_address'];
     await trx.raw(
       `UPDATE accounts AS a SET ${copied.map((c) => `${c} = s.${c}`).join(', ')}, updated_at = ?
-       FROM staging.import_accounts AS s WHERE s.state = 'changed' AND a.id = s.existing_id`,
+       FROM ${stagingTable(trx, 'import_accounts')} AS s WHERE s.state = 'changed' AND a.id = s.existing_id`,
       [now],
     );
     await trx.raw(
       `INSERT INTO accounts (number, ${copied.join(', ')}, created_at, updated_at)
-       SELECT number, ${copied.join(', ')}, ?, ? FROM staging.import_accounts WHERE state = 'new' ORDER BY line`,
+       SELECT number, ${copied.join(', ')}, ?, ? FROM ${stagingTable(trx, 'import_accounts')} WHERE state = 'new' ORDER BY line`,
       [now, now],
     );
   },

@@ -9,7 +9,7 @@ import { formatMoney, type CurrencyCode } from '../../../../shared/money';
 import { checkWidth, FieldReader, type ErrorLog } from './fields';
 import { countStates, rejectRepeatedKeys, type ImportKindSpec, type RowSink, type StageContext } from './kind';
 import type { CsvRecord } from './csv-reader';
-import { StagingWriter } from './staging';
+import { createStagingTable, selectRows, StagingWriter, stagingTable } from './staging';
 
 /** The invoice's own columns: the same on every line of one invoice. */
 const HEADER_COLUMNS = [
@@ -221,7 +221,7 @@ async function rejectRows<T extends { line: number }>(
   query: string,
   toError: (row: T) => { column: string; message: string },
 ): Promise<void> {
-  const rows = (await trx.raw(`${query} ORDER BY s.line LIMIT 1000`)) as T[];
+  const rows = await selectRows<T>(trx, `${query} ORDER BY s.line LIMIT 1000`);
   for (const row of rows) {
     const { column, message } = toError(row);
     log.add(row.line, column, message);
@@ -233,15 +233,23 @@ export const invoicesImport: ImportKindSpec = {
   columns: INVOICE_COLUMNS,
 
   async createStagingTables(db) {
-    await db.raw(`CREATE TABLE staging.import_invoices (
-      seq INTEGER PRIMARY KEY, line INTEGER NOT NULL, number TEXT NOT NULL, account_number TEXT NOT NULL,
+    // amounts are BIGINT like the real columns (the same INTEGER affinity on SQLite)
+    await createStagingTable(
+      db,
+      'import_invoices',
+      `seq INTEGER PRIMARY KEY, line INTEGER NOT NULL, number TEXT NOT NULL, account_number TEXT NOT NULL,
       period TEXT NOT NULL, issue_date TEXT NOT NULL, due_date TEXT NOT NULL, suspension_date TEXT,
       previous_reading INTEGER, current_reading INTEGER, consumption_m3 INTEGER NOT NULL,
-      payment_reference TEXT NOT NULL, total INTEGER NOT NULL, line_count INTEGER NOT NULL,
-      account_id INTEGER, existing_id INTEGER, state TEXT NOT NULL DEFAULT 'new')`);
-    await db.raw(`CREATE TABLE staging.import_lines (
-      seq INTEGER NOT NULL, line_no INTEGER NOT NULL, concept TEXT NOT NULL, quantity TEXT NOT NULL,
-      unit_value INTEGER NOT NULL, amount INTEGER NOT NULL, PRIMARY KEY (seq, line_no)) WITHOUT ROWID`);
+      payment_reference TEXT NOT NULL, total BIGINT NOT NULL, line_count INTEGER NOT NULL,
+      account_id INTEGER, existing_id INTEGER, state TEXT NOT NULL DEFAULT 'new'`,
+    );
+    await createStagingTable(
+      db,
+      'import_lines',
+      `seq INTEGER NOT NULL, line_no INTEGER NOT NULL, concept TEXT NOT NULL, quantity TEXT NOT NULL,
+      unit_value BIGINT NOT NULL, amount BIGINT NOT NULL, PRIMARY KEY (seq, line_no)`,
+      { withoutRowid: true },
+    );
   },
 
   createSink: (ctx) => new InvoiceSink(ctx),
@@ -256,31 +264,33 @@ export const invoicesImport: ImportKindSpec = {
   },
 
   async classify(trx: Knex.Transaction, log: ErrorLog, currency: CurrencyCode) {
+    const si = stagingTable(trx, 'import_invoices');
+    const sl = stagingTable(trx, 'import_lines');
     // rows start as 'new'; existing invoices are 'unchanged' unless their header or lines differ
-    await trx.raw(`UPDATE staging.import_invoices AS s SET account_id = (SELECT a.id FROM accounts AS a WHERE a.number = s.account_number)`);
+    await trx.raw(`UPDATE ${si} AS s SET account_id = (SELECT a.id FROM accounts AS a WHERE a.number = s.account_number)`);
     await rejectRows<{ line: number; account_number: string }>(
       trx,
       log,
-      `SELECT s.line, s.account_number FROM staging.import_invoices AS s WHERE s.account_id IS NULL`,
+      `SELECT s.line, s.account_number FROM ${si} AS s WHERE s.account_id IS NULL`,
       (r) => ({ column: 'cuenta', message: `La cuenta «${r.account_number}» no existe: importe primero el archivo de cuentas` }),
     );
-    await trx.raw(`UPDATE staging.import_invoices AS s SET existing_id = i.id,
+    await trx.raw(`UPDATE ${si} AS s SET existing_id = i.id,
       state = CASE WHEN s.account_id IS NULL THEN 'rejected' WHEN ${headerDiffers} THEN 'changed' ELSE 'unchanged' END
       FROM invoices AS i WHERE i.number = s.number`);
-    await trx.raw(`UPDATE staging.import_invoices SET state = 'rejected' WHERE account_id IS NULL`);
-    await trx.raw(`UPDATE staging.import_invoices AS s SET state = 'changed'
+    await trx.raw(`UPDATE ${si} SET state = 'rejected' WHERE account_id IS NULL`);
+    await trx.raw(`UPDATE ${si} AS s SET state = 'changed'
       WHERE s.state = 'unchanged' AND (
         s.line_count <> (SELECT COUNT(*) FROM invoice_lines AS il WHERE il.invoice_id = s.existing_id)
-        OR EXISTS (SELECT 1 FROM staging.import_lines AS l
+        OR EXISTS (SELECT 1 FROM ${sl} AS l
           LEFT JOIN invoice_lines AS il ON il.invoice_id = s.existing_id AND il.line_no = l.line_no
           WHERE l.seq = s.seq AND (il.id IS NULL OR ${lineDiffers})))`);
-    const paid = `SELECT s.line, s.number, i.total, i.balance FROM staging.import_invoices AS s JOIN invoices AS i ON i.id = s.existing_id
+    const paid = `SELECT s.line, s.number, i.total, i.balance FROM ${si} AS s JOIN invoices AS i ON i.id = s.existing_id
       WHERE s.state = 'changed' AND i.balance <> i.total`;
     await rejectRows<{ line: number; number: string; total: number; balance: number }>(trx, log, paid, (r) => ({
       column: 'numero_factura',
       message: `La factura «${r.number}» ya tiene pagos (saldo ${formatMoney(Number(r.balance), currency)} de ${formatMoney(Number(r.total), currency)}): no se puede reemplazar`,
     }));
-    await trx.raw(`UPDATE staging.import_invoices SET state = 'rejected'
+    await trx.raw(`UPDATE ${si} SET state = 'rejected'
       WHERE state = 'changed' AND existing_id IN (SELECT i.id FROM invoices AS i WHERE i.balance <> i.total)`);
     const counts = await countStates(trx, 'import_invoices');
     log.rejected += counts.rejected;
@@ -288,23 +298,25 @@ export const invoicesImport: ImportKindSpec = {
   },
 
   async apply(trx: Knex.Transaction, now: string) {
+    const si = stagingTable(trx, 'import_invoices');
+    const sl = stagingTable(trx, 'import_lines');
     // a replaced invoice had no payments (balance = total), so its new balance is its new total
     await trx.raw(
       `UPDATE invoices AS i SET ${INVOICE_DATA.map((c) => `${c} = s.${c}`).join(', ')}, balance = s.total, updated_at = ?
-       FROM staging.import_invoices AS s WHERE s.state = 'changed' AND i.id = s.existing_id`,
+       FROM ${si} AS s WHERE s.state = 'changed' AND i.id = s.existing_id`,
       [now],
     );
-    await trx.raw(`DELETE FROM invoice_lines WHERE invoice_id IN (SELECT existing_id FROM staging.import_invoices WHERE state = 'changed')`);
+    await trx.raw(`DELETE FROM invoice_lines WHERE invoice_id IN (SELECT existing_id FROM ${si} WHERE state = 'changed')`);
     await trx.raw(
       `INSERT INTO invoices (number, ${INVOICE_DATA.join(', ')}, balance, created_at, updated_at)
-       SELECT number, ${INVOICE_DATA.join(', ')}, total, ?, ? FROM staging.import_invoices WHERE state = 'new' ORDER BY seq`,
+       SELECT number, ${INVOICE_DATA.join(', ')}, total, ?, ? FROM ${si} WHERE state = 'new' ORDER BY seq`,
       [now, now],
     );
-    await trx.raw(`UPDATE staging.import_invoices AS s SET existing_id = (SELECT i.id FROM invoices AS i WHERE i.number = s.number) WHERE s.state = 'new'`);
+    await trx.raw(`UPDATE ${si} AS s SET existing_id = (SELECT i.id FROM invoices AS i WHERE i.number = s.number) WHERE s.state = 'new'`);
     await trx.raw(
       `INSERT INTO invoice_lines (invoice_id, line_no, ${LINE_DATA.join(', ')})
        SELECT s.existing_id, l.line_no, ${LINE_DATA.map((c) => `l.${c}`).join(', ')}
-       FROM staging.import_invoices AS s JOIN staging.import_lines AS l ON l.seq = s.seq WHERE s.state IN ('new', 'changed')`,
+       FROM ${si} AS s JOIN ${sl} AS l ON l.seq = s.seq WHERE s.state IN ('new', 'changed')`,
     );
   },
 };

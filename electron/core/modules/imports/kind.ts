@@ -1,12 +1,12 @@
 import type { Knex } from 'knex';
-import type { Database } from 'sqlite3';
 import type { ImportKind } from '../../../../shared/contract';
 import type { CurrencyCode } from '../../../../shared/money';
 import type { CsvRecord } from './csv-reader';
 import type { ErrorLog, HeaderMap } from './fields';
+import { createStagingIndex, selectRows, stagingTable, type RawConnection } from './staging';
 
 export interface StageContext {
-  conn: Database;
+  conn: RawConnection;
   log: ErrorLog;
   map: HeaderMap;
   currency: CurrencyCode;
@@ -54,22 +54,23 @@ export async function rejectRepeatedKeys(
   log: ErrorLog,
   options: { table: string; key: string; column: string; message: (key: string, firstLine: number) => string },
 ): Promise<void> {
-  const { table, key } = options;
-  await db.raw(`CREATE INDEX staging.${table}_${key} ON ${table} (${key}, line)`);
-  const repeated = `SELECT s.line, s.${key} AS key_value, f.first_line FROM staging.${table} AS s
-    JOIN (SELECT ${key}, MIN(line) AS first_line FROM staging.${table} GROUP BY ${key} HAVING COUNT(*) > 1) AS f ON f.${key} = s.${key}
+  const { key } = options;
+  const table = stagingTable(db, options.table);
+  await createStagingIndex(db, options.table, [key, 'line']);
+  const repeated = `SELECT s.line, s.${key} AS key_value, f.first_line FROM ${table} AS s
+    JOIN (SELECT ${key}, MIN(line) AS first_line FROM ${table} GROUP BY ${key} HAVING COUNT(*) > 1) AS f ON f.${key} = s.${key}
     WHERE s.line > f.first_line`;
-  const [{ n }] = await db.raw<{ n: number }[]>(`SELECT COUNT(*) AS n FROM (${repeated}) AS r`);
+  const [{ n }] = await selectRows<{ n: number }>(db, `SELECT COUNT(*) AS n FROM (${repeated}) AS r`);
   if (Number(n) === 0) return;
-  const rows = await db.raw<{ line: number; key_value: string; first_line: number }[]>(`${repeated} ORDER BY s.line LIMIT 1000`);
-  for (const r of rows) log.add(r.line, options.column, options.message(r.key_value, r.first_line));
+  const rows = await selectRows<{ line: number; key_value: string; first_line: number }>(db, `${repeated} ORDER BY s.line LIMIT 1000`);
+  for (const r of rows) log.add(r.line, options.column, options.message(r.key_value, Number(r.first_line)));
   log.rejected += Number(n);
-  await db.raw(`DELETE FROM staging.${table} WHERE line IN (SELECT line FROM (${repeated}) AS r)`);
+  await db.raw(`DELETE FROM ${table} WHERE line IN (SELECT line FROM (${repeated}) AS r)`);
 }
 
 /** Counts a staging table's rows by state. */
 export async function countStates(trx: Knex.Transaction, table: string): Promise<Counts & { rejected: number }> {
-  const rows = await trx.raw<{ state: string; n: number }[]>(`SELECT state, COUNT(*) AS n FROM staging.${table} GROUP BY state`);
+  const rows = await selectRows<{ state: string; n: number }>(trx, `SELECT state, COUNT(*) AS n FROM ${stagingTable(trx, table)} GROUP BY state`);
   const by = Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
   return { newCount: by.new ?? 0, changedCount: by.changed ?? 0, unchangedCount: by.unchanged ?? 0, rejected: by.rejected ?? 0 };
 }

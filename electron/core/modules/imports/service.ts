@@ -24,7 +24,7 @@ import { CsvFileError, readCsvFile, type CsvEncoding, type CsvSeparator } from '
 import { ErrorLog, mapHeader } from './fields';
 import { invoicesImport } from './invoices-import';
 import type { ImportKindSpec, RowSink } from './kind';
-import { checkpointAfterBulkWrite, isDatabaseBusy, openImportConnection, type ImportConnection } from './staging';
+import { checkpointAfterBulkWrite, isDatabaseBusy, lockForImport, openImportConnection, type ImportConnection } from './staging';
 
 const KINDS: Record<ImportKind, ImportKindSpec> = { accounts: accountsImport, invoices: invoicesImport };
 
@@ -174,8 +174,8 @@ async function stageFile(
 
 /**
  * The transaction: compare with the database, and on commit write everything or nothing. On
- * commit it first inserts the batch row, which takes the database's write lock, so nothing can
- * change between the comparison and the writes.
+ * commit it first takes the locks (lockForImport: on SQLite the batch row's insert takes the
+ * database's write lock), so nothing can change between the comparison and the writes.
  */
 async function compareAndWrite(
   db: Knex,
@@ -189,6 +189,7 @@ async function compareAndWrite(
     await db.transaction(async (trx) => {
       let batchId: number | null = null;
       if (ctx.commit) {
+        await lockForImport(trx);
         const [row] = await trx('import_batches')
           .insert({
             kind: spec.kind,
