@@ -3,7 +3,7 @@ import { Alert, Button, Group } from '@mantine/core';
 import { useT } from '../i18n';
 
 /** The Spanish message of a refused submit (`errors._`), or nothing. */
-export function FormError({ message }: { message: string | undefined }) {
+export function FormError({ message }: { message: string | null | undefined }) {
   if (!message) return null;
   return (
     <Alert color="red" role="alert">

@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { Alert, Avatar, Button, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core';
+import { Avatar, Button, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core';
 import { IconLock, IconLockOpen } from '@tabler/icons-react';
 import { call } from '../../api/client';
 import type { SessionUser } from '../../../../shared/contract';
 import { ROLE_LABELS } from '../../../../shared/roles';
 import { useT } from '../../i18n';
 import { text } from '../forms';
+import { FormError } from '../FormParts';
 
 function initials(name: string): string {
   return name
@@ -74,11 +75,7 @@ export function LockScreen({
                 <IconLock size={18} style={{ flexShrink: 0, marginTop: 3 }} />
                 <Text>{t('lock.message')}</Text>
               </Group>
-              {error && (
-                <Alert color="red" role="alert">
-                  {error}
-                </Alert>
-              )}
+              <FormError message={error} />
               <PasswordInput
                 label={t('login.password')}
                 value={password}
