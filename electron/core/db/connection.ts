@@ -42,19 +42,25 @@ export function openDatabase(options: DatabaseOptions): Db {
       min: 1,
       max: 1,
       afterCreate(conn: SqliteConnection, done: (err: Error | null, conn: unknown) => void) {
-        conn.configure('busyTimeout', 10_000);
-        conn.exec(
-          'PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;',
-          (err) => done(err, conn),
-        );
+        configureSqliteConnection(conn, 'PRAGMA journal_mode=WAL; PRAGMA temp_store=MEMORY;', (err) => done(err, conn));
       },
     },
   });
 }
 
-interface SqliteConnection {
+/** The SQLite driver's connection, as far as the pool set-up uses it. */
+export interface SqliteConnection {
   configure(option: 'busyTimeout', value: number): void;
   exec(sql: string, cb: (err: Error | null) => void): void;
+}
+
+/**
+ * What every SQLite connection needs, the app's and the import's alike: a busy timeout for the
+ * other process, foreign keys, synchronous=NORMAL; then `extraPragmas`.
+ */
+export function configureSqliteConnection(conn: SqliteConnection, extraPragmas: string, cb: (err: Error | null) => void): void {
+  conn.configure('busyTimeout', 10_000);
+  conn.exec(`PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; ${extraPragmas}`, cb);
 }
 
 /** ISO timestamp in UTC, the one form timestamps are stored in. */

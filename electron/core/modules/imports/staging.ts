@@ -18,6 +18,7 @@ import knexFactory, { type Knex } from 'knex';
 import type { Database, Statement } from 'sqlite3';
 import type { BackOffice } from '../../context';
 import { engineOf, type Engine } from '../../db/dialect';
+import { configureSqliteConnection } from '../../db/connection';
 
 /** The part of a pg client the bulk writer uses. */
 interface PgClient {
@@ -71,11 +72,10 @@ export async function openImportConnection(app: BackOffice): Promise<ImportConne
     pool: {
       min: 1,
       max: 1,
-      // the pragmas of db/connection.ts (WAL is already set on the file), a 32 MB page cache (8 MB for
-      // the scratch database): enough for the bulk statements while RSS stays well under 400 MB
+      // the app's pragmas (WAL is already set on the file), a 32 MB page cache (8 MB for the scratch
+      // database): enough for the bulk statements while RSS stays well under 400 MB
       afterCreate(conn: Database, done: (err: Error | null, conn: unknown) => void) {
-        conn.configure('busyTimeout', 10_000);
-        conn.exec('PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-32768;', (err) => {
+        configureSqliteConnection(conn, 'PRAGMA cache_size=-32768;', (err) => {
           if (err) return done(err, conn);
           conn.run('ATTACH DATABASE ? AS staging', [stagingFile], (attachErr) => {
             if (attachErr) return done(attachErr, conn);
