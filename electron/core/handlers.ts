@@ -12,6 +12,11 @@ import { calendarHandlers } from './modules/calendar/handlers';
 import { accountHandlers } from './modules/accounts/handlers';
 import { importHandlers } from './modules/imports/handlers';
 import { backupHandlers } from './modules/backups/handlers';
+import { cashierHandlers } from './modules/cashier/handlers';
+import { chargeHandlers } from './modules/charges/handlers';
+import { pazYSalvoHandlers } from './modules/pazysalvo/handlers';
+import { reportHandlers } from './modules/reports/handlers';
+import { bankFileHandlers } from './modules/bankfiles/handlers';
 
 export const handlers: HandlerTable = {
   ...setupHandlers,
@@ -23,4 +28,9 @@ export const handlers: HandlerTable = {
   ...accountHandlers,
   ...importHandlers,
   ...backupHandlers,
+  ...cashierHandlers,
+  ...chargeHandlers,
+  ...pazYSalvoHandlers,
+  ...reportHandlers,
+  ...bankFileHandlers,
 };

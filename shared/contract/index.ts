@@ -10,6 +10,8 @@ import { calendarSchemas, type CalendarOutputs } from './calendar';
 import { accountsSchemas, type AccountsOutputs } from './accounts';
 import { importsSchemas, type ImportsOutputs } from './imports';
 import { backupsSchemas, type BackupsOutputs } from './backups';
+import { cashierSchemas, type CashierOutputs } from './cashier';
+import { bankFilesSchemas, type BankFilesOutputs } from './bankfiles';
 
 export const inputSchemas = {
   ...setupSchemas,
@@ -19,9 +21,14 @@ export const inputSchemas = {
   ...accountsSchemas,
   ...importsSchemas,
   ...backupsSchemas,
+  ...cashierSchemas,
+  ...bankFilesSchemas,
 };
 
-export type Outputs = SetupOutputs & UsersOutputs & OfficesOutputs & CalendarOutputs & AccountsOutputs & ImportsOutputs & BackupsOutputs;
+export type Outputs = SetupOutputs & UsersOutputs & OfficesOutputs & CalendarOutputs & AccountsOutputs & ImportsOutputs &
+  BackupsOutputs &
+  CashierOutputs &
+  BankFilesOutputs;
 
 export type HandlerName = keyof typeof inputSchemas & keyof Outputs;
 /** what the caller writes (defaults may be left out) */
@@ -37,3 +44,5 @@ export * from './calendar';
 export * from './accounts';
 export * from './imports';
 export * from './backups';
+export * from './cashier';
+export * from './bankfiles';

@@ -14,6 +14,10 @@ export const settingsFields = z.strictObject({
   lockoutMinutes: z.number().int().min(1).max(1440),
   /** days the automatic daily backups are kept */
   backupRetentionDays: z.number().int().min(1).max(3650),
+  /** a closing difference (sobrante or faltante) above this, in minor units, needs a coordinator */
+  cashDifferenceLimit: z.number().int().min(0).max(100_000_000),
+  /** days a paz y salvo certificate stays valid */
+  pazYSalvoValidityDays: z.number().int().min(1).max(365),
 });
 export type Settings = z.infer<typeof settingsFields>;
 export const DEFAULT_SETTINGS: Settings = {
@@ -22,6 +26,8 @@ export const DEFAULT_SETTINGS: Settings = {
   maxFailedLogins: 5,
   lockoutMinutes: 5,
   backupRetentionDays: 30,
+  cashDifferenceLimit: 5000,
+  pazYSalvoValidityDays: 30,
 };
 
 export const officesSchemas = {
