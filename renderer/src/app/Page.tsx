@@ -14,6 +14,14 @@ import { CalendarPage } from '../modules/admin/CalendarPage';
 import { SettingsPage } from '../modules/admin/SettingsPage';
 import { CompanyPage } from '../modules/admin/CompanyPage';
 import { BackupsPage } from '../modules/admin/BackupsPage';
+import { CashierPage } from '../modules/cashier/CashierPage';
+import { CashSessionsPage } from '../modules/cashier/CashSessionsPage';
+import { BankFilesPage } from '../modules/collections/BankFilesPage';
+import { UnidentifiedPage } from '../modules/collections/UnidentifiedPage';
+import { RecaudoReportPage } from '../modules/collections/RecaudoReportPage';
+import { PazYSalvoCheckPage } from '../modules/collections/PazYSalvoCheckPage';
+import { TillsPage } from '../modules/admin/TillsPage';
+import { ChargeItemsPage } from '../modules/admin/ChargeItemsPage';
 
 export function Page({ path }: { path: string }) {
   const t = useT();
@@ -45,6 +53,22 @@ export function Page({ path }: { path: string }) {
       return <CompanyPage />;
     case paths.backups:
       return <BackupsPage />;
+    case paths.cashier:
+      return <CashierPage />;
+    case paths.cashSessions:
+      return <CashSessionsPage />;
+    case paths.bankFiles:
+      return <BankFilesPage />;
+    case paths.unidentified:
+      return <UnidentifiedPage />;
+    case paths.recaudo:
+      return <RecaudoReportPage />;
+    case paths.pazYSalvoCheck:
+      return <PazYSalvoCheckPage />;
+    case paths.tills:
+      return <TillsPage />;
+    case paths.chargeItems:
+      return <ChargeItemsPage />;
     default:
       return <AccountSearchPage />;
   }

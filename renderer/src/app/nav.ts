@@ -17,6 +17,12 @@ import {
   IconUsers,
   IconWallet,
   IconBuilding,
+  IconReceipt,
+  IconQuestionMark,
+  IconReportMoney,
+  IconCertificate,
+  IconCashRegister,
+  IconTags,
 } from '@tabler/icons-react';
 import type { Role } from '../../../shared/roles';
 import type { MessageKey } from '../i18n';
@@ -36,7 +42,12 @@ const admin = ['administrador'] as const;
 
 export const mainNav: NavItem[] = [
   { path: paths.accounts, label: 'nav.accounts', icon: IconSearch, roles: 'all', available: true },
-  { path: paths.cashier, label: 'nav.cashier', icon: IconCash, roles: ['cajero', 'coordinador', 'administrador'], available: false },
+  { path: paths.cashier, label: 'nav.cashier', icon: IconCash, roles: ['cajero', 'coordinador'], available: true },
+  { path: paths.cashSessions, label: 'nav.cashSessions', icon: IconReceipt, roles: ['cajero', 'coordinador', 'administrador'], available: true },
+  { path: paths.bankFiles, label: 'nav.bankFiles', icon: IconBuildingBank, roles: coordination, available: true },
+  { path: paths.unidentified, label: 'nav.unidentified', icon: IconQuestionMark, roles: coordination, available: true },
+  { path: paths.recaudo, label: 'nav.recaudo', icon: IconReportMoney, roles: coordination, available: true },
+  { path: paths.pazYSalvoCheck, label: 'nav.pazYSalvoCheck', icon: IconCertificate, roles: 'all', available: true },
   { path: paths.pqr, label: 'nav.pqr', icon: IconMail, roles: ['auxiliar', 'coordinador', 'administrador'], available: false },
   { path: paths.pettyCash, label: 'nav.pettyCash', icon: IconWallet, roles: coordination, available: false },
   { path: paths.printing, label: 'nav.printing', icon: IconPrinter, roles: coordination, available: false },
@@ -52,18 +63,23 @@ export const adminNav: NavItem[] = [
   { path: paths.settings, label: 'nav.settings', icon: IconSettings, roles: admin, available: true },
   { path: paths.company, label: 'nav.company', icon: IconBuildingBank, roles: admin, available: true },
   { path: paths.backups, label: 'nav.backups', icon: IconDatabase, roles: admin, available: true },
+  { path: paths.tills, label: 'nav.tills', icon: IconCashRegister, roles: admin, available: true },
+  { path: paths.chargeItems, label: 'nav.chargeItems', icon: IconTags, roles: admin, available: true },
 ];
 
 export const ADMIN_ICON = IconBuilding;
 
-/** The nav item a path belongs to ('/cuentas/12' belongs to '/cuentas'). */
+/** The nav item a path belongs to: the longest that leads to it ('/cuentas/12' belongs to '/cuentas', '/caja/turnos' to itself). */
 export function navItemFor(path: string): NavItem | undefined {
-  return [...mainNav, ...adminNav].find((item) => path === item.path || path.startsWith(`${item.path}/`));
+  return [...mainNav, ...adminNav]
+    .filter((item) => path === item.path || path.startsWith(`${item.path}/`))
+    .sort((a, b) => b.path.length - a.path.length)[0];
 }
 
 /** Who may open a path: the union of the roles of the nav items that lead to it. */
 export function rolesFor(path: string): readonly Role[] | 'all' {
-  const items = [...mainNav, ...adminNav].filter((item) => path === item.path || path.startsWith(`${item.path}/`));
+  const best = navItemFor(path);
+  const items = [...mainNav, ...adminNav].filter((item) => item.path === best?.path);
   if (items.some((i) => i.roles === 'all')) return 'all';
   return [...new Set(items.flatMap((i) => i.roles as readonly Role[]))];
 }

@@ -27,6 +27,11 @@ export const paths = {
   accounts: '/cuentas',
   account: (id: number) => `/cuentas/${id}`,
   cashier: '/caja',
+  cashSessions: '/caja/turnos',
+  bankFiles: '/recaudo/bancos',
+  unidentified: '/recaudo/por-identificar',
+  recaudo: '/recaudo/informe',
+  pazYSalvoCheck: '/paz-y-salvo',
   pqr: '/pqr',
   pettyCash: '/caja-menor',
   printing: '/impresion',
@@ -37,6 +42,8 @@ export const paths = {
   settings: '/admin/ajustes',
   company: '/admin/empresa',
   backups: '/admin/copias',
+  tills: '/admin/cajas',
+  chargeItems: '/admin/cobros',
 } as const;
 
 /** '/cuentas/12' → 12, otherwise null */

@@ -1,7 +1,11 @@
 import type { MessageKey } from './es';
+import { cashierEn } from './cashier';
+import { collectionsEn } from './collections';
 
 /** English, a courtesy for visitors. Back-office messages (errors) stay in Spanish. */
 export const en: Record<MessageKey, string> = {
+  ...cashierEn,
+  ...collectionsEn,
   'app.name': 'Ventanilla',
   'app.unreachable': 'The system cannot be reached',
 
@@ -61,6 +65,11 @@ export const en: Record<MessageKey, string> = {
 
   'nav.accounts': 'Accounts',
   'nav.cashier': 'Cashier',
+  'nav.cashSessions': 'Cash sessions',
+  'nav.bankFiles': 'Bank files',
+  'nav.unidentified': 'Unidentified payments',
+  'nav.recaudo': 'Collection report',
+  'nav.pazYSalvoCheck': 'Check a paz y salvo',
   'nav.pqr': 'Claims and mail',
   'nav.pettyCash': 'Petty cash',
   'nav.printing': 'Printing',
@@ -364,6 +373,8 @@ export const en: Record<MessageKey, string> = {
   'import.another': 'Import another file',
 
   'nav.backups': 'Backups',
+  'nav.tills': 'Tills',
+  'nav.chargeItems': 'Other charges',
   'backups.title': 'Backups',
   'backups.description': 'An automatic copy is made every day without stopping work and kept for {days} days. Manual copies and those made before an update or a restore are never deleted automatically.',
   'backups.folder': 'Backups folder',

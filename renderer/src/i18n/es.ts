@@ -1,5 +1,10 @@
+import { cashierEs } from './cashier';
+import { collectionsEs } from './collections';
+
 /** Spanish: the product's language. Every other dictionary must have exactly these keys. */
 export const es = {
+  ...cashierEs,
+  ...collectionsEs,
   'app.name': 'Ventanilla',
   'app.unreachable': 'No hay conexión con el sistema',
 
@@ -59,6 +64,11 @@ export const es = {
 
   'nav.accounts': 'Cuentas',
   'nav.cashier': 'Caja',
+  'nav.cashSessions': 'Turnos de caja',
+  'nav.bankFiles': 'Archivos de bancos',
+  'nav.unidentified': 'Pagos por identificar',
+  'nav.recaudo': 'Informe de recaudo',
+  'nav.pazYSalvoCheck': 'Verificar paz y salvo',
   'nav.pqr': 'PQR y correspondencia',
   'nav.pettyCash': 'Caja menor',
   'nav.printing': 'Impresión',
@@ -362,6 +372,8 @@ export const es = {
   'import.another': 'Importar otro archivo',
 
   'nav.backups': 'Copias de seguridad',
+  'nav.tills': 'Cajas',
+  'nav.chargeItems': 'Cobros varios',
   'backups.title': 'Copias de seguridad',
   'backups.description': 'Cada día se hace una copia automática sin detener el trabajo y se guarda {days} días. Las copias manuales y las hechas antes de actualizar o de restaurar no se borran solas.',
   'backups.folder': 'Carpeta de las copias',
