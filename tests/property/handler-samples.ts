@@ -61,6 +61,51 @@ export const HANDLER_SAMPLES: HandlerSamples = {
   'backups.list': {},
   'backups.create': {},
   'backups.restore': { file: 'no-existe-2026-10-01.sqlite' },
+
+  'cashier.denominations': {},
+  'tills.list': {},
+  'tills.save': { officeId: 1, code: 'C9', name: 'Caja de prueba', receiptLayout: 'termica80', active: true },
+  'cashier.current': {},
+  'cashier.open': { tillId: MISSING, count: [{ kind: 'billete', value: 50000, quantity: 2 }] },
+  'cashier.scan': { code: ']C14157709998000018802010023420261039001543009620261130' },
+  'cashier.account': { accountId: MISSING },
+  'cashier.pay': {
+    idempotencyKey: 'muestra-0001',
+    accountId: MISSING,
+    picked: [{ kind: 'invoice', id: MISSING }],
+    newCharges: [{ chargeItemId: MISSING, quantity: 1 }],
+    tenders: [{ method: 'efectivo', amount: 154300, received: 160000 }],
+  },
+  'cashier.receipt': { paymentId: MISSING },
+  'cashier.receiptPdf': { paymentId: MISSING, copy: true, layout: 'carta' },
+  'cashier.payments': {},
+  'cashier.findReceipt': { receiptNumber: MISSING },
+  'cashier.movement': { kind: 'salida', amount: 200000, reason: 'consignacion_banco', note: 'Consignación Bancolombia' },
+  'cashier.void': { paymentId: MISSING, reason: 'Valor digitado por error', approval: { username: 'coordinadora', password: 'clave-de-coordinadora' } },
+  'cashier.closePreview': { count: [{ kind: 'moneda', value: 500, quantity: 10 }] },
+  'cashier.close': { count: [{ kind: 'moneda', value: 500, quantity: 10 }], note: 'Cierre normal' },
+  'cashier.openSessions': {},
+  'cashier.forceClose': { sessionId: MISSING, count: [], note: 'El cajero no cerró su caja' },
+  'cashier.sessions': { from: '2026-11-01', to: '2026-11-30' },
+  'cashier.sessionReport': { sessionId: MISSING },
+  'cashier.sessionReportPdf': { sessionId: MISSING },
+
+  'chargeItems.list': {},
+  'chargeItems.save': { code: 'RECON', name: 'Reconexión del servicio', amount: 85000, active: true },
+
+  'pazYSalvo.issue': { accountId: MISSING },
+  'pazYSalvo.pdf': { certificateId: MISSING },
+  'pazYSalvo.verify': { code: 'ABCD-EFGH-JK' },
+
+  'reports.recaudo': { from: '2026-11-01', to: '2026-11-30' },
+  'reports.recaudoFile': { from: '2026-11-01', to: '2026-11-30', format: 'csv' },
+
+  'bankFiles.preview': { uploadId: UPLOAD_ID },
+  'bankFiles.commit': { uploadId: UPLOAD_ID },
+  'bankFiles.list': {},
+  'unidentified.list': { status: 'pendiente' },
+  'unidentified.assign': { unidentifiedId: MISSING, accountId: MISSING, note: 'Pago del arrendatario' },
+  'unidentified.return': { unidentifiedId: MISSING, note: 'Devuelto al banco a solicitud del pagador' },
 };
 
 /** The sample of a handler, or an error naming the handler that has none. */
