@@ -13,6 +13,13 @@ import { isIsoDate } from './dates';
 
 export const GS = '\u001d';
 
+/** the text without GS separators in front */
+function dropLeadingGs(text: string): string {
+  let start = 0;
+  while (text[start] === GS) start += 1;
+  return text.slice(start);
+}
+
 export interface PaymentBarcode {
   gln: string;
   reference: string;
@@ -30,7 +37,7 @@ export type Gs1ParseResult = { ok: true; value: PaymentBarcode; alternatives: Pa
 
 /** true when the text looks like a payment barcode (so the screen treats it as a scan, not a search) */
 export function looksLikePaymentBarcode(text: string): boolean {
-  return /^(\]C1)?\(?415\)?\d{13}/.test(text.replace(/[\u001d\s]/g, ''));
+  return /^(\]C1)?\(?415\)?\d{13}/.test(text.replaceAll(GS, '').replace(/\s/g, ''));
 }
 
 export function parsePaymentBarcode(raw: string): Gs1ParseResult {
@@ -40,12 +47,12 @@ export function parsePaymentBarcode(raw: string): Gs1ParseResult {
   if (text.startsWith(']C1')) text = text.slice(3);
   // human-readable form with parentheses, as printed under the bars
   text = text.replace(/\((\d{2,4})\)/g, (_m, ai: string) => `${GS}${ai}`);
-  text = text.replace(/^\u001d+/, '').trim();
+  text = dropLeadingGs(text).trim();
   if (!text.startsWith('415')) return { ok: false, message: 'El código no es una factura de servicios: no empieza con (415)' };
   const gln = text.slice(3, 16);
   if (!/^\d{13}$/.test(gln)) return { ok: false, message: 'El código está incompleto: el GLN de la empresa debe tener 13 dígitos' };
   if (!isValidGln(gln)) return { ok: false, message: `El GLN ${gln} tiene un dígito de verificación inválido: vuelva a escanear` };
-  let rest = text.slice(16).replace(/^\u001d+/, '');
+  let rest = dropLeadingGs(text.slice(16));
   if (!rest.startsWith('8020')) return { ok: false, message: 'El código no trae la referencia de pago (8020)' };
   rest = rest.slice(4);
 
@@ -53,7 +60,7 @@ export function parsePaymentBarcode(raw: string): Gs1ParseResult {
   let firstProblem = 'El código no trae el valor a pagar (3900)';
   const gs = rest.indexOf(GS);
   const splits: [string, string][] = [];
-  if (gs >= 0) splits.push([rest.slice(0, gs), rest.slice(gs + 1).replace(/\u001d/g, '')]);
+  if (gs >= 0) splits.push([rest.slice(0, gs), rest.slice(gs + 1).replaceAll(GS, '')]);
   else {
     // FNC1 dropped: every "3900" could end the reference; the last one first (amounts rarely hold "3900")
     for (let at = rest.lastIndexOf('3900'); at > 0; at = rest.lastIndexOf('3900', at - 1)) splits.push([rest.slice(0, at), rest.slice(at)]);

@@ -48,6 +48,11 @@ export interface BankFileSummary {
   unidentifiedAmount: number;
   /** the file was already imported (same bank, date, modifier and content) */
   duplicate: boolean;
+  /**
+   * false when the file's biller NIT (01 record) is not the company's: then no reference is matched
+   * and every payment goes to por identificar (the screen should say so)
+   */
+  billerNitMatches?: boolean;
 }
 
 export interface BankFileProblem {

@@ -259,6 +259,8 @@ export interface Receipt {
   void: { reason: string; at: string; approvedBy: string; voidedBy: string } | null;
   copiesPrinted: number;
   layout: ReceiptLayout;
+  /** the company's time zone, for the times the paper prints (void time); optional, added by the documents engineer */
+  timeZone?: string;
 }
 
 export interface ReceiptListItem {
@@ -331,6 +333,8 @@ export interface SessionReport {
   movements: CashMovement[];
   approvedBy: string | null;
   closeNote: string;
+  /** the company's time zone, for the times the paper prints; optional, added by the documents engineer */
+  timeZone?: string;
 }
 
 export interface ChargeItem {

@@ -2,6 +2,9 @@ import { z } from 'zod';
 
 export const IMPORT_KINDS = ['accounts', 'invoices'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
+/** What an upload may carry: the CSV imports, or a bank collection file (Asobancaria 2001, see bankFiles.*) */
+export const UPLOAD_KINDS = [...IMPORT_KINDS, 'asobancaria'] as const;
+export type UploadKind = (typeof UPLOAD_KINDS)[number];
 
 /** Files travel to the back office in chunks so that the screen can show progress; 4 MB each. */
 export const UPLOAD_CHUNK_BYTES = 4 * 1024 * 1024;
@@ -15,7 +18,7 @@ const uploadId = z
 
 export const importsSchemas = {
   'imports.begin': z.strictObject({
-    kind: z.enum(IMPORT_KINDS),
+    kind: z.enum(UPLOAD_KINDS),
     fileName: z.string().trim().min(1).max(200),
     size: z
       .number()

@@ -3,8 +3,9 @@
  *   --accounts N --invoices N   sizes of the import (default 200,000 and 1,200,000)
  *   --load-seconds N            length of the load test (default 30)
  * 1. import of accounts and invoices (rows/s, peak memory), 2. account search at that size
- *    (p50/p99), 3. app start to the login screen through the web door, 4. the web door under
- *    50 concurrent clients.
+ *    (p50/p99), 3. a payment posted at the counter on that database (p50/p99, payments/s),
+ *    4. an Asobancaria file of 100,000 records (time, peak memory), 5. app start to the login
+ *    screen through the web door, 6. the web door under 50 concurrent clients.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -15,6 +16,7 @@ import { dispatch } from '../../electron/core/dispatch';
 import { ADMIN } from '../helpers/backoffice';
 import { runImportBench } from './import-bench';
 import { runSearchBench, type BenchRow } from './search-bench';
+import { runPaymentBench } from './payment-bench';
 
 function argument(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -44,9 +46,15 @@ async function main(): Promise<void> {
       if (!login.ok) throw new Error(login.error.message);
       console.error('Midiendo la búsqueda de cuentas…');
       rows.push(...(await runSearchBench(app, login.data.token)));
+      console.error('Midiendo el pago en caja…');
+      rows.push(...(await runPaymentBench(app, login.data.token)));
     } finally {
       await closeBackOffice(app);
     }
+
+    console.error('Midiendo el archivo de banco de 100.000 registros…');
+    const { runBankFileBench } = await import('./bankfile-bench');
+    rows.push(...(await runBankFileBench({ accounts: 100_000, records: 100_000, dir: path.join(dir, 'bank') })));
 
     execFileSync('npm', ['run', 'web:build'], { stdio: ['ignore', 'ignore', 'inherit'] });
     console.error('Midiendo el arranque…');

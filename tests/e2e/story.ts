@@ -10,6 +10,12 @@ export const BASE_URL = `http://127.0.0.1:${PORT}/?k=${KEY}`;
 /** a second door on its own empty database, for the demonstration data (demo.spec.ts) */
 export const DEMO_PORT = 5182;
 export const DEMO_URL = `http://127.0.0.1:${DEMO_PORT}/?k=${KEY}`;
+/** a door on its own empty database, for a cashier's whole shift (cashier.spec.ts); E2E_CASHIER_PORT moves it */
+export const CASHIER_PORT = Number(process.env.E2E_CASHIER_PORT ?? 5183);
+export const CASHIER_URL = `http://127.0.0.1:${CASHIER_PORT}/?k=${KEY}`;
+/** a door on its own empty database, for the coordinator's bank files, reports and paz y salvo (collections.spec.ts) */
+export const COLLECTIONS_PORT = 5184;
+export const COLLECTIONS_URL = `http://127.0.0.1:${COLLECTIONS_PORT}/?k=${KEY}`;
 
 export const ADMIN = { fullName: 'Ana María Rojas', username: 'arojas', password: 'Admin-2025-ok' };
 export const CASHIER = { fullName: 'Carlos Pérez Gómez', username: 'cperez', firstPassword: 'Inicial-2025', password: 'Cajero-2025-ok' };

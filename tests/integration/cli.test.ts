@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeBackOffice, databaseFromEnvironment, openBackOffice } from '../../electron/core/backoffice';
 import { dispatch } from '../../electron/core/dispatch';
+import { MIGRATIONS } from '../../electron/core/db/migrations';
 import type { DemoCredentials, ImportResult, UserRow } from '../../shared/contract';
 import { createPgTestDatabase, onPostgres, tempDir } from '../helpers/backoffice';
 import { REPO_ROOT, runCli, type CliRun } from '../helpers/cli';
@@ -59,7 +60,7 @@ describe('npm run cli', () => {
     if (!onPostgres) expect(fs.existsSync(dbFile)).toBe(true);
     const again = await cli('migrate', '--db', dbFile, '--json');
     expect(again.code).toBe(0);
-    expect(JSON.parse(again.stdout)).toMatchObject({ applied: [], backupFile: null, schemaVersion: 2 });
+    expect(JSON.parse(again.stdout)).toMatchObject({ applied: [], backupFile: null, schemaVersion: MIGRATIONS.length });
   });
 
   it('seed-demo prints working credentials once; users list shows them', async () => {

@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { HandlerName, ImportKind, ImportResult, Input, Output, UserRow } from '../../../shared/contract';
+import type { BankFileSummary, HandlerName, ImportKind, ImportResult, Input, Output, UserRow } from '../../../shared/contract';
 import { ROLE_LABELS, ROLES, type Role } from '../../../shared/roles';
-import { formatDateTime } from '../../../shared/dates';
+import { formatDate, formatDateTime } from '../../../shared/dates';
+import { formatMoney } from '../../../shared/money';
+import { AppError } from '../errors';
 import type { BackOffice } from '../context';
 import type { MigrateResult } from '../db/migrate';
 import { SYSTEM_ACTOR, verifyAuditChain } from '../db/audit';
@@ -32,23 +34,23 @@ export interface CommandContext {
 }
 
 /** Calls a handler through the one dispatcher, as the CLI door (administrator, audit actor 'cli'). */
-async function call<N extends HandlerName>(app: BackOffice, name: N, args: Input<N>): Promise<Output<N>> {
+export async function call<N extends HandlerName>(app: BackOffice, name: N, args: Input<N>): Promise<Output<N>> {
   const result = await dispatch<N>(app, name, args, { door: 'cli' });
   if (!result.ok) throw new CliError(result.error.message);
   return result.data;
 }
 
-function print(ctx: CommandContext, data: unknown, human: string): void {
+export function print(ctx: CommandContext, data: unknown, human: string): void {
   ctx.io.out(ctx.json ? JSON.stringify(data, null, 2) : human);
 }
 
-function required(ctx: CommandContext, name: string): string {
+export function required(ctx: CommandContext, name: string): string {
   const value = ctx.options[name];
   if (typeof value !== 'string' || value.trim() === '') throw new CliError(`Falta la opción --${name}`, 2);
   return value.trim();
 }
 
-const optional = (ctx: CommandContext, name: string): string | undefined => {
+export const optional = (ctx: CommandContext, name: string): string | undefined => {
   const value = ctx.options[name];
   return typeof value === 'string' ? value : undefined;
 };
@@ -124,6 +126,48 @@ function importCommand(kind: ImportKind) {
 
 export const importAccounts = importCommand('accounts');
 export const importInvoices = importCommand('invoices');
+
+function bankFileSummary(s: BankFileSummary): string {
+  const lines = [
+    `Archivo: ${s.fileName} — ${s.bankName} (${s.bankCode}), cuenta ${s.accountNumber}`,
+    `Recaudo del ${formatDate(s.collectionDate)} (archivo del ${formatDate(s.fileDate)} ${s.fileTime}, modificador ${s.modifier})`,
+    `Lotes: ${count(s.lots)} · Pagos: ${count(s.records)} · Total: ${formatMoney(s.total, s.currency)}`,
+    `Aplicados a cuentas: ${count(s.matchedCount)} (${formatMoney(s.matchedAmount, s.currency)}) · Por identificar: ${count(s.unidentifiedCount)} (${formatMoney(s.unidentifiedAmount, s.currency)})`,
+  ];
+  if (s.billerNitMatches === false) {
+    lines.push(`El NIT del recaudador en el archivo (${s.billerNit}) no es el de la empresa: ningún pago se aplica, todos quedan por identificar.`);
+  }
+  return lines.join('\n');
+}
+
+/** `import-bank <archivo> [--dry-run] [--office COD]`: a bank collection file (Asobancaria 2001). */
+export async function importBank(ctx: CommandContext): Promise<void> {
+  const [file] = ctx.args;
+  if (!file) throw new CliError('Indique el archivo del banco (Asobancaria 2001) a importar', 2);
+  const filePath = path.resolve(file);
+  if (!fs.existsSync(filePath) || !fs.statSync(filePath).isFile()) throw new CliError(`No se encuentra el archivo ${filePath}`);
+  const { commitBankFile, previewBankFile } = await import('../modules/bankfiles/service'); // loaded only by this command
+  if (ctx.options['dry-run'] === true) {
+    const preview = await previewBankFile(ctx.app, filePath);
+    if (!preview.ok) {
+      const reason = `Línea ${preview.problem.line}: ${preview.problem.message}. El archivo no se puede importar.`;
+      if (ctx.json) ctx.io.out(JSON.stringify(preview, null, 2));
+      throw new CliError(reason);
+    }
+    const { summary } = preview;
+    print(ctx, preview, `${bankFileSummary(summary)}\n${summary.duplicate ? 'Este archivo ya fue importado: no se aplicaría de nuevo.' : 'Prueba sin guardar (--dry-run): el archivo se puede importar.'}`);
+    if (summary.duplicate) throw new CliError('Este archivo ya fue importado.');
+    return;
+  }
+  try {
+    const result = await commitBankFile(ctx.app, CLI_ACTOR, filePath, { officeCode: optional(ctx, 'office') });
+    print(ctx, result, `${bankFileSummary(result.summary)}\nArchivo aplicado (n.º ${result.bankFileId}).`);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    if (ctx.json) ctx.io.out(JSON.stringify({ ok: false, error: error.toApiError() }, null, 2));
+    throw new CliError(error.message);
+  }
+}
 
 async function findUser(app: BackOffice, username: string): Promise<UserRow> {
   const user = (await call(app, 'users.list', {})).find((u) => u.username === username.toLowerCase());

@@ -4,6 +4,7 @@ import { closeBackOffice, databaseFromEnvironment, openBackOffice } from '../bac
 import { PG_BACKUPS } from '../modules/backups/service';
 import { defaultDbFile } from '../paths';
 import * as commands from './commands';
+import * as papers from './papers';
 import { CliError, processIo, usage, type CliIo } from './output';
 
 type CommandSpec = (
@@ -24,12 +25,15 @@ const COMMANDS: Record<string, CommandSpec> = {
   'seed-demo': { run: commands.seedDemo, options: ['accounts'], args: 0, createsDb: true },
   'import-accounts': { run: commands.importAccounts, options: ['dry-run'], args: 1 },
   'import-invoices': { run: commands.importInvoices, options: ['dry-run'], args: 1 },
+  'import-bank': { run: commands.importBank, options: ['dry-run', 'office'], args: 1 },
   'users list': { run: commands.usersList, options: [], args: 0 },
   'users add': { run: commands.usersAdd, options: ['username', 'name', 'role', 'office', 'password'], args: 0 },
   'users reset-password': { run: commands.usersResetPassword, options: ['username', 'password'], args: 0 },
   backup: { run: commands.backup, options: ['out'], args: 0 },
   restore: { runOnFile: commands.restore, options: [], args: 1, createsDb: true },
   'audit verify': { run: commands.auditVerify, options: [], args: 0 },
+  'paz-y-salvo': { run: papers.pazYSalvo, options: ['out'], args: 1 },
+  'report recaudo': { run: papers.reportRecaudo, options: ['from', 'to', 'office', 'out'], args: 0 },
 };
 
 const OPTIONS = {
@@ -44,6 +48,8 @@ const OPTIONS = {
   office: { type: 'string' },
   password: { type: 'string' },
   out: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
 } as const;
 
 export function helpText(): string {
@@ -57,6 +63,10 @@ Comandos:
   import-accounts <archivo.csv>    Importa cuentas del sistema de facturación
   import-invoices <archivo.csv>    Importa facturas del sistema de facturación
       --dry-run                    Solo valida el archivo: no guarda nada
+  import-bank <archivo> [--office CÓDIGO]
+                                   Importa un archivo de recaudo del banco (Asobancaria 2001): aplica
+                                   los pagos que reconoce y deja los demás por identificar
+                                   (--dry-run solo lo revisa; --office: oficina de los pagos)
   users list                       Lista los usuarios
   users add --username U --name "Nombre Apellido" --role ROL --office CÓDIGO [--password P]
                                    Crea un usuario; sin --password genera una y la muestra una sola vez
@@ -67,6 +77,11 @@ Comandos:
   restore <archivo>                Reemplaza la base de datos por una copia (una ruta, o el nombre de
                                    una copia de backups/): la revisa antes y guarda la actual aparte
   audit verify                     Revisa la cadena de la auditoría y nombra la primera fila alterada
+  paz-y-salvo <cuenta> [--out <archivo.pdf>]
+                                   Expide el certificado de paz y salvo de una cuenta sin deuda
+                                   (si debe, dice cuánto y en qué, y no expide nada)
+  report recaudo --from AAAA-MM-DD --to AAAA-MM-DD [--office CÓDIGO] --out <archivo.pdf|archivo.csv>
+                                   Informe de recaudo por día, oficina, cajero y forma de pago
 
 Opciones generales:
   --db <archivo>   Base de datos: un archivo SQLite o postgres://usuario:clave@servidor:5432/base
@@ -93,6 +108,7 @@ function resolve(positionals: string[]): { name: string; spec: CommandSpec; args
   const groups: Record<string, string> = {
     users: 'Indique qué hacer con los usuarios: list, add o reset-password',
     audit: 'Indique qué hacer con la auditoría: verify',
+    report: 'Indique qué informe: recaudo',
   };
   if (groups[first]) {
     if (!second) throw usage(groups[first]);

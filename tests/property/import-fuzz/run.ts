@@ -114,7 +114,7 @@ export async function fuzzCommits(target: ImportTarget, env: FuzzEnv, dir: strin
       if (!outcome.committed || !wrote) {
         if (JSON.stringify(after) !== JSON.stringify(before)) problems.push(`no aplicó nada pero la base cambió: ${JSON.stringify(before)} → ${JSON.stringify(after)}`);
       } else {
-        for (const table of ['import_batches', 'audit_log']) {
+        for (const table of [target.batchTable ?? 'import_batches', 'audit_log']) {
           const n = (f: Record<string, string>) => Number(f[table].split(':')[0]);
           if (n(after) !== n(before) + 1) problems.push(`${table} pasó de ${n(before)} a ${n(after)} filas: debía ganar una`);
         }

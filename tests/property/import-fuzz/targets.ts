@@ -16,6 +16,10 @@ import { parse } from 'csv-parse/sync';
 import type { ImportKind } from '../../../shared/contract';
 import type { Actor } from '../../../electron/core/db/audit';
 import { importFile } from '../../../electron/core/modules/imports/service';
+import { commitBankFile, previewBankFile } from '../../../electron/core/modules/bankfiles/service';
+import { AppError } from '../../../electron/core/errors';
+import { insertAccount, insertInvoice } from '../../helpers/accounts';
+import { REAL_FIXTURES, readRealFixture } from '../../fixtures/asobancaria/build';
 import type { TestBackOffice } from '../../helpers/backoffice';
 import type { ImportOutcome } from './checks';
 import { csvLayout, type ColumnEdit, type FileLayout } from './mutations';
@@ -41,6 +45,8 @@ export interface ImportTarget {
   edits: ColumnEdit[];
   /** every table the importer may write: unchanged unless a file was committed */
   tables: readonly string[];
+  /** the table that gains one row per committed file (default 'import_batches') */
+  batchTable?: string;
   /** takes a fresh, initialized back office to the state the runs start from */
   prepare(env: FuzzEnv): Promise<void>;
   run(env: FuzzEnv, file: string, commit: boolean): Promise<ImportOutcome>;
@@ -269,3 +275,127 @@ export const invoicesTarget: ImportTarget = {
 };
 
 export const CSV_TARGETS = [accountsTarget, invoicesTarget];
+
+// --- Asobancaria 2001 bank files ---------------------------------------------------------------
+
+/** Field ranges [start, end) of each record type (positions of DOMAIN.md, from 0 here). */
+const ASOBANCARIA_FIELDS: Record<string, [number, number][]> = {
+  '01': [[0, 2], [2, 12], [12, 20], [20, 23], [23, 40], [40, 48], [48, 52], [52, 53], [53, 55]],
+  '05': [[0, 2], [2, 15], [15, 19]],
+  '06': [[0, 2], [2, 50], [50, 64], [64, 66], [66, 68], [68, 74], [74, 80], [80, 83], [83, 87], [87, 94], [94, 97]],
+  '08': [[0, 2], [2, 11], [11, 29], [29, 33]],
+  '09': [[0, 2], [2, 11], [11, 29]],
+};
+
+export const asobancariaLayout: FileLayout = {
+  separator: null,
+  groupBy: null,
+  columnOf: (name) => (name === 'referencia' ? 1 : name === 'valor' ? 2 : null),
+  fields: (line) => ASOBANCARIA_FIELDS[line.slice(0, 2)] ?? [[0, line.length]],
+};
+
+/** Accounts of the fuzz database whose numbers are references of 11JULIO.TXT: their payments apply. */
+const BANK_ACCOUNTS = ['1055909', '1055907', '1047632', '1056389'];
+/** The company takes the NIT of the real files' biller, so that their references can match. */
+const BANK_COMPANY_NIT = '900649119-9';
+
+/** The oracle's own reading of the 06 records: line, amount in pesos, the account it must go to (or null). */
+function oracleBankDetails(bytes: Buffer): { line: number; amount: number; account: string | null }[] {
+  const lines = bytes.toString('latin1').split('\n').map((l) => l.replace(/\r$/, ''));
+  const nit = lines[0].slice(2, 12).replace(/^0+/, '');
+  const ours = nit === '9006491199' || nit === '900649119';
+  return lines.flatMap((l, i) => {
+    if (!l.startsWith('06')) return [];
+    const reference = l.slice(2, 50).trim();
+    const short = reference.replace(/^0+/, '');
+    const cause = l.slice(94, 97).trim();
+    const returned = cause !== '' && cause !== '000';
+    const account = ours && !returned ? (BANK_ACCOUNTS.find((a) => a === reference || a === short) ?? null) : null;
+    return [{ line: i + 1, amount: Number(l.slice(50, 64)) / 100, account }];
+  });
+}
+
+const bankOutcome = (patch: Partial<ImportOutcome>): ImportOutcome => ({
+  committed: false,
+  acceptable: false,
+  fileError: null,
+  errors: [],
+  rejectedCount: 0,
+  newCount: 0,
+  changedCount: 0,
+  unchangedCount: 0,
+  ...patch,
+});
+
+/** A refused file as an outcome: its one problem as an error on its line. */
+const refused = (line: number, message: string) => bankOutcome({ errors: [{ line, column: '', message }], rejectedCount: 1 });
+
+export const asobancariaTarget: ImportTarget = {
+  name: 'archivos del banco',
+  samples: REAL_FIXTURES.map((name) => ({ name, bytes: readRealFixture(name) })),
+  layoutOf: () => asobancariaLayout,
+  edits: [
+    {
+      column: 'referencia',
+      values: [`${'0'.repeat(41)}1055909`, `${'0'.repeat(41)}1099999`, `${'0'.repeat(41)}1047632`, 'ABC-123'.padEnd(48, ' '), `${' '.repeat(41)}1056389`],
+    },
+  ],
+  tables: ['bank_files', 'unidentified_payments', 'payments', 'payment_tenders', 'payment_allocations', 'invoices', 'accounts', 'audit_log'],
+  batchTable: 'bank_files',
+  async prepare(env) {
+    const db = env.t.app.db;
+    await db('company').update({ nit: BANK_COMPANY_NIT });
+    for (const [k, number] of BANK_ACCOUNTS.entries()) {
+      const accountId = await insertAccount(db, { number, holderName: `SUSCRIPTOR ${number}` });
+      await insertInvoice(db, accountId, { number: `FV2606-${number}`, period: '2026-06', dueDate: '2026-07-18', total: 9_800 + 3_000 * k });
+      await insertInvoice(db, accountId, { number: `FV2607-${number}`, period: '2026-07', dueDate: '2026-08-18', total: 12_000 });
+    }
+  },
+  async run(env, file, commit) {
+    if (!commit) {
+      const preview = await previewBankFile(env.t.app, file);
+      if (!preview.ok) return refused(preview.problem.line, preview.problem.message);
+      if (preview.summary.duplicate) return bankOutcome({ fileError: 'Este archivo ya fue importado.' });
+      return bankOutcome({ acceptable: true, newCount: preview.summary.records });
+    }
+    try {
+      const result = await commitBankFile(env.t.app, env.actor, file);
+      return bankOutcome({ committed: true, acceptable: true, newCount: result.summary.records });
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      const m = /^Línea (\d+): ([\s\S]*)\. No se importó nada\.$/.exec(error.message);
+      if (m) return refused(Number(m[1]), m[2]);
+      if (error.message.startsWith('Este archivo ya fue importado')) return bankOutcome({ fileError: 'Este archivo ya fue importado.' });
+      return bankOutcome({ fileError: error.message });
+    }
+  },
+  async rows(env) {
+    const db = env.t.app.db;
+    const rows: Rows = new Map();
+    const payments: { idempotency_key: string; bank_file_id: number; amount: number | string; number: string }[] = await db('payments as p')
+      .join('accounts as a', 'a.id', 'p.account_id')
+      .where('p.source', 'banco')
+      .select('p.idempotency_key', 'p.bank_file_id', 'p.amount', 'a.number');
+    for (const p of payments) rows.set(`${p.bank_file_id}:${p.idempotency_key.split(':')[2]}`, JSON.stringify({ account: p.number, amount: Number(p.amount) }));
+    const queue: { bank_file_id: number; line: number; amount: number | string }[] = await db('unidentified_payments').select('bank_file_id', 'line', 'amount');
+    for (const q of queue) rows.set(`${q.bank_file_id}:${q.line}`, JSON.stringify({ account: null, amount: Number(q.amount) }));
+    return rows;
+  },
+  verifyCommitted(_env, bytes, outcome, before, after) {
+    const problems: string[] = [];
+    for (const [key, value] of before) if (after.get(key) !== value) problems.push(`«${key}», de un archivo anterior, cambió`);
+    const added = [...after.keys()].filter((k) => !before.has(k));
+    const files = new Set(added.map((k) => k.split(':')[0]));
+    if (files.size !== 1) problems.push(`los registros nuevos son de ${files.size} archivos: ${[...files].join(', ')}`);
+    const [fileId] = files;
+    const details = oracleBankDetails(bytes);
+    if (added.length !== details.length) problems.push(`el archivo trae ${details.length} pagos y la base ganó ${added.length}`);
+    if (outcome.newCount !== details.length) problems.push(`el resultado cuenta ${outcome.newCount} pagos y el archivo trae ${details.length}`);
+    for (const d of details) {
+      const stored = after.get(`${fileId}:${d.line}`);
+      const expected = JSON.stringify({ account: d.account, amount: d.amount });
+      if (stored !== expected) problems.push(`línea ${d.line}: la base tiene ${stored} y el archivo dice ${expected}`);
+    }
+    return problems;
+  },
+};

@@ -17,6 +17,7 @@ import { seedNationalHolidays } from '../calendar/service';
 import { insertOffice } from '../offices/service';
 import { initialize } from '../setup/service';
 import { insertUser } from '../users/service';
+import { seedCashierSetup } from './cashier';
 import { lateInterestLine, previousBalanceLine, serviceCharges, type ChargeLine } from './charges';
 import { address, email, meterNumber, NEIGHBORHOODS, organisation, person, phone, type Neighborhood } from './people';
 import { Random } from './random';
@@ -327,7 +328,8 @@ export async function seedDemo(db: Knex, options: DemoOptions): Promise<DemoCred
     const year = Number(today.slice(0, 4));
     await seedNationalHolidays(trx, COMPANY.country, year - 1, year + 2);
     const written = await insertAccountsAndInvoices(trx, { accounts, seed, periods, today });
-    await writeAudit(trx, actor, { action: 'demo.seed', entity: 'company', entityId: 1, after: { seed, accounts, periods, ...written } });
+    const cashier = await seedCashierSetup(trx, [centro, norte.id]);
+    await writeAudit(trx, actor, { action: 'demo.seed', entity: 'company', entityId: 1, after: { seed, accounts, periods, ...written, ...cashier } });
   });
 
   return { users: users.map(({ username, password, role, fullName }) => ({ username, password, role, fullName })) };

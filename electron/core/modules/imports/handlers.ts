@@ -1,7 +1,17 @@
-import type { ImportResult, ImportSummary } from '../../../../shared/contract';
+import type { ImportKind, ImportResult, ImportSummary } from '../../../../shared/contract';
 import type { HandlerTable } from '../../context';
+import { rule } from '../../errors';
 import { importFile } from './service';
-import { appendChunk, beginUpload, deleteUpload, getUpload, withUploadLock } from './uploads';
+import { appendChunk, beginUpload, deleteUpload, getUpload, withUploadLock, type Upload } from './uploads';
+
+/** The CSV kind of an upload; a bank file (Asobancaria) is refused with where to take it. */
+function csvKind(upload: Upload): ImportKind {
+  const { kind } = upload.meta;
+  if (kind === 'asobancaria') {
+    throw rule('Este es un archivo de recaudo del banco (Asobancaria): véalo y aplíquelo desde «Archivos del banco» (bankFiles.preview y bankFiles.commit), no desde la importación de cuentas o facturas.');
+  }
+  return kind;
+}
 
 const coordination = ['coordinador', 'administrador'] as const;
 
@@ -18,7 +28,7 @@ export const importHandlers: Pick<HandlerTable, 'imports.begin' | 'imports.chunk
     run: ({ uploadId }, { app, actor }) =>
       withUploadLock(uploadId, async (): Promise<ImportSummary> => {
         const upload = await getUpload(app, actor, uploadId, { complete: true });
-        const summary: ImportSummary & Partial<ImportResult> = await importFile(app, actor, upload.meta.kind, upload.file, {
+        const summary: ImportSummary & Partial<ImportResult> = await importFile(app, actor, csvKind(upload), upload.file, {
           commit: false,
           fileName: upload.meta.fileName,
         });
@@ -33,7 +43,7 @@ export const importHandlers: Pick<HandlerTable, 'imports.begin' | 'imports.chunk
     run: ({ uploadId }, { app, actor }) =>
       withUploadLock(uploadId, async () => {
         const upload = await getUpload(app, actor, uploadId, { complete: true });
-        const result = await importFile(app, actor, upload.meta.kind, upload.file, { commit: true, fileName: upload.meta.fileName });
+        const result = await importFile(app, actor, csvKind(upload), upload.file, { commit: true, fileName: upload.meta.fileName });
         if (result.committed) await deleteUpload(app, uploadId);
         return result;
       }),

@@ -6,7 +6,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { UPLOAD_CHUNK_BYTES, type ImportKind } from '../../../../shared/contract';
+import { UPLOAD_CHUNK_BYTES, type UploadKind } from '../../../../shared/contract';
 import type { BackOffice } from '../../context';
 import type { Actor } from '../../db/audit';
 import { nowTimestamp } from '../../db/connection';
@@ -14,7 +14,8 @@ import { AppError, conflict, invalid, notFound, rule } from '../../errors';
 import { uploadsDir } from './staging';
 
 export interface UploadMeta {
-  kind: ImportKind;
+  /** a CSV import, or 'asobancaria' (a bank file, previewed and applied by bankFiles.*) */
+  kind: UploadKind;
   fileName: string;
   size: number;
   userId: number | null;
@@ -50,7 +51,7 @@ export async function withUploadLock<T>(uploadId: string, work: () => Promise<T>
   }
 }
 
-export async function beginUpload(app: BackOffice, actor: Actor, input: { kind: ImportKind; fileName: string; size: number }): Promise<{ uploadId: string }> {
+export async function beginUpload(app: BackOffice, actor: Actor, input: { kind: UploadKind; fileName: string; size: number }): Promise<{ uploadId: string }> {
   const dir = uploadsDir(app);
   await fs.promises.mkdir(dir, { recursive: true });
   await removeStaleFiles(dir);

@@ -1,9 +1,9 @@
 /** One account: who and where, contact data (editable by the counter), debt and invoices. */
 import { useState } from 'react';
-import { Badge, Button, Card, Grid, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { IconArrowLeft, IconEdit } from '@tabler/icons-react';
+import { Alert, Badge, Button, Card, Code, Grid, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { IconArrowLeft, IconCertificate, IconDownload, IconEdit } from '@tabler/icons-react';
 import { send } from '../../api/client';
-import type { AccountDetail, InvoiceRow, Use } from '../../../../shared/contract';
+import type { AccountDetail, InvoiceRow, PazYSalvoCertificate, Use } from '../../../../shared/contract';
 import { useT, type MessageKey } from '../../i18n';
 import { formatDate, formatPeriod } from '../../app/format';
 import { navigate, paths } from '../../app/router';
@@ -13,6 +13,9 @@ import { LoadError, Loading } from '../../app/Status';
 import { StatusBadge } from './StatusBadge';
 import { ContactModal } from './ContactModal';
 import { InvoiceModal } from './InvoiceModal';
+import { ConfirmModal } from '../../app/ConfirmModal';
+import { downloadDocument } from '../../app/download';
+import { notifyError } from '../../app/forms';
 
 const CONTACT_EDITORS = ['auxiliar', 'coordinador', 'administrador'] as const;
 const USE_LABELS: Record<Use, MessageKey> = {
@@ -29,6 +32,8 @@ export function AccountPage({ accountId }: { accountId: number }) {
   const { data: account, setData, error, loading, reload } = useLoad(() => send('accounts.get', { accountId }), [accountId]);
   const [editing, setEditing] = useState(false);
   const [invoiceId, setInvoiceId] = useState<number | null>(null);
+  const [askingPazYSalvo, setAskingPazYSalvo] = useState(false);
+  const [certificate, setCertificate] = useState<PazYSalvoCertificate | null>(null);
 
   if (loading && !account) return <Loading />;
   if (error || !account) return error ? <LoadError error={error} retry={() => void reload()} /> : null;
@@ -47,6 +52,9 @@ export function AccountPage({ accountId }: { accountId: number }) {
           <Text size="lg" fw={500}>
             {account.holderName}
           </Text>
+          <Button variant="light" size="xs" leftSection={<IconCertificate size={16} />} onClick={() => setAskingPazYSalvo(true)} w="fit-content">
+            {t('pazYSalvo.issue')}
+          </Button>
         </Stack>
         <SimpleGrid cols={3} spacing="sm">
           <Figure label={t('account.totalDebt')} value={money(account.balance)} color={account.balance > 0 ? 'red' : undefined} />
@@ -54,6 +62,28 @@ export function AccountPage({ accountId }: { accountId: number }) {
           <Figure label={t('account.openCount')} value={String(account.openInvoices.length)} />
         </SimpleGrid>
       </Group>
+
+      {certificate && (
+        <Alert color="teal" icon={<IconCertificate />} title={t('pazYSalvo.issuedTitle', { label: certificate.label })} withCloseButton onClose={() => setCertificate(null)} data-testid="pys-issued">
+          <Group justify="space-between">
+            <Text size="sm">
+              {t('pazYSalvo.issuedText', { until: formatDate(certificate.validUntil) })}{' '}
+              <Code fz="sm" data-testid="pys-code">
+                {certificate.verificationCode}
+              </Code>
+            </Text>
+            <Button
+              size="xs"
+              variant="white"
+              color="teal"
+              leftSection={<IconDownload size={14} />}
+              onClick={() => void send('pazYSalvo.pdf', { certificateId: certificate.id }).then(downloadDocument, notifyError)}
+            >
+              {t('pazYSalvo.downloadAgain')}
+            </Button>
+          </Group>
+        </Alert>
+      )}
 
       <Grid>
         <Grid.Col span={{ base: 12, md: 7 }}>
@@ -120,6 +150,22 @@ export function AccountPage({ accountId }: { accountId: number }) {
 
       <ContactModal account={account} opened={editing} onClose={() => setEditing(false)} onSaved={(updated: AccountDetail) => setData(updated)} />
       <InvoiceModal invoiceId={invoiceId} onClose={() => setInvoiceId(null)} />
+      <ConfirmModal
+        opened={askingPazYSalvo}
+        title={t('pazYSalvo.issueTitle')}
+        confirmLabel={t('pazYSalvo.issueButton')}
+        onClose={() => setAskingPazYSalvo(false)}
+        onConfirm={async () => {
+          const issued = await send('pazYSalvo.issue', { accountId: account.id });
+          downloadDocument(issued.file);
+          setCertificate(issued.certificate);
+        }}
+      >
+        <Text fw={600}>{t('pazYSalvo.issueSentence', { number: account.number, holder: account.holderName })}</Text>
+        <Text size="sm" c="dimmed">
+          {t('pazYSalvo.issueHelp')}
+        </Text>
+      </ConfirmModal>
     </Stack>
   );
 }

@@ -1,4 +1,7 @@
-/** Administración › Ajustes: idle lock, due-soon alert, login lockout and backup retention. */
+/**
+ * Administración › Ajustes: idle lock, due-soon alert, login lockout, backup retention, the cash
+ * difference a cashier may close with alone, and how long a paz y salvo stays valid.
+ */
 import { useEffect, useState } from 'react';
 import { Card, NumberInput, Stack } from '@mantine/core';
 import { call, send } from '../../api/client';
@@ -10,14 +13,16 @@ import { useLoad } from '../../app/useLoad';
 import { LoadError, Loading } from '../../app/Status';
 import { PageTitle } from '../../app/PageTitle';
 import { FormError, FormActions } from '../../app/FormParts';
+import { MoneyInput } from '../collections/MoneyInput';
 
 /** One number input per setting; limits as in the contract's settingsFields. */
-const SETTING_INPUTS: { key: keyof Settings; label: MessageKey; help: MessageKey; min: number; max: number }[] = [
+const SETTING_INPUTS: { key: Exclude<keyof Settings, 'cashDifferenceLimit'>; label: MessageKey; help: MessageKey; min: number; max: number }[] = [
   { key: 'idleLockMinutes', label: 'settings.idleLock', help: 'settings.idleLockHelp', min: 1, max: 240 },
   { key: 'dueSoonBusinessDays', label: 'settings.dueSoon', help: 'settings.dueSoonHelp', min: 0, max: 30 },
   { key: 'maxFailedLogins', label: 'settings.maxFailedLogins', help: 'settings.maxFailedLoginsHelp', min: 3, max: 20 },
   { key: 'lockoutMinutes', label: 'settings.lockoutMinutes', help: 'settings.lockoutMinutesHelp', min: 1, max: 1440 },
   { key: 'backupRetentionDays', label: 'settings.backupRetention', help: 'settings.backupRetentionHelp', min: 1, max: 3650 },
+  { key: 'pazYSalvoValidityDays', label: 'settings.pazYSalvoValidity', help: 'settings.pazYSalvoValidityHelp', min: 1, max: 365 },
 ];
 
 export function SettingsPage() {
@@ -73,6 +78,13 @@ function SettingsForm({ settings }: { settings: Settings }) {
               autoFocus={i === 0}
             />
           ))}
+          <MoneyInput
+            label={t('settings.cashDifferenceLimit')}
+            description={t('settings.cashDifferenceLimitHelp')}
+            value={values.cashDifferenceLimit}
+            onChange={(v) => set('cashDifferenceLimit', v ?? Number.NaN)}
+            error={errors.cashDifferenceLimit}
+          />
           <FormActions busy={busy} />
         </Stack>
       </form>

@@ -1,6 +1,6 @@
 /** Sends a file to the back office in chunks (imports.begin + imports.chunk), reporting progress. */
 import { send } from '../../api/client';
-import { UPLOAD_CHUNK_BYTES, type ImportKind } from '../../../../shared/contract';
+import { UPLOAD_CHUNK_BYTES, type UploadKind } from '../../../../shared/contract';
 
 function blobToBase64(blob: Blob): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -15,7 +15,7 @@ function blobToBase64(blob: Blob): Promise<string> {
 }
 
 export async function uploadFile(
-  kind: ImportKind,
+  kind: UploadKind,
   file: File,
   onProgress: (sentBytes: number) => void,
   onBegun: (uploadId: string) => void,

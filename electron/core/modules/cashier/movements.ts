@@ -1,0 +1,41 @@
+/** Cash in / cash out of the drawer (change fund, deposit to the bank, petty cash…) in the open session. */
+import type { Knex } from 'knex';
+import type { CashMovement, CashMovementKind, CashMovementReason } from '../../../../shared/contract';
+import { formatMoney } from '../../../../shared/money';
+import { nowTimestamp } from '../../db/connection';
+import { writeAudit, type Actor } from '../../db/audit';
+import { rule } from '../../errors';
+import { getCompany } from '../setup/service';
+import { expectedCashNow } from './closing';
+import { insertedId, requireOpenSession } from './queries';
+import { listMovements } from './receipts';
+
+export interface MovementInput {
+  kind: CashMovementKind;
+  amount: number;
+  reason: CashMovementReason;
+  note: string;
+}
+
+/** Records a movement in the cashier's open session; a cash out cannot take more than the drawer holds. */
+export async function addMovement(db: Knex, actor: Actor & { userId: number }, input: MovementInput): Promise<CashMovement> {
+  const { currency } = await getCompany(db);
+  if (input.reason === 'otro' && !input.note.trim()) throw rule('Explique el motivo del movimiento en la nota.');
+  const { id, sessionId } = await db.transaction(async (trx) => {
+    const session = await requireOpenSession(trx, actor.userId);
+    if (input.kind === 'salida') {
+      const inDrawer = await expectedCashNow(trx, session);
+      if (input.amount > inDrawer) {
+        throw rule(`No puede sacar ${formatMoney(input.amount, currency)}: en la caja debería haber ${formatMoney(inDrawer, currency)}.`);
+      }
+    }
+    const row = { session_id: session.id, kind: input.kind, amount: input.amount, reason: input.reason, note: input.note.trim(), user_id: actor.userId, created_at: nowTimestamp() };
+    const [inserted] = await trx('cash_movements').insert(row).returning('id');
+    const movementId = insertedId(inserted);
+    await writeAudit(trx, actor, { action: `cashMovement.${input.kind}`, entity: 'cash_movement', entityId: movementId, after: row });
+    return { id: movementId, sessionId: session.id };
+  });
+  const movement = (await listMovements(db, sessionId)).find((m) => m.id === id);
+  if (!movement) throw new Error('movement vanished');
+  return movement;
+}

@@ -1,0 +1,179 @@
+/**
+ * Reads of the cashier area shared by its services: sessions as the screen shows them, the caller's
+ * open session, an account with what it owes (invoices and other charges) and small row helpers.
+ * Every function takes a Knex or a transaction: inside a transaction pass the transaction (SQLite
+ * has one connection; asking the outer Knex from inside a transaction would wait forever).
+ */
+import type { Knex } from 'knex';
+import type { CashSession, OpenCharge, PayableAccount } from '../../../../shared/contract';
+import type { DenominationCount } from '../../../../shared/denominations';
+import type { OpenDebt } from '../../../../shared/allocation';
+import { AppError, notFound, rule } from '../../errors';
+import { getAccountDetail } from '../accounts/queries';
+
+/** the id knex gives back from `insert(...).returning('id')` on either engine */
+export function insertedId(row: unknown): number {
+  return Number(typeof row === 'object' && row !== null ? (row as { id: number }).id : row);
+}
+
+/** SQLite answers booleans as 0/1, PostgreSQL as true/false */
+export function bool(value: unknown): boolean {
+  return value === true || value === 1 || value === '1';
+}
+
+/** true when `error` is a unique-index violation (SQLite or PostgreSQL) naming `what` (an index or column) */
+export function isUniqueViolation(error: unknown, what: string): boolean {
+  const e = error as { code?: string; message?: string; constraint?: string } | null;
+  if (!e) return false;
+  if (e.code === '23505') return (e.constraint ?? e.message ?? '').includes(what) || (e.message ?? '').includes(what);
+  return e.code === 'SQLITE_CONSTRAINT' && (e.message ?? '').includes('UNIQUE') && (e.message ?? '').includes(what);
+}
+
+export interface SessionDbRow {
+  id: number;
+  office_id: number;
+  till_id: number;
+  cashier_id: number;
+  status: 'abierta' | 'cerrada';
+  business_date: string;
+  opened_at: string;
+  opening_count_json: string;
+  opening_float: number | string;
+  closed_at: string | null;
+  closed_by: number | null;
+  closing_count_json: string | null;
+  counted_cash: number | string | null;
+  expected_cash: number | string | null;
+  difference: number | string | null;
+  approved_by: number | null;
+  forced: number | boolean;
+  close_note: string;
+}
+
+const num = (v: number | string | null): number | null => (v === null ? null : Number(v));
+
+/**
+ * Sessions as the screen shows them, with their till, cashier, receipt count and live total.
+ * `filter` narrows the cash_sessions query (its columns are prefixed `s.`).
+ */
+export async function loadSessions(db: Knex, filter: (q: Knex.QueryBuilder) => void): Promise<CashSession[]> {
+  const query = db('cash_sessions as s')
+    .join('tills as t', 't.id', 's.till_id')
+    .join('users as u', 'u.id', 's.cashier_id')
+    .select('s.*', 't.name as till_name', 'u.full_name as cashier_name')
+    .orderBy('s.opened_at', 'desc')
+    .orderBy('s.id', 'desc');
+  filter(query);
+  const rows: (SessionDbRow & { till_name: string; cashier_name: string })[] = await query;
+  if (rows.length === 0) return [];
+  const stats: { session_id: number; n: number | string; live: number | string | null }[] = await db('payments')
+    .whereIn(
+      'session_id',
+      rows.map((r) => r.id),
+    )
+    .groupBy('session_id')
+    .select('session_id')
+    .count({ n: '*' })
+    .select(db.raw(`SUM(CASE WHEN status = 'vigente' THEN amount ELSE 0 END) AS live`));
+  const bySession = new Map(stats.map((s) => [Number(s.session_id), s]));
+  return rows.map((r) => {
+    const stat = bySession.get(r.id);
+    return {
+      id: r.id,
+      officeId: r.office_id,
+      tillId: r.till_id,
+      tillName: r.till_name,
+      cashierId: r.cashier_id,
+      cashierName: r.cashier_name,
+      status: r.status,
+      businessDate: r.business_date,
+      openedAt: r.opened_at,
+      openingFloat: Number(r.opening_float),
+      openingCount: JSON.parse(r.opening_count_json) as DenominationCount[],
+      closedAt: r.closed_at,
+      countedCash: num(r.counted_cash),
+      expectedCash: num(r.expected_cash),
+      difference: num(r.difference),
+      forced: bool(r.forced),
+      paymentCount: stat ? Number(stat.n) : 0,
+      collected: stat ? Number(stat.live ?? 0) : 0,
+    };
+  });
+}
+
+export async function getSession(db: Knex, sessionId: number): Promise<CashSession> {
+  const [session] = await loadSessions(db, (q) => q.where('s.id', sessionId));
+  if (!session) throw notFound('La caja (turno)');
+  return session;
+}
+
+/** the cashier's open session row, or null */
+export async function openSessionOf(db: Knex, cashierId: number): Promise<SessionDbRow | null> {
+  const row: SessionDbRow | undefined = await db('cash_sessions').where({ cashier_id: cashierId, status: 'abierta' }).first();
+  return row ?? null;
+}
+
+/** the cashier's open session row; without one no money can be taken */
+export async function requireOpenSession(db: Knex, cashierId: number): Promise<SessionDbRow> {
+  const row = await openSessionOf(db, cashierId);
+  if (!row) throw rule('No tiene una caja abierta: abra la caja con el conteo del fondo antes de recibir dinero.');
+  return row;
+}
+
+interface ChargeDbRow {
+  id: number;
+  concept: string;
+  quantity: number;
+  amount: number | string;
+  balance: number | string;
+  business_date: string;
+}
+
+export async function openChargesOf(db: Knex, accountId: number): Promise<OpenCharge[]> {
+  const rows: ChargeDbRow[] = await db('account_charges').where('account_id', accountId).andWhere('balance', '>', 0).orderBy([{ column: 'business_date' }, { column: 'id' }]);
+  return rows.map((r) => ({ id: r.id, concept: r.concept, quantity: r.quantity, amount: Number(r.amount), balance: Number(r.balance), businessDate: r.business_date }));
+}
+
+/** An account for the payment screen: the account, its open invoices and its open other charges. */
+export async function payableAccount(db: Knex, accountId: number, today: string): Promise<PayableAccount> {
+  const account = await getAccountDetail(db, accountId, today);
+  const openCharges = await openChargesOf(db, accountId);
+  const totalDue = account.openInvoices.reduce((s, i) => s + i.balance, 0) + openCharges.reduce((s, c) => s + c.balance, 0);
+  return { account, openCharges, totalDue };
+}
+
+/** What the account owes now, as debts for the allocation (read inside the paying transaction). */
+export async function openDebtsOf(db: Knex, accountId: number): Promise<OpenDebt[]> {
+  const rows: { kind: OpenDebt['kind']; id: number; due_date: string; balance: number | string }[] = await db('invoices')
+    .where('account_id', accountId)
+    .andWhere('balance', '>', 0)
+    .select(db.raw("'invoice' AS kind"), 'id', 'due_date', 'balance')
+    .unionAll((u) => {
+      u.from('account_charges').where('account_id', accountId).andWhere('balance', '>', 0).select(db.raw("'charge' AS kind"), 'id', 'business_date AS due_date', 'balance');
+    });
+  return rows.map((r) => ({ kind: r.kind, id: r.id, dueDate: r.due_date, balance: Number(r.balance) }));
+}
+
+/** the account's open debt (invoices + charges), in one round trip */
+export async function accountDebt(db: Knex, accountId: number): Promise<number> {
+  const result: unknown = await db.raw(
+    `SELECT (SELECT COALESCE(SUM(balance), 0) FROM invoices WHERE account_id = ? AND balance > 0)
+          + (SELECT COALESCE(SUM(balance), 0) FROM account_charges WHERE account_id = ? AND balance > 0) AS debt`,
+    [accountId, accountId],
+  );
+  // SQLite answers the rows; PostgreSQL a result with `rows`
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { debt: number | string }[];
+  return Number(rows[0].debt);
+}
+
+/** the user's full name, for papers and lists */
+export async function userName(db: Knex, userId: number | null): Promise<string> {
+  if (userId === null) return '';
+  const row: { full_name: string } | undefined = await db('users').where({ id: userId }).first('full_name');
+  return row?.full_name ?? '';
+}
+
+/** The Spanish forbidden error for a cashier reading another cashier's papers. */
+export function notYours(): AppError {
+  return new AppError('FORBIDDEN', 'Solo puede consultar sus propias cajas.');
+}

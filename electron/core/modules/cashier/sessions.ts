@@ -1,0 +1,198 @@
+/**
+ * Cash sessions (turnos de caja): opening with the float counted by denomination, the closing
+ * arithmetic, closing by the cashier (a difference above the limit needs a coordinator) and the
+ * coordinator's force-close of a forgotten session. The arithmetic itself is in closing.ts.
+ */
+import type { Knex } from 'knex';
+import type { CashSession, ClosingSummary, SessionReport } from '../../../../shared/contract';
+import { countTotal, type DenominationCount } from '../../../../shared/denominations';
+import { formatMoney, type CurrencyCode } from '../../../../shared/money';
+import { nowTimestamp } from '../../db/connection';
+import { writeAudit, type Actor } from '../../db/audit';
+import { conflict, invalid, notFound, rule } from '../../errors';
+import { businessToday } from '../accounts/service';
+import { getSettings } from '../settings/service';
+import { getCompany } from '../setup/service';
+import { checkApproval, type Approver } from './approval';
+import { getSession, insertedId, isUniqueViolation, loadSessions, openSessionOf, requireOpenSession, type SessionDbRow } from './queries';
+import { closingSummary } from './closing';
+import { buildSessionReport } from './receipts';
+
+/** The total of a count, or a Spanish field error naming the bill or coin the currency lacks. */
+export function countedTotal(currency: CurrencyCode, count: readonly DenominationCount[]): number {
+  try {
+    return countTotal(currency, count);
+  } catch (error) {
+    throw invalid((error as Error).message, { count: (error as Error).message });
+  }
+}
+
+/** The cashier opens a session on a till of their office with the counted opening float. */
+export async function openSession(db: Knex, actor: Actor & { userId: number; officeId: number }, tillId: number, count: DenominationCount[]): Promise<CashSession> {
+  const company = await getCompany(db);
+  const openingFloat = countedTotal(company.currency, count);
+  const today = await businessToday(db);
+  const alreadyOpen = async (trx: Knex) => {
+    const mine = await openSessionOf(trx, actor.userId);
+    if (mine) {
+      const till: { name: string } | undefined = await trx('tills').where({ id: mine.till_id }).first('name');
+      return conflict(`Ya tiene una caja abierta (${till?.name ?? mine.till_id}): ciérrela antes de abrir otra.`);
+    }
+    const other: { till_name: string; cashier_name: string } | undefined = await trx('cash_sessions as s')
+      .join('tills as t', 't.id', 's.till_id')
+      .join('users as u', 'u.id', 's.cashier_id')
+      .where({ 's.till_id': tillId, 's.status': 'abierta' })
+      .first('t.name as till_name', 'u.full_name as cashier_name');
+    return other ? conflict(`La caja ${other.till_name} está abierta por ${other.cashier_name}.`) : null;
+  };
+  try {
+    const sessionId = await db.transaction(async (trx) => {
+      const till: { id: number; office_id: number; name: string; active: number | boolean } | undefined = await trx('tills').where({ id: tillId }).first();
+      if (!till || till.office_id !== actor.officeId) {
+        const any = await trx('tills').where({ office_id: actor.officeId }).first('id');
+        if (!any) throw rule('Esta oficina no tiene cajas configuradas; pida al administrador que cree una.');
+        throw notFound('La caja en esta oficina');
+      }
+      if (!till.active) throw rule(`La caja ${till.name} está desactivada.`);
+      const busy = await alreadyOpen(trx);
+      if (busy) throw busy;
+      const row = {
+        office_id: actor.officeId,
+        till_id: tillId,
+        cashier_id: actor.userId,
+        status: 'abierta',
+        business_date: today,
+        opened_at: nowTimestamp(),
+        opening_count_json: JSON.stringify(count),
+        opening_float: openingFloat,
+      };
+      const [inserted] = await trx('cash_sessions').insert(row).returning('id');
+      const id = insertedId(inserted);
+      await writeAudit(trx, actor, { action: 'cashSession.open', entity: 'cash_session', entityId: id, after: row });
+      return id;
+    });
+    return await getSession(db, sessionId);
+  } catch (error) {
+    if (isUniqueViolation(error, 'cash_sessions')) throw (await alreadyOpen(db)) ?? conflict('La caja acaba de ser abierta por otra persona.');
+    throw error;
+  }
+}
+
+/** The closing screen's figures for the cashier's open session and this count; writes nothing. */
+export async function previewClose(db: Knex, cashierId: number, count: DenominationCount[]): Promise<ClosingSummary> {
+  const company = await getCompany(db);
+  const counted = countedTotal(company.currency, count);
+  const session = await requireOpenSession(db, cashierId);
+  const { cashDifferenceLimit } = await getSettings(db);
+  return closingSummary(db, session, counted, cashDifferenceLimit);
+}
+
+interface CloseWork {
+  session: SessionDbRow;
+  count: DenominationCount[];
+  counted: number;
+  limit: number;
+  closedBy: number;
+  approvedBy: number | null;
+  forced: boolean;
+  note: string;
+}
+
+async function writeClose(db: Knex, actor: Actor, work: CloseWork): Promise<void> {
+  await db.transaction(async (trx) => {
+    // the summary is read inside the transaction, so a payment posted meanwhile is either in it or refused
+    const summary = await closingSummary(trx, work.session, work.counted, work.limit);
+    const changes = {
+      status: 'cerrada',
+      closed_at: nowTimestamp(),
+      closed_by: work.closedBy,
+      closing_count_json: JSON.stringify(work.count),
+      counted_cash: work.counted,
+      expected_cash: summary.expectedCash,
+      difference: summary.difference,
+      approved_by: work.approvedBy,
+      forced: work.forced,
+      close_note: work.note,
+    };
+    const updated = await trx('cash_sessions').where({ id: work.session.id, status: 'abierta' }).update(changes);
+    if (updated === 0) throw conflict('La caja ya fue cerrada.');
+    await writeAudit(trx, actor, {
+      action: work.forced ? 'cashSession.forceClose' : 'cashSession.close',
+      entity: 'cash_session',
+      entityId: work.session.id,
+      before: { status: 'abierta' },
+      after: { ...changes, summary },
+    });
+  });
+}
+
+/**
+ * The cashier closes their open session with the drawer counted. A difference (sobrante or
+ * faltante) above the setting's limit needs a coordinator's credentials; without them nothing is written.
+ */
+export async function closeSession(
+  db: Knex,
+  actor: Actor & { userId: number; officeId: number },
+  input: { count: DenominationCount[]; note: string; approval?: { username: string; password: string } },
+): Promise<SessionReport> {
+  const company = await getCompany(db);
+  const counted = countedTotal(company.currency, input.count);
+  const session = await requireOpenSession(db, actor.userId);
+  const { cashDifferenceLimit } = await getSettings(db);
+  const summary = await closingSummary(db, session, counted, cashDifferenceLimit);
+  let approver: Approver | null = null;
+  if (summary.needsApproval) {
+    if (!input.approval) {
+      const kind = summary.difference < 0 ? 'faltante' : 'sobrante';
+      throw rule(
+        `La diferencia (${kind} de ${formatMoney(Math.abs(summary.difference), company.currency)}) supera el límite de ${formatMoney(cashDifferenceLimit, company.currency)}: un coordinador debe autorizar el cierre.`,
+      );
+    }
+    approver = await checkApproval(db, input.approval, { officeId: session.office_id, notUserId: actor.userId });
+  }
+  await writeClose(db, actor, { session, count: input.count, counted, limit: cashDifferenceLimit, closedBy: actor.userId, approvedBy: approver?.id ?? null, forced: false, note: input.note });
+  return buildSessionReport(db, session.id);
+}
+
+/** A coordinator closes a forgotten session of their office with the count found and a note. */
+export async function forceCloseSession(
+  db: Knex,
+  actor: Actor & { userId: number; officeId: number },
+  role: string,
+  input: { sessionId: number; count: DenominationCount[]; note: string },
+): Promise<SessionReport> {
+  const company = await getCompany(db);
+  const counted = countedTotal(company.currency, input.count);
+  const session: SessionDbRow | undefined = await db('cash_sessions').where({ id: input.sessionId }).first();
+  if (!session) throw notFound('La caja (turno)');
+  if (role !== 'administrador' && session.office_id !== actor.officeId) throw rule('La caja es de otra oficina.');
+  if (session.status !== 'abierta') throw conflict('La caja ya fue cerrada.');
+  const { cashDifferenceLimit } = await getSettings(db);
+  await writeClose(db, actor, { session, count: input.count, counted, limit: cashDifferenceLimit, closedBy: actor.userId, approvedBy: actor.userId, forced: true, note: input.note });
+  return buildSessionReport(db, session.id);
+}
+
+export async function openSessionsOfOffice(db: Knex, officeId: number | null): Promise<CashSession[]> {
+  return loadSessions(db, (q) => {
+    q.where('s.status', 'abierta');
+    if (officeId !== null) q.where('s.office_id', officeId);
+  });
+}
+
+/** Session history: a cashier sees their own; coordinators their office; administrators every office. */
+export async function listSessions(
+  db: Knex,
+  caller: { userId: number; officeId: number; role: string },
+  filter: { from?: string; to?: string; cashierId?: number },
+): Promise<CashSession[]> {
+  return loadSessions(db, (q) => {
+    if (caller.role === 'cajero') q.where('s.cashier_id', caller.userId);
+    else {
+      if (caller.role !== 'administrador') q.where('s.office_id', caller.officeId);
+      if (filter.cashierId !== undefined) q.where('s.cashier_id', filter.cashierId);
+    }
+    if (filter.from) q.where('s.business_date', '>=', filter.from);
+    if (filter.to) q.where('s.business_date', '<=', filter.to);
+    q.limit(500);
+  });
+}

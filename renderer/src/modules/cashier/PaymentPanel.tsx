@@ -1,0 +1,296 @@
+/**
+ * What the customer pays and how: the amount (the picked debts, the whole balance or a typed
+ * amount), the live allocation preview, the methods (cash received → change; cards, transfer,
+ * cheque with their references), and the confirmation that posts the payment.
+ */
+import { useEffect, useState } from 'react';
+import { ActionIcon, Alert, Button, Card, Divider, Group, Menu, Radio, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { IconCash, IconPlus, IconTrash } from '@tabler/icons-react';
+import { send } from '../../api/client';
+import type { PayableAccount, Receipt } from '../../../../shared/contract';
+import { useT, type MessageKey } from '../../i18n';
+import { formatPeriod } from '../../app/format';
+import { useSession } from '../../app/session';
+import { ConfirmModal } from '../../app/ConfirmModal';
+import { METHOD_LABELS } from './labels';
+import {
+  amountToPay,
+  chargesTotal,
+  pickedTotal,
+  planTenders,
+  previewAllocation,
+  type AmountMode,
+  type DebtRef,
+  type DraftCharge,
+  type DraftTender,
+  type OtherMethod,
+} from './payment';
+
+const OTHER_METHODS: OtherMethod[] = ['tarjeta_debito', 'tarjeta_credito', 'transferencia', 'cheque'];
+const REFERENCE_LABELS: Record<OtherMethod, MessageKey> = {
+  tarjeta_debito: 'cashier.tender.voucher',
+  tarjeta_credito: 'cashier.tender.voucher',
+  transferencia: 'cashier.tender.transferReference',
+  cheque: 'cashier.tender.chequeNumber',
+};
+
+export function PaymentPanel({
+  payable,
+  picked,
+  charges,
+  idempotencyKey,
+  onPaid,
+}: {
+  payable: PayableAccount;
+  picked: DebtRef[];
+  charges: DraftCharge[];
+  /** made once for this payment by the desk; the same on every retry */
+  idempotencyKey: string;
+  onPaid: (receipt: Receipt) => void;
+}) {
+  const t = useT();
+  const { money, company } = useSession();
+  const currency = company.currency;
+  const [mode, setMode] = useState<AmountMode>(picked.length > 0 ? 'picked' : 'all');
+  const [partial, setPartial] = useState('');
+  const [cash, setCash] = useState('');
+  const [others, setOthers] = useState<DraftTender[]>([]);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
+
+  // picking a debt means paying what was picked; unpicking everything goes back to the whole balance
+  const hasPicked = picked.length > 0;
+  useEffect(() => {
+    setMode((m) => (hasPicked && m === 'all' ? 'picked' : !hasPicked && m === 'picked' && charges.length === 0 ? 'all' : m));
+  }, [hasPicked, charges.length]);
+
+  const effectivePicked = mode === 'all' ? [] : picked;
+  const amount = amountToPay(mode, payable, effectivePicked, charges, partial, currency);
+  const preview = amount ? previewAllocation(amount, payable, effectivePicked, charges) : null;
+  const plan = planTenders(amount ?? 0, cash, others, currency);
+  const { account } = payable;
+
+  const describe = (kind: 'invoice' | 'charge', id: number) => {
+    if (kind === 'invoice') {
+      const invoice = account.openInvoices.find((i) => i.id === id);
+      return invoice ? t('cashier.preview.invoice', { number: invoice.number, period: formatPeriod(invoice.period) }) : `#${id}`;
+    }
+    return payable.openCharges.find((c) => c.id === id)?.concept ?? `#${id}`;
+  };
+
+  const problemText = (): string | null => {
+    if (!amount) return t(mode === 'partial' ? 'cashier.pay.amountInvalid' : 'cashier.pay.nothingToPay');
+    const p = plan.problem;
+    if (!p) return null;
+    const method = p.method ? t(METHOD_LABELS[p.method]) : t('cashier.method.efectivo');
+    switch (p.key) {
+      case 'amountInvalid':
+        return t('cashier.tender.amountInvalid', { method });
+      case 'referenceMissing':
+        return t('cashier.tender.referenceMissing', { method, field: t(REFERENCE_LABELS[p.method ?? 'transferencia']) });
+      case 'bankMissing':
+        return t('cashier.tender.bankMissing');
+      case 'tooMuch':
+        return t('cashier.tender.tooMuch');
+      case 'cashNotNeeded':
+        return t('cashier.tender.cashNotNeeded');
+      case 'missing':
+        return t('cashier.tender.missing', { amount: money(plan.remaining) });
+    }
+  };
+
+  const ask = (event?: React.FormEvent) => {
+    event?.preventDefault();
+    const text = problemText();
+    setProblem(text);
+    if (!text) setConfirming(true);
+  };
+
+  // F9 = Cobrar (shown on the button)
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'F9' && !confirming) {
+        e.preventDefault();
+        ask();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  const setOther = (key: number, patch: Partial<DraftTender>) => setOthers((list) => list.map((o) => (o.key === key ? { ...o, ...patch } : o)));
+  const addOther = (method: OtherMethod) => {
+    const covered = plan.tenders.filter((x) => x.method !== 'efectivo').reduce((s, x) => s + x.amount, 0);
+    const rest = Math.max(0, (amount ?? 0) - covered);
+    setOthers((list) => [...list, { key: Date.now(), method, amount: rest > 0 ? String(rest) : '', reference: '', bank: '' }]);
+  };
+
+  return (
+    <>
+      <form onSubmit={ask}>
+        <Card withBorder component="section" aria-label={t('cashier.pay.label')}>
+          <Stack gap="sm">
+            <Title order={4}>{t('cashier.pay.what')}</Title>
+            <Radio.Group value={mode} onChange={(v) => setMode(v as AmountMode)} aria-label={t('cashier.pay.what')}>
+              <Stack gap={6}>
+                <Radio value="picked" disabled={!hasPicked && charges.length === 0} label={t('cashier.pay.modePicked', { amount: money(pickedTotal(payable, picked) + chargesTotal(charges)) })} />
+                <Radio value="all" label={t('cashier.pay.modeAll', { amount: money(payable.totalDue + chargesTotal(charges)) })} />
+                <Group gap="xs" wrap="nowrap">
+                  <Radio value="partial" label={t('cashier.pay.modePartial')} />
+                  <TextInput
+                    size="xs"
+                    inputMode="decimal"
+                    aria-label={t('cashier.pay.partialAmount')}
+                    value={partial}
+                    onFocus={() => setMode('partial')}
+                    onChange={(e) => {
+                      setPartial(e.currentTarget.value);
+                      setMode('partial');
+                    }}
+                  />
+                </Group>
+              </Stack>
+            </Radio.Group>
+
+            <Group justify="space-between">
+              <Text fw={600}>{t('cashier.pay.total')}</Text>
+              <Text size="28px" fw={800} data-testid="pay-total">
+                {amount ? money(amount) : '—'}
+              </Text>
+            </Group>
+
+            {preview && (
+              <Table aria-label={t('cashier.preview.label')} verticalSpacing={2} fz="sm">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('cashier.preview.debt')}</Table.Th>
+                    <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>{t('cashier.preview.applied')}</Table.Th>
+                    <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>{t('cashier.preview.after')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {preview.toNewCharges > 0 && (
+                    <Table.Tr>
+                      <Table.Td>{t('cashier.preview.newCharges')}</Table.Td>
+                      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{money(preview.toNewCharges)}</Table.Td>
+                      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{money(chargesTotal(charges) - preview.toNewCharges)}</Table.Td>
+                    </Table.Tr>
+                  )}
+                  {preview.plan.allocations.map((a) => (
+                    <Table.Tr key={`${a.kind}${a.id}`}>
+                      <Table.Td>{describe(a.kind, a.id)}</Table.Td>
+                      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{money(a.amount)}</Table.Td>
+                      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{money(a.balanceAfter)}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                  {preview.plan.credit > 0 && (
+                    <Table.Tr c="teal">
+                      <Table.Td>{t('cashier.preview.credit')}</Table.Td>
+                      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{money(preview.plan.credit)}</Table.Td>
+                      <Table.Td />
+                    </Table.Tr>
+                  )}
+                </Table.Tbody>
+              </Table>
+            )}
+
+            <Divider />
+            <Title order={4}>{t('cashier.tender.title')}</Title>
+            <TextInput
+              size="lg"
+              label={t('cashier.tender.cashReceived')}
+              leftSection={<IconCash size={20} />}
+              inputMode="decimal"
+              value={cash}
+              autoFocus
+              onChange={(e) => setCash(e.currentTarget.value)}
+            />
+            {others.map((o) => (
+              <Card key={o.key} withBorder padding="xs" aria-label={t(METHOD_LABELS[o.method])}>
+                <Group justify="space-between" mb={4}>
+                  <Text fw={600}>{t(METHOD_LABELS[o.method])}</Text>
+                  <ActionIcon variant="subtle" color="red" aria-label={t('cashier.tender.remove', { method: t(METHOD_LABELS[o.method]) })} onClick={() => setOthers((l) => l.filter((x) => x.key !== o.key))}>
+                    <IconTrash size={16} />
+                  </ActionIcon>
+                </Group>
+                <Group grow align="flex-start" gap="xs">
+                  <TextInput size="sm" label={t('cashier.tender.amount')} inputMode="decimal" value={o.amount} onChange={(e) => setOther(o.key, { amount: e.currentTarget.value })} />
+                  <TextInput size="sm" label={t(REFERENCE_LABELS[o.method])} value={o.reference} onChange={(e) => setOther(o.key, { reference: e.currentTarget.value })} />
+                  {o.method === 'cheque' && <TextInput size="sm" label={t('cashier.tender.bank')} value={o.bank} onChange={(e) => setOther(o.key, { bank: e.currentTarget.value })} />}
+                </Group>
+              </Card>
+            ))}
+            <Menu position="bottom-start">
+              <Menu.Target>
+                <Button variant="subtle" size="compact-sm" w="fit-content" leftSection={<IconPlus size={16} />}>
+                  {t('cashier.tender.addOther')}
+                </Button>
+              </Menu.Target>
+              <Menu.Dropdown>
+                {OTHER_METHODS.map((m) => (
+                  <Menu.Item key={m} onClick={() => addOther(m)}>
+                    {t(METHOD_LABELS[m])}
+                  </Menu.Item>
+                ))}
+              </Menu.Dropdown>
+            </Menu>
+
+            <Group grow>
+              <Stack gap={0}>
+                <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+                  {t('cashier.tender.remaining')}
+                </Text>
+                <Text size="xl" fw={700} c={plan.remaining > 0 ? 'orange' : 'dimmed'} data-testid="pay-remaining">
+                  {money(amount ? plan.remaining : 0)}
+                </Text>
+              </Stack>
+              <Stack gap={0} align="flex-end">
+                <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+                  {t('cashier.tender.change')}
+                </Text>
+                <Text size="36px" fw={800} c={plan.change > 0 ? 'blue' : 'dimmed'} data-testid="pay-change">
+                  {money(plan.change)}
+                </Text>
+              </Stack>
+            </Group>
+            {problem && (
+              <Alert color="red" role="alert">
+                {problem}
+              </Alert>
+            )}
+            <Button type="submit" size="lg">
+              {t('cashier.pay.submit')}
+            </Button>
+          </Stack>
+        </Card>
+      </form>
+      <ConfirmModal
+        opened={confirming}
+        title={t('cashier.pay.confirmTitle')}
+        confirmLabel={t('cashier.pay.confirm')}
+        onClose={() => setConfirming(false)}
+        onConfirm={async () => {
+          const receipt = await send('cashier.pay', {
+            idempotencyKey,
+            accountId: account.id,
+            picked: effectivePicked.length > 0 ? effectivePicked : undefined,
+            newCharges: charges.map((c) => ({ chargeItemId: c.chargeItemId, quantity: c.quantity })),
+            tenders: plan.tenders,
+          });
+          onPaid(receipt);
+        }}
+      >
+        <Text size="lg">
+          {plan.change > 0
+            ? t('cashier.pay.confirmTextChange', { amount: money(amount ?? 0), number: account.number, change: money(plan.change) })
+            : t('cashier.pay.confirmText', { amount: money(amount ?? 0), number: account.number })}
+        </Text>
+        {plan.tenders.length > 1 && (
+          <Text size="sm" c="dimmed">
+            {plan.tenders.map((x) => `${t(METHOD_LABELS[x.method])} ${money(x.amount)}`).join(' · ')}
+          </Text>
+        )}
+      </ConfirmModal>
+    </>
+  );
+}

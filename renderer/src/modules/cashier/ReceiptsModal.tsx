@@ -1,0 +1,148 @@
+/**
+ * Recibos del turno: the receipts of the open session, a receipt of an earlier session found by its
+ * number, with a reprint (COPIA) and a void for each.
+ */
+import { useState } from 'react';
+import { Alert, Badge, Button, Group, Modal, Stack, Table, Text, TextInput } from '@mantine/core';
+import { IconPrinter, IconSearch } from '@tabler/icons-react';
+import { send } from '../../api/client';
+import type { Receipt, ReceiptListItem, VoidResult } from '../../../../shared/contract';
+import { useT } from '../../i18n';
+import { apiErrorOf, notifyError } from '../../app/forms';
+import { formatDateTime } from '../../app/format';
+import { downloadDocument } from '../../app/download';
+import { useSession } from '../../app/session';
+import { useLoad } from '../../app/useLoad';
+import { LoadError, Loading } from '../../app/Status';
+import { METHOD_LABELS } from './labels';
+import { VoidModal } from './VoidModal';
+
+function listItemOf(receipt: Receipt): ReceiptListItem {
+  return {
+    paymentId: receipt.paymentId,
+    receiptNumber: receipt.receiptNumber,
+    receiptLabel: receipt.receiptLabel,
+    postedAt: receipt.postedAt,
+    accountNumber: receipt.account.number,
+    holderName: receipt.account.holderName,
+    amount: receipt.amount,
+    methods: [...new Set(receipt.tenders.map((x) => x.method))],
+    status: receipt.status,
+  };
+}
+
+export function ReceiptsModal({ opened, onClose, onVoided }: { opened: boolean; onClose: () => void; onVoided: (result: VoidResult) => void }) {
+  const t = useT();
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('cashier.receipts.title')} size="72rem">
+      {opened && <ReceiptsList onVoided={onVoided} />}
+    </Modal>
+  );
+}
+
+function ReceiptsList({ onVoided }: { onVoided: (result: VoidResult) => void }) {
+  const t = useT();
+  const { money } = useSession();
+  const { data, error, loading, reload } = useLoad(() => send('cashier.payments', {}), []);
+  const [number, setNumber] = useState('');
+  const [found, setFound] = useState<ReceiptListItem | null>(null);
+  const [findError, setFindError] = useState<string | null>(null);
+  const [voiding, setVoiding] = useState<ReceiptListItem | null>(null);
+
+  const find = async (event: React.FormEvent) => {
+    event.preventDefault();
+    const receiptNumber = Number(number.replace(/\D/g, ''));
+    if (!receiptNumber) return setFindError(t('cashier.receipts.numberInvalid'));
+    try {
+      setFound(listItemOf(await send('cashier.findReceipt', { receiptNumber })));
+      setFindError(null);
+    } catch (e) {
+      setFound(null);
+      setFindError(apiErrorOf(e).message);
+    }
+  };
+
+  const reprint = async (item: ReceiptListItem) => {
+    try {
+      downloadDocument(await send('cashier.receiptPdf', { paymentId: item.paymentId, copy: true }));
+    } catch (e) {
+      notifyError(e);
+    }
+  };
+
+  if (loading && !data) return <Loading />;
+  if (error || !data) return error ? <LoadError error={error} retry={() => void reload()} /> : null;
+  const rows = found && !data.some((r) => r.paymentId === found.paymentId) ? [found, ...data] : data;
+
+  return (
+    <Stack>
+      <form onSubmit={find}>
+        <Group align="flex-end" gap="xs">
+          <TextInput label={t('cashier.receipts.findLabel')} description={t('cashier.receipts.findHint')} value={number} onChange={(e) => setNumber(e.currentTarget.value)} />
+          <Button type="submit" variant="light" leftSection={<IconSearch size={16} />}>
+            {t('cashier.receipts.find')}
+          </Button>
+        </Group>
+      </form>
+      {findError && <Alert color="red">{findError}</Alert>}
+      {rows.length === 0 ? (
+        <Text c="dimmed">{t('cashier.receipts.none')}</Text>
+      ) : (
+        <Table.ScrollContainer minWidth={760}>
+          <Table aria-label={t('cashier.receipts.title')} highlightOnHover>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('cashier.receipts.number')}</Table.Th>
+                <Table.Th>{t('cashier.receipts.time')}</Table.Th>
+                <Table.Th>{t('cashier.receipts.account')}</Table.Th>
+                <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>{t('cashier.receipts.amount')}</Table.Th>
+                <Table.Th>{t('cashier.receipts.methods')}</Table.Th>
+                <Table.Th>{t('cashier.receipts.state')}</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map((r) => (
+                <Table.Tr key={r.paymentId} c={r.status === 'anulado' ? 'dimmed' : undefined}>
+                  <Table.Td fw={600} style={{ whiteSpace: 'nowrap' }}>{r.receiptLabel}</Table.Td>
+                  <Table.Td>{formatDateTime(r.postedAt)}</Table.Td>
+                  <Table.Td>
+                    {r.accountNumber} · {r.holderName}
+                  </Table.Td>
+                  <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{money(r.amount)}</Table.Td>
+                  <Table.Td>{r.methods.map((m) => t(METHOD_LABELS[m])).join(', ')}</Table.Td>
+                  <Table.Td>
+                    <Badge color={r.status === 'anulado' ? 'red' : 'teal'} variant="light">
+                      {t(r.status === 'anulado' ? 'cashier.receipts.voided' : 'cashier.receipts.live')}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap={4} wrap="nowrap">
+                      <Button size="compact-sm" variant="subtle" leftSection={<IconPrinter size={14} />} onClick={() => void reprint(r)} aria-label={t('cashier.receipts.copyOf', { label: r.receiptLabel })}>
+                        {t('cashier.receipts.copy')}
+                      </Button>
+                      {r.status === 'vigente' && (
+                        <Button size="compact-sm" variant="subtle" color="red" onClick={() => setVoiding(r)} aria-label={t('cashier.receipts.voidOf', { label: r.receiptLabel })}>
+                          {t('cashier.receipts.void')}
+                        </Button>
+                      )}
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      <VoidModal
+        receipt={voiding}
+        onClose={() => setVoiding(null)}
+        onVoided={(result) => {
+          if (found && found.paymentId === result.receipt.paymentId) setFound(listItemOf(result.receipt));
+          void reload();
+          onVoided(result);
+        }}
+      />
+    </Stack>
+  );
+}

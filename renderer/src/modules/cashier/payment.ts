@@ -1,0 +1,125 @@
+/**
+ * The arithmetic of the payment screen, apart from the screen: what is being paid, how it will be
+ * spread over the debts (the same allocatePayment the back office posts with) and how the
+ * customer's methods cover it (cash received, change, what is still missing).
+ */
+import { allocatePayment, type AllocationPlan, type OpenDebt } from '../../../../shared/allocation';
+import { parseAmount, type CurrencyCode } from '../../../../shared/money';
+import type { Input, PayableAccount, PaymentMethod } from '../../../../shared/contract';
+
+export type DebtRef = { kind: OpenDebt['kind']; id: number };
+export type AmountMode = 'picked' | 'all' | 'partial';
+export type OtherMethod = Exclude<PaymentMethod, 'efectivo'>;
+
+/** a charge from the price list added now, paid first */
+export interface DraftCharge {
+  chargeItemId: number;
+  name: string;
+  unitAmount: number;
+  quantity: number;
+}
+
+/** a non-cash method as typed */
+export interface DraftTender {
+  key: number;
+  method: OtherMethod;
+  amount: string;
+  reference: string;
+  bank: string;
+}
+
+export function debtsOf(account: PayableAccount): OpenDebt[] {
+  return [
+    ...account.account.openInvoices.map((i) => ({ kind: 'invoice' as const, id: i.id, dueDate: i.dueDate, balance: i.balance })),
+    ...account.openCharges.map((c) => ({ kind: 'charge' as const, id: c.id, dueDate: c.businessDate, balance: c.balance })),
+  ];
+}
+
+export function sameDebt(a: DebtRef, b: DebtRef): boolean {
+  return a.kind === b.kind && a.id === b.id;
+}
+
+export function chargesTotal(charges: readonly DraftCharge[]): number {
+  return charges.reduce((sum, c) => sum + c.unitAmount * c.quantity, 0);
+}
+
+export function pickedTotal(account: PayableAccount, picked: readonly DebtRef[]): number {
+  const debts = debtsOf(account);
+  return picked.reduce((sum, p) => sum + (debts.find((d) => sameDebt(d, p))?.balance ?? 0), 0);
+}
+
+/** What the customer pays now, or null when a typed partial amount is not valid. */
+export function amountToPay(
+  mode: AmountMode,
+  account: PayableAccount,
+  picked: readonly DebtRef[],
+  charges: readonly DraftCharge[],
+  partial: string,
+  currency: CurrencyCode,
+): number | null {
+  if (mode === 'partial') {
+    const value = parseAmount(partial, currency);
+    return value !== null && value > 0 ? value : null;
+  }
+  const debts = mode === 'all' ? account.totalDue : pickedTotal(account, picked);
+  return debts + chargesTotal(charges);
+}
+
+export interface Preview {
+  /** paid to the charges added now */
+  toNewCharges: number;
+  plan: AllocationPlan;
+}
+
+/** How `amount` will be applied: the new charges first, then the picked debts (or oldest first). */
+export function previewAllocation(amount: number, account: PayableAccount, picked: readonly DebtRef[], charges: readonly DraftCharge[]): Preview {
+  const toNewCharges = Math.min(amount, chargesTotal(charges));
+  const plan = allocatePayment(amount - toNewCharges, debtsOf(account), picked.length > 0 ? picked : null);
+  return { toNewCharges, plan };
+}
+
+export type TenderInput = Input<'cashier.pay'>['tenders'][number];
+
+export interface TenderPlan {
+  /** what to send, cash last */
+  tenders: TenderInput[];
+  cashApplied: number;
+  change: number;
+  /** still to cover */
+  remaining: number;
+  /** the first problem, as a dictionary key with its values */
+  problem: { key: 'amountInvalid' | 'tooMuch' | 'referenceMissing' | 'bankMissing' | 'cashNotNeeded' | 'missing'; method?: OtherMethod; index?: number } | null;
+}
+
+/**
+ * Non-cash methods pay first, each its typed amount; the cash received covers the rest and the
+ * excess is change.
+ */
+export function planTenders(total: number, cashReceived: string, others: readonly DraftTender[], currency: CurrencyCode): TenderPlan {
+  const tenders: TenderInput[] = [];
+  let problem: TenderPlan['problem'] = null;
+  let nonCash = 0;
+  others.forEach((o, index) => {
+    const amount = parseAmount(o.amount, currency);
+    if (amount === null || amount <= 0) {
+      problem ??= { key: 'amountInvalid', method: o.method, index };
+      return;
+    }
+    if (!o.reference.trim()) problem ??= { key: 'referenceMissing', method: o.method, index };
+    if (o.method === 'cheque' && !o.bank.trim()) problem ??= { key: 'bankMissing', method: o.method, index };
+    nonCash += amount;
+    tenders.push({ method: o.method, amount, reference: o.reference.trim(), bank: o.method === 'cheque' ? o.bank.trim() : '' });
+  });
+  const cashText = cashReceived.trim();
+  const received = cashText === '' ? 0 : parseAmount(cashText, currency);
+  if (received === null || received < 0) return { tenders, cashApplied: 0, change: 0, remaining: Math.max(0, total - nonCash), problem: problem ?? { key: 'amountInvalid' } };
+  const cashNeeded = total - nonCash;
+  if (cashNeeded < 0) return { tenders, cashApplied: 0, change: 0, remaining: 0, problem: problem ?? { key: 'tooMuch' } };
+  if (cashNeeded === 0 && received > 0) return { tenders, cashApplied: 0, change: 0, remaining: 0, problem: problem ?? { key: 'cashNotNeeded' } };
+  const cashApplied = Math.min(received, cashNeeded);
+  const change = received - cashApplied;
+  const remaining = cashNeeded - cashApplied;
+  if (cashApplied > 0) tenders.push({ method: 'efectivo', amount: cashApplied, received, reference: '', bank: '' });
+  if (remaining > 0) problem ??= { key: 'missing' };
+  return { tenders, cashApplied, change, remaining, problem };
+}

@@ -1,0 +1,76 @@
+/** Finds an account (number, id/NIT, name, address or meter) and hands back the one chosen. */
+import { useEffect, useState } from 'react';
+import { Alert, Button, Loader, ScrollArea, Table, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconSearch } from '@tabler/icons-react';
+import { call } from '../../api/client';
+import type { AccountSummary } from '../../../../shared/contract';
+import { useT } from '../../i18n';
+import { useSession } from '../../app/session';
+
+export function AccountPicker({ onPick }: { onPick: (account: AccountSummary) => void }) {
+  const t = useT();
+  const { money } = useSession();
+  const [query, setQuery] = useState('');
+  const [debounced] = useDebouncedValue(query.trim(), 200);
+  const [found, setFound] = useState<{ query: string; accounts: AccountSummary[]; error: string | null }>({ query: '', accounts: [], error: null });
+
+  useEffect(() => {
+    if (!debounced) return;
+    let live = true;
+    void call('accounts.search', { query: debounced, limit: 10 }).then((result) => {
+      if (!live) return;
+      setFound(result.ok ? { query: debounced, accounts: result.data, error: null } : { query: debounced, accounts: [], error: result.error.message });
+    });
+    return () => {
+      live = false;
+    };
+  }, [debounced]);
+
+  const current = debounced !== '' && found.query === debounced;
+  return (
+    <>
+      <TextInput
+        label={t('collections.picker.label')}
+        placeholder={t('collections.picker.placeholder')}
+        leftSection={<IconSearch size={16} />}
+        rightSection={query.trim() && !current ? <Loader size="xs" /> : null}
+        value={query}
+        onChange={(e) => setQuery(e.currentTarget.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            if (current && found.accounts.length === 1) onPick(found.accounts[0]);
+          }
+        }}
+        data-autofocus
+      />
+      {current && found.error && <Alert color="red">{found.error}</Alert>}
+      {current && !found.error && found.accounts.length === 0 && <Alert color="gray">{t('collections.picker.none')}</Alert>}
+      {current && found.accounts.length > 0 && (
+        <ScrollArea.Autosize mah={300}>
+          <Table highlightOnHover aria-label={t('collections.picker.results')}>
+            <Table.Tbody>
+              {found.accounts.map((a) => (
+                <Table.Tr key={a.id}>
+                  <Table.Td fw={600}>{a.number}</Table.Td>
+                  <Table.Td>
+                    {a.holderName}
+                    <br />
+                    <span style={{ fontSize: 'var(--mantine-font-size-xs)', color: 'var(--mantine-color-dimmed)' }}>{a.address}</span>
+                  </Table.Td>
+                  <Table.Td ta="right">{money(a.balance)}</Table.Td>
+                  <Table.Td>
+                    <Button size="xs" variant="light" onClick={() => onPick(a)} aria-label={t('collections.picker.choose', { account: a.number })}>
+                      {t('collections.picker.chooseShort')}
+                    </Button>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollArea.Autosize>
+      )}
+    </>
+  );
+}

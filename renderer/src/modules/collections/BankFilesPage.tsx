@@ -1,0 +1,410 @@
+/**
+ * Archivos de bancos: the coordinator picks the bank's Asobancaria 2001 file, it travels in chunks
+ * with a progress bar, the back office checks it and says what it would apply (nothing is written
+ * yet); a confirmation applies every payment at once. Below, the files already imported.
+ */
+import { useRef, useState } from 'react';
+import { Alert, Badge, Button, Card, FileButton, Group, Progress, SimpleGrid, Stack, Table, Text, ThemeIcon } from '@mantine/core';
+import { IconAlertTriangle, IconCircleCheck, IconCopy, IconFileUpload, IconInfoCircle, IconUpload, IconX } from '@tabler/icons-react';
+import { call, send } from '../../api/client';
+import { MAX_UPLOAD_BYTES, type BankFileProblem, type BankFileRecord, type BankFileSummary } from '../../../../shared/contract';
+import { useT } from '../../i18n';
+import { apiErrorOf, notifySuccess } from '../../app/forms';
+import { formatDate, formatDateTime } from '../../app/format';
+import { PageTitle } from '../../app/PageTitle';
+import { ConfirmModal } from '../../app/ConfirmModal';
+import { LoadError, Loading } from '../../app/Status';
+import { useLoad } from '../../app/useLoad';
+import { useSession } from '../../app/session';
+import { uploadFile } from '../imports/upload';
+
+type Stage =
+  | { kind: 'choose'; error?: string }
+  | { kind: 'uploading'; fileName: string; size: number; sent: number }
+  | { kind: 'validating'; fileName: string }
+  | { kind: 'rejected'; fileName: string; problem: BankFileProblem }
+  | { kind: 'preview'; uploadId: string; summary: BankFileSummary }
+  | { kind: 'done'; summary: BankFileSummary };
+
+export function BankFilesPage() {
+  const t = useT();
+  const [stage, setStage] = useState<Stage>({ kind: 'choose' });
+  const [confirming, setConfirming] = useState(false);
+  const uploadId = useRef<string | null>(null);
+  const cancelled = useRef(false);
+  const files = useLoad(() => send('bankFiles.list', {}), []);
+
+  const discard = () => {
+    const id = uploadId.current;
+    uploadId.current = null;
+    if (id) void call('imports.discard', { uploadId: id });
+  };
+
+  const start = async (file: File | null) => {
+    if (!file) return;
+    if (file.size > MAX_UPLOAD_BYTES) return setStage({ kind: 'choose', error: t('collections.bank.tooLarge') });
+    cancelled.current = false;
+    uploadId.current = null;
+    setStage({ kind: 'uploading', fileName: file.name, size: file.size, sent: 0 });
+    try {
+      const id = await uploadFile(
+        'asobancaria',
+        file,
+        (sent) => setStage((s) => (s.kind === 'uploading' ? { ...s, sent } : s)),
+        (begun) => {
+          uploadId.current = begun;
+        },
+        () => cancelled.current,
+      );
+      if (cancelled.current) return;
+      setStage({ kind: 'validating', fileName: file.name });
+      const preview = await send('bankFiles.preview', { uploadId: id });
+      if (cancelled.current) return;
+      if (preview.ok) setStage({ kind: 'preview', uploadId: id, summary: preview.summary });
+      else {
+        discard();
+        setStage({ kind: 'rejected', fileName: file.name, problem: preview.problem });
+      }
+    } catch (e) {
+      discard();
+      setStage({ kind: 'choose', error: apiErrorOf(e).message });
+    }
+  };
+
+  const cancel = () => {
+    cancelled.current = true;
+    discard();
+    setStage({ kind: 'choose' });
+  };
+
+  const commit = async () => {
+    if (stage.kind !== 'preview') return;
+    const result = await send('bankFiles.commit', { uploadId: stage.uploadId });
+    uploadId.current = null;
+    notifySuccess(t('collections.bank.doneToast', { n: result.summary.records }));
+    setStage({ kind: 'done', summary: result.summary });
+    void files.reload();
+  };
+
+  return (
+    <>
+      <PageTitle title={t('collections.bank.title')} description={t('collections.bank.description')} />
+      <Stack gap="md" maw={1100}>
+        {stage.kind === 'choose' && <Chooser error={stage.error} onFile={(f) => void start(f)} />}
+
+        {stage.kind === 'uploading' && (
+          <Card withBorder>
+            <Stack>
+              <Text fw={600}>{t('collections.bank.uploading', { file: stage.fileName })}</Text>
+              <Progress
+                value={stage.size ? (stage.sent / stage.size) * 100 : 100}
+                size="xl"
+                animated
+                striped
+                aria-label={t('collections.bank.progress')}
+              />
+              <Group justify="flex-end">
+                <Button variant="default" leftSection={<IconX size={16} />} onClick={cancel}>
+                  {t('common.cancel')}
+                </Button>
+              </Group>
+            </Stack>
+          </Card>
+        )}
+
+        {stage.kind === 'validating' && (
+          <Card withBorder>
+            <Stack>
+              <Text fw={600}>{t('collections.bank.validating', { file: stage.fileName })}</Text>
+              <Progress value={100} size="xl" animated striped />
+            </Stack>
+          </Card>
+        )}
+
+        {stage.kind === 'rejected' && (
+          <Card withBorder>
+            <Stack>
+              <Alert color="red" icon={<IconAlertTriangle />} role="alert" title={t('collections.bank.rejectedTitle', { file: stage.fileName })}>
+                <Text data-testid="bank-problem">
+                  {stage.problem.line > 0
+                    ? t('collections.bank.problemAtLine', { line: stage.problem.line, message: stage.problem.message })
+                    : stage.problem.message}
+                </Text>
+                <Text size="sm" mt="xs">
+                  {t('collections.bank.rejectedNothing')}
+                </Text>
+              </Alert>
+              <Group>
+                <Button onClick={() => setStage({ kind: 'choose' })} autoFocus>
+                  {t('collections.bank.another')}
+                </Button>
+              </Group>
+            </Stack>
+          </Card>
+        )}
+
+        {stage.kind === 'preview' && <Preview summary={stage.summary} onConfirm={() => setConfirming(true)} onCancel={cancel} />}
+
+        {stage.kind === 'done' && (
+          <Card withBorder>
+            <Stack>
+              <Group gap="sm">
+                <ThemeIcon color="teal" radius="xl" size="lg">
+                  <IconCircleCheck />
+                </ThemeIcon>
+                <Text fw={700} size="lg">
+                  {t('collections.bank.done', { file: stage.summary.fileName })}
+                </Text>
+              </Group>
+              <SummaryFigures summary={stage.summary} />
+              <Group>
+                <Button onClick={() => setStage({ kind: 'choose' })} autoFocus>
+                  {t('collections.bank.another')}
+                </Button>
+              </Group>
+            </Stack>
+          </Card>
+        )}
+
+        <Card withBorder>
+          <Text fw={700} mb="sm">
+            {t('collections.bank.imported')}
+          </Text>
+          {files.loading && !files.data ? (
+            <Loading />
+          ) : files.error ? (
+            <LoadError error={files.error} retry={() => void files.reload()} />
+          ) : (
+            <ImportedFiles files={files.data ?? []} />
+          )}
+        </Card>
+      </Stack>
+
+      {stage.kind === 'preview' && (
+        <ConfirmModal
+          opened={confirming}
+          onClose={() => setConfirming(false)}
+          title={t('collections.bank.confirmTitle')}
+          confirmLabel={t('collections.bank.confirmButton')}
+          onConfirm={commit}
+        >
+          <ConfirmText summary={stage.summary} />
+        </ConfirmModal>
+      )}
+    </>
+  );
+}
+
+function Chooser({ error, onFile }: { error?: string; onFile: (file: File | null) => void }) {
+  const t = useT();
+  const [dragging, setDragging] = useState(false);
+  return (
+    <>
+      {error && (
+        <Alert color="red" icon={<IconAlertTriangle />} role="alert">
+          {error}
+        </Alert>
+      )}
+      <Card
+        className="drop-zone"
+        data-active={dragging}
+        p="xl"
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setDragging(false);
+          onFile(e.dataTransfer.files[0] ?? null);
+        }}
+      >
+        <Stack align="center" gap="sm">
+          <ThemeIcon size={56} radius="xl" variant="light">
+            <IconFileUpload size={32} />
+          </ThemeIcon>
+          <Text fw={600}>{t('collections.bank.drop')}</Text>
+          <Text size="sm" c="dimmed">
+            {t('collections.bank.format')}
+          </Text>
+          <FileButton onChange={onFile} accept=".txt,.TXT,.dat,.DAT,text/plain" inputProps={{ 'aria-label': t('collections.bank.choose') }}>
+            {(props) => (
+              <Button {...props} leftSection={<IconUpload size={18} />} autoFocus>
+                {t('collections.bank.choose')}
+              </Button>
+            )}
+          </FileButton>
+        </Stack>
+      </Card>
+      <Alert color="blue" icon={<IconInfoCircle />}>
+        {t('collections.bank.nothingWritten')}
+      </Alert>
+    </>
+  );
+}
+
+function ConfirmText({ summary }: { summary: BankFileSummary }) {
+  const t = useT();
+  const { money } = useSession();
+  return (
+    <>
+      <Text fw={600} data-testid="bank-confirm">
+        {t(summary.records === 1 ? 'collections.bank.confirmOne' : 'collections.bank.confirmMany', {
+          n: summary.records,
+          total: money(summary.total),
+          bank: summary.bankName,
+          date: formatDate(summary.collectionDate),
+        })}
+      </Text>
+      <Text size="sm" c="dimmed">
+        {t('collections.bank.confirmSplit', {
+          matched: summary.matchedCount,
+          matchedAmount: money(summary.matchedAmount),
+          unidentified: summary.unidentifiedCount,
+          unidentifiedAmount: money(summary.unidentifiedAmount),
+        })}
+      </Text>
+    </>
+  );
+}
+
+function Preview({ summary, onConfirm, onCancel }: { summary: BankFileSummary; onConfirm: () => void; onCancel: () => void }) {
+  const t = useT();
+  return (
+    <Card withBorder>
+      <Stack>
+        <Group justify="space-between">
+          <Stack gap={2}>
+            <Text fw={700} size="lg">
+              {t('collections.bank.previewTitle', { file: summary.fileName })}
+            </Text>
+            <Text size="sm" c="dimmed">
+              {t('collections.bank.previewLine', {
+                nit: summary.billerNit,
+                account: summary.accountNumber,
+                fileDate: formatDate(summary.fileDate),
+                modifier: summary.modifier,
+              })}
+            </Text>
+          </Stack>
+          {summary.duplicate ? (
+            <Badge color="orange" size="lg" leftSection={<IconCopy size={14} />}>
+              {t('collections.bank.duplicateBadge')}
+            </Badge>
+          ) : (
+            <Badge color="teal" size="lg">
+              {t('collections.bank.acceptable')}
+            </Badge>
+          )}
+        </Group>
+        <SummaryFigures summary={summary} />
+        {summary.duplicate ? (
+          <Alert color="orange" icon={<IconAlertTriangle />} role="alert" title={t('collections.bank.duplicateTitle')}>
+            {t('collections.bank.duplicate')}
+          </Alert>
+        ) : (
+          <Alert color="blue" icon={<IconInfoCircle />}>
+            {t('collections.bank.nothingWritten')}
+          </Alert>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" leftSection={<IconX size={16} />} onClick={onCancel}>
+            {t('common.cancel')}
+          </Button>
+          <Button onClick={onConfirm} disabled={summary.duplicate || summary.records === 0} leftSection={<IconCircleCheck size={18} />}>
+            {t('collections.bank.apply')}
+          </Button>
+        </Group>
+      </Stack>
+    </Card>
+  );
+}
+
+function SummaryFigures({ summary }: { summary: BankFileSummary }) {
+  const t = useT();
+  const { money } = useSession();
+  const items: { label: string; value: string; sub?: string; color?: string; id: string }[] = [
+    { id: 'bank', label: t('collections.bank.bank'), value: summary.bankName, sub: summary.bankCode },
+    { id: 'date', label: t('collections.bank.collectionDate'), value: formatDate(summary.collectionDate) },
+    { id: 'records', label: t('collections.bank.records'), value: summary.records.toLocaleString('es-CO'), sub: t('collections.bank.lots', { n: summary.lots }) },
+    { id: 'total', label: t('collections.bank.total'), value: money(summary.total) },
+    {
+      id: 'matched',
+      label: t('collections.bank.matched'),
+      value: summary.matchedCount.toLocaleString('es-CO'),
+      sub: money(summary.matchedAmount),
+      color: summary.matchedCount > 0 ? 'teal' : undefined,
+    },
+    {
+      id: 'unidentified',
+      label: t('collections.bank.unidentified'),
+      value: summary.unidentifiedCount.toLocaleString('es-CO'),
+      sub: money(summary.unidentifiedAmount),
+      color: summary.unidentifiedCount > 0 ? 'orange' : undefined,
+    },
+  ];
+  return (
+    <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }}>
+      {items.map((item) => (
+        <Card key={item.id} withBorder padding="sm">
+          <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+            {item.label}
+          </Text>
+          <Text size="lg" fw={700} c={item.color} data-testid={`bank-${item.id}`}>
+            {item.value}
+          </Text>
+          {item.sub && (
+            <Text size="sm" c="dimmed">
+              {item.sub}
+            </Text>
+          )}
+        </Card>
+      ))}
+    </SimpleGrid>
+  );
+}
+
+function ImportedFiles({ files }: { files: BankFileRecord[] }) {
+  const t = useT();
+  const { money, company } = useSession();
+  if (files.length === 0) return <Text c="dimmed">{t('collections.bank.noneImported')}</Text>;
+  return (
+    <Table.ScrollContainer minWidth={900}>
+      <Table striped highlightOnHover aria-label={t('collections.bank.imported')}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('collections.bank.importedAt')}</Table.Th>
+            <Table.Th>{t('collections.bank.file')}</Table.Th>
+            <Table.Th>{t('collections.bank.bank')}</Table.Th>
+            <Table.Th>{t('collections.bank.collectionDate')}</Table.Th>
+            <Table.Th ta="right">{t('collections.bank.records')}</Table.Th>
+            <Table.Th ta="right">{t('collections.bank.total')}</Table.Th>
+            <Table.Th ta="right">{t('collections.bank.applied')}</Table.Th>
+            <Table.Th ta="right">{t('collections.bank.unidentified')}</Table.Th>
+            <Table.Th>{t('collections.bank.importedBy')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {files.map((f) => (
+            <Table.Tr key={f.id}>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(f.importedAt, company.timeZone)}</Table.Td>
+              <Table.Td fw={600}>{f.fileName}</Table.Td>
+              <Table.Td>{f.bankName}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                {formatDate(f.collectionDate)} · {f.modifier}
+              </Table.Td>
+              <Table.Td ta="right">{f.records.toLocaleString('es-CO')}</Table.Td>
+              <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                {money(f.total)}
+              </Table.Td>
+              <Table.Td ta="right">{f.appliedCount.toLocaleString('es-CO')}</Table.Td>
+              <Table.Td ta="right">{f.unidentifiedCount.toLocaleString('es-CO')}</Table.Td>
+              <Table.Td>{f.importedBy}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

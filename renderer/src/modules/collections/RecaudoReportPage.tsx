@@ -1,0 +1,234 @@
+/**
+ * Informe de recaudo: what was collected in a date range, by day, office, cashier and method, with
+ * the totals per method, the grand total and the voided receipts. Coordinators see their office;
+ * the administrator picks one or all. The same report downloads as PDF or CSV.
+ */
+import { useEffect, useState } from 'react';
+import { Alert, Button, Card, Group, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import { IconFileTypeCsv, IconFileTypePdf, IconSearch } from '@tabler/icons-react';
+import { call, send } from '../../api/client';
+import type { RecaudoReport } from '../../../../shared/contract';
+import { todayIn } from '../../../../shared/dates';
+import { useT } from '../../i18n';
+import { notifyError, text, useForm } from '../../app/forms';
+import { formatDate, parseDisplayDate } from '../../app/format';
+import { downloadDocument } from '../../app/download';
+import { PageTitle } from '../../app/PageTitle';
+import { useSession } from '../../app/session';
+import { useLoad } from '../../app/useLoad';
+import { METHOD_LABELS } from './methods';
+
+interface Query {
+  from: string;
+  to: string;
+  officeId?: number;
+}
+
+export function RecaudoReportPage() {
+  const t = useT();
+  const { company, user, can } = useSession();
+  const isAdmin = can(['administrador']);
+  const today = formatDate(todayIn(company.timeZone));
+  const { values, set, errors, setErrors } = useForm({ from: today, to: today, office: isAdmin ? 'all' : String(user.officeId) });
+  const offices = useLoad(async () => (isAdmin ? send('offices.list', {}) : []), [isAdmin]);
+  const [query, setQuery] = useState<Query | null>(null);
+  const [report, setReport] = useState<RecaudoReport | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [downloading, setDownloading] = useState<'pdf' | 'csv' | null>(null);
+
+  const run = async (event?: React.FormEvent) => {
+    event?.preventDefault();
+    const from = parseDisplayDate(values.from);
+    const to = parseDisplayDate(values.to);
+    const found: Record<string, string> = {};
+    if (!from) found.from = t('common.dateInvalid');
+    if (!to) found.to = t('common.dateInvalid');
+    if (from && to && from > to) found.to = t('collections.report.toBeforeFrom');
+    if (Object.keys(found).length) return setErrors(found);
+    const next: Query = { from: from as string, to: to as string, ...(isAdmin && values.office !== 'all' ? { officeId: Number(values.office) } : {}) };
+    setBusy(true);
+    setFailure(null);
+    const result = await call('reports.recaudo', next);
+    setBusy(false);
+    if (!result.ok) {
+      setReport(null);
+      return setFailure(result.error.message);
+    }
+    setQuery(next);
+    setReport(result.data);
+  };
+
+  // today's report right away
+  useEffect(() => {
+    void run();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const download = async (format: 'pdf' | 'csv') => {
+    if (!query) return;
+    setDownloading(format);
+    try {
+      downloadDocument(await send('reports.recaudoFile', { ...query, format }));
+    } catch (e) {
+      notifyError(e);
+    } finally {
+      setDownloading(null);
+    }
+  };
+
+  return (
+    <>
+      <PageTitle
+        title={t('collections.report.title')}
+        description={t('collections.report.description')}
+        actions={
+          report && (
+            <>
+              <Button variant="light" leftSection={<IconFileTypePdf size={18} />} loading={downloading === 'pdf'} onClick={() => void download('pdf')}>
+                {t('collections.report.pdf')}
+              </Button>
+              <Button variant="light" leftSection={<IconFileTypeCsv size={18} />} loading={downloading === 'csv'} onClick={() => void download('csv')}>
+                {t('collections.report.csv')}
+              </Button>
+            </>
+          )
+        }
+      />
+      <Stack gap="md">
+        <Card withBorder>
+          <form onSubmit={(e) => void run(e)} noValidate>
+            <Group align="flex-end">
+              <TextInput
+                label={t('collections.report.from')}
+                placeholder={t('common.datePlaceholder')}
+                value={values.from}
+                onChange={text((v) => set('from', v))}
+                error={errors.from}
+                w={160}
+                autoFocus
+              />
+              <TextInput
+                label={t('collections.report.to')}
+                placeholder={t('common.datePlaceholder')}
+                value={values.to}
+                onChange={text((v) => set('to', v))}
+                error={errors.to}
+                w={160}
+              />
+              {isAdmin ? (
+                <Select
+                  label={t('collections.report.office')}
+                  data={[
+                    { value: 'all', label: t('collections.report.allOffices') },
+                    ...(offices.data ?? []).map((o) => ({ value: String(o.id), label: `${o.code} · ${o.name}` })),
+                  ]}
+                  value={values.office}
+                  onChange={(v) => v && set('office', v)}
+                  allowDeselect={false}
+                  w={260}
+                />
+              ) : (
+                <TextInput label={t('collections.report.office')} value={`${user.officeCode} · ${user.officeName}`} readOnly w={260} />
+              )}
+              <Button type="submit" leftSection={<IconSearch size={18} />} loading={busy}>
+                {t('collections.report.run')}
+              </Button>
+            </Group>
+          </form>
+        </Card>
+        {failure && (
+          <Alert color="red" role="alert">
+            {failure}
+          </Alert>
+        )}
+        {report && <ReportView report={report} />}
+      </Stack>
+    </>
+  );
+}
+
+function ReportView({ report }: { report: RecaudoReport }) {
+  const t = useT();
+  const { money } = useSession();
+  return (
+    <Stack gap="md">
+      <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }}>
+        {report.totals.map((m) => (
+          <Card key={m.method} withBorder padding="sm">
+            <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+              {t(METHOD_LABELS[m.method])}
+            </Text>
+            <Text size="lg" fw={700} data-testid={`total-${m.method}`}>
+              {money(m.amount)}
+            </Text>
+            <Text size="sm" c="dimmed">
+              {t(m.count === 1 ? 'collections.report.paymentsOne' : 'collections.report.paymentsMany', { n: m.count })}
+            </Text>
+          </Card>
+        ))}
+        <Card withBorder padding="sm" bg="var(--mantine-primary-color-light)">
+          <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+            {t('collections.report.grandTotal')}
+          </Text>
+          <Text size="lg" fw={800} data-testid="report-total">
+            {money(report.total)}
+          </Text>
+        </Card>
+        <Card withBorder padding="sm">
+          <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+            {t('collections.report.voided')}
+          </Text>
+          <Text size="lg" fw={700} c={report.voidedCount > 0 ? 'red' : undefined} data-testid="report-voided">
+            {money(report.voidedAmount)}
+          </Text>
+          <Text size="sm" c="dimmed">
+            {t(report.voidedCount === 1 ? 'collections.report.receiptsOne' : 'collections.report.receiptsMany', { n: report.voidedCount })}
+          </Text>
+        </Card>
+      </SimpleGrid>
+      <Card withBorder>
+        <Text fw={700} mb="sm">
+          {t('collections.report.detail', { from: formatDate(report.from), to: formatDate(report.to), office: report.officeCode ?? t('collections.report.allOffices') })}
+        </Text>
+        {report.rows.length === 0 ? (
+          <Text c="dimmed">{t('collections.report.empty')}</Text>
+        ) : (
+          <Table.ScrollContainer minWidth={760}>
+            <Table striped aria-label={t('collections.report.title')}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('collections.report.date')}</Table.Th>
+                  <Table.Th>{t('collections.report.office')}</Table.Th>
+                  <Table.Th>{t('collections.report.cashier')}</Table.Th>
+                  <Table.Th>{t('collections.report.method')}</Table.Th>
+                  <Table.Th ta="right">{t('collections.report.count')}</Table.Th>
+                  <Table.Th ta="right">{t('collections.report.amount')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {report.rows.map((r, i) => (
+                  <Table.Tr key={`${r.businessDate}-${r.officeCode}-${r.cashierName}-${r.method}-${i}`}>
+                    <Table.Td>{formatDate(r.businessDate)}</Table.Td>
+                    <Table.Td>{r.officeCode}</Table.Td>
+                    <Table.Td>{r.cashierName}</Table.Td>
+                    <Table.Td>{t(METHOD_LABELS[r.method])}</Table.Td>
+                    <Table.Td ta="right">{r.count.toLocaleString('es-CO')}</Table.Td>
+                    <Table.Td ta="right">{money(r.amount)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+              <Table.Tfoot>
+                <Table.Tr>
+                  <Table.Th colSpan={4}>{t('collections.report.grandTotal')}</Table.Th>
+                  <Table.Th ta="right">{report.rows.reduce((n, r) => n + r.count, 0).toLocaleString('es-CO')}</Table.Th>
+                  <Table.Th ta="right">{money(report.total)}</Table.Th>
+                </Table.Tr>
+              </Table.Tfoot>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </Card>
+    </Stack>
+  );
+}

@@ -1,0 +1,267 @@
+/**
+ * Pagos por identificar: bank payments whose reference matched nothing. The coordinator assigns
+ * each to the account it belongs to (it is applied like a payment) or marks it returned to the
+ * payer through the bank. Both acts are confirmed in a modal that names the money.
+ */
+import { useState } from 'react';
+import { Badge, Button, Group, Modal, SegmentedControl, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { IconArrowBackUp, IconUserCheck } from '@tabler/icons-react';
+import { send } from '../../api/client';
+import type { AccountSummary, UnidentifiedPayment } from '../../../../shared/contract';
+import { useT, type MessageKey } from '../../i18n';
+import { notifySuccess, text } from '../../app/forms';
+import { formatDate, formatDateTime } from '../../app/format';
+import { PageTitle } from '../../app/PageTitle';
+import { ConfirmModal } from '../../app/ConfirmModal';
+import { LoadError, Loading } from '../../app/Status';
+import { useLoad } from '../../app/useLoad';
+import { useSession } from '../../app/session';
+import { AccountPicker } from './AccountPicker';
+
+type Filter = 'pendiente' | 'asignado' | 'devuelto' | 'todos';
+
+/** bank references come zero-padded to 48 characters: shown without the padding */
+export function shortReference(reference: string): string {
+  return reference.replace(/^0+(?=.)/, '');
+}
+
+const STATUS: Record<UnidentifiedPayment['status'], { label: MessageKey; color: string }> = {
+  pendiente: { label: 'collections.unidentified.status.pendiente', color: 'orange' },
+  asignado: { label: 'collections.unidentified.status.asignado', color: 'teal' },
+  devuelto: { label: 'collections.unidentified.status.devuelto', color: 'gray' },
+};
+
+export function UnidentifiedPage() {
+  const t = useT();
+  const { money } = useSession();
+  const [filter, setFilter] = useState<Filter>('pendiente');
+  const { data, error, loading, reload } = useLoad(() => send('unidentified.list', { status: filter }), [filter]);
+  const [assigning, setAssigning] = useState<UnidentifiedPayment | null>(null);
+  const [returning, setReturning] = useState<UnidentifiedPayment | null>(null);
+
+  const pendingTotal = data?.filter((p) => p.status === 'pendiente').reduce((sum, p) => sum + p.amount, 0) ?? 0;
+
+  return (
+    <>
+      <PageTitle title={t('collections.unidentified.title')} description={t('collections.unidentified.description')} />
+      <Stack gap="md">
+        <Group justify="space-between">
+          <SegmentedControl
+            aria-label={t('collections.unidentified.filter')}
+            data={(['pendiente', 'asignado', 'devuelto', 'todos'] as const).map((value) => ({
+              value,
+              label: t(`collections.unidentified.filter.${value}`),
+            }))}
+            value={filter}
+            onChange={(v) => setFilter(v as Filter)}
+          />
+          {data && filter === 'pendiente' && (
+            <Text fw={600} data-testid="unidentified-total">
+              {t('collections.unidentified.pendingTotal', { n: data.length, total: money(pendingTotal) })}
+            </Text>
+          )}
+        </Group>
+        {loading && !data ? (
+          <Loading />
+        ) : error ? (
+          <LoadError error={error} retry={() => void reload()} />
+        ) : (
+          <Queue payments={data ?? []} showStatus={filter !== 'pendiente'} onAssign={setAssigning} onReturn={setReturning} />
+        )}
+      </Stack>
+
+      {assigning && (
+        <AssignFlow
+          payment={assigning}
+          onClose={() => setAssigning(null)}
+          onDone={(p) => {
+            notifySuccess(t('collections.unidentified.assigned', { amount: money(p.amount), account: p.accountNumber ?? '' }));
+            void reload();
+          }}
+        />
+      )}
+      {returning && (
+        <ReturnModal
+          payment={returning}
+          onClose={() => setReturning(null)}
+          onDone={(p) => {
+            notifySuccess(t('collections.unidentified.returned', { amount: money(p.amount) }));
+            void reload();
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+function Queue({
+  payments,
+  showStatus,
+  onAssign,
+  onReturn,
+}: {
+  payments: UnidentifiedPayment[];
+  /** the pending list does not repeat "Pendiente" on every row */
+  showStatus: boolean;
+  onAssign: (p: UnidentifiedPayment) => void;
+  onReturn: (p: UnidentifiedPayment) => void;
+}) {
+  const t = useT();
+  const { money, company } = useSession();
+  if (payments.length === 0) return <Text c="dimmed">{t('collections.unidentified.empty')}</Text>;
+  return (
+    <Table.ScrollContainer minWidth={1000}>
+      <Table striped highlightOnHover aria-label={t('collections.unidentified.title')}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('collections.unidentified.fileLine')}</Table.Th>
+            <Table.Th>{t('collections.unidentified.reference')}</Table.Th>
+            <Table.Th ta="right">{t('collections.unidentified.amount')}</Table.Th>
+            <Table.Th>{t('collections.unidentified.date')}</Table.Th>
+            <Table.Th>{t('collections.unidentified.bankBranch')}</Table.Th>
+            {showStatus && <Table.Th>{t('collections.unidentified.state')}</Table.Th>}
+            <Table.Th />
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {payments.map((p) => (
+            <Table.Tr key={p.id} data-testid={`unidentified-${p.id}`}>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                <Text size="sm">{p.fileName}</Text>
+                <Text c="dimmed" size="xs">
+                  {t('collections.unidentified.lineN', { line: p.line })}
+                </Text>
+              </Table.Td>
+              <Table.Td ff="monospace" fz="sm" title={p.reference}>
+                {shortReference(p.reference)}
+              </Table.Td>
+              <Table.Td ta="right" fw={600} style={{ whiteSpace: 'nowrap' }}>
+                {money(p.amount)}
+              </Table.Td>
+              <Table.Td>{formatDate(p.collectionDate)}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                <Text size="sm">{p.bankName}</Text>
+                <Text c="dimmed" size="xs">
+                  {t('collections.unidentified.branchN', { branch: p.branch })}
+                </Text>
+              </Table.Td>
+              {showStatus && (
+                <Table.Td>
+                  <Badge color={STATUS[p.status].color} variant="light" style={{ flexShrink: 0 }} miw={96}>
+                    {t(STATUS[p.status].label)}
+                  </Badge>
+                  {p.status === 'asignado' && p.accountNumber && (
+                    <Text size="sm" fw={600}>
+                      {t('collections.unidentified.toAccount', { account: p.accountNumber })}
+                    </Text>
+                  )}
+                  {p.status !== 'pendiente' && (
+                    <Text size="xs" c="dimmed" lineClamp={2} title={p.note || undefined} maw={260}>
+                      {p.resolvedBy} · {formatDateTime(p.resolvedAt, company.timeZone)}
+                      {p.note ? ` · ${p.note}` : ''}
+                    </Text>
+                  )}
+                </Table.Td>
+              )}
+              <Table.Td>
+                {p.status === 'pendiente' && (
+                  <Group gap="xs" wrap="nowrap">
+                    <Button size="compact-sm" leftSection={<IconUserCheck size={14} />} onClick={() => onAssign(p)}>
+                      {t('collections.unidentified.assign')}
+                    </Button>
+                    <Button size="compact-sm" variant="light" color="gray" leftSection={<IconArrowBackUp size={14} />} onClick={() => onReturn(p)}>
+                      {t('collections.unidentified.return')}
+                    </Button>
+                  </Group>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+/** First pick the account, then confirm "Asignar $ … a la cuenta …". */
+function AssignFlow({ payment, onClose, onDone }: { payment: UnidentifiedPayment; onClose: () => void; onDone: (p: UnidentifiedPayment) => void }) {
+  const t = useT();
+  const { money } = useSession();
+  const [account, setAccount] = useState<AccountSummary | null>(null);
+  const [note, setNote] = useState('');
+
+  if (!account) {
+    return (
+      <Modal opened onClose={onClose} size="lg" title={t('collections.unidentified.assignTitle')}>
+        <Stack>
+          <Text>
+            {t('collections.unidentified.assignWhich', { amount: money(payment.amount), reference: shortReference(payment.reference), bank: payment.bankName })}
+          </Text>
+          <AccountPicker onPick={setAccount} />
+          <TextInput label={t('collections.unidentified.note')} value={note} onChange={text(setNote)} maxLength={300} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    );
+  }
+  return (
+    <ConfirmModal
+      opened
+      title={t('collections.unidentified.assignConfirmTitle')}
+      confirmLabel={t('collections.unidentified.assignButton')}
+      onClose={onClose}
+      onConfirm={async () => {
+        onDone(await send('unidentified.assign', { unidentifiedId: payment.id, accountId: account.id, note }));
+      }}
+    >
+      <Text fw={600} data-testid="assign-confirm">
+        {t('collections.unidentified.assignSentence', { amount: money(payment.amount), account: account.number, holder: account.holderName })}
+      </Text>
+      <Text size="sm" c="dimmed">
+        {t('collections.unidentified.assignDetail', { reference: shortReference(payment.reference), bank: payment.bankName, date: formatDate(payment.collectionDate) })}
+      </Text>
+      <Button variant="subtle" size="compact-sm" w="fit-content" onClick={() => setAccount(null)}>
+        {t('collections.unidentified.otherAccount')}
+      </Button>
+    </ConfirmModal>
+  );
+}
+
+function ReturnModal({ payment, onClose, onDone }: { payment: UnidentifiedPayment; onClose: () => void; onDone: (p: UnidentifiedPayment) => void }) {
+  const t = useT();
+  const { money } = useSession();
+  const [note, setNote] = useState('');
+  return (
+    <ConfirmModal
+      opened
+      title={t('collections.unidentified.returnTitle')}
+      confirmLabel={t('collections.unidentified.returnButton')}
+      color="orange"
+      onClose={onClose}
+      onConfirm={async () => {
+        // the reason is required: said in the modal, nothing is sent
+        if (!note.trim()) throw new Error(t('collections.unidentified.noteRequired'));
+        onDone(await send('unidentified.return', { unidentifiedId: payment.id, note }));
+      }}
+    >
+      <Text fw={600}>
+        {t('collections.unidentified.returnSentence', { amount: money(payment.amount), reference: shortReference(payment.reference), bank: payment.bankName })}
+      </Text>
+      <Textarea
+        label={t('collections.unidentified.returnNote')}
+        description={t('collections.unidentified.returnNoteHelp')}
+        value={note}
+        onChange={text(setNote)}
+        maxLength={300}
+        autosize
+        minRows={2}
+        withAsterisk
+        data-autofocus
+      />
+    </ConfirmModal>
+  );
+}

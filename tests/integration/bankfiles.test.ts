@@ -1,0 +1,360 @@
+/**
+ * Bank collection files (Asobancaria 2001) through the dispatcher, on real SQLite files: the three
+ * real files on the demo database, refused files that write nothing, a file that pays invoices,
+ * and the por-identificar queue.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BankFilePreview } from '../../shared/contract';
+import { COMPANY, createInitializedBackOffice, createTestBackOffice, loginAs, onPostgres, type TestBackOffice } from '../helpers/backoffice';
+import { insertAccount, insertInvoice } from '../helpers/accounts';
+import { REAL_FIXTURES, fileControl, fileLines, joinLines, readRealFixture, splitLines, type DetailSpec } from '../fixtures/asobancaria/build';
+
+type Initialized = TestBackOffice & { adminToken: string; officeId: number };
+let open: TestBackOffice[] = [];
+afterEach(async () => {
+  for (const t of open) await t.close();
+  open = [];
+});
+
+/** the tables a bank file may write */
+const TABLES = ['bank_files', 'unidentified_payments', 'payments', 'payment_tenders', 'payment_allocations', 'invoices', 'accounts', 'account_charges', 'audit_log'];
+
+async function snapshot(t: TestBackOffice): Promise<string> {
+  const parts: unknown[] = [];
+  for (const table of TABLES) parts.push(await t.app.db(table).orderBy('id'));
+  return JSON.stringify(parts);
+}
+
+async function upload(t: TestBackOffice, token: string, name: string, bytes: Buffer | string): Promise<string> {
+  const data = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes, 'latin1');
+  const { uploadId } = await t.ok('imports.begin', { kind: 'asobancaria', fileName: name, size: data.length }, token);
+  if (data.length > 0) await t.ok('imports.chunk', { uploadId, offset: 0, dataBase64: data.toString('base64') }, token);
+  return uploadId;
+}
+
+const count = async (t: TestBackOffice, table: string, where: Record<string, unknown> = {}) => Number((await t.app.db(table).where(where).count({ n: '*' }))[0].n);
+
+async function demoWithCoordinator(): Promise<{ t: TestBackOffice; token: string }> {
+  const t = await createTestBackOffice();
+  open.push(t);
+  const { users } = await t.ok('setup.loadDemo', { accounts: 60 });
+  const coordinator = users.find((u) => u.role === 'coordinador')!;
+  const { token } = await t.ok('auth.login', { username: coordinator.username, password: coordinator.password });
+  return { t, token };
+}
+
+describe('the three real bank files on the demo database', () => {
+  it('preview and import: every payment lands in por identificar with the totals of the file’s 09 control', async () => {
+    const { t, token } = await demoWithCoordinator();
+    const paymentsBefore = await count(t, 'payments');
+    for (const name of REAL_FIXTURES) {
+      const bytes = readRealFixture(name);
+      const control = fileControl(bytes); // read straight from positions 3-11 and 12-29 of the 09 record
+      const expectedTotal = Number(control.total / 100n);
+
+      const preview = await t.ok('bankFiles.preview', { uploadId: await upload(t, token, name, bytes) }, token);
+      expect(preview.ok).toBe(true);
+      if (!preview.ok) return;
+      expect(preview.summary).toMatchObject({
+        fileName: name,
+        records: control.count,
+        total: expectedTotal,
+        matchedCount: 0,
+        matchedAmount: 0,
+        unidentifiedCount: control.count,
+        unidentifiedAmount: expectedTotal,
+        duplicate: false,
+        billerNitMatches: false,
+        currency: 'COP',
+      });
+
+      const uploadId = await upload(t, token, name, bytes);
+      const result = await t.ok('bankFiles.commit', { uploadId }, token);
+      expect(result.summary).toEqual(preview.summary);
+      const rows = await t.app.db('unidentified_payments').where({ bank_file_id: result.bankFileId });
+      expect(rows).toHaveLength(control.count);
+      expect(rows.reduce((s, r) => s + Number(r.amount), 0)).toBe(expectedTotal);
+      expect(rows.every((r) => r.status === 'pendiente')).toBe(true);
+      // one row per 06 record, by its line
+      const detailLines = splitLines(bytes).flatMap((l, i) => (l.startsWith('06') ? [i + 1] : []));
+      expect(rows.map((r) => r.line).sort((a, b) => a - b)).toEqual(detailLines);
+      const file = await t.app.db('bank_files').where({ id: result.bankFileId }).first();
+      expect(file).toMatchObject({ file_name: name, records: control.count, total: expectedTotal, applied_count: 0, unidentified_count: control.count });
+      const audit = await t.app.db('audit_log').where({ action: 'bankFile.import', entity_id: String(result.bankFileId) });
+      expect(audit).toHaveLength(1);
+    }
+    expect(await count(t, 'payments')).toBe(paymentsBefore);
+    const queue = await t.ok('unidentified.list', {}, token);
+    expect(queue).toHaveLength(17 + 77 + 22);
+    expect(queue[0]).toMatchObject({ fileName: '11JULIO.TXT', line: 3, amount: 18_000, bankName: 'Banco Agrario', status: 'pendiente', collectionDate: '2024-07-11' });
+    const files = await t.ok('bankFiles.list', {}, token);
+    expect(files.map((f) => [f.fileName, f.records, f.unidentifiedCount])).toEqual([
+      ['26AGOSTO.TXT', 22, 22],
+      ['24JULIO.TXT', 77, 77],
+      ['11JULIO.TXT', 17, 17],
+    ]);
+  });
+
+  it('the same file twice is refused with when and by whom, and writes nothing', async () => {
+    const { t, token } = await demoWithCoordinator();
+    const bytes = readRealFixture('24JULIO.TXT');
+    await t.ok('bankFiles.commit', { uploadId: await upload(t, token, '24JULIO.TXT', bytes) }, token);
+    const before = await snapshot(t);
+    const preview = await t.ok('bankFiles.preview', { uploadId: await upload(t, token, 'otro-nombre.txt', bytes) }, token);
+    expect(preview.ok && preview.summary.duplicate).toBe(true);
+    const again = await t.call('bankFiles.commit', { uploadId: await upload(t, token, 'otro-nombre.txt', bytes) }, token);
+    expect(again.ok).toBe(false);
+    if (again.ok) return;
+    expect(again.error.code).toBe('CONFLICT');
+    expect(again.error.message).toMatch(/^Este archivo ya fue importado el \d\d\/\d\d\/\d{4} \d\d:\d\d por Jorge Enrique Camargo Vargas \(archivo n\.º 1\)/);
+    expect(await snapshot(t)).toBe(before);
+    // the same records saved again with LF line ends and trailing spaces cut: the same file
+    const resaved = joinLines(splitLines(bytes).map((l) => l.trimEnd()), '\n');
+    const copy = await t.call('bankFiles.commit', { uploadId: await upload(t, token, '24JULIO-lf.txt', resaved) }, token);
+    expect(copy.ok || copy.error.message).toMatch(/^Este archivo ya fue importado/);
+    expect(await snapshot(t)).toBe(before);
+  });
+});
+
+describe('broken files are refused whole, naming the line, and nothing is written', () => {
+  const real = () => splitLines(readRealFixture('11JULIO.TXT'));
+  const variants: [string, () => string, number, string][] = [
+    ['a cut file', () => joinLines(real().slice(0, 12)), 12, 'el archivo termina en esta línea sin el control del lote 0001'],
+    [
+      'a wrong lot control total',
+      () => {
+        const l = real();
+        l[19] = `${l[19].slice(0, 11)}000000000029900000${l[19].slice(29)}`;
+        return joinLines(l);
+      },
+      20,
+      'el control del lote 0001 dice un total de $ 299.000 y sus registros suman $ 300.000',
+    ],
+    [
+      'a wrong file control count',
+      () => {
+        const l = real();
+        l[20] = `09000000016${l[20].slice(11)}`;
+        return joinLines(l);
+      },
+      21,
+      'el control del archivo dice 16 registros de detalle y el archivo tiene 17',
+    ],
+    [
+      'a 06 before a 05',
+      () => {
+        const l = real();
+        [l[1], l[2]] = [l[2], l[1]];
+        return joinLines(l);
+      },
+      2,
+      'se encontró un registro de detalle (06) y se esperaba un encabezado de lote (05)',
+    ],
+    ['a CSV file', () => fs.readFileSync(path.resolve(__dirname, '../../resources/samples/cuentas.csv')).toString('latin1'), 1, 'no es un archivo Asobancaria 2001'],
+    [
+      'a lot number mismatch',
+      () => {
+        const l = real();
+        l[19] = `${l[19].slice(0, 29)}0007`;
+        return joinLines(l);
+      },
+      20,
+      'el control dice que es del lote 0007 y cierra el lote 0001',
+    ],
+  ];
+
+  it.each(variants)('%s', async (_name, build, line, text) => {
+    const { t, token } = await demoWithCoordinator();
+    const before = await snapshot(t);
+    const bytes = build();
+    const preview: BankFilePreview = await t.ok('bankFiles.preview', { uploadId: await upload(t, token, 'roto.txt', bytes) }, token);
+    expect(preview.ok).toBe(false);
+    if (preview.ok) return;
+    expect(preview.problem.line).toBe(line);
+    expect(preview.problem.message).toContain(text);
+    const commit = await t.call('bankFiles.commit', { uploadId: await upload(t, token, 'roto.txt', bytes) }, token);
+    expect(commit.ok).toBe(false);
+    if (commit.ok) return;
+    expect(commit.error.message).toBe(`Línea ${line}: ${preview.problem.message}. No se importó nada.`);
+    expect(await snapshot(t)).toBe(before);
+  });
+});
+
+/** An initialized back office (company NIT 900123456-8) with accounts and invoices a bank file can pay. */
+async function withDebts(): Promise<{ t: Initialized; token: string; ids: Record<string, number> }> {
+  const t = await createInitializedBackOffice();
+  open.push(t);
+  const token = await loginAs(t, 'coordinador');
+  const db = t.app.db;
+  const a1 = await insertAccount(db, { number: '100201', holderName: 'PÉREZ RUIZ JOSÉ' });
+  const a2 = await insertAccount(db, { number: '100202', holderName: 'ÑUSTES CAMILA' });
+  const a3 = await insertAccount(db, { number: '100203', holderName: 'GÓMEZ ANA' });
+  const ids = {
+    a1,
+    a2,
+    a3,
+    // account 1: two open invoices; the bank pays the newer one by its reference
+    i1old: await insertInvoice(db, a1, { number: 'FV2609-00001', period: '2026-09', dueDate: '2026-10-18', total: 30_000 }),
+    i1new: await insertInvoice(db, a1, { number: 'FV2610-00001', period: '2026-10', dueDate: '2026-11-18', total: 35_000 }),
+    // account 2: one open invoice, paid by account number with more than it owes
+    i2: await insertInvoice(db, a2, { number: 'FV2610-00002', period: '2026-10', dueDate: '2026-11-18', total: 20_000 }),
+    i3: await insertInvoice(db, a3, { number: 'FV2610-00003', period: '2026-10', dueDate: '2026-11-18', total: 50_000 }),
+  };
+  return { t, token, ids };
+}
+
+const nit = COMPANY.nit.replace(/\D/g, '');
+
+describe('a file whose references match invoices and accounts', () => {
+  const details: DetailSpec[] = [
+    { reference: 'REFFV2610-00001', amount: 4_000_000 }, // 40.000 to account 1: invoice FV2610-00001 first (35.000), then 5.000 to the older one
+    { reference: '100202', amount: 2_500_000 }, // account 2 by number, zero-padded: 20.000 owed, 5.000 to credit
+    { reference: '999999', amount: 1_234_500 }, // nobody
+  ];
+  const second: DetailSpec[] = [{ reference: 'REFFV2610-00003', amount: 1_000_000 }]; // account 3: 10.000 of 50.000
+
+  it('applies the matched payments (balances down, overpayment to credit) and queues the rest', async () => {
+    const { t, token, ids } = await withDebts();
+    const bytes = joinLines(fileLines({ nit, lots: [details, second] }));
+    const preview = await t.ok('bankFiles.preview', { uploadId: await upload(t, token, 'bancolombia.txt', bytes) }, token);
+    expect(preview.ok && preview.summary).toMatchObject({ records: 4, total: 87_345, matchedCount: 3, matchedAmount: 75_000, unidentifiedCount: 1, unidentifiedAmount: 12_345, billerNitMatches: true, bankName: 'Bancolombia' });
+    const auditBefore = await count(t, 'audit_log');
+
+    const { bankFileId } = await t.ok('bankFiles.commit', { uploadId: await upload(t, token, 'bancolombia.txt', bytes) }, token);
+    const balance = async (id: number) => Number((await t.app.db('invoices').where({ id }).first('balance')).balance);
+    expect(await balance(ids.i1new)).toBe(0);
+    expect(await balance(ids.i1old)).toBe(25_000);
+    expect(await balance(ids.i2)).toBe(0);
+    expect(await balance(ids.i3)).toBe(40_000);
+    const credit = async (id: number) => Number((await t.app.db('accounts').where({ id }).first('credit_balance')).credit_balance);
+    expect(await credit(ids.a2)).toBe(5_000);
+    expect(await credit(ids.a1)).toBe(0);
+
+    const payments = await t.app.db('payments').where({ bank_file_id: bankFileId }).orderBy('idempotency_key');
+    expect(payments.map((p) => [p.idempotency_key, p.account_id, Number(p.amount), Number(p.credit_added), Number(p.balance_after)])).toEqual([
+      [`bank:${bankFileId}:3`, ids.a1, 40_000, 0, 25_000],
+      [`bank:${bankFileId}:4`, ids.a2, 25_000, 5_000, 0],
+      [`bank:${bankFileId}:8`, ids.a3, 10_000, 0, 40_000],
+    ]);
+    for (const p of payments) {
+      expect(p).toMatchObject({ source: 'banco', session_id: null, receipt_number: null, cashier_id: null, status: 'vigente', business_date: '2026-11-10', office_id: t.officeId });
+      expect(p.verification_code).toMatch(/^[0-9A-Z]{8}$/);
+    }
+    const tenders = await t.app.db('payment_tenders').whereIn('payment_id', payments.map((p) => p.id)).orderBy('payment_id');
+    expect(tenders.map((x) => [x.method, Number(x.amount), x.bank, x.reference])).toEqual([
+      ['banco', 40_000, 'Bancolombia', 'suc 0001 op 000000 sec 0000001'],
+      ['banco', 25_000, 'Bancolombia', 'suc 0001 op 000000 sec 0000002'],
+      ['banco', 10_000, 'Bancolombia', 'suc 0001 op 000000 sec 0000004'],
+    ]);
+    const allocations = await t.app.db('payment_allocations').where({ payment_id: payments[0].id }).orderBy('id');
+    expect(allocations.map((a) => [a.invoice_id, Number(a.amount)])).toEqual([
+      [ids.i1new, 35_000],
+      [ids.i1old, 5_000],
+    ]);
+    const queue = await t.ok('unidentified.list', { status: 'pendiente' }, token);
+    expect(queue.map((q) => [q.line, q.amount, q.reference.replace(/^0+/, '')])).toEqual([[5, 12_345, '999999']]);
+    // one audit row for the file
+    expect(await count(t, 'audit_log')).toBe(auditBefore + 1);
+  });
+
+  it('several payments of one account in one file are allocated one after the other', async () => {
+    const { t, token, ids } = await withDebts();
+    const bytes = joinLines(fileLines({ nit, lots: [[{ reference: 'REFFV2610-00001', amount: 4_000_000 }], [{ reference: '0000100201', amount: 3_000_000 }]] }));
+    const { bankFileId } = await t.ok('bankFiles.commit', { uploadId: await upload(t, token, 'dos.txt', bytes) }, token);
+    const payments = await t.app.db('payments').where({ bank_file_id: bankFileId }).orderBy('id');
+    // 40.000: 35.000 to the named invoice, 5.000 to the older one; 30.000: the older one's 25.000, 5.000 to credit
+    expect(payments.map((p) => [Number(p.amount), Number(p.credit_added), Number(p.balance_after)])).toEqual([
+      [40_000, 0, 25_000],
+      [30_000, 5_000, 0],
+    ]);
+    expect((await t.app.db('invoices').whereIn('id', [ids.i1old, ids.i1new]).pluck('balance')).map(Number)).toEqual([0, 0]);
+    expect(Number((await t.app.db('accounts').where({ id: ids.a1 }).first('credit_balance')).credit_balance)).toBe(5_000);
+  });
+
+  it('a commit that fails at its last step writes nothing; importing again applies it exactly once', async () => {
+    const { t, token, ids } = await withDebts();
+    const bytes = joinLines(fileLines({ nit, lots: [details, second] }));
+    const before = await snapshot(t);
+    // the database itself refuses the queue rows, after the payments were written in the same transaction
+    if (onPostgres) {
+      await t.app.db.raw(`CREATE FUNCTION fail_queue() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'disco lleno'; END $$ LANGUAGE plpgsql`);
+      await t.app.db.raw('CREATE TRIGGER fail_queue BEFORE INSERT ON unidentified_payments FOR EACH ROW EXECUTE FUNCTION fail_queue()');
+    } else {
+      await t.app.db.raw(`CREATE TRIGGER fail_queue BEFORE INSERT ON unidentified_payments BEGIN SELECT RAISE(ABORT, 'disco lleno'); END`);
+    }
+    const failed = await t.call('bankFiles.commit', { uploadId: await upload(t, token, 'x.txt', bytes) }, token);
+    expect(failed.ok).toBe(false);
+    expect(await snapshot(t)).toBe(before);
+    await t.app.db.raw(onPostgres ? 'DROP TRIGGER fail_queue ON unidentified_payments' : 'DROP TRIGGER fail_queue');
+    await t.ok('bankFiles.commit', { uploadId: await upload(t, token, 'x.txt', bytes) }, token);
+    expect(await count(t, 'payments')).toBe(3);
+    expect(Number((await t.app.db('invoices').where({ id: ids.i3 }).first('balance')).balance)).toBe(40_000);
+    const third = await t.call('bankFiles.commit', { uploadId: await upload(t, token, 'x.txt', bytes) }, token);
+    expect(third.ok).toBe(false);
+    expect(await count(t, 'payments')).toBe(3);
+  });
+
+  it('a file for another NIT applies nothing, even when its references match', async () => {
+    const { t, token } = await withDebts();
+    const bytes = joinLines(fileLines({ nit: '8001234567', lots: [details] }));
+    const result = await t.ok('bankFiles.commit', { uploadId: await upload(t, token, 'otro-nit.txt', bytes) }, token);
+    expect(result.summary).toMatchObject({ billerNitMatches: false, matchedCount: 0, unidentifiedCount: 3 });
+    expect(await count(t, 'payments')).toBe(0);
+  });
+
+  it('the por-identificar queue: assign to an account (a payment, audited) or return (audited); each only once', async () => {
+    const { t, token, ids } = await withDebts();
+    const bytes = joinLines(fileLines({ nit, lots: [[{ reference: 'DESCONOCIDA-1', amount: 6_000_000 }, { reference: 'DESCONOCIDA-2', amount: 700_000 }]] }));
+    await t.ok('bankFiles.commit', { uploadId: await upload(t, token, 'queue.txt', bytes) }, token);
+    const [first, second] = await t.ok('unidentified.list', {}, token);
+
+    const assigned = await t.ok('unidentified.assign', { unidentifiedId: first.id, accountId: ids.a1, note: 'El suscriptor trajo el soporte' }, token);
+    expect(assigned).toMatchObject({ status: 'asignado', accountNumber: '100201', note: 'El suscriptor trajo el soporte', resolvedBy: 'Usuario coordinador' });
+    const payment = await t.app.db('payments').where({ id: assigned.paymentId }).first();
+    // 60.000 over 30.000 + 35.000 owed: oldest first
+    expect(payment).toMatchObject({ source: 'banco', session_id: null, receipt_number: null, idempotency_key: `unidentified:${first.id}`, business_date: '2026-11-10' });
+    expect(Number(payment.amount)).toBe(60_000);
+    expect(Number(payment.balance_after)).toBe(5_000);
+    const balances = await t.app.db('invoices').whereIn('id', [ids.i1old, ids.i1new]).orderBy('id').pluck('balance');
+    expect(balances.map(Number)).toEqual([0, 5_000]);
+    expect(await t.app.db('audit_log').where({ action: 'unidentified.assign', entity_id: String(first.id) })).toHaveLength(1);
+
+    const before = await snapshot(t);
+    const again = await t.call('unidentified.assign', { unidentifiedId: first.id, accountId: ids.a2 }, token);
+    expect(again.ok || again.error.message).toBe('Este pago ya fue asignado a una cuenta: solo se resuelven los pagos pendientes.');
+    const unknownAccount = await t.call('unidentified.assign', { unidentifiedId: second.id, accountId: 99_999 }, token);
+    expect(unknownAccount.ok || unknownAccount.error.message).toBe('La cuenta no existe');
+    expect(await snapshot(t)).toBe(before);
+
+    const returned = await t.ok('unidentified.return', { unidentifiedId: second.id, note: 'Consignación de otra empresa; se devuelve por el banco' }, token);
+    expect(returned).toMatchObject({ status: 'devuelto', paymentId: null });
+    expect(await t.app.db('audit_log').where({ action: 'unidentified.return', entity_id: String(second.id) })).toHaveLength(1);
+    const returnAgain = await t.call('unidentified.return', { unidentifiedId: second.id, note: 'otra vez' }, token);
+    expect(returnAgain.ok || returnAgain.error.message).toBe('Este pago ya fue devuelto: solo se resuelven los pagos pendientes.');
+    expect((await t.ok('unidentified.list', { status: 'todos' }, token)).map((q) => q.status)).toEqual(['asignado', 'devuelto']);
+    expect(await t.ok('unidentified.list', {}, token)).toEqual([]);
+  });
+});
+
+describe('who may, and which upload goes where', () => {
+  it('a cashier cannot; a CSV upload is refused by bankFiles.*, a bank file by imports.*', async () => {
+    const t = await createInitializedBackOffice();
+    open.push(t);
+    const cashier = await loginAs(t, 'cajero');
+    const coordinator = await loginAs(t, 'coordinador');
+    const bank = readRealFixture('26AGOSTO.TXT');
+    const denied = await t.call('bankFiles.preview', { uploadId: 'a'.repeat(32) }, cashier);
+    expect(denied.ok || denied.error.code).toBe('FORBIDDEN');
+    expect((await t.call('unidentified.list', {}, cashier)).ok).toBe(false);
+
+    const bankUpload = await upload(t, coordinator, '26AGOSTO.TXT', bank);
+    const asCsv = await t.call('imports.preview', { uploadId: bankUpload }, coordinator);
+    expect(asCsv.ok || asCsv.error.message).toContain('archivo de recaudo del banco (Asobancaria)');
+    const { uploadId: csvUpload } = await t.ok('imports.begin', { kind: 'accounts', fileName: 'c.csv', size: 3 }, coordinator);
+    await t.ok('imports.chunk', { uploadId: csvUpload, offset: 0, dataBase64: Buffer.from('a;b').toString('base64') }, coordinator);
+    const asBank = await t.call('bankFiles.preview', { uploadId: csvUpload }, coordinator);
+    expect(asBank.ok || asBank.error.message).toContain('no un archivo del banco');
+  });
+});
