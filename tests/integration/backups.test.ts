@@ -249,7 +249,7 @@ describe.skipIf(onPostgres)('restoring from the administration screen', () => {
     await spoiled('ajena.sqlite', async (db) => {
       for (const table of ['knex_migrations', 'knex_migrations_lock']) await db.schema.dropTable(table);
     });
-    await spoiled('nueva.sqlite', (db) => db('knex_migrations').insert({ name: '003_del_futuro', batch: 2, migration_time: Date.now() }));
+    await spoiled('nueva.sqlite', (db) => db('knex_migrations').insert({ name: '999_del_futuro', batch: 2, migration_time: Date.now() }));
     await spoiled('sin-empresa.sqlite', (db) => db.schema.dropTable('company'));
     // damage: garbage over the pages of the users' table
     fs.copyFileSync(good, path.join(dir, 'danada.sqlite'));
@@ -264,7 +264,12 @@ describe.skipIf(onPostgres)('restoring from the administration screen', () => {
       ['texto.sqlite', /^El archivo texto\.sqlite no es una base de datos SQLite\. No se reemplazó nada\.$/],
       ['danada.sqlite', /^El archivo danada\.sqlite está dañado.*\. No se reemplazó nada\.$/],
       ['ajena.sqlite', /^El archivo ajena\.sqlite no es una base de datos de Ventanilla: no tiene el registro de versiones del esquema\. No se reemplazó nada\.$/],
-      ['nueva.sqlite', /^El archivo nueva\.sqlite es de una versión más nueva de Ventanilla \(esquema 3, con «003_del_futuro»; esta versión llega al 2\)\. Actualice la aplicación antes de restaurarlo\. No se reemplazó nada\.$/],
+      [
+        'nueva.sqlite',
+        new RegExp(
+          `^El archivo nueva\\.sqlite es de una versión más nueva de Ventanilla \\(esquema ${MIGRATIONS.length + 1}, con «999_del_futuro»; esta versión llega al ${MIGRATIONS.length}\\)\\. Actualice la aplicación antes de restaurarlo\\. No se reemplazó nada\\.$`,
+        ),
+      ],
       ['sin-empresa.sqlite', /^El archivo sin-empresa\.sqlite no es una base de datos de Ventanilla: no tiene la tabla de la empresa\. No se reemplazó nada\.$/],
       ['no-existe.sqlite', /^No existe el archivo no-existe\.sqlite\. No se reemplazó nada\.$/],
     ];
@@ -291,13 +296,15 @@ describe.skipIf(onPostgres)('restoring from the administration screen', () => {
     const earlier = await backOffice();
     await earlier.ok('users.create', { fullName: 'De la Copia', username: 'de.la.copia', officeId: earlier.officeId, role: 'coordinador', password: 'clave-de-prueba' }, earlier.adminToken);
     // take the copy back to schema 1, the way a file made by the previous version looks
-    await MIGRATIONS[1].down(earlier.app.db);
-    await earlier.app.db('knex_migrations').where({ name: '002_audit_chain' }).del();
+    for (const migration of MIGRATIONS.slice(1).reverse()) {
+      await migration.down(earlier.app.db);
+      await earlier.app.db('knex_migrations').where({ name: migration.name }).del();
+    }
     const name = 'antes-de-migrar-v1-2026-01-05-080000.sqlite';
     await onlineBackup(earlier.app.db, path.join(backupsDir(sqliteFile(t.app)), name));
     expect(await checkRestoreCandidate(path.join(backupsDir(sqliteFile(t.app)), name))).toMatchObject({ schemaVersion: 1 });
 
-    expect(await t.ok('backups.restore', { file: name }, t.adminToken)).toMatchObject({ restored: name, fromVersion: 1, schemaVersion: 2 });
+    expect(await t.ok('backups.restore', { file: name }, t.adminToken)).toMatchObject({ restored: name, fromVersion: 1, schemaVersion: MIGRATIONS.length });
     const { token } = await t.ok('auth.login', { username: 'de.la.copia', password: 'clave-de-prueba' });
     expect(token).toMatch(/^[0-9a-f]+$/);
     expect(await verifyAuditChain(t.app.db)).toMatchObject({ ok: true });

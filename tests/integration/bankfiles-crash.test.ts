@@ -1,6 +1,6 @@
 /**
- * Crash safety of a bank file: the admin CLI imports a file of 20,000 payments and is killed with
- * SIGKILL at a random moment, BANK_CRASH_KILLS times (default 8). After each kill the database is
+ * Crash safety of a bank file: the admin CLI imports a file of 5,000 payments and is killed with
+ * SIGKILL at a random moment, BANK_CRASH_KILLS times (default 50). After each kill the database is
  * opened again the way the application would; it must pass `PRAGMA integrity_check` and hold
  * either nothing of the file or all of it (its bank_files row, every payment with its tender and
  * allocations, the queue rows, the audit row, the balances down by exactly the payments), never a
@@ -18,10 +18,10 @@ import { dispatch } from '../../electron/core/dispatch';
 import { ADMIN, COMPANY, OFFICE, onPostgres } from '../helpers/backoffice';
 import { seedDebts, writeBankFile } from '../bench/bankfile-bench';
 
-const KILLS = Number(process.env.BANK_CRASH_KILLS ?? 8);
+const KILLS = Number(process.env.BANK_CRASH_KILLS ?? 50);
 const SEED = Number(process.env.BANK_CRASH_SEED ?? Date.now() % 1_000_000);
-const ACCOUNTS = 20_000;
-const RECORDS = 20_000;
+const ACCOUNTS = 5_000;
+const RECORDS = 5_000;
 /** 80 % by invoice reference, 10 % by account number: see bankfile-bench.ts */
 const MATCHED = RECORDS * 0.9;
 

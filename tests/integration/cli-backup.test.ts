@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../electron/core/db/migrations';
 import { onPostgres, tempDir } from '../helpers/backoffice';
 import { REPO_ROOT, runCli, type CliRun } from '../helpers/cli';
 
@@ -91,7 +92,7 @@ describe.skipIf(onPostgres)('npm run cli: backups and the audit chain', () => {
     expect(restored.stderr).toBe('');
     expect(restored.code).toBe(0);
     const aside = /La base de datos anterior quedó en (.*antes-de-restaurar-[\d-]+\.sqlite)\n/.exec(restored.stdout)?.[1];
-    expect(restored.stdout).toMatch(/^Copia restaurada: .*copia\.sqlite\nVersión del esquema: 2\./);
+    expect(restored.stdout).toMatch(new RegExp(`^Copia restaurada: .*copia\\.sqlite\\nVersión del esquema: ${MIGRATIONS.length}\\.`));
     expect(aside).toBeDefined();
     expect(await accountCount(dbFile)).toBe(20);
     expect(await accountCount(aside!)).toBe(50);

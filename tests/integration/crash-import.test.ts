@@ -5,7 +5,7 @@
  * file's invoices or all of them (with their lines, their batch and their audit row), never a part.
  * At the end, importing the same file again completes it exactly once.
  *
- * The bank-file import and the batch of payments (issue 3) get the same treatment when they exist.
+ * The bank-file import (bankfiles-crash.test.ts) and a batch of payments (crash-payments.test.ts) get the same treatment.
  *
  *   CRASH_KILLS=10 npx vitest run tests/integration/crash-import.test.ts   (CRASH_SEED replays a run)
  */

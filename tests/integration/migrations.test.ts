@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openBackOffice, closeBackOffice } from '../../electron/core/backoffice';
 import { LATEST_SCHEMA_VERSION } from '../../electron/core/db/migrate';
+import { MIGRATIONS } from '../../electron/core/db/migrations';
 import { openDatabase } from '../../electron/core/db/connection';
 import { COMPANY, onPostgres, tempDir } from '../helpers/backoffice';
 
@@ -18,7 +19,7 @@ describe.skipIf(onPostgres)('migrations', () => {
     const dir = tempDir();
     dirs.push(dir);
     const app = await openBackOffice({ dbFile: path.join(dir, 'v.sqlite') });
-    expect(app.migration.applied).toEqual(['001_foundation', '002_audit_chain']);
+    expect(app.migration.applied).toEqual(MIGRATIONS.map((m) => m.name));
     expect(app.migration.backupFile).toBeNull();
     expect(app.migration.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
     expect(await app.db.raw('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);

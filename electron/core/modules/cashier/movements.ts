@@ -1,5 +1,6 @@
 /** Cash in / cash out of the drawer (change fund, deposit to the bank, petty cash…) in the open session. */
 import type { Knex } from 'knex';
+import { retryingTransaction } from '../../db/dialect';
 import type { CashMovement, CashMovementKind, CashMovementReason } from '../../../../shared/contract';
 import { formatMoney } from '../../../../shared/money';
 import { nowTimestamp } from '../../db/connection';
@@ -21,7 +22,7 @@ export interface MovementInput {
 export async function addMovement(db: Knex, actor: Actor & { userId: number }, input: MovementInput): Promise<CashMovement> {
   const { currency } = await getCompany(db);
   if (input.reason === 'otro' && !input.note.trim()) throw rule('Explique el motivo del movimiento en la nota.');
-  const { id, sessionId } = await db.transaction(async (trx) => {
+  const { id, sessionId } = await retryingTransaction(db, async (trx) => {
     const session = await requireOpenSession(trx, actor.userId);
     if (input.kind === 'salida') {
       const inDrawer = await expectedCashNow(trx, session);

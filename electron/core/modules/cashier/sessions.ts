@@ -4,6 +4,7 @@
  * coordinator's force-close of a forgotten session. The arithmetic itself is in closing.ts.
  */
 import type { Knex } from 'knex';
+import { retryingTransaction } from '../../db/dialect';
 import type { CashSession, ClosingSummary, SessionReport } from '../../../../shared/contract';
 import { countTotal, type DenominationCount } from '../../../../shared/denominations';
 import { formatMoney, type CurrencyCode } from '../../../../shared/money';
@@ -46,7 +47,7 @@ export async function openSession(db: Knex, actor: Actor & { userId: number; off
     return other ? conflict(`La caja ${other.till_name} está abierta por ${other.cashier_name}.`) : null;
   };
   try {
-    const sessionId = await db.transaction(async (trx) => {
+    const sessionId = await retryingTransaction(db, async (trx) => {
       const till: { id: number; office_id: number; name: string; active: number | boolean } | undefined = await trx('tills').where({ id: tillId }).first();
       if (!till || till.office_id !== actor.officeId) {
         const any = await trx('tills').where({ office_id: actor.officeId }).first('id');
@@ -99,7 +100,7 @@ interface CloseWork {
 }
 
 async function writeClose(db: Knex, actor: Actor, work: CloseWork): Promise<void> {
-  await db.transaction(async (trx) => {
+  await retryingTransaction(db, async (trx) => {
     // the summary is read inside the transaction, so a payment posted meanwhile is either in it or refused
     const summary = await closingSummary(trx, work.session, work.counted, work.limit);
     const changes = {

@@ -5,6 +5,7 @@
  * of the CALLER's open session (even if the payment was taken in an earlier one).
  */
 import type { Knex } from 'knex';
+import { retryingTransaction } from '../../db/dialect';
 import type { VoidResult } from '../../../../shared/contract';
 import { formatMoney } from '../../../../shared/money';
 import { businessToday } from '../accounts/service';
@@ -27,7 +28,7 @@ export async function voidPayment(db: Knex, actor: Actor & { userId: number; off
   await requireOpenSession(db, actor.userId);
   const approver = await checkApproval(db, input.approval, { officeId: actor.officeId, notUserId: actor.userId });
   const today = await businessToday(db);
-  const cashReturned = await db.transaction(async (trx) => {
+  const cashReturned = await retryingTransaction(db, async (trx) => {
     const session = await requireOpenSession(trx, actor.userId);
     const payment: { id: number; office_id: number; account_id: number; source: string; status: string; receipt_number: number | null; amount: number | string; credit_added: number | string } | undefined = await trx('payments')
       .where({ id: input.paymentId })
@@ -35,6 +36,10 @@ export async function voidPayment(db: Knex, actor: Actor & { userId: number; off
     if (!payment || payment.office_id !== actor.officeId) throw notFound('El recibo en esta oficina');
     if (payment.source === 'banco') throw rule('Un pago recibido por archivo del banco no se anula en la caja.');
     if (payment.status === 'anulado') throw conflict(`El recibo ${payment.receipt_number} ya está anulado.`);
+
+    // claim the payment first: a second void of the same receipt waits here and then finds it voided
+    const claimed = await trx('payments').where({ id: payment.id, status: 'vigente' }).update({ status: 'anulado' });
+    if (claimed === 0) throw conflict(`El recibo ${payment.receipt_number} ya está anulado.`);
 
     const credit = Number(payment.credit_added);
     if (credit > 0) {
@@ -54,8 +59,6 @@ export async function voidPayment(db: Knex, actor: Actor & { userId: number; off
     await trx('payment_allocations').where({ payment_id: payment.id }).update({ live: false });
     const cash: { s: number | string | null }[] = await trx('payment_tenders').where({ payment_id: payment.id, method: 'efectivo' }).sum({ s: 'amount' });
     const returned = Number(cash[0]?.s ?? 0);
-    const updated = await trx('payments').where({ id: payment.id, status: 'vigente' }).update({ status: 'anulado' });
-    if (updated === 0) throw conflict('El recibo ya está anulado.');
     const voidRow = {
       payment_id: payment.id,
       session_id: session.id,
