@@ -17,6 +17,7 @@ import { chargeHandlers } from './modules/charges/handlers';
 import { pazYSalvoHandlers } from './modules/pazysalvo/handlers';
 import { reportHandlers } from './modules/reports/handlers';
 import { bankFileHandlers } from './modules/bankfiles/handlers';
+import { pqrHandlers } from './modules/pqr/handlers';
 
 export const handlers: HandlerTable = {
   ...setupHandlers,
@@ -33,4 +34,5 @@ export const handlers: HandlerTable = {
   ...pazYSalvoHandlers,
   ...reportHandlers,
   ...bankFileHandlers,
+  ...pqrHandlers,
 };

@@ -148,7 +148,8 @@ export const cashierSchemas = {
 /** A generated paper or file, ready to preview, save or print. */
 export interface DocumentFile {
   fileName: string;
-  mimeType: 'application/pdf' | 'text/csv';
+  /** 'application/pdf', 'text/csv', or an attachment's own type */
+  mimeType: string;
   base64: string;
 }
 

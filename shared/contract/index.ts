@@ -12,6 +12,7 @@ import { importsSchemas, type ImportsOutputs } from './imports';
 import { backupsSchemas, type BackupsOutputs } from './backups';
 import { cashierSchemas, type CashierOutputs } from './cashier';
 import { bankFilesSchemas, type BankFilesOutputs } from './bankfiles';
+import { pqrSchemas, type PqrOutputs } from './pqr';
 
 export const inputSchemas = {
   ...setupSchemas,
@@ -23,12 +24,14 @@ export const inputSchemas = {
   ...backupsSchemas,
   ...cashierSchemas,
   ...bankFilesSchemas,
+  ...pqrSchemas,
 };
 
 export type Outputs = SetupOutputs & UsersOutputs & OfficesOutputs & CalendarOutputs & AccountsOutputs & ImportsOutputs &
   BackupsOutputs &
   CashierOutputs &
-  BankFilesOutputs;
+  BankFilesOutputs &
+  PqrOutputs;
 
 export type HandlerName = keyof typeof inputSchemas & keyof Outputs;
 /** what the caller writes (defaults may be left out) */
@@ -46,3 +49,4 @@ export * from './imports';
 export * from './backups';
 export * from './cashier';
 export * from './bankfiles';
+export * from './pqr';

@@ -3,7 +3,7 @@ import { Alert, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconHourglassEmpty, IconLock } from '@tabler/icons-react';
 import { useT } from '../i18n';
 import { navItemFor, rolesFor } from './nav';
-import { accountIdOf, paths } from './router';
+import { accountIdOf, paths, pqrIdOf } from './router';
 import { useSession } from './session';
 import { AccountSearchPage } from '../modules/accounts/AccountSearchPage';
 import { AccountPage } from '../modules/accounts/AccountPage';
@@ -22,6 +22,10 @@ import { RecaudoReportPage } from '../modules/collections/RecaudoReportPage';
 import { PazYSalvoCheckPage } from '../modules/collections/PazYSalvoCheckPage';
 import { TillsPage } from '../modules/admin/TillsPage';
 import { ChargeItemsPage } from '../modules/admin/ChargeItemsPage';
+import { PqrTrayPage } from '../modules/pqr/PqrTrayPage';
+import { PqrFilePage } from '../modules/pqr/PqrFilePage';
+import { PqrDetailPage } from '../modules/pqr/PqrDetailPage';
+import { PqrTablesPage } from '../modules/pqr/PqrTablesPage';
 
 export function Page({ path }: { path: string }) {
   const t = useT();
@@ -38,6 +42,8 @@ export function Page({ path }: { path: string }) {
   if (!item.available) return <NotAvailable title={t(item.label)} />;
   const accountId = accountIdOf(path);
   if (accountId !== null) return <AccountPage key={accountId} accountId={accountId} />;
+  const pqrId = pqrIdOf(path);
+  if (pqrId !== null) return <PqrDetailPage key={pqrId} pqrId={pqrId} />;
   switch (item.path) {
     case paths.imports:
       return <ImportPage />;
@@ -69,6 +75,12 @@ export function Page({ path }: { path: string }) {
       return <TillsPage />;
     case paths.chargeItems:
       return <ChargeItemsPage />;
+    case paths.pqr:
+      return <PqrTrayPage />;
+    case paths.pqrFile:
+      return <PqrFilePage />;
+    case paths.pqrTables:
+      return <PqrTablesPage />;
     default:
       return <AccountSearchPage />;
   }

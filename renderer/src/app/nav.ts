@@ -23,6 +23,8 @@ import {
   IconCertificate,
   IconCashRegister,
   IconTags,
+  IconMailForward,
+  IconListDetails,
 } from '@tabler/icons-react';
 import type { Role } from '../../../shared/roles';
 import type { MessageKey } from '../i18n';
@@ -48,7 +50,8 @@ export const mainNav: NavItem[] = [
   { path: paths.unidentified, label: 'nav.unidentified', icon: IconQuestionMark, roles: coordination, available: true },
   { path: paths.recaudo, label: 'nav.recaudo', icon: IconReportMoney, roles: coordination, available: true },
   { path: paths.pazYSalvoCheck, label: 'nav.pazYSalvoCheck', icon: IconCertificate, roles: 'all', available: true },
-  { path: paths.pqr, label: 'nav.pqr', icon: IconMail, roles: ['auxiliar', 'coordinador', 'administrador'], available: false },
+  { path: paths.pqr, label: 'nav.pqr', icon: IconMail, roles: ['auxiliar', 'coordinador', 'administrador'], available: true },
+  { path: paths.pqrFile, label: 'nav.pqrFile', icon: IconMailForward, roles: ['auxiliar', 'coordinador', 'administrador'], available: true },
   { path: paths.pettyCash, label: 'nav.pettyCash', icon: IconWallet, roles: coordination, available: false },
   { path: paths.printing, label: 'nav.printing', icon: IconPrinter, roles: coordination, available: false },
   { path: paths.imports, label: 'nav.imports', icon: IconFileImport, roles: coordination, available: true },
@@ -65,6 +68,7 @@ export const adminNav: NavItem[] = [
   { path: paths.backups, label: 'nav.backups', icon: IconDatabase, roles: admin, available: true },
   { path: paths.tills, label: 'nav.tills', icon: IconCashRegister, roles: admin, available: true },
   { path: paths.chargeItems, label: 'nav.chargeItems', icon: IconTags, roles: admin, available: true },
+  { path: paths.pqrTables, label: 'nav.pqrTables', icon: IconListDetails, roles: admin, available: true },
 ];
 
 export const ADMIN_ICON = IconBuilding;

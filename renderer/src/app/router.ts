@@ -33,6 +33,8 @@ export const paths = {
   recaudo: '/recaudo/informe',
   pazYSalvoCheck: '/paz-y-salvo',
   pqr: '/pqr',
+  pqrFile: '/pqr/radicar',
+  pqrDetail: (id: number) => `/pqr/${id}`,
   pettyCash: '/caja-menor',
   printing: '/impresion',
   imports: '/importar',
@@ -44,10 +46,16 @@ export const paths = {
   backups: '/admin/copias',
   tills: '/admin/cajas',
   chargeItems: '/admin/cobros',
+  pqrTables: '/admin/pqr',
 } as const;
 
 /** '/cuentas/12' → 12, otherwise null */
 export function accountIdOf(path: string): number | null {
   const m = /^\/cuentas\/(\d+)$/.exec(path);
+  return m ? Number(m[1]) : null;
+}
+
+export function pqrIdOf(path: string): number | null {
+  const m = /^\/pqr\/(\d+)$/.exec(path);
   return m ? Number(m[1]) : null;
 }

@@ -1,11 +1,13 @@
 import type { MessageKey } from './es';
 import { cashierEn } from './cashier';
 import { collectionsEn } from './collections';
+import { pqrEn } from './pqr';
 
 /** English, a courtesy for visitors. Back-office messages (errors) stay in Spanish. */
 export const en: Record<MessageKey, string> = {
   ...cashierEn,
   ...collectionsEn,
+  ...pqrEn,
   'app.name': 'Ventanilla',
   'app.unreachable': 'The system cannot be reached',
 
@@ -71,6 +73,7 @@ export const en: Record<MessageKey, string> = {
   'nav.recaudo': 'Collection report',
   'nav.pazYSalvoCheck': 'Check a paz y salvo',
   'nav.pqr': 'Claims and mail',
+  'nav.pqrFile': 'File a request',
   'nav.pettyCash': 'Petty cash',
   'nav.printing': 'Printing',
   'nav.imports': 'Import data',
@@ -375,6 +378,7 @@ export const en: Record<MessageKey, string> = {
   'nav.backups': 'Backups',
   'nav.tills': 'Tills',
   'nav.chargeItems': 'Other charges',
+  'nav.pqrTables': 'PQR terms and causes',
   'backups.title': 'Backups',
   'backups.description': 'An automatic copy is made every day without stopping work and kept for {days} days. Manual copies and those made before an update or a restore are never deleted automatically.',
   'backups.folder': 'Backups folder',

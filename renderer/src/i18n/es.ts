@@ -1,10 +1,12 @@
 import { cashierEs } from './cashier';
 import { collectionsEs } from './collections';
+import { pqrEs } from './pqr';
 
 /** Spanish: the product's language. Every other dictionary must have exactly these keys. */
 export const es = {
   ...cashierEs,
   ...collectionsEs,
+  ...pqrEs,
   'app.name': 'Ventanilla',
   'app.unreachable': 'No hay conexión con el sistema',
 
@@ -70,6 +72,7 @@ export const es = {
   'nav.recaudo': 'Informe de recaudo',
   'nav.pazYSalvoCheck': 'Verificar paz y salvo',
   'nav.pqr': 'PQR y correspondencia',
+  'nav.pqrFile': 'Radicar',
   'nav.pettyCash': 'Caja menor',
   'nav.printing': 'Impresión',
   'nav.imports': 'Importar datos',
@@ -374,6 +377,7 @@ export const es = {
   'nav.backups': 'Copias de seguridad',
   'nav.tills': 'Cajas',
   'nav.chargeItems': 'Cobros varios',
+  'nav.pqrTables': 'Términos y causales PQR',
   'backups.title': 'Copias de seguridad',
   'backups.description': 'Cada día se hace una copia automática sin detener el trabajo y se guarda {days} días. Las copias manuales y las hechas antes de actualizar o de restaurar no se borran solas.',
   'backups.folder': 'Carpeta de las copias',

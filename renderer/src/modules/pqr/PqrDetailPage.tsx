@@ -1,0 +1,4 @@
+/** PLACEHOLDER: the PQR screens engineer replaces this. */
+export function PqrDetailPage(_props: { pqrId: number }) {
+  return null;
+}

@@ -1,0 +1,287 @@
+/**
+ * PQR and correspondence (issue 4), first part: filing with a radicado, the legal term in business
+ * days (pause, resume, one extension), assignment, the tray, comments and the unalterable history,
+ * close / reopen / annul, search, attachments and the papers of filing (sticker, constancia).
+ * Answers, notification, recursos, outgoing correspondence and the SUI report come next.
+ */
+import { z } from 'zod';
+import { email, empty, id, isoDate, optionalText, phone, requiredText, shortText } from './common';
+import { ID_TYPES, type IdType } from './accounts';
+import type { Country } from './setup';
+import type { DocumentFile } from './cashier';
+
+/** the kinds of request; `term` defaults per country live in resources/tables/pqr-terms.json and are editable */
+export const PQR_TYPES = [
+  'peticion',
+  'queja',
+  'reclamo',
+  'recurso_reposicion',
+  'reposicion_apelacion',
+  'solicitud_informacion',
+  'consulta',
+  'denuncia',
+  'sugerencia',
+  'tutela',
+  'correspondencia',
+] as const;
+export type PqrType = (typeof PQR_TYPES)[number];
+
+export const PQR_CHANNELS = ['ventanilla', 'telefono', 'correo', 'web', 'carta'] as const;
+export type PqrChannel = (typeof PQR_CHANNELS)[number];
+
+/** entrada (incoming), salida (outgoing), interna (memo), pqr: one sequence per kind, office and year */
+export const RADICADO_KINDS = ['entrada', 'salida', 'interna', 'pqr'] as const;
+export type RadicadoKind = (typeof RADICADO_KINDS)[number];
+
+export const PQR_STATES = ['radicada', 'asignada', 'suspendida', 'respondida', 'cerrada', 'anulada'] as const;
+export type PqrState = (typeof PQR_STATES)[number];
+
+/** traffic light: on time, due within settings.dueSoonBusinessDays business days, overdue; none when answered/closed/annulled */
+export type TrafficLight = 'a_tiempo' | 'por_vencer' | 'vencida' | 'sin_termino';
+
+export const PQR_EVENT_ACTIONS = [
+  'radicada',
+  'asignada',
+  'reasignada',
+  'comentario',
+  'suspendida',
+  'reanudada',
+  'prorrogada',
+  'adjunto',
+  'respondida',
+  'aprobada',
+  'notificada',
+  'cerrada',
+  'reabierta',
+  'anulada',
+] as const;
+export type PqrEventAction = (typeof PQR_EVENT_ACTIONS)[number];
+
+export const PAUSE_REASONS = ['completar_peticion', 'pruebas'] as const;
+export type PauseReason = (typeof PAUSE_REASONS)[number];
+
+/** attachments: what the counter accepts */
+export const ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024;
+export const ATTACHMENT_TYPES: Record<string, string> = {
+  'application/pdf': 'PDF',
+  'image/jpeg': 'imagen JPG',
+  'image/png': 'imagen PNG',
+  'application/msword': 'Word (.doc)',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'Word (.docx)',
+};
+
+const petitioner = z.strictObject({
+  name: requiredText(120),
+  idType: z.enum(ID_TYPES).optional(),
+  idNumber: shortText(20).optional().default(''),
+  phone: phone.optional().default(''),
+  email: email.optional().default(''),
+  address: optionalText(160),
+  /** accepts notification by email (Ley 1437 art. 56): needs an email */
+  acceptsElectronicNotification: z.boolean().optional().default(false),
+});
+
+const attachmentUpload = z.strictObject({
+  fileName: requiredText(200),
+  /** the browser's type; the back office checks the content's magic bytes too */
+  mimeType: z.string().max(120),
+  /** base64 of the file, at most ATTACHMENT_MAX_BYTES once decoded */
+  dataBase64: z.string().max(Math.ceil(ATTACHMENT_MAX_BYTES / 3) * 4 + 4, { message: 'El adjunto supera el tamaño máximo de 25 MB' }),
+});
+
+const radicadoText = z.string().trim().min(1).max(40);
+
+export const pqrSchemas = {
+  /** types with their terms for the caller's office country; causales (SUI); for the filing form */
+  'pqr.catalog': empty,
+  /** file (radicar) a PQR or incoming correspondence at the counter; returns it with its papers */
+  'pqr.file': z.strictObject({
+    type: z.enum(PQR_TYPES),
+    channel: z.enum(PQR_CHANNELS),
+    /** SUI causal (group F/P + 3-digit detail); required for quejas, reclamos and recursos */
+    causalId: id.optional(),
+    accountId: id.optional(),
+    invoiceId: id.optional(),
+    petitioner,
+    subject: requiredText(200),
+    text: z.string().trim().min(1, { message: 'Obligatorio' }).max(20_000),
+    pages: z.number().int().min(0).max(5000),
+    annexes: z.number().int().min(0).max(500),
+    /** the area or person it goes to (printed on the sticker) */
+    destination: optionalText(120),
+    attachments: z.array(attachmentUpload).max(10).optional().default([]),
+  }),
+  'pqr.get': z.strictObject({ pqrId: id }),
+  /** by radicado number as printed (also typed or scanned) */
+  'pqr.findByRadicado': z.strictObject({ radicado: radicadoText }),
+  /** the caller's tray (assigned to them), or (coordinators) the office's, sorted by due date */
+  'pqr.tray': z.strictObject({ scope: z.enum(['mine', 'office', 'unassigned']).optional().default('mine') }),
+  /** search: radicado, account number, petitioner name or id, words in subject or text; filters */
+  'pqr.search': z.strictObject({
+    text: shortText(120).optional().default(''),
+    type: z.enum(PQR_TYPES).optional(),
+    state: z.enum(PQR_STATES).optional(),
+    assignedTo: id.optional(),
+    light: z.enum(['a_tiempo', 'por_vencer', 'vencida']).optional(),
+    filedFrom: isoDate.optional(),
+    filedTo: isoDate.optional(),
+    limit: z.number().int().min(1).max(500).optional().default(100),
+  }),
+  'pqr.assign': z.strictObject({ pqrId: id, userId: id, note: optionalText(300) }),
+  'pqr.comment': z.strictObject({ pqrId: id, text: requiredText(2000) }),
+  /** stop the clock: petition to complete (Ley 1755 art. 17) or evidence (pruebas) */
+  'pqr.pause': z.strictObject({ pqrId: id, reason: z.enum(PAUSE_REASONS), note: requiredText(500) }),
+  'pqr.resume': z.strictObject({ pqrId: id, note: optionalText(500) }),
+  /** the one extension: new date ≤ twice the original term; the letter to the petitioner is printed */
+  'pqr.extend': z.strictObject({ pqrId: id, newDueDate: isoDate, reasons: requiredText(2000) }),
+  'pqr.addAttachment': z.strictObject({ pqrId: id, attachment: attachmentUpload }),
+  'pqr.attachment': z.strictObject({ attachmentId: id }),
+  'pqr.close': z.strictObject({ pqrId: id, result: requiredText(500) }),
+  'pqr.reopen': z.strictObject({ pqrId: id, reason: requiredText(500) }),
+  /** a radicado filed by mistake: the number stays, marked anulado, with the reason */
+  'pqr.annul': z.strictObject({ pqrId: id, reason: requiredText(500) }),
+  /** the papers of the filing */
+  'pqr.stickerPdf': z.strictObject({ pqrId: id }),
+  'pqr.constanciaPdf': z.strictObject({ pqrId: id }),
+  'pqr.extensionLetterPdf': z.strictObject({ pqrId: id }),
+  /** the due date of a term for an office (also `npm run cli -- pqr due-date`) */
+  'pqr.dueDate': z.strictObject({ type: z.enum(PQR_TYPES), filed: isoDate, officeId: id.optional() }),
+  /** administrator: the terms table per country */
+  'pqr.saveTerm': z.strictObject({ type: z.enum(PQR_TYPES), termBusinessDays: z.number().int().min(1).max(120), basis: requiredText(200) }),
+  /** administrator: the SUI causales table */
+  'pqr.saveCausal': z.strictObject({ causalId: id.optional(), group: z.enum(['F', 'P']), code: z.string().regex(/^\d{3}$/, { message: 'Tres dígitos' }), name: requiredText(160), active: z.boolean() }),
+};
+
+export interface PqrTypeInfo {
+  type: PqrType;
+  name: string;
+  /** business days, for the company's country */
+  termBusinessDays: number;
+  basis: string;
+  /** SUI tipo de trámite code (1–6), or null when the type is not reported */
+  suiTramite: number | null;
+  /** needs a SUI causal */
+  needsCausal: boolean;
+  /** under Ley 142: an overdue one risks silencio administrativo positivo */
+  silencioPositivo: boolean;
+}
+
+export interface SuiCausal {
+  id: number;
+  group: 'F' | 'P';
+  code: string;
+  name: string;
+  active: boolean;
+}
+
+export interface PqrCatalog {
+  country: Country;
+  types: PqrTypeInfo[];
+  causales: SuiCausal[];
+  channels: { channel: PqrChannel; name: string }[];
+  /** users of the office who may be assigned (auxiliar, coordinador) */
+  assignees: { id: number; name: string; role: string }[];
+}
+
+export interface PqrListItem {
+  id: number;
+  radicado: string;
+  type: PqrType;
+  typeName: string;
+  state: PqrState;
+  subject: string;
+  petitionerName: string;
+  accountNumber: string | null;
+  filedAt: string;
+  dueDate: string | null;
+  /** business days left (negative when overdue), null when the clock is not running */
+  businessDaysLeft: number | null;
+  light: TrafficLight;
+  /** overdue under Ley 142 (service or billing): risk of silencio administrativo positivo */
+  silencioRisk: boolean;
+  assignedTo: string | null;
+}
+
+export interface PqrEvent {
+  id: number;
+  at: string;
+  userName: string;
+  action: PqrEventAction;
+  /** Spanish sentence: "Asignada a Laura Gómez", "Término suspendido: pruebas" */
+  text: string;
+}
+
+export interface PqrAttachment {
+  id: number;
+  fileName: string;
+  mimeType: string;
+  size: number;
+  sha256: string;
+  uploadedAt: string;
+  uploadedBy: string;
+}
+
+export interface PqrDetail extends PqrListItem {
+  officeId: number;
+  officeCode: string;
+  channel: PqrChannel;
+  causal: SuiCausal | null;
+  accountId: number | null;
+  invoiceId: number | null;
+  invoiceNumber: string | null;
+  petitioner: {
+    name: string;
+    idType: IdType | null;
+    idNumber: string;
+    phone: string;
+    email: string;
+    address: string;
+    acceptsElectronicNotification: boolean;
+  };
+  text: string;
+  pages: number;
+  annexes: number;
+  destination: string;
+  filedBy: string;
+  /** business date of filing */
+  filedDate: string;
+  termBusinessDays: number;
+  originalDueDate: string;
+  paused: { reason: PauseReason; since: string; remainingBusinessDays: number } | null;
+  extension: { newDueDate: string; reasons: string; at: string } | null;
+  closedResult: string | null;
+  annulled: { reason: string; at: string; by: string } | null;
+  attachments: PqrAttachment[];
+  history: PqrEvent[];
+}
+
+export interface FiledPqr {
+  pqr: PqrDetail;
+  sticker: DocumentFile;
+  constancia: DocumentFile;
+}
+
+export interface PqrOutputs {
+  'pqr.catalog': PqrCatalog;
+  'pqr.file': FiledPqr;
+  'pqr.get': PqrDetail;
+  'pqr.findByRadicado': PqrDetail;
+  'pqr.tray': PqrListItem[];
+  'pqr.search': PqrListItem[];
+  'pqr.assign': PqrDetail;
+  'pqr.comment': PqrDetail;
+  'pqr.pause': PqrDetail;
+  'pqr.resume': PqrDetail;
+  'pqr.extend': { pqr: PqrDetail; letter: DocumentFile };
+  'pqr.addAttachment': PqrDetail;
+  'pqr.attachment': DocumentFile & { sha256: string };
+  'pqr.close': PqrDetail;
+  'pqr.reopen': PqrDetail;
+  'pqr.annul': PqrDetail;
+  'pqr.stickerPdf': DocumentFile;
+  'pqr.constanciaPdf': DocumentFile;
+  'pqr.extensionLetterPdf': DocumentFile;
+  'pqr.dueDate': { dueDate: string; termBusinessDays: number; dayOne: string };
+  'pqr.saveTerm': PqrTypeInfo;
+  'pqr.saveCausal': SuiCausal;
+}
