@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Random } from '../../electron/core/modules/demo/random';
 import { closeBackOffice, openBackOffice } from '../../electron/core/backoffice';
 import { dispatch } from '../../electron/core/dispatch';
 import { importFile } from '../../electron/core/modules/imports/service';
@@ -33,18 +34,6 @@ const ACTOR = { userId: null, name: 'prueba', officeId: null };
 let dir = '';
 let baseDb = '';
 let invoicesFile = '';
-
-/** mulberry32: the same seed gives the same kill moments */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Runs `import-invoices` on a database; kills it with SIGKILL after `killAfterMs` unless it ended first. */
 function runCli(db: string, killAfterMs: number | null): Promise<{ killed: boolean; code: number | null; ms: number; stderr: string }> {
@@ -150,7 +139,8 @@ describe.skipIf(onPostgres)('an invoices import killed with SIGKILL', () => {
     expect(full.code, full.stderr).toBe(0);
     expect((await checkAfterRestart(calibration)).invoices).toBe(INVOICES);
 
-    const next = random(SEED);
+    const generator = new Random(SEED); // the same seed gives the same kill moments
+    const next = () => generator.next();
     const tally = { before: 0, after: 0, finished: 0, stagingFiles: 0, stagingBytes: 0, lastBefore: 0, firstAfter: Infinity };
     let killedBefore: string | null = null;
     let killedAfter: string | null = null;

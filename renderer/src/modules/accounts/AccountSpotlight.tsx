@@ -5,43 +5,23 @@
 import { useEffect, useRef, useState } from 'react';
 import { Group, Loader, Stack, Text } from '@mantine/core';
 import { Spotlight, createSpotlight } from '@mantine/spotlight';
-import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
-import { call } from '../../api/client';
 import type { AccountSummary } from '../../../../shared/contract';
 import { useT } from '../../i18n';
 import { navigate, paths } from '../../app/router';
 import { useSession } from '../../app/session';
 import { StatusBadge } from './StatusBadge';
+import { useAccountSearch } from './useAccountSearch';
 
 export const [accountSpotlightStore, accountSpotlight] = createSpotlight();
-
-interface Found {
-  query: string;
-  accounts: AccountSummary[];
-  error: string | null;
-}
 
 export function AccountSpotlight() {
   const t = useT();
   const { money } = useSession();
   const [query, setQuery] = useState('');
-  const [debounced] = useDebouncedValue(query.trim(), 150);
-  const [found, setFound] = useState<Found>({ query: '', accounts: [], error: null });
+  const { found, current } = useAccountSearch(query);
   const pendingEnter = useRef(false);
   const arrowsUsed = useRef(false);
-
-  useEffect(() => {
-    if (!debounced) return;
-    let live = true;
-    void call('accounts.search', { query: debounced, limit: 10 }).then((result) => {
-      if (!live) return;
-      setFound(result.ok ? { query: debounced, accounts: result.data, error: null } : { query: debounced, accounts: [], error: result.error.message });
-    });
-    return () => {
-      live = false;
-    };
-  }, [debounced]);
 
   const open = (account: AccountSummary) => {
     pendingEnter.current = false;
@@ -51,11 +31,10 @@ export function AccountSpotlight() {
 
   // Enter pressed before the results of what was typed arrived: open the first when they do.
   useEffect(() => {
-    if (pendingEnter.current && found.query === query.trim() && found.accounts[0]) open(found.accounts[0]);
+    if (pendingEnter.current && current && found.accounts[0]) open(found.accounts[0]);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [found]);
 
-  const current = query.trim() !== '' && found.query === query.trim();
   const searching = query.trim() !== '' && !current;
 
   return (

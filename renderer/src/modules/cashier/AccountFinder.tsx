@@ -5,52 +5,31 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { Group, Loader, Paper, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { IconBarcode, IconSearch } from '@tabler/icons-react';
-import { call } from '../../api/client';
 import type { AccountSummary } from '../../../../shared/contract';
 import { looksLikePaymentBarcode } from '../../../../shared/gs1';
 import { useT } from '../../i18n';
 import { useSession } from '../../app/session';
-
-interface Found {
-  query: string;
-  accounts: AccountSummary[];
-  error: string | null;
-}
+import { useAccountSearch } from '../accounts/useAccountSearch';
 
 export function AccountFinder({ onOpen, onCode }: { onOpen: (account: AccountSummary) => void; onCode: (code: string) => void }) {
   const t = useT();
   const { money } = useSession();
   const [query, setQuery] = useState('');
-  const [debounced] = useDebouncedValue(query.trim(), 150);
-  const [found, setFound] = useState<Found>({ query: '', accounts: [], error: null });
+  const { found, current, clear } = useAccountSearch(query, { limit: 8, skip: looksLikePaymentBarcode });
   const [active, setActive] = useState(0);
   const pendingEnter = useRef(false);
   const isCode = looksLikePaymentBarcode(query);
 
-  useEffect(() => {
-    if (!debounced || looksLikePaymentBarcode(debounced)) return;
-    let live = true;
-    void call('accounts.search', { query: debounced, limit: 8 }).then((result) => {
-      if (!live) return;
-      setFound(result.ok ? { query: debounced, accounts: result.data, error: null } : { query: debounced, accounts: [], error: result.error.message });
-      setActive(0);
-    });
-    return () => {
-      live = false;
-    };
-  }, [debounced]);
-
-  const current = query.trim() !== '' && found.query === query.trim();
   const open = (account: AccountSummary) => {
     pendingEnter.current = false;
     setQuery('');
-    setFound({ query: '', accounts: [], error: null });
+    clear();
     onOpen(account);
   };
 
   useEffect(() => {
+    setActive(0);
     if (pendingEnter.current && current && found.accounts[0]) open(found.accounts[0]);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [found]);

@@ -1,33 +1,17 @@
 /** Finds an account (number, id/NIT, name, address or meter) and hands back the one chosen. */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Button, Loader, ScrollArea, Table, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
-import { call } from '../../api/client';
 import type { AccountSummary } from '../../../../shared/contract';
 import { useT } from '../../i18n';
 import { useSession } from '../../app/session';
+import { useAccountSearch } from '../accounts/useAccountSearch';
 
 export function AccountPicker({ onPick }: { onPick: (account: AccountSummary) => void }) {
   const t = useT();
   const { money } = useSession();
   const [query, setQuery] = useState('');
-  const [debounced] = useDebouncedValue(query.trim(), 200);
-  const [found, setFound] = useState<{ query: string; accounts: AccountSummary[]; error: string | null }>({ query: '', accounts: [], error: null });
-
-  useEffect(() => {
-    if (!debounced) return;
-    let live = true;
-    void call('accounts.search', { query: debounced, limit: 10 }).then((result) => {
-      if (!live) return;
-      setFound(result.ok ? { query: debounced, accounts: result.data, error: null } : { query: debounced, accounts: [], error: result.error.message });
-    });
-    return () => {
-      live = false;
-    };
-  }, [debounced]);
-
-  const current = debounced !== '' && found.query === debounced;
+  const { found, current } = useAccountSearch(query, { delayMs: 200 });
   return (
     <>
       <TextInput
