@@ -4,7 +4,7 @@
  * yet); a confirmation applies every payment at once. Below, the files already imported.
  */
 import { useRef, useState } from 'react';
-import { Alert, Badge, Button, Card, FileButton, Group, Progress, SimpleGrid, Stack, Table, Text, ThemeIcon } from '@mantine/core';
+import { Alert, Badge, Button, Card, FileButton, Group, SimpleGrid, Stack, Table, Text, ThemeIcon } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck, IconCopy, IconFileUpload, IconInfoCircle, IconUpload, IconX } from '@tabler/icons-react';
 import { call, send } from '../../api/client';
 import { MAX_UPLOAD_BYTES, type BankFileProblem, type BankFileRecord, type BankFileSummary } from '../../../../shared/contract';
@@ -17,6 +17,7 @@ import { LoadError, Loading } from '../../app/Status';
 import { useLoad } from '../../app/useLoad';
 import { useSession } from '../../app/session';
 import { uploadFile } from '../imports/upload';
+import { UploadingCard, ValidatingCard } from '../imports/UploadProgress';
 
 type Stage =
   | { kind: 'choose'; error?: string }
@@ -93,33 +94,16 @@ export function BankFilesPage() {
         {stage.kind === 'choose' && <Chooser error={stage.error} onFile={(f) => void start(f)} />}
 
         {stage.kind === 'uploading' && (
-          <Card withBorder>
-            <Stack>
-              <Text fw={600}>{t('collections.bank.uploading', { file: stage.fileName })}</Text>
-              <Progress
-                value={stage.size ? (stage.sent / stage.size) * 100 : 100}
-                size="xl"
-                animated
-                striped
-                aria-label={t('collections.bank.progress')}
-              />
-              <Group justify="flex-end">
-                <Button variant="default" leftSection={<IconX size={16} />} onClick={cancel}>
-                  {t('common.cancel')}
-                </Button>
-              </Group>
-            </Stack>
-          </Card>
+          <UploadingCard
+            title={t('collections.bank.uploading', { file: stage.fileName })}
+            progressLabel={t('collections.bank.progress')}
+            sent={stage.sent}
+            size={stage.size}
+            onCancel={cancel}
+          />
         )}
 
-        {stage.kind === 'validating' && (
-          <Card withBorder>
-            <Stack>
-              <Text fw={600}>{t('collections.bank.validating', { file: stage.fileName })}</Text>
-              <Progress value={100} size="xl" animated striped />
-            </Stack>
-          </Card>
-        )}
+        {stage.kind === 'validating' && <ValidatingCard title={t('collections.bank.validating', { file: stage.fileName })} />}
 
         {stage.kind === 'rejected' && (
           <Card withBorder>

@@ -10,7 +10,6 @@ import {
   Card,
   FileButton,
   Group,
-  Progress,
   ScrollArea,
   SegmentedControl,
   SimpleGrid,
@@ -27,6 +26,7 @@ import { apiErrorOf, notifySuccess } from '../../app/forms';
 import { PageTitle } from '../../app/PageTitle';
 import { ConfirmModal } from '../../app/ConfirmModal';
 import { uploadFile } from './upload';
+import { UploadingCard, ValidatingCard } from './UploadProgress';
 
 type Stage =
   | { kind: 'choose'; error?: string }
@@ -34,12 +34,6 @@ type Stage =
   | { kind: 'validating'; fileName: string }
   | { kind: 'preview'; uploadId: string; summary: ImportSummary }
   | { kind: 'done'; result: ImportResult };
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1).replace('.', ',')} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} MB`;
-}
 
 export function ImportPage() {
   const t = useT();
@@ -155,30 +149,16 @@ export function ImportPage() {
         )}
 
         {stage.kind === 'uploading' && (
-          <Card withBorder>
-            <Stack>
-              <Text fw={600}>{t('import.uploading', { file: stage.fileName })}</Text>
-              <Progress value={stage.size ? (stage.sent / stage.size) * 100 : 100} size="xl" animated striped aria-label={t('import.progress')} />
-              <Group justify="space-between">
-                <Text size="sm" c="dimmed">
-                  {formatBytes(stage.sent)} / {formatBytes(stage.size)}
-                </Text>
-                <Button variant="default" leftSection={<IconX size={16} />} onClick={() => void cancel()}>
-                  {t('common.cancel')}
-                </Button>
-              </Group>
-            </Stack>
-          </Card>
+          <UploadingCard
+            title={t('import.uploading', { file: stage.fileName })}
+            progressLabel={t('import.progress')}
+            sent={stage.sent}
+            size={stage.size}
+            onCancel={() => void cancel()}
+          />
         )}
 
-        {stage.kind === 'validating' && (
-          <Card withBorder>
-            <Stack>
-              <Text fw={600}>{t('import.validating', { file: stage.fileName })}</Text>
-              <Progress value={100} size="xl" animated striped />
-            </Stack>
-          </Card>
-        )}
+        {stage.kind === 'validating' && <ValidatingCard title={t('import.validating', { file: stage.fileName })} />}
 
         {stage.kind === 'preview' && (
           <Preview
