@@ -1,5 +1,5 @@
 /** Spanish words the papers print for the codes stored in the database. */
-import type { CashMovementReason, TenderMethod } from '../../../shared/contract';
+import type { CashMovementReason, PauseReason, PqrChannel, PqrType, TenderMethod } from '../../../shared/contract';
 
 export const METHOD_LABELS: Record<TenderMethod, string> = {
   efectivo: 'Efectivo',
@@ -45,3 +45,33 @@ export function longDate(date: string): string {
   if (!m) return date;
   return `${Number(m[3])} de ${MONTHS[Number(m[2]) - 1]} de ${m[1]}`;
 }
+
+/** how a PQR arrived, as the constancia and the screens say it */
+export const PQR_CHANNEL_LABELS: Record<PqrChannel, string> = {
+  ventanilla: 'Ventanilla (presencial)',
+  telefono: 'Teléfono',
+  correo: 'Correo electrónico',
+  web: 'Formulario web',
+  carta: 'Carta / correo postal',
+};
+
+/** the kinds of request in Spanish (the catalog's names may be edited; these are the defaults) */
+export const PQR_TYPE_LABELS: Record<PqrType, string> = {
+  peticion: 'Petición',
+  queja: 'Queja',
+  reclamo: 'Reclamo',
+  recurso_reposicion: 'Recurso de reposición',
+  reposicion_apelacion: 'Recurso de reposición y en subsidio de apelación',
+  solicitud_informacion: 'Solicitud de información o copias',
+  consulta: 'Consulta',
+  denuncia: 'Denuncia',
+  sugerencia: 'Sugerencia',
+  tutela: 'Acción de tutela',
+  correspondencia: 'Correspondencia',
+};
+
+/** why the clock of a PQR stopped */
+export const PAUSE_REASON_LABELS: Record<PauseReason, string> = {
+  completar_peticion: 'solicitud para completar la petición (Ley 1755 de 2015, art. 17)',
+  pruebas: 'práctica de pruebas',
+};
