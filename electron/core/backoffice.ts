@@ -1,27 +1,45 @@
 import path from 'node:path';
 import type { BackOffice } from './context';
+import type { DatabaseSource } from '../../shared/contract';
+import { configFileFor, connectionProblem, readDatabaseConfig, rememberDatabaseOrigin, CONFIG_FILE_NAME } from './database-config';
 import { isPostgresUrl, openDatabase } from './db/connection';
 import { migrateToLatest, type MigrateResult } from './db/migrate';
 import { SessionStore } from './modules/auth/sessions';
 import { defaultDataDir } from './paths';
 
-export type OpenOptions =
-  /** the SQLite file; its folder also holds uploads/ and backups/ */
-  | { dbFile: string; databaseUrl?: undefined; dataDir?: undefined }
-  /** a PostgreSQL server (postgres://…); uploads/ go to `dataDir` (default: VENTANILLA_DATA_DIR or the app's folder) */
-  | { databaseUrl: string; dbFile?: undefined; dataDir?: string };
+/** Where the database came from (status screen) and the configuration file the next start reads. */
+interface OriginOptions {
+  /** default 'argumento': options given explicitly, like an explicit --db */
+  source?: DatabaseSource;
+  /** default: ventanilla.config.json in the data folder */
+  configFile?: string;
+}
+
+export type OpenOptions = OriginOptions &
+  (
+    | /** the SQLite file; its folder also holds uploads/ and backups/ */
+    { dbFile: string; databaseUrl?: undefined; dataDir?: undefined }
+    /** a PostgreSQL server (postgres://…); uploads/ go to `dataDir` (default: VENTANILLA_DATA_DIR or the app's folder) */
+    | { databaseUrl: string; dbFile?: undefined; dataDir?: string }
+  );
 
 /**
- * Where a door finds the database: `given` (an explicit --db: a SQLite file or a postgres:// URL);
- * else VENTANILLA_DATABASE_URL (PostgreSQL, what every counter of an office sets); else the SQLite
- * file `fallbackFile()` (VENTANILLA_DB or the app's data folder).
+ * Where a door finds the database, strongest first:
+ * 1. `given`, an explicit --db: a SQLite file or a postgres:// URL;
+ * 2. VENTANILLA_DATABASE_URL (PostgreSQL);
+ * 3. the connection the administrator saved on the settings screen: ventanilla.config.json beside
+ *    the default file (see database-config.ts; a broken file is an error, never a silent fallback);
+ * 4. the SQLite file `fallbackFile()` (VENTANILLA_DB or the app's data folder).
  */
 export function databaseFromEnvironment(given: string | undefined, fallbackFile: () => string): OpenOptions {
-  if (isPostgresUrl(given)) return { databaseUrl: given };
-  if (given !== undefined) return { dbFile: path.resolve(given) };
+  const configFile = configFileFor(fallbackFile());
+  if (isPostgresUrl(given)) return { databaseUrl: given, source: 'argumento', configFile };
+  if (given !== undefined) return { dbFile: path.resolve(given), source: 'argumento', configFile };
   const url = process.env.VENTANILLA_DATABASE_URL;
-  if (isPostgresUrl(url)) return { databaseUrl: url };
-  return { dbFile: path.resolve(fallbackFile()) };
+  if (isPostgresUrl(url)) return { databaseUrl: url, source: 'variable', configFile };
+  const saved = readDatabaseConfig(configFile);
+  if (saved !== null) return { databaseUrl: saved, source: 'configuracion', configFile };
+  return { dbFile: path.resolve(fallbackFile()), source: 'predeterminada', configFile };
 }
 
 /** How a door names the database it opened: the file, or the PostgreSQL URL without its password. */
@@ -43,21 +61,45 @@ export async function openBackOffice(options: OpenOptions): Promise<BackOffice &
     try {
       const migration = await migrateToLatest(db, null);
       const dataDir = path.resolve(options.dataDir ?? defaultDataDir());
-      return { db, engine: 'pg', dbFile: null, dataDir, sessions: new SessionStore(), migration };
+      return remember({ db, engine: 'pg', dbFile: null, dataDir, sessions: new SessionStore(), migration }, options);
     } catch (error) {
       await db.destroy();
-      throw error;
+      throw unreachable(error, options);
     }
   }
   const { dbFile } = options;
   const db = openDatabase({ filename: dbFile });
   try {
     const migration = await migrateToLatest(db, dbFile);
-    return { db, engine: 'sqlite', dbFile, dataDir: path.dirname(path.resolve(dbFile)), sessions: new SessionStore(), migration };
+    return remember({ db, engine: 'sqlite', dbFile, dataDir: path.dirname(path.resolve(dbFile)), sessions: new SessionStore(), migration }, options);
   } catch (error) {
     await db.destroy();
     throw error;
   }
+}
+
+/**
+ * A server that does not answer or refuses the login, said in Spanish with the way back when the
+ * connection was the one saved on the administration screen; any other error as it was.
+ */
+function unreachable(error: unknown, options: OpenOptions & { databaseUrl: string }): unknown {
+  const problem = connectionProblem(error, options.databaseUrl);
+  const saved = options.source === 'configuracion' && options.configFile !== undefined;
+  if (problem === null && !saved) return error;
+  const reason = problem ?? (error instanceof Error ? error.message : String(error));
+  const wayBack = saved
+    ? ` Es la conexión guardada en Administración › Base de datos (${options.configFile}): para volver a la base local de este equipo, borre ese archivo y vuelva a iniciar.`
+    : '';
+  return new Error(`No se pudo abrir la base de datos ${describeDatabase(options)}. ${reason}${wayBack}`, { cause: error });
+}
+
+function remember<T extends BackOffice>(app: T, options: OpenOptions): T {
+  rememberDatabaseOrigin(app, {
+    source: options.source ?? 'argumento',
+    configFile: options.configFile ?? path.join(app.dataDir, CONFIG_FILE_NAME),
+    url: options.databaseUrl ?? null,
+  });
+  return app;
 }
 
 export async function closeBackOffice(app: BackOffice): Promise<void> {

@@ -18,6 +18,7 @@ import { pazYSalvoHandlers } from './modules/pazysalvo/handlers';
 import { reportHandlers } from './modules/reports/handlers';
 import { bankFileHandlers } from './modules/bankfiles/handlers';
 import { pqrHandlers } from './modules/pqr/handlers';
+import { databaseHandlers } from './modules/database/handlers';
 
 export const handlers: HandlerTable = {
   ...setupHandlers,
@@ -35,4 +36,5 @@ export const handlers: HandlerTable = {
   ...reportHandlers,
   ...bankFileHandlers,
   ...pqrHandlers,
+  ...databaseHandlers,
 };

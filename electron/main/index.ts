@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol } from 'electron';
-import { databaseFromEnvironment, describeDatabase, openBackOffice } from '../core/backoffice';
+import { databaseFromEnvironment, describeDatabase, openBackOffice, type OpenOptions } from '../core/backoffice';
 import { dispatch } from '../core/dispatch';
 import { DailyBackupScheduler } from '../core/modules/backups/scheduler';
 import type { BackOffice } from '../core/context';
@@ -105,16 +105,20 @@ async function start(): Promise<void> {
   hardenSession();
   serveRenderer();
   buildMenu();
-  const database = databaseFromEnvironment(undefined, () => process.env.VENTANILLA_DB ?? path.join(app.getPath('userData'), DB_FILE_NAME));
-  const dbFile = describeDatabase(database);
+  const defaultFile = () => process.env.VENTANILLA_DB ?? path.join(app.getPath('userData'), DB_FILE_NAME);
+  let database: OpenOptions | null = null;
   try {
+    // reads the connection saved on the administration screen, too (a broken file stops here)
+    database = databaseFromEnvironment(undefined, defaultFile);
     backOffice = await openBackOffice(database);
   } catch (error) {
-    dialog.showErrorBox(
-      'Ventanilla no pudo abrir la base de datos',
-      `${error instanceof Error ? error.message : String(error)}\n\nLa base de datos anterior no se modificó. ` +
-        `Si se hizo una copia de seguridad, está en la carpeta «backups» junto a ${dbFile}.`,
-    );
+    const reason = error instanceof Error ? error.message : String(error);
+    // on PostgreSQL the reason already says what to do (and how to go back to the local file)
+    const where =
+      database?.databaseUrl === undefined
+        ? `Si se hizo una copia de seguridad, está en la carpeta «backups» junto a ${database ? describeDatabase(database) : defaultFile()}.`
+        : '';
+    dialog.showErrorBox('Ventanilla no pudo abrir la base de datos', `${reason}\n\nLa base de datos anterior no se modificó. ${where}`);
     app.exit(1);
     return;
   }

@@ -13,6 +13,7 @@ import { backupsSchemas, type BackupsOutputs } from './backups';
 import { cashierSchemas, type CashierOutputs } from './cashier';
 import { bankFilesSchemas, type BankFilesOutputs } from './bankfiles';
 import { pqrSchemas, type PqrOutputs } from './pqr';
+import { databaseSchemas, type DatabaseOutputs } from './database';
 
 export const inputSchemas = {
   ...setupSchemas,
@@ -25,13 +26,15 @@ export const inputSchemas = {
   ...cashierSchemas,
   ...bankFilesSchemas,
   ...pqrSchemas,
+  ...databaseSchemas,
 };
 
 export type Outputs = SetupOutputs & UsersOutputs & OfficesOutputs & CalendarOutputs & AccountsOutputs & ImportsOutputs &
   BackupsOutputs &
   CashierOutputs &
   BankFilesOutputs &
-  PqrOutputs;
+  PqrOutputs &
+  DatabaseOutputs;
 
 export type HandlerName = keyof typeof inputSchemas & keyof Outputs;
 /** what the caller writes (defaults may be left out) */
@@ -50,3 +53,4 @@ export * from './backups';
 export * from './cashier';
 export * from './bankfiles';
 export * from './pqr';
+export * from './database';

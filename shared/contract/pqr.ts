@@ -149,7 +149,7 @@ export const pqrSchemas = {
   /** administrator: the terms table per country */
   'pqr.saveTerm': z.strictObject({ type: z.enum(PQR_TYPES), termBusinessDays: z.number().int().min(1).max(120), basis: requiredText(200) }),
   /** administrator: the SUI causales table */
-  'pqr.saveCausal': z.strictObject({ causalId: id.optional(), group: z.enum(['F', 'P']), code: z.string().regex(/^\d{3}$/, { message: 'Tres dígitos' }), name: requiredText(160), active: z.boolean() }),
+  'pqr.saveCausal': z.strictObject({ causalId: id.optional(), group: z.enum(['F', 'P']), code: z.string().max(3, { message: 'Tres dígitos' }).regex(/^\d{3}$/, { message: 'Tres dígitos' }), name: requiredText(160), active: z.boolean() }),
 };
 
 export interface PqrTypeInfo {

@@ -16,6 +16,9 @@ export const CASHIER_URL = `http://127.0.0.1:${CASHIER_PORT}/?k=${KEY}`;
 /** a door on its own empty database, for the coordinator's bank files, reports and paz y salvo (collections.spec.ts) */
 export const COLLECTIONS_PORT = 5184;
 export const COLLECTIONS_URL = `http://127.0.0.1:${COLLECTIONS_PORT}/?k=${KEY}`;
+/** a door on its own empty database, for a PQR filed at the counter and worked to its close (pqr.spec.ts) */
+export const PQR_PORT = 5185;
+export const PQR_URL = `http://127.0.0.1:${PQR_PORT}/?k=${KEY}`;
 
 export const ADMIN = { fullName: 'Ana María Rojas', username: 'arojas', password: 'Admin-2025-ok' };
 export const CASHIER = { fullName: 'Carlos Pérez Gómez', username: 'cperez', firstPassword: 'Inicial-2025', password: 'Cajero-2025-ok' };

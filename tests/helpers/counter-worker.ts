@@ -1,12 +1,12 @@
 /**
  * One counter of tests/integration/concurrency-payments.test.ts, in its own process with its own
  * connection: logs in as its cashier, opens its till, and for `--ms` milliseconds posts payments to
- * the shared accounts (random amounts, oldest first or an invoice picked) and now and then voids
- * one of its own receipts with the coordinator's credentials, all through the same dispatcher the
- * doors use. Refusals the counter would see ("ya no tiene saldo", "otra caja acaba de pagar") are
- * counted, not failures. Prints `{ payments, voids, refused, errors }` as JSON.
+ * the shared accounts (random amounts, oldest first or an invoice picked), now and then voids one
+ * of its own receipts with the coordinator's credentials and, as the office's clerk (`--clerk`),
+ * files a PQR (a radicado), all through the same dispatcher the doors use. Refusals the counter would see ("ya no tiene saldo", "otra caja acaba de pagar") are
+ * counted, not failures. Prints `{ payments, voids, radicados, refused, errors }` as JSON.
  *   node --import tsx tests/helpers/counter-worker.ts --db <file|postgres://…> --user cajero1 --till 3 \
- *     --accounts 4,5,6 --coordinator coordinador1 --password clave --ms 30000
+ *     --accounts 4,5,6 --coordinator coordinador1 --clerk auxiliar1 --password clave --ms 30000
  */
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -22,6 +22,7 @@ async function main(): Promise<void> {
       till: { type: 'string' },
       accounts: { type: 'string' },
       coordinator: { type: 'string' },
+      clerk: { type: 'string' },
       password: { type: 'string' },
       ms: { type: 'string' },
     },
@@ -30,8 +31,9 @@ async function main(): Promise<void> {
   const accounts = (values.accounts ?? '').split(',').map(Number);
   const password = values.password ?? '';
   let token: string | null = null;
-  const call = async <N extends HandlerName>(name: N, args: Input<N>): Promise<{ ok: true; data: Output<N> } | { ok: false; code: string; message: string }> => {
-    const result = await dispatch(app, name, args, { door: 'test', token });
+  let clerkToken: string | null = null;
+  const call = async <N extends HandlerName>(name: N, args: Input<N>, as: string | null = token): Promise<{ ok: true; data: Output<N> } | { ok: false; code: string; message: string }> => {
+    const result = await dispatch(app, name, args, { door: 'test', token: as });
     return result.ok ? { ok: true, data: result.data } : { ok: false, code: result.error.code, message: result.error.message };
   };
   const must = async <N extends HandlerName>(name: N, args: Input<N>): Promise<Output<N>> => {
@@ -40,13 +42,32 @@ async function main(): Promise<void> {
     return result.data;
   };
 
-  const counts = { payments: 0, voids: 0, refused: 0, errors: [] as string[] };
+  const counts = { payments: 0, voids: 0, radicados: 0, refused: 0, errors: [] as string[] };
   try {
     token = (await must('auth.login', { username: values.user ?? '', password })).token;
+    clerkToken = (await must('auth.login', { username: values.clerk ?? '', password })).token;
     await must('cashier.open', { tillId: Number(values.till), count: [{ kind: 'billete', value: 100_000, quantity: 10 }] });
     const mine: number[] = [];
     const until = Date.now() + Number(values.ms ?? 5000);
     while (Date.now() < until) {
+      if (Math.random() < 0.1) {
+        const filed = await call(
+          'pqr.file',
+          {
+            type: 'peticion',
+            channel: 'ventanilla',
+            petitioner: { name: `Peticionario ${values.user}` },
+            subject: 'Solicitud de revisión de la lectura',
+            text: 'Solicito revisar la lectura del medidor.',
+            pages: 1,
+            annexes: 0,
+          },
+          clerkToken,
+        );
+        if (filed.ok) counts.radicados += 1;
+        else counts.errors.push(`radicar: ${filed.code} ${filed.message}`);
+        continue;
+      }
       if (mine.length > 0 && Math.random() < 0.15) {
         const paymentId = mine.splice(Math.floor(Math.random() * mine.length), 1)[0];
         const voided = await call('cashier.void', { paymentId, reason: 'Prueba de concurrencia', approval: { username: values.coordinator ?? '', password } });

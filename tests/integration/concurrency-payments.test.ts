@@ -1,11 +1,12 @@
 /**
  * Several counters on one database, for real: 4 processes, each a cashier with its own till and
- * connection, post payments to the same few accounts and void some of their own receipts with a
- * coordinator's credentials, all at once, for VENTANILLA_COUNTER_MS (default 30 s). Afterwards:
+ * connection, post payments to the same few accounts, void some of their own receipts with a
+ * coordinator's credentials and file PQRs as a clerk (radicados), all at once, for
+ * VENTANILLA_COUNTER_MS (default 30 s). Afterwards:
  * every invoice balance = total − its live allocations and ≥ 0; each payment's live allocations
  * plus its credit = its amount; each account's credit = the credit left by its live payments;
- * receipt numbers are unique per office, 1…N with no gap and no reuse; one audit row per payment
- * and per void; the audit chain verifies. Runs on the suite's engine (SQLite file, or PostgreSQL
+ * receipt numbers are unique per office, 1…N with no gap and no reuse; so are the radicados of the
+ * office and year; one audit row per payment, per void and per radicado; the audit chain verifies. Runs on the suite's engine (SQLite file, or PostgreSQL
  * with VENTANILLA_TEST_PG_URL) and prints the operations per second.
  */
 import { execFile } from 'node:child_process';
@@ -25,15 +26,16 @@ const PASSWORD = 'clave-de-prueba';
 interface CounterResult {
   payments: number;
   voids: number;
+  radicados: number;
   refused: number;
   errors: string[];
 }
 
-function runCounter(target: string, args: { user: string; till: number; accounts: number[]; coordinator: string }): Promise<CounterResult> {
+function runCounter(target: string, args: { user: string; clerk: string; till: number; accounts: number[]; coordinator: string }): Promise<CounterResult> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', WORKER, '--db', target, '--user', args.user, '--till', String(args.till), '--accounts', args.accounts.join(','), '--coordinator', args.coordinator, '--password', PASSWORD, '--ms', String(DURATION_MS)],
+      ['--import', 'tsx', WORKER, '--db', target, '--user', args.user, '--till', String(args.till), '--accounts', args.accounts.join(','), '--coordinator', args.coordinator, '--clerk', args.clerk, '--password', PASSWORD, '--ms', String(DURATION_MS)],
       { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {
         if (error) return reject(new Error(`${args.user}: ${stderr || error.message}`));
@@ -54,16 +56,18 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-describe(`${COUNTERS} counters taking payments and voids at once (${onPostgres ? 'PostgreSQL' : 'SQLite'})`, () => {
+describe(`${COUNTERS} counters taking payments, voids and radicados at once (${onPostgres ? 'PostgreSQL' : 'SQLite'})`, () => {
   it('keep every balance, allocation, receipt number and audit row right', async () => {
     const accounts: number[] = [];
     for (let i = 0; i < 3; i++) accounts.push((await accountWithInvoices(t, `77000${i}`, [180_000, 95_000, 64_300, 120_000, 51_000, 88_800])).accountId);
     const coordinator = (await createCoordinator(t)).approval.username;
-    const counters: { user: string; till: number }[] = [];
+    const counters: { user: string; clerk: string; till: number }[] = [];
     for (let i = 1; i <= COUNTERS; i++) {
       const user = `cajero${i}`;
+      const clerk = `auxiliar${i}`;
       await loginAs(t, 'cajero', user);
-      counters.push({ user, till: (await createTill(t, `C${i}`)).id });
+      await loginAs(t, 'auxiliar', clerk);
+      counters.push({ user, clerk, till: (await createTill(t, `C${i}`)).id });
     }
 
     const started = Date.now();
@@ -75,6 +79,8 @@ describe(`${COUNTERS} counters taking payments and voids at once (${onPostgres ?
     expect(results.every((r) => r.payments > 0)).toBe(true);
     const payments = results.reduce((s, r) => s + r.payments, 0);
     const voids = results.reduce((s, r) => s + r.voids, 0);
+    const radicados = results.reduce((s, r) => s + r.radicados, 0);
+    expect(radicados).toBeGreaterThan(0);
     expect(num((await db('payments').count({ n: '*' }))[0].n)).toBe(payments);
     expect(num((await db('payments').where({ status: 'anulado' }).count({ n: '*' }))[0].n)).toBe(voids);
 
@@ -113,7 +119,13 @@ describe(`${COUNTERS} counters taking payments and voids at once (${onPostgres ?
     const numbers = (await db('payments').where({ office_id: t.officeId }).orderBy('receipt_number').pluck('receipt_number')).map(Number);
     expect(numbers).toEqual(Array.from({ length: payments }, (_, i) => i + 1));
 
+    // radicados: one sequence for the office's PQRs this year, consecutive from 1, none reused
+    const sequences = (await db('radicados').where({ office_id: t.officeId, kind: 'pqr' }).orderBy('sequence').pluck('sequence')).map(Number);
+    expect(sequences).toEqual(Array.from({ length: radicados }, (_, i) => i + 1));
+    expect(num((await db('pqrs').count({ n: '*' }))[0].n)).toBe(radicados);
+
     // one audit row per change, and the chain is whole
+    expect(num((await db('audit_log').where({ action: 'pqr.file' }).count({ n: '*' }))[0].n)).toBe(radicados);
     expect(num((await db('audit_log').where({ action: 'payment.post' }).count({ n: '*' }))[0].n)).toBe(payments);
     expect(num((await db('audit_log').where({ action: 'payment.void' }).count({ n: '*' }))[0].n)).toBe(voids);
     expect(num((await db('payment_voids').count({ n: '*' }))[0].n)).toBe(voids);
@@ -121,8 +133,8 @@ describe(`${COUNTERS} counters taking payments and voids at once (${onPostgres ?
 
     const refused = results.reduce((s, r) => s + r.refused, 0);
     console.log(
-      `[caja concurrente ${onPostgres ? 'PostgreSQL' : 'SQLite'}] ${COUNTERS} cajas, ${payments} pagos y ${voids} anulaciones en ${seconds.toFixed(1)} s ` +
-        `(${Math.round((payments + voids) / (DURATION_MS / 1000))} op/s), ${refused} rechazos esperados (saldo ya pagado por otra caja)`,
+      `[caja concurrente ${onPostgres ? 'PostgreSQL' : 'SQLite'}] ${COUNTERS} procesos, ${payments} pagos, ${voids} anulaciones y ${radicados} radicados en ${seconds.toFixed(1)} s ` +
+        `(${Math.round((payments + voids + radicados) / (DURATION_MS / 1000))} op/s), ${refused} rechazos esperados (saldo ya pagado por otra caja)`,
     );
   }, DURATION_MS + 120_000);
 });

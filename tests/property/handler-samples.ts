@@ -106,6 +106,33 @@ export const HANDLER_SAMPLES: HandlerSamples = {
   'unidentified.list': { status: 'pendiente' },
   'unidentified.assign': { unidentifiedId: MISSING, accountId: MISSING, note: 'Pago del arrendatario' },
   'unidentified.return': { unidentifiedId: MISSING, note: 'Devuelto al banco a solicitud del pagador' },
+
+  // a port nobody listens on: the test answers at once that the server refuses, and save writes nothing
+  'database.status': {},
+  'database.test': { url: 'postgres://ventanilla:clave@127.0.0.1:1/ventanilla' },
+  'database.save': { url: 'postgres://ventanilla:clave@127.0.0.1:1/ventanilla' },
+  'pqr.catalog': {},
+  'pqr.file': { type: 'peticion', channel: 'ventanilla', petitioner: { name: 'María Rodríguez' }, subject: 'Revisión del consumo', text: 'Solicito revisión', pages: 1, annexes: 0 },
+  'pqr.get': { pqrId: MISSING },
+  'pqr.findByRadicado': { radicado: '2026-GAR-P-000001' },
+  'pqr.tray': { scope: 'mine' },
+  'pqr.search': { text: 'consumo' },
+  'pqr.assign': { pqrId: MISSING, userId: MISSING },
+  'pqr.comment': { pqrId: MISSING, text: 'Llamé al usuario' },
+  'pqr.pause': { pqrId: MISSING, reason: 'pruebas', note: 'Visita técnica' },
+  'pqr.resume': { pqrId: MISSING },
+  'pqr.extend': { pqrId: MISSING, newDueDate: '2026-12-15', reasons: 'Visita técnica pendiente' },
+  'pqr.addAttachment': { pqrId: MISSING, attachment: { fileName: 'carta.pdf', mimeType: 'application/pdf', dataBase64: 'JVBERi0xLjQK' } },
+  'pqr.attachment': { attachmentId: MISSING },
+  'pqr.close': { pqrId: MISSING, result: 'Atendida' },
+  'pqr.reopen': { pqrId: MISSING, reason: 'Nuevas pruebas' },
+  'pqr.annul': { pqrId: MISSING, reason: 'Radicado por error' },
+  'pqr.stickerPdf': { pqrId: MISSING },
+  'pqr.constanciaPdf': { pqrId: MISSING },
+  'pqr.extensionLetterPdf': { pqrId: MISSING },
+  'pqr.dueDate': { type: 'reclamo', filed: '2026-01-09', officeId: 1 },
+  'pqr.saveTerm': { type: 'peticion', termBusinessDays: 15, basis: 'Ley 1755 de 2015, art. 14' },
+  'pqr.saveCausal': { group: 'F', code: '199', name: 'Otra causal de facturación', active: true },
 };
 
 /** The sample of a handler, or an error naming the handler that has none. */

@@ -5,6 +5,7 @@ import { PG_BACKUPS } from '../modules/backups/service';
 import { defaultDbFile } from '../paths';
 import * as commands from './commands';
 import * as papers from './papers';
+import * as pqr from './pqr';
 import { CliError, processIo, usage, type CliIo } from './output';
 
 type CommandSpec = (
@@ -34,6 +35,7 @@ const COMMANDS: Record<string, CommandSpec> = {
   'audit verify': { run: commands.auditVerify, options: [], args: 0 },
   'paz-y-salvo': { run: papers.pazYSalvo, options: ['out'], args: 1 },
   'report recaudo': { run: papers.reportRecaudo, options: ['from', 'to', 'office', 'out'], args: 0 },
+  'pqr due-date': { run: pqr.pqrDueDate, options: ['type', 'filed', 'office'], args: 0 },
 };
 
 const OPTIONS = {
@@ -50,6 +52,8 @@ const OPTIONS = {
   out: { type: 'string' },
   from: { type: 'string' },
   to: { type: 'string' },
+  type: { type: 'string' },
+  filed: { type: 'string' },
 } as const;
 
 export function helpText(): string {
@@ -82,10 +86,14 @@ Comandos:
                                    (si debe, dice cuánto y en qué, y no expide nada)
   report recaudo --from AAAA-MM-DD --to AAAA-MM-DD [--office CÓDIGO] --out <archivo.pdf|archivo.csv>
                                    Informe de recaudo por día, oficina, cajero y forma de pago
+  pqr due-date --type TIPO --filed AAAA-MM-DD [--office CÓDIGO]
+                                   Fecha de vencimiento de una PQR radicada ese día (en días hábiles
+                                   del calendario de la oficina; la primera oficina si no se indica)
 
 Opciones generales:
   --db <archivo>   Base de datos: un archivo SQLite o postgres://usuario:clave@servidor:5432/base
-                   (si no se indica: VENTANILLA_DATABASE_URL, o ${defaultDbFile()})
+                   (si no se indica: VENTANILLA_DATABASE_URL, o la conexión guardada en
+                   Administración › Base de datos, o ${defaultDbFile()})
   --json           Resultado en JSON por la salida estándar
   -h, --help       Muestra esta ayuda
 
@@ -109,6 +117,7 @@ function resolve(positionals: string[]): { name: string; spec: CommandSpec; args
     users: 'Indique qué hacer con los usuarios: list, add o reset-password',
     audit: 'Indique qué hacer con la auditoría: verify',
     report: 'Indique qué informe: recaudo',
+    pqr: 'Indique qué hacer con las PQR: due-date',
   };
   if (groups[first]) {
     if (!second) throw usage(groups[first]);

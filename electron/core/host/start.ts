@@ -1,7 +1,8 @@
 /**
  * `npm run web`: the whole app in a browser, against the same back office the desktop app uses.
  *   --db <file|url> database: a SQLite file or postgres://… (default: VENTANILLA_DATABASE_URL, else
- *                   VENTANILLA_DB, else the desktop app's own file)
+ *                   the connection saved on the administration screen (ventanilla.config.json
+ *                   beside the default file), else VENTANILLA_DB, else the desktop app's own file)
  *   --port <n>      default 5180 (0: any free port)
  *   --static <dir>  built renderer (default out/web)
  * VENTANILLA_WEB_KEY fixes the access key (tests); otherwise a new random key each start.

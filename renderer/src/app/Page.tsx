@@ -14,6 +14,7 @@ import { CalendarPage } from '../modules/admin/CalendarPage';
 import { SettingsPage } from '../modules/admin/SettingsPage';
 import { CompanyPage } from '../modules/admin/CompanyPage';
 import { BackupsPage } from '../modules/admin/BackupsPage';
+import { DatabasePage } from '../modules/admin/DatabasePage';
 import { CashierPage } from '../modules/cashier/CashierPage';
 import { CashSessionsPage } from '../modules/cashier/CashSessionsPage';
 import { BankFilesPage } from '../modules/collections/BankFilesPage';
@@ -59,6 +60,8 @@ export function Page({ path }: { path: string }) {
       return <CompanyPage />;
     case paths.backups:
       return <BackupsPage />;
+    case paths.database:
+      return <DatabasePage />;
     case paths.cashier:
       return <CashierPage />;
     case paths.cashSessions:

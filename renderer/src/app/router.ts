@@ -44,6 +44,7 @@ export const paths = {
   settings: '/admin/ajustes',
   company: '/admin/empresa',
   backups: '/admin/copias',
+  database: '/admin/base-de-datos',
   tills: '/admin/cajas',
   chargeItems: '/admin/cobros',
   pqrTables: '/admin/pqr',

@@ -1,12 +1,14 @@
 import type { MessageKey } from './es';
 import { cashierEn } from './cashier';
 import { collectionsEn } from './collections';
+import { databaseEn } from './database';
 import { pqrEn } from './pqr';
 
 /** English, a courtesy for visitors. Back-office messages (errors) stay in Spanish. */
 export const en: Record<MessageKey, string> = {
   ...cashierEn,
   ...collectionsEn,
+  ...databaseEn,
   ...pqrEn,
   'app.name': 'Ventanilla',
   'app.unreachable': 'The system cannot be reached',
@@ -376,6 +378,7 @@ export const en: Record<MessageKey, string> = {
   'import.another': 'Import another file',
 
   'nav.backups': 'Backups',
+  'nav.database': 'Database',
   'nav.tills': 'Tills',
   'nav.chargeItems': 'Other charges',
   'nav.pqrTables': 'PQR terms and causes',

@@ -1,11 +1,13 @@
 import { cashierEs } from './cashier';
 import { collectionsEs } from './collections';
+import { databaseEs } from './database';
 import { pqrEs } from './pqr';
 
 /** Spanish: the product's language. Every other dictionary must have exactly these keys. */
 export const es = {
   ...cashierEs,
   ...collectionsEs,
+  ...databaseEs,
   ...pqrEs,
   'app.name': 'Ventanilla',
   'app.unreachable': 'No hay conexión con el sistema',
@@ -375,6 +377,7 @@ export const es = {
   'import.another': 'Importar otro archivo',
 
   'nav.backups': 'Copias de seguridad',
+  'nav.database': 'Base de datos',
   'nav.tills': 'Cajas',
   'nav.chargeItems': 'Cobros varios',
   'nav.pqrTables': 'Términos y causales PQR',

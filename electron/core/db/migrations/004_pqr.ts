@@ -1,4 +1,6 @@
 import type { Knex } from 'knex';
+import pqrTerms from '../../../../resources/tables/pqr-terms.json';
+import suiCausales from '../../../../resources/tables/sui-causales.json';
 
 /**
  * PQR and correspondence, first part (issue 4): radicados (one sequence per kind, office and year;
@@ -124,6 +126,22 @@ export async function up(knex: Knex): Promise<void> {
     t.text('detail_json').notNullable();
     t.index(['pqr_id', 'id']);
   });
+
+  await seedPqrTables(knex);
+}
+
+/** The default terms per country and the SUI causales, from resources/tables (editable afterwards). */
+async function seedPqrTables(knex: Knex): Promise<void> {
+  const terms: { country: string; type: string; term_business_days: number; basis: string }[] = [];
+  for (const [country, byType] of Object.entries(pqrTerms)) {
+    if (country.startsWith('_')) continue;
+    for (const [type, { term, basis }] of Object.entries(byType as Record<string, { term: number; basis: string }>)) {
+      terms.push({ country, type, term_business_days: term, basis });
+    }
+  }
+  await knex('pqr_terms').insert(terms);
+  const causales = suiCausales.causales.map((c) => ({ group: c.group, code: c.code, name: c.name, active: true }));
+  for (let i = 0; i < causales.length; i += 50) await knex('sui_causales').insert(causales.slice(i, i + 50));
 }
 
 export async function down(knex: Knex): Promise<void> {

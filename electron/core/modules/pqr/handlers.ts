@@ -1,4 +1,97 @@
-/** PLACEHOLDER: the PQR engineer replaces this with the real table (issue 4). */
-import type { HandlerTable } from '../../context';
+import type { HandlerContext, HandlerTable } from '../../context';
+import type { PqrOutputs } from '../../../../shared/contract';
+import type { Role } from '../../../../shared/roles';
+import { AppError, notFound, rule } from '../../errors';
+import { businessToday } from '../accounts/service';
+import { readStored } from './attachments';
+import { getCatalog, saveCausal, saveTerm } from './catalog';
+import { constanciaFile, extensionLetterFile, stickerFile } from './papers';
+import { findByRadicado, getPqrDetail, searchPqrs, tray, visiblePqr } from './queries';
+import { addAttachment, annul, assign, close, comment, dueDateFor, extend, filePqr, pause, reopen, resume, type Worker } from './service';
 
-export const pqrHandlers = {} as Pick<HandlerTable, keyof import('../../../../shared/contract/pqr').PqrOutputs>;
+const CLERKS: readonly Role[] = ['auxiliar', 'coordinador', 'administrador'];
+const COORDINATORS: readonly Role[] = ['coordinador', 'administrador'];
+const ADMINISTRATORS: readonly Role[] = ['administrador'];
+
+/** who acts: the session's user; the CLI door acts as an administrator of no office */
+function workerOf(ctx: HandlerContext): Worker {
+  const user = ctx.session?.user;
+  if (!user) return { actor: ctx.actor, userId: null, fullName: ctx.actor.name, role: 'administrador', officeId: null };
+  return { actor: { ...ctx.actor, userId: user.id, officeId: user.officeId }, userId: user.id, fullName: user.fullName, role: user.role, officeId: user.officeId };
+}
+
+/** the caller's office, or (CLI, no session) the first office */
+async function officeOfCaller(ctx: HandlerContext, officeId?: number): Promise<number> {
+  if (officeId !== undefined) return officeId;
+  const own = ctx.session?.user.officeId;
+  if (own !== undefined) return own;
+  const first: { id: number } | undefined = await ctx.app.db('offices').orderBy('id').first('id');
+  if (!first) throw notFound('La oficina');
+  return Number(first.id);
+}
+
+async function detail(ctx: HandlerContext, pqrId: number) {
+  await visiblePqr(ctx.app.db, workerOf(ctx), pqrId);
+  return getPqrDetail(ctx.app.db, pqrId, await businessToday(ctx.app.db));
+}
+
+export const pqrHandlers: Pick<HandlerTable, keyof PqrOutputs> = {
+  'pqr.catalog': { access: CLERKS, run: async (_input, ctx) => getCatalog(ctx.app.db, await officeOfCaller(ctx)) },
+  'pqr.file': {
+    access: CLERKS,
+    run: async (input, ctx) => {
+      const pqrId = await filePqr(ctx.app, workerOf(ctx), input);
+      const pqr = await getPqrDetail(ctx.app.db, pqrId, await businessToday(ctx.app.db));
+      return { pqr, sticker: await stickerFile(ctx.app.db, pqr), constancia: await constanciaFile(ctx.app.db, pqr) };
+    },
+  },
+  'pqr.get': { access: CLERKS, run: ({ pqrId }, ctx) => detail(ctx, pqrId) },
+  'pqr.findByRadicado': { access: CLERKS, run: async ({ radicado }, ctx) => findByRadicado(ctx.app.db, workerOf(ctx), radicado, await businessToday(ctx.app.db)) },
+  'pqr.tray': { access: CLERKS, run: async ({ scope }, ctx) => tray(ctx.app.db, workerOf(ctx), scope, await businessToday(ctx.app.db)) },
+  'pqr.search': { access: CLERKS, run: async (input, ctx) => searchPqrs(ctx.app.db, workerOf(ctx), input, await businessToday(ctx.app.db)) },
+  'pqr.assign': { access: COORDINATORS, run: (input, ctx) => assign(ctx.app, workerOf(ctx), input) },
+  'pqr.comment': { access: CLERKS, run: (input, ctx) => comment(ctx.app, workerOf(ctx), input) },
+  'pqr.pause': { access: CLERKS, run: (input, ctx) => pause(ctx.app, workerOf(ctx), input) },
+  'pqr.resume': { access: CLERKS, run: (input, ctx) => resume(ctx.app, workerOf(ctx), input) },
+  'pqr.extend': {
+    access: COORDINATORS,
+    run: async (input, ctx) => {
+      const pqr = await extend(ctx.app, workerOf(ctx), input);
+      return { pqr, letter: await extensionLetterFile(ctx.app.db, pqr) };
+    },
+  },
+  'pqr.addAttachment': { access: CLERKS, run: (input, ctx) => addAttachment(ctx.app, workerOf(ctx), input) },
+  'pqr.attachment': {
+    access: CLERKS,
+    run: async ({ attachmentId }, ctx) => {
+      const row: { pqr_id: number; file_name: string; stored_path: string; mime_type: string; sha256: string } | undefined = await ctx.app
+        .db('pqr_attachments')
+        .where({ id: attachmentId })
+        .first('pqr_id', 'file_name', 'stored_path', 'mime_type', 'sha256');
+      if (!row) throw notFound('El adjunto');
+      await visiblePqr(ctx.app.db, workerOf(ctx), Number(row.pqr_id)).catch(() => {
+        throw notFound('El adjunto');
+      });
+      const content = readStored(ctx.app.dataDir, { fileName: row.file_name, storedPath: row.stored_path, sha256: row.sha256 });
+      return { fileName: row.file_name, mimeType: row.mime_type, base64: content.toString('base64'), sha256: row.sha256 };
+    },
+  },
+  'pqr.close': { access: CLERKS, run: (input, ctx) => close(ctx.app, workerOf(ctx), input) },
+  'pqr.reopen': { access: COORDINATORS, run: (input, ctx) => reopen(ctx.app, workerOf(ctx), input) },
+  'pqr.annul': { access: COORDINATORS, run: (input, ctx) => annul(ctx.app, workerOf(ctx), input) },
+  'pqr.stickerPdf': { access: CLERKS, run: async ({ pqrId }, ctx) => stickerFile(ctx.app.db, await detail(ctx, pqrId)) },
+  'pqr.constanciaPdf': { access: CLERKS, run: async ({ pqrId }, ctx) => constanciaFile(ctx.app.db, await detail(ctx, pqrId)) },
+  'pqr.extensionLetterPdf': { access: CLERKS, run: async ({ pqrId }, ctx) => extensionLetterFile(ctx.app.db, await detail(ctx, pqrId)) },
+  'pqr.dueDate': {
+    access: CLERKS,
+    run: async ({ type, filed, officeId }, ctx) => {
+      const office = await officeOfCaller(ctx, officeId);
+      const own = ctx.session?.user;
+      if (own && own.role !== 'administrador' && own.officeId !== office) throw new AppError('FORBIDDEN', 'Solo puede calcular plazos de su oficina.');
+      if (filed < '2000-01-01' || filed > '2100-12-31') throw rule('La fecha de radicación está fuera del rango que maneja el calendario.');
+      return dueDateFor(ctx.app.db, office, type, filed);
+    },
+  },
+  'pqr.saveTerm': { access: ADMINISTRATORS, run: (input, ctx) => saveTerm(ctx.app.db, ctx.actor, input) },
+  'pqr.saveCausal': { access: ADMINISTRATORS, run: (input, ctx) => saveCausal(ctx.app.db, ctx.actor, input) },
+};

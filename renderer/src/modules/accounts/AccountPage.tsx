@@ -1,7 +1,7 @@
 /** One account: who and where, contact data (editable by the counter), debt and invoices. */
 import { useState } from 'react';
 import { Alert, Badge, Button, Card, Code, Grid, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { IconArrowLeft, IconCertificate, IconDownload, IconEdit } from '@tabler/icons-react';
+import { IconArrowLeft, IconCertificate, IconDownload, IconEdit, IconMailForward } from '@tabler/icons-react';
 import { send } from '../../api/client';
 import type { AccountDetail, InvoiceRow, PazYSalvoCertificate, Use } from '../../../../shared/contract';
 import { useT, type MessageKey } from '../../i18n';
@@ -16,6 +16,7 @@ import { InvoiceModal } from './InvoiceModal';
 import { ConfirmModal } from '../../app/ConfirmModal';
 import { downloadDocument } from '../../app/download';
 import { notifyError } from '../../app/forms';
+import { fileForAccountPath } from '../pqr/PqrFilePage';
 
 const CONTACT_EDITORS = ['auxiliar', 'coordinador', 'administrador'] as const;
 const USE_LABELS: Record<Use, MessageKey> = {
@@ -55,6 +56,11 @@ export function AccountPage({ accountId }: { accountId: number }) {
           <Button variant="light" size="xs" leftSection={<IconCertificate size={16} />} onClick={() => setAskingPazYSalvo(true)} w="fit-content">
             {t('pazYSalvo.issue')}
           </Button>
+          {can(CONTACT_EDITORS) && (
+            <Button variant="light" size="xs" leftSection={<IconMailForward size={16} />} onClick={() => navigate(fileForAccountPath(account.id))} w="fit-content">
+              {t('pqr.account.file')}
+            </Button>
+          )}
         </Stack>
         <SimpleGrid cols={3} spacing="sm">
           <Figure label={t('account.totalDebt')} value={money(account.balance)} color={account.balance > 0 ? 'red' : undefined} />

@@ -1,4 +1,348 @@
-/** PLACEHOLDER: the PQR screens engineer replaces this. */
-export function PqrDetailPage(_props: { pqrId: number }) {
-  return null;
+/**
+ * One PQR: radicado, type, state, traffic light and due date on top; the petitioner, the account,
+ * the request and its attachments; the history of every act with who and when; the acts the
+ * person's role and the PQR's state allow, each confirmed in a modal (PqrActions).
+ */
+import { useState, type ReactNode } from 'react';
+import { Alert, Anchor, Button, Card, FileButton, Grid, Group, SimpleGrid, Stack, Table, Text, Timeline, Title } from '@mantine/core';
+import {
+  IconArrowLeft,
+  IconDownload,
+  IconFileText,
+  IconLock,
+  IconLockOpen,
+  IconMessage,
+  IconPlayerPause,
+  IconPlayerPlay,
+  IconPrinter,
+  IconBan,
+  IconCalendarPlus,
+  IconUserCheck,
+  IconPaperclip,
+} from '@tabler/icons-react';
+import { notifications } from '@mantine/notifications';
+import { send } from '../../api/client';
+import type { PqrDetail, PqrEventAction } from '../../../../shared/contract';
+import { useT } from '../../i18n';
+import { notifyError, notifySuccess } from '../../app/forms';
+import { formatDate, formatDateTime } from '../../app/format';
+import { downloadDocument } from '../../app/download';
+import { LoadError, Loading } from '../../app/Status';
+import { useLoad } from '../../app/useLoad';
+import { navigate, paths } from '../../app/router';
+import { useSession } from '../../app/session';
+import { ClockBadges, DaysLeft } from './PqrBadges';
+import { ActModal, type PqrAct } from './PqrActions';
+import { causalLabel } from './catalog';
+import { ATTACHMENT_ACCEPT, attachmentProblem, formatSize, toPending, typeLabel, type PendingAttachment } from './attachments';
+import { ConfirmModal } from '../../app/ConfirmModal';
+
+const COORDINATION = ['coordinador', 'administrador'] as const;
+const OPEN_STATES = ['radicada', 'asignada', 'suspendida', 'respondida'];
+
+const EVENT_COLORS: Partial<Record<PqrEventAction, string>> = {
+  radicada: 'blue',
+  asignada: 'indigo',
+  reasignada: 'indigo',
+  suspendida: 'orange',
+  reanudada: 'teal',
+  prorrogada: 'yellow',
+  cerrada: 'gray',
+  reabierta: 'orange',
+  anulada: 'red',
+};
+
+export function PqrDetailPage({ pqrId }: { pqrId: number }) {
+  const t = useT();
+  const { can, user, company } = useSession();
+  const { data: pqr, setData, error, loading, reload } = useLoad(() => send('pqr.get', { pqrId }), [pqrId]);
+  const [act, setAct] = useState<PqrAct | null>(null);
+  const [adding, setAdding] = useState<PendingAttachment | null>(null);
+
+  if (loading && !pqr) return <Loading />;
+  if (error || !pqr) return error ? <LoadError error={error} retry={() => void reload()} /> : null;
+
+  const coordinator = can(COORDINATION);
+  const open = OPEN_STATES.includes(pqr.state);
+  const mine = pqr.assignedTo !== null && pqr.assignedTo === user.fullName;
+  const running = pqr.state === 'radicada' || pqr.state === 'asignada';
+  /** a clerk works (pauses, resumes, closes) what is assigned to them; coordinators anything of the office */
+  const works = coordinator || mine;
+  /** checked here first (type, size), confirmed, then the back office checks again */
+  const pickAttachment = async (file: File) => {
+    const problem = attachmentProblem(file);
+    if (problem) return notifications.show({ color: 'red', message: problem, autoClose: 7000 });
+    setAdding(await toPending(file));
+  };
+  const paper = (name: 'pqr.stickerPdf' | 'pqr.constanciaPdf' | 'pqr.extensionLetterPdf') => () =>
+    void send(name, { pqrId: pqr.id }).then(downloadDocument, notifyError);
+
+  return (
+    <Stack gap="md">
+      <Button variant="subtle" size="compact-sm" leftSection={<IconArrowLeft size={16} />} onClick={() => navigate(paths.pqr)} w="fit-content">
+        {t('pqr.detail.back')}
+      </Button>
+      <Group justify="space-between" align="flex-start">
+        <Stack gap={4}>
+          <Group gap="sm">
+            <Title order={2} ff="monospace" data-testid="pqr-detail-radicado">
+              {pqr.radicado}
+            </Title>
+            <ClockBadges item={pqr} />
+          </Group>
+          <Text size="lg" fw={500}>
+            {pqr.typeName} · {pqr.subject}
+          </Text>
+          <Group gap="lg">
+            {pqr.state !== 'suspendida' && (
+              <Text data-testid="pqr-detail-due">{pqr.dueDate ? t('pqr.detail.due', { date: formatDate(pqr.dueDate) }) : t('pqr.detail.noDue')}</Text>
+            )}
+            <DaysLeft item={pqr} />
+            <Text size="sm" c="dimmed" data-testid="pqr-detail-assigned">
+              {pqr.assignedTo ? t('pqr.detail.assignedTo', { name: pqr.assignedTo }) : t('pqr.unassigned')}
+            </Text>
+          </Group>
+        </Stack>
+      </Group>
+
+      {pqr.paused && (
+        <Alert color="orange" icon={<IconPlayerPause />} title={t('pqr.detail.pausedTitle')}>
+          {t('pqr.detail.paused', { reason: t(`pqr.pause.${pqr.paused.reason}`), since: formatDate(pqr.paused.since), n: pqr.paused.remainingBusinessDays })}
+        </Alert>
+      )}
+      {pqr.extension && (
+        <Alert color="yellow" icon={<IconCalendarPlus />} title={t('pqr.detail.extendedTitle', { date: formatDate(pqr.extension.newDueDate) })}>
+          <Text size="sm">{pqr.extension.reasons}</Text>
+          <Text size="xs" c="dimmed">
+            {t('pqr.detail.originalDue', { date: formatDate(pqr.originalDueDate) })}
+          </Text>
+        </Alert>
+      )}
+      {pqr.annulled && (
+        <Alert color="red" icon={<IconBan />} title={t('pqr.detail.annulledTitle')}>
+          {t('pqr.detail.annulled', { reason: pqr.annulled.reason, by: pqr.annulled.by, at: formatDateTime(pqr.annulled.at, company.timeZone) })}
+        </Alert>
+      )}
+      {pqr.state === 'cerrada' && pqr.closedResult && (
+        <Alert color="gray" icon={<IconLock />} title={t('pqr.detail.closedTitle')}>
+          {pqr.closedResult}
+        </Alert>
+      )}
+
+      <Group gap="xs" data-testid="pqr-actions">
+        {coordinator && open && (
+          <Button leftSection={<IconUserCheck size={16} />} onClick={() => setAct('assign')}>
+            {t(pqr.assignedTo ? 'pqr.act.reassign' : 'pqr.act.assign')}
+          </Button>
+        )}
+        {pqr.state !== 'anulada' && (
+          <Button variant="light" leftSection={<IconMessage size={16} />} onClick={() => setAct('comment')}>
+            {t('pqr.act.comment')}
+          </Button>
+        )}
+        {works && running && pqr.dueDate && (
+          <Button variant="light" color="orange" leftSection={<IconPlayerPause size={16} />} onClick={() => setAct('pause')}>
+            {t('pqr.act.pause')}
+          </Button>
+        )}
+        {works && pqr.state === 'suspendida' && (
+          <Button variant="light" color="teal" leftSection={<IconPlayerPlay size={16} />} onClick={() => setAct('resume')}>
+            {t('pqr.act.resume')}
+          </Button>
+        )}
+        {coordinator && running && pqr.dueDate && !pqr.extension && (
+          <Button variant="light" color="yellow" leftSection={<IconCalendarPlus size={16} />} onClick={() => setAct('extend')}>
+            {t('pqr.act.extend')}
+          </Button>
+        )}
+        {works && open && (
+          <Button variant="light" color="gray" leftSection={<IconLock size={16} />} onClick={() => setAct('close')}>
+            {t('pqr.act.close')}
+          </Button>
+        )}
+        {coordinator && pqr.state === 'cerrada' && (
+          <Button variant="light" color="orange" leftSection={<IconLockOpen size={16} />} onClick={() => setAct('reopen')}>
+            {t('pqr.act.reopen')}
+          </Button>
+        )}
+        {coordinator && pqr.state !== 'anulada' && (
+          <Button variant="subtle" color="red" leftSection={<IconBan size={16} />} onClick={() => setAct('annul')}>
+            {t('pqr.act.annul')}
+          </Button>
+        )}
+        <Button variant="default" leftSection={<IconPrinter size={16} />} onClick={paper('pqr.stickerPdf')}>
+          {t('pqr.papers.stickerAgain')}
+        </Button>
+        <Button variant="default" leftSection={<IconFileText size={16} />} onClick={paper('pqr.constanciaPdf')}>
+          {t('pqr.papers.constanciaAgain')}
+        </Button>
+        {pqr.extension && (
+          <Button variant="default" leftSection={<IconFileText size={16} />} onClick={paper('pqr.extensionLetterPdf')}>
+            {t('pqr.papers.extensionLetter')}
+          </Button>
+        )}
+      </Group>
+
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, lg: 7 }}>
+          <Stack gap="md">
+            <Card withBorder>
+              <Title order={4} mb="xs">
+                {t('pqr.detail.request')}
+              </Title>
+              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
+                <Field label={t('pqr.detail.channel')}>{t(`pqr.channel.${pqr.channel}`)}</Field>
+                <Field label={t('pqr.detail.causal')}>{pqr.causal ? causalLabel(pqr.causal) : '—'}</Field>
+                <Field label={t('pqr.detail.account')}>
+                  {pqr.accountId !== null ? (
+                    <Anchor href={`#${paths.account(pqr.accountId)}`} fw={600}>
+                      {pqr.accountNumber}
+                    </Anchor>
+                  ) : (
+                    '—'
+                  )}
+                </Field>
+                <Field label={t('pqr.detail.invoice')}>{pqr.invoiceNumber ?? '—'}</Field>
+                <Field label={t('pqr.detail.filed')}>
+                  {formatDateTime(pqr.filedAt, company.timeZone)} · {pqr.filedBy} · {pqr.officeCode}
+                </Field>
+                <Field label={t('pqr.detail.term')}>{t('pqr.detail.termValue', { n: pqr.termBusinessDays })}</Field>
+                <Field label={t('pqr.detail.pages')}>{t('pqr.detail.pagesValue', { pages: pqr.pages, annexes: pqr.annexes })}</Field>
+                <Field label={t('pqr.detail.destination')}>{pqr.destination || '—'}</Field>
+              </SimpleGrid>
+              <Text size="sm" c="dimmed" mt="sm">
+                {t('pqr.detail.subject')}
+              </Text>
+              <Text fw={600}>{pqr.subject}</Text>
+              <Text size="sm" c="dimmed" mt="sm">
+                {t('pqr.detail.text')}
+              </Text>
+              <Text style={{ whiteSpace: 'pre-wrap' }}>{pqr.text}</Text>
+            </Card>
+            <Card withBorder>
+              <Title order={4} mb="xs">
+                {t('pqr.detail.petitioner')}
+              </Title>
+              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
+                <Field label={t('pqr.file.name')}>{pqr.petitioner.name}</Field>
+                <Field label={t('pqr.file.idNumber')}>{pqr.petitioner.idNumber ? `${pqr.petitioner.idType ?? ''} ${pqr.petitioner.idNumber}`.trim() : '—'}</Field>
+                <Field label={t('pqr.file.phone')}>{pqr.petitioner.phone || '—'}</Field>
+                <Field label={t('pqr.file.email')}>{pqr.petitioner.email || '—'}</Field>
+                <Field label={t('pqr.file.address')}>{pqr.petitioner.address || '—'}</Field>
+                <Field label={t('pqr.detail.electronic')}>{pqr.petitioner.acceptsElectronicNotification ? t('common.yes') : t('common.no')}</Field>
+              </SimpleGrid>
+            </Card>
+            <Card withBorder>
+              <Group justify="space-between" mb="xs">
+                <Title order={4}>{t('pqr.file.attachments')}</Title>
+                {open && (
+                  <FileButton onChange={(file) => file && void pickAttachment(file)} accept={ATTACHMENT_ACCEPT}>
+                    {(props) => (
+                      <Button {...props} size="xs" variant="light" leftSection={<IconPaperclip size={14} />}>
+                        {t('pqr.detail.addAttachment')}
+                      </Button>
+                    )}
+                  </FileButton>
+                )}
+              </Group>
+              {pqr.attachments.length === 0 ? (
+                <Text c="dimmed" size="sm">
+                  {t('pqr.detail.noAttachments')}
+                </Text>
+              ) : (
+                <Table aria-label={t('pqr.file.attachments')}>
+                  <Table.Tbody>
+                    {pqr.attachments.map((a) => (
+                      <Table.Tr key={a.id}>
+                        <Table.Td>
+                          <Text size="sm" fw={500}>
+                            {a.fileName}
+                          </Text>
+                          <Text size="xs" c="dimmed" ff="monospace" title={a.sha256}>
+                            SHA-256 {a.sha256.slice(0, 16)}…
+                          </Text>
+                        </Table.Td>
+                        <Table.Td>{typeLabel(a.mimeType)}</Table.Td>
+                        <Table.Td ta="right">{formatSize(a.size)}</Table.Td>
+                        <Table.Td>
+                          <Button
+                            size="compact-sm"
+                            variant="light"
+                            leftSection={<IconDownload size={14} />}
+                            aria-label={t('pqr.detail.download', { file: a.fileName })}
+                            onClick={() => void send('pqr.attachment', { attachmentId: a.id }).then(downloadDocument, notifyError)}
+                          >
+                            {t('pqr.detail.downloadShort')}
+                          </Button>
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              )}
+            </Card>
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 5 }}>
+          <Card withBorder>
+            <Title order={4} mb="sm">
+              {t('pqr.detail.history')}
+            </Title>
+            <Timeline bulletSize={14} lineWidth={2} active={pqr.history.length} data-testid="pqr-history">
+              {pqr.history.map((e) => (
+                <Timeline.Item key={e.id} color={EVENT_COLORS[e.action] ?? 'blue'}>
+                  <Text size="sm" fw={500}>
+                    {e.text}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {e.userName} · {formatDateTime(e.at, company.timeZone)}
+                  </Text>
+                </Timeline.Item>
+              ))}
+            </Timeline>
+          </Card>
+        </Grid.Col>
+      </Grid>
+
+      {adding && (
+        <ConfirmModal
+          opened
+          title={t('pqr.detail.addAttachmentTitle', { radicado: pqr.radicado })}
+          confirmLabel={t('pqr.detail.addAttachmentButton')}
+          onClose={() => setAdding(null)}
+          onConfirm={async () => {
+            const { fileName, mimeType, dataBase64 } = adding;
+            setData(await send('pqr.addAttachment', { pqrId: pqr.id, attachment: { fileName, mimeType, dataBase64 } }));
+            notifySuccess(t('pqr.detail.attachmentAdded', { file: fileName, radicado: pqr.radicado }));
+          }}
+        >
+          <Text fw={600}>{t('pqr.detail.addAttachmentSentence', { file: adding.fileName, type: typeLabel(adding.mimeType), size: formatSize(adding.size), radicado: pqr.radicado })}</Text>
+        </ConfirmModal>
+      )}
+      {act && (
+        <ActModal
+          act={act}
+          pqr={pqr}
+          onClose={() => setAct(null)}
+          onDone={(after: PqrDetail, said: string) => {
+            setData(after);
+            notifySuccess(said);
+          }}
+        />
+      )}
+    </Stack>
+  );
+}
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text size="sm" component="div">
+        {children}
+      </Text>
+    </div>
+  );
 }

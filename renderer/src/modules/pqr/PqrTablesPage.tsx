@@ -1,4 +1,215 @@
-/** PLACEHOLDER: the PQR screens engineer replaces this. */
+/**
+ * Administración › Términos y causales PQR: the legal term of each type for the company's country
+ * (business days and the rule it comes from) and the SUI causales (add, edit, deactivate).
+ */
+import { useState } from 'react';
+import { Badge, Button, Group, Modal, NumberInput, SegmentedControl, Stack, Switch, Table, Tabs, Text, TextInput } from '@mantine/core';
+import { IconEdit, IconPlus } from '@tabler/icons-react';
+import { call, send } from '../../api/client';
+import { pqrSchemas, type PqrTypeInfo, type SuiCausal } from '../../../../shared/contract';
+import { useT } from '../../i18n';
+import { check, notifySuccess, text, useForm } from '../../app/forms';
+import { useLoad } from '../../app/useLoad';
+import { LoadError, Loading } from '../../app/Status';
+import { PageTitle } from '../../app/PageTitle';
+import { FormActions, FormError } from '../../app/FormParts';
+
 export function PqrTablesPage() {
-  return null;
+  const t = useT();
+  const { data: catalog, error, loading, reload } = useLoad(() => send('pqr.catalog', {}), []);
+  const [term, setTerm] = useState<PqrTypeInfo | null>(null);
+  const [causal, setCausal] = useState<SuiCausal | 'new' | null>(null);
+
+  if (loading && !catalog) return <Loading />;
+  if (error || !catalog) return error ? <LoadError error={error} retry={() => void reload()} /> : null;
+
+  return (
+    <>
+      <PageTitle title={t('pqr.tables.title')} description={t('pqr.tables.description', { country: catalog.country })} />
+      <Tabs defaultValue="terms">
+        <Tabs.List>
+          <Tabs.Tab value="terms">{t('pqr.tables.terms')}</Tabs.Tab>
+          <Tabs.Tab value="causales">{t('pqr.tables.causales')}</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="terms" pt="md">
+          <Table.ScrollContainer minWidth={720}>
+            <Table striped highlightOnHover aria-label={t('pqr.tables.terms')}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('pqr.tables.type')}</Table.Th>
+                  <Table.Th ta="right">{t('pqr.tables.term')}</Table.Th>
+                  <Table.Th>{t('pqr.tables.basis')}</Table.Th>
+                  <Table.Th>{t('pqr.tables.sui')}</Table.Th>
+                  <Table.Th w={110} />
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {catalog.types.map((info) => (
+                  <Table.Tr key={info.type}>
+                    <Table.Td fw={600}>{info.name}</Table.Td>
+                    <Table.Td ta="right">{t('pqr.detail.termValue', { n: info.termBusinessDays })}</Table.Td>
+                    <Table.Td>{info.basis}</Table.Td>
+                    <Table.Td>
+                      <Group gap={4}>
+                        {info.suiTramite !== null && <Badge variant="light">{t('pqr.tables.tramite', { code: info.suiTramite })}</Badge>}
+                        {info.needsCausal && <Badge variant="light" color="grape">{t('pqr.tables.needsCausal')}</Badge>}
+                        {info.silencioPositivo && <Badge variant="light" color="red">{t('pqr.tables.silencio')}</Badge>}
+                      </Group>
+                    </Table.Td>
+                    <Table.Td>
+                      <Button size="xs" variant="light" leftSection={<IconEdit size={14} />} onClick={() => setTerm(info)} aria-label={t('pqr.tables.editTerm', { type: info.name })}>
+                        {t('common.edit')}
+                      </Button>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </Tabs.Panel>
+        <Tabs.Panel value="causales" pt="md">
+          <Group justify="flex-end" mb="sm">
+            <Button leftSection={<IconPlus size={18} />} onClick={() => setCausal('new')}>
+              {t('pqr.tables.newCausal')}
+            </Button>
+          </Group>
+          {catalog.causales.length === 0 ? (
+            <Text c="dimmed">{t('pqr.tables.noCausales')}</Text>
+          ) : (
+            <Table.ScrollContainer minWidth={640}>
+              <Table striped highlightOnHover aria-label={t('pqr.tables.causales')}>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('pqr.tables.group')}</Table.Th>
+                    <Table.Th>{t('pqr.tables.code')}</Table.Th>
+                    <Table.Th>{t('pqr.tables.name')}</Table.Th>
+                    <Table.Th>{t('pqr.tables.state')}</Table.Th>
+                    <Table.Th w={110} />
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {catalog.causales.map((c) => (
+                    <Table.Tr key={c.id} c={c.active ? undefined : 'dimmed'}>
+                      <Table.Td>{t(c.group === 'F' ? 'pqr.causal.groupF' : 'pqr.causal.groupP')}</Table.Td>
+                      <Table.Td fw={600} ff="monospace">
+                        {c.code}
+                      </Table.Td>
+                      <Table.Td>{c.name}</Table.Td>
+                      <Table.Td>
+                        <Badge color={c.active ? 'teal' : 'gray'} variant="light">
+                          {c.active ? t('pqr.tables.active') : t('pqr.tables.inactive')}
+                        </Badge>
+                      </Table.Td>
+                      <Table.Td>
+                        <Button size="xs" variant="light" leftSection={<IconEdit size={14} />} onClick={() => setCausal(c)} aria-label={t('pqr.tables.editCausal', { code: `${c.group}-${c.code}` })}>
+                          {t('common.edit')}
+                        </Button>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )}
+        </Tabs.Panel>
+      </Tabs>
+      {term && <TermModal info={term} onClose={() => setTerm(null)} onSaved={() => void reload()} />}
+      {causal && <CausalModal causal={causal === 'new' ? null : causal} onClose={() => setCausal(null)} onSaved={() => void reload()} />}
+    </>
+  );
+}
+
+function TermModal({ info, onClose, onSaved }: { info: PqrTypeInfo; onClose: () => void; onSaved: () => void }) {
+  const t = useT();
+  const { values, set, errors, setErrors } = useForm<{ term: number | string; basis: string }>({ term: info.termBusinessDays, basis: info.basis });
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: React.FormEvent) => {
+    event.preventDefault();
+    const checked = check(pqrSchemas['pqr.saveTerm'], { type: info.type, termBusinessDays: typeof values.term === 'number' ? values.term : Number.NaN, basis: values.basis });
+    if (!checked.ok) return setErrors({ ...checked.errors, term: checked.errors.termBusinessDays ?? '' });
+    setBusy(true);
+    const result = await call('pqr.saveTerm', checked.data);
+    setBusy(false);
+    if (!result.ok) return setErrors({ ...(result.error.fields ?? {}), _: result.error.message });
+    notifySuccess(t('pqr.tables.termSaved', { type: result.data.name, n: result.data.termBusinessDays }));
+    onSaved();
+    onClose();
+  };
+  return (
+    <Modal opened onClose={onClose} title={t('pqr.tables.termTitle', { type: info.name })}>
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <FormError message={errors._} />
+          <NumberInput
+            label={t('pqr.tables.term')}
+            description={t('pqr.tables.termHelp')}
+            value={values.term}
+            onChange={(v) => set('term', v)}
+            error={errors.term || undefined}
+            min={1}
+            max={120}
+            allowDecimal={false}
+            data-autofocus
+            required
+          />
+          <TextInput label={t('pqr.tables.basis')} value={values.basis} onChange={text((v) => set('basis', v))} error={errors.basis} maxLength={200} required />
+          <FormActions onCancel={onClose} busy={busy} />
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+interface CausalValues {
+  group: 'F' | 'P';
+  code: string;
+  name: string;
+  active: boolean;
+}
+
+function CausalModal({ causal, onClose, onSaved }: { causal: SuiCausal | null; onClose: () => void; onSaved: () => void }) {
+  const t = useT();
+  const { values, set, errors, setErrors } = useForm<CausalValues>(
+    causal ? { group: causal.group, code: causal.code, name: causal.name, active: causal.active } : { group: 'F', code: '', name: '', active: true },
+  );
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: React.FormEvent) => {
+    event.preventDefault();
+    const checked = check(pqrSchemas['pqr.saveCausal'], { ...values, ...(causal ? { causalId: causal.id } : {}) });
+    if (!checked.ok) return setErrors(checked.errors);
+    setBusy(true);
+    const result = await call('pqr.saveCausal', checked.data);
+    setBusy(false);
+    if (!result.ok) return setErrors({ ...(result.error.fields ?? {}), _: result.error.message });
+    notifySuccess(t(causal ? 'pqr.tables.causalUpdated' : 'pqr.tables.causalCreated', { code: `${result.data.group}-${result.data.code}`, name: result.data.name }));
+    onSaved();
+    onClose();
+  };
+  return (
+    <Modal opened onClose={onClose} title={causal ? t('pqr.tables.editCausal', { code: `${causal.group}-${causal.code}` }) : t('pqr.tables.newCausal')}>
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <FormError message={errors._} />
+          <div>
+            <Text size="sm" fw={500} mb={4}>
+              {t('pqr.tables.group')}
+            </Text>
+            <SegmentedControl
+              aria-label={t('pqr.tables.group')}
+              data={[
+                { value: 'F', label: t('pqr.causal.groupF') },
+                { value: 'P', label: t('pqr.causal.groupP') },
+              ]}
+              value={values.group}
+              onChange={(v) => set('group', v as 'F' | 'P')}
+            />
+          </div>
+          <TextInput label={t('pqr.tables.code')} description={t('pqr.tables.codeHelp')} value={values.code} onChange={text((v) => set('code', v.replace(/\D/g, '').slice(0, 3)))} error={errors.code} w={160} data-autofocus required />
+          <TextInput label={t('pqr.tables.name')} value={values.name} onChange={text((v) => set('name', v))} error={errors.name} maxLength={160} required />
+          <Switch label={t('pqr.tables.activeLabel')} description={t('pqr.tables.activeHelp')} checked={values.active} onChange={(e) => set('active', e.currentTarget.checked)} />
+          <FormActions onCancel={onClose} busy={busy} />
+        </Stack>
+      </form>
+    </Modal>
+  );
 }

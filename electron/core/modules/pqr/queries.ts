@@ -1,0 +1,388 @@
+/**
+ * Reads of PQRs: one in full (PqrDetail with attachments and history), the tray, the search and the
+ * look-up by radicado. The traffic light is computed here from the office's business-day calendar
+ * and today's date in the company's time zone.
+ *
+ * Search: an exact radicado (a wrongly typed one finds nothing), an account number or petitioner id
+ * (digits only: exact matches through their indexes), or words: every word must begin a word of
+ * pqrs.search_text (normalizeForSearch of name, id, subject and text), with LIKE. The words search
+ * scans the office's rows; SQLite FTS5 (and a tsvector index on PostgreSQL) is the next step when
+ * offices hold hundreds of thousands of PQRs.
+ */
+import type { Knex } from 'knex';
+import { addBusinessDays, calendarSpanFor, CalendarRangeError, type BusinessCalendar } from '../../../../shared/business-days';
+import type {
+  IdType,
+  PauseReason,
+  PqrAttachment,
+  PqrChannel,
+  PqrDetail,
+  PqrEvent,
+  PqrEventAction,
+  PqrListItem,
+  PqrState,
+  PqrType,
+  TrafficLight,
+} from '../../../../shared/contract';
+import { addDays, type IsoDate } from '../../../../shared/dates';
+import { normalizeForSearch } from '../../../../shared/text';
+import { AppError, notFound } from '../../errors';
+import { loadBusinessCalendar } from '../calendar/service';
+import { getSettings } from '../settings/service';
+import { getCausal, PQR_TYPE_NAMES, underLey142 } from './catalog';
+import { runningCounter, trafficLight, type Between, type Light } from './deadlines';
+import { normalizeRadicado, RADICADO_PATTERN } from './radicados';
+
+/**
+ * Runs a count over an office's calendar loaded from `from` to `to`, widening `to` when the count
+ * runs past it (a long run of closures, a long term).
+ */
+export async function withOfficeCalendar<T>(db: Knex, officeId: number, from: IsoDate, to: IsoDate, count: (calendar: BusinessCalendar) => T): Promise<T> {
+  for (let span = calendarSpanFor(30); ; span *= 2) {
+    const calendar = await loadBusinessCalendar(db, officeId, from, addDays(to, span));
+    try {
+      return count(calendar);
+    } catch (error) {
+      if (!(error instanceof CalendarRangeError) || span > 20 * 366) throw error;
+    }
+  }
+}
+
+/** the columns a list row needs */
+export interface PqrRow {
+  id: number;
+  radicado: string;
+  office_id: number;
+  type: PqrType;
+  state: PqrState;
+  subject: string;
+  petitioner_name: string;
+  account_number: string | null;
+  filed_at: string;
+  filed_date: string;
+  due_date: string | null;
+  assigned_to: number | null;
+  assigned_name: string | null;
+}
+
+/** the list query: pqrs with their radicado, account number and assignee; callers add conditions */
+export function listQuery(db: Knex) {
+  return db('pqrs as p')
+    .join('radicados as r', 'r.id', 'p.radicado_id')
+    .leftJoin('accounts as a', 'a.id', 'p.account_id')
+    .leftJoin('users as u', 'u.id', 'p.assigned_to')
+    .select(
+      'p.id',
+      'r.number as radicado',
+      'p.office_id',
+      'p.type',
+      'p.state',
+      'p.subject',
+      'p.petitioner_name',
+      'a.number as account_number',
+      'r.filed_at',
+      'p.filed_date',
+      'p.due_date',
+      'p.assigned_to',
+      'u.full_name as assigned_name',
+    );
+}
+
+/** the traffic lights of rows, one calendar per office covering today and every due date */
+export async function lightsFor(db: Knex, today: IsoDate, rows: { office_id: number; state: PqrState; due_date: string | null }[]): Promise<Light[]> {
+  const { dueSoonBusinessDays } = await getSettings(db);
+  const calendars = new Map<number, { calendar: BusinessCalendar; between: Between }>();
+  for (const officeId of new Set(rows.map((r) => Number(r.office_id)))) {
+    const dues = rows.filter((r) => Number(r.office_id) === officeId && r.due_date !== null).map((r) => r.due_date as string);
+    if (dues.length === 0) continue;
+    const from = [today, ...dues].reduce((a, b) => (a < b ? a : b));
+    const to = [today, ...dues].reduce((a, b) => (a > b ? a : b));
+    const calendar = await loadBusinessCalendar(db, officeId, from, to);
+    calendars.set(officeId, { calendar, between: runningCounter(calendar, from, to) });
+  }
+  return rows.map((r) => {
+    const office = calendars.get(Number(r.office_id));
+    if (!office) return { businessDaysLeft: null, light: 'sin_termino' as TrafficLight };
+    return trafficLight(office.calendar, today, r.state, r.due_date, dueSoonBusinessDays, office.between);
+  });
+}
+
+function toListItem(r: PqrRow, light: Light): PqrListItem {
+  return {
+    id: Number(r.id),
+    radicado: r.radicado,
+    type: r.type,
+    typeName: PQR_TYPE_NAMES[r.type] ?? r.type,
+    state: r.state,
+    subject: r.subject,
+    petitionerName: r.petitioner_name,
+    accountNumber: r.account_number ?? null,
+    filedAt: r.filed_at,
+    dueDate: r.due_date ?? null,
+    businessDaysLeft: light.businessDaysLeft,
+    light: light.light,
+    silencioRisk: light.light === 'vencida' && underLey142(r.type),
+    assignedTo: r.assigned_name ?? null,
+  };
+}
+
+export async function toListItems(db: Knex, today: IsoDate, rows: PqrRow[]): Promise<PqrListItem[]> {
+  const lights = await lightsFor(db, today, rows);
+  return rows.map((r, i) => toListItem(r, lights[i]));
+}
+
+interface DetailRow extends PqrRow {
+  office_code: string;
+  channel: PqrChannel;
+  causal_id: number | null;
+  account_id: number | null;
+  invoice_id: number | null;
+  invoice_number: string | null;
+  petitioner_id_type: IdType | null;
+  petitioner_id_number: string;
+  petitioner_phone: string;
+  petitioner_email: string;
+  petitioner_address: string;
+  accepts_electronic: number | boolean;
+  body: string;
+  pages: number;
+  annexes: number;
+  destination: string;
+  filed_by_name: string | null;
+  term_business_days: number;
+  original_due_date: string;
+  pause_reason: PauseReason | null;
+  paused_since: string | null;
+  paused_remaining: number | null;
+  extension_due_date: string | null;
+  extension_reasons: string | null;
+  extended_at: string | null;
+  closed_result: string | null;
+  radicado_status: string;
+  annul_reason: string | null;
+  annulled_at: string | null;
+  annulled_by_name: string | null;
+}
+
+export async function getPqrDetail(db: Knex, pqrId: number, today: IsoDate): Promise<PqrDetail> {
+  const row: DetailRow | undefined = await listQuery(db)
+    .join('offices as o', 'o.id', 'p.office_id')
+    .leftJoin('invoices as i', 'i.id', 'p.invoice_id')
+    .leftJoin('users as fb', 'fb.id', 'p.filed_by')
+    .leftJoin('users as ab', 'ab.id', 'r.annulled_by')
+    .where('p.id', pqrId)
+    .first(
+      'o.code as office_code',
+      'p.channel',
+      'p.causal_id',
+      'p.account_id',
+      'p.invoice_id',
+      'i.number as invoice_number',
+      'p.petitioner_id_type',
+      'p.petitioner_id_number',
+      'p.petitioner_phone',
+      'p.petitioner_email',
+      'p.petitioner_address',
+      'p.accepts_electronic',
+      'p.body',
+      'p.pages',
+      'p.annexes',
+      'p.destination',
+      'fb.full_name as filed_by_name',
+      'p.term_business_days',
+      'p.original_due_date',
+      'p.pause_reason',
+      'p.paused_since',
+      'p.paused_remaining',
+      'p.extension_due_date',
+      'p.extension_reasons',
+      'p.extended_at',
+      'p.closed_result',
+      'r.status as radicado_status',
+      'r.annul_reason',
+      'r.annulled_at',
+      'ab.full_name as annulled_by_name',
+    );
+  if (!row) throw notFound('La PQR');
+  const [light] = await lightsFor(db, today, [row]);
+  const attachments: { id: number; file_name: string; mime_type: string; size: number; sha256: string; uploaded_at: string; uploaded_by_name: string | null }[] = await db(
+    'pqr_attachments as pa',
+  )
+    .leftJoin('users as u', 'u.id', 'pa.uploaded_by')
+    .where('pa.pqr_id', pqrId)
+    .orderBy('pa.id')
+    .select('pa.id', 'pa.file_name', 'pa.mime_type', 'pa.size', 'pa.sha256', 'pa.uploaded_at', 'u.full_name as uploaded_by_name');
+  const events: { id: number; at: string; user_name: string; action: PqrEventAction; detail_json: string }[] = await db('pqr_events')
+    .where({ pqr_id: pqrId })
+    .orderBy('id')
+    .select('id', 'at', 'user_name', 'action', 'detail_json');
+  const attachmentList: PqrAttachment[] = attachments.map((a) => ({
+    id: Number(a.id),
+    fileName: a.file_name,
+    mimeType: a.mime_type,
+    size: Number(a.size),
+    sha256: a.sha256,
+    uploadedAt: a.uploaded_at,
+    uploadedBy: a.uploaded_by_name ?? 'sistema',
+  }));
+  const history: PqrEvent[] = events.map((e) => ({ id: Number(e.id), at: e.at, userName: e.user_name, action: e.action, text: (JSON.parse(e.detail_json) as { text?: string }).text ?? e.action }));
+  return {
+    ...toListItem(row, light),
+    officeId: Number(row.office_id),
+    officeCode: row.office_code,
+    channel: row.channel,
+    causal: row.causal_id === null ? null : await getCausal(db, row.causal_id),
+    accountId: row.account_id === null ? null : Number(row.account_id),
+    invoiceId: row.invoice_id === null ? null : Number(row.invoice_id),
+    invoiceNumber: row.invoice_number ?? null,
+    petitioner: {
+      name: row.petitioner_name,
+      idType: row.petitioner_id_type ?? null,
+      idNumber: row.petitioner_id_number,
+      phone: row.petitioner_phone,
+      email: row.petitioner_email,
+      address: row.petitioner_address,
+      acceptsElectronicNotification: Boolean(row.accepts_electronic),
+    },
+    text: row.body,
+    pages: Number(row.pages),
+    annexes: Number(row.annexes),
+    destination: row.destination,
+    filedBy: row.filed_by_name ?? 'sistema',
+    filedDate: row.filed_date,
+    termBusinessDays: Number(row.term_business_days),
+    originalDueDate: row.original_due_date,
+    paused:
+      row.pause_reason && row.paused_since
+        ? { reason: row.pause_reason, since: row.paused_since, remainingBusinessDays: Number(row.paused_remaining ?? 0) }
+        : null,
+    extension: row.extension_due_date ? { newDueDate: row.extension_due_date, reasons: row.extension_reasons ?? '', at: row.extended_at ?? '' } : null,
+    closedResult: row.closed_result ?? null,
+    annulled:
+      row.radicado_status === 'anulado' ? { reason: row.annul_reason ?? '', at: row.annulled_at ?? '', by: row.annulled_by_name ?? 'sistema' } : null,
+    attachments: attachmentList,
+    history,
+  };
+}
+
+/** who is reading: office-bound roles only see their office's PQRs */
+export interface Reader {
+  userId: number | null;
+  role: string;
+  /** null: every office (administrator, CLI) */
+  officeId: number | null;
+}
+
+export function officeScope(reader: Reader): number | null {
+  return reader.role === 'administrador' ? null : reader.officeId;
+}
+
+/** a PQR the reader may see (another office's: "no existe", as if absent) */
+export async function visiblePqr(db: Knex, reader: Reader, pqrId: number): Promise<{ id: number; office_id: number }> {
+  const row: { id: number; office_id: number } | undefined = await db('pqrs').where({ id: pqrId }).first('id', 'office_id');
+  const scope = officeScope(reader);
+  if (!row || (scope !== null && Number(row.office_id) !== scope)) throw notFound('La PQR');
+  return row;
+}
+
+export async function findByRadicado(db: Knex, reader: Reader, text: string, today: IsoDate): Promise<PqrDetail> {
+  const number = normalizeRadicado(text);
+  const row: { id: number; office_id: number } | undefined = number ? await db('radicados as r').join('pqrs as p', 'p.radicado_id', 'r.id').where('r.number', number).first('p.id', 'p.office_id') : undefined;
+  const scope = officeScope(reader);
+  if (!row || (scope !== null && Number(row.office_id) !== scope)) {
+    throw new AppError('NOT_FOUND', `No existe el radicado «${text.trim()}». Revise el número (ejemplo: 2026-GAR-P-000123).`);
+  }
+  return getPqrDetail(db, Number(row.id), today);
+}
+
+const OPEN_STATES: PqrState[] = ['radicada', 'asignada', 'respondida', 'suspendida'];
+
+/** the most a tray shows (the most urgent first) */
+export const TRAY_LIMIT = 500;
+
+/**
+ * The first `limit` rows by due date (no due date last), one query per state merged here: each one
+ * walks an index (office or assignee, state, due_date) in order and stops at `limit`, where a single
+ * `state IN (…) ORDER BY due_date` would sort every open row of the office first.
+ */
+async function firstByDue(build: () => Knex.QueryBuilder, states: PqrState[], limit: number): Promise<PqrRow[]> {
+  const lists: PqrRow[][] = await Promise.all(states.map((state) => build().where('p.state', state).orderBy('p.due_date').orderBy('p.id').limit(limit)));
+  const key = (r: PqrRow) => `${r.due_date === null ? '1' : `0${r.due_date}`}:${String(r.id).padStart(12, '0')}`;
+  return lists
+    .flat()
+    .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
+    .slice(0, limit);
+}
+
+export async function tray(db: Knex, reader: Reader, scope: 'mine' | 'office' | 'unassigned', today: IsoDate): Promise<PqrListItem[]> {
+  if (scope !== 'mine' && reader.role === 'auxiliar') throw new AppError('FORBIDDEN', 'Solo el coordinador ve la bandeja de toda la oficina.');
+  const build = () => {
+    const q = listQuery(db);
+    if (scope === 'mine') return q.where('p.assigned_to', reader.userId ?? -1);
+    if (reader.officeId !== null) q.where('p.office_id', reader.officeId);
+    if (scope === 'unassigned') q.whereNull('p.assigned_to');
+    return q;
+  };
+  return toListItems(db, today, await firstByDue(build, OPEN_STATES, TRAY_LIMIT));
+}
+
+export interface SearchInput {
+  text: string;
+  type?: PqrType;
+  state?: PqrState;
+  assignedTo?: number;
+  light?: 'a_tiempo' | 'por_vencer' | 'vencida';
+  filedFrom?: string;
+  filedTo?: string;
+  limit: number;
+}
+
+/** the due-date range of a light, for the office's calendar: [from, to] inclusive (null: open end) */
+async function dueRangeOf(db: Knex, officeId: number, today: IsoDate, light: 'a_tiempo' | 'por_vencer' | 'vencida'): Promise<[string | null, string | null]> {
+  if (light === 'vencida') return [null, addDays(today, -1)];
+  const { dueSoonBusinessDays } = await getSettings(db);
+  const soonLimit = await withOfficeCalendar(db, officeId, today, addDays(today, calendarSpanFor(dueSoonBusinessDays)), (c) => addBusinessDays(c, today, dueSoonBusinessDays));
+  return light === 'por_vencer' ? [today, soonLimit] : [addDays(soonLimit, 1), null];
+}
+
+export async function searchPqrs(db: Knex, reader: Reader, input: SearchInput, today: IsoDate): Promise<PqrListItem[]> {
+  const q = listQuery(db);
+  const scope = officeScope(reader);
+  if (scope !== null) q.where('p.office_id', scope);
+  const text = input.text.trim();
+  if (text !== '') {
+    const upper = text.toUpperCase();
+    if (RADICADO_PATTERN.test(upper)) {
+      q.where('r.number', normalizeRadicado(upper) as string);
+    } else if (/^[0-9.\- ]+$/.test(text) && /\d{3,}/.test(text)) {
+      const digits = text.replace(/[.\- ]/g, '');
+      // two indexed look-ups (petitioner id; account number → account_id), not an OR that scans
+      const byId = db('pqrs').where('petitioner_id_number', digits).select('id');
+      const byAccount = db('pqrs').join('accounts', 'accounts.id', 'pqrs.account_id').where('accounts.number', digits).select('pqrs.id');
+      q.whereIn('p.id', byId.union(byAccount));
+    } else {
+      const words = normalizeForSearch(text).split(' ').filter((w) => w !== '');
+      if (words.length === 0) return [];
+      for (const word of words) q.where((w) => w.where('p.search_text', 'like', `${word}%`).orWhere('p.search_text', 'like', `% ${word}%`));
+    }
+  }
+  if (input.type) q.where('p.type', input.type);
+  if (input.state) q.where('p.state', input.state);
+  if (input.assignedTo) q.where('p.assigned_to', input.assignedTo);
+  if (input.filedFrom) q.where('p.filed_date', '>=', input.filedFrom);
+  if (input.filedTo) q.where('p.filed_date', '<=', input.filedTo);
+  if (input.light) {
+    const officeId = scope ?? reader.officeId;
+    if (officeId === null) return [];
+    const [from, to] = await dueRangeOf(db, officeId, today, input.light);
+    // a light is counted on one office's calendar: the caller's (also for an administrator)
+    if (scope === null) q.where('p.office_id', officeId);
+    if (from) q.where('p.due_date', '>=', from);
+    if (to) q.where('p.due_date', '<=', to);
+    // by a light, the most urgent first: per running state along the due-date indexes
+    const running = (['radicada', 'asignada'] as PqrState[]).filter((st) => !input.state || input.state === st);
+    return toListItems(db, today, await firstByDue(() => q.clone(), running, input.limit));
+  }
+  const rows: PqrRow[] = await q.orderBy('p.filed_date', 'desc').orderBy('p.id', 'desc').limit(input.limit);
+  return toListItems(db, today, rows);
+}

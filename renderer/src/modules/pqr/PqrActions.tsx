@@ -1,0 +1,258 @@
+/**
+ * The acts on one PQR, each in a modal that says what will happen and asks for confirmation:
+ * assign, comment, pause / resume the clock, the one extension (its letter downloads), close,
+ * reopen and annul (the radicado is typed again to annul). Each hands back the PQR as it is now.
+ */
+import { useState } from 'react';
+import type { z } from 'zod';
+import { Select, Text, Textarea, TextInput } from '@mantine/core';
+import { send } from '../../api/client';
+import { PAUSE_REASONS, pqrSchemas, type PauseReason, type PqrDetail } from '../../../../shared/contract';
+import { useT } from '../../i18n';
+import { check, text } from '../../app/forms';
+import { formatDate, parseDisplayDate } from '../../app/format';
+import { downloadDocument } from '../../app/download';
+import { ConfirmModal } from '../../app/ConfirmModal';
+import { useLoad } from '../../app/useLoad';
+
+export type PqrAct = 'assign' | 'comment' | 'pause' | 'resume' | 'extend' | 'close' | 'reopen' | 'annul';
+
+interface ActProps {
+  pqr: PqrDetail;
+  onClose: () => void;
+  /** the PQR after the act, and the sentence that says what happened */
+  onDone: (pqr: PqrDetail, said: string) => void;
+}
+
+/** zod's first message, thrown so the modal shows it and nothing is sent */
+function parsed<S extends z.ZodType>(schema: S, values: unknown): z.output<S> {
+  const result = check(schema, values);
+  if (!result.ok) throw new Error(Object.values(result.errors)[0]);
+  return result.data;
+}
+
+export function ActModal({ act, ...props }: ActProps & { act: PqrAct }) {
+  switch (act) {
+    case 'assign':
+      return <AssignModal {...props} />;
+    case 'comment':
+      return <CommentModal {...props} />;
+    case 'pause':
+      return <PauseModal {...props} />;
+    case 'resume':
+      return <ResumeModal {...props} />;
+    case 'extend':
+      return <ExtendModal {...props} />;
+    case 'close':
+      return <CloseModal {...props} />;
+    case 'reopen':
+      return <ReopenModal {...props} />;
+    case 'annul':
+      return <AnnulModal {...props} />;
+  }
+}
+
+function AssignModal({ pqr, onClose, onDone }: ActProps) {
+  const t = useT();
+  const { data: catalog } = useLoad(() => send('pqr.catalog', {}), []);
+  const [userId, setUserId] = useState<string | null>(null);
+  const [note, setNote] = useState('');
+  const reassign = pqr.assignedTo !== null;
+  const person = catalog?.assignees.find((a) => String(a.id) === userId);
+  return (
+    <ConfirmModal
+      opened
+      title={t(reassign ? 'pqr.act.reassignTitle' : 'pqr.act.assignTitle', { radicado: pqr.radicado })}
+      confirmLabel={t(reassign ? 'pqr.act.reassign' : 'pqr.act.assign')}
+      onClose={onClose}
+      onConfirm={async () => {
+        if (!person) throw new Error(t('pqr.act.choosePerson'));
+        const input = parsed(pqrSchemas['pqr.assign'], { pqrId: pqr.id, userId: person.id, note });
+        onDone(await send('pqr.assign', input), t('pqr.act.assigned', { radicado: pqr.radicado, name: person.name }));
+      }}
+    >
+      {reassign && <Text size="sm">{t('pqr.act.currently', { name: pqr.assignedTo ?? '' })}</Text>}
+      <Select
+        label={t('pqr.act.person')}
+        data={(catalog?.assignees ?? []).map((a) => ({ value: String(a.id), label: `${a.name} (${a.role})` }))}
+        value={userId}
+        onChange={setUserId}
+        searchable
+        required
+      />
+      <TextInput label={t('pqr.act.note')} value={note} onChange={text(setNote)} maxLength={300} />
+      {person && (
+        <Text fw={600} data-testid="pqr-act-sentence">
+          {t('pqr.act.assignSentence', { radicado: pqr.radicado, name: person.name })}
+        </Text>
+      )}
+    </ConfirmModal>
+  );
+}
+
+function CommentModal({ pqr, onClose, onDone }: ActProps) {
+  const t = useT();
+  const [value, setValue] = useState('');
+  return (
+    <ConfirmModal
+      opened
+      title={t('pqr.act.commentTitle', { radicado: pqr.radicado })}
+      confirmLabel={t('pqr.act.commentButton')}
+      onClose={onClose}
+      onConfirm={async () => {
+        const input = parsed(pqrSchemas['pqr.comment'], { pqrId: pqr.id, text: value });
+        onDone(await send('pqr.comment', input), t('pqr.act.commented'));
+      }}
+    >
+      <Text size="sm" c="dimmed">
+        {t('pqr.act.commentHelp')}
+      </Text>
+      <Textarea label={t('pqr.act.comment')} value={value} onChange={text(setValue)} autosize minRows={3} maxLength={2000} required />
+    </ConfirmModal>
+  );
+}
+
+function PauseModal({ pqr, onClose, onDone }: ActProps) {
+  const t = useT();
+  const [reason, setReason] = useState<PauseReason | null>(null);
+  const [note, setNote] = useState('');
+  return (
+    <ConfirmModal
+      opened
+      title={t('pqr.act.pauseTitle', { radicado: pqr.radicado })}
+      confirmLabel={t('pqr.act.pauseButton')}
+      color="orange"
+      onClose={onClose}
+      onConfirm={async () => {
+        if (!reason) throw new Error(t('pqr.act.reasonRequired'));
+        const input = parsed(pqrSchemas['pqr.pause'], { pqrId: pqr.id, reason, note });
+        onDone(await send('pqr.pause', input), t('pqr.act.paused', { radicado: pqr.radicado }));
+      }}
+    >
+      <Text size="sm">{t('pqr.act.pauseSentence', { radicado: pqr.radicado, left: pqr.businessDaysLeft ?? '—' })}</Text>
+      <Select
+        label={t('pqr.act.pauseReason')}
+        data={PAUSE_REASONS.map((r) => ({ value: r, label: t(`pqr.pause.${r}`) }))}
+        value={reason}
+        onChange={(v) => setReason(v as PauseReason | null)}
+        required
+      />
+      <Textarea label={t('pqr.act.pauseNote')} value={note} onChange={text(setNote)} autosize minRows={2} maxLength={500} required />
+    </ConfirmModal>
+  );
+}
+
+function ResumeModal({ pqr, onClose, onDone }: ActProps) {
+  const t = useT();
+  const [note, setNote] = useState('');
+  return (
+    <ConfirmModal
+      opened
+      title={t('pqr.act.resumeTitle', { radicado: pqr.radicado })}
+      confirmLabel={t('pqr.act.resumeButton')}
+      onClose={onClose}
+      onConfirm={async () => {
+        const input = parsed(pqrSchemas['pqr.resume'], { pqrId: pqr.id, note });
+        const after = await send('pqr.resume', input);
+        onDone(after, t('pqr.act.resumed', { radicado: pqr.radicado, due: after.dueDate ? formatDate(after.dueDate) : '—' }));
+      }}
+    >
+      <Text size="sm">
+        {t('pqr.act.resumeSentence', { remaining: pqr.paused?.remainingBusinessDays ?? '—' })}
+      </Text>
+      <TextInput label={t('pqr.act.note')} value={note} onChange={text(setNote)} maxLength={500} />
+    </ConfirmModal>
+  );
+}
+
+function ExtendModal({ pqr, onClose, onDone }: ActProps) {
+  const t = useT();
+  const [date, setDate] = useState('');
+  const [reasons, setReasons] = useState('');
+  return (
+    <ConfirmModal
+      opened
+      title={t('pqr.act.extendTitle', { radicado: pqr.radicado })}
+      confirmLabel={t('pqr.act.extendButton')}
+      onClose={onClose}
+      onConfirm={async () => {
+        const newDueDate = parseDisplayDate(date);
+        if (!newDueDate) throw new Error(t('common.dateInvalid'));
+        const input = parsed(pqrSchemas['pqr.extend'], { pqrId: pqr.id, newDueDate, reasons });
+        const result = await send('pqr.extend', input);
+        downloadDocument(result.letter);
+        onDone(result.pqr, t('pqr.act.extended', { radicado: pqr.radicado, due: formatDate(newDueDate) }));
+      }}
+    >
+      <Text size="sm">{t('pqr.act.extendHelp', { due: pqr.dueDate ? formatDate(pqr.dueDate) : '—', term: pqr.termBusinessDays })}</Text>
+      <TextInput label={t('pqr.act.newDueDate')} placeholder={t('common.datePlaceholder')} value={date} onChange={text(setDate)} required w={180} />
+      <Textarea label={t('pqr.act.extendReasons')} value={reasons} onChange={text(setReasons)} autosize minRows={3} maxLength={2000} required />
+    </ConfirmModal>
+  );
+}
+
+function CloseModal({ pqr, onClose, onDone }: ActProps) {
+  const t = useT();
+  const [result, setResult] = useState('');
+  return (
+    <ConfirmModal
+      opened
+      title={t('pqr.act.closeTitle', { radicado: pqr.radicado })}
+      confirmLabel={t('pqr.act.closeButton')}
+      onClose={onClose}
+      onConfirm={async () => {
+        const input = parsed(pqrSchemas['pqr.close'], { pqrId: pqr.id, result });
+        onDone(await send('pqr.close', input), t('pqr.act.closed', { radicado: pqr.radicado }));
+      }}
+    >
+      <Text size="sm">{t('pqr.act.closeSentence', { radicado: pqr.radicado, name: pqr.petitioner.name })}</Text>
+      <Textarea label={t('pqr.act.closeResult')} value={result} onChange={text(setResult)} autosize minRows={2} maxLength={500} required />
+    </ConfirmModal>
+  );
+}
+
+function ReopenModal({ pqr, onClose, onDone }: ActProps) {
+  const t = useT();
+  const [reason, setReason] = useState('');
+  return (
+    <ConfirmModal
+      opened
+      title={t('pqr.act.reopenTitle', { radicado: pqr.radicado })}
+      confirmLabel={t('pqr.act.reopenButton')}
+      color="orange"
+      onClose={onClose}
+      onConfirm={async () => {
+        const input = parsed(pqrSchemas['pqr.reopen'], { pqrId: pqr.id, reason });
+        onDone(await send('pqr.reopen', input), t('pqr.act.reopened', { radicado: pqr.radicado }));
+      }}
+    >
+      <Textarea label={t('pqr.act.reopenReason')} value={reason} onChange={text(setReason)} autosize minRows={2} maxLength={500} required />
+    </ConfirmModal>
+  );
+}
+
+function AnnulModal({ pqr, onClose, onDone }: ActProps) {
+  const t = useT();
+  const [reason, setReason] = useState('');
+  const [typed, setTyped] = useState('');
+  return (
+    <ConfirmModal
+      opened
+      title={t('pqr.act.annulTitle', { radicado: pqr.radicado })}
+      confirmLabel={t('pqr.act.annulButton')}
+      color="red"
+      onClose={onClose}
+      onConfirm={async () => {
+        if (typed.trim().toUpperCase() !== pqr.radicado.toUpperCase()) throw new Error(t('pqr.act.annulTypeMismatch'));
+        const input = parsed(pqrSchemas['pqr.annul'], { pqrId: pqr.id, reason });
+        onDone(await send('pqr.annul', input), t('pqr.act.annulled', { radicado: pqr.radicado }));
+      }}
+    >
+      <Text fw={600} c="red">
+        {t('pqr.act.annulWarning', { radicado: pqr.radicado })}
+      </Text>
+      <Textarea label={t('pqr.act.annulReason')} value={reason} onChange={text(setReason)} autosize minRows={2} maxLength={500} required />
+      <TextInput label={t('pqr.act.annulType', { radicado: pqr.radicado })} value={typed} onChange={text(setTyped)} required ff="monospace" />
+    </ConfirmModal>
+  );
+}

@@ -1,0 +1,78 @@
+/** How a PQR's state and its clock look in every list: the traffic light, the state, the silencio risk. */
+import { Badge, Group, Text } from '@mantine/core';
+import type { PqrListItem, PqrState, TrafficLight } from '../../../../shared/contract';
+import { useT, type MessageKey } from '../../i18n';
+
+export const LIGHTS: Record<TrafficLight, { label: MessageKey; color: string }> = {
+  a_tiempo: { label: 'pqr.light.a_tiempo', color: 'teal' },
+  por_vencer: { label: 'pqr.light.por_vencer', color: 'yellow' },
+  vencida: { label: 'pqr.light.vencida', color: 'red' },
+  sin_termino: { label: 'pqr.light.sin_termino', color: 'gray' },
+};
+
+export const STATES: Record<PqrState, { label: MessageKey; color: string }> = {
+  radicada: { label: 'pqr.state.radicada', color: 'blue' },
+  asignada: { label: 'pqr.state.asignada', color: 'indigo' },
+  suspendida: { label: 'pqr.state.suspendida', color: 'orange' },
+  respondida: { label: 'pqr.state.respondida', color: 'teal' },
+  cerrada: { label: 'pqr.state.cerrada', color: 'gray' },
+  anulada: { label: 'pqr.state.anulada', color: 'dark' },
+};
+
+/** the light; a paused clock says so instead of "sin término" */
+export function LightBadge({ light, state }: { light: TrafficLight; state: PqrState }) {
+  const t = useT();
+  if (state === 'suspendida') {
+    return (
+      <Badge color="orange" variant="light" miw={96} data-testid="pqr-light">
+        {t('pqr.light.paused')}
+      </Badge>
+    );
+  }
+  return (
+    <Badge color={LIGHTS[light].color} variant={light === 'sin_termino' ? 'light' : 'filled'} miw={96} data-testid="pqr-light">
+      {t(LIGHTS[light].label)}
+    </Badge>
+  );
+}
+
+export function StateBadge({ state }: { state: PqrState }) {
+  const t = useT();
+  return (
+    <Badge color={STATES[state].color} variant="light" data-testid="pqr-state">
+      {t(STATES[state].label)}
+    </Badge>
+  );
+}
+
+export function SilencioBadge() {
+  const t = useT();
+  return (
+    <Badge color="red" variant="outline" data-testid="pqr-silencio">
+      {t('pqr.silencioRisk')}
+    </Badge>
+  );
+}
+
+/** "5 días hábiles", "Vencida hace 2 días hábiles", "Término suspendido" … */
+export function DaysLeft({ item }: { item: Pick<PqrListItem, 'businessDaysLeft' | 'state' | 'light'> }) {
+  const t = useT();
+  const n = item.businessDaysLeft;
+  if (item.state === 'suspendida') return <Text size="sm" c="orange">{t('pqr.days.paused')}</Text>;
+  if (n === null) return <Text size="sm" c="dimmed">—</Text>;
+  if (n < 0) return <Text size="sm" c="red" fw={600}>{t('pqr.days.overdue', { n: -n })}</Text>;
+  if (n === 0) return <Text size="sm" c="orange" fw={600}>{t('pqr.days.today')}</Text>;
+  return <Text size="sm">{t(n === 1 ? 'pqr.days.one' : 'pqr.days.left', { n })}</Text>;
+}
+
+/** light + state + risk, in one row (the tray and the detail header) */
+export function ClockBadges({ item }: { item: Pick<PqrListItem, 'light' | 'state' | 'silencioRisk'> }) {
+  return (
+    <Group gap={6} wrap="nowrap">
+      {/* a paused clock: the state says it once */}
+      {item.state !== 'suspendida' && <LightBadge light={item.light} state={item.state} />}
+      <StateBadge state={item.state} />
+      {item.silencioRisk && <SilencioBadge />}
+    </Group>
+  );
+}

@@ -1,0 +1,142 @@
+/**
+ * PQR tray and search at size: inserts N PQRs set-based (one INSERT … SELECT over a recursive
+ * sequence per table, SQLite), then measures p50 / p99 of `pqr.tray` and `pqr.search` through the
+ * dispatcher (schema check, queries and traffic lights included).
+ *   node --import tsx tests/bench/pqr-bench.ts [--pqrs 500000]
+ * From tests/bench/run.ts: rows.push(...(await runPqrBench(app, token, { pqrs: 500_000 })))
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { BackOffice } from '../../electron/core/context';
+import { dispatch } from '../../electron/core/dispatch';
+import type { HandlerName, Input } from '../../shared/contract';
+import { closeBackOffice, openBackOffice } from '../../electron/core/backoffice';
+import { ADMIN, COMPANY, OFFICE } from '../helpers/backoffice';
+import type { BenchRow } from './search-bench';
+
+const WORDS = ['FUGA', 'COBRO', 'PROMEDIO', 'ESTRATO', 'MEDIDOR', 'LECTURA', 'PRESION', 'CALIDAD', 'RECONEXION', 'FACTURA', 'ALCANTARILLADO', 'ASEO', 'INTERRUPCION', 'CONSUMO', 'SUBSIDIO', 'TARIFA'];
+const NAMES = ['GOMEZ', 'RODRIGUEZ', 'MARTINEZ', 'PARDO', 'SUAREZ', 'NANEZ', 'PENA', 'CASTRO', 'RUIZ', 'HERRERA', 'MORENO', 'ROJAS'];
+const TYPES = ['peticion', 'queja', 'reclamo', 'solicitud_informacion', 'consulta'];
+const USERS = 10;
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** a SQL CASE that picks the (n % list.length)-th string */
+function pick(list: string[], expr: string): string {
+  return `CASE (${expr}) % ${list.length} ${list.map((w, i) => `WHEN ${i} THEN '${w}'`).join(' ')} END`;
+}
+
+/** N PQRs of the first office in year 2025 (a third open, assigned among USERS clerks), set-based; SQLite */
+export async function insertPqrs(app: BackOffice, count: number, officeId: number, userIds: number[]): Promise<void> {
+  const db = app.db;
+  const seq = `WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < ${Number(count)})`;
+  const base = Number((await db('radicados').max<{ m: number | null }[]>({ m: 'id' }))[0].m ?? 0);
+  await db.transaction(async (trx) => {
+    await trx.raw(`${seq}
+      INSERT INTO radicados (id, number, year, office_id, kind, sequence, filed_at, business_date, filed_by, status)
+      SELECT ${base} + n, '2025-GAR-P-' || printf('%06d', n), 2025, ${officeId}, 'pqr', n,
+             date('2025-01-01', '+' || (n % 360) || ' days') || 'T15:00:00.000Z', date('2025-01-01', '+' || (n % 360) || ' days'), ${userIds[0]}, 'vigente'
+      FROM seq`);
+    const assigned = `CASE ${userIds.map((id, i) => `WHEN ${i} THEN ${id}`).join(' ')} END`;
+    await trx.raw(`${seq}
+      INSERT INTO pqrs (radicado_id, office_id, type, channel, causal_id, account_id, invoice_id, petitioner_name, petitioner_id_type,
+        petitioner_id_number, petitioner_phone, petitioner_email, petitioner_address, accepts_electronic, subject, body, pages, annexes,
+        destination, state, assigned_to, filed_by, filed_date, term_business_days, original_due_date, due_date, search_text, created_at, updated_at)
+      SELECT ${base} + n, ${officeId}, ${pick(TYPES, 'n')}, 'ventanilla', NULL, NULL, NULL,
+        ${pick(NAMES, 'n')} || ' ' || ${pick(NAMES, 'n / 7')}, 'CC', '1' || printf('%08d', n), '', '', '', 0,
+        ${pick(WORDS, 'n')} || ' ' || ${pick(WORDS, 'n / 3')} || ' ' || n, 'Texto de la petición ' || n, 1, 0, '',
+        CASE WHEN n % 3 = 0 THEN 'asignada' ELSE 'cerrada' END, ${assigned.replace('CASE', `CASE n % ${userIds.length}`)}, ${userIds[0]},
+        date('2025-01-01', '+' || (n % 360) || ' days'), 15,
+        date('2025-01-22', '+' || (n % 360) || ' days'), date('2025-01-22', '+' || (n % 720) || ' days'),
+        ${pick(NAMES, 'n')} || ' ' || ${pick(NAMES, 'n / 7')} || ' 1' || printf('%08d', n) || ' ' || ${pick(WORDS, 'n')} || ' ' || ${pick(WORDS, 'n / 3')} || ' ' || n || ' TEXTO DE LA PETICION ' || n,
+        '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z'
+      FROM seq`);
+  });
+  await db.raw('ANALYZE');
+}
+
+interface Run {
+  name: HandlerName;
+  args: unknown;
+  token: string;
+}
+
+async function timed(app: BackOffice, runs: Run[]): Promise<{ p50: number; p99: number; results: number }> {
+  for (const r of runs.slice(0, 10)) await dispatch(app, r.name, r.args, { door: 'test', token: r.token });
+  const times: number[] = [];
+  let results = 0;
+  for (const r of runs) {
+    const start = process.hrtime.bigint();
+    const result = await dispatch(app, r.name, r.args, { door: 'test', token: r.token });
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    if (!result.ok) throw new Error(`${r.name}: ${result.error.message}`);
+    results += Array.isArray(result.data) ? result.data.length : 1;
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p99: percentile(times, 99), results: results / runs.length };
+}
+
+export async function runPqrBench(app: BackOffice, tokens: string[], count: number): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [{ name: 'PQR: radicadas en la base', value: count.toLocaleString('es-CO') }];
+  const [admin, ...clerks] = tokens;
+  const n = (i: number) => 1 + ((i * 7919) % count);
+  const many = (k: number, make: (i: number) => Omit<Run, 'token'>, who: (i: number) => string = () => admin): Run[] =>
+    Array.from({ length: k }, (_, i) => ({ ...make(i), token: who(i) }));
+  const cases: [string, Run[]][] = [
+    ['bandeja propia (auxiliar)', many(100, () => ({ name: 'pqr.tray', args: { scope: 'mine' } }), (i) => clerks[i % clerks.length])],
+    ['bandeja de la oficina (administrador)', many(50, () => ({ name: 'pqr.tray', args: { scope: 'office' } }))],
+    ['búsqueda por radicado', many(200, (i) => ({ name: 'pqr.search', args: { text: `2025-GAR-P-${String(n(i)).padStart(6, '0')}` } }))],
+    ['búsqueda por cédula', many(200, (i) => ({ name: 'pqr.search', args: { text: `1${String(n(i)).padStart(8, '0')}` } }))],
+    ['búsqueda por palabras comunes', many(100, (i) => ({ name: 'pqr.search', args: { text: `${WORDS[i % WORDS.length].toLowerCase()} ${NAMES[i % NAMES.length].toLowerCase()}` } }))],
+    ['búsqueda por palabra rara', many(50, (i) => ({ name: 'pqr.search', args: { text: `peticion ${n(i)}` } }))],
+    ['búsqueda con semáforo vencida', many(50, () => ({ name: 'pqr.search', args: { text: '', light: 'vencida' } }))],
+  ];
+  for (const [label, runs] of cases) {
+    const { p50, p99, results } = await timed(app, runs);
+    rows.push({ name: `PQR ${label}: p50 / p99`, value: `${p50.toFixed(1)} ms / ${p99.toFixed(1)} ms (${runs.length} consultas, ${results.toFixed(0)} resultados en promedio)` });
+  }
+  return rows;
+}
+
+async function main(): Promise<void> {
+  const i = process.argv.indexOf('--pqrs');
+  const count = i >= 0 ? Number(process.argv[i + 1]) : 500_000;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ventanilla-pqr-bench-'));
+  const app = await openBackOffice({ dbFile: path.join(dir, 'bench.sqlite') });
+  try {
+    const call = async <N extends HandlerName>(name: N, args: Input<N>, token: string | null = null) => {
+      const r = await dispatch(app, name, args, { door: 'test', token });
+      if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
+      return r.data;
+    };
+    const { officeId } = await call('setup.initialize', { company: COMPANY, office: OFFICE, admin: ADMIN });
+    const admin = (await call('auth.login', { username: ADMIN.username, password: ADMIN.password })).token;
+    const tokens = [admin];
+    const userIds: number[] = [];
+    for (let u = 1; u <= USERS; u++) {
+      const username = `aux${u}`;
+      await call('users.create', { fullName: `Auxiliar ${u}`, username, officeId, role: 'auxiliar', password: 'clave-de-prueba' }, admin);
+      userIds.push(Number((await app.db('users').where({ username }).first('id')).id));
+      tokens.push((await call('auth.login', { username, password: 'clave-de-prueba' })).token);
+    }
+    const start = Date.now();
+    await insertPqrs(app, count, officeId, userIds);
+    const rows: BenchRow[] = [{ name: 'PQR: inserción por conjuntos', value: `${((Date.now() - start) / 1000).toFixed(1)} s` }];
+    rows.push(...(await runPqrBench(app, tokens, count)));
+    const width = Math.max(...rows.map((r) => r.name.length));
+    for (const r of rows) console.log(`${r.name.padEnd(width)} | ${r.value}`);
+  } finally {
+    await closeBackOffice(app);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
