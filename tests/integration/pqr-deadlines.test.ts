@@ -83,7 +83,7 @@ describe('pause, resume and extension through the handlers', () => {
     expect(resumed.dueDate).toBe('2026-02-06');
     expect(resumed.originalDueDate).toBe('2026-02-02');
     expect(resumed.history.map((e) => e.action)).toEqual(['radicada', 'asignada', 'suspendida', 'reanudada']);
-    expect(resumed.history[3].text).toContain('vence el 2026-02-06');
+    expect(resumed.history[3].text).toContain('vence el 06/02/2026');
   });
 
   it('a petition to complete restarts the whole term when the documents arrive', async () => {
@@ -109,12 +109,12 @@ describe('pause, resume and extension through the handlers', () => {
     const notYours = await t.call('pqr.extend', { pqrId: pqr.id, newDueDate: '2026-02-10', reasons: 'x' }, aux);
     expect(notYours.ok ? null : notYours.error.code).toBe('FORBIDDEN');
     const tooFar = await t.call('pqr.extend', { pqrId: pqr.id, newDueDate: '2026-02-24', reasons: 'Se requiere visita técnica' }, coord);
-    expect(tooFar.ok ? null : tooFar.error.message).toContain('no puede pasar del 2026-02-23');
+    expect(tooFar.ok ? null : tooFar.error.message).toContain('no puede pasar del 23/02/2026');
     const { pqr: extended, letter } = await t.ok('pqr.extend', { pqrId: pqr.id, newDueDate: '2026-02-23', reasons: 'Se requiere visita técnica' }, coord);
     expect(extended.dueDate).toBe('2026-02-23');
     expect(extended.extension).toMatchObject({ newDueDate: '2026-02-23', reasons: 'Se requiere visita técnica' });
     expect(letter.mimeType).toBe('application/pdf');
-    expect(extended.history.at(-1)?.text).toBe('Término prorrogado del 2026-02-02 al 2026-02-23. Motivos: Se requiere visita técnica');
+    expect(extended.history.at(-1)?.text).toBe('Término prorrogado del 02/02/2026 al 23/02/2026. Motivos: Se requiere visita técnica');
     const second = await t.call('pqr.extend', { pqrId: pqr.id, newDueDate: '2026-02-20', reasons: 'otra' }, coord);
     expect(second.ok ? null : second.error.message).toContain('una sola');
     expect((await t.ok('pqr.extensionLetterPdf', { pqrId: pqr.id }, aux)).fileName).toContain(pqr.radicado);

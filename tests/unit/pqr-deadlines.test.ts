@@ -99,7 +99,7 @@ describe('the one extension', () => {
     expect(extensionLimit(co, '2026-02-02', 15)).toBe('2026-02-23');
     expect(extensionLimit(co, '2026-02-02', 15)).toBe(dueDateOf(co, '2026-01-09', 30));
     expect(extensionRefusal(co, { ...base, newDue: '2026-02-23' })).toBeNull();
-    expect(extensionRefusal(co, { ...base, newDue: '2026-02-24' })).toContain('no puede pasar del 2026-02-23');
+    expect(extensionRefusal(co, { ...base, newDue: '2026-02-24' })).toContain('no puede pasar del 23/02/2026');
   });
 
   it('is refused twice, after the due date, to an earlier date or a non-business day', () => {

@@ -16,7 +16,7 @@
  */
 import { addBusinessDays, businessDaysBetween, isBusinessDay, type BusinessCalendar } from '../../../../shared/business-days';
 import type { PauseReason, PqrState, TrafficLight } from '../../../../shared/contract';
-import { addDays, type IsoDate } from '../../../../shared/dates';
+import { addDays, type IsoDate, formatDate } from '../../../../shared/dates';
 
 export function dueDateOf(calendar: BusinessCalendar, filed: IsoDate, term: number): IsoDate {
   return addBusinessDays(calendar, filed, term);
@@ -51,7 +51,7 @@ export function extensionRefusal(
   if (e.today > e.currentDue) return `El término venció el ${e.currentDue}: la prórroga debe informarse antes del vencimiento.`;
   if (e.newDue <= e.currentDue) return `La nueva fecha debe ser posterior al vencimiento actual (${e.currentDue}).`;
   const limit = extensionLimit(calendar, e.currentDue, e.term);
-  if (e.newDue > limit) return `La nueva fecha no puede pasar del ${limit}: el máximo es el doble del término inicial (${e.term} días hábiles más).`;
+  if (e.newDue > limit) return `La nueva fecha no puede pasar del ${formatDate(limit)}: el máximo es el doble del término inicial (${e.term} días hábiles más).`;
   if (!isBusinessDay(calendar, e.newDue)) return `El ${e.newDue} no es día hábil en esta oficina.`;
   return null;
 }

@@ -9,7 +9,7 @@
  */
 import type { Knex } from 'knex';
 import type { PauseReason, PqrChannel, PqrDetail, PqrState, PqrType } from '../../../../shared/contract';
-import { addDays, type IsoDate } from '../../../../shared/dates';
+import { addDays, formatDate, type IsoDate } from '../../../../shared/dates';
 import { normalizeForSearch } from '../../../../shared/text';
 import type { Role } from '../../../../shared/roles';
 import type { BackOffice } from '../../context';
@@ -207,7 +207,7 @@ export async function filePqr(app: BackOffice, worker: Worker, input: FilingInpu
       const pqrId = Number(typeof inserted === 'object' ? inserted.id : inserted);
       await insertAttachmentRows(trx, pqrId, worker, stored);
       const files = stored.length === 0 ? '' : `; ${stored.length === 1 ? 'un adjunto' : `${stored.length} adjuntos`}`;
-      await addEvent(trx, pqrId, worker, 'radicada', `Radicada con el número ${radicado.number} (${PQR_TYPE_NAMES[input.type]}); vence el ${due}${files}`, {
+      await addEvent(trx, pqrId, worker, 'radicada', `Radicada con el número ${radicado.number} (${PQR_TYPE_NAMES[input.type]}); vence el ${formatDate(due)}${files}`, {
         radicado: radicado.number,
         dueDate: due,
       });
@@ -348,7 +348,7 @@ export function resume(app: BackOffice, worker: Worker, input: { pqrId: number; 
     return {
       changes: { state: runningState(row), due_date: due, pause_reason: null, paused_since: null, paused_remaining: null },
       action: 'reanudada',
-      text: `Término reanudado: ${how}; vence el ${due}.${input.note ? ` ${input.note}` : ''}`,
+      text: `Término reanudado: ${how}; vence el ${formatDate(due)}.${input.note ? ` ${input.note}` : ''}`,
       auditAction: 'pqr.resume',
       extra: { resumedReason: reason, pausedSince: row.paused_since },
     };
@@ -372,7 +372,7 @@ export function extend(app: BackOffice, worker: Worker, input: { pqrId: number; 
     return {
       changes: { due_date: input.newDueDate, extension_due_date: input.newDueDate, extension_reasons: input.reasons, extended_at: nowTimestamp() },
       action: 'prorrogada',
-      text: `Término prorrogado del ${row.due_date} al ${input.newDueDate}. Motivos: ${input.reasons}`,
+      text: `Término prorrogado del ${formatDate(row.due_date)} al ${formatDate(input.newDueDate)}. Motivos: ${input.reasons}`,
       auditAction: 'pqr.extend',
     };
   });
