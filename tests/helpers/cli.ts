@@ -23,3 +23,15 @@ export function runCli(args: string[], dataDir: string): Promise<CliRun> {
     );
   });
 }
+
+/**
+ * The same commands run inside the test process (faster than a child process), on the database
+ * `target` (a SQLite file or a PostgreSQL URL), with what they print collected.
+ */
+export async function runCliHere(args: string[], target: string): Promise<CliRun> {
+  const { runCli: run } = await import('../../electron/core/cli/run');
+  let stdout = '';
+  let stderr = '';
+  const code = await run([...args, '--db', target], { out: (s) => (stdout += `${s}\n`), err: (s) => (stderr += s), errIsTty: false });
+  return { code, stdout, stderr };
+}

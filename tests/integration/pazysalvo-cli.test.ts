@@ -2,8 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../electron/core/cli/run';
-import type { CliIo } from '../../electron/core/cli/output';
+import { runCliHere } from '../helpers/cli';
 import { createInitializedBackOffice } from '../helpers/backoffice';
 import { insertAccount, insertInvoice } from '../helpers/accounts';
 import { pdfTextFlat } from '../helpers/pdf';
@@ -18,13 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { out: (s) => (stdout += `${s}\n`), err: (s) => (stderr += s), errIsTty: false };
-  const code = await runCli([...args, '--db', t.target], io);
-  return { code, stdout, stderr };
-}
+const cli = (...args: string[]) => runCliHere(args, t.target);
 
 describe('paz-y-salvo from the console', () => {
   it('writes the certificate of an account without debt', async () => {

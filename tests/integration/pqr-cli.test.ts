@@ -2,10 +2,8 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../electron/core/cli/run';
-import type { CliIo } from '../../electron/core/cli/output';
 import { createInitializedBackOffice, loginAs } from '../helpers/backoffice';
-import { REPO_ROOT } from '../helpers/cli';
+import { REPO_ROOT, runCliHere } from '../helpers/cli';
 
 let t: Awaited<ReturnType<typeof createInitializedBackOffice>>;
 
@@ -14,13 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { out: (s) => (stdout += `${s}\n`), err: (s) => (stderr += s), errIsTty: false };
-  const code = await runCli([...args, '--db', t.target], io);
-  return { code, stdout, stderr };
-}
+const cli = (...args: string[]) => runCliHere(args, t.target);
 
 describe('pqr due-date', () => {
   it('prints the due date counted on the office calendar', async () => {
