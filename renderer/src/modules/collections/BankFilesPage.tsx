@@ -4,8 +4,8 @@
  * yet); a confirmation applies every payment at once. Below, the files already imported.
  */
 import { useRef, useState } from 'react';
-import { Alert, Badge, Button, Card, FileButton, Group, SimpleGrid, Stack, Table, Text, ThemeIcon } from '@mantine/core';
-import { IconAlertTriangle, IconCircleCheck, IconCopy, IconFileUpload, IconInfoCircle, IconUpload, IconX } from '@tabler/icons-react';
+import { Alert, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, ThemeIcon } from '@mantine/core';
+import { IconAlertTriangle, IconCircleCheck, IconCopy, IconInfoCircle, IconX } from '@tabler/icons-react';
 import { call, send } from '../../api/client';
 import { MAX_UPLOAD_BYTES, type BankFileProblem, type BankFileRecord, type BankFileSummary } from '../../../../shared/contract';
 import { useT } from '../../i18n';
@@ -17,7 +17,7 @@ import { LoadError, Loading } from '../../app/Status';
 import { useLoad } from '../../app/useLoad';
 import { useSession } from '../../app/session';
 import { uploadFile } from '../imports/upload';
-import { UploadingCard, ValidatingCard } from '../imports/UploadProgress';
+import { FileDropZone, UploadingCard, ValidatingCard } from '../imports/UploadProgress';
 
 type Stage =
   | { kind: 'choose'; error?: string }
@@ -181,7 +181,6 @@ export function BankFilesPage() {
 
 function Chooser({ error, onFile }: { error?: string; onFile: (file: File | null) => void }) {
   const t = useT();
-  const [dragging, setDragging] = useState(false);
   return (
     <>
       {error && (
@@ -189,38 +188,13 @@ function Chooser({ error, onFile }: { error?: string; onFile: (file: File | null
           {error}
         </Alert>
       )}
-      <Card
-        className="drop-zone"
-        data-active={dragging}
-        p="xl"
-        onDragOver={(e) => {
-          e.preventDefault();
-          setDragging(true);
-        }}
-        onDragLeave={() => setDragging(false)}
-        onDrop={(e) => {
-          e.preventDefault();
-          setDragging(false);
-          onFile(e.dataTransfer.files[0] ?? null);
-        }}
-      >
-        <Stack align="center" gap="sm">
-          <ThemeIcon size={56} radius="xl" variant="light">
-            <IconFileUpload size={32} />
-          </ThemeIcon>
-          <Text fw={600}>{t('collections.bank.drop')}</Text>
-          <Text size="sm" c="dimmed">
-            {t('collections.bank.format')}
-          </Text>
-          <FileButton onChange={onFile} accept=".txt,.TXT,.dat,.DAT,text/plain" inputProps={{ 'aria-label': t('collections.bank.choose') }}>
-            {(props) => (
-              <Button {...props} leftSection={<IconUpload size={18} />} autoFocus>
-                {t('collections.bank.choose')}
-              </Button>
-            )}
-          </FileButton>
-        </Stack>
-      </Card>
+      <FileDropZone
+        title={t('collections.bank.drop')}
+        hint={t('collections.bank.format')}
+        buttonLabel={t('collections.bank.choose')}
+        accept=".txt,.TXT,.dat,.DAT,text/plain"
+        onFile={onFile}
+      />
       <Alert color="blue" icon={<IconInfoCircle />}>
         {t('collections.bank.nothingWritten')}
       </Alert>

@@ -8,7 +8,6 @@ import {
   Badge,
   Button,
   Card,
-  FileButton,
   Group,
   ScrollArea,
   SegmentedControl,
@@ -18,7 +17,7 @@ import {
   Text,
   ThemeIcon,
 } from '@mantine/core';
-import { IconAlertTriangle, IconCircleCheck, IconFileUpload, IconInfoCircle, IconUpload, IconX } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCircleCheck, IconInfoCircle, IconX } from '@tabler/icons-react';
 import { call, send } from '../../api/client';
 import { MAX_UPLOAD_BYTES, type ImportKind, type ImportResult, type ImportSummary } from '../../../../shared/contract';
 import { useT, type MessageKey, type Translate } from '../../i18n';
@@ -26,7 +25,7 @@ import { apiErrorOf, notifySuccess } from '../../app/forms';
 import { PageTitle } from '../../app/PageTitle';
 import { ConfirmModal } from '../../app/ConfirmModal';
 import { uploadFile } from './upload';
-import { UploadingCard, ValidatingCard } from './UploadProgress';
+import { FileDropZone, UploadingCard, ValidatingCard } from './UploadProgress';
 
 type Stage =
   | { kind: 'choose'; error?: string }
@@ -39,7 +38,6 @@ export function ImportPage() {
   const t = useT();
   const [importKind, setImportKind] = useState<ImportKind>('accounts');
   const [stage, setStage] = useState<Stage>({ kind: 'choose' });
-  const [dragging, setDragging] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const uploadId = useRef<string | null>(null);
   const cancelled = useRef(false);
@@ -110,38 +108,13 @@ export function ImportPage() {
                 {stage.error}
               </Alert>
             )}
-            <Card
-              className="drop-zone"
-              data-active={dragging}
-              p="xl"
-              onDragOver={(e) => {
-                e.preventDefault();
-                setDragging(true);
-              }}
-              onDragLeave={() => setDragging(false)}
-              onDrop={(e) => {
-                e.preventDefault();
-                setDragging(false);
-                void start(e.dataTransfer.files[0] ?? null);
-              }}
-            >
-              <Stack align="center" gap="sm">
-                <ThemeIcon size={56} radius="xl" variant="light">
-                  <IconFileUpload size={32} />
-                </ThemeIcon>
-                <Text fw={600}>{t('import.drop', { kind: kindLabel(importKind).toLowerCase() })}</Text>
-                <Text size="sm" c="dimmed">
-                  {t('import.formats')}
-                </Text>
-                <FileButton onChange={(f) => void start(f)} accept=".csv,.txt,text/csv,text/plain" inputProps={{ 'aria-label': t('import.choose') }}>
-                  {(props) => (
-                    <Button {...props} leftSection={<IconUpload size={18} />} autoFocus>
-                      {t('import.choose')}
-                    </Button>
-                  )}
-                </FileButton>
-              </Stack>
-            </Card>
+            <FileDropZone
+              title={t('import.drop', { kind: kindLabel(importKind).toLowerCase() })}
+              hint={t('import.formats')}
+              buttonLabel={t('import.choose')}
+              accept=".csv,.txt,text/csv,text/plain"
+              onFile={(f) => void start(f)}
+            />
             <Alert color="blue" icon={<IconInfoCircle />}>
               {t('import.nothingWritten')}
             </Alert>

@@ -1,6 +1,10 @@
-/** The two waits of an upload, the same on every screen that sends a file: sending (with cancel) and checking. */
-import { Button, Card, Group, Progress, Stack, Text } from '@mantine/core';
-import { IconX } from '@tabler/icons-react';
+/**
+ * The steps of an upload that look the same on every screen that sends a file: choosing it (drop or
+ * button), sending it (with cancel) and checking it.
+ */
+import { useState } from 'react';
+import { Button, Card, FileButton, Group, Progress, Stack, Text, ThemeIcon } from '@mantine/core';
+import { IconFileUpload, IconUpload, IconX } from '@tabler/icons-react';
 import { useT } from '../../i18n';
 
 function formatBytes(bytes: number): string {
@@ -35,6 +39,45 @@ export function ValidatingCard({ title }: { title: string }) {
       <Stack>
         <Text fw={600}>{title}</Text>
         <Progress value={100} size="xl" animated striped />
+      </Stack>
+    </Card>
+  );
+}
+
+/** The drop area with its "choose file" button; `onFile` gets the file dropped or chosen. */
+export function FileDropZone({ title, hint, buttonLabel, accept, onFile }: { title: string; hint: string; buttonLabel: string; accept: string; onFile: (file: File | null) => void }) {
+  const [dragging, setDragging] = useState(false);
+  return (
+    <Card
+      className="drop-zone"
+      data-active={dragging}
+      p="xl"
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={(e) => {
+        e.preventDefault();
+        setDragging(false);
+        onFile(e.dataTransfer.files[0] ?? null);
+      }}
+    >
+      <Stack align="center" gap="sm">
+        <ThemeIcon size={56} radius="xl" variant="light">
+          <IconFileUpload size={32} />
+        </ThemeIcon>
+        <Text fw={600}>{title}</Text>
+        <Text size="sm" c="dimmed">
+          {hint}
+        </Text>
+        <FileButton onChange={onFile} accept={accept} inputProps={{ 'aria-label': buttonLabel }}>
+          {(props) => (
+            <Button {...props} leftSection={<IconUpload size={18} />} autoFocus>
+              {buttonLabel}
+            </Button>
+          )}
+        </FileButton>
       </Stack>
     </Card>
   );
