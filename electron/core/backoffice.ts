@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { BackOffice } from './context';
 import type { DatabaseSource } from '../../shared/contract';
-import { configFileFor, connectionProblem, readDatabaseConfig, rememberDatabaseOrigin, CONFIG_FILE_NAME } from './database-config';
+import { configFileFor, connectionProblem, readDatabaseConfig, CONFIG_FILE_NAME } from './database-config';
 import { isPostgresUrl, openDatabase } from './db/connection';
 import { migrateToLatest, type MigrateResult } from './db/migrate';
 import { SessionStore } from './modules/auth/sessions';
@@ -93,12 +93,13 @@ function unreachable(error: unknown, options: OpenOptions & { databaseUrl: strin
   return new Error(`No se pudo abrir la base de datos ${describeDatabase(options)}. ${reason}${wayBack}`, { cause: error });
 }
 
+/** The back office with where its database came from (read by the administration's database screen). */
 function remember<T extends BackOffice>(app: T, options: OpenOptions): T {
-  rememberDatabaseOrigin(app, {
+  app.origin = {
     source: options.source ?? 'argumento',
     configFile: options.configFile ?? path.join(app.dataDir, CONFIG_FILE_NAME),
     url: options.databaseUrl ?? null,
-  });
+  };
   return app;
 }
 

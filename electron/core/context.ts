@@ -3,6 +3,7 @@ import type { Role } from '../../shared/roles';
 import type { HandlerName, Output, ParsedInput } from '../../shared/contract';
 import type { Actor } from './db/audit';
 import type { Session, SessionStore } from './modules/auth/sessions';
+import type { DatabaseOrigin } from './database-config';
 
 /** Which door a call came through. */
 export type Door = 'ipc' | 'http' | 'cli' | 'test';
@@ -17,6 +18,8 @@ export interface BackOffice {
   /** folder for uploads, attachments and backups (beside the SQLite file; on PostgreSQL the app's data folder) */
   dataDir: string;
   sessions: SessionStore;
+  /** where the database came from (argument, variable, saved configuration, default); see database-config.ts */
+  origin?: DatabaseOrigin;
 }
 
 export interface HandlerContext {

@@ -165,17 +165,10 @@ export interface DatabaseOrigin {
   url: string | null;
 }
 
-const origins = new WeakMap<BackOffice, DatabaseOrigin>();
-
-/** Called by openBackOffice: remembers where this back office's database came from. */
-export function rememberDatabaseOrigin(app: BackOffice, origin: DatabaseOrigin): void {
-  origins.set(app, origin);
-}
-
 /**
  * Where this back office's database came from. A back office opened with explicit options (tests,
  * tools) counts as given by argument, with its configuration file in its data folder.
  */
 export function databaseOriginOf(app: BackOffice): DatabaseOrigin {
-  return origins.get(app) ?? { source: 'argumento', configFile: path.join(app.dataDir, CONFIG_FILE_NAME), url: null };
+  return app.origin ?? { source: 'argumento', configFile: path.join(app.dataDir, CONFIG_FILE_NAME), url: null };
 }

@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { closeBackOffice, databaseFromEnvironment, openBackOffice } from '../../electron/core/backoffice';
 import { dispatch } from '../../electron/core/dispatch';
 import type { HandlerName, Input, Output } from '../../shared/contract';
+import { DEFAULT_FILING } from './pqr';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -51,19 +52,7 @@ async function main(): Promise<void> {
     const until = Date.now() + Number(values.ms ?? 5000);
     while (Date.now() < until) {
       if (Math.random() < 0.1) {
-        const filed = await call(
-          'pqr.file',
-          {
-            type: 'peticion',
-            channel: 'ventanilla',
-            petitioner: { name: `Peticionario ${values.user}` },
-            subject: 'Solicitud de revisión de la lectura',
-            text: 'Solicito revisar la lectura del medidor.',
-            pages: 1,
-            annexes: 0,
-          },
-          clerkToken,
-        );
+        const filed = await call('pqr.file', { ...DEFAULT_FILING, subject: `Petición de ${values.user}` }, clerkToken);
         if (filed.ok) counts.radicados += 1;
         else counts.errors.push(`radicar: ${filed.code} ${filed.message}`);
         continue;
