@@ -19,6 +19,11 @@ import { reportHandlers } from './modules/reports/handlers';
 import { bankFileHandlers } from './modules/bankfiles/handlers';
 import { pqrHandlers } from './modules/pqr/handlers';
 import { databaseHandlers } from './modules/database/handlers';
+import { pettyCashHandlers } from './modules/pettycash/handlers';
+import { pqrReportHandlers } from './modules/pqrreports/handlers';
+import { invoicingHandlers } from './modules/invoicing/handlers';
+import { noticeHandlers } from './modules/notices/handlers';
+import { printingHandlers } from './modules/printing/handlers';
 
 export const handlers: HandlerTable = {
   ...setupHandlers,
@@ -37,4 +42,9 @@ export const handlers: HandlerTable = {
   ...bankFileHandlers,
   ...pqrHandlers,
   ...databaseHandlers,
+  ...pettyCashHandlers,
+  ...pqrReportHandlers,
+  ...invoicingHandlers,
+  ...noticeHandlers,
+  ...printingHandlers,
 };

@@ -14,6 +14,11 @@ import { cashierSchemas, type CashierOutputs } from './cashier';
 import { bankFilesSchemas, type BankFilesOutputs } from './bankfiles';
 import { pqrSchemas, type PqrOutputs } from './pqr';
 import { databaseSchemas, type DatabaseOutputs } from './database';
+import { pettyCashSchemas, type PettyCashOutputs } from './pettyCash';
+import { pqrReportsSchemas, type PqrReportsOutputs } from './pqrReports';
+import { invoicingSchemas, type InvoicingOutputs } from './invoicing';
+import { noticesSchemas, type NoticesOutputs } from './notices';
+import { printingSchemas, type PrintingOutputs } from './printing';
 
 export const inputSchemas = {
   ...setupSchemas,
@@ -27,6 +32,11 @@ export const inputSchemas = {
   ...bankFilesSchemas,
   ...pqrSchemas,
   ...databaseSchemas,
+  ...pettyCashSchemas,
+  ...pqrReportsSchemas,
+  ...invoicingSchemas,
+  ...noticesSchemas,
+  ...printingSchemas,
 };
 
 export type Outputs = SetupOutputs & UsersOutputs & OfficesOutputs & CalendarOutputs & AccountsOutputs & ImportsOutputs &
@@ -34,7 +44,12 @@ export type Outputs = SetupOutputs & UsersOutputs & OfficesOutputs & CalendarOut
   CashierOutputs &
   BankFilesOutputs &
   PqrOutputs &
-  DatabaseOutputs;
+  DatabaseOutputs &
+  PettyCashOutputs &
+  PqrReportsOutputs &
+  InvoicingOutputs &
+  NoticesOutputs &
+  PrintingOutputs;
 
 export type HandlerName = keyof typeof inputSchemas & keyof Outputs;
 /** what the caller writes (defaults may be left out) */
@@ -54,3 +69,8 @@ export * from './cashier';
 export * from './bankfiles';
 export * from './pqr';
 export * from './database';
+export * from './pettyCash';
+export * from './pqrReports';
+export * from './invoicing';
+export * from './notices';
+export * from './printing';

@@ -1,8 +1,10 @@
 /**
  * PQR and correspondence (issue 4), first part: filing with a radicado, the legal term in business
  * days (pause, resume, one extension), assignment, the tray, comments and the unalterable history,
- * close / reopen / annul, search, attachments and the papers of filing (sticker, constancia).
- * Answers, notification, recursos, outgoing correspondence and the SUI report come next.
+ * close / reopen / annul, search, attachments and the papers of filing (sticker, constancia);
+ * then the answer (template, approval, outgoing radicado, traslado), notification (citación,
+ * personal, aviso, electrónica; the 5-business-day recurso window), recursos and the remisión to the
+ * SSPD, and outgoing / internal correspondence with its delivery record. Reports: contract/pqrReports.ts.
  */
 import { z } from 'zod';
 import { email, empty, id, isoDate, optionalText, phone, requiredText, shortText } from './common';
@@ -50,7 +52,12 @@ export const PQR_EVENT_ACTIONS = [
   'adjunto',
   'respondida',
   'aprobada',
+  'devuelta',
+  'enviada',
+  'citada',
   'notificada',
+  'recurrida',
+  'remitida_sspd',
   'cerrada',
   'reabierta',
   'anulada',
@@ -91,6 +98,46 @@ const attachmentUpload = z.strictObject({
 
 const radicadoText = z.string().trim().min(1).max(40);
 
+/** the decision of an answer; its SUI "tipo de respuesta" code is SUI_RESPONSE_CODES */
+export const ANSWER_DECISIONS = ['accede', 'accede_parcialmente', 'no_accede', 'confirma', 'modifica', 'revoca', 'rechaza', 'traslada', 'archiva'] as const;
+export type AnswerDecision = (typeof ANSWER_DECISIONS)[number];
+/** SUI Formato A, column 11 (9 pendiente and 10 sin respuesta are for PQRs without an approved answer) */
+export const SUI_RESPONSE_CODES: Record<AnswerDecision, number> = {
+  accede: 1,
+  accede_parcialmente: 2,
+  no_accede: 3,
+  confirma: 4,
+  modifica: 5,
+  revoca: 6,
+  rechaza: 7,
+  traslada: 8,
+  archiva: 11,
+};
+/** decisions that do not grant a reposición: with subsidio de apelación the file goes to the SSPD */
+export const NOT_GRANTED_DECISIONS: readonly AnswerDecision[] = ['no_accede', 'confirma', 'rechaza', 'accede_parcialmente', 'modifica'];
+
+export const ANSWER_STATES = ['borrador', 'devuelta', 'aprobada'] as const;
+export type AnswerState = (typeof ANSWER_STATES)[number];
+
+/** how the answer (or outgoing letter) left the office */
+export const SENT_MEANS = ['personal', 'correo_certificado', 'correo_electronico', 'mensajeria'] as const;
+export type SentMeans = (typeof SENT_MEANS)[number];
+
+/**
+ * notification steps: citación (letter inviting the petitioner), personal (the act signed at the
+ * office), aviso (when they do not come within 5 business days; done the business day after
+ * delivery), electrónica (only if accepted). personal/aviso/electrónica complete the notification.
+ */
+export const NOTIFICATION_STEPS = ['citacion', 'personal', 'aviso', 'electronica'] as const;
+export type NotificationStep = (typeof NOTIFICATION_STEPS)[number];
+/** SUI Formato A, column 15: 1 personal (electronic notification is personal, Ley 1437 art. 67), 4 aviso */
+export const SUI_NOTIFICATION_CODES: Record<Exclude<NotificationStep, 'citacion'>, number> = { personal: 1, electronica: 1, aviso: 4 };
+/** business days after notification to file a recurso (Ley 142 art. 154) */
+export const RECURSO_WINDOW_BUSINESS_DAYS = 5;
+
+export const CORRESPONDENCE_KINDS = ['salida', 'interna'] as const;
+export type CorrespondenceKind = (typeof CORRESPONDENCE_KINDS)[number];
+
 export const pqrSchemas = {
   /** types with their terms for the caller's office country; causales (SUI); for the filing form */
   'pqr.catalog': empty,
@@ -110,6 +157,8 @@ export const pqrSchemas = {
     /** the area or person it goes to (printed on the sticker) */
     destination: optionalText(120),
     attachments: z.array(attachmentUpload).max(10).optional().default([]),
+    /** a recurso: the radicado (entrada or the answer's salida) of the answered PQR it attacks; required for the two recurso types */
+    appealsRadicado: radicadoText.optional(),
   }),
   'pqr.get': z.strictObject({ pqrId: id }),
   /** by radicado number as printed (also typed or scanned) */
@@ -146,6 +195,81 @@ export const pqrSchemas = {
   'pqr.extensionLetterPdf': z.strictObject({ pqrId: id }),
   /** the due date of a term for an office (also `npm run cli -- pqr due-date`) */
   'pqr.dueDate': z.strictObject({ type: z.enum(PQR_TYPES), filed: isoDate, officeId: id.optional() }),
+  /** the answer templates (pqr_respuesta, or pqr_traslado) filled with this PQR's data, for the drafting screen */
+  'pqr.answerTemplates': z.strictObject({ pqrId: id }),
+  /**
+   * draft (or redraft after a return) the answer: decision, the reasons ({{texto_decision}}), the
+   * template; `body`/`subject` when the clerk edited the filled letter. traslada needs the entity.
+   */
+  'pqr.draftAnswer': z.strictObject({
+    pqrId: id,
+    decision: z.enum(ANSWER_DECISIONS),
+    templateId: id.optional(),
+    decisionText: z.string().trim().min(1, { message: 'Obligatorio' }).max(8000),
+    subject: shortText(300).optional(),
+    body: z.string().trim().max(20_000).optional(),
+    transferEntity: shortText(160).optional(),
+    transferAddress: shortText(200).optional(),
+  }),
+  /** the letter as it stands: BORRADOR across it until approved */
+  'pqr.answerPreviewPdf': z.strictObject({ pqrId: id }),
+  /** coordinator: approve the draft; gives the radicado de salida and the final letter (and the traslado letter) */
+  'pqr.approveAnswer': z.strictObject({ pqrId: id }),
+  /** coordinator: return the draft with a reason */
+  'pqr.returnAnswer': z.strictObject({ pqrId: id, reason: requiredText(500) }),
+  /** the approved letter (reprint) */
+  'pqr.answerLetterPdf': z.strictObject({ pqrId: id }),
+  /** the date the approved answer left the office, how, and the mail guide */
+  'pqr.recordAnswerSent': z.strictObject({ pqrId: id, sentOn: isoDate, means: z.enum(SENT_MEANS), guide: optionalText(60) }),
+  /** a notification step, dated, with its paper (citación letter, acta de notificación personal, aviso, constancia electrónica) */
+  'pqr.notify': z.strictObject({
+    pqrId: id,
+    step: z.enum(NOTIFICATION_STEPS),
+    /** the day of the step: citación sent, acta signed, aviso delivered, email sent */
+    date: isoDate,
+    personName: optionalText(120),
+    personIdNumber: optionalText(20),
+    email: email.optional().default(''),
+    guide: optionalText(60),
+  }),
+  'pqr.notificationPdf': z.strictObject({ notificationId: id }),
+  /** a reposición y en subsidio apelación not granted: the file goes to the SSPD, with its cover letter */
+  'pqr.sendToSspd': z.strictObject({ pqrId: id, sentOn: isoDate, note: optionalText(500) }),
+
+  /** outgoing (salida) or internal (interna) correspondence with its own radicado and letter */
+  'correspondence.create': z.strictObject({
+    kind: z.enum(CORRESPONDENCE_KINDS),
+    recipientName: requiredText(160),
+    recipientAddress: optionalText(200),
+    subject: requiredText(300),
+    /** the {{texto}} of the template */
+    text: z.string().trim().min(1, { message: 'Obligatorio' }).max(20_000),
+    templateId: id.optional(),
+    /** optional: the PQR it relates to */
+    pqrId: id.optional(),
+  }),
+  'correspondence.list': z.strictObject({
+    kind: z.enum(CORRESPONDENCE_KINDS).optional(),
+    text: shortText(120).optional().default(''),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    pendingDelivery: z.boolean().optional().default(false),
+    limit: z.number().int().min(1).max(500).optional().default(100),
+  }),
+  'correspondence.get': z.strictObject({ correspondenceId: id }),
+  'correspondence.templates': z.strictObject({ kind: z.enum(CORRESPONDENCE_KINDS) }),
+  'correspondence.recordDelivery': z.strictObject({
+    correspondenceId: id,
+    carrier: requiredText(80),
+    guide: optionalText(60),
+    sentOn: isoDate,
+    deliveredOn: isoDate.optional(),
+    receivedBy: optionalText(120),
+  }),
+  'correspondence.letterPdf': z.strictObject({ correspondenceId: id }),
+  /** a radicado de salida/interna made by mistake: the number stays, anulado, with the reason */
+  'correspondence.annul': z.strictObject({ correspondenceId: id, reason: requiredText(500) }),
+
   /** administrator: the terms table per country */
   'pqr.saveTerm': z.strictObject({ type: z.enum(PQR_TYPES), termBusinessDays: z.number().int().min(1).max(120), basis: requiredText(200) }),
   /** administrator: the SUI causales table */
@@ -253,6 +377,88 @@ export interface PqrDetail extends PqrListItem {
   annulled: { reason: string; at: string; by: string } | null;
   attachments: PqrAttachment[];
   history: PqrEvent[];
+  answer: PqrAnswer | null;
+  notifications: PqrNotification[];
+  /** the day the decision was notified (first complete step), and the last day to file a recurso */
+  notifiedDate: string | null;
+  notificationType: Exclude<NotificationStep, 'citacion'> | null;
+  recursoDeadline: string | null;
+  /** this PQR is a recurso against another one's answer */
+  appeals: { pqrId: number; radicado: string } | null;
+  /** filed after the recurso window */
+  extemporaneous: boolean;
+  /** recursos filed against this PQR's answer */
+  recursos: { pqrId: number; radicado: string; type: PqrType; state: PqrState }[];
+  /** sent to the SSPD (apelación) */
+  sspd: { sentOn: string; note: string } | null;
+}
+
+export interface CorrespondenceItem {
+  id: number;
+  radicado: string;
+  kind: CorrespondenceKind;
+  recipientName: string;
+  subject: string;
+  businessDate: string;
+  pqrRadicado: string | null;
+  annulled: boolean;
+  /** delivery: pendiente until a delivery is recorded */
+  delivery: { carrier: string; guide: string; sentOn: string; deliveredOn: string | null; receivedBy: string } | null;
+}
+
+export interface Correspondence extends CorrespondenceItem {
+  pqrId: number | null;
+  recipientAddress: string;
+  body: string;
+  signer: { name: string; title: string };
+  createdBy: string;
+  createdAt: string;
+  annul: { reason: string; at: string; by: string } | null;
+}
+
+export interface PqrAnswer {
+  decision: AnswerDecision;
+  /** "No accede" */
+  decisionName: string;
+  state: AnswerState;
+  templateId: number | null;
+  decisionText: string;
+  subject: string;
+  body: string;
+  signer: { name: string; title: string };
+  transfer: { entity: string; address: string } | null;
+  draftedBy: string;
+  draftedAt: string;
+  returnedReason: string | null;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  /** business date of approval (SUI fecha de respuesta) */
+  answerDate: string | null;
+  /** radicado de salida, given at approval */
+  outgoingRadicado: string | null;
+  sent: { on: string; means: SentMeans; guide: string } | null;
+}
+
+export interface PqrNotification {
+  id: number;
+  step: NotificationStep;
+  stepDate: string;
+  /** the day the notification counts as done; null for a citación */
+  notifiedDate: string | null;
+  personName: string;
+  personIdNumber: string;
+  email: string;
+  guide: string;
+  recordedBy: string;
+  recordedAt: string;
+}
+
+export interface AnswerTemplateOption {
+  templateId: number;
+  name: string;
+  /** the subject and body with this PQR's data filled; {{decision}} and {{texto_decision}} stay as [decision] / [texto_decision] until drafted */
+  subject: string;
+  body: string;
 }
 
 export interface FiledPqr {
@@ -282,6 +488,23 @@ export interface PqrOutputs {
   'pqr.constanciaPdf': DocumentFile;
   'pqr.extensionLetterPdf': DocumentFile;
   'pqr.dueDate': { dueDate: string; termBusinessDays: number; dayOne: string };
+  'pqr.answerTemplates': AnswerTemplateOption[];
+  'pqr.draftAnswer': PqrDetail;
+  'pqr.answerPreviewPdf': DocumentFile;
+  'pqr.approveAnswer': { pqr: PqrDetail; letter: DocumentFile; transferLetter: DocumentFile | null };
+  'pqr.returnAnswer': PqrDetail;
+  'pqr.answerLetterPdf': DocumentFile;
+  'pqr.recordAnswerSent': PqrDetail;
+  'pqr.notify': { pqr: PqrDetail; paper: DocumentFile };
+  'pqr.notificationPdf': DocumentFile;
+  'pqr.sendToSspd': { pqr: PqrDetail; letter: DocumentFile };
+  'correspondence.create': { item: Correspondence; letter: DocumentFile };
+  'correspondence.list': CorrespondenceItem[];
+  'correspondence.get': Correspondence;
+  'correspondence.templates': AnswerTemplateOption[];
+  'correspondence.recordDelivery': Correspondence;
+  'correspondence.letterPdf': DocumentFile;
+  'correspondence.annul': Correspondence;
   'pqr.saveTerm': PqrTypeInfo;
   'pqr.saveCausal': SuiCausal;
 }

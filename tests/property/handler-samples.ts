@@ -9,6 +9,12 @@
  */
 import { DEFAULT_SETTINGS, type HandlerName, type Input } from '../../shared/contract';
 import { ADMIN, COMPANY, OFFICE } from '../helpers/backoffice';
+import { pqrAnswersSamples } from './samples/pqrAnswers';
+import { pettyCashSamples } from './samples/pettyCash';
+import { pqrReportsSamples } from './samples/pqrReports';
+import { invoicingSamples } from './samples/invoicing';
+import { noticesSamples } from './samples/notices';
+import { printingSamples } from './samples/printing';
 
 export type HandlerSamples = { [N in HandlerName]?: Input<N> };
 
@@ -133,6 +139,12 @@ export const HANDLER_SAMPLES: HandlerSamples = {
   'pqr.dueDate': { type: 'reclamo', filed: '2026-01-09', officeId: 1 },
   'pqr.saveTerm': { type: 'peticion', termBusinessDays: 15, basis: 'Ley 1755 de 2015, art. 14' },
   'pqr.saveCausal': { group: 'F', code: '199', name: 'Otra causal de facturación', active: true },
+  ...pqrAnswersSamples,
+  ...pettyCashSamples,
+  ...pqrReportsSamples,
+  ...invoicingSamples,
+  ...noticesSamples,
+  ...printingSamples,
 };
 
 /** The sample of a handler, or an error naming the handler that has none. */

@@ -27,6 +27,14 @@ import { PqrTrayPage } from '../modules/pqr/PqrTrayPage';
 import { PqrFilePage } from '../modules/pqr/PqrFilePage';
 import { PqrDetailPage } from '../modules/pqr/PqrDetailPage';
 import { PqrTablesPage } from '../modules/pqr/PqrTablesPage';
+import { PettyCashPage } from '../modules/pettycash/PettyCashPage';
+import { CorrespondencePage } from '../modules/pqr/CorrespondencePage';
+import { PqrReportsPage } from '../modules/pqr/PqrReportsPage';
+import { InvoicePrintingPage } from '../modules/printing/InvoicePrintingPage';
+import { NoticesPage } from '../modules/notices/NoticesPage';
+import { LetterTemplatesPage } from '../modules/notices/LetterTemplatesPage';
+import { PrintersPage } from '../modules/printing/PrintersPage';
+import { PrintLogPage } from '../modules/printing/PrintLogPage';
 
 export function Page({ path }: { path: string }) {
   const t = useT();
@@ -84,6 +92,22 @@ export function Page({ path }: { path: string }) {
       return <PqrFilePage />;
     case paths.pqrTables:
       return <PqrTablesPage />;
+    case paths.pettyCash:
+      return <PettyCashPage />;
+    case paths.correspondence:
+      return <CorrespondencePage />;
+    case paths.pqrReports:
+      return <PqrReportsPage />;
+    case paths.printing:
+      return <InvoicePrintingPage />;
+    case paths.notices:
+      return <NoticesPage />;
+    case paths.letterTemplates:
+      return <LetterTemplatesPage />;
+    case paths.printers:
+      return <PrintersPage />;
+    case paths.printLog:
+      return <PrintLogPage />;
     default:
       return <AccountSearchPage />;
   }

@@ -26,6 +26,11 @@ import {
   IconTags,
   IconMailForward,
   IconListDetails,
+  IconChartBar,
+  IconMailOpened,
+  IconAlertTriangle,
+  IconTemplate,
+  IconHistory,
 } from '@tabler/icons-react';
 import type { Role } from '../../../shared/roles';
 import type { MessageKey } from '../i18n';
@@ -53,8 +58,12 @@ export const mainNav: NavItem[] = [
   { path: paths.pazYSalvoCheck, label: 'nav.pazYSalvoCheck', icon: IconCertificate, roles: 'all', available: true },
   { path: paths.pqr, label: 'nav.pqr', icon: IconMail, roles: ['auxiliar', 'coordinador', 'administrador'], available: true },
   { path: paths.pqrFile, label: 'nav.pqrFile', icon: IconMailForward, roles: ['auxiliar', 'coordinador', 'administrador'], available: true },
-  { path: paths.pettyCash, label: 'nav.pettyCash', icon: IconWallet, roles: coordination, available: false },
-  { path: paths.printing, label: 'nav.printing', icon: IconPrinter, roles: coordination, available: false },
+  { path: paths.correspondence, label: 'nav.correspondence', icon: IconMailOpened, roles: ['auxiliar', 'coordinador', 'administrador'], available: true },
+  { path: paths.pqrReports, label: 'nav.pqrReports', icon: IconChartBar, roles: coordination, available: true },
+  { path: paths.pettyCash, label: 'nav.pettyCash', icon: IconWallet, roles: ['auxiliar', 'coordinador', 'administrador'], available: true },
+  { path: paths.printing, label: 'nav.printing', icon: IconPrinter, roles: coordination, available: true },
+  { path: paths.notices, label: 'nav.notices', icon: IconAlertTriangle, roles: coordination, available: true },
+  { path: paths.printLog, label: 'nav.printLog', icon: IconHistory, roles: coordination, available: true },
   { path: paths.imports, label: 'nav.imports', icon: IconFileImport, roles: coordination, available: true },
   /** the coordinator keeps the closures of the own office; the administrator finds it under Administración */
   { path: paths.calendar, label: 'nav.officeCalendar', icon: IconCalendar, roles: ['coordinador'], available: true },
@@ -71,6 +80,8 @@ export const adminNav: NavItem[] = [
   { path: paths.tills, label: 'nav.tills', icon: IconCashRegister, roles: admin, available: true },
   { path: paths.chargeItems, label: 'nav.chargeItems', icon: IconTags, roles: admin, available: true },
   { path: paths.pqrTables, label: 'nav.pqrTables', icon: IconListDetails, roles: admin, available: true },
+  { path: paths.letterTemplates, label: 'nav.letterTemplates', icon: IconTemplate, roles: admin, available: true },
+  { path: paths.printers, label: 'nav.printers', icon: IconPrinter, roles: admin, available: true },
 ];
 
 export const ADMIN_ICON = IconBuilding;

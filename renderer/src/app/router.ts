@@ -35,8 +35,12 @@ export const paths = {
   pqr: '/pqr',
   pqrFile: '/pqr/radicar',
   pqrDetail: (id: number) => `/pqr/${id}`,
+  pqrReports: '/pqr/informes',
+  correspondence: '/correspondencia',
   pettyCash: '/caja-menor',
   printing: '/impresion',
+  printLog: '/impresion/registro',
+  notices: '/avisos',
   imports: '/importar',
   users: '/admin/usuarios',
   offices: '/admin/oficinas',
@@ -48,6 +52,8 @@ export const paths = {
   tills: '/admin/cajas',
   chargeItems: '/admin/cobros',
   pqrTables: '/admin/pqr',
+  letterTemplates: '/admin/plantillas',
+  printers: '/admin/impresoras',
 } as const;
 
 /** '/cuentas/12' → 12, otherwise null */

@@ -1,3 +1,8 @@
+import { pettyCashEn } from './pettyCash';
+import { pqrReportsEn } from './pqrReports';
+import { invoicingEn } from './invoicing';
+import { noticesEn } from './notices';
+import { printingEn } from './printing';
 import type { MessageKey } from './es';
 import { cashierEn } from './cashier';
 import { collectionsEn } from './collections';
@@ -10,6 +15,11 @@ export const en: Record<MessageKey, string> = {
   ...collectionsEn,
   ...databaseEn,
   ...pqrEn,
+  ...pettyCashEn,
+  ...pqrReportsEn,
+  ...invoicingEn,
+  ...noticesEn,
+  ...printingEn,
   'app.name': 'Ventanilla',
   'app.unreachable': 'The system cannot be reached',
 
@@ -382,6 +392,12 @@ export const en: Record<MessageKey, string> = {
   'nav.tills': 'Tills',
   'nav.chargeItems': 'Other charges',
   'nav.pqrTables': 'PQR terms and causes',
+  'nav.correspondence': 'Correspondence',
+  'nav.pqrReports': 'PQR and SUI reports',
+  'nav.notices': 'Notices and collection',
+  'nav.letterTemplates': 'Letter templates',
+  'nav.printers': 'Printers',
+  'nav.printLog': 'Print log',
   'backups.title': 'Backups',
   'backups.description': 'An automatic copy is made every day without stopping work and kept for {days} days. Manual copies and those made before an update or a restore are never deleted automatically.',
   'backups.folder': 'Backups folder',

@@ -1,3 +1,8 @@
+import { pettyCashEs } from './pettyCash';
+import { pqrReportsEs } from './pqrReports';
+import { invoicingEs } from './invoicing';
+import { noticesEs } from './notices';
+import { printingEs } from './printing';
 import { cashierEs } from './cashier';
 import { collectionsEs } from './collections';
 import { databaseEs } from './database';
@@ -9,6 +14,11 @@ export const es = {
   ...collectionsEs,
   ...databaseEs,
   ...pqrEs,
+  ...pettyCashEs,
+  ...pqrReportsEs,
+  ...invoicingEs,
+  ...noticesEs,
+  ...printingEs,
   'app.name': 'Ventanilla',
   'app.unreachable': 'No hay conexión con el sistema',
 
@@ -381,6 +391,12 @@ export const es = {
   'nav.tills': 'Cajas',
   'nav.chargeItems': 'Cobros varios',
   'nav.pqrTables': 'Términos y causales PQR',
+  'nav.correspondence': 'Correspondencia',
+  'nav.pqrReports': 'Informes PQR y SUI',
+  'nav.notices': 'Avisos y cobros',
+  'nav.letterTemplates': 'Plantillas de cartas',
+  'nav.printers': 'Impresoras',
+  'nav.printLog': 'Registro de impresión',
   'backups.title': 'Copias de seguridad',
   'backups.description': 'Cada día se hace una copia automática sin detener el trabajo y se guarda {days} días. Las copias manuales y las hechas antes de actualizar o de restaurar no se borran solas.',
   'backups.folder': 'Carpeta de las copias',

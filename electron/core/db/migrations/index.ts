@@ -3,11 +3,23 @@ import * as m001 from './001_foundation';
 import * as m002 from './002_audit_chain';
 import * as m003 from './003_cashier';
 import * as m004 from './004_pqr';
+import * as m005 from './005_letters';
+import * as m006 from './006_pqr_answers';
+import * as m007 from './007_petty_cash';
+import * as m008 from './008_invoice_printing';
+import * as m009 from './009_notices';
+import * as m010 from './010_printing';
 
-/** Every migration, in order. Add the next one as 003_<what>.ts and list it here. */
+/** Every migration, in order. Add the next one as 011_<what>.ts and list it here. */
 export const MIGRATIONS: { name: string; up: (k: Knex) => Promise<void>; down: (k: Knex) => Promise<void> }[] = [
   { name: '001_foundation', ...m001 },
   { name: '002_audit_chain', ...m002 },
   { name: '003_cashier', ...m003 },
   { name: '004_pqr', ...m004 },
+  { name: '005_letters', ...m005 },
+  { name: '006_pqr_answers', ...m006 },
+  { name: '007_petty_cash', ...m007 },
+  { name: '008_invoice_printing', ...m008 },
+  { name: '009_notices', ...m009 },
+  { name: '010_printing', ...m010 },
 ];

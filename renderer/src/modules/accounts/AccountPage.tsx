@@ -13,6 +13,7 @@ import { LoadError, Loading } from '../../app/Status';
 import { StatusBadge } from './StatusBadge';
 import { ContactModal } from './ContactModal';
 import { InvoiceModal } from './InvoiceModal';
+import { AccountNotices } from '../notices/AccountNotices';
 import { ConfirmModal } from '../../app/ConfirmModal';
 import { downloadDocument } from '../../app/download';
 import { notifyError } from '../../app/forms';
@@ -153,6 +154,8 @@ export function AccountPage({ accountId }: { accountId: number }) {
           <InvoicesTable invoices={account.invoiceHistory} onOpen={setInvoiceId} label={t('account.history')} full />
         )}
       </Card>
+
+      <AccountNotices accountId={account.id} />
 
       <ContactModal account={account} opened={editing} onClose={() => setEditing(false)} onSaved={(updated: AccountDetail) => setData(updated)} />
       <InvoiceModal invoiceId={invoiceId} onClose={() => setInvoiceId(null)} />

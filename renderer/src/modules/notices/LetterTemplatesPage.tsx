@@ -1,0 +1,4 @@
+/** placeholder: the engineer who owns this screen this session writes it here */
+export function LetterTemplatesPage() {
+  return null;
+}
