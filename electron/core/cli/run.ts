@@ -6,6 +6,11 @@ import { defaultDbFile } from '../paths';
 import * as commands from './commands';
 import * as papers from './papers';
 import * as pqr from './pqr';
+import * as pqrReports from './pqr-reports';
+import * as pettyCash from './petty-cash';
+import * as invoicing from './invoicing';
+import * as notices from './notices';
+import * as printing from './printing';
 import { CliError, processIo, usage, type CliIo } from './output';
 
 type CommandSpec = (
@@ -36,6 +41,12 @@ const COMMANDS: Record<string, CommandSpec> = {
   'paz-y-salvo': { run: papers.pazYSalvo, options: ['out'], args: 1 },
   'report recaudo': { run: papers.reportRecaudo, options: ['from', 'to', 'office', 'out'], args: 0 },
   'pqr due-date': { run: pqr.pqrDueDate, options: ['type', 'filed', 'office'], args: 0 },
+  'report sui-formato-a': { run: pqrReports.suiFormatoA, options: ['month', 'office', 'out'], args: 0 },
+  'petty-cash status': { run: pettyCash.status, options: ['office'], args: 0 },
+  'petty-cash reimbursement-report': { run: pettyCash.reimbursementReport, options: ['fund', 'out'], args: 0 },
+  'print-invoices': { run: invoicing.printInvoices, options: ['period', 'cycle', 'route', 'out', 'half-letter'], args: 0 },
+  'notices generate': { run: notices.generate, options: ['kind', 'min-periods', 'min-debt', 'cycle', 'route', 'out'], args: 0 },
+  'printers list': { run: printing.printersList, options: [], args: 0 },
 };
 
 const OPTIONS = {
@@ -54,6 +65,15 @@ const OPTIONS = {
   to: { type: 'string' },
   type: { type: 'string' },
   filed: { type: 'string' },
+  month: { type: 'string' },
+  fund: { type: 'string' },
+  period: { type: 'string' },
+  cycle: { type: 'string' },
+  route: { type: 'string' },
+  'half-letter': { type: 'boolean' },
+  kind: { type: 'string' },
+  'min-periods': { type: 'string' },
+  'min-debt': { type: 'string' },
 } as const;
 
 export function helpText(): string {
@@ -89,6 +109,19 @@ Comandos:
   pqr due-date --type TIPO --filed AAAA-MM-DD [--office CÓDIGO]
                                    Fecha de vencimiento de una PQR radicada ese día (en días hábiles
                                    del calendario de la oficina; la primera oficina si no se indica)
+  report sui-formato-a --month AAAA-MM [--office CÓDIGO] --out <archivo.csv>
+                                   Formato A del SUI (SSPD) del mes: lo radicado o respondido en el
+                                   mes y lo que sigue pendiente
+  petty-cash status --office CÓDIGO
+                                   Estado de la caja menor abierta de la oficina
+  petty-cash reimbursement-report --fund ID --out <archivo.pdf>
+                                   Relación de gastos del reembolso pendiente (o del último) del fondo
+  print-invoices --period AAAA-MM [--cycle C] [--route R] [--half-letter] --out <archivo.pdf>
+                                   Facturas del período en orden de ruta (avance en la salida de errores)
+  notices generate --kind suspension|persuasivo|prejuridico|juridico [--min-periods N] [--min-debt V]
+                   [--cycle C] [--route R] --out <archivo.pdf>
+                                   Genera avisos numerados para las cuentas que cumplen los criterios
+  printers list                    Impresoras del sistema operativo
 
 Opciones generales:
   --db <archivo>   Base de datos: un archivo SQLite o postgres://usuario:clave@servidor:5432/base
@@ -116,8 +149,11 @@ function resolve(positionals: string[]): { name: string; spec: CommandSpec; args
   const groups: Record<string, string> = {
     users: 'Indique qué hacer con los usuarios: list, add o reset-password',
     audit: 'Indique qué hacer con la auditoría: verify',
-    report: 'Indique qué informe: recaudo',
+    report: 'Indique qué informe: recaudo o sui-formato-a',
     pqr: 'Indique qué hacer con las PQR: due-date',
+    'petty-cash': 'Indique qué hacer con la caja menor: status o reimbursement-report',
+    notices: 'Indique qué hacer con los avisos: generate',
+    printers: 'Indique qué hacer con las impresoras: list',
   };
   if (groups[first]) {
     if (!second) throw usage(groups[first]);

@@ -6,7 +6,7 @@
  */
 import { paragraphsOf } from '../../../shared/letterTemplates';
 import { longDate } from './labels';
-import { BOLD, FONT, GREY, LETTER, addPageNumbers, drawBarcode, drawLetterhead, drawWatermark, newDocument, rule, toBuffer, type Letterhead, type Pdf } from './layout';
+import { BOLD, FONT, GREY, LETTER, drawBarcode, drawLetterhead, drawWatermark, newDocument, rule, toBuffer, type Letterhead, type Pdf } from './layout';
 
 const MARGIN = 64;
 const WIDTH = LETTER[0] - 2 * MARGIN;
@@ -47,8 +47,8 @@ function signatureBlock(doc: Pdf, name: string, caption: string[], x: number, li
   for (const line of caption.filter(Boolean)) doc.text(line, x, doc.y, { width: 230 });
 }
 
-export async function letterPdf(letter: LetterData): Promise<Buffer> {
-  const doc = newDocument({ size: LETTER, margin: MARGIN, title: letter.subject });
+/** draws one letter from the current page on (the caller gives it a fresh page) */
+export function drawLetter(doc: Pdf, letter: LetterData): void {
   const top = drawLetterhead(doc, letter.head, { x: MARGIN, y: MARGIN - 24, width: WIDTH });
 
   if (letter.number) {
@@ -69,7 +69,6 @@ export async function letterPdf(letter: LetterData): Promise<Buffer> {
   doc.font(BOLD).text(`Asunto: ${letter.subject}`, MARGIN, doc.y, { width: WIDTH });
   doc.y += 14;
 
-  doc.font(FONT).fontSize(10.5);
   for (const p of paragraphsOf(letter.body)) {
     ensureRoom(doc, 30);
     doc.font(FONT).fontSize(10.5).fillColor('black').text(p, MARGIN, doc.y, { width: WIDTH, align: 'justify', lineGap: 1.5 });
@@ -88,14 +87,41 @@ export async function letterPdf(letter: LetterData): Promise<Buffer> {
     doc.font(FONT).fontSize(8.5).fillColor(GREY);
     for (const line of letter.closingLines) doc.text(line, MARGIN, doc.y, { width: WIDTH });
   }
+}
 
-  if (letter.watermark) {
-    const { count } = doc.bufferedPageRange();
-    for (let i = 0; i < count; i++) {
-      doc.switchToPage(i);
-      drawWatermark(doc, letter.watermark);
-    }
+/** the footer and "Página i de n" of the pages [first, first + count) of one letter, and its watermark */
+function finishLetterPages(doc: Pdf, letter: LetterData, first: number, count: number): void {
+  const footer = [letter.footer, letter.number].filter(Boolean).join(' · ');
+  for (let i = 0; i < count; i++) {
+    doc.switchToPage(first + i);
+    if (letter.watermark) drawWatermark(doc, letter.watermark);
+    const { width, height, margins } = doc.page;
+    const bottomMargin = margins.bottom;
+    doc.page.margins.bottom = 0; // writing inside the margin must not add a page
+    const y = height - bottomMargin + 14;
+    doc.font(FONT).fontSize(8).fillColor(GREY);
+    if (footer) doc.text(footer, margins.left, y, { width: width - margins.left - margins.right - 80, align: 'left', lineBreak: false });
+    doc.text(`Página ${i + 1} de ${count}`, margins.left, y, { width: width - margins.left - margins.right, align: 'right', lineBreak: false });
+    doc.page.margins.bottom = bottomMargin;
   }
-  addPageNumbers(doc, [letter.footer, letter.number].filter(Boolean).join(' · ') || undefined);
+  doc.fillColor('black');
+}
+
+/** one letter as a PDF */
+export async function letterPdf(letter: LetterData): Promise<Buffer> {
+  return lettersPdf([letter], letter.subject);
+}
+
+/** several letters in one PDF (a round of notices), each starting on its own page with its own page count */
+export async function lettersPdf(letters: LetterData[], title: string): Promise<Buffer> {
+  const doc = newDocument({ size: LETTER, margin: MARGIN, title, autoFirstPage: false });
+  for (const letter of letters) {
+    doc.addPage();
+    const first = doc.bufferedPageRange().start + doc.bufferedPageRange().count - 1;
+    drawLetter(doc, letter);
+    const end = doc.bufferedPageRange().start + doc.bufferedPageRange().count;
+    finishLetterPages(doc, letter, first, end - first);
+    doc.switchToPage(end - 1);
+  }
   return toBuffer(doc);
 }

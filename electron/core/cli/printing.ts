@@ -1,0 +1,7 @@
+/** CLI: `printers list` — placeholder: the engineer who owns it this session writes it */
+import type { CommandContext } from './commands';
+import { CliError } from './output';
+
+export async function printersList(_ctx: CommandContext): Promise<void> {
+  throw new CliError('Este comando todavía no está disponible.');
+}
