@@ -9,8 +9,9 @@ import * as m007 from './007_petty_cash';
 import * as m008 from './008_invoice_printing';
 import * as m009 from './009_notices';
 import * as m010 from './010_printing';
+import * as m011 from './011_pqr_words';
 
-/** Every migration, in order. Add the next one as 011_<what>.ts and list it here. */
+/** Every migration, in order. Add the next one as 012_<what>.ts and list it here. */
 export const MIGRATIONS: { name: string; up: (k: Knex) => Promise<void>; down: (k: Knex) => Promise<void> }[] = [
   { name: '001_foundation', ...m001 },
   { name: '002_audit_chain', ...m002 },
@@ -22,4 +23,5 @@ export const MIGRATIONS: { name: string; up: (k: Knex) => Promise<void>; down: (
   { name: '008_invoice_printing', ...m008 },
   { name: '009_notices', ...m009 },
   { name: '010_printing', ...m010 },
+  { name: '011_pqr_words', ...m011 },
 ];
