@@ -5,12 +5,14 @@
  * 1. import of accounts and invoices (rows/s, peak memory), 2. account search at that size
  *    (p50/p99), 3. a payment posted at the counter on that database (p50/p99, payments/s),
  *    4. an Asobancaria file of 100,000 records (time, peak memory), 5. app start to the login
- *    screen through the web door, 6. the web door under 50 concurrent clients.
+ *    screen through the web door, 6. the web door under 50 concurrent clients posting payments and
+ *    searching accounts, on SQLite and (when VENTANILLA_PG_SERVER names a server) on PostgreSQL.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { closeBackOffice, openBackOffice } from '../../electron/core/backoffice';
 import { dispatch } from '../../electron/core/dispatch';
 import { ADMIN } from '../helpers/backoffice';
@@ -21,6 +23,29 @@ import { runPaymentBench } from './payment-bench';
 function argument(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+/** runs `work` on a new empty database of the PostgreSQL server, dropped afterwards */
+async function onFreshPgDatabase<T>(serverUrl: string, work: (databaseUrl: string) => Promise<T>): Promise<T> {
+  const name = `ventanilla_bench_${process.pid}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  try {
+    return await work(url.toString());
+  } finally {
+    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
 }
 
 function printTable(rows: BenchRow[]): void {
@@ -63,7 +88,22 @@ async function main(): Promise<void> {
     rows.push(...(await runStartupBench(dbFile)));
     console.error('Midiendo la puerta web bajo carga…');
     const { runLoadBench } = await import('./load-bench');
-    rows.push(...(await runLoadBench(dbFile, { clients: 50, seconds: argument('load-seconds', 30) })));
+    rows.push(...(await runLoadBench({ dbFile }, { clients: 50, seconds: argument('load-seconds', 30) })));
+    const pgServer = process.env.VENTANILLA_PG_SERVER;
+    if (pgServer) {
+      console.error('Midiendo la puerta web bajo carga en PostgreSQL…');
+      rows.push(...(await onFreshPgDatabase(pgServer, async (databaseUrl) => {
+        const pgDir = path.join(dir, 'pg');
+        const imported = await runImportBench({ accounts: 20_000, invoices: 120_000, dir: pgDir, databaseUrl });
+        const importRate = imported.find((r) => r.name === 'all rows/s (accounts + invoice lines, first import)');
+        return [
+          { name: 'PostgreSQL: import (20,000 accounts, 120,000 invoices)', value: importRate?.value ?? '' },
+          ...(await runLoadBench({ databaseUrl, dataDir: pgDir }, { clients: 50, seconds: argument('load-seconds', 30) })),
+        ];
+      })));
+    } else {
+      rows.push({ name: 'puerta web PostgreSQL', value: 'omitida: sin VENTANILLA_PG_SERVER' });
+    }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
