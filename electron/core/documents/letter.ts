@@ -30,7 +30,7 @@ export interface LetterData {
   footer?: string;
   /** "Anexo: copia íntegra de la decisión", "Copia: …" */
   closingLines?: string[];
-  /** a word across every page: BORRADOR for previews, ANULADO, DUPLICADO */
+  /** a word across every page and under the date: BORRADOR for previews, ANULADO, DUPLICADO */
   watermark?: string;
   /** empty signature lines with captions after the signer (acta de notificación: "Notificado", "Notificador") */
   extraSignatures?: { name: string; caption: string }[];
@@ -57,6 +57,7 @@ export function drawLetter(doc: Pdf, letter: LetterData): void {
     drawBarcode(doc, letter.number, { x: MARGIN + WIDTH - 170, y: doc.y + 2, width: 170, height: 26, kind: 'code128' });
   }
   doc.font(FONT).fontSize(10.5).fillColor('black').text(`${letter.city}, ${longDate(letter.date)}`, MARGIN, top, { width: WIDTH - 210 });
+  if (letter.watermark) doc.font(BOLD).fontSize(10.5).fillColor('#cc0000').text(letter.watermark, MARGIN, doc.y + 4, { width: WIDTH - 210 }).fillColor('black');
   doc.y = Math.max(doc.y, top + (letter.number ? 56 : 0)) + 14;
 
   doc.text('Señor(a)', MARGIN, doc.y, { width: WIDTH });
