@@ -6,7 +6,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'electron/main/index.ts'),
+          // invoice batches render in a worker thread: its own entry, beside the main bundle
+          'invoice-batch-worker': resolve(__dirname, 'electron/core/modules/invoicing/batch-worker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -100,7 +100,7 @@ export const pettyCashSchemas = {
     ...expenseFields,
     support: support.optional(),
     /** a double Enter or a resend with the same key records one expense */
-    idempotencyKey: z.string().uuid().optional(),
+    idempotencyKey: z.string().max(36).uuid().optional(),
   }),
   'pettyCash.attachSupport': z.strictObject({ expenseId: id, support }),
   'pettyCash.support': z.strictObject({ expenseId: id }),
@@ -191,7 +191,7 @@ export interface PettyCashFund {
   state: 'abierta' | 'legalizada';
   openedAt: string;
   closedAt: string | null;
-  /** expense dates on or before this are refused (last approved reimbursement or legalisation) */
+  /** expense dates before this are refused (the latest voucher date of the last approved reimbursement, or the legalisation) */
   closedThrough: string | null;
 }
 

@@ -1,9 +1,10 @@
 /**
  * PQR tray and search at size: inserts N PQRs set-based (one INSERT … SELECT over a recursive
  * sequence per table, SQLite), then measures p50 / p99 of `pqr.tray` and `pqr.search` through the
- * dispatcher (schema check, queries and traffic lights included).
+ * dispatcher (schema check, queries and traffic lights included), and the words search through
+ * the FTS5 index (modules/pqr/wordSearch.ts) as the search list asks it: the newest 100 matches.
  *   node --import tsx tests/bench/pqr-bench.ts [--pqrs 500000]
- * From tests/bench/run.ts: rows.push(...(await runPqrBench(app, token, { pqrs: 500_000 })))
+ * From tests/bench/run.ts: rows.push(...(await runPqrBenchOnOwnDatabase(500_000)))
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,6 +14,8 @@ import { dispatch } from '../../electron/core/dispatch';
 import type { HandlerName, Input } from '../../shared/contract';
 import { closeBackOffice, openBackOffice } from '../../electron/core/backoffice';
 import { ADMIN, COMPANY, OFFICE } from '../helpers/backoffice';
+import { pqrIdsWithWords, restrictToWords } from '../../electron/core/modules/pqr/wordSearch';
+import { listQuery } from '../../electron/core/modules/pqr/queries';
 import type { BenchRow } from './search-bench';
 
 const WORDS = ['FUGA', 'COBRO', 'PROMEDIO', 'ESTRATO', 'MEDIDOR', 'LECTURA', 'PRESION', 'CALIDAD', 'RECONEXION', 'FACTURA', 'ALCANTARILLADO', 'ASEO', 'INTERRUPCION', 'CONSUMO', 'SUBSIDIO', 'TARIFA'];
@@ -98,12 +101,65 @@ export async function runPqrBench(app: BackOffice, tokens: string[], count: numb
     const { p50, p99, results } = await timed(app, runs);
     rows.push({ name: `PQR ${label}: p50 / p99`, value: `${p50.toFixed(1)} ms / ${p99.toFixed(1)} ms (${runs.length} consultas, ${results.toFixed(0)} resultados en promedio)` });
   }
+  rows.push(...(await runWordSearchBench(app, count)));
   return rows;
 }
 
-async function main(): Promise<void> {
-  const i = process.argv.indexOf('--pqrs');
-  const count = i >= 0 ? Number(process.argv[i + 1]) : 500_000;
+/** the words search through modules/pqr/wordSearch.ts, both ways, common and rare words */
+export async function runWordSearchBench(app: BackOffice, count: number): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const n = (i: number) => 1 + ((i * 7919) % count);
+  const wordCases: [string, string[]][] = [
+    ['palabras comunes', Array.from({ length: 100 }, (_, i) => `${WORDS[i % WORDS.length].toLowerCase()} ${NAMES[i % NAMES.length].toLowerCase()}`)],
+    ['una palabra común', Array.from({ length: 50 }, (_, i) => WORDS[i % WORDS.length].toLowerCase())],
+    ['prefijo corto común', Array.from({ length: 50 }, (_, i) => WORDS[i % WORDS.length].slice(0, 3).toLowerCase())],
+    ['palabra rara', Array.from({ length: 100 }, (_, i) => `peticion ${n(i)}`)],
+    ['palabra ausente', Array.from({ length: 50 }, (_, i) => `zzz${i}`)],
+  ];
+  const ways: [string, (app: BackOffice, text: string, officeId: number) => Promise<number>][] = [
+    ['índice unido a la lista, más nuevas primero', wordSearchJoined],
+    ['subconsulta de ids, por fecha de radicación', wordSearchSubquery],
+  ];
+  const officeId = Number((await app.db('offices').orderBy('id').first('id')).id);
+  for (const [way, run] of ways) {
+    for (const [label, texts] of wordCases) {
+      const { p50, p99, results } = await timedWords(texts, (text) => run(app, text, officeId));
+      rows.push({ name: `PQR palabras (FTS5, ${way}) ${label}: p50 / p99`, value: `${p50.toFixed(1)} ms / ${p99.toFixed(1)} ms (${texts.length} consultas, ${results.toFixed(0)} resultados en promedio)` });
+    }
+  }
+  return rows;
+}
+
+/** the words branch of the search list as recommended: the index joined, newest 100 of the office */
+async function wordSearchJoined(app: BackOffice, text: string, officeId: number): Promise<number> {
+  const q = listQuery(app.db).where('p.office_id', officeId);
+  if (!(await restrictToWords(app.db, q, text, { newestFirst: true }))) return 0;
+  return (await q.limit(100)).length;
+}
+
+/** the same through the ids subquery, ordered by filing date as the list is today */
+async function wordSearchSubquery(app: BackOffice, text: string, officeId: number): Promise<number> {
+  const match = await pqrIdsWithWords(app.db, text);
+  if (match === null) return 0;
+  const q = listQuery(app.db).where('p.office_id', officeId).whereIn('p.id', match.ids);
+  return (await q.orderBy('p.filed_date', 'desc').orderBy('p.id', 'desc').limit(100)).length;
+}
+
+async function timedWords(texts: string[], run: (text: string) => Promise<number>): Promise<{ p50: number; p99: number; results: number }> {
+  for (const text of texts.slice(0, 5)) await run(text);
+  const times: number[] = [];
+  let results = 0;
+  for (const text of texts) {
+    const start = process.hrtime.bigint();
+    results += await run(text);
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p99: percentile(times, 99), results: results / texts.length };
+}
+
+/** the bench on a database of its own with `count` PQRs (what run.ts calls) */
+export async function runPqrBenchOnOwnDatabase(count: number): Promise<BenchRow[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ventanilla-pqr-bench-'));
   const app = await openBackOffice({ dbFile: path.join(dir, 'bench.sqlite') });
   try {
@@ -126,12 +182,18 @@ async function main(): Promise<void> {
     await insertPqrs(app, count, officeId, userIds);
     const rows: BenchRow[] = [{ name: 'PQR: inserción por conjuntos', value: `${((Date.now() - start) / 1000).toFixed(1)} s` }];
     rows.push(...(await runPqrBench(app, tokens, count)));
-    const width = Math.max(...rows.map((r) => r.name.length));
-    for (const r of rows) console.log(`${r.name.padEnd(width)} | ${r.value}`);
+    return rows;
   } finally {
     await closeBackOffice(app);
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+async function main(): Promise<void> {
+  const i = process.argv.indexOf('--pqrs');
+  const rows = await runPqrBenchOnOwnDatabase(i >= 0 ? Number(process.argv[i + 1]) : 500_000);
+  const width = Math.max(...rows.map((r) => r.name.length));
+  for (const r of rows) console.log(`${r.name.padEnd(width)} | ${r.value}`);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {

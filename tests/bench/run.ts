@@ -6,7 +6,10 @@
  *    (p50/p99), 3. a payment posted at the counter on that database (p50/p99, payments/s),
  *    4. an Asobancaria file of 100,000 records (time, peak memory), 5. app start to the login
  *    screen through the web door, 6. the web door under 50 concurrent clients posting payments and
- *    searching accounts, on SQLite and (when VENTANILLA_PG_SERVER names a server) on PostgreSQL.
+ *    searching accounts, on SQLite and (when VENTANILLA_PG_SERVER names a server) on PostgreSQL;
+ *    then the modules on databases of their own: PQR tray and search at 500,000 (words through
+ *    FTS5), the SUI Formato A of a 20,000-row month, petty cash, notices, printing into CUPS, and
+ *    the invoice batch (10,000 invoices, pages/s and memory, against Chromium's print-to-PDF).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -80,6 +83,26 @@ async function main(): Promise<void> {
     console.error('Midiendo el archivo de banco de 100.000 registros…');
     const { runBankFileBench } = await import('./bankfile-bench');
     rows.push(...(await runBankFileBench({ accounts: 100_000, records: 100_000, dir: path.join(dir, 'bank') })));
+
+    console.error('Midiendo las PQR (500.000 radicadas: bandeja, búsquedas, palabras)…');
+    const { runPqrBenchOnOwnDatabase } = await import('./pqr-bench');
+    rows.push(...(await runPqrBenchOnOwnDatabase(500_000)));
+    console.error('Midiendo el Formato A del SUI (un mes de 20.000 filas)…');
+    const { runSuiBenchOnOwnDatabase } = await import('./sui-bench');
+    rows.push(...(await runSuiBenchOnOwnDatabase(20_000, 200_000)));
+    console.error('Midiendo la caja menor…');
+    const { runPettyCashBench } = await import('./petty-cash-bench');
+    rows.push(...(await runPettyCashBench(500)));
+    console.error('Midiendo los avisos y cartas de cobro…');
+    const { runNoticesBenchOnDemo } = await import('./notices-bench');
+    rows.push(...(await runNoticesBenchOnDemo(5000)));
+    console.error('Midiendo la impresión por la cola del sistema…');
+    const { runPrintingBench } = await import('./printing-bench');
+    rows.push(...(await runPrintingBench({ jobs: 40 })));
+
+    console.error('Midiendo el lote de 10.000 facturas y Chromium…');
+    const { runInvoiceBench } = await import('./invoice-bench');
+    rows.push(...(await runInvoiceBench({ invoices: 10_000, chromium: 200 })));
 
     execFileSync('npm', ['run', 'web:build'], { stdio: ['ignore', 'ignore', 'inherit'] });
     console.error('Midiendo el arranque…');

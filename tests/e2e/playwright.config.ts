@@ -5,7 +5,7 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../helpers/chromium';
 
-import { BASE_URL, CASHIER_PORT, COLLECTIONS_PORT, DEMO_PORT, KEY, PORT, PQR_PORT } from './story';
+import { BASE_URL, CASHIER_PORT, COLLECTIONS_PORT, DEMO_PORT, INVOICES_PORT, KEY, NOTICES_PORT, PETTY_CASH_PORT, PORT, PQR_ANSWERS_PORT, PQR_PORT } from './story';
 
 export default defineConfig({
   testDir: '.',
@@ -29,7 +29,7 @@ export default defineConfig({
     launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
   },
   // one door per spec file, each on its own fresh database
-  webServer: [PORT, DEMO_PORT, CASHIER_PORT, COLLECTIONS_PORT, PQR_PORT].map((port) => ({
+  webServer: [PORT, DEMO_PORT, CASHIER_PORT, COLLECTIONS_PORT, PQR_PORT, PQR_ANSWERS_PORT, PETTY_CASH_PORT, INVOICES_PORT, NOTICES_PORT].map((port) => ({
     command: 'npx tsx tests/e2e/start-host.ts',
     cwd: '../..',
     url: `http://127.0.0.1:${port}/?k=${KEY}`,

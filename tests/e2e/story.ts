@@ -1,4 +1,5 @@
 /** What the specs share: the address, the people of the story and a screenshot helper. */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
@@ -19,6 +20,87 @@ export const COLLECTIONS_URL = `http://127.0.0.1:${COLLECTIONS_PORT}/?k=${KEY}`;
 /** a door on its own empty database, for a PQR filed at the counter and worked to its close (pqr.spec.ts) */
 export const PQR_PORT = 5185;
 export const PQR_URL = `http://127.0.0.1:${PQR_PORT}/?k=${KEY}`;
+/** doors on their own demonstration databases: answers and notification (pqr-answers.spec.ts), petty cash, invoices, notices */
+export const PQR_ANSWERS_PORT = 5186;
+export const PETTY_CASH_PORT = 5187;
+export const INVOICES_PORT = 5189;
+export const NOTICES_PORT = 5190;
+/** started by printing.spec.ts itself: its door needs a fake lp/lpstat first on its PATH */
+export const PRINTING_PORT = 5191;
+
+/** the app's address on a door */
+export function urlOf(port: number): string {
+  return `http://127.0.0.1:${port}/?k=${KEY}`;
+}
+
+/** a handler called straight through a door's API, to set the stage of a story (demo data, logins) */
+export async function apiCall<T>(port: number, name: string, args: unknown, token?: string): Promise<T> {
+  const response = await fetch(`http://127.0.0.1:${port}/api/${name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-ventanilla-key': KEY, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(args),
+  });
+  const body = (await response.json()) as { ok: boolean; data?: T; error?: { message: string } };
+  if (!body.ok) throw new Error(`${name}: ${body.error?.message}`);
+  return body.data as T;
+}
+
+async function answering(port: number): Promise<boolean> {
+  try {
+    return (await fetch(urlOf(port))).ok;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A door started by the spec itself (tests/e2e/start-host.ts on a fresh database) with extra
+ * environment, for a story whose door needs it; returns the function that stops it. The other
+ * doors are playwright.config.ts's webServer list.
+ */
+export async function startOwnHost(port: number, env: Record<string, string>): Promise<() => void> {
+  if (await answering(port)) throw new Error(`el puerto ${port} ya está ocupado: esta prueba necesita su propia puerta web`);
+  const root = path.resolve(import.meta.dirname, '../..');
+  const host = spawn(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'tests/e2e/start-host.ts')], {
+    cwd: root,
+    env: { ...process.env, ...env, VENTANILLA_WEB_KEY: KEY, E2E_PORT: String(port) },
+    stdio: 'ignore',
+  });
+  for (let i = 0; i < 120; i++) {
+    if (await answering(port)) return () => host.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  host.kill('SIGTERM');
+  throw new Error(`la puerta web del puerto ${port} no respondió`);
+}
+
+/** a one-page PDF with a correct cross-reference table, as a scanner gives it */
+export function tinyPdf(label = 'Documento escaneado'): Buffer {
+  const content = `BT /F1 12 Tf 20 50 Td (${label}) Tj ET`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let body = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((object, i) => {
+    offsets.push(Buffer.byteLength(body));
+    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
+  });
+  const xref = Buffer.byteLength(body);
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const offset of offsets) body += `${String(offset).padStart(10, '0')} 00000 n \n`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
+}
+
+/** a 1×1 PNG: the photo of a paper */
+export function tinyPng(): Buffer {
+  return Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+}
 
 export const ADMIN = { fullName: 'Ana María Rojas', username: 'arojas', password: 'Admin-2025-ok' };
 export const CASHIER = { fullName: 'Carlos Pérez Gómez', username: 'cperez', firstPassword: 'Inicial-2025', password: 'Cajero-2025-ok' };

@@ -72,3 +72,25 @@ export function storedFiles(t: TestBackOffice): string[] {
   if (!fs.existsSync(root)) return [];
   return fs.readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
 }
+
+/** pqrCounts plus the tables of answers, notifications and correspondence */
+export async function answerCounts(t: TestBackOffice): Promise<Record<string, number>> {
+  const counts = await pqrCounts(t);
+  for (const table of ['pqr_answers', 'pqr_notifications', 'correspondence']) {
+    const [{ n }] = await t.app.db(table).count<{ n: number | string }[]>({ n: '*' });
+    counts[table] = Number(n);
+  }
+  return counts;
+}
+
+/** Drafts an answer with `decision` as `clerk` and approves it as `coordinator`; returns the approval's output. */
+export async function answerAndApprove(
+  t: TestBackOffice,
+  pqrId: number,
+  decision: Input<'pqr.draftAnswer'>['decision'],
+  tokens: { clerk: string; coordinator: string },
+  more: Partial<Input<'pqr.draftAnswer'>> = {},
+): Promise<Output<'pqr.approveAnswer'>> {
+  await t.ok('pqr.draftAnswer', { pqrId, decision, decisionText: 'Revisada la lectura del medidor, el consumo facturado corresponde a lo registrado.', ...more }, tokens.clerk);
+  return t.ok('pqr.approveAnswer', { pqrId }, tokens.coordinator);
+}

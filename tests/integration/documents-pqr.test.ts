@@ -79,6 +79,15 @@ function samplePqr(overrides: Partial<PqrDetail> = {}): PqrDetail {
       },
     ],
     history: [],
+    answer: null,
+    notifications: [],
+    notifiedDate: null,
+    notificationType: null,
+    recursoDeadline: null,
+    appeals: null,
+    extemporaneous: false,
+    recursos: [],
+    sspd: null,
     ...overrides,
   };
 }

@@ -20,6 +20,8 @@ export interface LetterData {
   /** the letter's own number (radicado de salida, notice number), printed top right with a Code 128; optional */
   number?: string;
   recipient: { name: string; lines: string[] };
+  /** the line above the recipient's name: 'Señor(a)' by default, 'Para:' for a memo, '' for none */
+  salutation?: string;
   /** "Referencia: Radicado No. … del …" lines, optional */
   reference?: string[];
   subject: string;
@@ -60,8 +62,9 @@ export function drawLetter(doc: Pdf, letter: LetterData): void {
   if (letter.watermark) doc.font(BOLD).fontSize(10.5).fillColor('#cc0000').text(letter.watermark, MARGIN, doc.y + 4, { width: WIDTH - 210 }).fillColor('black');
   doc.y = Math.max(doc.y, top + (letter.number ? 56 : 0)) + 14;
 
-  doc.text('Señor(a)', MARGIN, doc.y, { width: WIDTH });
-  doc.font(BOLD).text(letter.recipient.name, { width: WIDTH });
+  const salutation = letter.salutation ?? 'Señor(a)';
+  if (salutation) doc.text(salutation, MARGIN, doc.y, { width: WIDTH });
+  doc.font(BOLD).text(letter.recipient.name, MARGIN, doc.y, { width: WIDTH });
   doc.font(FONT);
   for (const line of letter.recipient.lines.filter((l) => l.trim() !== '')) doc.text(line, { width: WIDTH });
   doc.y += 14;

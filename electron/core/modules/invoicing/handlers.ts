@@ -1,5 +1,23 @@
 import type { HandlerTable } from '../../context';
 import type { InvoicingOutputs } from '../../../../shared/contract';
+import { batchFileChunk, batchStatus, cancelBatch, recentBatches, startBatch } from './batch';
+import { getInvoicingSettings, periodsWithInvoices, routeSummaries } from './queries';
+import { reprintInvoice, updateInvoicingSettings } from './service';
 
-/** placeholder: the engineer who owns this module this session writes its handlers here */
-export const invoicingHandlers = {} as Pick<HandlerTable, keyof InvoicingOutputs>;
+/** the office coordinator prints the invoices of a period; the administrator may too */
+const PRINTERS = ['coordinador', 'administrador'] as const;
+/** anyone at the counter may hand a customer a duplicate of an invoice */
+const COUNTER = ['auxiliar', 'cajero', 'coordinador', 'administrador'] as const;
+
+export const invoicingHandlers: Pick<HandlerTable, keyof InvoicingOutputs> = {
+  'invoicing.periods': { access: PRINTERS, run: (_input, { app }) => periodsWithInvoices(app.db) },
+  'invoicing.routes': { access: PRINTERS, run: ({ period }, { app }) => routeSummaries(app.db, period) },
+  'invoicing.startBatch': { access: PRINTERS, run: (input, { app, actor }) => startBatch(app, actor, input) },
+  'invoicing.batchStatus': { access: PRINTERS, run: ({ batchId }, { app }) => batchStatus(app, batchId) },
+  'invoicing.cancelBatch': { access: PRINTERS, run: ({ batchId }, { app }) => cancelBatch(app, batchId) },
+  'invoicing.batchFileChunk': { access: PRINTERS, run: ({ batchId, fileIndex, offset }, { app }) => batchFileChunk(app, batchId, fileIndex, offset) },
+  'invoicing.recentBatches': { access: PRINTERS, run: (_input, { app }) => recentBatches(app) },
+  'invoicing.reprint': { access: COUNTER, run: ({ invoiceId, paper }, { app, actor }) => reprintInvoice(app.db, actor, invoiceId, paper) },
+  'invoicing.getSettings': { access: 'authenticated', run: (_input, { app }) => getInvoicingSettings(app.db) },
+  'invoicing.updateSettings': { access: ['administrador'], run: (input, { app, actor }) => updateInvoicingSettings(app.db, actor, input) },
+};

@@ -1,5 +1,50 @@
+import type { Knex } from 'knex';
 import type { HandlerTable } from '../../context';
 import type { NoticesOutputs } from '../../../../shared/contract';
+import { rule } from '../../errors';
+import { listTemplates, previewTemplate, readLetterSettings, saveLetterSettings, saveTemplate } from './letters';
+import { listNotices, noticesOfAccount } from './queries';
+import { closeNotice, generateNotices, getNoticePolicy, markPrinted, noticesPdf, previewNotices, recordDelivery, saveNoticePolicy, sweepPaidNotices } from './service';
 
-/** placeholder: the engineer who owns this module this session writes its handlers here */
-export const noticeHandlers = {} as Pick<HandlerTable, keyof NoticesOutputs>;
+const ADMIN = ['administrador'] as const;
+const COORDINATION = ['coordinador', 'administrador'] as const;
+
+/** the office whose letterhead a round uses: the caller's, or (the CLI) the first office */
+async function officeOf(db: Knex, officeId: number | null): Promise<number> {
+  if (officeId !== null) return officeId;
+  const first: { id: number } | undefined = await db('offices').where({ active: true }).orderBy('id').first('id');
+  if (!first) throw rule('No hay oficinas: complete la configuración inicial.');
+  return Number(first.id);
+}
+
+export const noticeHandlers: Pick<HandlerTable, keyof NoticesOutputs> = {
+  'letters.templates': { access: COORDINATION, run: ({ kind }, { app }) => listTemplates(app.db, kind) },
+  'letters.saveTemplate': { access: ADMIN, run: (input, { app, actor }) => saveTemplate(app.db, actor, input) },
+  'letters.preview': { access: COORDINATION, run: (input, { app, actor }) => previewTemplate(app.db, actor.officeId, input) },
+  'letters.settings': { access: COORDINATION, run: (_input, { app }) => readLetterSettings(app.db) },
+  'letters.saveSettings': { access: ADMIN, run: (input, { app, actor }) => saveLetterSettings(app.db, actor, input) },
+
+  'notices.policy': { access: COORDINATION, run: (_input, { app }) => getNoticePolicy(app.db) },
+  'notices.savePolicy': { access: ADMIN, run: (input, { app, actor }) => saveNoticePolicy(app.db, actor, input) },
+  'notices.preview': { access: COORDINATION, run: (criteria, { app }) => previewNotices(app.db, criteria) },
+  'notices.generate': { access: COORDINATION, run: async (input, { app, actor }) => generateNotices(app.db, actor, await officeOf(app.db, actor.officeId), input) },
+  'notices.list': {
+    access: COORDINATION,
+    run: async (filter, { app }) => {
+      await sweepPaidNotices(app.db);
+      return listNotices(app.db, filter);
+    },
+  },
+  'notices.markPrinted': { access: COORDINATION, run: ({ noticeIds }, { app, actor }) => markPrinted(app.db, actor, noticeIds) },
+  'notices.recordDelivery': { access: COORDINATION, run: (input, { app, actor }) => recordDelivery(app.db, actor, input) },
+  'notices.close': { access: COORDINATION, run: (input, { app, actor }) => closeNotice(app.db, actor, input) },
+  /** shown on the account screen, to everyone who sees the account */
+  'notices.ofAccount': {
+    access: 'authenticated',
+    run: async ({ accountId }, { app }) => {
+      await sweepPaidNotices(app.db);
+      return noticesOfAccount(app.db, accountId);
+    },
+  },
+  'notices.pdf': { access: COORDINATION, run: (input, { app }) => noticesPdf(app.db, input) },
+};

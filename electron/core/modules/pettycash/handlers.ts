@@ -1,5 +1,156 @@
 import type { HandlerTable } from '../../context';
 import type { PettyCashOutputs } from '../../../../shared/contract';
+import type { Role } from '../../../../shared/roles';
+import { businessToday } from '../accounts/service';
+import { giveAdvance, settleAdvance } from './advances';
+import { recordArqueo } from './arqueos';
+import { attachSupport, checkExpense, recordExpense } from './expenses';
+import { openFund, updateFund } from './funds';
+import { legalize } from './legalisation';
+import { advanceVoucherFile, arqueoFile, expenseVoucherFile, finalReportFile, reimbursementFile } from './papers';
+import { fundStatus, getAdvance, getExpense, getReimbursement, listAdvances, listArqueos, listExpenses, listFunds, listReimbursements, loadFund, openFundOf, stripFund, toFund } from './queries';
+import { decideReimbursement, requestReimbursement } from './reimbursements';
+import { readSupport } from './supports';
+import { tillTransfer } from './transfers';
+import { officeOf, workerOf } from './worker';
+import { listTransfers } from './queries';
+import { notFound } from '../../errors';
 
-/** placeholder: the engineer who owns this module this session writes its handlers here */
-export const pettyCashHandlers = {} as Pick<HandlerTable, keyof PettyCashOutputs>;
+const COORDINATORS: readonly Role[] = ['coordinador', 'administrador'];
+
+/**
+ * Reads and the custodian's acts are open to any logged-in user at the table: the custodian may be
+ * a clerk, a cashier or a coordinator, and the services check that the caller is the fund's
+ * custodian or a coordinator of its office (worker.ts). Setting up, changing the rules, deciding a
+ * reimbursement and legalising are for coordinators; the arqueo is refused to the custodian.
+ */
+export const pettyCashHandlers: Pick<HandlerTable, keyof PettyCashOutputs> = {
+  'pettyCash.status': {
+    access: 'authenticated',
+    run: async ({ officeId }, ctx) => {
+      const fundId = await openFundOf(ctx.app.db, await officeOf(ctx, officeId));
+      return fundId === null ? null : fundStatus(ctx.app.db, fundId, await businessToday(ctx.app.db));
+    },
+  },
+  'pettyCash.funds': { access: 'authenticated', run: async ({ officeId }, ctx) => listFunds(ctx.app.db, await officeOf(ctx, officeId)) },
+  'pettyCash.openFund': {
+    access: COORDINATORS,
+    run: async (input, ctx) => fundStatus(ctx.app.db, await openFund(ctx.app.db, workerOf(ctx), input), await businessToday(ctx.app.db)),
+  },
+  'pettyCash.updateFund': {
+    access: COORDINATORS,
+    run: async (input, ctx) => fundStatus(ctx.app.db, await updateFund(ctx.app.db, workerOf(ctx), input), await businessToday(ctx.app.db)),
+  },
+  'pettyCash.checkExpense': { access: 'authenticated', run: (input, ctx) => checkExpense(ctx.app.db, workerOf(ctx), input) },
+  'pettyCash.recordExpense': {
+    access: 'authenticated',
+    run: async (input, ctx) => {
+      const { expenseId, warnings } = await recordExpense(ctx.app, workerOf(ctx), input);
+      const { fundId: _f, supportPath: _p, ...expense } = await getExpense(ctx.app.db, expenseId);
+      return { expense, warnings, voucher: await expenseVoucherFile(ctx.app.db, expenseId) };
+    },
+  },
+  'pettyCash.attachSupport': {
+    access: 'authenticated',
+    run: async (input, ctx) => {
+      const { fundId: _f, supportPath: _p, ...expense } = await getExpense(ctx.app.db, await attachSupport(ctx.app, workerOf(ctx), input));
+      return expense;
+    },
+  },
+  'pettyCash.support': {
+    access: 'authenticated',
+    run: async ({ expenseId }, ctx) => {
+      const expense = await getExpense(ctx.app.db, expenseId);
+      if (!expense.support || !expense.supportPath) throw notFound(`El soporte del comprobante ${expense.number}`);
+      const content = readSupport(ctx.app.dataDir, expense.support, expense.supportPath);
+      return { fileName: expense.support.fileName, mimeType: expense.support.mimeType, base64: content.toString('base64'), sha256: expense.support.sha256 };
+    },
+  },
+  'pettyCash.voucherPdf': { access: 'authenticated', run: ({ expenseId }, ctx) => expenseVoucherFile(ctx.app.db, expenseId) },
+  'pettyCash.expenses': {
+    access: 'authenticated',
+    run: async ({ fundId, state }, ctx) => {
+      await loadFund(ctx.app.db, fundId);
+      return listExpenses(ctx.app.db, fundId, state);
+    },
+  },
+  'pettyCash.giveAdvance': {
+    access: 'authenticated',
+    run: async (input, ctx) => {
+      const advanceId = await giveAdvance(ctx.app.db, workerOf(ctx), input);
+      const today = await businessToday(ctx.app.db);
+      const { fundId: _f, ...advance } = await getAdvance(ctx.app.db, advanceId, today);
+      return { advance, voucher: await advanceVoucherFile(ctx.app.db, advanceId, today) };
+    },
+  },
+  'pettyCash.settleAdvance': {
+    access: 'authenticated',
+    run: async (input, ctx) => {
+      const { advanceId, expenseId } = await settleAdvance(ctx.app, workerOf(ctx), input);
+      const today = await businessToday(ctx.app.db);
+      const { fundId: _f, ...advance } = await getAdvance(ctx.app.db, advanceId, today);
+      const { fundId: _g, supportPath: _p, ...expense } = await getExpense(ctx.app.db, expenseId);
+      return { advance, expense, voucher: await expenseVoucherFile(ctx.app.db, expenseId) };
+    },
+  },
+  'pettyCash.advances': {
+    access: 'authenticated',
+    run: async ({ fundId, openOnly }, ctx) => {
+      await loadFund(ctx.app.db, fundId);
+      return listAdvances(ctx.app.db, fundId, openOnly, await businessToday(ctx.app.db));
+    },
+  },
+  'pettyCash.requestReimbursement': {
+    access: 'authenticated',
+    run: async (input, ctx) => {
+      const id = await requestReimbursement(ctx.app.db, workerOf(ctx), input);
+      const { fundId: _f, ...reimbursement } = await getReimbursement(ctx.app.db, id);
+      return { reimbursement, report: await reimbursementFile(ctx.app, id) };
+    },
+  },
+  'pettyCash.decideReimbursement': {
+    access: COORDINATORS,
+    run: async (input, ctx) => stripFund(await getReimbursement(ctx.app.db, await decideReimbursement(ctx.app.db, workerOf(ctx), input))),
+  },
+  'pettyCash.reimbursements': {
+    access: 'authenticated',
+    run: async ({ fundId }, ctx) => {
+      await loadFund(ctx.app.db, fundId);
+      return listReimbursements(ctx.app.db, { fundId });
+    },
+  },
+  'pettyCash.reimbursementPdf': { access: 'authenticated', run: ({ reimbursementId }, ctx) => reimbursementFile(ctx.app, reimbursementId) },
+  'pettyCash.arqueo': {
+    access: 'authenticated',
+    run: async (input, ctx) => {
+      const id = await recordArqueo(ctx.app.db, workerOf(ctx), input);
+      const [arqueo] = await listArqueos(ctx.app.db, { arqueoId: id });
+      return { arqueo: stripFund(arqueo), acta: await arqueoFile(ctx.app.db, id) };
+    },
+  },
+  'pettyCash.arqueos': {
+    access: 'authenticated',
+    run: async ({ fundId }, ctx) => {
+      await loadFund(ctx.app.db, fundId);
+      return (await listArqueos(ctx.app.db, { fundId })).map(stripFund);
+    },
+  },
+  'pettyCash.arqueoPdf': { access: 'authenticated', run: ({ arqueoId }, ctx) => arqueoFile(ctx.app.db, arqueoId) },
+  'pettyCash.tillTransfer': {
+    access: 'authenticated',
+    run: async (input, ctx) => {
+      const id = await tillTransfer(ctx.app.db, workerOf(ctx), input);
+      const transfer = (await listTransfers(ctx.app.db, input.fundId)).find((t) => t.id === id);
+      if (!transfer) throw new Error('transfer vanished');
+      return transfer;
+    },
+  },
+  'pettyCash.legalize': {
+    access: COORDINATORS,
+    run: async (input, ctx) => {
+      const fundId = await legalize(ctx.app.db, workerOf(ctx), input);
+      return { fund: toFund(await loadFund(ctx.app.db, fundId)), report: await finalReportFile(ctx.app.db, fundId) };
+    },
+  },
+  'pettyCash.finalReportPdf': { access: 'authenticated', run: ({ fundId }, ctx) => finalReportFile(ctx.app.db, fundId) },
+};

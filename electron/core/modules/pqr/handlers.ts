@@ -5,7 +5,19 @@ import { AppError, notFound, rule } from '../../errors';
 import { businessToday } from '../accounts/service';
 import { readStored } from './attachments';
 import { getCatalog, saveCausal, saveTerm } from './catalog';
+import { answerLetterFile, answerPreviewFile, answerTemplates, approveAnswer, draftAnswer, recordAnswerSent, returnAnswer, transferLetterFile } from './answers';
+import {
+  annulCorrespondence,
+  correspondenceLetterFile,
+  correspondenceTemplates,
+  createCorrespondence,
+  getCorrespondence,
+  listCorrespondence,
+  recordDelivery,
+} from './correspondence';
+import { notificationFile, notificationFileById, notify } from './notifications';
 import { constanciaFile, extensionLetterFile, stickerFile } from './papers';
+import { sendToSspd } from './recursos';
 import { findByRadicado, getPqrDetail, searchPqrs, tray, visiblePqr } from './queries';
 import { addAttachment, annul, assign, close, comment, dueDateFor, extend, filePqr, pause, reopen, resume, type Worker } from './service';
 
@@ -92,6 +104,50 @@ export const pqrHandlers: Pick<HandlerTable, keyof PqrOutputs> = {
       return dueDateFor(ctx.app.db, office, type, filed);
     },
   },
+  'pqr.answerTemplates': { access: CLERKS, run: ({ pqrId }, ctx) => answerTemplates(ctx.app.db, workerOf(ctx), pqrId) },
+  'pqr.draftAnswer': { access: CLERKS, run: (input, ctx) => draftAnswer(ctx.app, workerOf(ctx), input) },
+  'pqr.answerPreviewPdf': { access: CLERKS, run: async ({ pqrId }, ctx) => answerPreviewFile(ctx.app.db, await detail(ctx, pqrId)) },
+  'pqr.approveAnswer': {
+    access: COORDINATORS,
+    run: async ({ pqrId }, ctx) => {
+      const worker = workerOf(ctx);
+      const { pqr, transferId } = await approveAnswer(ctx.app, worker, pqrId);
+      return { pqr, letter: await answerLetterFile(ctx.app.db, pqr), transferLetter: await transferLetterFile(ctx.app.db, worker, transferId) };
+    },
+  },
+  'pqr.returnAnswer': { access: COORDINATORS, run: (input, ctx) => returnAnswer(ctx.app, workerOf(ctx), input) },
+  'pqr.answerLetterPdf': { access: CLERKS, run: async ({ pqrId }, ctx) => answerLetterFile(ctx.app.db, await detail(ctx, pqrId)) },
+  'pqr.recordAnswerSent': { access: CLERKS, run: (input, ctx) => recordAnswerSent(ctx.app, workerOf(ctx), input) },
+  'pqr.notify': {
+    access: CLERKS,
+    run: async (input, ctx) => {
+      const { pqr, notificationId } = await notify(ctx.app, workerOf(ctx), input);
+      return { pqr, paper: await notificationFile(ctx.app.db, pqr, notificationId) };
+    },
+  },
+  'pqr.notificationPdf': { access: CLERKS, run: ({ notificationId }, ctx) => notificationFileById(ctx.app.db, workerOf(ctx), notificationId) },
+  'pqr.sendToSspd': {
+    access: COORDINATORS,
+    run: async (input, ctx) => {
+      const worker = workerOf(ctx);
+      const { pqr, letterId } = await sendToSspd(ctx.app, worker, input);
+      return { pqr, letter: await correspondenceLetterFile(ctx.app.db, worker, letterId) };
+    },
+  },
+  'correspondence.create': {
+    access: CLERKS,
+    run: async (input, ctx) => {
+      const worker = workerOf(ctx);
+      const id = await createCorrespondence(ctx.app, worker, input);
+      return { item: await getCorrespondence(ctx.app.db, worker, id), letter: await correspondenceLetterFile(ctx.app.db, worker, id) };
+    },
+  },
+  'correspondence.list': { access: CLERKS, run: (input, ctx) => listCorrespondence(ctx.app.db, workerOf(ctx), input) },
+  'correspondence.get': { access: CLERKS, run: ({ correspondenceId }, ctx) => getCorrespondence(ctx.app.db, workerOf(ctx), correspondenceId) },
+  'correspondence.templates': { access: CLERKS, run: ({ kind }, ctx) => correspondenceTemplates(ctx.app.db, workerOf(ctx), kind) },
+  'correspondence.recordDelivery': { access: CLERKS, run: (input, ctx) => recordDelivery(ctx.app, workerOf(ctx), input) },
+  'correspondence.letterPdf': { access: CLERKS, run: ({ correspondenceId }, ctx) => correspondenceLetterFile(ctx.app.db, workerOf(ctx), correspondenceId) },
+  'correspondence.annul': { access: COORDINATORS, run: (input, ctx) => annulCorrespondence(ctx.app, workerOf(ctx), input) },
   'pqr.saveTerm': { access: ADMINISTRATORS, run: (input, ctx) => saveTerm(ctx.app.db, ctx.actor, input) },
   'pqr.saveCausal': { access: ADMINISTRATORS, run: (input, ctx) => saveCausal(ctx.app.db, ctx.actor, input) },
 };

@@ -5,14 +5,19 @@
  *
  * Search: an exact radicado (a wrongly typed one finds nothing), an account number or petitioner id
  * (digits only: exact matches through their indexes), or words: every word must begin a word of
- * pqrs.search_text (normalizeForSearch of name, id, subject and text), with LIKE. The words search
- * scans the office's rows; SQLite FTS5 (and a tsvector index on PostgreSQL) is the next step when
- * offices hold hundreds of thousands of PQRs.
+ * pqrs.search_text (normalizeForSearch of name, id, subject and text), through the words index of
+ * ./wordSearch.ts (SQLite FTS5; a GIN index on PostgreSQL), newest filing first.
  */
 import type { Knex } from 'knex';
 import { addBusinessDays, calendarSpanFor, CalendarRangeError, type BusinessCalendar } from '../../../../shared/business-days';
 import type {
+  AnswerDecision,
+  AnswerState,
   IdType,
+  NotificationStep,
+  PqrAnswer,
+  PqrNotification,
+  SentMeans,
   PauseReason,
   PqrAttachment,
   PqrChannel,
@@ -25,12 +30,13 @@ import type {
   TrafficLight,
 } from '../../../../shared/contract';
 import { addDays, type IsoDate } from '../../../../shared/dates';
-import { normalizeForSearch } from '../../../../shared/text';
+import { restrictToWords } from './wordSearch';
 import { AppError, notFound } from '../../errors';
 import { loadBusinessCalendar } from '../calendar/service';
 import { getSettings } from '../settings/service';
 import { getCausal, PQR_TYPE_NAMES, underLey142 } from './catalog';
 import { runningCounter, trafficLight, type Between, type Light } from './deadlines';
+import { DECISION_NAMES } from './letters';
 import { normalizeRadicado, RADICADO_PATTERN } from './radicados';
 
 /**
@@ -162,6 +168,13 @@ interface DetailRow extends PqrRow {
   annul_reason: string | null;
   annulled_at: string | null;
   annulled_by_name: string | null;
+  notified_date: string | null;
+  notification_type: PqrDetail['notificationType'];
+  recurso_deadline: string | null;
+  appeals_pqr_id: number | null;
+  extemporaneous: number | boolean;
+  sspd_sent_on: string | null;
+  sspd_note: string | null;
 }
 
 export async function getPqrDetail(db: Knex, pqrId: number, today: IsoDate): Promise<PqrDetail> {
@@ -202,6 +215,13 @@ export async function getPqrDetail(db: Knex, pqrId: number, today: IsoDate): Pro
       'r.annul_reason',
       'r.annulled_at',
       'ab.full_name as annulled_by_name',
+      'p.notified_date',
+      'p.notification_type',
+      'p.recurso_deadline',
+      'p.appeals_pqr_id',
+      'p.extemporaneous',
+      'p.sspd_sent_on',
+      'p.sspd_note',
     );
   if (!row) throw notFound('La PQR');
   const [light] = await lightsFor(db, today, [row]);
@@ -262,7 +282,135 @@ export async function getPqrDetail(db: Knex, pqrId: number, today: IsoDate): Pro
       row.radicado_status === 'anulado' ? { reason: row.annul_reason ?? '', at: row.annulled_at ?? '', by: row.annulled_by_name ?? 'sistema' } : null,
     attachments: attachmentList,
     history,
+    answer: await answerOf(db, pqrId),
+    notifications: await notificationsOf(db, pqrId),
+    notifiedDate: row.notified_date ?? null,
+    notificationType: row.notification_type ?? null,
+    recursoDeadline: row.recurso_deadline ?? null,
+    appeals: row.appeals_pqr_id === null ? null : await appealedOf(db, Number(row.appeals_pqr_id)),
+    extemporaneous: Boolean(row.extemporaneous),
+    recursos: await recursosAgainst(db, pqrId),
+    sspd: row.sspd_sent_on ? { sentOn: row.sspd_sent_on, note: row.sspd_note ?? '' } : null,
   };
+}
+
+interface AnswerRow {
+  decision: AnswerDecision;
+  state: AnswerState;
+  template_id: number | null;
+  decision_text: string;
+  subject: string;
+  body: string;
+  signer_name: string;
+  signer_title: string;
+  transfer_entity: string | null;
+  transfer_address: string | null;
+  drafted_by_name: string | null;
+  drafted_at: string;
+  returned_reason: string | null;
+  approved_by_name: string | null;
+  approved_at: string | null;
+  answer_date: string | null;
+  outgoing_radicado: string | null;
+  sent_on: string | null;
+  sent_means: SentMeans | null;
+  sent_guide: string | null;
+}
+
+/** the PQR's answer (draft, returned or approved), null before the first draft */
+export async function answerOf(db: Knex, pqrId: number): Promise<PqrAnswer | null> {
+  const a: AnswerRow | undefined = await db('pqr_answers as pa')
+    .leftJoin('users as d', 'd.id', 'pa.drafted_by')
+    .leftJoin('users as ap', 'ap.id', 'pa.approved_by')
+    .leftJoin('radicados as r', 'r.id', 'pa.outgoing_radicado_id')
+    .where('pa.pqr_id', pqrId)
+    .first(
+      'pa.decision',
+      'pa.state',
+      'pa.template_id',
+      'pa.decision_text',
+      'pa.subject',
+      'pa.body',
+      'pa.signer_name',
+      'pa.signer_title',
+      'pa.transfer_entity',
+      'pa.transfer_address',
+      'd.full_name as drafted_by_name',
+      'pa.drafted_at',
+      'pa.returned_reason',
+      'ap.full_name as approved_by_name',
+      'pa.approved_at',
+      'pa.answer_date',
+      'r.number as outgoing_radicado',
+      'pa.sent_on',
+      'pa.sent_means',
+      'pa.sent_guide',
+    );
+  if (!a) return null;
+  return {
+    decision: a.decision,
+    decisionName: DECISION_NAMES[a.decision] ?? a.decision,
+    state: a.state,
+    templateId: a.template_id === null ? null : Number(a.template_id),
+    decisionText: a.decision_text,
+    subject: a.subject,
+    body: a.body,
+    signer: { name: a.signer_name, title: a.signer_title },
+    transfer: a.transfer_entity ? { entity: a.transfer_entity, address: a.transfer_address ?? '' } : null,
+    draftedBy: a.drafted_by_name ?? 'sistema',
+    draftedAt: a.drafted_at,
+    returnedReason: a.returned_reason ?? null,
+    approvedBy: a.approved_by_name ?? null,
+    approvedAt: a.approved_at ?? null,
+    answerDate: a.answer_date ?? null,
+    outgoingRadicado: a.outgoing_radicado ?? null,
+    sent: a.sent_on && a.sent_means ? { on: a.sent_on, means: a.sent_means, guide: a.sent_guide ?? '' } : null,
+  };
+}
+
+export async function notificationsOf(db: Knex, pqrId: number): Promise<PqrNotification[]> {
+  const rows: {
+    id: number;
+    step: NotificationStep;
+    step_date: string;
+    notified_date: string | null;
+    person_name: string;
+    person_id_number: string;
+    email: string;
+    guide: string;
+    recorded_by_name: string | null;
+    recorded_at: string;
+  }[] = await db('pqr_notifications as n')
+    .leftJoin('users as u', 'u.id', 'n.recorded_by')
+    .where('n.pqr_id', pqrId)
+    .orderBy('n.id')
+    .select('n.id', 'n.step', 'n.step_date', 'n.notified_date', 'n.person_name', 'n.person_id_number', 'n.email', 'n.guide', 'u.full_name as recorded_by_name', 'n.recorded_at');
+  return rows.map((n) => ({
+    id: Number(n.id),
+    step: n.step,
+    stepDate: n.step_date,
+    notifiedDate: n.notified_date ?? null,
+    personName: n.person_name,
+    personIdNumber: n.person_id_number,
+    email: n.email,
+    guide: n.guide,
+    recordedBy: n.recorded_by_name ?? 'sistema',
+    recordedAt: n.recorded_at,
+  }));
+}
+
+async function appealedOf(db: Knex, pqrId: number): Promise<{ pqrId: number; radicado: string } | null> {
+  const row: { radicado: string } | undefined = await db('pqrs as p').join('radicados as r', 'r.id', 'p.radicado_id').where('p.id', pqrId).first('r.number as radicado');
+  return row ? { pqrId, radicado: row.radicado } : null;
+}
+
+async function recursosAgainst(db: Knex, pqrId: number): Promise<PqrDetail['recursos']> {
+  const rows: { id: number; radicado: string; type: PqrType; state: PqrState }[] = await db('pqrs as p')
+    .join('radicados as r', 'r.id', 'p.radicado_id')
+    .where('p.appeals_pqr_id', pqrId)
+    .orderBy('p.id')
+    .select('p.id', 'r.number as radicado', 'p.type', 'p.state');
+  return rows.map((r) => ({ pqrId: Number(r.id), radicado: r.radicado, type: r.type, state: r.state }));
 }
 
 /** who is reading: office-bound roles only see their office's PQRs */
@@ -287,7 +435,11 @@ export async function visiblePqr(db: Knex, reader: Reader, pqrId: number): Promi
 
 export async function findByRadicado(db: Knex, reader: Reader, text: string, today: IsoDate): Promise<PqrDetail> {
   const number = normalizeRadicado(text);
-  const row: { id: number; office_id: number } | undefined = number ? await db('radicados as r').join('pqrs as p', 'p.radicado_id', 'r.id').where('r.number', number).first('p.id', 'p.office_id') : undefined;
+  // the PQR's own radicado, or the radicado de salida of its answer (a recurso names either)
+  const row: { id: number; office_id: number } | undefined = number
+    ? ((await db('radicados as r').join('pqrs as p', 'p.radicado_id', 'r.id').where('r.number', number).first('p.id', 'p.office_id')) ??
+      (await db('radicados as r').join('pqr_answers as a', 'a.outgoing_radicado_id', 'r.id').join('pqrs as p', 'p.id', 'a.pqr_id').where('r.number', number).first('p.id', 'p.office_id')))
+    : undefined;
   const scope = officeScope(reader);
   if (!row || (scope !== null && Number(row.office_id) !== scope)) {
     throw new AppError('NOT_FOUND', `No existe el radicado «${text.trim()}». Revise el número (ejemplo: 2026-GAR-P-000123).`);
@@ -350,6 +502,7 @@ export async function searchPqrs(db: Knex, reader: Reader, input: SearchInput, t
   const scope = officeScope(reader);
   if (scope !== null) q.where('p.office_id', scope);
   const text = input.text.trim();
+  let orderedByWords = false;
   if (text !== '') {
     const upper = text.toUpperCase();
     if (RADICADO_PATTERN.test(upper)) {
@@ -361,9 +514,9 @@ export async function searchPqrs(db: Knex, reader: Reader, input: SearchInput, t
       const byAccount = db('pqrs').join('accounts', 'accounts.id', 'pqrs.account_id').where('accounts.number', digits).select('pqrs.id');
       q.whereIn('p.id', byId.union(byAccount));
     } else {
-      const words = normalizeForSearch(text).split(' ').filter((w) => w !== '');
-      if (words.length === 0) return [];
-      for (const word of words) q.where((w) => w.where('p.search_text', 'like', `${word}%`).orWhere('p.search_text', 'like', `% ${word}%`));
+      // words: the FTS5 index (PostgreSQL: GIN); newest filing first, unless a light orders the list
+      if (!(await restrictToWords(db, q, text, { newestFirst: !input.light }))) return [];
+      orderedByWords = !input.light;
     }
   }
   if (input.type) q.where('p.type', input.type);
@@ -383,6 +536,7 @@ export async function searchPqrs(db: Knex, reader: Reader, input: SearchInput, t
     const running = (['radicada', 'asignada'] as PqrState[]).filter((st) => !input.state || input.state === st);
     return toListItems(db, today, await firstByDue(() => q.clone(), running, input.limit));
   }
-  const rows: PqrRow[] = await q.orderBy('p.filed_date', 'desc').orderBy('p.id', 'desc').limit(input.limit);
+  if (!orderedByWords) q.orderBy('p.filed_date', 'desc').orderBy('p.id', 'desc');
+  const rows: PqrRow[] = await q.limit(input.limit);
   return toListItems(db, today, rows);
 }

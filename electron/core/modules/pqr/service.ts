@@ -23,6 +23,7 @@ import { needsCausal, PQR_TYPE_NAMES, termOf } from './catalog';
 import { clockRuns, dayOneOf, dueDateAfterResume, dueDateOf, extensionRefusal, remainingAtPause } from './deadlines';
 import { getPqrDetail, withOfficeCalendar, type Reader } from './queries';
 import { issueRadicado, radicadoKindOf } from './radicados';
+import { checkAppeal, recordAppeal } from './recursos';
 
 /** who acts: the session's user (or the CLI door, acting as an administrator of no office) */
 export interface Worker extends Reader {
@@ -52,6 +53,8 @@ export interface FilingInput {
   annexes: number;
   destination: string;
   attachments: AttachmentUpload[];
+  /** a recurso: the radicado (entrada or the answer's salida) of the answered PQR it attacks */
+  appealsRadicado?: string;
 }
 
 const PAUSE_REASON_NAMES: Record<PauseReason, string> = {
@@ -60,7 +63,7 @@ const PAUSE_REASON_NAMES: Record<PauseReason, string> = {
 };
 
 /** the PQR row as stored */
-interface PqrDbRow {
+export interface PqrDbRow {
   id: number;
   radicado_id: number;
   office_id: number;
@@ -83,7 +86,8 @@ function snapshot(row: PqrDbRow): Record<string, unknown> {
   return Object.fromEntries(STATE_FIELDS.map((f) => [f, row[f]]));
 }
 
-async function addEvent(trx: Knex.Transaction, pqrId: number, worker: Worker, action: string, text: string, extra: Record<string, unknown> = {}): Promise<void> {
+/** one line of the unalterable history, in the act's transaction */
+export async function addEvent(trx: Knex.Transaction, pqrId: number, worker: Worker, action: string, text: string, extra: Record<string, unknown> = {}): Promise<void> {
   await trx('pqr_events').insert({
     pqr_id: pqrId,
     at: nowTimestamp(),
@@ -163,6 +167,7 @@ export async function filePqr(app: BackOffice, worker: Worker, input: FilingInpu
   const today = await businessToday(db);
   const term = await termOf(db, input.type);
   const links = await checkFiling(db, input);
+  const appeal = await checkAppeal(db, worker, input, today);
   const checked = input.attachments.map(checkAttachment);
   const due = await withOfficeCalendar(db, office.id, today, addDays(today, 1), (c) => dueDateOf(c, today, term.termBusinessDays));
 
@@ -200,14 +205,18 @@ export async function filePqr(app: BackOffice, worker: Worker, input: FilingInpu
         original_due_date: due,
         due_date: due,
         search_text: normalizeForSearch([p.name, p.idNumber, input.subject, input.text].join(' ')),
+        appeals_pqr_id: appeal?.pqrId ?? null,
+        extemporaneous: appeal?.extemporaneous ?? false,
         created_at: now,
         updated_at: now,
       };
       const [inserted] = await trx('pqrs').insert(row).returning('id');
       const pqrId = Number(typeof inserted === 'object' ? inserted.id : inserted);
       await insertAttachmentRows(trx, pqrId, worker, stored);
+      if (appeal) await recordAppeal(trx, worker, appeal, { pqrId, radicado: radicado.number, type: input.type });
       const files = stored.length === 0 ? '' : `; ${stored.length === 1 ? 'un adjunto' : `${stored.length} adjuntos`}`;
-      await addEvent(trx, pqrId, worker, 'radicada', `Radicada con el número ${radicado.number} (${PQR_TYPE_NAMES[input.type]}); vence el ${formatDate(due)}${files}`, {
+      const against = appeal ? `; recurso contra la respuesta del radicado ${appeal.radicado}${appeal.extemporaneous ? ` (EXTEMPORÁNEO: el plazo venció el ${formatDate(appeal.deadline)})` : ''}` : '';
+      await addEvent(trx, pqrId, worker, 'radicada', `Radicada con el número ${radicado.number} (${PQR_TYPE_NAMES[input.type]}); vence el ${formatDate(due)}${files}${against}`, {
         radicado: radicado.number,
         dueDate: due,
       });
@@ -235,13 +244,13 @@ function checkMayWork(worker: Worker, row: PqrDbRow, auxiliarMayIfAssigned: bool
   throw new AppError('FORBIDDEN', auxiliarMayIfAssigned ? 'Solo quien tiene asignada la PQR o el coordinador de la oficina pueden hacerlo.' : 'Solo el coordinador de la oficina puede hacerlo.');
 }
 
-type Act = (trx: Knex.Transaction, row: PqrDbRow, today: IsoDate) => Promise<{ changes: Partial<Record<string, unknown>>; action: string; text: string; auditAction: string; extra?: Record<string, unknown> }>;
+export type Act = (trx: Knex.Transaction, row: PqrDbRow, today: IsoDate) => Promise<{ changes: Partial<Record<string, unknown>>; action: string; text: string; auditAction: string; extra?: Record<string, unknown> }>;
 
 /**
  * One act on one PQR in one transaction: reads the row under the write lock, checks who acts,
  * applies the changes, writes the history line and the audit row; returns the PQR as it is now.
  */
-async function act(app: BackOffice, worker: Worker, pqrId: number, who: 'assignee' | 'coordinator' | 'anyone', work: Act): Promise<PqrDetail> {
+export async function act(app: BackOffice, worker: Worker, pqrId: number, who: 'assignee' | 'coordinator' | 'anyone', work: Act): Promise<PqrDetail> {
   const today = await businessToday(app.db);
   await retryingTransaction(app.db, async (trx) => {
     // SQLite: the transaction already holds the write lock; PostgreSQL: lock the row
@@ -267,7 +276,7 @@ async function act(app: BackOffice, worker: Worker, pqrId: number, who: 'assigne
 
 const isFinished = (state: PqrState) => state === 'cerrada' || state === 'anulada';
 
-function refuseIfFinished(row: PqrDbRow, what: string): void {
+export function refuseIfFinished(row: PqrDbRow, what: string): void {
   if (row.state === 'anulada') throw rule(`La PQR está anulada: no se puede ${what}.`);
   if (row.state === 'cerrada') throw rule(`La PQR está cerrada: no se puede ${what}. Un coordinador puede reabrirla.`);
 }
@@ -391,9 +400,11 @@ export function close(app: BackOffice, worker: Worker, input: { pqrId: number; r
 }
 
 export function reopen(app: BackOffice, worker: Worker, input: { pqrId: number; reason: string }): Promise<PqrDetail> {
-  return act(app, worker, input.pqrId, 'coordinator', async (_trx, row) => {
+  return act(app, worker, input.pqrId, 'coordinator', async (trx, row) => {
     if (row.state !== 'cerrada') throw rule('Solo se reabre una PQR cerrada.');
-    const state: PqrState = row.pause_reason !== null ? 'suspendida' : runningState(row);
+    // an approved answer stopped the term for good: the PQR goes back to respondida
+    const answered = await trx('pqr_answers').where({ pqr_id: row.id, state: 'aprobada' }).first('id');
+    const state: PqrState = answered ? 'respondida' : row.pause_reason !== null ? 'suspendida' : runningState(row);
     return {
       changes: { state, closed_at: null, closed_result: null },
       action: 'reabierta',

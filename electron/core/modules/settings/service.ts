@@ -5,7 +5,8 @@ import { writeAudit, type Actor } from '../../db/audit';
 /** The administrator's settings, with defaults for those never set. */
 export async function getSettings(db: Knex): Promise<Settings> {
   const rows: { key: string; value_json: string }[] = await db('settings').select('key', 'value_json');
-  const stored = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value_json)]));
+  // other modules keep their own keys in the same table (letters, noticePolicy…): only ours here
+  const stored = Object.fromEntries(rows.filter((r) => r.key in settingsFields.shape).map((r) => [r.key, JSON.parse(r.value_json)]));
   const merged = { ...DEFAULT_SETTINGS, ...stored };
   const parsed = settingsFields.safeParse(merged);
   return parsed.success ? parsed.data : DEFAULT_SETTINGS;

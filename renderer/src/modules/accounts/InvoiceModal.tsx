@@ -1,10 +1,14 @@
-import { Modal, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { useState } from 'react';
+import { Button, Group, Modal, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { IconPrinter } from '@tabler/icons-react';
 import { send } from '../../api/client';
 import { useT } from '../../i18n';
 import { formatDate, formatPeriod } from '../../app/format';
 import { useSession } from '../../app/session';
 import { useLoad } from '../../app/useLoad';
 import { LoadError, Loading } from '../../app/Status';
+import { downloadDocument } from '../../app/download';
+import { notifyError, notifySuccess } from '../../app/forms';
 
 /** An invoice's detail: dates, readings, reference and its lines. */
 export function InvoiceModal({ invoiceId, onClose }: { invoiceId: number | null; onClose: () => void }) {
@@ -20,6 +24,20 @@ function InvoiceDetailView({ invoiceId }: { invoiceId: number }) {
   const t = useT();
   const { money } = useSession();
   const { data: invoice, error, loading } = useLoad(() => send('invoices.get', { invoiceId }), [invoiceId]);
+  const [reprinting, setReprinting] = useState(false);
+  /** the same invoice again, marked DUPLICADO (counted and audited by the back office) */
+  const reprint = async () => {
+    setReprinting(true);
+    try {
+      const { file, copyNumber } = await send('invoicing.reprint', { invoiceId });
+      downloadDocument(file);
+      notifySuccess(t('invoicing.reprinted', { copy: copyNumber }));
+    } catch (e) {
+      notifyError(e);
+    } finally {
+      setReprinting(false);
+    }
+  };
   if (loading) return <Loading />;
   if (error || !invoice) return error ? <LoadError error={error} /> : null;
   const fact = (label: string, value: string) => (
@@ -32,9 +50,14 @@ function InvoiceDetailView({ invoiceId }: { invoiceId: number }) {
   );
   return (
     <Stack>
-      <Text fw={700} size="lg">
-        {t('invoice.heading', { number: invoice.number, account: invoice.accountNumber })}
-      </Text>
+      <Group justify="space-between">
+        <Text fw={700} size="lg">
+          {t('invoice.heading', { number: invoice.number, account: invoice.accountNumber })}
+        </Text>
+        <Button variant="light" leftSection={<IconPrinter size={18} />} loading={reprinting} onClick={() => void reprint()}>
+          {t('invoicing.reprint')}
+        </Button>
+      </Group>
       <SimpleGrid cols={{ base: 2, sm: 4 }}>
         {fact(t('invoice.period'), formatPeriod(invoice.period))}
         {fact(t('invoice.issueDate'), formatDate(invoice.issueDate))}

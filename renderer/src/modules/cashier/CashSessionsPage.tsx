@@ -17,6 +17,7 @@ import { useSession } from '../../app/session';
 import { useLoad } from '../../app/useLoad';
 import { LoadError, Loading } from '../../app/Status';
 import { PageTitle } from '../../app/PageTitle';
+import { PrintButton } from '../../app/PrintButton';
 import { SessionReportView } from './SessionReportView';
 import { DifferenceBadge } from './ClosingFigures';
 import { ForceCloseModal } from './ForceCloseModal';
@@ -155,6 +156,7 @@ function ReportBody({ sessionId }: { sessionId: number }) {
         <Button leftSection={<IconDownload size={18} />} onClick={() => void download()}>
           {t('cashier.report.download')}
         </Button>
+        <PrintButton kind="report" title={`Informe de cierre ${data.session.tillName}`} load={() => send('cashier.sessionReportPdf', { sessionId })} />
       </Group>
       <SessionReportView report={data} />
     </Stack>

@@ -7,6 +7,7 @@ import { useT } from '../../i18n';
 import { notifyError } from '../../app/forms';
 import { downloadDocument } from '../../app/download';
 import { PageTitle } from '../../app/PageTitle';
+import { PrintButton } from '../../app/PrintButton';
 import { SessionReportView } from './SessionReportView';
 
 export function ClosedSession({ report, onDone }: { report: SessionReport; onDone: () => void }) {
@@ -27,6 +28,7 @@ export function ClosedSession({ report, onDone }: { report: SessionReport; onDon
             <Button leftSection={<IconDownload size={18} />} onClick={() => void download()}>
               {t('cashier.report.download')}
             </Button>
+            <PrintButton kind="report" title={`Informe de cierre ${report.session.tillName}`} load={() => send('cashier.sessionReportPdf', { sessionId: report.session.id })} />
             <Button variant="default" onClick={onDone}>
               {t('cashier.closed.again')}
             </Button>

@@ -10,7 +10,7 @@ import { send } from '../../api/client';
 import type { AccountSummary, CashSession, PayableAccount, Receipt } from '../../../../shared/contract';
 import { useT } from '../../i18n';
 import { apiErrorOf, notifyError, notifySuccess } from '../../app/forms';
-import { downloadDocument } from '../../app/download';
+import { printDocument } from '../../app/PrintButton';
 import { useSession } from '../../app/session';
 import { useScanner } from '../../app/useScanner';
 import { useLoad } from '../../app/useLoad';
@@ -76,12 +76,14 @@ export function PaymentDesk({ session, onChanged, onClose }: { session: CashSess
   const print = useCallback(async () => {
     if (!receipt) return;
     try {
-      downloadDocument(await send('cashier.receiptPdf', { paymentId: receipt.receipt.paymentId, copy: receipt.printed }));
+      // to the receipt printer when one is configured; otherwise the PDF downloads as before
+      const file = await send('cashier.receiptPdf', { paymentId: receipt.receipt.paymentId, copy: receipt.printed });
+      await printDocument(t, 'receipt', `Recibo ${receipt.receipt.receiptLabel}${receipt.printed ? ' (COPIA)' : ''}`, file, { whenNotConfigured: 'download' });
       setReceipt((r) => (r ? { ...r, printed: true } : r));
     } catch (e) {
       notifyError(e);
     }
-  }, [receipt]);
+  }, [receipt, t]);
 
   const newPayment = useCallback(() => {
     setReceipt(null);

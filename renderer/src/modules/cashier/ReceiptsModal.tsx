@@ -10,7 +10,7 @@ import type { Receipt, ReceiptListItem, VoidResult } from '../../../../shared/co
 import { useT } from '../../i18n';
 import { apiErrorOf, notifyError } from '../../app/forms';
 import { formatDateTime } from '../../app/format';
-import { downloadDocument } from '../../app/download';
+import { printDocument } from '../../app/PrintButton';
 import { useSession } from '../../app/session';
 import { useLoad } from '../../app/useLoad';
 import { LoadError, Loading } from '../../app/Status';
@@ -64,7 +64,8 @@ function ReceiptsList({ onVoided }: { onVoided: (result: VoidResult) => void }) 
 
   const reprint = async (item: ReceiptListItem) => {
     try {
-      downloadDocument(await send('cashier.receiptPdf', { paymentId: item.paymentId, copy: true }));
+      const file = await send('cashier.receiptPdf', { paymentId: item.paymentId, copy: true });
+      await printDocument(t, 'receipt', `Recibo ${item.receiptLabel} (COPIA)`, file, { whenNotConfigured: 'download' });
     } catch (e) {
       notifyError(e);
     }

@@ -17,7 +17,7 @@ import { useLoad } from '../../app/useLoad';
 
 export type PqrAct = 'assign' | 'comment' | 'pause' | 'resume' | 'extend' | 'close' | 'reopen' | 'annul';
 
-interface ActProps {
+export interface ActProps {
   pqr: PqrDetail;
   onClose: () => void;
   /** the PQR after the act, and the sentence that says what happened */
@@ -25,7 +25,7 @@ interface ActProps {
 }
 
 /** zod's first message, thrown so the modal shows it and nothing is sent */
-function parsed<S extends z.ZodType>(schema: S, values: unknown): z.output<S> {
+export function parsed<S extends z.ZodType>(schema: S, values: unknown): z.output<S> {
   const result = check(schema, values);
   if (!result.ok) throw new Error(Object.values(result.errors)[0]);
   return result.data;
@@ -252,7 +252,7 @@ function AnnulModal({ pqr, onClose, onDone }: ActProps) {
         {t('pqr.act.annulWarning', { radicado: pqr.radicado })}
       </Text>
       <Textarea label={t('pqr.act.annulReason')} value={reason} onChange={text(setReason)} autosize minRows={2} maxLength={500} required />
-      <TextInput label={t('pqr.act.annulType', { radicado: pqr.radicado })} value={typed} onChange={text(setTyped)} required ff="monospace" />
+      <TextInput label={t('pqr.act.annulType', { radicado: pqr.radicado })} value={typed} onChange={text(setTyped)} required styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }} />
     </ConfirmModal>
   );
 }

@@ -1,6 +1,7 @@
-/** How a PQR's state and its clock look in every list: the traffic light, the state, the silencio risk. */
+/** How a PQR's state and its clock look in every list: the traffic light, the state, the silencio risk; the answer's state. */
 import { Badge, Group, Text } from '@mantine/core';
-import type { PqrListItem, PqrState, TrafficLight } from '../../../../shared/contract';
+import type { PqrAnswer, PqrListItem, PqrState, TrafficLight } from '../../../../shared/contract';
+import { formatDate } from '../../app/format';
 import { useT, type MessageKey } from '../../i18n';
 
 export const LIGHTS: Record<TrafficLight, { label: MessageKey; color: string }> = {
@@ -74,5 +75,48 @@ export function ClockBadges({ item }: { item: Pick<PqrListItem, 'light' | 'state
       <StateBadge state={item.state} />
       {item.silencioRisk && <SilencioBadge />}
     </Group>
+  );
+}
+
+/** the answer at a glance: Borrador / Devuelta con motivo / Aprobada · 2026-GAR-S-000012 · Enviada el … */
+export function AnswerBadge({ answer, testId = 'pqr-answer-badge' }: { answer: PqrAnswer | null; testId?: string }) {
+  const t = useT();
+  if (!answer) {
+    return (
+      <Badge color="gray" variant="outline" data-testid={testId}>
+        {t('pqr.answer.none')}
+      </Badge>
+    );
+  }
+  if (answer.state === 'borrador') {
+    return (
+      <Badge color="yellow" variant="light" data-testid={testId}>
+        {t('pqr.answer.badgeDraft')}
+      </Badge>
+    );
+  }
+  if (answer.state === 'devuelta') {
+    return (
+      <Badge color="orange" variant="light" data-testid={testId} title={answer.returnedReason ?? undefined}>
+        {t('pqr.answer.badgeReturned')}
+      </Badge>
+    );
+  }
+  const parts = [t('pqr.answer.badgeApproved'), answer.outgoingRadicado ?? ''];
+  if (answer.sent) parts.push(t('pqr.answer.badgeSent', { date: formatDate(answer.sent.on) }));
+  return (
+    <Badge color="teal" variant="light" data-testid={testId} style={{ textTransform: 'none' }}>
+      {parts.filter(Boolean).join(' · ')}
+    </Badge>
+  );
+}
+
+/** a recurso filed after its 5-business-day window */
+export function ExtemporaneousBadge() {
+  const t = useT();
+  return (
+    <Badge color="red" variant="light" data-testid="pqr-extemporaneous">
+      {t('pqr.recurso.extemporaneous')}
+    </Badge>
   );
 }

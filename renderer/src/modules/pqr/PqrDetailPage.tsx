@@ -1,6 +1,7 @@
 /**
  * One PQR: radicado, type, state, traffic light and due date on top; the petitioner, the account,
- * the request and its attachments; the history of every act with who and when; the acts the
+ * the request and its attachments; the answer (AnswerPanel), its notification (NotificationPanel)
+ * and the recursos (RecursoPanel); the history of every act with who and when; the acts the
  * person's role and the PQR's state allow, each confirmed in a modal (PqrActions).
  */
 import { useState, type ReactNode } from 'react';
@@ -31,7 +32,10 @@ import { LoadError, Loading } from '../../app/Status';
 import { useLoad } from '../../app/useLoad';
 import { navigate, paths } from '../../app/router';
 import { useSession } from '../../app/session';
-import { ClockBadges, DaysLeft } from './PqrBadges';
+import { AnswerBadge, ClockBadges, DaysLeft, ExtemporaneousBadge } from './PqrBadges';
+import { AnswerPanel } from './AnswerPanel';
+import { NotificationPanel } from './NotificationPanel';
+import { hasRecursoPart, RecursoPanel } from './RecursoPanel';
 import { ActModal, type PqrAct } from './PqrActions';
 import { causalLabel } from './catalog';
 import { ATTACHMENT_ACCEPT, attachmentProblem, formatSize, toPending, typeLabel, type PendingAttachment } from './attachments';
@@ -50,6 +54,14 @@ const EVENT_COLORS: Partial<Record<PqrEventAction, string>> = {
   cerrada: 'gray',
   reabierta: 'orange',
   anulada: 'red',
+  respondida: 'yellow',
+  aprobada: 'teal',
+  devuelta: 'orange',
+  enviada: 'cyan',
+  citada: 'grape',
+  notificada: 'teal',
+  recurrida: 'red',
+  remitida_sspd: 'indigo',
 };
 
 export function PqrDetailPage({ pqrId }: { pqrId: number }) {
@@ -74,6 +86,10 @@ export function PqrDetailPage({ pqrId }: { pqrId: number }) {
     if (problem) return notifications.show({ color: 'red', message: problem, autoClose: 7000 });
     setAdding(await toPending(file));
   };
+  const done = (after: PqrDetail, said: string) => {
+    setData(after);
+    notifySuccess(said);
+  };
   const paper = (name: 'pqr.stickerPdf' | 'pqr.constanciaPdf' | 'pqr.extensionLetterPdf') => () =>
     void send(name, { pqrId: pqr.id }).then(downloadDocument, notifyError);
 
@@ -89,6 +105,8 @@ export function PqrDetailPage({ pqrId }: { pqrId: number }) {
               {pqr.radicado}
             </Title>
             <ClockBadges item={pqr} />
+            {pqr.state !== 'anulada' && pqr.type !== 'correspondencia' && <AnswerBadge answer={pqr.answer} />}
+            {pqr.extemporaneous && <ExtemporaneousBadge />}
           </Group>
           <Text size="lg" fw={500}>
             {pqr.typeName} · {pqr.subject}
@@ -219,6 +237,9 @@ export function PqrDetailPage({ pqrId }: { pqrId: number }) {
               </Text>
               <Text style={{ whiteSpace: 'pre-wrap' }}>{pqr.text}</Text>
             </Card>
+            {(pqr.answer || ['radicada', 'asignada', 'suspendida'].includes(pqr.state)) && <AnswerPanel pqr={pqr} onDone={done} />}
+            {(pqr.answer?.state === 'aprobada' || pqr.notifications.length > 0) && <NotificationPanel pqr={pqr} onDone={done} />}
+            {hasRecursoPart(pqr) && <RecursoPanel pqr={pqr} onDone={done} />}
             <Card withBorder>
               <Title order={4} mb="xs">
                 {t('pqr.detail.petitioner')}
@@ -324,10 +345,7 @@ export function PqrDetailPage({ pqrId }: { pqrId: number }) {
           act={act}
           pqr={pqr}
           onClose={() => setAct(null)}
-          onDone={(after: PqrDetail, said: string) => {
-            setData(after);
-            notifySuccess(said);
-          }}
+          onDone={done}
         />
       )}
     </Stack>

@@ -35,10 +35,11 @@ import {
   type IdType,
   type PqrCatalog,
   type PqrChannel,
+  type PqrDetail,
   type PqrType,
 } from '../../../../shared/contract';
 import { useT } from '../../i18n';
-import { check, notifyError, text, useForm, type FieldErrors } from '../../app/forms';
+import { apiErrorOf, check, notifyError, text, useForm, type FieldErrors } from '../../app/forms';
 import { formatDate } from '../../app/format';
 import { downloadDocument } from '../../app/download';
 import { ConfirmModal } from '../../app/ConfirmModal';
@@ -68,6 +69,8 @@ interface FilingValues {
   pages: number | string;
   annexes: number | string;
   destination: string;
+  /** a recurso: the radicado of the answered PQR (or of its answer) it attacks */
+  appealsRadicado: string;
 }
 
 const EMPTY: FilingValues = {
@@ -87,7 +90,11 @@ const EMPTY: FilingValues = {
   pages: 1,
   annexes: 0,
   destination: '',
+  appealsRadicado: '',
 };
+
+/** the types that attack an answer and must say which */
+const RECURSO_TYPES: readonly PqrType[] = ['recurso_reposicion', 'reposicion_apelacion'];
 
 /** the contract nests the petitioner: its fields' errors come as 'petitioner.name' … */
 const PETITIONER_FIELDS = ['name', 'idType', 'idNumber', 'phone', 'email', 'address', 'acceptsElectronicNotification'] as const;
@@ -98,6 +105,17 @@ function errorKeyOf(key: keyof FilingValues): string {
 /** the filing screen with an account already chosen (the account page's button) */
 export function fileForAccountPath(accountId: number): string {
   return `${paths.pqrFile}/cuenta/${accountId}`;
+}
+
+/** the filing screen for a recurso against this PQR's answer (the detail page's button) */
+export function fileRecursoPath(radicado: string): string {
+  return `${paths.pqrFile}/recurso/${encodeURIComponent(radicado)}`;
+}
+
+/** '/pqr/radicar/recurso/2026-CEN-P-000001' → '2026-CEN-P-000001' */
+function appealedFromPath(path: string): string {
+  const m = /^\/pqr\/radicar\/recurso\/([^/]+)$/.exec(path);
+  return m ? decodeURIComponent(m[1]) : '';
 }
 
 /** '/pqr/radicar/cuenta/12' → 12 */
@@ -125,19 +143,30 @@ export function PqrFilePage() {
           onAnother={() => {
             setFiled(null);
             setRound((r) => r + 1);
-            if (accountIdFromPath(path) !== null) navigate(paths.pqrFile);
+            if (path !== paths.pqrFile) navigate(paths.pqrFile);
           }}
         />
       ) : (
-        <FilingForm key={round} catalog={catalog} initialAccountId={accountIdFromPath(path)} onFiled={setFiled} />
+        <FilingForm key={`${round}-${path}`} catalog={catalog} initialAccountId={accountIdFromPath(path)} initialAppealed={appealedFromPath(path)} onFiled={setFiled} />
       )}
     </>
   );
 }
 
-function FilingForm({ catalog, initialAccountId, onFiled }: { catalog: PqrCatalog; initialAccountId: number | null; onFiled: (f: FiledPqr) => void }) {
+function FilingForm({
+  catalog,
+  initialAccountId,
+  initialAppealed,
+  onFiled,
+}: {
+  catalog: PqrCatalog;
+  initialAccountId: number | null;
+  /** a recurso started from the answered PQR's page: its radicado */
+  initialAppealed: string;
+  onFiled: (f: FiledPqr) => void;
+}) {
   const t = useT();
-  const form = useForm<FilingValues>(EMPTY);
+  const form = useForm<FilingValues>(() => ({ ...EMPTY, appealsRadicado: initialAppealed }));
   const { values, setValues, errors, setErrors } = form;
   /** sets a field and clears its error (also the nested petitioner ones) */
   const set = <K extends keyof FilingValues>(key: K, value: FilingValues[K]) => {
@@ -156,6 +185,41 @@ function FilingForm({ catalog, initialAccountId, onFiled }: { catalog: PqrCatalo
   const [confirming, setConfirming] = useState<Input<'pqr.file'> | null>(null);
 
   const typeInfo = catalog.types.find((x) => x.type === values.type) ?? null;
+  const isRecurso = values.type !== null && RECURSO_TYPES.includes(values.type);
+  /** the answered PQR the recurso attacks, found by its radicado (typed or scanned + Enter) */
+  const [appealed, setAppealed] = useState<PqrDetail | null>(null);
+  const [lookedUp, setLookedUp] = useState('');
+  const [appealNote, setAppealNote] = useState<string | null>(null);
+  const findAppealed = async () => {
+    const radicado = values.appealsRadicado.trim().toUpperCase();
+    if (!radicado || radicado === lookedUp) return;
+    setLookedUp(radicado);
+    setAppealed(null);
+    setAppealNote(null);
+    try {
+      const found = await send('pqr.findByRadicado', { radicado });
+      setAppealed(found);
+      if (found.answer?.state !== 'aprobada') setErrors((e) => ({ ...e, appealsRadicado: t('pqr.file.appealsNoAnswer', { radicado: found.radicado }) }));
+      // who files a recurso is usually who filed the PQR: filled in where the clerk has not written yet
+      setValues((v) => ({
+        ...v,
+        name: v.name || found.petitioner.name,
+        idType: v.idNumber ? v.idType : (found.petitioner.idType ?? v.idType),
+        idNumber: v.idNumber || found.petitioner.idNumber,
+        phone: v.phone || found.petitioner.phone,
+        email: v.email || found.petitioner.email,
+        address: v.address || found.petitioner.address,
+        causalId: v.causalId ?? (found.causal ? String(found.causal.id) : null),
+        subject: v.subject || t('pqr.file.appealsSubject', { radicado: found.answer?.outgoingRadicado ?? found.radicado }),
+      }));
+      if (!account && found.accountId !== null) void chooseAccount(found.accountId);
+    } catch (e) {
+      // a radicado de salida is not found among the PQRs: the back office checks it when filing
+      const error = apiErrorOf(e);
+      if (error.code === 'NOT_FOUND') setAppealNote(t('pqr.file.appealsNotFound', { radicado }));
+      else setErrors((errs) => ({ ...errs, appealsRadicado: error.message }));
+    }
+  };
   const types = useMemo(() => typeOptions(catalog), [catalog]);
   const causales = useMemo(() => causalOptions(catalog, t), [catalog, t]);
 
@@ -179,6 +243,12 @@ function FilingForm({ catalog, initialAccountId, onFiled }: { catalog: PqrCatalo
       notifyError(e);
     }
   };
+
+  // a recurso type chosen with a radicado already there (started from the answered PQR): look it up
+  useEffect(() => {
+    if (isRecurso && values.appealsRadicado.trim()) void findAppealed();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [isRecurso]);
 
   useEffect(() => {
     if (initialAccountId !== null) void chooseAccount(initialAccountId);
@@ -207,6 +277,7 @@ function FilingForm({ catalog, initialAccountId, onFiled }: { catalog: PqrCatalo
       annexes: typeof values.annexes === 'number' ? values.annexes : Number.NaN,
       destination: values.destination,
       attachments: attachments.map(({ fileName, mimeType, dataBase64 }) => ({ fileName, mimeType, dataBase64 })),
+      appealsRadicado: isRecurso && values.appealsRadicado.trim() ? values.appealsRadicado.trim().toUpperCase() : undefined,
     };
   }
 
@@ -220,6 +291,7 @@ function FilingForm({ catalog, initialAccountId, onFiled }: { catalog: PqrCatalo
     if (values.acceptsElectronicNotification && !values.email.trim()) found['petitioner.email'] = t('pqr.file.emailNeeded');
     if (!Number.isInteger(input.pages)) found.pages = t('common.required');
     if (!Number.isInteger(input.annexes)) found.annexes = t('common.required');
+    if (isRecurso && !values.appealsRadicado.trim()) found.appealsRadicado = t('pqr.file.appealsRequired');
     if (!checked.ok || Object.keys(found).length > 0) {
       setErrors({ ...found, _: t('pqr.file.fixErrors') });
       return;
@@ -277,6 +349,51 @@ function FilingForm({ catalog, initialAccountId, onFiled }: { catalog: PqrCatalo
                   required
                 />
               </Group>
+              {isRecurso && (
+                <Stack gap={4}>
+                  <TextInput
+                    label={t('pqr.file.appeals')}
+                    description={t('pqr.file.appealsHelp')}
+                    placeholder={t('pqr.file.appealsPlaceholder')}
+                    value={values.appealsRadicado}
+                    onChange={text((v) => set('appealsRadicado', v))}
+                    onKeyDown={(e) => {
+                      // a scanner ends with Enter: look the radicado up instead of submitting the form
+                      if (e.key === 'Enter') {
+                        e.preventDefault();
+                        void findAppealed();
+                      }
+                    }}
+                    onBlur={() => void findAppealed()}
+                    error={err('appealsRadicado')}
+                    maxLength={40}
+                    styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+                    required
+                  />
+                  {appealNote && (
+                    <Text size="xs" c="orange.8" data-testid="pqr-appealed-note">
+                      {appealNote}
+                    </Text>
+                  )}
+                  {appealed && (
+                    <Card withBorder padding="xs" data-testid="pqr-appealed">
+                      <Text size="sm" fw={600}>
+                        {t('pqr.file.appealsFound', { radicado: appealed.radicado, type: appealed.typeName, name: appealed.petitioner.name })}
+                      </Text>
+                      <Text size="xs" c="dimmed">
+                        {appealed.answer?.state === 'aprobada'
+                          ? t('pqr.file.appealsAnswer', {
+                              decision: appealed.answer.decisionName,
+                              radicado: appealed.answer.outgoingRadicado ?? '',
+                              notified: appealed.notifiedDate ? formatDate(appealed.notifiedDate) : '—',
+                              deadline: appealed.recursoDeadline ? formatDate(appealed.recursoDeadline) : '—',
+                            })
+                          : t('pqr.file.appealsNoAnswer', { radicado: appealed.radicado })}
+                      </Text>
+                    </Card>
+                  )}
+                </Stack>
+              )}
               <Select
                 label={t('pqr.file.causal')}
                 placeholder={t('pqr.file.causalPlaceholder')}
@@ -387,6 +504,11 @@ function FilingForm({ catalog, initialAccountId, onFiled }: { catalog: PqrCatalo
             {t('pqr.file.confirmSentence', { type: (typeInfo?.name ?? '').toLowerCase(), name: values.name.trim() })}
           </Text>
           <Text size="sm">{typeInfo ? typeWithTerm(typeInfo) : ''}</Text>
+          {confirming.appealsRadicado && (
+            <Text size="sm" data-testid="pqr-file-confirm-appeals">
+              {t('pqr.file.appealsLine', { radicado: confirming.appealsRadicado })}
+            </Text>
+          )}
           <Text size="sm" c="dimmed">
             {[
               account ? t('pqr.file.accountLine', { number: account.number }) : t('pqr.file.noAccount'),

@@ -1,4 +1,339 @@
-/** placeholder: the engineer who owns this screen this session writes it here */
+/**
+ * Informes de PQR: the monthly report (received, answered on time and late, pending and overdue,
+ * average business days to answer, a bar chart per day, by type and by SUI causal) and the two
+ * downloads: the SUI Formato A CSV and the report as PDF. Coordinators see their office; the
+ * administrator picks one or all.
+ */
+import { useEffect, useState } from 'react';
+import { Alert, Button, Card, Group, Progress, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import { IconFileTypeCsv, IconFileTypePdf, IconSearch } from '@tabler/icons-react';
+import { call, send } from '../../api/client';
+import type { PqrMonthlyReport } from '../../../../shared/contract';
+import { todayIn } from '../../../../shared/dates';
+import { useT } from '../../i18n';
+import { notifyError, notifySuccess } from '../../app/forms';
+import { formatDate } from '../../app/format';
+import { downloadDocument } from '../../app/download';
+import { PageTitle } from '../../app/PageTitle';
+import { useSession } from '../../app/session';
+import { useLoad } from '../../app/useLoad';
+
+interface Query {
+  month: string;
+  officeId?: number;
+}
+
+const RECEIVED_COLOR = 'var(--mantine-color-blue-6)';
+const ANSWERED_COLOR = 'var(--mantine-color-green-6)';
+
+/** 'YYYY-MM' → "noviembre de 2026" */
+function monthLabel(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, 1)).toLocaleDateString('es-CO', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
+/** the last 24 months, newest first, ending at `today`'s month */
+function recentMonths(today: string): string[] {
+  let [y, m] = today.slice(0, 7).split('-').map(Number);
+  const months: string[] = [];
+  for (let i = 0; i < 24; i++) {
+    months.push(`${y}-${String(m).padStart(2, '0')}`);
+    m -= 1;
+    if (m === 0) {
+      m = 12;
+      y -= 1;
+    }
+  }
+  return months;
+}
+
 export function PqrReportsPage() {
-  return null;
+  const t = useT();
+  const { company, user, can } = useSession();
+  const isAdmin = can(['administrador']);
+  const months = recentMonths(todayIn(company.timeZone));
+  // the SUI file is sent for the month that just closed
+  const [month, setMonth] = useState(months[1]);
+  const [office, setOffice] = useState(isAdmin ? 'all' : String(user.officeId));
+  const offices = useLoad(async () => (isAdmin ? send('offices.list', {}) : []), [isAdmin]);
+  const [query, setQuery] = useState<Query | null>(null);
+  const [report, setReport] = useState<PqrMonthlyReport | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [downloading, setDownloading] = useState<'pdf' | 'csv' | null>(null);
+
+  const run = async (event?: React.FormEvent) => {
+    event?.preventDefault();
+    const next: Query = { month, ...(isAdmin && office !== 'all' ? { officeId: Number(office) } : {}) };
+    setBusy(true);
+    setFailure(null);
+    const result = await call('pqrReports.monthly', next);
+    setBusy(false);
+    if (!result.ok) {
+      setReport(null);
+      return setFailure(result.error.message);
+    }
+    setQuery(next);
+    setReport(result.data);
+  };
+
+  useEffect(() => {
+    void run();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const download = async (kind: 'pdf' | 'csv') => {
+    if (!query) return;
+    setDownloading(kind);
+    try {
+      if (kind === 'pdf') downloadDocument(await send('pqrReports.monthlyPdf', query));
+      else {
+        const sui = await send('pqrReports.suiFormatoA', query);
+        downloadDocument(sui.file);
+        notifySuccess(t('pqrReports.csvDone', { month: monthLabel(query.month), rows: sui.rows.toLocaleString('es-CO'), pending: sui.pendingFromEarlier.toLocaleString('es-CO') }));
+      }
+    } catch (e) {
+      notifyError(e);
+    } finally {
+      setDownloading(null);
+    }
+  };
+
+  return (
+    <>
+      <PageTitle
+        title={t('pqrReports.title')}
+        description={t('pqrReports.description')}
+        actions={
+          report && (
+            <>
+              <Button variant="light" leftSection={<IconFileTypeCsv size={18} />} loading={downloading === 'csv'} onClick={() => void download('csv')}>
+                {t('pqrReports.csv')}
+              </Button>
+              <Button variant="light" leftSection={<IconFileTypePdf size={18} />} loading={downloading === 'pdf'} onClick={() => void download('pdf')}>
+                {t('pqrReports.pdf')}
+              </Button>
+            </>
+          )
+        }
+      />
+      <Stack gap="md">
+        <Card withBorder>
+          <form onSubmit={(e) => void run(e)} noValidate>
+            <Group align="flex-end">
+              <Select
+                label={t('pqrReports.month')}
+                data={months.map((m) => ({ value: m, label: monthLabel(m) }))}
+                value={month}
+                onChange={(v) => v && setMonth(v)}
+                allowDeselect={false}
+                w={220}
+              />
+              {isAdmin ? (
+                <Select
+                  label={t('pqrReports.office')}
+                  data={[
+                    { value: 'all', label: t('pqrReports.allOffices') },
+                    ...(offices.data ?? []).map((o) => ({ value: String(o.id), label: `${o.code} · ${o.name}` })),
+                  ]}
+                  value={office}
+                  onChange={(v) => v && setOffice(v)}
+                  allowDeselect={false}
+                  w={260}
+                />
+              ) : (
+                <TextInput label={t('pqrReports.office')} value={`${user.officeCode} · ${user.officeName}`} readOnly w={260} />
+              )}
+              <Button type="submit" leftSection={<IconSearch size={18} />} loading={busy}>
+                {t('pqrReports.run')}
+              </Button>
+            </Group>
+          </form>
+        </Card>
+        {failure && (
+          <Alert color="red" role="alert">
+            {failure}
+          </Alert>
+        )}
+        {report && <ReportView report={report} />}
+      </Stack>
+    </>
+  );
+}
+
+function Figure({ label, value, testId, detail, tone }: { label: string; value: string; testId: string; detail?: string; tone?: string }) {
+  return (
+    <Card withBorder padding="sm">
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {label}
+      </Text>
+      <Text size="xl" fw={700} c={tone} data-testid={testId}>
+        {value}
+      </Text>
+      {detail && (
+        <Text size="sm" c="dimmed">
+          {detail}
+        </Text>
+      )}
+    </Card>
+  );
+}
+
+function ReportView({ report }: { report: PqrMonthlyReport }) {
+  const t = useT();
+  const maxType = Math.max(1, ...report.byType.map((r) => r.received));
+  return (
+    <Stack gap="md">
+      <Text fw={700}>
+        {monthLabel(report.month)} · {report.officeId === null ? t('pqrReports.allOffices') : report.officeName}
+      </Text>
+      <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }}>
+        <Figure label={t('pqrReports.received')} value={String(report.received)} testId="figure-received" />
+        <Figure label={t('pqrReports.onTime')} value={String(report.answeredOnTime)} testId="figure-on-time" />
+        <Figure label={t('pqrReports.late')} value={String(report.answeredLate)} testId="figure-late" tone={report.answeredLate > 0 ? 'orange' : undefined} />
+        <Figure
+          label={t('pqrReports.pending')}
+          value={String(report.pending)}
+          testId="figure-pending"
+          detail={t('pqrReports.overdue', { n: report.pendingOverdue })}
+          tone={report.pendingOverdue > 0 ? 'red' : undefined}
+        />
+        <Figure
+          label={t('pqrReports.average')}
+          value={report.averageBusinessDaysToAnswer === null ? '—' : report.averageBusinessDaysToAnswer.toLocaleString('es-CO')}
+          testId="figure-average"
+          detail={report.averageBusinessDaysToAnswer === null ? t('pqrReports.noAverage') : undefined}
+        />
+      </SimpleGrid>
+      <Text size="xs" c="dimmed">
+        {t('pqrReports.note')}
+      </Text>
+      <Card withBorder>
+        <Text fw={700} mb="sm">
+          {t('pqrReports.perDay')}
+        </Text>
+        <DailyChart report={report} />
+      </Card>
+      <SimpleGrid cols={{ base: 1, lg: 2 }}>
+        <Card withBorder>
+          <Text fw={700} mb="sm">
+            {t('pqrReports.byType')}
+          </Text>
+          {report.byType.length === 0 ? (
+            <Text c="dimmed">{t('pqrReports.empty')}</Text>
+          ) : (
+            <Table aria-label={t('pqrReports.byType')}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('pqrReports.type')}</Table.Th>
+                  <Table.Th ta="right">{t('pqrReports.received')}</Table.Th>
+                  <Table.Th w="30%" />
+                  <Table.Th ta="right">{t('pqrReports.answered')}</Table.Th>
+                  <Table.Th ta="right">{t('pqrReports.pendingShort')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {report.byType.map((r) => (
+                  <Table.Tr key={r.type}>
+                    <Table.Td>{r.name}</Table.Td>
+                    <Table.Td ta="right">{r.received}</Table.Td>
+                    <Table.Td>
+                      <Progress value={(r.received / maxType) * 100} aria-hidden />
+                    </Table.Td>
+                    <Table.Td ta="right">{r.answered}</Table.Td>
+                    <Table.Td ta="right">{r.pending}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+        </Card>
+        <Card withBorder>
+          <Text fw={700} mb="sm">
+            {t('pqrReports.byCausal')}
+          </Text>
+          {report.byCausal.length === 0 ? (
+            <Text c="dimmed">{t('pqrReports.noCausal')}</Text>
+          ) : (
+            <Table aria-label={t('pqrReports.byCausal')}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('pqrReports.group')}</Table.Th>
+                  <Table.Th>{t('pqrReports.code')}</Table.Th>
+                  <Table.Th>{t('pqrReports.causal')}</Table.Th>
+                  <Table.Th ta="right">{t('pqrReports.received')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {report.byCausal.map((c) => (
+                  <Table.Tr key={`${c.group}-${c.code}`}>
+                    <Table.Td>{c.group}</Table.Td>
+                    <Table.Td>{c.code}</Table.Td>
+                    <Table.Td>{c.name}</Table.Td>
+                    <Table.Td ta="right">{c.received}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+        </Card>
+      </SimpleGrid>
+    </Stack>
+  );
+}
+
+/** received (blue) and answered (green) per day as SVG bars; each day says its figures on hover */
+function DailyChart({ report }: { report: PqrMonthlyReport }) {
+  const t = useT();
+  const width = 720;
+  const height = 160;
+  const left = 28;
+  const bottom = 18;
+  const plot = height - bottom - 6;
+  const max = Math.max(1, ...report.days.map((d) => Math.max(d.received, d.answered)));
+  const slot = (width - left) / report.days.length;
+  const bar = Math.max(1, (slot - 3) / 2);
+  return (
+    <Stack gap={4}>
+      <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label={t('pqrReports.perDayChart')} style={{ maxHeight: 220 }}>
+        <line x1={left} y1={6} x2={left} y2={6 + plot} stroke="currentColor" strokeOpacity={0.4} />
+        <line x1={left} y1={6 + plot} x2={width} y2={6 + plot} stroke="currentColor" strokeOpacity={0.4} />
+        <text x={left - 4} y={12} fontSize={10} textAnchor="end" fill="currentColor">
+          {max}
+        </text>
+        <text x={left - 4} y={6 + plot} fontSize={10} textAnchor="end" fill="currentColor">
+          0
+        </text>
+        {report.days.map((d, i) => {
+          const x = left + i * slot + 1.5;
+          const hr = (d.received / max) * plot;
+          const ha = (d.answered / max) * plot;
+          const day = Number(d.date.slice(8));
+          return (
+            <g key={d.date}>
+              <title>{t('pqrReports.dayTitle', { date: formatDate(d.date), received: d.received, answered: d.answered })}</title>
+              <rect x={left + i * slot} y={6} width={slot} height={plot} fill="transparent" />
+              {hr > 0 && <rect x={x} y={6 + plot - hr} width={bar} height={hr} fill={RECEIVED_COLOR} />}
+              {ha > 0 && <rect x={x + bar} y={6 + plot - ha} width={bar} height={ha} fill={ANSWERED_COLOR} />}
+              {(day === 1 || day % 5 === 0) && (
+                <text x={x + bar} y={height - 4} fontSize={10} textAnchor="middle" fill="currentColor">
+                  {day}
+                </text>
+              )}
+            </g>
+          );
+        })}
+      </svg>
+      <Group gap="md">
+        <Group gap={6}>
+          <span style={{ width: 12, height: 12, background: RECEIVED_COLOR, display: 'inline-block' }} />
+          <Text size="sm">{t('pqrReports.received')}</Text>
+        </Group>
+        <Group gap={6}>
+          <span style={{ width: 12, height: 12, background: ANSWERED_COLOR, display: 'inline-block' }} />
+          <Text size="sm">{t('pqrReports.answered')}</Text>
+        </Group>
+      </Group>
+    </Stack>
+  );
 }

@@ -1,4 +1,201 @@
-/** placeholder: the engineer who owns this screen this session writes it here */
+/**
+ * Impresión › Registro: every print job with its result. A failed job is sent again from its stored
+ * file with "Reintentar". Cashiers and clerks see their own jobs; coordinators and the administrator
+ * everyone's.
+ */
+import { useState } from 'react';
+import { Badge, Button, Checkbox, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { IconDownload, IconFilter, IconRefresh } from '@tabler/icons-react';
+import { send } from '../../api/client';
+import { DOCUMENT_KINDS, PRINT_JOB_STATES, type DocumentKind, type PrintJob, type PrintJobState } from '../../../../shared/contract';
+import { useT } from '../../i18n';
+import { notifyError } from '../../app/forms';
+import { formatDateTime, parseDisplayDate } from '../../app/format';
+import { downloadDocument } from '../../app/download';
+import { showPrintResult } from '../../app/PrintButton';
+import { useSession } from '../../app/session';
+import { useLoad } from '../../app/useLoad';
+import { LoadError, Loading } from '../../app/Status';
+import { PageTitle } from '../../app/PageTitle';
+import { JOB_STATE_COLORS, JOB_STATE_LABELS, KIND_LABELS } from './labels';
+
+const READERS = ['coordinador', 'administrador'] as const;
+
+interface Filters {
+  state?: PrintJobState;
+  kind?: DocumentKind;
+  from?: string;
+  to?: string;
+  mine: boolean;
+}
+
 export function PrintLogPage() {
-  return null;
+  const t = useT();
+  const { can } = useSession();
+  const readsAll = can(READERS);
+  const [state, setState] = useState<string>('');
+  const [kind, setKind] = useState<string>('');
+  const [fromText, setFromText] = useState('');
+  const [toText, setToText] = useState('');
+  const [mine, setMine] = useState(false);
+  const [dateError, setDateError] = useState<string | null>(null);
+  const [filters, setFilters] = useState<Filters>({ mine: false });
+  const { data, error, loading, reload } = useLoad(() => send('printing.jobs', { ...filters, limit: 200 }), [filters]);
+  const [retrying, setRetrying] = useState<number | null>(null);
+
+  const filter = (event: React.FormEvent) => {
+    event.preventDefault();
+    const from = fromText.trim() ? parseDisplayDate(fromText) : undefined;
+    const to = toText.trim() ? parseDisplayDate(toText) : undefined;
+    if (from === null || to === null) return setDateError(t('common.dateInvalid'));
+    setDateError(null);
+    setFilters({ state: (state || undefined) as PrintJobState | undefined, kind: (kind || undefined) as DocumentKind | undefined, from, to, mine });
+  };
+
+  const retry = async (job: PrintJob) => {
+    setRetrying(job.id);
+    try {
+      showPrintResult(t, await send('printing.retry', { jobId: job.id }), null, { whenNotConfigured: 'offer' });
+      await reload();
+    } catch (e) {
+      notifyError(e);
+    } finally {
+      setRetrying(null);
+    }
+  };
+
+  const download = async (job: PrintJob) => {
+    try {
+      downloadDocument(await send('printing.jobFile', { jobId: job.id }));
+    } catch (e) {
+      notifyError(e);
+    }
+  };
+
+  return (
+    <Stack>
+      <PageTitle
+        title={t('printLog.title')}
+        description={t('printLog.description')}
+        actions={
+          <Button variant="default" leftSection={<IconRefresh size={18} />} loading={loading} onClick={() => void reload()}>
+            {t('printers.refresh')}
+          </Button>
+        }
+      />
+      <form onSubmit={filter}>
+        <Group align="flex-end" gap="xs">
+          <Select
+            label={t('printLog.state')}
+            data={[{ value: '', label: t('printLog.allStates') }, ...PRINT_JOB_STATES.map((s) => ({ value: s, label: t(JOB_STATE_LABELS[s]) }))]}
+            value={state}
+            onChange={(v) => setState(v ?? '')}
+            allowDeselect={false}
+            w={170}
+          />
+          <Select
+            label={t('printLog.kind')}
+            data={[{ value: '', label: t('printLog.allKinds') }, ...DOCUMENT_KINDS.map((k) => ({ value: k, label: t(KIND_LABELS[k]) }))]}
+            value={kind}
+            onChange={(v) => setKind(v ?? '')}
+            allowDeselect={false}
+            w={210}
+          />
+          <TextInput label={t('printLog.from')} placeholder={t('common.datePlaceholder')} value={fromText} onChange={(e) => setFromText(e.currentTarget.value)} w={130} />
+          <TextInput label={t('printLog.to')} placeholder={t('common.datePlaceholder')} value={toText} onChange={(e) => setToText(e.currentTarget.value)} w={130} />
+          {readsAll && <Checkbox label={t('printLog.mine')} checked={mine} onChange={(e) => setMine(e.currentTarget.checked)} mb={8} />}
+          <Button type="submit" variant="light" leftSection={<IconFilter size={16} />}>
+            {t('printLog.filter')}
+          </Button>
+          {dateError && <Text c="red">{dateError}</Text>}
+        </Group>
+      </form>
+      {loading && !data ? (
+        <Loading />
+      ) : error || !data ? (
+        error && <LoadError error={error} retry={() => void reload()} />
+      ) : data.length === 0 ? (
+        <Text c="dimmed">{t('printLog.empty')}</Text>
+      ) : (
+        <Table.ScrollContainer minWidth={1000}>
+          <Table striped highlightOnHover aria-label={t('printLog.title')} verticalSpacing="xs">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('printLog.when')}</Table.Th>
+                <Table.Th>{t('printLog.document')}</Table.Th>
+                <Table.Th>{t('printLog.who')}</Table.Th>
+                <Table.Th>{t('printLog.printer')}</Table.Th>
+                <Table.Th ta="right">{t('printLog.copies')}</Table.Th>
+                <Table.Th ta="right">{t('printLog.pages')}</Table.Th>
+                <Table.Th>{t('printLog.result')}</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {data.map((job) => (
+                <Table.Tr key={job.id} data-testid={`print-job-${job.id}`}>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(job.lastAttemptAt ?? job.createdAt)}</Table.Td>
+                  <Table.Td>
+                    <Text fw={600} size="sm">
+                      {job.title}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {t(KIND_LABELS[job.kind])}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>{job.userName}</Table.Td>
+                  <Table.Td>
+                    {job.printerName ?? '—'}
+                    {job.systemJobId && (
+                      <Text size="xs" c="dimmed">
+                        {job.systemJobId}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td ta="right">{job.copies}</Table.Td>
+                  <Table.Td ta="right">{job.pages}</Table.Td>
+                  <Table.Td maw={380}>
+                    <Group gap={6}>
+                      <Badge color={JOB_STATE_COLORS[job.state]} variant="light">
+                        {t(JOB_STATE_LABELS[job.state])}
+                      </Badge>
+                      {job.attempts > 1 && (
+                        <Text size="xs" c="dimmed">
+                          {t('printLog.attempts', { n: job.attempts })}
+                        </Text>
+                      )}
+                    </Group>
+                    {job.error && (
+                      <Text size="sm" c="red.8">
+                        {job.error}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap={4} wrap="nowrap" justify="flex-end">
+                      {job.state !== 'enviado' && (
+                        <Button
+                          size="compact-sm"
+                          variant="light"
+                          leftSection={<IconRefresh size={14} />}
+                          loading={retrying === job.id}
+                          onClick={() => void retry(job)}
+                          aria-label={t('printLog.retryOf', { title: job.title })}
+                        >
+                          {t('printLog.retry')}
+                        </Button>
+                      )}
+                      <Button size="compact-sm" variant="subtle" leftSection={<IconDownload size={14} />} onClick={() => void download(job)} aria-label={t('printLog.fileOf', { title: job.title })}>
+                        {t('printLog.file')}
+                      </Button>
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Stack>
+  );
 }

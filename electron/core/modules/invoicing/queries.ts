@@ -1,0 +1,238 @@
+/**
+ * Reads for invoice printing: which invoices of a period a batch prints (in route order) and why
+ * some are skipped, the data printed on each invoice, and what repeats on all of them.
+ */
+import type { Knex } from 'knex';
+import { DEFAULT_INVOICING_SETTINGS, SKIP_REASONS, type InvoicingSettings, type PeriodSummary, type RouteSummary, type SkipReason } from '../../../../shared/contract';
+import type { InvoiceIssuer, InvoicePaper } from '../../documents/invoice';
+import { getCompany } from '../setup/service';
+
+export interface Selection {
+  period: string;
+  /** undefined or '': every cycle / route */
+  cycle?: string;
+  route?: string;
+}
+
+/** One invoice of the selection with what the skip rules look at. */
+export interface SelectedInvoice {
+  id: number;
+  number: string;
+  accountNumber: string;
+  cycle: string;
+  route: string;
+  total: number;
+  balance: number;
+  accountStatus: string;
+  lineCount: number;
+}
+
+/**
+ * Why a batch does not print an invoice, or null when it prints. A paid invoice is skipped (the
+ * customer owes nothing on it; a reprint from the account screen still prints it, as DUPLICADO).
+ * Suspended and cut accounts still get their invoice: it is how they learn what they owe.
+ */
+export function skipReasonOf(invoice: Pick<SelectedInvoice, 'accountStatus' | 'lineCount' | 'total' | 'balance'>): SkipReason | null {
+  if (invoice.accountStatus === 'retirado') return 'cuentaRetirada';
+  if (invoice.lineCount === 0) return 'sinLineas';
+  if (invoice.total <= 0) return 'totalCero';
+  if (invoice.balance <= 0) return 'pagada';
+  return null;
+}
+
+export const skipReasonText = (reason: SkipReason): string => SKIP_REASONS[reason];
+
+/** The period's invoices for the cycle and route (or all), in route order: cycle, route, sequence, account. */
+export async function selectInvoices(db: Knex, selection: Selection): Promise<SelectedInvoice[]> {
+  const lineCounts = db('invoice_lines')
+    .join('invoices as li', 'li.id', 'invoice_lines.invoice_id')
+    .where('li.period', selection.period)
+    .groupBy('invoice_lines.invoice_id')
+    .select('invoice_lines.invoice_id')
+    .count({ n: '*' })
+    .as('lc');
+  const query = db('invoices as i')
+    .join('accounts as a', 'a.id', 'i.account_id')
+    .leftJoin(lineCounts, 'lc.invoice_id', 'i.id')
+    .where('i.period', selection.period)
+    .select('i.id', 'i.number', 'a.number as account_number', 'a.cycle', 'a.route', 'i.total', 'i.balance', 'a.status', 'lc.n as line_count')
+    .orderBy([{ column: 'a.cycle' }, { column: 'a.route' }, { column: 'a.route_sequence' }, { column: 'a.number' }, { column: 'i.number' }]);
+  if (selection.cycle) query.where('a.cycle', selection.cycle);
+  if (selection.route) query.where('a.route', selection.route);
+  const rows: {
+    id: number;
+    number: string;
+    account_number: string;
+    cycle: string;
+    route: string;
+    total: number | string;
+    balance: number | string;
+    status: string;
+    line_count: number | string | null;
+  }[] = await query;
+  return rows.map((r) => ({
+    id: Number(r.id),
+    number: r.number,
+    accountNumber: r.account_number,
+    cycle: r.cycle,
+    route: r.route,
+    total: Number(r.total),
+    balance: Number(r.balance),
+    accountStatus: r.status,
+    lineCount: Number(r.line_count ?? 0),
+  }));
+}
+
+/** Cycles and routes with invoices in the period, with how many would print and how many not. */
+export async function routeSummaries(db: Knex, period: string): Promise<RouteSummary[]> {
+  const byRoute = new Map<string, RouteSummary>();
+  for (const invoice of await selectInvoices(db, { period })) {
+    const key = `${invoice.cycle}\u0000${invoice.route}`;
+    const summary = byRoute.get(key) ?? { cycle: invoice.cycle, route: invoice.route, invoices: 0, toSkip: 0 };
+    summary.invoices += 1;
+    if (skipReasonOf(invoice)) summary.toSkip += 1;
+    byRoute.set(key, summary);
+  }
+  return [...byRoute.values()];
+}
+
+/** The periods that have invoices, newest first. */
+export async function periodsWithInvoices(db: Knex, limit = 24): Promise<PeriodSummary[]> {
+  const rows: { period: string; n: number | string }[] = await db('invoices').groupBy('period').orderBy('period', 'desc').limit(limit).select('period').count({ n: '*' });
+  return rows.map((r) => ({ period: r.period, invoices: Number(r.n) }));
+}
+
+/** "2026-09" six periods back → the first of the six (inclusive) */
+export function periodMinus(period: string, months: number): string {
+  const [y, m] = period.split('-').map(Number);
+  const index = y * 12 + (m - 1) - months;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/** SQLite allows 999 bound values per statement: ids go in slices below that */
+const SLICE = 500;
+
+/** The printed data of these invoices, in the order of `ids` (missing ids are left out). */
+export async function loadInvoicePapers(db: Knex, ids: readonly number[]): Promise<InvoicePaper[]> {
+  const papers: InvoicePaper[] = [];
+  for (let start = 0; start < ids.length; start += SLICE) {
+    papers.push(...(await loadSlice(db, ids.slice(start, start + SLICE))));
+  }
+  return papers;
+}
+
+async function loadSlice(db: Knex, ids: readonly number[]): Promise<InvoicePaper[]> {
+  if (ids.length === 0) return [];
+  const rows: Record<string, string | number | null>[] = await db('invoices as i')
+    .join('accounts as a', 'a.id', 'i.account_id')
+    .whereIn('i.id', ids)
+    .select(
+      'i.id',
+      'i.account_id',
+      'i.number',
+      'i.period',
+      'i.issue_date',
+      'i.due_date',
+      'i.suspension_date',
+      'i.previous_reading',
+      'i.current_reading',
+      'i.consumption_m3',
+      'i.payment_reference',
+      'i.total',
+      'a.number as account_number',
+      'a.holder_name',
+      'a.address',
+      'a.neighborhood',
+      'a.estrato',
+      'a.use',
+      'a.cycle',
+      'a.route',
+      'a.route_sequence',
+      'a.meter_number',
+    );
+  if (rows.length === 0) return [];
+  const lines: { invoice_id: number; concept: string; quantity: string; unit_value: number | string; amount: number | string }[] = await db('invoice_lines')
+    .whereIn('invoice_id', ids)
+    .orderBy([{ column: 'invoice_id' }, { column: 'line_no' }])
+    .select('invoice_id', 'concept', 'quantity', 'unit_value', 'amount');
+  const linesOf = new Map<number, InvoicePaper['lines']>();
+  for (const l of lines) {
+    const list = linesOf.get(Number(l.invoice_id)) ?? [];
+    list.push({ concept: l.concept, quantity: l.quantity, unitValue: Number(l.unit_value), amount: Number(l.amount) });
+    linesOf.set(Number(l.invoice_id), list);
+  }
+  // six-period history of every account in the slice: one query, periods compared as text
+  const accountIds = [...new Set(rows.map((r) => Number(r.account_id)))];
+  const periods = rows.map((r) => String(r.period)).sort();
+  const history: { account_id: number; period: string; consumption: number | string }[] = await db('invoices')
+    .whereIn('account_id', accountIds)
+    .where('period', '>=', periodMinus(periods[0], 5))
+    .where('period', '<=', periods[periods.length - 1])
+    .groupBy('account_id', 'period')
+    .select('account_id', 'period')
+    .sum({ consumption: 'consumption_m3' });
+  const historyOf = new Map<number, { period: string; consumptionM3: number }[]>();
+  for (const h of history) {
+    const list = historyOf.get(Number(h.account_id)) ?? [];
+    list.push({ period: h.period, consumptionM3: Number(h.consumption) });
+    historyOf.set(Number(h.account_id), list);
+  }
+  const byId = new Map<number, InvoicePaper>();
+  for (const r of rows) {
+    const period = String(r.period);
+    const from = periodMinus(period, 5);
+    const accountHistory = (historyOf.get(Number(r.account_id)) ?? []).filter((h) => h.period >= from && h.period <= period).sort((a, b) => a.period.localeCompare(b.period));
+    byId.set(Number(r.id), {
+      invoiceNumber: String(r.number),
+      accountNumber: String(r.account_number),
+      holderName: String(r.holder_name),
+      address: String(r.address),
+      neighborhood: String(r.neighborhood ?? ''),
+      estrato: r.estrato === null ? null : Number(r.estrato),
+      use: String(r.use),
+      cycle: String(r.cycle),
+      route: String(r.route),
+      routeSequence: Number(r.route_sequence),
+      meterNumber: String(r.meter_number ?? ''),
+      period,
+      issueDate: String(r.issue_date),
+      dueDate: String(r.due_date),
+      suspensionDate: r.suspension_date === null ? null : String(r.suspension_date),
+      previousReading: r.previous_reading === null ? null : Number(r.previous_reading),
+      currentReading: r.current_reading === null ? null : Number(r.current_reading),
+      consumptionM3: Number(r.consumption_m3),
+      paymentReference: String(r.payment_reference),
+      total: Number(r.total),
+      lines: linesOf.get(Number(r.id)) ?? [],
+      history: accountHistory,
+    });
+  }
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** The invoicing settings, with defaults for those never set. */
+export async function getInvoicingSettings(db: Knex): Promise<InvoicingSettings> {
+  const rows: { key: string; value_json: string }[] = await db('invoice_settings').select('key', 'value_json');
+  const stored = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value_json) as unknown]));
+  const paymentPoints = typeof stored.paymentPoints === 'string' && stored.paymentPoints.trim() !== '' ? stored.paymentPoints : DEFAULT_INVOICING_SETTINGS.paymentPoints;
+  return { paymentPoints };
+}
+
+/** What every invoice of the company repeats: company, the first active office's lines, payment points. */
+export async function loadIssuer(db: Knex, officeId: number | null): Promise<InvoiceIssuer> {
+  const company = await getCompany(db);
+  const officeQuery = db('offices').where({ active: true }).orderBy('id').first('name', 'address', 'phone', 'city');
+  if (officeId) officeQuery.where({ id: officeId });
+  const office: { name: string; address: string; phone: string; city: string } | undefined = await officeQuery;
+  const settings = await getInvoicingSettings(db);
+  const officeLines = office ? [[office.name, office.address, office.city, office.phone ? `Tel. ${office.phone}` : ''].filter((p) => p.trim() !== '').join(' · ')] : [];
+  return {
+    companyName: company.name,
+    nit: company.nit,
+    gln: company.gln,
+    currency: company.currency,
+    logoDataUrl: company.logoDataUrl,
+    officeLines,
+    paymentPoints: settings.paymentPoints,
+  };
+}

@@ -1,0 +1,355 @@
+/**
+ * A reclamo from the counter to its notification, on its own demonstration database (port 5186):
+ * the auxiliar files it with a PDF attached (sticker downloads); the coordinator assigns it to the
+ * auxiliar; the auxiliar drafts the answer from the template (live preview, PDF with BORRADOR);
+ * the coordinator returns it once with a reason, then approves it (the letter downloads with its
+ * radicado de salida, shown on the screen); citación, then aviso (warned: fewer than 5 business days
+ * after the citación); the recurso deadline shows; the PQR closes. A reposición y en subsidio
+ * apelación filed against the answer (its radicado de salida typed + Enter) links both ways, is
+ * not granted and goes to the SSPD. Then a letter de salida with its own radicado, its delivery
+ * record and its annulment.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { pdfTextFlat } from '../helpers/pdf';
+import { PQR_ANSWERS_PORT, shot, tinyPdf, urlOf } from './story';
+
+const URL = urlOf(PQR_ANSWERS_PORT);
+
+test.describe.configure({ mode: 'serial' });
+
+let page: Page;
+const problems: string[] = [];
+const people = {
+  auxiliar: { username: '', password: '', fullName: '' },
+  coordinador: { username: '', password: '', fullName: '' },
+};
+let radicado = '';
+let outgoing = '';
+let petitioner = '';
+let attachmentFile = '';
+
+test.beforeAll(async ({ browser }) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ventanilla-pqr-answers-e2e-'));
+  attachmentFile = path.join(dir, 'carta-reclamo.pdf');
+  fs.writeFileSync(attachmentFile, tinyPdf('Carta reclamo'));
+  const context = await browser.newContext({
+    baseURL: URL,
+    viewport: { width: 1366, height: 900 },
+    locale: 'es-CO',
+    timezoneId: 'America/Bogota',
+    acceptDownloads: true,
+  });
+  page = await context.newPage();
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+});
+
+test.afterAll(async () => {
+  await page.context().close();
+  if (attachmentFile) fs.rmSync(path.dirname(attachmentFile), { recursive: true, force: true });
+});
+
+async function login(who: keyof typeof people) {
+  await page.getByLabel('Usuario').fill(people[who].username);
+  await page.getByRole('textbox', { name: 'Contraseña', exact: true }).fill(people[who].password);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('user-name')).toHaveText(people[who].fullName);
+}
+
+async function switchTo(who: keyof typeof people) {
+  await page.getByRole('banner').getByRole('button', { name: 'Salir' }).click();
+  await expect(page.getByLabel('Usuario')).toBeVisible();
+  await login(who);
+}
+
+async function openNav(name: string) {
+  await page.getByRole('navigation').getByRole('button', { name, exact: true }).click();
+}
+
+/** a Mantine select: open it, click the option */
+async function choose(label: string, option: string | RegExp, within: Page | ReturnType<Page['getByRole']> = page) {
+  await within.getByRole('combobox', { name: label, exact: true }).click();
+  await page.getByRole('option', { name: option }).first().click();
+}
+
+/** opens the PQR from the search box of the tray (typed radicado + Enter) */
+async function openPqr() {
+  await openNav('PQR y correspondencia');
+  const search = page.getByRole('textbox', { name: 'Buscar' });
+  await search.fill(radicado);
+  await search.press('Enter');
+  await expect(page.getByTestId('pqr-detail-radicado')).toHaveText(radicado);
+}
+
+async function pdfOf(download: import('@playwright/test').Download): Promise<string> {
+  expect(download.suggestedFilename()).toMatch(/\.pdf$/i);
+  return pdfTextFlat(fs.readFileSync(await download.path()));
+}
+
+test('se cargan los datos de demostración y el auxiliar radica un reclamo con un adjunto', async () => {
+  await page.goto(URL);
+  await page.getByRole('button', { name: 'Cargar datos de demostración' }).click();
+  await page.getByRole('dialog', { name: 'Cargar datos de demostración' }).getByRole('button', { name: 'Cargar demostración' }).click();
+  await expect(page.getByRole('heading', { name: 'Datos de demostración cargados' })).toBeVisible({ timeout: 60_000 });
+  for (const [who, role] of [
+    ['auxiliar', 'Auxiliar comercial'],
+    ['coordinador', 'Coordinador de oficina'],
+  ] as const) {
+    const cells = page.getByRole('row').filter({ hasText: role }).getByRole('cell');
+    people[who] = {
+      fullName: ((await cells.nth(0).textContent()) ?? '').trim(),
+      username: ((await cells.nth(2).textContent()) ?? '').trim(),
+      password: ((await cells.nth(3).textContent()) ?? '').trim(),
+    };
+  }
+  await page.getByRole('button', { name: 'Ya los anoté: ir al ingreso' }).click();
+  await login('auxiliar');
+
+  await openNav('Radicar');
+  const main = page.getByRole('main');
+  await choose('Tipo', /^Reclamo — \d+ días hábiles/);
+  await choose('Causal (SUI)', /^F-\d{3} /);
+  await main.getByLabel('Asunto').fill('Cobro excesivo en la factura');
+  await main.getByLabel('Texto de la solicitud').fill('El consumo facturado no corresponde a la lectura del medidor. Solicito revisión.');
+  await main.getByRole('textbox', { name: 'Cuenta', exact: true }).fill('a');
+  await main.getByRole('button', { name: /^Elegir la cuenta / }).first().click();
+  await expect(main.getByTestId('pqr-account')).toBeVisible();
+  await expect(main.getByLabel('Nombre')).not.toHaveValue('');
+  petitioner = await main.getByLabel('Nombre').inputValue();
+  await page.locator('input[type=file]').setInputFiles(attachmentFile);
+  await expect(main.getByRole('table', { name: 'Archivos adjuntos' })).toContainText('carta-reclamo.pdf');
+
+  await main.getByRole('button', { name: 'Radicar', exact: true }).click();
+  const confirm = page.getByRole('dialog', { name: 'Confirmar radicación' });
+  await expect(confirm.getByTestId('pqr-file-confirm')).toHaveText(`Radicar reclamo de ${petitioner}`);
+  const [sticker] = await Promise.all([page.waitForEvent('download'), confirm.getByRole('button', { name: 'Radicar', exact: true }).click()]);
+  radicado = ((await page.getByTestId('pqr-radicado').textContent()) ?? '').trim();
+  expect(radicado).toMatch(/^\d{4}-/);
+  expect(await pdfOf(sticker)).toContain(radicado);
+});
+
+test('el coordinador se la asigna al auxiliar; aún no hay respuesta que aprobar ni notificar', async () => {
+  await switchTo('coordinador');
+  await openPqr();
+  await expect(page.getByTestId('pqr-answer-badge')).toHaveText('Sin respuesta');
+  // no approve without a draft, no notification before approval
+  await expect(page.getByRole('button', { name: 'Aprobar respuesta' })).toHaveCount(0);
+  await expect(page.getByTestId('pqr-notification')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Asignar', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: `Asignar ${radicado}` });
+  await dialog.getByRole('combobox', { name: 'Asignar a' }).click();
+  await page.getByRole('option', { name: new RegExp(people.auxiliar.fullName) }).click();
+  await dialog.getByRole('button', { name: 'Asignar', exact: true }).click();
+  await expect(page.getByTestId('pqr-detail-assigned')).toHaveText(`Asignada a ${people.auxiliar.fullName}`);
+});
+
+test('el auxiliar redacta la respuesta desde la plantilla y la vista previa dice BORRADOR', async () => {
+  await switchTo('auxiliar');
+  await openPqr();
+  // an auxiliar never sees the coordinator's acts
+  await page.getByRole('button', { name: 'Redactar respuesta' }).click();
+  const dialog = page.getByRole('dialog', { name: `Respuesta a ${radicado}` });
+  await choose('Decisión', 'Accede parcialmente', dialog);
+  await dialog.getByLabel('Motivación de la decisión').fill('Se verificó la lectura en terreno: el medidor marca 120 m³ y no 180 m³. Se reliquida el periodo.');
+  const preview = dialog.getByTestId('pqr-answer-preview');
+  await expect(preview).toContainText('el medidor marca 120 m³');
+  await expect(preview).toContainText('accede parcialmente');
+  await expect(preview).toContainText(radicado);
+  await shot(page, 'pqr-answers-01-borrador');
+  await dialog.getByRole('button', { name: 'Guardar para aprobación' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByTestId('pqr-answer-badge')).toHaveText('Respuesta en borrador');
+  await expect(page.getByRole('button', { name: 'Aprobar respuesta' })).toHaveCount(0);
+
+  const [draft] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Vista previa (PDF)' }).click()]);
+  const text = await pdfOf(draft);
+  expect(text).toContain('BORRADOR');
+  expect(text).toContain(radicado);
+});
+
+test('el coordinador la devuelve con motivo, el auxiliar la corrige y el coordinador la aprueba con su radicado de salida', async () => {
+  await switchTo('coordinador');
+  await openPqr();
+  await page.getByRole('button', { name: 'Devolver', exact: true }).click();
+  const back = page.getByRole('dialog', { name: `Devolver la respuesta a ${radicado}` });
+  await back.getByLabel('Motivo de la devolución').fill('Indique el valor reliquidado.');
+  await back.getByRole('button', { name: 'Devolver con motivo' }).click();
+  await expect(page.getByTestId('pqr-answer-badge')).toHaveText('Respuesta devuelta con motivo');
+
+  await switchTo('auxiliar');
+  await openPqr();
+  await expect(page.getByTestId('pqr-answer-returned')).toContainText('Indique el valor reliquidado.');
+  await page.getByRole('button', { name: 'Corregir respuesta' }).click();
+  const dialog = page.getByRole('dialog', { name: `Respuesta a ${radicado}` });
+  await expect(dialog.getByLabel('Motivación de la decisión')).not.toHaveValue('');
+  await dialog.getByLabel('Motivación de la decisión').fill('Se verificó la lectura en terreno: el medidor marca 120 m³ y no 180 m³. Se reliquida el periodo y se descuentan $ 85.400.');
+  await dialog.getByRole('button', { name: 'Guardar para aprobación' }).click();
+  await expect(page.getByTestId('pqr-answer-badge')).toHaveText('Respuesta en borrador');
+
+  await switchTo('coordinador');
+  await openPqr();
+  await page.getByRole('button', { name: 'Aprobar respuesta' }).click();
+  const approve = page.getByRole('dialog', { name: `Aprobar la respuesta a ${radicado}` });
+  await expect(approve.getByTestId('pqr-act-sentence')).toContainText('Se asignará el radicado de salida y la respuesta quedará aprobada');
+  await shot(page, 'pqr-answers-02-aprobar');
+  const [letter] = await Promise.all([page.waitForEvent('download'), approve.getByRole('button', { name: 'Aprobar y radicar salida' }).click()]);
+  outgoing = ((await page.getByTestId('pqr-answer-outgoing').textContent()) ?? '').trim();
+  expect(outgoing).toMatch(/^\d{4}-.+/);
+  expect(outgoing).not.toBe(radicado);
+  await expect(page.getByTestId('pqr-answer-badge')).toHaveText(`Aprobada · ${outgoing}`);
+  const text = await pdfOf(letter);
+  expect(text).toContain(outgoing);
+  expect(text).toContain(radicado);
+  expect(text).toContain('$ 85.400');
+  expect(text).not.toContain('BORRADOR');
+  const history = page.getByTestId('pqr-history');
+  await expect(history).toContainText(/devuelt/i);
+  await expect(history).toContainText(/aprobad/i);
+});
+
+test('citación y luego aviso: queda notificada y se muestra el plazo del recurso; la PQR se cierra', async () => {
+  const notification = page.getByTestId('pqr-notification');
+  await expect(notification).toContainText('Sin notificar');
+  await notification.getByRole('button', { name: 'Registrar notificación' }).click();
+  let dialog = page.getByRole('dialog', { name: `Notificación de ${radicado}` });
+  await expect(dialog.getByRole('combobox', { name: 'Paso' })).toHaveValue('Citación');
+  await dialog.getByLabel('Número de guía (opcional)').fill('RN-4411');
+  const [citacion] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Registrar Citación' }).click()]);
+  expect(await pdfOf(citacion)).toContain(radicado);
+  await expect(notification.getByTestId('pqr-step-citacion')).toContainText('RN-4411');
+  await expect(notification.getByTestId('pqr-aviso-warning')).toBeVisible();
+
+  await notification.getByRole('button', { name: 'Registrar notificación' }).click();
+  dialog = page.getByRole('dialog', { name: `Notificación de ${radicado}` });
+  await expect(dialog.getByRole('combobox', { name: 'Paso' })).toHaveValue('Aviso');
+  await expect(dialog.getByTestId('pqr-aviso-early')).toBeVisible();
+  await expect(dialog.getByTestId('pqr-act-sentence')).toContainText('La notificación queda hecha el día hábil siguiente');
+  await shot(page, 'pqr-answers-03-aviso');
+  const [aviso] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Registrar Aviso' }).click()]);
+  expect(await pdfOf(aviso)).toContain(radicado);
+  await expect(notification.getByTestId('pqr-notified-badge')).toContainText('Notificada (Aviso) el');
+  await expect(notification.getByTestId('pqr-recurso-deadline')).toContainText(/Plazo para presentar recurso: hasta el \d{2}\/\d{2}\/\d{4}/);
+  await expect(notification.getByRole('button', { name: 'Registrar notificación' })).toHaveCount(0);
+
+  await page.getByTestId('pqr-actions').getByRole('button', { name: 'Cerrar', exact: true }).click();
+  const close = page.getByRole('dialog', { name: `Cerrar ${radicado}` });
+  await close.getByLabel('Resultado').fill('Respondida y notificada por aviso.');
+  await close.getByRole('button', { name: 'Cerrar PQR' }).click();
+  await expect(page.getByTestId('pqr-state')).toHaveText('Cerrada');
+  await page.mouse.move(0, 0);
+  await expect(page.locator('.mantine-Notification-root')).toHaveCount(0, { timeout: 10_000 });
+  await shot(page, 'pqr-answers-04-detalle');
+});
+
+test('una reposición y en subsidio apelación contra la respuesta: se liga a ella, no se concede y va a la SSPD', async () => {
+  await switchTo('auxiliar');
+  await openNav('Radicar');
+  const main = page.getByRole('main');
+  await choose('Tipo', /^Reposición y en subsidio de apelación — /);
+  // the radicado of the answered PQR, typed (or scanned) + Enter: it shows with its answer, its petitioner comes along
+  const appeals = main.getByLabel('Radicado de la respuesta que se recurre');
+  await appeals.fill(radicado);
+  await appeals.press('Enter');
+  await expect(main.getByTestId('pqr-appealed')).toContainText(radicado);
+  await expect(main.getByTestId('pqr-appealed')).toContainText(`salida ${outgoing}`);
+  await expect(main.getByLabel('Nombre')).toHaveValue(petitioner);
+  await expect(main.getByLabel('Asunto')).toHaveValue(`Recurso contra la respuesta ${outgoing}`);
+  await main.getByLabel('Texto de la solicitud').fill('No estoy de acuerdo con el valor reliquidado: pido que se descuente todo el periodo.');
+  await shot(page, 'pqr-answers-05-recurso');
+  await main.getByRole('button', { name: 'Radicar', exact: true }).click();
+  const confirm = page.getByRole('dialog', { name: 'Confirmar radicación' });
+  await expect(confirm.getByTestId('pqr-file-confirm-appeals')).toHaveText(`Contra la respuesta de ${radicado}`);
+  await Promise.all([page.waitForEvent('download'), confirm.getByRole('button', { name: 'Radicar', exact: true }).click()]);
+  const recurso = ((await page.getByTestId('pqr-radicado').textContent()) ?? '').trim();
+  expect(recurso).not.toBe(radicado);
+
+  await switchTo('coordinador');
+  await openNav('PQR y correspondencia');
+  const search = page.getByRole('textbox', { name: 'Buscar' });
+  await search.fill(recurso);
+  await search.press('Enter');
+  await expect(page.getByTestId('pqr-detail-radicado')).toHaveText(recurso);
+  await expect(page.getByTestId('pqr-appeals-link')).toHaveText(radicado);
+  await expect(page.getByTestId('pqr-extemporaneous')).toHaveCount(0);
+  // no SSPD before the recurso itself is answered
+  await expect(page.getByRole('button', { name: 'Remitir a la SSPD' })).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Redactar respuesta' }).click();
+  const draft = page.getByRole('dialog', { name: `Respuesta a ${recurso}` });
+  await choose('Decisión', 'Confirma', draft);
+  await draft.getByLabel('Motivación de la decisión').fill('La lectura verificada en terreno sustenta el valor reliquidado.');
+  await draft.getByRole('button', { name: 'Guardar para aprobación' }).click();
+  await expect(page.getByTestId('pqr-answer-badge')).toHaveText('Respuesta en borrador');
+  await page.getByRole('button', { name: 'Aprobar respuesta' }).click();
+  await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('dialog', { name: `Aprobar la respuesta a ${recurso}` }).getByRole('button', { name: 'Aprobar y radicar salida' }).click(),
+  ]);
+  await expect(page.getByTestId('pqr-answer-badge')).toContainText('Aprobada · ');
+
+  await page.getByRole('button', { name: 'Remitir a la SSPD' }).click();
+  const sspd = page.getByRole('dialog', { name: `Remitir ${recurso} a la SSPD` });
+  await expect(sspd.getByTestId('pqr-act-sentence')).toContainText('La reposición no se concedió (Confirma)');
+  const [cover] = await Promise.all([page.waitForEvent('download'), sspd.getByRole('button', { name: 'Remitir a la SSPD' }).click()]);
+  expect(await pdfOf(cover)).toContain(recurso);
+  await expect(page.getByTestId('pqr-sspd')).toContainText('Expediente remitido a la SSPD el');
+  await expect(page.getByRole('button', { name: 'Remitir a la SSPD' })).toHaveCount(0);
+  await shot(page, 'pqr-answers-06-sspd');
+
+  // the answered PQR lists the recurso filed against it
+  await page.getByTestId('pqr-appeals-link').click();
+  await expect(page.getByTestId('pqr-detail-radicado')).toHaveText(radicado);
+  await expect(page.getByRole('table', { name: 'Recursos presentados contra esta respuesta' })).toContainText(recurso);
+  // another recurso can start from here: the filing form comes with the radicado in place
+  await page.getByRole('button', { name: 'Radicar recurso contra esta respuesta' }).click();
+  await choose('Tipo', /^Recurso de reposición — /);
+  await expect(page.getByRole('main').getByLabel('Radicado de la respuesta que se recurre')).toHaveValue(radicado);
+  await expect(page.getByRole('main').getByTestId('pqr-appealed')).toContainText(radicado);
+});
+
+test('una carta de salida con su radicado, su entrega y su anulación', async () => {
+  await openNav('Correspondencia');
+  await page.getByRole('button', { name: 'Nueva comunicación' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Nueva comunicación' });
+  await dialog.getByLabel('Destinatario').fill('Alcaldía Municipal');
+  await dialog.getByLabel('Asunto').fill('Programa de cortes por mantenimiento');
+  await dialog.getByLabel('Texto').fill('Informamos el programa de cortes del sector norte para la próxima semana.');
+  await dialog.getByRole('button', { name: 'Radicar y generar carta' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Confirmar radicación de salida' });
+  await expect(confirm.getByTestId('corr-confirm')).toContainText('Alcaldía Municipal');
+  const [letter] = await Promise.all([page.waitForEvent('download'), confirm.getByRole('button', { name: 'Radicar', exact: true }).click()]);
+  const item = page.getByTestId('corr-item');
+  await expect(item).toBeVisible();
+  const title = (await page.getByRole('dialog').filter({ has: item }).locator('.mantine-Modal-title').textContent()) ?? '';
+  const letterRadicado = title.replace('Comunicación ', '').trim();
+  expect(await pdfOf(letter)).toContain(letterRadicado);
+  expect(letterRadicado).not.toBe(outgoing);
+
+  await item.getByRole('button', { name: 'Registrar entrega' }).click();
+  const delivery = page.getByRole('dialog', { name: `Entrega de ${letterRadicado}` });
+  await delivery.getByLabel('Transportador o mensajero').fill('Servientrega');
+  await delivery.getByLabel('Número de guía').fill('SV-99812');
+  await delivery.getByRole('button', { name: 'Guardar entrega' }).click();
+  await expect(page.getByTestId('corr-item')).toContainText('Servientrega · guía SV-99812');
+  await shot(page, 'pqr-answers-07-carta');
+  await page.keyboard.press('Escape');
+  const row = page.getByTestId(`corr-row-${letterRadicado}`);
+  await expect(row).toContainText('Enviada el');
+  await shot(page, 'pqr-answers-08-correspondencia');
+
+  await row.getByRole('button', { name: letterRadicado }).click();
+  await page.getByTestId('corr-item').getByRole('button', { name: 'Anular' }).click();
+  const annul = page.getByRole('dialog', { name: `Anular ${letterRadicado}` });
+  await annul.getByLabel('Motivo de la anulación').fill('Radicada dos veces por error');
+  await annul.getByLabel(`Escriba el radicado ${letterRadicado} para confirmar`).fill(letterRadicado);
+  await annul.getByRole('button', { name: 'Anular radicado' }).click();
+  await expect(page.getByTestId('corr-item')).toContainText('Radicada dos veces por error');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId(`corr-row-${letterRadicado}`)).toContainText('Anulado');
+  expect(problems).toEqual([]);
+});

@@ -1,0 +1,126 @@
+/**
+ * Printers end to end, on its own demonstration database (port 5191): the administrator sees the
+ * system's printers, sends cash receipts to one, prints a test page and finds it in the print log;
+ * when the queue refuses a job the screen says why, the log shows it failed, and "Reintentar" sends
+ * it again once the queue is back.
+ *
+ * The spec starts its own web door (tests/e2e/start-host.ts on E2E_PRINTING_PORT, 5191 by default,
+ * serving the renderer built in E2E_PRINTING_CWD/out/web, the repository's by default) with a small
+ * fake `lp`/`lpstat` first on its PATH: real processes that answer as CUPS does, so the run does not
+ * depend on the machine's printers.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import type { DemoCredentials } from '../../shared/contract';
+import { PRINTING_PORT, apiCall, shot, startOwnHost, urlOf } from './story';
+
+const URL = urlOf(PRINTING_PORT);
+const call = <T>(name: string, args: unknown) => apiCall<T>(PRINTING_PORT, name, args);
+const PRINTER = 'Termica_Caja1';
+
+test.describe.configure({ mode: 'serial' });
+
+let stopHost: (() => void) | null = null;
+let page: Page;
+let bin = '';
+const problems: string[] = [];
+let admin: DemoCredentials['users'][number];
+
+/** lpstat and lp as CUPS answers them (LC_ALL=C); lp refuses while the file lp-refuses exists */
+function fakeCups(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ventanilla-e2e-cups-'));
+  fs.writeFileSync(
+    path.join(dir, 'lpstat'),
+    `#!/bin/sh
+case "$1" in
+  -e) printf '${PRINTER}\\nLaser_Oficina\\n' ;;
+  -d) echo "system default destination: Laser_Oficina" ;;
+  -p) printf 'printer ${PRINTER} is idle.  enabled since Mon Nov 23 03:29:39 2026\\nprinter Laser_Oficina is idle.  enabled since Mon Nov 23 03:29:39 2026\\n${PRINTER} accepting requests since Mon Nov 23 03:29:39 2026\\nLaser_Oficina accepting requests since Mon Nov 23 03:29:39 2026\\n' ;;
+esac
+`,
+    { mode: 0o755 },
+  );
+  fs.writeFileSync(
+    path.join(dir, 'lp'),
+    `#!/bin/sh
+DIR="$(dirname "$0")"
+if [ -f "$DIR/lp-refuses" ]; then echo 'lp: Destination "${PRINTER}" is not accepting jobs.' >&2; exit 1; fi
+echo "x" >> "$DIR/lp.log"
+echo "request id is ${PRINTER}-$(wc -l < "$DIR/lp.log" | tr -d ' ') (1 file(s))"
+`,
+    { mode: 0o755 },
+  );
+  return dir;
+}
+
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(120_000);
+  bin = fakeCups();
+  stopHost = await startOwnHost(PRINTING_PORT, { PATH: `${bin}${path.delimiter}${process.env.PATH}` });
+  const demo = await call<DemoCredentials>('setup.loadDemo', { accounts: 10 });
+  admin = demo.users.find((u) => u.role === 'administrador')!;
+  const context = await browser.newContext({ baseURL: URL, viewport: { width: 1366, height: 900 }, locale: 'es-CO', timezoneId: 'America/Bogota' });
+  page = await context.newPage();
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  await page.goto(URL);
+  await page.getByLabel('Usuario').fill(admin.username);
+  await page.getByRole('textbox', { name: 'Contraseña', exact: true }).fill(admin.password);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('user-name')).toHaveText(admin.fullName);
+});
+
+test.afterAll(async () => {
+  await page?.context().close();
+  stopHost?.();
+  if (bin) fs.rmSync(bin, { recursive: true, force: true });
+});
+
+test('el administrador elige la impresora de los recibos e imprime una página de prueba', async () => {
+  await page.getByRole('navigation').getByRole('button', { name: 'Impresoras', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Impresoras', exact: true })).toBeVisible();
+  const system = page.getByRole('table', { name: 'Impresoras del sistema' });
+  await expect(system).toContainText(PRINTER);
+  await expect(system.getByRole('row', { name: /Laser_Oficina/ })).toContainText('Predeterminada');
+
+  const receipts = page.getByTestId('printer-setting-receipt');
+  await expect(receipts.getByRole('button', { name: 'Imprimir página de prueba' })).toBeDisabled();
+  await receipts.getByRole('combobox', { name: 'Impresora: Recibos de caja' }).click();
+  await page.getByRole('option', { name: PRINTER, exact: true }).click();
+  await expect(receipts.getByRole('combobox', { name: 'Papel: Recibos de caja' })).toHaveValue('Rollo térmico 80 mm');
+  await receipts.getByRole('button', { name: 'Guardar' }).click();
+  await expect(page.getByText('Recibos de caja: guardado.')).toBeVisible();
+  await expect(receipts).toContainText(admin.username);
+
+  await receipts.getByRole('button', { name: 'Imprimir página de prueba' }).click();
+  await expect(page.getByText(`«Página de prueba: Recibos de caja» enviado a ${PRINTER} (1 copia, 1 página).`)).toBeVisible();
+  await shot(page, 'printing-printers');
+});
+
+test('un trabajo que la cola rechaza queda fallido con el motivo y se reintenta desde el registro', async () => {
+  fs.writeFileSync(path.join(bin, 'lp-refuses'), '');
+  await page.getByTestId('printer-setting-receipt').getByRole('button', { name: 'Imprimir página de prueba' }).click();
+  await expect(page.getByText('No se imprimió', { exact: true })).toBeVisible();
+  await expect(page.getByText(`La cola de la impresora «${PRINTER}» no está recibiendo trabajos`).first()).toBeVisible();
+
+  await page.getByRole('navigation').getByRole('button', { name: 'Registro de impresión', exact: true }).click();
+  const log = page.getByRole('table', { name: 'Registro de impresión' });
+  await expect(log.getByRole('row')).toHaveCount(3);
+  const failed = log.getByRole('row').nth(1);
+  await expect(failed).toContainText('Fallido');
+  await expect(failed).toContainText('no está recibiendo trabajos');
+  await expect(log.getByRole('row').nth(2)).toContainText('Enviado');
+  await shot(page, 'printing-log');
+
+  fs.rmSync(path.join(bin, 'lp-refuses'));
+  await failed.getByRole('button', { name: 'Reintentar Página de prueba: Recibos de caja' }).click();
+  await expect(page.getByText('Enviado a la impresora', { exact: true }).last()).toBeVisible();
+  await expect(failed).toContainText('Enviado');
+  await expect(failed).toContainText('2 intentos');
+  await expect(failed.getByRole('button', { name: /Reintentar/ })).toHaveCount(0);
+  expect(problems).toEqual([]);
+});
