@@ -113,6 +113,19 @@ export const SUI_RESPONSE_CODES: Record<AnswerDecision, number> = {
   traslada: 8,
   archiva: 11,
 };
+/** the decision as it reads inside a sentence of the letter (always Spanish): "la empresa {{decision}} a lo solicitado" */
+export const DECISION_WORDS: Record<AnswerDecision, string> = {
+  accede: 'accede',
+  accede_parcialmente: 'accede parcialmente',
+  no_accede: 'no accede',
+  confirma: 'confirma la decisión recurrida',
+  modifica: 'modifica la decisión recurrida',
+  revoca: 'revoca la decisión recurrida',
+  rechaza: 'rechaza',
+  traslada: 'traslada por competencia',
+  archiva: 'archiva',
+};
+
 /** decisions that do not grant a reposición: with subsidio de apelación the file goes to the SSPD */
 export const NOT_GRANTED_DECISIONS: readonly AnswerDecision[] = ['no_accede', 'confirma', 'rechaza', 'accede_parcialmente', 'modifica'];
 

@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { closeBackOffice, openBackOffice } from '../../electron/core/backoffice';
 import type { BackOffice } from '../../electron/core/context';
 import { dispatch } from '../../electron/core/dispatch';
@@ -27,6 +27,7 @@ import { formatDate } from '../../shared/dates';
 import { ADMIN, COMPANY, OFFICE } from '../helpers/backoffice';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../helpers/chromium';
 import type { BenchRow } from './search-bench';
+import { isMain, numberOption, runWhenMain } from './standalone';
 
 const PERIOD = '2026-09';
 const PERIODS = ['2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09'];
@@ -229,22 +230,12 @@ export async function runInvoiceBench(options: { invoices: number; chromium: num
   }
 }
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(fs.realpathSync(path.resolve(process.argv[1]))).href) {
-  const at = process.argv.indexOf('--measure');
-  const work =
-    at >= 0
-      ? measure(process.argv[at + 1])
-      : runInvoiceBench({ invoices: arg('invoices', 10_000), chromium: arg('chromium', 200) }).then((rows) => {
-          const width = Math.max(...rows.map((r) => r.name.length));
-          for (const r of rows) console.log(`${r.name.padEnd(width)} | ${r.value}`);
-        });
-  work.catch((error: unknown) => {
+const measuring = process.argv.indexOf('--measure');
+if (measuring >= 0 && isMain(import.meta.url)) {
+  measure(process.argv[measuring + 1]).catch((error: unknown) => {
     console.error(error);
     process.exit(1);
   });
+} else {
+  runWhenMain(import.meta.url, () => runInvoiceBench({ invoices: numberOption('invoices', 10_000), chromium: numberOption('chromium', 200) }));
 }

@@ -13,6 +13,7 @@ import { dispatch } from '../../electron/core/dispatch';
 import type { HandlerName, Input, NoticeKind } from '../../shared/contract';
 import { closeBackOffice, openBackOffice } from '../../electron/core/backoffice';
 import type { BenchRow } from './search-bench';
+import { numberOption, runWhenMain } from './standalone';
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -74,16 +75,4 @@ export async function runNoticesBenchOnDemo(accounts: number): Promise<BenchRow[
   }
 }
 
-async function main(): Promise<void> {
-  const i = process.argv.indexOf('--accounts');
-  const rows = await runNoticesBenchOnDemo(i >= 0 ? Number(process.argv[i + 1]) : 5000);
-  const width = Math.max(...rows.map((r) => r.name.length));
-  for (const r of rows) console.log(`${r.name.padEnd(width)} | ${r.value}`);
-}
-
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
-  main().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+runWhenMain(import.meta.url, () => runNoticesBenchOnDemo(numberOption('accounts', 5000)));

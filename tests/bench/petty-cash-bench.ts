@@ -16,6 +16,7 @@ import { businessToday } from '../../electron/core/modules/accounts/service';
 import { ADMIN, COMPANY, OFFICE } from '../helpers/backoffice';
 import { pdfSupport, pngSupport } from '../helpers/pettyCash';
 import type { BenchRow } from './search-bench';
+import { numberOption, runWhenMain } from './standalone';
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -114,16 +115,4 @@ export async function runPettyCashBench(expenses: number): Promise<BenchRow[]> {
   }
 }
 
-async function main(): Promise<void> {
-  const i = process.argv.indexOf('--expenses');
-  const rows = await runPettyCashBench(i >= 0 ? Number(process.argv[i + 1]) : 500);
-  const width = Math.max(...rows.map((r) => r.name.length));
-  for (const r of rows) console.log(`${r.name.padEnd(width)} | ${r.value}`);
-}
-
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
-  main().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+runWhenMain(import.meta.url, () => runPettyCashBench(numberOption('expenses', 500)));

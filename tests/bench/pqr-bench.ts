@@ -17,6 +17,7 @@ import { ADMIN, COMPANY, OFFICE } from '../helpers/backoffice';
 import { pqrIdsWithWords, restrictToWords } from '../../electron/core/modules/pqr/wordSearch';
 import { listQuery } from '../../electron/core/modules/pqr/queries';
 import type { BenchRow } from './search-bench';
+import { numberOption, runWhenMain } from './standalone';
 
 const WORDS = ['FUGA', 'COBRO', 'PROMEDIO', 'ESTRATO', 'MEDIDOR', 'LECTURA', 'PRESION', 'CALIDAD', 'RECONEXION', 'FACTURA', 'ALCANTARILLADO', 'ASEO', 'INTERRUPCION', 'CONSUMO', 'SUBSIDIO', 'TARIFA'];
 const NAMES = ['GOMEZ', 'RODRIGUEZ', 'MARTINEZ', 'PARDO', 'SUAREZ', 'NANEZ', 'PENA', 'CASTRO', 'RUIZ', 'HERRERA', 'MORENO', 'ROJAS'];
@@ -189,16 +190,4 @@ export async function runPqrBenchOnOwnDatabase(count: number): Promise<BenchRow[
   }
 }
 
-async function main(): Promise<void> {
-  const i = process.argv.indexOf('--pqrs');
-  const rows = await runPqrBenchOnOwnDatabase(i >= 0 ? Number(process.argv[i + 1]) : 500_000);
-  const width = Math.max(...rows.map((r) => r.name.length));
-  for (const r of rows) console.log(`${r.name.padEnd(width)} | ${r.value}`);
-}
-
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
-  main().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+runWhenMain(import.meta.url, () => runPqrBenchOnOwnDatabase(numberOption('pqrs', 500_000)));

@@ -16,6 +16,7 @@ import { BOLD, FONT, MM, newDocument, toBuffer } from '../../electron/core/docum
 import type { HandlerName, Input } from '../../shared/contract';
 import { ADMIN, COMPANY, OFFICE } from '../helpers/backoffice';
 import type { BenchRow } from './search-bench';
+import { numberOption, runWhenMain } from './standalone';
 
 const PRINTER = process.env.VENTANILLA_CUPS_PRINTER ?? 'VentanillaPDF';
 const OUT_DIR = process.env.VENTANILLA_CUPS_PDF_DIR ?? '/var/spool/cups-pdf/ventanilla';
@@ -81,17 +82,4 @@ export async function runPrintingBench(options: { jobs: number }): Promise<Bench
   }
 }
 
-async function main(): Promise<void> {
-  const i = process.argv.indexOf('--jobs');
-  const jobs = i >= 0 ? Number(process.argv[i + 1]) : 40;
-  const rows = await runPrintingBench({ jobs });
-  const width = Math.max(...rows.map((r) => r.name.length));
-  for (const r of rows) console.log(`${r.name.padEnd(width)} | ${r.value}`);
-}
-
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
-  main().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+runWhenMain(import.meta.url, () => runPrintingBench({ jobs: numberOption('jobs', 40) }));

@@ -22,6 +22,7 @@ import { ADMIN } from '../helpers/backoffice';
 import { runImportBench } from './import-bench';
 import { runSearchBench, type BenchRow } from './search-bench';
 import { runPaymentBench } from './payment-bench';
+import { printTable } from './standalone';
 
 function argument(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -49,13 +50,6 @@ async function onFreshPgDatabase<T>(serverUrl: string, work: (databaseUrl: strin
   } finally {
     await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   }
-}
-
-function printTable(rows: BenchRow[]): void {
-  const width = Math.max(...rows.map((r) => r.name.length));
-  console.log(`${'medida'.padEnd(width)} | valor`);
-  console.log(`${'-'.repeat(width)}-|-${'-'.repeat(40)}`);
-  for (const r of rows) console.log(`${r.name.padEnd(width)} | ${r.value}`);
 }
 
 async function main(): Promise<void> {

@@ -15,6 +15,7 @@ import { closeBackOffice, openBackOffice } from '../../electron/core/backoffice'
 import { ADMIN, COMPANY, OFFICE } from '../helpers/backoffice';
 import { insertPqrs } from './pqr-bench';
 import type { BenchRow } from './search-bench';
+import { numberOption, runWhenMain } from './standalone';
 
 const MONTH = '2026-09';
 const REPORTED = ['reclamo', 'queja', 'reclamo', 'solicitud_informacion', 'recurso_reposicion', 'denuncia'];
@@ -76,11 +77,6 @@ export async function runSuiBench(app: BackOffice, token: string, expectedRows: 
   ];
 }
 
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
 /** the bench on a database of its own: `background` PQRs of other months and a month of `count` (what run.ts calls) */
 export async function runSuiBenchOnOwnDatabase(count: number, background: number): Promise<BenchRow[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ventanilla-sui-bench-'));
@@ -112,15 +108,4 @@ export async function runSuiBenchOnOwnDatabase(count: number, background: number
   }
 }
 
-async function main(): Promise<void> {
-  const rows = await runSuiBenchOnOwnDatabase(option('rows', 20_000), option('background', 200_000));
-  const width = Math.max(...rows.map((r) => r.name.length));
-  for (const r of rows) console.log(`${r.name.padEnd(width)} | ${r.value}`);
-}
-
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
-  main().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+runWhenMain(import.meta.url, () => runSuiBenchOnOwnDatabase(numberOption('rows', 20_000), numberOption('background', 200_000)));

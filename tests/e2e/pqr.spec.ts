@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { pdfTextFlat } from '../helpers/pdf';
-import { PQR_URL, shot } from './story';
+import { PQR_URL, shot, tinyPdf, tinyPng } from './story';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -24,37 +24,10 @@ let radicado = '';
 let dueDate = '';
 let attachmentFile = '';
 
-/** a one-page PDF with a correct cross-reference table, as a scanner would give it */
-function tinyPdf(): Buffer {
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    '<< /Length 44 >>\nstream\nBT /F1 12 Tf 20 50 Td (Carta reclamo) Tj ET\nendstream',
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  let body = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((object, i) => {
-    offsets.push(Buffer.byteLength(body));
-    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
-  });
-  const xref = Buffer.byteLength(body);
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const offset of offsets) body += `${String(offset).padStart(10, '0')} 00000 n \n`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, 'latin1');
-}
-
-/** a 1×1 PNG */
-function tinyPng(): Buffer {
-  return Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
-}
-
 test.beforeAll(async ({ browser }) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ventanilla-pqr-e2e-'));
   attachmentFile = path.join(dir, 'carta-reclamo.pdf');
-  fs.writeFileSync(attachmentFile, tinyPdf());
+  fs.writeFileSync(attachmentFile, tinyPdf('Carta reclamo'));
   const context = await browser.newContext({
     baseURL: PQR_URL,
     viewport: { width: 1366, height: 800 },

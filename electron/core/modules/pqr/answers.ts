@@ -10,6 +10,7 @@
  */
 import type { Knex } from 'knex';
 import type { AnswerDecision, AnswerTemplateOption, DocumentFile, PqrDetail, SentMeans } from '../../../../shared/contract';
+import { DECISION_WORDS } from '../../../../shared/contract';
 import { formatDate, type IsoDate } from '../../../../shared/dates';
 import { LETTER_PLACEHOLDERS } from '../../../../shared/letterTemplates';
 import type { BackOffice } from '../../context';
@@ -21,7 +22,7 @@ import { conflict, invalid, rule } from '../../errors';
 import { businessToday } from '../accounts/service';
 import { fillLetter, loadTemplate, templatesOfKind, type LetterTemplate } from '../letters/templates';
 import { correspondenceLetterFile, insertCorrespondence } from './correspondence';
-import { DECISION_NAMES, DECISION_WORDS, fillLateMarkers, letterBase, petitionerRecipient, pqrReference, pqrValues } from './letters';
+import { DECISION_NAMES, fillLateMarkers, letterBase, petitionerRecipient, pqrReference, pqrValues } from './letters';
 import { getPqrDetail, visiblePqr } from './queries';
 import { issueRadicado } from './radicados';
 import { act, refuseIfFinished, type Worker } from './service';

@@ -6,25 +6,12 @@
  */
 import type { Knex } from 'knex';
 import type { AnswerDecision, PqrDetail } from '../../../../shared/contract';
-import { RECURSO_WINDOW_BUSINESS_DAYS } from '../../../../shared/contract';
+import { DECISION_WORDS, RECURSO_WINDOW_BUSINESS_DAYS } from '../../../../shared/contract';
 import { fillTemplate } from '../../../../shared/letterTemplates';
 import type { IsoDate } from '../../../../shared/dates';
 import { ID_TYPE_LABELS, longDate, PQR_TYPE_LABELS } from '../../documents/labels';
 import type { LetterData } from '../../documents/letter';
 import { getLetterSettings, officeLetterhead } from '../letters/templates';
-
-/** the decision as it reads inside a sentence: "la empresa {{decision}} a lo solicitado" */
-export const DECISION_WORDS: Record<AnswerDecision, string> = {
-  accede: 'accede',
-  accede_parcialmente: 'accede parcialmente',
-  no_accede: 'no accede',
-  confirma: 'confirma la decisión recurrida',
-  modifica: 'modifica la decisión recurrida',
-  revoca: 'revoca la decisión recurrida',
-  rechaza: 'rechaza',
-  traslada: 'traslada por competencia',
-  archiva: 'archiva',
-};
 
 /** the decision as a label: "No accede" */
 export const DECISION_NAMES: Record<AnswerDecision, string> = {

@@ -10,6 +10,7 @@ import { IconArrowBackUp, IconCheck, IconEye, IconFileText, IconGavel, IconPenci
 import { send } from '../../api/client';
 import {
   ANSWER_DECISIONS,
+  DECISION_WORDS,
   SENT_MEANS,
   pqrSchemas,
   type AnswerDecision,
@@ -18,7 +19,7 @@ import {
   type SentMeans,
 } from '../../../../shared/contract';
 import { todayIn } from '../../../../shared/dates';
-import { useT, type Translate } from '../../i18n';
+import { useT } from '../../i18n';
 import { apiErrorOf, check, notifyError, text } from '../../app/forms';
 import { formatDate, formatDateTime, parseDisplayDate } from '../../app/format';
 import { downloadDocument } from '../../app/download';
@@ -35,11 +36,6 @@ import { parsed, type ActProps } from './PqrActions';
 const COORDINATION = ['coordinador', 'administrador'] as const;
 
 type AnswerAct = 'draft' | 'approve' | 'return' | 'sent';
-
-/** the decision as it reads inside a sentence of the letter ("la empresa no accede a lo solicitado") */
-export function decisionWords(t: Translate, decision: AnswerDecision): string {
-  return t(`pqr.decision.words.${decision}`);
-}
 
 export function AnswerPanel({ pqr, onDone }: { pqr: PqrDetail; onDone: ActProps['onDone'] }) {
   const t = useT();
@@ -196,7 +192,7 @@ function DraftModal({ pqr, onClose, onDone }: ActProps) {
 
   const chosenId = templateId ?? (templates && templates.length > 0 ? String(templates[0].templateId) : null);
   const template = templates?.find((x) => String(x.templateId) === chosenId);
-  const preview = useMemo(() => previewOf(template, decision ? decisionWords(t, decision) : '', reasons, entity), [template, decision, reasons, entity, t]);
+  const preview = useMemo(() => previewOf(template, decision ? DECISION_WORDS[decision] : '', reasons, entity), [template, decision, reasons, entity]);
 
   const startEditing = (on: boolean) => {
     setEditing(on);
