@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { id, shortText } from './common';
 import type { DocumentFile } from './cashier';
+import type { PrintResult } from './printing';
 
 export const INVOICE_PAPERS = ['letter', 'halfLetter'] as const;
 export type InvoicePaper = (typeof INVOICE_PAPERS)[number];
@@ -50,6 +51,8 @@ export const invoicingSchemas = {
   /** a piece of a finished batch file, from `offset` (bytes) */
   'invoicing.batchFileChunk': z.strictObject({ batchId: id, fileIndex: z.number().int().min(0).max(10_000), offset: z.number().int().min(0) }),
   'invoicing.recentBatches': z.strictObject({}),
+  /** a finished batch file to the printer configured for invoices (Administración › Impresoras), from this machine */
+  'invoicing.printBatchFile': z.strictObject({ batchId: id, fileIndex: z.number().int().min(0).max(10_000) }),
   /** one invoice again, marked DUPLICADO; the reprint is counted and audited */
   'invoicing.reprint': z.strictObject({ invoiceId: id, paper: z.enum(INVOICE_PAPERS).optional().default('letter') }),
   'invoicing.getSettings': z.strictObject({}),
@@ -137,6 +140,7 @@ export interface InvoicingOutputs {
   'invoicing.cancelBatch': InvoiceBatchStatus;
   'invoicing.batchFileChunk': BatchFileChunk;
   'invoicing.recentBatches': InvoiceBatchStatus[];
+  'invoicing.printBatchFile': PrintResult;
   'invoicing.reprint': { file: DocumentFile; copyNumber: number };
   'invoicing.getSettings': InvoicingSettings;
   'invoicing.updateSettings': InvoicingSettings;

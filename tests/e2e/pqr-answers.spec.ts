@@ -246,6 +246,24 @@ test('citación y luego aviso: queda notificada y se muestra el plazo del recurs
   await shot(page, 'pqr-answers-04-detalle');
 });
 
+test('el coordinador descarga el Formato A del SUI del mes y la PQR está en él, respondida y notificada por aviso', async () => {
+  await switchTo('coordinador');
+  await openNav('Informes PQR y SUI');
+  const now = new Date();
+  const month = now.toLocaleDateString('es-CO', { month: 'long', year: 'numeric', timeZone: 'America/Bogota' });
+  await choose('Mes', month);
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Descargar Formato A (CSV)' }).click();
+  const csv = fs.readFileSync(await (await downloading).path(), 'utf8');
+  const row = csv.split(/\r?\n/).find((line) => line.includes(radicado));
+  expect(row, `el radicado ${radicado} en el Formato A`).toBeTruthy();
+  const columns = (row ?? '').split(',');
+  expect(columns).toHaveLength(16);
+  expect(columns[3]).toBe(radicado);
+  expect(columns[12]).toBe(outgoing);
+  expect(columns[14]).toBe('4');
+});
+
 test('una reposición y en subsidio apelación contra la respuesta: se liga a ella, no se concede y va a la SSPD', async () => {
   await switchTo('auxiliar');
   await openNav('Radicar');

@@ -16,6 +16,8 @@ import { sumatraFolder, sumatraPdfPath } from '../../electron/core/printing/wind
 import { countPdfPages } from '../../electron/core/modules/printing/spool';
 import { createInitializedBackOffice, loginAs, tempDir } from '../helpers/backoffice';
 import { runCliHere } from '../helpers/cli';
+import { seedRoutes } from '../helpers/invoices-fixture';
+import { waitForBatch } from '../../electron/core/modules/invoicing/batch';
 import { pdfInfo, pdfTextFlat } from '../helpers/pdf';
 
 let t: Awaited<ReturnType<typeof createInitializedBackOffice>>;
@@ -342,6 +344,22 @@ describe('the log and retries', () => {
     const [job] = await t.ok('printing.jobs', { kind: 'receipt' }, cashier);
     const file = await t.ok('printing.jobFile', { jobId: job.id }, cashier);
     expect(createHash('sha256').update(Buffer.from(file.base64, 'base64')).digest('hex')).toBe(job.sha256);
+  });
+});
+
+describe('a batch of invoices to the invoice printer', () => {
+  it('sends the finished batch file from the data folder, logged with its pages; without a printer it says so', async () => {
+    await seedRoutes(t.app.db, '2026-09', [{ cycle: '01', route: '0101', accounts: 3 }]);
+    const started = await t.ok('invoicing.startBatch', { period: '2026-09' }, coordinator);
+    const done = await waitForBatch(t.app, started.id);
+    expect(done.state).toBe('done');
+    const notYet = await t.ok('invoicing.printBatchFile', { batchId: done.id, fileIndex: 0 }, coordinator);
+    expect(notYet).toMatchObject({ configured: false, job: null });
+    await t.ok('printing.saveSetting', { kind: 'invoice', printerName: 'Laser_Oficina', paper: 'letter', copies: 1 }, t.adminToken);
+    const sent = await t.ok('invoicing.printBatchFile', { batchId: done.id, fileIndex: 0 }, coordinator);
+    expect(sent.job).toMatchObject({ state: 'enviado', printerName: 'Laser_Oficina', kind: 'invoice', pages: 3 });
+    expect(lpCalls().at(-1)?.slice(0, 2)).toEqual(['-d', 'Laser_Oficina']);
+    await t.ok('printing.saveSetting', { kind: 'invoice', printerName: '', paper: 'letter', copies: 1 }, t.adminToken);
   });
 });
 

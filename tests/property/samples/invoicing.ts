@@ -9,6 +9,7 @@ export const invoicingSamples: HandlerSamples = {
   'invoicing.cancelBatch': { batchId: 999 },
   'invoicing.batchFileChunk': { batchId: 999, fileIndex: 0, offset: 0 },
   'invoicing.recentBatches': {},
+  'invoicing.printBatchFile': { batchId: 999, fileIndex: 0 },
   'invoicing.reprint': { invoiceId: 999, paper: 'halfLetter' },
   'invoicing.getSettings': {},
   'invoicing.updateSettings': { paymentPoints: 'Pague en nuestras oficinas, bancos y corresponsales' },

@@ -1,6 +1,8 @@
+import fs from 'node:fs';
 import type { HandlerTable } from '../../context';
 import type { InvoicingOutputs } from '../../../../shared/contract';
-import { batchFileChunk, batchStatus, cancelBatch, recentBatches, startBatch } from './batch';
+import { printDocument } from '../printing/service';
+import { batchFileChunk, batchFilePath, batchStatus, cancelBatch, recentBatches, startBatch } from './batch';
 import { getInvoicingSettings, periodsWithInvoices, routeSummaries } from './queries';
 import { reprintInvoice, updateInvoicingSettings } from './service';
 
@@ -17,6 +19,14 @@ export const invoicingHandlers: Pick<HandlerTable, keyof InvoicingOutputs> = {
   'invoicing.cancelBatch': { access: PRINTERS, run: ({ batchId }, { app }) => cancelBatch(app, batchId) },
   'invoicing.batchFileChunk': { access: PRINTERS, run: ({ batchId, fileIndex, offset }, { app }) => batchFileChunk(app, batchId, fileIndex, offset) },
   'invoicing.recentBatches': { access: PRINTERS, run: (_input, { app }) => recentBatches(app) },
+  'invoicing.printBatchFile': {
+    access: PRINTERS,
+    run: async ({ batchId, fileIndex }, { app, actor }) => {
+      const { file, path: full } = await batchFilePath(app, batchId, fileIndex);
+      const document = { fileName: file.fileName, mimeType: 'application/pdf', base64: fs.readFileSync(full).toString('base64') };
+      return printDocument(app, actor, { kind: 'invoice', title: `Facturas: ${file.fileName}`, document });
+    },
+  },
   'invoicing.reprint': { access: COUNTER, run: ({ invoiceId, paper }, { app, actor }) => reprintInvoice(app.db, actor, invoiceId, paper) },
   'invoicing.getSettings': { access: 'authenticated', run: (_input, { app }) => getInvoicingSettings(app.db) },
   'invoicing.updateSettings': { access: ['administrador'], run: (input, { app, actor }) => updateInvoicingSettings(app.db, actor, input) },

@@ -7,7 +7,7 @@ import { formatDate, formatPeriod } from '../../app/format';
 import { useSession } from '../../app/session';
 import { useLoad } from '../../app/useLoad';
 import { LoadError, Loading } from '../../app/Status';
-import { downloadDocument } from '../../app/download';
+import { printDocument } from '../../app/PrintButton';
 import { notifyError, notifySuccess } from '../../app/forms';
 
 /** An invoice's detail: dates, readings, reference and its lines. */
@@ -30,7 +30,7 @@ function InvoiceDetailView({ invoiceId }: { invoiceId: number }) {
     setReprinting(true);
     try {
       const { file, copyNumber } = await send('invoicing.reprint', { invoiceId });
-      downloadDocument(file);
+      await printDocument(t, 'invoice', `Factura ${file.fileName.replace(/\.pdf$/, '')} (duplicado)`, file, { whenNotConfigured: 'download' });
       notifySuccess(t('invoicing.reprinted', { copy: copyNumber }));
     } catch (e) {
       notifyError(e);

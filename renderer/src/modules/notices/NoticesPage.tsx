@@ -15,6 +15,7 @@ import { LoadError, Loading } from '../../app/Status';
 import { useLoad } from '../../app/useLoad';
 import { useSession } from '../../app/session';
 import { downloadDocument } from '../../app/download';
+import { printDocument } from '../../app/PrintButton';
 import { apiErrorOf, notifyError, notifySuccess, text } from '../../app/forms';
 import { formatDate, formatDateTime, parseDisplayDate } from '../../app/format';
 import { todayIn } from '../../../../shared/dates';
@@ -125,7 +126,7 @@ function GenerateTab({ onGenerated }: { onGenerated: () => void }) {
   const generate = async () => {
     if (!preview) return;
     const result = await send('notices.generate', { kind: preview.kind, accountIds: [...chosen], pastSuspensionDate: form.pastSuspensionDate });
-    downloadDocument(result.file);
+    await printDocument(t, 'letter', `Avisos ${result.batch.firstNumber} a ${result.batch.lastNumber}`, result.file, { whenNotConfigured: 'download' });
     notifySuccess(t('notices.generated', { count: result.batch.count, first: result.batch.firstNumber, last: result.batch.lastNumber }));
     if (result.escalated > 0) notifySuccess(t('notices.escalated', { count: result.escalated }));
     setPreview(null);

@@ -23,6 +23,7 @@ import { useT } from '../../i18n';
 import { apiErrorOf, check, notifyError, text } from '../../app/forms';
 import { formatDate, formatDateTime, parseDisplayDate } from '../../app/format';
 import { downloadDocument } from '../../app/download';
+import { printDocument } from '../../app/PrintButton';
 import { ConfirmModal } from '../../app/ConfirmModal';
 import { FormActions, FormError } from '../../app/FormParts';
 import { LoadError, Loading } from '../../app/Status';
@@ -314,7 +315,7 @@ function ApproveModal({ pqr, onClose, onDone }: ActProps) {
       onClose={onClose}
       onConfirm={async () => {
         const result = await send('pqr.approveAnswer', { pqrId: pqr.id });
-        downloadDocument(result.letter);
+        void printDocument(t, 'letter', `Respuesta ${result.pqr.answer?.outgoingRadicado ?? result.pqr.radicado}`, result.letter, { whenNotConfigured: 'download' });
         if (result.transferLetter) downloadDocument(result.transferLetter);
         onDone(result.pqr, t('pqr.answer.approvedSaid', { radicado: result.pqr.answer?.outgoingRadicado ?? '' }));
       }}

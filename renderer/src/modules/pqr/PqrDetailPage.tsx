@@ -28,6 +28,7 @@ import { useT } from '../../i18n';
 import { notifyError, notifySuccess } from '../../app/forms';
 import { formatDate, formatDateTime } from '../../app/format';
 import { downloadDocument } from '../../app/download';
+import { printDocument } from '../../app/PrintButton';
 import { LoadError, Loading } from '../../app/Status';
 import { useLoad } from '../../app/useLoad';
 import { navigate, paths } from '../../app/router';
@@ -90,8 +91,12 @@ export function PqrDetailPage({ pqrId }: { pqrId: number }) {
     setData(after);
     notifySuccess(said);
   };
+  /** a paper again: to the printer of its kind (Administración › Impresoras), or downloaded when there is none */
   const paper = (name: 'pqr.stickerPdf' | 'pqr.constanciaPdf' | 'pqr.extensionLetterPdf') => () =>
-    void send(name, { pqrId: pqr.id }).then(downloadDocument, notifyError);
+    void send(name, { pqrId: pqr.id }).then(
+      (file) => printDocument(t, name === 'pqr.stickerPdf' ? 'sticker' : 'letter', `${file.fileName.replace(/\.pdf$/, '')}`, file, { whenNotConfigured: 'download' }),
+      notifyError,
+    );
 
   return (
     <Stack gap="md">

@@ -42,6 +42,7 @@ import { useT } from '../../i18n';
 import { apiErrorOf, check, notifyError, text, useForm, type FieldErrors } from '../../app/forms';
 import { formatDate } from '../../app/format';
 import { downloadDocument } from '../../app/download';
+import { printDocument } from '../../app/PrintButton';
 import { ConfirmModal } from '../../app/ConfirmModal';
 import { FormError } from '../../app/FormParts';
 import { PageTitle } from '../../app/PageTitle';
@@ -496,7 +497,7 @@ function FilingForm({
           onClose={() => setConfirming(null)}
           onConfirm={async () => {
             const result = await send('pqr.file', confirming);
-            downloadDocument(result.sticker);
+            void printDocument(t, 'sticker', `Rótulo ${result.pqr.radicado}`, result.sticker, { whenNotConfigured: 'download' });
             onFiled(result);
           }}
         >

@@ -77,10 +77,11 @@ export function PqrReportsPage() {
     setReport(result.data);
   };
 
+  // the figures (and so the downloads) always follow the month and office chosen
   useEffect(() => {
     void run();
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  }, [month, office]);
 
   const download = async (kind: 'pdf' | 'csv') => {
     if (!query) return;

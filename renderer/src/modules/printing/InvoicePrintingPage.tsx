@@ -12,6 +12,7 @@ import type { BatchFileChunk, InvoiceBatchSplit, InvoiceBatchStatus, InvoicePape
 import { todayIn } from '../../../../shared/dates';
 import { useT } from '../../i18n';
 import { notifyError } from '../../app/forms';
+import { showPrintResult } from '../../app/PrintButton';
 import { PageTitle } from '../../app/PageTitle';
 import { formatPeriod } from '../../app/format';
 import { useSession } from '../../app/session';
@@ -61,6 +62,7 @@ export function InvoicePrintingPage() {
   const [starting, setStarting] = useState(false);
   const [cancelling, setCancelling] = useState(false);
   const [downloading, setDownloading] = useState<number | null>(null);
+  const [printing, setPrinting] = useState<number | null>(null);
   const validPeriod = PERIOD.test(period);
   const routes = useLoad(async () => (validPeriod ? send('invoicing.routes', { period }) : []), [period, validPeriod]);
   const poller = useRef<number | null>(null);
@@ -118,6 +120,19 @@ export function InvoicePrintingPage() {
       notifyError(e);
     } finally {
       setDownloading(null);
+    }
+  };
+
+  /** a finished file to the invoice printer of this machine (Administración › Impresoras) */
+  const print = async (fileIndex: number) => {
+    if (!batch) return;
+    setPrinting(fileIndex);
+    try {
+      showPrintResult(t, await send('invoicing.printBatchFile', { batchId: batch.id, fileIndex }), null, { whenNotConfigured: 'offer' });
+    } catch (e) {
+      notifyError(e);
+    } finally {
+      setPrinting(null);
     }
   };
 
@@ -245,9 +260,14 @@ export function InvoicePrintingPage() {
                         <Table.Td ta="right">{f.pages.toLocaleString('es-CO')}</Table.Td>
                         <Table.Td ta="right">{fileSize(f.bytes)}</Table.Td>
                         <Table.Td ta="right">
-                          <Button size="xs" variant="light" leftSection={<IconDownload size={16} />} loading={downloading === f.index} onClick={() => void download(f.index)}>
-                            {t('invoicing.download')}
-                          </Button>
+                          <Group gap="xs" justify="flex-end" wrap="nowrap">
+                            <Button size="xs" variant="light" leftSection={<IconDownload size={16} />} loading={downloading === f.index} onClick={() => void download(f.index)}>
+                              {t('invoicing.download')}
+                            </Button>
+                            <Button size="xs" variant="default" leftSection={<IconPrinter size={16} />} loading={printing === f.index} onClick={() => void print(f.index)}>
+                              {t('printing.print')}
+                            </Button>
+                          </Group>
                         </Table.Td>
                       </Table.Tr>
                     ))}
