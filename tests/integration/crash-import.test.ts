@@ -1,6 +1,6 @@
 /**
  * Crash safety of an import: the admin CLI imports a big invoices file and is killed with SIGKILL
- * at a random moment, CRASH_KILLS times (default 50). After each kill the database is opened again
+ * at a random moment, CRASH_KILLS times (default 15). After each kill the database is opened again
  * the way the application would; it must pass `PRAGMA integrity_check` and hold either none of the
  * file's invoices or all of them (with their lines, their batch and their audit row), never a part.
  * At the end, importing the same file again completes it exactly once.
@@ -21,7 +21,8 @@ import { importFile } from '../../electron/core/modules/imports/service';
 import { ADMIN, COMPANY, OFFICE, onPostgres } from '../helpers/backoffice';
 import { writeAccountsFile, writeInvoicesFile } from '../bench/import-bench';
 
-const KILLS = Number(process.env.CRASH_KILLS ?? 50);
+/** the issue asks 50 kills of the bank-file import and of the payments (their own tests); the CSV import gets 15 */
+const KILLS = Number(process.env.CRASH_KILLS ?? 15);
 const SEED = Number(process.env.CRASH_SEED ?? Date.now() % 1_000_000);
 const ACCOUNTS = 5_000;
 /** 50,000 invoices of 4 lines: the CLI takes ~2 s, ~1.5 s of it importing */
