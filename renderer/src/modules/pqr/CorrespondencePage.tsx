@@ -21,7 +21,7 @@ import { LoadError, Loading } from '../../app/Status';
 import { useLoad } from '../../app/useLoad';
 import { paths } from '../../app/router';
 import { useSession } from '../../app/session';
-import { parsed } from './PqrActions';
+import { AnnulRadicadoModal, parsed } from './PqrActions';
 
 const COORDINATION = ['coordinador', 'administrador'] as const;
 type KindFilter = 'todas' | CorrespondenceKind;
@@ -449,26 +449,16 @@ function DeliveryModal({ item, onClose, onDone }: ItemActProps) {
 
 function AnnulModal({ item, onClose, onDone }: ItemActProps) {
   const t = useT();
-  const [reason, setReason] = useState('');
-  const [typed, setTyped] = useState('');
   return (
-    <ConfirmModal
-      opened
+    <AnnulRadicadoModal
+      radicado={item.radicado}
       title={t('corr.annulTitle', { radicado: item.radicado })}
-      confirmLabel={t('pqr.act.annulButton')}
-      color="red"
+      warning={t('corr.annulWarning', { radicado: item.radicado })}
       onClose={onClose}
-      onConfirm={async () => {
-        if (typed.trim().toUpperCase() !== item.radicado.toUpperCase()) throw new Error(t('pqr.act.annulTypeMismatch'));
+      annul={async (reason) => {
         const input = parsed(pqrSchemas['correspondence.annul'], { correspondenceId: item.id, reason });
         onDone(await send('correspondence.annul', input), t('corr.annulledSaid', { radicado: item.radicado }));
       }}
-    >
-      <Text fw={600} c="red">
-        {t('corr.annulWarning', { radicado: item.radicado })}
-      </Text>
-      <Textarea label={t('pqr.act.annulReason')} value={reason} onChange={text(setReason)} autosize minRows={2} maxLength={500} required />
-      <TextInput label={t('pqr.act.annulType', { radicado: item.radicado })} value={typed} onChange={text(setTyped)} required styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }} />
-    </ConfirmModal>
+    />
   );
 }

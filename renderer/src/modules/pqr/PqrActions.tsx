@@ -233,26 +233,42 @@ function ReopenModal({ pqr, onClose, onDone }: ActProps) {
 
 function AnnulModal({ pqr, onClose, onDone }: ActProps) {
   const t = useT();
+  return (
+    <AnnulRadicadoModal
+      radicado={pqr.radicado}
+      title={t('pqr.act.annulTitle', { radicado: pqr.radicado })}
+      warning={t('pqr.act.annulWarning', { radicado: pqr.radicado })}
+      onClose={onClose}
+      annul={async (reason) => {
+        const input = parsed(pqrSchemas['pqr.annul'], { pqrId: pqr.id, reason });
+        onDone(await send('pqr.annul', input), t('pqr.act.annulled', { radicado: pqr.radicado }));
+      }}
+    />
+  );
+}
+
+/** annulling a radicado filed by mistake (a PQR, a letter): the reason, and the number typed again to confirm */
+export function AnnulRadicadoModal({ radicado, title, warning, onClose, annul }: { radicado: string; title: string; warning: string; onClose: () => void; annul: (reason: string) => Promise<void> }) {
+  const t = useT();
   const [reason, setReason] = useState('');
   const [typed, setTyped] = useState('');
   return (
     <ConfirmModal
       opened
-      title={t('pqr.act.annulTitle', { radicado: pqr.radicado })}
+      title={title}
       confirmLabel={t('pqr.act.annulButton')}
       color="red"
       onClose={onClose}
       onConfirm={async () => {
-        if (typed.trim().toUpperCase() !== pqr.radicado.toUpperCase()) throw new Error(t('pqr.act.annulTypeMismatch'));
-        const input = parsed(pqrSchemas['pqr.annul'], { pqrId: pqr.id, reason });
-        onDone(await send('pqr.annul', input), t('pqr.act.annulled', { radicado: pqr.radicado }));
+        if (typed.trim().toUpperCase() !== radicado.toUpperCase()) throw new Error(t('pqr.act.annulTypeMismatch'));
+        await annul(reason);
       }}
     >
       <Text fw={600} c="red">
-        {t('pqr.act.annulWarning', { radicado: pqr.radicado })}
+        {warning}
       </Text>
       <Textarea label={t('pqr.act.annulReason')} value={reason} onChange={text(setReason)} autosize minRows={2} maxLength={500} required />
-      <TextInput label={t('pqr.act.annulType', { radicado: pqr.radicado })} value={typed} onChange={text(setTyped)} required styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }} />
+      <TextInput label={t('pqr.act.annulType', { radicado })} value={typed} onChange={text(setTyped)} required styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }} />
     </ConfirmModal>
   );
 }
