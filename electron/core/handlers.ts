@@ -24,6 +24,13 @@ import { pqrReportHandlers } from './modules/pqrreports/handlers';
 import { invoicingHandlers } from './modules/invoicing/handlers';
 import { noticeHandlers } from './modules/notices/handlers';
 import { printingHandlers } from './modules/printing/handlers';
+import { mailHandlers } from './modules/mail/handlers';
+import { surveysHandlers } from './modules/surveys/handlers';
+import { indicatorsHandlers } from './modules/indicators/handlers';
+import { exchangeHandlers } from './modules/exchange/handlers';
+import { workOrdersHandlers } from './modules/workorders/handlers';
+import { agreementsHandlers } from './modules/agreements/handlers';
+import { collectionsHandlers } from './modules/collections/handlers';
 
 export const handlers: HandlerTable = {
   ...setupHandlers,
@@ -47,4 +54,11 @@ export const handlers: HandlerTable = {
   ...invoicingHandlers,
   ...noticeHandlers,
   ...printingHandlers,
+  ...collectionsHandlers,
+  ...agreementsHandlers,
+  ...workOrdersHandlers,
+  ...exchangeHandlers,
+  ...indicatorsHandlers,
+  ...surveysHandlers,
+  ...mailHandlers,
 };

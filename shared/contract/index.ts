@@ -19,6 +19,13 @@ import { pqrReportsSchemas, type PqrReportsOutputs } from './pqrReports';
 import { invoicingSchemas, type InvoicingOutputs } from './invoicing';
 import { noticesSchemas, type NoticesOutputs } from './notices';
 import { printingSchemas, type PrintingOutputs } from './printing';
+import { mailSchemas, type MailOutputs } from './mail';
+import { surveysSchemas, type SurveysOutputs } from './surveys';
+import { indicatorsSchemas, type IndicatorsOutputs } from './indicators';
+import { exchangeSchemas, type ExchangeOutputs } from './exchange';
+import { workOrdersSchemas, type WorkOrdersOutputs } from './workOrders';
+import { agreementsSchemas, type AgreementsOutputs } from './agreements';
+import { collectionsSchemas, type CollectionsOutputs } from './collections';
 
 export const inputSchemas = {
   ...setupSchemas,
@@ -37,6 +44,13 @@ export const inputSchemas = {
   ...invoicingSchemas,
   ...noticesSchemas,
   ...printingSchemas,
+  ...collectionsSchemas,
+  ...agreementsSchemas,
+  ...workOrdersSchemas,
+  ...exchangeSchemas,
+  ...indicatorsSchemas,
+  ...surveysSchemas,
+  ...mailSchemas,
 };
 
 export type Outputs = SetupOutputs & UsersOutputs & OfficesOutputs & CalendarOutputs & AccountsOutputs & ImportsOutputs &
@@ -49,7 +63,14 @@ export type Outputs = SetupOutputs & UsersOutputs & OfficesOutputs & CalendarOut
   PqrReportsOutputs &
   InvoicingOutputs &
   NoticesOutputs &
-  PrintingOutputs;
+  PrintingOutputs &
+  CollectionsOutputs &
+  AgreementsOutputs &
+  WorkOrdersOutputs &
+  ExchangeOutputs &
+  IndicatorsOutputs &
+  SurveysOutputs &
+  MailOutputs;
 
 export type HandlerName = keyof typeof inputSchemas & keyof Outputs;
 /** what the caller writes (defaults may be left out) */
@@ -74,3 +95,10 @@ export * from './pqrReports';
 export * from './invoicing';
 export * from './notices';
 export * from './printing';
+export * from './collections';
+export * from './agreements';
+export * from './workOrders';
+export * from './exchange';
+export * from './indicators';
+export * from './surveys';
+export * from './mail';

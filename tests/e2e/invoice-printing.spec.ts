@@ -1,5 +1,5 @@
 /**
- * The coordinator prints one route's invoices, on a demonstration database of its own (port 5189):
+ * The coordinator prints one route's invoices, on a demonstration database of its own (INVOICES_PORT):
  * the progress bar shows while the batch runs, the summary says how many were printed and skipped
  * (paid ones) and why, and the downloaded PDF has one page per printed invoice, in route order.
  */

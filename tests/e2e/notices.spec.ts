@@ -1,11 +1,11 @@
 /**
- * Avisos y cobros end to end, on its own demonstration database (port 5190): the coordinator looks
+ * Avisos y cobros end to end, on its own demonstration database (NOTICES_PORT): the coordinator looks
  * for the accounts with two or more unpaid periods, generates their suspension notices (the PDF
  * downloads: one numbered letter per account), records the delivery of one, and sees it on the
  * account screen. The administrator edits a template: an unknown placeholder is named and refused,
  * and the live preview is a PDF frame.
  *
- * The spec starts its own web door (tests/e2e/start-host.ts on E2E_NOTICES_PORT, 5190 by default),
+ * The spec starts its own web door (tests/e2e/start-host.ts on NOTICES_PORT),
  * serving the renderer built in E2E_NOTICES_CWD/out/web (the repository's out/web by default).
  */
 import fs from 'node:fs';

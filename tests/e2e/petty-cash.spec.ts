@@ -1,5 +1,5 @@
 /**
- * Caja menor end to end, on its own demonstration database (port 5187): the coordinator sets up the
+ * Caja menor end to end, on its own demonstration database (PETTY_CASH_PORT): the coordinator sets up the
  * fund with two rubros and the auxiliar as custodian; the custodian records three expenses with
  * their supports (a PNG and PDFs made here), one refused above the maximum first, and spending
  * passes 70 % with the red alert; the custodian gives an advance and settles it with the invoice
@@ -11,7 +11,7 @@
  * the fund (the faltante explained): it shows legalised and read-only. The custodian is told the
  * arqueo is not theirs.
  *
- * The spec starts its own web door (tests/e2e/start-host.ts on E2E_PETTY_PORT, 5187 by default)
+ * The spec starts its own web door (tests/e2e/start-host.ts on PETTY_CASH_PORT)
  * unless one already answers there.
  */
 import fs from 'node:fs';

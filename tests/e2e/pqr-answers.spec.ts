@@ -1,5 +1,5 @@
 /**
- * A reclamo from the counter to its notification, on its own demonstration database (port 5186):
+ * A reclamo from the counter to its notification, on its own demonstration database (PQR_ANSWERS_PORT):
  * the auxiliar files it with a PDF attached (sticker downloads); the coordinator assigns it to the
  * auxiliar; the auxiliar drafts the answer from the template (live preview, PDF with BORRADOR);
  * the coordinator returns it once with a reason, then approves it (the letter downloads with its

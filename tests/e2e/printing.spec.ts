@@ -1,10 +1,10 @@
 /**
- * Printers end to end, on its own demonstration database (port 5191): the administrator sees the
+ * Printers end to end, on its own demonstration database (PRINTING_PORT): the administrator sees the
  * system's printers, sends cash receipts to one, prints a test page and finds it in the print log;
  * when the queue refuses a job the screen says why, the log shows it failed, and "Reintentar" sends
  * it again once the queue is back.
  *
- * The spec starts its own web door (tests/e2e/start-host.ts on E2E_PRINTING_PORT, 5191 by default,
+ * The spec starts its own web door (tests/e2e/start-host.ts on PRINTING_PORT,
  * serving the renderer built in E2E_PRINTING_CWD/out/web, the repository's by default) with a small
  * fake `lp`/`lpstat` first on its PATH: real processes that answer as CUPS does, so the run does not
  * depend on the machine's printers.

@@ -5,28 +5,33 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 
 export const KEY = 'e2e';
+/**
+ * The doors' ports: E2E_PORT_BASE and the next ten (5181–5191 by default), so that two checkouts on
+ * one machine can run their suites at once with different bases.
+ */
+const BASE = Number(process.env.E2E_PORT_BASE ?? 5181);
 /** the office story's door (office-story.spec.ts) */
-export const PORT = 5181;
+export const PORT = BASE;
 export const BASE_URL = `http://127.0.0.1:${PORT}/?k=${KEY}`;
 /** a second door on its own empty database, for the demonstration data (demo.spec.ts) */
-export const DEMO_PORT = 5182;
+export const DEMO_PORT = BASE + 1;
 export const DEMO_URL = `http://127.0.0.1:${DEMO_PORT}/?k=${KEY}`;
-/** a door on its own empty database, for a cashier's whole shift (cashier.spec.ts); E2E_CASHIER_PORT moves it */
-export const CASHIER_PORT = Number(process.env.E2E_CASHIER_PORT ?? 5183);
+/** a door on its own empty database, for a cashier's whole shift (cashier.spec.ts) */
+export const CASHIER_PORT = BASE + 2;
 export const CASHIER_URL = `http://127.0.0.1:${CASHIER_PORT}/?k=${KEY}`;
-/** a door on its own empty database, for the coordinator's bank files, reports and paz y salvo (collections.spec.ts) */
-export const COLLECTIONS_PORT = 5184;
+/** a door on its own empty database, for the coordinator's bank files, reports and paz y salvo (recaudo.spec.ts) */
+export const COLLECTIONS_PORT = BASE + 3;
 export const COLLECTIONS_URL = `http://127.0.0.1:${COLLECTIONS_PORT}/?k=${KEY}`;
 /** a door on its own empty database, for a PQR filed at the counter and worked to its close (pqr.spec.ts) */
-export const PQR_PORT = 5185;
+export const PQR_PORT = BASE + 4;
 export const PQR_URL = `http://127.0.0.1:${PQR_PORT}/?k=${KEY}`;
 /** doors on their own demonstration databases: answers and notification (pqr-answers.spec.ts), petty cash, invoices, notices */
-export const PQR_ANSWERS_PORT = 5186;
-export const PETTY_CASH_PORT = 5187;
-export const INVOICES_PORT = 5189;
-export const NOTICES_PORT = 5190;
+export const PQR_ANSWERS_PORT = BASE + 5;
+export const PETTY_CASH_PORT = BASE + 6;
+export const INVOICES_PORT = BASE + 8;
+export const NOTICES_PORT = BASE + 9;
 /** started by printing.spec.ts itself: its door needs a fake lp/lpstat first on its PATH */
-export const PRINTING_PORT = 5191;
+export const PRINTING_PORT = BASE + 10;
 
 /** the app's address on a door */
 export function urlOf(port: number): string {

@@ -14,6 +14,7 @@ import { dispatch } from '../../electron/core/dispatch';
 import type { BackOffice } from '../../electron/core/context';
 import type { HandlerName, Input, Output } from '../../shared/contract';
 import type { Result } from '../../shared/result';
+import type { Role } from '../../shared/roles';
 
 export interface TestBackOffice {
   app: BackOffice;
@@ -126,7 +127,7 @@ export async function createInitializedBackOffice(): Promise<TestBackOffice & { 
 /** Creates a user with a role and returns a logged-in token for them. */
 export async function loginAs(
   t: TestBackOffice & { adminToken: string; officeId: number },
-  role: 'cajero' | 'auxiliar' | 'coordinador' | 'administrador',
+  role: Role,
   username = `${role}1`,
 ): Promise<string> {
   const password = 'clave-de-prueba';

@@ -5,14 +5,14 @@ import { noticesEn } from './notices';
 import { printingEn } from './printing';
 import type { MessageKey } from './es';
 import { cashierEn } from './cashier';
-import { collectionsEn } from './collections';
+import { recaudoEn } from './recaudo';
 import { databaseEn } from './database';
 import { pqrEn } from './pqr';
 
 /** English, a courtesy for visitors. Back-office messages (errors) stay in Spanish. */
 export const en: Record<MessageKey, string> = {
   ...cashierEn,
-  ...collectionsEn,
+  ...recaudoEn,
   ...databaseEn,
   ...pqrEn,
   ...pettyCashEn,

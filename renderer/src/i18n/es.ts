@@ -4,14 +4,14 @@ import { invoicingEs } from './invoicing';
 import { noticesEs } from './notices';
 import { printingEs } from './printing';
 import { cashierEs } from './cashier';
-import { collectionsEs } from './collections';
+import { recaudoEs } from './recaudo';
 import { databaseEs } from './database';
 import { pqrEs } from './pqr';
 
 /** Spanish: the product's language. Every other dictionary must have exactly these keys. */
 export const es = {
   ...cashierEs,
-  ...collectionsEs,
+  ...recaudoEs,
   ...databaseEs,
   ...pqrEs,
   ...pettyCashEs,

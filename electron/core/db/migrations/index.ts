@@ -10,8 +10,17 @@ import * as m008 from './008_invoice_printing';
 import * as m009 from './009_notices';
 import * as m010 from './010_printing';
 import * as m011 from './011_pqr_words';
+import * as m012 from './012_auth_hardening';
+import * as m013 from './013_cashier_hardening';
+import * as m014 from './014_audit_anchors';
+import * as m015 from './015_pqr_legal';
+import * as m016 from './016_collections';
+import * as m017 from './017_payment_agreements';
+import * as m018 from './018_work_orders';
+import * as m019 from './019_exchange';
+import * as m020 from './020_indicators_surveys_mail';
 
-/** Every migration, in order. Add the next one as 012_<what>.ts and list it here. */
+/** Every migration, in order. Add the next one as 0NN_<what>.ts and list it here. */
 export const MIGRATIONS: { name: string; up: (k: Knex) => Promise<void>; down: (k: Knex) => Promise<void> }[] = [
   { name: '001_foundation', ...m001 },
   { name: '002_audit_chain', ...m002 },
@@ -24,4 +33,13 @@ export const MIGRATIONS: { name: string; up: (k: Knex) => Promise<void>; down: (
   { name: '009_notices', ...m009 },
   { name: '010_printing', ...m010 },
   { name: '011_pqr_words', ...m011 },
+  { name: '012_auth_hardening', ...m012 },
+  { name: '013_cashier_hardening', ...m013 },
+  { name: '014_audit_anchors', ...m014 },
+  { name: '015_pqr_legal', ...m015 },
+  { name: '016_collections', ...m016 },
+  { name: '017_payment_agreements', ...m017 },
+  { name: '018_work_orders', ...m018 },
+  { name: '019_exchange', ...m019 },
+  { name: '020_indicators_surveys_mail', ...m020 },
 ];

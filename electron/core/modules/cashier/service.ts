@@ -8,7 +8,6 @@
  *   receipts.ts   the receipt, the session report and their PDFs (reprints counted)
  *   scan.ts       the invoice barcode scanned at the counter
  *   tills.ts      the tills of each office
- *   approval.ts   a coordinator's credentials checked on the spot
  *   queries.ts    shared reads (sessions, payable account, open debts)
  */
 export { closeSession, forceCloseSession, openSession, previewClose } from './sessions';

@@ -14,7 +14,7 @@ import { conflict, invalid, notFound, rule } from '../../errors';
 import { businessToday } from '../accounts/service';
 import { getSettings } from '../settings/service';
 import { getCompany } from '../setup/service';
-import { checkApproval, type Approver } from './approval';
+import { approveOnTheSpot, type Approver } from '../approvals/onTheSpot';
 import { getSession, insertedId, isUniqueViolation, loadSessions, openSessionOf, requireOpenSession, type SessionDbRow } from './queries';
 import { closingSummary } from './closing';
 import { buildSessionReport } from './receipts';
@@ -149,7 +149,7 @@ export async function closeSession(
         `La diferencia (${kind} de ${formatMoney(Math.abs(summary.difference), company.currency)}) supera el límite de ${formatMoney(cashDifferenceLimit, company.currency)}: un coordinador debe autorizar el cierre.`,
       );
     }
-    approver = await checkApproval(db, input.approval, { officeId: session.office_id, notUserId: actor.userId });
+    approver = await approveOnTheSpot(db, input.approval, { act: 'cashSession.close', target: session.id, requester: { ...actor, officeId: session.office_id }, tillId: session.till_id });
   }
   await writeClose(db, actor, { session, count: input.count, counted, limit: cashDifferenceLimit, closedBy: actor.userId, approvedBy: approver?.id ?? null, forced: false, note: input.note });
   return buildSessionReport(db, session.id);

@@ -13,7 +13,7 @@ import { nowTimestamp } from '../../db/connection';
 import { writeAudit, type Actor } from '../../db/audit';
 import { conflict, notFound, rule } from '../../errors';
 import { getCompany } from '../setup/service';
-import { checkApproval } from './approval';
+import { approveOnTheSpot } from '../approvals/onTheSpot';
 import { requireOpenSession } from './queries';
 import { buildReceipt } from './receipts';
 
@@ -26,7 +26,7 @@ export interface VoidInput {
 export async function voidPayment(db: Knex, actor: Actor & { userId: number; officeId: number }, input: VoidInput): Promise<VoidResult> {
   const { currency } = await getCompany(db);
   await requireOpenSession(db, actor.userId);
-  const approver = await checkApproval(db, input.approval, { officeId: actor.officeId, notUserId: actor.userId });
+  const approver = await approveOnTheSpot(db, input.approval, { act: 'payment.void', target: input.paymentId, requester: actor });
   const today = await businessToday(db);
   const cashReturned = await retryingTransaction(db, async (trx) => {
     const session = await requireOpenSession(trx, actor.userId);

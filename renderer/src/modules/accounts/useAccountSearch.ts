@@ -1,7 +1,7 @@
 /**
  * Accounts found as the user types: the text is debounced, searched with `accounts.search`, and a
  * late answer for an older text is dropped. `current` says the results belong to what is typed now.
- * Used by Ctrl+K, the cashier's account finder and the account picker of the collections screens.
+ * Used by Ctrl+K, the cashier's account finder and the account picker of the recaudo and PQR screens.
  */
 import { useEffect, useState } from 'react';
 import { useDebouncedValue } from '@mantine/hooks';

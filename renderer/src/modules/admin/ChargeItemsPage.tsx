@@ -11,7 +11,7 @@ import { LoadError, Loading } from '../../app/Status';
 import { PageTitle } from '../../app/PageTitle';
 import { FormError, FormActions } from '../../app/FormParts';
 import { useSession } from '../../app/session';
-import { MoneyInput } from '../collections/MoneyInput';
+import { MoneyInput } from '../../app/MoneyInput';
 
 export function ChargeItemsPage() {
   const t = useT();

@@ -13,7 +13,7 @@ import { useLoad } from '../../app/useLoad';
 import { LoadError, Loading } from '../../app/Status';
 import { PageTitle } from '../../app/PageTitle';
 import { FormError, FormActions } from '../../app/FormParts';
-import { MoneyInput } from '../collections/MoneyInput';
+import { MoneyInput } from '../../app/MoneyInput';
 
 /** One number input per setting; limits as in the contract's settingsFields. */
 const SETTING_INPUTS: { key: Exclude<keyof Settings, 'cashDifferenceLimit'>; label: MessageKey; help: MessageKey; min: number; max: number }[] = [

@@ -15,7 +15,7 @@ import { downloadDocument } from '../../app/download';
 import { useSession } from '../../app/session';
 import { PageTitle } from '../../app/PageTitle';
 import { ConfirmModal } from '../../app/ConfirmModal';
-import { DenominationCount, countOf, draftTotal, emptyDraft } from './DenominationCount';
+import { DenominationCount, countOf, draftTotal, emptyDraft } from '../../app/DenominationCount';
 import { ClosingFigures } from './ClosingFigures';
 import { ApprovalFields, NO_APPROVAL, type Approval } from './ApprovalFields';
 

@@ -8,7 +8,7 @@ import { useT } from '../../i18n';
 import { apiErrorOf, notifySuccess } from '../../app/forms';
 import { formatDateTime } from '../../app/format';
 import { useSession } from '../../app/session';
-import { DenominationCount, countOf, draftTotal, emptyDraft } from './DenominationCount';
+import { DenominationCount, countOf, draftTotal, emptyDraft } from '../../app/DenominationCount';
 
 export function ForceCloseModal({ session, denominations, onClose, onClosed }: { session: CashSession | null; denominations: Denomination[]; onClose: () => void; onClosed: () => void }) {
   const t = useT();

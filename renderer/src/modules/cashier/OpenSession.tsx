@@ -12,7 +12,7 @@ import { LoadError, Loading } from '../../app/Status';
 import { PageTitle } from '../../app/PageTitle';
 import { ConfirmModal } from '../../app/ConfirmModal';
 import { notifySuccess } from '../../app/forms';
-import { DenominationCount, countOf, draftTotal, emptyDraft } from './DenominationCount';
+import { DenominationCount, countOf, draftTotal, emptyDraft } from '../../app/DenominationCount';
 
 export function OpenSession({ denominations, onOpened }: { denominations: Denomination[]; onOpened: (session: CashSession) => void }) {
   const t = useT();

@@ -18,7 +18,7 @@ import { FormActions, FormError } from '../../app/FormParts';
 import { LoadError, Loading } from '../../app/Status';
 import { useLoad } from '../../app/useLoad';
 import { useSession } from '../../app/session';
-import { MoneyInput } from '../collections/MoneyInput';
+import { MoneyInput } from '../../app/MoneyInput';
 import { PayeeFields, payeeIdFeedback, payeeIdNumber, type PayeeDraft } from './ExpenseForm';
 import { SupportPicker, supportInput, type PendingSupport } from './SupportPicker';
 

@@ -18,8 +18,8 @@ import { ConfirmModal } from '../../app/ConfirmModal';
 import { LoadError, Loading } from '../../app/Status';
 import { useLoad } from '../../app/useLoad';
 import { useSession } from '../../app/session';
-import { MoneyInput } from '../collections/MoneyInput';
-import { DenominationCount, countOf, draftTotal, emptyDraft } from '../cashier/DenominationCount';
+import { MoneyInput } from '../../app/MoneyInput';
+import { DenominationCount, countOf, draftTotal, emptyDraft } from '../../app/DenominationCount';
 import { expectedHoldings } from './labels';
 
 export function DifferenceText({ difference }: { difference: number }) {

@@ -19,7 +19,7 @@ import { downloadDocument } from '../../app/download';
 import { ConfirmModal } from '../../app/ConfirmModal';
 import { FormActions, FormError } from '../../app/FormParts';
 import { useSession } from '../../app/session';
-import { MoneyInput } from '../collections/MoneyInput';
+import { MoneyInput } from '../../app/MoneyInput';
 import { ID_TYPE_LABELS, newUuid } from './labels';
 import { SupportPicker, supportInput, type PendingSupport } from './SupportPicker';
 

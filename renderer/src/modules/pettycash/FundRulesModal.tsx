@@ -12,7 +12,7 @@ import { apiErrorOf, check, notifySuccess, type FieldErrors } from '../../app/fo
 import { FormActions, FormError } from '../../app/FormParts';
 import { useLoad } from '../../app/useLoad';
 import { useSession } from '../../app/session';
-import { MoneyInput } from '../collections/MoneyInput';
+import { MoneyInput } from '../../app/MoneyInput';
 import { officeCustodians } from './FundSetupForm';
 
 export function FundRulesModal({ status, onClose, onSaved }: { status: PettyCashStatus; onClose: () => void; onSaved: () => Promise<void> }) {

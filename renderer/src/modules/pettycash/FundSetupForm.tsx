@@ -17,7 +17,7 @@ import { FormError } from '../../app/FormParts';
 import { LoadError, Loading } from '../../app/Status';
 import { useLoad } from '../../app/useLoad';
 import { useSession } from '../../app/session';
-import { MoneyInput } from '../collections/MoneyInput';
+import { MoneyInput } from '../../app/MoneyInput';
 
 interface LineDraft {
   code: string;

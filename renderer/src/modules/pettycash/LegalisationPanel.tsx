@@ -15,7 +15,7 @@ import { formatDate, parseDisplayDate } from '../../app/format';
 import { downloadDocument } from '../../app/download';
 import { ConfirmModal } from '../../app/ConfirmModal';
 import { useSession } from '../../app/session';
-import { MoneyInput } from '../collections/MoneyInput';
+import { MoneyInput } from '../../app/MoneyInput';
 
 export function LegalisationPanel({ status, onLegalised }: { status: PettyCashStatus; onLegalised: (fund: PettyCashFund) => Promise<void> }) {
   const t = useT();

@@ -13,7 +13,7 @@ import { formatDateTime } from '../../app/format';
 import { ConfirmModal } from '../../app/ConfirmModal';
 import { useLoad } from '../../app/useLoad';
 import { useSession } from '../../app/session';
-import { MoneyInput } from '../collections/MoneyInput';
+import { MoneyInput } from '../../app/MoneyInput';
 import { TILL_ROLES } from './labels';
 
 type Direction = 'caja_a_fondo' | 'fondo_a_caja';

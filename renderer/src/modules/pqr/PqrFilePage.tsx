@@ -49,7 +49,7 @@ import { PageTitle } from '../../app/PageTitle';
 import { LoadError, Loading } from '../../app/Status';
 import { useLoad } from '../../app/useLoad';
 import { navigate, paths, usePath } from '../../app/router';
-import { AccountPicker } from '../collections/AccountPicker';
+import { AccountPicker } from '../../app/AccountPicker';
 import { ATTACHMENT_ACCEPT, attachmentProblem, formatSize, toPending, typeLabel, type PendingAttachment } from './attachments';
 import { causalOptions, typeOptions, typeWithTerm } from './catalog';
 

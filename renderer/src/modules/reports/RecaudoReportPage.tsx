@@ -44,7 +44,7 @@ export function RecaudoReportPage() {
     const found: Record<string, string> = {};
     if (!from) found.from = t('common.dateInvalid');
     if (!to) found.to = t('common.dateInvalid');
-    if (from && to && from > to) found.to = t('collections.report.toBeforeFrom');
+    if (from && to && from > to) found.to = t('reports.recaudo.toBeforeFrom');
     if (Object.keys(found).length) return setErrors(found);
     const next: Query = { from: from as string, to: to as string, ...(isAdmin && values.office !== 'all' ? { officeId: Number(values.office) } : {}) };
     setBusy(true);
@@ -80,16 +80,16 @@ export function RecaudoReportPage() {
   return (
     <>
       <PageTitle
-        title={t('collections.report.title')}
-        description={t('collections.report.description')}
+        title={t('reports.recaudo.title')}
+        description={t('reports.recaudo.description')}
         actions={
           report && (
             <>
               <Button variant="light" leftSection={<IconFileTypePdf size={18} />} loading={downloading === 'pdf'} onClick={() => void download('pdf')}>
-                {t('collections.report.pdf')}
+                {t('reports.recaudo.pdf')}
               </Button>
               <Button variant="light" leftSection={<IconFileTypeCsv size={18} />} loading={downloading === 'csv'} onClick={() => void download('csv')}>
-                {t('collections.report.csv')}
+                {t('reports.recaudo.csv')}
               </Button>
             </>
           )
@@ -100,7 +100,7 @@ export function RecaudoReportPage() {
           <form onSubmit={(e) => void run(e)} noValidate>
             <Group align="flex-end">
               <TextInput
-                label={t('collections.report.from')}
+                label={t('reports.recaudo.from')}
                 placeholder={t('common.datePlaceholder')}
                 value={values.from}
                 onChange={text((v) => set('from', v))}
@@ -109,7 +109,7 @@ export function RecaudoReportPage() {
                 autoFocus
               />
               <TextInput
-                label={t('collections.report.to')}
+                label={t('reports.recaudo.to')}
                 placeholder={t('common.datePlaceholder')}
                 value={values.to}
                 onChange={text((v) => set('to', v))}
@@ -118,9 +118,9 @@ export function RecaudoReportPage() {
               />
               {isAdmin ? (
                 <Select
-                  label={t('collections.report.office')}
+                  label={t('reports.recaudo.office')}
                   data={[
-                    { value: 'all', label: t('collections.report.allOffices') },
+                    { value: 'all', label: t('reports.recaudo.allOffices') },
                     ...(offices.data ?? []).map((o) => ({ value: String(o.id), label: `${o.code} · ${o.name}` })),
                   ]}
                   value={values.office}
@@ -129,10 +129,10 @@ export function RecaudoReportPage() {
                   w={260}
                 />
               ) : (
-                <TextInput label={t('collections.report.office')} value={`${user.officeCode} · ${user.officeName}`} readOnly w={260} />
+                <TextInput label={t('reports.recaudo.office')} value={`${user.officeCode} · ${user.officeName}`} readOnly w={260} />
               )}
               <Button type="submit" leftSection={<IconSearch size={18} />} loading={busy}>
-                {t('collections.report.run')}
+                {t('reports.recaudo.run')}
               </Button>
             </Group>
           </form>
@@ -163,13 +163,13 @@ function ReportView({ report }: { report: RecaudoReport }) {
               {money(m.amount)}
             </Text>
             <Text size="sm" c="dimmed">
-              {t(m.count === 1 ? 'collections.report.paymentsOne' : 'collections.report.paymentsMany', { n: m.count })}
+              {t(m.count === 1 ? 'reports.recaudo.paymentsOne' : 'reports.recaudo.paymentsMany', { n: m.count })}
             </Text>
           </Card>
         ))}
         <Card withBorder padding="sm" bg="var(--mantine-primary-color-light)">
           <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-            {t('collections.report.grandTotal')}
+            {t('reports.recaudo.grandTotal')}
           </Text>
           <Text size="lg" fw={800} data-testid="report-total">
             {money(report.total)}
@@ -177,33 +177,33 @@ function ReportView({ report }: { report: RecaudoReport }) {
         </Card>
         <Card withBorder padding="sm">
           <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-            {t('collections.report.voided')}
+            {t('reports.recaudo.voided')}
           </Text>
           <Text size="lg" fw={700} c={report.voidedCount > 0 ? 'red' : undefined} data-testid="report-voided">
             {money(report.voidedAmount)}
           </Text>
           <Text size="sm" c="dimmed">
-            {t(report.voidedCount === 1 ? 'collections.report.receiptsOne' : 'collections.report.receiptsMany', { n: report.voidedCount })}
+            {t(report.voidedCount === 1 ? 'reports.recaudo.receiptsOne' : 'reports.recaudo.receiptsMany', { n: report.voidedCount })}
           </Text>
         </Card>
       </SimpleGrid>
       <Card withBorder>
         <Text fw={700} mb="sm">
-          {t('collections.report.detail', { from: formatDate(report.from), to: formatDate(report.to), office: report.officeCode ?? t('collections.report.allOffices') })}
+          {t('reports.recaudo.detail', { from: formatDate(report.from), to: formatDate(report.to), office: report.officeCode ?? t('reports.recaudo.allOffices') })}
         </Text>
         {report.rows.length === 0 ? (
-          <Text c="dimmed">{t('collections.report.empty')}</Text>
+          <Text c="dimmed">{t('reports.recaudo.empty')}</Text>
         ) : (
           <Table.ScrollContainer minWidth={760}>
-            <Table striped aria-label={t('collections.report.title')}>
+            <Table striped aria-label={t('reports.recaudo.title')}>
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>{t('collections.report.date')}</Table.Th>
-                  <Table.Th>{t('collections.report.office')}</Table.Th>
-                  <Table.Th>{t('collections.report.cashier')}</Table.Th>
-                  <Table.Th>{t('collections.report.method')}</Table.Th>
-                  <Table.Th ta="right">{t('collections.report.count')}</Table.Th>
-                  <Table.Th ta="right">{t('collections.report.amount')}</Table.Th>
+                  <Table.Th>{t('reports.recaudo.date')}</Table.Th>
+                  <Table.Th>{t('reports.recaudo.office')}</Table.Th>
+                  <Table.Th>{t('reports.recaudo.cashier')}</Table.Th>
+                  <Table.Th>{t('reports.recaudo.method')}</Table.Th>
+                  <Table.Th ta="right">{t('reports.recaudo.count')}</Table.Th>
+                  <Table.Th ta="right">{t('reports.recaudo.amount')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -220,7 +220,7 @@ function ReportView({ report }: { report: RecaudoReport }) {
               </Table.Tbody>
               <Table.Tfoot>
                 <Table.Tr>
-                  <Table.Th colSpan={4}>{t('collections.report.grandTotal')}</Table.Th>
+                  <Table.Th colSpan={4}>{t('reports.recaudo.grandTotal')}</Table.Th>
                   <Table.Th ta="right">{report.rows.reduce((n, r) => n + r.count, 0).toLocaleString('es-CO')}</Table.Th>
                   <Table.Th ta="right">{money(report.total)}</Table.Th>
                 </Table.Tr>

@@ -3,9 +3,9 @@
  * and coin, the quantity typed, its subtotal and the live total. Tab goes down the quantities.
  */
 import { Table, Text, TextInput } from '@mantine/core';
-import type { Denomination, DenominationCount as CountLine } from '../../../../shared/denominations';
-import { useT } from '../../i18n';
-import { useSession } from '../../app/session';
+import type { Denomination, DenominationCount as CountLine } from '../../../shared/denominations';
+import { useT } from '../i18n';
+import { useSession } from './session';
 
 /** quantities as typed, one per denomination (same order) */
 export type CountDraft = string[];

@@ -3,8 +3,8 @@
  * company's currency. Used by the price list and the cash-difference setting.
  */
 import { NumberInput, type NumberInputProps } from '@mantine/core';
-import { CURRENCIES } from '../../../../shared/money';
-import { useSession } from '../../app/session';
+import { CURRENCIES } from '../../../shared/money';
+import { useSession } from './session';
 
 type Props = Omit<NumberInputProps, 'value' | 'onChange' | 'decimalScale' | 'prefix'> & {
   /** minor units, or null while empty */

@@ -43,7 +43,7 @@ export function BankFilesPage() {
 
   const start = async (file: File | null) => {
     if (!file) return;
-    if (file.size > MAX_UPLOAD_BYTES) return setStage({ kind: 'choose', error: t('collections.bank.tooLarge') });
+    if (file.size > MAX_UPLOAD_BYTES) return setStage({ kind: 'choose', error: t('bankfiles.tooLarge') });
     cancelled.current = false;
     uploadId.current = null;
     setStage({ kind: 'uploading', fileName: file.name, size: file.size, sent: 0 });
@@ -82,45 +82,45 @@ export function BankFilesPage() {
     if (stage.kind !== 'preview') return;
     const result = await send('bankFiles.commit', { uploadId: stage.uploadId });
     uploadId.current = null;
-    notifySuccess(t('collections.bank.doneToast', { n: result.summary.records }));
+    notifySuccess(t('bankfiles.doneToast', { n: result.summary.records }));
     setStage({ kind: 'done', summary: result.summary });
     void files.reload();
   };
 
   return (
     <>
-      <PageTitle title={t('collections.bank.title')} description={t('collections.bank.description')} />
+      <PageTitle title={t('bankfiles.title')} description={t('bankfiles.description')} />
       <Stack gap="md" maw={1100}>
         {stage.kind === 'choose' && <Chooser error={stage.error} onFile={(f) => void start(f)} />}
 
         {stage.kind === 'uploading' && (
           <UploadingCard
-            title={t('collections.bank.uploading', { file: stage.fileName })}
-            progressLabel={t('collections.bank.progress')}
+            title={t('bankfiles.uploading', { file: stage.fileName })}
+            progressLabel={t('bankfiles.progress')}
             sent={stage.sent}
             size={stage.size}
             onCancel={cancel}
           />
         )}
 
-        {stage.kind === 'validating' && <ValidatingCard title={t('collections.bank.validating', { file: stage.fileName })} />}
+        {stage.kind === 'validating' && <ValidatingCard title={t('bankfiles.validating', { file: stage.fileName })} />}
 
         {stage.kind === 'rejected' && (
           <Card withBorder>
             <Stack>
-              <Alert color="red" icon={<IconAlertTriangle />} role="alert" title={t('collections.bank.rejectedTitle', { file: stage.fileName })}>
+              <Alert color="red" icon={<IconAlertTriangle />} role="alert" title={t('bankfiles.rejectedTitle', { file: stage.fileName })}>
                 <Text data-testid="bank-problem">
                   {stage.problem.line > 0
-                    ? t('collections.bank.problemAtLine', { line: stage.problem.line, message: stage.problem.message })
+                    ? t('bankfiles.problemAtLine', { line: stage.problem.line, message: stage.problem.message })
                     : stage.problem.message}
                 </Text>
                 <Text size="sm" mt="xs">
-                  {t('collections.bank.rejectedNothing')}
+                  {t('bankfiles.rejectedNothing')}
                 </Text>
               </Alert>
               <Group>
                 <Button onClick={() => setStage({ kind: 'choose' })} autoFocus>
-                  {t('collections.bank.another')}
+                  {t('bankfiles.another')}
                 </Button>
               </Group>
             </Stack>
@@ -137,13 +137,13 @@ export function BankFilesPage() {
                   <IconCircleCheck />
                 </ThemeIcon>
                 <Text fw={700} size="lg">
-                  {t('collections.bank.done', { file: stage.summary.fileName })}
+                  {t('bankfiles.done', { file: stage.summary.fileName })}
                 </Text>
               </Group>
               <SummaryFigures summary={stage.summary} />
               <Group>
                 <Button onClick={() => setStage({ kind: 'choose' })} autoFocus>
-                  {t('collections.bank.another')}
+                  {t('bankfiles.another')}
                 </Button>
               </Group>
             </Stack>
@@ -152,7 +152,7 @@ export function BankFilesPage() {
 
         <Card withBorder>
           <Text fw={700} mb="sm">
-            {t('collections.bank.imported')}
+            {t('bankfiles.imported')}
           </Text>
           {files.loading && !files.data ? (
             <Loading />
@@ -168,8 +168,8 @@ export function BankFilesPage() {
         <ConfirmModal
           opened={confirming}
           onClose={() => setConfirming(false)}
-          title={t('collections.bank.confirmTitle')}
-          confirmLabel={t('collections.bank.confirmButton')}
+          title={t('bankfiles.confirmTitle')}
+          confirmLabel={t('bankfiles.confirmButton')}
           onConfirm={commit}
         >
           <ConfirmText summary={stage.summary} />
@@ -189,14 +189,14 @@ function Chooser({ error, onFile }: { error?: string; onFile: (file: File | null
         </Alert>
       )}
       <FileDropZone
-        title={t('collections.bank.drop')}
-        hint={t('collections.bank.format')}
-        buttonLabel={t('collections.bank.choose')}
+        title={t('bankfiles.drop')}
+        hint={t('bankfiles.format')}
+        buttonLabel={t('bankfiles.choose')}
         accept=".txt,.TXT,.dat,.DAT,text/plain"
         onFile={onFile}
       />
       <Alert color="blue" icon={<IconInfoCircle />}>
-        {t('collections.bank.nothingWritten')}
+        {t('bankfiles.nothingWritten')}
       </Alert>
     </>
   );
@@ -208,7 +208,7 @@ function ConfirmText({ summary }: { summary: BankFileSummary }) {
   return (
     <>
       <Text fw={600} data-testid="bank-confirm">
-        {t(summary.records === 1 ? 'collections.bank.confirmOne' : 'collections.bank.confirmMany', {
+        {t(summary.records === 1 ? 'bankfiles.confirmOne' : 'bankfiles.confirmMany', {
           n: summary.records,
           total: money(summary.total),
           bank: summary.bankName,
@@ -216,7 +216,7 @@ function ConfirmText({ summary }: { summary: BankFileSummary }) {
         })}
       </Text>
       <Text size="sm" c="dimmed">
-        {t('collections.bank.confirmSplit', {
+        {t('bankfiles.confirmSplit', {
           matched: summary.matchedCount,
           matchedAmount: money(summary.matchedAmount),
           unidentified: summary.unidentifiedCount,
@@ -235,10 +235,10 @@ function Preview({ summary, onConfirm, onCancel }: { summary: BankFileSummary; o
         <Group justify="space-between">
           <Stack gap={2}>
             <Text fw={700} size="lg">
-              {t('collections.bank.previewTitle', { file: summary.fileName })}
+              {t('bankfiles.previewTitle', { file: summary.fileName })}
             </Text>
             <Text size="sm" c="dimmed">
-              {t('collections.bank.previewLine', {
+              {t('bankfiles.previewLine', {
                 nit: summary.billerNit,
                 account: summary.accountNumber,
                 fileDate: formatDate(summary.fileDate),
@@ -248,22 +248,22 @@ function Preview({ summary, onConfirm, onCancel }: { summary: BankFileSummary; o
           </Stack>
           {summary.duplicate ? (
             <Badge color="orange" size="lg" leftSection={<IconCopy size={14} />}>
-              {t('collections.bank.duplicateBadge')}
+              {t('bankfiles.duplicateBadge')}
             </Badge>
           ) : (
             <Badge color="teal" size="lg">
-              {t('collections.bank.acceptable')}
+              {t('bankfiles.acceptable')}
             </Badge>
           )}
         </Group>
         <SummaryFigures summary={summary} />
         {summary.duplicate ? (
-          <Alert color="orange" icon={<IconAlertTriangle />} role="alert" title={t('collections.bank.duplicateTitle')}>
-            {t('collections.bank.duplicate')}
+          <Alert color="orange" icon={<IconAlertTriangle />} role="alert" title={t('bankfiles.duplicateTitle')}>
+            {t('bankfiles.duplicate')}
           </Alert>
         ) : (
           <Alert color="blue" icon={<IconInfoCircle />}>
-            {t('collections.bank.nothingWritten')}
+            {t('bankfiles.nothingWritten')}
           </Alert>
         )}
         <Group justify="flex-end">
@@ -271,7 +271,7 @@ function Preview({ summary, onConfirm, onCancel }: { summary: BankFileSummary; o
             {t('common.cancel')}
           </Button>
           <Button onClick={onConfirm} disabled={summary.duplicate || summary.records === 0} leftSection={<IconCircleCheck size={18} />}>
-            {t('collections.bank.apply')}
+            {t('bankfiles.apply')}
           </Button>
         </Group>
       </Stack>
@@ -283,20 +283,20 @@ function SummaryFigures({ summary }: { summary: BankFileSummary }) {
   const t = useT();
   const { money } = useSession();
   const items: { label: string; value: string; sub?: string; color?: string; id: string }[] = [
-    { id: 'bank', label: t('collections.bank.bank'), value: summary.bankName, sub: summary.bankCode },
-    { id: 'date', label: t('collections.bank.collectionDate'), value: formatDate(summary.collectionDate) },
-    { id: 'records', label: t('collections.bank.records'), value: summary.records.toLocaleString('es-CO'), sub: t('collections.bank.lots', { n: summary.lots }) },
-    { id: 'total', label: t('collections.bank.total'), value: money(summary.total) },
+    { id: 'bank', label: t('bankfiles.bank'), value: summary.bankName, sub: summary.bankCode },
+    { id: 'date', label: t('bankfiles.collectionDate'), value: formatDate(summary.collectionDate) },
+    { id: 'records', label: t('bankfiles.records'), value: summary.records.toLocaleString('es-CO'), sub: t('bankfiles.lots', { n: summary.lots }) },
+    { id: 'total', label: t('bankfiles.total'), value: money(summary.total) },
     {
       id: 'matched',
-      label: t('collections.bank.matched'),
+      label: t('bankfiles.matched'),
       value: summary.matchedCount.toLocaleString('es-CO'),
       sub: money(summary.matchedAmount),
       color: summary.matchedCount > 0 ? 'teal' : undefined,
     },
     {
       id: 'unidentified',
-      label: t('collections.bank.unidentified'),
+      label: t('bankfiles.unidentified'),
       value: summary.unidentifiedCount.toLocaleString('es-CO'),
       sub: money(summary.unidentifiedAmount),
       color: summary.unidentifiedCount > 0 ? 'orange' : undefined,
@@ -326,21 +326,21 @@ function SummaryFigures({ summary }: { summary: BankFileSummary }) {
 function ImportedFiles({ files }: { files: BankFileRecord[] }) {
   const t = useT();
   const { money, company } = useSession();
-  if (files.length === 0) return <Text c="dimmed">{t('collections.bank.noneImported')}</Text>;
+  if (files.length === 0) return <Text c="dimmed">{t('bankfiles.noneImported')}</Text>;
   return (
     <Table.ScrollContainer minWidth={900}>
-      <Table striped highlightOnHover aria-label={t('collections.bank.imported')}>
+      <Table striped highlightOnHover aria-label={t('bankfiles.imported')}>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>{t('collections.bank.importedAt')}</Table.Th>
-            <Table.Th>{t('collections.bank.file')}</Table.Th>
-            <Table.Th>{t('collections.bank.bank')}</Table.Th>
-            <Table.Th>{t('collections.bank.collectionDate')}</Table.Th>
-            <Table.Th ta="right">{t('collections.bank.records')}</Table.Th>
-            <Table.Th ta="right">{t('collections.bank.total')}</Table.Th>
-            <Table.Th ta="right">{t('collections.bank.applied')}</Table.Th>
-            <Table.Th ta="right">{t('collections.bank.unidentified')}</Table.Th>
-            <Table.Th>{t('collections.bank.importedBy')}</Table.Th>
+            <Table.Th>{t('bankfiles.importedAt')}</Table.Th>
+            <Table.Th>{t('bankfiles.file')}</Table.Th>
+            <Table.Th>{t('bankfiles.bank')}</Table.Th>
+            <Table.Th>{t('bankfiles.collectionDate')}</Table.Th>
+            <Table.Th ta="right">{t('bankfiles.records')}</Table.Th>
+            <Table.Th ta="right">{t('bankfiles.total')}</Table.Th>
+            <Table.Th ta="right">{t('bankfiles.applied')}</Table.Th>
+            <Table.Th ta="right">{t('bankfiles.unidentified')}</Table.Th>
+            <Table.Th>{t('bankfiles.importedBy')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>

@@ -1,5 +1,5 @@
 /**
- * The coordinator's collections, on their own demonstration database: a real Asobancaria 2001 file
+ * The coordinator's recaudo (bank files, unidentified payments, report, paz y salvo), on their own demonstration database: a real Asobancaria 2001 file
  * from a bank is checked, applied, its payments land in "Pagos por identificar"; one is assigned to
  * an account (the account's debt or credit changes), another returned; the same file again is
  * refused, a copy with a wrong control total is rejected naming the line; the collection report
@@ -122,7 +122,7 @@ test('el archivo real del banco se revisa, se resume y se aplica', async () => {
   // the references are another company's: every payment goes to "por identificar"
   await expect(page.getByTestId('bank-unidentified')).toHaveText('17');
   await expect(page.getByTestId('bank-matched')).toHaveText('0');
-  await shot(page, 'collections-01-resumen');
+  await shot(page, 'recaudo-01-resumen');
 
   await page.getByRole('button', { name: 'Aplicar pagos' }).click();
   const confirm = page.getByRole('dialog', { name: 'Aplicar archivo del banco' });
@@ -131,7 +131,7 @@ test('el archivo real del banco se revisa, se resume y se aplica', async () => {
   await expect(page.getByText('Archivo 11JULIO.TXT aplicado')).toBeVisible();
   const imported = page.getByRole('table', { name: 'Archivos importados' });
   await expect(imported.getByRole('row').filter({ hasText: '11JULIO.TXT' })).toContainText('$ 300.000');
-  await shot(page, 'collections-02-aplicado');
+  await shot(page, 'recaudo-02-aplicado');
 });
 
 test('un pago por identificar se asigna a una cuenta y otro se devuelve', async () => {
@@ -147,7 +147,7 @@ test('un pago por identificar se asigna a una cuenta y otro se devuelve', async 
   await search.getByRole('button', { name: `Elegir la cuenta ${account.number}` }).click();
   const confirm = page.getByRole('dialog', { name: 'Confirmar asignación' });
   await expect(confirm.getByTestId('assign-confirm')).toContainText(`Asignar el pago de ${cop(ASSIGNED.amount)} a la cuenta ${account.number}`);
-  await shot(page, 'collections-03-asignar');
+  await shot(page, 'recaudo-03-asignar');
   await confirm.getByRole('button', { name: 'Asignar', exact: true }).click();
   await expect(confirm).toBeHidden();
   await expect(page.getByTestId('unidentified-total')).toHaveText(`16 pendiente(s) por ${cop(300_000 - ASSIGNED.amount)}`);
@@ -167,7 +167,7 @@ test('un pago por identificar se asigna a una cuenta y otro se devuelve', async 
   await page.getByText('Todos', { exact: true }).click();
   await expect(queue.getByRole('row').filter({ hasText: ASSIGNED.reference })).toContainText(`cuenta ${account.number}`);
   await expect(queue.getByRole('row').filter({ hasText: RETURNED.reference })).toContainText('Devuelto');
-  await shot(page, 'collections-04-por-identificar');
+  await shot(page, 'recaudo-04-por-identificar');
 
   // the account got the money: oldest debt first, the rest as credit
   await page.goto(`${COLLECTIONS_URL}#/cuentas/${account.id}`);
@@ -197,7 +197,7 @@ test('el mismo archivo otra vez se rechaza, y una copia con un total de control 
     await expect(problem).toBeVisible();
     await expect(problem).toContainText('Línea 21');
     await expect(page.getByRole('alert').filter({ hasText: 'El archivo 11JULIO-ALTERADO.TXT fue rechazado' })).toBeVisible();
-    await shot(page, 'collections-05-rechazado');
+    await shot(page, 'recaudo-05-rechazado');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -212,7 +212,7 @@ test('el informe de recaudo muestra el pago del banco y se descarga en CSV', asy
   await expect(page.getByTestId('total-banco')).toHaveText(cop(ASSIGNED.amount));
   const table = page.getByRole('table', { name: 'Informe de recaudo' });
   await expect(table.getByRole('row').filter({ hasText: 'Banco (archivo)' })).toContainText(cop(ASSIGNED.amount));
-  await shot(page, 'collections-06-informe');
+  await shot(page, 'recaudo-06-informe');
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Descargar CSV' }).click()]);
   expect(download.suggestedFilename()).toMatch(/\.csv$/);
@@ -238,7 +238,7 @@ test('paz y salvo: se niega con deuda, se expide sin ella y su código se verifi
   expect(fs.readFileSync(await pdf.path()).subarray(0, 5).toString()).toBe('%PDF-');
   const issued = page.getByTestId('pys-issued');
   await expect(issued).toContainText(/Paz y salvo PYS-\d{4}-\d+ expedido/);
-  await shot(page, 'collections-07-paz-y-salvo');
+  await shot(page, 'recaudo-07-paz-y-salvo');
   const code = ((await page.getByTestId('pys-code').textContent()) ?? '').trim();
   expect(code).toMatch(/^[A-Z0-9-]{6,}$/);
 

@@ -2,10 +2,10 @@
 import { useState } from 'react';
 import { Alert, Button, Loader, ScrollArea, Table, TextInput } from '@mantine/core';
 import { IconSearch } from '@tabler/icons-react';
-import type { AccountSummary } from '../../../../shared/contract';
-import { useT } from '../../i18n';
-import { useSession } from '../../app/session';
-import { useAccountSearch } from '../accounts/useAccountSearch';
+import type { AccountSummary } from '../../../shared/contract';
+import { useT } from '../i18n';
+import { useSession } from './session';
+import { useAccountSearch } from '../modules/accounts/useAccountSearch';
 
 export function AccountPicker({ onPick }: { onPick: (account: AccountSummary) => void }) {
   const t = useT();
@@ -15,8 +15,8 @@ export function AccountPicker({ onPick }: { onPick: (account: AccountSummary) =>
   return (
     <>
       <TextInput
-        label={t('collections.picker.label')}
-        placeholder={t('collections.picker.placeholder')}
+        label={t('picker.label')}
+        placeholder={t('picker.placeholder')}
         leftSection={<IconSearch size={16} />}
         rightSection={query.trim() && !current ? <Loader size="xs" /> : null}
         value={query}
@@ -30,10 +30,10 @@ export function AccountPicker({ onPick }: { onPick: (account: AccountSummary) =>
         data-autofocus
       />
       {current && found.error && <Alert color="red">{found.error}</Alert>}
-      {current && !found.error && found.accounts.length === 0 && <Alert color="gray">{t('collections.picker.none')}</Alert>}
+      {current && !found.error && found.accounts.length === 0 && <Alert color="gray">{t('picker.none')}</Alert>}
       {current && found.accounts.length > 0 && (
         <ScrollArea.Autosize mah={300}>
-          <Table highlightOnHover aria-label={t('collections.picker.results')}>
+          <Table highlightOnHover aria-label={t('picker.results')}>
             <Table.Tbody>
               {found.accounts.map((a) => (
                 <Table.Tr key={a.id}>
@@ -45,8 +45,8 @@ export function AccountPicker({ onPick }: { onPick: (account: AccountSummary) =>
                   </Table.Td>
                   <Table.Td ta="right">{money(a.balance)}</Table.Td>
                   <Table.Td>
-                    <Button size="xs" variant="light" onClick={() => onPick(a)} aria-label={t('collections.picker.choose', { account: a.number })}>
-                      {t('collections.picker.chooseShort')}
+                    <Button size="xs" variant="light" onClick={() => onPick(a)} aria-label={t('picker.choose', { account: a.number })}>
+                      {t('picker.chooseShort')}
                     </Button>
                   </Table.Td>
                 </Table.Tr>

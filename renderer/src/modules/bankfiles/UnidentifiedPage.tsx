@@ -16,7 +16,7 @@ import { ConfirmModal } from '../../app/ConfirmModal';
 import { LoadError, Loading } from '../../app/Status';
 import { useLoad } from '../../app/useLoad';
 import { useSession } from '../../app/session';
-import { AccountPicker } from './AccountPicker';
+import { AccountPicker } from '../../app/AccountPicker';
 
 type Filter = 'pendiente' | 'asignado' | 'devuelto' | 'todos';
 
@@ -26,9 +26,9 @@ export function shortReference(reference: string): string {
 }
 
 const STATUS: Record<UnidentifiedPayment['status'], { label: MessageKey; color: string }> = {
-  pendiente: { label: 'collections.unidentified.status.pendiente', color: 'orange' },
-  asignado: { label: 'collections.unidentified.status.asignado', color: 'teal' },
-  devuelto: { label: 'collections.unidentified.status.devuelto', color: 'gray' },
+  pendiente: { label: 'bankfiles.unidentified.status.pendiente', color: 'orange' },
+  asignado: { label: 'bankfiles.unidentified.status.asignado', color: 'teal' },
+  devuelto: { label: 'bankfiles.unidentified.status.devuelto', color: 'gray' },
 };
 
 export function UnidentifiedPage() {
@@ -43,21 +43,21 @@ export function UnidentifiedPage() {
 
   return (
     <>
-      <PageTitle title={t('collections.unidentified.title')} description={t('collections.unidentified.description')} />
+      <PageTitle title={t('bankfiles.unidentified.title')} description={t('bankfiles.unidentified.description')} />
       <Stack gap="md">
         <Group justify="space-between">
           <SegmentedControl
-            aria-label={t('collections.unidentified.filter')}
+            aria-label={t('bankfiles.unidentified.filter')}
             data={(['pendiente', 'asignado', 'devuelto', 'todos'] as const).map((value) => ({
               value,
-              label: t(`collections.unidentified.filter.${value}`),
+              label: t(`bankfiles.unidentified.filter.${value}`),
             }))}
             value={filter}
             onChange={(v) => setFilter(v as Filter)}
           />
           {data && filter === 'pendiente' && (
             <Text fw={600} data-testid="unidentified-total">
-              {t('collections.unidentified.pendingTotal', { n: data.length, total: money(pendingTotal) })}
+              {t('bankfiles.unidentified.pendingTotal', { n: data.length, total: money(pendingTotal) })}
             </Text>
           )}
         </Group>
@@ -75,7 +75,7 @@ export function UnidentifiedPage() {
           payment={assigning}
           onClose={() => setAssigning(null)}
           onDone={(p) => {
-            notifySuccess(t('collections.unidentified.assigned', { amount: money(p.amount), account: p.accountNumber ?? '' }));
+            notifySuccess(t('bankfiles.unidentified.assigned', { amount: money(p.amount), account: p.accountNumber ?? '' }));
             void reload();
           }}
         />
@@ -85,7 +85,7 @@ export function UnidentifiedPage() {
           payment={returning}
           onClose={() => setReturning(null)}
           onDone={(p) => {
-            notifySuccess(t('collections.unidentified.returned', { amount: money(p.amount) }));
+            notifySuccess(t('bankfiles.unidentified.returned', { amount: money(p.amount) }));
             void reload();
           }}
         />
@@ -108,18 +108,18 @@ function Queue({
 }) {
   const t = useT();
   const { money, company } = useSession();
-  if (payments.length === 0) return <Text c="dimmed">{t('collections.unidentified.empty')}</Text>;
+  if (payments.length === 0) return <Text c="dimmed">{t('bankfiles.unidentified.empty')}</Text>;
   return (
     <Table.ScrollContainer minWidth={1000}>
-      <Table striped highlightOnHover aria-label={t('collections.unidentified.title')}>
+      <Table striped highlightOnHover aria-label={t('bankfiles.unidentified.title')}>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>{t('collections.unidentified.fileLine')}</Table.Th>
-            <Table.Th>{t('collections.unidentified.reference')}</Table.Th>
-            <Table.Th ta="right">{t('collections.unidentified.amount')}</Table.Th>
-            <Table.Th>{t('collections.unidentified.date')}</Table.Th>
-            <Table.Th>{t('collections.unidentified.bankBranch')}</Table.Th>
-            {showStatus && <Table.Th>{t('collections.unidentified.state')}</Table.Th>}
+            <Table.Th>{t('bankfiles.unidentified.fileLine')}</Table.Th>
+            <Table.Th>{t('bankfiles.unidentified.reference')}</Table.Th>
+            <Table.Th ta="right">{t('bankfiles.unidentified.amount')}</Table.Th>
+            <Table.Th>{t('bankfiles.unidentified.date')}</Table.Th>
+            <Table.Th>{t('bankfiles.unidentified.bankBranch')}</Table.Th>
+            {showStatus && <Table.Th>{t('bankfiles.unidentified.state')}</Table.Th>}
             <Table.Th />
           </Table.Tr>
         </Table.Thead>
@@ -129,7 +129,7 @@ function Queue({
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <Text size="sm">{p.fileName}</Text>
                 <Text c="dimmed" size="xs">
-                  {t('collections.unidentified.lineN', { line: p.line })}
+                  {t('bankfiles.unidentified.lineN', { line: p.line })}
                 </Text>
               </Table.Td>
               <Table.Td ff="monospace" fz="sm" title={p.reference}>
@@ -142,7 +142,7 @@ function Queue({
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <Text size="sm">{p.bankName}</Text>
                 <Text c="dimmed" size="xs">
-                  {t('collections.unidentified.branchN', { branch: p.branch })}
+                  {t('bankfiles.unidentified.branchN', { branch: p.branch })}
                 </Text>
               </Table.Td>
               {showStatus && (
@@ -152,7 +152,7 @@ function Queue({
                   </Badge>
                   {p.status === 'asignado' && p.accountNumber && (
                     <Text size="sm" fw={600}>
-                      {t('collections.unidentified.toAccount', { account: p.accountNumber })}
+                      {t('bankfiles.unidentified.toAccount', { account: p.accountNumber })}
                     </Text>
                   )}
                   {p.status !== 'pendiente' && (
@@ -167,10 +167,10 @@ function Queue({
                 {p.status === 'pendiente' && (
                   <Group gap="xs" wrap="nowrap">
                     <Button size="compact-sm" leftSection={<IconUserCheck size={14} />} onClick={() => onAssign(p)}>
-                      {t('collections.unidentified.assign')}
+                      {t('bankfiles.unidentified.assign')}
                     </Button>
                     <Button size="compact-sm" variant="light" color="gray" leftSection={<IconArrowBackUp size={14} />} onClick={() => onReturn(p)}>
-                      {t('collections.unidentified.return')}
+                      {t('bankfiles.unidentified.return')}
                     </Button>
                   </Group>
                 )}
@@ -192,13 +192,13 @@ function AssignFlow({ payment, onClose, onDone }: { payment: UnidentifiedPayment
 
   if (!account) {
     return (
-      <Modal opened onClose={onClose} size="lg" title={t('collections.unidentified.assignTitle')}>
+      <Modal opened onClose={onClose} size="lg" title={t('bankfiles.unidentified.assignTitle')}>
         <Stack>
           <Text>
-            {t('collections.unidentified.assignWhich', { amount: money(payment.amount), reference: shortReference(payment.reference), bank: payment.bankName })}
+            {t('bankfiles.unidentified.assignWhich', { amount: money(payment.amount), reference: shortReference(payment.reference), bank: payment.bankName })}
           </Text>
           <AccountPicker onPick={setAccount} />
-          <TextInput label={t('collections.unidentified.note')} value={note} onChange={text(setNote)} maxLength={300} />
+          <TextInput label={t('bankfiles.unidentified.note')} value={note} onChange={text(setNote)} maxLength={300} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
@@ -211,21 +211,21 @@ function AssignFlow({ payment, onClose, onDone }: { payment: UnidentifiedPayment
   return (
     <ConfirmModal
       opened
-      title={t('collections.unidentified.assignConfirmTitle')}
-      confirmLabel={t('collections.unidentified.assignButton')}
+      title={t('bankfiles.unidentified.assignConfirmTitle')}
+      confirmLabel={t('bankfiles.unidentified.assignButton')}
       onClose={onClose}
       onConfirm={async () => {
         onDone(await send('unidentified.assign', { unidentifiedId: payment.id, accountId: account.id, note }));
       }}
     >
       <Text fw={600} data-testid="assign-confirm">
-        {t('collections.unidentified.assignSentence', { amount: money(payment.amount), account: account.number, holder: account.holderName })}
+        {t('bankfiles.unidentified.assignSentence', { amount: money(payment.amount), account: account.number, holder: account.holderName })}
       </Text>
       <Text size="sm" c="dimmed">
-        {t('collections.unidentified.assignDetail', { reference: shortReference(payment.reference), bank: payment.bankName, date: formatDate(payment.collectionDate) })}
+        {t('bankfiles.unidentified.assignDetail', { reference: shortReference(payment.reference), bank: payment.bankName, date: formatDate(payment.collectionDate) })}
       </Text>
       <Button variant="subtle" size="compact-sm" w="fit-content" onClick={() => setAccount(null)}>
-        {t('collections.unidentified.otherAccount')}
+        {t('bankfiles.unidentified.otherAccount')}
       </Button>
     </ConfirmModal>
   );
@@ -238,22 +238,22 @@ function ReturnModal({ payment, onClose, onDone }: { payment: UnidentifiedPaymen
   return (
     <ConfirmModal
       opened
-      title={t('collections.unidentified.returnTitle')}
-      confirmLabel={t('collections.unidentified.returnButton')}
+      title={t('bankfiles.unidentified.returnTitle')}
+      confirmLabel={t('bankfiles.unidentified.returnButton')}
       color="orange"
       onClose={onClose}
       onConfirm={async () => {
         // the reason is required: said in the modal, nothing is sent
-        if (!note.trim()) throw new Error(t('collections.unidentified.noteRequired'));
+        if (!note.trim()) throw new Error(t('bankfiles.unidentified.noteRequired'));
         onDone(await send('unidentified.return', { unidentifiedId: payment.id, note }));
       }}
     >
       <Text fw={600}>
-        {t('collections.unidentified.returnSentence', { amount: money(payment.amount), reference: shortReference(payment.reference), bank: payment.bankName })}
+        {t('bankfiles.unidentified.returnSentence', { amount: money(payment.amount), reference: shortReference(payment.reference), bank: payment.bankName })}
       </Text>
       <Textarea
-        label={t('collections.unidentified.returnNote')}
-        description={t('collections.unidentified.returnNoteHelp')}
+        label={t('bankfiles.unidentified.returnNote')}
+        description={t('bankfiles.unidentified.returnNoteHelp')}
         value={note}
         onChange={text(setNote)}
         maxLength={300}
