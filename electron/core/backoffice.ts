@@ -1,9 +1,13 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import type { Knex } from 'knex';
 import type { BackOffice } from './context';
 import type { DatabaseSource } from '../../shared/contract';
 import { configFileFor, connectionProblem, readDatabaseConfig, CONFIG_FILE_NAME } from './database-config';
-import { isPostgresUrl, openDatabase } from './db/connection';
-import { migrateToLatest, type MigrateResult } from './db/migrate';
+import { anchorsFileFor, registerAnchors } from './db/anchors';
+import { isPostgresUrl, openDatabase, openDatabaseReadOnly } from './db/connection';
+import { secureDataFolder, sqliteAccessProblem, sqliteFilesOf, sqliteFileProblem } from './db/file-safety';
+import { migrateToLatest, schemaVersion, type MigrateResult } from './db/migrate';
 import { SessionStore } from './modules/auth/sessions';
 import { defaultDataDir } from './paths';
 
@@ -13,6 +17,11 @@ interface OriginOptions {
   source?: DatabaseSource;
   /** default: ventanilla.config.json in the data folder */
   configFile?: string;
+  /**
+   * open for reading only (`audit verify`, `users list`): nothing is migrated, created or written,
+   * not even the files' permissions
+   */
+  readOnly?: boolean;
 }
 
 export type OpenOptions = OriginOptions &
@@ -56,11 +65,14 @@ export function describeDatabase(options: OpenOptions): string {
 
 /** Opens (and migrates) the database and returns the running back office. */
 export async function openBackOffice(options: OpenOptions): Promise<BackOffice & { migration: MigrateResult }> {
+  const readOnly = options.readOnly === true;
   if (options.databaseUrl !== undefined) {
-    const db = openDatabase({ url: options.databaseUrl });
+    const db = readOnly ? openDatabaseReadOnly({ url: options.databaseUrl }) : openDatabase({ url: options.databaseUrl });
     try {
-      const migration = await migrateToLatest(db, null);
+      const migration = readOnly ? await notMigrated(db) : await migrateToLatest(db, null);
       const dataDir = path.resolve(options.dataDir ?? defaultDataDir());
+      if (!readOnly) secureDataFolder({ dir: dataDir, folder: dataDir === path.resolve(defaultDataDir()) && fs.existsSync(dataDir), files: [] });
+      registerAnchors(db, { anchorsFile: anchorsFileFor({ url: options.databaseUrl, dataDir }), dbFile: null });
       return remember({ db, engine: 'pg', dbFile: null, dataDir, sessions: new SessionStore(), migration }, options);
     } catch (error) {
       await db.destroy();
@@ -68,14 +80,34 @@ export async function openBackOffice(options: OpenOptions): Promise<BackOffice &
     }
   }
   const { dbFile } = options;
-  const db = openDatabase({ filename: dbFile });
+  const dataDir = path.dirname(path.resolve(dbFile));
+  if (readOnly && !fs.existsSync(dbFile)) throw new Error(`No existe la base de datos ${dbFile}.`);
+  const access = readOnly ? null : sqliteAccessProblem(dbFile);
+  if (access) throw new Error(access);
+  const newFolder = !fs.existsSync(dataDir);
+  const anchorsFile = anchorsFileFor({ dbFile });
+  const db = readOnly ? openDatabaseReadOnly({ filename: dbFile }) : openDatabase({ filename: dbFile });
+  registerAnchors(db, { anchorsFile, dbFile });
   try {
-    const migration = await migrateToLatest(db, dbFile);
-    return remember({ db, engine: 'sqlite', dbFile, dataDir: path.dirname(path.resolve(dbFile)), sessions: new SessionStore(), migration }, options);
+    const migration = readOnly ? await notMigrated(db) : await migrateToLatest(db, dbFile);
+    if (!readOnly) {
+      secureDataFolder({
+        dir: dataDir,
+        folder: newFolder || dataDir === path.resolve(defaultDataDir()),
+        files: [...sqliteFilesOf(dbFile), anchorsFile, path.join(dataDir, CONFIG_FILE_NAME)],
+      });
+    }
+    return remember({ db, engine: 'sqlite', dbFile, dataDir, sessions: new SessionStore(), migration }, options);
   } catch (error) {
     await db.destroy();
-    throw error;
+    const problem = sqliteFileProblem(error, dbFile);
+    throw problem ? new Error(problem, { cause: error }) : error;
   }
+}
+
+/** what a read-only open reports instead of a migration */
+async function notMigrated(db: Knex): Promise<MigrateResult> {
+  return { applied: [], backupFile: null, schemaVersion: await schemaVersion(db) };
 }
 
 /**

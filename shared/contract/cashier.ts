@@ -8,6 +8,7 @@ import { empty, id, isoDate, requiredText, shortText } from './common';
 import type { DenominationCount, Denomination } from '../denominations';
 import type { AccountDetail, InvoiceRow } from './accounts';
 import type { CurrencyCode } from '../money';
+import type { AuditAnchorPoint } from './backups';
 
 export const PAYMENT_METHODS = ['efectivo', 'tarjeta_debito', 'tarjeta_credito', 'transferencia', 'cheque'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
@@ -336,6 +337,8 @@ export interface SessionReport {
   closeNote: string;
   /** the company's time zone, for the times the paper prints; optional, added by the documents engineer */
   timeZone?: string;
+  /** the audit chain's anchor taken by the closing act (null while open or closed before anchors existed) */
+  auditAnchor?: AuditAnchorPoint | null;
 }
 
 export interface ChargeItem {

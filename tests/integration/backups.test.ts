@@ -56,7 +56,12 @@ describe.skipIf(onPostgres)('copies while the back office works', () => {
     expect(made).toMatchObject({ kind: 'manual', file: expect.stringMatching(/^manual-\d{4}-\d{2}-\d{2}-\d{6}\.sqlite$/) });
     const overview = await t.ok('backups.list', {}, t.adminToken);
     expect(overview).toMatchObject({ folder: path.join(t.dir, 'backups'), retentionDays: 30, files: [made] });
-    expect(fs.readdirSync(overview.folder)).toEqual([made.file]); // one file: no -wal, -shm or .partial beside it
+    // the copy and its manifest (audit anchor, counters, SHA-256): no -wal, -shm or .partial beside it
+    expect(fs.readdirSync(overview.folder).sort()).toEqual([made.file, `${made.file}.manifiesto.json`]);
+    if (process.platform !== 'win32') {
+      expect(fs.statSync(overview.folder).mode & 0o777).toBe(0o700);
+      for (const name of fs.readdirSync(overview.folder)) expect(fs.statSync(path.join(overview.folder, name)).mode & 0o777, name).toBe(0o600);
+    }
 
     const file = path.join(overview.folder, made.file);
     expect(made.bytes).toBe(fs.statSync(file).size);
@@ -163,8 +168,10 @@ describe.skipIf(onPostgres)('the daily copy', () => {
     await scheduler.stop();
     expect(outcomes.map((o) => o?.created)).toEqual(['auto-2026-11-23.sqlite', 'auto-2026-11-24.sqlite', 'auto-2026-11-25.sqlite', 'auto-2026-11-26.sqlite']);
     expect(outcomes.map((o) => o?.deleted)).toEqual([[], [], ['auto-2026-11-22.sqlite'], ['auto-2026-11-23.sqlite']]);
+    // each copy the application made keeps its manifest beside it; a deleted copy takes its manifest along
+    const kept = ['auto-2026-11-24.sqlite', 'auto-2026-11-25.sqlite', 'auto-2026-11-26.sqlite'];
     expect(fs.readdirSync(dir).sort()).toEqual(
-      [...others, 'auto-2026-11-24.sqlite', 'auto-2026-11-25.sqlite', 'auto-2026-11-26.sqlite', 'manual-2026-11-26-095959.sqlite.partial'].sort(),
+      [...others, `${manual.file}.manifiesto.json`, ...kept, ...kept.map((f) => `${f}.manifiesto.json`), 'manual-2026-11-26-095959.sqlite.partial'].sort(),
     );
     expect(logs).toContain('Copias diarias borradas por antigüedad: auto-2026-11-23.sqlite');
     expect(await checkRestoreCandidate(path.join(dir, 'auto-2026-11-26.sqlite'))).toMatchObject({ schemaVersion: MIGRATIONS.length });
@@ -213,6 +220,9 @@ describe.skipIf(onPostgres)('restoring from the administration screen', () => {
       fromVersion: MIGRATIONS.length,
       schemaVersion: MIGRATIONS.length,
       sessionsEnded: true,
+      lost: [],
+      carried: {},
+      brokenChainAccepted: false,
     });
     for (const token of [t.adminToken, cajero]) {
       expect(await t.call('users.list', {}, token)).toMatchObject({ ok: false, error: { code: 'NOT_AUTHENTICATED' } });

@@ -48,14 +48,16 @@ describe.skipIf(onPostgres)('npm run cli: backups and the audit chain', () => {
 
     const plainBackup = await cli('backup');
     expect(plainBackup.code).toBe(0);
-    expect(plainBackup.stdout).toMatch(/^Copia de seguridad hecha: .*backups\/manual-\d{4}-\d{2}-\d{2}-\d{6}\.sqlite \(\d+ kB, en \d+ ms\)\.\n$/);
+    expect(plainBackup.stdout).toMatch(/^Copia de seguridad hecha: .*backups\/manual-\d{4}-\d{2}-\d{2}-\d{6}\.sqlite \(\d+ kB, en [\d,]+ m?s\)\.\n$/);
   });
 
   it('audit verify passes on a clean chain, and names the row edited behind the application, with exit code 1', async () => {
     await cli('seed-demo', '--accounts', '10');
     const clean = await cli('audit', 'verify');
     expect(clean.code).toBe(0);
-    expect(clean.stdout).toMatch(/^Auditoría íntegra: \d+ filas verificadas, hasta la \d+\.\n$/);
+    expect(clean.stdout).toMatch(
+      /^Auditoría íntegra: \d+ filas verificadas, hasta la \d+\.\nAnclas: no se encontró ninguna \(.*\)\.\nConciliación: 60 facturas, 0 cobros, 0 pagos, 0 turnos de caja, 0 movimientos de efectivo y 0 archivos del banco cuadran con sus pagos y con la auditoría\.\n$/,
+    );
 
     const edited = await withFile(dbFile, async (db) => {
       const row = await db('audit_log').where({ action: 'user.create' }).orderBy('id').first('id');
@@ -69,9 +71,9 @@ describe.skipIf(onPostgres)('npm run cli: backups and the audit chain', () => {
     );
     const json = await cli('audit', 'verify', '--json');
     expect(json.code).toBe(1);
-    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, rowId: edited, reason: 'cambiada' });
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, chain: { ok: false, rowId: edited, reason: 'cambiada' } });
 
-    expect(await cli('audit')).toMatchObject({ code: 2, stderr: 'Error: Indique qué hacer con la auditoría: verify. Use --help para ver los comandos.\n' });
+    expect(await cli('audit')).toMatchObject({ code: 2, stderr: 'Error: Indique qué hacer con la auditoría: verify o reconcile. Use --help para ver los comandos.\n' });
   });
 
   it('restore checks the file, keeps the current database aside and puts the copy back; a bad file replaces nothing', async () => {

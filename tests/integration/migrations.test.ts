@@ -50,8 +50,9 @@ describe.skipIf(onPostgres)('migrations', () => {
     await closeBackOffice(first);
 
     await expect(openBackOffice({ dbFile: file })).rejects.toThrow(/No se pudo actualizar la base de datos.*La copia hecha antes de intentarlo está en .*backups/);
-    const backups = fs.readdirSync(path.join(dir, 'backups'));
-    expect(backups).toHaveLength(1);
+    // the copy, and its manifest (its audit anchor, counters and SHA-256) beside it
+    const backups = fs.readdirSync(path.join(dir, 'backups')).sort();
+    expect(backups).toEqual([expect.stringMatching(/^antes-de-migrar-v0-.*\.sqlite$/), expect.stringMatching(/^antes-de-migrar-v0-.*\.sqlite\.manifiesto\.json$/)]);
     const copy = openDatabase({ filename: path.join(dir, 'backups', backups[0]) });
     expect((await copy('company').first('name')).name).toBe(COMPANY.name);
     await copy.destroy();

@@ -67,6 +67,8 @@ export const HANDLER_SAMPLES: HandlerSamples = {
   'backups.list': {},
   'backups.create': {},
   'backups.restore': { file: 'no-existe-2026-10-01.sqlite' },
+  'backups.restorePreview': { file: 'no-existe-2026-10-01.sqlite' },
+  'backups.verifyAudit': {},
 
   'cashier.denominations': {},
   'tills.list': {},

@@ -1,17 +1,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { BankFileSummary, HandlerName, ImportKind, ImportResult, Input, Output, UserRow } from '../../../shared/contract';
+import type { BankFileSummary, HandlerName, ImportKind, ImportResult, Input, LostNumbers, Output, UserRow } from '../../../shared/contract';
 import { ROLE_LABELS, ROLES, type Role } from '../../../shared/roles';
 import { formatDate, formatDateTime } from '../../../shared/dates';
 import { formatMoney } from '../../../shared/money';
 import { AppError } from '../errors';
 import type { BackOffice } from '../context';
 import type { MigrateResult } from '../db/migrate';
-import { SYSTEM_ACTOR, verifyAuditChain } from '../db/audit';
+import { SYSTEM_ACTOR } from '../db/audit';
 import { backupsDir } from '../db/backup';
 import { dispatch } from '../dispatch';
 import { generatePassword } from '../modules/auth/password';
-import { PG_BACKUPS, createManualBackup, restoreDatabaseFile } from '../modules/backups/service';
+import { PG_BACKUPS, createManualBackup, previewFileRestore, restoreDatabaseFile } from '../modules/backups/service';
+import { lostLines } from '../modules/backups/numbers';
+import { auditTargetOf, checkAudit } from '../modules/audit/verify';
+import { reconcile } from '../modules/audit/reconcile';
 import { CliError, count, table, type CliIo } from './output';
 
 /** A command that works on the database file itself, without opening the back office (restore). */
@@ -260,21 +263,51 @@ export async function restore(ctx: FileCommandContext): Promise<void> {
   let source = path.resolve(given);
   const inFolder = path.join(backupsDir(ctx.dbFile), given);
   if (!fs.existsSync(source) && path.basename(given) === given && fs.existsSync(inFolder)) source = inFolder;
-  const result = await restoreDatabaseFile(ctx.dbFile, source, CLI_ACTOR);
+  if (ctx.options['dry-run'] === true) {
+    const preview = await previewFileRestore(ctx.dbFile, source);
+    const lines = [
+      `Revisión de ${preview.file}:`,
+      ...preview.chain.summary,
+      ...preview.chain.problems.map((p) => `PROBLEMA: ${p}`),
+      ...numbersLines(preview.lost),
+      'No se restauró nada (--dry-run).',
+    ];
+    ctx.io.out(ctx.json ? JSON.stringify(preview, null, 2) : lines.join('\n'));
+    return;
+  }
+  const result = await restoreDatabaseFile(ctx.dbFile, source, CLI_ACTOR, { acceptBrokenChain: ctx.options['accept-broken-chain'] === true });
   const lines = [
     `Copia restaurada: ${result.restored}`,
     result.fromVersion === result.schemaVersion
       ? `Versión del esquema: ${result.schemaVersion}.`
       : `La copia tenía el esquema ${result.fromVersion}; quedó actualizada al ${result.schemaVersion}.`,
     result.keptAside ? `La base de datos anterior quedó en ${path.join(backupsDir(ctx.dbFile), result.keptAside)}` : 'No había base de datos anterior.',
+    ...(result.brokenChainAccepted ? ['La auditoría de la copia estaba rota y se restauró porque se indicó --accept-broken-chain.'] : []),
+    ...numbersLines(result.lost),
     'Si la aplicación estaba abierta, ciérrela y ábrala de nuevo: todos deben ingresar otra vez.',
   ];
   ctx.io.out(ctx.json ? JSON.stringify({ dbFile: ctx.dbFile, ...result }, null, 2) : lines.join('\n'));
 }
 
+/** the numbers issued after the copy, by kind; they stay used (the counters go on after them) */
+function numbersLines(lost: LostNumbers[]): string[] {
+  if (lost.length === 0) return ['Ningún consecutivo se emitió después de la copia.'];
+  return [
+    'Números emitidos después de la copia, que ya no están en la base de datos (regístrelos de nuevo; no se volverán a emitir):',
+    ...lostLines(lost).map((line) => `  ${line}`),
+  ];
+}
+
 export async function auditVerify(ctx: CommandContext): Promise<void> {
-  const result = await verifyAuditChain(ctx.app.db);
-  if (ctx.json) ctx.io.out(JSON.stringify(result, null, 2));
-  if (!result.ok) throw new CliError(`${result.message} (${count(result.rows)} filas anteriores están bien.)`);
-  if (!ctx.json) ctx.io.out(`Auditoría íntegra: ${count(result.rows)} filas verificadas${result.lastId === null ? '' : `, hasta la ${result.lastId}`}.`);
+  const result = await checkAudit(auditTargetOf(ctx.app));
+  ctx.io.out(ctx.json ? JSON.stringify(result, null, 2) : result.summary.join('\n'));
+  if (!result.ok) throw new CliError(result.problems.join('\n'));
+}
+
+export async function auditReconcile(ctx: CommandContext): Promise<void> {
+  const result = await reconcile(ctx.app.db);
+  const { invoices, charges, payments, sessions, movements, bankFiles } = result.checked;
+  const checked = `${count(invoices)} facturas, ${count(charges)} cobros, ${count(payments)} pagos, ${count(sessions)} turnos de caja, ${count(movements)} movimientos de efectivo y ${count(bankFiles)} archivos del banco`;
+  ctx.io.out(ctx.json ? JSON.stringify(result, null, 2) : result.ok ? `Conciliación: ${checked} cuadran con sus pagos y con la auditoría.` : `Conciliación de ${checked}:`);
+  if (!result.ok) throw new CliError([...result.issues.map((i) => i.message), ...(result.more > 0 ? [`…y ${count(result.more)} diferencias más.`] : [])].join('\n'));
 }

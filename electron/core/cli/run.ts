@@ -24,6 +24,8 @@ type CommandSpec = (
   args: number;
   /** may create a new database file (the others need an existing one) */
   createsDb?: boolean;
+  /** only reads: the database is opened read-only, never migrated or created */
+  readOnly?: boolean;
 };
 
 const COMMANDS: Record<string, CommandSpec> = {
@@ -32,12 +34,13 @@ const COMMANDS: Record<string, CommandSpec> = {
   'import-accounts': { run: commands.importAccounts, options: ['dry-run'], args: 1 },
   'import-invoices': { run: commands.importInvoices, options: ['dry-run'], args: 1 },
   'import-bank': { run: commands.importBank, options: ['dry-run', 'office'], args: 1 },
-  'users list': { run: commands.usersList, options: [], args: 0 },
+  'users list': { run: commands.usersList, options: [], args: 0, readOnly: true },
   'users add': { run: commands.usersAdd, options: ['username', 'name', 'role', 'office', 'password'], args: 0 },
   'users reset-password': { run: commands.usersResetPassword, options: ['username', 'password'], args: 0 },
   backup: { run: commands.backup, options: ['out'], args: 0 },
-  restore: { runOnFile: commands.restore, options: [], args: 1, createsDb: true },
-  'audit verify': { run: commands.auditVerify, options: [], args: 0 },
+  restore: { runOnFile: commands.restore, options: ['dry-run', 'accept-broken-chain'], args: 1, createsDb: true },
+  'audit verify': { run: commands.auditVerify, options: [], args: 0, readOnly: true },
+  'audit reconcile': { run: commands.auditReconcile, options: [], args: 0, readOnly: true },
   'paz-y-salvo': { run: papers.pazYSalvo, options: ['out'], args: 1 },
   'report recaudo': { run: papers.reportRecaudo, options: ['from', 'to', 'office', 'out'], args: 0 },
   'pqr due-date': { run: pqr.pqrDueDate, options: ['type', 'filed', 'office'], args: 0 },
@@ -55,6 +58,7 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
   accounts: { type: 'string' },
   'dry-run': { type: 'boolean' },
+  'accept-broken-chain': { type: 'boolean' },
   username: { type: 'string' },
   name: { type: 'string' },
   role: { type: 'string' },
@@ -99,8 +103,16 @@ Comandos:
   backup [--out <archivo>]         Copia de seguridad ahora, sin detener la aplicación
                                    (en la carpeta backups/ junto a la base de datos si no se da --out)
   restore <archivo>                Reemplaza la base de datos por una copia (una ruta, o el nombre de
-                                   una copia de backups/): la revisa antes y guarda la actual aparte
-  audit verify                     Revisa la cadena de la auditoría y nombra la primera fila alterada
+                                   una copia de backups/): la revisa antes (también su auditoría),
+                                   guarda la actual aparte, adelanta los consecutivos para no repetir
+                                   ninguno y lista los números emitidos después de la copia
+      --dry-run                    Solo dice qué pasaría: la revisión y los números que se perderían
+      --accept-broken-chain        Restaura aunque la auditoría de la copia esté rota (administrador)
+  audit verify                     Revisa la cadena de la auditoría contra sus anclas fuera del archivo
+                                   (copias, cierres de caja, informes, archivo de anclas) y concilia
+                                   saldos y cajas; nombra cada diferencia (solo lectura)
+  audit reconcile                  Solo la conciliación: saldos de facturas y cobros, pagos, cajas y
+                                   archivos del banco contra la auditoría (solo lectura)
   paz-y-salvo <cuenta> [--out <archivo.pdf>]
                                    Expide el certificado de paz y salvo de una cuenta sin deuda
                                    (si debe, dice cuánto y en qué, y no expide nada)
@@ -148,7 +160,7 @@ function resolve(positionals: string[]): { name: string; spec: CommandSpec; args
   const [first, second, ...rest] = positionals;
   const groups: Record<string, string> = {
     users: 'Indique qué hacer con los usuarios: list, add o reset-password',
-    audit: 'Indique qué hacer con la auditoría: verify',
+    audit: 'Indique qué hacer con la auditoría: verify o reconcile',
     report: 'Indique qué informe: recaudo o sui-formato-a',
     pqr: 'Indique qué hacer con las PQR: due-date',
     'petty-cash': 'Indique qué hacer con la caja menor: status o reimbursement-report',
@@ -195,7 +207,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     const json = values.json === true;
     if (database.databaseUrl !== undefined) {
       if ('runOnFile' in spec) throw new CliError(`«${name}» trabaja sobre un archivo SQLite. ${PG_BACKUPS}`);
-      const app = await openBackOffice(database);
+      const app = await openBackOffice({ ...database, readOnly: spec.readOnly });
       try {
         await spec.run({ app, io, json, options: values, args });
       } finally {
@@ -211,7 +223,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
       await spec.runOnFile({ dbFile, io, json, options: values, args });
       return 0;
     }
-    const app = await openBackOffice({ dbFile });
+    const app = await openBackOffice({ dbFile, readOnly: spec.readOnly });
     try {
       await spec.run({ app, io, json, options: values, args });
     } finally {

@@ -78,7 +78,31 @@ export async function writeAudit(trx: Knex.Transaction, actor: Actor, entry: Aud
   const prevHash = head?.last_hash ?? GENESIS_HASH;
   const hash = auditRowHash(prevHash, { id, ...content });
   await trx('audit_log').where({ id }).update({ prev_hash: prevHash, hash });
-  await trx('audit_head').where({ id: 1 }).update({ last_id: id, last_hash: hash });
+  await trx('audit_head')
+    .where({ id: 1 })
+    .update({ last_id: id, last_hash: hash, row_count: trx.raw('?? + 1', ['row_count']) });
+}
+
+/** A point of the chain: its last row, that row's hash and how many rows lead up to it. */
+export interface AuditPoint {
+  /** null while the log is empty */
+  lastId: number | null;
+  /** the last row's hash (GENESIS_HASH while empty) */
+  hash: string;
+  rows: number;
+}
+
+/**
+ * The head of the chain as the application last wrote it (one read). A file from before the row
+ * count existed (schema < 14) counts its rows instead; one from before the chain (schema < 2) has none.
+ */
+export async function readAuditHead(db: Knex): Promise<AuditPoint | null> {
+  if (!(await db.schema.hasTable('audit_head'))) return null;
+  const head: { last_id: number | string | null; last_hash: string; row_count?: number | string } | undefined = await db('audit_head').where({ id: 1 }).first();
+  if (!head) return null;
+  const rows =
+    head.row_count !== undefined ? Number(head.row_count) : Number((await db('audit_log').count<{ n: number | string }[]>({ n: '*' }))[0].n);
+  return { lastId: head.last_id === null ? null : Number(head.last_id), hash: head.last_hash, rows };
 }
 
 export type AuditBreak =

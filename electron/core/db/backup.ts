@@ -7,6 +7,8 @@
  *   between, and writes made through that same connection are carried into the copy as it goes.
  *   The copy is written to `<name>.partial`, switched to a single self-contained file (rollback
  *   journal, not WAL) and only then renamed, so a copy with the final name is always complete.
+ *   Beside it goes its manifest (`<name>.manifiesto.json`, db/anchors.ts): the copy's audit anchor,
+ *   counters and SHA-256. Copies and manifests are the user's alone (0600, folder 0700).
  * - `checkRestoreCandidate` refuses, in Spanish, a file that is not a sound Ventanilla database.
  * - `restoreIntoLive` copies a checked file over the live database, again with the backup API, in one
  *   step that holds the connection: other work waits and then sees the restored data; no file is
@@ -20,6 +22,7 @@ import sqlite3, { type Database } from 'sqlite3';
 import type { BackupFile, BackupKind } from '../../../shared/contract/backups';
 import { todayIn } from '../../../shared/dates';
 import { AppError } from '../errors';
+import { writeCopyManifest } from './anchors';
 import { MIGRATIONS } from './migrations';
 
 /** pages copied per step: 1 MB with the default 4 KB pages, a few ms of the connection each (see the README) */
@@ -217,7 +220,7 @@ export async function onlineBackup(db: Knex, target: string, options: OnlineBack
   if (!isSqlite(db)) throw new Error('onlineBackup is for SQLite; on PostgreSQL use pg_dump');
   const pagesPerStep = options.pagesPerStep ?? DEFAULT_PAGES_PER_STEP;
   const started = performance.now();
-  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
   const partial = `${target}.partial`;
   removeSqliteFiles(partial);
   const backup = await withConnection(db, (conn) => startBackup(conn, partial, true));
@@ -270,6 +273,8 @@ export async function onlineBackup(db: Knex, target: string, options: OnlineBack
     await closeFile(copy);
   }
   fs.renameSync(partial, target);
+  fs.chmodSync(target, 0o600);
+  await writeCopyManifest(db, target);
   return { file: target, bytes: fs.statSync(target).size, pages, steps, restarts, ms: Math.round(performance.now() - started) };
 }
 

@@ -1,6 +1,7 @@
 import knexFactory, { type Knex } from 'knex';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 
 export type Db = Knex;
@@ -46,6 +47,47 @@ export function openDatabase(options: DatabaseOptions): Db {
       },
     },
   });
+}
+
+/**
+ * Opens a database for reading only: nothing it runs can write (SQLite opens the file with
+ * mode=ro; PostgreSQL runs every transaction READ ONLY), no migration is applied and the file is
+ * never created. For what only looks (`audit verify`, `users list`, checking a copy before a restore).
+ */
+export function openDatabaseReadOnly(options: DatabaseOptions): Db {
+  if (options.url !== undefined) {
+    return knexFactory({
+      client: 'pg',
+      connection: { connectionString: options.url, options: '-c default_transaction_read_only=on' },
+      pool: { min: 0, max: 2 },
+    });
+  }
+  const file = path.resolve(options.filename);
+  // A WAL database needs its -shm index, which SQLite creates beside the file. A user who cannot
+  // write that folder can still read a file that was closed cleanly (no -wal left): as immutable.
+  const immutable = !canWrite(path.dirname(file)) && !fs.existsSync(`${file}-wal`);
+  return knexFactory({
+    client: 'sqlite3',
+    connection: { filename: `${pathToFileURL(file).href}?mode=ro${immutable ? '&immutable=1' : ''}`, flags: ['OPEN_URI'] },
+    useNullAsDefault: true,
+    pool: {
+      min: 1,
+      max: 1,
+      afterCreate(conn: SqliteConnection, done: (err: Error | null, conn: unknown) => void) {
+        conn.configure('busyTimeout', 10_000);
+        conn.exec('PRAGMA query_only=ON;', (err) => done(err, conn));
+      },
+    },
+  });
+}
+
+function canWrite(target: string): boolean {
+  try {
+    fs.accessSync(target, fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The SQLite driver's connection, as far as the pool set-up uses it. */

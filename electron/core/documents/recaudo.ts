@@ -2,9 +2,10 @@
  * The collection report (recaudo diario) as a letter PDF and as a CSV that opens right in Excel in
  * Spanish (semicolons, UTF-8 with BOM, amounts as plain integers of minor units).
  */
-import type { RecaudoReport } from '../../../shared/contract';
+import type { AuditAnchorPoint, RecaudoReport } from '../../../shared/contract';
 import { formatDate, formatDateTime } from '../../../shared/dates';
 import { formatMoney } from '../../../shared/money';
+import { drawAuditAnchor } from './audit-anchor';
 import { METHOD_LABELS } from './labels';
 import { BOLD, FONT, GREY, LETTER, addPageNumbers, drawLetterhead, drawTable, labelValue, newDocument, toBuffer } from './layout';
 
@@ -17,7 +18,7 @@ function periodText(report: RecaudoReport): string {
   return `${range} · ${report.officeCode ? `oficina ${report.officeCode}` : 'todas las oficinas'}`;
 }
 
-export async function recaudoPdf(report: RecaudoReport, opts: { timeZone?: string; now?: Date } = {}): Promise<Buffer> {
+export async function recaudoPdf(report: RecaudoReport, opts: { timeZone?: string; now?: Date; auditAnchor?: AuditAnchorPoint } = {}): Promise<Buffer> {
   const money = (n: number) => formatMoney(n, report.currency);
   const doc = newDocument({ size: LETTER, margin: MARGIN, title: `Recaudo ${periodText(report)}` });
   const x = MARGIN;
@@ -59,7 +60,7 @@ export async function recaudoPdf(report: RecaudoReport, opts: { timeZone?: strin
   doc.font(BOLD).fontSize(10).text('Totales por forma de pago', x, y);
   const totalsRows = report.totals.map((t) => ({ label: METHOD_LABELS[t.method] ?? t.method, count: String(t.count), amount: money(t.amount) }));
   totalsRows.push({ label: 'TOTAL RECAUDADO', count: String(report.totals.reduce((s, t) => s + t.count, 0)), amount: money(report.total) });
-  drawTable(
+  const totalsBottom = drawTable(
     doc,
     [
       { header: 'Forma de pago', width: half - 140, value: (r) => r.label },
@@ -75,6 +76,14 @@ export async function recaudoPdf(report: RecaudoReport, opts: { timeZone?: strin
   ry = labelValue(doc, 'Valor de los pagos anulados', money(report.voidedAmount), { x: rx, y: ry, width: half }) + 2;
   doc.font(FONT).fontSize(8).fillColor(GREY).text('Los pagos anulados se excluyen del recaudo y se muestran aparte.', rx, ry + 4, { width: half });
   doc.fillColor('black');
+  if (opts.auditAnchor) {
+    let ay = Math.max(doc.y, totalsBottom) + 16;
+    if (ay + 50 > BOTTOM) {
+      doc.addPage();
+      ay = MARGIN;
+    }
+    drawAuditAnchor(doc, opts.auditAnchor, { x, y: ay, width: WIDTH, title: 'Ancla de la auditoría al generar el informe' });
+  }
 
   addPageNumbers(doc, `Recaudo ${periodText(report)}`);
   return toBuffer(doc);

@@ -2,11 +2,12 @@
  * The closing report of a cash session (informe de cierre de caja), letter size: the session, the
  * cash arithmetic with the difference named SOBRANTE or FALTANTE, totals per method, the closing
  * count by denomination, every receipt (voided ones marked), every void and every cash movement,
- * and the signature lines. Several pages when the day was long, numbered "Página n de m".
+ * the signature lines and the audit chain's anchor the close took. Several pages when the day was long, numbered "Página n de m".
  */
 import type { SessionReport } from '../../../shared/contract';
 import { formatDate, formatDateTime } from '../../../shared/dates';
 import { formatMoney } from '../../../shared/money';
+import { drawAuditAnchor } from './audit-anchor';
 import { METHOD_LABELS, MOVEMENT_REASON_LABELS } from './labels';
 import { BOLD, FONT, GREY, LETTER, addPageNumbers, drawLetterhead, drawTable, labelValue, newDocument, rule, toBuffer, type Pdf } from './layout';
 
@@ -192,7 +193,7 @@ export async function sessionReportPdf(report: SessionReport): Promise<Buffer> {
   }
 
   // signatures
-  if (y + 90 > BOTTOM) {
+  if (y + (report.auditAnchor ? 150 : 90) > BOTTOM) {
     doc.addPage();
     y = MARGIN;
   }
@@ -204,6 +205,16 @@ export async function sessionReportPdf(report: SessionReport): Promise<Buffer> {
   doc.font(FONT).fontSize(8.5).text(session.cashierName, x, doc.y, { width: sigWidth });
   doc.font(BOLD).fontSize(9).text('Firma del coordinador', x + sigWidth + 60, y + 4, { width: sigWidth });
   doc.font(FONT).fontSize(8.5).text(report.approvedBy ?? 'Nombre:', x + sigWidth + 60, doc.y, { width: sigWidth });
+
+  // the audit chain's anchor taken by the closing act
+  if (report.auditAnchor) {
+    let ay = doc.y + 18;
+    if (ay + 50 > BOTTOM) {
+      doc.addPage();
+      ay = MARGIN;
+    }
+    drawAuditAnchor(doc, report.auditAnchor, { x, y: ay, width: WIDTH, title: 'Ancla de la auditoría al cierre' });
+  }
 
   addPageNumbers(doc, `Cierre de caja · turno ${session.id} · ${session.cashierName}`);
   return toBuffer(doc);

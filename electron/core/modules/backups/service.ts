@@ -6,10 +6,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
-import type { BackupFile, BackupsOverview, RestoreResult } from '../../../../shared/contract';
+import type { BackupFile, BackupsOverview, LostNumbers, RestorePreview, RestoreResult } from '../../../../shared/contract';
 import { addDays, todayIn } from '../../../../shared/dates';
 import type { BackOffice } from '../../context';
-import { SYSTEM_ACTOR, writeAudit, type Actor } from '../../db/audit';
+import { GENESIS_HASH, SYSTEM_ACTOR, readAuditHead, writeAudit, type Actor, type AuditPoint } from '../../db/audit';
+import { anchorsFileFor, collectAnchors, highestCounters, manifestPathOf, readCounters, recordAnchor, registerAnchors } from '../../db/anchors';
 import {
   autoBackupDate,
   autoBackupName,
@@ -29,12 +30,14 @@ import {
   systemTimeZone,
   type CandidateInfo,
 } from '../../db/backup';
-import { openDatabase } from '../../db/connection';
+import { openDatabase, openDatabaseReadOnly } from '../../db/connection';
 import { migrateToLatest } from '../../db/migrate';
 import { sqliteFileOf } from '../../db/dialect';
 import { AppError, conflict } from '../../errors';
 import { SessionStore } from '../auth/sessions';
 import { getSettings } from '../settings/service';
+import { checkCopy, type CopyCheck } from '../audit/verify';
+import { carryCountersForward, countersToCarry, highest, lostLines, lostNumbers } from './numbers';
 
 /** One backup operation at a time per back office (a restore waits for the daily copy, and so on). */
 const queues = new WeakMap<BackOffice, Promise<unknown>>();
@@ -113,6 +116,7 @@ export function runDailyBackup(app: BackOffice, now: Date = new Date()): Promise
       const date = autoBackupDate(file);
       if (date !== null && date < oldestKept) {
         fs.rmSync(path.join(dir, file), { force: true });
+        fs.rmSync(manifestPathOf(path.join(dir, file)), { force: true }); // its anchor stays in the anchors file
         deleted.push(file);
       }
     }
@@ -140,16 +144,105 @@ function pageSizeOf(db: Knex): Promise<number> {
   return db.raw<{ page_size: number }[]>('PRAGMA page_size').then((rows) => rows[0].page_size);
 }
 
+/** What a restore of `file` over the database would do: the copy's check and the numbers it would lose. */
+interface RestorePlan {
+  check: CopyCheck;
+  /** the head of the database being replaced (null when it cannot be read) */
+  replaced: AuditPoint | null;
+  lost: LostNumbers[];
+  carried: Record<string, number>;
+}
+
 /**
- * Restores a copy from the backups folder into the running back office: checks it, keeps the
- * current database aside (`antes-de-restaurar-<stamp>.sqlite`), copies it over the live database,
- * brings it up to the current schema, and ends every session (everyone logs in again).
+ * Plans a restore: checks the copy's chain against the anchors, and compares its counters with the
+ * highest numbers ever issued (the database being replaced, when `live` can be read, and every anchor).
  */
-export function restoreBackup(app: BackOffice, actor: Actor, fileName: string): Promise<RestoreResult> {
+async function planRestore(file: string, live: Knex | null, where: { anchorsFile: string; backupsDir: string; dbFile: string }): Promise<RestorePlan> {
+  const check = await checkCopy(file, { db: live, dbFile: where.dbFile, backupsDir: where.backupsDir, anchorsFile: where.anchorsFile });
+  const anchors = await collectAnchors(live, where);
+  const liveCounters = live ? await readCounters(live) : {};
+  const issued = highest(liveCounters, highestCounters(anchors.anchors));
+  const offices = new Map<number, string>();
+  for (const db of [live].filter((d): d is Knex => d !== null)) {
+    for (const o of (await db('offices').select('id', 'code')) as { id: number; code: string }[]) offices.set(Number(o.id), o.code);
+  }
+  if (offices.size === 0) {
+    const copy = openDatabaseReadOnly({ filename: file });
+    try {
+      if (await copy.schema.hasTable('offices')) for (const o of (await copy('offices').select('id', 'code')) as { id: number; code: string }[]) offices.set(Number(o.id), o.code);
+    } finally {
+      await copy.destroy();
+    }
+  }
+  return {
+    check,
+    replaced: live ? await readAuditHead(live) : null,
+    lost: lostNumbers(check.counters, issued, offices),
+    carried: countersToCarry(check.counters, issued),
+  };
+}
+
+/** A broken copy is refused unless the administrator accepted it in so many words. */
+function refuseBrokenChain(fileName: string, plan: RestorePlan, accepted: boolean): void {
+  if (plan.check.ok || accepted) return;
+  const others = plan.check.problems.length - 1;
+  const more = others > 0 ? ` ${others === 1 ? 'Hay otro problema' : `Hay ${others} problemas más`} en la revisión de la copia.` : '';
+  throw new AppError(
+    'RULE',
+    `La copia ${fileName} no pasa la revisión de la auditoría: ${plan.check.problems[0]}${more} No se reemplazó nada. ` +
+      'Si aun así debe restaurarla, un administrador debe confirmarlo expresamente.',
+  );
+}
+
+const whereOf = (dbFile: string) => ({ anchorsFile: anchorsFileFor({ dbFile }), backupsDir: backupsDir(dbFile), dbFile });
+
+/** The restore's confirmation, before anything is done: the copy's chain and the numbers issued after it. */
+export function restorePreview(app: BackOffice, fileName: string): Promise<RestorePreview> {
   return oneAtATime(app, async () => {
-    const dir = backupsDir(fileOf(app));
-    const file = path.join(dir, fileName);
-    if (path.dirname(file) !== dir) throw new AppError('VALIDATION', 'Indique una copia de la carpeta de copias de seguridad');
+    const file = inBackupsFolder(app, fileName);
+    await checkRestoreCandidate(file);
+    const plan = await planRestore(file, app.db, whereOf(fileOf(app)));
+    return { file: fileName, chain: { ok: plan.check.ok, problems: plan.check.problems, summary: plan.check.summary }, lost: plan.lost, carried: plan.carried };
+  });
+}
+
+function inBackupsFolder(app: BackOffice, fileName: string): string {
+  const dir = backupsDir(fileOf(app));
+  const file = path.join(dir, fileName);
+  if (path.dirname(file) !== dir) throw new AppError('VALIDATION', 'Indique una copia de la carpeta de copias de seguridad');
+  return file;
+}
+
+/**
+ * After the copy is in place and up to date: the counters move forward to the highest numbers ever
+ * issued and the restore is audited (one transaction), then its anchor goes into the anchors file
+ * (it vouches for the anchors of the history the restore undid).
+ */
+async function finishRestore(db: Knex, actor: Actor, plan: RestorePlan, result: Omit<RestoreResult, 'sessionsEnded' | 'keptAside'> & { keptAside: string | null }): Promise<void> {
+  await db.transaction(async (trx) => {
+    await carryCountersForward(trx, plan.carried);
+    await writeAudit(trx, actor, {
+      action: 'backup.restore',
+      entity: 'database',
+      entityId: null,
+      after: { ...result, lost: lostLines(plan.lost), chainProblems: plan.check.problems },
+    });
+  });
+  await recordAnchor(db, 'restauracion', path.basename(result.restored), {
+    restored: { file: path.basename(result.restored), ...(plan.check.head ?? { lastId: null, hash: GENESIS_HASH, rows: 0 }) },
+    replaced: plan.replaced,
+  });
+}
+
+/**
+ * Restores a copy from the backups folder into the running back office: checks it (a broken audit
+ * chain is refused unless `acceptBrokenChain`), keeps the current database aside
+ * (`antes-de-restaurar-<stamp>.sqlite`), copies it over the live database, brings it up to the
+ * current schema, carries the counters forward, and ends every session (everyone logs in again).
+ */
+export function restoreBackup(app: BackOffice, actor: Actor, fileName: string, options: { acceptBrokenChain?: boolean } = {}): Promise<RestoreResult> {
+  return oneAtATime(app, async () => {
+    const file = inBackupsFolder(app, fileName);
     const candidate = await checkRestoreCandidate(file);
     const livePageSize = await pageSizeOf(app.db);
     if (livePageSize !== candidate.pageSize) {
@@ -160,6 +253,8 @@ export function restoreBackup(app: BackOffice, actor: Actor, fileName: string): 
           'No se reemplazó nada. Cierre la aplicación y restáurelo con: npm run cli -- restore <archivo>.',
       );
     }
+    const plan = await planRestore(file, app.db, whereOf(fileOf(app)));
+    refuseBrokenChain(fileName, plan, options.acceptBrokenChain === true);
     const aside = newBackupPath(fileOf(app), 'antes-de-restaurar', localStamp(await companyTimeZone(app.db)));
     await onlineBackup(app.db, aside).catch((error: unknown) => {
       throw new AppError('INTERNAL', `No se pudo guardar la base de datos actual antes de restaurar (${error instanceof Error ? error.message : String(error)}). No se reemplazó nada.`);
@@ -169,8 +264,17 @@ export function restoreBackup(app: BackOffice, actor: Actor, fileName: string): 
       await restoreIntoLive(app.db, aside);
     });
     app.sessions = new SessionStore();
-    const result: RestoreResult = { restored: fileName, keptAside: path.basename(aside), fromVersion: candidate.schemaVersion, schemaVersion, sessionsEnded: true };
-    await audit(app.db, actor, 'backup.restore', result);
+    const result: RestoreResult = {
+      restored: fileName,
+      keptAside: path.basename(aside),
+      fromVersion: candidate.schemaVersion,
+      schemaVersion,
+      sessionsEnded: true,
+      lost: plan.lost,
+      carried: plan.carried,
+      brokenChainAccepted: !plan.check.ok,
+    };
+    await finishRestore(app.db, actor, plan, result);
     return result;
   });
 }
@@ -195,16 +299,50 @@ export interface FileRestoreResult extends Omit<RestoreResult, 'keptAside' | 'se
   keptAside: string | null;
 }
 
+/** The current database file opened for reading, or null when it is missing or cannot be read. */
+async function readableLive(dbFile: string): Promise<Knex | null> {
+  if (!fs.existsSync(dbFile) || !looksLikeSqlite(dbFile)) return null;
+  const db = openDatabaseReadOnly({ filename: dbFile });
+  try {
+    await db('counters').first('key');
+    return db;
+  } catch {
+    await db.destroy();
+    return null;
+  }
+}
+
+/** The CLI's `restore --dry-run`: what restoring `source` over `dbFile` would do, without doing it. */
+export async function previewFileRestore(dbFile: string, source: string): Promise<RestorePreview> {
+  await checkRestoreCandidate(source);
+  const live = await readableLive(dbFile);
+  try {
+    const plan = await planRestore(source, live, whereOf(dbFile));
+    return { file: path.resolve(source), chain: { ok: plan.check.ok, problems: plan.check.problems, summary: plan.check.summary }, lost: plan.lost, carried: plan.carried };
+  } finally {
+    await live?.destroy();
+  }
+}
+
 /**
- * The CLI's restore, on a database file with no back office open: checks the copy, keeps the
- * current file aside, puts the copy in its place and migrates it. Works even when the current file
- * cannot be read (its files are then copied aside as they are).
+ * The CLI's restore, on a database file with no back office open: checks the copy (a broken audit
+ * chain is refused unless `acceptBrokenChain`), keeps the current file aside, puts the copy in its
+ * place, migrates it and carries the counters forward. Works even when the current file cannot be
+ * read (its files are then copied aside as they are, and the counters come from the anchors).
  */
-export async function restoreDatabaseFile(dbFile: string, source: string, actor: Actor): Promise<FileRestoreResult> {
+export async function restoreDatabaseFile(dbFile: string, source: string, actor: Actor, options: { acceptBrokenChain?: boolean } = {}): Promise<FileRestoreResult> {
   const candidate = await checkRestoreCandidate(source);
   if (fs.existsSync(dbFile) && fs.realpathSync(dbFile) === fs.realpathSync(source)) {
     throw new AppError('RULE', 'El archivo indicado es la base de datos actual. No se reemplazó nada.');
   }
+  const live = await readableLive(dbFile);
+  let plan: RestorePlan;
+  try {
+    plan = await planRestore(source, live, whereOf(dbFile));
+  } finally {
+    await live?.destroy();
+  }
+  refuseBrokenChain(path.basename(source), plan, options.acceptBrokenChain === true);
   let keptAside: string | null = null;
   if (fs.existsSync(dbFile) && !looksLikeSqlite(dbFile)) {
     keptAside = newBackupPath(dbFile, 'antes-de-restaurar', localStamp(systemTimeZone()));
@@ -212,6 +350,7 @@ export async function restoreDatabaseFile(dbFile: string, source: string, actor:
     replaceDatabaseFile(dbFile, source);
   } else if (fs.existsSync(dbFile)) {
     const db = openDatabase({ filename: dbFile });
+    registerAnchors(db, { anchorsFile: anchorsFileFor({ dbFile }), dbFile });
     let replaced = false;
     try {
       keptAside = newBackupPath(dbFile, 'antes-de-restaurar', localStamp(await companyTimeZone(db)));
@@ -233,6 +372,7 @@ export async function restoreDatabaseFile(dbFile: string, source: string, actor:
     replaceDatabaseFile(dbFile, source);
   }
   const db = openDatabase({ filename: dbFile });
+  registerAnchors(db, { anchorsFile: anchorsFileFor({ dbFile }), dbFile });
   try {
     const schemaVersion = await bringUpToDate(db, dbFile, path.basename(source), candidate, async () => {
       if (keptAside) await restoreIntoLive(db, keptAside);
@@ -242,8 +382,11 @@ export async function restoreDatabaseFile(dbFile: string, source: string, actor:
       keptAside: keptAside && path.basename(keptAside),
       fromVersion: candidate.schemaVersion,
       schemaVersion,
+      lost: plan.lost,
+      carried: plan.carried,
+      brokenChainAccepted: !plan.check.ok,
     };
-    await audit(db, actor, 'backup.restore', result);
+    await finishRestore(db, actor, plan, result);
     return result;
   } finally {
     await db.destroy();

@@ -9,6 +9,7 @@ import type { DenominationCount } from '../../../../shared/denominations';
 import { formatDateTime } from '../../../../shared/dates';
 import { nowTimestamp } from '../../db/connection';
 import { writeAudit, type Actor } from '../../db/audit';
+import { closingAnchorOf } from '../../db/anchors';
 import { notFound } from '../../errors';
 import { pdfFile } from '../../documents/file';
 import { receiptPdf } from '../../documents/receipt';
@@ -52,7 +53,7 @@ interface ReceiptDbRow extends PaymentDbRow {
   last_payment_id: number | string;
 }
 
-function labelOf(officeCode: string, receiptNumber: number | null): string {
+export function labelOf(officeCode: string, receiptNumber: number | null): string {
   return receiptNumber === null ? 'BANCO' : `${officeCode}-${String(receiptNumber).padStart(6, '0')}`;
 }
 
@@ -217,6 +218,7 @@ export async function buildSessionReport(db: Knex, sessionId: number): Promise<S
     approvedBy: row.approved_by === null ? null : await userName(db, row.approved_by),
     closeNote: row.close_note,
     timeZone: company.timeZone,
+    auditAnchor: closingAnchorOf(row),
   };
 }
 

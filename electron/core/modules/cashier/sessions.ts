@@ -10,6 +10,7 @@ import { countTotal, type DenominationCount } from '../../../../shared/denominat
 import { formatMoney, type CurrencyCode } from '../../../../shared/money';
 import { nowTimestamp } from '../../db/connection';
 import { writeAudit, type Actor } from '../../db/audit';
+import { anchorClosingAct } from '../../db/anchors';
 import { conflict, invalid, notFound, rule } from '../../errors';
 import { businessToday } from '../accounts/service';
 import { getSettings } from '../settings/service';
@@ -124,6 +125,7 @@ async function writeClose(db: Knex, actor: Actor, work: CloseWork): Promise<void
       before: { status: 'abierta' },
       after: { ...changes, summary },
     });
+    await anchorClosingAct(trx, work.session.id); // the closing act's anchor of the audit chain (issue 12)
   });
 }
 

@@ -208,6 +208,8 @@ function planInvoices(r: Random, account: AccountPlan, periods: string[], today:
         payment_reference: number,
         total,
         balance: paid ? 0 : total,
+        // paid before the back office: what it owed when it came in (the reconciliation's base)
+        opening_balance: paid ? 0 : total,
         created_at: now,
         updated_at: now,
       },

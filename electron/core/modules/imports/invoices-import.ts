@@ -301,8 +301,9 @@ export const invoicesImport: ImportKindSpec = {
     const si = stagingTable(trx, 'import_invoices');
     const sl = stagingTable(trx, 'import_lines');
     // a replaced invoice had no payments (balance = total), so its new balance is its new total
+    // (and so is what it owed when it came in: opening_balance, which the reconciliation reads)
     await trx.raw(
-      `UPDATE invoices AS i SET ${INVOICE_DATA.map((c) => `${c} = s.${c}`).join(', ')}, balance = s.total, updated_at = ?
+      `UPDATE invoices AS i SET ${INVOICE_DATA.map((c) => `${c} = s.${c}`).join(', ')}, balance = s.total, opening_balance = s.total, updated_at = ?
        FROM ${si} AS s WHERE s.state = 'changed' AND i.id = s.existing_id`,
       [now],
     );

@@ -5,6 +5,8 @@
  */
 import type { Knex } from 'knex';
 import { PAYMENT_METHODS, type DocumentFile, type MethodTotal, type RecaudoReport, type RecaudoRow, type TenderMethod } from '../../../../shared/contract';
+import { formatDate } from '../../../../shared/dates';
+import { recordAnchor } from '../../db/anchors';
 import { csvFile, pdfFile } from '../../documents/file';
 import { recaudoCsv, recaudoPdf } from '../../documents/recaudo';
 import { invalid, notFound } from '../../errors';
@@ -109,5 +111,10 @@ export async function recaudoFile(db: Knex, query: RecaudoQuery, format: 'pdf' |
   const company = await getCompany(db);
   return format === 'csv'
     ? csvFile(recaudoFileName(report, 'csv'), recaudoCsv(report))
-    : pdfFile(recaudoFileName(report, 'pdf'), await recaudoPdf(report, { timeZone: company.timeZone }));
+    : pdfFile(recaudoFileName(report, 'pdf'), await recaudoPdf(report, { timeZone: company.timeZone, auditAnchor: await recordAnchor(db, 'recaudo', recaudoAnchorRef(report)) }));
+}
+
+/** how the anchors file names the report: "del 01/11/2026 al 30/11/2026 (GAR)" */
+function recaudoAnchorRef(report: RecaudoReport): string {
+  return `del ${formatDate(report.from)} al ${formatDate(report.to)} (${report.officeCode ?? 'todas las oficinas'})`;
 }
