@@ -9,7 +9,8 @@
  *    searching accounts, on SQLite and (when VENTANILLA_PG_SERVER names a server) on PostgreSQL;
  *    then the modules on databases of their own: PQR tray and search at 500,000 (words through
  *    FTS5), the SUI Formato A of a 20,000-row month, petty cash, notices, printing into CUPS, and
- *    the invoice batch (10,000 invoices, pages/s and memory, against Chromium's print-to-PDF).
+ *    the invoice batch (10,000 invoices, pages/s and memory, against Chromium's print-to-PDF), and
+ *    the audit check (chain, anchors and reconciliation on 100,000 invoices and 100,000 audit rows).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -77,6 +78,10 @@ async function main(): Promise<void> {
     console.error('Midiendo el archivo de banco de 100.000 registros…');
     const { runBankFileBench } = await import('./bankfile-bench');
     rows.push(...(await runBankFileBench({ accounts: 100_000, records: 100_000, dir: path.join(dir, 'bank') })));
+
+    console.error('Midiendo la revisión de la auditoría (cadena, anclas y conciliación)…');
+    const { runAuditBench } = await import('./audit-bench');
+    rows.push(...(await runAuditBench({ accounts: 50_000, records: 50_000, payments: 500, auditRows: 100_000, dir: path.join(dir, 'audit') })));
 
     console.error('Midiendo las PQR (500.000 radicadas: bandeja, búsquedas, palabras)…');
     const { runPqrBenchOnOwnDatabase } = await import('./pqr-bench');

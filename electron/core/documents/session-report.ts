@@ -193,10 +193,12 @@ export async function sessionReportPdf(report: SessionReport): Promise<Buffer> {
   }
 
   // signatures
-  if (y + (report.auditAnchor ? 150 : 90) > BOTTOM) {
+  if (y + (report.auditAnchor ? 135 : 90) > BOTTOM) {
     doc.addPage();
     y = MARGIN;
   }
+  // the audit chain's anchor taken by the closing act, above the signatures that sign it
+  if (report.auditAnchor) y = drawAuditAnchor(doc, report.auditAnchor, { x, y, width: WIDTH, title: 'Ancla de la auditoría al cierre' });
   y += 50;
   const sigWidth = (WIDTH - 60) / 2;
   rule(doc, x, y, sigWidth, 0.8);
@@ -205,16 +207,6 @@ export async function sessionReportPdf(report: SessionReport): Promise<Buffer> {
   doc.font(FONT).fontSize(8.5).text(session.cashierName, x, doc.y, { width: sigWidth });
   doc.font(BOLD).fontSize(9).text('Firma del coordinador', x + sigWidth + 60, y + 4, { width: sigWidth });
   doc.font(FONT).fontSize(8.5).text(report.approvedBy ?? 'Nombre:', x + sigWidth + 60, doc.y, { width: sigWidth });
-
-  // the audit chain's anchor taken by the closing act
-  if (report.auditAnchor) {
-    let ay = doc.y + 18;
-    if (ay + 50 > BOTTOM) {
-      doc.addPage();
-      ay = MARGIN;
-    }
-    drawAuditAnchor(doc, report.auditAnchor, { x, y: ay, width: WIDTH, title: 'Ancla de la auditoría al cierre' });
-  }
 
   addPageNumbers(doc, `Cierre de caja · turno ${session.id} · ${session.cashierName}`);
   return toBuffer(doc);

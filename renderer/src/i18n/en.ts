@@ -8,6 +8,7 @@ import { cashierEn } from './cashier';
 import { recaudoEn } from './recaudo';
 import { databaseEn } from './database';
 import { pqrEn } from './pqr';
+import { backupsAuditEn } from './backups';
 
 /** English, a courtesy for visitors. Back-office messages (errors) stay in Spanish. */
 export const en: Record<MessageKey, string> = {
@@ -20,6 +21,7 @@ export const en: Record<MessageKey, string> = {
   ...invoicingEn,
   ...noticesEn,
   ...printingEn,
+  ...backupsAuditEn,
   'app.name': 'Ventanilla',
   'app.unreachable': 'The system cannot be reached',
 

@@ -50,6 +50,16 @@ const parse = (text: string | null): Json => {
 const num = (v: unknown): number | null => (v === null || v === undefined || v === '' ? null : Number(v));
 const pad = (n: number | string) => String(n).padStart(6, '0');
 
+/** A table read a page at a time in id order: `next(after)` gives the page after that id. */
+async function* pages<T extends { id: number | string }>(next: (after: number) => Promise<T[]>): AsyncGenerator<T[]> {
+  for (let after = 0; ; ) {
+    const page = await next(after);
+    if (page.length === 0) return;
+    after = Number(page[page.length - 1].id);
+    yield page;
+  }
+}
+
 /** audit rows of some entity ids, by id (the last of each action wins) */
 async function auditRowsOf(db: Knex, entity: string, ids: (number | string)[], actions: string[]): Promise<Map<string, Map<string, Json>>> {
   const byId = new Map<string, Map<string, Json>>();
@@ -151,10 +161,7 @@ const sameAllocations = (stored: string[], audited: unknown) =>
 
 async function paymentsAgainstAudit(db: Knex, found: Findings, money: (n: number | null) => string, offices: Map<number, string>): Promise<number> {
   let checked = 0;
-  for (let after = 0; ; ) {
-    const page: PaymentRow[] = await db('payments').where('id', '>', after).orderBy('id').limit(PAGE).select();
-    if (page.length === 0) break;
-    after = Number(page[page.length - 1].id);
+  for await (const page of pages<PaymentRow>((after) => db('payments').where('id', '>', after).orderBy('id').limit(PAGE).select())) {
     checked += page.length;
     const ids = page.map((p) => Number(p.id));
     const allocations: { payment_id: number; invoice_id: number | null; charge_id: number | null; amount: number | string; live: number | boolean }[] = await db('payment_allocations')
@@ -250,10 +257,8 @@ async function bankFiles(db: Knex, found: Findings, money: (n: number | null) =>
 
 async function movements(db: Knex, found: Findings, money: (n: number | null) => string): Promise<number> {
   let checked = 0;
-  for (let after = 0; ; ) {
-    const page: { id: number; session_id: number; kind: string; amount: number | string }[] = await db('cash_movements').where('id', '>', after).orderBy('id').limit(PAGE).select('id', 'session_id', 'kind', 'amount');
-    if (page.length === 0) break;
-    after = Number(page[page.length - 1].id);
+  type MovementRow = { id: number; session_id: number; kind: string; amount: number | string };
+  for await (const page of pages<MovementRow>((after) => db('cash_movements').where('id', '>', after).orderBy('id').limit(PAGE).select('id', 'session_id', 'kind', 'amount'))) {
     checked += page.length;
     const audits = await auditRowsOf(
       db,
@@ -275,16 +280,9 @@ async function movements(db: Knex, found: Findings, money: (n: number | null) =>
 
 async function tills(db: Knex, found: Findings, money: (n: number | null) => string, currency: CurrencyCode): Promise<number> {
   let checked = 0;
-  for (let after = 0; ; ) {
-    const page: (SessionDbRow & { till_name: string })[] = await db('cash_sessions as s')
-      .join('tills as t', 't.id', 's.till_id')
-      .where('s.id', '>', after)
-      .andWhere('s.status', 'cerrada')
-      .orderBy('s.id')
-      .limit(PAGE)
-      .select('s.*', 't.name as till_name');
-    if (page.length === 0) break;
-    after = Number(page[page.length - 1].id);
+  const closed = (after: number): Promise<(SessionDbRow & { till_name: string })[]> =>
+    db('cash_sessions as s').join('tills as t', 't.id', 's.till_id').where('s.id', '>', after).andWhere('s.status', 'cerrada').orderBy('s.id').limit(PAGE).select('s.*', 't.name as till_name');
+  for await (const page of pages(closed)) {
     checked += page.length;
     const audits = await auditRowsOf(
       db,

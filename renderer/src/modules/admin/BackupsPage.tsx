@@ -1,9 +1,12 @@
-/** Administración › Copias de seguridad: the copies in the backups folder, a copy now, and restoring one. */
+/**
+ * Administración › Copias de seguridad: the copies in the backups folder, a copy now, restoring one
+ * (after checking its audit chain and listing the numbers issued after it), and the audit check.
+ */
 import { useState } from 'react';
-import { Alert, Badge, Button, Code, Group, List, Modal, Stack, Table, Text } from '@mantine/core';
-import { IconDeviceFloppy, IconRestore } from '@tabler/icons-react';
+import { Alert, Badge, Button, Checkbox, Code, Group, List, Loader, Modal, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { IconDeviceFloppy, IconRestore, IconShieldCheck } from '@tabler/icons-react';
 import { send } from '../../api/client';
-import type { BackupFile, BackupKind, RestoreResult } from '../../../../shared/contract';
+import type { AuditCheckResult, BackupFile, BackupKind, LostNumbers, RestorePreview, RestoreResult } from '../../../../shared/contract';
 import { useT, type MessageKey } from '../../i18n';
 import { notifyError, notifySuccess } from '../../app/forms';
 import { formatDateTime } from '../../app/format';
@@ -21,6 +24,25 @@ const KIND_LABELS: Record<BackupKind, MessageKey> = {
 };
 const KIND_COLORS: Record<BackupKind, string> = { auto: 'blue', manual: 'teal', 'pre-migration': 'grape', 'before-restore': 'orange' };
 
+/** The numbers issued after the copy, by kind: "Recibos de GAR: GAR-000002 a GAR-000003 (2)", a line each. */
+function LostAlert({ lost }: { lost: LostNumbers[] }) {
+  const t = useT();
+  return (
+    <Alert color="orange" title={t('backups.lostTitle')}>
+      <Text size="sm" mb={4}>
+        {t('backups.lostText')}
+      </Text>
+      <List size="sm" spacing={2}>
+        {lost.map((l) => (
+          <List.Item key={l.series}>
+            {t('backups.lostLine', { series: l.series, range: l.count === 1 ? l.first : t('backups.lostRange', { first: l.first, last: l.last }), count: l.count })}
+          </List.Item>
+        ))}
+      </List>
+    </Alert>
+  );
+}
+
 /** "1,5 MB" */
 function fileSize(bytes: number): string {
   const mb = bytes / 1024 / 1024;
@@ -36,9 +58,19 @@ export function BackupsPage() {
   const [restoring, setRestoring] = useState<BackupFile | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [restored, setRestored] = useState<RestoreResult | null>(null);
+  /** the restore's check of the chosen copy (null while it runs) */
+  const [preview, setPreview] = useState<RestorePreview | null>(null);
+  const [acceptBroken, setAcceptBroken] = useState(false);
 
   if (loading && !data) return <Loading />;
-  if (error || !data) return error ? <LoadError error={error} retry={() => void reload()} /> : null;
+  // on PostgreSQL the copies are the server's and the list answers so; the audit check still works
+  if (error || !data)
+    return error ? (
+      <>
+        <LoadError error={error} retry={() => void reload()} />
+        <AuditSection />
+      </>
+    ) : null;
   const when = (file: BackupFile) => formatDateTime(file.createdAt, company.timeZone);
 
   const create = async () => {
@@ -52,6 +84,17 @@ export function BackupsPage() {
     } finally {
       setCreating(false);
     }
+  };
+
+  const chooseForRestore = (file: BackupFile) => {
+    setRestoring(file);
+    setPreview(null);
+    setAcceptBroken(false);
+    setConfirming(true);
+    send('backups.restorePreview', { file: file.file }).then(setPreview, (e: unknown) => {
+      setConfirming(false);
+      notifyError(e);
+    });
   };
 
   return (
@@ -102,10 +145,7 @@ export function BackupsPage() {
                       color="red"
                       leftSection={<IconRestore size={16} />}
                       aria-label={t('backups.restoreFor', { file: f.file })}
-                      onClick={() => {
-                        setRestoring(f);
-                        setConfirming(true);
-                      }}
+                      onClick={() => chooseForRestore(f)}
                     >
                       {t('backups.restore')}
                     </Button>
@@ -117,6 +157,8 @@ export function BackupsPage() {
         </Table.ScrollContainer>
       )}
 
+      <AuditSection />
+
       <ConfirmModal
         opened={confirming}
         onClose={() => setConfirming(false)}
@@ -125,7 +167,7 @@ export function BackupsPage() {
         color="red"
         onConfirm={async () => {
           if (!restoring) return;
-          setRestored(await send('backups.restore', { file: restoring.file }));
+          setRestored(await send('backups.restore', { file: restoring.file, ...(acceptBroken ? { acceptBrokenChain: true } : {}) }));
         }}
       >
         <Text>{t('backups.restoreText', { file: restoring?.file ?? '' })}</Text>
@@ -134,6 +176,36 @@ export function BackupsPage() {
           <List.Item>{t('backups.restoreKeep')}</List.Item>
           <List.Item fw={600}>{t('backups.restoreSessions')}</List.Item>
         </List>
+        {!preview ? (
+          <Group gap="xs">
+            <Loader size="xs" />
+            <Text size="sm">{t('backups.checking')}</Text>
+          </Group>
+        ) : (
+          <>
+            {preview.chain.ok ? (
+              <Alert color="teal" p="xs">
+                <Text size="sm">{t('backups.chainOk')}</Text>
+              </Alert>
+            ) : (
+              <Alert color="red" title={t('backups.chainBroken')} role="alert">
+                <List size="sm" spacing={2}>
+                  {preview.chain.problems.map((p) => (
+                    <List.Item key={p}>{p}</List.Item>
+                  ))}
+                </List>
+                <Checkbox mt="sm" checked={acceptBroken} onChange={(e) => setAcceptBroken(e.currentTarget.checked)} label={t('backups.acceptBroken')} />
+              </Alert>
+            )}
+            {preview.lost.length === 0 ? (
+              <Text size="sm" c="dimmed">
+                {t('backups.lostNone')}
+              </Text>
+            ) : (
+              <LostAlert lost={preview.lost} />
+            )}
+          </>
+        )}
       </ConfirmModal>
 
       <Modal opened={restored !== null} onClose={logout} title={t('backups.restoredTitle')} closeOnClickOutside={false}>
@@ -142,6 +214,9 @@ export function BackupsPage() {
             <Text>{t('backups.restoredText', { file: restored.restored, aside: restored.keptAside })}</Text>
             {restored.fromVersion !== restored.schemaVersion && (
               <Text size="sm">{t('backups.restoredMigrated', { from: restored.fromVersion, to: restored.schemaVersion })}</Text>
+            )}
+            {restored.lost.length > 0 && (
+              <LostAlert lost={restored.lost} />
             )}
             <Alert color="orange">{t('backups.restoredSessions')}</Alert>
             <Group justify="flex-end">
@@ -153,5 +228,61 @@ export function BackupsPage() {
         )}
       </Modal>
     </>
+  );
+}
+
+/** The audit check: the chain, its anchors outside the database and the reconciliation. */
+function AuditSection() {
+  const t = useT();
+  const [checkingAudit, setCheckingAudit] = useState(false);
+  const [auditCheck, setAuditCheck] = useState<AuditCheckResult | null>(null);
+  const checkAudit = async () => {
+    setCheckingAudit(true);
+    try {
+      setAuditCheck(await send('backups.verifyAudit', {}));
+    } catch (e) {
+      notifyError(e);
+    } finally {
+      setCheckingAudit(false);
+    }
+  };
+  return (
+    <Paper withBorder p="md" mt="lg">
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <div>
+          <Title order={4}>{t('backups.audit')}</Title>
+          <Text size="sm" c="dimmed">
+            {t('backups.auditText')}
+          </Text>
+        </div>
+        <Button variant="light" leftSection={<IconShieldCheck size={18} />} loading={checkingAudit} onClick={() => void checkAudit()} style={{ flexShrink: 0 }}>
+          {t('backups.auditCheck')}
+        </Button>
+      </Group>
+      {auditCheck && (
+        <Alert
+          mt="sm"
+          color={auditCheck.ok ? 'teal' : 'red'}
+          role={auditCheck.ok ? 'status' : 'alert'}
+          title={auditCheck.ok ? t('backups.auditOk') : t('backups.auditProblems', { count: auditCheck.problems.length })}
+        >
+          <Stack gap={4}>
+            {auditCheck.summary.map((line) => (
+              <Text key={line} size="sm">
+                {line}
+              </Text>
+            ))}
+            {!auditCheck.ok && (
+              <List size="sm" spacing={2} mt={4}>
+                {auditCheck.problems.slice(0, 20).map((p) => (
+                  <List.Item key={p}>{p}</List.Item>
+                ))}
+                {auditCheck.problems.length > 20 && <List.Item>{t('backups.auditMore', { count: auditCheck.problems.length - 20 })}</List.Item>}
+              </List>
+            )}
+          </Stack>
+        </Alert>
+      )}
+    </Paper>
   );
 }
