@@ -88,7 +88,7 @@ describe('npm run cli', () => {
     await cli('seed-demo', '--accounts', '10', '--db', dbFile);
     const bad = await cli('users', 'add', '--username', 'ana.perez', '--name', 'Ana Pérez Suárez', '--role', 'jefe', '--office', 'CEN', '--db', dbFile);
     expect(bad.code).not.toBe(0);
-    expect(bad.stderr).toBe('Error: Rol desconocido «jefe»: use cajero, auxiliar, coordinador o administrador\n');
+    expect(bad.stderr).toBe('Error: Rol desconocido «jefe»: use cajero, auxiliar, gestor, coordinador o administrador\n');
     const unknownOffice = await cli('users', 'add', '--username', 'ana.perez', '--name', 'Ana Pérez Suárez', '--role', 'cajero', '--office', 'SUR', '--db', dbFile);
     expect(unknownOffice.code).toBe(1);
     expect(unknownOffice.stderr).toMatch(/^Error: No existe la oficina «SUR»\. Oficinas: CEN, NOR/);

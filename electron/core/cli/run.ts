@@ -142,7 +142,7 @@ Opciones generales:
   --json           Resultado en JSON por la salida estándar
   -h, --help       Muestra esta ayuda
 
-Roles: cajero, auxiliar, coordinador, administrador.
+Roles: cajero, auxiliar, gestor, coordinador, administrador.
 Salida: 0 si todo salió bien; 1 con «Error: …» si la operación falló; 2 si el comando o una opción no existen.
 `;
 }
