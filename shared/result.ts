@@ -3,6 +3,7 @@ export type ErrorCode =
   | 'VALIDATION' // the input is malformed; `fields` says where
   | 'NOT_AUTHENTICATED' // no session, or it expired
   | 'LOCKED' // the screen is locked; only auth.unlock / auth.logout are accepted
+  | 'PASSWORD_CHANGE_REQUIRED' // the password is temporary; only auth.changePassword / auth.logout / auth.me are accepted
   | 'FORBIDDEN' // the role may not do this
   | 'NOT_FOUND'
   | 'CONFLICT' // duplicate, already done, state does not allow it

@@ -2,12 +2,20 @@ import type { z } from 'zod';
 import { inputSchemas, type HandlerName, type Output } from '../../shared/contract';
 import type { Result } from '../../shared/result';
 import type { BackOffice, Door, HandlerContext } from './context';
+import type { Session } from './modules/auth/sessions';
 import { AppError } from './errors';
 import { handlers } from './handlers';
 import { SYSTEM_ACTOR } from './db/audit';
+import { auditSession } from './modules/auth/service';
 
 /** Handlers a locked screen may still call. */
 const ALLOWED_WHEN_LOCKED = new Set<HandlerName>(['auth.unlock', 'auth.logout', 'auth.me']);
+
+/** Handlers a user on a temporary password (set by an administrator) may call until it is changed. */
+const ALLOWED_ON_TEMPORARY_PASSWORD = new Set<HandlerName>(['auth.changePassword', 'auth.logout', 'auth.me']);
+
+/** Calls that are not the person doing something: they neither keep a session from locking nor count as activity. */
+const NOT_ACTIVITY = new Set<HandlerName>(['auth.me']);
 
 export interface CallOptions {
   door: Door;
@@ -32,8 +40,9 @@ export async function dispatch<N extends HandlerName>(
   try {
     if (!isHandlerName(name)) throw new AppError('UNKNOWN_HANDLER', `Operación desconocida: ${String(name).slice(0, 60)}`);
     const handler = handlers[name];
-    const ctx = contextFor(app, options);
+    const ctx = await contextFor(app, options);
     checkAccess(name, handler.access, ctx);
+    checkSessionState(name, handler.access, ctx);
     const schema = inputSchemas[name] as z.ZodType;
     const parsed = schema.safeParse(args ?? {});
     if (!parsed.success) throw validationError(parsed.error);
@@ -49,9 +58,9 @@ export async function dispatch<N extends HandlerName>(
   }
 }
 
-function contextFor(app: BackOffice, options: CallOptions): HandlerContext {
+async function contextFor(app: BackOffice, options: CallOptions): Promise<HandlerContext> {
   if (options.door === 'cli') return { app, door: 'cli', session: null, actor: { ...SYSTEM_ACTOR, name: 'cli' } };
-  const session = app.sessions.get(options.token);
+  const session = await liveSession(app, options.token);
   return {
     app,
     door: options.door,
@@ -70,6 +79,28 @@ function checkAccess(name: HandlerName, access: (typeof handlers)[HandlerName]['
   if (access !== 'authenticated' && !access.includes(session.user.role)) {
     throw new AppError('FORBIDDEN', 'Su rol no permite esta operación.');
   }
+}
+
+/**
+ * The caller's session as the server sees it now: locked when it has been idle for the company's
+ * `idleLockMinutes` (the lock is audited), ended when idle on a temporary password.
+ */
+async function liveSession(app: BackOffice, token: string | null | undefined): Promise<Session | null> {
+  const session = app.sessions.get(token);
+  if (!session) return null;
+  const idle = app.sessions.applyIdleLock(session);
+  if (idle !== null) await auditSession(app.db, session, idle === 'locked' ? 'auth.lock' : 'auth.logout', { reason: 'inactividad' });
+  return idle === 'ended' ? null : session;
+}
+
+/** A temporary password allows only changing it; a call that passes counts as the person's activity. */
+function checkSessionState(name: HandlerName, access: (typeof handlers)[HandlerName]['access'], ctx: HandlerContext): void {
+  const session = ctx.session;
+  if (!session || access === 'public' || ctx.door === 'cli') return;
+  if (session.mustChangePassword && !ALLOWED_ON_TEMPORARY_PASSWORD.has(name)) {
+    throw new AppError('PASSWORD_CHANGE_REQUIRED', 'Su contraseña es temporal: cámbiela antes de continuar.');
+  }
+  if (!session.locked && !NOT_ACTIVITY.has(name)) ctx.app.sessions.touch(session);
 }
 
 function validationError(error: z.ZodError): AppError {

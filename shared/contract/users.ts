@@ -25,6 +25,8 @@ export const usersSchemas = {
   'auth.login': z.strictObject({ username: z.string().trim().toLowerCase().max(30), password: z.string().max(128) }),
   'auth.logout': empty,
   'auth.me': empty,
+  /** the person is at the keyboard: the renderer says so while it is used, so the session does not lock */
+  'auth.activity': empty,
   'auth.lock': empty,
   'auth.unlock': z.strictObject({ password: z.string().max(128) }),
   'auth.changePassword': z.strictObject({ currentPassword: z.string().max(128), newPassword: password }),
@@ -72,7 +74,8 @@ export interface UserRow {
 export interface UsersOutputs {
   'auth.login': LoginResult;
   'auth.logout': { loggedOut: true };
-  'auth.me': { user: SessionUser; locked: boolean; idleLockMinutes: number };
+  'auth.me': { user: SessionUser; locked: boolean; idleLockMinutes: number; mustChangePassword: boolean };
+  'auth.activity': { locked: false };
   'auth.lock': { locked: true };
   'auth.unlock': { locked: false };
   'auth.changePassword': { changed: true };

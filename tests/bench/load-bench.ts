@@ -92,8 +92,9 @@ export async function runLoadBench(
     for (let c = 0; c < CASHIERS; c++) {
       const till = await as<{ id: number }>('tills.save', { officeId: me.user.officeId, code: `${run}${c}`.slice(-6), name: `Caja de carga ${c + 1}`, receiptLayout: 'termica80', active: true });
       const username = `carga${run.toLowerCase()}${c}`;
-      await as('users.create', { fullName: `Cajero de carga ${c + 1}`, username, officeId: me.user.officeId, role: 'cajero', password: 'clave-de-carga-1' });
-      const login = await as<{ token: string }>('auth.login', { username, password: 'clave-de-carga-1' }, null);
+      await as('users.create', { fullName: `Cajero de carga ${c + 1}`, username, officeId: me.user.officeId, role: 'cajero', password: 'clave-temporal' });
+      const login = await as<{ token: string }>('auth.login', { username, password: 'clave-temporal' }, null);
+      await as('auth.changePassword', { currentPassword: 'clave-temporal', newPassword: 'clave-de-carga-1' }, login.token); // first login
       const session = await as<{ id: number }>('cashier.open', { tillId: till.id, count: copCount(200_000) }, login.token);
       tokens.push(login.token);
       sessionIds.push(session.id);

@@ -41,8 +41,10 @@ export async function runPaymentBench(app: BackOffice, adminToken: string, payme
   const code = `B${Date.now() % 100_000}`;
   const till = await call<{ id: number }>('tills.save', { officeId, code, name: `Caja banco de pruebas ${code}`, receiptLayout: 'termica80', active: true });
   const username = `cajero${code.toLowerCase()}`;
-  await call('users.create', { fullName: 'Cajero de medición', username, officeId, role: 'cajero', password: 'clave-de-medicion' });
-  const cashier = await call<{ token: string; user: { id: number; username: string } }>('auth.login', { username, password: 'clave-de-medicion' }, null);
+  // a temporary password allows nothing but changing it: the cashier's first login changes it
+  await call('users.create', { fullName: 'Cajero de medición', username, officeId, role: 'cajero', password: 'clave-temporal' });
+  const cashier = await call<{ token: string; user: { id: number; username: string } }>('auth.login', { username, password: 'clave-temporal' }, null);
+  await call('auth.changePassword', { currentPassword: 'clave-temporal', newPassword: 'clave-de-medicion' }, cashier.token);
   await call('cashier.open', { tillId: till.id, count: copCount(500_000) }, cashier.token);
   const actor = { userId: cashier.user.id, name: cashier.user.username, officeId };
 

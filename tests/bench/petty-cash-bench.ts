@@ -35,8 +35,9 @@ export async function runPettyCashBench(expenses: number): Promise<BenchRow[]> {
     };
     const { officeId } = await call('setup.initialize', { company: COMPANY, office: OFFICE, admin: ADMIN });
     const admin = (await call('auth.login', { username: ADMIN.username, password: ADMIN.password })).token;
-    const custodian = await call('users.create', { fullName: 'Custodio', username: 'custodio', officeId, role: 'auxiliar', password: 'clave-de-prueba' }, admin);
-    const token = (await call('auth.login', { username: 'custodio', password: 'clave-de-prueba' })).token;
+    const custodian = await call('users.create', { fullName: 'Custodio', username: 'custodio', officeId, role: 'auxiliar', password: 'clave-temporal' }, admin);
+    const token = (await call('auth.login', { username: 'custodio', password: 'clave-temporal' })).token;
+    await call('auth.changePassword', { currentPassword: 'clave-temporal', newPassword: 'clave-de-prueba' }, token); // first login
     const today = await businessToday(app.db);
     const status = await call(
       'pettyCash.openFund',
@@ -91,8 +92,9 @@ export async function runPettyCashBench(expenses: number): Promise<BenchRow[]> {
     statusTimes.sort((a, b) => a - b);
     const ids = (await call('pettyCash.expenses', { fundId }, token)).map((e) => e.id);
     // a usual month: 60 vouchers; asked, then rejected whole so that all of them can be asked next
-    const coordinator = await call('users.create', { fullName: 'Coordinadora', username: 'coord', officeId, role: 'coordinador', password: 'clave-de-prueba' }, admin);
-    const coordinatorToken = (await call('auth.login', { username: coordinator.username, password: 'clave-de-prueba' })).token;
+    const coordinator = await call('users.create', { fullName: 'Coordinadora', username: 'coord', officeId, role: 'coordinador', password: 'clave-temporal' }, admin);
+    const coordinatorToken = (await call('auth.login', { username: coordinator.username, password: 'clave-temporal' })).token;
+    await call('auth.changePassword', { currentPassword: 'clave-temporal', newPassword: 'clave-de-prueba' }, coordinatorToken); // first login
     const month = Math.min(60, expenses);
     let t0 = performance.now();
     const first = await call('pettyCash.requestReimbursement', { fundId, expenseIds: ids.slice(0, month) }, token);

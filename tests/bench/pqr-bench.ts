@@ -175,9 +175,11 @@ export async function runPqrBenchOnOwnDatabase(count: number): Promise<BenchRow[
     const userIds: number[] = [];
     for (let u = 1; u <= USERS; u++) {
       const username = `aux${u}`;
-      await call('users.create', { fullName: `Auxiliar ${u}`, username, officeId, role: 'auxiliar', password: 'clave-de-prueba' }, admin);
+      await call('users.create', { fullName: `Auxiliar ${u}`, username, officeId, role: 'auxiliar', password: 'clave-temporal' }, admin);
       userIds.push(Number((await app.db('users').where({ username }).first('id')).id));
-      tokens.push((await call('auth.login', { username, password: 'clave-de-prueba' })).token);
+      const token = (await call('auth.login', { username, password: 'clave-temporal' })).token;
+      await call('auth.changePassword', { currentPassword: 'clave-temporal', newPassword: 'clave-de-prueba' }, token); // first login
+      tokens.push(token);
     }
     const start = Date.now();
     await insertPqrs(app, count, officeId, userIds);

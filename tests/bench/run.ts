@@ -4,6 +4,7 @@
  *   --load-seconds N            length of the load test (default 30)
  * 1. import of accounts and invoices (rows/s, peak memory), 2. account search at that size
  *    (p50/p99), 3. a payment posted at the counter on that database (p50/p99, payments/s),
+ *    3b. the login's answer time for an unknown, a locked and a wrong username (alike) and 50 guesses in flight,
  *    4. an Asobancaria file of 100,000 records (time, peak memory), 5. app start to the login
  *    screen through the web door, 6. the web door under 50 concurrent clients posting payments and
  *    searching accounts, on SQLite and (when VENTANILLA_PG_SERVER names a server) on PostgreSQL;
@@ -74,6 +75,10 @@ async function main(): Promise<void> {
     } finally {
       await closeBackOffice(app);
     }
+
+    console.error('Midiendo el ingreso (desconocido, bloqueado, equivocada, correcta)…');
+    const { runAuthBench } = await import('./auth-bench');
+    rows.push(...(await runAuthBench(40)));
 
     console.error('Midiendo el archivo de banco de 100.000 registros…');
     const { runBankFileBench } = await import('./bankfile-bench');

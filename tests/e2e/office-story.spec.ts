@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { ADMIN, BASE_URL, CASHIER, SAMPLES, shot } from './story';
+import { ADMIN, BASE_URL, CASHIER, PORT, SAMPLES, apiCall, shot } from './story';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -157,13 +157,29 @@ test('la pantalla se bloquea con Ctrl+L y pide la contraseña del mismo usuario'
   await shot(page, '10-bloqueo');
   await lock.getByRole('textbox', { name: 'Contraseña', exact: true }).fill('equivocada');
   await lock.getByRole('button', { name: 'Desbloquear' }).click();
-  await expect(lock.getByRole('alert')).toHaveText('Contraseña incorrecta');
+  // a wrong password counts like a failed login: the screen says how many tries are left
+  await expect(lock.getByRole('alert')).toHaveText('Contraseña incorrecta. Le quedan 4 intentos antes de que se cierre la sesión.');
+  await shot(page, '10b-bloqueo-contrasena-equivocada');
   // reloading the page does not open a locked session
   await page.reload();
   await expect(page.getByRole('dialog', { name: ADMIN.fullName })).toBeVisible();
   await page.getByRole('dialog', { name: ADMIN.fullName }).getByRole('textbox', { name: 'Contraseña', exact: true }).fill(ADMIN.password);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('dialog', { name: ADMIN.fullName })).toBeHidden();
+  await expect(page.getByTestId('company-name')).toBeVisible();
+});
+
+test('una sesión que el servidor bloqueó muestra el bloqueo en la siguiente acción', async () => {
+  // the server locks an idle session itself; here the same session is locked through the API
+  const token = await page.evaluate(() => sessionStorage.getItem('ventanilla.token'));
+  await apiCall(PORT, 'auth.lock', {}, token ?? undefined);
+  await openNav('Turnos de caja'); // the list asks the back office, which answers LOCKED
+  const lock = page.getByRole('dialog', { name: ADMIN.fullName });
+  await expect(lock.getByText('Pantalla bloqueada. Escriba su contraseña para continuar.')).toBeVisible();
+  await shot(page, '10c-bloqueo-por-el-servidor');
+  await lock.getByRole('textbox', { name: 'Contraseña', exact: true }).fill(ADMIN.password);
+  await lock.getByRole('button', { name: 'Desbloquear' }).click();
+  await expect(lock).toBeHidden();
   await expect(page.getByTestId('company-name')).toBeVisible();
 });
 

@@ -124,13 +124,32 @@ export async function createInitializedBackOffice(): Promise<TestBackOffice & { 
   return Object.assign(t, { adminToken: token, officeId });
 }
 
-/** Creates a user with a role and returns a logged-in token for them. */
+/**
+ * The first login of a user the administrator created: logs in with the temporary password and
+ * changes it to `password`, as the change-password screen does (until then a temporary password
+ * allows nothing else). Returns the session token.
+ */
+export async function firstLogin(t: TestBackOffice, username: string, temporaryPassword: string, password: string): Promise<string> {
+  const { token } = await t.ok('auth.login', { username, password: temporaryPassword });
+  await t.ok('auth.changePassword', { currentPassword: temporaryPassword, newPassword: password }, token);
+  return token;
+}
+
+/**
+ * Creates a user as the administrator (with a temporary password) and does their first login, so
+ * that `input.password` is their own password; returns their session token.
+ */
+export async function createUserReady(t: TestBackOffice & { adminToken: string }, input: Input<'users.create'>): Promise<string> {
+  const temporary = `temporal-${input.password}`;
+  await t.ok('users.create', { ...input, password: temporary }, t.adminToken);
+  return firstLogin(t, input.username, temporary, input.password);
+}
+
+/** Creates a user with a role (password 'clave-de-prueba', already their own) and returns a logged-in token for them. */
 export async function loginAs(
   t: TestBackOffice & { adminToken: string; officeId: number },
   role: Role,
   username = `${role}1`,
 ): Promise<string> {
-  const password = 'clave-de-prueba';
-  await t.ok('users.create', { fullName: `Usuario ${role}`, username, officeId: t.officeId, role, password }, t.adminToken);
-  return (await t.ok('auth.login', { username, password })).token;
+  return createUserReady(t, { fullName: `Usuario ${role}`, username, officeId: t.officeId, role, password: 'clave-de-prueba' });
 }

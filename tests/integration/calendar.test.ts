@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { seedNationalHolidays } from '../../electron/core/modules/calendar/service';
-import { ADMIN, COMPANY, OFFICE, createInitializedBackOffice, createTestBackOffice, loginAs, type TestBackOffice } from '../helpers/backoffice';
+import { ADMIN, COMPANY, OFFICE, createInitializedBackOffice, createTestBackOffice, loginAs, createUserReady, type TestBackOffice } from '../helpers/backoffice';
 
 type Initialized = Awaited<ReturnType<typeof createInitializedBackOffice>>;
 
@@ -24,8 +24,7 @@ async function otherOfficeCoordinator(s: Initialized, saturdayIsBusinessDay = fa
     s.adminToken,
   );
   const password = 'clave-de-prueba';
-  await s.ok('users.create', { fullName: 'Coordinadora Tenza', username: 'coord.tenza', officeId: office.id, role: 'coordinador', password }, s.adminToken);
-  const { token } = await s.ok('auth.login', { username: 'coord.tenza', password });
+  const token = await createUserReady(s, { fullName: 'Coordinadora Tenza', username: 'coord.tenza', officeId: office.id, role: 'coordinador', password });
   return { officeId: office.id, token };
 }
 

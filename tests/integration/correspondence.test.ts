@@ -4,7 +4,7 @@
  * pdftotext, the list and its filters, the delivery record and the annulment.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createInitializedBackOffice, type TestBackOffice } from '../helpers/backoffice';
+import { createInitializedBackOffice, createUserReady, type TestBackOffice } from '../helpers/backoffice';
 import { answerCounts, filePqr } from '../helpers/pqr';
 import { pdfText } from '../helpers/pdf';
 
@@ -32,7 +32,7 @@ beforeEach(async () => {
     ['coord', 'coordinador', 'Carolina Ruiz'],
     ['caja', 'cajero', 'Camilo Caja'],
   ] as const) {
-    await t.ok('users.create', { fullName, username, officeId: t.officeId, role, password: PASSWORD }, t.adminToken);
+    await createUserReady(t, { fullName, username, officeId: t.officeId, role, password: PASSWORD });
   }
   await on('2026-11-03');
 });

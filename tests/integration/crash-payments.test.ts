@@ -105,9 +105,11 @@ beforeAll(async () => {
     await call('setup.initialize', { company: COMPANY, office: OFFICE, admin: ADMIN });
     const admin = (await call('auth.login', { username: ADMIN.username, password: ADMIN.password })).token;
     const officeId = (await call('offices.list', {}, admin))[0].id;
-    await call('users.create', { fullName: 'Cajero de la prueba de caídas', username: CASHIER.username, officeId, role: 'cajero', password: CASHIER.password }, admin);
+    const temporary = `temporal-${CASHIER.password}`;
+    await call('users.create', { fullName: 'Cajero de la prueba de caídas', username: CASHIER.username, officeId, role: 'cajero', password: temporary }, admin);
     const till = await call('tills.save', { officeId, code: 'C1', name: 'Caja 1', receiptLayout: 'termica80', active: true }, admin);
-    const cashier = (await call('auth.login', CASHIER)).token;
+    const cashier = (await call('auth.login', { username: CASHIER.username, password: temporary })).token;
+    await call('auth.changePassword', { currentPassword: temporary, newPassword: CASHIER.password }, cashier);
     await call('cashier.open', { tillId: till.id, count: copCount(500_000) }, cashier);
     for (let a = 0; a < 6; a++) {
       const accountId = await insertAccount(app.db, { number: `88000${a}`, holderName: `TITULAR ${a}` });

@@ -5,7 +5,7 @@
  * the answer left, and every refusal leaving the tables as they were.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createInitializedBackOffice, type TestBackOffice } from '../helpers/backoffice';
+import { createInitializedBackOffice, createUserReady, type TestBackOffice } from '../helpers/backoffice';
 import { insertAccount } from '../helpers/accounts';
 import { answerAndApprove, answerCounts, filePqr } from '../helpers/pqr';
 import { pdfText } from '../helpers/pdf';
@@ -36,7 +36,7 @@ beforeEach(async () => {
     ['pedro', 'auxiliar', 'Pedro Rincón'],
     ['coord', 'coordinador', 'Carolina Ruiz'],
   ] as const) {
-    await t.ok('users.create', { fullName, username, officeId: t.officeId, role, password: PASSWORD }, t.adminToken);
+    await createUserReady(t, { fullName, username, officeId: t.officeId, role, password: PASSWORD });
   }
   await on('2026-11-03');
 });
@@ -124,9 +124,7 @@ describe('drafting and approving the answer', () => {
     expect(drafted.history.at(-1)?.text).toBe('Respuesta proyectada: Accede. Pendiente de aprobación. Atención: la carta tiene datos sin llenar: [cuenta].');
     const byAux = await t.call('pqr.approveAnswer', { pqrId: pqr.id }, aux);
     expect(codeOf(byAux)).toBe('FORBIDDEN');
-    const cashier = await t.ok('users.create', { fullName: 'Caja', username: 'caja', officeId: t.officeId, role: 'cajero', password: PASSWORD }, t.adminToken);
-    expect(cashier.id).toBeGreaterThan(0);
-    const caja = (await t.ok('auth.login', { username: 'caja', password: PASSWORD })).token;
+    const caja = await createUserReady(t, { fullName: 'Caja', username: 'caja', officeId: t.officeId, role: 'cajero', password: PASSWORD });
     expect(codeOf(await t.call('pqr.answerTemplates', { pqrId: pqr.id }, caja))).toBe('FORBIDDEN');
     expect((await answerCounts(t)).pqr_answers).toBe(before.pqr_answers + 1);
   });

@@ -6,7 +6,7 @@
  * on chosen days.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createInitializedBackOffice, OFFICE, type TestBackOffice } from '../helpers/backoffice';
+import { createInitializedBackOffice, OFFICE, createUserReady, type TestBackOffice } from '../helpers/backoffice';
 import { filePqr } from '../helpers/pqr';
 
 type T = TestBackOffice & { adminToken: string; officeId: number };
@@ -16,7 +16,7 @@ const PASSWORD = 'clave-de-prueba';
 beforeEach(async () => {
   t = await createInitializedBackOffice();
   for (const [username, role] of [['aux', 'auxiliar'], ['coord', 'coordinador']] as const) {
-    await t.ok('users.create', { fullName: `Usuario ${role}`, username, officeId: t.officeId, role, password: PASSWORD }, t.adminToken);
+    await createUserReady(t, { fullName: `Usuario ${role}`, username, officeId: t.officeId, role, password: PASSWORD });
   }
 });
 afterEach(async () => {

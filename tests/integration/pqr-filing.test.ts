@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createInitializedBackOffice, loginAs, onPostgres, type TestBackOffice } from '../helpers/backoffice';
+import { createInitializedBackOffice, loginAs, onPostgres, createUserReady, type TestBackOffice } from '../helpers/backoffice';
 import { checkAttachment } from '../../electron/core/modules/pqr/attachments';
 import { insertAccount, insertInvoice } from '../helpers/accounts';
 import { causalId, DEFAULT_FILING, EXE_BYTES, filePqr, pqrCounts, SMALL_PDF, storedFiles, upload } from '../helpers/pqr';
@@ -49,8 +49,7 @@ describe('filing a PQR', () => {
   it('keeps one sequence per office: another office starts at 1', async () => {
     await t.ok('offices.create', { code: 'TEN', name: 'Oficina Tenza', city: 'Tenza', cityDane: '15798', address: 'Calle 3 # 4-5', phone: '', saturdayIsBusinessDay: false }, t.adminToken);
     const office = await t.app.db('offices').where({ code: 'TEN' }).first('id');
-    await t.ok('users.create', { fullName: 'Clerk Tenza', username: 'aux.tenza', officeId: office.id, role: 'auxiliar', password: 'clave-de-prueba' }, t.adminToken);
-    const tenza = (await t.ok('auth.login', { username: 'aux.tenza', password: 'clave-de-prueba' })).token;
+    const tenza = await createUserReady(t, { fullName: 'Clerk Tenza', username: 'aux.tenza', officeId: office.id, role: 'auxiliar', password: 'clave-de-prueba' });
     await filePqr(t, clerk);
     await filePqr(t, clerk);
     expect((await filePqr(t, tenza)).pqr.radicado).toBe(`${year()}-TEN-P-000001`);

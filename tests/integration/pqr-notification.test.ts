@@ -6,7 +6,7 @@
  * hand in the comments.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createInitializedBackOffice, type TestBackOffice } from '../helpers/backoffice';
+import { createInitializedBackOffice, createUserReady, type TestBackOffice } from '../helpers/backoffice';
 import { answerAndApprove, answerCounts, DEFAULT_FILING, filePqr } from '../helpers/pqr';
 import { pdfText } from '../helpers/pdf';
 
@@ -32,7 +32,7 @@ beforeEach(async () => {
     ['laura', 'auxiliar', 'Laura Méndez'],
     ['coord', 'coordinador', 'Carolina Ruiz'],
   ] as const) {
-    await t.ok('users.create', { fullName, username, officeId: t.officeId, role, password: PASSWORD }, t.adminToken);
+    await createUserReady(t, { fullName, username, officeId: t.officeId, role, password: PASSWORD });
   }
   await on('2026-11-03');
 });

@@ -3,7 +3,7 @@
  * who may do what, and the search (radicado, account, petitioner id, name and words, filters).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createInitializedBackOffice, loginAs, type TestBackOffice } from '../helpers/backoffice';
+import { createInitializedBackOffice, loginAs, createUserReady, type TestBackOffice } from '../helpers/backoffice';
 import { insertAccount } from '../helpers/accounts';
 import { filePqr, pqrCounts } from '../helpers/pqr';
 
@@ -86,8 +86,7 @@ describe('assign, work and close', () => {
     const { pqr } = await filePqr(t, aux);
     await t.ok('offices.create', { code: 'TEN', name: 'Oficina Tenza', city: 'Tenza', cityDane: '15798', address: 'Calle 3', phone: '', saturdayIsBusinessDay: false }, t.adminToken);
     const office = await t.app.db('offices').where({ code: 'TEN' }).first('id');
-    await t.ok('users.create', { fullName: 'Coord Tenza', username: 'coord.ten', officeId: office.id, role: 'coordinador', password: 'clave-de-prueba' }, t.adminToken);
-    const other = (await t.ok('auth.login', { username: 'coord.ten', password: 'clave-de-prueba' })).token;
+    const other = await createUserReady(t, { fullName: 'Coord Tenza', username: 'coord.ten', officeId: office.id, role: 'coordinador', password: 'clave-de-prueba' });
     const got = await t.call('pqr.get', { pqrId: pqr.id }, other);
     expect(got.ok ? null : got.error.code).toBe('NOT_FOUND');
     const annul = await t.call('pqr.annul', { pqrId: pqr.id, reason: 'x' }, other);

@@ -14,7 +14,7 @@ import { handlers } from '../../electron/core/handlers';
 import type { Access } from '../../electron/core/context';
 import type { HandlerName } from '../../shared/contract';
 import { ROLES, type Role } from '../../shared/roles';
-import { createInitializedBackOffice, type TestBackOffice } from '../helpers/backoffice';
+import { createInitializedBackOffice, createUserReady, type TestBackOffice } from '../helpers/backoffice';
 import { sampleOf } from '../property/handler-samples';
 
 type Caller = Role | 'anónimo';
@@ -68,8 +68,7 @@ describe.each(CALLERS)('as %s', (caller) => {
   beforeAll(async () => {
     t = await createInitializedBackOffice();
     if (username) {
-      await t.ok('users.create', { fullName: `Usuario ${caller}`, username, officeId: t.officeId, role: caller as Role, password: PASSWORD }, t.adminToken);
-      token = (await t.ok('auth.login', { username, password: PASSWORD })).token;
+      token = await createUserReady(t, { fullName: `Usuario ${caller}`, username, officeId: t.officeId, role: caller as Role, password: PASSWORD });
     }
   });
   afterAll(async () => {

@@ -31,6 +31,7 @@ export const HANDLER_SAMPLES: HandlerSamples = {
   'auth.login': { username: ADMIN.username, password: ADMIN.password },
   'auth.logout': {},
   'auth.me': {},
+  'auth.activity': {},
   'auth.lock': {},
   'auth.unlock': { password: ADMIN.password },
   'auth.changePassword': { currentPassword: ADMIN.password, newPassword: 'otra-clave-segura-2' },

@@ -49,7 +49,10 @@ async function transport(name: string, args: unknown): Promise<Result<unknown>> 
   }
 }
 
-/** Listeners told when the back office says the session ended or the screen is locked. */
+/** What the back office says about the session itself, whatever was asked: the renderer follows it. */
+const SESSION_PROBLEMS = new Set<string>(['NOT_AUTHENTICATED', 'LOCKED', 'PASSWORD_CHANGE_REQUIRED']);
+
+/** Listeners told when the back office says the session ended, the screen is locked or the password must change. */
 const sessionListeners = new Set<(error: ApiError) => void>();
 export function onSessionProblem(listener: (error: ApiError) => void): () => void {
   sessionListeners.add(listener);
@@ -59,7 +62,8 @@ export function onSessionProblem(listener: (error: ApiError) => void): () => voi
 /** Calls a handler and returns its result without throwing. */
 export async function call<N extends HandlerName>(name: N, args: Input<N>): Promise<Result<Output<N>>> {
   const result = (await transport(name, args)) as Result<Output<N>>;
-  if (!result.ok && (result.error.code === 'NOT_AUTHENTICATED' || result.error.code === 'LOCKED') && name !== 'auth.login' && name !== 'auth.unlock') {
+  // a refused login is not a session problem; a refused unlock answers VALIDATION while the session lives
+  if (!result.ok && SESSION_PROBLEMS.has(result.error.code) && name !== 'auth.login') {
     for (const listener of sessionListeners) listener(result.error);
   }
   return result;

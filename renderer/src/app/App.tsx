@@ -30,7 +30,8 @@ type Phase =
   | { kind: 'unreachable'; message: string }
   | { kind: 'setup' }
   | { kind: 'login'; username?: string; notice?: string }
-  | { kind: 'changePassword'; working: Working }
+  /** a temporary password allows nothing else (not even reading the company) until it is changed */
+  | { kind: 'changePassword'; user: SessionUser; idleLockMinutes: number }
   /** reopened on a locked session: the company is read after the unlock */
   | { kind: 'resumeLocked'; user: SessionUser; idleLockMinutes: number }
   | { kind: 'ready'; working: Working };
@@ -68,8 +69,9 @@ function Phases() {
     if (getSessionToken()) {
       const me = await call('auth.me', {});
       if (me.ok) {
-        const { user, locked, idleLockMinutes } = me.data;
+        const { user, locked, idleLockMinutes, mustChangePassword } = me.data;
         if (locked) return setPhase({ kind: 'resumeLocked', user, idleLockMinutes });
+        if (mustChangePassword) return setPhase({ kind: 'changePassword', user, idleLockMinutes });
         const company = await call('company.get', {});
         if (company.ok) return setPhase({ kind: 'ready', working: { user, company: company.data, idleLockMinutes, locked: false } });
       }
@@ -82,12 +84,15 @@ function Phases() {
     void start();
   }, [start]);
 
-  // The back office says the session ended or the screen is locked: follow it.
+  // The back office says the session ended, the screen is locked (it locks an idle session itself)
+  // or the password must change: follow it.
   useEffect(
     () =>
       onSessionProblem((error) => {
         if (error.code === 'LOCKED') {
           setPhase((p) => (p.kind === 'ready' ? { kind: 'ready', working: { ...p.working, locked: true } } : p));
+        } else if (error.code === 'PASSWORD_CHANGE_REQUIRED') {
+          setPhase((p) => (p.kind === 'ready' ? { kind: 'changePassword', user: p.working.user, idleLockMinutes: p.working.idleLockMinutes } : p));
         } else {
           setSessionToken(null);
           notifications.clean();
@@ -99,9 +104,9 @@ function Phases() {
 
   const loggedIn = useCallback(async (result: LoginResult) => {
     setSessionToken(result.token);
+    if (result.mustChangePassword) return setPhase({ kind: 'changePassword', user: result.user, idleLockMinutes: result.idleLockMinutes });
     const company = await send('company.get', {});
-    const working: Working = { user: result.user, company, idleLockMinutes: result.idleLockMinutes, locked: false };
-    setPhase(result.mustChangePassword ? { kind: 'changePassword', working } : { kind: 'ready', working });
+    setPhase({ kind: 'ready', working: { user: result.user, company, idleLockMinutes: result.idleLockMinutes, locked: false } });
   }, []);
 
   const logout = useCallback(async (notice?: string) => {
@@ -116,8 +121,9 @@ function Phases() {
     [],
   );
 
+  /** after an unlock or a password change: the company is read now, and the work begins */
   const resumed = useCallback(async () => {
-    if (phase.kind !== 'resumeLocked') return;
+    if (phase.kind !== 'resumeLocked' && phase.kind !== 'changePassword') return;
     const company = await call('company.get', {});
     if (!company.ok) return start();
     setPhase({ kind: 'ready', working: { user: phase.user, company: company.data, idleLockMinutes: phase.idleLockMinutes, locked: false } });
@@ -147,11 +153,7 @@ function Phases() {
       return <LoginScreen initialUsername={phase.username} notice={phase.notice} onLoggedIn={loggedIn} />;
     case 'changePassword':
       return (
-        <ChangePasswordScreen
-          user={phase.working.user}
-          onChanged={() => setPhase({ kind: 'ready', working: phase.working })}
-          onLogout={() => void logout()}
-        />
+        <ChangePasswordScreen user={phase.user} onChanged={() => void resumed()} onLogout={() => void logout()} />
       );
     case 'resumeLocked':
       return <LockScreen user={phase.user} onUnlocked={() => void resumed()} onLogout={() => void logout()} />;

@@ -10,6 +10,7 @@ import { navigate, usePath } from './router';
 import { useSession } from './session';
 import { Preferences } from './Preferences';
 import { Page } from './Page';
+import { useActivityBeat } from './useActivityBeat';
 import { AccountSpotlight, accountSpotlight } from '../modules/accounts/AccountSpotlight';
 
 export function Shell() {
@@ -20,9 +21,11 @@ export function Shell() {
   const [navOpened, { toggle: toggleNav, close: closeNav }] = useDisclosure(false);
   const idle = useIdle(session.idleLockMinutes * 60_000, { initialState: false });
 
+  // the renderer's timer shows the lock at once; the server locks an idle session itself too
   useEffect(() => {
     if (idle && !locked) lock();
   }, [idle, locked, lock]);
+  useActivityBeat(locked);
 
   useHotkeys([['mod+L', () => !locked && lock()]], [], true);
 

@@ -1,17 +1,27 @@
 /**
  * The one approval mechanism for an act that needs a second person on the spot: a coordinator's
  * credentials typed on the requester's screen (a void, a closing difference above the limit, a
- * tender above the threshold, an agreement above the policy, and every future approval). Checked
- * before the act's transaction: scrypt is slow on purpose and must not hold the database.
+ * tender above the threshold, an agreement above the policy, and every future approval).
  *
  * Every act that needs a second person calls `approveOnTheSpot`; nothing else checks an approver's
- * password.
+ * password (the password itself is checked only in auth/attempts.ts).
+ *
+ * - Only an eligible approver is looked up: a coordinador or administrador of the requester's
+ *   office, active, not the requester, not on a temporary password. Anyone else is treated as an
+ *   unknown username: no password check (the same time is spent), nothing counted.
+ * - A wrong password counts against the approver's own lockout, with the login's counters and
+ *   settings; a locked approver is refused without a check.
+ * - Every failure answers the same Spanish message, so the box says nothing about who exists, who
+ *   is a coordinator or whose password was right.
+ * - Every attempt writes an audit row (till, requester, act, target, result) in a transaction of its
+ *   own, so that the row of a refused attempt stays when the act then fails. That is why it must be
+ *   called before the act's transaction, never inside it (scrypt is slow on purpose and must not
+ *   hold the database either).
  */
 import type { Knex } from 'knex';
 import { rule } from '../../errors';
-import { verifyPassword } from '../auth/password';
-import type { Actor } from '../../db/audit';
-import { bool } from '../cashier/queries';
+import { writeAudit, type Actor } from '../../db/audit';
+import { attemptPassword, inTurn, type PasswordHolder } from '../auth/attempts';
 
 export interface Approver {
   id: number;
@@ -19,7 +29,9 @@ export interface Approver {
   fullName: string;
 }
 
-const WRONG = 'Usuario o contraseña del coordinador incorrectos: no se autorizó la operación.';
+/** The one answer to every refused approval, whatever the reason. */
+export const APPROVAL_REFUSED =
+  'No se autorizó la operación: usuario o contraseña incorrectos, o ese usuario no puede autorizar aquí (debe ser un coordinador activo de esta oficina, distinto de quien hace la operación).';
 
 export interface ApprovalCredentials {
   username: string;
@@ -38,20 +50,60 @@ export interface ApprovalRequest {
   tillId?: number | null;
 }
 
+type ApproverRow = PasswordHolder & { full_name: string };
+
+/** How an attempt ended, as its audit row says it. */
+type Outcome = 'autorizada' | 'contraseña incorrecta' | 'usuario no habilitado' | 'aprobador bloqueado';
+
 /**
- * The approver: an active coordinador or administrador of the requester's office whose password
- * matches, and not the requester (nobody approves their own act). Any failure is one Spanish RULE
- * error.
+ * The approver: an eligible user (see above) whose password matches. Any failure is one Spanish RULE
+ * error, APPROVAL_REFUSED. Call it before the act's transaction, with the database (not a transaction).
  */
 export async function approveOnTheSpot(db: Knex, approval: ApprovalCredentials, request: ApprovalRequest): Promise<Approver> {
-  const opts = { officeId: request.requester.officeId, notUserId: request.requester.userId };
-  const user: { id: number; username: string; full_name: string; role: string; office_id: number; active: number | boolean; password_hash: string } | undefined = await db('users')
-    .where({ username: approval.username.trim() })
-    .first('id', 'username', 'full_name', 'role', 'office_id', 'active', 'password_hash');
-  if (!user || !(await verifyPassword(approval.password, user.password_hash))) throw rule(WRONG);
-  if (!bool(user.active)) throw rule('El usuario que autoriza está desactivado.');
-  if (user.role !== 'coordinador' && user.role !== 'administrador') throw rule(`${user.full_name} no es coordinador: no puede autorizar esta operación.`);
-  if (user.office_id !== opts.officeId) throw rule(`${user.full_name} es de otra oficina: no puede autorizar aquí.`);
-  if (user.id === opts.notUserId) throw rule('Quien autoriza debe ser otra persona, no quien hace la operación.');
-  return { id: user.id, username: user.username, fullName: user.full_name };
+  if ((db as { isTransaction?: boolean }).isTransaction) {
+    throw new Error('approveOnTheSpot: call it before the act’s transaction; its audit rows must survive the act');
+  }
+  const username = approval.username.trim().toLowerCase();
+  return inTurn(db, username, () => attempt(db, username, approval.password, request), () => rule(APPROVAL_REFUSED));
+}
+
+async function attempt(db: Knex, username: string, password: string, request: ApprovalRequest): Promise<Approver> {
+  const candidate = await eligibleApprover(db, username, request);
+  const result = await attemptPassword(db, candidate, password, {
+    failure: (trx, approver, { lockedNow }) => auditAttempt(trx, request, username, approver.id, 'contraseña incorrecta', lockedNow),
+    success: (trx, approver) => auditAttempt(trx, request, username, approver.id, 'autorizada', false),
+    refusal: (trx, approver, refusal) => auditAttempt(trx, request, username, approver?.id ?? null, refusal === 'locked' ? 'aprobador bloqueado' : 'usuario no habilitado', false),
+  });
+  if (result.ok && candidate) return { id: candidate.id, username: candidate.username, fullName: candidate.full_name };
+  throw rule(APPROVAL_REFUSED);
+}
+
+/** The user named, if and only if they may approve this request. */
+async function eligibleApprover(db: Knex, username: string, request: ApprovalRequest): Promise<ApproverRow | null> {
+  const row: ApproverRow | undefined = await db('users')
+    .where({ username, office_id: request.requester.officeId, active: true, must_change_password: false })
+    .whereIn('role', ['coordinador', 'administrador'])
+    .whereNot('id', request.requester.userId)
+    .first('id', 'username', 'full_name', 'password_hash', 'locked_until');
+  return row ?? null;
+}
+
+async function auditAttempt(trx: Knex.Transaction, request: ApprovalRequest, typed: string, approverId: number | null, outcome: Outcome, approverLocked: boolean): Promise<void> {
+  const granted = outcome === 'autorizada';
+  await writeAudit(trx, request.requester, {
+    action: granted ? 'approval.granted' : 'approval.refused',
+    entity: 'approval',
+    entityId: request.target,
+    after: {
+      act: request.act,
+      target: request.target,
+      tillId: request.tillId ?? null,
+      requester: request.requester.name,
+      requesterId: request.requester.userId,
+      approverUsername: typed,
+      approverId,
+      result: outcome,
+      ...(approverLocked ? { approverLocked: true } : {}),
+    },
+  });
 }

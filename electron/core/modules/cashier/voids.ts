@@ -25,8 +25,8 @@ export interface VoidInput {
 
 export async function voidPayment(db: Knex, actor: Actor & { userId: number; officeId: number }, input: VoidInput): Promise<VoidResult> {
   const { currency } = await getCompany(db);
-  await requireOpenSession(db, actor.userId);
-  const approver = await approveOnTheSpot(db, input.approval, { act: 'payment.void', target: input.paymentId, requester: actor });
+  const open = await requireOpenSession(db, actor.userId);
+  const approver = await approveOnTheSpot(db, input.approval, { act: 'payment.void', target: input.paymentId, requester: actor, tillId: open.till_id });
   const today = await businessToday(db);
   const cashReturned = await retryingTransaction(db, async (trx) => {
     const session = await requireOpenSession(trx, actor.userId);

@@ -44,11 +44,9 @@ export function LockScreen({
     setBusy(false);
     setPassword('');
     if (result.ok) return onUnlocked();
-    // A wrong password and an ended session answer alike; ask whether the session still lives
-    // (when it does not, the client's session listener takes the user back to login).
-    const me = await call('auth.me', {});
-    if (!me.ok) return;
-    setError(result.error.message);
+    // A wrong password says how many tries are left; the one that locks the user ends the session
+    // (NOT_AUTHENTICATED), and the client's session listener takes the user back to login with it.
+    if (result.error.code !== 'NOT_AUTHENTICATED') setError(result.error.message);
   };
 
   return (
