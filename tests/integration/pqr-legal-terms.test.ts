@@ -271,7 +271,7 @@ describe('4. the term counts from the day received, not the day typed', () => {
     expect(pqr.receivedAt).toBe('2026-01-09T21:20:00.000Z');
     expect(pqr.history[0].text).toContain('recibida el 09/01/2026 16:20 (evidencia: Correo de mafe.rodriguez@correo.com.co del 09/01/2026 16:20)');
     expect(pqr.history[0].text).toContain('RADICADA TARDE');
-    expect(words(constancia.base64)).toContain('La solicitud se recibió el 9 de enero de 2026 y se radicó el 13 de enero de 2026');
+    expect(words(constancia.base64)).toContain('contados a partir del día hábil siguiente a su recibo, el 09/01/2026 16:20. Se radicó el 13 de enero de 2026: el término corre desde el recibo');
     const [row] = await d.t.ok('pqr.tray', { scope: 'office' }, d.coord);
     expect(row).toMatchObject({ id: pqr.id, enteredLate: true, receivedDate: '2026-01-09' });
     const sui = await d.t.ok('pqrReports.suiFormatoA', { month: '2026-01' }, d.coord);

@@ -241,19 +241,13 @@ function businessDays(n: number): string {
 /** the lines about the term: when it was received, its length and basis, and the date the answer is due (or that the clock is stopped) */
 function termLines(pqr: PqrDetail, ctx: PqrPaperContext): { text: string; bold?: boolean }[] {
   const received = formatDateTime(pqr.receivedAt, ctx.timeZone);
+  const late = pqr.enteredLate ? ` Se radicó el ${longDate(pqr.filedDate)}: el término corre desde el recibo${pqr.receivedEvidence ? ` (${pqr.receivedEvidence})` : ''}.` : '';
+  const afterHours = pqr.termStartDate > pqr.receivedDate ? ` Se recibió después de la hora de cierre de la oficina: se entiende recibida el ${longDate(pqr.termStartDate)}.` : '';
   const lines: { text: string; bold?: boolean }[] = [
     {
-      text: `Término para responder: ${businessDays(pqr.termBusinessDays)} (${termBasis(pqr, ctx)}), contados a partir del día hábil siguiente a su recibo (recibida el ${received}).`,
+      text: `Término para responder: ${businessDays(pqr.termBusinessDays)} (${termBasis(pqr, ctx)}), contados a partir del día hábil siguiente a su recibo, el ${received}.${late}${afterHours}`,
     },
   ];
-  if (pqr.enteredLate) {
-    lines.push({
-      text: `La solicitud se recibió el ${longDate(pqr.receivedDate)} y se radicó el ${longDate(pqr.filedDate)}: el término corre desde el recibo${pqr.receivedEvidence ? ` (${pqr.receivedEvidence})` : ''}.`,
-    });
-  }
-  if (pqr.termStartDate > pqr.receivedDate) {
-    lines.push({ text: `Se recibió después de la hora de cierre de la oficina: se entiende recibida el ${longDate(pqr.termStartDate)} y el término se cuenta desde esa fecha.` });
-  }
   if (pqr.paused) {
     lines.push({
       text:
@@ -293,7 +287,7 @@ function rightsParagraphs(pqr: PqrDetail, ctx: PqrPaperContext): string[] {
   } else if (colombia && silencio) {
     extension =
       'Su solicitud se rige por la Ley 142 de 1994 (art. 158), norma especial de los servicios públicos domiciliarios: el término no admite ' +
-      'prórroga. Solo se detiene si usted causa la demora o si se requiere la práctica de pruebas, lo que se le informará.';
+      'prórroga; solo se detiene si usted causa la demora o se practican pruebas.';
   } else {
     extension = 'Este término no admite prórroga.';
   }
@@ -301,9 +295,9 @@ function rightsParagraphs(pqr: PqrDetail, ctx: PqrPaperContext): string[] {
   if (colombia) {
     const months = rules.completionUserMonths === 1 ? 'un (1) mes' : `${inWords(rules.completionUserMonths)} meses`;
     paragraphs.push(
-      `Si su solicitud está incompleta, la empresa le indicará lo que falta dentro de los ${inWords(rules.completionRequestBusinessDays)} días hábiles siguientes a su recibo; usted tendrá ` +
-        `${months} para aportarlo (prorrogable por otro tanto si lo pide antes de que venza) y el término se reanudará al día siguiente de recibido, con los días que quedaban. ` +
-        'Si no lo aporta, se entenderá que desistió de la solicitud (desistimiento tácito, Ley 1755 de 2015, art. 17).',
+      `Si su solicitud está incompleta, se le indicará lo que falta dentro de los ${inWords(rules.completionRequestBusinessDays)} días hábiles siguientes a su recibo; tendrá ` +
+        `${months} para aportarlo (prorrogable una vez) y el término se reanudará al día siguiente, con los días que quedaban; si no lo aporta, ` +
+        'se entenderá que desistió (desistimiento tácito, Ley 1755 de 2015, art. 17).',
     );
   }
   if (silencio && pqr.termKey === 'solicitud_informacion') {
@@ -316,8 +310,7 @@ function rightsParagraphs(pqr: PqrDetail, ctx: PqrPaperContext): string[] {
       'Silencio administrativo positivo: si la empresa no responde dentro del término, salvo que usted haya auspiciado la demora o que se ' +
         'requiera la práctica de pruebas, se entenderá que su solicitud fue resuelta a su favor (Ley 142 de 1994, art. 158). La empresa deberá ' +
         'reconocer sus efectos dentro de las setenta y dos (72) horas siguientes al vencimiento del término; si no lo hace, usted podrá ' +
-        'solicitar a la Superintendencia de Servicios Públicos Domiciliarios que imponga las sanciones a que haya lugar. El término no corre ' +
-        'mientras se le pide completar la solicitud o se practican pruebas.',
+        'solicitar a la Superintendencia de Servicios Públicos Domiciliarios que imponga las sanciones a que haya lugar.',
     );
   }
   if (colombia && pqr.invoiceClaimLate) {

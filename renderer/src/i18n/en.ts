@@ -8,6 +8,7 @@ import { cashierEn } from './cashier';
 import { recaudoEn } from './recaudo';
 import { databaseEn } from './database';
 import { pqrEn } from './pqr';
+import { pqrLegalEn } from './pqrLegal';
 
 /** English, a courtesy for visitors. Back-office messages (errors) stay in Spanish. */
 export const en: Record<MessageKey, string> = {
@@ -15,6 +16,7 @@ export const en: Record<MessageKey, string> = {
   ...recaudoEn,
   ...databaseEn,
   ...pqrEn,
+  ...pqrLegalEn,
   ...pettyCashEn,
   ...pqrReportsEn,
   ...invoicingEn,

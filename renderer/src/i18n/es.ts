@@ -7,6 +7,7 @@ import { cashierEs } from './cashier';
 import { recaudoEs } from './recaudo';
 import { databaseEs } from './database';
 import { pqrEs } from './pqr';
+import { pqrLegalEs } from './pqrLegal';
 
 /** Spanish: the product's language. Every other dictionary must have exactly these keys. */
 export const es = {
@@ -14,6 +15,7 @@ export const es = {
   ...recaudoEs,
   ...databaseEs,
   ...pqrEs,
+  ...pqrLegalEs,
   ...pettyCashEs,
   ...pqrReportsEs,
   ...invoicingEs,

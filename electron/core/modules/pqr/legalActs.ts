@@ -44,6 +44,31 @@ export async function recordSilencio(trx: Knex.Transaction, worker: Worker, row:
   return { silencio_on: silencioOccurredOn(due), silencio_recognize_by: by };
 }
 
+/** The act's letter from its template, to the petitioner, with its own radicado de salida, in the act's transaction. */
+async function fileActLetter(
+  trx: Knex.Transaction,
+  worker: Worker,
+  row: PqrDbRow,
+  today: IsoDate,
+  kind: 'pqr_desistimiento' | 'pqr_silencio_positivo',
+  values: Record<string, string>,
+): Promise<{ id: number; radicado: string }> {
+  const detail = await getPqrDetail(trx, row.id, today);
+  const template = await loadTemplate(trx, kind);
+  const base = await letterBase(trx, Number(row.office_id));
+  return insertCorrespondence(trx, worker, {
+    officeId: Number(row.office_id),
+    kind: 'salida',
+    pqrId: row.id,
+    templateId: template.id,
+    recipientName: detail.petitioner.name,
+    recipientAddress: detail.petitioner.address,
+    businessDate: today,
+    signer: base.signer,
+    letter: () => fillLetter(template, pqrValues(detail, base, today, values)),
+  });
+}
+
 interface LegalRow extends PqrDbRow {
   desisted_on: string | null;
   silencio_on: string | null;
@@ -65,25 +90,12 @@ export async function desist(app: BackOffice, worker: Worker, input: { pqrId: nu
     if (today <= row.completion_deadline) {
       throw rule(`El peticionario tiene hasta el ${formatDate(row.completion_deadline)} para completar la petición (${basis}): el desistimiento tácito se decreta vencido ese plazo.`);
     }
-    const detail = await getPqrDetail(trx, row.id, today);
-    const template = await loadTemplate(trx, 'pqr_desistimiento');
-    const base = await letterBase(trx, Number(row.office_id));
     const requestedOn = row.completion_requested_on;
     const deadline = row.completion_deadline;
-    const letter = await insertCorrespondence(trx, worker, {
-      officeId: Number(row.office_id),
-      kind: 'salida',
-      pqrId: row.id,
-      templateId: template.id,
-      recipientName: detail.petitioner.name,
-      recipientAddress: detail.petitioner.address,
-      businessDate: today,
-      signer: base.signer,
-      letter: () =>
-        fillLetter(
-          template,
-          pqrValues(detail, base, today, { fecha_requerimiento: longDate(requestedOn), fecha_limite: longDate(deadline), texto_decision: input.note || ' ', decision: undefined }),
-        ),
+    const letter = await fileActLetter(trx, worker, row, today, 'pqr_desistimiento', {
+      fecha_requerimiento: longDate(requestedOn),
+      fecha_limite: longDate(deadline),
+      texto_decision: input.note || ' ',
     });
     letterId = letter.id;
     const result = `Desistimiento tácito (${basis}): acto ${letter.radicado}`;
@@ -110,7 +122,6 @@ export async function recognizeSilencio(app: BackOffice, worker: Worker, input: 
       throw rule(`${term.name}: no aplica el silencio administrativo positivo (${term.basis}).`);
     }
     if (row.silencio_recognized_on) throw conflict(`El silencio administrativo positivo ya se reconoció el ${formatDate(row.silencio_recognized_on)}.`);
-    const detail = await getPqrDetail(trx, row.id, today);
     // the due date that passed: recorded at a late approval, or the current one of a running PQR past it
     let due: IsoDate | null = row.silencio_on ? addDays(row.silencio_on, -1) : null;
     if (due === null && clockRunning(row) && row.due_date !== null && today > row.due_date) due = row.due_date;
@@ -124,20 +135,7 @@ export async function recognizeSilencio(app: BackOffice, worker: Worker, input: 
     const hours = ruleValue(rules, 'silencioRecognitionHours');
     const by = row.silencio_recognize_by ?? silencioRecognizeBy(due, hours);
     const term = await termOf(trx, (row.term_key ?? row.type) as TermKey);
-    const template = await loadTemplate(trx, 'pqr_silencio_positivo');
-    const base = await letterBase(trx, Number(row.office_id));
-    const dueDate = due;
-    const letter = await insertCorrespondence(trx, worker, {
-      officeId: Number(row.office_id),
-      kind: 'salida',
-      pqrId: row.id,
-      templateId: template.id,
-      recipientName: detail.petitioner.name,
-      recipientAddress: detail.petitioner.address,
-      businessDate: today,
-      signer: base.signer,
-      letter: () => fillLetter(template, pqrValues(detail, base, today, { fecha_vencimiento: longDate(dueDate), fundamento: term.basis, texto_decision: input.effects, decision: undefined })),
-    });
+    const letter = await fileActLetter(trx, worker, row, today, 'pqr_silencio_positivo', { fecha_vencimiento: longDate(due), fundamento: term.basis, texto_decision: input.effects });
     letterId = letter.id;
     const late = today > by ? ` Reconocido fuera de las ${hours} horas (vencían el ${formatDate(by)}).` : '';
     // an unanswered PQR: the recognition is its decision, and its term stops
