@@ -82,3 +82,44 @@ export function formatDateTime(timestamp: string | null | undefined, timeZone?: 
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('day')}/${part('month')}/${part('year')} ${part('hour')}:${part('minute')}`;
 }
+
+/** Calendar months added to a date, clamped to the month's last day (31 Jan + 1 month → 28 or 29 Feb). */
+export function addMonths(date: IsoDate, months: number): IsoDate {
+  const d = toUtc(date);
+  const day = d.getUTCDate();
+  const target = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(day, lastDay));
+  return fromUtc(target);
+}
+
+/** The date and the time ('HH:MM') of a timestamp on the clocks of a time zone. */
+export function zonedDateTime(timestamp: string | Date, timeZone: string): { date: IsoDate; time: string } {
+  const instant = typeof timestamp === 'string' ? new Date(timestamp) : timestamp;
+  const parts = formatterFor('dateTime', timeZone).formatToParts(instant);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return { date: `${part('year')}-${part('month')}-${part('day')}`, time: `${part('hour')}:${part('minute')}` };
+}
+
+/** 'HH:MM', 00:00 to 23:59 */
+export function isClockTime(value: string): boolean {
+  return /^([01]\d|2[0-3]):[0-5]\d$/.test(value);
+}
+
+/**
+ * The instant (ISO, UTC) that a wall-clock date and time of a time zone name: '2026-11-03' 17:30 in
+ * America/Bogota → '2026-11-03T22:30:00.000Z'. Two passes settle the zone's offset on that day.
+ */
+export function zonedTimeToUtc(date: IsoDate, time: string, timeZone: string): string {
+  if (!isIsoDate(date) || !isClockTime(time)) throw new Error(`Fecha u hora inválida: ${date} ${time}`);
+  const [h, m] = time.split(':').map(Number);
+  const wanted = toUtc(date).getTime() + (h * 60 + m) * 60_000;
+  let guess = wanted;
+  for (let i = 0; i < 2; i++) {
+    const seen = zonedDateTime(new Date(guess), timeZone);
+    const [sh, sm] = seen.time.split(':').map(Number);
+    const shown = toUtc(seen.date).getTime() + (sh * 60 + sm) * 60_000;
+    guess += wanted - shown;
+  }
+  return new Date(guess).toISOString();
+}

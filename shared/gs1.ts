@@ -1,7 +1,7 @@
 /**
  * The payment barcode printed on invoices (GS1-128), as a scanner types it at the counter:
  * (415) biller GLN, 13 digits · (8020) payment reference, up to 25 characters ·
- * (3900) amount, no decimals, up to 15 digits · (96) due date YYYYMMDD.
+ * (3900) amount, no decimals, up to 15 digits (N..15: leading zeros allowed) · (96) due date YYYYMMDD.
  *
  * Scanners act as keyboards and send the FNC1 separator three ways: as the GS character (0x1D),
  * dropped altogether, or with a `]C1` symbology prefix in front. All three parse here. With FNC1
@@ -70,9 +70,14 @@ export function parsePaymentBarcode(raw: string): Gs1ParseResult {
       firstProblem = 'La referencia de pago del código es inválida';
       continue;
     }
-    const m = /^3900([1-9]\d{0,14}?)(?:96(\d{8}))?$/.exec(tail);
+    // (3900) is N..15: up to 15 digits, leading zeros allowed ("0000125000" is $ 125.000)
+    const m = /^3900(\d{1,15}?)(?:96(\d{8}))?$/.exec(tail);
     if (!m) {
       firstProblem = 'El valor a pagar (3900) o la fecha límite (96) del código son inválidos';
+      continue;
+    }
+    if (Number(m[1]) === 0) {
+      firstProblem = 'El valor a pagar (3900) del código es cero';
       continue;
     }
     let dueDate: string | null = null;

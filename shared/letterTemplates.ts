@@ -13,6 +13,9 @@ export const LETTER_KINDS = [
   'pqr_aviso',
   'pqr_notificacion_electronica',
   'pqr_remision_sspd',
+  'pqr_desistimiento',
+  'pqr_silencio_positivo',
+  'pqr_publicacion',
   'correspondencia_salida',
   'correspondencia_interna',
   'aviso_suspension',
@@ -29,6 +32,9 @@ export const LETTER_KIND_LABELS: Record<LetterKind, string> = {
   pqr_aviso: 'Notificación por aviso',
   pqr_notificacion_electronica: 'Notificación electrónica',
   pqr_remision_sspd: 'Remisión del expediente a la SSPD',
+  pqr_desistimiento: 'Desistimiento tácito (petición incompleta)',
+  pqr_silencio_positivo: 'Reconocimiento del silencio administrativo positivo',
+  pqr_publicacion: 'Constancia de publicación del aviso',
   correspondencia_salida: 'Correspondencia de salida',
   correspondencia_interna: 'Memorando interno',
   aviso_suspension: 'Aviso de suspensión',
@@ -74,6 +80,23 @@ const NOTICE: Record<string, string> = {
   fecha_suspension: 'Fecha de suspensión, en letras',
   dias_mora: 'Días de mora',
   etapa: 'Etapa de cobro',
+  plazo_recurso: 'Días hábiles para el recurso contra el aviso (5)',
+};
+/** the acts of the legal workflow of a PQR (issue 13): desistimiento, silencio positivo, publication */
+const DESISTIMIENTO: Record<string, string> = {
+  fecha_requerimiento: 'Fecha en que se pidió completar la petición, en letras',
+  fecha_limite: 'Último día del mes para completarla, en letras',
+};
+const SILENCIO: Record<string, string> = {
+  fecha_vencimiento: 'Fecha en que vencía el término para responder, en letras',
+  fundamento: 'Norma que da el silencio positivo (Ley 142 de 1994, art. 158…)',
+};
+const PUBLICATION: Record<string, string> = {
+  motivo_publicacion: 'Por qué se publica (dirección desconocida, aviso devuelto)',
+  lugar_publicacion: 'Dónde se publicó (página web y cartelera de la oficina)',
+  fecha_fijacion: 'Fecha de fijación, en letras',
+  fecha_desfijacion: 'Fecha de retiro, en letras',
+  fecha_notificacion: 'Fecha en que queda notificada, en letras',
 };
 const CORRESPONDENCE: Record<string, string> = {
   radicado: 'Radicado de salida o interno',
@@ -88,6 +111,9 @@ export const LETTER_PLACEHOLDERS: Record<LetterKind, Record<string, string>> = {
   pqr_aviso: { ...COMMON, ...PQR },
   pqr_notificacion_electronica: { ...COMMON, ...PQR },
   pqr_remision_sspd: { ...COMMON, ...PQR },
+  pqr_desistimiento: { ...COMMON, ...PQR, ...DESISTIMIENTO },
+  pqr_silencio_positivo: { ...COMMON, ...PQR, ...SILENCIO },
+  pqr_publicacion: { ...COMMON, ...PQR, ...PUBLICATION },
   correspondencia_salida: { ...COMMON, ...CORRESPONDENCE },
   correspondencia_interna: { ...COMMON, ...CORRESPONDENCE },
   aviso_suspension: { ...COMMON, ...NOTICE },

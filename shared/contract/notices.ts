@@ -63,13 +63,27 @@ export const noticePolicyFields = z.strictObject({
   juridicoDays: z.number().int().min(0).max(3650),
   /** a letter not yet delivered allows the next stage this many days after it was generated */
   stageWaitDays: z.number().int().min(0).max(365),
-  /** unpaid periods an account needs for a suspension notice */
+  /**
+   * unpaid periods an account needs for a suspension notice; never more than the law's cap for the
+   * billing period (Ley 142 art. 140: 3 monthly or 2 bimonthly periods, the legal rules table)
+   */
   suspensionMinPeriods: z.number().int().min(1).max(120),
+  /** how often the company bills: the cap on suspensionMinPeriods depends on it */
+  billingPeriod: z.enum(['mensual', 'bimestral']).optional().default('mensual'),
   /** the suspension date a notice announces: this many days after the notice's date */
   suspensionGraceDays: z.number().int().min(0).max(90),
 });
 export type NoticePolicy = z.infer<typeof noticePolicyFields>;
-export const DEFAULT_NOTICE_POLICY: NoticePolicy = { persuasivoDays: 30, prejuridicoDays: 60, juridicoDays: 90, stageWaitDays: 15, suspensionMinPeriods: 2, suspensionGraceDays: 5 };
+export const DEFAULT_NOTICE_POLICY: NoticePolicy = {
+  persuasivoDays: 30,
+  prejuridicoDays: 60,
+  juridicoDays: 90,
+  stageWaitDays: 15,
+  suspensionMinPeriods: 2,
+  suspensionGraceDays: 5,
+  billingPeriod: 'mensual',
+};
+export const BILLING_PERIOD_LABELS: Record<NoticePolicy['billingPeriod'], string> = { mensual: 'Mensual', bimestral: 'Bimestral' };
 
 const criteria = z.strictObject({
   kind: z.enum(NOTICE_KINDS),

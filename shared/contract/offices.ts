@@ -47,6 +47,8 @@ export interface Office {
   address: string;
   phone: string;
   saturdayIsBusinessDay: boolean;
+  /** 'HH:MM' after which a petition counts as received the next business day; null: none */
+  closingTime: string | null;
   active: boolean;
 }
 

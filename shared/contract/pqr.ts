@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { email, empty, id, isoDate, optionalText, phone, requiredText, shortText } from './common';
+import { isClockTime } from '../dates';
 import { ID_TYPES, type IdType } from './accounts';
 import type { Country } from './setup';
 import type { DocumentFile } from './cashier';
@@ -27,6 +28,48 @@ export const PQR_TYPES = [
   'correspondencia',
 ] as const;
 export type PqrType = (typeof PQR_TYPES)[number];
+
+/**
+ * The rows of the terms table (pqr_terms, resources/tables/pqr-terms.json): one per kind of request,
+ * plus `peticion_servicio`, the petición about the service contract (Ley 142 de 1994, arts. 152–159),
+ * which is filed as a petición marked «sobre el servicio» and follows Ley 142 (no extension,
+ * silencio positivo).
+ */
+export const TERM_KEYS = [...PQR_TYPES, 'peticion_servicio'] as const;
+export type TermKey = (typeof TERM_KEYS)[number];
+
+/**
+ * The legal rules of the workflow around the term, per country (pqr_legal_rules,
+ * resources/tables/pqr-legal-rules.json), each with its source; the administrator edits them.
+ */
+export const LEGAL_RULE_KEYS = [
+  'completionRequestBusinessDays',
+  'completionUserMonths',
+  'pruebasMaxBusinessDays',
+  'transferBusinessDays',
+  'citacionBusinessDays',
+  'avisoAfterCitacionBusinessDays',
+  'publicationBusinessDays',
+  'recursoBusinessDays',
+  'silencioAlertBusinessDays',
+  'silencioRecognitionHours',
+  'invoiceClaimMonths',
+  'suspensionMaxMonthlyPeriods',
+  'suspensionMaxBimonthlyPeriods',
+] as const;
+export type LegalRuleKey = (typeof LEGAL_RULE_KEYS)[number];
+
+export interface LegalRule {
+  key: LegalRuleKey;
+  /** business days, months or hours (the key says which); null: the country has no such rule */
+  value: number | null;
+  basis: string;
+  /** the rule in one Spanish sentence, as the screens explain it */
+  explanation: string;
+}
+
+/** 'HH:MM' on the company's clock */
+export const clockTime = z.string().max(5, { message: 'Hora inválida (use HH:MM)' }).refine(isClockTime, { message: 'Hora inválida (use HH:MM)' });
 
 export const PQR_CHANNELS = ['ventanilla', 'telefono', 'correo', 'web', 'carta'] as const;
 export type PqrChannel = (typeof PQR_CHANNELS)[number];
@@ -58,6 +101,11 @@ export const PQR_EVENT_ACTIONS = [
   'notificada',
   'recurrida',
   'remitida_sspd',
+  'notificacion_enviada',
+  'publicada',
+  'silencio_positivo',
+  'silencio_reconocido',
+  'desistida',
   'cerrada',
   'reabierta',
   'anulada',
@@ -141,11 +189,21 @@ export type SentMeans = (typeof SENT_MEANS)[number];
  * office), aviso (when they do not come within 5 business days; done the business day after
  * delivery), electrónica (only if accepted). personal/aviso/electrónica complete the notification.
  */
-export const NOTIFICATION_STEPS = ['citacion', 'personal', 'aviso', 'electronica'] as const;
+export const NOTIFICATION_STEPS = ['citacion', 'personal', 'aviso', 'electronica', 'acceso', 'publicacion'] as const;
 export type NotificationStep = (typeof NOTIFICATION_STEPS)[number];
-/** SUI Formato A, column 15: 1 personal (electronic notification is personal, Ley 1437 art. 67), 4 aviso */
-export const SUI_NOTIFICATION_CODES: Record<Exclude<NotificationStep, 'citacion'>, number> = { personal: 1, electronica: 1, aviso: 4 };
-/** business days after notification to file a recurso (Ley 142 art. 154) */
+/**
+ * How a decision ended up notified (pqrs.notification_type): personal, aviso, electrónica (the
+ * certified access to the act sent by e-mail, Ley 1437 art. 56 and Ley 2080 de 2021) or publicación
+ * (art. 69 inciso 2, when the address is unknown or the aviso came back).
+ */
+export const NOTIFICATION_TYPES = ['personal', 'aviso', 'electronica', 'publicacion'] as const;
+export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
+/** SUI Formato A, column 15: 1 personal (electronic notification is personal, Ley 1437 art. 67), 4 aviso (also the published one) */
+export const SUI_NOTIFICATION_CODES: Record<NotificationType, number> = { personal: 1, electronica: 1, aviso: 4, publicacion: 4 };
+/** why an aviso is published instead of delivered (Ley 1437 art. 69 inciso 2) */
+export const PUBLICATION_REASONS = ['direccion_desconocida', 'aviso_devuelto'] as const;
+export type PublicationReason = (typeof PUBLICATION_REASONS)[number];
+/** business days after notification to file a recurso (Ley 142 art. 154): the default of the rule recursoBusinessDays */
 export const RECURSO_WINDOW_BUSINESS_DAYS = 5;
 
 export const CORRESPONDENCE_KINDS = ['salida', 'interna'] as const;
@@ -172,6 +230,15 @@ export const pqrSchemas = {
     attachments: z.array(attachmentUpload).max(10).optional().default([]),
     /** a recurso: the radicado (entrada or the answer's salida) of the answered PQR it attacks; required for the two recurso types */
     appealsRadicado: radicadoText.optional(),
+    /**
+     * when the petition was received, on the company's clock; now when left out. Earlier than now only
+     * with `receivedEvidence` (the e-mail's date, the envelope's stamp, the web form's timestamp), never
+     * in the future. The term counts from it (after the office's closing hour: from the next business day).
+     */
+    receivedAt: z.strictObject({ date: isoDate, time: clockTime }).optional(),
+    receivedEvidence: optionalText(300),
+    /** a petición about the service contract (Ley 142): no extension, silencio positivo; default: when an account or invoice is named */
+    aboutService: z.boolean().optional(),
   }),
   'pqr.get': z.strictObject({ pqrId: id }),
   /** by radicado number as printed (also typed or scanned) */
@@ -191,9 +258,20 @@ export const pqrSchemas = {
   }),
   'pqr.assign': z.strictObject({ pqrId: id, userId: id, note: optionalText(300) }),
   'pqr.comment': z.strictObject({ pqrId: id, text: requiredText(2000) }),
-  /** stop the clock: petition to complete (Ley 1755 art. 17) or evidence (pruebas) */
-  'pqr.pause': z.strictObject({ pqrId: id, reason: z.enum(PAUSE_REASONS), note: requiredText(500) }),
-  'pqr.resume': z.strictObject({ pqrId: id, note: optionalText(500) }),
+  /**
+   * stop the clock: petition to complete (Ley 1755 art. 17: only within the rule's business days of
+   * filing; the note says what is missing) or pruebas (the evidence ordered is required; at most the
+   * rule's business days in all)
+   */
+  'pqr.pause': z.strictObject({ pqrId: id, reason: z.enum(PAUSE_REASONS), note: requiredText(500), evidence: optionalText(500) }),
+  /** resume; after the pruebas limit only a coordinator, with `lateReason` */
+  'pqr.resume': z.strictObject({ pqrId: id, note: optionalText(500), lateReason: optionalText(500) }),
+  /** the petitioner asks, before the month ends, for another month to complete the petition (once, Ley 1755 art. 17) */
+  'pqr.extendCompletion': z.strictObject({ pqrId: id, note: optionalText(500) }),
+  /** the petitioner did not complete the petition within the month: the act of desistimiento tácito (its letter, its radicado de salida); the PQR closes as desistida */
+  'pqr.desist': z.strictObject({ pqrId: id, note: optionalText(2000) }),
+  /** silencio administrativo positivo occurred: the act that recognises its effects (its letter, its radicado de salida) */
+  'pqr.recognizeSilencio': z.strictObject({ pqrId: id, effects: requiredText(4000) }),
   /** the one extension: new date ≤ twice the original term; the letter to the petitioner is printed */
   'pqr.extend': z.strictObject({ pqrId: id, newDueDate: isoDate, reasons: requiredText(2000) }),
   'pqr.addAttachment': z.strictObject({ pqrId: id, attachment: attachmentUpload }),
@@ -227,7 +305,11 @@ export const pqrSchemas = {
   /** the letter as it stands: BORRADOR across it until approved */
   'pqr.answerPreviewPdf': z.strictObject({ pqrId: id }),
   /** coordinator: approve the draft; gives the radicado de salida and the final letter (and the traslado letter) */
-  'pqr.approveAnswer': z.strictObject({ pqrId: id }),
+  'pqr.approveAnswer': z.strictObject({
+    pqrId: id,
+    /** an answer after the due date of a type with silencio positivo is approved only saying so */
+    silencioAcknowledged: z.boolean().optional().default(false),
+  }),
   /** coordinator: return the draft with a reason */
   'pqr.returnAnswer': z.strictObject({ pqrId: id, reason: requiredText(500) }),
   /** the approved letter (reprint) */
@@ -244,6 +326,15 @@ export const pqrSchemas = {
     personIdNumber: optionalText(20),
     email: email.optional().default(''),
     guide: optionalText(60),
+    /** acceso: the time of the certified access ('HH:MM') */
+    time: clockTime.optional(),
+    /** acceso: the evidence of the access (certified mail acknowledgement); publicación: the returned aviso's guide or note */
+    evidence: optionalText(300),
+    /** publicación: where it was published (the web page and the office's notice board) and why */
+    place: optionalText(200),
+    publicationReason: z.enum(PUBLICATION_REASONS).optional(),
+    /** a citación after its business days: a coordinator's reason */
+    lateReason: optionalText(500),
   }),
   'pqr.notificationPdf': z.strictObject({ notificationId: id }),
   /** a reposición y en subsidio apelación not granted: the file goes to the SSPD, with its cover letter */
@@ -283,14 +374,33 @@ export const pqrSchemas = {
   /** a radicado de salida/interna made by mistake: the number stays, anulado, with the reason */
   'correspondence.annul': z.strictObject({ correspondenceId: id, reason: requiredText(500) }),
 
-  /** administrator: the terms table per country */
-  'pqr.saveTerm': z.strictObject({ type: z.enum(PQR_TYPES), termBusinessDays: z.number().int().min(1).max(120), basis: requiredText(200) }),
+  /** administrator: the terms table per country (a row per kind of request, plus peticion_servicio) */
+  'pqr.saveTerm': z.strictObject({
+    type: z.enum(TERM_KEYS),
+    termBusinessDays: z.number().int().min(1).max(120),
+    basis: requiredText(200),
+    admitsExtension: z.boolean().optional(),
+    silencioPositivo: z.boolean().optional(),
+    rule: shortText(600).optional(),
+  }),
+  /** the legal rules of the company's country, with their source */
+  'pqr.legalRules': empty,
+  /** administrator: one legal rule's value and source */
+  'pqr.saveLegalRule': z.strictObject({
+    key: z.enum(LEGAL_RULE_KEYS),
+    value: z.number().int().min(0).max(1000),
+    basis: requiredText(200),
+    /** the country has no such rule: the value is not kept */
+    none: z.boolean().optional().default(false),
+  }),
   /** administrator: the SUI causales table */
   'pqr.saveCausal': z.strictObject({ causalId: id.optional(), group: z.enum(['F', 'P']), code: z.string().max(3, { message: 'Tres dígitos' }).regex(/^\d{3}$/, { message: 'Tres dígitos' }), name: requiredText(160), active: z.boolean() }),
 };
 
 export interface PqrTypeInfo {
   type: PqrType;
+  /** the row of the terms table: the type, or peticion_servicio */
+  termKey: TermKey;
   name: string;
   /** business days, for the company's country */
   termBusinessDays: number;
@@ -299,8 +409,12 @@ export interface PqrTypeInfo {
   suiTramite: number | null;
   /** needs a SUI causal */
   needsCausal: boolean;
-  /** under Ley 142: an overdue one risks silencio administrativo positivo */
+  /** an answer after the due date means silencio administrativo positivo (Ley 142 types, petición about the service, documents and information) */
   silencioPositivo: boolean;
+  /** the one extension of Ley 1755 art. 14 may be granted */
+  admitsExtension: boolean;
+  /** why, in Spanish (shown on screen and in the refusal of an extension) */
+  rule: string;
 }
 
 export interface SuiCausal {
@@ -314,6 +428,10 @@ export interface SuiCausal {
 export interface PqrCatalog {
   country: Country;
   types: PqrTypeInfo[];
+  /** the petición about the service contract (Ley 142): a petición marked «sobre el servicio» */
+  peticionServicio: PqrTypeInfo;
+  /** the legal rules of the country, with their source */
+  rules: LegalRule[];
   causales: SuiCausal[];
   channels: { channel: PqrChannel; name: string }[];
   /** users of the office who may be assigned (auxiliar, coordinador) */
@@ -334,9 +452,34 @@ export interface PqrListItem {
   /** business days left (negative when overdue), null when the clock is not running */
   businessDaysLeft: number | null;
   light: TrafficLight;
-  /** overdue under Ley 142 (service or billing): risk of silencio administrativo positivo */
+  /**
+   * risk of silencio administrativo positivo: a type it applies to, due within the rule's alert days
+   * or overdue (then `silencio` says it occurred)
+   */
   silencioRisk: boolean;
+  /** riesgo: due soon; ocurrido: overdue or answered late, not recognised; reconocido: its act was issued */
+  silencio: 'riesgo' | 'ocurrido' | 'reconocido' | null;
   assignedTo: string | null;
+  /** the day the petition was received (the term counts from it) */
+  receivedDate: string;
+  /** entered on a later business day than received */
+  enteredLate: boolean;
+  /** the nearest date of the legal workflow besides the answer's due date, with its light */
+  legalDue: LegalDue | null;
+}
+
+/**
+ * traslado: a traslado por competencia drafted, due 5 business days after receipt (Ley 1755 art. 21);
+ * pruebas: the end of the longest pause for pruebas; completar: the end of the petitioner's month to
+ * complete the petition (then desistimiento tácito); citacion: the last day to send the citación
+ * (Ley 1437 art. 68); aviso: the first day an aviso may be delivered (art. 69); silencio: the end of
+ * the 72 hours to recognise silencio positivo.
+ */
+export type LegalDueKind = 'traslado' | 'pruebas' | 'completar' | 'citacion' | 'aviso' | 'silencio';
+export interface LegalDue {
+  kind: LegalDueKind;
+  date: string;
+  light: TrafficLight;
 }
 
 export interface PqrEvent {
@@ -384,7 +527,41 @@ export interface PqrDetail extends PqrListItem {
   filedDate: string;
   termBusinessDays: number;
   originalDueDate: string;
-  paused: { reason: PauseReason; since: string; remainingBusinessDays: number } | null;
+  /** when the petition was received (ISO), how it is proven when earlier than the filing, and the day the term counts from */
+  receivedAt: string;
+  receivedEvidence: string;
+  termStartDate: string;
+  /** the term's row and its rules, as they were at filing */
+  termKey: TermKey;
+  termBasis: string;
+  admitsExtension: boolean;
+  termRule: string;
+  silencioApplies: boolean;
+  /** a reclamo about an invoice issued more than the rule's months before (Ley 142 art. 154) */
+  invoiceClaimLate: boolean;
+  paused: {
+    reason: PauseReason;
+    since: string;
+    remainingBusinessDays: number;
+    /** pruebas: the evidence ordered */
+    evidence: string;
+    /** pruebas: the last day of the pause (the maximum); completar_peticion: the last day of the petitioner's month */
+    limitDate: string | null;
+  } | null;
+  /** business days already paused for pruebas (the maximum counts them all) */
+  pruebasUsedDays: number;
+  /** the request to complete the petition, and the last day of the month to do it */
+  completion: { requestedOn: string; deadline: string; completedOn: string | null; extended: boolean } | null;
+  /** closed by desistimiento tácito: the act's date and radicado de salida */
+  desisted: { on: string; radicado: string; correspondenceId: number } | null;
+  /** silencio positivo: the day it occurred, the end of the 72 hours, and its recognition */
+  silencioPositivo: { occurredOn: string; recognizeBy: string; recognizedOn: string | null; radicado: string | null; correspondenceId: number | null } | null;
+  /** a traslado por competencia drafted: its own due date */
+  transferDueDate: string | null;
+  /** the last day to send the citación, once the answer is approved and until a step is taken */
+  citacionDueDate: string | null;
+  /** the first day the aviso may be delivered, once a citación was sent */
+  avisoFrom: string | null;
   extension: { newDueDate: string; reasons: string; at: string } | null;
   closedResult: string | null;
   annulled: { reason: string; at: string; by: string } | null;
@@ -394,7 +571,9 @@ export interface PqrDetail extends PqrListItem {
   notifications: PqrNotification[];
   /** the day the decision was notified (first complete step), and the last day to file a recurso */
   notifiedDate: string | null;
-  notificationType: Exclude<NotificationStep, 'citacion'> | null;
+  notificationType: NotificationType | null;
+  /** an electronic notification sent and not yet accessed: the notification is pending */
+  electronicPending: { sentOn: string; email: string } | null;
   recursoDeadline: string | null;
   /** this PQR is a recurso against another one's answer */
   appeals: { pqrId: number; radicado: string } | null;
@@ -462,6 +641,12 @@ export interface PqrNotification {
   personIdNumber: string;
   email: string;
   guide: string;
+  /** acceso: the time of the access; publicación: the place and the reason */
+  time: string | null;
+  evidence: string;
+  place: string;
+  publicationReason: PublicationReason | null;
+  lateReason: string;
   recordedBy: string;
   recordedAt: string;
 }
@@ -519,5 +704,10 @@ export interface PqrOutputs {
   'correspondence.letterPdf': DocumentFile;
   'correspondence.annul': Correspondence;
   'pqr.saveTerm': PqrTypeInfo;
+  'pqr.legalRules': LegalRule[];
+  'pqr.saveLegalRule': LegalRule;
+  'pqr.desist': { pqr: PqrDetail; letter: DocumentFile };
+  'pqr.extendCompletion': PqrDetail;
+  'pqr.recognizeSilencio': { pqr: PqrDetail; letter: DocumentFile };
   'pqr.saveCausal': SuiCausal;
 }

@@ -21,8 +21,8 @@ const monthQuery = z.strictObject({
 });
 
 export const pqrReportsSchemas = {
-  /** the SUI Formato A CSV of a month: filed or answered in the month, plus what is still pending from earlier */
-  'pqrReports.suiFormatoA': monthQuery,
+  /** the SUI Formato A CSV of a month: filed or answered in the month, plus what is still pending from earlier; `header`: with the column names as first line */
+  'pqrReports.suiFormatoA': monthQuery.extend({ header: z.boolean().optional().default(false) }),
   /** the monthly PQR report: figures, by type and causal, per day */
   'pqrReports.monthly': monthQuery,
   /** the same report as a PDF (letter size, charts, "Página n de m") */
@@ -35,6 +35,10 @@ export interface SuiFormatoAResult {
   rows: number;
   /** of those, PQRs filed in an earlier month that were still unanswered when the month began */
   pendingFromEarlier: number;
+  /** the first line holds the column names */
+  header: boolean;
+  /** rows received on an earlier business day than they were filed (column 5 is the day received) */
+  enteredLate: { radicado: string; receivedDate: string; filedDate: string }[];
 }
 
 export interface PqrMonthlyByType {

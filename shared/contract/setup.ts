@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CURRENCY_CODES } from '../money';
 import { isValidGln, isValidNit } from '../nit';
-import { isValidTimeZone } from '../dates';
+import { isClockTime, isValidTimeZone } from '../dates';
 import { phone, requiredText, empty } from './common';
 import { userFields } from './users';
 
@@ -52,8 +52,21 @@ export const officeFields = z.strictObject({
   address: requiredText(120),
   phone: phone.optional().default(''),
   saturdayIsBusinessDay: z.boolean(),
+  /**
+   * 'HH:MM': a petition received after this hour counts as received the next business day (the
+   * office's published schedule); '': none (every hour of a business day counts that day, the safe
+   * reading), written ''. Left out on an update: unchanged.
+   */
+  closingTime: z
+    .string()
+    .trim()
+    .max(5, { message: 'Hora inválida (use HH:MM, o vacío si no hay)' })
+    .refine((v) => v === '' || isClockTime(v), { message: 'Hora inválida (use HH:MM, o vacío si no hay)' })
+    .optional(),
 });
 export type OfficeInput = z.input<typeof officeFields>;
+/** an office as the services take it: every field but the closing hour, which may be left out */
+export type OfficeValues = Required<Omit<OfficeInput, 'closingTime'>> & Pick<OfficeInput, 'closingTime'>;
 
 export const setupSchemas = {
   'setup.status': empty,

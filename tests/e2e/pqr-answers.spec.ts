@@ -3,8 +3,9 @@
  * the auxiliar files it with a PDF attached (sticker downloads); the coordinator assigns it to the
  * auxiliar; the auxiliar drafts the answer from the template (live preview, PDF with BORRADOR);
  * the coordinator returns it once with a reason, then approves it (the letter downloads with its
- * radicado de salida, shown on the screen); citación, then aviso (warned: fewer than 5 business days
- * after the citación); the recurso deadline shows; the PQR closes. A reposición y en subsidio
+ * radicado de salida, shown on the screen); the citación's own due date shows; the petitioner accepted
+ * electronic notification: its sending leaves the notification pending (no recurso window yet), and
+ * the certified access (date, time, evidence) completes it and opens the recurso window; the PQR closes. A reposición y en subsidio
  * apelación filed against the answer (its radicado de salida typed + Enter) links both ways, is
  * not granted and goes to the SSPD. Then a letter de salida with its own radicado, its delivery
  * record and its annulment.
@@ -121,6 +122,11 @@ test('se cargan los datos de demostración y el auxiliar radica un reclamo con u
   await expect(main.getByTestId('pqr-account')).toBeVisible();
   await expect(main.getByLabel('Nombre')).not.toHaveValue('');
   petitioner = await main.getByLabel('Nombre').inputValue();
+  // the petitioner accepts electronic notification, at this address
+  await main.getByRole('textbox', { name: 'Correo electrónico' }).fill('usuario.reclamo@correo.com.co');
+  await main.getByLabel('Acepta notificación electrónica').check();
+  // a reclamo is Ley 142: the rule of the terms table says so beside the type
+  await expect(main.getByTestId('pqr-type-rule')).toContainText('no admite la prórroga');
   await page.locator('input[type=file]').setInputFiles(attachmentFile);
   await expect(main.getByRole('table', { name: 'Archivos adjuntos' })).toContainText('carta-reclamo.pdf');
 
@@ -212,41 +218,55 @@ test('el coordinador la devuelve con motivo, el auxiliar la corrige y el coordin
   await expect(history).toContainText(/aprobad/i);
 });
 
-test('citación y luego aviso: queda notificada y se muestra el plazo del recurso; la PQR se cierra', async () => {
+test('notificación electrónica: el envío la deja pendiente; el acceso certificado la completa y abre el plazo del recurso; la PQR se cierra', async () => {
   const notification = page.getByTestId('pqr-notification');
   await expect(notification).toContainText('Sin notificar');
+  // approved today: the citación (or the electronic sending) within 5 business days
+  await expect(notification.getByTestId('pqr-citacion-due')).toContainText(/Citación: enviarla a más tardar el \d{2}\/\d{2}\/\d{4}/);
+  await expect(notification.getByTestId('pqr-citacion-due')).toContainText('Ley 1437 de 2011, art. 68');
   await notification.getByRole('button', { name: 'Registrar notificación' }).click();
   let dialog = page.getByRole('dialog', { name: `Notificación de ${radicado}` });
-  await expect(dialog.getByRole('combobox', { name: 'Paso' })).toHaveValue('Citación');
-  await dialog.getByLabel('Número de guía (opcional)').fill('RN-4411');
-  const [citacion] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Registrar Citación' }).click()]);
-  expect(await pdfOf(citacion)).toContain(radicado);
-  await expect(notification.getByTestId('pqr-step-citacion')).toContainText('RN-4411');
-  await expect(notification.getByTestId('pqr-aviso-warning')).toBeVisible();
+  await expect(dialog.getByRole('combobox', { name: 'Paso' })).toHaveValue('Electrónica');
+  await expect(dialog.getByLabel('Correo electrónico')).toHaveValue('usuario.reclamo@correo.com.co');
+  await expect(dialog.getByTestId('pqr-act-sentence')).toContainText('queda notificada cuando se certifique que el peticionario accedió al acto');
+  await shot(page, 'pqr-answers-03-envio-electronico');
+  const [sent] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Registrar Electrónica' }).click()]);
+  expect(await pdfOf(sent)).toContain('Enviado a usuario.reclamo@correo.com.co');
+  // sent, not notified: no recurso window yet
+  await expect(notification.getByTestId('pqr-electronic-pending')).toContainText('pendiente del acceso');
+  await expect(notification.getByTestId('pqr-electronic-alert')).toContainText('no corre el plazo del recurso');
+  await expect(notification.getByTestId('pqr-recurso-deadline')).toHaveCount(0);
+  await expect(notification.getByTestId('pqr-step-electronica')).toContainText('usuario.reclamo@correo.com.co');
 
+  // the certified access: its date, time and evidence (required)
   await notification.getByRole('button', { name: 'Registrar notificación' }).click();
   dialog = page.getByRole('dialog', { name: `Notificación de ${radicado}` });
-  await expect(dialog.getByRole('combobox', { name: 'Paso' })).toHaveValue('Aviso');
-  await expect(dialog.getByTestId('pqr-aviso-early')).toBeVisible();
-  await expect(dialog.getByTestId('pqr-act-sentence')).toContainText('La notificación queda hecha el día hábil siguiente');
-  await shot(page, 'pqr-answers-03-aviso');
-  const [aviso] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Registrar Aviso' }).click()]);
-  expect(await pdfOf(aviso)).toContain(radicado);
-  await expect(notification.getByTestId('pqr-notified-badge')).toContainText('Notificada (Aviso) el');
+  await expect(dialog.getByRole('combobox', { name: 'Paso' })).toHaveValue('Acceso certificado');
+  await expect(dialog.getByLabel('Hora del acceso')).toHaveValue(/^\d{2}:\d{2}$/);
+  await expect(dialog.getByLabel('Evidencia del acceso')).toHaveAttribute('required');
+  await dialog.getByLabel('Evidencia del acceso').fill('Acuse de lectura certificado No. 4-72-889911');
+  await expect(dialog.getByTestId('pqr-act-sentence')).toContainText('La decisión queda notificada ese día');
+  await shot(page, 'pqr-answers-04-acceso-certificado');
+  const [constancia] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Registrar Acceso certificado' }).click()]);
+  const text = await pdfOf(constancia);
+  expect(text).toContain('Constancia de notificación electrónica');
+  expect(text).toContain('Acuse de lectura certificado No. 4-72-889911');
+  await expect(notification.getByTestId('pqr-notified-badge')).toContainText('Notificada (Electrónica) el');
   await expect(notification.getByTestId('pqr-recurso-deadline')).toContainText(/Plazo para presentar recurso: hasta el \d{2}\/\d{2}\/\d{4}/);
+  await expect(notification.getByTestId('pqr-step-acceso')).toContainText('Acuse de lectura certificado No. 4-72-889911');
   await expect(notification.getByRole('button', { name: 'Registrar notificación' })).toHaveCount(0);
 
   await page.getByTestId('pqr-actions').getByRole('button', { name: 'Cerrar', exact: true }).click();
   const close = page.getByRole('dialog', { name: `Cerrar ${radicado}` });
-  await close.getByLabel('Resultado').fill('Respondida y notificada por aviso.');
+  await close.getByLabel('Resultado').fill('Respondida y notificada electrónicamente.');
   await close.getByRole('button', { name: 'Cerrar PQR' }).click();
   await expect(page.getByTestId('pqr-state')).toHaveText('Cerrada');
   await page.mouse.move(0, 0);
   await expect(page.locator('.mantine-Notification-root')).toHaveCount(0, { timeout: 10_000 });
-  await shot(page, 'pqr-answers-04-detalle');
+  await shot(page, 'pqr-answers-05-detalle');
 });
 
-test('el coordinador descarga el Formato A del SUI del mes y la PQR está en él, respondida y notificada por aviso', async () => {
+test('el coordinador descarga el Formato A del SUI del mes y la PQR está en él, respondida y notificada electrónicamente', async () => {
   await switchTo('coordinador');
   await openNav('Informes PQR y SUI');
   const now = new Date();
@@ -261,7 +281,9 @@ test('el coordinador descarga el Formato A del SUI del mes y la PQR está en él
   expect(columns).toHaveLength(16);
   expect(columns[3]).toBe(radicado);
   expect(columns[12]).toBe(outgoing);
-  expect(columns[14]).toBe('4');
+  // the electronic notification is personal (1), dated the day of the access
+  expect(columns[13]).toMatch(/^\d{2}-\d{2}-\d{4}$/);
+  expect(columns[14]).toBe('1');
 });
 
 test('una reposición y en subsidio apelación contra la respuesta: se liga a ella, no se concede y va a la SSPD', async () => {
@@ -278,7 +300,7 @@ test('una reposición y en subsidio apelación contra la respuesta: se liga a el
   await expect(main.getByLabel('Nombre')).toHaveValue(petitioner);
   await expect(main.getByLabel('Asunto')).toHaveValue(`Recurso contra la respuesta ${outgoing}`);
   await main.getByLabel('Texto de la solicitud').fill('No estoy de acuerdo con el valor reliquidado: pido que se descuente todo el periodo.');
-  await shot(page, 'pqr-answers-05-recurso');
+  await shot(page, 'pqr-answers-06-recurso');
   await main.getByRole('button', { name: 'Radicar', exact: true }).click();
   const confirm = page.getByRole('dialog', { name: 'Confirmar radicación' });
   await expect(confirm.getByTestId('pqr-file-confirm-appeals')).toHaveText(`Contra la respuesta de ${radicado}`);
@@ -317,7 +339,7 @@ test('una reposición y en subsidio apelación contra la respuesta: se liga a el
   expect(await pdfOf(cover)).toContain(recurso);
   await expect(page.getByTestId('pqr-sspd')).toContainText('Expediente remitido a la SSPD el');
   await expect(page.getByRole('button', { name: 'Remitir a la SSPD' })).toHaveCount(0);
-  await shot(page, 'pqr-answers-06-sspd');
+  await shot(page, 'pqr-answers-07-sspd');
 
   // the answered PQR lists the recurso filed against it
   await page.getByTestId('pqr-appeals-link').click();
@@ -354,11 +376,11 @@ test('una carta de salida con su radicado, su entrega y su anulación', async ()
   await delivery.getByLabel('Número de guía').fill('SV-99812');
   await delivery.getByRole('button', { name: 'Guardar entrega' }).click();
   await expect(page.getByTestId('corr-item')).toContainText('Servientrega · guía SV-99812');
-  await shot(page, 'pqr-answers-07-carta');
+  await shot(page, 'pqr-answers-08-carta');
   await page.keyboard.press('Escape');
   const row = page.getByTestId(`corr-row-${letterRadicado}`);
   await expect(row).toContainText('Enviada el');
-  await shot(page, 'pqr-answers-08-correspondencia');
+  await shot(page, 'pqr-answers-09-correspondencia');
 
   await row.getByRole('button', { name: letterRadicado }).click();
   await page.getByTestId('corr-item').getByRole('button', { name: 'Anular' }).click();

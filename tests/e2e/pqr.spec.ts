@@ -184,8 +184,13 @@ test('el auxiliar la ve en «Mis PQR» con su vencimiento, suspende el término 
   const pause = page.getByRole('dialog', { name: `Suspender el término de ${radicado}` });
   await pause.getByRole('combobox', { name: 'Motivo' }).click();
   await page.getByRole('option', { name: 'Práctica de pruebas' }).click();
-  await pause.getByLabel('Qué se pidió o qué pruebas se practican').fill('Visita técnica para revisar el medidor');
+  // the pause for pruebas cites the evidence ordered and says how many of its business days remain
+  await expect(pause.getByTestId('pqr-pruebas-left')).toHaveText('Quedan 30 días hábiles de suspensión por pruebas.');
+  await expect(pause.getByTestId('pqr-rule-pruebas')).toContainText('CPACA');
+  await pause.getByLabel('Pruebas decretadas').fill('Visita técnica para revisar el medidor');
+  await pause.getByLabel('Qué se pidió o qué pruebas se practican').fill('Se decreta la visita técnica');
   await pause.getByRole('button', { name: 'Suspender', exact: true }).click();
+  await expect(page.getByTestId('pqr-pause-limit')).toContainText('Pruebas: Visita técnica para revisar el medidor. La suspensión no puede pasar del');
   await expect(page.getByTestId('pqr-state')).toHaveText('Suspendida');
   await expect(page.getByText('Término suspendido', { exact: true }).first()).toBeVisible();
   await shot(page, 'pqr-05-suspendida');

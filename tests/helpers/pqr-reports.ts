@@ -13,7 +13,14 @@ type T = TestBackOffice & { officeId: number };
 export async function backdatePqr(t: T, pqrId: number, filedDate: string, dueDate: string): Promise<void> {
   const row: { radicado_id: number } = await t.app.db('pqrs').where({ id: pqrId }).first('radicado_id');
   await t.app.db('radicados').where({ id: row.radicado_id }).update({ business_date: filedDate, filed_at: `${filedDate}T15:00:00.000Z` });
-  await t.app.db('pqrs').where({ id: pqrId }).update({ filed_date: filedDate, original_due_date: dueDate, due_date: dueDate });
+  await t.app.db('pqrs').where({ id: pqrId }).update({
+    filed_date: filedDate,
+    received_date: filedDate,
+    received_at: `${filedDate}T15:00:00.000Z`,
+    term_start_date: filedDate,
+    original_due_date: dueDate,
+    due_date: dueDate,
+  });
 }
 
 let salida = 0;

@@ -38,7 +38,11 @@ function samplePqr(overrides: Partial<PqrDetail> = {}): PqrDetail {
     businessDaysLeft: 15,
     light: 'a_tiempo',
     silencioRisk: false,
+    silencio: null,
     assignedTo: null,
+    receivedDate: '2026-11-20',
+    enteredLate: false,
+    legalDue: null,
     officeId: 1,
     officeCode: 'GAR',
     channel: 'ventanilla',
@@ -63,6 +67,23 @@ function samplePqr(overrides: Partial<PqrDetail> = {}): PqrDetail {
     filedDate: '2026-11-20',
     termBusinessDays: 15,
     originalDueDate: '2026-12-14',
+    receivedAt: '2026-11-20T15:35:00.000Z',
+    receivedEvidence: '',
+    termStartDate: '2026-11-20',
+    termKey: 'reclamo',
+    termBasis: 'Ley 142 de 1994, art. 158',
+    admitsExtension: false,
+    termRule: 'Reclamo sobre el servicio o la factura.',
+    silencioApplies: true,
+    invoiceClaimLate: false,
+    pruebasUsedDays: 0,
+    completion: null,
+    desisted: null,
+    silencioPositivo: null,
+    transferDueDate: null,
+    citacionDueDate: null,
+    avisoFrom: null,
+    electronicPending: null,
     paused: null,
     extension: null,
     closedResult: null,
@@ -266,6 +287,80 @@ describe('the sticker', () => {
   });
 });
 
+/** a general petición (Ley 1755): one extension, no silencio positivo */
+const PETICION: Partial<PqrDetail> = {
+  type: 'peticion',
+  typeName: 'Petición',
+  termKey: 'peticion',
+  termBasis: 'Ley 1755 de 2015, art. 14',
+  admitsExtension: true,
+  silencioApplies: false,
+};
+
+describe('the constancia says what the law says for each type', () => {
+  it('a reclamo (Ley 142): no extension, only the user\'s delay or pruebas stop the term, silencio positivo of art. 158, on one page', async () => {
+    const pdf = await pqrConstanciaPdf(samplePqr(), ctx);
+    expect(pdfInfo(pdf).pages).toBe(1);
+    const text = pdfWords(pdf);
+    expect(text).toContain('Su solicitud se rige por la Ley 142 de 1994 (art. 158), norma especial de los servicios públicos domiciliarios: el término no admite prórroga; solo se detiene si usted causa la demora o se practican pruebas.');
+    expect(text).not.toContain('doble del término');
+    expect(text).toContain('se entenderá que su solicitud fue resuelta a su favor (Ley 142 de 1994, art. 158)');
+    expect(text).toContain('dentro de los diez (10) días hábiles siguientes a su recibo');
+    expect(text).toContain('desistimiento tácito, Ley 1755 de 2015, art. 17');
+  });
+
+  it('a petición about the service is Ley 142 too; a general petición promises the one Ley 1755 extension and no silencio', async () => {
+    const service = pdfWords(
+      await pqrConstanciaPdf(samplePqr({ type: 'peticion', typeName: 'Petición', termKey: 'peticion_servicio', admitsExtension: false, silencioApplies: true }), ctx),
+    );
+    expect(service).toContain('el término no admite prórroga');
+    expect(service).toContain('Silencio administrativo positivo');
+    const general = pdfWords(await pqrConstanciaPdf(samplePqr(PETICION), ctx));
+    expect(general).toContain('que no podrá exceder el doble del término inicial (Ley 1755 de 2015, art. 14, parágrafo)');
+    expect(general).not.toContain('no admite prórroga');
+  });
+
+  it('a request for documents: silencio positivo of art. 14 num. 1, copies within 3 days, and the extension', async () => {
+    const text = pdfWords(
+      await pqrConstanciaPdf(
+        samplePqr({
+          type: 'solicitud_informacion',
+          typeName: 'Solicitud de información o copias',
+          termKey: 'solicitud_informacion',
+          termBusinessDays: 10,
+          termBasis: 'Ley 1755 de 2015, art. 14 num. 1',
+          admitsExtension: true,
+          silencioApplies: true,
+        }),
+        ctx,
+      ),
+    );
+    expect(text).toContain('las copias se le entregarán dentro de los tres (3) días siguientes (Ley 1755 de 2015, art. 14, num. 1)');
+    expect(text).not.toContain('Ley 142 de 1994, art. 158');
+    expect(text).toContain('doble del término inicial');
+  });
+
+  it('says when it was received, that it was entered late, after the closing hour, and that the invoice was too old to claim', async () => {
+    const pdf = await pqrConstanciaPdf(
+        samplePqr({
+          // received by e-mail on Thursday 19 November 2026 at 17:40 (22:40 UTC), after the 17:00 closing; filed on Friday 20
+          receivedAt: '2026-11-19T22:40:00.000Z',
+          receivedDate: '2026-11-19',
+          termStartDate: '2026-11-20',
+          enteredLate: true,
+          receivedEvidence: 'Correo electrónico del 19/11/2026 17:40',
+          invoiceClaimLate: true,
+        }),
+        ctx,
+      );
+    const text = pdfWords(pdf);
+    expect(text).toContain('contados a partir del día hábil siguiente a su recibo, el 19/11/2026 17:40.');
+    expect(text).toContain('Se radicó el 20 de noviembre de 2026: el término corre desde el recibo (Correo electrónico del 19/11/2026 17:40).');
+    expect(text).toContain('Se recibió después de la hora de cierre de la oficina: se entiende recibida el 20 de noviembre de 2026');
+    expect(text).toContain('no procede reclamación contra facturas con más de cinco meses de expedidas');
+  });
+});
+
 describe('the constancia de radicación', () => {
   it('shows the radicado, date and time, type, channel, petitioner, account, invoice, attachments and the due date with its legal basis', async () => {
     const pdf = await pqrConstanciaPdf(samplePqr(), ctx);
@@ -292,12 +387,15 @@ describe('the constancia de radicación', () => {
   });
 
   it('a petition does not promise silencio positivo; a paused one says the clock is stopped instead of a date', async () => {
-    const peticion = pdfWords(await pqrConstanciaPdf(samplePqr({ type: 'peticion', typeName: 'Petición' }), ctx));
+    const peticion = pdfWords(await pqrConstanciaPdf(samplePqr(PETICION), ctx));
     expect(peticion).not.toContain('Silencio administrativo positivo');
     expect(peticion).toContain('Ley 1755 de 2015, art. 14');
 
     const paused = pdfWords(
-      await pqrConstanciaPdf(samplePqr({ dueDate: null, paused: { reason: 'pruebas', since: '2026-11-25', remainingBusinessDays: 12 } }), ctx),
+      await pqrConstanciaPdf(
+        samplePqr({ dueDate: null, paused: { reason: 'pruebas', since: '2026-11-25', remainingBusinessDays: 12, evidence: 'Visita técnica', limitDate: '2027-01-12' } }),
+        ctx,
+      ),
     );
     expect(paused).toContain('El término está suspendido desde el 25 de noviembre de 2026 por práctica de pruebas');
     expect(paused).toContain('Quedan 12 días hábiles');

@@ -91,7 +91,8 @@ describe('drafting and approving the answer', () => {
     expect(approved.answer).toMatchObject({ state: 'aprobada', answerDate: '2026-11-03', outgoingRadicado: '2026-GAR-S-000002', approvedBy: 'Carolina Ruiz' });
     expect(approved).toMatchObject({ state: 'respondida', light: 'sin_termino' });
     expect(approved.history.map((e) => e.action)).toEqual(['radicada', 'asignada', 'respondida', 'aprobada']);
-    expect(approved.history.at(-1)?.text).toBe('Respuesta aprobada (No accede) con el radicado de salida 2026-GAR-S-000002.');
+    // the citación within 5 business days of the decision (Tue 3 Nov 2026): 4 5 6 9 10 → 10 Nov
+    expect(approved.history.at(-1)?.text).toBe('Respuesta aprobada (No accede) con el radicado de salida 2026-GAR-S-000002. Citación hasta el 10/11/2026 (Ley 1437 de 2011, art. 68).');
 
     const text = words(letter.base64);
     expect(letter.fileName).toBe('respuesta-2026-GAR-S-000002.pdf');

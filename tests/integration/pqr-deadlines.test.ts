@@ -69,10 +69,11 @@ describe('pause, resume and extension through the handlers', () => {
     await t.ok('pqr.assign', { pqrId: pqr.id, userId: (await t.app.db('users').where({ username: 'aux' }).first('id')).id, note: '' }, coord);
 
     ({ aux, coord } = await on('2026-01-20'));
-    const paused = await t.ok('pqr.pause', { pqrId: pqr.id, reason: 'pruebas', note: 'Visita técnica al predio' }, aux);
+    const paused = await t.ok('pqr.pause', { pqrId: pqr.id, reason: 'pruebas', note: 'Visita técnica al predio', evidence: 'Visita técnica y revisión del medidor' }, aux);
     expect(paused.state).toBe('suspendida');
     expect(paused.dueDate).toBeNull();
-    expect(paused.paused).toEqual({ reason: 'pruebas', since: '2026-01-20', remainingBusinessDays: 9 });
+    // the limit: 30 business days from Tue 20 Jan → 21 22 23 (3), 26–30 (8), 2–6 Feb (13), 9–13 (18), 16–20 (23), 23–27 (28), 2 Mar (29), 3 Mar (30)
+    expect(paused.paused).toEqual({ reason: 'pruebas', since: '2026-01-20', remainingBusinessDays: 9, evidence: 'Visita técnica y revisión del medidor', limitDate: '2026-03-03' });
     expect(paused.light).toBe('sin_termino');
     const twice = await t.call('pqr.pause', { pqrId: pqr.id, reason: 'pruebas', note: 'otra' }, aux);
     expect(twice.ok).toBe(false);
@@ -86,13 +87,14 @@ describe('pause, resume and extension through the handlers', () => {
     expect(resumed.history[3].text).toContain('vence el 06/02/2026');
   });
 
-  it('a petition to complete restarts the whole term when the documents arrive', async () => {
+  it('a completed petition resumes with the days that were left (art. 17 "se reactivará"), not the whole term', async () => {
     let { coord } = await on('2026-01-09');
     const { pqr } = await filePqr(t, coord, { type: 'peticion' });
     ({ coord } = await on('2026-01-20'));
     await t.ok('pqr.pause', { pqrId: pqr.id, reason: 'completar_peticion', note: 'Falta copia de la escritura' }, coord);
     ({ coord } = await on('2026-01-26'));
-    expect((await t.ok('pqr.resume', { pqrId: pqr.id, note: '' }, coord)).dueDate).toBe('2026-02-16');
+    // 9 days were left on Tue 20 Jan (21 22 23 26 27 28 29 30, 2 Feb); from Mon 26: 27–30 (4), 2–6 Feb (9) → 6 Feb, not 16 Feb
+    expect((await t.ok('pqr.resume', { pqrId: pqr.id, note: '' }, coord)).dueDate).toBe('2026-02-06');
   });
 
   it('an auxiliar pauses only what is assigned to them', async () => {
@@ -102,9 +104,9 @@ describe('pause, resume and extension through the handlers', () => {
     expect(refused.ok ? null : refused.error.code).toBe('FORBIDDEN');
   });
 
-  it('one extension, up to twice the term, before the due date passes, with its letter', async () => {
+  it('one extension of a petición (Ley 1755), up to twice the term, before the due date passes, with its letter', async () => {
     let { aux, coord } = await on('2026-01-09');
-    const { pqr } = await filePqr(t, aux, { type: 'reclamo' });
+    const { pqr } = await filePqr(t, aux, { type: 'peticion' });
     ({ aux, coord } = await on('2026-01-30'));
     const notYours = await t.call('pqr.extend', { pqrId: pqr.id, newDueDate: '2026-02-10', reasons: 'x' }, aux);
     expect(notYours.ok ? null : notYours.error.code).toBe('FORBIDDEN');
@@ -122,7 +124,7 @@ describe('pause, resume and extension through the handlers', () => {
 
   it('no extension once the due date has passed', async () => {
     const { aux } = await on('2026-01-09');
-    const { pqr } = await filePqr(t, aux, { type: 'reclamo' });
+    const { pqr } = await filePqr(t, aux, { type: 'peticion' });
     const { coord } = await on('2026-02-03');
     const late = await t.call('pqr.extend', { pqrId: pqr.id, newDueDate: '2026-02-10', reasons: 'tarde' }, coord);
     expect(late.ok ? null : late.error.message).toContain('venció el 2026-02-02');

@@ -82,7 +82,7 @@ describe('notification', () => {
     expect(words(reprint.base64)).toContain('Citación para notificación personal');
   });
 
-  it('an aviso needs a prior citación; one fewer than 5 business days after it is recorded with a warning', async () => {
+  it('an aviso needs a prior citación and its 5 business days passed: on day 3 and on day 5 it is refused, nothing written', async () => {
     const pqr = await answeredReclamo();
     await on('2026-11-10');
     const before = await answerCounts(t);
@@ -91,10 +91,19 @@ describe('notification', () => {
     expect(await answerCounts(t)).toEqual(before);
 
     await t.ok('pqr.notify', { pqrId: pqr.id, step: 'citacion', date: '2026-11-05' }, aux);
-    // 6, 9, 10 November: three business days
-    const { pqr: notified } = await t.ok('pqr.notify', { pqrId: pqr.id, step: 'aviso', date: '2026-11-10' }, aux);
-    expect(notified.notifiedDate).toBe('2026-11-11');
-    expect(notified.history.at(-1)?.text).toContain('Advertencia: entre la citación (05/11/2026) y el aviso pasaron 3 días hábiles; la ley espera 5 (Ley 1437, art. 69).');
+    const withCitacion = await answerCounts(t);
+    // citación Thu 5 Nov: 6 (1), 9 (2), 10 (3) → an aviso on Tue 10 is day 3
+    const day3 = await t.call('pqr.notify', { pqrId: pqr.id, step: 'aviso', date: '2026-11-10' }, aux);
+    const refusal =
+      'El aviso solo procede pasados los 5 días hábiles siguientes al envío de la citación (Ley 1437 de 2011, art. 69): la citación se envió el 05/11/2026, el plazo para comparecer vence el 12/11/2026 y el aviso puede entregarse desde el 13/11/2026.';
+    expect(day3.ok ? null : day3.error).toMatchObject({ code: 'RULE', message: refusal });
+    expect(await answerCounts(t)).toEqual(withCitacion);
+    // 11 (4), 12 (5): on day 5 the petitioner can still come
+    await on('2026-11-12');
+    const onDay5 = await answerCounts(t);
+    const day5 = await t.call('pqr.notify', { pqrId: pqr.id, step: 'aviso', date: '2026-11-12' }, aux);
+    expect(day5.ok ? null : day5.error).toMatchObject({ code: 'RULE', message: refusal });
+    expect(await answerCounts(t)).toEqual(onDay5);
   });
 
   it('personal notification: the acta names the person and has both signatures; the window runs from that day', async () => {
@@ -126,7 +135,7 @@ describe('notification', () => {
     expect(acta).toContain('Laura Méndez');
   });
 
-  it('electrónica only with the petitioner consent', async () => {
+  it('electrónica only with the petitioner consent; notified on the certified access, not on the sending', async () => {
     const refusedPqr = await answeredReclamo();
     const before = await answerCounts(t);
     const refused = await t.call('pqr.notify', { pqrId: refusedPqr.id, step: 'electronica', date: '2026-11-05', email: 'otra@correo.com' }, aux);
@@ -134,11 +143,15 @@ describe('notification', () => {
     expect(await answerCounts(t)).toEqual(before);
 
     const pqr = await answeredReclamo({ acceptsElectronicNotification: true });
-    const { pqr: notified, paper } = await t.ok('pqr.notify', { pqrId: pqr.id, step: 'electronica', date: '2026-11-05' }, aux);
-    // Thursday 5 → 6, 9, 10, 11, 12
-    expect(notified).toMatchObject({ notifiedDate: '2026-11-05', notificationType: 'electronica', recursoDeadline: '2026-11-12' });
-    expect(notified.notifications[0].email).toBe('mafe.rodriguez@correo.com.co');
+    const { pqr: sent, paper } = await t.ok('pqr.notify', { pqrId: pqr.id, step: 'electronica', date: '2026-11-05' }, aux);
+    expect(sent).toMatchObject({ notifiedDate: null, recursoDeadline: null, electronicPending: { sentOn: '2026-11-05', email: 'mafe.rodriguez@correo.com.co' } });
+    expect(sent.notifications[0].email).toBe('mafe.rodriguez@correo.com.co');
     expect(words(paper.base64)).toContain('Enviado a mafe.rodriguez@correo.com.co el 5 de noviembre de 2026');
+
+    // the petitioner opens it on Monday 9 November: notified that day; 10 11 12 13, Mon 16 holiday, Tue 17 (5)
+    await on('2026-11-09');
+    const { pqr: notified } = await t.ok('pqr.notify', { pqrId: pqr.id, step: 'acceso', date: '2026-11-09', time: '08:15', evidence: 'Acuse de lectura certificado No. 889911' }, aux);
+    expect(notified).toMatchObject({ notifiedDate: '2026-11-09', notificationType: 'electronica', recursoDeadline: '2026-11-17', electronicPending: null });
   });
 });
 

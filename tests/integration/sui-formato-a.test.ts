@@ -26,7 +26,7 @@ async function pqr(key: string, type: PqrType, filed: string, due: string, extra
   const filingType = type === 'recurso_reposicion' || type === 'reposicion_apelacion' ? 'reclamo' : type;
   const causal = extra.causal ? await causalId(t, extra.causal) : undefined;
   const { pqr: filed_ } = await filePqr(t, aux, { type: filingType, accountId: extra.accountId, invoiceId: extra.invoiceId, causalId: causal });
-  if (filingType !== type) await t.app.db('pqrs').where({ id: filed_.id }).update({ type });
+  if (filingType !== type) await t.app.db('pqrs').where({ id: filed_.id }).update({ type, term_key: type });
   await backdatePqr(t, filed_.id, filed, due);
   radicadoOf[key] = filed_.radicado;
   return filed_.id;

@@ -15,6 +15,7 @@ import { pqrReportsSamples } from './samples/pqrReports';
 import { invoicingSamples } from './samples/invoicing';
 import { noticesSamples } from './samples/notices';
 import { printingSamples } from './samples/printing';
+import { pqrLegalSamples } from './samples/pqrLegal';
 
 export type HandlerSamples = { [N in HandlerName]?: Input<N> };
 
@@ -145,6 +146,7 @@ export const HANDLER_SAMPLES: HandlerSamples = {
   ...pqrAnswersSamples,
   ...pettyCashSamples,
   ...pqrReportsSamples,
+  ...pqrLegalSamples,
   ...invoicingSamples,
   ...noticesSamples,
   ...printingSamples,

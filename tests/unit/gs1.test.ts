@@ -47,6 +47,24 @@ describe('parsePaymentBarcode', () => {
     expect(parsePaymentBarcode(`415${GLN}8020${expected.reference}`)).toMatchObject({ ok: false });
   });
 
+  it('reads an amount (3900) with leading zeros, as N..15 allows', () => {
+    // 0000125000 is $ 125.000; with the FNC1 sent, dropped and in parentheses
+    const due = { gln: GLN, reference: expected.reference, amount: 125_000, dueDate: '2026-02-20' };
+    expect(value(`415${GLN}8020${expected.reference}${GS}39000000125000${GS}9620260220`)).toEqual(due);
+    expect(value(`415${GLN}8020${expected.reference}390000001250009620260220`)).toEqual(due);
+    expect(value(`(415)${GLN}(8020)${expected.reference}(3900)0000125000`)).toEqual({ ...due, dueDate: null });
+    // fifteen digits, the most N..15 holds
+    expect(value(`415${GLN}8020${expected.reference}${GS}3900000000000125000`).amount).toBe(125_000);
+  });
+
+  it('refuses an amount of zero and one of sixteen digits', () => {
+    expect(parsePaymentBarcode(`415${GLN}8020${expected.reference}${GS}3900000000`)).toEqual({ ok: false, message: 'El valor a pagar (3900) del código es cero' });
+    expect(parsePaymentBarcode(`415${GLN}8020${expected.reference}${GS}39001234567890123456`)).toEqual({
+      ok: false,
+      message: 'El valor a pagar (3900) o la fecha límite (96) del código son inválidos',
+    });
+  });
+
   it('tells a scan from a search', () => {
     expect(looksLikePaymentBarcode(`]C1415${GLN}8020X`)).toBe(true);
     expect(looksLikePaymentBarcode('GOMEZ PARDO')).toBe(false);

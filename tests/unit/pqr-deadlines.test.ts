@@ -13,15 +13,25 @@
 import { describe, expect, it } from 'vitest';
 import type { BusinessCalendar } from '../../shared/business-days';
 import {
+  avisoWindowOf,
   businessDaysLeft,
+  citacionDueOf,
+  completionDeadline,
+  completionRequestLimit,
   dayOneOf,
   dueDateAfterResume,
   dueDateOf,
   extensionLimit,
   extensionRefusal,
+  pausedDays,
+  pruebasLimit,
+  publicationDatesOf,
+  recursoDeadlineOf,
   remainingAtPause,
+  termStartOf,
   trafficLight,
 } from '../../electron/core/modules/pqr/deadlines';
+import { silencioRecognizeBy } from '../../electron/core/modules/pqr/legalActs';
 
 const HOLIDAYS_2026 = ['2026-01-01', '2026-01-12', '2026-03-23', '2026-04-02', '2026-04-03', '2026-05-01', '2026-05-18', '2026-06-08', '2026-06-15', '2026-06-29', '2026-07-13', '2026-07-20', '2026-08-07', '2026-08-17', '2026-10-12', '2026-11-02', '2026-11-16', '2026-12-08', '2026-12-25'];
 const HOLIDAYS_2027 = ['2027-01-01', '2027-01-11', '2027-03-22', '2027-03-25', '2027-03-26', '2027-05-01', '2027-05-10', '2027-05-31', '2027-06-07', '2027-07-05', '2027-07-12', '2027-07-20', '2027-08-07', '2027-08-16', '2027-10-18', '2027-11-01', '2027-11-15', '2027-12-08', '2027-12-25'];
@@ -77,12 +87,23 @@ describe('pause and resume', () => {
     // filed 9 Jan, due 2 Feb; paused Tue 20 Jan: left 21 22 23 26 27 28 29 30, 2 Feb = 9
     expect(remainingAtPause(co, '2026-01-20', '2026-02-02')).toBe(9);
     // resumed Mon 26 Jan (stopped 21, 22, 23, 26): 27 (1) … 30 (4), 2 Feb (5) … 6 Feb (9)
-    expect(dueDateAfterResume(co, '2026-01-26', 'pruebas', 9, 15)).toBe('2026-02-06');
+    expect(dueDateAfterResume(co, '2026-01-26', 9)).toBe('2026-02-06');
   });
 
-  it('a petition to complete (art. 17) restarts the whole term from the resumption', () => {
-    // resumed Mon 26 Jan: 27–30 (1–4), 2–6 Feb (5–9), 9–13 (10–14), Mon 16 (15)
-    expect(dueDateAfterResume(co, '2026-01-26', 'completar_peticion', 9, 15)).toBe('2026-02-16');
+  it('a completed petition (art. 17 "se reactivará") resumes with the days that were left, never the whole term again', () => {
+    // the same 9 days left, resumed Mon 26 Jan: 6 Feb, not 16 Feb (a restarted 15-day term)
+    expect(dueDateAfterResume(co, '2026-01-26', 9)).toBe('2026-02-06');
+  });
+
+  it('resumed after the pruebas limit, the days left count from the limit', () => {
+    // paused Tue 20 Jan with 26 of 30 days already used: limit = 21 22 23 26 → Mon 26 Jan
+    const limit = pruebasLimit(co, '2026-01-20', 30, 26);
+    expect(limit).toBe('2026-01-26');
+    // resumed Tue 3 Feb, a week late: the 9 days run from 26 Jan → 27–30 (1–4), 2–6 Feb (5–9)
+    expect(dueDateAfterResume(co, '2026-02-03', 9, limit)).toBe('2026-02-06');
+    // and the pause used only the 4 days up to its limit
+    expect(pausedDays(co, '2026-01-20', '2026-02-03', limit)).toBe(4);
+    expect(pausedDays(co, '2026-01-20', '2026-01-23', limit)).toBe(3);
   });
 
   it('a pause on or after the due date keeps 0 days', () => {
@@ -130,5 +151,113 @@ describe('traffic light (due soon = 3 business days)', () => {
   it('no light when the clock does not run', () => {
     expect(light('2026-02-10', 'suspendida', null)).toEqual({ businessDaysLeft: null, light: 'sin_termino' });
     expect(light('2026-02-10', 'respondida')).toEqual({ businessDaysLeft: null, light: 'sin_termino' });
+  });
+});
+
+describe('the day the term counts from (received, and the closing hour)', () => {
+  const received = (date: string, time: string) => ({ date, time });
+
+  it('a petition received on Friday 9 January 2026 after the 17:00 closing counts from Tuesday 13 (Monday 12 is Reyes)', () => {
+    // after closing: as if received Tue 13 → day 1 Wed 14; 14 15 16 (3), 19–23 (4–8), 26–30 (9–13), 2 Feb (14), 3 Feb (15)
+    const start = termStartOf(co, received('2026-01-09', '17:30'), '17:00');
+    expect(start).toBe('2026-01-13');
+    expect(dueDateOf(co, start, 15)).toBe('2026-02-03');
+    // at 16:59 and at 17:00 sharp it counts that Friday: due Mon 2 Feb
+    expect(termStartOf(co, received('2026-01-09', '16:59'), '17:00')).toBe('2026-01-09');
+    expect(termStartOf(co, received('2026-01-09', '17:00'), '17:00')).toBe('2026-01-09');
+    // an office without a closing hour: that Friday
+    expect(termStartOf(co, received('2026-01-09', '23:50'), null)).toBe('2026-01-09');
+  });
+
+  it('a petition received on a Saturday keeps its date: day 1 is the next business day (the earlier reading)', () => {
+    // Sat 10 Jan: Sun 11, Mon 12 Reyes → day 1 Tue 13, due 2 Feb as if filed on Friday 9
+    expect(termStartOf(co, received('2026-01-10', '20:00'), '17:00')).toBe('2026-01-10');
+    expect(dueDateOf(co, '2026-01-10', 15)).toBe('2026-02-02');
+  });
+
+  it('received on Wednesday 1 April 2026 after closing: Jueves Santo counts from Monday 6 April', () => {
+    // next business day after Wed 1 Apr: Thu 2 and Fri 3 are holy days → Mon 6; day 1 Tue 7; 7–10 (4), 13–17 (9), 20–24 (14), Mon 27 (15)
+    const start = termStartOf(co, received('2026-04-01', '18:10'), '17:00');
+    expect(start).toBe('2026-04-06');
+    expect(dueDateOf(co, start, 15)).toBe('2026-04-27');
+  });
+});
+
+describe('incomplete petition (Ley 1755 art. 17)', () => {
+  it('the request to complete is made within 10 business days of the receipt', () => {
+    // received Fri 9 Jan 2026: 13 14 15 16 (4), 19–23 (5–9), Mon 26 (10)
+    expect(completionRequestLimit(co, '2026-01-09', 10)).toBe('2026-01-26');
+    // across Semana Santa: received Wed 1 Apr: 6–10 (1–5), 13–17 (6–10)
+    expect(completionRequestLimit(co, '2026-04-01', 10)).toBe('2026-04-17');
+  });
+
+  it('the petitioner has one calendar month; a last day that is not a business day moves to the next one', () => {
+    // asked Mon 26 Jan 2026 → Thu 26 Feb
+    expect(completionDeadline(co, '2026-01-26', 1)).toBe('2026-02-26');
+    // asked Fri 30 Jan → 30 Feb does not exist: Sat 28 Feb → Mon 2 Mar
+    expect(completionDeadline(co, '2026-01-30', 1)).toBe('2026-03-02');
+    // across 31 December: asked Thu 31 Dec 2026 → Sun 31 Jan 2027 → Mon 1 Feb 2027
+    expect(completionDeadline(co, '2026-12-31', 1)).toBe('2027-02-01');
+  });
+});
+
+describe('pause for pruebas (CPACA art. 79 as reference, 30 business days)', () => {
+  it('the limit counts the business days still allowed', () => {
+    // paused Tue 20 Jan 2026: 21 22 23 (3), 26–30 (8), 2–6 Feb (13), 9–13 (18), 16–20 (23), 23–27 (28), 2 Mar (29), 3 Mar (30)
+    expect(pruebasLimit(co, '2026-01-20', 30, 0)).toBe('2026-03-03');
+    // across Semana Santa and San José: paused Mon 16 Mar, 15 days: 17–20 (4), 23 holiday, 24–27 (8), 30 31 1 Apr (11), 2–3 holy, 6–9 (15)
+    expect(pruebasLimit(co, '2026-03-16', 15, 0)).toBe('2026-04-09');
+  });
+});
+
+describe('notification (Ley 1437 arts. 68–69) and the recurso window (Ley 142 art. 154)', () => {
+  it('the citación is sent within 5 business days of the decision; day 7 is late', () => {
+    // decision Thu 5 Nov 2026: 6 (1), 9 10 11 12 (2–5) → 12 Nov; day 6 = 13, day 7 = Tue 17 (Mon 16 Cartagena)
+    expect(citacionDueOf(co, '2026-11-05', 5)).toBe('2026-11-12');
+    expect(dueDateOf(co, '2026-11-05', 7)).toBe('2026-11-17');
+  });
+
+  it('the aviso only after the 5 business days of the citación: days 4 and 5 are early', () => {
+    // citación Thu 5 Nov 2026: 6 (1), 9 (2), 10 (3), 11 (4), 12 (5) → the aviso from Fri 13
+    expect(avisoWindowOf(co, '2026-11-05', 5)).toEqual({ lastWaitDay: '2026-11-12', from: '2026-11-13' });
+    // a citación on Friday 13 Nov, before the Monday holiday: 17 (1) 18 19 20 (4) 23 (5) → from Tue 24
+    expect(avisoWindowOf(co, '2026-11-13', 5)).toEqual({ lastWaitDay: '2026-11-23', from: '2026-11-24' });
+  });
+
+  it('publication for 5 business days across Semana Santa: notified at the end of the next business day', () => {
+    // posted Mon 30 Mar 2026: 31 (1), 1 Apr (2), 2–3 holy, 6 7 8 (3–5) → removed Wed 8; notified Thu 9
+    expect(publicationDatesOf(co, '2026-03-30', 5)).toEqual({ removedOn: '2026-04-08', notifiedOn: '2026-04-09' });
+  });
+
+  it('a Saturday counted as business day never shortens the recurso window: the later date wins', () => {
+    // notified Fri 13 Nov 2026. Office open Saturdays: Sat 14 (1), Mon 16 holiday, 17 18 19 20 (2–5) → 20 Nov.
+    // Without Saturdays: 17 18 19 20 (1–4), Mon 23 (5) → 23 Nov: the later one is the window
+    expect(recursoDeadlineOf(calendar(true), '2026-11-13', 5)).toBe('2026-11-23');
+    expect(recursoDeadlineOf(co, '2026-11-13', 5)).toBe('2026-11-23');
+    // across 31 December: notified Wed 30 Dec 2026: 31 (1), 1 Jan holiday, Mon 4 – Thu 7 (2–5) → 7 Jan 2027;
+    // counting Saturday 2 Jan it would be Wed 6 Jan: still 7 Jan
+    expect(recursoDeadlineOf(calendar(true), '2026-12-30', 5)).toBe('2027-01-07');
+  });
+});
+
+describe('silencio positivo (Ley 142 art. 158)', () => {
+  it('is recognised within 72 hours of the due date', () => {
+    // due Mon 2 Feb 2026: the 72 hours run out at the end of Thu 5 Feb
+    expect(silencioRecognizeBy('2026-02-02', 72)).toBe('2026-02-05');
+  });
+});
+
+describe('the extension and the Ley 142 types', () => {
+  it('a type that admits no extension is refused with the rule of the table', () => {
+    const refusal = extensionRefusal(co, {
+      today: '2026-01-30',
+      currentDue: '2026-02-02',
+      newDue: '2026-02-10',
+      term: 15,
+      alreadyExtended: false,
+      clockRunning: true,
+      admitsExtension: { admits: false, typeName: 'Reclamo', rule: 'Norma especial (Ley 142 de 1994, art. 158).' },
+    });
+    expect(refusal).toBe('Reclamo: no admite prórroga. Norma especial (Ley 142 de 1994, art. 158).');
   });
 });

@@ -1,5 +1,5 @@
 /**
- * CLI: `report sui-formato-a --month AAAA-MM [--office CÓDIGO] --out <archivo.csv>` writes the SUI
+ * CLI: `report sui-formato-a --month AAAA-MM [--office CÓDIGO] [--header] --out <archivo.csv>` writes the SUI
  * Formato A file of a month (every office unless one is named) and says how many rows it has.
  */
 import fs from 'node:fs';
@@ -20,13 +20,17 @@ export async function suiFormatoA(ctx: CommandContext): Promise<void> {
     if (!office) throw new CliError(`No existe la oficina «${officeCode}». Oficinas: ${offices.map((o) => o.code).join(', ')}`);
     officeId = office.id;
   }
-  const result = await call(ctx.app, 'pqrReports.suiFormatoA', { month, officeId });
+  const header = ctx.options.header === true;
+  const result = await call(ctx.app, 'pqrReports.suiFormatoA', { month, officeId, header });
   const target = path.resolve(out);
   fs.mkdirSync(path.dirname(target), { recursive: true });
   fs.writeFileSync(target, Buffer.from(result.file.base64, 'base64'));
   const human = [
-    `SUI Formato A de ${month}, ${officeCode ? `oficina ${officeCode}` : 'todas las oficinas'}: ${count(result.rows)} filas, de ellas ${count(result.pendingFromEarlier)} pendientes de meses anteriores.`,
+    `SUI Formato A de ${month}, ${officeCode ? `oficina ${officeCode}` : 'todas las oficinas'}: ${count(result.rows)} filas, de ellas ${count(result.pendingFromEarlier)} pendientes de meses anteriores${header ? '; con encabezado' : ''}.`,
+    ...(result.enteredLate.length > 0
+      ? [`Radicadas tarde (la columna 5 es el día de recibo): ${result.enteredLate.map((r) => `${r.radicado} (recibida ${r.receivedDate}, radicada ${r.filedDate})`).join(', ')}.`]
+      : []),
     `Archivo: ${target}`,
   ].join('\n');
-  print(ctx, { month, office: officeCode ?? null, rows: result.rows, pendingFromEarlier: result.pendingFromEarlier, file: target }, human);
+  print(ctx, { month, office: officeCode ?? null, rows: result.rows, pendingFromEarlier: result.pendingFromEarlier, header, enteredLate: result.enteredLate, file: target }, human);
 }

@@ -44,7 +44,7 @@ const COMMANDS: Record<string, CommandSpec> = {
   'paz-y-salvo': { run: papers.pazYSalvo, options: ['out'], args: 1 },
   'report recaudo': { run: papers.reportRecaudo, options: ['from', 'to', 'office', 'out'], args: 0 },
   'pqr due-date': { run: pqr.pqrDueDate, options: ['type', 'filed', 'office'], args: 0 },
-  'report sui-formato-a': { run: pqrReports.suiFormatoA, options: ['month', 'office', 'out'], args: 0 },
+  'report sui-formato-a': { run: pqrReports.suiFormatoA, options: ['month', 'office', 'out', 'header'], args: 0 },
   'petty-cash status': { run: pettyCash.status, options: ['office'], args: 0 },
   'petty-cash reimbursement-report': { run: pettyCash.reimbursementReport, options: ['fund', 'out'], args: 0 },
   'print-invoices': { run: invoicing.printInvoices, options: ['period', 'cycle', 'route', 'out', 'half-letter'], args: 0 },
@@ -75,6 +75,7 @@ const OPTIONS = {
   cycle: { type: 'string' },
   route: { type: 'string' },
   'half-letter': { type: 'boolean' },
+  header: { type: 'boolean' },
   kind: { type: 'string' },
   'min-periods': { type: 'string' },
   'min-debt': { type: 'string' },
@@ -121,7 +122,7 @@ Comandos:
   pqr due-date --type TIPO --filed AAAA-MM-DD [--office CÓDIGO]
                                    Fecha de vencimiento de una PQR radicada ese día (en días hábiles
                                    del calendario de la oficina; la primera oficina si no se indica)
-  report sui-formato-a --month AAAA-MM [--office CÓDIGO] --out <archivo.csv>
+  report sui-formato-a --month AAAA-MM [--office CÓDIGO] [--header] --out <archivo.csv>
                                    Formato A del SUI (SSPD) del mes: lo radicado o respondido en el
                                    mes y lo que sigue pendiente
   petty-cash status --office CÓDIGO

@@ -15,8 +15,10 @@ export interface PqrPaperContext {
   timeZone: string;
   /** optional: the office, for the place and the signer of letters ("Garzón, 20 de noviembre de 2026") */
   office?: { name: string; city: string };
-  /** optional: the term's legal basis and whether silencio positivo applies, from the catalog (PqrTypeInfo); Colombian defaults otherwise */
+  /** optional: the term's legal basis and whether silencio positivo applies, overriding what the PQR recorded at filing */
   term?: Pick<PqrTypeInfo, 'basis' | 'silencioPositivo'>;
+  /** optional: the legal rules' values the rights paragraph cites (Colombian defaults otherwise) */
+  rules?: { completionRequestBusinessDays: number; completionUserMonths: number; invoiceClaimMonths: number };
   /** optional: the company's country; the paragraphs that cite Colombian law print only for 'CO' (the default) */
   country?: Country;
   /** optional: who signs the extension letter; default "Coordinador(a) de la oficina <name>" with a blank name */
@@ -46,19 +48,18 @@ const DEFAULT_BASIS_CO: Record<PqrType, string> = {
   tutela: 'Decreto 2591 de 1991 (o el término que fije el juez)',
   correspondencia: 'Ley 1755 de 2015, art. 14',
 };
-const SILENCIO_TYPES: readonly PqrType[] = ['queja', 'reclamo', 'recurso_reposicion', 'reposicion_apelacion'];
 
 function typeName(pqr: PqrDetail): string {
   return pqr.typeName || PQR_TYPE_LABELS[pqr.type] || pqr.type;
 }
 
 function termBasis(pqr: PqrDetail, ctx: PqrPaperContext): string {
-  return ctx.term?.basis || DEFAULT_BASIS_CO[pqr.type];
+  return ctx.term?.basis || pqr.termBasis || DEFAULT_BASIS_CO[pqr.type];
 }
 
 function silencioApplies(pqr: PqrDetail, ctx: PqrPaperContext): boolean {
   if ((ctx.country ?? 'CO') !== 'CO') return false;
-  return ctx.term ? ctx.term.silencioPositivo : SILENCIO_TYPES.includes(pqr.type);
+  return ctx.term ? ctx.term.silencioPositivo : pqr.silencioApplies;
 }
 
 /** One line of text cut with "…" so that it fits `width` in the current font. */
@@ -237,11 +238,14 @@ function businessDays(n: number): string {
   return n === 1 ? '1 día hábil' : `${n} días hábiles`;
 }
 
-/** the lines about the term: its length and basis, and the date the answer is due (or that the clock is stopped) */
+/** the lines about the term: when it was received, its length and basis, and the date the answer is due (or that the clock is stopped) */
 function termLines(pqr: PqrDetail, ctx: PqrPaperContext): { text: string; bold?: boolean }[] {
+  const received = formatDateTime(pqr.receivedAt, ctx.timeZone);
+  const late = pqr.enteredLate ? ` Se radicó el ${longDate(pqr.filedDate)}: el término corre desde el recibo${pqr.receivedEvidence ? ` (${pqr.receivedEvidence})` : ''}.` : '';
+  const afterHours = pqr.termStartDate > pqr.receivedDate ? ` Se recibió después de la hora de cierre de la oficina: se entiende recibida el ${longDate(pqr.termStartDate)}.` : '';
   const lines: { text: string; bold?: boolean }[] = [
     {
-      text: `Término para responder: ${businessDays(pqr.termBusinessDays)} (${termBasis(pqr, ctx)}), contados a partir del día hábil siguiente a la fecha de radicación.`,
+      text: `Término para responder: ${businessDays(pqr.termBusinessDays)} (${termBasis(pqr, ctx)}), contados a partir del día hábil siguiente a su recibo, el ${received}.${late}${afterHours}`,
     },
   ];
   if (pqr.paused) {
@@ -260,27 +264,59 @@ function termLines(pqr: PqrDetail, ctx: PqrPaperContext): { text: string; bold?:
   return lines;
 }
 
-/** the petitioner's rights, in plain Spanish, citing the law only where it applies */
+/** numbers in words as the law writes them: 'diez (10)' */
+function inWords(n: number): string {
+  const words = ['cero', 'uno', 'dos', 'tres', 'cuatro', 'cinco', 'seis', 'siete', 'ocho', 'nueve', 'diez', 'once', 'doce', 'trece', 'catorce', 'quince'];
+  return n < words.length ? `${words[n]} (${n})` : String(n);
+}
+
+/**
+ * The petitioner's rights, in plain Spanish, citing the law only where it applies and saying what
+ * the law says for the PQR's type: the extension only where Ley 1755 allows it (never for the Ley 142
+ * types), the silencio positivo of art. 158 or of art. 14 num. 1, the incomplete petition.
+ */
 function rightsParagraphs(pqr: PqrDetail, ctx: PqrPaperContext): string[] {
   const colombia = (ctx.country ?? 'CO') === 'CO';
-  const paragraphs = [
-    `Usted tiene derecho a recibir una respuesta de fondo, clara y oportuna a su solicitud dentro del término indicado. ` +
+  const silencio = silencioApplies(pqr, ctx);
+  const rules = ctx.rules ?? { completionRequestBusinessDays: 10, completionUserMonths: 1, invoiceClaimMonths: 5 };
+  let extension: string;
+  if (pqr.admitsExtension) {
+    extension =
       `Si la empresa no puede responder en ese plazo, debe informárselo antes de que venza, con los motivos de la demora y la fecha en que responderá` +
-      (colombia ? ', que no podrá exceder el doble del término inicial (Ley 1755 de 2015, art. 14, parágrafo).' : '.'),
-  ];
+      (colombia ? ', que no podrá exceder el doble del término inicial (Ley 1755 de 2015, art. 14, parágrafo).' : '.');
+  } else if (colombia && silencio) {
+    extension =
+      'Su solicitud se rige por la Ley 142 de 1994 (art. 158), norma especial de los servicios públicos domiciliarios: el término no admite ' +
+      'prórroga; solo se detiene si usted causa la demora o se practican pruebas.';
+  } else {
+    extension = 'Este término no admite prórroga.';
+  }
+  const paragraphs = [`Usted tiene derecho a recibir una respuesta de fondo, clara y oportuna a su solicitud dentro del término indicado. ${extension}`];
   if (colombia) {
+    const months = rules.completionUserMonths === 1 ? 'un (1) mes' : `${inWords(rules.completionUserMonths)} meses`;
     paragraphs.push(
-      'Si su solicitud está incompleta, la empresa le indicará lo que falta dentro de los diez (10) días siguientes a la radicación; usted tendrá ' +
-        'un (1) mes para aportarlo y el término se reanudará al día siguiente de recibido (Ley 1755 de 2015, art. 17).',
+      `Si su solicitud está incompleta, se le indicará lo que falta dentro de los ${inWords(rules.completionRequestBusinessDays)} días hábiles siguientes a su recibo; tendrá ` +
+        `${months} para aportarlo (prorrogable una vez) y el término se reanudará al día siguiente, con los días que quedaban; si no lo aporta, ` +
+        'se entenderá que desistió (desistimiento tácito, Ley 1755 de 2015, art. 17).',
     );
   }
-  if (silencioApplies(pqr, ctx)) {
+  if (silencio && pqr.termKey === 'solicitud_informacion') {
+    paragraphs.push(
+      'Silencio administrativo positivo: si la empresa no responde dentro del término, su solicitud se entenderá aceptada, la empresa ya no podrá ' +
+        'negar la entrega de los documentos y las copias se le entregarán dentro de los tres (3) días siguientes (Ley 1755 de 2015, art. 14, num. 1).',
+    );
+  } else if (silencio) {
     paragraphs.push(
       'Silencio administrativo positivo: si la empresa no responde dentro del término, salvo que usted haya auspiciado la demora o que se ' +
         'requiera la práctica de pruebas, se entenderá que su solicitud fue resuelta a su favor (Ley 142 de 1994, art. 158). La empresa deberá ' +
         'reconocer sus efectos dentro de las setenta y dos (72) horas siguientes al vencimiento del término; si no lo hace, usted podrá ' +
-        'solicitar a la Superintendencia de Servicios Públicos Domiciliarios que imponga las sanciones a que haya lugar. El término no corre ' +
-        'mientras se le pide completar la solicitud o se practican pruebas.',
+        'solicitar a la Superintendencia de Servicios Públicos Domiciliarios que imponga las sanciones a que haya lugar.',
+    );
+  }
+  if (colombia && pqr.invoiceClaimLate) {
+    paragraphs.push(
+      `Atención: la factura ${pqr.invoiceNumber ?? ''} se expidió hace más de ${inWords(rules.invoiceClaimMonths)} meses; según el artículo 154 de la Ley 142 de 1994, ` +
+        'no procede reclamación contra facturas con más de cinco meses de expedidas. Su solicitud se recibió y se le responderá.',
     );
   }
   if (colombia && (pqr.type === 'reclamo' || pqr.type === 'queja')) {

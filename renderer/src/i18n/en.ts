@@ -9,6 +9,7 @@ import { recaudoEn } from './recaudo';
 import { databaseEn } from './database';
 import { pqrEn } from './pqr';
 import { backupsAuditEn } from './backups';
+import { pqrLegalEn } from './pqrLegal';
 
 /** English, a courtesy for visitors. Back-office messages (errors) stay in Spanish. */
 export const en: Record<MessageKey, string> = {
@@ -16,6 +17,7 @@ export const en: Record<MessageKey, string> = {
   ...recaudoEn,
   ...databaseEn,
   ...pqrEn,
+  ...pqrLegalEn,
   ...pettyCashEn,
   ...pqrReportsEn,
   ...invoicingEn,

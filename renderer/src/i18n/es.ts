@@ -8,6 +8,7 @@ import { recaudoEs } from './recaudo';
 import { databaseEs } from './database';
 import { pqrEs } from './pqr';
 import { backupsAuditEs } from './backups';
+import { pqrLegalEs } from './pqrLegal';
 
 /** Spanish: the product's language. Every other dictionary must have exactly these keys. */
 export const es = {
@@ -15,6 +16,7 @@ export const es = {
   ...recaudoEs,
   ...databaseEs,
   ...pqrEs,
+  ...pqrLegalEs,
   ...pettyCashEs,
   ...pqrReportsEs,
   ...invoicingEs,

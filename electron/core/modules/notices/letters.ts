@@ -124,6 +124,15 @@ export function sampleValues(kind: LetterKind, context: { company: string; offic
     fecha_suspension: longDate(addDays(context.today, 5)),
     dias_mora: '45',
     etapa: NOTICE_KIND_LABELS[noticeKind],
+    fecha_requerimiento: longDate(addDays(context.today, -40)),
+    fecha_limite: longDate(addDays(context.today, -9)),
+    fecha_vencimiento: longDate(addDays(context.today, -2)),
+    fundamento: 'Ley 142 de 1994, art. 158',
+    motivo_publicacion: 'desconocerse la dirección del destinatario',
+    lugar_publicacion: 'la página web de la empresa y la cartelera de la oficina',
+    fecha_fijacion: longDate(addDays(context.today, -7)),
+    fecha_desfijacion: longDate(context.today),
+    fecha_notificacion: longDate(addDays(context.today, 1)),
   };
   return Object.fromEntries(Object.keys(LETTER_PLACEHOLDERS[kind]).map((name) => [name, samples[name] ?? `[${name}]`]));
 }

@@ -4,7 +4,7 @@
  */
 import type { Knex } from 'knex';
 import type { DeliveryMethod, NoticeCloseReason, NoticeKind, NoticeRow, NoticeState } from '../../../../shared/contract';
-import type { ExistingNotice } from './rules';
+import type { Dispute, ExistingNotice } from './rules';
 
 export interface DebtorRow {
   accountId: number;
@@ -219,4 +219,55 @@ export async function listNotices(db: Knex, filter: NoticeListFilter): Promise<N
 export async function noticesOfAccount(db: Knex, accountId: number): Promise<NoticeRow[]> {
   const rows: NoticeDbRow[] = await noticeQuery(db).where('n.account_id', accountId).orderBy('n.id', 'desc');
   return rows.map(toNoticeRow);
+}
+
+/** the PQR types that dispute an invoice (Ley 142 art. 155) */
+const DISPUTING_TYPES = ['reclamo', 'recurso_reposicion', 'reposicion_apelacion'];
+
+/**
+ * The pending reclamos and recursos about the overdue unpaid invoices of these accounts, and the
+ * overdue periods each account still owes without one (Ley 142 art. 155). Pending: not closed or
+ * annulled, and, once answered, while the recurso window is open or a recurso against it is open.
+ */
+export async function disputesByAccount(db: Knex, accountIds: number[], today: string): Promise<Map<number, { disputes: Dispute[]; undisputedUnpaidPeriods: number }>> {
+  const found = new Map<number, { disputes: Dispute[]; invoiceIds: Set<number> }>();
+  for (let i = 0; i < accountIds.length; i += 500) {
+    const rows: { account_id: number; invoice_id: number; invoice_number: string; radicado: string }[] = await db('pqrs as p')
+      .join('invoices as i', 'i.id', 'p.invoice_id')
+      .join('radicados as r', 'r.id', 'p.radicado_id')
+      .whereIn('p.type', DISPUTING_TYPES)
+      .whereIn('i.account_id', accountIds.slice(i, i + 500))
+      .where('i.balance', '>', 0)
+      .where('i.due_date', '<', today)
+      .where((w) =>
+        w
+          .whereIn('p.state', ['radicada', 'asignada', 'suspendida'])
+          .orWhere((x) => x.where('p.state', 'respondida').where((y) => y.whereNull('p.recurso_deadline').orWhere('p.recurso_deadline', '>=', today)))
+          .orWhereExists(db('pqrs as rc').whereRaw('rc.appeals_pqr_id = p.id').whereNotIn('rc.state', ['cerrada', 'anulada']).select(db.raw('1'))),
+      )
+      .orderBy('p.id')
+      .select('i.account_id', 'i.id as invoice_id', 'i.number as invoice_number', 'r.number as radicado');
+    for (const r of rows) {
+      const entry = found.get(Number(r.account_id)) ?? { disputes: [], invoiceIds: new Set<number>() };
+      entry.disputes.push({ radicado: r.radicado, invoiceNumber: r.invoice_number });
+      entry.invoiceIds.add(Number(r.invoice_id));
+      found.set(Number(r.account_id), entry);
+    }
+  }
+  const result = new Map<number, { disputes: Dispute[]; undisputedUnpaidPeriods: number }>();
+  if (found.size === 0) return result;
+  const withDisputes = [...found.keys()];
+  for (let i = 0; i < withDisputes.length; i += 500) {
+    const invoices: { id: number; account_id: number; period: string }[] = await db('invoices')
+      .whereIn('account_id', withDisputes.slice(i, i + 500))
+      .where('balance', '>', 0)
+      .where('due_date', '<', today)
+      .select('id', 'account_id', 'period');
+    for (const accountId of withDisputes.slice(i, i + 500)) {
+      const entry = found.get(accountId) as { disputes: Dispute[]; invoiceIds: Set<number> };
+      const periods = new Set(invoices.filter((inv) => Number(inv.account_id) === accountId && !entry.invoiceIds.has(Number(inv.id))).map((inv) => inv.period));
+      result.set(accountId, { disputes: entry.disputes, undisputedUnpaidPeriods: periods.size });
+    }
+  }
+  return result;
 }

@@ -33,8 +33,9 @@ import { pdfFile } from '../../documents/file';
 import { fillLetter, getLetterSettings, loadTemplate, officeLetterhead } from '../letters/templates';
 import { businessToday } from '../accounts/service';
 import { getCompany } from '../setup/service';
-import { debtors, noticeQuery, noticesByAccount, toNoticeRow, type NoticeDbRow } from './queries';
-import { judge } from './rules';
+import { debtors, disputesByAccount, noticeQuery, noticesByAccount, toNoticeRow, type NoticeDbRow } from './queries';
+import { judge, type SuspensionCap } from './rules';
+import { legalRules, type Rules } from '../pqr/catalog';
 
 export const NOTICE_POLICY_KEY = 'noticePolicy';
 
@@ -45,9 +46,23 @@ export async function getNoticePolicy(db: Knex): Promise<NoticePolicy> {
   return parsed.success ? parsed.data : { ...DEFAULT_NOTICE_POLICY };
 }
 
+/** the law's cap on the unpaid periods before a suspension, for the billing period (legal rules table) */
+export function suspensionCap(rules: Rules, billingPeriod: NoticePolicy['billingPeriod']): SuspensionCap & { explanation: string } {
+  const r = billingPeriod === 'bimestral' ? rules.suspensionMaxBimonthlyPeriods : rules.suspensionMaxMonthlyPeriods;
+  return { maxPeriods: r.value, basis: r.basis, explanation: r.explanation };
+}
+
 export async function saveNoticePolicy(db: Knex, actor: Actor, next: NoticePolicy): Promise<NoticePolicy> {
   if (!(next.persuasivoDays < next.prejuridicoDays && next.prejuridicoDays < next.juridicoDays))
     throw invalid('Los días de mora deben crecer de una etapa a la siguiente: persuasivo < prejurídico < jurídico.', { prejuridicoDays: 'Mayor que persuasivo', juridicoDays: 'Mayor que prejurídico' });
+  const cap = suspensionCap(await legalRules(db), next.billingPeriod);
+  if (cap.maxPeriods !== null && next.suspensionMinPeriods > cap.maxPeriods) {
+    const kind = next.billingPeriod === 'bimestral' ? 'bimestrales' : 'mensuales';
+    throw invalid(
+      `La suspensión no puede esperar más de ${cap.maxPeriods} períodos ${kind} sin pagar (${cap.basis}): la política puede ser más estricta, nunca más laxa.`,
+      { suspensionMinPeriods: `Máximo ${cap.maxPeriods}` },
+    );
+  }
   return db.transaction(async (trx) => {
     const before = await getNoticePolicy(trx);
     await trx('settings').insert({ key: NOTICE_POLICY_KEY, value_json: JSON.stringify(next) }).onConflict('key').merge();
@@ -96,13 +111,15 @@ export async function sweepPaidNotices(db: Knex): Promise<number> {
 
 async function candidatesFor(db: Knex, criteria: Omit<NoticeCriteria, 'limit'> & { limit?: number; accountIds?: number[] }, today: string, policy: NoticePolicy) {
   const rows = await debtors(db, today, criteria);
-  const notices = await noticesByAccount(
-    db,
-    rows.map((r) => r.accountId),
-  );
+  const ids = rows.map((r) => r.accountId);
+  const notices = await noticesByAccount(db, ids);
+  // a suspension does not count the invoices under a pending reclamo or recurso (Ley 142 art. 155)
+  const disputes = criteria.kind === 'suspension' ? await disputesByAccount(db, ids, today) : new Map();
+  const cap = criteria.kind === 'suspension' ? suspensionCap(await legalRules(db), policy.billingPeriod) : undefined;
   return rows.map((r) => {
     const existing = notices.get(r.accountId) ?? [];
-    const verdict = judge(criteria.kind, r, existing, policy, today, { pastSuspensionDate: criteria.pastSuspensionDate });
+    const account = { ...r, ...(disputes.get(r.accountId) ?? {}) };
+    const verdict = judge(criteria.kind, account, existing, policy, today, { pastSuspensionDate: criteria.pastSuspensionDate, cap });
     return { row: r, existing, verdict };
   });
 }
@@ -178,12 +195,14 @@ export interface GenerateInput {
 export async function generateNotices(db: Knex, actor: Actor, officeId: number, input: GenerateInput): Promise<GenerateResult> {
   const accountIds = [...new Set(input.accountIds)];
   const letterKind = NOTICE_LETTER_KINDS[input.kind];
-  const [template, settings, letterhead, company] = await Promise.all([
+  const [template, settings, letterhead, company, rules] = await Promise.all([
     loadTemplate(db, letterKind, input.templateId),
     getLetterSettings(db),
     officeLetterhead(db, officeId),
     getCompany(db),
+    legalRules(db),
   ]);
+  const recursoDays = rules.recursoBusinessDays.value ?? 5;
   if (!template.active) throw rule(`La plantilla «${template.name}» está desactivada.`);
 
   const { stored, batch, escalated } = await retryingTransaction(db, async (trx) => {
@@ -240,8 +259,11 @@ export async function generateNotices(db: Knex, actor: Actor, officeId: number, 
         fecha_suspension: longDate(suspensionDate),
         dias_mora: String(row.daysPastDue),
         etapa: NOTICE_KIND_LABELS[input.kind],
+        plazo_recurso: String(recursoDays),
       };
       const letter = fillLetter(template, values);
+      // a suspension notice always states the recursos against it and their term (Ley 142 arts. 154, 155 and 159)
+      if (input.kind === 'suspension' && !/reposici[oó]n/i.test(letter.body)) letter.body = withRecursos(letter.body, recursoDays);
       const lines = [row.noticeAddress || row.address, row.neighborhood ? `Barrio ${row.neighborhood}` : '', letterhead.office.city].filter(Boolean);
       return {
         number: numbers[i],
@@ -291,6 +313,16 @@ export async function generateNotices(db: Knex, actor: Actor, officeId: number, 
     `${NOTICE_KIND_LABELS[input.kind]} ${batch.firstNumber} a ${batch.lastNumber}`,
   );
   return { batch, notices: stored.map(toNoticeRow), escalated, file: pdfFile(`avisos-${batch.firstNumber}.pdf`, pdf) };
+}
+
+/** the paragraph of the recursos against a suspension notice, put before the closing ("Cordialmente,") */
+export function withRecursos(body: string, recursoDays: number): string {
+  const paragraph =
+    `Contra este aviso proceden el recurso de reposición ante la empresa y, en subsidio, el de apelación ante la Superintendencia de Servicios Públicos ` +
+    `Domiciliarios, que puede presentar por escrito dentro de los ${recursoDays} días hábiles siguientes a su recibo (Ley 142 de 1994, arts. 154 y 159). ` +
+    'Mientras se resuelve un reclamo o recurso sobre la factura, y si paga lo que no reclama, el servicio no se suspende por lo reclamado (art. 155).';
+  const closing = /\n\s*\n(Cordialmente,?|Atentamente,?)\s*$/i.exec(body);
+  return closing ? `${body.slice(0, closing.index)}\n\n${paragraph}${body.slice(closing.index)}` : `${body}\n\n${paragraph}`;
 }
 
 async function loadNotices(trx: Knex | Knex.Transaction, noticeIds: number[]): Promise<NoticeDbRow[]> {

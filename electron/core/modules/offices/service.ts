@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Office, OfficeInput } from '../../../../shared/contract';
+import type { Office, OfficeInput, OfficeValues } from '../../../../shared/contract';
 import { writeAudit, type Actor } from '../../db/audit';
 import { conflict, notFound } from '../../errors';
 
@@ -12,6 +12,7 @@ interface OfficeDbRow {
   address: string;
   phone: string;
   saturday_is_business_day: number | boolean;
+  closing_time: string | null;
   active: number | boolean;
 }
 
@@ -25,12 +26,15 @@ export function officeFromRow(r: OfficeDbRow): Office {
     address: r.address,
     phone: r.phone,
     saturdayIsBusinessDay: Boolean(r.saturday_is_business_day),
+    closingTime: r.closing_time ?? null,
     active: Boolean(r.active),
   };
 }
 
-export function officeToRow(o: Required<OfficeInput>) {
+/** the columns of an office; a closing hour left out (undefined) is not written */
+export function officeToRow(o: OfficeInput) {
   return {
+    ...(o.closingTime === undefined ? {} : { closing_time: o.closingTime === '' ? null : o.closingTime }),
     code: o.code,
     name: o.name,
     city: o.city,
@@ -53,7 +57,7 @@ export async function getOffice(db: Knex, officeId: number): Promise<Office> {
 }
 
 /** Inserts an office inside the caller's transaction (also used by the first-start wizard). */
-export async function insertOffice(trx: Knex.Transaction, actor: Actor, input: Required<OfficeInput>): Promise<Office> {
+export async function insertOffice(trx: Knex.Transaction, actor: Actor, input: OfficeValues): Promise<Office> {
   const existing = await trx('offices').where({ code: input.code }).first('id');
   if (existing) throw conflict(`Ya existe una oficina con el código ${input.code}`);
   const [row] = await trx('offices').insert(officeToRow(input)).returning('id');
@@ -62,11 +66,11 @@ export async function insertOffice(trx: Knex.Transaction, actor: Actor, input: R
   return office;
 }
 
-export async function createOffice(db: Knex, actor: Actor, input: Required<OfficeInput>): Promise<Office> {
+export async function createOffice(db: Knex, actor: Actor, input: OfficeValues): Promise<Office> {
   return db.transaction((trx) => insertOffice(trx, actor, input));
 }
 
-export async function updateOffice(db: Knex, actor: Actor, officeId: number, input: Required<OfficeInput>): Promise<Office> {
+export async function updateOffice(db: Knex, actor: Actor, officeId: number, input: OfficeValues): Promise<Office> {
   return db.transaction(async (trx) => {
     const before = await getOffice(trx, officeId);
     const clash = await trx('offices').where({ code: input.code }).whereNot({ id: officeId }).first('id');

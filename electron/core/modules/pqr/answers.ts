@@ -23,9 +23,13 @@ import { businessToday } from '../accounts/service';
 import { fillLetter, loadTemplate, templatesOfKind, type LetterTemplate } from '../letters/templates';
 import { correspondenceLetterFile, insertCorrespondence } from './correspondence';
 import { DECISION_NAMES, fillLateMarkers, letterBase, petitionerRecipient, pqrReference, pqrValues } from './letters';
-import { getPqrDetail, visiblePqr } from './queries';
+import { getPqrDetail, visiblePqr, withOfficeCalendar } from './queries';
 import { issueRadicado } from './radicados';
-import { act, refuseIfFinished, type Worker } from './service';
+import { act, refuseIfFinished, type PqrDbRow, type Worker } from './service';
+import { legalRules, ruleValue } from './catalog';
+import { citacionDueOf } from './deadlines';
+import { recordSilencio, silencioRecognizeBy } from './legalActs';
+import { addBusinessDays } from '../../../../shared/business-days';
 
 /** the answer templates: those of pqr_respuesta, then those of pqr_traslado */
 async function answerTemplateList(db: Knex): Promise<LetterTemplate[]> {
@@ -107,8 +111,7 @@ export async function draftAnswer(app: BackOffice, worker: Worker, input: DraftI
     throw invalid('Para trasladar por competencia indique la entidad a la que se remite.', { transferEntity: 'Obligatorio' });
   }
   const template = await answerTemplate(app.db, input.templateId);
-  const today = await businessToday(app.db);
-  return act(app, worker, input.pqrId, 'assignee', async (trx, row) => {
+  return act(app, worker, input.pqrId, 'assignee', async (trx, row, today) => {
     refuseIfFinished(row, 'responder');
     const existing = await answerRow(trx, row.id);
     if (existing?.state === 'aprobada') throw conflict(`La respuesta ya fue aprobada: no se puede modificar.`);
@@ -144,10 +147,23 @@ export async function draftAnswer(app: BackOffice, worker: Worker, input: DraftI
     const transfer = isTransfer ? ` a ${transferEntity}` : '';
     const holes = unfilledMarkers(`${subject}\n${body}`);
     const warning = holes.length > 0 ? ` Atención: la carta tiene datos sin llenar: ${holes.join(', ')}.` : '';
+    // a traslado por competencia has its own term (Ley 1755 art. 21), counted from the receipt
+    let transferDue: string | null = null;
+    let transferNote = '';
+    if (isTransfer) {
+      const rules = await legalRules(trx);
+      const days = ruleValue(rules, 'transferBusinessDays');
+      const start = row.term_start_date;
+      transferDue = await withOfficeCalendar(trx, Number(row.office_id), start, today, (c) => addBusinessDays(c, start, days));
+      transferNote =
+        today > transferDue
+          ? ` Traslado fuera de término: debía hacerse a más tardar el ${formatDate(transferDue)} (${days} días hábiles, ${rules.transferBusinessDays.basis}).`
+          : ` El traslado debe aprobarse y enviarse a más tardar el ${formatDate(transferDue)} (${days} días hábiles, ${rules.transferBusinessDays.basis}).`;
+    }
     return {
-      changes: {},
+      changes: { transfer_due_date: transferDue },
       action: 'respondida',
-      text: `${existing ? 'Respuesta corregida' : 'Respuesta proyectada'}: ${DECISION_NAMES[input.decision]}${transfer}. Pendiente de aprobación.${warning}`,
+      text: `${existing ? 'Respuesta corregida' : 'Respuesta proyectada'}: ${DECISION_NAMES[input.decision]}${transfer}. Pendiente de aprobación.${warning}${transferNote}`,
       auditAction: existing ? 'pqr.redraftAnswer' : 'pqr.draftAnswer',
       extra: { answer: { decision: input.decision, templateId: template.id, subject, transferEntity: fields.transfer_entity, before: existing?.state ?? null } },
     };
@@ -177,15 +193,26 @@ export async function returnAnswer(app: BackOffice, worker: Worker, input: { pqr
  * traslado files the forwarding letter (pqr_traslado) to the entity as outgoing correspondence.
  * Returns the PQR and the id of the forwarding letter, if any.
  */
-export async function approveAnswer(app: BackOffice, worker: Worker, pqrId: number): Promise<{ pqr: PqrDetail; transferId: number | null }> {
+export async function approveAnswer(app: BackOffice, worker: Worker, pqrId: number, options: { silencioAcknowledged?: boolean } = {}): Promise<{ pqr: PqrDetail; transferId: number | null }> {
   const today = await businessToday(app.db);
   let transferId: number | null = null;
-  const pqr = await act(app, worker, pqrId, 'coordinator', async (trx, row) => {
+  const pqr = await act(app, worker, pqrId, 'coordinator', async (trx, dbRow) => {
+    const row = dbRow as PqrDbRow & { transfer_due_date: string | null; silencio_on: string | null };
     refuseIfFinished(row, 'aprobar la respuesta');
     const answer = await answerRow(trx, row.id);
     if (!answer) throw rule('La PQR no tiene respuesta proyectada: no hay nada que aprobar.');
     if (answer.state === 'aprobada') throw conflict(`La respuesta ya fue aprobada el ${formatDate(answer.answer_date)}.`);
     if (answer.state === 'devuelta') throw rule('La respuesta fue devuelta: quien la proyectó debe corregirla antes de aprobarla.');
+    const rules = await legalRules(trx);
+    // an answer after the due date of a type with silencio positivo is never approved silently
+    const lateForSilencio = Boolean(row.silencio_applies) && row.due_date !== null && today > row.due_date && !row.silencio_on;
+    if (lateForSilencio && !options.silencioAcknowledged) {
+      const due = row.due_date as string;
+      throw rule(
+        `La respuesta llega después del vencimiento del ${formatDate(due)}: operó el silencio administrativo positivo (${rules.silencioRecognitionHours.basis}). ` +
+          `Apruébela diciendo que lo sabe: quedará registrado y la empresa debe reconocerlo con un acto propio a más tardar el ${formatDate(silencioRecognizeBy(due, ruleValue(rules, 'silencioRecognitionHours')))}.`,
+      );
+    }
     const office: { code: string } = await trx('offices').where({ id: row.office_id }).first('code');
     const salida = await issueRadicado(trx, { officeId: Number(row.office_id), officeCode: office.code, kind: 'salida', businessDate: today, userId: worker.userId });
     const late = { radicado_respuesta: salida.number, fecha_respuesta: longDate(today) };
@@ -204,10 +231,17 @@ export async function approveAnswer(app: BackOffice, worker: Worker, pqrId: numb
         body: fillLateMarkers(answer.body, late),
       });
     if (answer.decision === 'traslada') transferId = await fileTransferLetter(trx, worker, row.id, today);
+    const silencio = lateForSilencio ? await recordSilencio(trx, worker, row, row.due_date as string, today, rules, 'la respuesta se aprobó') : {};
+    const citacionDays = ruleValue(rules, 'citacionBusinessDays');
+    const citacionDue = await withOfficeCalendar(trx, Number(row.office_id), today, today, (c) => citacionDueOf(c, today, citacionDays));
+    const transferLate =
+      answer.decision === 'traslada' && row.transfer_due_date && today > row.transfer_due_date
+        ? ` Traslado fuera del término de ${ruleValue(rules, 'transferBusinessDays')} días hábiles: vencía el ${formatDate(row.transfer_due_date)} (${rules.transferBusinessDays.basis}).`
+        : '';
     return {
-      changes: { state: 'respondida', answered_at: now },
+      changes: { state: 'respondida', answered_at: now, transfer_due_date: null, citacion_due_date: citacionDue, ...silencio },
       action: 'aprobada',
-      text: `Respuesta aprobada (${DECISION_NAMES[answer.decision]}) con el radicado de salida ${salida.number}${answer.transfer_entity ? `; traslado a ${answer.transfer_entity}` : ''}.`,
+      text: `Respuesta aprobada (${DECISION_NAMES[answer.decision]}) con el radicado de salida ${salida.number}${answer.transfer_entity ? `; traslado a ${answer.transfer_entity}` : ''}. Citación hasta el ${formatDate(citacionDue)} (${rules.citacionBusinessDays.basis}).${transferLate}`,
       auditAction: 'pqr.approveAnswer',
       extra: { answer: { before: 'borrador', after: 'aprobada', outgoingRadicado: salida.number, answerDate: today } },
     };

@@ -6,8 +6,12 @@
  */
 import type { Knex } from 'knex';
 import {
+  LEGAL_RULE_KEYS,
   PQR_TYPES,
   type Country,
+  type LegalRule,
+  type LegalRuleKey,
+  type TermKey,
   type PqrCatalog,
   type PqrChannel,
   type PqrType,
@@ -15,8 +19,10 @@ import {
   type SuiCausal,
 } from '../../../../shared/contract';
 import pqrTerms from '../../../../resources/tables/pqr-terms.json';
+import legalRulesTable from '../../../../resources/tables/pqr-legal-rules.json';
+import suiTable from '../../../../resources/tables/sui-formato-a.json';
 import { writeAudit, type Actor } from '../../db/audit';
-import { conflict, notFound } from '../../errors';
+import { conflict, notFound, rule as ruleError } from '../../errors';
 import { getCompany } from '../setup/service';
 
 export const PQR_TYPE_NAMES: Record<PqrType, string> = {
@@ -41,57 +47,139 @@ export const PQR_CHANNEL_NAMES: Record<PqrChannel, string> = {
   carta: 'Carta',
 };
 
-/** SUI Formato A, tipo de trámite (1 reclamación … 6 solicitud de información); null: not reported */
-const SUI_TRAMITE: Partial<Record<PqrType, number>> = {
-  reclamo: 1,
-  queja: 2,
-  denuncia: 3,
-  recurso_reposicion: 4,
-  reposicion_apelacion: 5,
-  solicitud_informacion: 6,
-};
+/** SUI Formato A, tipo de trámite per row of the terms table (resources/tables/sui-formato-a.json); null: not reported */
+const SUI_TRAMITE = suiTable.tramites as Partial<Record<TermKey, number>>;
 
-/** quejas, reclamos and recursos are about the service or a bill (Ley 142): they need a SUI causal and risk silencio positivo */
+/** quejas, reclamos and recursos are about the service or a bill (Ley 142): they need a SUI causal */
 const LEY_142_TYPES: ReadonlySet<PqrType> = new Set(['queja', 'reclamo', 'recurso_reposicion', 'reposicion_apelacion']);
 
 export const needsCausal = (type: PqrType): boolean => LEY_142_TYPES.has(type);
-export const underLey142 = (type: PqrType): boolean => LEY_142_TYPES.has(type);
 
-/** the shipped default, when the table lacks a row (a country added later) */
-function defaultTerm(country: Country, type: PqrType): { term: number; basis: string } {
-  const byCountry = (pqrTerms as unknown as Record<string, Record<string, { term: number; basis: string }>>)[country];
-  return byCountry?.[type] ?? { term: 15, basis: 'Término general (sin tabla para el país)' };
+/** the row of the terms table a filing follows: a petición about the service is peticion_servicio */
+export function termKeyOf(type: PqrType, aboutService: boolean): TermKey {
+  return type === 'peticion' && aboutService ? 'peticion_servicio' : type;
 }
 
-function typeInfo(type: PqrType, term: number, basis: string): PqrTypeInfo {
+interface TermEntry {
+  term: number;
+  basis: string;
+  extension?: boolean;
+  silencio?: boolean;
+  rule?: string;
+}
+
+/** the shipped default, when the table lacks a row (a country added later) */
+function defaultTerm(country: Country, key: TermKey): Required<TermEntry> {
+  const byCountry = (pqrTerms as unknown as Record<string, Record<string, TermEntry>>)[country];
+  const entry = byCountry?.[key];
+  if (!entry) return { term: 15, basis: 'Término general (sin tabla para el país)', extension: false, silencio: false, rule: 'Sin tabla para el país: sin prórroga.' };
+  return { extension: false, silencio: false, rule: '', ...entry };
+}
+
+interface TermRow {
+  type: string;
+  term_business_days: number;
+  basis: string;
+  admits_extension: boolean | number;
+  silencio_positivo: boolean | number;
+  rule: string;
+}
+
+function typeInfo(key: TermKey, e: Required<TermEntry>): PqrTypeInfo {
+  const type: PqrType = key === 'peticion_servicio' ? 'peticion' : key;
   return {
     type,
-    name: PQR_TYPE_NAMES[type],
-    termBusinessDays: term,
-    basis,
-    suiTramite: SUI_TRAMITE[type] ?? null,
+    termKey: key,
+    name: key === 'peticion_servicio' ? 'Petición sobre el servicio' : PQR_TYPE_NAMES[type],
+    termBusinessDays: e.term,
+    basis: e.basis,
+    suiTramite: SUI_TRAMITE[key] ?? null,
     needsCausal: needsCausal(type),
-    silencioPositivo: underLey142(type),
+    silencioPositivo: e.silencio,
+    admitsExtension: e.extension,
+    rule: e.rule,
   };
 }
 
-/** The kinds of request with the terms of a country. */
+/** Every row of the terms table of a country: the kinds of request in order, then peticion_servicio. */
+export async function listTerms(db: Knex, country: Country): Promise<PqrTypeInfo[]> {
+  const rows: TermRow[] = await db('pqr_terms').where({ country }).select('type', 'term_business_days', 'basis', 'admits_extension', 'silencio_positivo', 'rule');
+  const byKey = new Map(rows.map((r) => [r.type, r]));
+  return (['peticion_servicio', ...PQR_TYPES] as TermKey[])
+    .map((key) => {
+      const row = byKey.get(key);
+      if (!row) return typeInfo(key, defaultTerm(country, key));
+      return typeInfo(key, {
+        term: Number(row.term_business_days),
+        basis: row.basis,
+        extension: Boolean(row.admits_extension),
+        silencio: Boolean(row.silencio_positivo),
+        rule: row.rule,
+      });
+    })
+    .sort((a, b) => (a.termKey === 'peticion_servicio' ? 1 : 0) - (b.termKey === 'peticion_servicio' ? 1 : 0));
+}
+
+/** The kinds of request with the terms of a country (peticion_servicio apart). */
 export async function listTypes(db: Knex, country: Country): Promise<PqrTypeInfo[]> {
-  const rows: { type: string; term_business_days: number; basis: string }[] = await db('pqr_terms').where({ country }).select('type', 'term_business_days', 'basis');
-  const byType = new Map(rows.map((r) => [r.type, r]));
-  return PQR_TYPES.map((type) => {
-    const row = byType.get(type);
-    if (row) return typeInfo(type, Number(row.term_business_days), row.basis);
-    const fallback = defaultTerm(country, type);
-    return typeInfo(type, fallback.term, fallback.basis);
+  return (await listTerms(db, country)).filter((t) => t.termKey !== 'peticion_servicio');
+}
+
+/** The term of one row of the table in the company's country. */
+export async function termOf(db: Knex, key: TermKey): Promise<PqrTypeInfo> {
+  const { country } = await getCompany(db);
+  return (await listTerms(db, country)).find((t) => t.termKey === key) as PqrTypeInfo;
+}
+
+interface RuleEntry {
+  value: number | null;
+  basis: string;
+  explanation: string;
+}
+
+/** the shipped rule, when the table lacks a row */
+function defaultRule(country: Country, key: LegalRuleKey): LegalRule {
+  const byCountry = (legalRulesTable as unknown as Record<string, Record<string, RuleEntry>>)[country] ?? (legalRulesTable as unknown as Record<string, Record<string, RuleEntry>>).CO;
+  const entry = byCountry[key];
+  return { key, value: entry.value, basis: entry.basis, explanation: entry.explanation };
+}
+
+/** The legal rules of a country, in the order of LEGAL_RULE_KEYS. */
+export async function listLegalRules(db: Knex, country: Country): Promise<LegalRule[]> {
+  const rows: { key: string; value: number | null; basis: string; explanation: string }[] = await db('pqr_legal_rules').where({ country }).select('key', 'value', 'basis', 'explanation');
+  const byKey = new Map(rows.map((r) => [r.key, r]));
+  return LEGAL_RULE_KEYS.map((key) => {
+    const row = byKey.get(key);
+    return row ? { key, value: row.value === null ? null : Number(row.value), basis: row.basis, explanation: row.explanation } : defaultRule(country, key);
   });
 }
 
-/** The term of one kind of request in the company's country. */
-export async function termOf(db: Knex, type: PqrType): Promise<PqrTypeInfo> {
+/** The rules of the company's country by key. */
+export type Rules = Record<LegalRuleKey, LegalRule>;
+export async function legalRules(db: Knex): Promise<Rules> {
   const { country } = await getCompany(db);
-  const types = await listTypes(db, country);
-  return types.find((t) => t.type === type) as PqrTypeInfo;
+  return Object.fromEntries((await listLegalRules(db, country)).map((r) => [r.key, r])) as Rules;
+}
+
+/** a rule's value that the workflow needs; a country without it (null) is told so */
+export function ruleValue(rules: Rules, key: LegalRuleKey): number {
+  const r = rules[key];
+  if (r.value === null) throw ruleError(`La regla «${r.explanation}» no tiene valor para el país de la empresa: el administrador la fija en Administración › Términos y causales PQR.`);
+  return r.value;
+}
+
+/** Administrator: one rule's value and source (one audit row). */
+export async function saveLegalRule(db: Knex, actor: Actor, input: { key: LegalRuleKey; value: number; basis: string; none?: boolean }): Promise<LegalRule> {
+  return db.transaction(async (trx) => {
+    const { country } = await getCompany(trx);
+    const before = (await listLegalRules(trx, country)).find((r) => r.key === input.key) as LegalRule;
+    const row = { value: input.none ? null : input.value, basis: input.basis };
+    const exists = await trx('pqr_legal_rules').where({ country, key: input.key }).first('id');
+    if (exists) await trx('pqr_legal_rules').where({ country, key: input.key }).update(row);
+    else await trx('pqr_legal_rules').insert({ country, key: input.key, explanation: before.explanation, ...row });
+    await writeAudit(trx, actor, { action: 'pqr.saveLegalRule', entity: 'pqr_legal_rule', entityId: `${country}:${input.key}`, before: { value: before.value, basis: before.basis }, after: row });
+    return { ...before, ...row };
+  });
 }
 
 interface CausalRow {
@@ -121,25 +209,40 @@ export async function getCatalog(db: Knex, officeId: number): Promise<PqrCatalog
     .whereIn('role', ['auxiliar', 'coordinador'])
     .orderBy('full_name')
     .select('id', 'full_name', 'role');
+  const terms = await listTerms(db, country);
   return {
     country,
-    types: await listTypes(db, country),
+    types: terms.filter((t) => t.termKey !== 'peticion_servicio'),
+    peticionServicio: terms.find((t) => t.termKey === 'peticion_servicio') as PqrTypeInfo,
+    rules: await listLegalRules(db, country),
     causales: (await listCausales(db)).filter((c) => c.active),
     channels: (Object.keys(PQR_CHANNEL_NAMES) as PqrChannel[]).map((channel) => ({ channel, name: PQR_CHANNEL_NAMES[channel] })),
     assignees: assignees.map((u) => ({ id: Number(u.id), name: u.full_name, role: u.role })),
   };
 }
 
-/** Administrator: the term of one kind of request for the company's country. */
-export async function saveTerm(db: Knex, actor: Actor, input: { type: PqrType; termBusinessDays: number; basis: string }): Promise<PqrTypeInfo> {
+/** Administrator: the term of one row of the table for the company's country, and (optionally) its rules. */
+export async function saveTerm(
+  db: Knex,
+  actor: Actor,
+  input: { type: TermKey; termBusinessDays: number; basis: string; admitsExtension?: boolean; silencioPositivo?: boolean; rule?: string },
+): Promise<PqrTypeInfo> {
   return db.transaction(async (trx) => {
     const { country } = await getCompany(trx);
-    const before = await trx('pqr_terms').where({ country, type: input.type }).first('term_business_days', 'basis');
-    const row = { term_business_days: input.termBusinessDays, basis: input.basis };
-    if (before) await trx('pqr_terms').where({ country, type: input.type }).update(row);
+    const current = (await listTerms(trx, country)).find((t) => t.termKey === input.type) as PqrTypeInfo;
+    const before = { term_business_days: current.termBusinessDays, basis: current.basis, admits_extension: current.admitsExtension, silencio_positivo: current.silencioPositivo, rule: current.rule };
+    const row = {
+      term_business_days: input.termBusinessDays,
+      basis: input.basis,
+      admits_extension: input.admitsExtension ?? current.admitsExtension,
+      silencio_positivo: input.silencioPositivo ?? current.silencioPositivo,
+      rule: input.rule ?? current.rule,
+    };
+    const exists = await trx('pqr_terms').where({ country, type: input.type }).first('id');
+    if (exists) await trx('pqr_terms').where({ country, type: input.type }).update(row);
     else await trx('pqr_terms').insert({ country, type: input.type, ...row });
-    await writeAudit(trx, actor, { action: 'pqr.saveTerm', entity: 'pqr_term', entityId: `${country}:${input.type}`, before: before ?? null, after: row });
-    return typeInfo(input.type, input.termBusinessDays, input.basis);
+    await writeAudit(trx, actor, { action: 'pqr.saveTerm', entity: 'pqr_term', entityId: `${country}:${input.type}`, before, after: row });
+    return typeInfo(input.type, { term: row.term_business_days, basis: row.basis, extension: row.admits_extension, silencio: row.silencio_positivo, rule: row.rule });
   });
 }
 

@@ -2,11 +2,19 @@
  * The legal term of a PQR in business days, pure functions over an office's BusinessCalendar.
  *
  * - Due date: day 1 is the business day after filing; the term ends on day `term`.
+ * - Term start: the day the petition was received (Ley 142 art. 158 "a partir de su presentación",
+ *   Ley 1755 art. 14 "siguientes a su recepción"); received on a business day after the office's
+ *   closing hour, the next business day.
  * - Pause (suspensión): on the day it starts, the business days still left are kept (those strictly
  *   after today up to the due date; 0 when already due). While paused there is no due date.
- * - Resume: 'pruebas' (evidence) gives back only the days that were left, counted from the day after
- *   the resumption. 'completar_peticion' (Ley 1755 art. 17: "the term restarts the day after the
- *   documents arrive") restarts the full term from the resumption date.
+ * - Resume: both reasons give back only the days that were left, counted from the day after the
+ *   resumption (Ley 1755 art. 17: the term "se reactivará" the day after the documents arrive; the
+ *   days already spent stay spent, the earlier date is the safe reading). A pause for pruebas has a
+ *   maximum in business days (all its pauses together); resumed after it, the days left count from
+ *   the maximum's last day, when the term legally ran again.
+ * - Request to complete (art. 17): only within the rule's business days after the term start; the
+ *   petitioner's month ends on the same day of the next month (on the next business day when that
+ *   one is not).
  * - Extension (prórroga, art. 14 par.): once, while the current due date has not passed, to a
  *   business day after it and no later than the current due date plus one more full term — which,
  *   when nothing paused the clock, is exactly twice the original term counted from filing
@@ -15,8 +23,8 @@
  *   before today; due soon within `dueSoon` business days; no light when the clock does not run.
  */
 import { addBusinessDays, businessDaysBetween, isBusinessDay, type BusinessCalendar } from '../../../../shared/business-days';
-import type { PauseReason, PqrState, TrafficLight } from '../../../../shared/contract';
-import { addDays, type IsoDate, formatDate } from '../../../../shared/dates';
+import type { PqrState, TrafficLight } from '../../../../shared/contract';
+import { addDays, addMonths, type IsoDate, formatDate } from '../../../../shared/dates';
 
 export function dueDateOf(calendar: BusinessCalendar, filed: IsoDate, term: number): IsoDate {
   return addBusinessDays(calendar, filed, term);
@@ -32,8 +40,73 @@ export function remainingAtPause(calendar: BusinessCalendar, today: IsoDate, due
   return businessDaysBetween(calendar, today, due);
 }
 
-export function dueDateAfterResume(calendar: BusinessCalendar, resumedOn: IsoDate, reason: PauseReason, remaining: number, term: number): IsoDate {
-  return addBusinessDays(calendar, resumedOn, reason === 'completar_peticion' ? term : remaining);
+/**
+ * The day the term counts from (day 1 is the business day after it): the day received, or, when
+ * received on a business day after the office's closing hour ('HH:MM', strictly later), the next
+ * business day. A petition received on a non-business day keeps its date: day 1 is then the next
+ * business day, the earlier (safe) reading.
+ */
+export function termStartOf(calendar: BusinessCalendar, received: { date: IsoDate; time: string }, closingTime: string | null): IsoDate {
+  if (closingTime !== null && received.time > closingTime && isBusinessDay(calendar, received.date)) return addBusinessDays(calendar, received.date, 1);
+  return received.date;
+}
+
+/** The due date after a pause: the days that were left, counted from the resumption (or from the pause's limit when resumed after it). */
+export function dueDateAfterResume(calendar: BusinessCalendar, resumedOn: IsoDate, remaining: number, limit: IsoDate | null = null): IsoDate {
+  return addBusinessDays(calendar, limit !== null && resumedOn > limit ? limit : resumedOn, remaining);
+}
+
+/** the last day a request to complete the petition may be made (Ley 1755 art. 17) */
+export function completionRequestLimit(calendar: BusinessCalendar, termStart: IsoDate, days: number): IsoDate {
+  return addBusinessDays(calendar, termStart, days);
+}
+
+/** the last day of the petitioner's month(s) to complete the petition; a non-business last day moves to the next business day */
+export function completionDeadline(calendar: BusinessCalendar, requestedOn: IsoDate, months: number): IsoDate {
+  let date = addMonths(requestedOn, months);
+  while (!isBusinessDay(calendar, date)) date = addDays(date, 1);
+  return date;
+}
+
+/** the last day of a pause for pruebas: the business days still allowed after `since` */
+export function pruebasLimit(calendar: BusinessCalendar, since: IsoDate, maxDays: number, usedDays: number): IsoDate {
+  return addBusinessDays(calendar, since, Math.max(0, maxDays - usedDays));
+}
+
+/** the business days a pause used: from its start up to the resumption, never past its limit */
+export function pausedDays(calendar: BusinessCalendar, since: IsoDate, resumedOn: IsoDate, limit: IsoDate | null): number {
+  return businessDaysBetween(calendar, since, limit !== null && resumedOn > limit ? limit : resumedOn);
+}
+
+/**
+ * The last day to file a recurso: `days` business days after the notification on the office's
+ * calendar, and never earlier than the same count without Saturdays: an office that works on
+ * Saturdays must not shorten the user's window (when in doubt, the later date).
+ */
+export function recursoDeadlineOf(calendar: BusinessCalendar, notified: IsoDate, days: number): IsoDate {
+  const office = addBusinessDays(calendar, notified, days);
+  const withoutSaturdays = addBusinessDays({ ...calendar, saturdayIsBusinessDay: false }, notified, days);
+  return office > withoutSaturdays ? office : withoutSaturdays;
+}
+
+/** the citación's last day (Ley 1437 art. 68): `days` business days after the decision */
+export function citacionDueOf(calendar: BusinessCalendar, decidedOn: IsoDate, days: number): IsoDate {
+  return addBusinessDays(calendar, decidedOn, days);
+}
+
+/**
+ * The aviso (Ley 1437 art. 69): the citación's `days` business days must have passed; `lastWaitDay`
+ * is the last of them (an aviso on it or before is early), `from` the first business day after.
+ */
+export function avisoWindowOf(calendar: BusinessCalendar, citacionOn: IsoDate, days: number): { lastWaitDay: IsoDate; from: IsoDate } {
+  const lastWaitDay = addBusinessDays(calendar, citacionOn, days);
+  return { lastWaitDay, from: addBusinessDays(calendar, lastWaitDay, 1) };
+}
+
+/** publication (art. 69 inciso 2): removed after `days` business days; notified at the end of the next business day */
+export function publicationDatesOf(calendar: BusinessCalendar, postedOn: IsoDate, days: number): { removedOn: IsoDate; notifiedOn: IsoDate } {
+  const removedOn = addBusinessDays(calendar, postedOn, days);
+  return { removedOn, notifiedOn: addBusinessDays(calendar, removedOn, 1) };
 }
 
 /** the latest date an extension may give */
@@ -44,8 +117,9 @@ export function extensionLimit(calendar: BusinessCalendar, currentDue: IsoDate, 
 /** Why an extension is refused (Spanish), or null when it may be granted. */
 export function extensionRefusal(
   calendar: BusinessCalendar,
-  e: { today: IsoDate; currentDue: IsoDate | null; newDue: IsoDate; term: number; alreadyExtended: boolean; clockRunning: boolean },
+  e: { today: IsoDate; currentDue: IsoDate | null; newDue: IsoDate; term: number; alreadyExtended: boolean; clockRunning: boolean; admitsExtension?: { admits: boolean; typeName: string; rule: string } },
 ): string | null {
+  if (e.admitsExtension && !e.admitsExtension.admits) return `${e.admitsExtension.typeName}: no admite prórroga. ${e.admitsExtension.rule}`;
   if (e.alreadyExtended) return 'La prórroga ya se concedió: la ley permite una sola.';
   if (!e.clockRunning || e.currentDue === null) return 'El término no está corriendo (suspendido, respondido, cerrado o anulado): no se puede prorrogar.';
   if (e.today > e.currentDue) return `El término venció el ${e.currentDue}: la prórroga debe informarse antes del vencimiento.`;

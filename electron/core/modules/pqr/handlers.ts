@@ -4,7 +4,9 @@ import type { Role } from '../../../../shared/roles';
 import { AppError, notFound, rule } from '../../errors';
 import { businessToday } from '../accounts/service';
 import { readStored } from './attachments';
-import { getCatalog, saveCausal, saveTerm } from './catalog';
+import { getCatalog, listLegalRules, saveCausal, saveLegalRule, saveTerm } from './catalog';
+import { desist, recognizeSilencio } from './legalActs';
+import { getCompany } from '../setup/service';
 import { answerLetterFile, answerPreviewFile, answerTemplates, approveAnswer, draftAnswer, recordAnswerSent, returnAnswer, transferLetterFile } from './answers';
 import {
   annulCorrespondence,
@@ -19,7 +21,7 @@ import { notificationFile, notificationFileById, notify } from './notifications'
 import { constanciaFile, extensionLetterFile, stickerFile } from './papers';
 import { sendToSspd } from './recursos';
 import { findByRadicado, getPqrDetail, searchPqrs, tray, visiblePqr } from './queries';
-import { addAttachment, annul, assign, close, comment, dueDateFor, extend, filePqr, pause, reopen, resume, type Worker } from './service';
+import { addAttachment, annul, assign, close, comment, dueDateFor, extend, extendCompletion, filePqr, pause, reopen, resume, type Worker } from './service';
 
 const CLERKS: readonly Role[] = ['auxiliar', 'coordinador', 'administrador'];
 const COORDINATORS: readonly Role[] = ['coordinador', 'administrador'];
@@ -109,9 +111,9 @@ export const pqrHandlers: Pick<HandlerTable, keyof PqrOutputs> = {
   'pqr.answerPreviewPdf': { access: CLERKS, run: async ({ pqrId }, ctx) => answerPreviewFile(ctx.app.db, await detail(ctx, pqrId)) },
   'pqr.approveAnswer': {
     access: COORDINATORS,
-    run: async ({ pqrId }, ctx) => {
+    run: async ({ pqrId, silencioAcknowledged }, ctx) => {
       const worker = workerOf(ctx);
-      const { pqr, transferId } = await approveAnswer(ctx.app, worker, pqrId);
+      const { pqr, transferId } = await approveAnswer(ctx.app, worker, pqrId, { silencioAcknowledged });
       return { pqr, letter: await answerLetterFile(ctx.app.db, pqr), transferLetter: await transferLetterFile(ctx.app.db, worker, transferId) };
     },
   },
@@ -149,5 +151,24 @@ export const pqrHandlers: Pick<HandlerTable, keyof PqrOutputs> = {
   'correspondence.letterPdf': { access: CLERKS, run: ({ correspondenceId }, ctx) => correspondenceLetterFile(ctx.app.db, workerOf(ctx), correspondenceId) },
   'correspondence.annul': { access: COORDINATORS, run: (input, ctx) => annulCorrespondence(ctx.app, workerOf(ctx), input) },
   'pqr.saveTerm': { access: ADMINISTRATORS, run: (input, ctx) => saveTerm(ctx.app.db, ctx.actor, input) },
+  'pqr.legalRules': { access: CLERKS, run: async (_input, ctx) => listLegalRules(ctx.app.db, (await getCompany(ctx.app.db)).country) },
+  'pqr.saveLegalRule': { access: ADMINISTRATORS, run: (input, ctx) => saveLegalRule(ctx.app.db, ctx.actor, input) },
+  'pqr.extendCompletion': { access: CLERKS, run: (input, ctx) => extendCompletion(ctx.app, workerOf(ctx), input) },
+  'pqr.desist': {
+    access: COORDINATORS,
+    run: async (input, ctx) => {
+      const worker = workerOf(ctx);
+      const { pqr, letterId } = await desist(ctx.app, worker, input);
+      return { pqr, letter: await correspondenceLetterFile(ctx.app.db, worker, letterId) };
+    },
+  },
+  'pqr.recognizeSilencio': {
+    access: COORDINATORS,
+    run: async (input, ctx) => {
+      const worker = workerOf(ctx);
+      const { pqr, letterId } = await recognizeSilencio(ctx.app, worker, input);
+      return { pqr, letter: await correspondenceLetterFile(ctx.app.db, worker, letterId) };
+    },
+  },
   'pqr.saveCausal': { access: ADMINISTRATORS, run: (input, ctx) => saveCausal(ctx.app.db, ctx.actor, input) },
 };

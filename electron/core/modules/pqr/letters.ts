@@ -7,6 +7,7 @@
 import type { Knex } from 'knex';
 import type { AnswerDecision, PqrDetail } from '../../../../shared/contract';
 import { DECISION_WORDS, RECURSO_WINDOW_BUSINESS_DAYS } from '../../../../shared/contract';
+import { legalRules } from './catalog';
 import { fillTemplate } from '../../../../shared/letterTemplates';
 import type { IsoDate } from '../../../../shared/dates';
 import { ID_TYPE_LABELS, longDate, PQR_TYPE_LABELS } from '../../documents/labels';
@@ -41,6 +42,8 @@ export interface PqrLetterBase {
   companyName: string;
   signer: { name: string; title: string };
   footer: string;
+  /** business days to file a recurso (legal rule recursoBusinessDays) */
+  recursoDays: number;
 }
 
 export async function letterBase(db: Knex, officeId: number): Promise<PqrLetterBase> {
@@ -53,6 +56,7 @@ export async function letterBase(db: Knex, officeId: number): Promise<PqrLetterB
     companyName: head.company.name,
     signer: { name: settings.signerName, title: settings.signerTitle },
     footer: settings.footer,
+    recursoDays: (await legalRules(db)).recursoBusinessDays.value ?? RECURSO_WINDOW_BUSINESS_DAYS,
   };
 }
 
@@ -79,7 +83,7 @@ export function pqrValues(pqr: PqrDetail, base: PqrLetterBase, date: IsoDate, mo
     factura: pqr.invoiceNumber ?? undefined,
     peticionario: pqr.petitioner.name,
     identificacion: identificationOf(pqr),
-    plazo_recurso: String(RECURSO_WINDOW_BUSINESS_DAYS),
+    plazo_recurso: String(base.recursoDays),
     decision: answer && answer.state !== 'devuelta' ? DECISION_WORDS[answer.decision] : undefined,
     texto_decision: answer?.decisionText,
     radicado_respuesta: answer?.outgoingRadicado ?? undefined,

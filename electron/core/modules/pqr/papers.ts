@@ -8,12 +8,19 @@ import { pdfFile } from '../../documents/file';
 import { pqrConstanciaPdf, pqrExtensionLetterPdf, pqrStickerPdf, type PqrPaperContext } from '../../documents/pqr-papers';
 import { notFound, rule } from '../../errors';
 import { getCompany } from '../setup/service';
+import { legalRules } from './catalog';
 
 export async function paperContext(db: Knex, officeId: number): Promise<PqrPaperContext> {
   const company = await getCompany(db);
   const office: { name: string; address: string; city: string; phone: string } | undefined = await db('offices').where({ id: officeId }).first('name', 'address', 'city', 'phone');
   if (!office) throw notFound('La oficina');
+  const rules = await legalRules(db);
   return {
+    rules: {
+      completionRequestBusinessDays: rules.completionRequestBusinessDays.value ?? 10,
+      completionUserMonths: rules.completionUserMonths.value ?? 1,
+      invoiceClaimMonths: rules.invoiceClaimMonths.value ?? 5,
+    },
     head: {
       company: { name: company.name, nit: company.nit, logoDataUrl: company.logoDataUrl },
       officeLines: [office.name, `${office.address}, ${office.city}`, office.phone ? `Teléfono ${office.phone}` : ''],

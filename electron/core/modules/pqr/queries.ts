@@ -28,14 +28,18 @@ import type {
   PqrState,
   PqrType,
   TrafficLight,
+  LegalDue,
+  NotificationType,
+  PublicationReason,
+  TermKey,
 } from '../../../../shared/contract';
 import { addDays, type IsoDate } from '../../../../shared/dates';
 import { restrictToWords } from './wordSearch';
 import { AppError, notFound } from '../../errors';
 import { loadBusinessCalendar } from '../calendar/service';
 import { getSettings } from '../settings/service';
-import { getCausal, PQR_TYPE_NAMES, underLey142 } from './catalog';
-import { runningCounter, trafficLight, type Between, type Light } from './deadlines';
+import { getCausal, legalRules, PQR_TYPE_NAMES, termOf } from './catalog';
+import { businessDaysLeft, clockRuns, runningCounter, trafficLight, type Between, type Light } from './deadlines';
 import { DECISION_NAMES } from './letters';
 import { normalizeRadicado, RADICADO_PATTERN } from './radicados';
 
@@ -69,6 +73,17 @@ export interface PqrRow {
   due_date: string | null;
   assigned_to: number | null;
   assigned_name: string | null;
+  received_date: string;
+  entered_late: number | boolean;
+  silencio_applies: number | boolean;
+  pause_reason: PauseReason | null;
+  pause_limit_date: string | null;
+  transfer_due_date: string | null;
+  citacion_due_date: string | null;
+  aviso_from_date: string | null;
+  silencio_on: string | null;
+  silencio_recognize_by: string | null;
+  silencio_recognized_on: string | null;
 }
 
 /** the list query: pqrs with their radicado, account number and assignee; callers add conditions */
@@ -91,29 +106,104 @@ export function listQuery(db: Knex) {
       'p.due_date',
       'p.assigned_to',
       'u.full_name as assigned_name',
+      'p.received_date',
+      'p.entered_late',
+      'p.silencio_applies',
+      'p.pause_reason',
+      'p.pause_limit_date',
+      'p.transfer_due_date',
+      'p.citacion_due_date',
+      'p.aviso_from_date',
+      'p.silencio_on',
+      'p.silencio_recognize_by',
+      'p.silencio_recognized_on',
     );
 }
 
-/** the traffic lights of rows, one calendar per office covering today and every due date */
-export async function lightsFor(db: Knex, today: IsoDate, rows: { office_id: number; state: PqrState; due_date: string | null }[]): Promise<Light[]> {
+/** the date the main light counts to: a traslado drafted has its own, nearer due date */
+function lightDueOf(r: Pick<PqrRow, 'state' | 'due_date' | 'transfer_due_date'>): string | null {
+  if (r.transfer_due_date && clockRuns(r.state) && (r.due_date === null || r.transfer_due_date < r.due_date)) return r.transfer_due_date;
+  return r.due_date;
+}
+
+/** the recognition deadline of silencio positivo for a PQR overdue without an answer: the rule's hours after the due date */
+const silencioDeadlineOf = (due: string, hours: number): string => addDays(due, Math.max(1, Math.ceil(hours / 24)));
+
+/**
+ * the nearest date of the legal workflow besides the answer's due date: silencio to recognise,
+ * the traslado, the pause's limit, the citación's last day, the aviso's first day
+ */
+function legalDueOf(r: PqrRow, light: Light, recognitionHours: number | null): { kind: LegalDue['kind']; date: string } | null {
+  const silencioPending = Boolean(r.silencio_applies) && !r.silencio_recognized_on && (r.silencio_on !== null || (light.light === 'vencida' && clockRuns(r.state)));
+  if (silencioPending && r.state !== 'anulada' && r.state !== 'cerrada') {
+    const date = r.silencio_recognize_by ?? (r.due_date && recognitionHours !== null ? silencioDeadlineOf(r.due_date, recognitionHours) : null);
+    if (date) return { kind: 'silencio', date };
+  }
+  if (r.transfer_due_date && clockRuns(r.state)) return { kind: 'traslado', date: r.transfer_due_date };
+  if (r.state === 'suspendida' && r.pause_limit_date) return { kind: r.pause_reason === 'completar_peticion' ? 'completar' : 'pruebas', date: r.pause_limit_date };
+  if (r.state === 'respondida' && r.citacion_due_date) return { kind: 'citacion', date: r.citacion_due_date };
+  if (r.state === 'respondida' && r.aviso_from_date) return { kind: 'aviso', date: r.aviso_from_date };
+  return null;
+}
+
+/** the traffic lights of rows, one calendar per office covering today and every due date (and the `extra` dates of each row) */
+export async function lightsFor(
+  db: Knex,
+  today: IsoDate,
+  rows: { office_id: number; state: PqrState; due_date: string | null }[],
+  extra: (string | null)[][] = [],
+): Promise<{ lights: Light[]; counters: Map<number, { calendar: BusinessCalendar; between: Between }>; dueSoon: number }> {
   const { dueSoonBusinessDays } = await getSettings(db);
   const calendars = new Map<number, { calendar: BusinessCalendar; between: Between }>();
   for (const officeId of new Set(rows.map((r) => Number(r.office_id)))) {
-    const dues = rows.filter((r) => Number(r.office_id) === officeId && r.due_date !== null).map((r) => r.due_date as string);
+    const dues = rows
+      .flatMap((r, i) => (Number(r.office_id) === officeId ? [r.due_date, ...(extra[i] ?? [])] : []))
+      .filter((d): d is string => d !== null && d !== undefined);
     if (dues.length === 0) continue;
     const from = [today, ...dues].reduce((a, b) => (a < b ? a : b));
     const to = [today, ...dues].reduce((a, b) => (a > b ? a : b));
-    const calendar = await loadBusinessCalendar(db, officeId, from, to);
+    // a few days past the last date: the recognition deadline of silencio positivo follows a due date
+    const calendar = await loadBusinessCalendar(db, officeId, from, addDays(to, 10));
     calendars.set(officeId, { calendar, between: runningCounter(calendar, from, to) });
   }
-  return rows.map((r) => {
+  const lights = rows.map((r) => {
     const office = calendars.get(Number(r.office_id));
     if (!office) return { businessDaysLeft: null, light: 'sin_termino' as TrafficLight };
     return trafficLight(office.calendar, today, r.state, r.due_date, dueSoonBusinessDays, office.between);
   });
+  return { lights, counters: calendars, dueSoon: dueSoonBusinessDays };
 }
 
-function toListItem(r: PqrRow, light: Light): PqrListItem {
+/** what the list needs besides the row: the legal rules that color it */
+interface ListContext {
+  today: IsoDate;
+  alertDays: number;
+  recognitionHours: number | null;
+  dueSoon: number;
+  counters: Map<number, { calendar: BusinessCalendar; between: Between }>;
+}
+
+function dueLight(ctx: ListContext, officeId: number, date: string, kind: LegalDue['kind']): TrafficLight {
+  if (kind === 'aviso') return ctx.today >= date ? 'por_vencer' : 'a_tiempo';
+  if (date < ctx.today) return 'vencida';
+  const office = ctx.counters.get(officeId);
+  if (!office) return 'a_tiempo';
+  return businessDaysLeft(office.calendar, ctx.today, date, office.between) <= ctx.dueSoon ? 'por_vencer' : 'a_tiempo';
+}
+
+function toListItem(r: PqrRow, light: Light, ctx: ListContext): PqrListItem {
+  const applies = Boolean(r.silencio_applies);
+  const running = clockRuns(r.state);
+  const silencio: PqrListItem['silencio'] = !applies
+    ? null
+    : r.silencio_recognized_on
+      ? 'reconocido'
+      : r.silencio_on || (running && light.light === 'vencida')
+        ? 'ocurrido'
+        : running && light.businessDaysLeft !== null && light.businessDaysLeft <= ctx.alertDays
+          ? 'riesgo'
+          : null;
+  const due = legalDueOf(r, light, ctx.recognitionHours);
   return {
     id: Number(r.id),
     radicado: r.radicado,
@@ -127,14 +217,29 @@ function toListItem(r: PqrRow, light: Light): PqrListItem {
     dueDate: r.due_date ?? null,
     businessDaysLeft: light.businessDaysLeft,
     light: light.light,
-    silencioRisk: light.light === 'vencida' && underLey142(r.type),
+    silencioRisk: silencio === 'riesgo' || silencio === 'ocurrido',
+    silencio: r.state === 'anulada' ? null : silencio,
     assignedTo: r.assigned_name ?? null,
+    receivedDate: r.received_date ?? r.filed_date,
+    enteredLate: Boolean(r.entered_late),
+    legalDue: due ? { ...due, light: dueLight(ctx, Number(r.office_id), due.date, due.kind) } : null,
   };
 }
 
 export async function toListItems(db: Knex, today: IsoDate, rows: PqrRow[]): Promise<PqrListItem[]> {
-  const lights = await lightsFor(db, today, rows);
-  return rows.map((r, i) => toListItem(r, lights[i]));
+  const rules = await legalRules(db);
+  const extra = rows.map((r) => [r.transfer_due_date, r.pause_limit_date, r.citacion_due_date, r.silencio_recognize_by]);
+  const { lights, counters, dueSoon } = await lightsFor(db, today, rows, extra);
+  const ctx: ListContext = { today, alertDays: rules.silencioAlertBusinessDays.value ?? dueSoon, recognitionHours: rules.silencioRecognitionHours.value, dueSoon, counters };
+  return rows.map((r, i) => {
+    const item = toListItem(r, lights[i], ctx);
+    // a traslado drafted: the list shows its own, nearer due date and light (Ley 1755 art. 21)
+    const own = lightDueOf(r);
+    if (own === r.due_date) return item;
+    const office = counters.get(Number(r.office_id));
+    const light = office ? trafficLight(office.calendar, today, r.state, own, dueSoon, office.between) : lights[i];
+    return { ...item, dueDate: own, light: light.light, businessDaysLeft: light.businessDaysLeft };
+  });
 }
 
 interface DetailRow extends PqrRow {
@@ -169,12 +274,30 @@ interface DetailRow extends PqrRow {
   annulled_at: string | null;
   annulled_by_name: string | null;
   notified_date: string | null;
-  notification_type: PqrDetail['notificationType'];
+  notification_type: NotificationType | null;
   recurso_deadline: string | null;
   appeals_pqr_id: number | null;
   extemporaneous: number | boolean;
   sspd_sent_on: string | null;
   sspd_note: string | null;
+  received_at: string | null;
+  received_evidence: string;
+  term_start_date: string | null;
+  term_key: string | null;
+  admits_extension: number | boolean;
+  invoice_claim_late: number | boolean;
+  pause_evidence: string;
+  pruebas_used_days: number;
+  completion_requested_on: string | null;
+  completion_deadline: string | null;
+  completed_on: string | null;
+  completion_extended: number | boolean;
+  desisted_on: string | null;
+  desistimiento_letter_id: number | null;
+  desistimiento_radicado: string | null;
+  silencio_letter_id: number | null;
+  silencio_radicado: string | null;
+  created_at: string;
 }
 
 export async function getPqrDetail(db: Knex, pqrId: number, today: IsoDate): Promise<PqrDetail> {
@@ -183,6 +306,10 @@ export async function getPqrDetail(db: Knex, pqrId: number, today: IsoDate): Pro
     .leftJoin('invoices as i', 'i.id', 'p.invoice_id')
     .leftJoin('users as fb', 'fb.id', 'p.filed_by')
     .leftJoin('users as ab', 'ab.id', 'r.annulled_by')
+    .leftJoin('correspondence as dl', 'dl.id', 'p.desistimiento_letter_id')
+    .leftJoin('radicados as dr', 'dr.id', 'dl.radicado_id')
+    .leftJoin('correspondence as sl', 'sl.id', 'p.silencio_letter_id')
+    .leftJoin('radicados as sr', 'sr.id', 'sl.radicado_id')
     .where('p.id', pqrId)
     .first(
       'o.code as office_code',
@@ -222,9 +349,29 @@ export async function getPqrDetail(db: Knex, pqrId: number, today: IsoDate): Pro
       'p.extemporaneous',
       'p.sspd_sent_on',
       'p.sspd_note',
+      'p.received_at',
+      'p.received_evidence',
+      'p.term_start_date',
+      'p.term_key',
+      'p.admits_extension',
+      'p.invoice_claim_late',
+      'p.pause_evidence',
+      'p.pruebas_used_days',
+      'p.completion_requested_on',
+      'p.completion_deadline',
+      'p.completed_on',
+      'p.completion_extended',
+      'p.desisted_on',
+      'p.desistimiento_letter_id',
+      'dr.number as desistimiento_radicado',
+      'p.silencio_letter_id',
+      'sr.number as silencio_radicado',
+      'p.created_at',
     );
   if (!row) throw notFound('La PQR');
-  const [light] = await lightsFor(db, today, [row]);
+  const [item] = await toListItems(db, today, [row]);
+  const term = await termOf(db, (row.term_key ?? row.type) as TermKey);
+  const recognitionHours = (await legalRules(db)).silencioRecognitionHours.value;
   const attachments: { id: number; file_name: string; mime_type: string; size: number; sha256: string; uploaded_at: string; uploaded_by_name: string | null }[] = await db(
     'pqr_attachments as pa',
   )
@@ -245,9 +392,11 @@ export async function getPqrDetail(db: Knex, pqrId: number, today: IsoDate): Pro
     uploadedAt: a.uploaded_at,
     uploadedBy: a.uploaded_by_name ?? 'sistema',
   }));
+  const notifications = await notificationsOf(db, pqrId);
   const history: PqrEvent[] = events.map((e) => ({ id: Number(e.id), at: e.at, userName: e.user_name, action: e.action, text: (JSON.parse(e.detail_json) as { text?: string }).text ?? e.action }));
+  const silencioDue = row.silencio_on ? addDays(row.silencio_on, -1) : item.silencio === 'ocurrido' ? row.due_date : null;
   return {
-    ...toListItem(row, light),
+    ...item,
     officeId: Number(row.office_id),
     officeCode: row.office_code,
     channel: row.channel,
@@ -272,10 +421,47 @@ export async function getPqrDetail(db: Knex, pqrId: number, today: IsoDate): Pro
     filedDate: row.filed_date,
     termBusinessDays: Number(row.term_business_days),
     originalDueDate: row.original_due_date,
+    receivedAt: row.received_at ?? row.created_at,
+    receivedEvidence: row.received_evidence ?? '',
+    termStartDate: row.term_start_date ?? row.filed_date,
+    termKey: term.termKey,
+    termBasis: term.basis,
+    admitsExtension: Boolean(row.admits_extension),
+    termRule: term.rule,
+    silencioApplies: Boolean(row.silencio_applies),
+    invoiceClaimLate: Boolean(row.invoice_claim_late),
     paused:
       row.pause_reason && row.paused_since
-        ? { reason: row.pause_reason, since: row.paused_since, remainingBusinessDays: Number(row.paused_remaining ?? 0) }
+        ? {
+            reason: row.pause_reason,
+            since: row.paused_since,
+            remainingBusinessDays: Number(row.paused_remaining ?? 0),
+            evidence: row.pause_evidence ?? '',
+            limitDate: row.pause_limit_date ?? null,
+          }
         : null,
+    pruebasUsedDays: Number(row.pruebas_used_days ?? 0),
+    completion:
+      row.completion_requested_on && row.completion_deadline
+        ? { requestedOn: row.completion_requested_on, deadline: row.completion_deadline, completedOn: row.completed_on ?? null, extended: Boolean(row.completion_extended) }
+        : null,
+    desisted:
+      row.desisted_on && row.desistimiento_letter_id !== null
+        ? { on: row.desisted_on, radicado: row.desistimiento_radicado ?? '', correspondenceId: Number(row.desistimiento_letter_id) }
+        : null,
+    silencioPositivo:
+      silencioDue !== null
+        ? {
+            occurredOn: addDays(silencioDue, 1),
+            recognizeBy: row.silencio_recognize_by ?? (recognitionHours !== null ? silencioDeadlineOf(silencioDue, recognitionHours) : addDays(silencioDue, 3)),
+            recognizedOn: row.silencio_recognized_on ?? null,
+            radicado: row.silencio_radicado ?? null,
+            correspondenceId: row.silencio_letter_id === null ? null : Number(row.silencio_letter_id),
+          }
+        : null,
+    transferDueDate: row.transfer_due_date ?? null,
+    citacionDueDate: row.citacion_due_date ?? null,
+    avisoFrom: row.aviso_from_date ?? null,
     extension: row.extension_due_date ? { newDueDate: row.extension_due_date, reasons: row.extension_reasons ?? '', at: row.extended_at ?? '' } : null,
     closedResult: row.closed_result ?? null,
     annulled:
@@ -283,9 +469,10 @@ export async function getPqrDetail(db: Knex, pqrId: number, today: IsoDate): Pro
     attachments: attachmentList,
     history,
     answer: await answerOf(db, pqrId),
-    notifications: await notificationsOf(db, pqrId),
+    notifications,
     notifiedDate: row.notified_date ?? null,
     notificationType: row.notification_type ?? null,
+    electronicPending: row.notified_date ? null : electronicPendingOf(notifications),
     recursoDeadline: row.recurso_deadline ?? null,
     appeals: row.appeals_pqr_id === null ? null : await appealedOf(db, Number(row.appeals_pqr_id)),
     extemporaneous: Boolean(row.extemporaneous),
@@ -368,6 +555,12 @@ export async function answerOf(db: Knex, pqrId: number): Promise<PqrAnswer | nul
   };
 }
 
+/** the last electronic sending, when no access followed it */
+function electronicPendingOf(notifications: PqrNotification[]): PqrDetail['electronicPending'] {
+  const last = [...notifications].reverse().find((n) => n.step === 'electronica' || n.step === 'acceso');
+  return last?.step === 'electronica' ? { sentOn: last.stepDate, email: last.email } : null;
+}
+
 export async function notificationsOf(db: Knex, pqrId: number): Promise<PqrNotification[]> {
   const rows: {
     id: number;
@@ -378,13 +571,34 @@ export async function notificationsOf(db: Knex, pqrId: number): Promise<PqrNotif
     person_id_number: string;
     email: string;
     guide: string;
+    step_time: string | null;
+    evidence: string;
+    place: string;
+    publication_reason: PublicationReason | null;
+    late_reason: string;
     recorded_by_name: string | null;
     recorded_at: string;
   }[] = await db('pqr_notifications as n')
     .leftJoin('users as u', 'u.id', 'n.recorded_by')
     .where('n.pqr_id', pqrId)
     .orderBy('n.id')
-    .select('n.id', 'n.step', 'n.step_date', 'n.notified_date', 'n.person_name', 'n.person_id_number', 'n.email', 'n.guide', 'u.full_name as recorded_by_name', 'n.recorded_at');
+    .select(
+      'n.id',
+      'n.step',
+      'n.step_date',
+      'n.notified_date',
+      'n.person_name',
+      'n.person_id_number',
+      'n.email',
+      'n.guide',
+      'n.step_time',
+      'n.evidence',
+      'n.place',
+      'n.publication_reason',
+      'n.late_reason',
+      'u.full_name as recorded_by_name',
+      'n.recorded_at',
+    );
   return rows.map((n) => ({
     id: Number(n.id),
     step: n.step,
@@ -394,6 +608,11 @@ export async function notificationsOf(db: Knex, pqrId: number): Promise<PqrNotif
     personIdNumber: n.person_id_number,
     email: n.email,
     guide: n.guide,
+    time: n.step_time ?? null,
+    evidence: n.evidence ?? '',
+    place: n.place ?? '',
+    publicationReason: n.publication_reason ?? null,
+    lateReason: n.late_reason ?? '',
     recordedBy: n.recorded_by_name ?? 'sistema',
     recordedAt: n.recorded_at,
   }));

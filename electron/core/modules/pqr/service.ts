@@ -8,8 +8,8 @@
  * coordinators by the handler table).
  */
 import type { Knex } from 'knex';
-import type { PauseReason, PqrChannel, PqrDetail, PqrState, PqrType } from '../../../../shared/contract';
-import { addDays, formatDate, type IsoDate } from '../../../../shared/dates';
+import type { PauseReason, PqrChannel, PqrDetail, PqrState, PqrType, TermKey } from '../../../../shared/contract';
+import { addDays, addMonths, formatDate, formatDateTime, zonedDateTime, zonedTimeToUtc, type IsoDate } from '../../../../shared/dates';
 import { normalizeForSearch } from '../../../../shared/text';
 import type { Role } from '../../../../shared/roles';
 import type { BackOffice } from '../../context';
@@ -19,8 +19,21 @@ import { engineOf, retryingTransaction } from '../../db/dialect';
 import { AppError, conflict, invalid, notFound, rule } from '../../errors';
 import { businessToday } from '../accounts/service';
 import { checkAttachment, discardStored, storeAttachments, type AttachmentUpload, type StoredAttachment } from './attachments';
-import { needsCausal, PQR_TYPE_NAMES, termOf } from './catalog';
-import { clockRuns, dayOneOf, dueDateAfterResume, dueDateOf, extensionRefusal, remainingAtPause } from './deadlines';
+import { legalRules, needsCausal, PQR_TYPE_NAMES, ruleValue, termKeyOf, termOf } from './catalog';
+import {
+  clockRuns,
+  completionDeadline,
+  completionRequestLimit,
+  dayOneOf,
+  dueDateAfterResume,
+  dueDateOf,
+  extensionRefusal,
+  pausedDays,
+  pruebasLimit,
+  remainingAtPause,
+  termStartOf,
+} from './deadlines';
+import { getCompany } from '../setup/service';
 import { getPqrDetail, withOfficeCalendar, type Reader } from './queries';
 import { issueRadicado, radicadoKindOf } from './radicados';
 import { checkAppeal, recordAppeal } from './recursos';
@@ -55,9 +68,27 @@ export interface FilingInput {
   attachments: AttachmentUpload[];
   /** a recurso: the radicado (entrada or the answer's salida) of the answered PQR it attacks */
   appealsRadicado?: string;
+  /** when it was received, on the company's clock (now when left out) */
+  receivedAt?: { date: string; time: string };
+  /** the channel's evidence of an earlier receipt */
+  receivedEvidence?: string;
+  /** a petición about the service contract (Ley 142) */
+  aboutService?: boolean;
 }
 
-const PAUSE_REASON_NAMES: Record<PauseReason, string> = {
+/** a receipt within this many minutes before the filing is the filing itself: no evidence asked */
+export const RECEIPT_GRACE_MINUTES = 30;
+
+/** what proves an earlier receipt, per channel (the filing screen says the same) */
+export const RECEIPT_EVIDENCE: Record<PqrChannel, string> = {
+  ventanilla: 'el sello de recibido de la ventanilla o del buzón',
+  telefono: 'el registro de la llamada',
+  correo: 'la fecha y hora del correo electrónico recibido',
+  web: 'la marca de tiempo del formulario web',
+  carta: 'el sello del sobre o la guía de la empresa de mensajería',
+};
+
+export const PAUSE_REASON_NAMES: Record<PauseReason, string> = {
   completar_peticion: 'solicitud de completar la petición (Ley 1755, art. 17)',
   pruebas: 'práctica de pruebas',
 };
@@ -78,9 +109,29 @@ export interface PqrDbRow {
   paused_remaining: number | null;
   extension_due_date: string | null;
   closed_result: string | null;
+  term_start_date: string;
+  term_key: string | null;
+  admits_extension: number | boolean;
+  silencio_applies: number | boolean;
+  pause_evidence: string;
+  pause_limit_date: string | null;
+  pruebas_used_days: number;
+  completion_requested_on: string | null;
+  completion_deadline: string | null;
 }
 
-const STATE_FIELDS = ['state', 'assigned_to', 'due_date', 'pause_reason', 'paused_since', 'paused_remaining', 'extension_due_date', 'closed_result'] as const;
+const STATE_FIELDS = [
+  'state',
+  'assigned_to',
+  'due_date',
+  'pause_reason',
+  'paused_since',
+  'paused_remaining',
+  'extension_due_date',
+  'closed_result',
+  'pause_limit_date',
+  'pruebas_used_days',
+] as const;
 
 function snapshot(row: PqrDbRow): Record<string, unknown> {
   return Object.fromEntries(STATE_FIELDS.map((f) => [f, row[f]]));
@@ -98,14 +149,14 @@ export async function addEvent(trx: Knex.Transaction, pqrId: number, worker: Wor
   });
 }
 
-async function officeOf(db: Knex, officeId: number): Promise<{ id: number; code: string }> {
-  const office: { id: number; code: string } | undefined = await db('offices').where({ id: officeId }).first('id', 'code');
+async function officeOf(db: Knex, officeId: number): Promise<{ id: number; code: string; closing_time: string | null }> {
+  const office: { id: number; code: string; closing_time: string | null } | undefined = await db('offices').where({ id: officeId }).first('id', 'code', 'closing_time');
   if (!office) throw notFound('La oficina');
   return office;
 }
 
 /** the checks of a filing that read the database; nothing is written before they pass */
-async function checkFiling(db: Knex, input: FilingInput): Promise<{ accountId: number | null; invoiceId: number | null }> {
+async function checkFiling(db: Knex, input: FilingInput): Promise<{ accountId: number | null; invoiceId: number | null; invoiceIssued: string | null }> {
   if (needsCausal(input.type)) {
     if (input.causalId === undefined) {
       throw invalid(`Falta la causal del SUI (facturación o prestación): es obligatoria para quejas, reclamos y recursos (${PQR_TYPE_NAMES[input.type]}).`, {
@@ -123,19 +174,45 @@ async function checkFiling(db: Knex, input: FilingInput): Promise<{ accountId: n
     if (!account) throw invalid('La cuenta elegida no existe.', { accountId: 'No existe' });
   }
   let invoiceId: number | null = null;
+  let invoiceIssued: string | null = null;
   if (input.invoiceId !== undefined) {
-    const invoice: { id: number; number: string; account_id: number } | undefined = await db('invoices').where({ id: input.invoiceId }).first('id', 'number', 'account_id');
+    const invoice: { id: number; number: string; account_id: number; issue_date: string } | undefined = await db('invoices')
+      .where({ id: input.invoiceId })
+      .first('id', 'number', 'account_id', 'issue_date');
     if (!invoice) throw invalid('La factura elegida no existe.', { invoiceId: 'No existe' });
     if (accountId === null) accountId = Number(invoice.account_id);
     else if (Number(invoice.account_id) !== accountId) {
       throw invalid(`La factura ${invoice.number} no es de la cuenta elegida.`, { invoiceId: 'No es de la cuenta' });
     }
     invoiceId = Number(invoice.id);
+    invoiceIssued = invoice.issue_date;
   }
   if (input.petitioner.acceptsElectronicNotification && input.petitioner.email.trim() === '') {
     throw invalid('Para notificar por correo electrónico hace falta el correo del peticionario.', { 'petitioner.email': 'Obligatorio' });
   }
-  return { accountId, invoiceId };
+  return { accountId, invoiceId, invoiceIssued };
+}
+
+/**
+ * When the petition was received: now, or the time the clerk gives, never in the future and, when
+ * earlier than the filing by more than RECEIPT_GRACE_MINUTES, only with the channel's evidence.
+ * Returns the instant (ISO) and its date and time on the company's clock.
+ */
+export function receiptOf(input: Pick<FilingInput, 'receivedAt' | 'receivedEvidence' | 'channel'>, now: Date, timeZone: string): { at: string; date: string; time: string; evidence: string } {
+  const evidence = input.receivedEvidence?.trim() ?? '';
+  if (!input.receivedAt) return { at: now.toISOString(), ...zonedDateTime(now, timeZone), evidence };
+  const at = zonedTimeToUtc(input.receivedAt.date, input.receivedAt.time, timeZone);
+  // the minute typed is the minute now: not future
+  if (Date.parse(at) > now.getTime()) {
+    throw invalid(`La fecha y hora de recibido (${formatDate(input.receivedAt.date)} ${input.receivedAt.time}) no puede ser futura.`, { receivedAt: 'Fecha futura' });
+  }
+  if (Date.parse(at) < now.getTime() - RECEIPT_GRACE_MINUTES * 60_000 && evidence === '') {
+    throw invalid(
+      `La petición se recibió antes de radicarla (${formatDate(input.receivedAt.date)} ${input.receivedAt.time}): indique la evidencia del canal, ${RECEIPT_EVIDENCE[input.channel]}. El término se cuenta desde el recibo (Ley 142 de 1994, art. 158; Ley 1755 de 2015, art. 14).`,
+      { receivedEvidence: 'Obligatoria' },
+    );
+  }
+  return { at, date: input.receivedAt.date, time: input.receivedAt.time, evidence };
 }
 
 async function insertAttachmentRows(trx: Knex.Transaction, pqrId: number, worker: Worker, stored: StoredAttachment[]): Promise<void> {
@@ -165,11 +242,23 @@ export async function filePqr(app: BackOffice, worker: Worker, input: FilingInpu
   if (worker.officeId === null) throw rule('Radique desde una oficina: ingrese con un usuario de la oficina que recibe.');
   const office = await officeOf(db, worker.officeId);
   const today = await businessToday(db);
-  const term = await termOf(db, input.type);
+  const { timeZone } = await getCompany(db);
+  const receipt = receiptOf(input, new Date(), timeZone);
+  const aboutService = input.type === 'peticion' && (input.aboutService ?? (input.accountId !== undefined || input.invoiceId !== undefined));
+  const term = await termOf(db, termKeyOf(input.type, aboutService));
+  const rules = await legalRules(db);
   const links = await checkFiling(db, input);
-  const appeal = await checkAppeal(db, worker, input, today);
+  const appeal = await checkAppeal(db, worker, input, receipt.date);
   const checked = input.attachments.map(checkAttachment);
-  const due = await withOfficeCalendar(db, office.id, today, addDays(today, 1), (c) => dueDateOf(c, today, term.termBusinessDays));
+  const { termStart, due } = await withOfficeCalendar(db, office.id, receipt.date < today ? receipt.date : today, addDays(today, 1), (c) => {
+    const start = termStartOf(c, receipt, office.closing_time);
+    return { termStart: start, due: dueDateOf(c, start, term.termBusinessDays) };
+  });
+  const enteredLate = receipt.date < today;
+  // a reclamo against an invoice more than the rule's months old (Ley 142 art. 154): received, and flagged
+  const claimMonths = rules.invoiceClaimMonths.value;
+  const invoiceClaimLate =
+    input.type === 'reclamo' && links.invoiceIssued !== null && claimMonths !== null && receipt.date > addMonths(links.invoiceIssued, claimMonths);
 
   const stored = storeAttachments(app.dataDir, Number(today.slice(0, 4)), checked);
   try {
@@ -201,6 +290,15 @@ export async function filePqr(app: BackOffice, worker: Worker, input: FilingInpu
         assigned_to: null,
         filed_by: worker.userId,
         filed_date: today,
+        received_at: receipt.at,
+        received_evidence: receipt.evidence,
+        received_date: receipt.date,
+        term_start_date: termStart,
+        entered_late: enteredLate,
+        term_key: term.termKey,
+        admits_extension: term.admitsExtension,
+        silencio_applies: term.silencioPositivo,
+        invoice_claim_late: invoiceClaimLate,
         term_business_days: term.termBusinessDays,
         original_due_date: due,
         due_date: due,
@@ -216,7 +314,15 @@ export async function filePqr(app: BackOffice, worker: Worker, input: FilingInpu
       if (appeal) await recordAppeal(trx, worker, appeal, { pqrId, radicado: radicado.number, type: input.type });
       const files = stored.length === 0 ? '' : `; ${stored.length === 1 ? 'un adjunto' : `${stored.length} adjuntos`}`;
       const against = appeal ? `; recurso contra la respuesta del radicado ${appeal.radicado}${appeal.extemporaneous ? ` (EXTEMPORÁNEO: el plazo venció el ${formatDate(appeal.deadline)})` : ''}` : '';
-      await addEvent(trx, pqrId, worker, 'radicada', `Radicada con el número ${radicado.number} (${PQR_TYPE_NAMES[input.type]}); vence el ${formatDate(due)}${files}${against}`, {
+      const received = enteredLate || receipt.evidence ? `; recibida el ${formatDateTime(receipt.at, timeZone)}${receipt.evidence ? ` (evidencia: ${receipt.evidence})` : ''}` : '';
+      const late = enteredLate ? ' RADICADA TARDE: se recibió antes de este día hábil; el término corre desde el recibo.' : '';
+      const afterHours = termStart !== receipt.date ? ` Recibida después de la hora de cierre (${office.closing_time}): el término cuenta desde el ${formatDate(termStart)}.` : '';
+      const service = aboutService ? ' Petición sobre el servicio (Ley 142 de 1994): sin prórroga y con silencio administrativo positivo.' : '';
+      const oldInvoice = invoiceClaimLate
+        ? ` ATENCIÓN: la factura se expidió el ${formatDate(links.invoiceIssued)}, hace más de ${claimMonths} meses; no procede reclamo contra ella (${rules.invoiceClaimMonths.basis}).`
+        : '';
+      const notes = `${late}${afterHours}${service}${oldInvoice}`;
+      await addEvent(trx, pqrId, worker, 'radicada', `Radicada con el número ${radicado.number} (${PQR_TYPE_NAMES[input.type]}); vence el ${formatDate(due)}${files}${against}${received}${notes ? `.${notes}` : ''}`, {
         radicado: radicado.number,
         dueDate: due,
       });
@@ -331,35 +437,139 @@ export async function addAttachment(app: BackOffice, worker: Worker, input: { pq
   }
 }
 
-export function pause(app: BackOffice, worker: Worker, input: { pqrId: number; reason: PauseReason; note: string }): Promise<PqrDetail> {
+/**
+ * Stops the clock. completar_peticion (Ley 1755 art. 17): once, within the rule's business days
+ * after the term start; the petitioner's month starts (its last day is the pause's limit).
+ * pruebas: citing the evidence ordered, while the pruebas maximum (all pauses together) has room;
+ * the pause's limit is its last day.
+ */
+export function pause(app: BackOffice, worker: Worker, input: { pqrId: number; reason: PauseReason; note: string; evidence?: string }): Promise<PqrDetail> {
+  const evidence = input.evidence?.trim() ?? '';
   return act(app, worker, input.pqrId, 'assignee', async (trx, row, today) => {
     if (row.state === 'suspendida') throw conflict(`El término ya está suspendido desde el ${row.paused_since}.`);
     if (!clockRuns(row.state) || row.due_date === null) throw rule('El término no está corriendo: no se puede suspender.');
+    const rules = await legalRules(trx);
     const due = row.due_date;
-    const remaining = await withOfficeCalendar(trx, Number(row.office_id), today, due > today ? due : today, (c) => remainingAtPause(c, today, due));
+    const officeId = Number(row.office_id);
+    const remaining = await withOfficeCalendar(trx, officeId, today, due > today ? due : today, (c) => remainingAtPause(c, today, due));
+    let limit: string;
+    let extra: Record<string, unknown>;
+    let said: string;
+    if (input.reason === 'completar_peticion') {
+      const requestDays = ruleValue(rules, 'completionRequestBusinessDays');
+      const r = rules.completionRequestBusinessDays;
+      if (row.completion_requested_on) {
+        throw rule(`Ya se pidió completar la petición el ${formatDate(row.completion_requested_on)}: la ley prevé un solo requerimiento (${r.basis}).`);
+      }
+      const start = row.term_start_date;
+      const requestLimit = await withOfficeCalendar(trx, officeId, start, today, (c) => completionRequestLimit(c, start, requestDays));
+      if (today > requestLimit) {
+        throw rule(
+          `La solicitud de completar la petición se hace dentro de los ${requestDays} días hábiles siguientes a su recibo (${r.basis}): el plazo venció el ${formatDate(requestLimit)}. El término sigue corriendo.`,
+        );
+      }
+      const months = ruleValue(rules, 'completionUserMonths');
+      limit = await withOfficeCalendar(trx, officeId, today, addMonths(today, months), (c) => completionDeadline(c, today, months));
+      extra = { completion_requested_on: today, completion_deadline: limit, pause_evidence: '' };
+      said = `Término suspendido: se pidió al peticionario completar la petición (${rules.completionUserMonths.basis}); tiene hasta el ${formatDate(limit)}. Quedaban ${remaining} días hábiles. Falta: ${input.note}`;
+    } else {
+      if (evidence === '') throw invalid(`Cite las pruebas decretadas: la suspensión por pruebas debe decir cuáles (${rules.pruebasMaxBusinessDays.basis}).`, { evidence: 'Obligatorio' });
+      const max = ruleValue(rules, 'pruebasMaxBusinessDays');
+      const used = Number(row.pruebas_used_days ?? 0);
+      if (used >= max) throw rule(`Ya se usaron los ${max} días hábiles de pruebas que permite la regla (${rules.pruebasMaxBusinessDays.basis}): el término no se puede suspender de nuevo por pruebas.`);
+      limit = await withOfficeCalendar(trx, officeId, today, today, (c) => pruebasLimit(c, today, max, used));
+      extra = { pause_evidence: evidence };
+      said = `Término suspendido por práctica de pruebas (${evidence}); quedaban ${remaining} días hábiles; la suspensión no puede pasar del ${formatDate(limit)} (${max - used} días hábiles, ${rules.pruebasMaxBusinessDays.basis}). ${input.note}`;
+    }
     return {
-      changes: { state: 'suspendida', due_date: null, pause_reason: input.reason, paused_since: today, paused_remaining: remaining },
+      changes: { state: 'suspendida', due_date: null, pause_reason: input.reason, paused_since: today, paused_remaining: remaining, pause_limit_date: limit, ...extra },
       action: 'suspendida',
-      text: `Término suspendido por ${PAUSE_REASON_NAMES[input.reason]}; quedaban ${remaining} días hábiles. ${input.note}`,
+      text: said.trim(),
       auditAction: 'pqr.pause',
     };
   });
 }
 
-export function resume(app: BackOffice, worker: Worker, input: { pqrId: number; note: string }): Promise<PqrDetail> {
+/**
+ * Restarts the clock with the business days that were left. After the pruebas limit only a
+ * coordinator resumes, with the reason, and the days left count from the limit (the term ran again
+ * then). Completing the petition records the day.
+ */
+export function resume(app: BackOffice, worker: Worker, input: { pqrId: number; note: string; lateReason?: string }): Promise<PqrDetail> {
+  const lateReason = input.lateReason?.trim() ?? '';
   return act(app, worker, input.pqrId, 'assignee', async (trx, row, today) => {
     if (row.state !== 'suspendida' || row.pause_reason === null) throw rule('El término no está suspendido.');
     const reason = row.pause_reason;
     const remaining = Number(row.paused_remaining ?? 0);
-    const term = Number(row.term_business_days);
-    const due = await withOfficeCalendar(trx, Number(row.office_id), today, today, (c) => dueDateAfterResume(c, today, reason, remaining, term));
-    const how = reason === 'completar_peticion' ? `el término de ${term} días hábiles vuelve a empezar` : `se reanudan los ${remaining} días hábiles que quedaban`;
+    const since = row.paused_since ?? today;
+    const limit = reason === 'pruebas' ? row.pause_limit_date : null;
+    const late = limit !== null && today > limit;
+    if (late) {
+      const rules = await legalRules(trx);
+      const basis = rules.pruebasMaxBusinessDays.basis;
+      if (lateReason === '') {
+        throw rule(
+          `La suspensión por pruebas pasó su máximo el ${formatDate(limit)} (${basis}): el término volvió a correr ese día. Reanudar ahora requiere el motivo del coordinador.`,
+        );
+      }
+      if (worker.role !== 'coordinador' && worker.role !== 'administrador') {
+        throw new AppError('FORBIDDEN', `La suspensión por pruebas pasó su máximo el ${formatDate(limit)}: solo el coordinador reanuda, con el motivo.`);
+      }
+    }
+    const { due, used } = await withOfficeCalendar(trx, Number(row.office_id), since, today, (c) => ({
+      due: dueDateAfterResume(c, today, remaining, limit),
+      used: reason === 'pruebas' ? pausedDays(c, since, today, limit) : 0,
+    }));
+    const how =
+      reason === 'completar_peticion'
+        ? `el peticionario completó la petición; se reanudan los ${remaining} días hábiles que quedaban`
+        : late
+          ? `la suspensión por pruebas pasó su máximo el ${formatDate(limit)}: los ${remaining} días hábiles que quedaban corren desde ese día. Motivo del coordinador: ${lateReason}`
+          : `se reanudan los ${remaining} días hábiles que quedaban`;
     return {
-      changes: { state: runningState(row), due_date: due, pause_reason: null, paused_since: null, paused_remaining: null },
+      changes: {
+        state: runningState(row),
+        due_date: due,
+        pause_reason: null,
+        paused_since: null,
+        paused_remaining: null,
+        pause_limit_date: null,
+        pause_evidence: '',
+        pruebas_used_days: Number(row.pruebas_used_days ?? 0) + used,
+        ...(reason === 'completar_peticion' ? { completed_on: today } : {}),
+      },
       action: 'reanudada',
       text: `Término reanudado: ${how}; vence el ${formatDate(due)}.${input.note ? ` ${input.note}` : ''}`,
       auditAction: 'pqr.resume',
-      extra: { resumedReason: reason, pausedSince: row.paused_since },
+      extra: { resumedReason: reason, pausedSince: row.paused_since, ...(late ? { lateReason } : {}) },
+    };
+  });
+}
+
+/**
+ * The petitioner asks, before the month ends, for another one (Ley 1755 art. 17: "salvo que antes de
+ * vencer el plazo concedido solicite prórroga hasta por un término igual"): once.
+ */
+export function extendCompletion(app: BackOffice, worker: Worker, input: { pqrId: number; note: string }): Promise<PqrDetail> {
+  return act(app, worker, input.pqrId, 'assignee', async (trx, dbRow, today) => {
+    const row = dbRow as PqrDbRow & { completion_extended: number | boolean };
+    const rules = await legalRules(trx);
+    const basis = rules.completionUserMonths.basis;
+    if (row.state !== 'suspendida' || row.pause_reason !== 'completar_peticion' || !row.completion_deadline) {
+      throw rule(`No hay una solicitud de completar la petición pendiente: no hay plazo que prorrogar (${basis}).`);
+    }
+    if (row.completion_extended) throw conflict(`El plazo para completar la petición ya se prorrogó una vez, hasta el ${formatDate(row.completion_deadline)} (${basis}).`);
+    if (today > row.completion_deadline) {
+      throw rule(`El plazo para completar la petición venció el ${formatDate(row.completion_deadline)}: la prórroga se pide antes de que venza (${basis}).`);
+    }
+    const months = ruleValue(rules, 'completionUserMonths');
+    const from = row.completion_deadline;
+    const deadline = await withOfficeCalendar(trx, Number(row.office_id), from, addMonths(from, months), (c) => completionDeadline(c, from, months));
+    return {
+      changes: { completion_deadline: deadline, pause_limit_date: deadline, completion_extended: true },
+      action: 'comentario',
+      text: `El peticionario pidió prórroga para completar la petición: el plazo pasa del ${formatDate(from)} al ${formatDate(deadline)} (${basis}).${input.note ? ` ${input.note}` : ''}`,
+      auditAction: 'pqr.extendCompletion',
     };
   });
 }
@@ -367,6 +577,7 @@ export function resume(app: BackOffice, worker: Worker, input: { pqrId: number; 
 export function extend(app: BackOffice, worker: Worker, input: { pqrId: number; newDueDate: string; reasons: string }): Promise<PqrDetail> {
   return act(app, worker, input.pqrId, 'coordinator', async (trx, row, today) => {
     const term = Number(row.term_business_days);
+    const termInfo = await termOf(trx, (row.term_key ?? row.type) as TermKey);
     const refusal = await withOfficeCalendar(trx, Number(row.office_id), row.due_date ?? today, input.newDueDate > today ? input.newDueDate : today, (c) =>
       extensionRefusal(c, {
         today,
@@ -375,6 +586,7 @@ export function extend(app: BackOffice, worker: Worker, input: { pqrId: number; 
         term,
         alreadyExtended: row.extension_due_date !== null,
         clockRunning: clockRuns(row.state),
+        admitsExtension: { admits: Boolean(row.admits_extension), typeName: termInfo.name, rule: termInfo.rule },
       }),
     );
     if (refusal) throw rule(refusal);

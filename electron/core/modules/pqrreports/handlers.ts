@@ -26,7 +26,7 @@ function reportOfficeOf(ctx: HandlerContext, officeId: number | undefined): numb
 }
 
 export const pqrReportHandlers: Pick<HandlerTable, keyof PqrReportsOutputs> = {
-  'pqrReports.suiFormatoA': { access: COORDINATORS, run: ({ month, officeId }, ctx) => suiFormatoA(ctx.app.db, month, reportOfficeOf(ctx, officeId)) },
+  'pqrReports.suiFormatoA': { access: COORDINATORS, run: ({ month, officeId, header }, ctx) => suiFormatoA(ctx.app.db, month, reportOfficeOf(ctx, officeId), { header }) },
   'pqrReports.monthly': {
     access: COORDINATORS,
     run: async ({ month, officeId }, ctx) => monthlyReport(ctx.app.db, month, reportOfficeOf(ctx, officeId), await businessToday(ctx.app.db)),

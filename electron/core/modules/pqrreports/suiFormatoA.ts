@@ -1,13 +1,18 @@
 /**
  * SUI "Formato A" (Resolución SSPD 20151300054575): the monthly file of the PQRs of reported types
- * (the catalog's `suiTramite`) that were filed or answered in the month, plus those filed earlier and
- * still unanswered. Each row shows the PQR as it stood on the last day of the month. Layout (16
- * columns, no header, comma, DD-MM-AAAA, CRLF) in resources/samples/SUI-FORMATO-A.md.
+ * (the terms table's rows with a `suiTramite` in resources/tables/sui-formato-a.json, the peticiones
+ * about the service among them) that were filed or answered in the month, plus those filed earlier
+ * and still unanswered. Each row shows the PQR as it stood on the last day of the month; column 5 is
+ * the day it was received (the term counts from it), and the PQRs entered on a later day are listed
+ * in the result. A recognised silencio positivo and a desistimiento tácito are the decision of their
+ * PQR. Layout (16 columns, with or without a header, comma, DD-MM-AAAA, CRLF) in
+ * resources/samples/SUI-FORMATO-A.md.
  */
 import type { Knex } from 'knex';
-import { SUI_NOTIFICATION_CODES, SUI_RESPONSE_CODES, type AnswerDecision, type PqrType, type SuiFormatoAResult } from '../../../../shared/contract';
+import { SUI_NOTIFICATION_CODES, SUI_RESPONSE_CODES, type AnswerDecision, type NotificationType, type PqrType, type SuiFormatoAResult, type TermKey } from '../../../../shared/contract';
+import suiTable from '../../../../resources/tables/sui-formato-a.json';
 import { csvFile } from '../../documents/file';
-import { listTypes } from '../pqr/catalog';
+import { listTerms } from '../pqr/catalog';
 import { getCompany } from '../setup/service';
 import { monthRange, reportOffice, type MonthRange } from './month';
 
@@ -21,8 +26,15 @@ export const SUI_NOTIFICATION_NOT_APPLICABLE = 3;
 export interface SuiRowData {
   id: number;
   type: PqrType;
+  term_key: TermKey | null;
   radicado: string;
   filed_date: string;
+  received_date: string | null;
+  entered_late: number | boolean;
+  silencio_recognized_on: string | null;
+  silencio_radicado: string | null;
+  desisted_on: string | null;
+  desistimiento_radicado: string | null;
   closed_at: string | null;
   causal_group: string | null;
   causal_code: string | null;
@@ -34,7 +46,7 @@ export interface SuiRowData {
   answer_date: string | null;
   outgoing_radicado: string | null;
   notified_date: string | null;
-  notification_type: 'personal' | 'aviso' | 'electronica' | null;
+  notification_type: NotificationType | null;
   sspd_sent_on: string | null;
 }
 
@@ -43,10 +55,10 @@ export interface SuiRowData {
  * the ids of a month's file: reported types, not annulled, filed by the month's end, and filed in
  * the month, answered in it, sent to the SSPD in it, or unanswered and open when it began
  */
-function monthIds(db: Knex, range: MonthRange, officeId: number | null, types: PqrType[]): Knex.QueryBuilder {
+function monthIds(db: Knex, range: MonthRange, officeId: number | null, keys: TermKey[]): Knex.QueryBuilder {
   const q = db('pqrs as p2')
     .leftJoin('pqr_answers as a2', (j) => j.on('a2.pqr_id', 'p2.id').andOnVal('a2.state', 'aprobada'))
-    .whereIn('p2.type', types)
+    .whereIn('p2.term_key', keys)
     .whereNot('p2.state', 'anulada')
     .where('p2.filed_date', '<=', range.to)
     .where((w) =>
@@ -54,6 +66,7 @@ function monthIds(db: Knex, range: MonthRange, officeId: number | null, types: P
         .where('p2.filed_date', '>=', range.from)
         .orWhereBetween('a2.answer_date', [range.from, range.to])
         .orWhereBetween('p2.sspd_sent_on', [range.from, range.to])
+        .orWhereBetween('p2.silencio_recognized_on', [range.from, range.to])
         .orWhere((pending) =>
           pending
             .where((x) => x.whereNull('a2.answer_date').orWhere('a2.answer_date', '>=', range.from))
@@ -70,7 +83,7 @@ function monthIds(db: Knex, range: MonthRange, officeId: number | null, types: P
  * first on the PQR and answer columns alone, so the radicados, accounts and invoices are read only
  * for the rows of the file (measured: half the time of one query that joins everything first).
  */
-export async function suiRows(db: Knex, range: MonthRange, officeId: number | null, types: PqrType[]): Promise<SuiRowData[]> {
+export async function suiRows(db: Knex, range: MonthRange, officeId: number | null, keys: TermKey[]): Promise<SuiRowData[]> {
   const q = db('pqrs as p')
     .join('radicados as r', 'r.id', 'p.radicado_id')
     .join('offices as o', 'o.id', 'p.office_id')
@@ -79,14 +92,25 @@ export async function suiRows(db: Knex, range: MonthRange, officeId: number | nu
     .leftJoin('invoices as inv', 'inv.id', 'p.invoice_id')
     .leftJoin('pqr_answers as a', (j) => j.on('a.pqr_id', 'p.id').andOnVal('a.state', 'aprobada'))
     .leftJoin('radicados as ro', 'ro.id', 'a.outgoing_radicado_id')
-    .whereIn('p.id', monthIds(db, range, officeId, types))
+    .leftJoin('correspondence as sl', 'sl.id', 'p.silencio_letter_id')
+    .leftJoin('radicados as sr', 'sr.id', 'sl.radicado_id')
+    .leftJoin('correspondence as dl', 'dl.id', 'p.desistimiento_letter_id')
+    .leftJoin('radicados as dr', 'dr.id', 'dl.radicado_id')
+    .whereIn('p.id', monthIds(db, range, officeId, keys))
     .orderBy('p.filed_date')
     .orderBy('r.number')
     .select(
       'p.id',
       'p.type',
+      'p.term_key',
       'r.number as radicado',
       'p.filed_date',
+      'p.received_date',
+      'p.entered_late',
+      'p.silencio_recognized_on',
+      'sr.number as silencio_radicado',
+      'p.desisted_on',
+      'dr.number as desistimiento_radicado',
       'p.closed_at',
       'c.group as causal_group',
       'c.code as causal_code',
@@ -111,17 +135,30 @@ export function suiDate(date: string | null): string {
   return `${d}-${m}-${y}`;
 }
 
+/** the decision a row reports as of the month's last day: a recognised silencio positivo, a desistimiento tácito, or the approved answer */
+function decisionOf(row: SuiRowData, range: MonthRange): { code: number; date: string; radicado: string } | null {
+  if (row.silencio_recognized_on !== null && row.silencio_recognized_on <= range.to) {
+    return { code: suiTable.silencioPositivoResponse, date: row.silencio_recognized_on, radicado: row.silencio_radicado ?? '' };
+  }
+  if (row.desisted_on !== null && row.desisted_on <= range.to) return { code: suiTable.desistimientoResponse, date: row.desisted_on, radicado: row.desistimiento_radicado ?? '' };
+  if (row.answer_date !== null && row.answer_date <= range.to && row.decision !== null) {
+    return { code: SUI_RESPONSE_CODES[row.decision as AnswerDecision], date: row.answer_date, radicado: row.outgoing_radicado ?? '' };
+  }
+  return null;
+}
+
 /** the 16 fields of one row, as of the month's last day */
 export function suiFields(row: SuiRowData, tramite: number, range: MonthRange): string[] {
   const dane = (row.account_dane || row.office_dane || '').padStart(5, '0');
-  const answered = row.answer_date !== null && row.answer_date <= range.to && row.decision !== null;
+  const decision = decisionOf(row, range);
+  const answered = decision !== null;
   const closedUnanswered = !answered && row.closed_at !== null && row.closed_at.slice(0, 10) <= range.to;
-  const notified = answered && row.notified_date !== null && row.notified_date <= range.to && row.notification_type !== null;
+  const notified = answered && row.answer_date !== null && row.notified_date !== null && row.notified_date <= range.to && row.notification_type !== null;
   let response: string;
   let notificationType = '';
-  if (answered) {
-    response = String(SUI_RESPONSE_CODES[row.decision as AnswerDecision]);
-    if (notified) notificationType = String(SUI_NOTIFICATION_CODES[row.notification_type as keyof typeof SUI_NOTIFICATION_CODES]);
+  if (decision) {
+    response = String(decision.code);
+    if (notified) notificationType = String(SUI_NOTIFICATION_CODES[row.notification_type as NotificationType]);
   } else {
     response = String(closedUnanswered ? SUI_NO_ANSWER : SUI_PENDING);
     notificationType = String(SUI_NOTIFICATION_NOT_APPLICABLE);
@@ -131,15 +168,15 @@ export function suiFields(row: SuiRowData, tramite: number, range: MonthRange): 
     dane,
     `${dane}000`,
     row.radicado,
-    suiDate(row.filed_date),
+    suiDate(row.received_date ?? row.filed_date),
     String(tramite),
     row.causal_group ?? '',
     row.causal_code ?? '',
     row.account_number ?? '',
     row.invoice_number ?? '',
     response,
-    answered ? suiDate(row.answer_date) : '',
-    answered ? (row.outgoing_radicado ?? '') : '',
+    decision ? suiDate(decision.date) : '',
+    decision ? decision.radicado : '',
     notified ? suiDate(row.notified_date) : '',
     notificationType,
     row.sspd_sent_on !== null && row.sspd_sent_on <= range.to ? suiDate(row.sspd_sent_on) : '',
@@ -151,20 +188,25 @@ export function csvCell(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-export async function suiFormatoA(db: Knex, month: string, officeId: number | null): Promise<SuiFormatoAResult> {
+/** the header line the file has when asked for one (resources/tables/sui-formato-a.json) */
+export const SUI_HEADER: readonly string[] = suiTable.header;
+
+export async function suiFormatoA(db: Knex, month: string, officeId: number | null, options: { header?: boolean } = {}): Promise<SuiFormatoAResult> {
   const range = monthRange(month);
   const office = await reportOffice(db, officeId);
   const { country } = await getCompany(db);
-  const tramites = new Map<PqrType, number>();
-  for (const t of await listTypes(db, country)) if (t.suiTramite !== null) tramites.set(t.type, t.suiTramite);
+  const tramites = new Map<TermKey, number>();
+  for (const t of await listTerms(db, country)) if (t.suiTramite !== null) tramites.set(t.termKey, t.suiTramite);
   const rows = await suiRows(db, range, officeId, [...tramites.keys()]);
   let pendingFromEarlier = 0;
-  const lines: string[] = [];
+  const lines: string[] = options.header ? [SUI_HEADER.map(csvCell).join(',')] : [];
+  const enteredLate: SuiFormatoAResult['enteredLate'] = [];
   for (const row of rows) {
     if (row.filed_date < range.from && (row.answer_date === null || row.answer_date >= range.from)) pendingFromEarlier++;
-    lines.push(suiFields(row, tramites.get(row.type) as number, range).map(csvCell).join(','));
+    if (row.entered_late) enteredLate.push({ radicado: row.radicado, receivedDate: row.received_date ?? row.filed_date, filedDate: row.filed_date });
+    lines.push(suiFields(row, tramites.get((row.term_key ?? row.type) as TermKey) as number, range).map(csvCell).join(','));
   }
   const csv = lines.length === 0 ? '' : `${lines.join('\r\n')}\r\n`;
   const fileName = `SUI-FormatoA-${month}-${office.officeCode}.csv`;
-  return { file: csvFile(fileName, csv), rows: rows.length, pendingFromEarlier };
+  return { file: csvFile(fileName, csv), rows: rows.length, pendingFromEarlier, header: Boolean(options.header), enteredLate };
 }

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Company, CompanyInput, OfficeInput, SetupStatus } from '../../../../shared/contract';
+import type { Company, CompanyInput, OfficeValues, SetupStatus } from '../../../../shared/contract';
 import { formatNit } from '../../../../shared/nit';
 import { todayIn } from '../../../../shared/dates';
 import { nowTimestamp } from '../../db/connection';
@@ -62,7 +62,7 @@ export function holidayYears(timeZone: string): [number, number] {
  */
 export async function initialize(
   db: Knex,
-  input: { company: Required<CompanyInput>; office: Required<OfficeInput>; admin: { fullName: string; username: string; password: string } },
+  input: { company: Required<CompanyInput>; office: OfficeValues; admin: { fullName: string; username: string; password: string } },
 ): Promise<{ officeId: number; adminUserId: number }> {
   return db.transaction(async (trx) => {
     if (await trx('company').first('id')) throw conflict('La empresa ya está configurada');

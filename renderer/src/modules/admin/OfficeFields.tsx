@@ -14,6 +14,7 @@ export const EMPTY_OFFICE: OfficeValues = {
   address: '',
   phone: '',
   saturdayIsBusinessDay: false,
+  closingTime: '',
 };
 
 export function OfficeFields({
@@ -66,6 +67,15 @@ export function OfficeFields({
         <TextInput label={t('office.address')} value={values.address} onChange={text((v) => set('address', v))} error={error('address')} required />
         <TextInput label={t('office.phone')} value={values.phone} onChange={text((v) => set('phone', v))} error={error('phone')} />
       </SimpleGrid>
+      <TextInput
+        label={t('office.closingTime')}
+        description={t('office.closingTimeHelp')}
+        placeholder="17:00"
+        value={values.closingTime}
+        onChange={text((v) => set('closingTime', v.trim()))}
+        error={error('closingTime')}
+        w={260}
+      />
       <Radio.Group
         label={t('office.saturday')}
         description={t('office.saturdayHelp')}

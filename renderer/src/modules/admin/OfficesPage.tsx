@@ -88,6 +88,7 @@ function OfficeModal({ office, onClose, onSaved }: { office: Office | null; onCl
         address: office.address,
         phone: office.phone,
         saturdayIsBusinessDay: office.saturdayIsBusinessDay,
+        closingTime: office.closingTime ?? '',
       }
     : EMPTY_OFFICE;
   const { values, set, errors, setErrors } = useForm<OfficeValues>(initial);

@@ -21,11 +21,13 @@ import { formatDate, formatDateTime, parseDisplayDate } from '../../app/format';
 import { todayIn } from '../../../../shared/dates';
 import { parseAmount } from '../../../../shared/money';
 import {
+  BILLING_PERIOD_LABELS,
   DELIVERY_METHODS,
   NOTICE_KINDS,
   NOTICE_STATES,
   noticePolicyFields,
   type DeliveryMethod,
+  type LegalRule,
   type NoticeKind,
   type NoticePolicy,
   type NoticePreviewResult,
@@ -492,11 +494,18 @@ function CloseModal({ notice, onClose, onDone }: { notice: NoticeRow | null; onC
   );
 }
 
-const POLICY_FIELDS: (keyof NoticePolicy)[] = ['persuasivoDays', 'prejuridicoDays', 'juridicoDays', 'stageWaitDays', 'suspensionMinPeriods', 'suspensionGraceDays'];
+const POLICY_FIELDS: Exclude<keyof NoticePolicy, 'billingPeriod'>[] = ['persuasivoDays', 'prejuridicoDays', 'juridicoDays', 'stageWaitDays', 'suspensionMinPeriods', 'suspensionGraceDays'];
+
+/** the law's cap for the billing period, from the legal rules table: "Con facturación mensual… (Ley 142 …)" */
+function suspensionCapText(rules: LegalRule[], billingPeriod: NoticePolicy['billingPeriod']): string {
+  const rule = rules.find((r) => r.key === (billingPeriod === 'bimestral' ? 'suspensionMaxBimonthlyPeriods' : 'suspensionMaxMonthlyPeriods'));
+  return rule ? `${rule.explanation} (${rule.basis})` : '';
+}
 
 function PolicyTab() {
   const t = useT();
   const { data, setData, error, loading, reload } = useLoad(() => send('notices.policy', {}), []);
+  const rules = useLoad(() => send('pqr.legalRules', {}), []);
   const [saveError, setSaveError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   if (loading && !data) return <Loading />;
@@ -524,6 +533,14 @@ function PolicyTab() {
           <Alert color="blue" variant="light">
             {t('notices.policy.help')}
           </Alert>
+          <Select
+            label={t('notices.policy.billingPeriod')}
+            data={(['mensual', 'bimestral'] as const).map((v) => ({ value: v, label: BILLING_PERIOD_LABELS[v] }))}
+            value={data.billingPeriod}
+            onChange={(v) => v && setData({ ...data, billingPeriod: v as NoticePolicy['billingPeriod'] })}
+            allowDeselect={false}
+            w={220}
+          />
           {POLICY_FIELDS.map((field) => (
             <NumberInput
               key={field}
@@ -532,6 +549,7 @@ function PolicyTab() {
               min={0}
               allowDecimal={false}
               onChange={(v) => setData({ ...data, [field]: v === '' ? 0 : Number(v) })}
+              description={field === 'suspensionMinPeriods' ? suspensionCapText(rules.data ?? [], data.billingPeriod) : undefined}
             />
           ))}
           <FormError message={saveError} />

@@ -305,16 +305,22 @@ function DraftModal({ pqr, onClose, onDone }: ActProps) {
 
 function ApproveModal({ pqr, onClose, onDone }: ActProps) {
   const t = useT();
+  const { company } = useSession();
   const answer = pqr.answer;
+  const today = todayIn(company.timeZone);
+  /** an answer after the due date of a type with silencio positivo is approved only saying so */
+  const silencio = pqr.silencioApplies && pqr.dueDate !== null && today > pqr.dueDate && pqr.silencioPositivo?.recognizedOn == null;
+  const [acknowledged, setAcknowledged] = useState(false);
   return (
     <ConfirmModal
       opened
       title={t('pqr.answer.approveTitle', { radicado: pqr.radicado })}
       confirmLabel={t('pqr.answer.approveButton')}
-      color="teal"
+      color={silencio ? 'red' : 'teal'}
       onClose={onClose}
       onConfirm={async () => {
-        const result = await send('pqr.approveAnswer', { pqrId: pqr.id });
+        if (silencio && !acknowledged) throw new Error(t('pqr.legal.silencioAcknowledgeRequired'));
+        const result = await send('pqr.approveAnswer', { pqrId: pqr.id, silencioAcknowledged: silencio && acknowledged });
         void printDocument(t, 'letter', `Respuesta ${result.pqr.answer?.outgoingRadicado ?? result.pqr.radicado}`, result.letter, { whenNotConfigured: 'download' });
         if (result.transferLetter) downloadDocument(result.transferLetter);
         onDone(result.pqr, t('pqr.answer.approvedSaid', { radicado: result.pqr.answer?.outgoingRadicado ?? '' }));
@@ -329,6 +335,14 @@ function ApproveModal({ pqr, onClose, onDone }: ActProps) {
         </Text>
       )}
       {answer?.transfer && <Text size="sm">{t('pqr.answer.approveTransfer', { entity: answer.transfer.entity })}</Text>}
+      {silencio && pqr.dueDate && (
+        <Alert color="red" icon={<IconGavel />} p="xs" data-testid="pqr-approve-silencio">
+          <Text size="sm" fw={600}>
+            {t('pqr.legal.approveLate', { due: formatDate(pqr.dueDate) })}
+          </Text>
+          <Switch mt="xs" label={t('pqr.legal.silencioAcknowledge')} checked={acknowledged} onChange={(e) => setAcknowledged(e.currentTarget.checked)} />
+        </Alert>
+      )}
     </ConfirmModal>
   );
 }

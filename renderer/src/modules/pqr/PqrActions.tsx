@@ -1,11 +1,14 @@
 /**
  * The acts on one PQR, each in a modal that says what will happen and asks for confirmation:
- * assign, comment, pause / resume the clock, the one extension (its letter downloads), close,
- * reopen and annul (the radicado is typed again to annul). Each hands back the PQR as it is now.
+ * assign, comment, pause / resume the clock (the request to complete within its days, the pruebas
+ * citing the evidence and bounded), the one extension where the law allows it (its letter
+ * downloads), the petitioner's extra month to complete, the desistimiento tácito and the recognition
+ * of silencio positivo (their letters download), close, reopen and annul (the radicado is typed
+ * again to annul). Each explains its rule from the legal rules table and hands back the PQR as it is now.
  */
 import { useState } from 'react';
 import type { z } from 'zod';
-import { Select, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Select, Text, Textarea, TextInput } from '@mantine/core';
 import { send } from '../../api/client';
 import { PAUSE_REASONS, pqrSchemas, type PauseReason, type PqrDetail } from '../../../../shared/contract';
 import { useT } from '../../i18n';
@@ -14,8 +17,11 @@ import { formatDate, parseDisplayDate } from '../../app/format';
 import { downloadDocument } from '../../app/download';
 import { ConfirmModal } from '../../app/ConfirmModal';
 import { useLoad } from '../../app/useLoad';
+import { useSession } from '../../app/session';
+import { todayIn } from '../../../../shared/dates';
+import { RuleNote, ruleDays, useLegalRules } from './legal';
 
-export type PqrAct = 'assign' | 'comment' | 'pause' | 'resume' | 'extend' | 'close' | 'reopen' | 'annul';
+export type PqrAct = 'assign' | 'comment' | 'pause' | 'resume' | 'extend' | 'close' | 'reopen' | 'annul' | 'extendCompletion' | 'desist' | 'silencio';
 
 export interface ActProps {
   pqr: PqrDetail;
@@ -49,6 +55,10 @@ export function ActModal({ act, ...props }: ActProps & { act: PqrAct }) {
       return <ReopenModal {...props} />;
     case 'annul':
       return <AnnulModal {...props} />;
+    case 'extendCompletion':
+    case 'desist':
+    case 'silencio':
+      return <LegalActModal act={act} {...props} />;
   }
 }
 
@@ -114,8 +124,11 @@ function CommentModal({ pqr, onClose, onDone }: ActProps) {
 
 function PauseModal({ pqr, onClose, onDone }: ActProps) {
   const t = useT();
+  const rules = useLegalRules();
   const [reason, setReason] = useState<PauseReason | null>(null);
   const [note, setNote] = useState('');
+  const [evidence, setEvidence] = useState('');
+  const pruebasLeft = ruleDays(rules, 'pruebasMaxBusinessDays', 30) - pqr.pruebasUsedDays;
   return (
     <ConfirmModal
       opened
@@ -125,7 +138,7 @@ function PauseModal({ pqr, onClose, onDone }: ActProps) {
       onClose={onClose}
       onConfirm={async () => {
         if (!reason) throw new Error(t('pqr.act.reasonRequired'));
-        const input = parsed(pqrSchemas['pqr.pause'], { pqrId: pqr.id, reason, note });
+        const input = parsed(pqrSchemas['pqr.pause'], { pqrId: pqr.id, reason, note, evidence: reason === 'pruebas' ? evidence : '' });
         onDone(await send('pqr.pause', input), t('pqr.act.paused', { radicado: pqr.radicado }));
       }}
     >
@@ -137,14 +150,39 @@ function PauseModal({ pqr, onClose, onDone }: ActProps) {
         onChange={(v) => setReason(v as PauseReason | null)}
         required
       />
-      <Textarea label={t('pqr.act.pauseNote')} value={note} onChange={text(setNote)} autosize minRows={2} maxLength={500} required />
+      {reason === 'completar_peticion' && <RuleNote rule={rules.completionRequestBusinessDays} testId="pqr-rule-completion" />}
+      {reason === 'completar_peticion' && <RuleNote rule={rules.completionUserMonths} />}
+      {reason === 'pruebas' && (
+        <>
+          <TextInput label={t('pqr.legal.evidence')} description={t('pqr.legal.evidenceHelp')} value={evidence} onChange={text(setEvidence)} maxLength={500} required />
+          <Text size="sm" data-testid="pqr-pruebas-left">
+            {t('pqr.legal.pruebasLeft', { n: pruebasLeft })}
+          </Text>
+          <RuleNote rule={rules.pruebasMaxBusinessDays} testId="pqr-rule-pruebas" />
+        </>
+      )}
+      <Textarea
+        label={reason === 'completar_peticion' ? t('pqr.legal.missing') : t('pqr.act.pauseNote')}
+        value={note}
+        onChange={text(setNote)}
+        autosize
+        minRows={2}
+        maxLength={500}
+        required
+      />
     </ConfirmModal>
   );
 }
 
 function ResumeModal({ pqr, onClose, onDone }: ActProps) {
   const t = useT();
+  const { company, can } = useSession();
+  const rules = useLegalRules();
   const [note, setNote] = useState('');
+  const [lateReason, setLateReason] = useState('');
+  const today = todayIn(company.timeZone);
+  const limit = pqr.paused?.reason === 'pruebas' ? pqr.paused.limitDate : null;
+  const late = limit !== null && today > limit;
   return (
     <ConfirmModal
       opened
@@ -152,7 +190,7 @@ function ResumeModal({ pqr, onClose, onDone }: ActProps) {
       confirmLabel={t('pqr.act.resumeButton')}
       onClose={onClose}
       onConfirm={async () => {
-        const input = parsed(pqrSchemas['pqr.resume'], { pqrId: pqr.id, note });
+        const input = parsed(pqrSchemas['pqr.resume'], { pqrId: pqr.id, note, lateReason: late ? lateReason : '' });
         const after = await send('pqr.resume', input);
         onDone(after, t('pqr.act.resumed', { radicado: pqr.radicado, due: after.dueDate ? formatDate(after.dueDate) : '—' }));
       }}
@@ -160,7 +198,88 @@ function ResumeModal({ pqr, onClose, onDone }: ActProps) {
       <Text size="sm">
         {t('pqr.act.resumeSentence', { remaining: pqr.paused?.remainingBusinessDays ?? '—' })}
       </Text>
+      {late && limit && (
+        <Alert color="red" p="xs" data-testid="pqr-resume-late">
+          <Text size="sm">{t(can(['coordinador', 'administrador']) ? 'pqr.legal.resumeLateCoordinator' : 'pqr.legal.resumeLateClerk', { date: formatDate(limit) })}</Text>
+          <RuleNote rule={rules.pruebasMaxBusinessDays} />
+          {can(['coordinador', 'administrador']) && (
+            <Textarea label={t('pqr.legal.lateReason')} value={lateReason} onChange={text(setLateReason)} autosize minRows={2} maxLength={500} required mt="xs" />
+          )}
+        </Alert>
+      )}
       <TextInput label={t('pqr.act.note')} value={note} onChange={text(setNote)} maxLength={500} />
+    </ConfirmModal>
+  );
+}
+
+/**
+ * The three acts of the legal workflow that take one text: the petitioner's extra month to complete
+ * the petition, the desistimiento tácito and the recognition of silencio positivo (the last two
+ * file a letter with its radicado de salida, which downloads).
+ */
+type LegalAct = 'extendCompletion' | 'desist' | 'silencio';
+
+function LegalActModal({ pqr, act, onClose, onDone }: ActProps & { act: LegalAct }) {
+  const t = useT();
+  const rules = useLegalRules();
+  const [value, setValue] = useState('');
+  const s = pqr.silencioPositivo;
+  const c = pqr.completion;
+  const look = {
+    extendCompletion: {
+      title: t('pqr.legal.extendCompletionTitle', { radicado: pqr.radicado }),
+      button: t('pqr.legal.extendCompletionButton'),
+      sentence: t('pqr.legal.extendCompletionSentence', { date: formatDate(c?.deadline) }),
+      rule: rules.completionUserMonths,
+      label: t('pqr.act.note'),
+      required: false,
+    },
+    desist: {
+      title: t('pqr.legal.desistTitle', { radicado: pqr.radicado }),
+      button: t('pqr.legal.desistButton'),
+      sentence: t('pqr.legal.desistSentence', { requested: formatDate(c?.requestedOn), deadline: formatDate(c?.deadline) }),
+      rule: rules.completionUserMonths,
+      label: t('pqr.legal.desistNote'),
+      required: false,
+    },
+    silencio: {
+      title: t('pqr.legal.silencioTitle', { radicado: pqr.radicado }),
+      button: t('pqr.legal.silencioButton'),
+      sentence: t('pqr.legal.silencioSentence', { occurred: formatDate(s?.occurredOn), by: formatDate(s?.recognizeBy) }),
+      rule: rules.silencioRecognitionHours,
+      label: t('pqr.legal.silencioEffects'),
+      required: true,
+    },
+  }[act];
+  const run = async () => {
+    if (act === 'extendCompletion') {
+      const after = await send('pqr.extendCompletion', parsed(pqrSchemas['pqr.extendCompletion'], { pqrId: pqr.id, note: value }));
+      return onDone(after, t('pqr.legal.extendCompletionDone', { date: formatDate(after.completion?.deadline) }));
+    }
+    const result =
+      act === 'desist'
+        ? await send('pqr.desist', parsed(pqrSchemas['pqr.desist'], { pqrId: pqr.id, note: value }))
+        : await send('pqr.recognizeSilencio', parsed(pqrSchemas['pqr.recognizeSilencio'], { pqrId: pqr.id, effects: value }));
+    downloadDocument(result.letter);
+    const radicado = (act === 'desist' ? result.pqr.desisted?.radicado : result.pqr.silencioPositivo?.radicado) ?? '';
+    onDone(result.pqr, t(act === 'desist' ? 'pqr.legal.desistDone' : 'pqr.legal.silencioDone', { radicado }));
+  };
+  return (
+    <ConfirmModal opened title={look.title} confirmLabel={look.button} color={act === 'extendCompletion' ? undefined : 'red'} onClose={onClose} onConfirm={run}>
+      <Text fw={600} data-testid="pqr-act-sentence">
+        {look.sentence}
+      </Text>
+      <RuleNote rule={look.rule} />
+      <Textarea
+        label={look.label}
+        description={act === 'silencio' ? t('pqr.legal.silencioEffectsHelp') : undefined}
+        value={value}
+        onChange={text(setValue)}
+        autosize
+        minRows={act === 'silencio' ? 3 : 2}
+        maxLength={act === 'silencio' ? 4000 : act === 'desist' ? 2000 : 500}
+        required={look.required}
+      />
     </ConfirmModal>
   );
 }
@@ -185,6 +304,9 @@ function ExtendModal({ pqr, onClose, onDone }: ActProps) {
       }}
     >
       <Text size="sm">{t('pqr.act.extendHelp', { due: pqr.dueDate ? formatDate(pqr.dueDate) : '—', term: pqr.termBusinessDays })}</Text>
+      <Text size="xs" c="dimmed">
+        {pqr.termRule}
+      </Text>
       <TextInput label={t('pqr.act.newDueDate')} placeholder={t('common.datePlaceholder')} value={date} onChange={text(setDate)} required w={180} />
       <Textarea label={t('pqr.act.extendReasons')} value={reasons} onChange={text(setReasons)} autosize minRows={3} maxLength={2000} required />
     </ConfirmModal>

@@ -1,6 +1,6 @@
 /** How a PQR's state and its clock look in every list: the traffic light, the state, the silencio risk; the answer's state. */
 import { Badge, Group, Text } from '@mantine/core';
-import type { PqrAnswer, PqrListItem, PqrState, TrafficLight } from '../../../../shared/contract';
+import type { LegalDue, PqrAnswer, PqrListItem, PqrState, TrafficLight } from '../../../../shared/contract';
 import { formatDate } from '../../app/format';
 import { useT, type MessageKey } from '../../i18n';
 
@@ -46,12 +46,31 @@ export function StateBadge({ state }: { state: PqrState }) {
   );
 }
 
-export function SilencioBadge() {
+/** silencio positivo: the risk (due soon), that it occurred (to be recognised), or that it was recognised */
+export function SilencioBadge({ silencio = 'riesgo' }: { silencio?: PqrListItem['silencio'] }) {
   const t = useT();
+  if (!silencio) return null;
+  const look = {
+    riesgo: { color: 'yellow', key: 'pqr.legal.silencioRiskBadge' },
+    ocurrido: { color: 'red', key: 'pqr.legal.silencioBadge' },
+    reconocido: { color: 'teal', key: 'pqr.legal.silencioRecognizedBadge' },
+  } as const;
   return (
-    <Badge color="red" variant="outline" data-testid="pqr-silencio">
-      {t('pqr.silencioRisk')}
+    <Badge color={look[silencio].color} variant="outline" data-testid="pqr-silencio" title={t('pqr.silencioRisk')} style={{ textTransform: 'none' }}>
+      {t(look[silencio].key)}
     </Badge>
+  );
+}
+
+/** the nearest date of the legal workflow: "Citación hasta 12/11/2026", colored by its light */
+export function LegalDueLine({ due }: { due: LegalDue | null }) {
+  const t = useT();
+  if (!due) return null;
+  const color = due.light === 'vencida' ? 'red' : due.light === 'por_vencer' ? 'orange' : 'dimmed';
+  return (
+    <Text size="xs" c={color} fw={due.light === 'a_tiempo' ? undefined : 600} data-testid="pqr-legal-due">
+      {t(`pqr.legalDue.${due.kind}`, { date: formatDate(due.date) })}
+    </Text>
   );
 }
 
@@ -67,13 +86,13 @@ export function DaysLeft({ item }: { item: Pick<PqrListItem, 'businessDaysLeft' 
 }
 
 /** light + state + risk, in one row (the tray and the detail header) */
-export function ClockBadges({ item }: { item: Pick<PqrListItem, 'light' | 'state' | 'silencioRisk'> }) {
+export function ClockBadges({ item }: { item: Pick<PqrListItem, 'light' | 'state' | 'silencio'> }) {
   return (
     <Group gap={6} wrap="nowrap">
       {/* a paused clock: the state says it once */}
       {item.state !== 'suspendida' && <LightBadge light={item.light} state={item.state} />}
       <StateBadge state={item.state} />
-      {item.silencioRisk && <SilencioBadge />}
+      <SilencioBadge silencio={item.silencio} />
     </Group>
   );
 }

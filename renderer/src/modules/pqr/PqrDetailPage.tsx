@@ -20,6 +20,9 @@ import {
   IconCalendarPlus,
   IconUserCheck,
   IconPaperclip,
+  IconGavel,
+  IconArrowsExchange,
+  IconClockPlus,
 } from '@tabler/icons-react';
 import { notifications } from '@mantine/notifications';
 import { send } from '../../api/client';
@@ -41,6 +44,8 @@ import { ActModal, type PqrAct } from './PqrActions';
 import { causalLabel } from './catalog';
 import { ATTACHMENT_ACCEPT, attachmentProblem, formatSize, toPending, typeLabel, type PendingAttachment } from './attachments';
 import { ConfirmModal } from '../../app/ConfirmModal';
+import { todayIn } from '../../../../shared/dates';
+import { LegalAlerts } from './LegalAlerts';
 
 const COORDINATION = ['coordinador', 'administrador'] as const;
 const OPEN_STATES = ['radicada', 'asignada', 'suspendida', 'respondida'];
@@ -63,6 +68,11 @@ const EVENT_COLORS: Partial<Record<PqrEventAction, string>> = {
   notificada: 'teal',
   recurrida: 'red',
   remitida_sspd: 'indigo',
+  notificacion_enviada: 'cyan',
+  publicada: 'grape',
+  silencio_positivo: 'red',
+  silencio_reconocido: 'teal',
+  desistida: 'gray',
 };
 
 export function PqrDetailPage({ pqrId }: { pqrId: number }) {
@@ -79,6 +89,9 @@ export function PqrDetailPage({ pqrId }: { pqrId: number }) {
   const open = OPEN_STATES.includes(pqr.state);
   const mine = pqr.assignedTo !== null && pqr.assignedTo === user.fullName;
   const running = pqr.state === 'radicada' || pqr.state === 'asignada';
+  const today = todayIn(company.timeZone);
+  const completing = pqr.state === 'suspendida' && pqr.paused?.reason === 'completar_peticion' && pqr.completion !== null;
+  const silencioPending = pqr.silencioPositivo !== null && pqr.silencioPositivo.recognizedOn === null && pqr.state !== 'anulada' && pqr.state !== 'cerrada';
   /** a clerk works (pauses, resumes, closes) what is assigned to them; coordinators anything of the office */
   const works = coordinator || mine;
   /** checked here first (type, size), confirmed, then the back office checks again */
@@ -131,8 +144,19 @@ export function PqrDetailPage({ pqrId }: { pqrId: number }) {
       {pqr.paused && (
         <Alert color="orange" icon={<IconPlayerPause />} title={t('pqr.detail.pausedTitle')}>
           {t('pqr.detail.paused', { reason: t(`pqr.pause.${pqr.paused.reason}`), since: formatDate(pqr.paused.since), n: pqr.paused.remainingBusinessDays })}
+          {pqr.paused.reason === 'pruebas' && pqr.paused.limitDate && (
+            <Text size="sm" data-testid="pqr-pause-limit">
+              {t('pqr.legal.pruebasLimit', { evidence: pqr.paused.evidence, date: formatDate(pqr.paused.limitDate) })}
+            </Text>
+          )}
+          {completing && pqr.completion && (
+            <Text size="sm" data-testid="pqr-completion">
+              {t(today > pqr.completion.deadline ? 'pqr.legal.completionPassed' : 'pqr.legal.completionUntil', { requested: formatDate(pqr.completion.requestedOn), date: formatDate(pqr.completion.deadline) })}
+            </Text>
+          )}
         </Alert>
       )}
+      <LegalAlerts pqr={pqr} today={today} />
       {pqr.extension && (
         <Alert color="yellow" icon={<IconCalendarPlus />} title={t('pqr.detail.extendedTitle', { date: formatDate(pqr.extension.newDueDate) })}>
           <Text size="sm">{pqr.extension.reasons}</Text>
@@ -173,9 +197,24 @@ export function PqrDetailPage({ pqrId }: { pqrId: number }) {
             {t('pqr.act.resume')}
           </Button>
         )}
-        {coordinator && running && pqr.dueDate && !pqr.extension && (
+        {coordinator && running && pqr.dueDate && !pqr.extension && pqr.admitsExtension && (
           <Button variant="light" color="yellow" leftSection={<IconCalendarPlus size={16} />} onClick={() => setAct('extend')}>
             {t('pqr.act.extend')}
+          </Button>
+        )}
+        {works && completing && pqr.completion && !pqr.completion.extended && today <= pqr.completion.deadline && (
+          <Button variant="light" leftSection={<IconClockPlus size={16} />} onClick={() => setAct('extendCompletion')}>
+            {t('pqr.legal.extendCompletion')}
+          </Button>
+        )}
+        {coordinator && completing && pqr.completion && today > pqr.completion.deadline && (
+          <Button variant="light" color="red" leftSection={<IconArrowsExchange size={16} />} onClick={() => setAct('desist')}>
+            {t('pqr.legal.desist')}
+          </Button>
+        )}
+        {coordinator && silencioPending && (
+          <Button color="red" leftSection={<IconGavel size={16} />} onClick={() => setAct('silencio')}>
+            {t('pqr.legal.recognizeSilencio')}
           </Button>
         )}
         {works && open && (
@@ -229,10 +268,22 @@ export function PqrDetailPage({ pqrId }: { pqrId: number }) {
                 <Field label={t('pqr.detail.filed')}>
                   {formatDateTime(pqr.filedAt, company.timeZone)} · {pqr.filedBy} · {pqr.officeCode}
                 </Field>
-                <Field label={t('pqr.detail.term')}>{t('pqr.detail.termValue', { n: pqr.termBusinessDays })}</Field>
+                <Field label={t('pqr.legal.received')}>
+                  <span data-testid="pqr-detail-received">
+                    {formatDateTime(pqr.receivedAt, company.timeZone)}
+                    {pqr.receivedEvidence ? ` · ${pqr.receivedEvidence}` : ''}
+                  </span>
+                </Field>
+                <Field label={t('pqr.detail.term')}>
+                  {t('pqr.detail.termValue', { n: pqr.termBusinessDays })} · {pqr.termBasis}
+                  {pqr.termStartDate > pqr.receivedDate ? ` · ${t('pqr.legal.afterClosing', { date: formatDate(pqr.termStartDate) })}` : ''}
+                </Field>
                 <Field label={t('pqr.detail.pages')}>{t('pqr.detail.pagesValue', { pages: pqr.pages, annexes: pqr.annexes })}</Field>
                 <Field label={t('pqr.detail.destination')}>{pqr.destination || '—'}</Field>
               </SimpleGrid>
+              <Text size="xs" c="dimmed" mt={6} data-testid="pqr-term-rule">
+                {pqr.termRule}
+              </Text>
               <Text size="sm" c="dimmed" mt="sm">
                 {t('pqr.detail.subject')}
               </Text>

@@ -38,9 +38,12 @@ import {
   type PqrDetail,
   type PqrType,
 } from '../../../../shared/contract';
+import { addMonths, todayIn } from '../../../../shared/dates';
 import { useT } from '../../i18n';
 import { apiErrorOf, check, notifyError, text, useForm, type FieldErrors } from '../../app/forms';
-import { formatDate } from '../../app/format';
+import { formatDate, formatDateTime, parseDisplayDate } from '../../app/format';
+import { useSession } from '../../app/session';
+import { RuleNote, ruleDays, useLegalRules } from './legal';
 import { downloadDocument } from '../../app/download';
 import { printDocument } from '../../app/PrintButton';
 import { ConfirmModal } from '../../app/ConfirmModal';
@@ -72,6 +75,13 @@ interface FilingValues {
   destination: string;
   /** a recurso: the radicado of the answered PQR (or of its answer) it attacks */
   appealsRadicado: string;
+  /** received before it is filed (an e-mail, a letter, the web form): when and the channel's evidence */
+  receivedEarlier: boolean;
+  receivedDate: string;
+  receivedTime: string;
+  receivedEvidence: string;
+  /** a petición about the service contract (Ley 142); null: decided by whether an account is chosen */
+  aboutService: boolean | null;
 }
 
 const EMPTY: FilingValues = {
@@ -92,6 +102,11 @@ const EMPTY: FilingValues = {
   annexes: 0,
   destination: '',
   appealsRadicado: '',
+  receivedEarlier: false,
+  receivedDate: '',
+  receivedTime: '',
+  receivedEvidence: '',
+  aboutService: null,
 };
 
 /** the types that attack an answer and must say which */
@@ -167,6 +182,8 @@ function FilingForm({
   onFiled: (f: FiledPqr) => void;
 }) {
   const t = useT();
+  const { company } = useSession();
+  const rules = useLegalRules();
   const form = useForm<FilingValues>(() => ({ ...EMPTY, appealsRadicado: initialAppealed }));
   const { values, setValues, errors, setErrors } = form;
   /** sets a field and clears its error (also the nested petitioner ones) */
@@ -185,7 +202,15 @@ function FilingForm({
   const [attachError, setAttachError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<Input<'pqr.file'> | null>(null);
 
-  const typeInfo = catalog.types.find((x) => x.type === values.type) ?? null;
+  const baseType = catalog.types.find((x) => x.type === values.type) ?? null;
+  /** a petición about the service follows the row peticion_servicio of the terms table (Ley 142) */
+  const aboutService = values.type === 'peticion' && (values.aboutService ?? account !== null);
+  const typeInfo = aboutService ? { ...catalog.peticionServicio, name: baseType?.name ?? catalog.peticionServicio.name } : baseType;
+  const today = todayIn(company.timeZone);
+  const claimMonths = ruleDays(rules, 'invoiceClaimMonths', 5);
+  const chosenInvoice = account?.invoiceHistory.find((i) => String(i.id) === values.invoiceId) ?? null;
+  /** a reclamo against an invoice issued more than 5 months ago (Ley 142 art. 154): received and flagged */
+  const oldInvoice = values.type === 'reclamo' && chosenInvoice !== null && today > addMonths(chosenInvoice.issueDate, claimMonths) ? chosenInvoice : null;
   const isRecurso = values.type !== null && RECURSO_TYPES.includes(values.type);
   /** the answered PQR the recurso attacks, found by its radicado (typed or scanned + Enter) */
   const [appealed, setAppealed] = useState<PqrDetail | null>(null);
@@ -279,6 +304,9 @@ function FilingForm({
       destination: values.destination,
       attachments: attachments.map(({ fileName, mimeType, dataBase64 }) => ({ fileName, mimeType, dataBase64 })),
       appealsRadicado: isRecurso && values.appealsRadicado.trim() ? values.appealsRadicado.trim().toUpperCase() : undefined,
+      receivedAt: values.receivedEarlier ? { date: parseDisplayDate(values.receivedDate) ?? values.receivedDate, time: values.receivedTime.trim() } : undefined,
+      receivedEvidence: values.receivedEarlier ? values.receivedEvidence : '',
+      aboutService: values.type === 'peticion' ? aboutService : undefined,
     };
   }
 
@@ -350,6 +378,46 @@ function FilingForm({
                   required
                 />
               </Group>
+              {typeInfo && (
+                <Text size="xs" c="dimmed" data-testid="pqr-type-rule">
+                  {typeInfo.rule}
+                </Text>
+              )}
+              {values.type === 'peticion' && (
+                <Checkbox
+                  label={t('pqr.legal.aboutService')}
+                  description={t('pqr.legal.aboutServiceHelp')}
+                  checked={aboutService}
+                  onChange={(e) => set('aboutService', e.currentTarget.checked)}
+                />
+              )}
+              <Checkbox
+                label={t('pqr.legal.receivedEarlier')}
+                description={t('pqr.legal.receivedEarlierHelp')}
+                checked={values.receivedEarlier}
+                onChange={(e) => set('receivedEarlier', e.currentTarget.checked)}
+              />
+              {values.receivedEarlier && (
+                <Card withBorder padding="xs" data-testid="pqr-received">
+                  <Group grow align="flex-start">
+                    <TextInput label={t('pqr.legal.receivedDate')} placeholder={t('common.datePlaceholder')} value={values.receivedDate} onChange={text((v) => set('receivedDate', v))} error={err('receivedAt.date')} required />
+                    <TextInput label={t('pqr.legal.receivedTime')} placeholder="HH:MM" value={values.receivedTime} onChange={text((v) => set('receivedTime', v))} error={err('receivedAt.time')} required />
+                  </Group>
+                  <TextInput
+                    mt="xs"
+                    label={t('pqr.legal.receivedEvidence')}
+                    description={t(`pqr.legal.evidence.${values.channel}`)}
+                    value={values.receivedEvidence}
+                    onChange={text((v) => set('receivedEvidence', v))}
+                    error={err('receivedEvidence')}
+                    maxLength={300}
+                    required
+                  />
+                  <Text size="xs" c="dimmed" mt={4}>
+                    {t('pqr.legal.receivedRule')}
+                  </Text>
+                </Card>
+              )}
               {isRecurso && (
                 <Stack gap={4}>
                   <TextInput
@@ -446,6 +514,12 @@ function FilingForm({
                       <IconX size={18} />
                     </ActionIcon>
                   </Group>
+                  {oldInvoice && (
+                    <Alert color="orange" p="xs" mt="sm" data-testid="pqr-old-invoice">
+                      <Text size="sm">{t('pqr.legal.oldInvoice', { number: oldInvoice.number, date: formatDate(oldInvoice.issueDate), n: claimMonths })}</Text>
+                      <RuleNote rule={rules.invoiceClaimMonths} />
+                    </Alert>
+                  )}
                   <Select
                     mt="sm"
                     label={t('pqr.file.invoice')}
@@ -505,6 +579,11 @@ function FilingForm({
             {t('pqr.file.confirmSentence', { type: (typeInfo?.name ?? '').toLowerCase(), name: values.name.trim() })}
           </Text>
           <Text size="sm">{typeInfo ? typeWithTerm(typeInfo) : ''}</Text>
+          {confirming.receivedAt && (
+            <Text size="sm" data-testid="pqr-file-confirm-received">
+              {t('pqr.legal.confirmReceived', { date: formatDate(confirming.receivedAt.date), time: confirming.receivedAt.time })}
+            </Text>
+          )}
           {confirming.appealsRadicado && (
             <Text size="sm" data-testid="pqr-file-confirm-appeals">
               {t('pqr.file.appealsLine', { radicado: confirming.appealsRadicado })}
@@ -576,6 +655,7 @@ function Attachments({ list, error, onAdd, onRemove }: { list: PendingAttachment
 /** The radicado in big letters, its due date, the papers; Esc starts another. */
 function Filed({ filed, onAnother }: { filed: FiledPqr; onAnother: () => void }) {
   const t = useT();
+  const { company } = useSession();
   const { pqr } = filed;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -601,6 +681,15 @@ function Filed({ filed, onAnother }: { filed: FiledPqr; onAnother: () => void })
           {pqr.dueDate ? t('pqr.filed.due', { date: formatDate(pqr.dueDate), days: pqr.termBusinessDays }) : t('pqr.filed.noTerm')}
         </Text>
         <Text size="sm">{t('pqr.filed.petitioner', { name: pqr.petitioner.name })}</Text>
+        <Text size="sm" data-testid="pqr-filed-received">
+          {t('pqr.legal.filedReceived', { at: formatDateTime(pqr.receivedAt, company.timeZone) })}
+          {pqr.termStartDate > pqr.receivedDate ? ` ${t('pqr.legal.afterClosing', { date: formatDate(pqr.termStartDate) })}` : ''}
+        </Text>
+        {pqr.enteredLate && (
+          <Badge color="orange" variant="light" style={{ textTransform: 'none' }}>
+            {t('pqr.legal.enteredLate', { received: formatDate(pqr.receivedDate), filed: formatDate(pqr.filedDate) })}
+          </Badge>
+        )}
         <Text size="sm" c="dimmed">
           {t('pqr.filed.stickerDownloaded')}
         </Text>

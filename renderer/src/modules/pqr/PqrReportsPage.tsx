@@ -5,10 +5,10 @@
  * administrator picks one or all.
  */
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Group, Progress, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Card, Group, Progress, Select, SimpleGrid, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
 import { IconFileTypeCsv, IconFileTypePdf, IconSearch } from '@tabler/icons-react';
 import { call, send } from '../../api/client';
-import type { PqrMonthlyReport } from '../../../../shared/contract';
+import type { PqrMonthlyReport, SuiFormatoAResult } from '../../../../shared/contract';
 import { todayIn } from '../../../../shared/dates';
 import { useT } from '../../i18n';
 import { notifyError, notifySuccess } from '../../app/forms';
@@ -61,10 +61,14 @@ export function PqrReportsPage() {
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [downloading, setDownloading] = useState<'pdf' | 'csv' | null>(null);
+  /** the SUI file with the column names as first line (resources/samples/SUI-FORMATO-A.md) */
+  const [header, setHeader] = useState(false);
+  const [enteredLate, setEnteredLate] = useState<SuiFormatoAResult['enteredLate']>([]);
 
   const run = async (event?: React.FormEvent) => {
     event?.preventDefault();
     const next: Query = { month, ...(isAdmin && office !== 'all' ? { officeId: Number(office) } : {}) };
+    setEnteredLate([]);
     setBusy(true);
     setFailure(null);
     const result = await call('pqrReports.monthly', next);
@@ -89,8 +93,9 @@ export function PqrReportsPage() {
     try {
       if (kind === 'pdf') downloadDocument(await send('pqrReports.monthlyPdf', query));
       else {
-        const sui = await send('pqrReports.suiFormatoA', query);
+        const sui = await send('pqrReports.suiFormatoA', { ...query, header });
         downloadDocument(sui.file);
+        setEnteredLate(sui.enteredLate);
         notifySuccess(t('pqrReports.csvDone', { month: monthLabel(query.month), rows: sui.rows.toLocaleString('es-CO'), pending: sui.pendingFromEarlier.toLocaleString('es-CO') }));
       }
     } catch (e) {
@@ -148,12 +153,18 @@ export function PqrReportsPage() {
               <Button type="submit" leftSection={<IconSearch size={18} />} loading={busy}>
                 {t('pqrReports.run')}
               </Button>
+              <Switch label={t('pqr.legal.suiHeader')} description={t('pqr.legal.suiHeaderHelp')} checked={header} onChange={(e) => setHeader(e.currentTarget.checked)} />
             </Group>
           </form>
         </Card>
         {failure && (
           <Alert color="red" role="alert">
             {failure}
+          </Alert>
+        )}
+        {enteredLate.length > 0 && (
+          <Alert color="orange" data-testid="sui-entered-late" title={t('pqr.legal.suiEnteredLateTitle', { n: enteredLate.length })}>
+            <Text size="sm">{enteredLate.map((r) => t('pqr.legal.suiEnteredLateLine', { radicado: r.radicado, received: formatDate(r.receivedDate), filed: formatDate(r.filedDate) })).join(' · ')}</Text>
           </Alert>
         )}
         {report && <ReportView report={report} />}

@@ -1,12 +1,15 @@
 /**
  * Administración › Términos y causales PQR: the legal term of each type for the company's country
- * (business days and the rule it comes from) and the SUI causales (add, edit, deactivate).
+ * (business days, the rule it comes from, whether it admits the Ley 1755 extension and whether
+ * silencio positivo applies, the petición about the service apart), the legal rules of the workflow
+ * (request to complete, pruebas, traslado, citación, aviso, publication, recurso, silencio positivo,
+ * invoice claims, suspension caps: value and source) and the SUI causales (add, edit, deactivate).
  */
 import { useState } from 'react';
-import { Badge, Button, Group, Modal, NumberInput, SegmentedControl, Stack, Switch, Table, Tabs, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Modal, NumberInput, SegmentedControl, Stack, Switch, Table, Tabs, Text, Textarea, TextInput } from '@mantine/core';
 import { IconEdit, IconPlus } from '@tabler/icons-react';
 import { call, send } from '../../api/client';
-import { pqrSchemas, type PqrTypeInfo, type SuiCausal } from '../../../../shared/contract';
+import { pqrSchemas, type LegalRule, type PqrTypeInfo, type SuiCausal } from '../../../../shared/contract';
 import { useT } from '../../i18n';
 import { check, notifySuccess, text, useForm } from '../../app/forms';
 import { useLoad } from '../../app/useLoad';
@@ -18,6 +21,7 @@ export function PqrTablesPage() {
   const t = useT();
   const { data: catalog, error, loading, reload } = useLoad(() => send('pqr.catalog', {}), []);
   const [term, setTerm] = useState<PqrTypeInfo | null>(null);
+  const [legalRule, setLegalRule] = useState<LegalRule | null>(null);
   const [causal, setCausal] = useState<SuiCausal | 'new' | null>(null);
 
   if (loading && !catalog) return <Loading />;
@@ -29,6 +33,7 @@ export function PqrTablesPage() {
       <Tabs defaultValue="terms">
         <Tabs.List>
           <Tabs.Tab value="terms">{t('pqr.tables.terms')}</Tabs.Tab>
+          <Tabs.Tab value="rules">{t('pqr.legal.rulesTab')}</Tabs.Tab>
           <Tabs.Tab value="causales">{t('pqr.tables.causales')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="terms" pt="md">
@@ -44,20 +49,60 @@ export function PqrTablesPage() {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {catalog.types.map((info) => (
-                  <Table.Tr key={info.type}>
+                {[...catalog.types, catalog.peticionServicio].map((info) => (
+                  <Table.Tr key={info.termKey} data-testid={`pqr-term-${info.termKey}`}>
                     <Table.Td fw={600}>{info.name}</Table.Td>
                     <Table.Td ta="right">{t('pqr.detail.termValue', { n: info.termBusinessDays })}</Table.Td>
-                    <Table.Td>{info.basis}</Table.Td>
+                    <Table.Td maw={420}>
+                      <Text size="sm">{info.basis}</Text>
+                      <Text size="xs" c="dimmed" lineClamp={2} title={info.rule}>
+                        {info.rule}
+                      </Text>
+                    </Table.Td>
                     <Table.Td>
                       <Group gap={4}>
                         {info.suiTramite !== null && <Badge variant="light">{t('pqr.tables.tramite', { code: info.suiTramite })}</Badge>}
                         {info.needsCausal && <Badge variant="light" color="grape">{t('pqr.tables.needsCausal')}</Badge>}
                         {info.silencioPositivo && <Badge variant="light" color="red">{t('pqr.tables.silencio')}</Badge>}
+                        <Badge variant="light" color={info.admitsExtension ? 'teal' : 'gray'}>
+                          {t(info.admitsExtension ? 'pqr.legal.extensionYes' : 'pqr.legal.extensionNo')}
+                        </Badge>
                       </Group>
                     </Table.Td>
                     <Table.Td>
                       <Button size="xs" variant="light" leftSection={<IconEdit size={14} />} onClick={() => setTerm(info)} aria-label={t('pqr.tables.editTerm', { type: info.name })}>
+                        {t('common.edit')}
+                      </Button>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </Tabs.Panel>
+        <Tabs.Panel value="rules" pt="md">
+          <Table.ScrollContainer minWidth={720}>
+            <Table striped highlightOnHover aria-label={t('pqr.legal.rulesTab')}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('pqr.legal.rule')}</Table.Th>
+                  <Table.Th ta="right">{t('pqr.legal.value')}</Table.Th>
+                  <Table.Th>{t('pqr.tables.basis')}</Table.Th>
+                  <Table.Th w={110} />
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {catalog.rules.map((r) => (
+                  <Table.Tr key={r.key} data-testid={`pqr-rule-${r.key}`}>
+                    <Table.Td maw={520}>
+                      <Text size="sm">{r.explanation}</Text>
+                    </Table.Td>
+                    <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                      {r.value === null ? t('pqr.legal.noValue') : t(`pqr.legal.unit.${r.key}`, { n: r.value })}
+                    </Table.Td>
+                    <Table.Td>{r.basis}</Table.Td>
+                    <Table.Td>
+                      <Button size="xs" variant="light" leftSection={<IconEdit size={14} />} onClick={() => setLegalRule(r)} aria-label={t('pqr.legal.editRule', { rule: r.explanation.slice(0, 40) })}>
                         {t('common.edit')}
                       </Button>
                     </Table.Td>
@@ -114,6 +159,7 @@ export function PqrTablesPage() {
         </Tabs.Panel>
       </Tabs>
       {term && <TermModal info={term} onClose={() => setTerm(null)} onSaved={() => void reload()} />}
+      {legalRule && <RuleModal rule={legalRule} onClose={() => setLegalRule(null)} onSaved={() => void reload()} />}
       {causal && <CausalModal causal={causal === 'new' ? null : causal} onClose={() => setCausal(null)} onSaved={() => void reload()} />}
     </>
   );
@@ -121,11 +167,24 @@ export function PqrTablesPage() {
 
 function TermModal({ info, onClose, onSaved }: { info: PqrTypeInfo; onClose: () => void; onSaved: () => void }) {
   const t = useT();
-  const { values, set, errors, setErrors } = useForm<{ term: number | string; basis: string }>({ term: info.termBusinessDays, basis: info.basis });
+  const { values, set, errors, setErrors } = useForm<{ term: number | string; basis: string; admitsExtension: boolean; silencioPositivo: boolean; rule: string }>({
+    term: info.termBusinessDays,
+    basis: info.basis,
+    admitsExtension: info.admitsExtension,
+    silencioPositivo: info.silencioPositivo,
+    rule: info.rule,
+  });
   const [busy, setBusy] = useState(false);
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
-    const checked = check(pqrSchemas['pqr.saveTerm'], { type: info.type, termBusinessDays: typeof values.term === 'number' ? values.term : Number.NaN, basis: values.basis });
+    const checked = check(pqrSchemas['pqr.saveTerm'], {
+      type: info.termKey,
+      termBusinessDays: typeof values.term === 'number' ? values.term : Number.NaN,
+      basis: values.basis,
+      admitsExtension: values.admitsExtension,
+      silencioPositivo: values.silencioPositivo,
+      rule: values.rule,
+    });
     if (!checked.ok) return setErrors({ ...checked.errors, term: checked.errors.termBusinessDays ?? '' });
     setBusy(true);
     const result = await call('pqr.saveTerm', checked.data);
@@ -152,6 +211,41 @@ function TermModal({ info, onClose, onSaved }: { info: PqrTypeInfo; onClose: () 
             data-autofocus
             required
           />
+          <TextInput label={t('pqr.tables.basis')} value={values.basis} onChange={text((v) => set('basis', v))} error={errors.basis} maxLength={200} required />
+          <Switch label={t('pqr.legal.admitsExtension')} description={t('pqr.legal.admitsExtensionHelp')} checked={values.admitsExtension} onChange={(e) => set('admitsExtension', e.currentTarget.checked)} />
+          <Switch label={t('pqr.legal.silencioApplies')} description={t('pqr.legal.silencioAppliesHelp')} checked={values.silencioPositivo} onChange={(e) => set('silencioPositivo', e.currentTarget.checked)} />
+          <Textarea label={t('pqr.legal.ruleText')} description={t('pqr.legal.ruleTextHelp')} value={values.rule} onChange={text((v) => set('rule', v))} error={errors.rule} autosize minRows={3} maxLength={600} />
+          <FormActions onCancel={onClose} busy={busy} />
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+function RuleModal({ rule, onClose, onSaved }: { rule: LegalRule; onClose: () => void; onSaved: () => void }) {
+  const t = useT();
+  const { values, set, errors, setErrors } = useForm<{ value: number | string; basis: string; none: boolean }>({ value: rule.value ?? 0, basis: rule.basis, none: rule.value === null });
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: React.FormEvent) => {
+    event.preventDefault();
+    const checked = check(pqrSchemas['pqr.saveLegalRule'], { key: rule.key, value: typeof values.value === 'number' ? values.value : Number.NaN, basis: values.basis, none: values.none });
+    if (!checked.ok) return setErrors(checked.errors);
+    setBusy(true);
+    const result = await call('pqr.saveLegalRule', checked.data);
+    setBusy(false);
+    if (!result.ok) return setErrors({ ...(result.error.fields ?? {}), _: result.error.message });
+    notifySuccess(t('pqr.legal.ruleSaved'));
+    onSaved();
+    onClose();
+  };
+  return (
+    <Modal opened onClose={onClose} title={t('pqr.legal.ruleTitle')}>
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <FormError message={errors._} />
+          <Text size="sm">{rule.explanation}</Text>
+          <NumberInput label={t(`pqr.legal.unit.${rule.key}`, { n: '' }).trim()} value={values.value} onChange={(v) => set('value', v)} error={errors.value} min={0} max={1000} allowDecimal={false} disabled={values.none} data-autofocus />
+          <Switch label={t('pqr.legal.noRule')} checked={values.none} onChange={(e) => set('none', e.currentTarget.checked)} />
           <TextInput label={t('pqr.tables.basis')} value={values.basis} onChange={text((v) => set('basis', v))} error={errors.basis} maxLength={200} required />
           <FormActions onCancel={onClose} busy={busy} />
         </Stack>

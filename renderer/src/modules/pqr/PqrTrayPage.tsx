@@ -16,7 +16,7 @@ import { LoadError, Loading } from '../../app/Status';
 import { useLoad } from '../../app/useLoad';
 import { navigate, paths } from '../../app/router';
 import { useSession } from '../../app/session';
-import { DaysLeft, LightBadge, LIGHTS, SilencioBadge, StateBadge, STATES } from './PqrBadges';
+import { DaysLeft, LegalDueLine, LightBadge, LIGHTS, SilencioBadge, StateBadge, STATES } from './PqrBadges';
 
 type Scope = 'mine' | 'office' | 'unassigned';
 type Light = 'a_tiempo' | 'por_vencer' | 'vencida';
@@ -215,10 +215,10 @@ export function PqrTable({ items, label }: { items: PqrListItem[]; label: string
         <Table.Tbody>
           {items.map((p) => (
             <Table.Tr key={p.id} data-testid={`pqr-row-${p.radicado}`} style={{ cursor: 'pointer' }} onClick={() => navigate(paths.pqrDetail(p.id))}>
-              <Table.Td>
+              <Table.Td style={{ minWidth: 132 }}>
                 <Stack gap={4} align="flex-start">
                   <LightBadge light={p.light} state={p.state} />
-                  {p.silencioRisk && <SilencioBadge />}
+                  <SilencioBadge silencio={p.silencio} />
                 </Stack>
               </Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
@@ -244,12 +244,20 @@ export function PqrTable({ items, label }: { items: PqrListItem[]; label: string
                 </Text>
               </Table.Td>
               <Table.Td>{p.accountNumber ?? '—'}</Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(p.filedAt, company.timeZone)}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                {formatDateTime(p.filedAt, company.timeZone)}
+                {p.enteredLate && (
+                  <Text size="xs" c="orange" fw={600} data-testid="pqr-entered-late">
+                    {t('pqr.legal.receivedOn', { date: formatDate(p.receivedDate) })}
+                  </Text>
+                )}
+              </Table.Td>
               <Table.Td fw={600} style={{ whiteSpace: 'nowrap' }} data-testid="pqr-due">
                 {p.dueDate ? formatDate(p.dueDate) : '—'}
               </Table.Td>
               <Table.Td>
                 <DaysLeft item={p} />
+                <LegalDueLine due={p.legalDue} />
               </Table.Td>
               <Table.Td>{p.assignedTo ?? <Text size="sm" c="dimmed">{t('pqr.unassigned')}</Text>}</Table.Td>
             </Table.Tr>
