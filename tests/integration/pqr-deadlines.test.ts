@@ -6,6 +6,7 @@
  * on chosen days.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { expectForbidden, expectRefusal } from '../helpers/refusal';
 import { createInitializedBackOffice, OFFICE, type TestBackOffice } from '../helpers/backoffice';
 import { filePqr } from '../helpers/pqr';
 
@@ -74,8 +75,7 @@ describe('pause, resume and extension through the handlers', () => {
     expect(paused.dueDate).toBeNull();
     expect(paused.paused).toEqual({ reason: 'pruebas', since: '2026-01-20', remainingBusinessDays: 9 });
     expect(paused.light).toBe('sin_termino');
-    const twice = await t.call('pqr.pause', { pqrId: pqr.id, reason: 'pruebas', note: 'otra' }, aux);
-    expect(twice.ok).toBe(false);
+    await expectRefusal(t.call('pqr.pause', { pqrId: pqr.id, reason: 'pruebas', note: 'otra' }, aux), 'CONFLICT', 'El término ya está suspendido desde el 2026-01-20.');
 
     ({ aux } = await on('2026-01-26'));
     const resumed = await t.ok('pqr.resume', { pqrId: pqr.id, note: 'Informe técnico recibido' }, aux);
@@ -98,25 +98,21 @@ describe('pause, resume and extension through the handlers', () => {
   it('an auxiliar pauses only what is assigned to them', async () => {
     const { aux } = await on('2026-01-09');
     const { pqr } = await filePqr(t, aux);
-    const refused = await t.call('pqr.pause', { pqrId: pqr.id, reason: 'pruebas', note: 'x' }, aux);
-    expect(refused.ok ? null : refused.error.code).toBe('FORBIDDEN');
+    await expectRefusal(t.call('pqr.pause', { pqrId: pqr.id, reason: 'pruebas', note: 'x' }, aux), 'FORBIDDEN', 'Solo quien tiene asignada la PQR o el coordinador de la oficina pueden hacerlo.');
   });
 
   it('one extension, up to twice the term, before the due date passes, with its letter', async () => {
     let { aux, coord } = await on('2026-01-09');
     const { pqr } = await filePqr(t, aux, { type: 'reclamo' });
     ({ aux, coord } = await on('2026-01-30'));
-    const notYours = await t.call('pqr.extend', { pqrId: pqr.id, newDueDate: '2026-02-10', reasons: 'x' }, aux);
-    expect(notYours.ok ? null : notYours.error.code).toBe('FORBIDDEN');
-    const tooFar = await t.call('pqr.extend', { pqrId: pqr.id, newDueDate: '2026-02-24', reasons: 'Se requiere visita técnica' }, coord);
-    expect(tooFar.ok ? null : tooFar.error.message).toContain('no puede pasar del 23/02/2026');
+    await expectForbidden(t.call('pqr.extend', { pqrId: pqr.id, newDueDate: '2026-02-10', reasons: 'x' }, aux));
+    await expectRefusal(t.call('pqr.extend', { pqrId: pqr.id, newDueDate: '2026-02-24', reasons: 'Se requiere visita técnica' }, coord), 'RULE', 'La nueva fecha no puede pasar del 23/02/2026: el máximo es el doble del término inicial (15 días hábiles más).');
     const { pqr: extended, letter } = await t.ok('pqr.extend', { pqrId: pqr.id, newDueDate: '2026-02-23', reasons: 'Se requiere visita técnica' }, coord);
     expect(extended.dueDate).toBe('2026-02-23');
     expect(extended.extension).toMatchObject({ newDueDate: '2026-02-23', reasons: 'Se requiere visita técnica' });
     expect(letter.mimeType).toBe('application/pdf');
     expect(extended.history.at(-1)?.text).toBe('Término prorrogado del 02/02/2026 al 23/02/2026. Motivos: Se requiere visita técnica');
-    const second = await t.call('pqr.extend', { pqrId: pqr.id, newDueDate: '2026-02-20', reasons: 'otra' }, coord);
-    expect(second.ok ? null : second.error.message).toContain('una sola');
+    await expectRefusal(t.call('pqr.extend', { pqrId: pqr.id, newDueDate: '2026-02-20', reasons: 'otra' }, coord), 'RULE', 'La prórroga ya se concedió: la ley permite una sola.');
     expect((await t.ok('pqr.extensionLetterPdf', { pqrId: pqr.id }, aux)).fileName).toContain(pqr.radicado);
   });
 
@@ -124,8 +120,7 @@ describe('pause, resume and extension through the handlers', () => {
     const { aux } = await on('2026-01-09');
     const { pqr } = await filePqr(t, aux, { type: 'reclamo' });
     const { coord } = await on('2026-02-03');
-    const late = await t.call('pqr.extend', { pqrId: pqr.id, newDueDate: '2026-02-10', reasons: 'tarde' }, coord);
-    expect(late.ok ? null : late.error.message).toContain('venció el 2026-02-02');
+    await expectRefusal(t.call('pqr.extend', { pqrId: pqr.id, newDueDate: '2026-02-10', reasons: 'tarde' }, coord), 'RULE', 'El término venció el 2026-02-02: la prórroga debe informarse antes del vencimiento.');
   });
 });
 
