@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { expectForbidden, expectRefusal } from '../helpers/refusal';
 import type { HandlerName, Input } from '../../shared/contract';
 import type { ErrorCode } from '../../shared/result';
-import { createInitializedBackOffice, loginAs, type TestBackOffice } from '../helpers/backoffice';
+import { COMPANY, createInitializedBackOffice, loginAs, type TestBackOffice } from '../helpers/backoffice';
+import { todayIn } from '../../shared/dates';
 import { expenseInput, openTestFund, pettyCashSnapshot, pngSupport, type PettyCashDesk } from '../helpers/pettyCash';
 
 type T = TestBackOffice & { adminToken: string; officeId: number };
@@ -109,9 +110,10 @@ describe('refusals of setting up a fund', () => {
 
   const fund = (over: Partial<Input<'pettyCash.openFund'>> = {}): Input<'pettyCash.openFund'> => ({
     officeId: 1,
-    year: new Date().getFullYear(),
+    // the company's year, not the runner's: on 31 December at 20:00 in Bogotá UTC is already in January
+    year: Number(todayIn(COMPANY.timeZone).slice(0, 4)),
     resolutionNumber: '045',
-    resolutionDate: `${new Date().getFullYear()}-01-02`,
+    resolutionDate: `${todayIn(COMPANY.timeZone).slice(0, 4)}-01-02`,
     amount: 1_000_000,
     custodianId,
     maxPerExpense: 200_000,
