@@ -16,13 +16,28 @@ export const TARGETS: MutationTarget[] = [
   },
   {
     file: 'electron/core/modules/cashier/closing.ts',
-    tests: ['tests/integration/cashier-sessions.test.ts', 'tests/integration/cashier-voids.test.ts', 'tests/integration/documents-session-report.test.ts', 'tests/integration/cashier-papers.test.ts'],
+    tests: [
+      'tests/integration/cash-difference-limit.test.ts',
+      'tests/integration/cashier-sessions.test.ts',
+      'tests/integration/cashier-voids.test.ts',
+      'tests/integration/documents-session-report.test.ts',
+      'tests/integration/cashier-papers.test.ts',
+    ],
   },
   {
     file: 'electron/core/modules/cashier/record.ts',
-    tests: ['tests/integration/cashier-payments.test.ts', 'tests/integration/cashier-voids.test.ts', 'tests/integration/charges.test.ts', 'tests/integration/bankfiles.test.ts'],
+    tests: [
+      'tests/integration/payment-record.test.ts',
+      'tests/integration/cashier-payments.test.ts',
+      'tests/integration/cashier-voids.test.ts',
+      'tests/integration/charges.test.ts',
+      'tests/integration/bankfiles.test.ts',
+    ],
   },
-  { file: 'electron/core/modules/cashier/voids.ts', tests: ['tests/integration/cashier-voids.test.ts', 'tests/integration/documents-cashier.test.ts'] },
+  {
+    file: 'electron/core/modules/cashier/voids.ts',
+    tests: ['tests/integration/void-effects.test.ts', 'tests/integration/cashier-voids.test.ts', 'tests/integration/sensitive-acts.test.ts', 'tests/integration/documents-cashier.test.ts'],
+  },
   { file: 'electron/core/modules/pqr/deadlines.ts', tests: ['tests/unit/pqr-deadlines.test.ts', 'tests/integration/pqr-deadlines.test.ts', 'tests/integration/pqr-work.test.ts'] },
   {
     file: 'electron/core/modules/bankfiles/asobancaria.ts',
