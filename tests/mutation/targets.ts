@@ -38,7 +38,10 @@ export const TARGETS: MutationTarget[] = [
     file: 'electron/core/modules/cashier/voids.ts',
     tests: ['tests/integration/void-effects.test.ts', 'tests/integration/cashier-voids.test.ts', 'tests/integration/sensitive-acts.test.ts', 'tests/integration/documents-cashier.test.ts'],
   },
-  { file: 'electron/core/modules/pqr/deadlines.ts', tests: ['tests/unit/pqr-deadlines.test.ts', 'tests/integration/pqr-deadlines.test.ts', 'tests/integration/pqr-work.test.ts'] },
+  {
+    file: 'electron/core/modules/pqr/deadlines.ts',
+    tests: ['tests/unit/pqr-deadlines.test.ts', 'tests/unit/pqr-deadlines-edges.test.ts', 'tests/integration/pqr-deadlines.test.ts', 'tests/integration/pqr-work.test.ts'],
+  },
   {
     file: 'electron/core/modules/bankfiles/asobancaria.ts',
     tests: ['tests/unit/asobancaria.test.ts', 'tests/property/asobancaria.property.test.ts', 'tests/integration/bankfiles.test.ts'],
