@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import type { DemoCredentials, NoticeRow } from '../../shared/contract';
 import { pdfPageCount, pdfTextFlat } from '../helpers/pdf';
-import { NOTICES_PORT, apiCall, shot, urlOf } from './story';
+import { NOTICES_PORT, apiCall, companyYear, shot, urlOf } from './story';
 
 const URL = urlOf(NOTICES_PORT);
 const call = <T>(name: string, args: unknown, token?: string) => apiCall<T>(NOTICES_PORT, name, args, token);
@@ -79,7 +79,7 @@ test('el coordinador genera avisos de suspensión para las cuentas con dos o má
   await dialog.getByRole('button', { name: 'Generar', exact: true }).click();
   const download = await downloading;
   const pdf = fs.readFileSync(await download.path());
-  const year = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Bogota', year: 'numeric' }).format(new Date());
+  const year = companyYear();
   firstNumber = `AS-${year}-000001`;
   expect(download.suggestedFilename()).toBe(`avisos-${firstNumber}.pdf`);
   expect(pdfPageCount(pdf)).toBe(generated);

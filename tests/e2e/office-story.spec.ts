@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { ADMIN, BASE_URL, CASHIER, PORT, SAMPLES, apiCall, shot } from './story';
+import { ADMIN, BASE_URL, CASHIER, PORT, SAMPLES, apiCall, companyYear, shot } from './story';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -307,7 +307,7 @@ test('un archivo de facturas con errores se rechaza entero, con la línea y el m
 test('calendario: un cierre local se agrega y se quita con confirmación', async () => {
   await openNav('Calendario');
   await expect(page.getByRole('heading', { name: 'Calendario de días no hábiles' })).toBeVisible();
-  const year = new Date().getFullYear();
+  const year = companyYear();
   await expect(page.getByRole('cell', { name: `25/12/${year}` })).toBeVisible(); // Navidad, loaded at set-up
   await page.getByRole('button', { name: 'Agregar cierre local' }).click();
   const dialog = page.getByRole('dialog', { name: 'Agregar cierre local' });

@@ -10,6 +10,8 @@ import { BASE_URL, CASHIER_PORT, COLLECTIONS_PORT, DEMO_PORT, INVOICES_PORT, KEY
 export default defineConfig({
   testDir: '.',
   testMatch: '*.spec.ts',
+  // a test.only left in a spec would silently skip the rest of the story in CI
+  forbidOnly: Boolean(process.env.CI),
   fullyParallel: false,
   workers: 1,
   retries: 0,

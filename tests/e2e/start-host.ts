@@ -1,6 +1,7 @@
 /**
  * The web door for the end-to-end tests: a fresh database in a new temporary folder each run,
- * the built renderer from out/web, port 5181 (E2E_PORT), key from VENTANILLA_WEB_KEY.
+ * the built renderer from out/web, on port E2E_PORT (tests/e2e/story.ts gives each door its own), key from
+ * VENTANILLA_WEB_KEY.
  */
 import fs from 'node:fs';
 import os from 'node:os';

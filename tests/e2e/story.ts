@@ -1,15 +1,37 @@
 /** What the specs share: the address, the people of the story and a screenshot helper. */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { todayIn } from '../../shared/dates';
 
 export const KEY = 'e2e';
+/** the company's time zone in every story: dates of business are read there, never on the runner's clock */
+export const TIME_ZONE = 'America/Bogota';
+
+/** the company's current year (on 31 December at 20:00 in Bogotá the runner's UTC clock already says next year) */
+export function companyYear(): number {
+  return Number(todayIn(TIME_ZONE).slice(0, 4));
+}
+/** how many doors a run may open: E2E_PORT_BASE and the next ten */
+const PORTS = 11;
+
 /**
- * The doors' ports: E2E_PORT_BASE and the next ten (5181–5191 by default), so that two checkouts on
- * one machine can run their suites at once with different bases.
+ * The doors' ports: E2E_PORT_BASE and the next ten. Without E2E_PORT_BASE the suite picks a base
+ * whose eleven ports are free now, and writes it into the environment, so that the Playwright
+ * workers and the doors it starts (all children of this process) agree on it, and two suites on one
+ * machine never collide.
  */
-const BASE = Number(process.env.E2E_PORT_BASE ?? 5181);
+function portBase(): number {
+  if (!process.env.E2E_PORT_BASE) {
+    const script = path.join(import.meta.dirname, 'free-port-base.mjs');
+    process.env.E2E_PORT_BASE = execFileSync(process.execPath, [script, String(PORTS)], { encoding: 'utf8' }).trim();
+  }
+  const base = Number(process.env.E2E_PORT_BASE);
+  if (!Number.isInteger(base) || base < 1024 || base + PORTS - 1 > 65_535) throw new Error(`E2E_PORT_BASE inválido: «${process.env.E2E_PORT_BASE}»`);
+  return base;
+}
+const BASE = portBase();
 /** the office story's door (office-story.spec.ts) */
 export const PORT = BASE;
 export const BASE_URL = `http://127.0.0.1:${PORT}/?k=${KEY}`;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectForbidden, expectRefusal } from '../helpers/refusal';
 import { createInitializedBackOffice, loginAs } from '../helpers/backoffice';
 import { insertAccount, insertInvoice } from '../helpers/accounts';
 
@@ -46,9 +47,8 @@ describe('finding an account', () => {
 
   it('nothing found is an empty list; an empty query is a Spanish validation error', async () => {
     expect(await numbers('zzzz')).toEqual([]);
-    const r = await t.call('accounts.search', { query: '  ' }, t.adminToken);
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error.fields?.query).toBe('Escriba algo para buscar');
+    const error = await expectRefusal(t.call('accounts.search', { query: '  ' }, t.adminToken), 'VALIDATION', 'Datos inválidos en «query»: Escriba algo para buscar');
+    expect(error.fields?.query).toBe('Escriba algo para buscar');
   });
 });
 
@@ -82,13 +82,10 @@ describe('the account screen', () => {
 
   it('a bad email is refused in Spanish and nothing changes; a cashier may not edit contact data', async () => {
     const before = await t.ok('accounts.get', { accountId: anaId }, t.adminToken);
-    const bad = await t.call('accounts.updateContact', { accountId: anaId, phone: '', email: 'no-es-correo', noticeAddress: '' }, t.adminToken);
-    expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(bad.error.fields?.email).toBe('Correo electrónico inválido');
+    const bad = await expectRefusal(t.call('accounts.updateContact', { accountId: anaId, phone: '', email: 'no-es-correo', noticeAddress: '' }, t.adminToken), 'VALIDATION', 'Datos inválidos en «email»: Correo electrónico inválido');
+    expect(bad.fields?.email).toBe('Correo electrónico inválido');
     const cashier = await loginAs(t, 'cajero');
-    const refused = await t.call('accounts.updateContact', { accountId: anaId, phone: '1234567', email: '', noticeAddress: '' }, cashier);
-    expect(refused.ok).toBe(false);
-    if (!refused.ok) expect(refused.error.code).toBe('FORBIDDEN');
+    await expectForbidden(t.call('accounts.updateContact', { accountId: anaId, phone: '1234567', email: '', noticeAddress: '' }, cashier));
     expect(await t.ok('accounts.get', { accountId: anaId }, t.adminToken)).toEqual(before);
   });
 });

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import { afterEach, describe, expect, it } from 'vitest';
+import { expectForbidden, expectRefusal, NOT_AUTHENTICATED_MESSAGE } from '../helpers/refusal';
 import { verifyAuditChain, writeAudit, SYSTEM_ACTOR } from '../../electron/core/db/audit';
 import { backupsDir, checkRestoreCandidate, onlineBackup } from '../../electron/core/db/backup';
 import { openDatabase } from '../../electron/core/db/connection';
@@ -48,9 +49,9 @@ describe.skipIf(onPostgres)('copies while the back office works', () => {
     const t = await backOffice();
     const cajero = await loginAs(t, 'cajero');
     for (const name of ['backups.list', 'backups.create'] as const) {
-      expect(await t.call(name, {}, cajero)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      await expectForbidden(t.call(name, {}, cajero));
     }
-    expect(await t.call('backups.restore', { file: 'x.sqlite' }, cajero)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    await expectForbidden(t.call('backups.restore', { file: 'x.sqlite' }, cajero));
 
     const made = await t.ok('backups.create', {}, t.adminToken);
     expect(made).toMatchObject({ kind: 'manual', file: expect.stringMatching(/^manual-\d{4}-\d{2}-\d{2}-\d{6}\.sqlite$/) });
@@ -225,7 +226,7 @@ describe.skipIf(onPostgres)('restoring from the administration screen', () => {
       brokenChainAccepted: false,
     });
     for (const token of [t.adminToken, cajero]) {
-      expect(await t.call('users.list', {}, token)).toMatchObject({ ok: false, error: { code: 'NOT_AUTHENTICATED' } });
+      await expectRefusal(t.call('users.list', {}, token), 'NOT_AUTHENTICATED', NOT_AUTHENTICATED_MESSAGE);
     }
     const { token } = await t.ok('auth.login', { username: ADMIN.username, password: ADMIN.password });
     expect((await t.ok('users.list', {}, token)).map((u) => u.username).sort()).toEqual(['admin', 'cajero1']);
@@ -284,15 +285,10 @@ describe.skipIf(onPostgres)('restoring from the administration screen', () => {
       ['no-existe.sqlite', /^No existe el archivo no-existe\.sqlite\. No se reemplazó nada\.$/],
     ];
     for (const [file, message] of refusals) {
-      const result = await t.call('backups.restore', { file }, t.adminToken);
-      expect(result.ok, file).toBe(false);
-      if (!result.ok) {
-        expect(result.error.code, file).toBe('RULE');
-        expect(result.error.message, file).toMatch(message);
-      }
+      await expectRefusal(t.call('backups.restore', { file }, t.adminToken), 'RULE', message);
     }
     for (const file of ['../ventanilla.sqlite', '/etc/passwd', 'copia.sqlite/../../ventanilla.sqlite']) {
-      expect(await t.call('backups.restore', { file }, t.adminToken)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+      await expectRefusal(t.call('backups.restore', { file }, t.adminToken), 'VALIDATION', 'Datos inválidos en «file»: Indique el nombre de una copia de la carpeta de copias de seguridad');
     }
 
     // nothing was replaced, nobody was logged out, nothing was set aside

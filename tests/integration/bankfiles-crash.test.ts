@@ -18,9 +18,10 @@ import { closeBackOffice, openBackOffice } from '../../electron/core/backoffice'
 import { dispatch } from '../../electron/core/dispatch';
 import { ADMIN, COMPANY, OFFICE, onPostgres } from '../helpers/backoffice';
 import { seedDebts, writeBankFile } from '../bench/bankfile-bench';
+import { testSeed } from '../helpers/seed';
 
 const KILLS = Number(process.env.BANK_CRASH_KILLS ?? 50);
-const SEED = Number(process.env.BANK_CRASH_SEED ?? Date.now() % 1_000_000);
+const SEED = testSeed('BANK_CRASH_SEED', 'crash: archivo del banco');
 const ACCOUNTS = 5_000;
 const RECORDS = 5_000;
 /** 80 % by invoice reference, 10 % by account number: see bankfile-bench.ts */

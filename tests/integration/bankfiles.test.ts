@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { expectForbidden, expectRefusal } from '../helpers/refusal';
 import type { BankFilePreview } from '../../shared/contract';
 import { COMPANY, createInitializedBackOffice, createTestBackOffice, loginAs, onPostgres, type TestBackOffice } from '../helpers/backoffice';
 import { insertAccount, insertInvoice } from '../helpers/accounts';
@@ -104,16 +105,12 @@ describe('the three real bank files on the demo database', () => {
     const before = await snapshot(t);
     const preview = await t.ok('bankFiles.preview', { uploadId: await upload(t, token, 'otro-nombre.txt', bytes) }, token);
     expect(preview.ok && preview.summary.duplicate).toBe(true);
-    const again = await t.call('bankFiles.commit', { uploadId: await upload(t, token, 'otro-nombre.txt', bytes) }, token);
-    expect(again.ok).toBe(false);
-    if (again.ok) return;
-    expect(again.error.code).toBe('CONFLICT');
-    expect(again.error.message).toMatch(/^Este archivo ya fue importado el \d\d\/\d\d\/\d{4} \d\d:\d\d por Jorge Enrique Camargo Vargas \(archivo n\.º 1\)/);
+    const twice = /^Este archivo ya fue importado el \d\d\/\d\d\/\d{4} \d\d:\d\d por Jorge Enrique Camargo Vargas \(archivo n\.º 1\): no se aplicó de nuevo\.$/;
+    await expectRefusal(t.call('bankFiles.commit', { uploadId: await upload(t, token, 'otro-nombre.txt', bytes) }, token), 'CONFLICT', twice);
     expect(await snapshot(t)).toBe(before);
     // the same records saved again with LF line ends and trailing spaces cut: the same file
     const resaved = joinLines(splitLines(bytes).map((l) => l.trimEnd()), '\n');
-    const copy = await t.call('bankFiles.commit', { uploadId: await upload(t, token, '24JULIO-lf.txt', resaved) }, token);
-    expect(copy.ok || copy.error.message).toMatch(/^Este archivo ya fue importado/);
+    await expectRefusal(t.call('bankFiles.commit', { uploadId: await upload(t, token, '24JULIO-lf.txt', resaved) }, token), 'CONFLICT', twice);
     expect(await snapshot(t)).toBe(before);
   });
 });
@@ -174,10 +171,7 @@ describe('broken files are refused whole, naming the line, and nothing is writte
     if (preview.ok) return;
     expect(preview.problem.line).toBe(line);
     expect(preview.problem.message).toContain(text);
-    const commit = await t.call('bankFiles.commit', { uploadId: await upload(t, token, 'roto.txt', bytes) }, token);
-    expect(commit.ok).toBe(false);
-    if (commit.ok) return;
-    expect(commit.error.message).toBe(`Línea ${line}: ${preview.problem.message}. No se importó nada.`);
+    await expectRefusal(t.call('bankFiles.commit', { uploadId: await upload(t, token, 'roto.txt', bytes) }, token), 'RULE', `Línea ${line}: ${preview.problem.message}. No se importó nada.`);
     expect(await snapshot(t)).toBe(before);
   });
 });
@@ -284,15 +278,17 @@ describe('a file whose references match invoices and accounts', () => {
     } else {
       await t.app.db.raw(`CREATE TRIGGER fail_queue BEFORE INSERT ON unidentified_payments BEGIN SELECT RAISE(ABORT, 'disco lleno'); END`);
     }
-    const failed = await t.call('bankFiles.commit', { uploadId: await upload(t, token, 'x.txt', bytes) }, token);
-    expect(failed.ok).toBe(false);
+    await expectRefusal(t.call('bankFiles.commit', { uploadId: await upload(t, token, 'x.txt', bytes) }, token), 'INTERNAL', 'Error interno del sistema. La operación no se realizó; intente de nuevo o avise al administrador.');
     expect(await snapshot(t)).toBe(before);
     await t.app.db.raw(onPostgres ? 'DROP TRIGGER fail_queue ON unidentified_payments' : 'DROP TRIGGER fail_queue');
     await t.ok('bankFiles.commit', { uploadId: await upload(t, token, 'x.txt', bytes) }, token);
     expect(await count(t, 'payments')).toBe(3);
     expect(Number((await t.app.db('invoices').where({ id: ids.i3 }).first('balance')).balance)).toBe(40_000);
-    const third = await t.call('bankFiles.commit', { uploadId: await upload(t, token, 'x.txt', bytes) }, token);
-    expect(third.ok).toBe(false);
+    await expectRefusal(
+      t.call('bankFiles.commit', { uploadId: await upload(t, token, 'x.txt', bytes) }, token),
+      'CONFLICT',
+      /^Este archivo ya fue importado el \d\d\/\d\d\/\d{4} \d\d:\d\d por Usuario coordinador \(archivo n\.º \d+\): no se aplicó de nuevo\.$/, // on PostgreSQL the failed commit used up id 1
+    );
     expect(await count(t, 'payments')).toBe(3);
   });
 
@@ -322,17 +318,14 @@ describe('a file whose references match invoices and accounts', () => {
     expect(await t.app.db('audit_log').where({ action: 'unidentified.assign', entity_id: String(first.id) })).toHaveLength(1);
 
     const before = await snapshot(t);
-    const again = await t.call('unidentified.assign', { unidentifiedId: first.id, accountId: ids.a2 }, token);
-    expect(again.ok || again.error.message).toBe('Este pago ya fue asignado a una cuenta: solo se resuelven los pagos pendientes.');
-    const unknownAccount = await t.call('unidentified.assign', { unidentifiedId: second.id, accountId: 99_999 }, token);
-    expect(unknownAccount.ok || unknownAccount.error.message).toBe('La cuenta no existe');
+    await expectRefusal(t.call('unidentified.assign', { unidentifiedId: first.id, accountId: ids.a2 }, token), 'RULE', 'Este pago ya fue asignado a una cuenta: solo se resuelven los pagos pendientes.');
+    await expectRefusal(t.call('unidentified.assign', { unidentifiedId: second.id, accountId: 99_999 }, token), 'NOT_FOUND', 'La cuenta no existe');
     expect(await snapshot(t)).toBe(before);
 
     const returned = await t.ok('unidentified.return', { unidentifiedId: second.id, note: 'Consignación de otra empresa; se devuelve por el banco' }, token);
     expect(returned).toMatchObject({ status: 'devuelto', paymentId: null });
     expect(await t.app.db('audit_log').where({ action: 'unidentified.return', entity_id: String(second.id) })).toHaveLength(1);
-    const returnAgain = await t.call('unidentified.return', { unidentifiedId: second.id, note: 'otra vez' }, token);
-    expect(returnAgain.ok || returnAgain.error.message).toBe('Este pago ya fue devuelto: solo se resuelven los pagos pendientes.');
+    await expectRefusal(t.call('unidentified.return', { unidentifiedId: second.id, note: 'otra vez' }, token), 'RULE', 'Este pago ya fue devuelto: solo se resuelven los pagos pendientes.');
     expect((await t.ok('unidentified.list', { status: 'todos' }, token)).map((q) => q.status)).toEqual(['asignado', 'devuelto']);
     expect(await t.ok('unidentified.list', {}, token)).toEqual([]);
   });
@@ -345,16 +338,13 @@ describe('who may, and which upload goes where', () => {
     const cashier = await loginAs(t, 'cajero');
     const coordinator = await loginAs(t, 'coordinador');
     const bank = readRealFixture('26AGOSTO.TXT');
-    const denied = await t.call('bankFiles.preview', { uploadId: 'a'.repeat(32) }, cashier);
-    expect(denied.ok || denied.error.code).toBe('FORBIDDEN');
-    expect((await t.call('unidentified.list', {}, cashier)).ok).toBe(false);
+    await expectForbidden(t.call('bankFiles.preview', { uploadId: 'a'.repeat(32) }, cashier));
+    await expectForbidden(t.call('unidentified.list', {}, cashier));
 
     const bankUpload = await upload(t, coordinator, '26AGOSTO.TXT', bank);
-    const asCsv = await t.call('imports.preview', { uploadId: bankUpload }, coordinator);
-    expect(asCsv.ok || asCsv.error.message).toContain('archivo de recaudo del banco (Asobancaria)');
+    await expectRefusal(t.call('imports.preview', { uploadId: bankUpload }, coordinator), 'RULE', 'Este es un archivo de recaudo del banco (Asobancaria): véalo y aplíquelo desde «Archivos del banco» (bankFiles.preview y bankFiles.commit), no desde la importación de cuentas o facturas.');
     const { uploadId: csvUpload } = await t.ok('imports.begin', { kind: 'accounts', fileName: 'c.csv', size: 3 }, coordinator);
     await t.ok('imports.chunk', { uploadId: csvUpload, offset: 0, dataBase64: Buffer.from('a;b').toString('base64') }, coordinator);
-    const asBank = await t.call('bankFiles.preview', { uploadId: csvUpload }, coordinator);
-    expect(asBank.ok || asBank.error.message).toContain('no un archivo del banco');
+    await expectRefusal(t.call('bankFiles.preview', { uploadId: csvUpload }, coordinator), 'RULE', 'Esta carga es un archivo CSV de cuentas o facturas, no un archivo del banco: revíselo desde «Importar datos».');
   });
 });

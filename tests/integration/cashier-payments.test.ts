@@ -3,6 +3,7 @@
  * credit, mixed methods, refusals that write nothing, idempotency and two cashiers at once.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { expectForbidden, expectRefusal } from '../helpers/refusal';
 import { createInitializedBackOffice, loginAs } from '../helpers/backoffice';
 import { accountWithInvoices, copCount, createTill, invoiceBalances, moneyRowCounts, openCashierDesk, pay, payCash, paymentKey, type CashierDesk, type InitializedBackOffice } from '../helpers/cashier';
 import { GS, paymentBarcodeText } from '../../shared/gs1';
@@ -94,16 +95,10 @@ describe('paying invoices', () => {
   it('refuses a card without voucher, cash short of the amount or two cash lines, and writes nothing', async () => {
     const { accountId, invoiceIds } = await accountWithInvoices(t, '100234', [50_000]);
     const before = await moneyRowCounts(t);
-    const noVoucher = await t.call('cashier.pay', { idempotencyKey: paymentKey(), accountId, tenders: [{ method: 'tarjeta_credito', amount: 50_000 }] }, desk.token);
-    expect(noVoucher.ok).toBe(false);
-    if (!noVoucher.ok) {
-      expect(noVoucher.error.code).toBe('VALIDATION');
-      expect(noVoucher.error.fields).toHaveProperty(['tenders.0.reference']);
-      expect(noVoucher.error.message).toMatch(/voucher/);
-    }
-    const short = await t.call('cashier.pay', { idempotencyKey: paymentKey(), accountId, tenders: [{ method: 'efectivo', amount: 50_000, received: 40_000 }] }, desk.token);
-    expect(short.ok).toBe(false);
-    const twoCash = await t.call(
+    const noVoucher = await expectRefusal(t.call('cashier.pay', { idempotencyKey: paymentKey(), accountId, tenders: [{ method: 'tarjeta_credito', amount: 50_000 }] }, desk.token), 'VALIDATION', 'Escriba el número del voucher de la tarjeta');
+    expect(noVoucher.fields).toHaveProperty(['tenders.0.reference']);
+    await expectRefusal(t.call('cashier.pay', { idempotencyKey: paymentKey(), accountId, tenders: [{ method: 'efectivo', amount: 50_000, received: 40_000 }] }, desk.token), 'VALIDATION', 'El efectivo recibido no alcanza para el valor');
+    await expectRefusal(t.call(
       'cashier.pay',
       {
         idempotencyKey: paymentKey(),
@@ -114,10 +109,8 @@ describe('paying invoices', () => {
         ],
       },
       desk.token,
-    );
-    expect(twoCash.ok).toBe(false);
-    const noCheque = await t.call('cashier.pay', { idempotencyKey: paymentKey(), accountId, tenders: [{ method: 'cheque', amount: 50_000, reference: '123' }] }, desk.token);
-    expect(noCheque.ok).toBe(false);
+    ), 'VALIDATION', 'Registre el efectivo en una sola línea');
+    await expectRefusal(t.call('cashier.pay', { idempotencyKey: paymentKey(), accountId, tenders: [{ method: 'cheque', amount: 50_000, reference: '123' }] }, desk.token), 'VALIDATION', 'Escriba el banco del cheque');
     expect(await moneyRowCounts(t)).toEqual(before);
     expect(await invoiceBalances(t, invoiceIds)).toEqual([50_000]);
   });
@@ -135,12 +128,9 @@ describe('paying invoices', () => {
   it('a cashier without an open session cannot take money', async () => {
     const { accountId } = await accountWithInvoices(t, '100234', [50_000]);
     const other = await loginAs(t, 'cajero', 'cajero2');
-    const result = await t.call('cashier.pay', { idempotencyKey: paymentKey(), accountId, tenders: [{ method: 'efectivo', amount: 50_000 }] }, other);
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error).toMatchObject({ code: 'RULE', message: expect.stringMatching(/No tiene una caja abierta/) });
+    await expectRefusal(t.call('cashier.pay', { idempotencyKey: paymentKey(), accountId, tenders: [{ method: 'efectivo', amount: 50_000 }] }, other), 'RULE', 'No tiene una caja abierta: abra la caja con el conteo del fondo antes de recibir dinero.');
     const auxiliar = await loginAs(t, 'auxiliar');
-    const forbidden = await t.call('cashier.pay', { idempotencyKey: paymentKey(), accountId, tenders: [{ method: 'efectivo', amount: 50_000 }] }, auxiliar);
-    expect(forbidden.ok ? null : forbidden.error.code).toBe('FORBIDDEN');
+    await expectForbidden(t.call('cashier.pay', { idempotencyKey: paymentKey(), accountId, tenders: [{ method: 'efectivo', amount: 50_000 }] }, auxiliar));
   });
 });
 
@@ -209,10 +199,8 @@ describe('scanning the invoice barcode', () => {
 
   it('refuses another company’s GLN and an unknown reference; warns a paid invoice and a different amount', async () => {
     const { accountId } = await accountWithInvoices(t, '100234', [54_300]);
-    const foreign = await t.call('cashier.scan', { code: `(415)7701234000011(8020)REF100234-01(3900)54300` }, desk.token);
-    expect(foreign.ok ? '' : foreign.error.message).toMatch(/otra empresa \(GLN 7701234000011\)/);
-    const unknown = await t.call('cashier.scan', { code: `(415)${GLN}(8020)NOEXISTE(3900)100` }, desk.token);
-    expect(unknown.ok ? '' : unknown.error.message).toMatch(/No hay ninguna factura/);
+    await expectRefusal(t.call('cashier.scan', { code: `(415)7701234000011(8020)REF100234-01(3900)54300` }, desk.token), 'RULE', 'El código es de otra empresa (GLN 7701234000011); no se puede recibir aquí.');
+    await expectRefusal(t.call('cashier.scan', { code: `(415)${GLN}(8020)NOEXISTE(3900)100` }, desk.token), 'RULE', 'No hay ninguna factura con la referencia de pago NOEXISTE: busque la cuenta por número o nombre.');
     const differs = await t.ok('cashier.scan', { code: `(415)${GLN}(8020)REF100234-01(3900)50000` }, desk.token);
     expect(differs.warnings.join(' ')).toMatch(/pide \$ 50\.000 pero el saldo de la factura es \$ 54\.300/);
     await payCash(t, desk.token, accountId, 54_300);
@@ -226,11 +214,9 @@ describe('tills', () => {
     const fresh = await createInitializedBackOffice();
     try {
       const cashier = await loginAs(fresh, 'cajero');
-      const result = await fresh.call('cashier.open', { tillId: 1, count: copCount(100_000) }, cashier);
-      expect(result.ok ? '' : result.error.message).toBe('Esta oficina no tiene cajas configuradas; pida al administrador que cree una.');
+      await expectRefusal(fresh.call('cashier.open', { tillId: 1, count: copCount(100_000) }, cashier), 'RULE', 'Esta oficina no tiene cajas configuradas; pida al administrador que cree una.');
       await createTill(fresh, 'C1');
-      const duplicate = await fresh.call('tills.save', { officeId: fresh.officeId, code: 'c1', name: 'Otra', receiptLayout: 'carta', active: true }, fresh.adminToken);
-      expect(duplicate.ok ? null : duplicate.error.code).toBe('CONFLICT');
+      await expectRefusal(fresh.call('tills.save', { officeId: fresh.officeId, code: 'c1', name: 'Otra', receiptLayout: 'carta', active: true }, fresh.adminToken), 'CONFLICT', 'Ya existe una caja con el código C1 en esta oficina.');
       const tills = await fresh.ok('tills.list', {}, cashier);
       expect(tills.map((x) => x.code)).toEqual(['C1']);
     } finally {

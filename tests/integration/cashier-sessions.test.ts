@@ -4,6 +4,7 @@
  * force-close and who may read a session's report.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { expectForbidden, expectRefusal } from '../helpers/refusal';
 import { createInitializedBackOffice, loginAs, OFFICE } from '../helpers/backoffice';
 import { accountWithInvoices, copCount, createCoordinator, createTill, moneyRowCounts, openCashierDesk, payCash, type CashierDesk, type InitializedBackOffice } from '../helpers/cashier';
 
@@ -34,14 +35,11 @@ describe('opening', () => {
   it('refuses a second session of the same cashier, a till open by someone else, and an unknown denomination', async () => {
     const desk = await openCashierDesk(t);
     const other = await createTill(t, 'C2');
-    const again = await t.call('cashier.open', { tillId: other.id, count: copCount(10_000) }, desk.token);
-    expect(again.ok ? '' : again.error.message).toMatch(/^Ya tiene una caja abierta \(Caja C1\)/);
+    await expectRefusal(t.call('cashier.open', { tillId: other.id, count: copCount(10_000) }, desk.token), 'CONFLICT', 'Ya tiene una caja abierta (Caja C1): ciérrela antes de abrir otra.');
     const second = await loginAs(t, 'cajero', 'cajero2');
-    const busy = await t.call('cashier.open', { tillId: desk.tillId, count: copCount(10_000) }, second);
-    expect(busy.ok ? '' : busy.error.message).toBe('La caja Caja C1 está abierta por Usuario cajero.');
+    await expectRefusal(t.call('cashier.open', { tillId: desk.tillId, count: copCount(10_000) }, second), 'CONFLICT', 'La caja Caja C1 está abierta por Usuario cajero.');
     const before = await moneyRowCounts(t);
-    const fake = await t.call('cashier.open', { tillId: other.id, count: [{ kind: 'billete', value: 3_000, quantity: 1 }] }, second);
-    expect(fake.ok ? null : fake.error.code).toBe('VALIDATION');
+    await expectRefusal(t.call('cashier.open', { tillId: other.id, count: [{ kind: 'billete', value: 3_000, quantity: 1 }] }, second), 'VALIDATION', 'La denominación billete de 3000 no existe en COP');
     expect(await moneyRowCounts(t)).toEqual(before);
   });
   it('refuses a till of another office and an inactive one', async () => {
@@ -49,10 +47,8 @@ describe('opening', () => {
     const foreign = await t.ok('tills.save', { officeId: office.id, code: 'C1', name: 'Caja Tenza', receiptLayout: 'carta', active: true }, t.adminToken);
     const inactive = await t.ok('tills.save', { officeId: t.officeId, code: 'C9', name: 'Caja vieja', receiptLayout: 'carta', active: false }, t.adminToken);
     const token = await loginAs(t, 'cajero');
-    const other = await t.call('cashier.open', { tillId: foreign.id, count: copCount(10_000) }, token);
-    expect(other.ok ? null : other.error.code).toBe('NOT_FOUND');
-    const off = await t.call('cashier.open', { tillId: inactive.id, count: copCount(10_000) }, token);
-    expect(off.ok ? '' : off.error.message).toBe('La caja Caja vieja está desactivada.');
+    await expectRefusal(t.call('cashier.open', { tillId: foreign.id, count: copCount(10_000) }, token), 'NOT_FOUND', 'La caja en esta oficina no existe');
+    await expectRefusal(t.call('cashier.open', { tillId: inactive.id, count: copCount(10_000) }, token), 'RULE', 'La caja Caja vieja está desactivada.');
   });
 });
 
@@ -79,10 +75,8 @@ describe('movements and the expected cash', () => {
     const desk = await openCashierDesk(t, { float: 100_000 });
     const withoutSession = await loginAs(t, 'cajero', 'cajero2');
     const before = await moneyRowCounts(t);
-    const tooMuch = await t.call('cashier.movement', { kind: 'salida', amount: 100_001, reason: 'retiro_parcial', note: '' }, desk.token);
-    expect(tooMuch.ok ? '' : tooMuch.error.message).toBe('No puede sacar $ 100.001: en la caja debería haber $ 100.000.');
-    const noSession = await t.call('cashier.movement', { kind: 'entrada', amount: 1_000, reason: 'fondo_de_cambio', note: '' }, withoutSession);
-    expect(noSession.ok ? null : noSession.error.code).toBe('RULE');
+    await expectRefusal(t.call('cashier.movement', { kind: 'salida', amount: 100_001, reason: 'retiro_parcial', note: '' }, desk.token), 'RULE', 'No puede sacar $ 100.001: en la caja debería haber $ 100.000.');
+    await expectRefusal(t.call('cashier.movement', { kind: 'entrada', amount: 1_000, reason: 'fondo_de_cambio', note: '' }, withoutSession), 'RULE', 'No tiene una caja abierta: abra la caja con el conteo del fondo antes de recibir dinero.');
     expect(await moneyRowCounts(t)).toEqual(before);
   });
 });
@@ -95,10 +89,8 @@ describe('closing', () => {
     await payCash(t, desk.token, accountId, 50_000);
     // expected 150.000; counted 140.000: faltante of 10.000 > limit 5.000
     const before = await moneyRowCounts(t);
-    const refused = await t.call('cashier.close', { count: copCount(140_000), note: '' }, desk.token);
-    expect(refused.ok ? '' : refused.error.message).toBe('La diferencia (faltante de $ 10.000) supera el límite de $ 5.000: un coordinador debe autorizar el cierre.');
-    const wrong = await t.call('cashier.close', { count: copCount(140_000), note: '', approval: { ...approval, password: 'mala' } }, desk.token);
-    expect(wrong.ok ? null : wrong.error.code).toBe('RULE');
+    await expectRefusal(t.call('cashier.close', { count: copCount(140_000), note: '' }, desk.token), 'RULE', 'La diferencia (faltante de $ 10.000) supera el límite de $ 5.000: un coordinador debe autorizar el cierre.');
+    await expectRefusal(t.call('cashier.close', { count: copCount(140_000), note: '', approval: { ...approval, password: 'mala' } }, desk.token), 'RULE', 'No se autorizó la operación: usuario o contraseña incorrectos, o ese usuario no puede autorizar aquí (debe ser un coordinador activo de esta oficina, distinto de quien hace la operación).');
     // nothing but the audit row of the refused approval
     expect(await moneyRowCounts(t)).toEqual({ ...before, audit_log: before.audit_log + 1 });
     expect((await t.ok('cashier.current', {}, desk.token))?.status).toBe('abierta');
@@ -112,8 +104,7 @@ describe('closing', () => {
     expect(await t.ok('cashier.current', {}, desk.token)).toBeNull();
     expect(await t.app.db('audit_log').where({ action: 'cashSession.close' }).first()).toBeTruthy();
     // closed: no more money
-    const late = await t.call('cashier.pay', { idempotencyKey: 'despues-del-cierre', accountId, tenders: [{ method: 'efectivo', amount: 1_000 }] }, desk.token);
-    expect(late.ok ? null : late.error.code).toBe('RULE');
+    await expectRefusal(t.call('cashier.pay', { idempotencyKey: 'despues-del-cierre', accountId, tenders: [{ method: 'efectivo', amount: 1_000 }] }, desk.token), 'RULE', 'No tiene una caja abierta: abra la caja con el conteo del fondo antes de recibir dinero.');
   });
 
   it('a difference within the limit closes without a coordinator', async () => {
@@ -128,8 +119,7 @@ describe('closing', () => {
     const { token: coordinator } = await createCoordinator(t);
     const open = await t.ok('cashier.openSessions', {}, coordinator);
     expect(open.map((s) => s.id)).toEqual([desk.sessionId]);
-    const denied = await t.call('cashier.forceClose', { sessionId: desk.sessionId, count: copCount(90_000), note: 'Olvidó cerrar' }, desk.token);
-    expect(denied.ok ? null : denied.error.code).toBe('FORBIDDEN');
+    await expectForbidden(t.call('cashier.forceClose', { sessionId: desk.sessionId, count: copCount(90_000), note: 'Olvidó cerrar' }, desk.token));
     const report = await t.ok('cashier.forceClose', { sessionId: desk.sessionId, count: copCount(90_000), note: 'El cajero olvidó cerrar' }, coordinator);
     expect(report.session).toMatchObject({ status: 'cerrada', forced: true, difference: -10_000 });
     expect(report.approvedBy).toBe('Usuario coordinador');
@@ -147,10 +137,8 @@ describe('session reports', () => {
     const { token: coordinator } = await createCoordinator(t);
     const own = await t.ok('cashier.sessionReport', { sessionId: first.sessionId }, first.token);
     expect(own.session.cashierId).toBeDefined();
-    const refused = await t.call('cashier.sessionReport', { sessionId: second.sessionId }, first.token);
-    expect(refused.ok ? null : refused.error).toMatchObject({ code: 'FORBIDDEN', message: 'Solo puede consultar sus propias cajas.' });
-    const refusedList = await t.call('cashier.payments', { sessionId: second.sessionId }, first.token);
-    expect(refusedList.ok ? null : refusedList.error.code).toBe('FORBIDDEN');
+    await expectRefusal(t.call('cashier.sessionReport', { sessionId: second.sessionId }, first.token), 'FORBIDDEN', 'Solo puede consultar sus propias cajas.');
+    await expectRefusal(t.call('cashier.payments', { sessionId: second.sessionId }, first.token), 'FORBIDDEN', 'Solo puede consultar sus propias cajas.');
     expect((await t.ok('cashier.sessions', {}, first.token)).map((s) => s.id)).toEqual([first.sessionId]);
     expect((await t.ok('cashier.sessions', {}, coordinator)).map((s) => s.id).sort()).toEqual([first.sessionId, second.sessionId].sort());
     expect((await t.ok('cashier.sessionReport', { sessionId: second.sessionId }, coordinator)).session.id).toBe(second.sessionId);

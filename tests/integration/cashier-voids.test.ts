@@ -4,6 +4,7 @@
  * and credit restored, and refusals that change nothing.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { expectRefusal } from '../helpers/refusal';
 import { createInitializedBackOffice } from '../helpers/backoffice';
 import { accountWithInvoices, copCount, createCoordinator, invoiceBalances, moneyRowCounts, openCashierDesk, pay, payCash, type CashierDesk, type InitializedBackOffice } from '../helpers/cashier';
 
@@ -23,11 +24,8 @@ describe('voiding a payment', () => {
     const { accountId, invoiceIds } = await accountWithInvoices(t, '100234', [50_000]);
     const receipt = await payCash(t, desk.token, accountId, 50_000);
     const before = await moneyRowCounts(t);
-    const wrong = await t.call('cashier.void', { paymentId: receipt.paymentId, reason: 'Cuenta equivocada', approval: { ...approval, password: 'equivocada' } }, desk.token);
-    const refused = { code: 'RULE', message: 'No se autorizó la operación: usuario o contraseña incorrectos, o ese usuario no puede autorizar aquí (debe ser un coordinador activo de esta oficina, distinto de quien hace la operación).' };
-    expect(wrong.ok ? null : wrong.error).toEqual(refused);
-    const self = await t.call('cashier.void', { paymentId: receipt.paymentId, reason: 'Cuenta equivocada', approval: { username: desk.username, password: 'clave-de-prueba' } }, desk.token);
-    expect(self.ok ? null : self.error).toEqual(refused);
+    await expectRefusal(t.call('cashier.void', { paymentId: receipt.paymentId, reason: 'Cuenta equivocada', approval: { ...approval, password: 'equivocada' } }, desk.token), 'RULE', 'No se autorizó la operación: usuario o contraseña incorrectos, o ese usuario no puede autorizar aquí (debe ser un coordinador activo de esta oficina, distinto de quien hace la operación).');
+    await expectRefusal(t.call('cashier.void', { paymentId: receipt.paymentId, reason: 'Cuenta equivocada', approval: { username: desk.username, password: 'clave-de-prueba' } }, desk.token), 'RULE', 'No se autorizó la operación: usuario o contraseña incorrectos, o ese usuario no puede autorizar aquí (debe ser un coordinador activo de esta oficina, distinto de quien hace la operación).');
     // nothing but the audit rows of the two refused approvals
     expect(await moneyRowCounts(t)).toEqual({ ...before, audit_log: before.audit_log + 2 });
     expect(await invoiceBalances(t, invoiceIds)).toEqual([0]);
@@ -42,8 +40,7 @@ describe('voiding a payment', () => {
     expect(result.receipt.status).toBe('anulado');
     expect(result.receipt.void).toMatchObject({ reason: 'Pagó la cuenta equivocada', approvedBy: 'Usuario coordinador', voidedBy: 'Usuario cajero' });
     expect(await invoiceBalances(t, invoiceIds)).toEqual([54_300]);
-    const again = await t.call('cashier.void', { paymentId: receipt.paymentId, reason: 'Otra vez', approval }, desk.token);
-    expect(again.ok ? null : again.error.code).toBe('CONFLICT');
+    await expectRefusal(t.call('cashier.void', { paymentId: receipt.paymentId, reason: 'Otra vez', approval }, desk.token), 'CONFLICT', 'El recibo 1 ya está anulado.');
     const summary = await t.ok('cashier.closePreview', { count: copCount(100_000) }, desk.token);
     // 100.000 + 60.000 − 5.700 − 54.300 returned
     expect(summary.expectedCash).toBe(100_000);
@@ -87,8 +84,7 @@ describe('voiding a payment', () => {
     expect(overpaid.creditAdded).toBe(10_000);
     await t.app.db('accounts').where({ id: accountId }).update({ credit_balance: 4_000 }); // part of the credit used elsewhere
     const before = await moneyRowCounts(t);
-    const refused = await t.call('cashier.void', { paymentId: overpaid.paymentId, reason: 'Error de digitación', approval }, desk.token);
-    expect(refused.ok ? '' : refused.error.message).toMatch(/saldo a favor de \$ 10\.000 y la cuenta ya usó parte de él/);
+    await expectRefusal(t.call('cashier.void', { paymentId: overpaid.paymentId, reason: 'Error de digitación', approval }, desk.token), 'RULE', 'No se puede anular: este pago dejó un saldo a favor de $ 10.000 y la cuenta ya usó parte de él (hoy tiene $ 4.000).');
     // nothing but the audit row of the approval, which stays though the void was refused
     expect(await moneyRowCounts(t)).toEqual({ ...before, audit_log: before.audit_log + 1 });
     await t.app.db('accounts').where({ id: accountId }).update({ credit_balance: 10_000 });
@@ -115,8 +111,7 @@ describe('voiding a payment', () => {
       })
       .returning('id');
     const paymentId = Number(typeof row === 'object' ? row.id : row);
-    const refused = await t.call('cashier.void', { paymentId, reason: 'No corresponde', approval }, desk.token);
-    expect(refused.ok ? '' : refused.error.message).toBe('Un pago recibido por archivo del banco no se anula en la caja.');
+    await expectRefusal(t.call('cashier.void', { paymentId, reason: 'No corresponde', approval }, desk.token), 'RULE', 'Un pago recibido por archivo del banco no se anula en la caja.');
   });
 });
 
@@ -126,8 +121,7 @@ describe('receipts', () => {
     const receipt = await payCash(t, desk.token, accountId, 40_000);
     const found = await t.ok('cashier.findReceipt', { receiptNumber: receipt.receiptNumber }, desk.token);
     expect(found.paymentId).toBe(receipt.paymentId);
-    const missing = await t.call('cashier.findReceipt', { receiptNumber: 99 }, desk.token);
-    expect(missing.ok ? null : missing.error.code).toBe('NOT_FOUND');
+    await expectRefusal(t.call('cashier.findReceipt', { receiptNumber: 99 }, desk.token), 'NOT_FOUND', 'El recibo número 99 en esta oficina no existe');
     const listed = await t.ok('cashier.payments', {}, desk.token);
     expect(listed.map((r) => r.receiptLabel)).toEqual(['GAR-000001']);
   });

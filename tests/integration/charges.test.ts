@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectForbidden, expectRefusal } from '../helpers/refusal';
 import { createInitializedBackOffice, createTestBackOffice, loginAs } from '../helpers/backoffice';
 
 let t: Awaited<ReturnType<typeof createInitializedBackOffice>>;
@@ -28,28 +29,19 @@ describe('the price list of other charges (cobros varios)', () => {
 
   it('a code already used is refused in Spanish and nothing changes', async () => {
     const before = await t.app.db('charge_items').orderBy('id');
-    const r = await t.call('chargeItems.save', { code: 'dup', name: 'Otro duplicado', amount: 1_000, active: true }, t.adminToken);
-    expect(r.ok).toBe(false);
-    if (!r.ok) {
-      expect(r.error.code).toBe('CONFLICT');
-      expect(r.error.message).toBe('Ya existe un cobro con el código «DUP»');
-    }
+    await expectRefusal(t.call('chargeItems.save', { code: 'dup', name: 'Otro duplicado', amount: 1_000, active: true }, t.adminToken), 'CONFLICT', 'Ya existe un cobro con el código «DUP»');
     const rcx = before.find((c) => c.code === 'RCX');
-    const r2 = await t.call('chargeItems.save', { chargeItemId: rcx.id, code: 'DUP', name: 'Reconexión', amount: 1_000, active: true }, t.adminToken);
-    expect(r2.ok).toBe(false);
+    await expectRefusal(t.call('chargeItems.save', { chargeItemId: rcx.id, code: 'DUP', name: 'Reconexión', amount: 1_000, active: true }, t.adminToken), 'CONFLICT', 'Ya existe un cobro con el código «DUP»');
     expect(await t.app.db('charge_items').orderBy('id')).toEqual(before);
   });
 
   it('changing an item that does not exist says so', async () => {
-    const r = await t.call('chargeItems.save', { chargeItemId: 9999, code: 'XXX', name: 'Nada', amount: 1_000, active: true }, t.adminToken);
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toMatchObject({ code: 'NOT_FOUND', message: 'El cobro no existe' });
+    await expectRefusal(t.call('chargeItems.save', { chargeItemId: 9999, code: 'XXX', name: 'Nada', amount: 1_000, active: true }, t.adminToken), 'NOT_FOUND', 'El cobro no existe');
   });
 
   it('a zero or negative price is a validation error', async () => {
-    const r = await t.call('chargeItems.save', { code: 'CER', name: 'Certificado', amount: 0, active: true }, t.adminToken);
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error.fields?.amount).toBe('El valor debe ser mayor que cero');
+    const error = await expectRefusal(t.call('chargeItems.save', { code: 'CER', name: 'Certificado', amount: 0, active: true }, t.adminToken), 'VALIDATION', 'Datos inválidos en «amount»: El valor debe ser mayor que cero');
+    expect(error.fields?.amount).toBe('El valor debe ser mayor que cero');
     expect(await t.app.db('charge_items').where({ code: 'CER' }).first()).toBeUndefined();
   });
 
@@ -64,9 +56,7 @@ describe('the price list of other charges (cobros varios)', () => {
     ]);
 
     const before = await t.app.db('charge_items').orderBy('id');
-    const r = await t.call('chargeItems.save', { code: 'VIS', name: 'Visita técnica', amount: 25_000, active: true }, cashier);
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error.code).toBe('FORBIDDEN');
+    await expectForbidden(t.call('chargeItems.save', { code: 'VIS', name: 'Visita técnica', amount: 25_000, active: true }, cashier));
     expect(await t.app.db('charge_items').orderBy('id')).toEqual(before);
   });
 });

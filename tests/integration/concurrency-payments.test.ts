@@ -16,12 +16,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../electron/core/db/audit';
 import { createInitializedBackOffice, loginAs, onPostgres } from '../helpers/backoffice';
 import { accountWithInvoices, createCoordinator, createTill, type InitializedBackOffice } from '../helpers/cashier';
+import { testSeed } from '../helpers/seed';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const WORKER = path.join(ROOT, 'tests/helpers/counter-worker.ts');
 const COUNTERS = 4;
 const DURATION_MS = Number(process.env.VENTANILLA_COUNTER_MS ?? 30_000);
 const PASSWORD = 'clave-de-prueba';
+/** each counter draws its amounts and choices from SEED + its number (VENTANILLA_COUNTER_SEED replays them) */
+const SEED = testSeed('VENTANILLA_COUNTER_SEED', 'caja concurrente');
 
 interface CounterResult {
   payments: number;
@@ -31,11 +34,11 @@ interface CounterResult {
   errors: string[];
 }
 
-function runCounter(target: string, args: { user: string; clerk: string; till: number; accounts: number[]; coordinator: string }): Promise<CounterResult> {
+function runCounter(target: string, args: { user: string; clerk: string; till: number; accounts: number[]; coordinator: string; seed: number }): Promise<CounterResult> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', WORKER, '--db', target, '--user', args.user, '--till', String(args.till), '--accounts', args.accounts.join(','), '--coordinator', args.coordinator, '--clerk', args.clerk, '--password', PASSWORD, '--ms', String(DURATION_MS)],
+      ['--import', 'tsx', WORKER, '--db', target, '--user', args.user, '--till', String(args.till), '--accounts', args.accounts.join(','), '--coordinator', args.coordinator, '--clerk', args.clerk, '--password', PASSWORD, '--ms', String(DURATION_MS), '--seed', String(args.seed)],
       { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {
         if (error) return reject(new Error(`${args.user}: ${stderr || error.message}`));
@@ -71,7 +74,7 @@ describe(`${COUNTERS} counters taking payments, voids and radicados at once (${o
     }
 
     const started = Date.now();
-    const results = await Promise.all(counters.map((c) => runCounter(t.target, { ...c, accounts, coordinator })));
+    const results = await Promise.all(counters.map((c, i) => runCounter(t.target, { ...c, accounts, coordinator, seed: SEED + i })));
     const seconds = (Date.now() - started) / 1000;
     const db = t.app.db;
 

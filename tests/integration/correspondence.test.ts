@@ -4,6 +4,7 @@
  * pdftotext, the list and its filters, the delivery record and the annulment.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { expectForbidden, expectRefusal } from '../helpers/refusal';
 import { createInitializedBackOffice, createUserReady, type TestBackOffice } from '../helpers/backoffice';
 import { answerCounts, filePqr } from '../helpers/pqr';
 import { pdfText } from '../helpers/pdf';
@@ -16,7 +17,6 @@ let coord: string;
 let cashier: string;
 
 const words = (base64: string) => pdfText(Buffer.from(base64, 'base64')).replace(/\s+/g, ' ');
-const codeOf = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'OK' : r.error?.code);
 
 async function on(date: string): Promise<void> {
   vi.useFakeTimers({ toFake: ['Date'] });
@@ -98,12 +98,9 @@ describe('correspondence', () => {
     const { item } = await t.ok('correspondence.create', letterToMayor, aux);
     await on('2026-11-06');
     const before = await answerCounts(t);
-    const backwards = await t.call('correspondence.recordDelivery', { correspondenceId: item.id, carrier: '4-72', sentOn: '2026-11-05', deliveredOn: '2026-11-04' }, aux);
-    expect(backwards.ok ? null : backwards.error).toMatchObject({ code: 'VALIDATION', message: 'La fecha de entrega no puede ser anterior a la de envío.' });
-    const beforeLetter = await t.call('correspondence.recordDelivery', { correspondenceId: item.id, carrier: '4-72', sentOn: '2026-11-02' }, aux);
-    expect(beforeLetter.ok ? null : beforeLetter.error.message).toContain('anterior a la de la comunicación (03/11/2026)');
-    const future = await t.call('correspondence.recordDelivery', { correspondenceId: item.id, carrier: '4-72', sentOn: '2026-11-05', deliveredOn: '2026-11-07' }, aux);
-    expect(future.ok ? null : future.error.message).toBe('La fecha de entrega no puede ser futura.');
+    await expectRefusal(t.call('correspondence.recordDelivery', { correspondenceId: item.id, carrier: '4-72', sentOn: '2026-11-05', deliveredOn: '2026-11-04' }, aux), 'VALIDATION', 'La fecha de entrega no puede ser anterior a la de envío.');
+    await expectRefusal(t.call('correspondence.recordDelivery', { correspondenceId: item.id, carrier: '4-72', sentOn: '2026-11-02' }, aux), 'VALIDATION', 'La fecha de envío no puede ser anterior a la de la comunicación (03/11/2026).');
+    await expectRefusal(t.call('correspondence.recordDelivery', { correspondenceId: item.id, carrier: '4-72', sentOn: '2026-11-05', deliveredOn: '2026-11-07' }, aux), 'VALIDATION', 'La fecha de entrega no puede ser futura.');
     expect(await answerCounts(t)).toEqual(before);
 
     const sent = await t.ok('correspondence.recordDelivery', { correspondenceId: item.id, carrier: '4-72', guide: 'RN554433221CO', sentOn: '2026-11-04' }, aux);
@@ -122,7 +119,7 @@ describe('correspondence', () => {
   it('annuls a radicado made by mistake: the number stays, marked, and the letter says ANULADO', async () => {
     const { item } = await t.ok('correspondence.create', letterToMayor, aux);
     const before = await answerCounts(t);
-    expect(codeOf(await t.call('correspondence.annul', { correspondenceId: item.id, reason: 'Error' }, aux))).toBe('FORBIDDEN');
+    await expectForbidden(t.call('correspondence.annul', { correspondenceId: item.id, reason: 'Error' }, aux));
     expect(await answerCounts(t)).toEqual(before);
 
     const annulled = await t.ok('correspondence.annul', { correspondenceId: item.id, reason: 'Se radicó dos veces' }, coord);
@@ -130,23 +127,19 @@ describe('correspondence', () => {
     expect(await t.app.db('radicados').where({ number: item.radicado }).first('status', 'annul_reason')).toEqual({ status: 'anulado', annul_reason: 'Se radicó dos veces' });
     expect(words((await t.ok('correspondence.letterPdf', { correspondenceId: item.id }, aux)).base64)).toContain('ANULADO');
 
-    const again = await t.call('correspondence.annul', { correspondenceId: item.id, reason: 'otra vez' }, coord);
-    expect(again.ok ? null : again.error).toMatchObject({ code: 'CONFLICT', message: `El radicado ${item.radicado} ya está anulado.` });
-    const delivery = await t.call('correspondence.recordDelivery', { correspondenceId: item.id, carrier: '4-72', sentOn: '2026-11-03' }, aux);
-    expect(delivery.ok ? null : delivery.error.message).toContain('está anulado');
+    await expectRefusal(t.call('correspondence.annul', { correspondenceId: item.id, reason: 'otra vez' }, coord), 'CONFLICT', 'El radicado 2026-GAR-S-000001 ya está anulado.');
+    await expectRefusal(t.call('correspondence.recordDelivery', { correspondenceId: item.id, carrier: '4-72', sentOn: '2026-11-03' }, aux), 'RULE', 'El radicado 2026-GAR-S-000001 está anulado: no se registra su entrega.');
     // the number is never reused
     expect((await t.ok('correspondence.create', letterToMayor, aux)).item.radicado).toBe('2026-GAR-S-000002');
   });
 
   it('refuses cashiers, an unknown PQR and an unknown template without using a number', async () => {
     const before = await answerCounts(t);
-    expect(codeOf(await t.call('correspondence.create', letterToMayor, cashier))).toBe('FORBIDDEN');
-    const badPqr = await t.call('correspondence.create', { ...letterToMayor, pqrId: 999 }, aux);
-    expect(badPqr.ok ? null : badPqr.error).toMatchObject({ code: 'VALIDATION', fields: { pqrId: 'No existe' } });
+    await expectForbidden(t.call('correspondence.create', letterToMayor, cashier));
+    expect((await expectRefusal(t.call('correspondence.create', { ...letterToMayor, pqrId: 999 }, aux), 'VALIDATION', 'La PQR relacionada no existe.')).fields).toMatchObject({ pqrId: 'No existe' });
     const memoTemplate = Number((await t.app.db('letter_templates').where({ kind: 'correspondencia_interna' }).first('id')).id);
-    const wrongKind = await t.call('correspondence.create', { ...letterToMayor, templateId: memoTemplate }, aux);
-    expect(codeOf(wrongKind)).toBe('NOT_FOUND');
-    expect(codeOf(await t.call('correspondence.get', { correspondenceId: 999 }, aux))).toBe('NOT_FOUND');
+    await expectRefusal(t.call('correspondence.create', { ...letterToMayor, templateId: memoTemplate }, aux), 'NOT_FOUND', 'La plantilla no existe');
+    await expectRefusal(t.call('correspondence.get', { correspondenceId: 999 }, aux), 'NOT_FOUND', 'La comunicación no existe');
     expect(await answerCounts(t)).toEqual(before);
   });
 });

@@ -20,10 +20,11 @@ import { dispatch } from '../../electron/core/dispatch';
 import { importFile } from '../../electron/core/modules/imports/service';
 import { ADMIN, COMPANY, OFFICE, onPostgres } from '../helpers/backoffice';
 import { writeAccountsFile, writeInvoicesFile } from '../bench/import-bench';
+import { testSeed } from '../helpers/seed';
 
 /** the issue asks 50 kills of the bank-file import and of the payments (their own tests); the CSV import gets 15 */
 const KILLS = Number(process.env.CRASH_KILLS ?? 15);
-const SEED = Number(process.env.CRASH_SEED ?? Date.now() % 1_000_000);
+const SEED = testSeed('CRASH_SEED', 'crash: importación de facturas');
 const ACCOUNTS = 5_000;
 /** 50,000 invoices of 4 lines: the CLI takes ~2 s, ~1.5 s of it importing */
 const INVOICES = 50_000;

@@ -22,9 +22,10 @@ import type { HandlerName, Input, Output } from '../../shared/contract';
 import { ADMIN, COMPANY, OFFICE, onPostgres } from '../helpers/backoffice';
 import { insertAccount, insertInvoice } from '../helpers/accounts';
 import { copCount } from '../helpers/cashier';
+import { testSeed } from '../helpers/seed';
 
 const KILLS = Number(process.env.PAYMENT_CRASH_KILLS ?? 50);
-const SEED = Number(process.env.PAYMENT_CRASH_SEED ?? Date.now() % 1_000_000);
+const SEED = testSeed('PAYMENT_CRASH_SEED', 'crash: lote de pagos');
 const PER_BATCH = 100;
 const CASHIER = { username: 'cajero.crash', password: 'clave-de-cajero-crash' };
 

@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { expectForbidden, expectRefusal } from '../helpers/refusal';
 import { closeBackOffice, databaseFromEnvironment, openBackOffice } from '../../electron/core/backoffice';
 import { CONFIG_FILE_NAME, readDatabaseConfig, writeDatabaseConfig } from '../../electron/core/database-config';
 import { createInitializedBackOffice, createPgTestDatabase, loginAs, tempDir, TEST_PG_URL, type TestBackOffice } from '../helpers/backoffice';
@@ -130,10 +131,8 @@ describe('the database handlers', () => {
 
   it('refuses to save a connection that does not answer, or that is not a PostgreSQL address, and writes nothing', async () => {
     const audits = await auditRows();
-    const refused = await t.call('database.save', { url: NOBODY }, t.adminToken);
-    expect(refused).toMatchObject({ ok: false, error: { code: 'RULE', message: expect.stringMatching(/^No se guardó la conexión\. El servidor 127\.0\.0\.1:1 no acepta conexiones/) as unknown as string } });
-    const wrong = await t.call('database.save', { url: 'mysql://ventanilla@servidor/ventanilla' }, t.adminToken);
-    expect(wrong).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    await expectRefusal(t.call('database.save', { url: NOBODY }, t.adminToken), 'RULE', /^No se guardó la conexión\. El servidor 127\.0\.0\.1:1 no acepta conexiones/);
+    await expectRefusal(t.call('database.save', { url: 'mysql://ventanilla@servidor/ventanilla' }, t.adminToken), 'VALIDATION', 'Datos inválidos en «url»: Escriba la dirección del servidor así: postgres://usuario:clave@servidor:5432/base');
     expect(fs.existsSync(configFile)).toBe(false);
     expect(await auditRows()).toBe(audits);
   });
@@ -154,8 +153,8 @@ describe('the database handlers', () => {
 
   it('is for the administrator only', async () => {
     const coordinator = await loginAs(t, 'coordinador');
-    expect(await t.call('database.status', {}, coordinator)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await t.call('database.save', { url: '' }, coordinator)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    await expectForbidden(t.call('database.status', {}, coordinator));
+    await expectForbidden(t.call('database.save', { url: '' }, coordinator));
   });
 });
 

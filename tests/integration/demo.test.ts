@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { expectRefusal } from '../helpers/refusal';
 import { seedDemo } from '../../electron/core/modules/demo/seed';
 import { isValidGln, isValidNit } from '../../shared/nit';
 import { normalizeForSearch } from '../../shared/text';
@@ -59,8 +60,7 @@ describe('demonstration data from the first-start wizard', () => {
   it('refuses once the company exists, through the wizard and directly', async () => {
     const t = await fresh();
     await t.ok('setup.initialize', { company: COMPANY, office: OFFICE, admin: ADMIN });
-    const again = await t.call('setup.loadDemo', { accounts: 20 });
-    expect(again).toEqual({ ok: false, error: { code: 'CONFLICT', message: 'La empresa ya está configurada' } });
+    await expectRefusal(t.call('setup.loadDemo', { accounts: 20 }), 'CONFLICT', 'La empresa ya está configurada');
     await expect(seedDemo(t.app.db, { accounts: 20 })).rejects.toThrow('La empresa ya está configurada');
     expect(await t.app.db('accounts').count({ n: '*' })).toEqual([{ n: 0 }]);
   });

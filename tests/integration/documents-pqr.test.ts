@@ -12,6 +12,7 @@ import type { PqrDetail } from '../../shared/contract';
 import { MM } from '../../electron/core/documents/layout';
 import { STICKER_LABEL_MM, pqrConstanciaPdf, pqrExtensionLetterPdf, pqrStickerPdf, type PqrPaperContext } from '../../electron/core/documents/pqr-papers';
 import { pdfInfo, pdfText } from '../helpers/pdf';
+import { zbarimg } from '../helpers/tools';
 
 /** the words of a PDF in reading order, lines joined: a phrase is found even when a paragraph wraps it */
 const pdfWords = (pdf: Buffer) => pdfText(pdf).replace(/\s+/g, ' ');
@@ -212,15 +213,6 @@ function readCode128(pdf: Buffer, dpi: number) {
   return { reads, rowHeightMm: 25.4 / dpi };
 }
 
-function hasZbarimg(): boolean {
-  try {
-    execFileSync('which', ['zbarimg'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 describe('the sticker', () => {
   it('is one 100 × 50 mm label with the radicado, the date and time of filing, clerk, sender, destination, subject, pages and annexes', async () => {
     const pdf = await pqrStickerPdf(samplePqr(), ctx);
@@ -250,7 +242,8 @@ describe('the sticker', () => {
     expect(reads.length * rowHeightMm).toBeGreaterThan(8);
   });
 
-  it.runIf(hasZbarimg())('zbarimg decodes the sticker barcode to the radicado', async () => {
+  it.runIf(zbarimg.run)('zbarimg decodes the sticker barcode to the radicado', async () => {
+    zbarimg.require();
     const pdf = await pqrStickerPdf(samplePqr(), ctx);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ventanilla-zbar-'));
     try {
@@ -262,7 +255,7 @@ describe('the sticker', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
-  if (!hasZbarimg()) it.skip('zbarimg decodes the sticker barcode (zbarimg not installed: Debian package zbar-tools; the built-in reader above checks the bars)', () => {});
+  if (!zbarimg.run) it.skip(`zbarimg decodes the sticker barcode (${zbarimg.skipReason}; the built-in reader above checks the bars)`, () => {});
 
   it('cuts long texts with … and stays on one label', async () => {
     const long = 'Solicito la revisión del cobro de alcantarillado y aseo de los periodos de enero a octubre porque el predio estuvo desocupado '.repeat(2);

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { expectForbidden, expectRefusal } from '../helpers/refusal';
 import { createInitializedBackOffice, loginAs, type TestBackOffice } from '../helpers/backoffice';
 
 const SAMPLES = path.resolve(__dirname, '../../resources/samples');
@@ -47,8 +48,7 @@ describe('upload, preview and commit through the dispatcher', () => {
     expect(uploadFiles().filter((f) => f.startsWith(uploadId))).toEqual([]);
     expect(uploadFiles().filter((f) => f.endsWith('.staging.sqlite'))).toEqual([]);
 
-    const again = await t.call('imports.preview', { uploadId }, coordinator);
-    expect(again).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'La carga del archivo (empiece de nuevo) no existe' } });
+    await expectRefusal(t.call('imports.preview', { uploadId }, coordinator), 'NOT_FOUND', 'La carga del archivo (empiece de nuevo) no existe');
   });
 
   it('a file with errors is not committed: the upload stays to be discarded', async () => {
@@ -71,8 +71,7 @@ describe('upload, preview and commit through the dispatcher', () => {
   it('a cajero may not import', async () => {
     t = await createInitializedBackOffice();
     const cashier = await loginAs(t, 'cajero');
-    const result = await t.call('imports.begin', { kind: 'accounts', fileName: 'cuentas.csv', size: 10 }, cashier);
-    expect(result).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'Su rol no permite esta operación.' } });
+    await expectForbidden(t.call('imports.begin', { kind: 'accounts', fileName: 'cuentas.csv', size: 10 }, cashier));
     expect(uploadFiles()).toEqual([]);
   });
 
@@ -81,11 +80,11 @@ describe('upload, preview and commit through the dispatcher', () => {
     const owner = await loginAs(t, 'coordinador', 'coord1');
     const other = await loginAs(t, 'coordinador', 'coord2');
     const uploadId = await upload(owner, 'accounts', path.join(SAMPLES, 'cuentas.csv'));
-    const forbidden = { ok: false, error: { code: 'FORBIDDEN', message: 'Esta carga de archivo pertenece a otro usuario.' } };
-    expect(await t.call('imports.chunk', { uploadId, offset: 0, dataBase64: '' }, other)).toEqual(forbidden);
-    expect(await t.call('imports.preview', { uploadId }, other)).toEqual(forbidden);
-    expect(await t.call('imports.commit', { uploadId }, other)).toEqual(forbidden);
-    expect(await t.call('imports.discard', { uploadId }, other)).toEqual(forbidden);
+    const notYours = 'Esta carga de archivo pertenece a otro usuario.';
+    await expectRefusal(t.call('imports.chunk', { uploadId, offset: 0, dataBase64: '' }, other), 'FORBIDDEN', notYours);
+    await expectRefusal(t.call('imports.preview', { uploadId }, other), 'FORBIDDEN', notYours);
+    await expectRefusal(t.call('imports.commit', { uploadId }, other), 'FORBIDDEN', notYours);
+    await expectRefusal(t.call('imports.discard', { uploadId }, other), 'FORBIDDEN', notYours);
     expect(await t.app.db('accounts').count({ n: '*' })).toEqual([{ n: 0 }]);
     expect((await t.ok('imports.commit', { uploadId }, owner)).committed).toBe(true);
   });
@@ -96,23 +95,11 @@ describe('upload, preview and commit through the dispatcher', () => {
     const bytes = Buffer.from('cuenta;titular\n1;A\n');
     const { uploadId } = await t.ok('imports.begin', { kind: 'accounts', fileName: 'x.csv', size: bytes.length }, token);
     const first = bytes.subarray(0, 8).toString('base64');
-    expect(await t.call('imports.chunk', { uploadId, offset: 5, dataBase64: first }, token)).toEqual({
-      ok: false,
-      error: { code: 'CONFLICT', message: 'El fragmento no corresponde: se esperaba la posición 0 y llegó la 5.' },
-    });
+    await expectRefusal(t.call('imports.chunk', { uploadId, offset: 5, dataBase64: first }, token), 'CONFLICT', 'El fragmento no corresponde: se esperaba la posición 0 y llegó la 5.');
     expect(await t.ok('imports.chunk', { uploadId, offset: 0, dataBase64: first }, token)).toEqual({ received: 8 });
-    expect(await t.call('imports.preview', { uploadId }, token)).toEqual({
-      ok: false,
-      error: { code: 'RULE', message: `La carga del archivo está incompleta: se recibieron 8 de ${bytes.length} bytes.` },
-    });
+    await expectRefusal(t.call('imports.preview', { uploadId }, token), 'RULE', `La carga del archivo está incompleta: se recibieron 8 de ${bytes.length} bytes.`);
     const tooMuch = Buffer.alloc(bytes.length).toString('base64');
-    expect(await t.call('imports.chunk', { uploadId, offset: 8, dataBase64: tooMuch }, token)).toEqual({
-      ok: false,
-      error: { code: 'VALIDATION', message: `El archivo es más grande de lo anunciado (${bytes.length} bytes).` },
-    });
-    expect(await t.call('imports.chunk', { uploadId, offset: 8, dataBase64: 'no es base64!' }, token)).toMatchObject({
-      ok: false,
-      error: { code: 'VALIDATION', message: 'El fragmento del archivo llegó dañado (base64 inválido).' },
-    });
+    await expectRefusal(t.call('imports.chunk', { uploadId, offset: 8, dataBase64: tooMuch }, token), 'VALIDATION', `El archivo es más grande de lo anunciado (${bytes.length} bytes).`);
+    await expectRefusal(t.call('imports.chunk', { uploadId, offset: 8, dataBase64: 'no es base64!' }, token), 'VALIDATION', 'El fragmento del archivo llegó dañado (base64 inválido).');
   });
 });

@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { expectForbidden, expectRefusal } from '../helpers/refusal';
 import { createInitializedBackOffice, loginAs, type TestBackOffice } from '../helpers/backoffice';
 import { pdfInfo, pdfText } from '../helpers/pdf';
 import { seedRoutes, type SeededInvoice } from '../helpers/invoices-fixture';
@@ -114,17 +115,14 @@ describe('a batch of invoices', () => {
     expect(cancelled.files).toEqual([]);
     expect(cancelled.message).toContain('no quedó ningún archivo');
     expect(fs.existsSync(batchDir(t.app, started.id))).toBe(false);
-    const chunk = await t.call('invoicing.batchFileChunk', { batchId: started.id, fileIndex: 0, offset: 0 }, coordinator);
-    expect(chunk.ok).toBe(false);
+    await expectRefusal(t.call('invoicing.batchFileChunk', { batchId: started.id, fileIndex: 0, offset: 0 }, coordinator), 'RULE', 'Esta impresión no dejó archivos (fue cancelada o falló).');
     const audit = await t.app.db('audit_log').where({ entity: 'invoice_print_batch', entity_id: String(started.id) }).orderBy('id').pluck('action');
     expect(audit).toEqual(['invoices.printBatch.start', 'invoices.printBatch.cancelled']);
   });
 
   it('refuses a period without invoices and writes nothing', async () => {
     const before = await t.app.db('audit_log').count({ n: '*' }).first();
-    const result = await t.call('invoicing.startBatch', { period: '2025-01' }, coordinator);
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error.message).toBe('No hay facturas del periodo 2025-01.');
+    await expectRefusal(t.call('invoicing.startBatch', { period: '2025-01' }, coordinator), 'RULE', 'No hay facturas del periodo 2025-01.');
     expect(Number((await t.app.db('invoice_print_batches').count({ n: '*' }).first())?.n)).toBe(0);
     expect(await t.app.db('audit_log').count({ n: '*' }).first()).toEqual(before);
   });
@@ -146,8 +144,7 @@ describe('a batch of invoices', () => {
 
   it('a cashier may not print batches', async () => {
     const cashier = await loginAs(t, 'cajero');
-    const result = await t.call('invoicing.startBatch', { period: '2026-09' }, cashier);
-    expect(result.ok).toBe(false);
+    await expectForbidden(t.call('invoicing.startBatch', { period: '2026-09' }, cashier));
   });
 });
 
@@ -168,9 +165,7 @@ describe('a reprint from the account screen', () => {
   });
 
   it('a missing invoice is a clear error and records nothing', async () => {
-    const result = await t.call('invoicing.reprint', { invoiceId: 999_999 }, coordinator);
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error.message).toBe('La factura no existe');
+    await expectRefusal(t.call('invoicing.reprint', { invoiceId: 999_999 }, coordinator), 'NOT_FOUND', 'La factura no existe');
     expect(Number((await t.app.db('invoice_reprints').count({ n: '*' }).first())?.n)).toBe(0);
   });
 });

@@ -16,21 +16,14 @@ import { toBuffer } from '../../electron/core/documents/layout';
 import { loadInvoicePapers, loadIssuer } from '../../electron/core/modules/invoicing/queries';
 import { parsePaymentBarcode } from '../../shared/gs1';
 import { formatMoney } from '../../shared/money';
-
-function hasZbarimg(): boolean {
-  try {
-    execFileSync('which', ['zbarimg'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { zbarimg } from '../helpers/tools';
 
 /**
  * Renders page 1 at 300 dpi (only the band from `fromPt` to `toPt` points down the page, when
  * given) and returns every barcode zbarimg finds on it.
  */
 function decodeBarcodes(pdf: Buffer, band?: { fromPt: number; toPt: number }): string[] {
+  zbarimg.require();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ventanilla-invoice-'));
   try {
     fs.writeFileSync(path.join(dir, 'f.pdf'), pdf);
@@ -114,7 +107,7 @@ describe('the printed invoice', () => {
     for (const label of ['abr 26', 'may 26', 'jun 26', 'jul 26', 'ago 26', 'sep 26']) expect(text).toContain(label);
   });
 
-  it.runIf(hasZbarimg())('the bars of the invoice and of the stub decode (zbarimg at 300 dpi) to the reference, amount and due date', () => {
+  it.runIf(zbarimg.run)('the bars of the invoice and of the stub decode (zbarimg at 300 dpi) to the reference, amount and due date', () => {
     // the stub is the last 168 points of the letter page (138 + the 30-point margin)
     const codes = [...decodeBarcodes(pdf, { fromPt: 0, toPt: 792 - 168 }), ...decodeBarcodes(pdf, { fromPt: 792 - 168, toPt: 792 })];
     expect(codes).toHaveLength(2);
@@ -123,9 +116,9 @@ describe('the printed invoice', () => {
       expect(parsed.ok && parsed.value).toEqual({ gln: COMPANY.gln, reference: invoice.paymentReference, amount: invoice.total, dueDate: '2026-09-16' });
     }
   });
-  if (!hasZbarimg()) it.skip('the bars decode (zbarimg not installed: Debian package zbar-tools)', () => {});
+  if (!zbarimg.run) it.skip(`the bars decode (${zbarimg.skipReason})`, () => {});
 
-  it.runIf(hasZbarimg())('half-letter keeps the barcode readable', async () => {
+  it.runIf(zbarimg.run)('half-letter keeps the barcode readable', async () => {
     const half = await invoicePdf(issuer, invoice, { size: 'halfLetter' });
     expect(pdfInfo(half)).toMatchObject({ pages: 1, width: 396, height: 612 });
     const codes = decodeBarcodes(half);

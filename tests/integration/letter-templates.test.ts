@@ -4,6 +4,7 @@
  * settings every letter prints.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { expectForbidden, expectRefusal } from '../helpers/refusal';
 import { createInitializedBackOffice, loginAs } from '../helpers/backoffice';
 import { pdfPageCount, pdfTextFlat } from '../helpers/pdf';
 import { templatesOfKind } from '../../electron/core/modules/letters/templates';
@@ -55,32 +56,26 @@ describe('letter templates', () => {
 
   it('refuses a placeholder the kind does not know, naming it, and writes nothing', async () => {
     const before = await templateRows();
-    const refused = await t.call(
-      'letters.saveTemplate',
-      { kind: 'cobro_persuasivo', name: 'Con radicado', subject: 'Cobro {{cuenta}}', body: 'Su PQR {{radicado}} y la deuda {{deuda}} y {{inventado}}.' },
-      t.adminToken,
-    );
-    expect(refused.ok).toBe(false);
-    if (!refused.ok) {
-      expect(refused.error.code).toBe('VALIDATION');
-      expect(refused.error.message).toContain('{{radicado}}');
-      expect(refused.error.message).toContain('{{inventado}}');
-      expect(refused.error.fields?.body).toContain('{{radicado}}');
-    }
+    const error = await expectRefusal(
+      t.call(
+        'letters.saveTemplate',
+        { kind: 'cobro_persuasivo', name: 'Con radicado', subject: 'Cobro {{cuenta}}', body: 'Su PQR {{radicado}} y la deuda {{deuda}} y {{inventado}}.' },
+        t.adminToken,
+      ),
+      'VALIDATION', 'La plantilla usa marcadores que «Cobro persuasivo» no conoce: {{radicado}}, {{inventado}}.');
+    expect(error.fields?.body).toContain('{{radicado}}');
     expect(await templateRows()).toEqual(before);
     // the same name twice in a kind is refused too
-    const duplicate = await t.call('letters.saveTemplate', { kind: 'cobro_persuasivo', name: 'Cobro persuasivo', subject: 'x', body: 'y' }, t.adminToken);
-    expect(duplicate.ok).toBe(false);
+    await expectRefusal(t.call('letters.saveTemplate', { kind: 'cobro_persuasivo', name: 'Cobro persuasivo', subject: 'x', body: 'y' }, t.adminToken), 'CONFLICT', 'Ya existe una plantilla «Cobro persuasivo» de Cobro persuasivo.');
     expect(await templateRows()).toEqual(before);
   });
 
   it('only the administrator saves; a coordinator reads and previews', async () => {
     const coord = await loginAs(t, 'coordinador');
     expect((await t.ok('letters.templates', {}, coord)).length).toBeGreaterThan(5);
-    const refused = await t.call('letters.saveTemplate', { kind: 'cobro_persuasivo', name: 'Otra', subject: 'x', body: 'y' }, coord);
-    expect(refused.ok).toBe(false);
+    await expectForbidden(t.call('letters.saveTemplate', { kind: 'cobro_persuasivo', name: 'Otra', subject: 'x', body: 'y' }, coord));
     const cashier = await loginAs(t, 'cajero');
-    expect((await t.call('letters.templates', {}, cashier)).ok).toBe(false);
+    await expectForbidden(t.call('letters.templates', {}, cashier));
   });
 
   it('previews unsaved text filled with sample values, on the letterhead, with the signer, marked BORRADOR', async () => {

@@ -4,6 +4,7 @@
  * letter), closing when paid (a real cashier payment), the delivery record, and the letters' text.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { expectForbidden, expectRefusal } from '../helpers/refusal';
 import { createInitializedBackOffice, loginAs } from '../helpers/backoffice';
 import { insertAccount, insertInvoice } from '../helpers/accounts';
 import { openCashierDesk, payCash } from '../helpers/cashier';
@@ -147,24 +148,19 @@ describe('generating a round', () => {
     const ok = await debtor('400001', [40_000, 45_000]);
     const onePeriod = await debtor('400002', [40_000]);
     const before = await rowCounts();
-    const refused = await t.call('notices.generate', { kind: 'suspension', accountIds: [ok, onePeriod] }, coord);
-    expect(refused.ok).toBe(false);
-    if (!refused.ok) expect(refused.error.message).toContain('400002');
+    await expectRefusal(t.call('notices.generate', { kind: 'suspension', accountIds: [ok, onePeriod] }, coord), 'RULE', 'No se generó ningún aviso: una cuenta no cumple (400002: Tiene 1 período vencido; el aviso pide 2).');
     expect(await rowCounts()).toEqual(before);
     // the number was not used: the next round starts at 1
     const next = await t.ok('notices.generate', { kind: 'suspension', accountIds: [ok] }, coord);
     expect(next.notices[0].number).toBe(`AS-${year}-000001`);
     // and the same account cannot get a second open suspension notice
-    const again = await t.call('notices.generate', { kind: 'suspension', accountIds: [ok] }, coord);
-    expect(again.ok).toBe(false);
-    if (!again.ok) expect(again.error.message).toContain(`AS-${year}-000001`);
+    await expectRefusal(t.call('notices.generate', { kind: 'suspension', accountIds: [ok] }, coord), 'RULE', `No se generó ningún aviso: una cuenta no cumple (400001: Ya tiene el aviso AS-${year}-000001 abierto).`);
   });
 
   it('is for coordinators and administrators only', async () => {
     const a = await debtor('450001', [40_000, 45_000]);
     const cashier = await loginAs(t, 'cajero');
-    const refused = await t.call('notices.generate', { kind: 'suspension', accountIds: [a] }, cashier);
-    expect(refused.ok).toBe(false);
+    await expectForbidden(t.call('notices.generate', { kind: 'suspension', accountIds: [a] }, cashier));
     expect(await t.app.db('notices').count<{ n: number }[]>({ n: '*' })).toEqual([{ n: 0 }]);
   });
 });
@@ -175,8 +171,7 @@ describe('stage rules', () => {
     const prejuridicoFirst = await t.ok('notices.preview', { kind: 'prejuridico' }, coord);
     expect(prejuridicoFirst.candidates[0]).toMatchObject({ eligible: false });
     expect(prejuridicoFirst.candidates[0].reason).toContain('las etapas no se saltan');
-    const skipped = await t.call('notices.generate', { kind: 'prejuridico', accountIds: [a] }, coord);
-    expect(skipped.ok).toBe(false);
+    await expectRefusal(t.call('notices.generate', { kind: 'prejuridico', accountIds: [a] }, coord), 'RULE', 'No se generó ningún aviso: una cuenta no cumple (500001: Falta el cobro persuasivo: las etapas no se saltan).');
 
     const persuasivo = (await t.ok('notices.generate', { kind: 'persuasivo', accountIds: [a] }, coord)).notices[0];
     // generated today, not delivered: the policy's 15 days have not passed
@@ -221,10 +216,8 @@ describe('stage rules', () => {
   });
 
   it('the administrator sets the policy; stages must grow; coordinators cannot change it', async () => {
-    const bad = await t.call('notices.savePolicy', { persuasivoDays: 60, prejuridicoDays: 30, juridicoDays: 90, stageWaitDays: 15, suspensionMinPeriods: 2, suspensionGraceDays: 5 }, t.adminToken);
-    expect(bad.ok).toBe(false);
-    const byCoordinator = await t.call('notices.savePolicy', { persuasivoDays: 10, prejuridicoDays: 30, juridicoDays: 90, stageWaitDays: 15, suspensionMinPeriods: 3, suspensionGraceDays: 5 }, coord);
-    expect(byCoordinator.ok).toBe(false);
+    await expectRefusal(t.call('notices.savePolicy', { persuasivoDays: 60, prejuridicoDays: 30, juridicoDays: 90, stageWaitDays: 15, suspensionMinPeriods: 2, suspensionGraceDays: 5 }, t.adminToken), 'VALIDATION', 'Los días de mora deben crecer de una etapa a la siguiente: persuasivo < prejurídico < jurídico.');
+    await expectForbidden(t.call('notices.savePolicy', { persuasivoDays: 10, prejuridicoDays: 30, juridicoDays: 90, stageWaitDays: 15, suspensionMinPeriods: 3, suspensionGraceDays: 5 }, coord));
     expect((await t.ok('notices.policy', {}, coord)).suspensionMinPeriods).toBe(2);
     await t.ok('notices.savePolicy', { persuasivoDays: 10, prejuridicoDays: 30, juridicoDays: 90, stageWaitDays: 15, suspensionMinPeriods: 3, suspensionGraceDays: 5 }, t.adminToken);
     await debtor('520001', [10_000, 10_000]);
@@ -261,27 +254,22 @@ describe('tracking', () => {
     expect(printed.printedAt).not.toBeNull();
 
     const before = await rowCounts();
-    const future = await t.call('notices.recordDelivery', { noticeIds: [notice.id], deliveredOn: addDays(today, 1), deliveredBy: 'Jorge', method: 'personal' }, coord);
-    expect(future.ok).toBe(false);
-    const early = await t.call('notices.recordDelivery', { noticeIds: [notice.id], deliveredOn: addDays(today, -1), deliveredBy: 'Jorge', method: 'personal' }, coord);
-    expect(early.ok).toBe(false);
+    await expectRefusal(t.call('notices.recordDelivery', { noticeIds: [notice.id], deliveredOn: addDays(today, 1), deliveredBy: 'Jorge', method: 'personal' }, coord), 'VALIDATION', 'La fecha de entrega no puede ser posterior a hoy.');
+    await expectRefusal(t.call('notices.recordDelivery', { noticeIds: [notice.id], deliveredOn: addDays(today, -1), deliveredBy: 'Jorge', method: 'personal' }, coord), 'VALIDATION', `La entrega no puede ser anterior a la fecha del aviso (AS-${year}-000001: ${longDate(today)}).`);
     expect(await rowCounts()).toEqual(before);
 
     await t.ok('notices.recordDelivery', { noticeIds: [notice.id], deliveredOn: today, deliveredBy: 'Jorge Mensajero', method: 'fijado', note: 'Fijado en la puerta' }, coord);
     const cashier = await loginAs(t, 'cajero');
     const [onAccount] = await t.ok('notices.ofAccount', { accountId: a }, cashier);
     expect(onAccount).toMatchObject({ number: notice.number, state: 'entregado', deliveredOn: today, deliveredBy: 'Jorge Mensajero', deliveryMethod: 'fijado', deliveryNote: 'Fijado en la puerta' });
-    const twice = await t.call('notices.recordDelivery', { noticeIds: [notice.id], deliveredOn: today, deliveredBy: 'Otro', method: 'correo' }, coord);
-    expect(twice.ok).toBe(false);
+    await expectRefusal(t.call('notices.recordDelivery', { noticeIds: [notice.id], deliveredOn: today, deliveredBy: 'Otro', method: 'correo' }, coord), 'RULE', `AS-${year}-000001 (ya entregado): no se registra la entrega.`);
     expect(await t.app.db('audit_log').where({ action: 'notices.delivered' }).count<{ n: number }[]>({ n: '*' })).toEqual([{ n: 1 }]);
   });
 
   it('closes by hand as anulada; pagada only when the account owes nothing', async () => {
     const a = await debtor('800001', [40_000, 45_000]);
     const [notice] = (await t.ok('notices.generate', { kind: 'suspension', accountIds: [a] }, coord)).notices;
-    const notPaid = await t.call('notices.close', { noticeId: notice.id, reason: 'pagada', note: 'Dice que pagó' }, coord);
-    expect(notPaid.ok).toBe(false);
-    if (!notPaid.ok) expect(notPaid.error.message).toContain('$ 85.000');
+    await expectRefusal(t.call('notices.close', { noticeId: notice.id, reason: 'pagada', note: 'Dice que pagó' }, coord), 'RULE', 'La cuenta 800001 todavía debe $ 85.000: el aviso no se cierra como pagado.');
     const annulled = await t.ok('notices.close', { noticeId: notice.id, reason: 'anulada', note: 'Dirección equivocada' }, coord);
     expect(annulled).toMatchObject({ state: 'cerrado', closeReason: 'anulada', closeNote: 'Dirección equivocada' });
     // the number stays used; the account may get a new notice

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectRefusal } from '../helpers/refusal';
 import { addDays } from '../../shared/dates';
 import { businessToday } from '../../electron/core/modules/accounts/service';
 import { createInitializedBackOffice, loginAs } from '../helpers/backoffice';
@@ -58,28 +59,19 @@ async function snapshot() {
 describe('issuing a paz y salvo', () => {
   it('is refused with the debt named when the account owes invoices, and nothing is written', async () => {
     const before = await snapshot();
-    const r = await t.call('pazYSalvo.issue', { accountId: indebted }, cashier);
-    expect(r.ok).toBe(false);
-    if (!r.ok) {
-      expect(r.error.code).toBe('RULE');
-      expect(r.error.message).toBe('La cuenta 100234 tiene una deuda de $ 154.300 en 2 facturas; no se puede expedir el paz y salvo');
-    }
+    await expectRefusal(t.call('pazYSalvo.issue', { accountId: indebted }, cashier), 'RULE', 'La cuenta 100234 tiene una deuda de $ 154.300 en 2 facturas; no se puede expedir el paz y salvo');
     expect(await snapshot()).toEqual(before);
   });
 
   it('an open other charge (cobro vario) is debt too', async () => {
     const before = await snapshot();
-    const r = await t.call('pazYSalvo.issue', { accountId: withCharge }, clerk);
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error.message).toBe('La cuenta 100300 tiene una deuda de $ 48.500 en 1 cobro pendiente; no se puede expedir el paz y salvo');
+    await expectRefusal(t.call('pazYSalvo.issue', { accountId: withCharge }, clerk), 'RULE', 'La cuenta 100300 tiene una deuda de $ 48.500 en 1 cobro pendiente; no se puede expedir el paz y salvo');
     expect(await snapshot()).toEqual(before);
   });
 
   it('an unknown account is NOT_FOUND and nothing is written', async () => {
     const before = await snapshot();
-    const r = await t.call('pazYSalvo.issue', { accountId: 987_654 }, cashier);
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toMatchObject({ code: 'NOT_FOUND', message: 'La cuenta no existe' });
+    await expectRefusal(t.call('pazYSalvo.issue', { accountId: 987_654 }, cashier), 'NOT_FOUND', 'La cuenta no existe');
     expect(await snapshot()).toEqual(before);
   });
 
@@ -117,9 +109,7 @@ describe('issuing a paz y salvo', () => {
   });
 
   it('needs a login', async () => {
-    const r = await t.call('pazYSalvo.issue', { accountId: clean });
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error.code).toBe('NOT_AUTHENTICATED');
+    await expectRefusal(t.call('pazYSalvo.issue', { accountId: clean }), 'NOT_AUTHENTICATED', 'Su sesión terminó. Ingrese de nuevo.');
   });
 });
 

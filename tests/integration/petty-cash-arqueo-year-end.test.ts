@@ -3,6 +3,7 @@
  * (seen in both modules), and the year-end legalisation that closes the fund for good.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { expectRefusal } from '../helpers/refusal';
 import { createInitializedBackOffice, loginAs, type TestBackOffice } from '../helpers/backoffice';
 import { copCount, openCashierDesk } from '../helpers/cashier';
 import { expenseInput, openTestFund, pettyCashSnapshot, pngSupport, type PettyCashDesk } from '../helpers/pettyCash';
@@ -37,9 +38,7 @@ describe('a year of a fund: arqueo, transfers with the till, legalisation', () =
 
   it('refuses the custodian as the one who counts, and writes nothing', async () => {
     const before = await pettyCashSnapshot(t);
-    const refused = await t.call('pettyCash.arqueo', { fundId: desk.fundId, cash: copCount(700_000), vouchersOnHand: 200_000, advancesOnHand: 100_000 }, desk.custodianToken);
-    expect(refused.ok).toBe(false);
-    if (!refused.ok) expect(refused.error.message).toBe('El arqueo lo hace alguien distinto de quien custodia la caja menor.');
+    await expectRefusal(t.call('pettyCash.arqueo', { fundId: desk.fundId, cash: copCount(700_000), vouchersOnHand: 200_000, advancesOnHand: 100_000 }, desk.custodianToken), 'FORBIDDEN', 'El arqueo lo hace alguien distinto de quien custodia la caja menor.');
     expect(await pettyCashSnapshot(t)).toEqual(before);
   });
 
@@ -68,8 +67,7 @@ describe('a year of a fund: arqueo, transfers with the till, legalisation', () =
 
   it('a transfer from the till funds the box and shows as a cash out of the till session', async () => {
     const cashier = await openCashierDesk(t, { float: 300_000 });
-    const refused = await t.call('pettyCash.tillTransfer', { fundId: desk.fundId, direction: 'caja_a_fondo', amount: 400_000 }, cashier.token);
-    expect(!refused.ok && refused.error.message).toContain('en la caja debería haber $ 300.000');
+    await expectRefusal(t.call('pettyCash.tillTransfer', { fundId: desk.fundId, direction: 'caja_a_fondo', amount: 400_000 }, cashier.token), 'RULE', 'No puede sacar $ 400.000: en la caja debería haber $ 300.000.');
     const transfer = await t.ok('pettyCash.tillTransfer', { fundId: desk.fundId, direction: 'caja_a_fondo', amount: 100_000, note: 'Refuerzo de la caja menor' }, cashier.token);
     expect(transfer).toMatchObject({ direction: 'caja_a_fondo', amount: 100_000, tillName: 'Caja C1', by: 'Usuario cajero' });
     const report = await t.ok('cashier.sessionReport', { sessionId: cashier.sessionId }, cashier.token);
@@ -78,8 +76,7 @@ describe('a year of a fund: arqueo, transfers with the till, legalisation', () =
     expect(status?.available).toBe(800_000);
     expect(status?.transfers).toHaveLength(1);
     // the fund gives it back; more than it has is refused
-    const tooMuch = await t.call('pettyCash.tillTransfer', { fundId: desk.fundId, direction: 'fondo_a_caja', amount: 800_001 }, cashier.token);
-    expect(!tooMuch.ok && tooMuch.error.message).toContain('La caja menor solo tiene $ 800.000 disponibles');
+    await expectRefusal(t.call('pettyCash.tillTransfer', { fundId: desk.fundId, direction: 'fondo_a_caja', amount: 800_001 }, cashier.token), 'RULE', 'La caja menor solo tiene $ 800.000 disponibles en efectivo.');
     await t.ok('pettyCash.tillTransfer', { fundId: desk.fundId, direction: 'fondo_a_caja', amount: 100_000 }, cashier.token);
     expect((await t.ok('pettyCash.status', {}, desk.custodianToken))?.available).toBe(700_000);
     const after = await t.ok('cashier.sessionReport', { sessionId: cashier.sessionId }, cashier.token);
@@ -88,17 +85,14 @@ describe('a year of a fund: arqueo, transfers with the till, legalisation', () =
 
   it('a transfer needs an open till session of the caller', async () => {
     const clerk = await loginAs(t, 'auxiliar', 'auxiliar7');
-    const refused = await t.call('pettyCash.tillTransfer', { fundId: desk.fundId, direction: 'caja_a_fondo', amount: 1_000 }, clerk);
-    expect(!refused.ok && refused.error.message).toContain('No tiene una caja abierta');
+    await expectRefusal(t.call('pettyCash.tillTransfer', { fundId: desk.fundId, direction: 'caja_a_fondo', amount: 1_000 }, clerk), 'RULE', 'No tiene una caja abierta: abra la caja con el conteo del fondo antes de recibir dinero.');
   });
 
   it('legalisation is refused while an advance is open or a voucher lacks its support', async () => {
     const before = await pettyCashSnapshot(t);
-    const open = await t.call('pettyCash.legalize', { fundId: desk.fundId, date: '2026-06-15', returnedCash: 700_000 }, desk.coordinatorToken);
-    expect(!open.ok && open.error.message).toContain('Hay anticipos abiertos (AN-GAR-2026-0001)');
+    await expectRefusal(t.call('pettyCash.legalize', { fundId: desk.fundId, date: '2026-06-15', returnedCash: 700_000 }, desk.coordinatorToken), 'RULE', 'Hay anticipos abiertos (AN-GAR-2026-0001): legalícelos antes de cerrar la caja menor.');
     await t.ok('pettyCash.settleAdvance', { advanceId, date: '2026-06-15', invoiceAmount: 100_000, returnedCash: 0, support: pngSupport() }, desk.custodianToken);
-    const unsupported = await t.call('pettyCash.legalize', { fundId: desk.fundId, date: '2026-06-15', returnedCash: 700_000 }, desk.coordinatorToken);
-    expect(!unsupported.ok && unsupported.error.message).toContain('Hay comprobantes sin soporte (CM-GAR-2026-0002)');
+    await expectRefusal(t.call('pettyCash.legalize', { fundId: desk.fundId, date: '2026-06-15', returnedCash: 700_000 }, desk.coordinatorToken), 'RULE', 'Hay comprobantes sin soporte (CM-GAR-2026-0002): adjúntelos antes de legalizar.');
     expect((await pettyCashSnapshot(t) as { counts: { petty_cash_funds: number } }).counts.petty_cash_funds).toBe((before as { counts: { petty_cash_funds: number } }).counts.petty_cash_funds);
     const [cafe] = await t.ok('pettyCash.expenses', { fundId: desk.fundId, state: 'pendiente_soporte' }, desk.custodianToken);
     await t.ok('pettyCash.attachSupport', { expenseId: cafe.id, support: pngSupport() }, desk.custodianToken);
@@ -106,8 +100,7 @@ describe('a year of a fund: arqueo, transfers with the till, legalisation', () =
 
   it('a returned cash that differs from the books must be explained', async () => {
     const before = await pettyCashSnapshot(t);
-    const refused = await t.call('pettyCash.legalize', { fundId: desk.fundId, date: '2026-06-15', returnedCash: 687_500 }, desk.coordinatorToken);
-    expect(!refused.ok && refused.error.message).toContain('Se devuelven $ 687.500 y en la caja menor debería haber $ 700.000 (faltante de $ 12.500): explique la diferencia en la nota.');
+    await expectRefusal(t.call('pettyCash.legalize', { fundId: desk.fundId, date: '2026-06-15', returnedCash: 687_500 }, desk.coordinatorToken), 'VALIDATION', 'Se devuelven $ 687.500 y en la caja menor debería haber $ 700.000 (faltante de $ 12.500): explique la diferencia en la nota.');
     expect(await pettyCashSnapshot(t)).toEqual(before);
   });
 
@@ -130,10 +123,8 @@ describe('a year of a fund: arqueo, transfers with the till, legalisation', () =
 
     expect(await t.ok('pettyCash.status', {}, desk.custodianToken)).toBeNull();
     const before = await pettyCashSnapshot(t);
-    const later = await t.call('pettyCash.recordExpense', expenseInput(desk, { date: '2026-06-15', amount: 1_000 }), desk.custodianToken);
-    expect(!later.ok && later.error.message).toBe('La caja menor GAR-2026 está legalizada: no admite más movimientos.');
-    const arqueo = await t.call('pettyCash.arqueo', { fundId: desk.fundId, cash: [], vouchersOnHand: 0, advancesOnHand: 0 }, desk.coordinatorToken);
-    expect(!arqueo.ok && arqueo.error.message).toContain('está legalizada');
+    await expectRefusal(t.call('pettyCash.recordExpense', expenseInput(desk, { date: '2026-06-15', amount: 1_000 }), desk.custodianToken), 'RULE', 'La caja menor GAR-2026 está legalizada: no admite más movimientos.');
+    await expectRefusal(t.call('pettyCash.arqueo', { fundId: desk.fundId, cash: [], vouchersOnHand: 0, advancesOnHand: 0 }, desk.coordinatorToken), 'RULE', 'La caja menor GAR-2026 está legalizada: no admite más movimientos.');
     expect(await pettyCashSnapshot(t)).toEqual(before);
     // a new fund for the office may be opened
     const funds = await t.ok('pettyCash.funds', {}, desk.coordinatorToken);

@@ -4,6 +4,7 @@
  * and of a line, and the split-purchase warning.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { expectForbidden, expectRefusal } from '../helpers/refusal';
 import { createInitializedBackOffice, type TestBackOffice } from '../helpers/backoffice';
 import { expenseInput, openTestFund, pdfSupport, pettyCashSnapshot, pngSupport, type PettyCashDesk } from '../helpers/pettyCash';
 
@@ -84,9 +85,7 @@ describe('a fund through expenses, an advance and a reimbursement', () => {
   });
 
   it('settling the advance with a smaller invoice takes the change back', async () => {
-    const wrong = await t.call('pettyCash.settleAdvance', { advanceId: ids.advance, date: '2026-06-13', invoiceAmount: 80_000, returnedCash: 10_000 }, desk.custodianToken);
-    expect(wrong.ok).toBe(false);
-    if (!wrong.ok) expect(wrong.error.message).toContain('deben devolverse $ 20.000');
+    await expectRefusal(t.call('pettyCash.settleAdvance', { advanceId: ids.advance, date: '2026-06-13', invoiceAmount: 80_000, returnedCash: 10_000 }, desk.custodianToken), 'RULE', 'El anticipo fue de $ 100.000 y la factura de $ 80.000: deben devolverse $ 20.000, no $ 10.000.');
     const { advance, expense } = await t.ok(
       'pettyCash.settleAdvance',
       { advanceId: ids.advance, date: '2026-06-13', invoiceAmount: 80_000, returnedCash: 20_000, support: await pdfSupport(2) },
@@ -133,9 +132,7 @@ describe('a fund through expenses, an advance and a reimbursement', () => {
 
   it('refuses a reimbursement that includes a voucher without support, naming it, and writes nothing', async () => {
     const before = await pettyCashSnapshot(t);
-    const refused = await t.call('pettyCash.requestReimbursement', { fundId: desk.fundId, expenseIds: [ids.a, ids.b] }, desk.custodianToken);
-    expect(refused.ok).toBe(false);
-    if (!refused.ok) expect(refused.error.message).toContain('El comprobante CM-GAR-2026-0002 no tiene soporte');
+    await expectRefusal(t.call('pettyCash.requestReimbursement', { fundId: desk.fundId, expenseIds: [ids.a, ids.b] }, desk.custodianToken), 'RULE', 'El comprobante CM-GAR-2026-0002 no tiene soporte: adjúntelo antes de pedir el reembolso.');
     expect(await pettyCashSnapshot(t)).toEqual(before);
   });
 
@@ -151,9 +148,7 @@ describe('a fund through expenses, an advance and a reimbursement', () => {
       { code: '03', name: 'Transporte', total: 130_000 },
     ]);
     expect(report.mimeType).toBe('application/pdf');
-    const again = await t.call('pettyCash.requestReimbursement', { fundId: desk.fundId, expenseIds: [ids.a] }, desk.custodianToken);
-    expect(again.ok).toBe(false);
-    if (!again.ok) expect(again.error.message).toContain('Ya hay un reembolso pendiente (RE-GAR-2026-0001)');
+    await expectRefusal(t.call('pettyCash.requestReimbursement', { fundId: desk.fundId, expenseIds: [ids.a] }, desk.custodianToken), 'CONFLICT', 'Ya hay un reembolso pendiente (RE-GAR-2026-0001): espere la decisión del coordinador.');
     const f = await figures();
     expect(f.available).toBe(300_000); // still spent until approved
     expect(f.s.pendingReimbursement?.number).toBe('RE-GAR-2026-0001');
@@ -161,9 +156,7 @@ describe('a fund through expenses, an advance and a reimbursement', () => {
 
   it('the custodian cannot decide the reimbursement', async () => {
     const id = (await figures()).s.pendingReimbursement?.id ?? 0;
-    const refused = await t.call('pettyCash.decideReimbursement', { reimbursementId: id, approve: true }, desk.custodianToken);
-    expect(refused.ok).toBe(false);
-    if (!refused.ok) expect(refused.error.code).toBe('FORBIDDEN');
+    await expectForbidden(t.call('pettyCash.decideReimbursement', { reimbursementId: id, approve: true }, desk.custodianToken));
   });
 
   it('the coordinator approves with one voucher rejected: the fund and lines are restored by the approved total', async () => {
@@ -199,9 +192,7 @@ describe('a fund through expenses, an advance and a reimbursement', () => {
 
   it('refuses an expense dated in the reimbursed period, and writes nothing', async () => {
     const before = await pettyCashSnapshot(t);
-    const refused = await t.call('pettyCash.recordExpense', expenseInput(desk, { date: '2026-06-14', support: pngSupport() }), desk.custodianToken);
-    expect(refused.ok).toBe(false);
-    if (!refused.ok) expect(refused.error.message).toContain('El periodo anterior al 15/06/2026 está cerrado');
+    await expectRefusal(t.call('pettyCash.recordExpense', expenseInput(desk, { date: '2026-06-14', support: pngSupport() }), desk.custodianToken), 'VALIDATION', 'El periodo anterior al 15/06/2026 está cerrado (último reembolso aprobado): use esa fecha o una posterior.');
     expect(await pettyCashSnapshot(t)).toEqual(before);
     // the day of the last reimbursed voucher stays open: the custodian keeps working that day
     await t.ok('pettyCash.recordExpense', expenseInput(desk, { date: '2026-06-15', support: pngSupport() }), desk.custodianToken);
@@ -268,7 +259,9 @@ describe('expenses sent at once', () => {
     );
     const recorded = results.filter((r) => r.ok);
     expect(recorded).toHaveLength(6);
-    for (const r of results) if (!r.ok) expect(r.error.message).toContain('El rubro 01 Papelería solo tiene disponible $ 40.000');
+    for (const r of results.filter((r) => !r.ok)) {
+      await expectRefusal(r, 'RULE', 'El rubro 01 Papelería solo tiene disponible $ 40.000; el gasto necesita $ 60.000.');
+    }
     const numbers = (await t.ok('pettyCash.expenses', { fundId: desk.fundId }, desk.custodianToken)).map((e) => e.number).sort();
     expect(numbers).toEqual(['0001', '0002', '0003', '0004', '0005', '0006'].map((n) => `CM-GAR-${desk.year}-${n}`));
     const line = (await t.ok('pettyCash.status', {}, desk.custodianToken))?.budgetLines.find((l) => l.code === '01');

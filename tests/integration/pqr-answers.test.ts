@@ -5,6 +5,7 @@
  * the answer left, and every refusal leaving the tables as they were.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { expectForbidden, expectRefusal } from '../helpers/refusal';
 import { createInitializedBackOffice, createUserReady, type TestBackOffice } from '../helpers/backoffice';
 import { insertAccount } from '../helpers/accounts';
 import { answerAndApprove, answerCounts, filePqr } from '../helpers/pqr';
@@ -18,7 +19,6 @@ let aux2: string;
 let coord: string;
 
 const words = (base64: string) => pdfText(Buffer.from(base64, 'base64')).replace(/\s+/g, ' ');
-const codeOf = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'OK' : r.error?.code);
 const userId = async (username: string) => Number((await t.app.db('users').where({ username }).first('id')).id);
 
 /** moves the back office's clock to 10:00 in Bogotá on `date` and logs everyone in again */
@@ -107,26 +107,22 @@ describe('drafting and approving the answer', () => {
     expect(words((await t.ok('pqr.answerPreviewPdf', { pqrId: pqr.id }, aux)).base64)).not.toContain('BORRADOR');
 
     const before = await answerCounts(t);
-    const twice = await t.call('pqr.approveAnswer', { pqrId: pqr.id }, coord);
-    expect(twice.ok ? null : twice.error).toMatchObject({ code: 'CONFLICT', message: 'La respuesta ya fue aprobada el 03/11/2026.' });
-    const redraft = await t.call('pqr.draftAnswer', { pqrId: pqr.id, decision: 'accede', decisionText: 'otra' }, aux);
-    expect(redraft.ok ? null : redraft.error.code).toBe('CONFLICT');
+    await expectRefusal(t.call('pqr.approveAnswer', { pqrId: pqr.id }, coord), 'CONFLICT', 'La respuesta ya fue aprobada el 03/11/2026.');
+    await expectRefusal(t.call('pqr.draftAnswer', { pqrId: pqr.id, decision: 'accede', decisionText: 'otra' }, aux), 'CONFLICT', 'La respuesta ya fue aprobada: no se puede modificar.');
     expect(await answerCounts(t)).toEqual(before);
   });
 
   it('who may draft and approve', async () => {
     const pqr = await assignedReclamo();
     const before = await answerCounts(t);
-    const notTheirs = await t.call('pqr.draftAnswer', { pqrId: pqr.id, decision: 'accede', decisionText: 'x' }, aux2);
-    expect(codeOf(notTheirs)).toBe('FORBIDDEN');
+    await expectRefusal(t.call('pqr.draftAnswer', { pqrId: pqr.id, decision: 'accede', decisionText: 'x' }, aux2), 'FORBIDDEN', 'Solo quien tiene asignada la PQR o el coordinador de la oficina pueden hacerlo.');
     // a template that names the account, on a PQR without one: {{cuenta}} shows as a hole, and the history says so
     await t.app.db('letter_templates').where({ kind: 'pqr_respuesta' }).update({ body: 'Sobre la cuenta {{cuenta}}: {{texto_decision}}' });
     const drafted = await t.ok('pqr.draftAnswer', { pqrId: pqr.id, decision: 'accede', decisionText: 'Se reliquida la factura.' }, aux);
     expect(drafted.history.at(-1)?.text).toBe('Respuesta proyectada: Accede. Pendiente de aprobación. Atención: la carta tiene datos sin llenar: [cuenta].');
-    const byAux = await t.call('pqr.approveAnswer', { pqrId: pqr.id }, aux);
-    expect(codeOf(byAux)).toBe('FORBIDDEN');
+    await expectForbidden(t.call('pqr.approveAnswer', { pqrId: pqr.id }, aux));
     const caja = await createUserReady(t, { fullName: 'Caja', username: 'caja', officeId: t.officeId, role: 'cajero', password: PASSWORD });
-    expect(codeOf(await t.call('pqr.answerTemplates', { pqrId: pqr.id }, caja))).toBe('FORBIDDEN');
+    await expectForbidden(t.call('pqr.answerTemplates', { pqrId: pqr.id }, caja));
     expect((await answerCounts(t)).pqr_answers).toBe(before.pqr_answers + 1);
   });
 
@@ -138,8 +134,7 @@ describe('drafting and approving the answer', () => {
     expect(returned.history.at(-1)).toMatchObject({ action: 'devuelta', text: 'Respuesta devuelta para corrección: Falta el valor reliquidado' });
 
     const before = await answerCounts(t);
-    const refused = await t.call('pqr.approveAnswer', { pqrId: pqr.id }, coord);
-    expect(refused.ok ? null : refused.error.message).toContain('fue devuelta');
+    await expectRefusal(t.call('pqr.approveAnswer', { pqrId: pqr.id }, coord), 'RULE', 'La respuesta fue devuelta: quien la proyectó debe corregirla antes de aprobarla.');
     expect(await answerCounts(t)).toEqual(before);
 
     // the clerk edits the filled letter on screen: the open markers are filled at drafting
@@ -157,8 +152,7 @@ describe('drafting and approving the answer', () => {
   it('traslado por competencia: needs the entity; the forwarding letter names it and has its own radicado', async () => {
     const pqr = await assignedReclamo();
     const before = await answerCounts(t);
-    const noEntity = await t.call('pqr.draftAnswer', { pqrId: pqr.id, decision: 'traslada', decisionText: 'El alumbrado público no es de nuestra competencia.' }, aux);
-    expect(noEntity.ok ? null : noEntity.error).toMatchObject({ code: 'VALIDATION', fields: { transferEntity: 'Obligatorio' } });
+    expect((await expectRefusal(t.call('pqr.draftAnswer', { pqrId: pqr.id, decision: 'traslada', decisionText: 'El alumbrado público no es de nuestra competencia.' }, aux), 'VALIDATION', 'Para trasladar por competencia indique la entidad a la que se remite.')).fields).toMatchObject({ transferEntity: 'Obligatorio' });
     expect(await answerCounts(t)).toEqual(before);
 
     const { pqr: approved, transferLetter } = await answerAndApprove(
@@ -186,10 +180,8 @@ describe('drafting and approving the answer', () => {
     const b = await assignedReclamo();
     await t.ok('pqr.annul', { pqrId: b.id, reason: 'Radicado dos veces' }, coord);
     const before = await answerCounts(t);
-    const closed = await t.call('pqr.draftAnswer', { pqrId: a.id, decision: 'accede', decisionText: 'x' }, coord);
-    expect(closed.ok ? null : closed.error.message).toContain('está cerrada');
-    const annulled = await t.call('pqr.draftAnswer', { pqrId: b.id, decision: 'accede', decisionText: 'x' }, coord);
-    expect(annulled.ok ? null : annulled.error.message).toContain('está anulada');
+    await expectRefusal(t.call('pqr.draftAnswer', { pqrId: a.id, decision: 'accede', decisionText: 'x' }, coord), 'RULE', 'La PQR está cerrada: no se puede responder. Un coordinador puede reabrirla.');
+    await expectRefusal(t.call('pqr.draftAnswer', { pqrId: b.id, decision: 'accede', decisionText: 'x' }, coord), 'RULE', 'La PQR está anulada: no se puede responder.');
     expect(await answerCounts(t)).toEqual(before);
   });
 });
@@ -199,14 +191,10 @@ describe('an answer without approval', () => {
     const pqr = await assignedReclamo();
     await t.ok('pqr.draftAnswer', { pqrId: pqr.id, decision: 'no_accede', decisionText: 'El consumo es correcto.' }, aux);
     const before = await answerCounts(t);
-    const sent = await t.call('pqr.recordAnswerSent', { pqrId: pqr.id, sentOn: '2026-11-03', means: 'personal' }, aux);
-    expect(sent.ok ? null : sent.error).toMatchObject({ code: 'RULE', message: 'La respuesta no está aprobada: no se puede registrar su envío. Primero debe aprobarla el coordinador.' });
-    const notified = await t.call('pqr.notify', { pqrId: pqr.id, step: 'personal', date: '2026-11-03', personName: 'María Fernanda Rodríguez', personIdNumber: '52123456' }, aux);
-    expect(notified.ok ? null : notified.error.message).toBe('La respuesta no está aprobada: no se puede notificar. Primero debe aprobarla el coordinador.');
-    const citacion = await t.call('pqr.notify', { pqrId: pqr.id, step: 'citacion', date: '2026-11-03' }, aux);
-    expect(codeOf(citacion)).toBe('RULE');
-    const letter = await t.call('pqr.answerLetterPdf', { pqrId: pqr.id }, aux);
-    expect(letter.ok ? null : letter.error.message).toContain('no está aprobada');
+    await expectRefusal(t.call('pqr.recordAnswerSent', { pqrId: pqr.id, sentOn: '2026-11-03', means: 'personal' }, aux), 'RULE', 'La respuesta no está aprobada: no se puede registrar su envío. Primero debe aprobarla el coordinador.');
+    await expectRefusal(t.call('pqr.notify', { pqrId: pqr.id, step: 'personal', date: '2026-11-03', personName: 'María Fernanda Rodríguez', personIdNumber: '52123456' }, aux), 'RULE', 'La respuesta no está aprobada: no se puede notificar. Primero debe aprobarla el coordinador.');
+    await expectRefusal(t.call('pqr.notify', { pqrId: pqr.id, step: 'citacion', date: '2026-11-03' }, aux), 'RULE', 'La respuesta no está aprobada: no se puede notificar. Primero debe aprobarla el coordinador.');
+    await expectRefusal(t.call('pqr.answerLetterPdf', { pqrId: pqr.id }, aux), 'RULE', 'La respuesta no está aprobada: aún no hay carta que imprimir (use la vista previa).');
     expect(await answerCounts(t)).toEqual(before);
   });
 
@@ -216,10 +204,8 @@ describe('an answer without approval', () => {
     await answerAndApprove(t, pqr.id, 'accede', { clerk: aux, coordinator: coord });
     await on('2026-11-09');
     const before = await answerCounts(t);
-    const early = await t.call('pqr.recordAnswerSent', { pqrId: pqr.id, sentOn: '2026-11-04', means: 'correo_certificado' }, aux);
-    expect(early.ok ? null : early.error.message).toContain('anterior a la aprobación de la respuesta (05/11/2026)');
-    const future = await t.call('pqr.recordAnswerSent', { pqrId: pqr.id, sentOn: '2026-11-10', means: 'correo_certificado' }, aux);
-    expect(future.ok ? null : future.error.message).toContain('futura');
+    await expectRefusal(t.call('pqr.recordAnswerSent', { pqrId: pqr.id, sentOn: '2026-11-04', means: 'correo_certificado' }, aux), 'VALIDATION', 'La fecha de envío no puede ser anterior a la aprobación de la respuesta (05/11/2026).');
+    await expectRefusal(t.call('pqr.recordAnswerSent', { pqrId: pqr.id, sentOn: '2026-11-10', means: 'correo_certificado' }, aux), 'VALIDATION', 'La fecha de envío no puede ser futura.');
     expect(await answerCounts(t)).toEqual(before);
     const sent = await t.ok('pqr.recordAnswerSent', { pqrId: pqr.id, sentOn: '2026-11-06', means: 'correo_certificado', guide: 'RN998877665CO' }, aux2);
     expect(sent.answer?.sent).toEqual({ on: '2026-11-06', means: 'correo_certificado', guide: 'RN998877665CO' });

@@ -6,6 +6,7 @@
  * on chosen days.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { expectForbidden, expectRefusal } from '../helpers/refusal';
 import { createInitializedBackOffice, OFFICE, createUserReady, type TestBackOffice } from '../helpers/backoffice';
 import { filePqr } from '../helpers/pqr';
 
@@ -75,8 +76,7 @@ describe('pause, resume and extension through the handlers', () => {
     // the limit: 30 business days from Tue 20 Jan → 21 22 23 (3), 26–30 (8), 2–6 Feb (13), 9–13 (18), 16–20 (23), 23–27 (28), 2 Mar (29), 3 Mar (30)
     expect(paused.paused).toEqual({ reason: 'pruebas', since: '2026-01-20', remainingBusinessDays: 9, evidence: 'Visita técnica y revisión del medidor', limitDate: '2026-03-03' });
     expect(paused.light).toBe('sin_termino');
-    const twice = await t.call('pqr.pause', { pqrId: pqr.id, reason: 'pruebas', note: 'otra' }, aux);
-    expect(twice.ok).toBe(false);
+    await expectRefusal(t.call('pqr.pause', { pqrId: pqr.id, reason: 'pruebas', note: 'otra' }, aux), 'CONFLICT', 'El término ya está suspendido desde el 2026-01-20.');
 
     ({ aux } = await on('2026-01-26'));
     const resumed = await t.ok('pqr.resume', { pqrId: pqr.id, note: 'Informe técnico recibido' }, aux);
@@ -100,25 +100,21 @@ describe('pause, resume and extension through the handlers', () => {
   it('an auxiliar pauses only what is assigned to them', async () => {
     const { aux } = await on('2026-01-09');
     const { pqr } = await filePqr(t, aux);
-    const refused = await t.call('pqr.pause', { pqrId: pqr.id, reason: 'pruebas', note: 'x' }, aux);
-    expect(refused.ok ? null : refused.error.code).toBe('FORBIDDEN');
+    await expectRefusal(t.call('pqr.pause', { pqrId: pqr.id, reason: 'pruebas', note: 'x' }, aux), 'FORBIDDEN', 'Solo quien tiene asignada la PQR o el coordinador de la oficina pueden hacerlo.');
   });
 
   it('one extension of a petición (Ley 1755), up to twice the term, before the due date passes, with its letter', async () => {
     let { aux, coord } = await on('2026-01-09');
     const { pqr } = await filePqr(t, aux, { type: 'peticion' });
     ({ aux, coord } = await on('2026-01-30'));
-    const notYours = await t.call('pqr.extend', { pqrId: pqr.id, newDueDate: '2026-02-10', reasons: 'x' }, aux);
-    expect(notYours.ok ? null : notYours.error.code).toBe('FORBIDDEN');
-    const tooFar = await t.call('pqr.extend', { pqrId: pqr.id, newDueDate: '2026-02-24', reasons: 'Se requiere visita técnica' }, coord);
-    expect(tooFar.ok ? null : tooFar.error.message).toContain('no puede pasar del 23/02/2026');
+    await expectForbidden(t.call('pqr.extend', { pqrId: pqr.id, newDueDate: '2026-02-10', reasons: 'x' }, aux));
+    await expectRefusal(t.call('pqr.extend', { pqrId: pqr.id, newDueDate: '2026-02-24', reasons: 'Se requiere visita técnica' }, coord), 'RULE', 'La nueva fecha no puede pasar del 23/02/2026: el máximo es el doble del término inicial (15 días hábiles más).');
     const { pqr: extended, letter } = await t.ok('pqr.extend', { pqrId: pqr.id, newDueDate: '2026-02-23', reasons: 'Se requiere visita técnica' }, coord);
     expect(extended.dueDate).toBe('2026-02-23');
     expect(extended.extension).toMatchObject({ newDueDate: '2026-02-23', reasons: 'Se requiere visita técnica' });
     expect(letter.mimeType).toBe('application/pdf');
     expect(extended.history.at(-1)?.text).toBe('Término prorrogado del 02/02/2026 al 23/02/2026. Motivos: Se requiere visita técnica');
-    const second = await t.call('pqr.extend', { pqrId: pqr.id, newDueDate: '2026-02-20', reasons: 'otra' }, coord);
-    expect(second.ok ? null : second.error.message).toContain('una sola');
+    await expectRefusal(t.call('pqr.extend', { pqrId: pqr.id, newDueDate: '2026-02-20', reasons: 'otra' }, coord), 'RULE', 'La prórroga ya se concedió: la ley permite una sola.');
     expect((await t.ok('pqr.extensionLetterPdf', { pqrId: pqr.id }, aux)).fileName).toContain(pqr.radicado);
   });
 
@@ -126,8 +122,7 @@ describe('pause, resume and extension through the handlers', () => {
     const { aux } = await on('2026-01-09');
     const { pqr } = await filePqr(t, aux, { type: 'peticion' });
     const { coord } = await on('2026-02-03');
-    const late = await t.call('pqr.extend', { pqrId: pqr.id, newDueDate: '2026-02-10', reasons: 'tarde' }, coord);
-    expect(late.ok ? null : late.error.message).toContain('venció el 2026-02-02');
+    await expectRefusal(t.call('pqr.extend', { pqrId: pqr.id, newDueDate: '2026-02-10', reasons: 'tarde' }, coord), 'RULE', 'El término venció el 2026-02-02: la prórroga debe informarse antes del vencimiento.');
   });
 });
 

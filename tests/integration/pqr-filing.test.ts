@@ -6,6 +6,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { expectForbidden, expectRefusal } from '../helpers/refusal';
 import { createInitializedBackOffice, loginAs, onPostgres, createUserReady, type TestBackOffice } from '../helpers/backoffice';
 import { checkAttachment } from '../../electron/core/modules/pqr/attachments';
 import { insertAccount, insertInvoice } from '../helpers/accounts';
@@ -72,9 +73,7 @@ describe('filing a PQR', () => {
 
     // a file changed behind the application's back is refused, in Spanish
     fs.writeFileSync(file, Buffer.concat([SMALL_PDF, Buffer.from('cambio')]));
-    const changed = await t.call('pqr.attachment', { attachmentId: pqr.attachments[0].id }, clerk);
-    expect(changed.ok).toBe(false);
-    if (!changed.ok) expect(changed.error.message).toContain('fue modificado fuera de la aplicación');
+    await expectRefusal(t.call('pqr.attachment', { attachmentId: pqr.attachments[0].id }, clerk), 'RULE', 'El archivo del adjunto «carta.pdf» fue modificado fuera de la aplicación: su huella SHA-256 ya no coincide con la registrada al radicar.');
   });
 
   it('adds an attachment later, with a history line', async () => {
@@ -90,9 +89,7 @@ describe('refusals write nothing', () => {
     await filePqr(t, clerk); // one filed before, so the counts are not all zero
     const before = await pqrCounts(t);
     const filesBefore = storedFiles(t);
-    const result = await t.call('pqr.file', filing, clerk);
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error.message).toMatch(message);
+    await expectRefusal(t.call('pqr.file', filing, clerk), 'VALIDATION', message);
     expect(await pqrCounts(t)).toEqual(before);
     expect(storedFiles(t)).toEqual(filesBefore);
   }
@@ -137,8 +134,7 @@ describe('refusals write nothing', () => {
     // the database refuses the PQR row after the radicado was numbered and the file written
     await t.app.db.raw(`CREATE TRIGGER refuse_pqr BEFORE INSERT ON pqrs WHEN NEW.subject = 'FALLA' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`);
     const before = await pqrCounts(t);
-    const failed = await t.call('pqr.file', { ...DEFAULT_FILING, subject: 'FALLA', attachments: [upload('carta.pdf', SMALL_PDF)] }, clerk);
-    expect(failed.ok ? null : failed.error.code).toBe('INTERNAL');
+    await expectRefusal(t.call('pqr.file', { ...DEFAULT_FILING, subject: 'FALLA', attachments: [upload('carta.pdf', SMALL_PDF)] }, clerk), 'INTERNAL', 'Error interno del sistema. La operación no se realizó; intente de nuevo o avise al administrador.');
     expect(await pqrCounts(t)).toEqual(before);
     expect(storedFiles(t)).toEqual([]);
     await t.app.db.raw('DROP TRIGGER refuse_pqr');
@@ -147,8 +143,7 @@ describe('refusals write nothing', () => {
 
   it('a refused filing gives its number back: the next one takes it', async () => {
     const before = await filePqr(t, clerk);
-    const failed = await t.call('pqr.file', { ...DEFAULT_FILING, attachments: [upload('x.pdf', EXE_BYTES)] }, clerk);
-    expect(failed.ok).toBe(false);
+    await expectRefusal(t.call('pqr.file', { ...DEFAULT_FILING, attachments: [upload('x.pdf', EXE_BYTES)] }, clerk), 'VALIDATION', 'El adjunto «x.pdf» no es un archivo permitido (es un programa ejecutable): solo se reciben PDF, imagen JPG, imagen PNG, Word.');
     const next = await filePqr(t, clerk);
     expect(next.pqr.radicado).toBe(before.pqr.radicado.replace(/\d{6}$/, '000002'));
   });
@@ -165,8 +160,7 @@ describe('radicado numbers', () => {
   it('an annulled radicado keeps its number, marked, and the number is not reused', async () => {
     const coordinator = await loginAs(t, 'coordinador');
     const { pqr } = await filePqr(t, clerk);
-    const refused = await t.call('pqr.annul', { pqrId: pqr.id, reason: 'Radicado por error' }, clerk);
-    expect(refused.ok ? null : refused.error.code).toBe('FORBIDDEN');
+    await expectForbidden(t.call('pqr.annul', { pqrId: pqr.id, reason: 'Radicado por error' }, clerk));
     const annulled = await t.ok('pqr.annul', { pqrId: pqr.id, reason: 'Radicado dos veces por error' }, coordinator);
     expect(annulled.state).toBe('anulada');
     expect(annulled.radicado).toBe(pqr.radicado);
@@ -175,8 +169,7 @@ describe('radicado numbers', () => {
     const row = await t.app.db('radicados').where({ number: pqr.radicado }).first('status', 'annul_reason');
     expect(row).toEqual({ status: 'anulado', annul_reason: 'Radicado dos veces por error' });
     expect((await filePqr(t, clerk)).pqr.radicado).toBe(pqr.radicado.replace(/\d{6}$/, '000002'));
-    const again = await t.call('pqr.annul', { pqrId: pqr.id, reason: 'otra vez' }, coordinator);
-    expect(again.ok).toBe(false);
+    await expectRefusal(t.call('pqr.annul', { pqrId: pqr.id, reason: 'otra vez' }, coordinator), 'CONFLICT', 'El radicado ya está anulado.');
   });
 
   it('causales are required only where the SUI asks for them', async () => {

@@ -4,6 +4,7 @@
  * correspondence (left out); business days counted on the office's calendar; the PDF shows them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectForbidden } from '../helpers/refusal';
 import { createInitializedBackOffice, loginAs, type TestBackOffice } from '../helpers/backoffice';
 import { causalId, filePqr } from '../helpers/pqr';
 import { backdatePqr, writeApprovedAnswer, writeClosed } from '../helpers/pqr-reports';
@@ -128,7 +129,6 @@ describe('monthly PQR report', () => {
 
   it('is refused to a clerk', async () => {
     const aux = await loginAsOnce();
-    const refused = await t.call('pqrReports.monthlyPdf', { month: '2026-09' }, aux);
-    expect(refused.ok ? null : refused.error.code).toBe('FORBIDDEN');
+    await expectForbidden(t.call('pqrReports.monthlyPdf', { month: '2026-09' }, aux));
   });
 });

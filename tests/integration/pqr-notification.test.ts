@@ -6,6 +6,7 @@
  * hand in the comments.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { expectForbidden, expectRefusal } from '../helpers/refusal';
 import { createInitializedBackOffice, createUserReady, type TestBackOffice } from '../helpers/backoffice';
 import { answerAndApprove, answerCounts, DEFAULT_FILING, filePqr } from '../helpers/pqr';
 import { pdfText } from '../helpers/pdf';
@@ -17,7 +18,6 @@ let aux: string;
 let coord: string;
 
 const words = (base64: string) => pdfText(Buffer.from(base64, 'base64')).replace(/\s+/g, ' ');
-const codeOf = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'OK' : r.error?.code);
 
 async function on(date: string): Promise<void> {
   vi.useFakeTimers({ toFake: ['Date'] });
@@ -74,8 +74,7 @@ describe('notification', () => {
     expect(avisoText).toContain('Anexo: copia íntegra de la decisión');
 
     const before = await answerCounts(t);
-    const again = await t.call('pqr.notify', { pqrId: pqr.id, step: 'personal', date: '2026-11-13', personName: 'María Fernanda', personIdNumber: '52123456' }, aux);
-    expect(again.ok ? null : again.error).toMatchObject({ code: 'CONFLICT', message: 'La decisión ya fue notificada el 17/11/2026 (notificación por aviso).' });
+    await expectRefusal(t.call('pqr.notify', { pqrId: pqr.id, step: 'personal', date: '2026-11-13', personName: 'María Fernanda', personIdNumber: '52123456' }, aux), 'CONFLICT', 'La decisión ya fue notificada el 17/11/2026 (notificación por aviso).');
     expect(await answerCounts(t)).toEqual(before);
 
     const reprint = await t.ok('pqr.notificationPdf', { notificationId: notified.notifications[0].id }, aux);
@@ -86,8 +85,7 @@ describe('notification', () => {
     const pqr = await answeredReclamo();
     await on('2026-11-10');
     const before = await answerCounts(t);
-    const noCitacion = await t.call('pqr.notify', { pqrId: pqr.id, step: 'aviso', date: '2026-11-10' }, aux);
-    expect(noCitacion.ok ? null : noCitacion.error.message).toContain('requiere una citación previa');
+    await expectRefusal(t.call('pqr.notify', { pqrId: pqr.id, step: 'aviso', date: '2026-11-10' }, aux), 'RULE', 'La notificación por aviso requiere una citación previa: registre primero la citación (Ley 1437, art. 69).');
     expect(await answerCounts(t)).toEqual(before);
 
     await t.ok('pqr.notify', { pqrId: pqr.id, step: 'citacion', date: '2026-11-05' }, aux);
@@ -110,12 +108,9 @@ describe('notification', () => {
     const pqr = await answeredReclamo();
     await on('2026-11-06');
     const before = await answerCounts(t);
-    const noId = await t.call('pqr.notify', { pqrId: pqr.id, step: 'personal', date: '2026-11-06', personName: 'María Fernanda Rodríguez Suárez' }, aux);
-    expect(noId.ok ? null : noId.error).toMatchObject({ code: 'VALIDATION', fields: { personIdNumber: 'Obligatorio' } });
-    const future = await t.call('pqr.notify', { pqrId: pqr.id, step: 'personal', date: '2026-11-09', personName: 'María', personIdNumber: '52123456' }, aux);
-    expect(future.ok ? null : future.error.message).toBe('La fecha de la notificación no puede ser futura.');
-    const early = await t.call('pqr.notify', { pqrId: pqr.id, step: 'personal', date: '2026-11-04', personName: 'María', personIdNumber: '52123456' }, aux);
-    expect(early.ok ? null : early.error.message).toBe('La fecha no puede ser anterior a la respuesta (05/11/2026).');
+    expect((await expectRefusal(t.call('pqr.notify', { pqrId: pqr.id, step: 'personal', date: '2026-11-06', personName: 'María Fernanda Rodríguez Suárez' }, aux), 'VALIDATION', 'El acta de notificación personal necesita el nombre y la identificación de quien se notifica.')).fields).toMatchObject({ personIdNumber: 'Obligatorio' });
+    await expectRefusal(t.call('pqr.notify', { pqrId: pqr.id, step: 'personal', date: '2026-11-09', personName: 'María', personIdNumber: '52123456' }, aux), 'VALIDATION', 'La fecha de la notificación no puede ser futura.');
+    await expectRefusal(t.call('pqr.notify', { pqrId: pqr.id, step: 'personal', date: '2026-11-04', personName: 'María', personIdNumber: '52123456' }, aux), 'VALIDATION', 'La fecha no puede ser anterior a la respuesta (05/11/2026).');
     expect(await answerCounts(t)).toEqual(before);
 
     const { pqr: notified, paper } = await t.ok(
@@ -138,8 +133,7 @@ describe('notification', () => {
   it('electrónica only with the petitioner consent; notified on the certified access, not on the sending', async () => {
     const refusedPqr = await answeredReclamo();
     const before = await answerCounts(t);
-    const refused = await t.call('pqr.notify', { pqrId: refusedPqr.id, step: 'electronica', date: '2026-11-05', email: 'otra@correo.com' }, aux);
-    expect(refused.ok ? null : refused.error).toMatchObject({ code: 'RULE', message: expect.stringContaining('no aceptó la notificación electrónica') });
+    await expectRefusal(t.call('pqr.notify', { pqrId: refusedPqr.id, step: 'electronica', date: '2026-11-05', email: 'otra@correo.com' }, aux), 'RULE', 'El peticionario no aceptó la notificación electrónica (Ley 1437, art. 56): notifique en forma personal o por aviso.');
     expect(await answerCounts(t)).toEqual(before);
 
     const pqr = await answeredReclamo({ acceptsElectronicNotification: true });
@@ -197,14 +191,10 @@ describe('recursos and the SSPD', () => {
     const causalId = Number((await t.app.db('sui_causales').where({ code: '120' }).first('id')).id);
     const base = { ...DEFAULT_FILING, type: 'recurso_reposicion' as const, causalId };
     const before = await answerCounts(t);
-    const missing = await t.call('pqr.file', base, aux);
-    expect(missing.ok ? null : missing.error).toMatchObject({ code: 'VALIDATION', fields: { appealsRadicado: 'Obligatorio' } });
-    const notAnswered = await t.call('pqr.file', { ...base, appealsRadicado: unanswered.radicado }, aux);
-    expect(notAnswered.ok ? null : notAnswered.error.message).toContain('no tiene una respuesta aprobada');
-    const wrong = await t.call('pqr.file', { ...base, appealsRadicado: '2026-GAR-P-999999' }, aux);
-    expect(wrong.ok ? null : wrong.error.message).toContain('No existe una PQR con el radicado «2026-GAR-P-999999»');
-    const notARecurso = await t.call('pqr.file', { ...base, type: 'peticion', appealsRadicado: unanswered.radicado }, aux);
-    expect(codeOf(notARecurso)).toBe('VALIDATION');
+    expect((await expectRefusal(t.call('pqr.file', base, aux), 'VALIDATION', 'Indique el radicado de la PQR (o de su respuesta) contra cuya decisión se interpone el recurso.')).fields).toMatchObject({ appealsRadicado: 'Obligatorio' });
+    await expectRefusal(t.call('pqr.file', { ...base, appealsRadicado: unanswered.radicado }, aux), 'VALIDATION', 'La PQR 2026-GAR-P-000001 no tiene una respuesta aprobada: todavía no hay decisión que recurrir.');
+    await expectRefusal(t.call('pqr.file', { ...base, appealsRadicado: '2026-GAR-P-999999' }, aux), 'VALIDATION', 'No existe una PQR con el radicado «2026-GAR-P-999999». Revise el número (ejemplo: 2026-GAR-P-000123).');
+    await expectRefusal(t.call('pqr.file', { ...base, type: 'peticion', appealsRadicado: unanswered.radicado }, aux), 'VALIDATION', 'Solo los recursos se vinculan a la respuesta que atacan.');
     expect(await answerCounts(t)).toEqual(before);
   });
 
@@ -219,12 +209,9 @@ describe('recursos and the SSPD', () => {
     await answerAndApprove(t, onlyReposicion.id, 'confirma', { clerk: coord, coordinator: coord });
 
     const before = await answerCounts(t);
-    const grantedRefused = await t.call('pqr.sendToSspd', { pqrId: granted.id, sentOn: '2026-11-18' }, coord);
-    expect(grantedRefused.ok ? null : grantedRefused.error.message).toBe('La reposición se resolvió «Revoca»: al concederse no hay apelación que remitir a la SSPD.');
-    const reposicionRefused = await t.call('pqr.sendToSspd', { pqrId: onlyReposicion.id, sentOn: '2026-11-18' }, coord);
-    expect(reposicionRefused.ok ? null : reposicionRefused.error.message).toContain('Solo un recurso de reposición y en subsidio de apelación');
-    const byAux = await t.call('pqr.sendToSspd', { pqrId: denied.id, sentOn: '2026-11-18' }, aux);
-    expect(codeOf(byAux)).toBe('FORBIDDEN');
+    await expectRefusal(t.call('pqr.sendToSspd', { pqrId: granted.id, sentOn: '2026-11-18' }, coord), 'RULE', 'La reposición se resolvió «Revoca»: al concederse no hay apelación que remitir a la SSPD.');
+    await expectRefusal(t.call('pqr.sendToSspd', { pqrId: onlyReposicion.id, sentOn: '2026-11-18' }, coord), 'RULE', 'Solo un recurso de reposición y en subsidio de apelación se remite a la SSPD.');
+    await expectForbidden(t.call('pqr.sendToSspd', { pqrId: denied.id, sentOn: '2026-11-18' }, aux));
     expect(await answerCounts(t)).toEqual(before);
 
     const { pqr: sent, letter } = await t.ok('pqr.sendToSspd', { pqrId: denied.id, sentOn: '2026-11-18', note: 'Expediente de 12 folios' }, coord);
@@ -237,7 +224,6 @@ describe('recursos and the SSPD', () => {
     // answers of the three recursos took S-2, S-3, S-4 after the reclamo's S-1: the cover letter is S-5
     expect(cover).toContain('2026-GAR-S-000005');
 
-    const twice = await t.call('pqr.sendToSspd', { pqrId: denied.id, sentOn: '2026-11-18' }, coord);
-    expect(twice.ok ? null : twice.error).toMatchObject({ code: 'CONFLICT', message: 'El expediente ya fue remitido a la SSPD el 18/11/2026.' });
+    await expectRefusal(t.call('pqr.sendToSspd', { pqrId: denied.id, sentOn: '2026-11-18' }, coord), 'CONFLICT', 'El expediente ya fue remitido a la SSPD el 18/11/2026.');
   });
 });

@@ -3,6 +3,7 @@
  * who may do what, and the search (radicado, account, petitioner id, name and words, filters).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { expectForbidden, expectRefusal } from '../helpers/refusal';
 import { createInitializedBackOffice, loginAs, createUserReady, type TestBackOffice } from '../helpers/backoffice';
 import { insertAccount } from '../helpers/accounts';
 import { filePqr, pqrCounts } from '../helpers/pqr';
@@ -31,8 +32,7 @@ describe('assign, work and close', () => {
     expect((await t.ok('pqr.tray', { scope: 'unassigned' }, coord)).map((p) => p.id)).toEqual([a.id, b.id]);
 
     const before = await pqrCounts(t);
-    const refused = await t.call('pqr.assign', { pqrId: a.id, userId: await userId('laura'), note: '' }, aux);
-    expect(refused.ok ? null : refused.error.code).toBe('FORBIDDEN');
+    await expectForbidden(t.call('pqr.assign', { pqrId: a.id, userId: await userId('laura'), note: '' }, aux));
     expect(await pqrCounts(t)).toEqual(before);
 
     const assigned = await t.ok('pqr.assign', { pqrId: a.id, userId: await userId('laura'), note: 'Urgente' }, coord);
@@ -41,8 +41,7 @@ describe('assign, work and close', () => {
     expect((await t.ok('pqr.tray', {}, aux)).map((p) => p.id)).toEqual([a.id]);
     expect((await t.ok('pqr.tray', {}, aux2)).map((p) => p.id)).toEqual([b.id]);
     expect(await t.ok('pqr.tray', { scope: 'unassigned' }, coord)).toEqual([]);
-    const officeTray = await t.call('pqr.tray', { scope: 'office' }, aux);
-    expect(officeTray.ok ? null : officeTray.error.code).toBe('FORBIDDEN');
+    await expectRefusal(t.call('pqr.tray', { scope: 'office' }, aux), 'FORBIDDEN', 'Solo el coordinador ve la bandeja de toda la oficina.');
 
     const reassigned = await t.ok('pqr.assign', { pqrId: a.id, userId: await userId('pedro'), note: '' }, coord);
     expect(reassigned.history.map((e) => [e.action, e.text, e.userName])).toEqual([
@@ -51,30 +50,25 @@ describe('assign, work and close', () => {
       ['reasignada', 'Reasignada a Usuario auxiliar', 'Usuario coordinador'],
     ]);
     expect(await t.ok('pqr.tray', {}, aux)).toEqual([]);
-    const same = await t.call('pqr.assign', { pqrId: a.id, userId: await userId('pedro'), note: '' }, coord);
-    expect(same.ok ? null : same.error.code).toBe('CONFLICT');
+    await expectRefusal(t.call('pqr.assign', { pqrId: a.id, userId: await userId('pedro'), note: '' }, coord), 'CONFLICT', 'La PQR ya está asignada a Usuario auxiliar.');
   });
 
   it('refuses to assign to a cashier or a user of another office', async () => {
     const { pqr } = await filePqr(t, aux);
     await loginAs(t, 'cajero', 'cajero1');
-    const bad = await t.call('pqr.assign', { pqrId: pqr.id, userId: await userId('cajero1'), note: '' }, coord);
-    expect(bad.ok ? null : bad.error.message).toContain('auxiliar o coordinador activo');
+    await expectRefusal(t.call('pqr.assign', { pqrId: pqr.id, userId: await userId('cajero1'), note: '' }, coord), 'VALIDATION', 'Solo se asigna a un auxiliar o coordinador activo de la oficina de la PQR.');
   });
 
   it('comments, close with the result, reopen only by a coordinator with a reason', async () => {
     const { pqr } = await filePqr(t, aux);
     await t.ok('pqr.assign', { pqrId: pqr.id, userId: await userId('laura'), note: '' }, coord);
     await t.ok('pqr.comment', { pqrId: pqr.id, text: 'Llamé al peticionario: confirma la dirección' }, aux);
-    const notMine = await t.call('pqr.close', { pqrId: pqr.id, result: 'x' }, aux2);
-    expect(notMine.ok ? null : notMine.error.code).toBe('FORBIDDEN');
+    await expectRefusal(t.call('pqr.close', { pqrId: pqr.id, result: 'x' }, aux2), 'FORBIDDEN', 'Solo quien tiene asignada la PQR o el coordinador de la oficina pueden hacerlo.');
     const closed = await t.ok('pqr.close', { pqrId: pqr.id, result: 'Se ajustó la factura' }, aux);
     expect(closed).toMatchObject({ state: 'cerrada', closedResult: 'Se ajustó la factura', light: 'sin_termino' });
     expect(await t.ok('pqr.tray', {}, aux)).toEqual([]);
-    const again = await t.call('pqr.close', { pqrId: pqr.id, result: 'otra vez' }, aux);
-    expect(again.ok ? null : again.error.message).toContain('está cerrada');
-    const byAux = await t.call('pqr.reopen', { pqrId: pqr.id, reason: 'x' }, aux);
-    expect(byAux.ok ? null : byAux.error.code).toBe('FORBIDDEN');
+    await expectRefusal(t.call('pqr.close', { pqrId: pqr.id, result: 'otra vez' }, aux), 'RULE', 'La PQR está cerrada: no se puede cerrar. Un coordinador puede reabrirla.');
+    await expectForbidden(t.call('pqr.reopen', { pqrId: pqr.id, reason: 'x' }, aux));
     const reopened = await t.ok('pqr.reopen', { pqrId: pqr.id, reason: 'El usuario aportó pruebas nuevas' }, coord);
     expect(reopened.state).toBe('asignada');
     expect(reopened.history.map((e) => e.action)).toEqual(['radicada', 'asignada', 'comentario', 'cerrada', 'reabierta']);
@@ -87,10 +81,8 @@ describe('assign, work and close', () => {
     await t.ok('offices.create', { code: 'TEN', name: 'Oficina Tenza', city: 'Tenza', cityDane: '15798', address: 'Calle 3', phone: '', saturdayIsBusinessDay: false }, t.adminToken);
     const office = await t.app.db('offices').where({ code: 'TEN' }).first('id');
     const other = await createUserReady(t, { fullName: 'Coord Tenza', username: 'coord.ten', officeId: office.id, role: 'coordinador', password: 'clave-de-prueba' });
-    const got = await t.call('pqr.get', { pqrId: pqr.id }, other);
-    expect(got.ok ? null : got.error.code).toBe('NOT_FOUND');
-    const annul = await t.call('pqr.annul', { pqrId: pqr.id, reason: 'x' }, other);
-    expect(annul.ok ? null : annul.error.code).toBe('NOT_FOUND');
+    await expectRefusal(t.call('pqr.get', { pqrId: pqr.id }, other), 'NOT_FOUND', 'La PQR no existe');
+    await expectRefusal(t.call('pqr.annul', { pqrId: pqr.id, reason: 'x' }, other), 'NOT_FOUND', 'La PQR no existe');
     expect(await t.ok('pqr.search', { text: pqr.radicado }, other)).toEqual([]);
   });
 });
@@ -117,10 +109,8 @@ describe('search', () => {
 
     const found = await t.ok('pqr.findByRadicado', { radicado: a.radicado }, aux);
     expect(found).toMatchObject({ id: a.id, accountNumber: '100234', petitioner: { name: 'José Ñáñez Peña' } });
-    const wrong = await t.call('pqr.findByRadicado', { radicado: '2026-GAR-P-99999' }, aux);
-    expect(wrong.ok ? null : wrong.error.message).toContain('No existe el radicado «2026-GAR-P-99999»');
-    const garbage = await t.call('pqr.findByRadicado', { radicado: 'abc' }, aux);
-    expect(garbage.ok ? null : garbage.error.code).toBe('NOT_FOUND');
+    await expectRefusal(t.call('pqr.findByRadicado', { radicado: '2026-GAR-P-99999' }, aux), 'NOT_FOUND', 'No existe el radicado «2026-GAR-P-99999». Revise el número (ejemplo: 2026-GAR-P-000123).');
+    await expectRefusal(t.call('pqr.findByRadicado', { radicado: 'abc' }, aux), 'NOT_FOUND', 'No existe el radicado «abc». Revise el número (ejemplo: 2026-GAR-P-000123).');
   });
 });
 
@@ -133,11 +123,9 @@ describe('catalog and tables', () => {
     expect(catalog.causales.find((c) => c.code === '303')).toMatchObject({ group: 'P', name: 'Interrupciones' });
     expect(catalog.assignees.map((u) => u.role).sort()).toEqual(['auxiliar', 'auxiliar', 'coordinador']);
 
-    const refused = await t.call('pqr.saveCausal', { group: 'F', code: '199', name: 'Otra', active: true }, coord);
-    expect(refused.ok ? null : refused.error.code).toBe('FORBIDDEN');
+    await expectForbidden(t.call('pqr.saveCausal', { group: 'F', code: '199', name: 'Otra', active: true }, coord));
     const causal = await t.ok('pqr.saveCausal', { group: 'F', code: '199', name: 'Otra de facturación', active: true }, t.adminToken);
     expect(causal).toMatchObject({ group: 'F', code: '199' });
-    const duplicate = await t.call('pqr.saveCausal', { group: 'F', code: '117', name: 'Estrato bis', active: true }, t.adminToken);
-    expect(duplicate.ok ? null : duplicate.error.code).toBe('CONFLICT');
+    await expectRefusal(t.call('pqr.saveCausal', { group: 'F', code: '117', name: 'Estrato bis', active: true }, t.adminToken), 'CONFLICT', 'Ya existe la causal F-117 (Estrato).');
   });
 });

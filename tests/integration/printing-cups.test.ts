@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectRefusal } from '../helpers/refusal';
 import type { DocumentFile } from '../../shared/contract';
 import { BOLD, newDocument, toBuffer } from '../../electron/core/documents/layout';
 import { createInitializedBackOffice, loginAs } from '../helpers/backoffice';
@@ -92,8 +93,7 @@ describe.skipIf(!available && !process.env.CI)('a real CUPS queue with a PDF pri
   });
 
   it('refuses to configure a printer the system does not have', async () => {
-    const result = await t.call('printing.saveSetting', { kind: 'invoice', printerName: 'NoExiste', paper: 'letter', copies: 1 }, t.adminToken);
-    expect(result.ok ? 'ok' : result.error.message).toContain('La impresora «NoExiste» no está en la lista del sistema');
+    await expectRefusal(t.call('printing.saveSetting', { kind: 'invoice', printerName: 'NoExiste', paper: 'letter', copies: 1 }, t.adminToken), 'RULE', /^La impresora «NoExiste» no está en la lista del sistema\. Impresoras disponibles: .*VentanillaPDF/);
   });
 
   it('logs a printer that disappeared as fallido with a clear reason, and retries it when it is back', async () => {

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { expectForbidden, expectRefusal } from '../helpers/refusal';
 import type { DocumentFile } from '../../shared/contract';
 import { BOLD, newDocument, toBuffer } from '../../electron/core/documents/layout';
 import { parseDefault, parseQueueNames, parseRequestId, parseStatus } from '../../electron/core/printing/cups';
@@ -180,20 +181,13 @@ describe('the printers and the settings per kind', () => {
 
   it('refuses a printer that is not in the system list and writes nothing', async () => {
     const audits = await countRows('audit_log');
-    const result = await t.call('printing.saveSetting', { kind: 'receipt', printerName: 'Impresora; rm -rf /', paper: 'roll80', copies: 1 }, t.adminToken);
-    expect(result.ok).toBe(false);
-    if (!result.ok) {
-      expect(result.error.code).toBe('RULE');
-      expect(result.error.message).toContain('no está en la lista del sistema');
-      expect(result.error.message).toContain('Recibos, Laser_Oficina');
-    }
+    await expectRefusal(t.call('printing.saveSetting', { kind: 'receipt', printerName: 'Impresora; rm -rf /', paper: 'roll80', copies: 1 }, t.adminToken), 'RULE', 'La impresora «Impresora; rm -rf /» no está en la lista del sistema. Impresoras disponibles: Recibos, Laser_Oficina.');
     expect(await countRows('printer_settings')).toBe(0);
     expect(await countRows('audit_log')).toBe(audits);
   });
 
   it('is the administrator’s: a cashier may not change it', async () => {
-    const result = await t.call('printing.saveSetting', { kind: 'receipt', printerName: 'Recibos', paper: 'roll80', copies: 1 }, cashier);
-    expect(result.ok ? 'ok' : result.error.code).toBe('FORBIDDEN');
+    await expectForbidden(t.call('printing.saveSetting', { kind: 'receipt', printerName: 'Recibos', paper: 'roll80', copies: 1 }, cashier));
     expect(await countRows('printer_settings')).toBe(0);
   });
 
@@ -240,10 +234,8 @@ describe('printing a document', () => {
   it('refuses what is not a PDF and leaves no job or file behind', async () => {
     const jobs = await countRows('print_jobs');
     const files = spoolFiles().length;
-    const csv = await t.call('printing.print', { kind: 'receipt', title: 'x', document: { fileName: 'a.csv', mimeType: 'text/csv', base64: 'YQ==' } }, cashier);
-    expect(csv.ok ? 'ok' : csv.error.code).toBe('VALIDATION');
-    const fake = await t.call('printing.print', { kind: 'receipt', title: 'x', document: { fileName: 'a.pdf', mimeType: 'application/pdf', base64: Buffer.from('no soy un pdf').toString('base64') } }, cashier);
-    expect(fake.ok ? 'ok' : fake.error.message).toContain('no es un PDF válido');
+    await expectRefusal(t.call('printing.print', { kind: 'receipt', title: 'x', document: { fileName: 'a.csv', mimeType: 'text/csv', base64: 'YQ==' } }, cashier), 'VALIDATION', 'Solo se imprimen documentos PDF: descargue este archivo para abrirlo.');
+    await expectRefusal(t.call('printing.print', { kind: 'receipt', title: 'x', document: { fileName: 'a.pdf', mimeType: 'application/pdf', base64: Buffer.from('no soy un pdf').toString('base64') } }, cashier), 'VALIDATION', 'El documento no es un PDF válido: no se imprimió nada.');
     expect(await countRows('print_jobs')).toBe(jobs);
     expect(spoolFiles().length).toBe(files);
   });
@@ -319,8 +311,7 @@ describe('the log and retries', () => {
     expect(lpCalls().length).toBe(before + 1);
     expect(lpCalls().at(-1)?.at(-1)).toBe(path.join(t.app.dataDir, 'print-spool', `${failed.sha256}.pdf`));
     // the queue has it: a second retry would print it twice
-    const again = await t.call('printing.retry', { jobId: failed.id }, cashier);
-    expect(again.ok ? 'ok' : again.error.message).toContain('ya fue enviado a la impresora');
+    await expectRefusal(t.call('printing.retry', { jobId: failed.id }, cashier), 'CONFLICT', 'Este trabajo ya fue enviado a la impresora. Si necesita otra copia, imprima el documento de nuevo.');
   });
 
   it('keeps a failed retry failed, counting the attempt', async () => {
@@ -332,12 +323,10 @@ describe('the log and retries', () => {
 
   it('lets only the owner, the coordinator or the administrator retry a job', async () => {
     const [theirs] = await t.ok('printing.jobs', { state: 'fallido' }, otherCashier);
-    const refused = await t.call('printing.retry', { jobId: theirs.id }, cashier);
-    expect(refused.ok ? 'ok' : refused.error.code).toBe('FORBIDDEN');
+    await expectRefusal(t.call('printing.retry', { jobId: theirs.id }, cashier), 'FORBIDDEN', 'Solo puede reintentar sus propios trabajos de impresión.');
     const byCoordinator = await t.ok('printing.retry', { jobId: theirs.id }, coordinator);
     expect(byCoordinator.job).toMatchObject({ state: 'enviado', userName: 'cajero2' });
-    const missing = await t.call('printing.retry', { jobId: 999_999 }, coordinator);
-    expect(missing.ok ? 'ok' : missing.error.code).toBe('NOT_FOUND');
+    await expectRefusal(t.call('printing.retry', { jobId: 999_999 }, coordinator), 'NOT_FOUND', 'El trabajo de impresión no existe');
   });
 
   it('gives back the stored file of a job', async () => {
@@ -374,8 +363,7 @@ describe('the test page', () => {
   });
 
   it('asks to choose a printer first', async () => {
-    const result = await t.call('printing.testPage', { kind: 'sticker' }, t.adminToken);
-    expect(result.ok ? 'ok' : result.error.message).toBe('Elija primero una impresora para «Stickers de radicación».');
+    await expectRefusal(t.call('printing.testPage', { kind: 'sticker' }, t.adminToken), 'RULE', 'Elija primero una impresora para «Stickers de radicación».');
   });
 });
 

@@ -4,6 +4,7 @@
  */
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectForbidden, expectRefusal } from '../helpers/refusal';
 import type { TenderMethod } from '../../shared/contract';
 import { recaudoCsv } from '../../electron/core/documents/recaudo';
 import { createInitializedBackOffice, loginAs, OFFICE } from '../helpers/backoffice';
@@ -125,9 +126,7 @@ describe('the collection report (recaudo)', () => {
     expect(new Set(report.rows.map((r) => r.officeCode))).toEqual(new Set(['GAR']));
     const sql = await sqlTotals(t.officeId);
     expect([report.total, report.voidedCount, report.voidedAmount]).toEqual([sql.total, sql.voidedCount, sql.voidedAmount]);
-    const r = await t.call('reports.recaudo', { from: D1, to: D2, officeId: norteId }, coordinator);
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toMatchObject({ code: 'FORBIDDEN', message: 'Solo puede consultar el recaudo de su oficina.' });
+    await expectRefusal(t.call('reports.recaudo', { from: D1, to: D2, officeId: norteId }, coordinator), 'FORBIDDEN', 'Solo puede consultar el recaudo de su oficina.');
   });
 
   it('an administrator picks an office', async () => {
@@ -137,12 +136,8 @@ describe('the collection report (recaudo)', () => {
   });
 
   it('a cashier may not read it; a range backwards is refused in Spanish', async () => {
-    const r = await t.call('reports.recaudo', { from: D1, to: D2 }, cashier);
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error.code).toBe('FORBIDDEN');
-    const backwards = await t.call('reports.recaudo', { from: D2, to: D1 }, t.adminToken);
-    expect(backwards.ok).toBe(false);
-    if (!backwards.ok) expect(backwards.error).toMatchObject({ code: 'VALIDATION', message: 'La fecha inicial es posterior a la fecha final' });
+    await expectForbidden(t.call('reports.recaudo', { from: D1, to: D2 }, cashier));
+    await expectRefusal(t.call('reports.recaudo', { from: D2, to: D1 }, t.adminToken), 'VALIDATION', 'La fecha inicial es posterior a la fecha final');
   });
 
   it('the CSV (semicolons, UTF-8 with BOM, plain integer amounts) parses back to the report', async () => {

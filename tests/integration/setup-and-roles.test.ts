@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { dispatch } from '../../electron/core/dispatch';
+import { expectForbidden, expectRefusal, LOCKED_MESSAGE } from '../helpers/refusal';
 import { ADMIN, COMPANY, OFFICE, createInitializedBackOffice, createTestBackOffice, loginAs, type TestBackOffice } from '../helpers/backoffice';
 
 let t: TestBackOffice | null = null;
@@ -13,19 +15,17 @@ describe('first start', () => {
     expect(await t.ok('setup.status', {})).toEqual({ initialized: false, companyName: null });
     await t.ok('setup.initialize', { company: COMPANY, office: OFFICE, admin: ADMIN });
     expect(await t.ok('setup.status', {})).toEqual({ initialized: true, companyName: COMPANY.name });
-    const again = await t.call('setup.initialize', { company: COMPANY, office: OFFICE, admin: ADMIN });
-    expect(again.ok).toBe(false);
-    if (!again.ok) expect(again.error.message).toBe('La empresa ya está configurada');
+    await expectRefusal(t.call('setup.initialize', { company: COMPANY, office: OFFICE, admin: ADMIN }), 'CONFLICT', 'La empresa ya está configurada');
   });
 
   it('refuses a NIT whose check digit is wrong, in Spanish, and writes nothing', async () => {
     t = await createTestBackOffice();
-    const result = await t.call('setup.initialize', { company: { ...COMPANY, nit: '900123456-1' }, office: OFFICE, admin: ADMIN });
-    expect(result.ok).toBe(false);
-    if (!result.ok) {
-      expect(result.error.code).toBe('VALIDATION');
-      expect(result.error.fields?.['company.nit']).toMatch(/dígito de verificación/);
-    }
+    const error = await expectRefusal(
+      t.call('setup.initialize', { company: { ...COMPANY, nit: '900123456-1' }, office: OFFICE, admin: ADMIN }),
+      'VALIDATION',
+      'Datos inválidos en «company.nit»: NIT inválido: revise el dígito de verificación',
+    );
+    expect(error.fields?.['company.nit']).toMatch(/dígito de verificación/);
     expect(await t.ok('setup.status', {})).toEqual({ initialized: false, companyName: null });
     expect(await t.app.db('users').count({ n: '*' })).toEqual([{ n: 0 }]);
   });
@@ -36,12 +36,9 @@ describe('logins and roles', () => {
     const s = await createInitializedBackOffice();
     t = s;
     for (let i = 0; i < 5; i++) {
-      const r = await s.call('auth.login', { username: 'admin', password: 'equivocada' });
-      expect(r.ok).toBe(false);
+      await expectRefusal(s.call('auth.login', { username: 'admin', password: 'equivocada' }), 'NOT_AUTHENTICATED', 'Usuario o contraseña incorrectos');
     }
-    const locked = await s.call('auth.login', { username: 'admin', password: ADMIN.password });
-    expect(locked.ok).toBe(false);
-    if (!locked.ok) expect(locked.error.message).toMatch(/bloqueado/);
+    await expectRefusal(s.call('auth.login', { username: 'admin', password: ADMIN.password }), 'NOT_AUTHENTICATED', /^Usuario bloqueado por intentos fallidos\. Intente de nuevo en \d+ minutos?\.$/);
   });
 
   it('a cajero calling an administrator handler gets a refusal and nothing changes', async () => {
@@ -54,7 +51,7 @@ describe('logins and roles', () => {
       { fullName: 'Intruso', username: 'intruso', officeId: s.officeId, role: 'administrador', password: 'clave-larga-1' },
       cashier,
     );
-    expect(result).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'Su rol no permite esta operación.' } });
+    await expectForbidden(result);
     expect(await s.ok('users.list', {}, s.adminToken)).toEqual(before);
   });
 
@@ -62,33 +59,30 @@ describe('logins and roles', () => {
     const s = await createInitializedBackOffice();
     t = s;
     await s.ok('auth.lock', {}, s.adminToken);
-    const refused = await s.call('offices.list', {}, s.adminToken);
-    expect(refused.ok).toBe(false);
-    if (!refused.ok) expect(refused.error.code).toBe('LOCKED');
-    expect((await s.call('auth.unlock', { password: 'otra-cosa' }, s.adminToken)).ok).toBe(false);
+    await expectRefusal(s.call('offices.list', {}, s.adminToken), 'LOCKED', LOCKED_MESSAGE);
+    await expectRefusal(s.call('auth.unlock', { password: 'otra-cosa' }, s.adminToken), 'NOT_AUTHENTICATED', 'Contraseña incorrecta');
     await s.ok('auth.unlock', { password: ADMIN.password }, s.adminToken);
     expect((await s.ok('offices.list', {}, s.adminToken)).map((o) => o.code)).toEqual(['GAR']);
   });
 
-  it('a deactivated user cannot log in, and the last administrator cannot be deactivated', async () => {
+  it('a deactivated user cannot log in; an administrator cannot deactivate themself, nor the console the last one', async () => {
     const s = await createInitializedBackOffice();
     t = s;
     await loginAs(s, 'auxiliar');
     const users = await s.ok('users.list', {}, s.adminToken);
     const aux = users.find((u) => u.username === 'auxiliar1')!;
     await s.ok('users.setActive', { userId: aux.id, active: false }, s.adminToken);
-    const login = await s.call('auth.login', { username: 'auxiliar1', password: 'clave-de-prueba' });
-    expect(login.ok).toBe(false);
+    await expectRefusal(s.call('auth.login', { username: 'auxiliar1', password: 'clave-de-prueba' }), 'NOT_AUTHENTICATED', 'Este usuario está desactivado. Hable con el administrador.');
     const admin = users.find((u) => u.username === 'admin')!;
-    const self = await s.call('users.setActive', { userId: admin.id, active: false }, s.adminToken);
-    expect(self.ok).toBe(false);
+    await expectRefusal(s.call('users.setActive', { userId: admin.id, active: false }, s.adminToken), 'RULE', 'No puede desactivar su propio usuario');
+    // the console has no user of its own: there the last-administrator rule is what refuses
+    await expectRefusal(dispatch(s.app, 'users.setActive', { userId: admin.id, active: false }, { door: 'cli' }), 'RULE', 'No se puede desactivar al último administrador activo');
+    expect((await s.ok('users.list', {}, s.adminToken)).find((u) => u.username === 'admin')?.active).toBe(true);
   });
 
   it('an unknown field in the input is refused', async () => {
     const s = await createInitializedBackOffice();
     t = s;
-    const r = await s.call('offices.list', { extra: 1 } as never, s.adminToken);
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error.code).toBe('VALIDATION');
+    await expectRefusal(s.call('offices.list', { extra: 1 } as never, s.adminToken), 'VALIDATION', 'Datos inválidos: Llave desconocida: "extra"');
   });
 });

@@ -5,6 +5,7 @@
  * out; the file's encoding, separator, line ends and quoting; who may ask for it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectForbidden, expectRefusal } from '../helpers/refusal';
 import { createInitializedBackOffice, loginAs, type TestBackOffice } from '../helpers/backoffice';
 import { insertAccount, insertInvoice } from '../helpers/accounts';
 import { causalId, filePqr } from '../helpers/pqr';
@@ -134,14 +135,10 @@ describe('SUI Formato A', () => {
   });
 
   it('is for coordinators and administrators of their office; a bad month is refused', async () => {
-    const refused = await t.call('pqrReports.suiFormatoA', { month: '2026-09' }, aux);
-    expect(refused.ok ? null : refused.error.code).toBe('FORBIDDEN');
-    const other = await t.call('pqrReports.suiFormatoA', { month: '2026-09', officeId: t.officeId + 1 }, coord);
-    expect(other.ok ? null : other.error).toMatchObject({ code: 'FORBIDDEN', message: 'Solo puede ver los informes de su propia oficina.' });
-    const bad = await t.call('pqrReports.suiFormatoA', { month: '2026-13' }, coord);
-    expect(bad.ok ? null : bad.error).toMatchObject({ code: 'VALIDATION', fields: { month: 'Mes inválido (use AAAA-MM)' } });
-    const missing = await t.call('pqrReports.suiFormatoA', { month: '2026-09', officeId: 999 }, t.adminToken);
-    expect(missing.ok ? null : missing.error.code).toBe('NOT_FOUND');
+    await expectForbidden(t.call('pqrReports.suiFormatoA', { month: '2026-09' }, aux));
+    await expectRefusal(t.call('pqrReports.suiFormatoA', { month: '2026-09', officeId: t.officeId + 1 }, coord), 'FORBIDDEN', 'Solo puede ver los informes de su propia oficina.');
+    expect((await expectRefusal(t.call('pqrReports.suiFormatoA', { month: '2026-13' }, coord), 'VALIDATION', 'Datos inválidos en «month»: Mes inválido (use AAAA-MM)')).fields).toMatchObject({ month: 'Mes inválido (use AAAA-MM)' });
+    await expectRefusal(t.call('pqrReports.suiFormatoA', { month: '2026-09', officeId: 999 }, t.adminToken), 'NOT_FOUND', 'La oficina no existe');
     const all = await t.ok('pqrReports.suiFormatoA', { month: '2026-09' }, t.adminToken);
     expect(all).toMatchObject({ rows: 6, file: { fileName: 'SUI-FormatoA-2026-09-TODAS.csv' } });
   });

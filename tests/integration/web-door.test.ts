@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectRefusal, NOT_AUTHENTICATED_MESSAGE } from '../helpers/refusal';
 import { startHost, type RunningHost } from '../../electron/core/host/server';
 import { ADMIN, COMPANY, OFFICE, createTestBackOffice, type TestBackOffice } from '../helpers/backoffice';
 
@@ -59,11 +60,8 @@ describe('the web door', () => {
     expect(login.ok).toBe(true);
     const me = JSON.parse((await request('/api/auth.me', { body: {}, headers: { ...key, authorization: `Bearer ${login.data.token}` } })).body);
     expect(me.data.user.username).toBe('admin');
-    const anonymous = JSON.parse((await request('/api/auth.me', { body: {}, headers: key })).body);
-    expect(anonymous.error.code).toBe('NOT_AUTHENTICATED');
-    const broken = await request('/api/auth.login', { headers: key, body: undefined });
-    expect(JSON.parse(broken.body).ok).toBe(false);
-    const unknown = JSON.parse((await request('/api/nada.existe', { body: {}, headers: key })).body);
-    expect(unknown.error).toEqual({ code: 'UNKNOWN_HANDLER', message: 'Operación desconocida: nada.existe' });
+    await expectRefusal(JSON.parse((await request('/api/auth.me', { body: {}, headers: key })).body), 'NOT_AUTHENTICATED', NOT_AUTHENTICATED_MESSAGE);
+    await expectRefusal(JSON.parse((await request('/api/auth.login', { headers: key, body: undefined })).body), 'VALIDATION', 'Datos inválidos en «username»: Entrada inválida: se esperaba texto, recibido indefinido');
+    await expectRefusal(JSON.parse((await request('/api/nada.existe', { body: {}, headers: key })).body), 'UNKNOWN_HANDLER', 'Operación desconocida: nada.existe');
   });
 });

@@ -41,6 +41,41 @@ describe('allocatePayment', () => {
     expect(plan.credit).toBe(200_000 - 160_000);
   });
 
+  it('debts due the same day go invoices first, then by number, whatever order the account lists them in', () => {
+    // all due 20 Jan: the charge and the invoices arrive shuffled; the bill of the month (invoice 4,
+    // then 9) is paid before the charge added that day (2), and 30.000 reach only the first two
+    const sameDay: OpenDebt[] = [
+      { kind: 'charge', id: 2, dueDate: '2026-01-20', balance: 25_000 },
+      { kind: 'invoice', id: 9, dueDate: '2026-01-20', balance: 10_000 },
+      { kind: 'invoice', id: 4, dueDate: '2026-01-20', balance: 15_000 },
+    ];
+    expect(oldestFirst(sameDay).map((d) => `${d.kind}:${d.id}`)).toEqual(['invoice:4', 'invoice:9', 'charge:2']);
+    expect(oldestFirst([...sameDay].reverse()).map((d) => `${d.kind}:${d.id}`)).toEqual(['invoice:4', 'invoice:9', 'charge:2']);
+    expect(allocatePayment(30_000, sameDay, null).allocations.map((a) => [`${a.kind}:${a.id}`, a.amount])).toEqual([
+      ['invoice:4', 15_000],
+      ['invoice:9', 10_000],
+      ['charge:2', 5_000],
+    ]);
+  });
+
+  it('an older debt listed last is still paid first', () => {
+    // the March invoice is listed before the January charge: 25.000 pay the charge of 20 Jan whole
+    const listed: OpenDebt[] = [
+      { kind: 'invoice', id: 1, dueDate: '2026-03-20', balance: 50_000 },
+      { kind: 'charge', id: 5, dueDate: '2026-01-20', balance: 25_000 },
+    ];
+    expect(allocatePayment(25_000, listed, null).allocations).toEqual([{ kind: 'charge', id: 5, amount: 25_000, balanceAfter: 0 }]);
+  });
+
+  it('a picked debt that is no longer open (another counter paid it) is skipped, not an error', () => {
+    // invoice 8 is not among the open debts any more: its money goes to the next one picked
+    const plan = allocatePayment(45_000, debts, [
+      { kind: 'invoice', id: 8 },
+      { kind: 'invoice', id: 2 },
+    ]);
+    expect(plan).toEqual({ allocations: [{ kind: 'invoice', id: 2, amount: 45_000, balanceAfter: 0 }], credit: 0 });
+  });
+
   it('never takes a debt below zero and never loses a peso (property)', () => {
     const debt = fc.record({ kind: fc.constantFrom('invoice' as const, 'charge' as const), id: fc.integer({ min: 1, max: 50 }), dueDate: fc.constantFrom('2026-01-20', '2026-02-20', '2026-03-20'), balance: fc.integer({ min: 0, max: 500_000 }) });
     fc.assert(

@@ -56,6 +56,23 @@ describe('addBusinessDays', () => {
     expect(() => addBusinessDays(partial, '2026-08-14', 5)).toThrow(CalendarRangeError);
   });
 
+  it('throws, naming the date, when the count starts before the loaded dates; the first loaded day itself is fine', () => {
+    const fromFebruary: BusinessCalendar = { ...calendar(), coverage: { from: '2026-02-01', to: '2026-12-31' } };
+    // filed Tue 20 Jan: day 1 would be Wed 21 Jan, before the loaded range
+    expect(() => addBusinessDays(fromFebruary, '2026-01-20', 3)).toThrow(new CalendarRangeError('2026-01-21'));
+    expect(() => businessDaysBetween(fromFebruary, '2026-01-20', '2026-02-10')).toThrow(CalendarRangeError);
+    // filed Sat 31 Jan: Sun 1 Feb is the first loaded day (not business), Mon 2 Feb is day 1
+    expect(addBusinessDays(fromFebruary, '2026-01-31', 1)).toBe('2026-02-02');
+    const error = new CalendarRangeError('2027-01-04');
+    expect(error).toMatchObject({ name: 'CalendarRangeError', date: '2027-01-04', message: 'El calendario no está cargado para el 2027-01-04' });
+  });
+
+  it('loads 7/5 of the days plus a month: 52 calendar days for a 15-day term, 73 for 30', () => {
+    // ceil(15 × 7 / 5) + 31 = 21 + 31; ceil(30 × 7 / 5) + 31 = 42 + 31
+    expect(calendarSpanFor(15)).toBe(52);
+    expect(calendarSpanFor(30)).toBe(73);
+  });
+
   it('the span suggested for N days holds N business days in an ordinary year', () => {
     const holidays = calendar(['2026-12-08', '2026-12-25', '2027-01-01', '2027-01-11']);
     for (const days of [1, 5, 15, 30, 400]) {

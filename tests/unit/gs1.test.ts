@@ -40,11 +40,11 @@ describe('parsePaymentBarcode', () => {
     expect(result).toEqual({ ok: false, message: 'El GLN 7709998000017 tiene un dígito de verificación inválido: vuelva a escanear' });
   });
 
-  it('refuses an impossible due date and a code that is not an invoice', () => {
+  it('refuses an impossible due date, a code that is not an invoice and one without the amount', () => {
     const badDate = parsePaymentBarcode(`415${GLN}8020${expected.reference}${GS}39001543009620260231`);
     expect(badDate).toEqual({ ok: false, message: 'La fecha límite del código (20260231) no es una fecha válida' });
-    expect(parsePaymentBarcode('1234567890').ok).toBe(false);
-    expect(parsePaymentBarcode(`415${GLN}8020${expected.reference}`)).toMatchObject({ ok: false });
+    expect(parsePaymentBarcode('1234567890')).toEqual({ ok: false, message: 'El código no es una factura de servicios: no empieza con (415)' });
+    expect(parsePaymentBarcode(`415${GLN}8020${expected.reference}`)).toEqual({ ok: false, message: 'El código no trae el valor a pagar (3900)' });
   });
 
   it('reads an amount (3900) with leading zeros, as N..15 allows', () => {

@@ -1,0 +1,49 @@
+/**
+ * The files that hold money and legal rules, each with the test files that exercise it. Stryker
+ * runs only these tests against each file's mutants (and, with per-test coverage, only the tests
+ * that reach the mutated line). Add the agreements and contact-rules modules here when they exist.
+ */
+export interface MutationTarget {
+  file: string;
+  tests: string[];
+}
+
+export const TARGETS: MutationTarget[] = [
+  { file: 'shared/allocation.ts', tests: ['tests/unit/allocation.test.ts', 'tests/integration/cashier-payments.test.ts'] },
+  {
+    file: 'shared/business-days.ts',
+    tests: ['tests/unit/business-days.test.ts', 'tests/unit/pqr-deadlines.test.ts', 'tests/integration/calendar.test.ts', 'tests/integration/pqr-deadlines.test.ts'],
+  },
+  {
+    file: 'electron/core/modules/cashier/closing.ts',
+    tests: [
+      'tests/integration/cash-difference-limit.test.ts',
+      'tests/integration/cashier-sessions.test.ts',
+      'tests/integration/cashier-voids.test.ts',
+      'tests/integration/documents-session-report.test.ts',
+      'tests/integration/cashier-papers.test.ts',
+    ],
+  },
+  {
+    file: 'electron/core/modules/cashier/record.ts',
+    tests: [
+      'tests/integration/payment-record.test.ts',
+      'tests/integration/cashier-payments.test.ts',
+      'tests/integration/cashier-voids.test.ts',
+      'tests/integration/charges.test.ts',
+      'tests/integration/bankfiles.test.ts',
+    ],
+  },
+  {
+    file: 'electron/core/modules/cashier/voids.ts',
+    tests: ['tests/integration/void-effects.test.ts', 'tests/integration/cashier-voids.test.ts', 'tests/integration/sensitive-acts.test.ts', 'tests/integration/documents-cashier.test.ts'],
+  },
+  {
+    file: 'electron/core/modules/pqr/deadlines.ts',
+    tests: ['tests/unit/pqr-deadlines.test.ts', 'tests/unit/pqr-deadlines-edges.test.ts', 'tests/integration/pqr-deadlines.test.ts', 'tests/integration/pqr-work.test.ts'],
+  },
+  {
+    file: 'electron/core/modules/bankfiles/asobancaria.ts',
+    tests: ['tests/unit/asobancaria.test.ts', 'tests/property/asobancaria.property.test.ts', 'tests/integration/bankfiles.test.ts'],
+  },
+];
