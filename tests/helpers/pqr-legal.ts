@@ -4,7 +4,7 @@
  * normally) to act on chosen days and hours of Bogotá (UTC−5, no daylight saving).
  */
 import { vi } from 'vitest';
-import { createInitializedBackOffice, type TestBackOffice } from './backoffice';
+import { createInitializedBackOffice, createUserReady, type TestBackOffice } from './backoffice';
 import { answerCounts } from './pqr';
 
 export type LegalT = TestBackOffice & { adminToken: string; officeId: number };
@@ -26,7 +26,7 @@ export async function legalDesk(): Promise<Desk> {
     ['laura', 'auxiliar', 'Laura Méndez'],
     ['coord', 'coordinador', 'Carolina Ruiz'],
   ] as const) {
-    await t.ok('users.create', { fullName, username, officeId: t.officeId, role, password: PASSWORD }, t.adminToken);
+    await createUserReady(t, { fullName, username, officeId: t.officeId, role, password: PASSWORD });
   }
   const auxRow: { id: number } = await t.app.db('users').where({ username: 'laura' }).first('id');
   const desk: Desk = {
