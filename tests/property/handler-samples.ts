@@ -15,6 +15,7 @@ import { pqrReportsSamples } from './samples/pqrReports';
 import { invoicingSamples } from './samples/invoicing';
 import { noticesSamples } from './samples/notices';
 import { printingSamples } from './samples/printing';
+import { desktopSamples } from './samples/desktop';
 
 export type HandlerSamples = { [N in HandlerName]?: Input<N> };
 
@@ -145,6 +146,7 @@ export const HANDLER_SAMPLES: HandlerSamples = {
   ...invoicingSamples,
   ...noticesSamples,
   ...printingSamples,
+  ...desktopSamples,
 };
 
 /** The sample of a handler, or an error naming the handler that has none. */

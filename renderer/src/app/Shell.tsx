@@ -11,6 +11,7 @@ import { useSession } from './session';
 import { Preferences } from './Preferences';
 import { Page } from './Page';
 import { AccountSpotlight, accountSpotlight } from '../modules/accounts/AccountSpotlight';
+import { ProblemsNotice } from '../modules/desktop/ProblemsNotice';
 
 export function Shell() {
   const t = useT();
@@ -127,6 +128,7 @@ export function Shell() {
           </nav>
         </AppShell.Section>
         <AppShell.Section>
+          <ProblemsNotice />
           <UnstyledButton onClick={accountSpotlight.open} p="xs" w="100%">
             <Text size="xs" c="dimmed">
               {t('shell.shortcuts')}

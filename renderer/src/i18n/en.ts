@@ -7,6 +7,7 @@ import type { MessageKey } from './es';
 import { cashierEn } from './cashier';
 import { recaudoEn } from './recaudo';
 import { databaseEn } from './database';
+import { desktopEn } from './desktop';
 import { pqrEn } from './pqr';
 
 /** English, a courtesy for visitors. Back-office messages (errors) stay in Spanish. */
@@ -14,6 +15,7 @@ export const en: Record<MessageKey, string> = {
   ...cashierEn,
   ...recaudoEn,
   ...databaseEn,
+  ...desktopEn,
   ...pqrEn,
   ...pettyCashEn,
   ...pqrReportsEn,

@@ -6,6 +6,7 @@ import { printingEs } from './printing';
 import { cashierEs } from './cashier';
 import { recaudoEs } from './recaudo';
 import { databaseEs } from './database';
+import { desktopEs } from './desktop';
 import { pqrEs } from './pqr';
 
 /** Spanish: the product's language. Every other dictionary must have exactly these keys. */
@@ -13,6 +14,7 @@ export const es = {
   ...cashierEs,
   ...recaudoEs,
   ...databaseEs,
+  ...desktopEs,
   ...pqrEs,
   ...pettyCashEs,
   ...pqrReportsEs,
