@@ -194,7 +194,8 @@ export async function applyPendingMove(folder: DataFolder, options: MoveCheckOpt
     if (renamedOld) fs.renameSync(renamedOld, path.join(from, DB_FILE));
     for (const target of copied.reverse()) for (const suffix of ['', '-wal', '-shm']) fs.rmSync(target + suffix, { recursive: true, force: true });
     if (createdFolder) fs.rmSync(createdFolder, { recursive: true, force: true });
-    const problem = `No se movió la carpeta de datos a ${to}: ${error instanceof Error ? error.message : String(error)}. Se sigue usando ${from}, sin cambios.`;
+    const reason = (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
+    const problem = `No se movió la carpeta de datos a ${to}: ${reason}. Se sigue usando ${from}, sin cambios.`;
     try {
       const record = readDataFolderRecord(folder.recordFile) ?? {};
       writeDataFolderRecord(folder.recordFile, { ...record, moveTo: null, moveFrom: null, lastMoveProblem: problem });

@@ -93,19 +93,38 @@ export interface DataFolder {
   platform: NodeJS.Platform;
 }
 
+/** How the folder rules look at the disk (tests give Windows paths a disk of their own). */
+export interface FolderIo {
+  exists(p: string): boolean;
+  /** the file's bytes, or null when it does not exist */
+  read(p: string): Buffer | null;
+}
+
+export const systemIo: FolderIo = {
+  exists: (p) => fs.existsSync(p),
+  read: (p) => {
+    try {
+      return fs.readFileSync(p);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+  },
+};
+
 /**
  * Reads the record. The installer writes it in UTF-16 with a byte-order mark (NSIS); the
  * application writes UTF-8. A record that is not JSON is an error in Spanish, never a silent
  * fallback to another folder (a counter on an empty folder would look like lost data).
  */
-export function readDataFolderRecord(file: string): DataFolderRecord | null {
-  let bytes: Buffer;
+export function readDataFolderRecord(file: string, io: FolderIo = systemIo): DataFolderRecord | null {
+  let bytes: Buffer | null;
   try {
-    bytes = fs.readFileSync(file);
+    bytes = io.read(file);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw new Error(`No se pudo leer ${file}: ${(error as Error).message}`, { cause: error });
   }
+  if (bytes === null) return null;
   let text: string;
   if (bytes[0] === 0xff && bytes[1] === 0xfe) text = bytes.subarray(2).toString('utf16le');
   else text = bytes.toString('utf8').replace(/^\uFEFF/, '');
@@ -145,14 +164,15 @@ export function holdsData(dir: string, exists: (p: string) => boolean, platform:
 }
 
 /** The data folder, as every door resolves it at start. */
-export function resolveDataFolder(sys: SystemPlaces = currentSystem(), exists: (p: string) => boolean = fs.existsSync): DataFolder {
+export function resolveDataFolder(sys: SystemPlaces = currentSystem(), io: FolderIo = systemIo): DataFolder {
+  const exists = (p: string) => io.exists(p);
   const p = pathsOf(sys.platform);
   const machine = machineFolder(sys);
   const recordFile = p.join(machine, POINTER_FILE_NAME);
   const base = { machineFolder: machine, recordFile, previous: null, pendingMove: null, lastMoveProblem: null, suggested: null, platform: sys.platform };
   const variable = sys.env.VENTANILLA_DATA_DIR;
   if (variable) return { ...base, dir: p.resolve(variable), source: 'variable' };
-  const record = readDataFolderRecord(recordFile);
+  const record = readDataFolderRecord(recordFile, io);
   const chosen: DataFolder = record?.dataDir
     ? {
         ...base,

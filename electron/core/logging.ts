@@ -43,10 +43,10 @@ export function rotateLogFiles(file: string, keep: number = LOG_ARCHIVES): void 
 type FileTransport = NodeLogger['transports']['file'];
 
 /** Points electron-log's file transport at `file`, with the rotation above. */
-export function configureLogFile(transport: FileTransport, file: string): void {
+export function configureLogFile(transport: FileTransport, file: string, maxBytes: number = LOG_MAX_BYTES): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   transport.resolvePathFn = () => file;
-  transport.maxSize = LOG_MAX_BYTES;
+  transport.maxSize = maxBytes;
   transport.format = LOG_FORMAT;
   transport.level = 'info';
   // readable by the owner only on Linux and macOS; on Windows the data folder's permissions apply

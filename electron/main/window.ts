@@ -46,7 +46,7 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
     if (placement.maximized) window.maximize();
     window.show();
   });
-  window.webContents.on('did-finish-load', () => window.webContents.setZoomFactor(placement.zoomFactor));
+  window.webContents.once('did-finish-load', () => window.webContents.setZoomFactor(placement.zoomFactor));
   window.on('close', () => {
     try {
       writeWindowState(options.stateFile, { bounds: window.getNormalBounds(), maximized: window.isMaximized(), zoomFactor: window.webContents.getZoomFactor() });

@@ -9,14 +9,22 @@ import { useEffect, useRef, useState } from 'react';
 import { Alert, Box, Button, Group, Loader, Modal, Stack, Text } from '@mantine/core';
 import { useElementSize } from '@mantine/hooks';
 import { IconDownload } from '@tabler/icons-react';
-import { GlobalWorkerOptions, TextLayer, getDocument, type PDFDocumentProxy } from 'pdfjs-dist';
+import type { PDFDocumentProxy } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import type { DocumentFile } from '../../../shared/contract';
 import { useT } from '../i18n';
 import { downloadDocument } from './download';
 import './pdf-preview.css';
 
-GlobalWorkerOptions.workerSrc = workerUrl;
+/** PDF.js, loaded the first time a preview is shown (its own chunk: the counter's screens start without it) */
+let loading: Promise<typeof import('pdfjs-dist')> | null = null;
+function pdfjs(): Promise<typeof import('pdfjs-dist')> {
+  loading ??= import('pdfjs-dist').then((lib) => {
+    lib.GlobalWorkerOptions.workerSrc = workerUrl;
+    return lib;
+  });
+  return loading;
+}
 
 /** pages drawn at most (a preview is a letter or a report, not a batch) */
 const MAX_PAGES = 30;
@@ -26,7 +34,8 @@ function bytesOf(file: DocumentFile): Uint8Array {
 }
 
 /** Opens the PDF with the options that suit the app's content security policy (no eval, no WebAssembly). */
-function openPdf(data: Uint8Array) {
+async function openPdf(data: Uint8Array) {
+  const { getDocument } = await pdfjs();
   return getDocument({
     data,
     isEvalSupported: false,
@@ -58,7 +67,7 @@ export function PdfPreview({ file, label, height = 640 }: PdfPreviewProps) {
     let live = true;
     let settled = false;
     const task = openPdf(bytesOf(file));
-    task.promise.then(
+    task.then((loadingTask) => loadingTask.promise).then(
       (opened) => {
         settled = true;
         if (live) {
@@ -74,7 +83,7 @@ export function PdfPreview({ file, label, height = 640 }: PdfPreviewProps) {
     return () => {
       live = false;
       // an opened document is destroyed when the next one replaces it (below), not here
-      if (!settled) void task.destroy();
+      if (!settled) void task.then((loadingTask) => loadingTask.destroy());
     };
   }, [file]);
 
@@ -84,6 +93,7 @@ export function PdfPreview({ file, label, height = 640 }: PdfPreviewProps) {
     if (!doc || !box || width < 50) return;
     let cancelled = false;
     const drawAll = async () => {
+      const { TextLayer } = await pdfjs();
       const count = Math.min(doc.numPages, MAX_PAGES);
       const pages: HTMLDivElement[] = [];
       for (let n = 1; n <= count; n++) {

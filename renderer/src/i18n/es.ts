@@ -344,7 +344,7 @@ export const es = {
   'import.drop': 'Arrastre aquí el archivo de {kind}',
   'import.formats': 'Archivo CSV separado por coma o punto y coma, en UTF-8 o Windows-1252.',
   'import.choose': 'Elegir archivo',
-  'import.tooLarge': 'El archivo es demasiado grande para la pantalla; use la línea de comandos.',
+  'import.tooLarge': 'El archivo pasa de 512 MB, el máximo que se carga aquí: pida al sistema comercial el archivo en partes (por ejemplo, uno por ciclo o por ruta) e impórtelas una tras otra.',
   'import.nothingWritten': 'Nada se escribe hasta que el archivo completo sea aceptado y usted confirme la importación.',
   'import.uploading': 'Enviando «{file}»…',
   'import.progress': 'Progreso del envío',

@@ -32,6 +32,7 @@ import {
 import { openDatabase } from '../../db/connection';
 import { migrateToLatest } from '../../db/migrate';
 import { sqliteFileOf } from '../../db/dialect';
+import { withDatabaseClosed } from '../../db/reopen';
 import { AppError, conflict } from '../../errors';
 import { SessionStore } from '../auth/sessions';
 import { getSettings } from '../settings/service';
@@ -153,12 +154,11 @@ export function restoreBackup(app: BackOffice, actor: Actor, fileName: string): 
     const candidate = await checkRestoreCandidate(file);
     const livePageSize = await pageSizeOf(app.db);
     if (livePageSize !== candidate.pageSize) {
-      // SQLite cannot change the page size of a database in WAL mode by copying into it
-      throw new AppError(
-        'RULE',
-        `El archivo ${fileName} usa páginas de ${candidate.pageSize} bytes y la base de datos actual de ${livePageSize}. ` +
-          'No se reemplazó nada. Cierre la aplicación y restáurelo con: npm run cli -- restore <archivo>.',
-      );
+      // SQLite cannot change the page size of a database in WAL mode by copying into it: the file
+      // is replaced with the connection closed, as the CLI does (everyone logs in again)
+      const done = await withDatabaseClosed(app, (dbFile) => restoreDatabaseFile(dbFile, file, actor));
+      app.sessions = new SessionStore();
+      return { restored: fileName, keptAside: done.keptAside ?? '', fromVersion: done.fromVersion, schemaVersion: done.schemaVersion, sessionsEnded: true };
     }
     const aside = newBackupPath(fileOf(app), 'antes-de-restaurar', localStamp(await companyTimeZone(app.db)));
     await onlineBackup(app.db, aside).catch((error: unknown) => {
