@@ -46,8 +46,41 @@ export function readDatabaseConfig(file: string, boxes: readonly SecretBox[] = d
   if (saved === null) return null;
   if (saved.password === null) return saved.url;
   const url = new URL(saved.url);
-  url.password = encodeURIComponent(openSecret(boxes, saved.password, `la clave de la base de datos guardada en ${file}`));
+  try {
+    url.password = encodeURIComponent(openSecret(boxes, saved.password, `la clave de la base de datos guardada en ${file}`));
+  } catch (error) {
+    throw new SealedElsewhereError((error as Error).message, file, saved.url, Object.keys(saved.password));
+  }
   return url.toString();
+}
+
+/**
+ * The saved connection's password is sealed for others (another user of the computer saved it with
+ * the operating system's key store): this program cannot open it. The desktop app then asks this
+ * user for the password once (addSealedPassword).
+ */
+export class SealedElsewhereError extends Error {
+  constructor(
+    message: string,
+    readonly file: string,
+    /** the saved server, without its password */
+    readonly url: string,
+    /** the boxes it is sealed for ('safeStorage:ana', 'archivo') */
+    readonly sealers: string[],
+  ) {
+    super(message);
+    this.name = 'SealedElsewhereError';
+  }
+}
+
+/**
+ * Adds the password, sealed with the first of `boxes`, to the saved connection, keeping what other
+ * users sealed: another Windows user of the same counter PC types it once and opens it afterwards.
+ */
+export function addSealedPassword(file: string, password: string, boxes: readonly SecretBox[]): void {
+  const saved = readSavedConnection(file);
+  if (saved === null) throw new Error(`No hay una conexión guardada en ${file}.`);
+  writeConfigFile(file, { databaseUrl: saved.url, password: { ...(saved.password ?? {}), ...sealSecret(boxes, password) } });
 }
 
 /** What the file holds, without opening the password: the URL without it, and the sealed password (null: none). */
@@ -87,7 +120,11 @@ export function writeDatabaseConfig(file: string, url: string | null, boxes: rea
   const parsed = new URL(url);
   const password = parsed.password === '' ? null : sealSecret(boxes, decodeURIComponent(parsed.password));
   parsed.password = '';
-  const content: ConfigFile = password === null ? { databaseUrl: parsed.toString() } : { databaseUrl: parsed.toString(), password };
+  writeConfigFile(file, password === null ? { databaseUrl: parsed.toString() } : { databaseUrl: parsed.toString(), password });
+}
+
+/** Writes the file atomically, mode 0600. */
+function writeConfigFile(file: string, content: ConfigFile): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const temporary = `${file}.${crypto.randomBytes(4).toString('hex')}.tmp`;
   try {

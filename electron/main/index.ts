@@ -4,6 +4,7 @@
  * (electron/core) — or says in Spanish why it cannot, with what to do —, serves the renderer from
  * the app:// scheme, answers the one IPC channel 'api', keeps the daily backup and the updates.
  */
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, shell } from 'electron';
@@ -12,18 +13,20 @@ import { dispatch } from '../core/dispatch';
 import { DailyBackupScheduler } from '../core/modules/backups/scheduler';
 import { restoreDatabaseFile } from '../core/modules/backups/service';
 import type { BackOffice } from '../core/context';
-import { configFileFor } from '../core/database-config';
+import { addSealedPassword, configFileFor, SealedElsewhereError, withoutPassword } from '../core/database-config';
 import type { DataFolder } from '../core/data-folder';
 import { prepareDataFolder, type MoveOutcome } from '../core/data-folder-move';
 import { backupsDir } from '../core/db/backup';
 import { assertNotNewer, NewerSchemaError } from '../core/db/migrate';
 import { about, readDesktopSettings, updateUrlOf } from '../core/modules/desktop/service';
+import { testConnection } from '../core/modules/database/service';
 import { DB_FILE_NAME } from '../core/paths';
 import { consoleLogger, ProblemLog, type Logger, type Runtime } from '../core/runtime';
 import { keyFileBox, type SecretBox } from '../core/secrets';
-import type { DesktopSettings } from '../../shared/contract/desktop';
+import { PASSWORD_PROMPT_HASH, type DesktopSettings } from '../../shared/contract/desktop';
 import { startLogging } from './logging';
 import { aboutText, ACTION_LABELS, startupProblem, type StartupContext } from './messages';
+import { answerPromptCall, sealedUsers, type PasswordPrompt } from './password-prompt';
 import { safeStorageBox } from './secrets';
 import { APP_ORIGIN, APP_SCHEME, hardenContents, hardenSession, isAppUrl, setExternalHosts } from './security';
 import { Updater } from './updater';
@@ -34,6 +37,8 @@ protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standa
 let backOffice: BackOffice | null = null;
 let mainWindow: BrowserWindow | null = null;
 let backupScheduler: DailyBackupScheduler | null = null;
+/** the password question before the back office opens (password-prompt.ts), while it is asked */
+let prompt: { window: BrowserWindow; answers: PasswordPrompt } | null = null;
 let logger: Logger = consoleLogger;
 const problems = new ProblemLog();
 
@@ -66,13 +71,76 @@ function openWindow(): void {
 
 function registerApi(): void {
   ipcMain.handle('api', async (event, name: unknown, args: unknown, token: unknown) => {
-    // only our own window, showing our own page, may call the back office
+    // only our own windows, showing our own page, may call
     const frameUrl = event.senderFrame?.url ?? '';
-    if (!mainWindow || event.sender !== mainWindow.webContents || !isAppUrl(frameUrl)) {
+    if (!isAppUrl(frameUrl)) return { ok: false, error: { code: 'FORBIDDEN', message: 'Origen no permitido' } };
+    // the password question answers only its own calls, before the back office exists
+    if (prompt && event.sender === prompt.window.webContents) return answerPromptCall(prompt.answers, String(name), args);
+    if (!mainWindow || event.sender !== mainWindow.webContents) {
       return { ok: false, error: { code: 'FORBIDDEN', message: 'Origen no permitido' } };
     }
     if (!backOffice) return { ok: false, error: { code: 'INTERNAL', message: 'El sistema aún no está listo' } };
     return dispatch(backOffice, String(name), args, { door: 'ipc', token: typeof token === 'string' ? token : null });
+  });
+}
+
+/**
+ * The saved PostgreSQL password was sealed by another Windows user of this computer: ask this user
+ * for it once (a small window of the app), test it against the server and seal it for this user
+ * too. Resolves true when the app can go on.
+ */
+function askDatabasePassword(sealed: SealedElsewhereError, secrets: SecretBox[]): Promise<boolean> {
+  return new Promise((resolve) => {
+    const window = new BrowserWindow({
+      width: 560,
+      height: 600,
+      resizable: false,
+      minimizable: false,
+      maximizable: false,
+      title: 'Ventanilla · Clave de la base de datos',
+      autoHideMenuBar: true,
+      webPreferences: {
+        preload: path.join(here, '../preload/index.cjs'),
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        webSecurity: true,
+        spellcheck: false,
+        disableBlinkFeatures: 'Auxclick',
+      },
+    });
+    hardenContents(window.webContents);
+    let settled = false;
+    const settle = (accepted: boolean) => {
+      if (settled) return;
+      settled = true;
+      prompt = null;
+      resolve(accepted);
+    };
+    prompt = {
+      window,
+      answers: {
+        server: withoutPassword(sealed.url),
+        sealedBy: sealedUsers(sealed.sealers),
+        user: os.userInfo().username,
+        tryPassword: async (password) => {
+          const url = new URL(sealed.url);
+          url.password = encodeURIComponent(password);
+          const test = await testConnection(url.toString());
+          if (!test.ok) return test.message;
+          addSealedPassword(sealed.file, password, secrets);
+          logger.info(`Clave de la base de datos guardada para el usuario ${os.userInfo().username}`);
+          return null;
+        },
+        finish: (accepted) => {
+          settle(accepted);
+          // the answer reaches the window before it closes
+          setTimeout(() => !window.isDestroyed() && window.close(), 200);
+        },
+      },
+    };
+    window.on('closed', () => settle(false));
+    void window.loadURL(`${APP_ORIGIN}/index.html${PASSWORD_PROMPT_HASH}`);
   });
 }
 
@@ -270,9 +338,16 @@ async function start(): Promise<void> {
     updates: updater,
     onDesktopSettings: (settings) => applySettings(settings, updater),
   };
+  registerApi();
   let database: OpenOptions | null = null;
   try {
-    database = databaseFromEnvironment(undefined, defaultFile, secrets);
+    try {
+      database = databaseFromEnvironment(undefined, defaultFile, secrets);
+    } catch (error) {
+      // the saved password belongs to another Windows user: ask this one once, then read it again
+      if (!(error instanceof SealedElsewhereError) || !(await askDatabasePassword(error, secrets))) throw error;
+      database = databaseFromEnvironment(undefined, defaultFile, secrets);
+    }
     const options: OpenOptions = database.databaseUrl !== undefined ? { ...database, dataDir, runtime } : { ...database, runtime };
     const opened = await openBackOffice(options);
     backOffice = opened;
@@ -293,7 +368,6 @@ async function start(): Promise<void> {
 
   backupScheduler = new DailyBackupScheduler(backOffice, { log: (m) => logger.info(m), onFailure: (m) => problems.add('copia', m) });
   void backupScheduler.start();
-  registerApi();
   openWindow();
   applySettings(await readDesktopSettings(backOffice.db), updater);
   updater.start();
@@ -318,6 +392,8 @@ if (!app.requestSingleInstanceLock()) {
   // a copy cut short leaves only a .partial file, removed at the next start
   app.on('will-quit', () => void backupScheduler?.stop());
   app.on('window-all-closed', () => {
+    // the password question's window closing before the main one opens is not the end
+    if (process.platform !== 'darwin' && mainWindow === null && backOffice === null) return;
     if (process.platform !== 'darwin') app.quit();
   });
   void start();
