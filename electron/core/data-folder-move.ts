@@ -15,7 +15,7 @@ import type { FolderCheck } from '../../shared/contract/desktop';
 import { openDatabase } from './db/connection';
 import { onlineBackup } from './db/backup';
 import { DB_FILE, POINTER_FILE_NAME, folderBytes, pathsOf, readDataFolderRecord, resolveDataFolder, writeDataFolderRecord, type DataFolder } from './data-folder';
-import { networkLocation, systemShareProbe, type ShareProbe } from './network-share';
+import { nearestExisting, networkLocation, systemShareProbe, type ShareProbe } from './network-share';
 
 /** room asked beyond the data's own size: the copy must not fill the disk */
 const MARGIN_BYTES = 50 * 1024 * 1024;
@@ -35,16 +35,6 @@ function systemFreeBytes(dir: string): number | null {
   } catch {
     return null;
   }
-}
-
-function nearestExisting(p: string): string {
-  let current = p;
-  while (!fs.existsSync(current)) {
-    const parent = path.dirname(current);
-    if (parent === current) break;
-    current = parent;
-  }
-  return current;
 }
 
 /** the entries of a folder that count as content (the record file of the machine folder does not) */

@@ -89,7 +89,7 @@ export function parseNetUse(output: string): Map<string, string> {
 }
 
 /** The folder itself if it exists, else its nearest existing parent (a file not created yet is judged by its folder). */
-function nearestExisting(p: string): string {
+export function nearestExisting(p: string): string {
   let current = p;
   while (!fs.existsSync(current)) {
     const parent = path.dirname(current);

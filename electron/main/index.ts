@@ -30,7 +30,7 @@ import { answerPromptCall, sealedUsers, type PasswordPrompt } from './password-p
 import { safeStorageBox } from './secrets';
 import { APP_ORIGIN, APP_SCHEME, hardenContents, hardenSession, isAppUrl, setExternalHosts } from './security';
 import { Updater } from './updater';
-import { bringToFront, createMainWindow, windowStateFile } from './window';
+import { bringToFront, createMainWindow, hardenedPreferences, windowStateFile } from './window';
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
@@ -99,15 +99,7 @@ function askDatabasePassword(sealed: SealedElsewhereError, secrets: SecretBox[])
       maximizable: false,
       title: 'Ventanilla · Clave de la base de datos',
       autoHideMenuBar: true,
-      webPreferences: {
-        preload: path.join(here, '../preload/index.cjs'),
-        contextIsolation: true,
-        sandbox: true,
-        nodeIntegration: false,
-        webSecurity: true,
-        spellcheck: false,
-        disableBlinkFeatures: 'Auxclick',
-      },
+      webPreferences: hardenedPreferences(path.join(here, '../preload/index.cjs')),
     });
     hardenContents(window.webContents);
     let settled = false;

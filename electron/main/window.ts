@@ -19,6 +19,20 @@ export interface WindowOptions {
   problems: ProblemLog;
 }
 
+/** Every window of the app: isolated, sandboxed, no Node, only the preload's window.api. */
+export function hardenedPreferences(preload: string): Electron.WebPreferences {
+  return {
+    preload,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    webSecurity: true,
+    spellcheck: false,
+    // a middle click must not open links (electronegativity AUXCLICK_JS_CHECK)
+    disableBlinkFeatures: 'Auxclick',
+  };
+}
+
 const areaOf = (d: Electron.Display): DisplayArea => ({ id: d.id, workArea: d.workArea, scaleFactor: d.scaleFactor });
 
 export function createMainWindow(options: WindowOptions): BrowserWindow {
@@ -30,16 +44,7 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
     title: 'Ventanilla',
     show: false,
     autoHideMenuBar: true,
-    webPreferences: {
-      preload: options.preload,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      spellcheck: false,
-      // a middle click must not open links (electronegativity AUXCLICK_JS_CHECK)
-      disableBlinkFeatures: 'Auxclick',
-    },
+    webPreferences: hardenedPreferences(options.preload),
   });
   hardenContents(window.webContents);
   window.once('ready-to-show', () => {

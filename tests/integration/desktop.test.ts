@@ -102,7 +102,7 @@ describe('restart, notices and the screen’s errors', () => {
     }
     const [notice] = await t.ok('desktop.problems', {}, t.adminToken);
     expect(notice).toMatchObject({ kind: 'copia', message: expect.stringMatching(/^No se pudo hacer la copia de seguridad diaria: /) as unknown as string });
-    expect(await t.call('desktop.problems', {}, cashier)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await t.call('desktop.problems', {}, cashier)).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'Su rol no permite esta operación.' } });
   });
 
   it('the screen’s errors reach the log, on one line each (the detail indented), at most 30 a minute', async () => {

@@ -46,12 +46,12 @@ describe('a connection saved by another Windows user', () => {
 });
 
 describe('the password window’s calls', () => {
-  const prompt = (tryPassword: PasswordPrompt['tryPassword']): PasswordPrompt & { finish: ReturnType<typeof vi.fn> } => ({
+  const prompt = (tryPassword: PasswordPrompt['tryPassword']) => ({
     server: 'postgres://ventanilla@servidor.oficina:5432/ventanilla',
     sealedBy: ['ana'],
     user: 'luis',
     tryPassword,
-    finish: vi.fn(),
+    finish: vi.fn<(accepted: boolean) => void>(),
   });
 
   it('shows the server and who saved it; a wrong password gets the server’s reason and the window stays', async () => {

@@ -129,22 +129,26 @@ export async function checkFolder(app: BackOffice, target: string): Promise<Fold
   return checkMoveTarget(movableFolder(app), target);
 }
 
+/** Changes the move waiting in the record with an audit row, in one transaction: if the record cannot be written, the row is rolled back. */
+async function changeMove(app: BackOffice, actor: Actor, action: string, folder: DataFolder, pendingMove: string | null, write: () => void): Promise<void> {
+  await retryingTransaction(app.db, async (trx) => {
+    await writeAudit(trx, actor, {
+      action,
+      entity: 'dataFolder',
+      entityId: null,
+      before: { dir: folder.dir, pendingMove: folder.pendingMove },
+      after: { dir: folder.dir, pendingMove },
+    });
+    write();
+  });
+}
+
 /** Records the move for the next start, after checking the folder; one audit row. */
 export async function moveFolder(app: BackOffice, actor: Actor, target: string): Promise<MoveRequest> {
   const folder = movableFolder(app);
   const check = await checkMoveTarget(folder, target);
   if (!check.ok) throw new AppError('VALIDATION', check.problems.join(' '), { path: check.problems[0] });
-  await retryingTransaction(app.db, async (trx) => {
-    await writeAudit(trx, actor, {
-      action: 'desktop.moveFolder',
-      entity: 'dataFolder',
-      entityId: null,
-      before: { dir: folder.dir, pendingMove: folder.pendingMove },
-      after: { dir: folder.dir, pendingMove: check.path },
-    });
-    // inside the transaction: if the record cannot be written, the audit row is rolled back with it
-    recordMove(folder, check.path, actor.name);
-  });
+  await changeMove(app, actor, 'desktop.moveFolder', folder, check.path, () => recordMove(folder, check.path, actor.name));
   const restart = runtimeOf(app).restart
     ? 'Pulse «Reiniciar ahora» (o cierre Ventanilla y ábrala de nuevo).'
     : 'Cierre la aplicación y ábrala de nuevo.';
@@ -159,16 +163,7 @@ export async function moveFolder(app: BackOffice, actor: Actor, target: string):
 export async function cancelFolderMove(app: BackOffice, actor: Actor): Promise<DataFolderStatus> {
   const folder = movableFolder(app);
   if (!folder.pendingMove) throw rule('No hay ningún traslado de la carpeta de datos pendiente.');
-  await retryingTransaction(app.db, async (trx) => {
-    await writeAudit(trx, actor, {
-      action: 'desktop.cancelMove',
-      entity: 'dataFolder',
-      entityId: null,
-      before: { dir: folder.dir, pendingMove: folder.pendingMove },
-      after: { dir: folder.dir, pendingMove: null },
-    });
-    cancelMove(folder);
-  });
+  await changeMove(app, actor, 'desktop.cancelMove', folder, null, () => cancelMove(folder));
   return dataFolderStatus(app);
 }
 
