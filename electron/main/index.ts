@@ -14,7 +14,7 @@ import { DailyBackupScheduler } from '../core/modules/backups/scheduler';
 import { restoreDatabaseFile } from '../core/modules/backups/service';
 import type { BackOffice } from '../core/context';
 import { addSealedPassword, configFileFor, SealedElsewhereError, withoutPassword } from '../core/database-config';
-import type { DataFolder } from '../core/data-folder';
+import { currentSystem, machineFolder, type DataFolder } from '../core/data-folder';
 import { prepareDataFolder, type MoveOutcome } from '../core/data-folder-move';
 import { backupsDir } from '../core/db/backup';
 import { assertNotNewer, NewerSchemaError } from '../core/db/migrate';
@@ -294,7 +294,8 @@ async function start(): Promise<void> {
   try {
     if (!explicitDb) ({ folder, move } = await prepareDataFolder((m) => early.push(m)));
   } catch (error) {
-    await cannotOpen(error, { database: 'la carpeta de datos', dataDir: app.getPath('userData'), engine: 'sqlite', updateUrl: null, dbFile: null });
+    // the record of the chosen folder is damaged: its folder is the one to open
+    await cannotOpen(error, { database: 'la carpeta de datos', dataDir: machineFolder(currentSystem()), engine: 'sqlite', updateUrl: null, dbFile: null });
     return;
   }
   const dataDir = explicitDb ? path.dirname(path.resolve(explicitDb)) : (folder as DataFolder).dir;

@@ -102,10 +102,13 @@ function inkOf(canvas: Locator): Promise<number> {
 }
 
 test('la vista previa de la plantilla es la carta dibujada por PDF.js, con su texto, y sigue lo que se escribe', async () => {
+  const opened = Date.now();
   await page.getByRole('navigation').getByRole('button', { name: 'Plantillas de cartas', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Plantillas de cartas' })).toBeVisible();
   const preview = page.getByRole('document', { name: 'Vista previa' });
   await expect(preview).toHaveAttribute('data-pages', /^[1-9]/, { timeout: 30_000 });
+  // printed, not asserted: the screen waits 600 ms after the last key before asking for the PDF
+  console.log(`[pdf-preview] primera vista previa dibujada ${Date.now() - opened} ms después de abrir la pantalla (PDF.js se carga la primera vez)`);
   // no frame and no object: the browser's PDF viewer is not involved
   await expect(page.locator('iframe, object, embed')).toHaveCount(0);
   const canvas = preview.getByRole('img', { name: /^Página 1 de \d+$/ });
@@ -123,7 +126,9 @@ test('la vista previa de la plantilla es la carta dibujada por PDF.js, con su te
   await body.click();
   await body.press('Control+End');
   await body.pressSequentially(' Frase de prueba Zanahoria.');
+  const typed = Date.now();
   await expect(preview).toContainText('Zanahoria', { timeout: 15_000 });
+  console.log(`[pdf-preview] vista previa al día ${Date.now() - typed} ms después de la última tecla (600 ms de espera incluidos)`);
   expect(await inkOf(preview.getByRole('img', { name: /^Página 1 de \d+$/ }))).toBeGreaterThan(2000);
 });
 
