@@ -11,6 +11,8 @@ export default defineConfig({
   testDir: '.',
   testMatch: '*.spec.ts',
   fullyParallel: false,
+  // a test.only left in a spec fails CI instead of silently running that test alone
+  forbidOnly: !!process.env.CI,
   workers: 1,
   retries: 0,
   timeout: 180_000,

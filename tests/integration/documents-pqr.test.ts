@@ -12,6 +12,7 @@ import type { PqrDetail } from '../../shared/contract';
 import { MM } from '../../electron/core/documents/layout';
 import { STICKER_LABEL_MM, pqrConstanciaPdf, pqrExtensionLetterPdf, pqrStickerPdf, type PqrPaperContext } from '../../electron/core/documents/pqr-papers';
 import { pdfInfo, pdfText } from '../helpers/pdf';
+import { ZBARIMG_MISSING, ZBARIMG_RUNS, zbarimg } from '../helpers/zbarimg';
 
 /** the words of a PDF in reading order, lines joined: a phrase is found even when a paragraph wraps it */
 const pdfWords = (pdf: Buffer) => pdfText(pdf).replace(/\s+/g, ' ');
@@ -191,15 +192,6 @@ function readCode128(pdf: Buffer, dpi: number) {
   return { reads, rowHeightMm: 25.4 / dpi };
 }
 
-function hasZbarimg(): boolean {
-  try {
-    execFileSync('which', ['zbarimg'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 describe('the sticker', () => {
   it('is one 100 × 50 mm label with the radicado, the date and time of filing, clerk, sender, destination, subject, pages and annexes', async () => {
     const pdf = await pqrStickerPdf(samplePqr(), ctx);
@@ -229,19 +221,19 @@ describe('the sticker', () => {
     expect(reads.length * rowHeightMm).toBeGreaterThan(8);
   });
 
-  it.runIf(hasZbarimg())('zbarimg decodes the sticker barcode to the radicado', async () => {
+  it.runIf(ZBARIMG_RUNS)('zbarimg decodes the sticker barcode to the radicado', async () => {
     const pdf = await pqrStickerPdf(samplePqr(), ctx);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ventanilla-zbar-'));
     try {
       fs.writeFileSync(path.join(dir, 'sticker.pdf'), pdf);
       execFileSync('pdftoppm', ['-r', '300', '-png', '-singlefile', path.join(dir, 'sticker.pdf'), path.join(dir, 'sticker')]);
-      const out = execFileSync('zbarimg', ['--quiet', '--raw', path.join(dir, 'sticker.png')], { encoding: 'utf8' });
+      const out = zbarimg(['--quiet', '--raw', path.join(dir, 'sticker.png')]);
       expect(out.trim()).toBe('2026-GAR-P-000123');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
-  if (!hasZbarimg()) it.skip('zbarimg decodes the sticker barcode (zbarimg not installed: Debian package zbar-tools; the built-in reader above checks the bars)', () => {});
+  if (!ZBARIMG_RUNS) it.skip(`zbarimg decodes the sticker barcode (${ZBARIMG_MISSING}; the built-in reader above checks the bars)`, () => {});
 
   it('cuts long texts with … and stays on one label', async () => {
     const long = 'Solicito la revisión del cobro de alcantarillado y aseo de los periodos de enero a octubre porque el predio estuvo desocupado '.repeat(2);

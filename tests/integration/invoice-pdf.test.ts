@@ -10,21 +10,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInitializedBackOffice, COMPANY, loginAs, type TestBackOffice } from '../helpers/backoffice';
 import { pdfInfo, pdfTextFlat } from '../helpers/pdf';
+import { ZBARIMG_MISSING, ZBARIMG_RUNS, zbarimg } from '../helpers/zbarimg';
 import { seedRoutes, type SeededInvoice } from '../helpers/invoices-fixture';
 import { chargeGroupOf, chargeSections, InvoiceWriter, invoicePdf, newInvoiceDocument, type InvoiceIssuer, type InvoicePaper } from '../../electron/core/documents/invoice';
 import { toBuffer } from '../../electron/core/documents/layout';
 import { loadInvoicePapers, loadIssuer } from '../../electron/core/modules/invoicing/queries';
 import { parsePaymentBarcode } from '../../shared/gs1';
 import { formatMoney } from '../../shared/money';
-
-function hasZbarimg(): boolean {
-  try {
-    execFileSync('which', ['zbarimg'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Renders page 1 at 300 dpi (only the band from `fromPt` to `toPt` points down the page, when
@@ -36,7 +28,7 @@ function decodeBarcodes(pdf: Buffer, band?: { fromPt: number; toPt: number }): s
     fs.writeFileSync(path.join(dir, 'f.pdf'), pdf);
     const crop = band ? ['-y', String(Math.round((band.fromPt * 300) / 72)), '-H', String(Math.round(((band.toPt - band.fromPt) * 300) / 72)), '-W', '2550'] : [];
     execFileSync('pdftoppm', ['-r', '300', '-png', '-f', '1', '-l', '1', ...crop, '-singlefile', path.join(dir, 'f.pdf'), path.join(dir, 'page')]);
-    const out = execFileSync('zbarimg', ['--raw', '-q', path.join(dir, 'page.png')], { encoding: 'utf8' });
+    const out = zbarimg(['--raw', '-q', path.join(dir, 'page.png')]);
     return out.split('\n').filter((l) => l.trim() !== '');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -114,7 +106,7 @@ describe('the printed invoice', () => {
     for (const label of ['abr 26', 'may 26', 'jun 26', 'jul 26', 'ago 26', 'sep 26']) expect(text).toContain(label);
   });
 
-  it.runIf(hasZbarimg())('the bars of the invoice and of the stub decode (zbarimg at 300 dpi) to the reference, amount and due date', () => {
+  it.runIf(ZBARIMG_RUNS)('the bars of the invoice and of the stub decode (zbarimg at 300 dpi) to the reference, amount and due date', () => {
     // the stub is the last 168 points of the letter page (138 + the 30-point margin)
     const codes = [...decodeBarcodes(pdf, { fromPt: 0, toPt: 792 - 168 }), ...decodeBarcodes(pdf, { fromPt: 792 - 168, toPt: 792 })];
     expect(codes).toHaveLength(2);
@@ -123,9 +115,9 @@ describe('the printed invoice', () => {
       expect(parsed.ok && parsed.value).toEqual({ gln: COMPANY.gln, reference: invoice.paymentReference, amount: invoice.total, dueDate: '2026-09-16' });
     }
   });
-  if (!hasZbarimg()) it.skip('the bars decode (zbarimg not installed: Debian package zbar-tools)', () => {});
+  if (!ZBARIMG_RUNS) it.skip(`the bars decode (${ZBARIMG_MISSING})`, () => {});
 
-  it.runIf(hasZbarimg())('half-letter keeps the barcode readable', async () => {
+  it.runIf(ZBARIMG_RUNS)('half-letter keeps the barcode readable', async () => {
     const half = await invoicePdf(issuer, invoice, { size: 'halfLetter' });
     expect(pdfInfo(half)).toMatchObject({ pages: 1, width: 396, height: 612 });
     const codes = decodeBarcodes(half);
