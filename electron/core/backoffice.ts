@@ -3,13 +3,17 @@ import path from 'node:path';
 import type { Knex } from 'knex';
 import type { BackOffice } from './context';
 import type { DatabaseSource } from '../../shared/contract';
-import { configFileFor, connectionProblem, readDatabaseConfig, CONFIG_FILE_NAME } from './database-config';
+import { configFileFor, connectionProblem, defaultSecretBoxes, readDatabaseConfig, CONFIG_FILE_NAME } from './database-config';
 import { anchorsFileFor, registerAnchors } from './db/anchors';
 import { isPostgresUrl, openDatabase, openDatabaseReadOnly } from './db/connection';
 import { secureDataFolder, sqliteAccessProblem, sqliteFilesOf, sqliteFileProblem } from './db/file-safety';
 import { migrateToLatest, schemaVersion, type MigrateResult } from './db/migrate';
+import { AppError } from './errors';
 import { SessionStore } from './modules/auth/sessions';
+import { networkLocation, networkShareMessage, type ShareProbe } from './network-share';
 import { defaultDataDir } from './paths';
+import type { Runtime } from './runtime';
+import type { SecretBox } from './secrets';
 
 /** Where the database came from (status screen) and the configuration file the next start reads. */
 interface OriginOptions {
@@ -22,6 +26,10 @@ interface OriginOptions {
    * not even the files' permissions
    */
   readOnly?: boolean;
+  /** what the program lends the back office (see runtime.ts); default: runtimeOf's */
+  runtime?: Runtime;
+  /** how a network share is recognised (tests); default: asking this computer */
+  shareProbe?: ShareProbe;
 }
 
 export type OpenOptions = OriginOptions &
@@ -40,13 +48,13 @@ export type OpenOptions = OriginOptions &
  *    the default file (see database-config.ts; a broken file is an error, never a silent fallback);
  * 4. the SQLite file `fallbackFile()` (VENTANILLA_DB or the app's data folder).
  */
-export function databaseFromEnvironment(given: string | undefined, fallbackFile: () => string): OpenOptions {
+export function databaseFromEnvironment(given: string | undefined, fallbackFile: () => string, secrets?: readonly SecretBox[]): OpenOptions {
   const configFile = configFileFor(fallbackFile());
   if (isPostgresUrl(given)) return { databaseUrl: given, source: 'argumento', configFile };
   if (given !== undefined) return { dbFile: path.resolve(given), source: 'argumento', configFile };
   const url = process.env.VENTANILLA_DATABASE_URL;
   if (isPostgresUrl(url)) return { databaseUrl: url, source: 'variable', configFile };
-  const saved = readDatabaseConfig(configFile);
+  const saved = readDatabaseConfig(configFile, secrets ?? defaultSecretBoxes(configFile));
   if (saved !== null) return { databaseUrl: saved, source: 'configuracion', configFile };
   return { dbFile: path.resolve(fallbackFile()), source: 'predeterminada', configFile };
 }
@@ -81,6 +89,9 @@ export async function openBackOffice(options: OpenOptions): Promise<BackOffice &
   }
   const { dbFile } = options;
   const dataDir = path.dirname(path.resolve(dbFile));
+  // SQLite's WAL does not work over a network file system: refuse before creating or opening anything
+  const share = await networkLocation(dbFile, options.shareProbe);
+  if (share) throw new AppError('RULE', networkShareMessage(dbFile, share));
   if (readOnly && !fs.existsSync(dbFile)) throw new Error(`No existe la base de datos ${dbFile}.`);
   const access = readOnly ? null : sqliteAccessProblem(dbFile);
   if (access) throw new Error(access);
@@ -132,6 +143,7 @@ function remember<T extends BackOffice>(app: T, options: OpenOptions): T {
     configFile: options.configFile ?? path.join(app.dataDir, CONFIG_FILE_NAME),
     url: options.databaseUrl ?? null,
   };
+  if (options.runtime) app.runtime = options.runtime;
   return app;
 }
 

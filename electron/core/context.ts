@@ -4,6 +4,7 @@ import type { HandlerName, Output, ParsedInput } from '../../shared/contract';
 import type { Actor } from './db/audit';
 import type { Session, SessionStore } from './modules/auth/sessions';
 import type { DatabaseOrigin } from './database-config';
+import type { Runtime } from './runtime';
 
 /** Which door a call came through. */
 export type Door = 'ipc' | 'http' | 'cli' | 'test';
@@ -20,6 +21,8 @@ export interface BackOffice {
   sessions: SessionStore;
   /** where the database came from (argument, variable, saved configuration, default); see database-config.ts */
   origin?: DatabaseOrigin;
+  /** what the program that opened it lends it (version, data folder, log, secrets, restart); see runtime.ts */
+  runtime?: Runtime;
 }
 
 export interface HandlerContext {

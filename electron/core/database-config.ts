@@ -1,9 +1,14 @@
 /**
  * The database connection the administrator gives on the settings screen: the file
- * `ventanilla.config.json` = { "databaseUrl": "postgres://…" } in the data folder, next to the
- * default SQLite file. It may hold a password, so it is written with mode 0600 and atomically (a
- * temporary file renamed over it: a crash leaves the old file or the new one, never half of one).
- * It is read once, when a door starts (databaseFromEnvironment): a change applies at the next start.
+ * `ventanilla.config.json` in the data folder, next to the default SQLite file:
+ *   { "databaseUrl": "postgres://ventanilla@servidor:5432/ventanilla",
+ *     "password": { "safeStorage:ana": "<cifrada>" } }
+ * The password never sits in the file as text: it is sealed with a `SecretBox` (secrets.ts; the
+ * operating system's key store in the desktop app, a key file in plain Node). A file written by an
+ * earlier version, with the password inside the URL, is still read. The file is written with mode
+ * 0600 and atomically (a temporary file renamed over it: a crash leaves the old file or the new
+ * one, never half of one). It is read once, when a door starts (databaseFromEnvironment): a change
+ * applies at the next start.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -11,6 +16,7 @@ import path from 'node:path';
 import type { DatabaseSource } from '../../shared/contract';
 import type { BackOffice } from './context';
 import { isPostgresUrl } from './db/connection';
+import { keyFileBox, openSecret, sealSecret, type SealedSecret, type SecretBox } from './secrets';
 
 export const CONFIG_FILE_NAME = 'ventanilla.config.json';
 
@@ -19,12 +25,66 @@ export function configFileFor(defaultDbFile: string): string {
   return path.join(path.dirname(path.resolve(defaultDbFile)), CONFIG_FILE_NAME);
 }
 
+/** The boxes a program without the operating system's key store opens and seals with: the key file beside the configuration. */
+export function defaultSecretBoxes(configFile: string): SecretBox[] {
+  return [keyFileBox(path.dirname(configFile))];
+}
+
+interface ConfigFile {
+  databaseUrl?: unknown;
+  password?: unknown;
+}
+
 /**
- * The PostgreSQL URL saved in the file, or null when there is no file (or no URL in it). A file
- * that cannot be read or holds something else is an error, not a reason to fall back to the local
- * SQLite file: a counter that silently worked on its own file would split the office's payments.
+ * The PostgreSQL URL saved in the file, its password opened, or null when there is no file (or no
+ * URL in it). A file that cannot be read or holds something else is an error, not a reason to fall
+ * back to the local SQLite file: a counter that silently worked on its own file would split the
+ * office's payments. A password this program cannot open (sealed for another user) is an error too.
  */
-export function readDatabaseConfig(file: string): string | null {
+export function readDatabaseConfig(file: string, boxes: readonly SecretBox[] = defaultSecretBoxes(file)): string | null {
+  const saved = readSavedConnection(file);
+  if (saved === null) return null;
+  if (saved.password === null) return saved.url;
+  const url = new URL(saved.url);
+  try {
+    url.password = encodeURIComponent(openSecret(boxes, saved.password, `la clave de la base de datos guardada en ${file}`));
+  } catch (error) {
+    throw new SealedElsewhereError((error as Error).message, file, saved.url, Object.keys(saved.password));
+  }
+  return url.toString();
+}
+
+/**
+ * The saved connection's password is sealed for others (another user of the computer saved it with
+ * the operating system's key store): this program cannot open it. The desktop app then asks this
+ * user for the password once (addSealedPassword).
+ */
+export class SealedElsewhereError extends Error {
+  constructor(
+    message: string,
+    readonly file: string,
+    /** the saved server, without its password */
+    readonly url: string,
+    /** the boxes it is sealed for ('safeStorage:ana', 'archivo') */
+    readonly sealers: string[],
+  ) {
+    super(message);
+    this.name = 'SealedElsewhereError';
+  }
+}
+
+/**
+ * Adds the password, sealed with the first of `boxes`, to the saved connection, keeping what other
+ * users sealed: another Windows user of the same counter PC types it once and opens it afterwards.
+ */
+export function addSealedPassword(file: string, password: string, boxes: readonly SecretBox[]): void {
+  const saved = readSavedConnection(file);
+  if (saved === null) throw new Error(`No hay una conexión guardada en ${file}.`);
+  writeConfigFile(file, { databaseUrl: saved.url, password: { ...(saved.password ?? {}), ...sealSecret(boxes, password) } });
+}
+
+/** What the file holds, without opening the password: the URL without it, and the sealed password (null: none). */
+export function readSavedConnection(file: string): { url: string; password: SealedSecret | null; plainPassword: boolean } | null {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -40,24 +100,37 @@ export function readDatabaseConfig(file: string): string | null {
     throw new Error(broken);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(broken);
-  const url = (parsed as { databaseUrl?: unknown }).databaseUrl;
+  const { databaseUrl: url, password } = parsed as ConfigFile;
   if (url === undefined || url === null) return null;
-  if (!isPostgresUrl(url as string)) throw new Error(broken);
-  return url as string;
+  if (typeof url !== 'string' || !isPostgresUrl(url)) throw new Error(broken);
+  if (password === undefined || password === null) return { url, password: null, plainPassword: new URL(url).password !== '' };
+  if (typeof password !== 'object' || Array.isArray(password) || !Object.values(password).every((v) => typeof v === 'string')) throw new Error(broken);
+  return { url, password: password as SealedSecret, plainPassword: false };
 }
 
-/** Saves the URL (null: removes the file, back to the local SQLite file). Atomic, mode 0600. */
-export function writeDatabaseConfig(file: string, url: string | null): void {
+/**
+ * Saves the URL (null: removes the file, back to the local SQLite file). Its password is sealed
+ * with the first of `boxes`, and the URL is kept without it. Atomic, mode 0600.
+ */
+export function writeDatabaseConfig(file: string, url: string | null, boxes: readonly SecretBox[] = defaultSecretBoxes(file)): void {
   if (url === null) {
     fs.rmSync(file, { force: true });
     return;
   }
+  const parsed = new URL(url);
+  const password = parsed.password === '' ? null : sealSecret(boxes, decodeURIComponent(parsed.password));
+  parsed.password = '';
+  writeConfigFile(file, password === null ? { databaseUrl: parsed.toString() } : { databaseUrl: parsed.toString(), password });
+}
+
+/** Writes the file atomically, mode 0600. */
+function writeConfigFile(file: string, content: ConfigFile): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const temporary = `${file}.${crypto.randomBytes(4).toString('hex')}.tmp`;
   try {
     const fd = fs.openSync(temporary, 'wx', 0o600);
     try {
-      fs.writeFileSync(fd, `${JSON.stringify({ databaseUrl: url }, null, 2)}\n`);
+      fs.writeFileSync(fd, `${JSON.stringify(content, null, 2)}\n`);
       fs.fsyncSync(fd);
     } finally {
       fs.closeSync(fd);

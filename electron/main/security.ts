@@ -1,5 +1,13 @@
 import { app, session, shell, type WebContents } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../core/host/csp';
+import { allowedExternalUrl } from './external-links';
+
+/** the sites a link may open in the system's browser (Administración › Este equipo); none until read */
+let externalHosts: readonly string[] = [];
+
+export function setExternalHosts(hosts: readonly string[]): void {
+  externalHosts = [...hosts];
+}
 
 /** The app's own origin; everything else is outside. */
 export const APP_SCHEME = 'app';
@@ -31,8 +39,8 @@ export function hardenContents(contents: WebContents): void {
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    // only plain https links leave the app, and they open in the system browser
-    if (/^https:\/\/[^\s]+$/.test(url)) void shell.openExternal(url);
+    // no window opens; only https links to the company's allowed sites go to the system's browser
+    if (allowedExternalUrl(url, externalHosts)) void shell.openExternal(url);
     return { action: 'deny' };
   });
 }

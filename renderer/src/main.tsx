@@ -5,6 +5,9 @@ import './app/global.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { reportScreenErrors } from './app/reportErrors';
+
+reportScreenErrors();
 
 const root = document.getElementById('root');
 if (root) {

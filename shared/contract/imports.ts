@@ -8,7 +8,7 @@ export type UploadKind = (typeof UPLOAD_KINDS)[number];
 
 /** Files travel to the back office in chunks so that the screen can show progress; 4 MB each. */
 export const UPLOAD_CHUNK_BYTES = 4 * 1024 * 1024;
-/** The screen accepts files up to this size; larger ones go through `npm run cli -- import-*`. */
+/** The screen accepts files up to this size (512 MB: a whole company's accounts are a few MB). */
 export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 
 const uploadId = z
@@ -24,7 +24,7 @@ export const importsSchemas = {
       .number()
       .int()
       .min(0)
-      .max(MAX_UPLOAD_BYTES, { message: 'El archivo es demasiado grande para la pantalla; use la línea de comandos' }),
+      .max(MAX_UPLOAD_BYTES, { message: 'El archivo pasa de 512 MB, el máximo que se carga aquí: pídalo en partes (por ejemplo, uno por ciclo o por ruta)' }),
   }),
   'imports.chunk': z.strictObject({
     uploadId,

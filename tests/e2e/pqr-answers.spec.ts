@@ -172,7 +172,17 @@ test('el auxiliar redacta la respuesta desde la plantilla y la vista previa dice
   await expect(page.getByTestId('pqr-answer-badge')).toHaveText('Respuesta en borrador');
   await expect(page.getByRole('button', { name: 'Aprobar respuesta' })).toHaveCount(0);
 
-  const [draft] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Vista previa (PDF)' }).click()]);
+  // the draft shows in the app (PDF.js), BORRADOR across it, and downloads from there
+  await page.getByRole('button', { name: 'Vista previa (PDF)' }).click();
+  const shown = page.getByRole('dialog', { name: `Borrador de la respuesta a ${radicado}` });
+  const drawn = shown.getByRole('document', { name: `Borrador de la respuesta a ${radicado}` });
+  await expect(drawn).toHaveAttribute('data-pages', /^[1-9]/, { timeout: 30_000 });
+  await expect(drawn).toContainText('BORRADOR');
+  await expect(drawn).toContainText(radicado);
+  await shot(page, 'pqr-answers-01b-vista-previa');
+  const [draft] = await Promise.all([page.waitForEvent('download'), shown.getByRole('button', { name: 'Descargar' }).click()]);
+  await shown.getByRole('button', { name: 'Cerrar' }).last().click();
+  await expect(shown).toHaveCount(0);
   const text = await pdfOf(draft);
   expect(text).toContain('BORRADOR');
   expect(text).toContain(radicado);

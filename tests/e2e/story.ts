@@ -52,6 +52,8 @@ export const PQR_ANSWERS_PORT = BASE + 5;
 export const PETTY_CASH_PORT = BASE + 6;
 export const INVOICES_PORT = BASE + 8;
 export const NOTICES_PORT = BASE + 9;
+/** started by pdf-preview.spec.ts itself (previews drawn by PDF.js, Administración › Este equipo) */
+export const PREVIEW_PORT = BASE + 7;
 /** started by printing.spec.ts itself: its door needs a fake lp/lpstat first on its PATH */
 export const PRINTING_PORT = BASE + 10;
 

@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { expectForbidden, expectRefusal } from '../helpers/refusal';
 import { closeBackOffice, databaseFromEnvironment, openBackOffice } from '../../electron/core/backoffice';
 import { CONFIG_FILE_NAME, readDatabaseConfig, writeDatabaseConfig } from '../../electron/core/database-config';
+import { KEY_FILE_NAME, keyFileBox, type SecretBox } from '../../electron/core/secrets';
 import { createInitializedBackOffice, createPgTestDatabase, loginAs, tempDir, TEST_PG_URL, type TestBackOffice } from '../helpers/backoffice';
 
 const NOBODY = 'postgres://ventanilla:secreta@127.0.0.1:1/ventanilla';
@@ -74,16 +75,52 @@ describe('where a door finds its database', () => {
     expect(fs.existsSync(defaultFile)).toBe(false);
   });
 
-  it('writes the file for the owner alone (0600), replacing the previous one whole', () => {
+  it('writes the file for the owner alone (0600), replacing the previous one whole, with the password sealed, never as text', () => {
     const file = path.join(dir, CONFIG_FILE_NAME);
     writeDatabaseConfig(file, NOBODY);
     writeDatabaseConfig(file, SERVER);
-    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({ databaseUrl: SERVER });
-    if (process.platform !== 'win32') expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    const raw = fs.readFileSync(file, 'utf8');
+    expect(raw).not.toContain('secreta');
+    expect(JSON.parse(raw)).toEqual({ databaseUrl: 'postgres://ventanilla@servidor.oficina:5432/ventanilla', password: { archivo: expect.stringMatching(/^[A-Za-z0-9+/]+=*$/) } });
+    expect(readDatabaseConfig(file)).toBe(SERVER);
+    if (process.platform !== 'win32') {
+      expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+      expect(fs.statSync(path.join(dir, KEY_FILE_NAME)).mode & 0o777).toBe(0o600);
+    }
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     writeDatabaseConfig(file, null);
     expect(fs.existsSync(file)).toBe(false);
     expect(readDatabaseConfig(file)).toBeNull();
+  });
+
+  it('still reads a file of an earlier version, with the password inside the address', () => {
+    const file = path.join(dir, CONFIG_FILE_NAME);
+    fs.writeFileSync(file, JSON.stringify({ databaseUrl: SERVER }));
+    expect(readDatabaseConfig(file)).toBe(SERVER);
+  });
+
+  it('a password with characters an address escapes comes back exactly as typed', () => {
+    const file = path.join(dir, CONFIG_FILE_NAME);
+    const odd = 'postgres://ventanilla:cl%40ve%2F%C3%B1%25@servidor.oficina:5432/ventanilla'; // "cl@ve/ñ%"
+    writeDatabaseConfig(file, odd);
+    expect(fs.readFileSync(file, 'utf8')).not.toMatch(/cl%40ve|cl@ve/);
+    expect(decodeURIComponent(new URL(readDatabaseConfig(file)!).password)).toBe('cl@ve/ñ%');
+  });
+
+  it('the desktop app seals with the operating system key store; a program without it says who can open it and what to do', () => {
+    const file = path.join(dir, CONFIG_FILE_NAME);
+    // a stand-in for Electron's safeStorage (which needs Electron): a box only "ana" can open
+    const anaKeys = keyFileBox(path.join(dir, 'llavero-de-ana'));
+    const keyStore: SecretBox = { ...anaKeys, id: 'safeStorage:ana', description: 'el almacén de claves del sistema del usuario «ana»' };
+    writeDatabaseConfig(file, SERVER, [keyStore, keyFileBox(dir)]);
+    expect(Object.keys(JSON.parse(fs.readFileSync(file, 'utf8')).password)).toEqual(['safeStorage:ana']);
+    expect(readDatabaseConfig(file, [keyStore, keyFileBox(dir)])).toBe(SERVER);
+    // the web door and the CLI (plain Node) cannot open it: a Spanish reason, never the local file instead
+    delete process.env.VENTANILLA_DATABASE_URL;
+    expect(() => databaseFromEnvironment(undefined, fallback)).toThrow(
+      `No se pudo descifrar la clave de la base de datos guardada en ${file}: está cifrada con el almacén de claves del sistema del usuario «ana» (aplicación de escritorio), y este programa no puede abrirla. ` +
+        'Solo la aplicación de escritorio abierta por «ana» puede usarla: abra Ventanilla con ese usuario, o indique la base con la variable VENTANILLA_DATABASE_URL para este usuario.',
+    );
   });
 });
 

@@ -16,6 +16,7 @@ import { invoicingSamples } from './samples/invoicing';
 import { noticesSamples } from './samples/notices';
 import { printingSamples } from './samples/printing';
 import { pqrLegalSamples } from './samples/pqrLegal';
+import { desktopSamples } from './samples/desktop';
 
 export type HandlerSamples = { [N in HandlerName]?: Input<N> };
 
@@ -150,6 +151,7 @@ export const HANDLER_SAMPLES: HandlerSamples = {
   ...invoicingSamples,
   ...noticesSamples,
   ...printingSamples,
+  ...desktopSamples,
 };
 
 /** The sample of a handler, or an error naming the handler that has none. */

@@ -6,8 +6,9 @@ export const CONTENT_SECURITY_POLICY = [
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
   "connect-src 'self'",
-  // the live PDF preview of the letter-template editor is a blob: frame
-  "frame-src 'self' blob:",
+  // PDF previews are drawn by PDF.js in a worker of our own bundle (app/PdfPreview.tsx): no frames
+  "worker-src 'self'",
+  "frame-src 'none'",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",

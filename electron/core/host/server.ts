@@ -35,6 +35,9 @@ const MAX_BODY_BYTES = 6 * 1024 * 1024;
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
+  // PDF.js's worker is a module script: refused under nosniff unless served as JavaScript
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.ttf': 'font/ttf',
   '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',

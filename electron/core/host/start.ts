@@ -9,9 +9,14 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import log from 'electron-log/node';
 import { openBackOffice, closeBackOffice, databaseFromEnvironment, describeDatabase } from '../backoffice';
-import { defaultDbFile } from '../paths';
+import { configFileFor, defaultSecretBoxes } from '../database-config';
+import { prepareDataFolder } from '../data-folder-move';
+import { configureLogFile, logFileIn, loggerOver } from '../logging';
+import { DB_FILE_NAME } from '../paths';
 import { DailyBackupScheduler } from '../modules/backups/scheduler';
+import { applicationVersion, ProblemLog, type Runtime } from '../runtime';
 import { startHost } from './server';
 
 async function main(): Promise<void> {
@@ -22,13 +27,40 @@ async function main(): Promise<void> {
       static: { type: 'string', default: path.resolve('out/web') },
     },
   });
-  const database = databaseFromEnvironment(values.db, () => process.env.VENTANILLA_DB ?? defaultDbFile());
-  const app = await openBackOffice(database);
+  // the machine's data folder (a move asked in Administración › Este equipo is done now)
+  const early: string[] = [];
+  const { folder } = await prepareDataFolder((m) => early.push(m));
+  const explicit = values.db ?? process.env.VENTANILLA_DB;
+  const dataDir = explicit === undefined || /^postgres/i.test(explicit) ? folder.dir : path.dirname(path.resolve(explicit));
+  const logFile = logFileIn(dataDir, 'navegador');
+  configureLogFile(log.transports.file, logFile);
+  const logger = loggerOver(log);
+  // the terminal keeps showing plain lines; the file gets them with date and level
+  log.transports.console.format = '{text}';
+  Object.assign(console, log.functions);
+  early.forEach((m) => logger.info(m));
+  const defaultFile = () => process.env.VENTANILLA_DB ?? path.join(folder.dir, DB_FILE_NAME);
+  const secrets = defaultSecretBoxes(configFileFor(defaultFile()));
+  const problems = new ProblemLog();
+  const runtime: Runtime = {
+    program: 'navegador',
+    version: applicationVersion(),
+    secrets,
+    // a database given explicitly is not the machine's folder: it is not moved from the screen
+    dataFolder: explicit === undefined ? folder : null,
+    logFile,
+    log: logger,
+    problems,
+  };
+  const database = databaseFromEnvironment(values.db, defaultFile, secrets);
+  const app = await openBackOffice(database.databaseUrl !== undefined ? { ...database, dataDir, runtime } : { ...database, runtime });
   if (app.migration.backupFile) console.log(`Copia de seguridad antes de actualizar la base de datos: ${app.migration.backupFile}`);
   const host = await startHost({ app, port: Number(values.port), staticDir: values.static, key: process.env.VENTANILLA_WEB_KEY });
-  console.log(`Ventanilla (navegador) lista en ${host.url}`);
+  // the address carries the access key: to the terminal only, never to the log file
+  process.stdout.write(`Ventanilla (navegador) lista en ${host.url}\n`);
+  logger.info(`Ventanilla (navegador) lista en ${host.url.replace(/\?k=.*$/, '')}`);
   console.log(`Base de datos: ${describeDatabase(database)}`);
-  const backups = new DailyBackupScheduler(app);
+  const backups = new DailyBackupScheduler(app, { log: (m) => logger.info(m), onFailure: (m) => problems.add('copia', m) });
   void backups.start();
   const stop = async () => {
     await backups.stop();

@@ -11,6 +11,8 @@ import type { Company, LoginResult, SessionUser } from '../../../shared/contract
 import { I18nProvider, useT } from '../i18n';
 import { makeTheme } from './theme';
 import { SetupWizard } from './setup/SetupWizard';
+import { DatabasePasswordPrompt } from './setup/DatabasePasswordPrompt';
+import { PASSWORD_PROMPT_HASH } from '../../../shared/contract';
 import { LoginScreen } from './auth/LoginScreen';
 import { ChangePasswordScreen } from './auth/ChangePasswordScreen';
 import { LockScreen } from './auth/LockScreen';
@@ -40,7 +42,8 @@ export function App() {
   return (
     <I18nProvider>
       <Themed>
-        <Phases />
+        {/* the desktop app's question before the database opens (electron/main/password-prompt.ts) */}
+        {location.hash === PASSWORD_PROMPT_HASH ? <DatabasePasswordPrompt /> : <Phases />}
       </Themed>
     </I18nProvider>
   );

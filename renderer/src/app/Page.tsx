@@ -15,6 +15,7 @@ import { SettingsPage } from '../modules/admin/SettingsPage';
 import { CompanyPage } from '../modules/admin/CompanyPage';
 import { BackupsPage } from '../modules/admin/BackupsPage';
 import { DatabasePage } from '../modules/admin/DatabasePage';
+import { ComputerPage } from '../modules/desktop/ComputerPage';
 import { CashierPage } from '../modules/cashier/CashierPage';
 import { CashSessionsPage } from '../modules/cashier/CashSessionsPage';
 import { BankFilesPage } from '../modules/bankfiles/BankFilesPage';
@@ -70,6 +71,8 @@ export function Page({ path }: { path: string }) {
       return <BackupsPage />;
     case paths.database:
       return <DatabasePage />;
+    case paths.computer:
+      return <ComputerPage />;
     case paths.cashier:
       return <CashierPage />;
     case paths.cashSessions:

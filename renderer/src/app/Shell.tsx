@@ -12,6 +12,7 @@ import { Preferences } from './Preferences';
 import { Page } from './Page';
 import { useActivityBeat } from './useActivityBeat';
 import { AccountSpotlight, accountSpotlight } from '../modules/accounts/AccountSpotlight';
+import { ProblemsNotice } from '../modules/desktop/ProblemsNotice';
 
 export function Shell() {
   const t = useT();
@@ -130,6 +131,7 @@ export function Shell() {
           </nav>
         </AppShell.Section>
         <AppShell.Section>
+          <ProblemsNotice />
           <UnstyledButton onClick={accountSpotlight.open} p="xs" w="100%">
             <Text size="xs" c="dimmed">
               {t('shell.shortcuts')}

@@ -31,6 +31,7 @@ import {
   IconAlertTriangle,
   IconTemplate,
   IconHistory,
+  IconDeviceDesktop,
 } from '@tabler/icons-react';
 import type { Role } from '../../../shared/roles';
 import type { MessageKey } from '../i18n';
@@ -77,6 +78,7 @@ export const adminNav: NavItem[] = [
   { path: paths.company, label: 'nav.company', icon: IconBuildingBank, roles: admin, available: true },
   { path: paths.backups, label: 'nav.backups', icon: IconDatabase, roles: admin, available: true },
   { path: paths.database, label: 'nav.database', icon: IconServer, roles: admin, available: true },
+  { path: paths.computer, label: 'nav.computer', icon: IconDeviceDesktop, roles: admin, available: true },
   { path: paths.tills, label: 'nav.tills', icon: IconCashRegister, roles: admin, available: true },
   { path: paths.chargeItems, label: 'nav.chargeItems', icon: IconTags, roles: admin, available: true },
   { path: paths.pqrTables, label: 'nav.pqrTables', icon: IconListDetails, roles: admin, available: true },

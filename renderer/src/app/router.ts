@@ -49,6 +49,7 @@ export const paths = {
   company: '/admin/empresa',
   backups: '/admin/copias',
   database: '/admin/base-de-datos',
+  computer: '/admin/este-equipo',
   tills: '/admin/cajas',
   chargeItems: '/admin/cobros',
   pqrTables: '/admin/pqr',

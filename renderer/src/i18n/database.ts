@@ -19,7 +19,7 @@ export const databaseEs = {
   'database.change': 'Cambiar la conexión',
   'database.url': 'Dirección del servidor PostgreSQL',
   'database.urlHelp':
-    'Ejemplo: postgres://ventanilla:clave@servidor:5432/ventanilla. La clave queda en un archivo de este equipo que solo puede leer su usuario.',
+    'Ejemplo: postgres://ventanilla:clave@servidor:5432/ventanilla. La clave se guarda cifrada: en la aplicación de escritorio, con el almacén de claves de Windows del usuario que la guarda.',
   'database.test': 'Probar conexión',
   'database.save': 'Guardar',
   'database.useLocal': 'Volver a la base local (SQLite)',
@@ -28,7 +28,7 @@ export const databaseEs = {
   'database.localTitle': 'Volver a la base local',
   'database.localText': 'Este equipo usará de nuevo su archivo local (SQLite) la próxima vez que se inicie la aplicación.',
   'database.restart':
-    'El cambio se aplica al reiniciar: cierre la aplicación y ábrala de nuevo (con npm run web, deténgalo y vuelva a iniciarlo). Hasta entonces se sigue trabajando sobre la base actual.',
+    'El cambio se aplica al reiniciar: con «Reiniciar ahora» (o cerrando la aplicación y abriéndola de nuevo). Hasta entonces se sigue trabajando sobre la base actual.',
   'database.notCopied':
     'Los datos NO se copian entre las bases: la otra base queda con lo que ya tenga (si está vacía, la aplicación crea las tablas y pide la configuración inicial). Llevar los datos de SQLite a PostgreSQL o al revés no es parte de esta pantalla ni de la aplicación (no hay importación ni exportación entre bases).',
   'database.thisComputer': 'Solo cambia este equipo: cada caja se configura en la suya.',
@@ -55,7 +55,7 @@ export const databaseEn: Record<keyof typeof databaseEs, string> = {
   'database.change': 'Change the connection',
   'database.url': 'PostgreSQL server address',
   'database.urlHelp':
-    'Example: postgres://ventanilla:password@server:5432/ventanilla. The password is kept in a file on this computer that only its user can read.',
+    'Example: postgres://ventanilla:password@server:5432/ventanilla. The password is saved encrypted: in the desktop application, with the Windows key store of the user who saves it.',
   'database.test': 'Test connection',
   'database.save': 'Save',
   'database.useLocal': 'Back to the local database (SQLite)',
@@ -64,7 +64,7 @@ export const databaseEn: Record<keyof typeof databaseEs, string> = {
   'database.localTitle': 'Back to the local database',
   'database.localText': 'This computer will use its local file (SQLite) again the next time the application starts.',
   'database.restart':
-    'The change applies on restart: close the application and open it again (with npm run web, stop it and start it again). Until then work goes on in the current database.',
+    'The change applies on restart: with "Restart now" (or by closing the application and opening it again). Until then work goes on in the current database.',
   'database.notCopied':
     'The data are NOT copied between databases: the other database keeps whatever it has (if empty, the application creates the tables and asks for the initial set-up). Moving data from SQLite to PostgreSQL or back is not part of this screen nor of the application (there is no import or export between databases).',
   'database.thisComputer': 'Only this computer changes: each counter is set up on its own.',

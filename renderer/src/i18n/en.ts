@@ -7,6 +7,7 @@ import type { MessageKey } from './es';
 import { cashierEn } from './cashier';
 import { recaudoEn } from './recaudo';
 import { databaseEn } from './database';
+import { desktopEn } from './desktop';
 import { pqrEn } from './pqr';
 import { backupsAuditEn } from './backups';
 import { pqrLegalEn } from './pqrLegal';
@@ -16,6 +17,7 @@ export const en: Record<MessageKey, string> = {
   ...cashierEn,
   ...recaudoEn,
   ...databaseEn,
+  ...desktopEn,
   ...pqrEn,
   ...pqrLegalEn,
   ...pettyCashEn,
@@ -347,7 +349,7 @@ export const en: Record<MessageKey, string> = {
   'import.drop': 'Drop the {kind} file here',
   'import.formats': 'CSV file separated by comma or semicolon, in UTF-8 or Windows-1252.',
   'import.choose': 'Choose file',
-  'import.tooLarge': 'The file is too large for the screen; use the command line.',
+  'import.tooLarge': 'The file is over 512 MB, the most this screen loads: ask the commercial system for it in parts (one per cycle or route, for instance) and import them one after the other.',
   'import.nothingWritten': 'Nothing is written until the whole file is accepted and you confirm the import.',
   'import.uploading': 'Sending “{file}”…',
   'import.progress': 'Upload progress',

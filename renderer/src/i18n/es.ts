@@ -6,6 +6,7 @@ import { printingEs } from './printing';
 import { cashierEs } from './cashier';
 import { recaudoEs } from './recaudo';
 import { databaseEs } from './database';
+import { desktopEs } from './desktop';
 import { pqrEs } from './pqr';
 import { backupsAuditEs } from './backups';
 import { pqrLegalEs } from './pqrLegal';
@@ -15,6 +16,7 @@ export const es = {
   ...cashierEs,
   ...recaudoEs,
   ...databaseEs,
+  ...desktopEs,
   ...pqrEs,
   ...pqrLegalEs,
   ...pettyCashEs,
@@ -346,7 +348,7 @@ export const es = {
   'import.drop': 'Arrastre aquí el archivo de {kind}',
   'import.formats': 'Archivo CSV separado por coma o punto y coma, en UTF-8 o Windows-1252.',
   'import.choose': 'Elegir archivo',
-  'import.tooLarge': 'El archivo es demasiado grande para la pantalla; use la línea de comandos.',
+  'import.tooLarge': 'El archivo pasa de 512 MB, el máximo que se carga aquí: pida al sistema comercial el archivo en partes (por ejemplo, uno por ciclo o por ruta) e impórtelas una tras otra.',
   'import.nothingWritten': 'Nada se escribe hasta que el archivo completo sea aceptado y usted confirme la importación.',
   'import.uploading': 'Enviando «{file}»…',
   'import.progress': 'Progreso del envío',

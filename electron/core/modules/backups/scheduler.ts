@@ -8,6 +8,8 @@ export interface DailyBackupSchedulerOptions {
   intervalMs?: number;
   /** where to say what happened (a failed copy is said, never thrown) */
   log?: (message: string) => void;
+  /** told when a copy fails, besides the log (the desktop app shows it to the administrator) */
+  onFailure?: (message: string) => void;
 }
 
 /**
@@ -54,7 +56,9 @@ export class DailyBackupScheduler {
           return outcome;
         })
         .catch((error: unknown) => {
-          this.log(`No se pudo hacer la copia de seguridad diaria: ${error instanceof Error ? error.message : String(error)}`);
+          const message = `No se pudo hacer la copia de seguridad diaria: ${error instanceof Error ? error.message : String(error)}`;
+          this.log(message);
+          this.options.onFailure?.(message);
           return null;
         })
         .finally(() => {

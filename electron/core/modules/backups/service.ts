@@ -33,6 +33,7 @@ import {
 import { openDatabase, openDatabaseReadOnly } from '../../db/connection';
 import { migrateToLatest } from '../../db/migrate';
 import { sqliteFileOf } from '../../db/dialect';
+import { withDatabaseClosed } from '../../db/reopen';
 import { AppError, conflict } from '../../errors';
 import { SessionStore } from '../auth/sessions';
 import { getSettings } from '../settings/service';
@@ -246,12 +247,11 @@ export function restoreBackup(app: BackOffice, actor: Actor, fileName: string, o
     const candidate = await checkRestoreCandidate(file);
     const livePageSize = await pageSizeOf(app.db);
     if (livePageSize !== candidate.pageSize) {
-      // SQLite cannot change the page size of a database in WAL mode by copying into it
-      throw new AppError(
-        'RULE',
-        `El archivo ${fileName} usa páginas de ${candidate.pageSize} bytes y la base de datos actual de ${livePageSize}. ` +
-          'No se reemplazó nada. Cierre la aplicación y restáurelo con: npm run cli -- restore <archivo>.',
-      );
+      // SQLite cannot change the page size of a database in WAL mode by copying into it: the file
+      // is replaced with the connection closed, as the CLI does (everyone logs in again)
+      const done = await withDatabaseClosed(app, (dbFile) => restoreDatabaseFile(dbFile, file, actor, options));
+      app.sessions = new SessionStore();
+      return { ...done, restored: fileName, keptAside: done.keptAside ?? '', sessionsEnded: true };
     }
     const plan = await planRestore(file, app.db, whereOf(fileOf(app)));
     refuseBrokenChain(fileName, plan, options.acceptBrokenChain === true);

@@ -11,6 +11,8 @@ import { writeAudit, type Actor } from '../../db/audit';
 import { retryingTransaction } from '../../db/dialect';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrate';
 import { rule } from '../../errors';
+import { runtimeOf } from '../../runtime';
+import type { SecretBox } from '../../secrets';
 
 /** The driver's client with the options a one-off test needs (db/pg.d.ts declares only what knex's callers use). */
 interface TestClient {
@@ -25,12 +27,17 @@ const TestClient = pg.Client as unknown as new (options: TestClientOptions) => T
 /** how long a test waits for the server before saying it does not answer */
 const CONNECT_TIMEOUT_MS = 5000;
 
+/** The boxes this program seals and opens the saved password with (the runtime's; by default the key file beside the configuration). */
+function secretsOf(app: BackOffice): readonly SecretBox[] {
+  return runtimeOf(app).secrets;
+}
+
 export function databaseStatus(app: BackOffice): DatabaseStatus {
   const origin = databaseOriginOf(app);
   let configuredUrl: string | null = null;
   let configProblem: string | null = null;
   try {
-    const saved = readDatabaseConfig(origin.configFile);
+    const saved = readDatabaseConfig(origin.configFile, secretsOf(app));
     configuredUrl = saved === null ? null : maskPassword(saved);
   } catch (error) {
     configProblem = error instanceof Error ? error.message : String(error);
@@ -101,7 +108,7 @@ export async function saveConnection(app: BackOffice, actor: Actor, url: string)
   }
   let before: string | null;
   try {
-    before = readDatabaseConfig(configFile);
+    before = readDatabaseConfig(configFile, secretsOf(app));
   } catch {
     before = null;
   }
@@ -115,7 +122,7 @@ export async function saveConnection(app: BackOffice, actor: Actor, url: string)
       after: { url: next === null ? null : maskPassword(next) },
     });
     // inside the transaction: if the file cannot be written, the audit row is rolled back with it
-    writeDatabaseConfig(configFile, next);
+    writeDatabaseConfig(configFile, next, secretsOf(app));
   });
   const message =
     next === null

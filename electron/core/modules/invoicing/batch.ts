@@ -81,6 +81,9 @@ const WORKER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16
  * through tsx's loader, registered inside the thread.
  */
 export function startRenderWorker(): Worker {
+  // the test of the build (tests/integration/built-worker.test.ts) runs the sources' batch with the built worker
+  const chosen = process.env.VENTANILLA_BATCH_WORKER;
+  if (chosen) return new Worker(chosen, { resourceLimits: WORKER_LIMITS });
   const here = path.dirname(fileURLToPath(import.meta.url));
   const bundled = path.join(here, 'invoice-batch-worker.js');
   if (fs.existsSync(bundled)) return new Worker(bundled, { resourceLimits: WORKER_LIMITS });

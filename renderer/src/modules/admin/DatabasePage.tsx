@@ -15,6 +15,7 @@ import { LoadError, Loading } from '../../app/Status';
 import { PageTitle } from '../../app/PageTitle';
 import { FormError } from '../../app/FormParts';
 import { ConfirmModal } from '../../app/ConfirmModal';
+import { RestartButton } from '../desktop/RestartButton';
 
 export function DatabasePage() {
   const t = useT();
@@ -127,7 +128,10 @@ function ConnectionForm({ status, onSaved }: { status: DatabaseStatus; onSaved: 
         <Title order={4}>{t('database.change')}</Title>
         {saved && (
           <Alert color="teal" title={t('database.savedTitle')} role="status" withCloseButton onClose={() => setSaved(null)}>
-            {saved}
+            <Stack gap="xs" align="flex-start">
+              <Text size="sm">{saved}</Text>
+              <RestartButton />
+            </Stack>
           </Alert>
         )}
         <TextInput

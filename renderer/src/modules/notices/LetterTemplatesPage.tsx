@@ -5,17 +5,18 @@
  * title, footer) every letter prints.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, Anchor, Badge, Button, Card, Grid, Group, NavLink, ScrollArea, Select, Stack, Switch, Text, TextInput, Textarea, Title, Tooltip } from '@mantine/core';
+import { Alert, Badge, Button, Card, Grid, Group, NavLink, ScrollArea, Select, Stack, Switch, Text, TextInput, Textarea, Title, Tooltip } from '@mantine/core';
 import { send } from '../../api/client';
 import { useT } from '../../i18n';
 import { PageTitle } from '../../app/PageTitle';
 import { FormError } from '../../app/FormParts';
 import { LoadError, Loading } from '../../app/Status';
 import { useLoad } from '../../app/useLoad';
-import { documentBlob } from '../../app/download';
+import { downloadDocument } from '../../app/download';
+import { PdfPreview } from '../../app/PdfPreview';
 import { apiErrorOf, notifySuccess, text } from '../../app/forms';
 import { LETTER_KINDS, LETTER_KIND_LABELS, LETTER_PLACEHOLDERS, unknownPlaceholders, type LetterKind } from '../../../../shared/letterTemplates';
-import type { LetterSettingsData, LetterTemplateRow } from '../../../../shared/contract';
+import type { DocumentFile, LetterSettingsData, LetterTemplateRow } from '../../../../shared/contract';
 
 const PREVIEW_DELAY_MS = 600;
 
@@ -207,41 +208,35 @@ function TemplateEditor({ kind }: { kind: LetterKind }) {
             <Text fw={600} size="sm">
               {t('letters.preview')}
             </Text>
-            {preview.url && (
-              <Anchor href={preview.url} download="vista-previa.pdf" size="sm">
+            {preview.file && (
+              <Button variant="subtle" size="compact-sm" onClick={() => preview.file && downloadDocument({ ...preview.file, fileName: 'vista-previa.pdf' })}>
                 {t('letters.openPreview')}
-              </Anchor>
+              </Button>
             )}
           </Group>
-          {preview.error ? (
-            <Alert color="red">{preview.error}</Alert>
-          ) : preview.url ? (
-            <iframe title={t('letters.preview')} src={preview.url} style={{ width: '100%', height: 720, border: '1px solid var(--mantine-color-gray-3)' }} data-testid="letter-preview" />
-          ) : (
-            <Loading />
+          {preview.error && (
+            <Alert color="red" mb="xs">
+              {preview.error}
+            </Alert>
           )}
+          {preview.file ? <PdfPreview file={preview.file} label={t('letters.preview')} height={720} /> : !preview.error && <Loading />}
         </Card>
       </Grid.Col>
     </Grid>
   );
 }
 
-/** the PDF of the unsaved text, as a blob URL, remade a moment after the typing stops */
-function usePreview(kind: LetterKind, subject: string, body: string): { url: string | null; error: string | null } {
-  const [state, setState] = useState<{ url: string | null; error: string | null }>({ url: null, error: null });
+/** the PDF of the unsaved text, remade a moment after the typing stops (the last good one stays while the new one is wrong) */
+function usePreview(kind: LetterKind, subject: string, body: string): { file: DocumentFile | null; error: string | null } {
+  const [state, setState] = useState<{ file: DocumentFile | null; error: string | null }>({ file: null, error: null });
   useEffect(() => {
     let live = true;
     const timer = setTimeout(async () => {
       try {
         const { file } = await send('letters.preview', { kind, subject, body });
-        if (!live) return;
-        const url = URL.createObjectURL(documentBlob(file));
-        setState((old) => {
-          if (old.url) URL.revokeObjectURL(old.url);
-          return { url, error: null };
-        });
+        if (live) setState({ file, error: null });
       } catch (e) {
-        if (live) setState((old) => ({ url: old.url, error: apiErrorOf(e).message }));
+        if (live) setState((old) => ({ file: old.file, error: apiErrorOf(e).message }));
       }
     }, PREVIEW_DELAY_MS);
     return () => {
@@ -249,7 +244,6 @@ function usePreview(kind: LetterKind, subject: string, body: string): { url: str
       clearTimeout(timer);
     };
   }, [kind, subject, body]);
-  useEffect(() => () => void (state.url && URL.revokeObjectURL(state.url)), [state.url]);
   return state;
 }
 

@@ -15,6 +15,7 @@ import {
   pqrSchemas,
   type AnswerDecision,
   type AnswerTemplateOption,
+  type DocumentFile,
   type PqrDetail,
   type SentMeans,
 } from '../../../../shared/contract';
@@ -24,6 +25,7 @@ import { apiErrorOf, check, notifyError, text } from '../../app/forms';
 import { formatDate, formatDateTime, parseDisplayDate } from '../../app/format';
 import { downloadDocument } from '../../app/download';
 import { printDocument } from '../../app/PrintButton';
+import { PdfPreviewModal } from '../../app/PdfPreview';
 import { ConfirmModal } from '../../app/ConfirmModal';
 import { FormActions, FormError } from '../../app/FormParts';
 import { LoadError, Loading } from '../../app/Status';
@@ -49,6 +51,9 @@ export function AnswerPanel({ pqr, onDone }: { pqr: PqrDetail; onDone: ActProps[
   const workable = ['radicada', 'asignada', 'suspendida'].includes(pqr.state);
   const canDraft = (coordinator || mine) && workable && !approved;
   const paper = (name: 'pqr.answerPreviewPdf' | 'pqr.answerLetterPdf') => () => void send(name, { pqrId: pqr.id }).then(downloadDocument, notifyError);
+  // the draft (BORRADOR across it) is shown in the app, with Descargar
+  const [draftPdf, setDraftPdf] = useState<DocumentFile | null>(null);
+  const previewDraft = () => void send('pqr.answerPreviewPdf', { pqrId: pqr.id }).then(setDraftPdf, notifyError);
 
   return (
     <Card withBorder data-testid="pqr-answer">
@@ -114,7 +119,7 @@ export function AnswerPanel({ pqr, onDone }: { pqr: PqrDetail; onDone: ActProps[
           </Button>
         )}
         {answer && !approved && (
-          <Button variant="default" leftSection={<IconEye size={16} />} onClick={paper('pqr.answerPreviewPdf')}>
+          <Button variant="default" leftSection={<IconEye size={16} />} onClick={previewDraft}>
             {t('pqr.answer.preview')}
           </Button>
         )}
@@ -148,6 +153,7 @@ export function AnswerPanel({ pqr, onDone }: { pqr: PqrDetail; onDone: ActProps[
       {act === 'approve' && <ApproveModal pqr={pqr} onClose={() => setAct(null)} onDone={onDone} />}
       {act === 'return' && <ReturnModal pqr={pqr} onClose={() => setAct(null)} onDone={onDone} />}
       {act === 'sent' && <SentModal pqr={pqr} onClose={() => setAct(null)} onDone={onDone} />}
+      <PdfPreviewModal file={draftPdf} title={t('pqr.answer.previewTitle', { radicado: pqr.radicado })} onClose={() => setDraftPdf(null)} />
     </Card>
   );
 }
