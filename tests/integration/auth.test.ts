@@ -138,6 +138,24 @@ describe('high 1: the approval box', () => {
     expect((await approvalRows()).map((r) => r.after.result)).toEqual([...Array(5).fill('contraseña incorrecta'), ...Array(5).fill('aprobador bloqueado')]);
   });
 
+  it('an approval flood (50 in flight) leaves a row for every attempt, those refused unchecked too', async () => {
+    const before = await moneyRowCounts(t);
+    const guesses = await Promise.all(Array.from({ length: 50 }, (_, i) => voidWith({ username: 'coordinador1', password: `adivinanza-${i}` })));
+    for (const g of guesses) expect(errorOf(g)).toEqual({ code: 'RULE', message: APPROVAL_REFUSED });
+    const rows = await approvalRows();
+    // checked one by one: 5 wrong (the fifth locks), the rest meet the lock; past the limit in flight
+    // (MAX_ATTEMPTS_IN_FLIGHT running or waiting) refused unchecked, and each of them has its row too
+    const count = (result: string) => rows.filter((r) => r.after.result === result).length;
+    expect(rows).toHaveLength(50);
+    expect(count('contraseña incorrecta')).toBe(5);
+    expect(count('demasiados intentos en curso')).toBeGreaterThan(0);
+    expect(count('demasiados intentos en curso')).toBeLessThanOrEqual(50 - MAX_ATTEMPTS_IN_FLIGHT);
+    expect(count('aprobador bloqueado') + count('demasiados intentos en curso')).toBe(45);
+    for (const row of rows) expect(row).toMatchObject({ action: 'approval.refused', actor: desk.username, after: { act: 'payment.void', target: paymentId, tillId: desk.tillId, approverUsername: 'coordinador1' } });
+    expect(await moneyRowCounts(t)).toEqual({ ...before, audit_log: before.audit_log + 50 });
+    expect((await userRow('coordinador1')).locked_until > new Date().toISOString()).toBe(true);
+  });
+
   it('the approval box answers one message for every failure and checks no password of an ineligible user', async () => {
     const otherOffice = await t.ok('offices.create', { ...OFFICE, code: 'TEN', name: 'Oficina Tenza', city: 'Tenza', cityDane: '15798' }, t.adminToken);
     await createUserReady(t, { fullName: 'Coordinadora Tenza', username: 'coord.tenza', officeId: otherOffice.id, role: 'coordinador', password: PASSWORD });

@@ -21,6 +21,7 @@
 import type { Knex } from 'knex';
 import { rule } from '../../errors';
 import { writeAudit, type Actor } from '../../db/audit';
+import { retryingTransaction } from '../../db/dialect';
 import { attemptPassword, inTurn, type PasswordHolder } from '../auth/attempts';
 
 export interface Approver {
@@ -53,7 +54,7 @@ export interface ApprovalRequest {
 type ApproverRow = PasswordHolder & { full_name: string };
 
 /** How an attempt ended, as its audit row says it. */
-type Outcome = 'autorizada' | 'contraseña incorrecta' | 'usuario no habilitado' | 'aprobador bloqueado';
+type Outcome = 'autorizada' | 'contraseña incorrecta' | 'usuario no habilitado' | 'aprobador bloqueado' | 'demasiados intentos en curso';
 
 /**
  * The approver: an eligible user (see above) whose password matches. Any failure is one Spanish RULE
@@ -64,7 +65,17 @@ export async function approveOnTheSpot(db: Knex, approval: ApprovalCredentials, 
     throw new Error('approveOnTheSpot: call it before the act’s transaction; its audit rows must survive the act');
   }
   const username = approval.username.trim().toLowerCase();
-  return inTurn(db, username, () => attempt(db, username, approval.password, request), () => rule(APPROVAL_REFUSED));
+  let busy = false;
+  try {
+    return await inTurn(db, username, () => attempt(db, username, approval.password, request), () => {
+      busy = true;
+      return rule(APPROVAL_REFUSED);
+    });
+  } catch (error) {
+    // refused unchecked (too many attempts on this username in flight): recorded like any other attempt
+    if (busy) await retryingTransaction(db, (trx) => auditAttempt(trx, request, username, null, 'demasiados intentos en curso', false));
+    throw error;
+  }
 }
 
 async function attempt(db: Knex, username: string, password: string, request: ApprovalRequest): Promise<Approver> {
