@@ -138,7 +138,7 @@ export const pettyCashSchemas = {
   'pettyCash.reimbursements': z.strictObject({ fundId: id }),
   /** the relación de gastos per budget line with the supports appended */
   'pettyCash.reimbursementPdf': z.strictObject({ reimbursementId: id }),
-  /** someone other than the custodian counts the cash by denomination plus the vouchers and advances on hand */
+  /** a coordinator of the fund's office (or an administrator) other than the custodian counts the cash by denomination plus the vouchers and advances on hand */
   'pettyCash.arqueo': z.strictObject({
     fundId: id,
     cash: denominationCount,

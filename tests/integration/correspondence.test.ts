@@ -142,7 +142,7 @@ describe('correspondence', () => {
     const before = await answerCounts(t);
     expect(codeOf(await t.call('correspondence.create', letterToMayor, cashier))).toBe('FORBIDDEN');
     const badPqr = await t.call('correspondence.create', { ...letterToMayor, pqrId: 999 }, aux);
-    expect(badPqr.ok ? null : badPqr.error).toMatchObject({ code: 'VALIDATION', fields: { pqrId: 'No existe' } });
+    expect(badPqr.ok ? null : badPqr.error).toMatchObject({ code: 'NOT_FOUND', message: 'La PQR relacionada no existe.', fields: { pqrId: 'No existe' } });
     const memoTemplate = Number((await t.app.db('letter_templates').where({ kind: 'correspondencia_interna' }).first('id')).id);
     const wrongKind = await t.call('correspondence.create', { ...letterToMayor, templateId: memoTemplate }, aux);
     expect(codeOf(wrongKind)).toBe('NOT_FOUND');

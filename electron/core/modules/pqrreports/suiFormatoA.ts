@@ -6,7 +6,7 @@
  */
 import type { Knex } from 'knex';
 import { SUI_NOTIFICATION_CODES, SUI_RESPONSE_CODES, type AnswerDecision, type PqrType, type SuiFormatoAResult } from '../../../../shared/contract';
-import { csvFile } from '../../documents/file';
+import { csvFile, type CsvOptions } from '../../documents/csv';
 import { listTypes } from '../pqr/catalog';
 import { getCompany } from '../setup/service';
 import { monthRange, reportOffice, type MonthRange } from './month';
@@ -146,10 +146,33 @@ export function suiFields(row: SuiRowData, tramite: number, range: MonthRange): 
   ];
 }
 
-/** RFC 4180: a field in quotes only when it holds a comma, a quote or a line break */
-export function csvCell(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
+/** the 16 columns by name, for the refusals of the writer */
+const SUI_COLUMNS = [
+  'DANE departamento',
+  'DANE municipio',
+  'DANE centro poblado',
+  'Radicado recibido',
+  'Fecha de radicación',
+  'Tipo de trámite',
+  'Causal',
+  'Detalle de la causal',
+  'Número de cuenta',
+  'Número de factura',
+  'Tipo de respuesta',
+  'Fecha de respuesta',
+  'Radicado de respuesta',
+  'Fecha de notificación',
+  'Tipo de notificación',
+  'Fecha de traslado a la SSPD',
+];
+
+/**
+ * The file as the SUI takes it: comma, CRLF, no header, no BOM, through the one CSV writer. The
+ * numeric columns (DANE codes, tipo de trámite, detalle de la causal, tipo de respuesta, tipo de
+ * notificación) are validated as numbers, not escaped; every other cell is text (defused if it
+ * starts like a formula).
+ */
+export const SUI_CSV: CsvOptions = { separator: ',', bom: false, columnNames: SUI_COLUMNS, numeric: [0, 1, 2, 5, 7, 10, 14] };
 
 export async function suiFormatoA(db: Knex, month: string, officeId: number | null): Promise<SuiFormatoAResult> {
   const range = monthRange(month);
@@ -159,12 +182,11 @@ export async function suiFormatoA(db: Knex, month: string, officeId: number | nu
   for (const t of await listTypes(db, country)) if (t.suiTramite !== null) tramites.set(t.type, t.suiTramite);
   const rows = await suiRows(db, range, officeId, [...tramites.keys()]);
   let pendingFromEarlier = 0;
-  const lines: string[] = [];
+  const lines: string[][] = [];
   for (const row of rows) {
     if (row.filed_date < range.from && (row.answer_date === null || row.answer_date >= range.from)) pendingFromEarlier++;
-    lines.push(suiFields(row, tramites.get(row.type) as number, range).map(csvCell).join(','));
+    lines.push(suiFields(row, tramites.get(row.type) as number, range));
   }
-  const csv = lines.length === 0 ? '' : `${lines.join('\r\n')}\r\n`;
   const fileName = `SUI-FormatoA-${month}-${office.officeCode}.csv`;
-  return { file: csvFile(fileName, csv), rows: rows.length, pendingFromEarlier };
+  return { file: csvFile(fileName, lines, SUI_CSV), rows: rows.length, pendingFromEarlier };
 }
