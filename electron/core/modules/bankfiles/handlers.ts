@@ -10,6 +10,7 @@ const coordination = ['coordinador', 'administrador'] as const;
 
 /** An upload begun with kind 'asobancaria' (a CSV of accounts or invoices is refused here). */
 function bankUpload(upload: Upload): Upload {
+  if (upload.meta.kind === 'adjunto') throw rule('Esta carga es un adjunto, no un archivo del banco.');
   if (upload.meta.kind !== 'asobancaria') {
     throw rule('Esta carga es un archivo CSV de cuentas o facturas, no un archivo del banco: revíselo desde «Importar datos».');
   }

@@ -16,8 +16,16 @@ import { officeOf, workerOf } from './worker';
 import { listTransfers } from './queries';
 import { notFound } from '../../errors';
 import { fundOfOffice, type PettyCashRecord } from './scope';
+import { inlineUploads, type FileOfInput } from '../imports/uploads';
 
 const COORDINATORS: readonly Role[] = ['coordinador', 'administrador'];
+
+/** a support sent in chunks (attachments.begin/chunk) read back inline, and let go once the act is done */
+async function supportOf<F extends FileOfInput>(ctx: HandlerContext, file: F | undefined): Promise<{ file: F | undefined; done: () => Promise<void> }> {
+  if (!file) return { file: undefined, done: async () => undefined };
+  const { files, done } = await inlineUploads(ctx.app, ctx.actor, [file]);
+  return { file: files[0], done };
+}
 
 /** the fund of a record of the caller's office (scope.ts): another office's id answers "no existe" */
 const scoped = (ctx: HandlerContext, kind: PettyCashRecord, id: number) => fundOfOffice(ctx.app.db, workerOf(ctx), kind, id);
@@ -63,7 +71,9 @@ export const pettyCashHandlers: Pick<HandlerTable, keyof PettyCashOutputs> = {
     access: 'authenticated',
     run: async (input, ctx) => {
       await scoped(ctx, 'fund', input.fundId);
-      const { expenseId, warnings } = await recordExpense(ctx.app, workerOf(ctx), input);
+      const support = await supportOf(ctx, input.support);
+      const { expenseId, warnings } = await recordExpense(ctx.app, workerOf(ctx), { ...input, support: support.file });
+      await support.done();
       const { fundId: _f, supportPath: _p, ...expense } = await getExpense(ctx.app.db, expenseId);
       return { expense, warnings, voucher: await expenseVoucherFile(ctx.app.db, expenseId) };
     },
@@ -72,7 +82,9 @@ export const pettyCashHandlers: Pick<HandlerTable, keyof PettyCashOutputs> = {
     access: 'authenticated',
     run: async (input, ctx) => {
       await scoped(ctx, 'expense', input.expenseId);
-      const { fundId: _f, supportPath: _p, ...expense } = await getExpense(ctx.app.db, await attachSupport(ctx.app, workerOf(ctx), input));
+      const uploads = await inlineUploads(ctx.app, ctx.actor, [input.support]);
+      const { fundId: _f, supportPath: _p, ...expense } = await getExpense(ctx.app.db, await attachSupport(ctx.app, workerOf(ctx), { ...input, support: uploads.files[0] }));
+      await uploads.done();
       return expense;
     },
   },
@@ -114,7 +126,9 @@ export const pettyCashHandlers: Pick<HandlerTable, keyof PettyCashOutputs> = {
     access: 'authenticated',
     run: async (input, ctx) => {
       await scoped(ctx, 'advance', input.advanceId);
-      const { advanceId, expenseId } = await settleAdvance(ctx.app, workerOf(ctx), input);
+      const support = await supportOf(ctx, input.support);
+      const { advanceId, expenseId } = await settleAdvance(ctx.app, workerOf(ctx), { ...input, support: support.file });
+      await support.done();
       const today = await businessToday(ctx.app.db);
       const { fundId: _f, ...advance } = await getAdvance(ctx.app.db, advanceId, today);
       const { fundId: _g, supportPath: _p, ...expense } = await getExpense(ctx.app.db, expenseId);
