@@ -214,8 +214,11 @@ describe('supports of petty-cash vouchers', () => {
 
     const { uploadId } = await t.ok('attachments.begin', { fileName: 'Recibo taxi', size: PNG.length }, desk.custodianToken);
     await t.ok('attachments.chunk', { uploadId, offset: 0, dataBase64: PNG.toString('base64') }, desk.custodianToken);
-    const { expense } = await t.ok('pettyCash.recordExpense', expenseInput(desk, { support: { fileName: 'Recibo taxi', mimeType: 'image/png', uploadId } }), desk.custodianToken);
+    const input = expenseInput(desk, { support: { fileName: 'Recibo taxi', mimeType: 'image/png', uploadId }, idempotencyKey: '3f1c2b9e-7d41-4c59-9a0e-2b6f1e8d4c37' });
+    const { expense } = await t.ok('pettyCash.recordExpense', input, desk.custodianToken);
     expect(expense.support).toMatchObject({ fileName: 'Recibo taxi.png', mimeType: 'image/png', size: PNG.length });
+    // a resend (double Enter, a retry after a lost answer) answers the same voucher, though its upload was let go
+    expect((await t.ok('pettyCash.recordExpense', input, desk.custodianToken)).expense.id).toBe(expense.id);
     expect(await t.ok('pettyCash.support', { expenseId: expense.id }, desk.custodianToken)).toMatchObject({ fileName: 'Recibo taxi.png', base64: PNG.toString('base64') });
   });
 });

@@ -289,10 +289,11 @@ describe('the office dimension: office B never reaches office A’s records', ()
 
   beforeAll(async () => {
     t = await createInitializedBackOffice();
+    // one record of each kind through the real handlers (an invoice batch in its worker thread included)
     r = await seedOfficeRecords(t);
     today = await businessToday(t.app.db);
     for (const name of NAMES) plans.set(name, plan(name, r));
-  });
+  }, 240_000);
   afterAll(async () => {
     await t.close();
   });

@@ -4,7 +4,7 @@ import type { Role } from '../../../../shared/roles';
 import { businessToday } from '../accounts/service';
 import { giveAdvance, settleAdvance } from './advances';
 import { recordArqueo } from './arqueos';
-import { attachSupport, checkExpense, recordExpense } from './expenses';
+import { attachSupport, checkExpense, expenseOfKey, recordExpense } from './expenses';
 import { openFund, updateFund } from './funds';
 import { legalize } from './legalisation';
 import { advanceVoucherFile, arqueoFile, expenseVoucherFile, finalReportFile, reimbursementFile } from './papers';
@@ -71,7 +71,9 @@ export const pettyCashHandlers: Pick<HandlerTable, keyof PettyCashOutputs> = {
     access: 'authenticated',
     run: async (input, ctx) => {
       await scoped(ctx, 'fund', input.fundId);
-      const support = await supportOf(ctx, input.support);
+      // a resend of a recorded expense answers the first one: its upload was already kept and let go
+      const resent = (await expenseOfKey(ctx.app.db, input.idempotencyKey)) !== null;
+      const support = await supportOf(ctx, resent ? undefined : input.support);
       const { expenseId, warnings } = await recordExpense(ctx.app, workerOf(ctx), { ...input, support: support.file });
       await support.done();
       const { fundId: _f, supportPath: _p, ...expense } = await getExpense(ctx.app.db, expenseId);
