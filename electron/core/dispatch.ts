@@ -7,6 +7,7 @@ import { AppError } from './errors';
 import { handlers } from './handlers';
 import { SYSTEM_ACTOR } from './db/audit';
 import { auditSession } from './modules/auth/service';
+import { withoutControlCharacters } from './inputCleaning';
 
 /** Handlers a locked screen may still call. */
 const ALLOWED_WHEN_LOCKED = new Set<HandlerName>(['auth.unlock', 'auth.logout', 'auth.me']);
@@ -44,7 +45,7 @@ export async function dispatch<N extends HandlerName>(
     checkAccess(name, handler.access, ctx);
     checkSessionState(name, handler.access, ctx);
     const schema = inputSchemas[name] as z.ZodType;
-    const parsed = schema.safeParse(args ?? {});
+    const parsed = schema.safeParse(withoutControlCharacters(name, args ?? {}));
     if (!parsed.success) throw validationError(parsed.error);
     const run = handler.run as (input: unknown, ctx: HandlerContext) => Promise<Output<N>>;
     return { ok: true, data: await run(parsed.data, ctx) };

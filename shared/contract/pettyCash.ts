@@ -9,7 +9,7 @@
  * expenses since the last approved reimbursement (the line is restored with the fund).
  */
 import { z } from 'zod';
-import { id, isoDate, optionalText, requiredText } from './common';
+import { fileInput, id, isoDate, optionalText, requiredText } from './common';
 import { denominationCount, type DocumentFile } from './cashier';
 
 const money = z.number().int({ message: 'Valor inválido' });
@@ -28,12 +28,8 @@ export const SUPPORT_TYPES: Record<string, string> = {
   'image/png': 'imagen PNG',
 };
 
-const support = z.strictObject({
-  fileName: requiredText(200),
-  mimeType: z.string().max(120),
-  /** base64 of the file, at most SUPPORT_MAX_BYTES decoded; the back office checks the magic bytes */
-  dataBase64: z.string().max(Math.ceil(SUPPORT_MAX_BYTES / 3) * 4 + 4, { message: 'El soporte supera el tamaño máximo de 10 MB' }),
-});
+/** the scan or photo, inline or sent first in chunks (attachments.begin/chunk), at most SUPPORT_MAX_BYTES; the back office checks its content */
+const support = fileInput(SUPPORT_MAX_BYTES, 'El soporte supera el tamaño máximo de 10 MB');
 
 const payee = z.strictObject({
   idType: z.enum(PAYEE_ID_TYPES),
@@ -138,7 +134,7 @@ export const pettyCashSchemas = {
   'pettyCash.reimbursements': z.strictObject({ fundId: id }),
   /** the relación de gastos per budget line with the supports appended */
   'pettyCash.reimbursementPdf': z.strictObject({ reimbursementId: id }),
-  /** someone other than the custodian counts the cash by denomination plus the vouchers and advances on hand */
+  /** a coordinator of the fund's office (or an administrator) other than the custodian counts the cash by denomination plus the vouchers and advances on hand */
   'pettyCash.arqueo': z.strictObject({
     fundId: id,
     cash: denominationCount,

@@ -7,7 +7,7 @@
  * SSPD, and outgoing / internal correspondence with its delivery record. Reports: contract/pqrReports.ts.
  */
 import { z } from 'zod';
-import { email, empty, id, isoDate, optionalText, phone, requiredText, shortText } from './common';
+import { email, empty, fileInput, id, isoDate, optionalText, phone, requiredText, shortText } from './common';
 import { isClockTime } from '../dates';
 import { ID_TYPES, type IdType } from './accounts';
 import type { Country } from './setup';
@@ -136,13 +136,8 @@ const petitioner = z.strictObject({
   acceptsElectronicNotification: z.boolean().optional().default(false),
 });
 
-const attachmentUpload = z.strictObject({
-  fileName: requiredText(200),
-  /** the browser's type; the back office checks the content's magic bytes too */
-  mimeType: z.string().max(120),
-  /** base64 of the file, at most ATTACHMENT_MAX_BYTES once decoded */
-  dataBase64: z.string().max(Math.ceil(ATTACHMENT_MAX_BYTES / 3) * 4 + 4, { message: 'El adjunto supera el tamaño máximo de 25 MB' }),
-});
+/** an attached file, inline or sent first in chunks (attachments.begin/chunk), at most ATTACHMENT_MAX_BYTES */
+const attachmentUpload = fileInput(ATTACHMENT_MAX_BYTES, 'El adjunto supera el tamaño máximo de 25 MB');
 
 const radicadoText = z.string().trim().min(1).max(40);
 

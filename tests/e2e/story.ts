@@ -56,6 +56,8 @@ export const NOTICES_PORT = BASE + 9;
 export const PREVIEW_PORT = BASE + 7;
 /** started by printing.spec.ts itself: its door needs a fake lp/lpstat first on its PATH */
 export const PRINTING_PORT = BASE + 10;
+/** started by attachments.spec.ts itself, on its own empty database: a large attachment through the browser */
+export const ATTACHMENTS_PORT = BASE + 11;
 
 /** the app's address on a door */
 export function urlOf(port: number): string {

@@ -136,7 +136,7 @@ describe('correspondence', () => {
   it('refuses cashiers, an unknown PQR and an unknown template without using a number', async () => {
     const before = await answerCounts(t);
     await expectForbidden(t.call('correspondence.create', letterToMayor, cashier));
-    expect((await expectRefusal(t.call('correspondence.create', { ...letterToMayor, pqrId: 999 }, aux), 'VALIDATION', 'La PQR relacionada no existe.')).fields).toMatchObject({ pqrId: 'No existe' });
+    expect((await expectRefusal(t.call('correspondence.create', { ...letterToMayor, pqrId: 999 }, aux), 'NOT_FOUND', 'La PQR relacionada no existe.')).fields).toMatchObject({ pqrId: 'No existe' });
     const memoTemplate = Number((await t.app.db('letter_templates').where({ kind: 'correspondencia_interna' }).first('id')).id);
     await expectRefusal(t.call('correspondence.create', { ...letterToMayor, templateId: memoTemplate }, aux), 'NOT_FOUND', 'La plantilla no existe');
     await expectRefusal(t.call('correspondence.get', { correspondenceId: 999 }, aux), 'NOT_FOUND', 'La comunicación no existe');

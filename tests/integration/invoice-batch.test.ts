@@ -128,9 +128,11 @@ describe('a batch of invoices', () => {
   });
 
   it('a batch left running by a closed application shows as interrupted; one alive elsewhere stays running', async () => {
+    // started by this office's coordinator at another counter (a batch belongs to the office of who started it)
+    const { user } = await t.ok('auth.me', {}, coordinator);
     const row = (minutesAgo: number) => {
       const at = new Date(Date.now() - minutesAgo * 60_000).toISOString();
-      return { period: '2026-09', paper: 'letter', split: 'single', state: 'running', selected: 12, started_at: at, heartbeat_at: at };
+      return { period: '2026-09', paper: 'letter', split: 'single', state: 'running', selected: 12, started_at: at, heartbeat_at: at, user_id: user.id };
     };
     const [dead] = await t.app.db('invoice_print_batches').insert(row(5)).returning('id');
     const [alive] = await t.app.db('invoice_print_batches').insert(row(0)).returning('id');

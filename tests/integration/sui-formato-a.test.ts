@@ -10,7 +10,7 @@ import { createInitializedBackOffice, loginAs, type TestBackOffice } from '../he
 import { insertAccount, insertInvoice } from '../helpers/accounts';
 import { causalId, filePqr } from '../helpers/pqr';
 import { backdatePqr, csvRows, writeApprovedAnswer, writeClosed, writeNotification, writeSentToSspd } from '../helpers/pqr-reports';
-import { csvCell } from '../../electron/core/modules/pqrreports/suiFormatoA';
+import { textCell } from '../../electron/core/documents/csv';
 import type { PqrType } from '../../shared/contract';
 
 type T = TestBackOffice & { adminToken: string; officeId: number };
@@ -129,9 +129,9 @@ describe('SUI Formato A', () => {
     expect(text.startsWith('15,')).toBe(true);
     expect(text.split('\r\n')).toHaveLength(7);
     expect(text).not.toMatch(/"|;|[^\r]\n/);
-    expect(csvCell('100,234')).toBe('"100,234"');
-    expect(csvCell('A "B"')).toBe('"A ""B"""');
-    expect(csvCell('100234')).toBe('100234');
+    expect(textCell('100,234')).toBe('"100,234"');
+    expect(textCell('A "B"')).toBe('"A ""B"""');
+    expect(textCell('100234')).toBe('100234');
   });
 
   it('is for coordinators and administrators of their office; a bad month is refused', async () => {

@@ -65,3 +65,61 @@ describe('the web door', () => {
     await expectRefusal(JSON.parse((await request('/api/nada.existe', { body: {}, headers: key })).body), 'UNKNOWN_HANDLER', 'Operación desconocida: nada.existe');
   });
 });
+
+describe('the web door answers every error in JSON, in Spanish (issue 12)', () => {
+  const key = { 'x-ventanilla-key': 'clave-de-prueba' };
+  const json = (r: { body: string; headers: http.IncomingHttpHeaders }) => {
+    expect(r.headers['content-type']).toBe('application/json; charset=utf-8');
+    return JSON.parse(r.body) as { ok: false; error: { code: string; message: string } };
+  };
+
+  it('no key, another site, a wrong method: JSON with the reason', async () => {
+    expect(json(await request('/api/setup.status', { body: {} }))).toEqual({
+      ok: false,
+      error: { code: 'NOT_AUTHENTICATED', message: 'Clave de acceso inválida: abra la dirección que imprimió npm run web.' },
+    });
+    expect(json(await request('/api/setup.status', { body: {}, headers: { ...key, origin: 'http://evil.example' } })).error).toEqual({ code: 'FORBIDDEN', message: 'Otro sitio web no puede usar Ventanilla.' });
+    expect(json(await request('/api/setup.status', { body: {}, headers: { ...key, host: 'evil.example:80' } })).error.code).toBe('FORBIDDEN');
+    const get = await request('/api/setup.status', { method: 'GET', headers: key });
+    expect(get.status).toBe(405);
+    expect(json(get).error).toEqual({ code: 'VALIDATION', message: 'Las operaciones se piden con POST.' });
+  });
+
+  it('a malformed address gets 400, not 500, on the API and on the pages', async () => {
+    for (const path of ['/api/%E0%A4%A', '/%E0%A4%A', '/api/pqr.get%']) {
+      const api = path.startsWith('/api/');
+      const r = await request(path, { body: api ? {} : undefined, headers: key, method: api ? 'POST' : 'GET' });
+      expect(r.status, path).toBe(400);
+      expect(json(r)).toEqual({ ok: false, error: { code: 'VALIDATION', message: 'La dirección pedida está mal formada.' } });
+    }
+  });
+
+  it('a request over 6 MB gets 413 with the reason (the whole body is read, so the browser sees the answer)', async () => {
+    const body = { uploadId: '0'.repeat(32), offset: 0, dataBase64: 'A'.repeat(7 * 1024 * 1024) };
+    const r = await request('/api/attachments.chunk', { body, headers: key });
+    expect(r.status).toBe(413);
+    expect(json(r)).toEqual({
+      ok: false,
+      error: {
+        code: 'VALIDATION',
+        message: 'Lo enviado supera el máximo de 6 MB por envío. Los archivos grandes se envían por partes: vuelva a intentarlo desde la pantalla que los adjunta.',
+      },
+    });
+    // the door is still there for the next call
+    expect((await request('/api/setup.status', { body: {}, headers: key })).status).toBe(200);
+  });
+
+  it('a body that is not JSON is refused in Spanish', async () => {
+    const r = await new Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }>((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port: host.port, path: '/api/setup.status', method: 'POST', headers: { ...key, 'content-type': 'application/json' } }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text, headers: res.headers }));
+      });
+      req.on('error', reject);
+      req.end('{no es json');
+    });
+    expect(json(r)).toEqual({ ok: false, error: { code: 'VALIDATION', message: 'El cuerpo de la petición no es JSON válido' } });
+  });
+});

@@ -66,6 +66,9 @@ export const HANDLER_SAMPLES: HandlerSamples = {
   'imports.preview': { uploadId: UPLOAD_ID },
   'imports.commit': { uploadId: UPLOAD_ID },
   'imports.discard': { uploadId: UPLOAD_ID },
+  'attachments.begin': { fileName: 'carta.pdf', size: 12 },
+  'attachments.chunk': { uploadId: UPLOAD_ID, offset: 0, dataBase64: 'JVBERi0xLjQK' },
+  'attachments.discard': { uploadId: UPLOAD_ID },
 
   'backups.list': {},
   'backups.create': {},

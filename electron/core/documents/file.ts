@@ -5,6 +5,4 @@ export function pdfFile(fileName: string, pdf: Buffer): DocumentFile {
   return { fileName, mimeType: 'application/pdf', base64: pdf.toString('base64') };
 }
 
-export function csvFile(fileName: string, csv: string): DocumentFile {
-  return { fileName, mimeType: 'text/csv', base64: Buffer.from(csv, 'utf8').toString('base64') };
-}
+/** CSV documents: csv.ts (the one CSV writer) */

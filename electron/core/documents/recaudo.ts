@@ -2,12 +2,13 @@
  * The collection report (recaudo diario) as a letter PDF and as a CSV that opens right in Excel in
  * Spanish (semicolons, UTF-8 with BOM, amounts as plain integers of minor units).
  */
-import type { AuditAnchorPoint, RecaudoReport } from '../../../shared/contract';
+import type { AuditAnchorPoint, DocumentFile, RecaudoReport } from '../../../shared/contract';
 import { formatDate, formatDateTime } from '../../../shared/dates';
 import { formatMoney } from '../../../shared/money';
 import { drawAuditAnchor } from './audit-anchor';
 import { METHOD_LABELS } from './labels';
 import { BOLD, FONT, GREY, LETTER, addPageNumbers, drawLetterhead, drawTable, labelValue, newDocument, toBuffer } from './layout';
+import { csvFile, csvText, type CsvCell, type CsvOptions } from './csv';
 
 const MARGIN = 50;
 const WIDTH = LETTER[0] - 2 * MARGIN;
@@ -91,16 +92,21 @@ export async function recaudoPdf(report: RecaudoReport, opts: { timeZone?: strin
 
 const CSV_HEADER = ['Fecha', 'Oficina', 'Cajero', 'Forma de pago', 'Pagos', 'Valor'];
 
-/** A field quoted when it holds the separator, a quote or a line break. */
-function csvField(value: string): string {
-  return /[;"\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
 /**
  * One line per report row: date (YYYY-MM-DD), office, cashier, method (in Spanish), count and amount
- * in minor units as a plain integer. UTF-8 with BOM and CRLF, as Excel in Spanish expects.
+ * in minor units as a plain integer. UTF-8 with BOM, ';' and CRLF, as Excel in Spanish expects;
+ * written by the one CSV writer (csv.ts: a name that starts like a formula is defused).
  */
+function recaudoRows(report: RecaudoReport): CsvCell[][] {
+  return report.rows.map((r) => [r.businessDate, r.officeCode, r.cashierName, METHOD_LABELS[r.method] ?? r.method, r.count, r.amount]);
+}
+
+const RECAUDO_CSV: CsvOptions = { separator: ';', bom: true, header: CSV_HEADER, numeric: [4, 5] };
+
 export function recaudoCsv(report: RecaudoReport): string {
-  const lines = [CSV_HEADER, ...report.rows.map((r) => [r.businessDate, r.officeCode, r.cashierName, METHOD_LABELS[r.method] ?? r.method, String(r.count), String(r.amount)])];
-  return `\uFEFF${lines.map((cells) => cells.map(csvField).join(';')).join('\r\n')}\r\n`;
+  return csvText(recaudoRows(report), RECAUDO_CSV);
+}
+
+export function recaudoCsvFile(report: RecaudoReport, fileName: string): DocumentFile {
+  return csvFile(fileName, recaudoRows(report), RECAUDO_CSV);
 }

@@ -2,6 +2,12 @@
  * The web door: the same handler table over HTTP on 127.0.0.1, so that the renderer runs in a plain
  * browser (`npm run web`) and the end-to-end tests drive it. It answers only on loopback, only to
  * requests that carry the key created at start, and only to its own Host and Origin.
+ *
+ * Every answer is JSON, errors included: `{ ok: false, error: { code, message } }` with the message
+ * in Spanish and the HTTP status saying what went wrong (400 a malformed address or body, 401 no key,
+ * 403/421 another site, 405 a wrong method, 413 a request over the limit), so the screen shows the
+ * reason instead of "no hay conexión". Files larger than the limit travel in chunks (imports.*,
+ * attachments.*).
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -9,7 +15,7 @@ import path from 'node:path';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { BackOffice } from '../context';
 import { dispatch } from '../dispatch';
-import type { Result } from '../../../shared/result';
+import type { ErrorCode, Result } from '../../../shared/result';
 import { CONTENT_SECURITY_POLICY } from './csp';
 
 export interface HostOptions {
@@ -30,7 +36,9 @@ export interface RunningHost {
 }
 
 /** Largest request body: one upload chunk of 4 MB in base64 plus the envelope. */
-const MAX_BODY_BYTES = 6 * 1024 * 1024;
+export const MAX_BODY_BYTES = 6 * 1024 * 1024;
+/** a body over the limit is still read (and dropped) up to this much, so the browser gets the 413 answer; beyond it the connection is cut */
+const DRAIN_LIMIT_BYTES = 128 * 1024 * 1024;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -69,13 +77,14 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const server = http.createServer(async (req, res) => {
     try {
       // DNS rebinding: a page from another site that resolves to 127.0.0.1 still sends its own Host
-      if (!req.headers.host || !ownHosts().has(req.headers.host)) return reply(res, 421, 'Host no permitido');
+      if (!req.headers.host || !ownHosts().has(req.headers.host)) return reply(res, 421, 'FORBIDDEN', 'Esta dirección no corresponde a Ventanilla: ábrala como 127.0.0.1 o localhost.');
       const origin = req.headers.origin;
-      if (origin && !ownHosts().has(origin.replace(/^http:\/\//, ''))) return reply(res, 403, 'Origen no permitido');
-      const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+      if (origin && !ownHosts().has(origin.replace(/^http:\/\//, ''))) return reply(res, 403, 'FORBIDDEN', 'Otro sitio web no puede usar Ventanilla.');
+      const url = parseUrl(req.url, req.headers.host);
+      if (!url) return reply(res, 400, 'VALIDATION', 'La dirección pedida está mal formada.');
       if (url.pathname.startsWith('/api/')) {
-        if (req.method !== 'POST') return reply(res, 405, 'Use POST');
-        if (!sameKey(header(req, 'x-ventanilla-key'))) return reply(res, 401, 'Clave de acceso inválida; abra la dirección que imprimió npm run web');
+        if (req.method !== 'POST') return reply(res, 405, 'VALIDATION', 'Las operaciones se piden con POST.');
+        if (!sameKey(header(req, 'x-ventanilla-key'))) return reply(res, 401, 'NOT_AUTHENTICATED', 'Clave de acceso inválida: abra la dirección que imprimió npm run web.');
         const name = decodeURIComponent(url.pathname.slice('/api/'.length));
         const body = await readJson(req);
         const token = header(req, 'authorization')?.replace(/^Bearer\s+/i, '') ?? null;
@@ -86,12 +95,15 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         res.end(JSON.stringify(result));
         return;
       }
-      if (req.method !== 'GET' && req.method !== 'HEAD') return reply(res, 405, 'Método no permitido');
+      if (req.method !== 'GET' && req.method !== 'HEAD') return reply(res, 405, 'VALIDATION', 'Método no permitido: las páginas se piden con GET.');
       serveStatic(staticRoot, url.pathname, res);
     } catch (error) {
-      if (error instanceof BodyTooLarge) return reply(res, 413, 'Petición demasiado grande');
+      if (error instanceof BodyTooLarge) {
+        res.setHeader('connection', 'close');
+        return reply(res, 413, 'VALIDATION', `Lo enviado supera el máximo de ${MAX_BODY_BYTES / 1024 / 1024} MB por envío. Los archivos grandes se envían por partes: vuelva a intentarlo desde la pantalla que los adjunta.`);
+      }
       console.error('[ventanilla web]', error);
-      if (!res.headersSent) reply(res, 500, 'Error interno');
+      if (!res.headersSent) reply(res, 500, 'INTERNAL', 'Error interno del sistema. La operación no se realizó; intente de nuevo o avise al administrador.');
     }
   });
 
@@ -113,9 +125,22 @@ function header(req: http.IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function reply(res: http.ServerResponse, status: number, message: string): void {
-  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8' });
-  res.end(message);
+/** the address asked for, or null when it is malformed (a bad %-escape, an impossible URL) */
+function parseUrl(raw: string | undefined, host: string): URL | null {
+  try {
+    const url = new URL(raw ?? '/', `http://${host}`);
+    decodeURIComponent(url.pathname);
+    return url;
+  } catch {
+    return null;
+  }
+}
+
+/** every answer of the door that is not a handler's: JSON with a Spanish message */
+function reply(res: http.ServerResponse, status: number, code: ErrorCode, message: string): void {
+  const body: Result<never> = { ok: false, error: { code, message } };
+  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
 }
 
 class BodyTooLarge extends Error {}
@@ -125,9 +150,14 @@ async function readJson(req: http.IncomingMessage): Promise<unknown> {
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
-    chunks.push(chunk);
+    if (size > DRAIN_LIMIT_BYTES) {
+      req.destroy();
+      throw new BodyTooLarge();
+    }
+    // over the limit: keep reading to the end (dropping it) so that the answer reaches the browser
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
   }
+  if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
   const text = Buffer.concat(chunks).toString('utf8');
   if (text.trim() === '') return {};
   try {
@@ -140,10 +170,10 @@ async function readJson(req: http.IncomingMessage): Promise<unknown> {
 function serveStatic(root: string, pathname: string, res: http.ServerResponse): void {
   const relative = decodeURIComponent(pathname).replace(/^\/+/, '');
   let file = path.resolve(root, relative || 'index.html');
-  if (!file.startsWith(root + path.sep) && file !== root) return reply(res, 404, 'No encontrado');
+  if (!file.startsWith(root + path.sep) && file !== root) return reply(res, 404, 'NOT_FOUND', 'No encontrado.');
   if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(root, 'index.html');
   if (!fs.existsSync(file)) {
-    return reply(res, 503, 'La interfaz no está construida. Ejecute: npm run web:build');
+    return reply(res, 503, 'INTERNAL', 'La interfaz no está construida. Ejecute: npm run web:build');
   }
   res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream' });
   fs.createReadStream(file).pipe(res);

@@ -24,17 +24,39 @@ export function getSessionToken(): string | null {
   return sessionToken;
 }
 
-/** The web door's access token, given in the URL it prints (`?k=…`), kept for the tab. */
-function webDoorKey(): string {
-  const fromUrl = new URLSearchParams(location.search).get('k');
+/**
+ * The web door's access key, given in the URL it prints (`?k=…`): read once, kept for the tab, and
+ * taken out of the address bar at once (so it does not stay in the history, a bookmark or a screenshot).
+ */
+function takeKeyFromAddress(): void {
+  if (typeof location === 'undefined' || window.api) return;
+  const url = new URL(location.href);
+  const fromUrl = url.searchParams.get('k');
+  if (fromUrl === null) return;
   if (fromUrl) sessionStorage.setItem('ventanilla.k', fromUrl);
-  return fromUrl ?? sessionStorage.getItem('ventanilla.k') ?? '';
+  url.searchParams.delete('k');
+  history.replaceState(history.state, '', `${url.pathname}${url.search}${url.hash}`);
+}
+takeKeyFromAddress();
+
+function webDoorKey(): string {
+  return sessionStorage.getItem('ventanilla.k') ?? '';
+}
+
+/** what the door's answer says when it is not a handler's result (the door answers JSON, but a proxy or a crash may not) */
+function doorError(status: number): Result<unknown> {
+  const message =
+    status === 413
+      ? 'Lo enviado es demasiado grande para enviarse de una vez. Intente de nuevo; si sigue, avise al administrador.'
+      : `El sistema respondió con un error (${status}). La operación no se realizó; intente de nuevo o avise al administrador.`;
+  return { ok: false, error: { code: status === 413 ? 'VALIDATION' : 'INTERNAL', message } };
 }
 
 async function transport(name: string, args: unknown): Promise<Result<unknown>> {
   if (window.api) return window.api.send(name, args, sessionToken);
+  let response: Response;
   try {
-    const response = await fetch(`/api/${encodeURIComponent(name)}`, {
+    response = await fetch(`/api/${encodeURIComponent(name)}`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -43,10 +65,16 @@ async function transport(name: string, args: unknown): Promise<Result<unknown>> 
       },
       body: JSON.stringify(args ?? {}),
     });
-    return (await response.json()) as Result<unknown>;
   } catch {
     return { ok: false, error: { code: 'INTERNAL', message: 'No hay conexión con el sistema. Revise que la aplicación esté abierta.' } };
   }
+  try {
+    const answer = (await response.json()) as Result<unknown>;
+    if (answer && typeof answer === 'object' && 'ok' in answer) return answer;
+  } catch {
+    // not JSON: said below by its status
+  }
+  return doorError(response.status);
 }
 
 /** What the back office says about the session itself, whatever was asked: the renderer follows it. */

@@ -231,7 +231,9 @@ export const pettyCashEs = {
 
   'pettyCash.arqueo.title': 'Arqueo de caja menor',
   'pettyCash.arqueo.notCustodianTitle': 'El arqueo lo hace otra persona',
-  'pettyCash.arqueo.notCustodian': 'Usted es el custodio de este fondo: el arqueo lo hace alguien distinto (el coordinador u otro funcionario), en cualquier momento y sin aviso.',
+  'pettyCash.arqueo.notCustodian': 'Usted es el custodio de este fondo: el arqueo lo hace el coordinador de la oficina (o un administrador), en cualquier momento y sin aviso.',
+  'pettyCash.arqueo.coordinatorOnlyTitle': 'El arqueo lo registra el coordinador',
+  'pettyCash.arqueo.coordinatorOnly': 'El arqueo de la caja menor lo registra el coordinador de la oficina (o un administrador), que no sea el custodio.',
   'pettyCash.arqueo.countLabel': 'Efectivo contado en la caja menor',
   'pettyCash.arqueo.help': 'Cuente el efectivo por denominación y sume los comprobantes y recibos de anticipo que están en la caja de {custodian}.',
   'pettyCash.arqueo.vouchersOnHand': 'Comprobantes en la caja (sin reembolsar)',
@@ -533,7 +535,9 @@ export const pettyCashEn: Record<keyof typeof pettyCashEs, string> = {
 
   'pettyCash.arqueo.title': 'Petty cash count',
   'pettyCash.arqueo.notCustodianTitle': 'Someone else counts',
-  'pettyCash.arqueo.notCustodian': "You are this fund's custodian: the count is done by someone else (the coordinator or another officer), at any time and without notice.",
+  'pettyCash.arqueo.notCustodian': "You are this fund's custodian: the count is done by the office coordinator (or an administrator), at any time and without notice.",
+  'pettyCash.arqueo.coordinatorOnlyTitle': 'The coordinator records the count',
+  'pettyCash.arqueo.coordinatorOnly': "The petty cash count is recorded by the office coordinator (or an administrator) who is not the fund's custodian.",
   'pettyCash.arqueo.countLabel': 'Cash counted in the petty cash box',
   'pettyCash.arqueo.help': "Count the cash by denomination and add the vouchers and advance receipts in {custodian}'s box.",
   'pettyCash.arqueo.vouchersOnHand': 'Vouchers in the box (not reimbursed)',

@@ -1,5 +1,7 @@
 import type { HandlerTable } from '../../context';
 import { rule } from '../../errors';
+import { callerScope } from '../../officeScope';
+import { requireUnidentifiedOfOffice } from './scope';
 import { deleteUpload, getUpload, withUploadLock, type Upload } from '../imports/uploads';
 import { listBankFiles, listUnidentified } from './queries';
 import { assignUnidentified, commitBankFile, previewBankFile, returnUnidentified } from './service';
@@ -8,6 +10,7 @@ const coordination = ['coordinador', 'administrador'] as const;
 
 /** An upload begun with kind 'asobancaria' (a CSV of accounts or invoices is refused here). */
 function bankUpload(upload: Upload): Upload {
+  if (upload.meta.kind === 'adjunto') throw rule('Esta carga es un adjunto, no un archivo del banco.');
   if (upload.meta.kind !== 'asobancaria') {
     throw rule('Esta carga es un archivo CSV de cuentas o facturas, no un archivo del banco: revíselo desde «Importar datos».');
   }
@@ -36,8 +39,20 @@ export const bankFileHandlers: Pick<
         return result;
       }),
   },
-  'bankFiles.list': { access: coordination, run: (_input, { app }) => listBankFiles(app.db) },
-  'unidentified.list': { access: coordination, run: ({ status }, { app }) => listUnidentified(app.db, status) },
-  'unidentified.assign': { access: coordination, run: (input, { app, actor }) => assignUnidentified(app, actor, input) },
-  'unidentified.return': { access: coordination, run: (input, { app, actor }) => returnUnidentified(app, actor, input) },
+  'bankFiles.list': { access: coordination, run: (_input, ctx) => listBankFiles(ctx.app.db, callerScope(ctx)) },
+  'unidentified.list': { access: coordination, run: ({ status }, ctx) => listUnidentified(ctx.app.db, status, callerScope(ctx)) },
+  'unidentified.assign': {
+    access: coordination,
+    run: async (input, ctx) => {
+      await requireUnidentifiedOfOffice(ctx.app.db, callerScope(ctx), input.unidentifiedId);
+      return assignUnidentified(ctx.app, ctx.actor, input);
+    },
+  },
+  'unidentified.return': {
+    access: coordination,
+    run: async (input, ctx) => {
+      await requireUnidentifiedOfOffice(ctx.app.db, callerScope(ctx), input.unidentifiedId);
+      return returnUnidentified(ctx.app, ctx.actor, input);
+    },
+  },
 };

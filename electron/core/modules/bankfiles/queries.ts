@@ -3,6 +3,8 @@ import type { Knex } from 'knex';
 import type { BankFileRecord, UnidentifiedPayment } from '../../../../shared/contract';
 import { notFound } from '../../errors';
 import { bankName } from './banks';
+import type { OfficeScope } from '../../officeScope';
+import { onlyOffice } from './scope';
 
 /** the lists stop here: the contract has no paging yet */
 export const LIST_LIMIT = 5000;
@@ -21,12 +23,12 @@ interface BankFileDbRow {
   imported_by_name: string | null;
 }
 
-export async function listBankFiles(db: Knex): Promise<BankFileRecord[]> {
-  const rows: BankFileDbRow[] = await db('bank_files as f')
-    .leftJoin('users as u', 'u.id', 'f.imported_by')
-    .select('f.*', 'u.full_name as imported_by_name')
-    .orderBy('f.id', 'desc')
-    .limit(LIST_LIMIT);
+/** the bank files of the office in scope (null: every office), newest first */
+export async function listBankFiles(db: Knex, scope: OfficeScope): Promise<BankFileRecord[]> {
+  const rows: BankFileDbRow[] = await onlyOffice(
+    db('bank_files as f').leftJoin('users as u', 'u.id', 'f.imported_by').select('f.*', 'u.full_name as imported_by_name').orderBy('f.id', 'desc').limit(LIST_LIMIT),
+    scope,
+  );
   return rows.map((r) => ({
     id: r.id,
     fileName: r.file_name,
@@ -92,9 +94,9 @@ function toUnidentified(r: UnidentifiedDbRow): UnidentifiedPayment {
   };
 }
 
-/** The queue by status, oldest first (the work to do); 'todos' lists every status. */
-export async function listUnidentified(db: Knex, status: UnidentifiedPayment['status'] | 'todos'): Promise<UnidentifiedPayment[]> {
-  const query = unidentifiedQuery(db).orderBy('p.id').limit(LIST_LIMIT);
+/** The queue of the office in scope (null: every office) by status, oldest first (the work to do); 'todos' lists every status. */
+export async function listUnidentified(db: Knex, status: UnidentifiedPayment['status'] | 'todos', scope: OfficeScope): Promise<UnidentifiedPayment[]> {
+  const query = onlyOffice(unidentifiedQuery(db).orderBy('p.id').limit(LIST_LIMIT), scope);
   if (status !== 'todos') query.where('p.status', status);
   const rows: UnidentifiedDbRow[] = await query;
   return rows.map(toUnidentified);

@@ -8,6 +8,7 @@ import { getCompany } from '../setup/service';
 import { addMovement } from './movements';
 import { postPayment } from './payments';
 import { getSession, notYours, openSessionOf, payableAccount } from './queries';
+import { paymentOfOffice, sessionOfOffice } from './scope';
 import { buildReceipt, buildSessionReport, listReceipts, receiptPdfFile, sessionReportFile } from './receipts';
 import { scanPaymentCode } from './scan';
 import { closeSession, forceCloseSession, listSessions, openSession, openSessionsOfOffice, previewClose } from './sessions';
@@ -26,21 +27,18 @@ function caller(ctx: HandlerContext) {
 }
 
 /**
- * A session's papers: a cashier reads only their own; a coordinator those of their office; an
- * administrator any.
+ * A session's papers: a session of another office does not exist for the caller (scope.ts); within
+ * the office, a cashier reads only their own; a coordinator those of their office; an administrator any.
  */
 async function checkSessionReader(ctx: HandlerContext, sessionId: number): Promise<void> {
   const { user } = caller(ctx);
-  const session = await getSession(ctx.app.db, sessionId);
+  const session = await sessionOfOffice(ctx.app.db, user, sessionId);
   if (user.role === 'cajero' && session.cashierId !== user.id) throw notYours();
-  if (user.role === 'coordinador' && session.officeId !== user.officeId) throw notYours();
 }
 
 /** a payment of the caller's office (a cashier: only of their own sessions is not required; receipts are public papers of the office) */
 async function checkPaymentOffice(ctx: HandlerContext, paymentId: number): Promise<void> {
-  const { user } = caller(ctx);
-  const payment: { office_id: number } | undefined = await ctx.app.db('payments').where({ id: paymentId }).first('office_id');
-  if (!payment || payment.office_id !== user.officeId) throw notFound('El recibo en esta oficina');
+  await paymentOfOffice(ctx.app.db, caller(ctx).user, paymentId);
 }
 
 export const cashierHandlers: Pick<
@@ -131,7 +129,14 @@ export const cashierHandlers: Pick<
     },
   },
   'cashier.movement': { access: COUNTER, run: (input, ctx) => addMovement(ctx.app.db, caller(ctx).actor, input) },
-  'cashier.void': { access: COUNTER, run: (input, ctx) => voidPayment(ctx.app.db, caller(ctx).actor, input) },
+  'cashier.void': {
+    access: COUNTER,
+    run: async (input, ctx) => {
+      // another office's receipt is refused before the drawer or the approval are looked at
+      await checkPaymentOffice(ctx, input.paymentId);
+      return voidPayment(ctx.app.db, caller(ctx).actor, input);
+    },
+  },
   'cashier.closePreview': { access: COUNTER, run: ({ count }, ctx) => previewClose(ctx.app.db, caller(ctx).user.id, count) },
   'cashier.close': { access: COUNTER, run: (input, ctx) => closeSession(ctx.app.db, caller(ctx).actor, input) },
   'cashier.openSessions': {
@@ -143,8 +148,9 @@ export const cashierHandlers: Pick<
   },
   'cashier.forceClose': {
     access: SUPERVISORS,
-    run: (input, ctx) => {
+    run: async (input, ctx) => {
       const { actor, user } = caller(ctx);
+      await sessionOfOffice(ctx.app.db, user, input.sessionId);
       return forceCloseSession(ctx.app.db, actor, user.role, input);
     },
   },

@@ -13,9 +13,12 @@ import { nowTimestamp } from '../../db/connection';
 import { AppError, conflict, invalid, notFound, rule } from '../../errors';
 import { uploadsDir } from './staging';
 
+/** what an upload carries: a CSV import, a bank file, or an attached file ('adjunto': attachments.*) */
+export type StoredUploadKind = UploadKind | 'adjunto';
+
 export interface UploadMeta {
-  /** a CSV import, or 'asobancaria' (a bank file, previewed and applied by bankFiles.*) */
-  kind: UploadKind;
+  /** a CSV import, 'asobancaria' (a bank file, previewed and applied by bankFiles.*) or 'adjunto' (a PQR attachment or petty-cash support) */
+  kind: StoredUploadKind;
   fileName: string;
   size: number;
   userId: number | null;
@@ -51,7 +54,7 @@ export async function withUploadLock<T>(uploadId: string, work: () => Promise<T>
   }
 }
 
-export async function beginUpload(app: BackOffice, actor: Actor, input: { kind: UploadKind; fileName: string; size: number }): Promise<{ uploadId: string }> {
+export async function beginUpload(app: BackOffice, actor: Actor, input: { kind: StoredUploadKind; fileName: string; size: number }): Promise<{ uploadId: string }> {
   const dir = uploadsDir(app);
   await fs.promises.mkdir(dir, { recursive: true });
   await removeStaleFiles(dir);
@@ -125,4 +128,41 @@ async function removeStaleFiles(dir: string): Promise<void> {
     const stat = await fs.promises.stat(file).catch(() => null);
     if (stat?.isFile() && stat.mtimeMs < limit) await fs.promises.rm(file, { force: true });
   }
+}
+
+/** An attached file's upload (attachments.*): the caller's own, of kind 'adjunto'. */
+export async function getAttachmentUpload(app: BackOffice, actor: Actor, uploadId: string, options: { complete: boolean }): Promise<Upload> {
+  const upload = await getUpload(app, actor, uploadId, options);
+  if (upload.meta.kind !== 'adjunto') throw rule('Esta carga es un archivo de importación, no un adjunto: adjunte el archivo de nuevo.');
+  return upload;
+}
+
+/** a file of an input: inline, or named by its upload */
+export interface FileOfInput {
+  fileName: string;
+  mimeType: string;
+  dataBase64?: string;
+  uploadId?: string;
+}
+
+/**
+ * The files of an input with every uploaded one read back inline (the services check and store
+ * the inline form), and `done`, which removes those uploads once the act that keeps them succeeded
+ * (a refused act leaves them, so the same upload can be sent again with the mistake corrected;
+ * forgotten ones go after a day).
+ */
+export async function inlineUploads<F extends FileOfInput>(app: BackOffice, actor: Actor, files: readonly F[]): Promise<{ files: F[]; done: () => Promise<void> }> {
+  const used: string[] = [];
+  const inline: F[] = [];
+  for (const file of files) {
+    if (file.uploadId === undefined) {
+      inline.push(file);
+      continue;
+    }
+    const upload = await getAttachmentUpload(app, actor, file.uploadId, { complete: true });
+    used.push(upload.id);
+    const { uploadId: _uploadId, ...rest } = file;
+    inline.push({ ...rest, dataBase64: (await fs.promises.readFile(upload.file)).toString('base64') } as F);
+  }
+  return { files: inline, done: async () => Promise.all(used.map((id) => deleteUpload(app, id))).then(() => undefined) };
 }

@@ -14,6 +14,8 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Knex } from 'knex';
+import type { OfficeScope } from '../../officeScope';
+import { recentBatchIds } from './scope';
 import {
   BATCH_FILE_CHUNK_BYTES,
   type BatchFileChunk,
@@ -415,8 +417,7 @@ export async function batchFileChunk(app: BackOffice, batchId: number, fileIndex
   return { fileName: file.fileName, totalBytes, base64: buffer.toString('base64'), nextOffset: end >= totalBytes ? null : end };
 }
 
-/** The last batches, newest first. */
-export async function recentBatches(app: BackOffice, limit = 20): Promise<InvoiceBatchStatus[]> {
-  const rows: BatchRow[] = await app.db('invoice_print_batches').orderBy('id', 'desc').limit(limit);
-  return Promise.all(rows.map((row) => batchStatus(app, Number(row.id))));
+/** The last batches of the office in scope (null: every office), newest first. */
+export async function recentBatches(app: BackOffice, scope: OfficeScope, limit = 20): Promise<InvoiceBatchStatus[]> {
+  return Promise.all((await recentBatchIds(app.db, scope, limit)).map((id) => batchStatus(app, id)));
 }

@@ -2,6 +2,8 @@ import type { Knex } from 'knex';
 import type { HandlerTable } from '../../context';
 import type { NoticesOutputs } from '../../../../shared/contract';
 import { rule } from '../../errors';
+import { callerScope } from '../../officeScope';
+import { requireBatchOfOffice, requireNoticesOfOffice } from './scope';
 import { listTemplates, previewTemplate, readLetterSettings, saveLetterSettings, saveTemplate } from './letters';
 import { listNotices, noticesOfAccount } from './queries';
 import { closeNotice, generateNotices, getNoticePolicy, markPrinted, noticesPdf, previewNotices, recordDelivery, saveNoticePolicy, sweepPaidNotices } from './service';
@@ -30,14 +32,34 @@ export const noticeHandlers: Pick<HandlerTable, keyof NoticesOutputs> = {
   'notices.generate': { access: COORDINATION, run: async (input, { app, actor }) => generateNotices(app.db, actor, await officeOf(app.db, actor.officeId), input) },
   'notices.list': {
     access: COORDINATION,
-    run: async (filter, { app }) => {
-      await sweepPaidNotices(app.db);
-      return listNotices(app.db, filter);
+    run: async (filter, ctx) => {
+      const scope = callerScope(ctx);
+      if (filter.batchId !== undefined) await requireBatchOfOffice(ctx.app.db, scope, filter.batchId);
+      await sweepPaidNotices(ctx.app.db);
+      return listNotices(ctx.app.db, filter, scope);
     },
   },
-  'notices.markPrinted': { access: COORDINATION, run: ({ noticeIds }, { app, actor }) => markPrinted(app.db, actor, noticeIds) },
-  'notices.recordDelivery': { access: COORDINATION, run: (input, { app, actor }) => recordDelivery(app.db, actor, input) },
-  'notices.close': { access: COORDINATION, run: (input, { app, actor }) => closeNotice(app.db, actor, input) },
+  'notices.markPrinted': {
+    access: COORDINATION,
+    run: async ({ noticeIds }, ctx) => {
+      await requireNoticesOfOffice(ctx.app.db, callerScope(ctx), noticeIds, 'Uno de los avisos');
+      return markPrinted(ctx.app.db, ctx.actor, noticeIds);
+    },
+  },
+  'notices.recordDelivery': {
+    access: COORDINATION,
+    run: async (input, ctx) => {
+      await requireNoticesOfOffice(ctx.app.db, callerScope(ctx), input.noticeIds, 'Uno de los avisos');
+      return recordDelivery(ctx.app.db, ctx.actor, input);
+    },
+  },
+  'notices.close': {
+    access: COORDINATION,
+    run: async (input, ctx) => {
+      await requireNoticesOfOffice(ctx.app.db, callerScope(ctx), [input.noticeId], 'Uno de los avisos');
+      return closeNotice(ctx.app.db, ctx.actor, input);
+    },
+  },
   /** shown on the account screen, to everyone who sees the account */
   'notices.ofAccount': {
     access: 'authenticated',
@@ -46,5 +68,13 @@ export const noticeHandlers: Pick<HandlerTable, keyof NoticesOutputs> = {
       return noticesOfAccount(app.db, accountId);
     },
   },
-  'notices.pdf': { access: COORDINATION, run: (input, { app }) => noticesPdf(app.db, input) },
+  'notices.pdf': {
+    access: COORDINATION,
+    run: async (input, ctx) => {
+      const scope = callerScope(ctx);
+      if (input.noticeId !== undefined) await requireNoticesOfOffice(ctx.app.db, scope, [input.noticeId], 'El aviso');
+      if (input.batchId !== undefined) await requireBatchOfOffice(ctx.app.db, scope, input.batchId);
+      return noticesPdf(ctx.app.db, input);
+    },
+  },
 };

@@ -3,6 +3,8 @@
  * date (one grouped query), the notices of accounts, and the tracking list.
  */
 import type { Knex } from 'knex';
+import type { OfficeScope } from '../../officeScope';
+import { onlyOffice } from './scope';
 import type { DeliveryMethod, NoticeCloseReason, NoticeKind, NoticeRow, NoticeState } from '../../../../shared/contract';
 import type { Dispute, ExistingNotice } from './rules';
 
@@ -205,8 +207,9 @@ export interface NoticeListFilter {
   limit: number;
 }
 
-export async function listNotices(db: Knex, filter: NoticeListFilter): Promise<NoticeRow[]> {
-  const query = noticeQuery(db).orderBy('n.id', 'desc').limit(filter.limit);
+/** the notices of the rounds of the office in scope (null: every office) */
+export async function listNotices(db: Knex, filter: NoticeListFilter, scope: OfficeScope): Promise<NoticeRow[]> {
+  const query = onlyOffice(noticeQuery(db).orderBy('n.id', 'desc').limit(filter.limit), scope);
   if (filter.kind) query.where('n.kind', filter.kind);
   if (filter.state) query.where('n.state', filter.state);
   if (filter.batchId) query.where('n.batch_id', filter.batchId);

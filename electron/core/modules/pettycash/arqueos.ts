@@ -1,6 +1,6 @@
 /**
- * The arqueo: someone other than the custodian counts the cash by denomination plus the voucher and
- * advance papers on hand. What they should add up to is the fund's amount adjusted by the transfers
+ * The arqueo: a coordinator of the fund's office (or an administrator), never its custodian, counts
+ * the cash by denomination plus the voucher and advance papers on hand. What they should add up to is the fund's amount adjusted by the transfers
  * with the till (money only changes form inside the box: cash becomes a voucher or an advance, a
  * reimbursement turns vouchers back into cash). difference = counted − expected: negative is a
  * faltante, positive a sobrante; it is recorded, never adjusted. The books at that moment (cash,
@@ -12,11 +12,11 @@ import { countTotal } from '../../../../shared/denominations';
 import { nowTimestamp } from '../../db/connection';
 import { writeAudit } from '../../db/audit';
 import { retryingTransaction } from '../../db/dialect';
-import { AppError, invalid } from '../../errors';
+import { invalid } from '../../errors';
 import { insertedId } from '../cashier/queries';
 import { getCompany } from '../setup/service';
 import { fundFigures, loadOpenFund } from './queries';
-import type { Worker } from './worker';
+import { requireArqueoCounter, type Worker } from './worker';
 
 export async function recordArqueo(db: Knex, worker: Worker, input: ParsedInput<'pettyCash.arqueo'>): Promise<number> {
   const { currency } = await getCompany(db);
@@ -28,9 +28,7 @@ export async function recordArqueo(db: Knex, worker: Worker, input: ParsedInput<
   }
   return retryingTransaction(db, async (trx) => {
     const fund = await loadOpenFund(trx, input.fundId);
-    if (worker.userId !== null && worker.userId === fund.custodian_id) {
-      throw new AppError('FORBIDDEN', 'El arqueo lo hace alguien distinto de quien custodia la caja menor.');
-    }
+    requireArqueoCounter(worker, fund);
     const figures = await fundFigures(trx, fund);
     const expected = figures.amount + figures.netTransfers;
     const counted = cash + input.vouchersOnHand + input.advancesOnHand;

@@ -72,13 +72,19 @@ export async function insertExpense(
   return { id: insertedId(inserted), row };
 }
 
+/** the expense a key already recorded (a double Enter or a resend), or null */
+export async function expenseOfKey(db: Knex, idempotencyKey: string | undefined): Promise<number | null> {
+  const key = idempotencyKey?.replace(/-/g, '');
+  if (!key) return null;
+  const done: { id: number } | undefined = await db('petty_cash_expenses').where({ idempotency_key: key }).first('id');
+  return done ? Number(done.id) : null;
+}
+
 export async function recordExpense(app: BackOffice, worker: Worker, input: ParsedInput<'pettyCash.recordExpense'>): Promise<{ expenseId: number; warnings: string[] }> {
   const db = app.db;
   const key = input.idempotencyKey?.replace(/-/g, '');
-  if (key) {
-    const done: { id: number } | undefined = await db('petty_cash_expenses').where({ idempotency_key: key }).first('id');
-    if (done) return { expenseId: done.id, warnings: [] };
-  }
+  const recorded = await expenseOfKey(db, input.idempotencyKey);
+  if (recorded !== null) return { expenseId: recorded, warnings: [] };
   const fundForYear = await loadFund(db, input.fundId);
   const { currency } = await getCompany(db);
   const today = await businessToday(db);

@@ -7,29 +7,34 @@
 import crypto from 'node:crypto';
 import { SUPPORT_MAX_BYTES, SUPPORT_TYPES } from '../../../../shared/contract';
 import { invalid } from '../../errors';
-import { decodedSize, discardStored, readStored, sniffType, storeAttachments, type CheckedAttachment, type StoredAttachment } from '../pqr/attachments';
+import { checkContent, decodedSize, discardStored, inlineData, readStored, sniffType, storeAttachments, type CheckedAttachment, type StoredAttachment } from '../pqr/attachments';
+import { nameWithExtension } from '../pqr/fileContent';
 
 export interface SupportUpload {
   fileName: string;
   mimeType: string;
-  dataBase64: string;
+  /** inline; a support sent in chunks is read back into it by its handler (imports/uploads.ts) */
+  dataBase64?: string;
+  uploadId?: string;
 }
 
 const ALLOWED = [...new Set(Object.values(SUPPORT_TYPES))].join(', ');
 
-/** Checks one support: not empty, at most 10 MB, and a PDF, JPG or PNG by its content. */
+/** Checks one support: not empty, at most 10 MB, a PDF, JPG or PNG by its content, hiding nothing (fileContent.ts). */
 export function checkSupport(upload: SupportUpload): CheckedAttachment {
   const name = upload.fileName;
-  const size = decodedSize(upload.dataBase64);
+  const data = inlineData(upload);
+  const size = decodedSize(data);
   if (size > SUPPORT_MAX_BYTES) throw invalid(`El soporte «${name}» supera el tamaño máximo de 10 MB.`, { support: name });
-  const content = Buffer.from(upload.dataBase64, 'base64');
+  const content = Buffer.from(data, 'base64');
   if (content.length === 0) throw invalid(`El soporte «${name}» está vacío.`, { support: name });
   const type = sniffType(content);
   if (!type || !(type.mimeType in SUPPORT_TYPES)) {
     const executable = (content[0] === 0x4d && content[1] === 0x5a) || (content[0] === 0x7f && content.subarray(1, 4).toString() === 'ELF') ? ' (es un programa ejecutable)' : '';
     throw invalid(`El soporte «${name}» no es un archivo permitido${executable}: solo se reciben ${ALLOWED}.`, { support: name });
   }
-  return { fileName: name, mimeType: type.mimeType, extension: type.extension, content, sha256: crypto.createHash('sha256').update(content).digest('hex') };
+  checkContent(name, content, type.extension, 'support');
+  return { fileName: nameWithExtension(name, type.extension), mimeType: type.mimeType, extension: type.extension, content, sha256: crypto.createHash('sha256').update(content).digest('hex') };
 }
 
 /** Checks and writes the support into the data folder; null when there is none. */

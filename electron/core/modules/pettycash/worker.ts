@@ -9,6 +9,7 @@ import type { Actor } from '../../db/audit';
 import type { Role } from '../../../../shared/roles';
 import { AppError, notFound } from '../../errors';
 import type { FundRow } from './queries';
+import { requireOfficeOfWorker } from './scope';
 
 export interface Worker {
   actor: Actor;
@@ -27,9 +28,12 @@ export function workerOf(ctx: HandlerContext): Worker {
 
 export const isCoordinator = (w: Worker) => w.role === 'coordinador' || w.role === 'administrador';
 
-/** the caller's office, the one asked for, or (CLI) the first office */
+/** the caller's office, the one asked for (their own; an administrator: any), or (CLI) the first office */
 export async function officeOf(ctx: HandlerContext, officeId?: number): Promise<number> {
-  if (officeId !== undefined) return officeId;
+  if (officeId !== undefined) {
+    requireOfficeOfWorker(workerOf(ctx), officeId);
+    return officeId;
+  }
   const own = ctx.session?.user.officeId;
   if (own !== undefined) return own;
   const first: { id: number } | undefined = await ctx.app.db('offices').orderBy('id').first('id');
@@ -51,6 +55,15 @@ export function requireCustodianOrCoordinator(w: Worker, fund: Pick<FundRow, 'of
   if (w.userId !== null && w.userId === fund.custodian_id) return;
   if (isCoordinator(w) && sameOffice(w, fund)) return;
   throw forbidden('Solo quien custodia la caja menor o el coordinador de la oficina pueden hacer esto.');
+}
+
+/**
+ * The arqueo: a coordinator of the fund's office or an administrator (the table already refused
+ * other roles), never the fund's custodian (someone other than who keeps the cash counts it).
+ */
+export function requireArqueoCounter(w: Worker, fund: Pick<FundRow, 'office_id' | 'custodian_id'>): void {
+  if (w.userId !== null && w.userId === fund.custodian_id) throw forbidden('El arqueo lo hace alguien distinto de quien custodia la caja menor.');
+  requireCoordinatorOf(w, fund);
 }
 
 /** a coordinator of the fund's office (the table already refused other roles) */

@@ -10,11 +10,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES } from '../../../../shared/contract';
 import { invalid, rule } from '../../errors';
+import { contentProblem, nameWithExtension } from './fileContent';
 
 export interface AttachmentUpload {
   fileName: string;
   mimeType: string;
-  dataBase64: string;
+  /** the file inline; a file sent in chunks (attachments.begin/chunk) is read back into it by the handler (uploads.ts) */
+  dataBase64?: string;
+  uploadId?: string;
 }
 
 export interface CheckedAttachment {
@@ -61,22 +64,42 @@ export function sniffType(content: Buffer): { mimeType: string; extension: strin
 
 const ALLOWED_LIST = [...new Set(Object.values(ATTACHMENT_TYPES).map((label) => label.replace(/ \(.*\)$/, '')))].join(', ');
 
-/** Checks one upload: size, then the type by its content. Spanish errors name the file. */
+/** the inline bytes of an upload (a chunked one was read back by its handler before any service runs) */
+export function inlineData(upload: AttachmentUpload): string {
+  if (upload.dataBase64 === undefined) throw new Error(`the upload of «${upload.fileName}» was not read back before checking it`);
+  return upload.dataBase64;
+}
+
+/**
+ * What the content hides, once its type is known (fileContent.ts): the name's extension must agree,
+ * no macros, no archive or program inside a Word package, no web page or program inside a PDF.
+ */
+export function checkContent(name: string, content: Buffer, extension: string, field: string): void {
+  const problem = contentProblem(name, content, extension);
+  if (problem) throw invalid(`${field === 'support' ? 'El soporte' : 'El adjunto'} ${problem}`, { [field]: name });
+}
+
+/**
+ * Checks one upload: size, then the type by its content, then what the content hides. Spanish errors
+ * name the file. The name it is kept and served under carries the detected type's extension.
+ */
 export function checkAttachment(upload: AttachmentUpload): CheckedAttachment {
   const name = upload.fileName;
-  const size = decodedSize(upload.dataBase64);
+  const data = inlineData(upload);
+  const size = decodedSize(data);
   if (size > ATTACHMENT_MAX_BYTES) {
     throw invalid(`El adjunto «${name}» pesa ${megabytes(size)}; el máximo es ${megabytes(ATTACHMENT_MAX_BYTES)}.`, { attachments: name });
   }
-  const content = Buffer.from(upload.dataBase64, 'base64');
+  const content = Buffer.from(data, 'base64');
   if (content.length === 0) throw invalid(`El adjunto «${name}» está vacío.`, { attachments: name });
   const type = sniffType(content);
   if (!type) {
     const executable = content[0] === 0x4d && content[1] === 0x5a ? ' (es un programa ejecutable)' : content[0] === 0x7f && content.subarray(1, 4).toString() === 'ELF' ? ' (es un programa ejecutable)' : '';
     throw invalid(`El adjunto «${name}» no es un archivo permitido${executable}: solo se reciben ${ALLOWED_LIST}.`, { attachments: name });
   }
+  checkContent(name, content, type.extension, 'attachments');
   return {
-    fileName: name,
+    fileName: nameWithExtension(name, type.extension),
     mimeType: type.mimeType,
     extension: type.extension,
     content,

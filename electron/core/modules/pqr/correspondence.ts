@@ -20,7 +20,7 @@ import { engineOf, retryingTransaction } from '../../db/dialect';
 import { pdfFile } from '../../documents/file';
 import { longDate } from '../../documents/labels';
 import { letterPdf, type LetterData } from '../../documents/letter';
-import { conflict, invalid, notFound, rule } from '../../errors';
+import { AppError, conflict, invalid, notFound, rule } from '../../errors';
 import { businessToday } from '../accounts/service';
 import { fillLetter, loadTemplate, templatesOfKind } from '../letters/templates';
 import { letterBase, type PqrLetterBase } from './letters';
@@ -124,7 +124,7 @@ export async function createCorrespondence(app: BackOffice, worker: Worker, inpu
   const template = await loadTemplate(db, CORRESPONDENCE_TEMPLATE_KIND[input.kind], input.templateId);
   if (input.pqrId !== undefined) {
     await visiblePqr(db, worker, input.pqrId).catch(() => {
-      throw invalid('La PQR relacionada no existe.', { pqrId: 'No existe' });
+      throw new AppError('NOT_FOUND', 'La PQR relacionada no existe.', { pqrId: 'No existe' });
     });
   }
   const base = await letterBase(db, officeId);

@@ -22,6 +22,7 @@ import { constanciaFile, extensionLetterFile, stickerFile } from './papers';
 import { sendToSspd } from './recursos';
 import { findByRadicado, getPqrDetail, searchPqrs, tray, visiblePqr } from './queries';
 import { addAttachment, annul, assign, close, comment, dueDateFor, extend, extendCompletion, filePqr, pause, reopen, resume, type Worker } from './service';
+import { inlineUploads } from '../imports/uploads';
 
 const CLERKS: readonly Role[] = ['auxiliar', 'coordinador', 'administrador'];
 const COORDINATORS: readonly Role[] = ['coordinador', 'administrador'];
@@ -54,7 +55,10 @@ export const pqrHandlers: Pick<HandlerTable, keyof PqrOutputs> = {
   'pqr.file': {
     access: CLERKS,
     run: async (input, ctx) => {
-      const pqrId = await filePqr(ctx.app, workerOf(ctx), input);
+      // attachments sent in chunks (attachments.begin/chunk) are read back first, and let go once filed
+      const uploads = await inlineUploads(ctx.app, ctx.actor, input.attachments);
+      const pqrId = await filePqr(ctx.app, workerOf(ctx), { ...input, attachments: uploads.files });
+      await uploads.done();
       const pqr = await getPqrDetail(ctx.app.db, pqrId, await businessToday(ctx.app.db));
       return { pqr, sticker: await stickerFile(ctx.app.db, pqr), constancia: await constanciaFile(ctx.app.db, pqr) };
     },
@@ -74,7 +78,16 @@ export const pqrHandlers: Pick<HandlerTable, keyof PqrOutputs> = {
       return { pqr, letter: await extensionLetterFile(ctx.app.db, pqr) };
     },
   },
-  'pqr.addAttachment': { access: CLERKS, run: (input, ctx) => addAttachment(ctx.app, workerOf(ctx), input) },
+  'pqr.addAttachment': {
+    access: CLERKS,
+    run: async (input, ctx) => {
+      await visiblePqr(ctx.app.db, workerOf(ctx), input.pqrId);
+      const uploads = await inlineUploads(ctx.app, ctx.actor, [input.attachment]);
+      const pqr = await addAttachment(ctx.app, workerOf(ctx), { ...input, attachment: uploads.files[0] });
+      await uploads.done();
+      return pqr;
+    },
+  },
   'pqr.attachment': {
     access: CLERKS,
     run: async ({ attachmentId }, ctx) => {

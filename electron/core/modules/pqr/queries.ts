@@ -9,6 +9,7 @@
  * ./wordSearch.ts (SQLite FTS5; a GIN index on PostgreSQL), newest filing first.
  */
 import type { Knex } from 'knex';
+import { officeScopeOf } from '../../officeScope';
 import { addBusinessDays, calendarSpanFor, CalendarRangeError, type BusinessCalendar } from '../../../../shared/business-days';
 import type {
   AnswerDecision,
@@ -640,8 +641,9 @@ export interface Reader {
   officeId: number | null;
 }
 
+/** the offices a reader sees (the company's rule: electron/core/officeScope.ts) */
 export function officeScope(reader: Reader): number | null {
-  return reader.role === 'administrador' ? null : reader.officeId;
+  return officeScopeOf(reader);
 }
 
 /** a PQR the reader may see (another office's: "no existe", as if absent) */

@@ -10,12 +10,13 @@ import type { Knex } from 'knex';
 import { NOT_GRANTED_DECISIONS, type AnswerDecision, type PqrDetail, type PqrType } from '../../../../shared/contract';
 import { formatDate, type IsoDate } from '../../../../shared/dates';
 import type { BackOffice } from '../../context';
-import { invalid, conflict, rule } from '../../errors';
+import { AppError, invalid, conflict, rule } from '../../errors';
+import { inScope } from '../../officeScope';
 import { fillLetter, loadTemplate } from '../letters/templates';
 import { PQR_TYPE_NAMES } from './catalog';
 import { insertCorrespondence } from './correspondence';
 import { DECISION_NAMES, letterBase, pqrValues } from './letters';
-import { getPqrDetail, type Reader } from './queries';
+import { getPqrDetail, officeScope, type Reader } from './queries';
 import { normalizeRadicado } from './radicados';
 import { act, addEvent, type Worker } from './service';
 
@@ -53,9 +54,8 @@ export async function checkAppeal(db: Knex, reader: Reader, input: { type: PqrTy
       .where((w) => w.where('p.radicado_id', radicado.id).orWhere('a.outgoing_radicado_id', radicado.id))
       .first('p.id', 'p.office_id', 'p.state', 'r.number as radicado', 'p.recurso_deadline');
   }
-  const scope = reader.role === 'administrador' ? null : reader.officeId;
-  if (!target || (scope !== null && Number(target.office_id) !== scope)) {
-    throw invalid(`No existe una PQR con el radicado «${typed}». Revise el número (ejemplo: 2026-GAR-P-000123).`, { appealsRadicado: 'No existe' });
+  if (!target || !inScope(officeScope(reader), target.office_id)) {
+    throw new AppError('NOT_FOUND', `No existe una PQR con el radicado «${typed}». Revise el número (ejemplo: 2026-GAR-P-000123).`, { appealsRadicado: 'No existe' });
   }
   if (target.state === 'anulada') throw invalid(`La PQR ${target.radicado} está anulada: no hay decisión que recurrir.`, { appealsRadicado: 'Anulada' });
   const answer: { state: string } | undefined = await db('pqr_answers').where({ pqr_id: target.id }).first('state');

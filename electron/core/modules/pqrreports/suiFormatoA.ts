@@ -11,7 +11,7 @@
 import type { Knex } from 'knex';
 import { SUI_NOTIFICATION_CODES, SUI_RESPONSE_CODES, type AnswerDecision, type NotificationType, type PqrType, type SuiFormatoAResult, type TermKey } from '../../../../shared/contract';
 import suiTable from '../../../../resources/tables/sui-formato-a.json';
-import { csvFile } from '../../documents/file';
+import { csvFile, type CsvOptions } from '../../documents/csv';
 import { listTerms } from '../pqr/catalog';
 import { getCompany } from '../setup/service';
 import { monthRange, reportOffice, type MonthRange } from './month';
@@ -183,10 +183,33 @@ export function suiFields(row: SuiRowData, tramite: number, range: MonthRange): 
   ];
 }
 
-/** RFC 4180: a field in quotes only when it holds a comma, a quote or a line break */
-export function csvCell(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
+/** the 16 columns by name, for the refusals of the writer */
+const SUI_COLUMNS = [
+  'DANE departamento',
+  'DANE municipio',
+  'DANE centro poblado',
+  'Radicado recibido',
+  'Fecha de radicación',
+  'Tipo de trámite',
+  'Causal',
+  'Detalle de la causal',
+  'Número de cuenta',
+  'Número de factura',
+  'Tipo de respuesta',
+  'Fecha de respuesta',
+  'Radicado de respuesta',
+  'Fecha de notificación',
+  'Tipo de notificación',
+  'Fecha de traslado a la SSPD',
+];
+
+/**
+ * The file as the SUI takes it: comma, CRLF, no header, no BOM, through the one CSV writer. The
+ * numeric columns (DANE codes, tipo de trámite, detalle de la causal, tipo de respuesta, tipo de
+ * notificación) are validated as numbers, not escaped; every other cell is text (defused if it
+ * starts like a formula).
+ */
+export const SUI_CSV: CsvOptions = { separator: ',', bom: false, columnNames: SUI_COLUMNS, numeric: [0, 1, 2, 5, 7, 10, 14] };
 
 /** the header line the file has when asked for one (resources/tables/sui-formato-a.json) */
 export const SUI_HEADER: readonly string[] = suiTable.header;
@@ -199,14 +222,14 @@ export async function suiFormatoA(db: Knex, month: string, officeId: number | nu
   for (const t of await listTerms(db, country)) if (t.suiTramite !== null) tramites.set(t.termKey, t.suiTramite);
   const rows = await suiRows(db, range, officeId, [...tramites.keys()]);
   let pendingFromEarlier = 0;
-  const lines: string[] = options.header ? [SUI_HEADER.map(csvCell).join(',')] : [];
+  const lines: string[][] = [];
   const enteredLate: SuiFormatoAResult['enteredLate'] = [];
   for (const row of rows) {
     if (row.filed_date < range.from && (row.answer_date === null || row.answer_date >= range.from)) pendingFromEarlier++;
     if (row.entered_late) enteredLate.push({ radicado: row.radicado, receivedDate: row.received_date ?? row.filed_date, filedDate: row.filed_date });
-    lines.push(suiFields(row, tramites.get((row.term_key ?? row.type) as TermKey) as number, range).map(csvCell).join(','));
+    lines.push(suiFields(row, tramites.get((row.term_key ?? row.type) as TermKey) as number, range));
   }
-  const csv = lines.length === 0 ? '' : `${lines.join('\r\n')}\r\n`;
   const fileName = `SUI-FormatoA-${month}-${office.officeCode}.csv`;
-  return { file: csvFile(fileName, csv), rows: rows.length, pendingFromEarlier, header: Boolean(options.header), enteredLate };
+  const csv: CsvOptions = options.header ? { ...SUI_CSV, header: SUI_HEADER } : SUI_CSV;
+  return { file: csvFile(fileName, lines, csv), rows: rows.length, pendingFromEarlier, header: Boolean(options.header), enteredLate };
 }

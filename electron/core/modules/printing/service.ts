@@ -28,12 +28,13 @@ import { nowTimestamp } from '../../db/connection';
 import { AppError, conflict, invalid, notFound, rule } from '../../errors';
 import { PrintError, type PrintAdapter } from '../../printing/adapter';
 import { systemPrintAdapter } from '../../printing/system';
+import { officeScopeOf, requireInScope } from '../../officeScope';
 import { businessToday } from '../accounts/service';
 import { getCompany } from '../setup/service';
 import { spoolPdf } from './spool';
 import { testPagePdf } from './testPage';
 
-/** the roles that see and retry everyone's jobs */
+/** the roles that see and retry everyone's jobs (of their office: a coordinator; of every office: an administrator) */
 const LOG_READERS: readonly Role[] = ['coordinador', 'administrador'];
 /** a job left pendiente this long (the app stopped while printing) may be sent again */
 const STUCK_AFTER_MS = 5 * 60 * 1000;
@@ -149,6 +150,7 @@ interface JobRow {
   error: string;
   user_id: number | null;
   user_name: string;
+  office_id: number | null;
   created_at: string;
   last_attempt_at: string | null;
 }
@@ -179,6 +181,16 @@ function toJob(row: JobRow): PrintJob {
 async function loadJob(db: Knex, jobId: number): Promise<JobRow> {
   const row: JobRow | undefined = await db('print_jobs').where({ id: jobId }).first();
   if (!row) throw notFound('El trabajo de impresión');
+  return row;
+}
+
+/** which offices' jobs the printer sees (officeScope.ts): another office's job does not exist for them */
+const scopeOf = (who: Printer) => officeScopeOf({ role: who.role, officeId: who.actor.officeId });
+
+/** a job of the caller's office (their own, unless they read the office's log) */
+async function loadVisibleJob(db: Knex, who: Printer, jobId: number, notYours: string): Promise<JobRow> {
+  const row = requireInScope(scopeOf(who), await db('print_jobs').where({ id: jobId }).first<JobRow | undefined>(), (j) => j.office_id, () => notFound('El trabajo de impresión'));
+  if (!mayReadAll(who.role) && row.user_id !== who.actor.userId) throw new AppError('FORBIDDEN', notYours);
   return row;
 }
 
@@ -264,8 +276,7 @@ function mayReadAll(role: Role): boolean {
 
 /** Sends a failed job again, to the printer now configured for its kind. */
 export async function retryJob(app: BackOffice, who: Printer, jobId: number): Promise<PrintResult> {
-  const row = await loadJob(app.db, jobId);
-  if (!mayReadAll(who.role) && row.user_id !== who.actor.userId) throw new AppError('FORBIDDEN', 'Solo puede reintentar sus propios trabajos de impresión.');
+  const row = await loadVisibleJob(app.db, who, jobId, 'Solo puede reintentar sus propios trabajos de impresión.');
   if (row.machine !== machineName()) throw rule(`Este trabajo se imprimió desde el equipo «${row.machine}»: reinténtelo desde ese equipo.`);
   if (!fs.existsSync(row.file_path)) throw rule('El archivo guardado de este trabajo ya no está en este equipo: genere el documento de nuevo.');
   const setting = await settingOf(app.db, row.kind as DocumentKind);
@@ -301,7 +312,7 @@ export async function listJobs(db: Knex, who: Printer, filters: JobFilters): Pro
   if (filters.mine || !mayReadAll(who.role)) {
     if (who.actor.userId === null) void query.whereNull('user_id');
     else void query.where({ user_id: who.actor.userId });
-  }
+  } else if (scopeOf(who) !== null) void query.where({ office_id: scopeOf(who) });
   if (filters.state) void query.where({ state: filters.state });
   if (filters.kind) void query.where({ kind: filters.kind });
   if (filters.from) void query.where('business_date', '>=', filters.from);
@@ -311,8 +322,7 @@ export async function listJobs(db: Knex, who: Printer, filters: JobFilters): Pro
 }
 
 export async function jobFile(db: Knex, who: Printer, jobId: number): Promise<{ fileName: string; mimeType: string; base64: string }> {
-  const row = await loadJob(db, jobId);
-  if (!mayReadAll(who.role) && row.user_id !== who.actor.userId) throw new AppError('FORBIDDEN', 'Solo puede ver sus propios trabajos de impresión.');
+  const row = await loadVisibleJob(db, who, jobId, 'Solo puede ver sus propios trabajos de impresión.');
   if (!fs.existsSync(row.file_path)) throw rule('El archivo guardado de este trabajo no está en este equipo.');
   return { fileName: row.file_name, mimeType: 'application/pdf', base64: fs.readFileSync(row.file_path).toString('base64') };
 }

@@ -7,8 +7,8 @@ import type { Knex } from 'knex';
 import { PAYMENT_METHODS, type DocumentFile, type MethodTotal, type RecaudoReport, type RecaudoRow, type TenderMethod } from '../../../../shared/contract';
 import { formatDate } from '../../../../shared/dates';
 import { recordAnchor } from '../../db/anchors';
-import { csvFile, pdfFile } from '../../documents/file';
-import { recaudoCsv, recaudoPdf } from '../../documents/recaudo';
+import { pdfFile } from '../../documents/file';
+import { recaudoCsvFile, recaudoPdf } from '../../documents/recaudo';
 import { invalid, notFound } from '../../errors';
 import { getCompany } from '../setup/service';
 
@@ -110,7 +110,7 @@ export async function recaudoFile(db: Knex, query: RecaudoQuery, format: 'pdf' |
   const report = await recaudoReport(db, query);
   const company = await getCompany(db);
   return format === 'csv'
-    ? csvFile(recaudoFileName(report, 'csv'), recaudoCsv(report))
+    ? recaudoCsvFile(report, recaudoFileName(report, 'csv'))
     : pdfFile(recaudoFileName(report, 'pdf'), await recaudoPdf(report, { timeZone: company.timeZone, auditAnchor: await recordAnchor(db, 'recaudo', recaudoAnchorRef(report)) }));
 }
 

@@ -20,7 +20,7 @@ import { useLoad } from '../../app/useLoad';
 import { useSession } from '../../app/session';
 import { MoneyInput } from '../../app/MoneyInput';
 import { PayeeFields, payeeIdFeedback, payeeIdNumber, type PayeeDraft } from './ExpenseForm';
-import { SupportPicker, supportInput, type PendingSupport } from './SupportPicker';
+import { SupportPicker, uploadSupport, type PendingSupport } from './SupportPicker';
 
 export function AdvancesPanel({ status, isCustodian, readOnly, version, onChanged }: { status: PettyCashStatus; isCustodian: boolean; readOnly: boolean; version: number; onChanged: () => Promise<void> }) {
   const t = useT();
@@ -229,7 +229,7 @@ function SettleAdvance({ advance, onClose, onDone }: { advance: PettyCashAdvance
             invoiceAmount: invoiceAmount ?? 0,
             withholdings: withholdings ?? 0,
             returnedCash: returned,
-            support: supportInput(support),
+            support: await uploadSupport(support),
           });
           downloadDocument(result.voucher);
           notifySuccess(t('pettyCash.advance.settledAs', { number: result.expense.number }));

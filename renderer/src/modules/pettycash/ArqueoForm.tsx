@@ -33,7 +33,22 @@ export function DifferenceText({ difference }: { difference: number }) {
   );
 }
 
-export function ArqueoPanel({ status, isCustodian, readOnly, version, onChanged }: { status: PettyCashStatus; isCustodian: boolean; readOnly: boolean; version: number; onChanged: () => Promise<void> }) {
+export function ArqueoPanel({
+  status,
+  isCustodian,
+  isCoordinator,
+  readOnly,
+  version,
+  onChanged,
+}: {
+  status: PettyCashStatus;
+  isCustodian: boolean;
+  /** a coordinator or an administrator: the arqueo is theirs (never the custodian's) */
+  isCoordinator: boolean;
+  readOnly: boolean;
+  version: number;
+  onChanged: () => Promise<void>;
+}) {
   const t = useT();
   const history = useLoad(() => send('pettyCash.arqueos', { fundId: status.fund.id }), [status.fund.id, version]);
   return (
@@ -41,6 +56,10 @@ export function ArqueoPanel({ status, isCustodian, readOnly, version, onChanged 
       {readOnly ? null : isCustodian ? (
         <Alert color="blue" title={t('pettyCash.arqueo.notCustodianTitle')}>
           {t('pettyCash.arqueo.notCustodian')}
+        </Alert>
+      ) : !isCoordinator ? (
+        <Alert color="blue" title={t('pettyCash.arqueo.coordinatorOnlyTitle')}>
+          {t('pettyCash.arqueo.coordinatorOnly')}
         </Alert>
       ) : (
         <ArqueoForm status={status} onChanged={onChanged} />

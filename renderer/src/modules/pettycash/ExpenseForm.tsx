@@ -21,7 +21,7 @@ import { FormActions, FormError } from '../../app/FormParts';
 import { useSession } from '../../app/session';
 import { MoneyInput } from '../../app/MoneyInput';
 import { ID_TYPE_LABELS, newUuid } from './labels';
-import { SupportPicker, supportInput, type PendingSupport } from './SupportPicker';
+import { SupportPicker, uploadSupport, type PendingSupport } from './SupportPicker';
 
 export interface PayeeDraft {
   idType: PayeeIdType;
@@ -218,7 +218,7 @@ export function ExpenseForm({ status, opened, onClose, onSaved }: { status: Pett
           confirmLabel={t('pettyCash.expense.confirmButton')}
           onClose={() => setConfirming(null)}
           onConfirm={async () => {
-            const result = await send('pettyCash.recordExpense', { ...confirming.input, support: supportInput(support), idempotencyKey: confirming.key });
+            const result = await send('pettyCash.recordExpense', { ...confirming.input, support: await uploadSupport(support), idempotencyKey: confirming.key });
             downloadDocument(result.voucher);
             onSaved(result.expense);
           }}

@@ -15,7 +15,8 @@ import { downloadDocument } from '../../app/download';
 import { FormError } from '../../app/FormParts';
 import { useSession } from '../../app/session';
 import { EXPENSE_STATE_COLORS, EXPENSE_STATE_LABELS, payeeId } from './labels';
-import { SupportPicker, supportInput, type PendingSupport } from './SupportPicker';
+import { SupportPicker, type PendingSupport } from './SupportPicker';
+import { uploadAttachment } from '../pqr/attachments';
 
 export function ExpenseStateBadge({ state }: { state: ExpenseState }) {
   const t = useT();
@@ -157,11 +158,10 @@ function AttachSupportModal({ expense, onClose, onDone }: { expense: PettyCashEx
   const [busy, setBusy] = useState(false);
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
-    const file = supportInput(support);
-    if (!file) return setError(t('pettyCash.support.missing'));
+    if (!support) return setError(t('pettyCash.support.missing'));
     setBusy(true);
     try {
-      await send('pettyCash.attachSupport', { expenseId: expense.id, support: file });
+      await send('pettyCash.attachSupport', { expenseId: expense.id, support: await uploadAttachment(support) });
       notifySuccess(t('pettyCash.support.attached', { number: expense.number }));
       await onDone();
       onClose();

@@ -216,7 +216,7 @@ function FundView({ status, reload }: { status: PettyCashStatus; reload: () => P
           )}
         </Tabs.Panel>
         <Tabs.Panel value="arqueo">
-          <ArqueoPanel status={status} isCustodian={isCustodian} readOnly={readOnly} version={version} onChanged={refresh} />
+          <ArqueoPanel status={status} isCustodian={isCustodian} isCoordinator={isCoordinator} readOnly={readOnly} version={version} onChanged={refresh} />
         </Tabs.Panel>
         <Tabs.Panel value="traslados">
           <TransfersPanel status={status} readOnly={readOnly} onChanged={refresh} />

@@ -8,14 +8,10 @@ import { ActionIcon, Alert, Badge, Button, FileButton, Group, Paper, Stack, Text
 import { IconPaperclip, IconTrash } from '@tabler/icons-react';
 import { SUPPORT_MAX_BYTES, SUPPORT_TYPES } from '../../../../shared/contract';
 import { useT } from '../../i18n';
-import { attachmentType, formatSize, readAsBase64 } from '../pqr/attachments';
+import { attachmentType, formatSize, toPending, uploadAttachment, type PendingAttachment } from '../pqr/attachments';
 
-export interface PendingSupport {
-  fileName: string;
-  mimeType: string;
-  size: number;
-  dataBase64: string;
-}
+/** a support chosen, sent in chunks when the act is confirmed (uploadSupport) */
+export type PendingSupport = PendingAttachment;
 
 export const SUPPORT_ACCEPT = '.pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png';
 
@@ -38,7 +34,7 @@ export function SupportPicker({ value, onChange, withoutSupportHint = true }: { 
     const refused = supportProblem(file);
     setProblem(refused);
     if (refused) return;
-    onChange({ fileName: file.name, mimeType: attachmentType(file), size: file.size, dataBase64: await readAsBase64(file) });
+    onChange(toPending(file));
   };
 
   return (
@@ -109,7 +105,7 @@ export function SupportPicker({ value, onChange, withoutSupportHint = true }: { 
   );
 }
 
-/** what the contract takes */
-export function supportInput(support: PendingSupport | null) {
-  return support ? { fileName: support.fileName, mimeType: support.mimeType, dataBase64: support.dataBase64 } : undefined;
+/** what the contract takes: the support sent in chunks and named by its upload (none: undefined) */
+export async function uploadSupport(support: PendingSupport | null): Promise<{ fileName: string; mimeType: string; uploadId: string } | undefined> {
+  return support ? uploadAttachment(support) : undefined;
 }

@@ -42,7 +42,7 @@ import { NotificationPanel } from './NotificationPanel';
 import { hasRecursoPart, RecursoPanel } from './RecursoPanel';
 import { ActModal, type PqrAct } from './PqrActions';
 import { causalLabel } from './catalog';
-import { ATTACHMENT_ACCEPT, attachmentProblem, formatSize, toPending, typeLabel, type PendingAttachment } from './attachments';
+import { ATTACHMENT_ACCEPT, attachmentProblem, formatSize, toPending, typeLabel, uploadAttachment, type PendingAttachment } from './attachments';
 import { ConfirmModal } from '../../app/ConfirmModal';
 import { todayIn } from '../../../../shared/dates';
 import { LegalAlerts } from './LegalAlerts';
@@ -98,7 +98,7 @@ export function PqrDetailPage({ pqrId }: { pqrId: number }) {
   const pickAttachment = async (file: File) => {
     const problem = attachmentProblem(file);
     if (problem) return notifications.show({ color: 'red', message: problem, autoClose: 7000 });
-    setAdding(await toPending(file));
+    setAdding(toPending(file));
   };
   const done = (after: PqrDetail, said: string) => {
     setData(after);
@@ -388,9 +388,8 @@ export function PqrDetailPage({ pqrId }: { pqrId: number }) {
           confirmLabel={t('pqr.detail.addAttachmentButton')}
           onClose={() => setAdding(null)}
           onConfirm={async () => {
-            const { fileName, mimeType, dataBase64 } = adding;
-            setData(await send('pqr.addAttachment', { pqrId: pqr.id, attachment: { fileName, mimeType, dataBase64 } }));
-            notifySuccess(t('pqr.detail.attachmentAdded', { file: fileName, radicado: pqr.radicado }));
+            setData(await send('pqr.addAttachment', { pqrId: pqr.id, attachment: await uploadAttachment(adding) }));
+            notifySuccess(t('pqr.detail.attachmentAdded', { file: adding.fileName, radicado: pqr.radicado }));
           }}
         >
           <Text fw={600}>{t('pqr.detail.addAttachmentSentence', { file: adding.fileName, type: typeLabel(adding.mimeType), size: formatSize(adding.size), radicado: pqr.radicado })}</Text>

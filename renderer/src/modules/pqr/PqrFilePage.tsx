@@ -53,7 +53,7 @@ import { LoadError, Loading } from '../../app/Status';
 import { useLoad } from '../../app/useLoad';
 import { navigate, paths, usePath } from '../../app/router';
 import { AccountPicker } from '../../app/AccountPicker';
-import { ATTACHMENT_ACCEPT, attachmentProblem, formatSize, toPending, typeLabel, type PendingAttachment } from './attachments';
+import { ATTACHMENT_ACCEPT, attachmentProblem, formatSize, toPending, typeLabel, uploadAttachments, type PendingAttachment } from './attachments';
 import { causalOptions, typeOptions, typeWithTerm } from './catalog';
 
 interface FilingValues {
@@ -302,7 +302,8 @@ function FilingForm({
       pages: typeof values.pages === 'number' ? values.pages : Number.NaN,
       annexes: typeof values.annexes === 'number' ? values.annexes : Number.NaN,
       destination: values.destination,
-      attachments: attachments.map(({ fileName, mimeType, dataBase64 }) => ({ fileName, mimeType, dataBase64 })),
+      // the files go in chunks once confirmed (uploadAttachments); checked here by attachmentProblem
+      attachments: [],
       appealsRadicado: isRecurso && values.appealsRadicado.trim() ? values.appealsRadicado.trim().toUpperCase() : undefined,
       receivedAt: values.receivedEarlier ? { date: parseDisplayDate(values.receivedDate) ?? values.receivedDate, time: values.receivedTime.trim() } : undefined,
       receivedEvidence: values.receivedEarlier ? values.receivedEvidence : '',
@@ -336,7 +337,7 @@ function FilingForm({
     for (const file of files) {
       const problem = attachmentProblem(file);
       if (problem) problems.push(problem);
-      else accepted.push(await toPending(file));
+      else accepted.push(toPending(file));
     }
     const room = 10 - attachments.length;
     if (accepted.length > room) problems.push(t('pqr.file.tooManyFiles'));
@@ -570,7 +571,7 @@ function FilingForm({
           confirmLabel={t('pqr.file.confirmButton')}
           onClose={() => setConfirming(null)}
           onConfirm={async () => {
-            const result = await send('pqr.file', confirming);
+            const result = await send('pqr.file', { ...confirming, attachments: await uploadAttachments(attachments) });
             void printDocument(t, 'sticker', `Rótulo ${result.pqr.radicado}`, result.sticker, { whenNotConfigured: 'download' });
             onFiled(result);
           }}

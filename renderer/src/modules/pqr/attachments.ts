@@ -1,14 +1,18 @@
 /**
- * Attached files at the counter: checked here first (size, accepted type) so the clerk hears it at
- * once; the back office checks again (also the content's first bytes). Read as base64 for the contract.
+ * Attached files at the counter (PQR attachments, petty-cash supports): checked here first (size,
+ * accepted type) so the clerk hears it at once; the back office checks again (the content's first
+ * bytes and what it hides). When the act is confirmed, each file goes to the back office in chunks
+ * (attachments.begin + attachments.chunk, as the imports do: the web door takes at most 6 MB a
+ * request) and the act names its upload.
  */
-import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES } from '../../../../shared/contract';
+import { send } from '../../api/client';
+import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, UPLOAD_CHUNK_BYTES } from '../../../../shared/contract';
 
 export interface PendingAttachment {
   fileName: string;
   mimeType: string;
   size: number;
-  dataBase64: string;
+  file: Blob;
 }
 
 /** the browser leaves some types empty (a .docx on some systems): known by the extension */
@@ -53,19 +57,36 @@ export function typeLabel(mimeType: string): string {
   return ATTACHMENT_TYPES[mimeType] ?? mimeType;
 }
 
-/** The file's bytes as base64 (without the "data:…;base64," prefix). */
-export function readAsBase64(file: File): Promise<string> {
+/** The bytes of a file (or a piece of it) as base64, without the "data:…;base64," prefix. */
+export function readAsBase64(blob: Blob, name: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onload = () => {
       const url = String(reader.result);
       resolve(url.slice(url.indexOf(',') + 1));
     };
-    reader.onerror = () => reject(new Error(`No se pudo leer «${file.name}»`));
-    reader.readAsDataURL(file);
+    reader.onerror = () => reject(new Error(`No se pudo leer «${name}»`));
+    reader.readAsDataURL(blob);
   });
 }
 
-export async function toPending(file: File): Promise<PendingAttachment> {
-  return { fileName: file.name, mimeType: attachmentType(file), size: file.size, dataBase64: await readAsBase64(file) };
+export function toPending(file: File): PendingAttachment {
+  return { fileName: file.name, mimeType: attachmentType(file), size: file.size, file };
+}
+
+/** Sends the file in chunks and returns what an act names: its name, its type and its upload. */
+export async function uploadAttachment(pending: PendingAttachment): Promise<{ fileName: string; mimeType: string; uploadId: string }> {
+  const { uploadId } = await send('attachments.begin', { fileName: pending.fileName, size: pending.size });
+  for (let offset = 0; offset < pending.size; offset += UPLOAD_CHUNK_BYTES) {
+    const dataBase64 = await readAsBase64(pending.file.slice(offset, offset + UPLOAD_CHUNK_BYTES), pending.fileName);
+    await send('attachments.chunk', { uploadId, offset, dataBase64 });
+  }
+  return { fileName: pending.fileName, mimeType: pending.mimeType, uploadId };
+}
+
+/** every file, one after the other */
+export async function uploadAttachments(list: readonly PendingAttachment[]): Promise<{ fileName: string; mimeType: string; uploadId: string }[]> {
+  const sent: { fileName: string; mimeType: string; uploadId: string }[] = [];
+  for (const pending of list) sent.push(await uploadAttachment(pending));
+  return sent;
 }

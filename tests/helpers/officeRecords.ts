@@ -1,0 +1,276 @@
+/**
+ * Two offices for the office-scoping tests (issue 12): office A (the test office, Garagoa) with one
+ * record of each kind the handlers name by id, made through the real handlers by office A's own
+ * people; office B (Tenza) with one logged-in user per role and a till, and nothing else.
+ *
+ * Everything of office A carries the marker `ZQX` (its people's names and usernames, the PQR, the
+ * letter, the payee, the bank file, the print job…) so that a test can look for it in whatever a
+ * user of office B is shown.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { Role } from '../../shared/roles';
+import { ROLES } from '../../shared/roles';
+import { businessToday } from '../../electron/core/modules/accounts/service';
+import { waitForBatch } from '../../electron/core/modules/invoicing/batch';
+import { newDocument, toBuffer } from '../../electron/core/documents/layout';
+import { COMPANY, OFFICE, type TestBackOffice } from './backoffice';
+import { accountWithInvoices, copCount } from './cashier';
+import { filePqr, SMALL_PDF, upload } from './pqr';
+import { seedRoutes } from './invoices-fixture';
+import { fileLines, joinLines } from '../fixtures/asobancaria/build';
+
+export type InitializedBackOffice = TestBackOffice & { adminToken: string; officeId: number };
+
+/** what every record of office A shows somewhere (names, subjects, titles), in any letter case */
+export const MARKER = 'ZQX';
+const PASSWORD = 'clave-de-prueba';
+
+export interface OfficeRecords {
+  officeA: number;
+  officeB: number;
+  /** a logged-in user of office B per role */
+  tokensB: Record<Role, string>;
+  /** office A's people */
+  tokensA: { cajero: string; auxiliar: string; coordinador: string };
+  /** office A's records by the input key that names them */
+  a: {
+    officeId: number;
+    tillId: number;
+    sessionId: number;
+    paymentId: number;
+    receiptNumber: number;
+    pqrId: number;
+    radicado: string;
+    answerRadicado: string;
+    attachmentId: number;
+    notificationId: number;
+    correspondenceId: number;
+    fundId: number;
+    budgetLineId: number;
+    expenseId: number;
+    advanceId: number;
+    reimbursementId: number;
+    arqueoId: number;
+    noticeId: number;
+    noticeBatchId: number;
+    invoiceBatchId: number;
+    jobId: number;
+    bankFileId: number;
+    unidentifiedId: number;
+    certificateId: number;
+    dayId: number;
+    uploadId: string;
+    userId: number;
+    custodianId: number;
+  };
+  /** records of the whole company (accounts, invoices, the price list, templates, causales) */
+  company: { accountId: number; debtorAccountId: number; invoiceId: number; chargeItemId: number; templateId: number; causalId: number };
+}
+
+const passwords = new Map<string, string>();
+
+/** the password a user made by `userOf` logs in with */
+export const passwordOf = (username: string): string => passwords.get(username) ?? PASSWORD;
+
+/** Creates a user of an office and logs in (changing a temporary password if the back office asks). */
+export async function userOf(t: InitializedBackOffice, officeId: number, role: Role, username: string, fullName: string): Promise<{ id: number; token: string }> {
+  const created = await t.ok('users.create', { fullName, username, officeId, role, password: PASSWORD }, t.adminToken);
+  const login = await t.ok('auth.login', { username, password: PASSWORD });
+  passwords.set(username, PASSWORD);
+  if (login.mustChangePassword) {
+    await t.ok('auth.changePassword', { currentPassword: PASSWORD, newPassword: `${PASSWORD}-propia` }, login.token);
+    passwords.set(username, `${PASSWORD}-propia`);
+    return { id: created.id, token: (await t.ok('auth.login', { username, password: `${PASSWORD}-propia` })).token };
+  }
+  return { id: created.id, token: login.token };
+}
+
+async function onePagePdf(title: string): Promise<Buffer> {
+  const doc = newDocument({ size: [612, 792], margin: 50, title });
+  doc.fontSize(14).text(title, 50, 60);
+  return toBuffer(doc);
+}
+
+export async function seedOfficeRecords(t: InitializedBackOffice): Promise<OfficeRecords> {
+  const db = t.app.db;
+  const today = await businessToday(db);
+  const year = Number(today.slice(0, 4));
+  const officeA = t.officeId;
+  const officeB = (await t.ok('offices.create', { ...OFFICE, code: 'TEN', name: 'Oficina Tenza', city: 'Tenza', cityDane: '15798' }, t.adminToken)).id;
+
+  // office A's people, named with the marker
+  const cajero = await userOf(t, officeA, 'cajero', 'zqx.cajera', 'Zqx Cajera Garagoa');
+  const auxiliar = await userOf(t, officeA, 'auxiliar', 'zqx.auxiliar', 'Zqx Auxiliar Garagoa');
+  const coordinador = await userOf(t, officeA, 'coordinador', 'zqx.coordinadora', 'Zqx Coordinadora Garagoa');
+
+  // the company: a debtor account, a paid-up account, the price list
+  const debtor = await accountWithInvoices(t, '100234', [90_000, 64_300, 70_000]);
+  const paidUp = await accountWithInvoices(t, '100999', []);
+  const chargeItem = await t.ok('chargeItems.save', { code: 'DUP', name: 'Duplicado de factura', amount: 3_000, active: true }, t.adminToken);
+
+  // the till, a session with a payment and a cash movement
+  const tillA = await t.ok('tills.save', { officeId: officeA, code: 'C1', name: 'Caja Zqx 1', receiptLayout: 'termica80', active: true }, t.adminToken);
+  await t.ok('tills.save', { officeId: officeB, code: 'C1', name: 'Caja Tenza 1', receiptLayout: 'termica80', active: true }, t.adminToken);
+  const session = await t.ok('cashier.open', { tillId: tillA.id, count: copCount(200_000) }, cajero.token);
+  const pay = await t.ok(
+    'cashier.pay',
+    { idempotencyKey: randomUUID(), accountId: debtor.accountId, picked: [{ kind: 'invoice', id: debtor.invoiceIds[0] }], newCharges: [], tenders: [{ method: 'efectivo', amount: 90_000, received: 100_000 }] },
+    cajero.token,
+  );
+  await t.ok('cashier.movement', { kind: 'entrada', amount: 50_000, reason: 'fondo_de_cambio', note: 'Zqx base adicional' }, cajero.token);
+
+  // a PQR with an attachment, answered and notified; a letter
+  const filed = await filePqr(t, auxiliar.token, {
+    subject: 'Zqx revisión del consumo',
+    petitioner: { name: 'Zqx Peticionaria Garagoa' },
+    accountId: debtor.accountId,
+    attachments: [upload('carta-zqx.pdf', SMALL_PDF)],
+  });
+  const pqrId = filed.pqr.id;
+  await t.ok('pqr.assign', { pqrId, userId: auxiliar.id }, coordinador.token);
+  await t.ok('pqr.draftAnswer', { pqrId, decision: 'no_accede', decisionText: 'Revisada la lectura del medidor, el consumo corresponde a lo registrado.' }, auxiliar.token);
+  const approved = await t.ok('pqr.approveAnswer', { pqrId }, coordinador.token);
+  const notified = await t.ok(
+    'pqr.notify',
+    { pqrId, step: 'personal', date: today, personName: 'Zqx Peticionaria Garagoa', personIdNumber: '52123456', email: '', guide: '' },
+    auxiliar.token,
+  );
+  const notificationId = notified.pqr.notifications[notified.pqr.notifications.length - 1].id;
+  const letter = await t.ok(
+    'correspondence.create',
+    { kind: 'salida', recipientName: 'Alcaldía Municipal Zqx', recipientAddress: 'Carrera 9 # 9-38', subject: 'Zqx informe de cortes programados', text: 'Informamos los cortes programados.' },
+    auxiliar.token,
+  );
+
+  // petty cash: the fund, a voucher with its support, an advance, a reimbursement, an arqueo
+  const fund = await t.ok(
+    'pettyCash.openFund',
+    {
+      officeId: officeA,
+      year,
+      resolutionNumber: 'ZQX-045',
+      resolutionDate: `${year}-01-02` <= today ? `${year}-01-02` : today,
+      amount: 1_000_000,
+      custodianId: auxiliar.id,
+      thresholdPercent: 70,
+      maxPerExpense: 200_000,
+      budgetLines: [{ code: '01', name: 'Papelería', limit: 600_000 }],
+      forbiddenConcepts: ['préstamo'],
+    },
+    coordinador.token,
+  );
+  const budgetLineId = fund.budgetLines[0].id;
+  const payee = { idType: 'NIT' as const, idNumber: '900123456-8', name: 'Papelería Zqx' };
+  const { expense } = await t.ok(
+    'pettyCash.recordExpense',
+    { fundId: fund.fund.id, date: today, payee, concept: 'Resmas Zqx', budgetLineId, amount: 80_000, support: upload('factura-zqx.pdf', SMALL_PDF) },
+    auxiliar.token,
+  );
+  const { advance } = await t.ok('pettyCash.giveAdvance', { fundId: fund.fund.id, date: today, payee, concept: 'Anticipo Zqx', budgetLineId, amount: 30_000 }, auxiliar.token);
+  const { reimbursement } = await t.ok('pettyCash.requestReimbursement', { fundId: fund.fund.id, expenseIds: [expense.id] }, auxiliar.token);
+  const { arqueo } = await t.ok('pettyCash.arqueo', { fundId: fund.fund.id, cash: copCount(890_000), vouchersOnHand: 80_000, advancesOnHand: 30_000, note: 'Zqx arqueo' }, coordinador.token);
+
+  // a suspension notice round, an invoice batch
+  const round = await t.ok('notices.generate', { kind: 'suspension', accountIds: [debtor.accountId] }, coordinador.token);
+  await seedRoutes(db, '2026-09', [{ cycle: '01', route: '0101', accounts: 2 }]);
+  const started = await t.ok('invoicing.startBatch', { period: '2026-09' }, coordinador.token);
+  const batch = await waitForBatch(t.app, started.id);
+  if (batch.state !== 'done') throw new Error(`el lote de facturas de la oficina A terminó en ${batch.state}: ${batch.message}`);
+
+  // a print job of office A's cashier (logged as printing.print logs it; no printer is needed to read it back)
+  const jobPdf = await onePagePdf('Recibo Zqx');
+  const jobFile = path.join(t.app.dataDir, 'print', `zqx-${randomUUID()}.pdf`);
+  fs.mkdirSync(path.dirname(jobFile), { recursive: true });
+  fs.writeFileSync(jobFile, jobPdf);
+  const [job] = await db('print_jobs')
+    .insert({
+      machine: 'caja-zqx',
+      kind: 'receipt',
+      title: 'Recibo Zqx',
+      file_name: 'recibo-zqx.pdf',
+      file_path: jobFile,
+      sha256: 'a'.repeat(64),
+      pages: 1,
+      copies: 1,
+      printer_name: 'VentanillaPDF',
+      paper: 'roll80',
+      state: 'fallido',
+      attempts: 1,
+      error: 'Zqx sin papel',
+      user_id: cajero.id,
+      user_name: 'zqx.cajera',
+      office_id: officeA,
+      created_at: new Date().toISOString(),
+      business_date: today,
+      last_attempt_at: new Date().toISOString(),
+    })
+    .returning('id');
+  const jobId = typeof job === 'object' ? Number((job as { id: number }).id) : Number(job);
+
+  // a bank file imported by office A's coordinator, with one payment nobody could identify
+  const nit = COMPANY.nit.replace(/\D/g, '');
+  const bytes = Buffer.from(joinLines(fileLines({ nit, lots: [[{ reference: '777000999', amount: 1_234_500 }]] })), 'latin1');
+  const begun = await t.ok('imports.begin', { kind: 'asobancaria', fileName: 'zqx-bancolombia.txt', size: bytes.length }, coordinador.token);
+  await t.ok('imports.chunk', { uploadId: begun.uploadId, offset: 0, dataBase64: bytes.toString('base64') }, coordinador.token);
+  const bank = await t.ok('bankFiles.commit', { uploadId: begun.uploadId }, coordinador.token);
+  const unidentified: { id: number } = await db('unidentified_payments').where({ bank_file_id: bank.bankFileId }).first('id');
+
+  // a paz y salvo, a closure of the office's calendar, an upload begun (not finished)
+  const certificate = await t.ok('pazYSalvo.issue', { accountId: paidUp.accountId }, cajero.token);
+  const closure = await t.ok('calendar.addClosure', { officeId: officeA, date: `${year + 1}-01-02`, name: 'Zqx cierre de inventario' }, coordinador.token);
+  const pending = await t.ok('imports.begin', { kind: 'accounts', fileName: 'zqx-cuentas.csv', size: 100 }, coordinador.token);
+
+  const template: { id: number } = await db('letter_templates').orderBy('id').first('id');
+  const causal: { id: number } = await db('sui_causales').orderBy('id').first('id');
+
+  // office B: one user per role
+  const tokensB = {} as Record<Role, string>;
+  for (const role of ROLES) tokensB[role] = (await userOf(t, officeB, role, `${role}.tenza`, `${role} de Tenza`)).token;
+
+  return {
+    officeA,
+    officeB,
+    tokensB,
+    tokensA: { cajero: cajero.token, auxiliar: auxiliar.token, coordinador: coordinador.token },
+    a: {
+      officeId: officeA,
+      tillId: tillA.id,
+      sessionId: session.id,
+      paymentId: pay.paymentId,
+      receiptNumber: pay.receiptNumber,
+      pqrId,
+      radicado: filed.pqr.radicado,
+      answerRadicado: approved.pqr.answer?.outgoingRadicado ?? '',
+      attachmentId: filed.pqr.attachments[0].id,
+      notificationId,
+      correspondenceId: letter.item.id,
+      fundId: fund.fund.id,
+      budgetLineId,
+      expenseId: expense.id,
+      advanceId: advance.id,
+      reimbursementId: reimbursement.id,
+      arqueoId: arqueo.id,
+      noticeId: round.notices[0].id,
+      noticeBatchId: round.batch.id,
+      invoiceBatchId: batch.id,
+      jobId,
+      bankFileId: bank.bankFileId,
+      unidentifiedId: Number(unidentified.id),
+      certificateId: certificate.certificate.id,
+      dayId: closure.id,
+      uploadId: pending.uploadId,
+      userId: cajero.id,
+      custodianId: auxiliar.id,
+    },
+    company: {
+      accountId: debtor.accountId,
+      debtorAccountId: debtor.accountId,
+      invoiceId: debtor.invoiceIds[1],
+      chargeItemId: chargeItem.id,
+      templateId: Number(template.id),
+      causalId: Number(causal.id),
+    },
+  };
+}
