@@ -104,7 +104,7 @@ export function NotificationPanel({ pqr, onDone }: { pqr: PqrDetail; onDone: Act
                   </Table.Td>
                   <Table.Td>{n.notifiedDate ? formatDate(n.notifiedDate) : '—'}</Table.Td>
                   <Table.Td>
-                    <Text size="sm">
+                    <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
                       {[n.personName, n.personIdNumber, n.email, n.guide ? t('pqr.notify.guideValue', { guide: n.guide }) : '', n.place, n.evidence].filter(Boolean).join(' · ') || '—'}
                     </Text>
                     {n.lateReason && (
@@ -116,7 +116,7 @@ export function NotificationPanel({ pqr, onDone }: { pqr: PqrDetail; onDone: Act
                       {n.recordedBy}
                     </Text>
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
                     <Button
                       size="compact-sm"
                       variant="light"
