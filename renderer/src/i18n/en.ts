@@ -8,6 +8,7 @@ import { cashierEn } from './cashier';
 import { recaudoEn } from './recaudo';
 import { databaseEn } from './database';
 import { pqrEn } from './pqr';
+import { sharedEn } from './shared';
 
 /** English, a courtesy for visitors. Back-office messages (errors) stay in Spanish. */
 export const en: Record<MessageKey, string> = {
@@ -20,6 +21,7 @@ export const en: Record<MessageKey, string> = {
   ...invoicingEn,
   ...noticesEn,
   ...printingEn,
+  ...sharedEn,
   'app.name': 'Ventanilla',
   'app.unreachable': 'The system cannot be reached',
 

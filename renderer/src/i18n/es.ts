@@ -7,6 +7,7 @@ import { cashierEs } from './cashier';
 import { recaudoEs } from './recaudo';
 import { databaseEs } from './database';
 import { pqrEs } from './pqr';
+import { sharedEs } from './shared';
 
 /** Spanish: the product's language. Every other dictionary must have exactly these keys. */
 export const es = {
@@ -19,6 +20,7 @@ export const es = {
   ...invoicingEs,
   ...noticesEs,
   ...printingEs,
+  ...sharedEs,
   'app.name': 'Ventanilla',
   'app.unreachable': 'No hay conexión con el sistema',
 
