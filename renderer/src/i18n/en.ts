@@ -9,6 +9,7 @@ import { recaudoEn } from './recaudo';
 import { databaseEn } from './database';
 import { pqrEn } from './pqr';
 import { backupsAuditEn } from './backups';
+import { sharedEn } from './shared';
 
 /** English, a courtesy for visitors. Back-office messages (errors) stay in Spanish. */
 export const en: Record<MessageKey, string> = {
@@ -22,6 +23,7 @@ export const en: Record<MessageKey, string> = {
   ...noticesEn,
   ...printingEn,
   ...backupsAuditEn,
+  ...sharedEn,
   'app.name': 'Ventanilla',
   'app.unreachable': 'The system cannot be reached',
 

@@ -8,6 +8,7 @@ import { recaudoEs } from './recaudo';
 import { databaseEs } from './database';
 import { pqrEs } from './pqr';
 import { backupsAuditEs } from './backups';
+import { sharedEs } from './shared';
 
 /** Spanish: the product's language. Every other dictionary must have exactly these keys. */
 export const es = {
@@ -21,6 +22,7 @@ export const es = {
   ...noticesEs,
   ...printingEs,
   ...backupsAuditEs,
+  ...sharedEs,
   'app.name': 'Ventanilla',
   'app.unreachable': 'No hay conexión con el sistema',
 
