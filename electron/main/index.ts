@@ -8,6 +8,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol } from 'electr
 import { databaseFromEnvironment, describeDatabase, openBackOffice, type OpenOptions } from '../core/backoffice';
 import { dispatch } from '../core/dispatch';
 import { DailyBackupScheduler } from '../core/modules/backups/scheduler';
+import { CommitmentMonitorScheduler } from '../core/modules/collections/scheduler';
 import type { BackOffice } from '../core/context';
 import { DB_FILE_NAME } from '../core/paths';
 import { APP_ORIGIN, APP_SCHEME, hardenContents, hardenSession, isAppUrl } from './security';
@@ -17,6 +18,7 @@ protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standa
 let backOffice: BackOffice | null = null;
 let mainWindow: BrowserWindow | null = null;
 let backupScheduler: DailyBackupScheduler | null = null;
+let commitmentMonitor: CommitmentMonitorScheduler | null = null;
 
 /** out/main, where this file runs from once built */
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -124,6 +126,9 @@ async function start(): Promise<void> {
   }
   backupScheduler = new DailyBackupScheduler(backOffice);
   void backupScheduler.start();
+  // the commitment monitor (issue 15): at start-up, then once a day at the policy's hour
+  commitmentMonitor = new CommitmentMonitorScheduler(backOffice);
+  void commitmentMonitor.start();
   registerApi();
   createWindow();
   app.on('activate', () => {
@@ -133,7 +138,10 @@ async function start(): Promise<void> {
 
 app.on('web-contents-created', (_event, contents) => hardenContents(contents));
 // a copy cut short leaves only a .partial file, removed at the next start
-app.on('will-quit', () => void backupScheduler?.stop());
+app.on('will-quit', () => {
+  void backupScheduler?.stop();
+  void commitmentMonitor?.stop();
+});
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });

@@ -15,6 +15,7 @@ import { pqrReportsSamples } from './samples/pqrReports';
 import { invoicingSamples } from './samples/invoicing';
 import { noticesSamples } from './samples/notices';
 import { printingSamples } from './samples/printing';
+import { collectionsSamples } from './samples/collections';
 
 export type HandlerSamples = { [N in HandlerName]?: Input<N> };
 
@@ -147,6 +148,7 @@ export const HANDLER_SAMPLES: HandlerSamples = {
   ...invoicingSamples,
   ...noticesSamples,
   ...printingSamples,
+  ...collectionsSamples,
 };
 
 /** The sample of a handler, or an error naming the handler that has none. */

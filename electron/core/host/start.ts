@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { openBackOffice, closeBackOffice, databaseFromEnvironment, describeDatabase } from '../backoffice';
 import { defaultDbFile } from '../paths';
 import { DailyBackupScheduler } from '../modules/backups/scheduler';
+import { CommitmentMonitorScheduler } from '../modules/collections/scheduler';
 import { startHost } from './server';
 
 async function main(): Promise<void> {
@@ -30,8 +31,10 @@ async function main(): Promise<void> {
   console.log(`Base de datos: ${describeDatabase(database)}`);
   const backups = new DailyBackupScheduler(app);
   void backups.start();
+  const monitor = new CommitmentMonitorScheduler(app);
+  void monitor.start();
   const stop = async () => {
-    await backups.stop();
+    await Promise.all([backups.stop(), monitor.stop()]);
     await host.close();
     await closeBackOffice(app);
     process.exit(0);

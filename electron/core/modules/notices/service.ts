@@ -35,6 +35,7 @@ import { businessToday } from '../accounts/service';
 import { getCompany } from '../setup/service';
 import { debtors, noticeQuery, noticesByAccount, toNoticeRow, type NoticeDbRow } from './queries';
 import { judge } from './rules';
+import { onlyHandedOff, withLegalHandoffs } from '../collections/legalHandoffs';
 
 export const NOTICE_POLICY_KEY = 'noticePolicy';
 
@@ -110,7 +111,7 @@ async function candidatesFor(db: Knex, criteria: Omit<NoticeCriteria, 'limit'> &
 export async function previewNotices(db: Knex, criteria: NoticeCriteria): Promise<NoticePreviewResult> {
   const closedAsPaid = await sweepPaidNotices(db);
   const [today, policy] = await Promise.all([businessToday(db), getNoticePolicy(db)]);
-  const judged = await candidatesFor(db, criteria, today, policy);
+  const judged = await withLegalHandoffs(db, criteria.kind, await candidatesFor(db, await onlyHandedOff(db, criteria), today, policy));
   const candidates: NoticeCandidate[] = judged.map(({ row, existing, verdict }) => {
     const last = existing[0];
     return {
@@ -189,7 +190,7 @@ export async function generateNotices(db: Knex, actor: Actor, officeId: number, 
   const { stored, batch, escalated } = await retryingTransaction(db, async (trx) => {
     await closePaidNotices(trx, SYSTEM_ACTOR);
     const [today, policy] = await Promise.all([businessToday(trx), getNoticePolicy(trx)]);
-    const judged = await candidatesFor(trx, { kind: input.kind, pastSuspensionDate: input.pastSuspensionDate, accountIds }, today, policy);
+    const judged = await withLegalHandoffs(trx, input.kind, await candidatesFor(trx, { kind: input.kind, pastSuspensionDate: input.pastSuspensionDate, accountIds }, today, policy));
     const found = new Set(judged.map((j) => j.row.accountId));
     const refusals = [
       ...accountIds.filter((id) => !found.has(id)).map((id) => `la cuenta con id ${id} no tiene deuda`),

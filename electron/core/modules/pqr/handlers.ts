@@ -24,6 +24,8 @@ import { addAttachment, annul, assign, close, comment, dueDateFor, extend, fileP
 const CLERKS: readonly Role[] = ['auxiliar', 'coordinador', 'administrador'];
 const COORDINATORS: readonly Role[] = ['coordinador', 'administrador'];
 const ADMINISTRATORS: readonly Role[] = ['administrador'];
+/** a gestor de cobro files the reclamo heard in a collections call (issue 15), nothing else of PQR */
+const FILERS: readonly Role[] = [...CLERKS, 'gestor'];
 
 /** who acts: the session's user; the CLI door acts as an administrator of no office */
 function workerOf(ctx: HandlerContext): Worker {
@@ -48,9 +50,9 @@ async function detail(ctx: HandlerContext, pqrId: number) {
 }
 
 export const pqrHandlers: Pick<HandlerTable, keyof PqrOutputs> = {
-  'pqr.catalog': { access: CLERKS, run: async (_input, ctx) => getCatalog(ctx.app.db, await officeOfCaller(ctx)) },
+  'pqr.catalog': { access: FILERS, run: async (_input, ctx) => getCatalog(ctx.app.db, await officeOfCaller(ctx)) },
   'pqr.file': {
-    access: CLERKS,
+    access: FILERS,
     run: async (input, ctx) => {
       const pqrId = await filePqr(ctx.app, workerOf(ctx), input);
       const pqr = await getPqrDetail(ctx.app.db, pqrId, await businessToday(ctx.app.db));
