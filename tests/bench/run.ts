@@ -3,7 +3,8 @@
  *   --accounts N --invoices N   sizes of the import (default 200,000 and 1,200,000)
  *   --load-seconds N            length of the load test (default 30)
  * 1. import of accounts and invoices (rows/s, peak memory), 2. account search at that size
- *    (p50/p99), 3. a payment posted at the counter on that database (p50/p99, payments/s),
+ *    (p50/p99), 3. a payment posted at the counter on that database (p50/p99, payments/s), then
+ *    collections on it (portfolio by age, a campaign over it all, the queue, the commitment monitor),
  *    4. an Asobancaria file of 100,000 records (time, peak memory), 5. app start to the login
  *    screen through the web door, 6. the web door under 50 concurrent clients posting payments and
  *    searching accounts, on SQLite and (when VENTANILLA_PG_SERVER names a server) on PostgreSQL;
@@ -71,6 +72,9 @@ async function main(): Promise<void> {
       rows.push(...(await runSearchBench(app, login.data.token)));
       console.error('Midiendo el pago en caja…');
       rows.push(...(await runPaymentBench(app, login.data.token)));
+      console.error('Midiendo la cobranza (cartera, campaña, cola, monitor de 50.000 compromisos)…');
+      const { runCollectionsBench } = await import('./collections-bench');
+      rows.push(...(await runCollectionsBench(app, login.data.token)));
     } finally {
       await closeBackOffice(app);
     }
