@@ -10,6 +10,7 @@ import { databaseEn } from './database';
 import { pqrEn } from './pqr';
 import { backupsAuditEn } from './backups';
 import { sharedEn } from './shared';
+import { collectionsEn } from './collections';
 
 /** English, a courtesy for visitors. Back-office messages (errors) stay in Spanish. */
 export const en: Record<MessageKey, string> = {
@@ -23,6 +24,7 @@ export const en: Record<MessageKey, string> = {
   ...noticesEn,
   ...printingEn,
   ...backupsAuditEn,
+  ...collectionsEn,
   ...sharedEn,
   'app.name': 'Ventanilla',
   'app.unreachable': 'The system cannot be reached',

@@ -9,6 +9,7 @@ import { databaseEs } from './database';
 import { pqrEs } from './pqr';
 import { backupsAuditEs } from './backups';
 import { sharedEs } from './shared';
+import { collectionsEs } from './collections';
 
 /** Spanish: the product's language. Every other dictionary must have exactly these keys. */
 export const es = {
@@ -22,6 +23,7 @@ export const es = {
   ...noticesEs,
   ...printingEs,
   ...backupsAuditEs,
+  ...collectionsEs,
   ...sharedEs,
   'app.name': 'Ventanilla',
   'app.unreachable': 'No hay conexión con el sistema',

@@ -104,6 +104,18 @@ function errorKeyOf(key: keyof FilingValues): string {
 }
 
 /** the filing screen with an account already chosen (the account page's button) */
+/** a reclamo heard in a collections call (issue 15): the desk leaves the draft here, the form takes it once */
+export const COMPLAINT_DRAFT_KEY = 'collections.complaintDraft';
+
+function complaintDraft(accountId: number | null): Partial<FilingValues> {
+  const raw = sessionStorage.getItem(COMPLAINT_DRAFT_KEY);
+  if (!raw || accountId === null) return {};
+  sessionStorage.removeItem(COMPLAINT_DRAFT_KEY);
+  const draft = JSON.parse(raw) as { accountId: number; subject: string; text: string };
+  if (draft.accountId !== accountId) return {};
+  return { type: 'reclamo', channel: 'telefono', subject: draft.subject, text: draft.text };
+}
+
 export function fileForAccountPath(accountId: number): string {
   return `${paths.pqrFile}/cuenta/${accountId}`;
 }
@@ -167,7 +179,7 @@ function FilingForm({
   onFiled: (f: FiledPqr) => void;
 }) {
   const t = useT();
-  const form = useForm<FilingValues>(() => ({ ...EMPTY, appealsRadicado: initialAppealed }));
+  const form = useForm<FilingValues>(() => ({ ...EMPTY, appealsRadicado: initialAppealed, ...complaintDraft(initialAccountId) }));
   const { values, setValues, errors, setErrors } = form;
   /** sets a field and clears its error (also the nested petitioner ones) */
   const set = <K extends keyof FilingValues>(key: K, value: FilingValues[K]) => {
