@@ -30,15 +30,9 @@ import { attributedPayments } from './reports';
 import { checkOffice, officeScope, type Person, type Worker } from './scope';
 import { getCommissionPolicy, getPolicy } from './settings';
 
-export interface Computed {
+/** the figures a liquidation shows (LiquidationRow's), with its lines and the hash of its content */
+export interface Computed extends Pick<LiquidationRow, 'recovered' | 'base' | 'goal' | 'goalPercent' | 'factorPercent' | 'capApplied' | 'commission'> {
   lines: LiquidationLine[];
-  recovered: number;
-  base: number;
-  goal: number;
-  goalPercent: number | null;
-  factorPercent: number;
-  capApplied: boolean;
-  commission: number;
   hash: string;
 }
 
