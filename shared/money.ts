@@ -39,3 +39,50 @@ export function parseAmount(text: string, currency: CurrencyCode = 'COP'): numbe
   if (!Number.isSafeInteger(minor)) return null;
   return m[1] === '-' ? -minor : minor;
 }
+
+/** Why a typed amount is not an amount: decimals for a currency without them, or not a number. */
+export type TypedMoneyProblem = 'decimals' | 'tooManyDecimals' | 'invalid' | 'tooLarge';
+
+/**
+ * An amount as a person types it at the counter, es-CO style: "200.000" is two hundred thousand
+ * (the dots group thousands), "1.234,56" has cents (only where the currency has them). Letters and
+ * symbols other than the currency's are not accepted. '' (or only the symbol) is empty: null, no
+ * problem.
+ */
+export function parseTypedMoney(text: string, currency: CurrencyCode = 'COP'): { minor: number | null; problem: TypedMoneyProblem | null } {
+  const { decimals, symbol } = CURRENCIES[currency];
+  const value = text.split(symbol).join('').replace(/\s+/g, '');
+  if (value === '') return { minor: null, problem: null };
+  const m = /^(\d[\d.]*)?(?:,(\d*))?$/.exec(value);
+  if (!m || value.startsWith('.') || /\.\./.test(value)) return { minor: null, problem: 'invalid' };
+  const units = (m[1] ?? '').replace(/\./g, '');
+  const fraction = m[2];
+  if (fraction !== undefined) {
+    if (decimals === 0) return { minor: null, problem: 'decimals' };
+    if (fraction.length > decimals) return { minor: null, problem: 'tooManyDecimals' };
+  }
+  if (units === '' && !fraction) return { minor: null, problem: 'invalid' };
+  if (units.length > 15) return { minor: null, problem: 'tooLarge' };
+  const minor = Number(units || '0') * 10 ** decimals + Number((fraction ?? '').padEnd(decimals, '0') || '0');
+  if (!Number.isSafeInteger(minor)) return { minor: null, problem: 'tooLarge' };
+  return { minor, problem: null };
+}
+
+/**
+ * The text of a money field as it is being typed, regrouped: "200000" → "200.000", "1234,5" →
+ * "1.234,5" (the part after the comma is left as typed, so a refused comma stays visible). Only
+ * digits, dots and one comma are kept.
+ */
+export function formatTypedMoney(text: string): string {
+  const kept = text.replace(/[^\d.,]/g, '');
+  const comma = kept.indexOf(',');
+  const intDigits = (comma === -1 ? kept : kept.slice(0, comma)).replace(/\./g, '').replace(/^0+(?=\d)/, '');
+  const grouped = intDigits.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  if (comma === -1) return grouped;
+  return `${grouped || '0'},${kept.slice(comma + 1).replace(/[.,]/g, '')}`;
+}
+
+/** minor units → the text a money field shows for it: 200000 → "200.000", 123456 (USD) → "1.234,56". */
+export function moneyFieldText(minor: number, currency: CurrencyCode = 'COP'): string {
+  return formatMoney(Math.abs(minor), currency).slice(CURRENCIES[currency].symbol.length + 1);
+}

@@ -12,6 +12,7 @@ import { databaseFromEnvironment, describeDatabase, openBackOffice, type OpenOpt
 import { dispatch } from '../core/dispatch';
 import { DailyBackupScheduler } from '../core/modules/backups/scheduler';
 import { restoreDatabaseFile } from '../core/modules/backups/service';
+import { CommitmentMonitorScheduler } from '../core/modules/collections/scheduler';
 import type { BackOffice } from '../core/context';
 import { addSealedPassword, configFileFor, SealedElsewhereError, withoutPassword } from '../core/database-config';
 import { currentSystem, machineFolder, type DataFolder } from '../core/data-folder';
@@ -41,6 +42,7 @@ let backupScheduler: DailyBackupScheduler | null = null;
 let prompt: { window: BrowserWindow; answers: PasswordPrompt } | null = null;
 let logger: Logger = consoleLogger;
 const problems = new ProblemLog();
+let commitmentMonitor: CommitmentMonitorScheduler | null = null;
 
 /** out/main, where this file runs from once built */
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -361,6 +363,9 @@ async function start(): Promise<void> {
 
   backupScheduler = new DailyBackupScheduler(backOffice, { log: (m) => logger.info(m), onFailure: (m) => problems.add('copia', m) });
   void backupScheduler.start();
+  // the commitment monitor (issue 15): at start-up, then once a day at the policy's hour
+  commitmentMonitor = new CommitmentMonitorScheduler(backOffice);
+  void commitmentMonitor.start();
   openWindow();
   applySettings(await readDesktopSettings(backOffice.db), updater);
   updater.start();
@@ -383,7 +388,10 @@ if (!app.requestSingleInstanceLock()) {
   app.on('second-instance', () => bringToFront(mainWindow));
   app.on('web-contents-created', (_event, contents) => hardenContents(contents));
   // a copy cut short leaves only a .partial file, removed at the next start
-  app.on('will-quit', () => void backupScheduler?.stop());
+  app.on('will-quit', () => {
+    void backupScheduler?.stop();
+    void commitmentMonitor?.stop();
+  });
   app.on('window-all-closed', () => {
     // the password question's window closing before the main one opens is not the end
     if (process.platform !== 'darwin' && mainWindow === null && backOffice === null) return;

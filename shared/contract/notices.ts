@@ -97,6 +97,8 @@ const criteria = z.strictObject({
   route: shortText(10).optional(),
   use: shortText(12).optional(),
   estrato: z.number().int().min(0).max(6).optional(),
+  /** prejurídico / jurídico: only the accounts a gestor handed to that stage (collections) */
+  fromCollections: z.boolean().optional(),
   limit: z.number().int().min(1).max(5000).optional().default(1000),
 });
 export type NoticeCriteria = z.output<typeof criteria>;

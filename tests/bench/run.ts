@@ -5,6 +5,7 @@
  * 1. import of accounts and invoices (rows/s, peak memory), 2. account search at that size
  *    (p50/p99), 3. a payment posted at the counter on that database (p50/p99, payments/s),
  *    3b. the login's answer time for an unknown, a locked and a wrong username (alike) and 50 guesses in flight,
+ *    then collections on it (portfolio by age, a campaign over it all, the queue, the commitment monitor),
  *    4. an Asobancaria file of 100,000 records (time, peak memory), 5. app start to the login
  *    screen through the web door, 6. the web door under 50 concurrent clients posting payments and
  *    searching accounts, on SQLite and (when VENTANILLA_PG_SERVER names a server) on PostgreSQL;
@@ -72,6 +73,9 @@ async function main(): Promise<void> {
       rows.push(...(await runSearchBench(app, login.data.token)));
       console.error('Midiendo el pago en caja…');
       rows.push(...(await runPaymentBench(app, login.data.token)));
+      console.error('Midiendo la cobranza (cartera, campaña, cola, monitor de 50.000 compromisos)…');
+      const { runCollectionsBench } = await import('./collections-bench');
+      rows.push(...(await runCollectionsBench(app, login.data.token)));
     } finally {
       await closeBackOffice(app);
     }

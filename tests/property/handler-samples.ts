@@ -17,6 +17,7 @@ import { noticesSamples } from './samples/notices';
 import { printingSamples } from './samples/printing';
 import { pqrLegalSamples } from './samples/pqrLegal';
 import { desktopSamples } from './samples/desktop';
+import { collectionsSamples } from './samples/collections';
 
 export type HandlerSamples = { [N in HandlerName]?: Input<N> };
 
@@ -155,6 +156,7 @@ export const HANDLER_SAMPLES: HandlerSamples = {
   ...noticesSamples,
   ...printingSamples,
   ...desktopSamples,
+  ...collectionsSamples,
 };
 
 /** The sample of a handler, or an error naming the handler that has none. */

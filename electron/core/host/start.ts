@@ -17,6 +17,7 @@ import { configureLogFile, logFileIn, loggerOver } from '../logging';
 import { DB_FILE_NAME } from '../paths';
 import { DailyBackupScheduler } from '../modules/backups/scheduler';
 import { applicationVersion, ProblemLog, type Runtime } from '../runtime';
+import { CommitmentMonitorScheduler } from '../modules/collections/scheduler';
 import { startHost } from './server';
 
 async function main(): Promise<void> {
@@ -62,8 +63,10 @@ async function main(): Promise<void> {
   console.log(`Base de datos: ${describeDatabase(database)}`);
   const backups = new DailyBackupScheduler(app, { log: (m) => logger.info(m), onFailure: (m) => problems.add('copia', m) });
   void backups.start();
+  const monitor = new CommitmentMonitorScheduler(app);
+  void monitor.start();
   const stop = async () => {
-    await backups.stop();
+    await Promise.all([backups.stop(), monitor.stop()]);
     await host.close();
     await closeBackOffice(app);
     process.exit(0);

@@ -5,10 +5,13 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Center, Loader, MantineProvider, Stack } from '@mantine/core';
 import { Notifications, notifications } from '@mantine/notifications';
+import { DatesProvider } from '@mantine/dates';
+import 'dayjs/locale/es';
+import 'dayjs/locale/en';
 import { IconPlugConnectedX } from '@tabler/icons-react';
 import { call, getSessionToken, onSessionProblem, send, setSessionToken } from '../api/client';
 import type { Company, LoginResult, SessionUser } from '../../../shared/contract';
-import { I18nProvider, useT } from '../i18n';
+import { I18nProvider, useI18n, useT } from '../i18n';
 import { makeTheme } from './theme';
 import { SetupWizard } from './setup/SetupWizard';
 import { DatabasePasswordPrompt } from './setup/DatabasePasswordPrompt';
@@ -18,7 +21,7 @@ import { ChangePasswordScreen } from './auth/ChangePasswordScreen';
 import { LockScreen } from './auth/LockScreen';
 import { Shell } from './Shell';
 import { SessionContext, type Session } from './session';
-import { money } from './format';
+import { dateTimeIn, money, timeIn } from './format';
 
 interface Working {
   user: SessionUser;
@@ -50,12 +53,14 @@ export function App() {
 }
 
 function Themed({ children }: { children: React.ReactNode }) {
-  const t = useT();
+  const { t, language } = useI18n();
   const theme = useMemo(() => makeTheme(t), [t]);
   return (
     <MantineProvider theme={theme} defaultColorScheme="light">
-      <Notifications position="bottom-right" zIndex={4000} />
-      {children}
+      <DatesProvider settings={{ locale: language, firstDayOfWeek: 1, weekendDays: [0] }}>
+        <Notifications position="bottom-right" zIndex={4000} />
+        {children}
+      </DatesProvider>
     </MantineProvider>
   );
 }
@@ -188,6 +193,8 @@ function WorkingShell({
       },
       setIdleLockMinutes: (minutes) => update((w) => ({ ...w, idleLockMinutes: minutes })),
       money: (minor) => money(minor, working.company.currency),
+      dateTime: (timestamp) => dateTimeIn(timestamp, working.company.timeZone),
+      time: (timestamp) => timeIn(timestamp, working.company.timeZone),
       can: (roles) => roles === 'all' || roles.includes(working.user.role),
     }),
     [working, update, logout],

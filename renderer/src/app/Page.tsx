@@ -33,6 +33,7 @@ import { CorrespondencePage } from '../modules/pqr/CorrespondencePage';
 import { PqrReportsPage } from '../modules/pqr/PqrReportsPage';
 import { InvoicePrintingPage } from '../modules/printing/InvoicePrintingPage';
 import { NoticesPage } from '../modules/notices/NoticesPage';
+import { CollectionsDeskPage } from '../modules/collections/CollectionsDeskPage';
 import { LetterTemplatesPage } from '../modules/notices/LetterTemplatesPage';
 import { PrintersPage } from '../modules/printing/PrintersPage';
 import { PrintLogPage } from '../modules/printing/PrintLogPage';
@@ -105,6 +106,8 @@ export function Page({ path }: { path: string }) {
       return <InvoicePrintingPage />;
     case paths.notices:
       return <NoticesPage />;
+    case paths.collectionsDesk:
+      return <CollectionsDeskPage />;
     case paths.letterTemplates:
       return <LetterTemplatesPage />;
     case paths.printers:

@@ -1,8 +1,12 @@
-/** How dates and money look on every screen: DD/MM/AAAA and "$ 1.234.567". */
-import { isIsoDate, type IsoDate } from '../../../shared/dates';
+/**
+ * How dates, periods and money look on every screen: DD/MM/AAAA, MM/AAAA, "$ 1.234.567".
+ * Times (a timestamp's hour) are shown only through the session's `dateTime`/`time`, which use the
+ * company's time zone, never the computer's (see session.tsx).
+ */
+import { formatDateTime, isIsoDate, type IsoDate } from '../../../shared/dates';
 import { formatMoney, type CurrencyCode } from '../../../shared/money';
 
-export { formatDate, formatDateTime } from '../../../shared/dates';
+export { formatDate } from '../../../shared/dates';
 
 /** 'DD/MM/AAAA' (also D/M/AAAA, with - or .) → 'YYYY-MM-DD', or null when it is not a real date. */
 export function parseDisplayDate(text: string): IsoDate | null {
@@ -20,4 +24,14 @@ export function formatPeriod(period: string): string {
 
 export function money(minor: number, currency: CurrencyCode): string {
   return formatMoney(minor, currency);
+}
+
+/** A timestamp as 'DD/MM/AAAA HH:MM' in a time zone (the session binds the company's). */
+export function dateTimeIn(timestamp: string | null | undefined, timeZone: string): string {
+  return formatDateTime(timestamp, timeZone);
+}
+
+/** A timestamp's hour 'HH:MM' in a time zone. */
+export function timeIn(timestamp: string | null | undefined, timeZone: string): string {
+  return formatDateTime(timestamp, timeZone).slice(11);
 }

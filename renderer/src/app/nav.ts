@@ -32,6 +32,7 @@ import {
   IconTemplate,
   IconHistory,
   IconDeviceDesktop,
+  IconHeadset,
 } from '@tabler/icons-react';
 import type { Role } from '../../../shared/roles';
 import type { MessageKey } from '../i18n';
@@ -63,6 +64,7 @@ export const mainNav: NavItem[] = [
   { path: paths.pqrReports, label: 'nav.pqrReports', icon: IconChartBar, roles: coordination, available: true },
   { path: paths.pettyCash, label: 'nav.pettyCash', icon: IconWallet, roles: ['auxiliar', 'coordinador', 'administrador'], available: true },
   { path: paths.printing, label: 'nav.printing', icon: IconPrinter, roles: coordination, available: true },
+  { path: paths.collectionsDesk, label: 'nav.collectionsDesk', icon: IconHeadset, roles: ['gestor', 'coordinador', 'administrador'], available: true },
   { path: paths.notices, label: 'nav.notices', icon: IconAlertTriangle, roles: coordination, available: true },
   { path: paths.printLog, label: 'nav.printLog', icon: IconHistory, roles: coordination, available: true },
   { path: paths.imports, label: 'nav.imports', icon: IconFileImport, roles: coordination, available: true },

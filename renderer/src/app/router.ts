@@ -41,6 +41,7 @@ export const paths = {
   printing: '/impresion',
   printLog: '/impresion/registro',
   notices: '/avisos',
+  collectionsDesk: '/cobranza/escritorio',
   imports: '/importar',
   users: '/admin/usuarios',
   offices: '/admin/oficinas',

@@ -15,6 +15,10 @@ export interface Session {
   setIdleLockMinutes: (minutes: number) => void;
   /** minor units → "$ 1.234.567" in the company currency */
   money: (minor: number) => string;
+  /** a timestamp → 'DD/MM/AAAA HH:MM' in the company's time zone (never the computer's) */
+  dateTime: (timestamp: string | null | undefined) => string;
+  /** a timestamp → 'HH:MM' in the company's time zone */
+  time: (timestamp: string | null | undefined) => string;
   /** whether the user's role is one of these */
   can: (roles: readonly Role[] | 'all') => boolean;
 }

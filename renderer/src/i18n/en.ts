@@ -11,6 +11,8 @@ import { desktopEn } from './desktop';
 import { pqrEn } from './pqr';
 import { backupsAuditEn } from './backups';
 import { pqrLegalEn } from './pqrLegal';
+import { sharedEn } from './shared';
+import { collectionsEn } from './collections';
 
 /** English, a courtesy for visitors. Back-office messages (errors) stay in Spanish. */
 export const en: Record<MessageKey, string> = {
@@ -26,6 +28,8 @@ export const en: Record<MessageKey, string> = {
   ...noticesEn,
   ...printingEn,
   ...backupsAuditEn,
+  ...collectionsEn,
+  ...sharedEn,
   'app.name': 'Ventanilla',
   'app.unreachable': 'The system cannot be reached',
 

@@ -10,6 +10,8 @@ import { desktopEs } from './desktop';
 import { pqrEs } from './pqr';
 import { backupsAuditEs } from './backups';
 import { pqrLegalEs } from './pqrLegal';
+import { sharedEs } from './shared';
+import { collectionsEs } from './collections';
 
 /** Spanish: the product's language. Every other dictionary must have exactly these keys. */
 export const es = {
@@ -25,6 +27,8 @@ export const es = {
   ...noticesEs,
   ...printingEs,
   ...backupsAuditEs,
+  ...collectionsEs,
+  ...sharedEs,
   'app.name': 'Ventanilla',
   'app.unreachable': 'No hay conexión con el sistema',
 

@@ -36,6 +36,7 @@ import { getCompany } from '../setup/service';
 import { debtors, disputesByAccount, noticeQuery, noticesByAccount, toNoticeRow, type NoticeDbRow } from './queries';
 import { judge, type SuspensionCap } from './rules';
 import { legalRules, type Rules } from '../pqr/catalog';
+import { onlyHandedOff, withLegalHandoffs } from '../collections/legalHandoffs';
 
 export const NOTICE_POLICY_KEY = 'noticePolicy';
 
@@ -127,7 +128,7 @@ async function candidatesFor(db: Knex, criteria: Omit<NoticeCriteria, 'limit'> &
 export async function previewNotices(db: Knex, criteria: NoticeCriteria): Promise<NoticePreviewResult> {
   const closedAsPaid = await sweepPaidNotices(db);
   const [today, policy] = await Promise.all([businessToday(db), getNoticePolicy(db)]);
-  const judged = await candidatesFor(db, criteria, today, policy);
+  const judged = await withLegalHandoffs(db, criteria.kind, await candidatesFor(db, await onlyHandedOff(db, criteria), today, policy));
   const candidates: NoticeCandidate[] = judged.map(({ row, existing, verdict }) => {
     const last = existing[0];
     return {
@@ -208,7 +209,7 @@ export async function generateNotices(db: Knex, actor: Actor, officeId: number, 
   const { stored, batch, escalated } = await retryingTransaction(db, async (trx) => {
     await closePaidNotices(trx, SYSTEM_ACTOR);
     const [today, policy] = await Promise.all([businessToday(trx), getNoticePolicy(trx)]);
-    const judged = await candidatesFor(trx, { kind: input.kind, pastSuspensionDate: input.pastSuspensionDate, accountIds }, today, policy);
+    const judged = await withLegalHandoffs(trx, input.kind, await candidatesFor(trx, { kind: input.kind, pastSuspensionDate: input.pastSuspensionDate, accountIds }, today, policy));
     const found = new Set(judged.map((j) => j.row.accountId));
     const refusals = [
       ...accountIds.filter((id) => !found.has(id)).map((id) => `la cuenta con id ${id} no tiene deuda`),

@@ -27,6 +27,8 @@ import { inlineUploads } from '../imports/uploads';
 const CLERKS: readonly Role[] = ['auxiliar', 'coordinador', 'administrador'];
 const COORDINATORS: readonly Role[] = ['coordinador', 'administrador'];
 const ADMINISTRATORS: readonly Role[] = ['administrador'];
+/** a gestor de cobro files the reclamo heard in a collections call (issue 15), nothing else of PQR */
+const FILERS: readonly Role[] = [...CLERKS, 'gestor'];
 
 /** who acts: the session's user; the CLI door acts as an administrator of no office */
 function workerOf(ctx: HandlerContext): Worker {
@@ -51,9 +53,9 @@ async function detail(ctx: HandlerContext, pqrId: number) {
 }
 
 export const pqrHandlers: Pick<HandlerTable, keyof PqrOutputs> = {
-  'pqr.catalog': { access: CLERKS, run: async (_input, ctx) => getCatalog(ctx.app.db, await officeOfCaller(ctx)) },
+  'pqr.catalog': { access: FILERS, run: async (_input, ctx) => getCatalog(ctx.app.db, await officeOfCaller(ctx)) },
   'pqr.file': {
-    access: CLERKS,
+    access: FILERS,
     run: async (input, ctx) => {
       // attachments sent in chunks (attachments.begin/chunk) are read back first, and let go once filed
       const uploads = await inlineUploads(ctx.app, ctx.actor, input.attachments);

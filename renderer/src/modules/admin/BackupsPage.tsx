@@ -9,7 +9,6 @@ import { send } from '../../api/client';
 import type { AuditCheckResult, BackupFile, BackupKind, LostNumbers, RestorePreview, RestoreResult } from '../../../../shared/contract';
 import { useT, type MessageKey } from '../../i18n';
 import { notifyError, notifySuccess } from '../../app/forms';
-import { formatDateTime } from '../../app/format';
 import { useSession } from '../../app/session';
 import { useLoad } from '../../app/useLoad';
 import { LoadError, Loading } from '../../app/Status';
@@ -51,7 +50,7 @@ function fileSize(bytes: number): string {
 
 export function BackupsPage() {
   const t = useT();
-  const { company, logout } = useSession();
+  const { dateTime, logout } = useSession();
   const { data, error, loading, reload } = useLoad(() => send('backups.list', {}), []);
   const [creating, setCreating] = useState(false);
   /** the copy chosen; it stays set while the modal closes so that its text does not go blank */
@@ -71,7 +70,7 @@ export function BackupsPage() {
         <AuditSection />
       </>
     ) : null;
-  const when = (file: BackupFile) => formatDateTime(file.createdAt, company.timeZone);
+  const when = (file: BackupFile) => dateTime(file.createdAt);
 
   const create = async () => {
     setCreating(true);

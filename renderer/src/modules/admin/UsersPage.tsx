@@ -7,7 +7,6 @@ import { userFields, usersSchemas, type Office, type UserRow } from '../../../..
 import { ROLES, ROLE_LABELS, type Role } from '../../../../shared/roles';
 import { useT } from '../../i18n';
 import { check, notifySuccess, text, useForm } from '../../app/forms';
-import { formatDateTime } from '../../app/format';
 import { useSession } from '../../app/session';
 import { useLoad } from '../../app/useLoad';
 import { LoadError, Loading } from '../../app/Status';
@@ -26,7 +25,7 @@ export function generatePassword(length = 10): string {
 
 export function UsersPage() {
   const t = useT();
-  const { company, user: me } = useSession();
+  const { dateTime, user: me } = useSession();
   const { data, error, loading, reload } = useLoad(
     async () => ({ users: await send('users.list', {}), offices: await send('offices.list', {}) }),
     [],
@@ -78,7 +77,7 @@ export function UsersPage() {
                     {u.active ? t('users.active') : t('users.inactive')}
                   </Badge>
                 </Table.Td>
-                <Table.Td>{u.lastLoginAt ? formatDateTime(u.lastLoginAt, company.timeZone) : t('users.never')}</Table.Td>
+                <Table.Td>{u.lastLoginAt ? dateTime(u.lastLoginAt) : t('users.never')}</Table.Td>
                 <Table.Td>
                   <Menu position="bottom-end" withinPortal>
                     <Menu.Target>

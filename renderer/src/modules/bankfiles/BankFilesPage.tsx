@@ -10,7 +10,7 @@ import { call, send } from '../../api/client';
 import { MAX_UPLOAD_BYTES, type BankFileProblem, type BankFileRecord, type BankFileSummary } from '../../../../shared/contract';
 import { useT } from '../../i18n';
 import { apiErrorOf, notifySuccess } from '../../app/forms';
-import { formatDate, formatDateTime } from '../../app/format';
+import { formatDate } from '../../app/format';
 import { PageTitle } from '../../app/PageTitle';
 import { ConfirmModal } from '../../app/ConfirmModal';
 import { LoadError, Loading } from '../../app/Status';
@@ -325,7 +325,7 @@ function SummaryFigures({ summary }: { summary: BankFileSummary }) {
 
 function ImportedFiles({ files }: { files: BankFileRecord[] }) {
   const t = useT();
-  const { money, company } = useSession();
+  const { money, dateTime } = useSession();
   if (files.length === 0) return <Text c="dimmed">{t('bankfiles.noneImported')}</Text>;
   return (
     <Table.ScrollContainer minWidth={900}>
@@ -346,7 +346,7 @@ function ImportedFiles({ files }: { files: BankFileRecord[] }) {
         <Table.Tbody>
           {files.map((f) => (
             <Table.Tr key={f.id}>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(f.importedAt, company.timeZone)}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{dateTime(f.importedAt)}</Table.Td>
               <Table.Td fw={600}>{f.fileName}</Table.Td>
               <Table.Td>{f.bankName}</Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>

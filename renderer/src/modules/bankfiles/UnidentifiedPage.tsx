@@ -10,7 +10,7 @@ import { send } from '../../api/client';
 import type { AccountSummary, UnidentifiedPayment } from '../../../../shared/contract';
 import { useT, type MessageKey } from '../../i18n';
 import { notifySuccess, text } from '../../app/forms';
-import { formatDate, formatDateTime } from '../../app/format';
+import { formatDate } from '../../app/format';
 import { PageTitle } from '../../app/PageTitle';
 import { ConfirmModal } from '../../app/ConfirmModal';
 import { LoadError, Loading } from '../../app/Status';
@@ -107,7 +107,7 @@ function Queue({
   onReturn: (p: UnidentifiedPayment) => void;
 }) {
   const t = useT();
-  const { money, company } = useSession();
+  const { money, dateTime } = useSession();
   if (payments.length === 0) return <Text c="dimmed">{t('bankfiles.unidentified.empty')}</Text>;
   return (
     <Table.ScrollContainer minWidth={1000}>
@@ -157,7 +157,7 @@ function Queue({
                   )}
                   {p.status !== 'pendiente' && (
                     <Text size="xs" c="dimmed" lineClamp={2} title={p.note || undefined} maw={260}>
-                      {p.resolvedBy} · {formatDateTime(p.resolvedAt, company.timeZone)}
+                      {p.resolvedBy} · {dateTime(p.resolvedAt)}
                       {p.note ? ` · ${p.note}` : ''}
                     </Text>
                   )}

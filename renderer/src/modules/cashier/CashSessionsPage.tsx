@@ -11,7 +11,7 @@ import type { CashSession } from '../../../../shared/contract';
 import { addDays, todayIn } from '../../../../shared/dates';
 import { useT } from '../../i18n';
 import { notifyError } from '../../app/forms';
-import { formatDate, formatDateTime, parseDisplayDate } from '../../app/format';
+import { formatDate, parseDisplayDate } from '../../app/format';
 import { downloadDocument } from '../../app/download';
 import { useSession } from '../../app/session';
 import { useLoad } from '../../app/useLoad';
@@ -75,7 +75,7 @@ export function CashSessionsPage() {
 
 function SessionsTable({ sessions, onOpen, label, action }: { sessions: CashSession[]; onOpen?: (id: number) => void; label: string; action?: (s: CashSession) => React.ReactNode }) {
   const t = useT();
-  const { money } = useSession();
+  const { money, dateTime } = useSession();
   return (
     <Table.ScrollContainer minWidth={900}>
       <Table highlightOnHover aria-label={label}>
@@ -104,8 +104,8 @@ function SessionsTable({ sessions, onOpen, label, action }: { sessions: CashSess
               <Table.Td>{formatDate(s.businessDate)}</Table.Td>
               <Table.Td>{s.tillName}</Table.Td>
               <Table.Td>{s.cashierName}</Table.Td>
-              <Table.Td>{formatDateTime(s.openedAt)}</Table.Td>
-              <Table.Td>{s.closedAt ? formatDateTime(s.closedAt) : '—'}</Table.Td>
+              <Table.Td>{dateTime(s.openedAt)}</Table.Td>
+              <Table.Td>{s.closedAt ? dateTime(s.closedAt) : '—'}</Table.Td>
               <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{s.paymentCount}</Table.Td>
               <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{money(s.collected)}</Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>

@@ -6,13 +6,12 @@ import type { CashSession } from '../../../../shared/contract';
 import type { Denomination } from '../../../../shared/denominations';
 import { useT } from '../../i18n';
 import { apiErrorOf, notifySuccess } from '../../app/forms';
-import { formatDateTime } from '../../app/format';
 import { useSession } from '../../app/session';
 import { DenominationCount, countOf, draftTotal, emptyDraft } from '../../app/DenominationCount';
 
 export function ForceCloseModal({ session, denominations, onClose, onClosed }: { session: CashSession | null; denominations: Denomination[]; onClose: () => void; onClosed: () => void }) {
   const t = useT();
-  const { money } = useSession();
+  const { money, dateTime } = useSession();
   const [draft, setDraft] = useState(() => emptyDraft(denominations));
   const [note, setNote] = useState('');
   const [confirming, setConfirming] = useState(false);
@@ -56,7 +55,7 @@ export function ForceCloseModal({ session, denominations, onClose, onClosed }: {
       {session && (
         <form onSubmit={submit}>
           <Stack>
-            <Text>{t('cashier.force.what', { till: session.tillName, name: session.cashierName, since: formatDateTime(session.openedAt) })}</Text>
+            <Text>{t('cashier.force.what', { till: session.tillName, name: session.cashierName, since: dateTime(session.openedAt) })}</Text>
             <DenominationCount label={t('cashier.force.countLabel')} denominations={denominations} draft={draft} onChange={setDraft} autoFocus />
             <Textarea label={t('cashier.force.note')} value={note} autosize minRows={2} onChange={(e) => setNote(e.currentTarget.value)} />
             {confirming && (

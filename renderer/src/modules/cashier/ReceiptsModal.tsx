@@ -9,7 +9,6 @@ import { send } from '../../api/client';
 import type { Receipt, ReceiptListItem, VoidResult } from '../../../../shared/contract';
 import { useT } from '../../i18n';
 import { apiErrorOf, notifyError } from '../../app/forms';
-import { formatDateTime } from '../../app/format';
 import { printDocument } from '../../app/PrintButton';
 import { useSession } from '../../app/session';
 import { useLoad } from '../../app/useLoad';
@@ -42,7 +41,7 @@ export function ReceiptsModal({ opened, onClose, onVoided }: { opened: boolean; 
 
 function ReceiptsList({ onVoided }: { onVoided: (result: VoidResult) => void }) {
   const t = useT();
-  const { money } = useSession();
+  const { money, dateTime } = useSession();
   const { data, error, loading, reload } = useLoad(() => send('cashier.payments', {}), []);
   const [number, setNumber] = useState('');
   const [found, setFound] = useState<ReceiptListItem | null>(null);
@@ -106,7 +105,7 @@ function ReceiptsList({ onVoided }: { onVoided: (result: VoidResult) => void }) 
               {rows.map((r) => (
                 <Table.Tr key={r.paymentId} c={r.status === 'anulado' ? 'dimmed' : undefined}>
                   <Table.Td fw={600} style={{ whiteSpace: 'nowrap' }}>{r.receiptLabel}</Table.Td>
-                  <Table.Td>{formatDateTime(r.postedAt)}</Table.Td>
+                  <Table.Td>{dateTime(r.postedAt)}</Table.Td>
                   <Table.Td>
                     {r.accountNumber} · {r.holderName}
                   </Table.Td>

@@ -3,19 +3,18 @@ import { Button, Card, Group, Stack, Text } from '@mantine/core';
 import { IconArrowsExchange, IconLock, IconReceipt } from '@tabler/icons-react';
 import type { CashSession } from '../../../../shared/contract';
 import { useT } from '../../i18n';
-import { formatDateTime } from '../../app/format';
 import { useSession } from '../../app/session';
 
 export function SessionBar({ session, onMovement, onReceipts, onClose }: { session: CashSession; onMovement: () => void; onReceipts: () => void; onClose: () => void }) {
   const t = useT();
-  const { money } = useSession();
+  const { money, dateTime } = useSession();
   return (
     <Card withBorder padding="sm" aria-label={t('cashier.bar.label')} component="section">
       <Group justify="space-between" wrap="wrap" gap="sm">
         <Group gap="xl">
           <Fact label={t('cashier.bar.till')} value={session.tillName} />
           <Fact label={t('cashier.bar.cashier')} value={session.cashierName} />
-          <Fact label={t('cashier.bar.openedAt')} value={formatDateTime(session.openedAt)} />
+          <Fact label={t('cashier.bar.openedAt')} value={dateTime(session.openedAt)} />
           <Fact label={t('cashier.bar.receipts')} value={String(session.paymentCount)} testId="session-receipts" />
           <Fact label={t('cashier.bar.collected')} value={money(session.collected)} testId="session-collected" />
         </Group>

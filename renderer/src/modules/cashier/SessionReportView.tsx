@@ -2,14 +2,14 @@
 import { Badge, Group, Stack, Table, Text, Title } from '@mantine/core';
 import type { SessionReport } from '../../../../shared/contract';
 import { useT } from '../../i18n';
-import { formatDate, formatDateTime } from '../../app/format';
+import { formatDate } from '../../app/format';
 import { useSession } from '../../app/session';
 import { ClosingFigures } from './ClosingFigures';
 import { KIND_LABELS, METHOD_LABELS, REASON_LABELS } from './labels';
 
 export function SessionReportView({ report }: { report: SessionReport }) {
   const t = useT();
-  const { money } = useSession();
+  const { money, dateTime } = useSession();
   const { session } = report;
   return (
     <Stack gap="md">
@@ -24,11 +24,11 @@ export function SessionReportView({ report }: { report: SessionReport }) {
           <b>{t('cashier.report.date')}:</b> {formatDate(session.businessDate)}
         </Text>
         <Text>
-          <b>{t('cashier.bar.openedAt')}:</b> {formatDateTime(session.openedAt)}
+          <b>{t('cashier.bar.openedAt')}:</b> {dateTime(session.openedAt)}
         </Text>
         {session.closedAt && (
           <Text>
-            <b>{t('cashier.report.closedAt')}:</b> {formatDateTime(session.closedAt)}
+            <b>{t('cashier.report.closedAt')}:</b> {dateTime(session.closedAt)}
           </Text>
         )}
         <Badge color={session.status === 'abierta' ? 'teal' : 'gray'}>{t(session.status === 'abierta' ? 'cashier.sessions.open' : 'cashier.sessions.closed')}</Badge>
@@ -55,7 +55,7 @@ export function SessionReportView({ report }: { report: SessionReport }) {
             {report.receipts.map((r) => (
               <Table.Tr key={r.paymentId} c={r.status === 'anulado' ? 'dimmed' : undefined}>
                 <Table.Td>{r.receiptLabel}</Table.Td>
-                <Table.Td>{formatDateTime(r.postedAt)}</Table.Td>
+                <Table.Td>{dateTime(r.postedAt)}</Table.Td>
                 <Table.Td>
                   {r.accountNumber} · {r.holderName}
                 </Table.Td>
@@ -76,7 +76,7 @@ export function SessionReportView({ report }: { report: SessionReport }) {
               {report.voids.map((v) => (
                 <Table.Tr key={v.paymentId}>
                   <Table.Td>{v.receiptLabel}</Table.Td>
-                  <Table.Td>{formatDateTime(v.at)}</Table.Td>
+                  <Table.Td>{dateTime(v.at)}</Table.Td>
                   <Table.Td>{v.reason}</Table.Td>
                   <Table.Td>{t('cashier.report.approvedBy', { name: v.approvedBy })}</Table.Td>
                   <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{money(v.amount)}</Table.Td>
@@ -95,7 +95,7 @@ export function SessionReportView({ report }: { report: SessionReport }) {
             <Table.Tbody>
               {report.movements.map((m) => (
                 <Table.Tr key={m.id}>
-                  <Table.Td>{formatDateTime(m.createdAt)}</Table.Td>
+                  <Table.Td>{dateTime(m.createdAt)}</Table.Td>
                   <Table.Td>{t(KIND_LABELS[m.kind])}</Table.Td>
                   <Table.Td>
                     {t(REASON_LABELS[m.reason])}

@@ -11,7 +11,6 @@ import { send } from '../../api/client';
 import { desktopSettingsFields, type AboutInfo, type DataFolderStatus, type DesktopSettings, type FolderCheck } from '../../../../shared/contract';
 import { useT } from '../../i18n';
 import { apiErrorOf, check, notifyError, notifySuccess, text } from '../../app/forms';
-import { formatDateTime } from '../../app/format';
 import { useSession } from '../../app/session';
 import { useLoad } from '../../app/useLoad';
 import { LoadError, Loading } from '../../app/Status';
@@ -330,7 +329,7 @@ function SettingsForm({ settings, updates, onSaved }: { settings: DesktopSetting
 
 function ProblemsCard() {
   const t = useT();
-  const { company } = useSession();
+  const { dateTime } = useSession();
   const { data } = useLoad(() => send('desktop.problems', {}), []);
   return (
     <Card withBorder data-testid="computer-problems">
@@ -342,7 +341,7 @@ function ProblemsCard() {
           </Text>
         ) : (
           data.slice(0, 8).map((p) => (
-            <Alert key={`${p.at}${p.message}`} color="red" title={`${t(`computer.problem.${p.kind}`)} · ${formatDateTime(p.at, company.timeZone)}`}>
+            <Alert key={`${p.at}${p.message}`} color="red" title={`${t(`computer.problem.${p.kind}`)} · ${dateTime(p.at)}`}>
               {p.message}
             </Alert>
           ))

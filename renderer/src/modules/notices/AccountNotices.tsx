@@ -2,7 +2,7 @@
 import { Badge, Card, Table, Text, Title } from '@mantine/core';
 import { send } from '../../api/client';
 import { useT } from '../../i18n';
-import { formatDate, formatDateTime } from '../../app/format';
+import { formatDate } from '../../app/format';
 import { useSession } from '../../app/session';
 import { LoadError, Loading } from '../../app/Status';
 import { useLoad } from '../../app/useLoad';
@@ -10,7 +10,7 @@ import { STATE_COLORS, kindKey, methodKey, stateText } from './labels';
 
 export function AccountNotices({ accountId }: { accountId: number }) {
   const t = useT();
-  const { money, company } = useSession();
+  const { money, dateTime } = useSession();
   const { data, error, loading, reload } = useLoad(() => send('notices.ofAccount', { accountId }), [accountId]);
   return (
     <Card withBorder data-testid="account-notices">
@@ -40,7 +40,7 @@ export function AccountNotices({ accountId }: { accountId: number }) {
               <Table.Tr key={n.id}>
                 <Table.Td ff="monospace">{n.number}</Table.Td>
                 <Table.Td>{t(kindKey(n.kind))}</Table.Td>
-                <Table.Td>{formatDateTime(n.generatedAt, company.timeZone)}</Table.Td>
+                <Table.Td>{dateTime(n.generatedAt)}</Table.Td>
                 <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
                   {money(n.debt)}
                 </Table.Td>

@@ -17,7 +17,7 @@ import { useSession } from '../../app/session';
 import { downloadDocument } from '../../app/download';
 import { printDocument } from '../../app/PrintButton';
 import { apiErrorOf, notifyError, notifySuccess, text } from '../../app/forms';
-import { formatDate, formatDateTime, parseDisplayDate } from '../../app/format';
+import { formatDate, parseDisplayDate } from '../../app/format';
 import { todayIn } from '../../../../shared/dates';
 import { parseAmount } from '../../../../shared/money';
 import {
@@ -252,7 +252,7 @@ function GenerateTab({ onGenerated }: { onGenerated: () => void }) {
 
 function TrackingTab() {
   const t = useT();
-  const { money, company } = useSession();
+  const { money, company, dateTime } = useSession();
   const [kind, setKind] = useState<NoticeKind | null>(null);
   const [state, setState] = useState<NoticeState | null>(null);
   const [search, setSearch] = useState('');
@@ -366,7 +366,7 @@ function TrackingTab() {
                   <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
                     {money(n.debt)}
                   </Table.Td>
-                  <Table.Td>{formatDateTime(n.generatedAt, company.timeZone)}</Table.Td>
+                  <Table.Td>{dateTime(n.generatedAt)}</Table.Td>
                   <Table.Td miw={130}>
                     <Badge color={STATE_COLORS[n.state]} variant="light" style={{ overflow: 'visible' }}>
                       {stateText(t, n)}

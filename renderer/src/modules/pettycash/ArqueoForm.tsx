@@ -12,7 +12,6 @@ import type { PettyCashArqueo, PettyCashStatus } from '../../../../shared/contra
 import { denominationsOf } from '../../../../shared/denominations';
 import { useT } from '../../i18n';
 import { notifyError, notifySuccess, text } from '../../app/forms';
-import { formatDateTime } from '../../app/format';
 import { downloadDocument } from '../../app/download';
 import { ConfirmModal } from '../../app/ConfirmModal';
 import { LoadError, Loading } from '../../app/Status';
@@ -82,7 +81,7 @@ export function ArqueoPanel({
 
 function ArqueoHistory({ list }: { list: PettyCashArqueo[] }) {
   const t = useT();
-  const { money } = useSession();
+  const { money, dateTime } = useSession();
   return (
     <Table aria-label={t('pettyCash.arqueo.history')} verticalSpacing="xs">
       <Table.Thead>
@@ -100,7 +99,7 @@ function ArqueoHistory({ list }: { list: PettyCashArqueo[] }) {
         {list.map((a) => (
           <Table.Tr key={a.id}>
             <Table.Td>
-              {formatDateTime(a.at)} {a.surprise && <Badge variant="light" color="gray">{t('pettyCash.arqueo.surpriseBadge')}</Badge>}
+              {dateTime(a.at)} {a.surprise && <Badge variant="light" color="gray">{t('pettyCash.arqueo.surpriseBadge')}</Badge>}
             </Table.Td>
             <Table.Td>{a.countedBy}</Table.Td>
             <Table.Td ta="right">{money(a.cash)}</Table.Td>
@@ -110,7 +109,7 @@ function ArqueoHistory({ list }: { list: PettyCashArqueo[] }) {
               <DifferenceText difference={a.difference} />
             </Table.Td>
             <Table.Td>
-              <ActionIcon variant="subtle" aria-label={t('pettyCash.arqueo.actaOf', { at: formatDateTime(a.at) })} onClick={() => void send('pettyCash.arqueoPdf', { arqueoId: a.id }).then(downloadDocument, notifyError)}>
+              <ActionIcon variant="subtle" aria-label={t('pettyCash.arqueo.actaOf', { at: dateTime(a.at) })} onClick={() => void send('pettyCash.arqueoPdf', { arqueoId: a.id }).then(downloadDocument, notifyError)}>
                 <IconFileText size={16} />
               </ActionIcon>
             </Table.Td>

@@ -8,7 +8,7 @@ import { Alert, Badge, Card, Group, List, Progress, SimpleGrid, Stack, Table, Te
 import { IconAlertTriangle, IconPaperclip } from '@tabler/icons-react';
 import type { PettyCashStatus } from '../../../../shared/contract';
 import { useT } from '../../i18n';
-import { formatDate, formatDateTime } from '../../app/format';
+import { formatDate } from '../../app/format';
 import { useSession } from '../../app/session';
 import { percent } from './labels';
 
@@ -20,7 +20,7 @@ function barColor(used: number, threshold: number): string {
 
 export function FundGlance({ status, actions }: { status: PettyCashStatus; actions?: ReactNode }) {
   const t = useT();
-  const { money } = useSession();
+  const { money, dateTime } = useSession();
   const { fund } = status;
   return (
     <Stack gap="md">
@@ -102,7 +102,7 @@ export function FundGlance({ status, actions }: { status: PettyCashStatus; actio
           </Stack>
           <Text size="xs" c="dimmed" mt={4}>
             {status.lastArqueo
-              ? t('pettyCash.glance.lastArqueo', { at: formatDateTime(status.lastArqueo.at), by: status.lastArqueo.countedBy })
+              ? t('pettyCash.glance.lastArqueo', { at: dateTime(status.lastArqueo.at), by: status.lastArqueo.countedBy })
               : t('pettyCash.glance.noArqueo')}
           </Text>
           {status.lastArqueo && status.lastArqueo.difference !== 0 && (

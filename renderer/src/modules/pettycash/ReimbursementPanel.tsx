@@ -11,7 +11,7 @@ import { send } from '../../api/client';
 import type { PettyCashExpense, PettyCashReimbursement, PettyCashStatus } from '../../../../shared/contract';
 import { useT } from '../../i18n';
 import { notifyError, notifySuccess, text } from '../../app/forms';
-import { formatDate, formatDateTime } from '../../app/format';
+import { formatDate } from '../../app/format';
 import { downloadDocument } from '../../app/download';
 import { ConfirmModal } from '../../app/ConfirmModal';
 import { LoadError, Loading } from '../../app/Status';
@@ -67,7 +67,7 @@ export function ReimbursementPanel({
 
 function ReimbursementHistory({ list }: { list: PettyCashReimbursement[] }) {
   const t = useT();
-  const { money } = useSession();
+  const { money, dateTime } = useSession();
   return (
     <Table aria-label={t('pettyCash.reimbursement.history')} verticalSpacing="xs">
       <Table.Thead>
@@ -85,7 +85,7 @@ function ReimbursementHistory({ list }: { list: PettyCashReimbursement[] }) {
           <Table.Tr key={r.id} data-testid={`petty-reimbursement-${r.number}`}>
             <Table.Td>{r.number}</Table.Td>
             <Table.Td>
-              <Text size="sm">{formatDateTime(r.requestedAt)}</Text>
+              <Text size="sm">{dateTime(r.requestedAt)}</Text>
               <Text size="xs" c="dimmed">
                 {r.requestedBy}
               </Text>
@@ -96,7 +96,7 @@ function ReimbursementHistory({ list }: { list: PettyCashReimbursement[] }) {
               </Badge>
               {r.decidedBy && (
                 <Text size="xs" c="dimmed">
-                  {r.decidedBy} · {formatDateTime(r.decidedAt)}
+                  {r.decidedBy} · {dateTime(r.decidedAt)}
                 </Text>
               )}
             </Table.Td>
@@ -229,7 +229,7 @@ function RequestReimbursement({ status, expenses, onChanged }: { status: PettyCa
 
 function DecidePending({ request, onChanged }: { request: PettyCashReimbursement; onChanged: () => Promise<void> }) {
   const t = useT();
-  const { money } = useSession();
+  const { money, dateTime } = useSession();
   /** expense id → reason typed; present means "return this voucher" */
   const [rejected, setRejected] = useState<Record<number, string>>({});
   const [problem, setProblem] = useState<string | null>(null);
@@ -251,7 +251,7 @@ function DecidePending({ request, onChanged }: { request: PettyCashReimbursement
       <Stack gap="sm">
         <Title order={4}>{t('pettyCash.decide.title', { number: request.number })}</Title>
         <Text size="sm" c="dimmed">
-          {t('pettyCash.decide.requestedBy', { by: request.requestedBy, at: formatDateTime(request.requestedAt), total: money(request.total) })}
+          {t('pettyCash.decide.requestedBy', { by: request.requestedBy, at: dateTime(request.requestedAt), total: money(request.total) })}
         </Text>
         <Table aria-label={t('pettyCash.decide.vouchers')} verticalSpacing={4}>
           <Table.Thead>

@@ -9,7 +9,6 @@ import { send } from '../../api/client';
 import type { PettyCashStatus } from '../../../../shared/contract';
 import { useT } from '../../i18n';
 import { notifySuccess, text } from '../../app/forms';
-import { formatDateTime } from '../../app/format';
 import { ConfirmModal } from '../../app/ConfirmModal';
 import { useLoad } from '../../app/useLoad';
 import { useSession } from '../../app/session';
@@ -20,7 +19,7 @@ type Direction = 'caja_a_fondo' | 'fondo_a_caja';
 
 export function TransfersPanel({ status, readOnly, onChanged }: { status: PettyCashStatus; readOnly: boolean; onChanged: () => Promise<void> }) {
   const t = useT();
-  const { money, can } = useSession();
+  const { money, can, dateTime } = useSession();
   const mayHaveTill = can(TILL_ROLES);
   const till = useLoad(() => (mayHaveTill ? send('cashier.current', {}) : Promise.resolve(null)), [mayHaveTill]);
   return (
@@ -51,7 +50,7 @@ export function TransfersPanel({ status, readOnly, onChanged }: { status: PettyC
             <Table.Tbody>
               {status.transfers.map((x) => (
                 <Table.Tr key={x.id}>
-                  <Table.Td>{formatDateTime(x.at)}</Table.Td>
+                  <Table.Td>{dateTime(x.at)}</Table.Td>
                   <Table.Td>{t(x.direction === 'caja_a_fondo' ? 'pettyCash.transfer.toFund' : 'pettyCash.transfer.toTill')}</Table.Td>
                   <Table.Td>{x.tillName}</Table.Td>
                   <Table.Td>{x.by}</Table.Td>

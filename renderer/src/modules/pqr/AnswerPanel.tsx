@@ -22,7 +22,7 @@ import {
 import { todayIn } from '../../../../shared/dates';
 import { useT } from '../../i18n';
 import { apiErrorOf, check, notifyError, text } from '../../app/forms';
-import { formatDate, formatDateTime, parseDisplayDate } from '../../app/format';
+import { formatDate, parseDisplayDate } from '../../app/format';
 import { downloadDocument } from '../../app/download';
 import { printDocument } from '../../app/PrintButton';
 import { PdfPreviewModal } from '../../app/PdfPreview';
@@ -42,7 +42,7 @@ type AnswerAct = 'draft' | 'approve' | 'return' | 'sent';
 
 export function AnswerPanel({ pqr, onDone }: { pqr: PqrDetail; onDone: ActProps['onDone'] }) {
   const t = useT();
-  const { can, user, company } = useSession();
+  const { can, user, dateTime } = useSession();
   const [act, setAct] = useState<AnswerAct | null>(null);
   const coordinator = can(COORDINATION);
   const mine = pqr.assignedTo !== null && pqr.assignedTo === user.fullName;
@@ -75,7 +75,7 @@ export function AnswerPanel({ pqr, onDone }: { pqr: PqrDetail; onDone: ActProps[
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
             <Line label={t('pqr.answer.decision')}>{answer.decisionName}</Line>
             <Line label={t('pqr.answer.drafted')}>
-              {answer.draftedBy} · {formatDateTime(answer.draftedAt, company.timeZone)}
+              {answer.draftedBy} · {dateTime(answer.draftedAt)}
             </Line>
             {answer.transfer && (
               <Line label={t('pqr.answer.transferTo')}>

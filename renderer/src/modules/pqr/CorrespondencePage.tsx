@@ -12,7 +12,7 @@ import { CORRESPONDENCE_KINDS, pqrSchemas, type Correspondence, type Corresponde
 import { todayIn } from '../../../../shared/dates';
 import { useT } from '../../i18n';
 import { check, notifyError, notifySuccess, text, type FieldErrors } from '../../app/forms';
-import { formatDate, formatDateTime, parseDisplayDate } from '../../app/format';
+import { formatDate, parseDisplayDate } from '../../app/format';
 import { downloadDocument } from '../../app/download';
 import { ConfirmModal } from '../../app/ConfirmModal';
 import { FormActions, FormError } from '../../app/FormParts';
@@ -314,7 +314,7 @@ type ItemAct = 'delivery' | 'annul';
 
 function ItemModal({ correspondenceId, onClose, onChanged }: { correspondenceId: number; onClose: () => void; onChanged: () => void }) {
   const t = useT();
-  const { can, company } = useSession();
+  const { can, dateTime } = useSession();
   const { data: item, setData, error, loading, reload } = useLoad(() => send('correspondence.get', { correspondenceId }), [correspondenceId]);
   const [act, setAct] = useState<ItemAct | null>(null);
   const changed = (after: Correspondence, said: string) => {
@@ -333,7 +333,7 @@ function ItemModal({ correspondenceId, onClose, onChanged }: { correspondenceId:
         <Stack gap="sm" data-testid="corr-item">
           {item.annul && (
             <Alert color="red" icon={<IconBan />} title={t('corr.annulledTitle')}>
-              {t('pqr.detail.annulled', { reason: item.annul.reason, by: item.annul.by, at: formatDateTime(item.annul.at, company.timeZone) })}
+              {t('pqr.detail.annulled', { reason: item.annul.reason, by: item.annul.by, at: dateTime(item.annul.at) })}
             </Alert>
           )}
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">

@@ -29,7 +29,7 @@ import { send } from '../../api/client';
 import type { PqrDetail, PqrEventAction } from '../../../../shared/contract';
 import { useT } from '../../i18n';
 import { notifyError, notifySuccess } from '../../app/forms';
-import { formatDate, formatDateTime } from '../../app/format';
+import { formatDate } from '../../app/format';
 import { downloadDocument } from '../../app/download';
 import { printDocument } from '../../app/PrintButton';
 import { LoadError, Loading } from '../../app/Status';
@@ -77,7 +77,7 @@ const EVENT_COLORS: Partial<Record<PqrEventAction, string>> = {
 
 export function PqrDetailPage({ pqrId }: { pqrId: number }) {
   const t = useT();
-  const { can, user, company } = useSession();
+  const { can, user, dateTime, company } = useSession();
   const { data: pqr, setData, error, loading, reload } = useLoad(() => send('pqr.get', { pqrId }), [pqrId]);
   const [act, setAct] = useState<PqrAct | null>(null);
   const [adding, setAdding] = useState<PendingAttachment | null>(null);
@@ -167,7 +167,7 @@ export function PqrDetailPage({ pqrId }: { pqrId: number }) {
       )}
       {pqr.annulled && (
         <Alert color="red" icon={<IconBan />} title={t('pqr.detail.annulledTitle')}>
-          {t('pqr.detail.annulled', { reason: pqr.annulled.reason, by: pqr.annulled.by, at: formatDateTime(pqr.annulled.at, company.timeZone) })}
+          {t('pqr.detail.annulled', { reason: pqr.annulled.reason, by: pqr.annulled.by, at: dateTime(pqr.annulled.at) })}
         </Alert>
       )}
       {pqr.state === 'cerrada' && pqr.closedResult && (
@@ -266,11 +266,11 @@ export function PqrDetailPage({ pqrId }: { pqrId: number }) {
                 </Field>
                 <Field label={t('pqr.detail.invoice')}>{pqr.invoiceNumber ?? '—'}</Field>
                 <Field label={t('pqr.detail.filed')}>
-                  {formatDateTime(pqr.filedAt, company.timeZone)} · {pqr.filedBy} · {pqr.officeCode}
+                  {dateTime(pqr.filedAt)} · {pqr.filedBy} · {pqr.officeCode}
                 </Field>
                 <Field label={t('pqr.legal.received')}>
                   <span data-testid="pqr-detail-received">
-                    {formatDateTime(pqr.receivedAt, company.timeZone)}
+                    {dateTime(pqr.receivedAt)}
                     {pqr.receivedEvidence ? ` · ${pqr.receivedEvidence}` : ''}
                   </span>
                 </Field>
@@ -372,7 +372,7 @@ export function PqrDetailPage({ pqrId }: { pqrId: number }) {
                     {e.text}
                   </Text>
                   <Text size="xs" c="dimmed">
-                    {e.userName} · {formatDateTime(e.at, company.timeZone)}
+                    {e.userName} · {dateTime(e.at)}
                   </Text>
                 </Timeline.Item>
               ))}

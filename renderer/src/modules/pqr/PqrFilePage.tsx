@@ -41,7 +41,7 @@ import {
 import { addMonths, todayIn } from '../../../../shared/dates';
 import { useT } from '../../i18n';
 import { apiErrorOf, check, notifyError, text, useForm, type FieldErrors } from '../../app/forms';
-import { formatDate, formatDateTime, parseDisplayDate } from '../../app/format';
+import { formatDate, parseDisplayDate } from '../../app/format';
 import { useSession } from '../../app/session';
 import { RuleNote, ruleDays, useLegalRules } from './legal';
 import { downloadDocument } from '../../app/download';
@@ -119,6 +119,18 @@ function errorKeyOf(key: keyof FilingValues): string {
 }
 
 /** the filing screen with an account already chosen (the account page's button) */
+/** a reclamo heard in a collections call (issue 15): the desk leaves the draft here, the form takes it once */
+export const COMPLAINT_DRAFT_KEY = 'collections.complaintDraft';
+
+function complaintDraft(accountId: number | null): Partial<FilingValues> {
+  const raw = sessionStorage.getItem(COMPLAINT_DRAFT_KEY);
+  if (!raw || accountId === null) return {};
+  sessionStorage.removeItem(COMPLAINT_DRAFT_KEY);
+  const draft = JSON.parse(raw) as { accountId: number; subject: string; text: string };
+  if (draft.accountId !== accountId) return {};
+  return { type: 'reclamo', channel: 'telefono', subject: draft.subject, text: draft.text };
+}
+
 export function fileForAccountPath(accountId: number): string {
   return `${paths.pqrFile}/cuenta/${accountId}`;
 }
@@ -184,7 +196,7 @@ function FilingForm({
   const t = useT();
   const { company } = useSession();
   const rules = useLegalRules();
-  const form = useForm<FilingValues>(() => ({ ...EMPTY, appealsRadicado: initialAppealed }));
+  const form = useForm<FilingValues>(() => ({ ...EMPTY, appealsRadicado: initialAppealed, ...complaintDraft(initialAccountId) }));
   const { values, setValues, errors, setErrors } = form;
   /** sets a field and clears its error (also the nested petitioner ones) */
   const set = <K extends keyof FilingValues>(key: K, value: FilingValues[K]) => {
@@ -656,7 +668,7 @@ function Attachments({ list, error, onAdd, onRemove }: { list: PendingAttachment
 /** The radicado in big letters, its due date, the papers; Esc starts another. */
 function Filed({ filed, onAnother }: { filed: FiledPqr; onAnother: () => void }) {
   const t = useT();
-  const { company } = useSession();
+  const { dateTime } = useSession();
   const { pqr } = filed;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -683,7 +695,7 @@ function Filed({ filed, onAnother }: { filed: FiledPqr; onAnother: () => void })
         </Text>
         <Text size="sm">{t('pqr.filed.petitioner', { name: pqr.petitioner.name })}</Text>
         <Text size="sm" data-testid="pqr-filed-received">
-          {t('pqr.legal.filedReceived', { at: formatDateTime(pqr.receivedAt, company.timeZone) })}
+          {t('pqr.legal.filedReceived', { at: dateTime(pqr.receivedAt) })}
           {pqr.termStartDate > pqr.receivedDate ? ` ${t('pqr.legal.afterClosing', { date: formatDate(pqr.termStartDate) })}` : ''}
         </Text>
         {pqr.enteredLate && (

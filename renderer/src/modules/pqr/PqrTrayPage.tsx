@@ -10,7 +10,7 @@ import { call, send } from '../../api/client';
 import { PQR_STATES, PQR_TYPES, type Input, type PqrListItem, type PqrState, type PqrType } from '../../../../shared/contract';
 import { useT } from '../../i18n';
 import { text } from '../../app/forms';
-import { formatDate, formatDateTime, parseDisplayDate } from '../../app/format';
+import { formatDate, parseDisplayDate } from '../../app/format';
 import { PageTitle } from '../../app/PageTitle';
 import { LoadError, Loading } from '../../app/Status';
 import { useLoad } from '../../app/useLoad';
@@ -195,7 +195,7 @@ function SearchBar({ onSearch, onClear, active }: { onSearch: (q: Input<'pqr.sea
 
 export function PqrTable({ items, label }: { items: PqrListItem[]; label: string }) {
   const t = useT();
-  const { company } = useSession();
+  const { dateTime } = useSession();
   return (
     <Table.ScrollContainer minWidth={1100}>
       <Table striped highlightOnHover aria-label={label}>
@@ -245,7 +245,7 @@ export function PqrTable({ items, label }: { items: PqrListItem[]; label: string
               </Table.Td>
               <Table.Td>{p.accountNumber ?? '—'}</Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                {formatDateTime(p.filedAt, company.timeZone)}
+                {dateTime(p.filedAt)}
                 {p.enteredLate && (
                   <Text size="xs" c="orange" fw={600} data-testid="pqr-entered-late">
                     {t('pqr.legal.receivedOn', { date: formatDate(p.receivedDate) })}

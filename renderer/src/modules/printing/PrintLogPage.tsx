@@ -10,7 +10,7 @@ import { send } from '../../api/client';
 import { DOCUMENT_KINDS, PRINT_JOB_STATES, type DocumentKind, type PrintJob, type PrintJobState } from '../../../../shared/contract';
 import { useT } from '../../i18n';
 import { notifyError } from '../../app/forms';
-import { formatDateTime, parseDisplayDate } from '../../app/format';
+import { parseDisplayDate } from '../../app/format';
 import { downloadDocument } from '../../app/download';
 import { showPrintResult } from '../../app/PrintButton';
 import { useSession } from '../../app/session';
@@ -31,7 +31,7 @@ interface Filters {
 
 export function PrintLogPage() {
   const t = useT();
-  const { can } = useSession();
+  const { can, dateTime } = useSession();
   const readsAll = can(READERS);
   const [state, setState] = useState<string>('');
   const [kind, setKind] = useState<string>('');
@@ -134,7 +134,7 @@ export function PrintLogPage() {
             <Table.Tbody>
               {data.map((job) => (
                 <Table.Tr key={job.id} data-testid={`print-job-${job.id}`}>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(job.lastAttemptAt ?? job.createdAt)}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{dateTime(job.lastAttemptAt ?? job.createdAt)}</Table.Td>
                   <Table.Td>
                     <Text fw={600} size="sm">
                       {job.title}

@@ -7,9 +7,9 @@ import { Alert, Badge, Button, Card, Group, NumberInput, Select, Stack, Table, T
 import { IconDeviceFloppy, IconPrinter, IconRefresh } from '@tabler/icons-react';
 import { send } from '../../api/client';
 import { DOCUMENT_KINDS, MAX_PRINT_COPIES, PAPER_SIZES, type PaperSize, type PrinterSetting, type SystemPrinter } from '../../../../shared/contract';
+import { useSession } from '../../app/session';
 import { useT } from '../../i18n';
 import { notifyError, notifySuccess } from '../../app/forms';
-import { formatDateTime } from '../../app/format';
 import { useLoad } from '../../app/useLoad';
 import { LoadError, Loading } from '../../app/Status';
 import { PageTitle } from '../../app/PageTitle';
@@ -128,6 +128,7 @@ function SystemPrintersTable({ printers }: { printers: SystemPrinter[] }) {
 }
 
 function KindRow({ setting, printers, onSaved }: { setting: PrinterSetting; printers: SystemPrinter[]; onSaved: () => void }) {
+  const { dateTime } = useSession();
   const t = useT();
   const [printerName, setPrinterName] = useState(setting.printerName ?? '');
   const [paper, setPaper] = useState<PaperSize>(setting.paper);
@@ -176,7 +177,7 @@ function KindRow({ setting, printers, onSaved }: { setting: PrinterSetting; prin
         <Text fw={600}>{kindLabel}</Text>
         {setting.updatedAt && (
           <Text size="xs" c="dimmed">
-            {t('printers.updatedBy', { when: formatDateTime(setting.updatedAt), name: setting.updatedBy ?? '' })}
+            {t('printers.updatedBy', { when: dateTime(setting.updatedAt), name: setting.updatedBy ?? '' })}
           </Text>
         )}
       </Table.Td>

@@ -1,0 +1,68 @@
+/** The shared pieces of renderer/src/app (money input, date fields, data table, charts, approvals inbox): Spanish first, English with the same keys. */
+export const sharedEs = {
+  'money.decimals': 'Los pesos no llevan centavos: escriba el valor sin coma, por ejemplo 100.000.',
+  'money.tooManyDecimals': 'Máximo {n} decimales, después de la coma (por ejemplo 1.234,50).',
+  'money.invalid': 'Escriba el valor con números; los puntos separan los miles (por ejemplo 200.000).',
+  'money.tooLarge': 'El valor es demasiado grande.',
+
+  'date.placeholder': 'DD/MM/AAAA',
+  'date.monthPlaceholder': 'MM/AAAA',
+  'date.invalid': 'Fecha inválida: escríbala como DD/MM/AAAA',
+  'date.from': 'Desde',
+  'date.to': 'Hasta',
+  'date.rangeInverted': '«Hasta» no puede ser antes de «Desde».',
+  'date.nonBusiness': '{date}: no hábil ({name})',
+  'date.sunday': 'domingo',
+  'date.saturday': 'sábado (la oficina no atiende)',
+  'date.clear': 'Borrar la fecha',
+
+  'table.empty': 'No hay nada que mostrar.',
+  'table.pagination': '{from}–{to} de {total}',
+  'table.perPage': 'Filas por página',
+  'table.selectAll': 'Seleccionar todas las filas de la página',
+  'table.selectRow': 'Seleccionar la fila',
+  'table.unsorted': 'sin ordenar',
+  'table.previousPage': 'Página anterior',
+  'table.nextPage': 'Página siguiente',
+  'table.firstPage': 'Primera página',
+  'table.lastPage': 'Última página',
+  'table.sortedAsc': 'orden ascendente',
+  'table.sortedDesc': 'orden descendente',
+  'table.sortBy': 'Ordenar por {column}',
+
+  'chart.noData': 'Sin datos para el periodo.',
+} as const;
+
+export const sharedEn: Record<keyof typeof sharedEs, string> = {
+  'money.decimals': 'Pesos have no cents: type the amount without a comma, e.g. 100.000.',
+  'money.tooManyDecimals': 'At most {n} decimals, after the comma (e.g. 1.234,50).',
+  'money.invalid': 'Type the amount with digits; dots group thousands (e.g. 200.000).',
+  'money.tooLarge': 'The amount is too large.',
+
+  'date.placeholder': 'DD/MM/YYYY',
+  'date.monthPlaceholder': 'MM/YYYY',
+  'date.invalid': 'Invalid date: type it as DD/MM/YYYY',
+  'date.from': 'From',
+  'date.to': 'To',
+  'date.rangeInverted': '“To” cannot be before “From”.',
+  'date.nonBusiness': '{date}: not a business day ({name})',
+  'date.sunday': 'Sunday',
+  'date.saturday': 'Saturday (the office is closed)',
+  'date.clear': 'Clear the date',
+
+  'table.empty': 'Nothing to show.',
+  'table.pagination': '{from}–{to} of {total}',
+  'table.perPage': 'Rows per page',
+  'table.selectAll': 'Select every row of the page',
+  'table.selectRow': 'Select the row',
+  'table.unsorted': 'not sorted',
+  'table.previousPage': 'Previous page',
+  'table.nextPage': 'Next page',
+  'table.firstPage': 'First page',
+  'table.lastPage': 'Last page',
+  'table.sortedAsc': 'ascending',
+  'table.sortedDesc': 'descending',
+  'table.sortBy': 'Sort by {column}',
+
+  'chart.noData': 'No data for the period.',
+};
