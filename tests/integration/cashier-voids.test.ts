@@ -44,7 +44,7 @@ describe('voiding a payment', () => {
     expect(again.ok ? null : again.error.code).toBe('CONFLICT');
     const summary = await t.ok('cashier.closePreview', { count: copCount(100_000) }, desk.token);
     // 100.000 + 60.000 − 5.700 − 54.300 returned
-    expect(summary.expectedCash).toBe(100_000);
+    expect(summary.expectedCash).toBe('100000');
     expect(summary.perMethod).toEqual([]);
     const report = await t.ok('cashier.sessionReport', { sessionId: desk.sessionId }, desk.token);
     expect(report.receipts.map((r) => r.status)).toEqual(['anulado']);
@@ -69,7 +69,7 @@ describe('voiding a payment', () => {
     const voidRow = await t.app.db('payment_voids').where({ payment_id: receipt.paymentId }).first();
     expect(voidRow.session_id).toBe(later.id);
     const summary = await t.ok('cashier.closePreview', { count: copCount(75_000) }, desk.token);
-    expect(summary).toMatchObject({ voidsCashReturned: 25_000, expectedCash: 75_000, difference: 0 });
+    expect(summary).toMatchObject({ voidsCashReturned: '25000', expectedCash: '75000', difference: '0' });
     // the earlier, closed session keeps its figures
     const earlier = await t.ok('cashier.sessionReport', { sessionId: desk.sessionId }, desk.token);
     expect(earlier.session.expectedCash).toBe(125_000);

@@ -14,7 +14,7 @@ export interface Session {
   refreshCompany: () => Promise<void>;
   setIdleLockMinutes: (minutes: number) => void;
   /** minor units → "$ 1.234.567" in the company currency */
-  money: (minor: number) => string;
+  money: (minor: number | string) => string;
   /** whether the user's role is one of these */
   can: (roles: readonly Role[] | 'all') => boolean;
 }
