@@ -13,7 +13,7 @@ import { formatMoney, type CurrencyCode } from '../../../../shared/money';
 import { businessToday } from '../accounts/service';
 import { nowTimestamp } from '../../db/connection';
 import { writeAudit, type Actor } from '../../db/audit';
-import { conflict, invalid, notFound, rule, type AppError } from '../../errors';
+import { AppError, conflict, invalid, notFound, rule } from '../../errors';
 import { getCompany } from '../setup/service';
 import { approveOnTheSpot } from '../approvals/onTheSpot';
 import { expectedCashNow } from './closing';
@@ -37,10 +37,10 @@ const NOTHING_TO_TRANSFER = 'Este pago no tuvo efectivo: no hay nada que devolve
 
 /** The refusal when the drawer cannot give back the cash part, with the way out. */
 function drawerCannotCover(cashPart: number, inDrawer: bigint, currency: CurrencyCode): AppError {
-  return rule(
+  const message =
     `La caja no alcanza para devolver ${formatMoney(cashPart, currency)} en efectivo (debería haber ${formatMoney(inDrawer, currency)}): ` +
-      'devuelva el dinero por transferencia, con la referencia de la transferencia y la autorización del coordinador.',
-  );
+    'devuelva el dinero por transferencia, con la referencia de la transferencia y la autorización del coordinador.';
+  return new AppError('RULE', message, { 'refund.method': message });
 }
 
 /** The refund as asked, checked before anything is written. */
@@ -58,13 +58,12 @@ export async function voidPayment(db: Knex, actor: Actor & { userId: number; off
   const open = await requireOpenSession(db, actor.userId);
   // what can be refused without a coordinator is refused before asking for one
   const known: { office_id: number } | undefined = await db('payments').where({ id: input.paymentId }).first('office_id');
-  if (known && known.office_id === actor.officeId) {
-    const cashPart = await cashPartOf(db, input.paymentId);
-    if (refund.method === 'transferencia' && cashPart === 0) throw rule(NOTHING_TO_TRANSFER);
-    if (refund.method === 'efectivo' && cashPart > 0) {
-      const inDrawer = await expectedCashNow(db, open);
-      if (BigInt(cashPart) > inDrawer) throw drawerCannotCover(cashPart, inDrawer, currency);
-    }
+  if (!known || known.office_id !== actor.officeId) throw notFound('El recibo en esta oficina');
+  const cashPart = await cashPartOf(db, input.paymentId);
+  if (refund.method === 'transferencia' && cashPart === 0) throw rule(NOTHING_TO_TRANSFER);
+  if (refund.method === 'efectivo' && cashPart > 0) {
+    const inDrawer = await expectedCashNow(db, open);
+    if (BigInt(cashPart) > inDrawer) throw drawerCannotCover(cashPart, inDrawer, currency);
   }
   const act = refund.method === 'transferencia' ? 'payment.voidByTransfer' : 'payment.void';
   const approver = await approveOnTheSpot(db, input.approval, { act, target: input.paymentId, requester: actor, tillId: open.till_id });
