@@ -158,6 +158,35 @@ describe('Medium 6: a void refund never takes the drawer below zero', () => {
     expect(voids).toContain('TRF-778812');
   });
 
+  it('a void refused anyway (already voided, or a bank payment) is refused before the coordinator is asked', async () => {
+    const { accountId } = await accountWithInvoices(t, '100234', [50_000]);
+    const receipt = await payCash(t, desk.token, accountId, 50_000);
+    await t.ok('cashier.void', { paymentId: receipt.paymentId, reason: 'Pagó la cuenta equivocada', approval }, desk.token);
+    // a wrong password would answer the approval's error if the coordinator were asked first
+    const wrong = { ...approval, password: 'equivocada' };
+    const again = await t.call('cashier.void', { paymentId: receipt.paymentId, reason: 'Otra vez', approval: wrong }, desk.token);
+    expect(refusal(again)).toEqual({ code: 'CONFLICT', message: 'El recibo GAR-000001 ya está anulado.' });
+    const [row] = await t.app
+      .db('payments')
+      .insert({
+        office_id: t.officeId,
+        account_id: accountId,
+        idempotency_key: 'banco-archivo-1-linea-3',
+        source: 'banco',
+        business_date: '2026-03-02',
+        posted_at: new Date().toISOString(),
+        amount: 40_000,
+        balance_after: 0,
+        status: 'vigente',
+        verification_code: 'X',
+      })
+      .returning('id');
+    const bankPaymentId = Number(typeof row === 'object' ? row.id : row);
+    const bank = await t.call('cashier.void', { paymentId: bankPaymentId, reason: 'No corresponde', approval: wrong }, desk.token);
+    expect(refusal(bank)).toEqual({ code: 'RULE', message: 'Un pago recibido por archivo del banco no se anula en la caja.' });
+    expect((await t.app.db('payments').where({ id: bankPaymentId }).first('status')).status).toBe('vigente');
+  });
+
   it('a payment without cash has nothing to give back by transfer', async () => {
     const { accountId } = await accountWithInvoices(t, '100234', [50_000]);
     const receipt = await pay(t, desk.token, { accountId, tenders: [{ method: 'tarjeta_debito', amount: 50_000, reference: 'V-1' }] });

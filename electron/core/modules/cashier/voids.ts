@@ -18,6 +18,7 @@ import { getCompany } from '../setup/service';
 import { approveOnTheSpot } from '../approvals/onTheSpot';
 import { expectedCashNow } from './closing';
 import { requireOpenSession } from './queries';
+import { receiptLabel } from './payments';
 import { buildReceipt } from './receipts';
 
 export interface VoidInput {
@@ -33,6 +34,7 @@ async function cashPartOf(db: Knex, paymentId: number): Promise<number> {
   return Number(cash[0]?.s ?? 0);
 }
 
+const BANK_PAYMENT = 'Un pago recibido por archivo del banco no se anula en la caja.';
 const NOTHING_TO_TRANSFER = 'Este pago no tuvo efectivo: no hay nada que devolver por transferencia.';
 
 /** The refusal when the drawer cannot give back the cash part, with the way out. */
@@ -57,8 +59,14 @@ export async function voidPayment(db: Knex, actor: Actor & { userId: number; off
   const refund = refundOf(input);
   const open = await requireOpenSession(db, actor.userId);
   // what can be refused without a coordinator is refused before asking for one
-  const known: { office_id: number } | undefined = await db('payments').where({ id: input.paymentId }).first('office_id');
+  const known: { office_id: number; office_code: string; source: string; status: string; receipt_number: number | null } | undefined = await db('payments as p')
+    .join('offices as o', 'o.id', 'p.office_id')
+    .where('p.id', input.paymentId)
+    .first('p.office_id', 'o.code as office_code', 'p.source', 'p.status', 'p.receipt_number');
   if (!known || known.office_id !== actor.officeId) throw notFound('El recibo en esta oficina');
+  if (known.source === 'banco') throw rule(BANK_PAYMENT);
+  const alreadyVoided = () => conflict(`El recibo ${receiptLabel(known.office_code, known.receipt_number ?? 0)} ya está anulado.`);
+  if (known.status === 'anulado') throw alreadyVoided();
   const cashPart = await cashPartOf(db, input.paymentId);
   if (refund.method === 'transferencia' && cashPart === 0) throw rule(NOTHING_TO_TRANSFER);
   if (refund.method === 'efectivo' && cashPart > 0) {
@@ -75,12 +83,12 @@ export async function voidPayment(db: Knex, actor: Actor & { userId: number; off
       .where({ id: input.paymentId })
       .first('id', 'office_id', 'account_id', 'source', 'status', 'receipt_number', 'amount', 'credit_added');
     if (!payment || payment.office_id !== actor.officeId) throw notFound('El recibo en esta oficina');
-    if (payment.source === 'banco') throw rule('Un pago recibido por archivo del banco no se anula en la caja.');
-    if (payment.status === 'anulado') throw conflict(`El recibo ${payment.receipt_number} ya está anulado.`);
+    if (payment.source === 'banco') throw rule(BANK_PAYMENT);
+    if (payment.status === 'anulado') throw alreadyVoided();
 
     // claim the payment first: a second void of the same receipt waits here and then finds it voided
     const claimed = await trx('payments').where({ id: payment.id, status: 'vigente' }).update({ status: 'anulado' });
-    if (claimed === 0) throw conflict(`El recibo ${payment.receipt_number} ya está anulado.`);
+    if (claimed === 0) throw alreadyVoided();
 
     const credit = Number(payment.credit_added);
     if (credit > 0) {
