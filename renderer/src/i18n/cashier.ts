@@ -231,7 +231,7 @@ export const cashierEs = {
   'cashier.force.confirmText': 'Cerrar {till} de {name} con {amount} contados',
   'cashier.force.confirm': 'Cerrar caja',
   'cashier.force.done': '{till} de {name} cerrada',
-  'cashier.tender.nonCashOverDebt': 'Las tarjetas, transferencias y cheques ({amount}) pasan de lo que se paga ({payable}): no dan cambio ni dejan saldo a favor. Corrija el valor o reciba el resto en efectivo.',
+  'cashier.tender.nonCashOverDebt': 'Las tarjetas, transferencias y cheques ({amount}) pasan de lo que se paga ({payable}): con tarjeta, transferencia o cheque no hay cambio ni saldo a favor. Corrija el valor o reciba el resto en efectivo.',
   'cashier.tender.overMaximum': 'El pago de {amount} pasa del máximo por recibo ({max}, en Ajustes).',
   'cashier.pay.approvalWhy': 'Las tarjetas, transferencias y cheques de este pago suman {amount}: por encima de {threshold} un coordinador debe autorizarlo.',
   'cashier.pay.approvalMissing': 'Falta la autorización del coordinador (usuario y contraseña)',
