@@ -14,6 +14,7 @@ import {
   accountWithInvoices,
   copCount,
   createCoordinator,
+  insertBankPayment,
   invoiceBalances,
   moneyRowCounts,
   openCashierDesk,
@@ -166,22 +167,7 @@ describe('Medium 6: a void refund never takes the drawer below zero', () => {
     const wrong = { ...approval, password: 'equivocada' };
     const again = await t.call('cashier.void', { paymentId: receipt.paymentId, reason: 'Otra vez', approval: wrong }, desk.token);
     expect(refusal(again)).toEqual({ code: 'CONFLICT', message: 'El recibo GAR-000001 ya está anulado.' });
-    const [row] = await t.app
-      .db('payments')
-      .insert({
-        office_id: t.officeId,
-        account_id: accountId,
-        idempotency_key: 'banco-archivo-1-linea-3',
-        source: 'banco',
-        business_date: '2026-03-02',
-        posted_at: new Date().toISOString(),
-        amount: 40_000,
-        balance_after: 0,
-        status: 'vigente',
-        verification_code: 'X',
-      })
-      .returning('id');
-    const bankPaymentId = Number(typeof row === 'object' ? row.id : row);
+    const bankPaymentId = await insertBankPayment(t, accountId);
     const bank = await t.call('cashier.void', { paymentId: bankPaymentId, reason: 'No corresponde', approval: wrong }, desk.token);
     expect(refusal(bank)).toEqual({ code: 'RULE', message: 'Un pago recibido por archivo del banco no se anula en la caja.' });
     expect((await t.app.db('payments').where({ id: bankPaymentId }).first('status')).status).toBe('vigente');

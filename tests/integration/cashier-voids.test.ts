@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createInitializedBackOffice } from '../helpers/backoffice';
-import { accountWithInvoices, copCount, createCoordinator, invoiceBalances, moneyRowCounts, openCashierDesk, pay, payCash, type CashierDesk, type InitializedBackOffice } from '../helpers/cashier';
+import { accountWithInvoices, copCount, createCoordinator, insertBankPayment, invoiceBalances, moneyRowCounts, openCashierDesk, pay, payCash, type CashierDesk, type InitializedBackOffice } from '../helpers/cashier';
 
 let t: InitializedBackOffice;
 let desk: CashierDesk;
@@ -96,22 +96,7 @@ describe('voiding a payment', () => {
 
   it('a bank payment cannot be voided at the counter', async () => {
     const { accountId } = await accountWithInvoices(t, '100234', [40_000]);
-    const [row] = await t.app
-      .db('payments')
-      .insert({
-        office_id: t.officeId,
-        account_id: accountId,
-        idempotency_key: 'banco-archivo-1-linea-3',
-        source: 'banco',
-        business_date: '2026-03-02',
-        posted_at: new Date().toISOString(),
-        amount: 40_000,
-        balance_after: 0,
-        status: 'vigente',
-        verification_code: 'X',
-      })
-      .returning('id');
-    const paymentId = Number(typeof row === 'object' ? row.id : row);
+    const paymentId = await insertBankPayment(t, accountId);
     const refused = await t.call('cashier.void', { paymentId, reason: 'No corresponde', approval }, desk.token);
     expect(refused.ok ? '' : refused.error.message).toBe('Un pago recibido por archivo del banco no se anula en la caja.');
   });
