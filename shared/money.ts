@@ -11,8 +11,47 @@ export const CURRENCIES = {
 export type CurrencyCode = keyof typeof CURRENCIES;
 export const CURRENCY_CODES = Object.keys(CURRENCIES) as CurrencyCode[];
 
-/** "$ 1.234.567" (es-CO style grouping with dots, decimal comma). */
-export function formatMoney(minor: number, currency: CurrencyCode = 'COP'): string {
+/**
+ * An amount in minor units written as decimal digits (with a leading '-' when negative), for sums
+ * that may pass Number.MAX_SAFE_INTEGER (2^53 − 1): report totals and closing figures. The database
+ * adds them up (its own 64-bit integer sums, read as text) and the code combines them as BigInt, so
+ * they stay exact. E.g. '9007199254740993'.
+ */
+export type ExactAmount = string;
+
+/** BigInt of an amount in minor units (an integer number, a bigint, or an ExactAmount). */
+export function exactOf(value: number | bigint | string): bigint {
+  if (typeof value === 'bigint') return value;
+  if (typeof value === 'number') {
+    if (!Number.isSafeInteger(value)) throw new RangeError(`amount ${value} is not a safe integer`);
+    return BigInt(value);
+  }
+  if (!/^-?\d+$/.test(value)) throw new RangeError(`amount "${value}" is not an integer`);
+  return BigInt(value);
+}
+
+/** The exact sum of amounts in minor units, as an ExactAmount. */
+export function sumExact(values: Iterable<number | bigint | string>): ExactAmount {
+  let total = 0n;
+  for (const v of values) total += exactOf(v);
+  return total.toString();
+}
+
+/** -1, 0 or 1: the sign of an amount (number or ExactAmount). */
+export function signOf(value: number | bigint | string): -1 | 0 | 1 {
+  const v = exactOf(value);
+  return v < 0n ? -1 : v > 0n ? 1 : 0;
+}
+
+/** The absolute value of an amount, as an ExactAmount. */
+export function absExact(value: number | bigint | string): ExactAmount {
+  const v = exactOf(value);
+  return (v < 0n ? -v : v).toString();
+}
+
+/** "$ 1.234.567" (es-CO style grouping with dots, decimal comma); exact for an ExactAmount or a bigint too. */
+export function formatMoney(minor: number | bigint | string, currency: CurrencyCode = 'COP'): string {
+  if (typeof minor !== 'number') return formatExact(exactOf(minor), currency);
   const { decimals, symbol } = CURRENCIES[currency];
   const negative = minor < 0;
   const abs = Math.abs(minor);
@@ -20,6 +59,16 @@ export function formatMoney(minor: number, currency: CurrencyCode = 'COP'): stri
   const cents = abs - units * 10 ** decimals;
   const grouped = String(units).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
   const text = decimals > 0 ? `${grouped},${String(cents).padStart(decimals, '0')}` : grouped;
+  return `${negative ? '-' : ''}${symbol} ${text}`;
+}
+
+function formatExact(minor: bigint, currency: CurrencyCode): string {
+  const { decimals, symbol } = CURRENCIES[currency];
+  const negative = minor < 0n;
+  const abs = negative ? -minor : minor;
+  const scale = 10n ** BigInt(decimals);
+  const grouped = (abs / scale).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  const text = decimals > 0 ? `${grouped},${(abs % scale).toString().padStart(decimals, '0')}` : grouped;
   return `${negative ? '-' : ''}${symbol} ${text}`;
 }
 

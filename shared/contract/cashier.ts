@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { empty, id, isoDate, requiredText, shortText } from './common';
 import type { DenominationCount, Denomination } from '../denominations';
 import type { AccountDetail, InvoiceRow } from './accounts';
-import type { CurrencyCode } from '../money';
+import type { CurrencyCode, ExactAmount } from '../money';
 import type { AuditAnchorPoint } from './backups';
 
 export const PAYMENT_METHODS = ['efectivo', 'tarjeta_debito', 'tarjeta_credito', 'transferencia', 'cheque'] as const;
@@ -57,6 +57,10 @@ export const coordinatorApproval = z.strictObject({
 
 const debtRef = z.strictObject({ kind: z.enum(['invoice', 'charge']), id });
 
+/** how a void gives back the cash part of the payment: from the drawer, or by bank transfer (with its reference) */
+export const VOID_REFUND_METHODS = ['efectivo', 'transferencia'] as const;
+export type VoidRefundMethod = (typeof VOID_REFUND_METHODS)[number];
+
 export const cashierSchemas = {
   'cashier.denominations': empty,
   /** the tills of the caller's office (administrators: of every office) */
@@ -88,6 +92,8 @@ export const cashierSchemas = {
     /** other charges added now from the price list, paid first on the same receipt */
     newCharges: z.array(z.strictObject({ chargeItemId: id, quantity: z.number().int().min(1).max(99) })).max(20).optional().default([]),
     tenders: z.array(tender).min(1, { message: 'Indique cómo paga el cliente' }).max(6),
+    /** a coordinator on the spot, when the card, transfer and cheque tenders pass the setting's threshold */
+    approval: coordinatorApproval.optional(),
   }),
 
   'cashier.receipt': z.strictObject({ paymentId: id }),
@@ -109,6 +115,14 @@ export const cashierSchemas = {
     paymentId: id,
     reason: requiredText(300).min(5, { message: 'Explique el motivo (mínimo 5 caracteres)' }),
     approval: coordinatorApproval,
+    /** how the cash part goes back (default: from the drawer); by transfer when the drawer cannot cover it */
+    refund: z
+      .strictObject({
+        method: z.enum(VOID_REFUND_METHODS),
+        /** the transfer's reference (required for a transfer) */
+        reference: shortText(40).optional().default(''),
+      })
+      .optional(),
   }),
 
   /** what the closing would show for this count; writes nothing */
@@ -290,32 +304,38 @@ export interface CashMovement {
 
 export interface VoidResult {
   receipt: Receipt;
-  /** cash to hand back from the drawer now */
+  /** cash to hand back from the drawer now (0 when the refund goes by transfer) */
   cashReturned: number;
+  /** how the cash part of the payment goes back: from the drawer, or by transfer with its reference */
+  refund: { method: VoidRefundMethod; amount: number; reference: string };
 }
 
 export interface MethodTotal {
   method: TenderMethod;
   count: number;
-  amount: number;
+  /** exact sum (may pass 2^53) */
+  amount: ExactAmount;
 }
 
-/** The closing arithmetic, on screen before closing and on the closing report. */
+/**
+ * The closing arithmetic, on screen before closing and on the closing report. The sums are exact
+ * (ExactAmount: the database's own integer sums, combined as BigInt), whatever their size.
+ */
 export interface ClosingSummary {
   sessionId: number;
   openingFloat: number;
   /** cash handed over by customers */
-  cashReceived: number;
-  changeGiven: number;
-  cashIn: number;
-  cashOut: number;
+  cashReceived: ExactAmount;
+  changeGiven: ExactAmount;
+  cashIn: ExactAmount;
+  cashOut: ExactAmount;
   /** cash handed back for voids posted in this session */
-  voidsCashReturned: number;
+  voidsCashReturned: ExactAmount;
   /** opening + cash received − change + cash in − cash out − cash returned by voids */
-  expectedCash: number;
+  expectedCash: ExactAmount;
   countedCash: number;
   /** counted − expected: > 0 sobrante, < 0 faltante */
-  difference: number;
+  difference: ExactAmount;
   /** live payments of the session per method (voided ones excluded) */
   perMethod: MethodTotal[];
   limit: number;
@@ -331,7 +351,18 @@ export interface SessionReport {
   closingCount: DenominationCount[] | null;
   receipts: ReceiptListItem[];
   /** voids posted in this session (their payments may be from earlier sessions) */
-  voids: { paymentId: number; receiptLabel: string; amount: number; cashReturned: number; reason: string; approvedBy: string; at: string }[];
+  voids: {
+    paymentId: number;
+    receiptLabel: string;
+    amount: number;
+    cashReturned: number;
+    /** how the cash part went back; by transfer, its reference */
+    refundMethod: VoidRefundMethod;
+    refundReference: string;
+    reason: string;
+    approvedBy: string;
+    at: string;
+  }[];
   movements: CashMovement[];
   approvedBy: string | null;
   closeNote: string;
@@ -377,9 +408,11 @@ export interface RecaudoRow {
   cashierName: string;
   method: TenderMethod;
   count: number;
-  amount: number;
+  /** exact sum (may pass 2^53) */
+  amount: ExactAmount;
 }
 
+/** The collection report; every amount is an exact sum (ExactAmount), whatever the range's size. */
 export interface RecaudoReport {
   from: string;
   to: string;
@@ -389,9 +422,9 @@ export interface RecaudoReport {
   rows: RecaudoRow[];
   /** per method over the range */
   totals: MethodTotal[];
-  total: number;
+  total: ExactAmount;
   voidedCount: number;
-  voidedAmount: number;
+  voidedAmount: ExactAmount;
 }
 
 export interface CashierOutputs {

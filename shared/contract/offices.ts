@@ -18,6 +18,10 @@ export const settingsFields = z.strictObject({
   cashDifferenceLimit: z.number().int().min(0).max(100_000_000),
   /** days a paz y salvo certificate stays valid */
   pazYSalvoValidityDays: z.number().int().min(1).max(365),
+  /** the most one receipt at the counter may total, in minor units (every method together) */
+  maxReceiptAmount: z.number().int().min(1).max(999_999_999_999),
+  /** card, transfer and cheque tenders of one receipt above this total (minor units) need a coordinator on the spot */
+  nonCashApprovalThreshold: z.number().int().min(0).max(999_999_999_999),
 });
 export type Settings = z.infer<typeof settingsFields>;
 export const DEFAULT_SETTINGS: Settings = {
@@ -28,6 +32,8 @@ export const DEFAULT_SETTINGS: Settings = {
   backupRetentionDays: 30,
   cashDifferenceLimit: 5000,
   pazYSalvoValidityDays: 30,
+  maxReceiptAmount: 100_000_000,
+  nonCashApprovalThreshold: 10_000_000,
 };
 
 export const officesSchemas = {

@@ -97,7 +97,7 @@ test.beforeAll(async ({ playwright }) => {
 });
 
 test('un turno completo de caja: abrir, escanear, cobrar con cambio, anular, cerrar con faltante', async ({ page }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(180_000); // a loaded machine (2 cores, several suites) needs more than 90 s
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
   const { person, till, company, account } = office;
@@ -318,4 +318,119 @@ test('cobro vario pagado con tarjeta y efectivo; el coordinador cierra a la fuer
   await expect(boss.getByText('No hay cajas abiertas en la oficina.')).toBeVisible();
   await expect(boss.getByRole('table', { name: 'Turnos de caja' }).getByRole('row').filter({ hasText: 'Cierre forzado' })).toHaveCount(1);
   await context.close();
+});
+
+/** what the cashier sees without scrolling (1366×768), when SHOTS_DIR is set */
+async function view(page: Page, name: string): Promise<void> {
+  if (process.env.SHOTS_DIR) await page.screenshot({ path: `${process.env.SHOTS_DIR}/${name}-pantalla.png` });
+}
+
+test('los límites de la caja: ajustes, transferencia mayor que la deuda, autorización sobre el umbral y devolución por transferencia', async ({ page, browser, request }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  const { person, till, company, account, admin } = office;
+  const money = (minor: number) => formatMoney(minor, company.currency);
+  const cashier = person('cajero');
+  const coordinator = person('coordinador');
+
+  // 1. the administrator sees the cashier's limits in Ajustes and lowers the threshold to $ 1.000
+  const context = await browser.newContext({ baseURL: CASHIER_URL, locale: 'es-CO', timezoneId: 'America/Bogota', viewport: { width: 1366, height: 768 } });
+  const adminPage = await context.newPage();
+  await login(adminPage, person('administrador').username, person('administrador').password);
+  await adminPage.goto(`${CASHIER_URL}#/admin/ajustes`);
+  await expect(adminPage.getByRole('textbox', { name: 'Máximo por recibo' })).toHaveValue('$ 100.000.000');
+  const threshold = adminPage.getByRole('textbox', { name: 'Tarjetas, transferencias y cheques con autorización desde' });
+  await threshold.fill('1000');
+  await expect(adminPage.getByRole('button', { name: 'Guardar' })).toBeInViewport();
+  await shot(adminPage, 'caja-10-ajustes');
+  await view(adminPage, 'caja-10-ajustes');
+  await adminPage.getByRole('button', { name: 'Guardar' }).click();
+  await expect(adminPage.getByText('Ajustes guardados')).toBeVisible();
+  await context.close();
+  expect((await call<{ nonCashApprovalThreshold: number }>(request, 'settings.get', {}, admin.token)).nonCashApprovalThreshold).toBe(1_000);
+
+  // 2. the cashier opens with $ 20.000 and takes the account's whole balance
+  const cashierLogin = await call<LoginResult>(request, 'auth.login', { username: cashier.username, password: cashier.password });
+  await call(request, 'cashier.open', { tillId: till.id, count: [{ kind: 'billete', value: 10_000, quantity: 2 }] }, cashierLogin.token);
+  const { totalDue } = await call<{ totalDue: number }>(request, 'cashier.account', { accountId: account.id }, cashierLogin.token);
+  expect(totalDue).toBeGreaterThan(20_000);
+  await login(page, cashier.username, cashier.password);
+  await page.goto(`${CASHIER_URL}#/caja`);
+  await page.getByRole('textbox', { name: 'Cuenta a pagar' }).fill(account.number);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('pay-account')).toHaveText(`Cuenta ${account.number}`);
+  await page.getByRole('radio', { name: `Todo el saldo: ${money(totalDue)}` }).check();
+
+  // 3. a transfer larger than the debt: refused next to its amount, before anything is sent
+  await page.getByRole('button', { name: 'Agregar tarjeta, transferencia o cheque' }).click();
+  await page.getByRole('menuitem', { name: 'Transferencia' }).click();
+  const transfer = page.getByLabel('Transferencia', { exact: true });
+  await transfer.getByRole('textbox', { name: 'Valor' }).fill(String(totalDue + 10_000));
+  await transfer.getByRole('textbox', { name: 'Referencia' }).fill('NEQUI-7781');
+  await page.getByRole('button', { name: 'Cobrar (F9)' }).click();
+  const over = `Las tarjetas, transferencias y cheques (${money(totalDue + 10_000)}) pasan de lo que se paga (${money(totalDue)})`;
+  await expect(transfer.getByText(over)).toBeVisible();
+  await expect(page.getByRole('dialog', { name: 'Aplicar pago' })).toHaveCount(0);
+  await transfer.getByRole('textbox', { name: 'Valor' }).scrollIntoViewIfNeeded();
+  await shot(page, 'caja-11-transferencia-mayor');
+  await view(page, 'caja-11-transferencia-mayor');
+
+  // 4. $ 10.000 by transfer, the rest in cash: above the $ 1.000 threshold the coordinator approves
+  //    in the confirmation, on the spot
+  await transfer.getByRole('textbox', { name: 'Valor' }).fill('10000');
+  await page.getByRole('textbox', { name: 'Efectivo recibido' }).fill(String(totalDue - 10_000));
+  await expect(transfer.getByText(over)).toHaveCount(0);
+  await page.keyboard.press('F9');
+  const payDialog = page.getByRole('dialog', { name: 'Aplicar pago' });
+  await expect(payDialog).toContainText(`Aplicar pago de ${money(totalDue)} a la cuenta ${account.number}`);
+  const approvalBox = payDialog.getByRole('group', { name: 'Autorización del coordinador' });
+  await expect(approvalBox).toContainText('Las tarjetas, transferencias y cheques de este pago suman $ 10.000: por encima de $ 1.000 un coordinador debe autorizarlo.');
+  // without the coordinator nothing is sent
+  await payDialog.getByRole('button', { name: 'Aplicar pago' }).click();
+  await expect(payDialog.getByRole('alert')).toHaveText('Falta la autorización del coordinador (usuario y contraseña)');
+  await approvalBox.getByLabel('Usuario del coordinador').fill(coordinator.username);
+  await approvalBox.getByRole('textbox', { name: 'Contraseña del coordinador' }).fill(coordinator.password);
+  await shot(page, 'caja-12-autorizacion');
+  await view(page, 'caja-12-autorizacion');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('receipt-number')).toBeVisible();
+  const receiptLabel = ((await page.getByTestId('receipt-number').textContent()) ?? '').replace('Recibo ', '');
+
+  // 5. the drawer goes to the bank but $ 5.000: the void cannot give the cash back from it
+  const cashPart = totalDue - 10_000;
+  await call(request, 'cashier.movement', { kind: 'salida', amount: 20_000 + cashPart - 5_000, reason: 'consignacion_banco', note: '' }, cashierLogin.token);
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Recibos del turno' }).click();
+  const receipts = page.getByRole('dialog', { name: 'Recibos del turno' });
+  await receipts.getByRole('button', { name: `Anular el recibo ${receiptLabel}` }).click();
+  const voidDialog = page.getByRole('dialog', { name: `Anular el recibo ${receiptLabel}` });
+  await voidDialog.getByLabel('Motivo de la anulación').fill('Pago aplicado a la cuenta equivocada');
+  await voidDialog.getByLabel('Usuario del coordinador').fill(coordinator.username);
+  await voidDialog.getByRole('textbox', { name: 'Contraseña del coordinador' }).fill(coordinator.password);
+  await voidDialog.getByRole('button', { name: 'Anular recibo' }).click();
+  const refund = voidDialog.getByRole('radiogroup', { name: 'Cómo se devuelve el efectivo del pago' });
+  // the refusal stands next to the refund choice (its error, described by it)
+  const drawerShort = voidDialog.getByText(`La caja no alcanza para devolver ${money(cashPart)} en efectivo (debería haber $ 5.000): devuelva el dinero por transferencia`);
+  await expect(drawerShort).toBeVisible();
+  expect(await refund.getAttribute('aria-describedby')).toBe(await drawerShort.getAttribute('id'));
+  await shot(page, 'caja-13-anular-sin-efectivo');
+  await view(page, 'caja-13-anular-sin-efectivo');
+
+  // 6. the way out: the refund by transfer, with its reference, approved by the coordinator
+  await refund.getByRole('radio', { name: 'Por transferencia' }).check();
+  await voidDialog.getByRole('textbox', { name: 'Referencia de la transferencia' }).fill('TRF-DEV-0091');
+  await voidDialog.getByRole('textbox', { name: 'Contraseña del coordinador' }).fill(coordinator.password);
+  await shot(page, 'caja-14-devolucion-transferencia');
+  await view(page, 'caja-14-devolucion-transferencia');
+  await voidDialog.getByRole('button', { name: 'Anular recibo' }).click();
+  await expect(voidDialog.getByTestId('void-transfer')).toHaveText(`Devuelva ${money(cashPart)} por transferencia (referencia TRF-DEV-0091); no sale efectivo de la caja.`);
+  await shot(page, 'caja-15-anulado-por-transferencia');
+  await view(page, 'caja-15-anulado-por-transferencia');
+  await voidDialog.getByRole('button', { name: 'Listo' }).click();
+  await expect(receipts.getByRole('row').filter({ hasText: receiptLabel })).toContainText('Anulado');
+  const summary = await call<{ expectedCash: string }>(request, 'cashier.closePreview', { count: [] }, cashierLogin.token);
+  expect(summary.expectedCash).toBe('5000');
+  expect(problems).toEqual([]);
 });

@@ -109,6 +109,26 @@ export async function payCash(
   });
 }
 
+/** A payment received by a bank file (no receipt, no session), written straight to the table; returns its id. */
+export async function insertBankPayment(t: InitializedBackOffice, accountId: number, amount = 40_000): Promise<number> {
+  const [row] = await t.app
+    .db('payments')
+    .insert({
+      office_id: t.officeId,
+      account_id: accountId,
+      idempotency_key: 'banco-archivo-1-linea-3',
+      source: 'banco',
+      business_date: '2026-03-02',
+      posted_at: new Date().toISOString(),
+      amount,
+      balance_after: 0,
+      status: 'vigente',
+      verification_code: 'X',
+    })
+    .returning('id');
+  return Number(typeof row === 'object' ? row.id : row);
+}
+
 /** Balances of invoices, by id, read from the database. */
 export async function invoiceBalances(t: TestBackOffice, invoiceIds: number[]): Promise<number[]> {
   const rows: { id: number; balance: number | string }[] = await t.app.db('invoices').whereIn('id', invoiceIds).select('id', 'balance');

@@ -41,6 +41,9 @@ export async function telecobroOffice(options: { contractAuthorises?: boolean } 
   const t = await createInitializedBackOffice();
   // the tests move the clock by days: sessions that outlive a 12-hour idle (a week of telecobro)
   t.app.sessions = new SessionStore(30 * 24 * 60 * 60 * 1000);
+  // nor the server's idle lock (the company's setting, at most 240 minutes, is re-read at every login)
+  t.app.sessions.setIdleLockMinutes(30 * 24 * 60);
+  t.app.sessions.setIdleLockMinutes = () => undefined;
   t.adminToken = (await t.ok('auth.login', { username: ADMIN.username, password: ADMIN.password })).token;
   const coordinator = await loginAs(t, 'coordinador', 'coordinadora');
   const gestorA = await loginAs(t, 'gestor', 'gestora.ana');

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectRefusal } from '../helpers/refusal';
 import { createInitializedBackOffice } from '../helpers/backoffice';
-import { accountWithInvoices, copCount, createCoordinator, invoiceBalances, moneyRowCounts, openCashierDesk, pay, payCash, type CashierDesk, type InitializedBackOffice } from '../helpers/cashier';
+import { accountWithInvoices, copCount, createCoordinator, insertBankPayment, invoiceBalances, moneyRowCounts, openCashierDesk, pay, payCash, type CashierDesk, type InitializedBackOffice } from '../helpers/cashier';
 
 let t: InitializedBackOffice;
 let desk: CashierDesk;
@@ -40,10 +40,10 @@ describe('voiding a payment', () => {
     expect(result.receipt.status).toBe('anulado');
     expect(result.receipt.void).toMatchObject({ reason: 'Pagó la cuenta equivocada', approvedBy: 'Usuario coordinador', voidedBy: 'Usuario cajero' });
     expect(await invoiceBalances(t, invoiceIds)).toEqual([54_300]);
-    await expectRefusal(t.call('cashier.void', { paymentId: receipt.paymentId, reason: 'Otra vez', approval }, desk.token), 'CONFLICT', 'El recibo 1 ya está anulado.');
+    await expectRefusal(t.call('cashier.void', { paymentId: receipt.paymentId, reason: 'Otra vez', approval }, desk.token), 'CONFLICT', 'El recibo GAR-000001 ya está anulado.');
     const summary = await t.ok('cashier.closePreview', { count: copCount(100_000) }, desk.token);
     // 100.000 + 60.000 − 5.700 − 54.300 returned
-    expect(summary.expectedCash).toBe(100_000);
+    expect(summary.expectedCash).toBe('100000');
     expect(summary.perMethod).toEqual([]);
     const report = await t.ok('cashier.sessionReport', { sessionId: desk.sessionId }, desk.token);
     expect(report.receipts.map((r) => r.status)).toEqual(['anulado']);
@@ -68,7 +68,7 @@ describe('voiding a payment', () => {
     const voidRow = await t.app.db('payment_voids').where({ payment_id: receipt.paymentId }).first();
     expect(voidRow.session_id).toBe(later.id);
     const summary = await t.ok('cashier.closePreview', { count: copCount(75_000) }, desk.token);
-    expect(summary).toMatchObject({ voidsCashReturned: 25_000, expectedCash: 75_000, difference: 0 });
+    expect(summary).toMatchObject({ voidsCashReturned: '25000', expectedCash: '75000', difference: '0' });
     // the earlier, closed session keeps its figures
     const earlier = await t.ok('cashier.sessionReport', { sessionId: desk.sessionId }, desk.token);
     expect(earlier.session.expectedCash).toBe(125_000);
@@ -95,22 +95,7 @@ describe('voiding a payment', () => {
 
   it('a bank payment cannot be voided at the counter', async () => {
     const { accountId } = await accountWithInvoices(t, '100234', [40_000]);
-    const [row] = await t.app
-      .db('payments')
-      .insert({
-        office_id: t.officeId,
-        account_id: accountId,
-        idempotency_key: 'banco-archivo-1-linea-3',
-        source: 'banco',
-        business_date: '2026-03-02',
-        posted_at: new Date().toISOString(),
-        amount: 40_000,
-        balance_after: 0,
-        status: 'vigente',
-        verification_code: 'X',
-      })
-      .returning('id');
-    const paymentId = Number(typeof row === 'object' ? row.id : row);
+    const paymentId = await insertBankPayment(t, accountId);
     await expectRefusal(t.call('cashier.void', { paymentId, reason: 'No corresponde', approval }, desk.token), 'RULE', 'Un pago recibido por archivo del banco no se anula en la caja.');
   });
 });

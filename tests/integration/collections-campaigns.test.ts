@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CampaignPreview } from '../../shared/contract';
 import { distribute } from '../../electron/core/modules/collections/campaigns';
-import { OFFICE } from '../helpers/backoffice';
+import { OFFICE, createUserReady } from '../helpers/backoffice';
 import { openCashierDesk, payCash } from '../helpers/cashier';
 import { filePqr } from '../helpers/pqr';
 import { call, collectionCounts, debtor, key, launch, refusal, telecobroOffice, type Telecobro } from '../helpers/collections';
@@ -236,8 +236,7 @@ describe('who sees what', () => {
 
   it('keeps another office out: its coordinator gets not found for this office’s campaign and its accounts in campaign', async () => {
     const office = await w.ok('offices.create', { ...OFFICE, code: 'TEN', name: 'Oficina Tenza', city: 'Tenza', cityDane: '15798' }, w.adminToken);
-    await w.ok('users.create', { fullName: 'Coordinador Tenza', username: 'coord.tenza', officeId: office.id, role: 'coordinador', password: 'clave-de-prueba' }, w.adminToken);
-    const other = (await w.ok('auth.login', { username: 'coord.tenza', password: 'clave-de-prueba' })).token;
+    const other = await createUserReady(w, { fullName: 'Coordinador Tenza', username: 'coord.tenza', officeId: office.id, role: 'coordinador', password: 'clave-de-prueba' });
     const [campaign] = await w.ok('collections.campaigns', { state: 'activa' }, w.coordinator);
     expect(refusal(await w.call('collections.campaign', { campaignId: campaign.id }, other))).toEqual({ code: 'NOT_FOUND', message: 'La campaña no existe' });
     expect(refusal(await w.call('collections.closeCampaign', { campaignId: campaign.id, note: 'No es mía' }, other))).toEqual({ code: 'NOT_FOUND', message: 'La campaña no existe' });

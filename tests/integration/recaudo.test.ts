@@ -87,11 +87,12 @@ async function sqlTotals(officeId: number | null) {
     .groupBy('t.method')
     .select('t.method')
     .sum({ total: 't.amount' });
+  // the report's amounts are exact sums written as digits
   return {
-    total: Number(live.total),
+    total: String(live.total),
     voidedCount: Number(voided.n),
-    voidedAmount: Number(voided.total),
-    perMethod: Object.fromEntries(methods.map((m) => [m.method, Number(m.total)])),
+    voidedAmount: String(voided.total),
+    perMethod: Object.fromEntries(methods.map((m) => [m.method, String(m.total)])),
   };
 }
 
@@ -100,23 +101,23 @@ describe('the collection report (recaudo)', () => {
     const report = await t.ok('reports.recaudo', { from: D1, to: D2 }, t.adminToken);
     const sql = await sqlTotals(null);
     expect(report.total).toBe(sql.total);
-    expect(report.total).toBe(54_300 + 54_300 + 120_000 + 61_000 + 60_000 + 33_000);
+    expect(report.total).toBe(String(54_300 + 54_300 + 120_000 + 61_000 + 60_000 + 33_000));
     expect(Object.fromEntries(report.totals.map((m) => [m.method, m.amount]))).toEqual(sql.perMethod);
-    expect(report.rows.reduce((s, r) => s + r.amount, 0)).toBe(sql.total);
+    expect(String(report.rows.reduce((s, r) => s + Number(r.amount), 0))).toBe(sql.total);
     expect([report.voidedCount, report.voidedAmount]).toEqual([sql.voidedCount, sql.voidedAmount]);
-    expect([report.voidedCount, report.voidedAmount]).toEqual([2, 87_700]);
+    expect([report.voidedCount, report.voidedAmount]).toEqual([2, '87700']);
     expect(report.officeCode).toBeNull();
   });
 
   it('one row per date, office, cashier and method; a mixed payment counts under each of its methods; the bank is "Recaudo bancario"', async () => {
     const report = await t.ok('reports.recaudo', { from: D1, to: D2 }, t.adminToken);
     expect(report.rows.map((r) => [r.businessDate, r.officeCode, r.cashierName, r.method, r.count, r.amount])).toEqual([
-      [D1, 'GAR', 'Usuario cajero', 'efectivo', 2, 74_300],
-      [D1, 'GAR', 'Usuario cajero', 'tarjeta_debito', 1, 34_300],
-      [D1, 'GAR', 'Usuario cajero', 'cheque', 1, 120_000],
-      [D2, 'GAR', 'Recaudo bancario', 'banco', 2, 60_000],
-      [D2, 'GAR', 'Usuario cajero', 'transferencia', 1, 61_000],
-      [D2, 'NOR', 'Beatriz Helena Soto', 'efectivo', 1, 33_000],
+      [D1, 'GAR', 'Usuario cajero', 'efectivo', 2, '74300'],
+      [D1, 'GAR', 'Usuario cajero', 'tarjeta_debito', 1, '34300'],
+      [D1, 'GAR', 'Usuario cajero', 'cheque', 1, '120000'],
+      [D2, 'GAR', 'Recaudo bancario', 'banco', 2, '60000'],
+      [D2, 'GAR', 'Usuario cajero', 'transferencia', 1, '61000'],
+      [D2, 'NOR', 'Beatriz Helena Soto', 'efectivo', 1, '33000'],
     ]);
   });
 
@@ -132,7 +133,7 @@ describe('the collection report (recaudo)', () => {
   it('an administrator picks an office', async () => {
     const report = await t.ok('reports.recaudo', { from: D1, to: D2, officeId: norteId }, t.adminToken);
     expect(report.officeCode).toBe('NOR');
-    expect([report.total, report.voidedCount, report.voidedAmount]).toEqual([33_000, 1, 10_000]);
+    expect([report.total, report.voidedCount, report.voidedAmount]).toEqual(['33000', 1, '10000']);
   });
 
   it('a cashier may not read it; a range backwards is refused in Spanish', async () => {
@@ -152,7 +153,7 @@ describe('the collection report (recaudo)', () => {
     const rows = lines.slice(1).map((l) => l.split(';'));
     expect(rows).toHaveLength(report.rows.length);
     for (const cells of rows) expect(cells[5]).toMatch(/^\d+$/);
-    expect(rows.reduce((s, c) => s + Number(c[5]), 0)).toBe(report.total);
+    expect(String(rows.reduce((s, c) => s + Number(c[5]), 0))).toBe(report.total);
     expect(rows[0]).toEqual([D1, 'GAR', 'Usuario cajero', 'Efectivo', '2', '74300']);
     expect(rows.find((c) => c[2] === 'Recaudo bancario')).toEqual([D2, 'GAR', 'Recaudo bancario', 'Recaudo bancario', '2', '60000']);
   });
@@ -164,11 +165,11 @@ describe('the collection report (recaudo)', () => {
       officeCode: null,
       currency: 'COP',
       company: { name: 'E', nit: '1', logoDataUrl: '' },
-      rows: [{ businessDate: D1, officeCode: 'GAR', cashierName: 'Pérez; "Toño"', method: 'efectivo', count: 1, amount: 5 }],
+      rows: [{ businessDate: D1, officeCode: 'GAR', cashierName: 'Pérez; "Toño"', method: 'efectivo', count: 1, amount: '5' }],
       totals: [],
-      total: 5,
+      total: '5',
       voidedCount: 0,
-      voidedAmount: 0,
+      voidedAmount: '0',
     });
     expect(csv.split('\r\n')[1]).toBe(`${D1};GAR;"Pérez; ""Toño""";Efectivo;1;5`);
   });

@@ -4,6 +4,7 @@
  * itself with the database closed for a moment (as the CLI does): the copy is in place, the current
  * database is kept aside, every session ends, and the back office goes on working. SQLite only.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import sqlite3 from 'sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -26,8 +27,11 @@ describe.skipIf(onPostgres)('restoring a copy with another page size from the sc
     const t = await createInitializedBackOffice();
     try {
       const copy = await t.ok('backups.create', {}, t.adminToken);
-      // the copy, rebuilt with 8 KB pages (the live database has 4 KB ones)
-      await exec(path.join(backupsDir(sqliteFile(t.app)), copy.file), 'PRAGMA journal_mode=DELETE; PRAGMA page_size=8192; VACUUM;');
+      // the copy, rebuilt with 8 KB pages (the live database has 4 KB ones), as one brought from an
+      // earlier version without its manifest (with it, the changed bytes would be refused: issue 12)
+      const copyFile = path.join(backupsDir(sqliteFile(t.app)), copy.file);
+      await exec(copyFile, 'PRAGMA journal_mode=DELETE; PRAGMA page_size=8192; VACUUM;');
+      fs.rmSync(`${copyFile}.manifiesto.json`);
       await t.ok('users.create', { fullName: 'Después de la copia', username: 'despues.copia', officeId: t.officeId, role: 'auxiliar', password: 'clave-de-prueba' }, t.adminToken);
 
       const result = await t.ok('backups.restore', { file: copy.file }, t.adminToken);

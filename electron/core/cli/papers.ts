@@ -54,7 +54,7 @@ export async function reportRecaudo(ctx: CommandContext): Promise<void> {
   const report = await call(ctx.app, 'reports.recaudo', { from, to, officeId });
   const file = await call(ctx.app, 'reports.recaudoFile', { from, to, officeId, format });
   const written = writeFile(file, out);
-  const money = (n: number) => formatMoney(n, report.currency);
+  const money = (n: number | string) => formatMoney(n, report.currency);
   const human = [
     `Recaudo del ${formatDate(from)} al ${formatDate(to)}, ${report.officeCode ? `oficina ${report.officeCode}` : 'todas las oficinas'}:`,
     report.totals.length === 0

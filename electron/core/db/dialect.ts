@@ -56,6 +56,16 @@ async function takeSqliteWriteLock(trx: Knex.Transaction): Promise<void> {
   await trx.raw('UPDATE counters SET value = value WHERE 1 = 0');
 }
 
+/**
+ * A row lock for the rest of the transaction, on PostgreSQL (`FOR SHARE` lets other sharers through
+ * and stops an updater; `FOR UPDATE` stops both). On SQLite nothing: a write transaction
+ * (retryingTransaction) already holds the database's write lock from its first statement.
+ */
+export function lockRows<Q extends Knex.QueryBuilder>(query: Q, db: Knex, mode: 'share' | 'update'): Q {
+  if (engineOf(db) === 'sqlite') return query;
+  return (mode === 'share' ? query.forShare() : query.forUpdate()) as Q;
+}
+
 function isRetryable(error: unknown): boolean {
   const code = (error as { code?: string } | null)?.code;
   return code === '40001' || code === '40P01' || code === 'SQLITE_BUSY';

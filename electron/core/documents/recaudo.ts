@@ -20,7 +20,7 @@ function periodText(report: RecaudoReport): string {
 }
 
 export async function recaudoPdf(report: RecaudoReport, opts: { timeZone?: string; now?: Date; auditAnchor?: AuditAnchorPoint } = {}): Promise<Buffer> {
-  const money = (n: number) => formatMoney(n, report.currency);
+  const money = (n: number | string) => formatMoney(n, report.currency);
   const doc = newDocument({ size: LETTER, margin: MARGIN, title: `Recaudo ${periodText(report)}` });
   const x = MARGIN;
   let y = drawLetterhead(doc, { company: report.company, officeLines: [report.officeCode ? `Oficina ${report.officeCode}` : 'Todas las oficinas'] }, { x, y: MARGIN, width: WIDTH });

@@ -6,7 +6,7 @@
  */
 import type { SessionReport } from '../../../shared/contract';
 import { formatDate, formatDateTime } from '../../../shared/dates';
-import { formatMoney } from '../../../shared/money';
+import { absExact, formatMoney, signOf, sumExact } from '../../../shared/money';
 import { drawAuditAnchor } from './audit-anchor';
 import { METHOD_LABELS, MOVEMENT_REASON_LABELS } from './labels';
 import { BOLD, FONT, GREY, LETTER, addPageNumbers, drawLetterhead, drawTable, labelValue, newDocument, rule, toBuffer, type Pdf } from './layout';
@@ -16,14 +16,15 @@ const WIDTH = LETTER[0] - 2 * MARGIN;
 const BOTTOM = LETTER[1] - MARGIN;
 
 /** "SOBRANTE", "FALTANTE" or "SIN DIFERENCIA" for counted − expected */
-export function differenceLabel(difference: number): string {
-  return difference > 0 ? 'SOBRANTE' : difference < 0 ? 'FALTANTE' : 'SIN DIFERENCIA';
+export function differenceLabel(difference: number | string): string {
+  const sign = signOf(difference);
+  return sign > 0 ? 'SOBRANTE' : sign < 0 ? 'FALTANTE' : 'SIN DIFERENCIA';
 }
 
 export async function sessionReportPdf(report: SessionReport): Promise<Buffer> {
   const { session, summary } = report;
   const tz = report.timeZone;
-  const money = (n: number) => formatMoney(n, report.currency);
+  const money = (n: number | string) => formatMoney(n, report.currency);
   const when = (ts: string | null) => (ts ? formatDateTime(ts, tz) : '—');
   const doc = newDocument({ size: LETTER, margin: MARGIN, title: `Cierre de caja, turno ${session.id}` });
   const x = MARGIN;
@@ -82,13 +83,14 @@ export async function sessionReportPdf(report: SessionReport): Promise<Buffer> {
     if (label.startsWith('(=)') || label === 'Efectivo contado') rule(doc, x, ay - 1, half, 0.4);
     ay = labelValue(doc, label, value, { x, y: ay + 1, width: half, bold, size: 9.5 }) + 2;
   }
-  const diffColor = summary.difference < 0 ? '#b00000' : summary.difference > 0 ? '#005a9e' : 'black';
+  const diffSign = signOf(summary.difference);
+  const diffColor = diffSign < 0 ? '#b00000' : diffSign > 0 ? '#005a9e' : 'black';
   doc.save().rect(x, ay + 2, half, 20).lineWidth(1).strokeColor(diffColor).stroke().restore();
   doc.fillColor(diffColor);
-  labelValue(doc, `Diferencia: ${differenceLabel(summary.difference)}`, money(Math.abs(summary.difference)), { x: x + 4, y: ay + 7, width: half - 8, bold: true, size: 10 });
+  labelValue(doc, `Diferencia: ${differenceLabel(summary.difference)}`, money(absExact(summary.difference)), { x: x + 4, y: ay + 7, width: half - 8, bold: true, size: 10 });
   doc.fillColor('black');
   ay += 26;
-  if (summary.needsApproval || Math.abs(summary.difference) > summary.limit) {
+  if (summary.needsApproval) {
     doc.font(FONT).fontSize(8).fillColor(GREY).text(`La diferencia supera el límite de ${money(summary.limit)}: requiere aprobación del coordinador.`, x, ay, { width: half });
     doc.fillColor('black');
     ay = doc.y;
@@ -98,7 +100,7 @@ export async function sessionReportPdf(report: SessionReport): Promise<Buffer> {
   doc.font(BOLD).fontSize(10).text('Recaudo por forma de pago', mx, boxTop);
   const perMethod = summary.perMethod.map((m) => ({ label: METHOD_LABELS[m.method] ?? m.method, count: String(m.count), amount: money(m.amount) }));
   const totalCount = summary.perMethod.reduce((s, m) => s + m.count, 0);
-  const totalAmount = summary.perMethod.reduce((s, m) => s + m.amount, 0);
+  const totalAmount = sumExact(summary.perMethod.map((m) => m.amount));
   perMethod.push({ label: 'TOTAL', count: String(totalCount), amount: money(totalAmount) });
   let my = drawTable(
     doc,
@@ -162,7 +164,7 @@ export async function sessionReportPdf(report: SessionReport): Promise<Buffer> {
         { header: 'Recibo', width: 72, value: (v) => v.receiptLabel },
         { header: 'Fecha', width: 78, value: (v) => when(v.at) },
         { header: 'Valor', width: 62, align: 'right', value: (v) => money(v.amount) },
-        { header: 'Efectivo devuelto', width: 70, align: 'right', value: (v) => money(v.cashReturned) },
+        { header: 'Efectivo devuelto', width: 70, align: 'right', value: (v) => (v.refundMethod === 'transferencia' ? `Transf. ${v.refundReference}` : money(v.cashReturned)) },
         { header: 'Aprobó', width: 90, value: (v) => v.approvedBy },
         { header: 'Motivo', width: WIDTH - 372, value: (v) => v.reason },
       ],

@@ -22,7 +22,8 @@ export function formatPeriod(period: string): string {
   return m ? `${m[2]}/${m[1]}` : period;
 }
 
-export function money(minor: number, currency: CurrencyCode): string {
+/** an amount in minor units: a number, or an exact sum (ExactAmount) of a report or a closing */
+export function money(minor: number | string, currency: CurrencyCode): string {
   return formatMoney(minor, currency);
 }
 

@@ -14,7 +14,7 @@ export interface Session {
   refreshCompany: () => Promise<void>;
   setIdleLockMinutes: (minutes: number) => void;
   /** minor units → "$ 1.234.567" in the company currency */
-  money: (minor: number) => string;
+  money: (minor: number | string) => string;
   /** a timestamp → 'DD/MM/AAAA HH:MM' in the company's time zone (never the computer's) */
   dateTime: (timestamp: string | null | undefined) => string;
   /** a timestamp → 'HH:MM' in the company's time zone */

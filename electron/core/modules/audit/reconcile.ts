@@ -21,7 +21,7 @@ import type { Knex } from 'knex';
 import type { ReconciledEntity, ReconciliationIssue, ReconciliationResult } from '../../../../shared/contract';
 import { countTotal, type DenominationCount } from '../../../../shared/denominations';
 import { formatDate } from '../../../../shared/dates';
-import { formatMoney, type CurrencyCode } from '../../../../shared/money';
+import { exactOf, formatMoney, type CurrencyCode } from '../../../../shared/money';
 import { closingSummary } from '../cashier/closing';
 import type { SessionDbRow } from '../cashier/queries';
 
@@ -86,7 +86,7 @@ export async function reconcile(db: Knex): Promise<ReconciliationResult> {
   const checked = { invoices: 0, charges: 0, payments: 0, sessions: 0, movements: 0, bankFiles: 0 };
   const found = new Findings();
   if (!company || !(await db.schema.hasTable('payments'))) return { ok: true, checked, issues: [], more: 0 };
-  const money = (n: number | null) => formatMoney(n ?? 0, company.currency);
+  const money = (n: number | string | null) => formatMoney(n ?? 0, company.currency);
   const offices = new Map<number, string>((await db('offices').select('id', 'code')).map((o: { id: number; code: string }) => [Number(o.id), o.code]));
 
   checked.invoices = await debtBalances(db, 'invoice', found, money);
@@ -99,7 +99,7 @@ export async function reconcile(db: Knex): Promise<ReconciliationResult> {
 }
 
 /** balance = opening − live allocations, for invoices or other charges; returns how many were checked */
-async function debtBalances(db: Knex, kind: 'invoice' | 'charge', found: Findings, money: (n: number | null) => string): Promise<number> {
+async function debtBalances(db: Knex, kind: 'invoice' | 'charge', found: Findings, money: (n: number | string | null) => string): Promise<number> {
   const table = kind === 'invoice' ? 'invoices' : 'account_charges';
   const column = kind === 'invoice' ? 'invoice_id' : 'charge_id';
   const opening = kind === 'charge' ? 'd.amount' : (await db.schema.hasColumn('invoices', 'opening_balance')) ? 'COALESCE(d.opening_balance, d.total)' : 'd.total';
@@ -159,7 +159,7 @@ const sameAllocations = (stored: string[], audited: unknown) =>
   Array.isArray(audited) &&
   JSON.stringify([...stored].sort()) === JSON.stringify((audited as { kind: unknown; id: unknown; amount: unknown }[]).map(allocationKey).sort());
 
-async function paymentsAgainstAudit(db: Knex, found: Findings, money: (n: number | null) => string, offices: Map<number, string>): Promise<number> {
+async function paymentsAgainstAudit(db: Knex, found: Findings, money: (n: number | string | null) => string, offices: Map<number, string>): Promise<number> {
   let checked = 0;
   for await (const page of pages<PaymentRow>((after) => db('payments').where('id', '>', after).orderBy('id').limit(PAGE).select())) {
     checked += page.length;
@@ -221,7 +221,7 @@ async function paymentsAgainstAudit(db: Knex, found: Findings, money: (n: number
   return checked;
 }
 
-async function bankFiles(db: Knex, found: Findings, money: (n: number | null) => string): Promise<number> {
+async function bankFiles(db: Knex, found: Findings, money: (n: number | string | null) => string): Promise<number> {
   if (!(await db.schema.hasTable('bank_files'))) return 0;
   const files: { id: number; file_name: string }[] = await db('bank_files').orderBy('id').select('id', 'file_name');
   for (let i = 0; i < files.length; i += PAGE) {
@@ -255,7 +255,7 @@ async function bankFiles(db: Knex, found: Findings, money: (n: number | null) =>
   return files.length;
 }
 
-async function movements(db: Knex, found: Findings, money: (n: number | null) => string): Promise<number> {
+async function movements(db: Knex, found: Findings, money: (n: number | string | null) => string): Promise<number> {
   let checked = 0;
   type MovementRow = { id: number; session_id: number; kind: string; amount: number | string };
   for await (const page of pages<MovementRow>((after) => db('cash_movements').where('id', '>', after).orderBy('id').limit(PAGE).select('id', 'session_id', 'kind', 'amount'))) {
@@ -278,7 +278,7 @@ async function movements(db: Knex, found: Findings, money: (n: number | null) =>
   return checked;
 }
 
-async function tills(db: Knex, found: Findings, money: (n: number | null) => string, currency: CurrencyCode): Promise<number> {
+async function tills(db: Knex, found: Findings, money: (n: number | string | null) => string, currency: CurrencyCode): Promise<number> {
   let checked = 0;
   const closed = (after: number): Promise<(SessionDbRow & { till_name: string })[]> =>
     db('cash_sessions as s').join('tills as t', 't.id', 's.till_id').where('s.id', '>', after).andWhere('s.status', 'cerrada').orderBy('s.id').limit(PAGE).select('s.*', 't.name as till_name');
@@ -304,8 +304,9 @@ async function tills(db: Knex, found: Findings, money: (n: number | null) => str
       if (countedByDenomination !== null && countedByDenomination !== counted) {
         found.add('turno', id, `${what} registró ${money(counted)} contados, pero su conteo por denominación suma ${money(countedByDenomination)}.`);
       }
+      // the closing figures are exact amounts (text) since issue 12's exact sums
       const recomputed = (await closingSummary(db, s, counted, 0)).expectedCash;
-      if (recomputed !== expected) {
+      if (exactOf(recomputed) !== exactOf(expected)) {
         found.add('turno', id, `${what} registró efectivo esperado ${money(expected)}, pero sus pagos, movimientos y anulaciones dan ${money(recomputed)}.`);
       }
       if (num(s.difference) !== counted - expected) {

@@ -8,54 +8,53 @@
  */
 import type { Knex } from 'knex';
 import type { ClosingSummary, MethodTotal, TenderMethod } from '../../../../shared/contract';
+import { exactOf } from '../../../../shared/money';
+import { exactSum } from '../../db/sums';
 import type { SessionDbRow } from './queries';
 
-interface Sums {
-  s: number | string | null;
-}
-const sumOf = (rows: Sums[]): number => Number(rows[0]?.s ?? 0);
+/** the one exact sum a query answers (ExactAmount text → bigint) */
+const first = (rows: { s: string }[]): bigint => exactOf(rows[0]?.s ?? '0');
 
-/** The closing arithmetic of a session for a counted amount (reads only). */
+/**
+ * The closing arithmetic of a session for a counted amount (reads only). Every sum is the
+ * database's own integer sum, combined as BigInt: exact whatever its size.
+ */
 export async function closingSummary(db: Knex, session: Pick<SessionDbRow, 'id' | 'opening_float'>, countedCash: number, limit: number): Promise<ClosingSummary> {
-  const cash: { received: number | string | null; change: number | string | null }[] = await db('payments')
-    .where('session_id', session.id)
-    .sum({ received: 'cash_received', change: 'change_given' });
-  const cashIn = sumOf(await db('cash_movements').where({ session_id: session.id, kind: 'entrada' }).sum({ s: 'amount' }));
-  const cashOut = sumOf(await db('cash_movements').where({ session_id: session.id, kind: 'salida' }).sum({ s: 'amount' }));
-  const voidsCashReturned = sumOf(await db('payment_voids').where('session_id', session.id).sum({ s: 'cash_returned' }));
-  const methods: { method: TenderMethod; n: number | string; amount: number | string }[] = await db('payment_tenders as pt')
+  const [cash]: { received: string; change: string }[] = await db('payments').where('session_id', session.id).select(exactSum(db, 'cash_received', 'received'), exactSum(db, 'change_given', 'change'));
+  const cashIn = first(await db('cash_movements').where({ session_id: session.id, kind: 'entrada' }).select(exactSum(db, 'amount', 's')));
+  const cashOut = first(await db('cash_movements').where({ session_id: session.id, kind: 'salida' }).select(exactSum(db, 'amount', 's')));
+  const voidsCashReturned = first(await db('payment_voids').where('session_id', session.id).select(exactSum(db, 'cash_returned', 's')));
+  const methods: { method: TenderMethod; n: number | string; amount: string }[] = await db('payment_tenders as pt')
     .join('payments as p', 'p.id', 'pt.payment_id')
     .where('p.session_id', session.id)
     .andWhere('p.status', 'vigente')
     .groupBy('pt.method')
-    .select('pt.method')
-    .countDistinct({ n: 'p.id' })
-    .sum({ amount: 'pt.amount' });
-  const perMethod: MethodTotal[] = methods.map((m) => ({ method: m.method, count: Number(m.n), amount: Number(m.amount) })).sort((a, b) => a.method.localeCompare(b.method));
-  const openingFloat = Number(session.opening_float);
-  const cashReceived = Number(cash[0]?.received ?? 0);
-  const changeGiven = Number(cash[0]?.change ?? 0);
+    .select('pt.method', exactSum(db, 'pt.amount', 'amount'))
+    .countDistinct({ n: 'p.id' });
+  const perMethod: MethodTotal[] = methods.map((m) => ({ method: m.method, count: Number(m.n), amount: exactOf(m.amount).toString() })).sort((a, b) => a.method.localeCompare(b.method));
+  const openingFloat = exactOf(String(session.opening_float));
+  const cashReceived = exactOf(cash?.received ?? '0');
+  const changeGiven = exactOf(cash?.change ?? '0');
   const expectedCash = openingFloat + cashReceived - changeGiven + cashIn - cashOut - voidsCashReturned;
-  const difference = countedCash - expectedCash;
+  const difference = BigInt(countedCash) - expectedCash;
   return {
     sessionId: session.id,
-    openingFloat,
-    cashReceived,
-    changeGiven,
-    cashIn,
-    cashOut,
-    voidsCashReturned,
-    expectedCash,
+    openingFloat: Number(session.opening_float),
+    cashReceived: cashReceived.toString(),
+    changeGiven: changeGiven.toString(),
+    cashIn: cashIn.toString(),
+    cashOut: cashOut.toString(),
+    voidsCashReturned: voidsCashReturned.toString(),
+    expectedCash: expectedCash.toString(),
     countedCash,
-    difference,
+    difference: difference.toString(),
     perMethod,
     limit,
-    needsApproval: Math.abs(difference) > limit,
+    needsApproval: (difference < 0n ? -difference : difference) > BigInt(limit),
   };
 }
 
-/** What the drawer should hold now (for a cash-out limit). */
-export async function expectedCashNow(db: Knex, session: Pick<SessionDbRow, 'id' | 'opening_float'>): Promise<number> {
-  return (await closingSummary(db, session, 0, 0)).expectedCash;
+/** What the drawer should hold now (for a cash out or a void's cash refund), exact. */
+export async function expectedCashNow(db: Knex, session: Pick<SessionDbRow, 'id' | 'opening_float'>): Promise<bigint> {
+  return exactOf((await closingSummary(db, session, 0, 0)).expectedCash);
 }
-

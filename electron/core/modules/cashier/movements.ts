@@ -8,7 +8,7 @@ import { writeAudit, type Actor } from '../../db/audit';
 import { rule } from '../../errors';
 import { getCompany } from '../setup/service';
 import { expectedCashNow } from './closing';
-import { insertedId, requireOpenSession, type SessionDbRow } from './queries';
+import { insertedId, lockOpenSessionById, requireOpenSession, type SessionDbRow } from './queries';
 import { listMovements } from './receipts';
 
 export interface MovementInput {
@@ -23,7 +23,7 @@ export async function addMovement(db: Knex, actor: Actor & { userId: number }, i
   const { currency } = await getCompany(db);
   if (input.reason === 'otro' && !input.note.trim()) throw rule('Explique el motivo del movimiento en la nota.');
   const { id, sessionId } = await retryingTransaction(db, async (trx) => {
-    const session = await requireOpenSession(trx, actor.userId);
+    const session = await requireOpenSession(trx, actor.userId, 'update');
     return { id: await insertMovement(trx, actor, session, input, currency), sessionId: session.id };
   });
   const movement = (await listMovements(db, sessionId)).find((m) => m.id === id);
@@ -34,6 +34,7 @@ export async function addMovement(db: Knex, actor: Actor & { userId: number }, i
 /**
  * The movement row and its audit row, inside the caller's transaction (the cashier's own movements,
  * and the petty cash's transfers with the till); a cash out cannot take more than the drawer holds.
+ * The session is locked for update first (a close or another cash out waits for this one).
  */
 export async function insertMovement(
   trx: Knex.Transaction,
@@ -42,9 +43,10 @@ export async function insertMovement(
   input: MovementInput,
   currency: CurrencyCode,
 ): Promise<number> {
+  await lockOpenSessionById(trx, session.id);
   if (input.kind === 'salida') {
     const inDrawer = await expectedCashNow(trx, session);
-    if (input.amount > inDrawer) {
+    if (BigInt(input.amount) > inDrawer) {
       throw rule(`No puede sacar ${formatMoney(input.amount, currency)}: en la caja debería haber ${formatMoney(inDrawer, currency)}.`);
     }
   }

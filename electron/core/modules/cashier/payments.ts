@@ -3,11 +3,19 @@
  * allocation over what the account owes (read inside the transaction), the payment with its tenders
  * and allocations, the balances taken down with a guarded UPDATE (never below zero, no lost update
  * when two cashiers pay the same invoice), the overpayment to the account's credit, the receipt
- * number and one audit row. The renderer's idempotency key makes a resend return the first receipt.
+ * number and one audit row.
+ *
+ * Limits: cards, transfers and cheques give no change and leave no credit, so together they never
+ * pass what is being paid (the debts picked, or everything the account owes, plus the charges added
+ * now); a receipt never passes the settings' maximum; card, transfer and cheque tenders above the
+ * settings' threshold need a coordinator on the spot.
+ *
+ * The renderer's idempotency key (scoped to the office) makes a resend of the same request return
+ * the first receipt; the same key with other data is a conflict.
  */
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
-import type { PaymentMethod, Receipt } from '../../../../shared/contract';
+import type { PaymentMethod, Receipt, Settings } from '../../../../shared/contract';
 import { oldestFirst, type OpenDebt } from '../../../../shared/allocation';
 import { todayIn } from '../../../../shared/dates';
 import { formatMoney, type CurrencyCode } from '../../../../shared/money';
@@ -15,7 +23,9 @@ import { nowTimestamp } from '../../db/connection';
 import { nextNumber } from '../../db/counters';
 import { retryingTransaction } from '../../db/dialect';
 import { writeAudit, type Actor } from '../../db/audit';
-import { conflict, invalid, notFound, rule } from '../../errors';
+import { AppError, conflict, invalid, notFound, rule } from '../../errors';
+import { approveOnTheSpot, type ApprovalCredentials, type Approver } from '../approvals/onTheSpot';
+import { getSettings } from '../settings/service';
 import { getCompany } from '../setup/service';
 import { bool, insertedId, isUniqueViolation, openDebtsOf, requireOpenSession } from './queries';
 import { BalanceMoved, recordPayment } from './record';
@@ -35,13 +45,23 @@ export interface PaymentInput {
   picked?: { kind: 'invoice' | 'charge'; id: number }[];
   newCharges: { chargeItemId: number; quantity: number }[];
   tenders: TenderInput[];
+  approval?: ApprovalCredentials;
 }
 
 export interface TenderTotals {
   amount: number;
   cashReceived: number;
   change: number;
+  /** cards, transfers and cheques together */
+  nonCash: number;
 }
+
+const NON_CASH_NAMES: Record<Exclude<PaymentMethod, 'efectivo'>, string> = {
+  tarjeta_debito: 'La tarjeta débito',
+  tarjeta_credito: 'La tarjeta crédito',
+  transferencia: 'La transferencia',
+  cheque: 'El cheque',
+};
 
 /**
  * Checks the tenders as the cashier typed them and adds them up: cash needs what was received
@@ -54,8 +74,10 @@ export function checkTenders(tenders: readonly TenderInput[]): TenderTotals {
   let amount = 0;
   let cashReceived = 0;
   let change = 0;
+  let nonCash = 0;
   tenders.forEach((t, i) => {
     amount += t.amount;
+    if (t.method !== 'efectivo') nonCash += t.amount;
     if (t.method === 'efectivo') {
       cashCount += 1;
       const received = t.received ?? t.amount;
@@ -74,7 +96,59 @@ export function checkTenders(tenders: readonly TenderInput[]): TenderTotals {
   if (cashCount > 1) fields['tenders'] = 'Registre el efectivo en una sola línea';
   const messages = Object.values(fields);
   if (messages.length > 0) throw invalid(messages[0], fields);
-  return { amount, cashReceived, change };
+  return { amount, cashReceived, change, nonCash };
+}
+
+/** The tender that makes the cards, transfers and cheques pass `payable`, as a field path. */
+function crossingTender(tenders: readonly TenderInput[], payable: number): string {
+  let running = 0;
+  for (const [i, t] of tenders.entries()) {
+    if (t.method === 'efectivo') continue;
+    running += t.amount;
+    if (running > payable) return `tenders.${i}.amount`;
+  }
+  return 'tenders';
+}
+
+/**
+ * Cards, transfers and cheques give no change and leave no credit: together they cannot pass what
+ * is being paid (`payable`: the debts this payment may pay). Refused in Spanish, on the field.
+ */
+export function checkNonCashCap(tenders: readonly TenderInput[], totals: TenderTotals, payable: number, currency: CurrencyCode): void {
+  if (totals.nonCash <= payable) return;
+  const nonCash = tenders.filter((t) => t.method !== 'efectivo');
+  const what =
+    nonCash.length === 1 && nonCash[0].method !== 'efectivo'
+      ? `${NON_CASH_NAMES[nonCash[0].method]} (${formatMoney(totals.nonCash, currency)}) pasa`
+      : `Las tarjetas, transferencias y cheques (${formatMoney(totals.nonCash, currency)}) pasan`;
+  const message = `${what} de lo que se paga (${formatMoney(payable, currency)}): con tarjeta, transferencia o cheque no hay cambio ni saldo a favor. Corrija el valor o reciba el resto en efectivo.`;
+  throw invalid(message, { [crossingTender(tenders, payable)]: message });
+}
+
+/** The settings' maximum per receipt (every method together). */
+export function checkReceiptMaximum(totals: TenderTotals, settings: Pick<Settings, 'maxReceiptAmount'>, currency: CurrencyCode): void {
+  if (totals.amount <= settings.maxReceiptAmount) return;
+  const message = `El pago de ${formatMoney(totals.amount, currency)} pasa del máximo por recibo (${formatMoney(settings.maxReceiptAmount, currency)}, en Ajustes).`;
+  throw invalid(message, { tenders: message });
+}
+
+/** True when the cards, transfers and cheques pass the settings' threshold (a coordinator approves). */
+export function nonCashNeedsApproval(totals: TenderTotals, settings: Pick<Settings, 'nonCashApprovalThreshold'>): boolean {
+  return totals.nonCash > settings.nonCashApprovalThreshold;
+}
+
+/**
+ * What identifies a request, for its idempotency key: the account, the debts picked, the charges
+ * added and the tenders as they would be written (the approval is not part of it).
+ */
+export function requestFingerprint(input: PaymentInput): string {
+  const canonical = {
+    accountId: input.accountId,
+    picked: input.picked?.map((p) => [p.kind, p.id]) ?? null,
+    newCharges: input.newCharges.map((c) => [c.chargeItemId, c.quantity]),
+    tenders: input.tenders.map((t) => [t.method, t.amount, t.method === 'efectivo' ? (t.received ?? t.amount) : 0, t.reference.trim(), t.bank.trim()]),
+  };
+  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -97,13 +171,54 @@ interface PostContext {
   today: string;
   currency: CurrencyCode;
   totals: TenderTotals;
+  fingerprint: string;
+  approver: Approver | null;
 }
 
-/** Posts a payment at the counter and returns its receipt (or the first one for a repeated key). */
+interface FirstPayment {
+  id: number;
+  account_id: number;
+  receipt_number: number | null;
+  request_hash: string | null;
+}
+
+/** The payment the office already posted with this key, if any. */
+async function paymentWithKey(db: Knex, officeId: number, key: string): Promise<FirstPayment | undefined> {
+  return db('payments').where({ idempotency_key: key, office_id: officeId }).first('id', 'account_id', 'receipt_number', 'request_hash');
+}
+
+/**
+ * A key already used: the same request gets the first payment back; other data (another account,
+ * amount, method, reference, debts or charges) is a conflict that names the receipt.
+ */
+async function sameRequest(db: Knex, first: FirstPayment, input: PaymentInput, fingerprint: string, officeId: number): Promise<number> {
+  const same = first.request_hash === null ? first.account_id === input.accountId : first.request_hash === fingerprint;
+  if (same) return first.id;
+  const office: { code: string } | undefined = await db('offices').where({ id: officeId }).first('code');
+  const label = first.receipt_number === null ? 'un pago' : `el recibo ${receiptLabel(office?.code ?? '', first.receipt_number)}`;
+  throw conflict(`Esta operación ya se registró como ${label} con otros datos (cuenta, valores o medios de pago): consulte ese recibo antes de cobrar de nuevo.`);
+}
+
+/** Posts a payment at the counter and returns its receipt (or the first one for a repeated request). */
 export async function postPayment(db: Knex, actor: Actor & { userId: number; officeId: number }, input: PaymentInput): Promise<Receipt> {
   const totals = checkTenders(input.tenders);
   const company = await getCompany(db);
-  const ctx: PostContext = { actor, today: todayIn(company.timeZone), currency: company.currency, totals };
+  const fingerprint = requestFingerprint(input);
+  // a resend: answered before any limit or approval (it was checked the first time)
+  const first = await paymentWithKey(db, actor.officeId, input.idempotencyKey);
+  if (first) return buildReceipt(db, await sameRequest(db, first, input, fingerprint, actor.officeId), company);
+
+  const settings = await getSettings(db);
+  checkReceiptMaximum(totals, settings, company.currency);
+  let approver: Approver | null = null;
+  if (nonCashNeedsApproval(totals, settings)) {
+    const threshold = formatMoney(settings.nonCashApprovalThreshold, company.currency);
+    const message = `Las tarjetas, transferencias y cheques de este pago suman ${formatMoney(totals.nonCash, company.currency)}: por encima de ${threshold} un coordinador debe autorizarlo.`;
+    if (!input.approval) throw new AppError('RULE', message, { approval: message });
+    const session = await requireOpenSession(db, actor.userId);
+    approver = await approveOnTheSpot(db, input.approval, { act: 'payment.nonCashAboveThreshold', target: input.idempotencyKey, requester: actor, tillId: session.till_id });
+  }
+  const ctx: PostContext = { actor, today: todayIn(company.timeZone), currency: company.currency, totals, fingerprint, approver };
   for (let attempt = 1; ; attempt++) {
     try {
       const paymentId = await retryingTransaction(db, (trx) => postInTransaction(trx, ctx, input));
@@ -115,25 +230,21 @@ export async function postPayment(db: Knex, actor: Actor & { userId: number; off
       }
       if (isUniqueViolation(error, 'idempotency_key')) {
         // the same key posted at the same moment through another connection: the first one wins
-        const first: { id: number; account_id: number } | undefined = await db('payments').where({ idempotency_key: input.idempotencyKey }).first('id', 'account_id');
-        if (first) return buildReceipt(db, sameAccount(first, input.accountId), company);
+        const posted = await paymentWithKey(db, actor.officeId, input.idempotencyKey);
+        if (posted) return buildReceipt(db, await sameRequest(db, posted, input, fingerprint, actor.officeId), company);
       }
       throw error;
     }
   }
 }
 
-function sameAccount(first: { id: number; account_id: number }, accountId: number): number {
-  if (first.account_id !== accountId) throw conflict('Esta operación ya se registró para otra cuenta: recargue la pantalla.');
-  return first.id;
-}
-
 async function postInTransaction(trx: Knex.Transaction, ctx: PostContext, input: PaymentInput): Promise<number> {
   const { actor, today, totals } = ctx;
-  const existing: { id: number; account_id: number } | undefined = await trx('payments').where({ idempotency_key: input.idempotencyKey }).first('id', 'account_id');
-  if (existing) return sameAccount(existing, input.accountId);
+  const existing = await paymentWithKey(trx, actor.officeId, input.idempotencyKey);
+  if (existing) return sameRequest(trx, existing, input, ctx.fingerprint, actor.officeId);
 
-  const session = await requireOpenSession(trx, actor.userId);
+  // shared: several payments of this till may post at once; a close waits for them (and they for it)
+  const session = await requireOpenSession(trx, actor.userId, 'share');
   const account: { id: number; number: string; credit_balance: number | string } | undefined = await trx('accounts').where({ id: input.accountId }).first('id', 'number', 'credit_balance');
   if (!account) throw notFound('La cuenta');
   const postedAt = nowTimestamp();
@@ -172,6 +283,9 @@ async function postInTransaction(trx: Knex.Transaction, ctx: PostContext, input:
   const isAdded = (d: { kind: string; id: number }) => added.some((a) => a.kind === d.kind && a.id === d.id);
   const rest = input.picked ?? oldestFirst(debts.filter((d) => !isAdded(d)));
   const order = [...added, ...rest.filter((d) => !isAdded(d))].map((d) => ({ kind: d.kind, id: d.id }));
+  // what this payment may pay: the debts in its order, at their balance now
+  const payable = order.reduce((sum, o) => sum + (debts.find((d) => d.kind === o.kind && d.id === o.id)?.balance ?? 0), 0);
+  checkNonCashCap(input.tenders, totals, payable, ctx.currency);
 
   const receiptNumber = await nextNumber(trx, `receipt:${actor.officeId}`);
   const { paymentId, plan, row } = await recordPayment(trx, {
@@ -192,6 +306,8 @@ async function postInTransaction(trx: Knex.Transaction, ctx: PostContext, input:
     tenders: input.tenders,
     debts,
     order,
+    requestHash: ctx.fingerprint,
+    approvedBy: ctx.approver?.id ?? null,
   });
   await writeAudit(trx, actor, {
     action: 'payment.post',
@@ -203,6 +319,7 @@ async function postInTransaction(trx: Knex.Transaction, ctx: PostContext, input:
       tenders: input.tenders,
       allocations: plan.allocations,
       newCharges: added.map((c) => ({ id: c.id, amount: c.balance })),
+      ...(ctx.approver ? { approvedBy: ctx.approver.username } : {}),
     },
   });
   return paymentId;

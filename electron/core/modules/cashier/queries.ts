@@ -8,7 +8,8 @@ import type { Knex } from 'knex';
 import type { CashSession, OpenCharge, PayableAccount } from '../../../../shared/contract';
 import type { DenominationCount } from '../../../../shared/denominations';
 import type { OpenDebt } from '../../../../shared/allocation';
-import { AppError, notFound, rule } from '../../errors';
+import { AppError, conflict, notFound, rule } from '../../errors';
+import { lockRows } from '../../db/dialect';
 import { getAccountDetail } from '../accounts/queries';
 
 /** the id knex gives back from `insert(...).returning('id')` on either engine */
@@ -113,10 +114,27 @@ export async function openSessionOf(db: Knex, cashierId: number): Promise<Sessio
   return row ?? null;
 }
 
-/** the cashier's open session row; without one no money can be taken */
-export async function requireOpenSession(db: Knex, cashierId: number): Promise<SessionDbRow> {
-  const row = await openSessionOf(db, cashierId);
-  if (!row) throw rule('No tiene una caja abierta: abra la caja con el conteo del fondo antes de recibir dinero.');
+const NO_OPEN_SESSION = 'No tiene una caja abierta: abra la caja con el conteo del fondo antes de recibir dinero.';
+
+/**
+ * The cashier's open session row; without one no money can be taken. Inside a transaction that
+ * changes the drawer, pass `lock`: 'share' for what only adds to it (payments: several may post at
+ * once), 'update' for what takes from it or closes it (voids, cash out, the close), so that the
+ * close's figures and a drawer check see every change that got in before them and none after
+ * (PostgreSQL; on SQLite the write transaction already serialises them).
+ */
+export async function requireOpenSession(db: Knex, cashierId: number, lock?: 'share' | 'update'): Promise<SessionDbRow> {
+  const query = db('cash_sessions').where({ cashier_id: cashierId, status: 'abierta' }).first();
+  const row: SessionDbRow | undefined = await (lock ? lockRows(query, db, lock) : query);
+  if (!row) throw rule(NO_OPEN_SESSION);
+  return row;
+}
+
+/** The session row locked for update, still open (a session closed meanwhile is refused). */
+export async function lockOpenSessionById(trx: Knex, sessionId: number): Promise<SessionDbRow> {
+  const row: SessionDbRow | undefined = await lockRows(trx('cash_sessions').where({ id: sessionId }).first(), trx, 'update');
+  if (!row) throw notFound('La caja (turno)');
+  if (row.status !== 'abierta') throw conflict('La caja ya fue cerrada.');
   return row;
 }
 

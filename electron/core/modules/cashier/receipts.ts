@@ -4,10 +4,11 @@
  * the original, the rest say COPIA and are counted).
  */
 import type { Knex } from 'knex';
-import type { CashMovement, Company, DocumentFile, Receipt, ReceiptLayout, ReceiptLine, ReceiptListItem, SessionReport, TenderMethod } from '../../../../shared/contract';
+import type { CashMovement, Company, DocumentFile, Receipt, ReceiptLayout, ReceiptLine, ReceiptListItem, SessionReport, TenderMethod, VoidRefundMethod } from '../../../../shared/contract';
 import type { DenominationCount } from '../../../../shared/denominations';
 import { formatDateTime } from '../../../../shared/dates';
 import { nowTimestamp } from '../../db/connection';
+import { retryingTransaction } from '../../db/dialect';
 import { writeAudit, type Actor } from '../../db/audit';
 import { closingAnchorOf } from '../../db/anchors';
 import { notFound } from '../../errors';
@@ -190,13 +191,24 @@ export async function buildSessionReport(db: Knex, sessionId: number): Promise<S
   const office: { code: string; name: string } = await db('offices').where({ id: session.officeId }).first('code', 'name');
   const { cashDifferenceLimit } = await getSettings(db);
   const summary = await closingSummary(db, row, session.countedCash ?? 0, cashDifferenceLimit);
-  const voids: { payment_id: number; receipt_number: number | null; office_code: string; amount: number | string; cash_returned: number | string; reason: string; approved_by: string; voided_at: string }[] = await db('payment_voids as v')
+  const voids: {
+    payment_id: number;
+    receipt_number: number | null;
+    office_code: string;
+    amount: number | string;
+    cash_returned: number | string;
+    refund_method: VoidRefundMethod;
+    refund_reference: string;
+    reason: string;
+    approved_by: string;
+    voided_at: string;
+  }[] = await db('payment_voids as v')
     .join('payments as p', 'p.id', 'v.payment_id')
     .join('offices as o', 'o.id', 'p.office_id')
     .join('users as u', 'u.id', 'v.approved_by')
     .where('v.session_id', sessionId)
     .orderBy('v.id')
-    .select('v.payment_id', 'p.receipt_number', 'o.code as office_code', 'p.amount', 'v.cash_returned', 'v.reason', 'u.full_name as approved_by', 'v.voided_at');
+    .select('v.payment_id', 'p.receipt_number', 'o.code as office_code', 'p.amount', 'v.cash_returned', 'v.refund_method', 'v.refund_reference', 'v.reason', 'u.full_name as approved_by', 'v.voided_at');
   return {
     session,
     company: { name: company.name, nit: company.nit, logoDataUrl: company.logoDataUrl },
@@ -210,6 +222,8 @@ export async function buildSessionReport(db: Knex, sessionId: number): Promise<S
       receiptLabel: labelOf(v.office_code, v.receipt_number),
       amount: Number(v.amount),
       cashReturned: Number(v.cash_returned),
+      refundMethod: v.refund_method,
+      refundReference: v.refund_reference,
       reason: v.reason,
       approvedBy: v.approved_by,
       at: v.voided_at,
@@ -232,22 +246,34 @@ export async function listMovements(db: Knex, sessionId: number): Promise<CashMo
 }
 
 /**
- * The receipt as a PDF. Every call is a printing: the first original is logged as such; a copy (or a
- * second "original") says COPIA, counts in copies_printed and is audited as a reprint. The PDF is
- * made first, so a failure writes nothing.
+ * The receipt as a PDF. Every call is a printing, logged and audited: the ORIGINAL is claimed once,
+ * atomically (one conditional UPDATE: of several first prints at the same moment exactly one gets
+ * it), audited as 'receipt.print'; every other print — a copy asked for, or a second "original" —
+ * says COPIA, counts in copies_printed and is audited as 'receipt.reprint'. The PDF is made inside
+ * the same transaction, so a failure writes nothing.
  */
 export async function receiptPdfFile(db: Knex, actor: Actor, input: { paymentId: number; copy: boolean; layout?: ReceiptLayout }): Promise<DocumentFile> {
   const receipt = await buildReceipt(db, input.paymentId);
-  const original = await db('receipt_prints').where({ payment_id: input.paymentId, copy: false }).first('id');
-  const copy = input.copy || Boolean(original);
-  const paper: Receipt = { ...receipt, layout: input.layout ?? receipt.layout, copiesPrinted: receipt.copiesPrinted + (copy ? 1 : 0) };
-  const pdf = await receiptPdf(paper, { copy });
-  await db.transaction(async (trx) => {
-    await trx('receipt_prints').insert({ payment_id: input.paymentId, copy, user_id: actor.userId, printed_at: nowTimestamp() });
+  const printedAt = nowTimestamp();
+  const { copy, pdf } = await retryingTransaction(db, async (trx) => {
+    const claimed = input.copy ? 0 : await trx('payments').where({ id: input.paymentId }).whereNull('original_printed_at').update({ original_printed_at: printedAt });
+    const copy = claimed === 0;
+    let copiesPrinted = receipt.copiesPrinted;
     if (copy) {
       await trx('payments').where({ id: input.paymentId }).increment('copies_printed', 1);
-      await writeAudit(trx, actor, { action: 'receipt.reprint', entity: 'payment', entityId: input.paymentId, after: { receipt: receipt.receiptLabel, copy: paper.copiesPrinted } });
+      const row: { copies_printed: number | string } = await trx('payments').where({ id: input.paymentId }).first('copies_printed');
+      copiesPrinted = Number(row.copies_printed);
     }
+    const paper: Receipt = { ...receipt, layout: input.layout ?? receipt.layout, copiesPrinted };
+    const pdf = await receiptPdf(paper, { copy });
+    await trx('receipt_prints').insert({ payment_id: input.paymentId, copy, user_id: actor.userId, printed_at: printedAt });
+    await writeAudit(trx, actor, {
+      action: copy ? 'receipt.reprint' : 'receipt.print',
+      entity: 'payment',
+      entityId: input.paymentId,
+      after: copy ? { receipt: receipt.receiptLabel, copy: copiesPrinted } : { receipt: receipt.receiptLabel, original: true },
+    });
+    return { copy, pdf };
   });
   return pdfFile(`recibo-${receipt.receiptLabel}${copy ? '-copia' : ''}.pdf`, pdf);
 }

@@ -31,6 +31,10 @@ export interface PaymentRecord {
   debts: readonly OpenDebt[];
   /** the order to pay them in (null: oldest first) */
   order: readonly { kind: OpenDebt['kind']; id: number }[] | null;
+  /** the counter's request fingerprint, for its idempotency key (null: bank payments) */
+  requestHash?: string | null;
+  /** the coordinator who approved tenders above the threshold */
+  approvedBy?: number | null;
 }
 
 export interface RecordedPayment {
@@ -73,6 +77,8 @@ export async function recordPayment(trx: Knex.Transaction, p: PaymentRecord): Pr
     status: 'vigente',
     verification_code: p.verificationCode,
     bank_file_id: p.bankFileId,
+    request_hash: p.requestHash ?? null,
+    approved_by: p.approvedBy ?? null,
   };
   const [inserted] = await trx('payments').insert(row).returning('id');
   const paymentId = insertedId(inserted);

@@ -7,16 +7,16 @@ import type { Knex } from 'knex';
 import { retryingTransaction } from '../../db/dialect';
 import type { CashSession, ClosingSummary, SessionReport } from '../../../../shared/contract';
 import { countTotal, type DenominationCount } from '../../../../shared/denominations';
-import { formatMoney, type CurrencyCode } from '../../../../shared/money';
+import { absExact, formatMoney, signOf, type CurrencyCode } from '../../../../shared/money';
 import { nowTimestamp } from '../../db/connection';
 import { writeAudit, type Actor } from '../../db/audit';
 import { anchorClosingAct } from '../../db/anchors';
-import { conflict, invalid, notFound, rule } from '../../errors';
+import { conflict, invalid, notFound, rule, type AppError } from '../../errors';
 import { businessToday } from '../accounts/service';
 import { getSettings } from '../settings/service';
 import { getCompany } from '../setup/service';
-import { approveOnTheSpot, type Approver } from '../approvals/onTheSpot';
-import { getSession, insertedId, isUniqueViolation, loadSessions, openSessionOf, requireOpenSession, type SessionDbRow } from './queries';
+import { approveOnTheSpot } from '../approvals/onTheSpot';
+import { getSession, insertedId, isUniqueViolation, loadSessions, lockOpenSessionById, openSessionOf, requireOpenSession, type SessionDbRow } from './queries';
 import { closingSummary } from './closing';
 import { buildSessionReport } from './receipts';
 
@@ -94,16 +94,45 @@ interface CloseWork {
   count: DenominationCount[];
   counted: number;
   limit: number;
+  currency: CurrencyCode;
   closedBy: number;
-  approvedBy: number | null;
+  /** the coordinator's approval and the difference they approved (null: none given) */
+  approval: { by: number; difference: string } | null;
   forced: boolean;
   note: string;
 }
 
+/** The refusal of a close whose difference passes the limit without a coordinator. */
+function needsCoordinator(summary: ClosingSummary, currency: CurrencyCode): AppError {
+  const kind = signOf(summary.difference) < 0 ? 'faltante' : 'sobrante';
+  return rule(
+    `La diferencia (${kind} de ${formatMoney(absExact(summary.difference), currency)}) supera el límite de ${formatMoney(summary.limit, currency)}: un coordinador debe autorizar el cierre.`,
+  );
+}
+
+/**
+ * Whether this close may go through, decided on the figures read inside the closing transaction
+ * (after the session is locked): above the limit it needs the coordinator, and the coordinator must
+ * have approved this very difference (a payment, void or movement that got in meanwhile changes it).
+ */
+function checkCloseApproval(summary: ClosingSummary, work: CloseWork): void {
+  if (work.forced || !summary.needsApproval) return;
+  if (!work.approval) throw needsCoordinator(summary, work.currency);
+  if (work.approval.difference !== summary.difference) {
+    const kind = signOf(summary.difference) < 0 ? 'faltante' : 'sobrante';
+    throw conflict(
+      `Mientras cerraba se registró otro movimiento en la caja: la diferencia ahora es ${kind} de ${formatMoney(absExact(summary.difference), work.currency)}. Revise las cifras y pida de nuevo la autorización del coordinador.`,
+    );
+  }
+}
+
 async function writeClose(db: Knex, actor: Actor, work: CloseWork): Promise<void> {
   await retryingTransaction(db, async (trx) => {
-    // the summary is read inside the transaction, so a payment posted meanwhile is either in it or refused
+    // the session is locked first: a payment, void or movement of this till either got in before
+    // (and is in the figures) or waits and then finds the till closed
+    await lockOpenSessionById(trx, work.session.id);
     const summary = await closingSummary(trx, work.session, work.counted, work.limit);
+    checkCloseApproval(summary, work);
     const changes = {
       status: 'cerrada',
       closed_at: nowTimestamp(),
@@ -112,7 +141,7 @@ async function writeClose(db: Knex, actor: Actor, work: CloseWork): Promise<void
       counted_cash: work.counted,
       expected_cash: summary.expectedCash,
       difference: summary.difference,
-      approved_by: work.approvedBy,
+      approved_by: work.approval?.by ?? null,
       forced: work.forced,
       close_note: work.note,
     };
@@ -142,18 +171,16 @@ export async function closeSession(
   const counted = countedTotal(company.currency, input.count);
   const session = await requireOpenSession(db, actor.userId);
   const { cashDifferenceLimit } = await getSettings(db);
+  // decided here first (no coordinator asked for nothing), then again inside the closing transaction
   const summary = await closingSummary(db, session, counted, cashDifferenceLimit);
-  let approver: Approver | null = null;
+  let approval: CloseWork['approval'] = null;
   if (summary.needsApproval) {
-    if (!input.approval) {
-      const kind = summary.difference < 0 ? 'faltante' : 'sobrante';
-      throw rule(
-        `La diferencia (${kind} de ${formatMoney(Math.abs(summary.difference), company.currency)}) supera el límite de ${formatMoney(cashDifferenceLimit, company.currency)}: un coordinador debe autorizar el cierre.`,
-      );
-    }
-    approver = await approveOnTheSpot(db, input.approval, { act: 'cashSession.close', target: session.id, requester: { ...actor, officeId: session.office_id }, tillId: session.till_id });
+    if (!input.approval) throw needsCoordinator(summary, company.currency);
+    const approver = await approveOnTheSpot(db, input.approval, { act: 'cashSession.close', target: session.id, requester: { ...actor, officeId: session.office_id }, tillId: session.till_id });
+    approval = { by: approver.id, difference: summary.difference };
   }
-  await writeClose(db, actor, { session, count: input.count, counted, limit: cashDifferenceLimit, closedBy: actor.userId, approvedBy: approver?.id ?? null, forced: false, note: input.note });
+  const work = { session, count: input.count, counted, limit: cashDifferenceLimit, currency: company.currency, closedBy: actor.userId, approval, forced: false, note: input.note };
+  await writeClose(db, actor, work);
   return buildSessionReport(db, session.id);
 }
 
@@ -171,7 +198,8 @@ export async function forceCloseSession(
   if (role !== 'administrador' && session.office_id !== actor.officeId) throw rule('La caja es de otra oficina.');
   if (session.status !== 'abierta') throw conflict('La caja ya fue cerrada.');
   const { cashDifferenceLimit } = await getSettings(db);
-  await writeClose(db, actor, { session, count: input.count, counted, limit: cashDifferenceLimit, closedBy: actor.userId, approvedBy: actor.userId, forced: true, note: input.note });
+  const approval = { by: actor.userId, difference: '' };
+  await writeClose(db, actor, { session, count: input.count, counted, limit: cashDifferenceLimit, currency: company.currency, closedBy: actor.userId, approval, forced: true, note: input.note });
   return buildSessionReport(db, session.id);
 }
 

@@ -2,6 +2,8 @@
  * The daily collection report (recaudo diario): live payments of a date range per business date,
  * office, cashier and method. Counter payments name their cashier; bank payments (Asobancaria
  * files) appear as "Recaudo bancario". Voided payments are left out of the amounts and counted apart.
+ * Every amount is exact whatever its size: the database's own integer sums (read as text), added up
+ * as BigInt (ExactAmount), never JS numbers past 2^53.
  */
 import type { Knex } from 'knex';
 import { PAYMENT_METHODS, type DocumentFile, type MethodTotal, type RecaudoReport, type RecaudoRow, type TenderMethod } from '../../../../shared/contract';
@@ -9,7 +11,9 @@ import { formatDate } from '../../../../shared/dates';
 import { recordAnchor } from '../../db/anchors';
 import { pdfFile } from '../../documents/file';
 import { recaudoCsvFile, recaudoPdf } from '../../documents/recaudo';
+import { exactSum } from '../../db/sums';
 import { invalid, notFound } from '../../errors';
+import { exactOf, sumExact } from '../../../../shared/money';
 import { getCompany } from '../setup/service';
 
 /** what the report shows in the cashier column for payments that came in a bank file */
@@ -31,7 +35,8 @@ interface GroupDbRow {
   cashier_name: string | null;
   method: TenderMethod;
   count: number | string;
-  amount: number | string;
+  /** ExactAmount text */
+  amount: string;
 }
 
 export async function recaudoReport(db: Knex, query: RecaudoQuery): Promise<RecaudoReport> {
@@ -56,9 +61,8 @@ export async function recaudoReport(db: Knex, query: RecaudoQuery): Promise<Reca
       .where('p.status', 'vigente'),
   )
     .groupBy('p.business_date', 'o.code', 'p.source', 'p.cashier_id', 'u.full_name', 't.method')
-    .select('p.business_date', 'o.code as office_code', 'p.source', 'u.full_name as cashier_name', 't.method')
-    .countDistinct({ count: 'p.id' })
-    .sum({ amount: 't.amount' });
+    .select('p.business_date', 'o.code as office_code', 'p.source', 'u.full_name as cashier_name', 't.method', exactSum(db, 't.amount', 'amount'))
+    .countDistinct({ count: 'p.id' });
 
   const rows: RecaudoRow[] = groups.map((g) => ({
     businessDate: g.business_date,
@@ -66,7 +70,7 @@ export async function recaudoReport(db: Knex, query: RecaudoQuery): Promise<Reca
     cashierName: g.source === 'banco' || g.cashier_name === null ? BANK_CASHIER_NAME : g.cashier_name,
     method: g.method,
     count: Number(g.count),
-    amount: Number(g.amount),
+    amount: exactOf(g.amount).toString(),
   }));
   rows.sort(
     (a, b) =>
@@ -76,16 +80,20 @@ export async function recaudoReport(db: Knex, query: RecaudoQuery): Promise<Reca
       METHOD_ORDER.indexOf(a.method) - METHOD_ORDER.indexOf(b.method),
   );
 
-  const perMethod = new Map<TenderMethod, MethodTotal>();
+  const perMethod = new Map<TenderMethod, { count: number; amount: bigint }>();
   for (const r of rows) {
-    const t = perMethod.get(r.method) ?? { method: r.method, count: 0, amount: 0 };
+    const t = perMethod.get(r.method) ?? { count: 0, amount: 0n };
     t.count += r.count;
-    t.amount += r.amount;
+    t.amount += exactOf(r.amount);
     perMethod.set(r.method, t);
   }
-  const totals = [...perMethod.values()].sort((a, b) => METHOD_ORDER.indexOf(a.method) - METHOD_ORDER.indexOf(b.method));
+  const totals: MethodTotal[] = [...perMethod]
+    .map(([method, t]) => ({ method, count: t.count, amount: t.amount.toString() }))
+    .sort((a, b) => METHOD_ORDER.indexOf(a.method) - METHOD_ORDER.indexOf(b.method));
 
-  const [voided] = await inRange(db('payments as p').where('p.status', 'anulado')).count({ n: '*' }).sum({ amount: 'p.amount' });
+  const [voided]: { n: number | string; amount: string }[] = await inRange(db('payments as p').where('p.status', 'anulado'))
+    .count({ n: '*' })
+    .select(exactSum(db, 'p.amount', 'amount'));
   const company = await getCompany(db);
   return {
     from: query.from,
@@ -95,9 +103,9 @@ export async function recaudoReport(db: Knex, query: RecaudoQuery): Promise<Reca
     company: { name: company.name, nit: company.nit, logoDataUrl: company.logoDataUrl },
     rows,
     totals,
-    total: rows.reduce((sum, r) => sum + r.amount, 0),
+    total: sumExact(totals.map((t) => t.amount)),
     voidedCount: Number(voided?.n ?? 0),
-    voidedAmount: Number(voided?.amount ?? 0),
+    voidedAmount: exactOf(voided?.amount ?? '0').toString(),
   };
 }
 

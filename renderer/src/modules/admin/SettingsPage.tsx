@@ -1,9 +1,11 @@
 /**
- * Administración › Ajustes: idle lock, due-soon alert, login lockout, backup retention, the cash
- * difference a cashier may close with alone, and how long a paz y salvo stays valid.
+ * Administración › Ajustes, in two columns (1366×768 without scrolling): access and terms (idle
+ * lock, login lockout, due-soon alert, backup retention) and the cashier (the cash difference a
+ * cashier may close with alone, the maximum per receipt, the card/transfer/cheque amount above which
+ * a coordinator approves, how long a paz y salvo stays valid).
  */
 import { useEffect, useState } from 'react';
-import { Card, NumberInput, Stack } from '@mantine/core';
+import { Card, NumberInput, SimpleGrid, Stack, Title } from '@mantine/core';
 import { call, send } from '../../api/client';
 import { settingsFields, type Settings } from '../../../../shared/contract';
 import { useT, type MessageKey } from '../../i18n';
@@ -15,14 +17,21 @@ import { PageTitle } from '../../app/PageTitle';
 import { FormError, FormActions } from '../../app/FormParts';
 import { MoneyInput } from '../../app/MoneyInput';
 
+type MoneySetting = 'cashDifferenceLimit' | 'maxReceiptAmount' | 'nonCashApprovalThreshold';
+
 /** One number input per setting; limits as in the contract's settingsFields. */
-const SETTING_INPUTS: { key: Exclude<keyof Settings, 'cashDifferenceLimit'>; label: MessageKey; help: MessageKey; min: number; max: number }[] = [
+const ACCESS_INPUTS: { key: Exclude<keyof Settings, MoneySetting>; label: MessageKey; help: MessageKey; min: number; max: number }[] = [
   { key: 'idleLockMinutes', label: 'settings.idleLock', help: 'settings.idleLockHelp', min: 1, max: 240 },
-  { key: 'dueSoonBusinessDays', label: 'settings.dueSoon', help: 'settings.dueSoonHelp', min: 0, max: 30 },
   { key: 'maxFailedLogins', label: 'settings.maxFailedLogins', help: 'settings.maxFailedLoginsHelp', min: 3, max: 20 },
   { key: 'lockoutMinutes', label: 'settings.lockoutMinutes', help: 'settings.lockoutMinutesHelp', min: 1, max: 1440 },
+  { key: 'dueSoonBusinessDays', label: 'settings.dueSoon', help: 'settings.dueSoonHelp', min: 0, max: 30 },
   { key: 'backupRetentionDays', label: 'settings.backupRetention', help: 'settings.backupRetentionHelp', min: 1, max: 3650 },
-  { key: 'pazYSalvoValidityDays', label: 'settings.pazYSalvoValidity', help: 'settings.pazYSalvoValidityHelp', min: 1, max: 365 },
+];
+/** the cashier's amounts, in the company's currency */
+const MONEY_INPUTS: { key: MoneySetting; label: MessageKey; help: MessageKey }[] = [
+  { key: 'cashDifferenceLimit', label: 'settings.cashDifferenceLimit', help: 'settings.cashDifferenceLimitHelp' },
+  { key: 'maxReceiptAmount', label: 'settings.maxReceiptAmount', help: 'settings.maxReceiptAmountHelp' },
+  { key: 'nonCashApprovalThreshold', label: 'settings.nonCashApprovalThreshold', help: 'settings.nonCashApprovalThresholdHelp' },
 ];
 
 export function SettingsPage() {
@@ -60,31 +69,45 @@ function SettingsForm({ settings }: { settings: Settings }) {
   const number = (v: string | number) => (typeof v === 'number' ? v : Number.NaN);
 
   return (
-    <Card withBorder maw={560}>
+    <Card withBorder maw={1040}>
       <form onSubmit={submit} noValidate>
         <Stack>
           <FormError message={errors._} />
-          {SETTING_INPUTS.map(({ key, label, help, min, max }, i) => (
-            <NumberInput
-              key={key}
-              label={t(label)}
-              description={t(help)}
-              value={values[key]}
-              onChange={(v) => set(key, number(v))}
-              error={errors[key]}
-              min={min}
-              max={max}
-              allowDecimal={false}
-              autoFocus={i === 0}
-            />
-          ))}
-          <MoneyInput
-            label={t('settings.cashDifferenceLimit')}
-            description={t('settings.cashDifferenceLimitHelp')}
-            value={values.cashDifferenceLimit}
-            onChange={(v) => set('cashDifferenceLimit', v ?? Number.NaN)}
-            error={errors.cashDifferenceLimit}
-          />
+          <SimpleGrid cols={2} spacing="xl">
+            <Stack gap="sm">
+              <Title order={4}>{t('settings.accessSection')}</Title>
+              {ACCESS_INPUTS.map(({ key, label, help, min, max }, i) => (
+                <NumberInput
+                  key={key}
+                  label={t(label)}
+                  description={t(help)}
+                  value={values[key]}
+                  onChange={(v) => set(key, number(v))}
+                  error={errors[key]}
+                  min={min}
+                  max={max}
+                  allowDecimal={false}
+                  autoFocus={i === 0}
+                />
+              ))}
+            </Stack>
+            <Stack gap="sm">
+              <Title order={4}>{t('settings.cashierSection')}</Title>
+              {MONEY_INPUTS.map(({ key, label, help }) => (
+                <MoneyInput key={key} label={t(label)} description={t(help)} value={values[key]} onChange={(v) => set(key, v ?? Number.NaN)} error={errors[key]} />
+              ))}
+              <NumberInput
+                label={t('settings.pazYSalvoValidity')}
+                description={t('settings.pazYSalvoValidityHelp')}
+                value={values.pazYSalvoValidityDays}
+                onChange={(v) => set('pazYSalvoValidityDays', number(v))}
+                error={errors.pazYSalvoValidityDays}
+                min={1}
+                max={365}
+                allowDecimal={false}
+              />
+            </Stack>
+          </SimpleGrid>
           <FormActions busy={busy} />
         </Stack>
       </form>

@@ -10,7 +10,20 @@ export interface Approval {
 
 export const NO_APPROVAL: Approval = { username: '', password: '' };
 
-export function ApprovalFields({ value, onChange, why, errors = {} }: { value: Approval; onChange: (value: Approval) => void; why: string; errors?: Record<string, string> }) {
+/** `autoFocus`: the username takes the focus when the fields appear (in a confirmation modal) */
+export function ApprovalFields({
+  value,
+  onChange,
+  why,
+  errors = {},
+  autoFocus = false,
+}: {
+  value: Approval;
+  onChange: (value: Approval) => void;
+  why: string;
+  errors?: Record<string, string>;
+  autoFocus?: boolean;
+}) {
   const t = useT();
   return (
     <Alert color="blue" variant="light" icon={<IconShieldCheck />} title={t('cashier.approval.title')} role="group" aria-label={t('cashier.approval.title')}>
@@ -23,6 +36,7 @@ export function ApprovalFields({ value, onChange, why, errors = {} }: { value: A
           <TextInput
             label={t('cashier.approval.username')}
             autoComplete="off"
+            data-autofocus={autoFocus || undefined}
             value={value.username}
             error={errors['approval.username']}
             onChange={(e) => onChange({ ...value, username: e.currentTarget.value })}

@@ -9,6 +9,7 @@ import { IconLock } from '@tabler/icons-react';
 import { send } from '../../api/client';
 import type { CashSession, ClosingSummary, SessionReport } from '../../../../shared/contract';
 import type { Denomination } from '../../../../shared/denominations';
+import { absExact, signOf } from '../../../../shared/money';
 import { useT } from '../../i18n';
 import { apiErrorOf } from '../../app/forms';
 import { downloadDocument } from '../../app/download';
@@ -73,7 +74,7 @@ export function CloseSession({
   };
 
   const differenceText = (s: ClosingSummary) =>
-    s.difference === 0 ? t('cashier.close.exact') : t(s.difference > 0 ? 'cashier.close.sobrante' : 'cashier.close.faltante', { amount: money(Math.abs(s.difference)) });
+    signOf(s.difference) === 0 ? t('cashier.close.exact') : t(signOf(s.difference) > 0 ? 'cashier.close.sobrante' : 'cashier.close.faltante', { amount: money(absExact(s.difference)) });
 
   return (
     <>

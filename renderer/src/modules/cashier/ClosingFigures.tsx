@@ -3,15 +3,18 @@ import { Badge, Group, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import type { ClosingSummary } from '../../../../shared/contract';
 import { useT } from '../../i18n';
 import { useSession } from '../../app/session';
+import { absExact, signOf } from '../../../../shared/money';
 import { METHOD_LABELS } from './labels';
 
-export function DifferenceBadge({ difference }: { difference: number }) {
+/** the difference (counted − expected: a number, or the exact figure of a closing) as a badge */
+export function DifferenceBadge({ difference }: { difference: number | string }) {
   const t = useT();
   const { money } = useSession();
-  if (difference === 0) return <Badge color="teal">{t('cashier.close.exact')}</Badge>;
+  const sign = signOf(difference);
+  if (sign === 0) return <Badge color="teal">{t('cashier.close.exact')}</Badge>;
   return (
-    <Badge color={difference > 0 ? 'blue' : 'red'} size="lg" data-testid="difference">
-      {t(difference > 0 ? 'cashier.close.sobrante' : 'cashier.close.faltante', { amount: money(Math.abs(difference)) })}
+    <Badge color={sign > 0 ? 'blue' : 'red'} size="lg" data-testid="difference">
+      {t(sign > 0 ? 'cashier.close.sobrante' : 'cashier.close.faltante', { amount: money(absExact(difference)) })}
     </Badge>
   );
 }
@@ -19,7 +22,7 @@ export function DifferenceBadge({ difference }: { difference: number }) {
 export function ClosingFigures({ summary }: { summary: ClosingSummary }) {
   const t = useT();
   const { money } = useSession();
-  const lines: [string, number, string?][] = [
+  const lines: [string, number | string, string?][] = [
     [t('cashier.close.openingFloat'), summary.openingFloat],
     [t('cashier.close.cashReceived'), summary.cashReceived, '+'],
     [t('cashier.close.changeGiven'), summary.changeGiven, '−'],
@@ -27,7 +30,8 @@ export function ClosingFigures({ summary }: { summary: ClosingSummary }) {
     [t('cashier.close.cashOut'), summary.cashOut, '−'],
     [t('cashier.close.voidsReturned'), summary.voidsCashReturned, '−'],
   ];
-  const color = summary.difference === 0 ? 'teal' : summary.difference > 0 ? 'blue' : 'red';
+  const diffSign = signOf(summary.difference);
+  const color = diffSign === 0 ? 'teal' : diffSign > 0 ? 'blue' : 'red';
   return (
     <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
       <Table aria-label={t('cashier.close.figures')} verticalSpacing={3}>
@@ -36,7 +40,7 @@ export function ClosingFigures({ summary }: { summary: ClosingSummary }) {
             <Table.Tr key={label}>
               <Table.Td>{label}</Table.Td>
               <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                {sign && value ? `${sign} ` : ''}
+                {sign && signOf(value) !== 0 ? `${sign} ` : ''}
                 {money(value)}
               </Table.Td>
             </Table.Tr>

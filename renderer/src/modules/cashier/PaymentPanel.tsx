@@ -1,12 +1,18 @@
 /**
  * What the customer pays and how: the amount (the picked debts, the whole balance or a typed
  * amount), the live allocation preview, the methods (cash received → change; cards, transfer,
- * cheque with their references), and the confirmation that posts the payment.
+ * cheque with their references), and the confirmation that posts the payment. The back office's
+ * limits (cards, transfers and cheques never above what is being paid, the maximum per receipt, a
+ * coordinator above the threshold) are checked here first and shown next to the field; a refusal
+ * of the back office with a field lands next to that field too.
  */
 import { useEffect, useState } from 'react';
 import { ActionIcon, Alert, Button, Card, Divider, Group, Menu, Radio, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { IconCash, IconPlus, IconTrash } from '@tabler/icons-react';
 import { send } from '../../api/client';
+import { apiErrorOf, type FieldErrors } from '../../app/forms';
+import { useLoad } from '../../app/useLoad';
+import { ApprovalFields, NO_APPROVAL, type Approval } from './ApprovalFields';
 import type { PayableAccount, Receipt } from '../../../../shared/contract';
 import { useT, type MessageKey } from '../../i18n';
 import { formatPeriod } from '../../app/format';
@@ -16,6 +22,7 @@ import { METHOD_LABELS } from './labels';
 import {
   amountToPay,
   chargesTotal,
+  payableFor,
   pickedTotal,
   planTenders,
   previewAllocation,
@@ -57,6 +64,11 @@ export function PaymentPanel({
   const [others, setOthers] = useState<DraftTender[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const [approval, setApproval] = useState<Approval>(NO_APPROVAL);
+  /** the back office's refusal, by field: 'cash', 'other:<key>:amount', 'approval'… */
+  const [serverErrors, setServerErrors] = useState<FieldErrors>({});
+  const [approvalAsked, setApprovalAsked] = useState(false);
+  const { data: settings } = useLoad(() => send('settings.get', {}), []);
 
   // picking a debt means paying what was picked; unpicking everything goes back to the whole balance
   const hasPicked = picked.length > 0;
@@ -67,8 +79,22 @@ export function PaymentPanel({
   const effectivePicked = mode === 'all' ? [] : picked;
   const amount = amountToPay(mode, payable, effectivePicked, charges, partial, currency);
   const preview = amount ? previewAllocation(amount, payable, effectivePicked, charges) : null;
-  const plan = planTenders(amount ?? 0, cash, others, currency);
+  const limits = settings
+    ? { payable: payableFor(mode, payable, effectivePicked, charges), maxReceipt: settings.maxReceiptAmount, approvalThreshold: settings.nonCashApprovalThreshold }
+    : undefined;
+  const plan = planTenders(amount ?? 0, cash, others, currency, limits);
+  const showApproval = plan.needsApproval || approvalAsked;
   const { account } = payable;
+
+  /**
+   * What was typed changed: the last refusal no longer applies. Called from the change handlers, so
+   * it renders with the change itself (one render per key: the scanner's burst detector needs the
+   * screen to keep up with the keys).
+   */
+  const edited = () => {
+    if (problem !== null) setProblem(null);
+    if (Object.keys(serverErrors).length > 0) setServerErrors({});
+  };
 
   const describe = (kind: 'invoice' | 'charge', id: number) => {
     if (kind === 'invoice') {
@@ -96,7 +122,36 @@ export function PaymentPanel({
         return t('cashier.tender.cashNotNeeded');
       case 'missing':
         return t('cashier.tender.missing', { amount: money(plan.remaining) });
+      case 'nonCashOverDebt':
+        return t('cashier.tender.nonCashOverDebt', { amount: money(plan.nonCash), payable: money(limits?.payable ?? 0) });
+      case 'overMaximum':
+        return t('cashier.tender.overMaximum', { amount: money(amount), max: money(limits?.maxReceipt ?? 0) });
     }
+  };
+
+  /** the field the screen's own check points at, if any */
+  const problemField = (() => {
+    const p = plan.problem;
+    if (!p || p.index === undefined || !problem) return null;
+    const on = p.key === 'referenceMissing' ? 'reference' : p.key === 'bankMissing' ? 'bank' : 'amount';
+    return `other:${others[p.index]?.key}:${on}`;
+  })();
+  /** the error next to each field: the screen's own check first, then the back office's */
+  const fieldError = (field: string): string | undefined => (field === problemField ? (problem ?? undefined) : serverErrors[field]);
+  /** the limits' refusals stand next to their field only (no second copy above the button) */
+  const problemOnField = (problemField !== null && plan.problem?.key === 'nonCashOverDebt') || Object.values(serverErrors).includes(problem ?? '');
+
+  /** the back office's field paths (tenders.<i>.amount) → this screen's fields */
+  const spreadServerErrors = (fields: Record<string, string>) => {
+    const spread: FieldErrors = {};
+    for (const [path, message] of Object.entries(fields)) {
+      const m = /^tenders\.(\d+)\.(\w+)$/.exec(path);
+      const source = m ? plan.sources[Number(m[1])] : undefined;
+      if (source === 'cash') spread.cash = message;
+      else if (source !== undefined && m) spread[`other:${source}:${m[2] === 'received' ? 'amount' : m[2]}`] = message;
+      else spread[path] = message;
+    }
+    setServerErrors(spread);
   };
 
   const ask = (event?: React.FormEvent) => {
@@ -118,10 +173,14 @@ export function PaymentPanel({
     return () => window.removeEventListener('keydown', onKey);
   });
 
-  const setOther = (key: number, patch: Partial<DraftTender>) => setOthers((list) => list.map((o) => (o.key === key ? { ...o, ...patch } : o)));
+  const setOther = (key: number, patch: Partial<DraftTender>) => {
+    edited();
+    setOthers((list) => list.map((o) => (o.key === key ? { ...o, ...patch } : o)));
+  };
   const addOther = (method: OtherMethod) => {
     const covered = plan.tenders.filter((x) => x.method !== 'efectivo').reduce((s, x) => s + x.amount, 0);
     const rest = Math.max(0, (amount ?? 0) - covered);
+    edited();
     setOthers((list) => [...list, { key: Date.now(), method, amount: rest > 0 ? String(rest) : '', reference: '', bank: '' }]);
   };
 
@@ -131,7 +190,14 @@ export function PaymentPanel({
         <Card withBorder component="section" aria-label={t('cashier.pay.label')}>
           <Stack gap="sm">
             <Title order={4}>{t('cashier.pay.what')}</Title>
-            <Radio.Group value={mode} onChange={(v) => setMode(v as AmountMode)} aria-label={t('cashier.pay.what')}>
+            <Radio.Group
+              value={mode}
+              onChange={(v) => {
+                edited();
+                setMode(v as AmountMode);
+              }}
+              aria-label={t('cashier.pay.what')}
+            >
               <Stack gap={6}>
                 <Radio value="picked" disabled={!hasPicked && charges.length === 0} label={t('cashier.pay.modePicked', { amount: money(pickedTotal(payable, picked) + chargesTotal(charges)) })} />
                 <Radio value="all" label={t('cashier.pay.modeAll', { amount: money(payable.totalDue + chargesTotal(charges)) })} />
@@ -144,6 +210,7 @@ export function PaymentPanel({
                     value={partial}
                     onFocus={() => setMode('partial')}
                     onChange={(e) => {
+                      edited();
                       setPartial(e.currentTarget.value);
                       setMode('partial');
                     }}
@@ -203,20 +270,39 @@ export function PaymentPanel({
               inputMode="decimal"
               value={cash}
               autoFocus
-              onChange={(e) => setCash(e.currentTarget.value)}
+              error={fieldError('cash')}
+              onChange={(e) => {
+                edited();
+                setCash(e.currentTarget.value);
+              }}
             />
             {others.map((o) => (
               <Card key={o.key} withBorder padding="xs" aria-label={t(METHOD_LABELS[o.method])}>
                 <Group justify="space-between" mb={4}>
                   <Text fw={600}>{t(METHOD_LABELS[o.method])}</Text>
-                  <ActionIcon variant="subtle" color="red" aria-label={t('cashier.tender.remove', { method: t(METHOD_LABELS[o.method]) })} onClick={() => setOthers((l) => l.filter((x) => x.key !== o.key))}>
+                  <ActionIcon
+                    variant="subtle"
+                    color="red"
+                    aria-label={t('cashier.tender.remove', { method: t(METHOD_LABELS[o.method]) })}
+                    onClick={() => {
+                      edited();
+                      setOthers((l) => l.filter((x) => x.key !== o.key));
+                    }}
+                  >
                     <IconTrash size={16} />
                   </ActionIcon>
                 </Group>
                 <Group grow align="flex-start" gap="xs">
-                  <TextInput size="sm" label={t('cashier.tender.amount')} inputMode="decimal" value={o.amount} onChange={(e) => setOther(o.key, { amount: e.currentTarget.value })} />
-                  <TextInput size="sm" label={t(REFERENCE_LABELS[o.method])} value={o.reference} onChange={(e) => setOther(o.key, { reference: e.currentTarget.value })} />
-                  {o.method === 'cheque' && <TextInput size="sm" label={t('cashier.tender.bank')} value={o.bank} onChange={(e) => setOther(o.key, { bank: e.currentTarget.value })} />}
+                  <TextInput
+                    size="sm"
+                    label={t('cashier.tender.amount')}
+                    inputMode="decimal"
+                    value={o.amount}
+                    error={fieldError(`other:${o.key}:amount`)}
+                    onChange={(e) => setOther(o.key, { amount: e.currentTarget.value })}
+                  />
+                  <TextInput size="sm" label={t(REFERENCE_LABELS[o.method])} value={o.reference} error={fieldError(`other:${o.key}:reference`)} onChange={(e) => setOther(o.key, { reference: e.currentTarget.value })} />
+                  {o.method === 'cheque' && <TextInput size="sm" label={t('cashier.tender.bank')} value={o.bank} error={fieldError(`other:${o.key}:bank`)} onChange={(e) => setOther(o.key, { bank: e.currentTarget.value })} />}
                 </Group>
               </Card>
             ))}
@@ -253,7 +339,7 @@ export function PaymentPanel({
                 </Text>
               </Stack>
             </Group>
-            {problem && (
+            {problem && !problemOnField && (
               <Alert color="red" role="alert">
                 {problem}
               </Alert>
@@ -270,14 +356,28 @@ export function PaymentPanel({
         confirmLabel={t('cashier.pay.confirm')}
         onClose={() => setConfirming(false)}
         onConfirm={async () => {
-          const receipt = await send('cashier.pay', {
-            idempotencyKey,
-            accountId: account.id,
-            picked: effectivePicked.length > 0 ? effectivePicked : undefined,
-            newCharges: charges.map((c) => ({ chargeItemId: c.chargeItemId, quantity: c.quantity })),
-            tenders: plan.tenders,
-          });
-          onPaid(receipt);
+          // above the threshold the coordinator types their credentials here, in the confirmation
+          if (showApproval && (!approval.username.trim() || !approval.password)) throw new Error(t('cashier.pay.approvalMissing'));
+          try {
+            const receipt = await send('cashier.pay', {
+              idempotencyKey,
+              accountId: account.id,
+              picked: effectivePicked.length > 0 ? effectivePicked : undefined,
+              newCharges: charges.map((c) => ({ chargeItemId: c.chargeItemId, quantity: c.quantity })),
+              tenders: plan.tenders,
+              approval: showApproval ? approval : undefined,
+            });
+            onPaid(receipt);
+          } catch (e) {
+            const error = apiErrorOf(e);
+            setApproval((a) => ({ ...a, password: '' }));
+            // the back office asks for the coordinator: the fields appear here, the modal stays open
+            if (error.fields?.approval) setApprovalAsked(true);
+            if (!error.fields || error.fields.approval) throw e;
+            // a refusal about a field: back to the form, the message next to that field
+            spreadServerErrors(error.fields);
+            setProblem(error.message);
+          }
         }}
       >
         <Text size="lg">
@@ -289,6 +389,14 @@ export function PaymentPanel({
           <Text size="sm" c="dimmed">
             {plan.tenders.map((x) => `${t(METHOD_LABELS[x.method])} ${money(x.amount)}`).join(' · ')}
           </Text>
+        )}
+        {showApproval && (
+          <ApprovalFields
+            value={approval}
+            onChange={setApproval}
+            why={t('cashier.pay.approvalWhy', { amount: money(plan.nonCash), threshold: money(settings?.nonCashApprovalThreshold ?? 0) })}
+            autoFocus
+          />
         )}
       </ConfirmModal>
     </>

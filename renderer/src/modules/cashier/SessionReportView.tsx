@@ -80,7 +80,9 @@ export function SessionReportView({ report }: { report: SessionReport }) {
                   <Table.Td>{v.reason}</Table.Td>
                   <Table.Td>{t('cashier.report.approvedBy', { name: v.approvedBy })}</Table.Td>
                   <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{money(v.amount)}</Table.Td>
-                  <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{t('cashier.report.cashBack', { amount: money(v.cashReturned) })}</Table.Td>
+                  <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                    {v.refundMethod === 'transferencia' ? t('cashier.report.refundTransfer', { reference: v.refundReference }) : t('cashier.report.cashBack', { amount: money(v.cashReturned) })}
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -80,23 +80,43 @@ export function previewAllocation(amount: number, account: PayableAccount, picke
 
 export type TenderInput = Input<'cashier.pay'>['tenders'][number];
 
+/** The limits the back office applies (Ajustes), known to the screen to warn before sending. */
+export interface TenderLimits {
+  /** what this payment may pay: the debts picked (or all the account owes) plus the charges added; cards, transfers and cheques never pass it */
+  payable: number;
+  /** the most one receipt may total */
+  maxReceipt: number;
+  /** cards, transfers and cheques above this need a coordinator */
+  approvalThreshold: number;
+}
+
+export type TenderProblemKey = 'amountInvalid' | 'tooMuch' | 'referenceMissing' | 'bankMissing' | 'cashNotNeeded' | 'missing' | 'nonCashOverDebt' | 'overMaximum';
+
 export interface TenderPlan {
   /** what to send, cash last */
   tenders: TenderInput[];
+  /** for each tender sent, the draft it came from (its key), or 'cash' */
+  sources: (number | 'cash')[];
   cashApplied: number;
   change: number;
   /** still to cover */
   remaining: number;
-  /** the first problem, as a dictionary key with its values */
-  problem: { key: 'amountInvalid' | 'tooMuch' | 'referenceMissing' | 'bankMissing' | 'cashNotNeeded' | 'missing'; method?: OtherMethod; index?: number } | null;
+  /** cards, transfers and cheques together */
+  nonCash: number;
+  /** above the threshold: a coordinator must approve on the spot */
+  needsApproval: boolean;
+  /** the first problem, as a dictionary key with its values; `index` is the draft's place in `others` */
+  problem: { key: TenderProblemKey; method?: OtherMethod; index?: number } | null;
 }
 
 /**
  * Non-cash methods pay first, each its typed amount; the cash received covers the rest and the
- * excess is change.
+ * excess is change. Cards, transfers and cheques cannot pass what is being paid (no change, no
+ * credit from them); the receipt cannot pass the maximum; above the threshold a coordinator approves.
  */
-export function planTenders(total: number, cashReceived: string, others: readonly DraftTender[], currency: CurrencyCode): TenderPlan {
+export function planTenders(total: number, cashReceived: string, others: readonly DraftTender[], currency: CurrencyCode, limits?: TenderLimits): TenderPlan {
   const tenders: TenderInput[] = [];
+  const sources: (number | 'cash')[] = [];
   let problem: TenderPlan['problem'] = null;
   let nonCash = 0;
   others.forEach((o, index) => {
@@ -108,18 +128,32 @@ export function planTenders(total: number, cashReceived: string, others: readonl
     if (!o.reference.trim()) problem ??= { key: 'referenceMissing', method: o.method, index };
     if (o.method === 'cheque' && !o.bank.trim()) problem ??= { key: 'bankMissing', method: o.method, index };
     nonCash += amount;
+    if (limits && nonCash > limits.payable) problem ??= { key: 'nonCashOverDebt', method: o.method, index };
     tenders.push({ method: o.method, amount, reference: o.reference.trim(), bank: o.method === 'cheque' ? o.bank.trim() : '' });
+    sources.push(o.key);
   });
+  if (limits && total > limits.maxReceipt) problem ??= { key: 'overMaximum' };
+  const needsApproval = limits !== undefined && nonCash > limits.approvalThreshold;
+  const base = { tenders, sources, nonCash, needsApproval };
   const cashText = cashReceived.trim();
   const received = cashText === '' ? 0 : parseAmount(cashText, currency);
-  if (received === null || received < 0) return { tenders, cashApplied: 0, change: 0, remaining: Math.max(0, total - nonCash), problem: problem ?? { key: 'amountInvalid' } };
+  if (received === null || received < 0) return { ...base, cashApplied: 0, change: 0, remaining: Math.max(0, total - nonCash), problem: problem ?? { key: 'amountInvalid' } };
   const cashNeeded = total - nonCash;
-  if (cashNeeded < 0) return { tenders, cashApplied: 0, change: 0, remaining: 0, problem: problem ?? { key: 'tooMuch' } };
-  if (cashNeeded === 0 && received > 0) return { tenders, cashApplied: 0, change: 0, remaining: 0, problem: problem ?? { key: 'cashNotNeeded' } };
+  if (cashNeeded < 0) return { ...base, cashApplied: 0, change: 0, remaining: 0, problem: problem ?? { key: 'tooMuch' } };
+  if (cashNeeded === 0 && received > 0) return { ...base, cashApplied: 0, change: 0, remaining: 0, problem: problem ?? { key: 'cashNotNeeded' } };
   const cashApplied = Math.min(received, cashNeeded);
   const change = received - cashApplied;
   const remaining = cashNeeded - cashApplied;
-  if (cashApplied > 0) tenders.push({ method: 'efectivo', amount: cashApplied, received, reference: '', bank: '' });
+  if (cashApplied > 0) {
+    tenders.push({ method: 'efectivo', amount: cashApplied, received, reference: '', bank: '' });
+    sources.push('cash');
+  }
   if (remaining > 0) problem ??= { key: 'missing' };
-  return { tenders, cashApplied, change, remaining, problem };
+  return { ...base, cashApplied, change, remaining, problem };
+}
+
+/** What this payment may pay, for the cap on cards, transfers and cheques (the back office checks it again). */
+export function payableFor(mode: AmountMode, account: PayableAccount, picked: readonly DebtRef[], charges: readonly DraftCharge[]): number {
+  const debts = mode === 'all' || picked.length === 0 ? account.totalDue : pickedTotal(account, picked);
+  return debts + chargesTotal(charges);
 }
