@@ -4,17 +4,12 @@
  * the test files that exercise it (tests/mutation/targets.ts), one test runner at a time. Not in CI:
  * it takes tens of minutes on two shared cores. Reports land in reports/mutation/ (git-ignored).
  */
-// the test files of this run (--testFiles a,b,c) for tests/mutation/vitest.config.ts, through the
-// environment the test runner processes inherit
-const testFilesArg = process.argv.indexOf('--testFiles');
-if (testFilesArg > 0) process.env.MUTATION_TEST_FILES = process.argv[testFilesArg + 1];
-
 export default {
   testRunner: 'vitest',
   plugins: ['@stryker-mutator/vitest-runner'],
   // the test files are chosen per mutated file (--testFiles), not by vitest's import graph: every
   // integration test reaches every module through the handler table
-  vitest: { configFile: 'tests/mutation/vitest.config.ts', related: false },
+  vitest: { configFile: 'vitest.config.ts', related: false },
   coverageAnalysis: 'perTest',
   concurrency: 1,
   // a mutant that loops (a date counter that never stops) is a timeout, which counts as killed
