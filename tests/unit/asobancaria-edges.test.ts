@@ -106,6 +106,11 @@ describe('amounts and returned payments', () => {
     expect(refusal(joinLines(all))).toBe('Línea 3: la causal de devolución «r-1» no es válida (detalle, posiciones 95-97)');
   });
 
+  it('a payment without operation and authorization numbers (blank, as some banks send them) is read with them empty', () => {
+    const detail = read(withLine(2, 69, 80, '')).details[0];
+    expect(detail).toMatchObject({ amount: 18_500, operation: '', authorization: '' });
+  });
+
   it('a record that uses all 162 positions is read', () => {
     expect(read(withLine(2, 162, 162, 'X')).totals.records).toBe(2);
   });
@@ -184,6 +189,11 @@ describe('records out of order say what was expected', () => {
       'a detail after its lot was closed',
       [header, lotHeader, first, lotControlRecord(1, 1_850_000, 1), first],
       'Línea 5: se encontró un registro de detalle (06) y se esperaba un encabezado de lote (05) o el control del archivo (09): un detalle debe ir dentro de un lote, después de su encabezado 05',
+    ],
+    [
+      'a detail right after the file header',
+      [header, first],
+      'Línea 2: se encontró un registro de detalle (06) y se esperaba un encabezado de lote (05): un detalle debe ir dentro de un lote, después de su encabezado 05',
     ],
     ['a lot control with no lot open', [header, lotControl], 'Línea 2: se encontró un control de lote (08) y se esperaba un encabezado de lote (05)'],
     ['the file control right after the header', [header, fileControl], 'Línea 2: el archivo no tiene ningún lote (registro 05) antes de su control 09'],
