@@ -245,6 +245,20 @@ describe('who sees what', () => {
     // the gestores of this office cannot be given to a campaign of the other one
     const r = await w.call('collections.launchCampaign', { idempotencyKey: key(), name: 'Ajena', criteria: {}, gestorIds: [w.gestorAId], distribution: 'deuda' }, other);
     expect(refusal(r)).toEqual({ code: 'NOT_FOUND', message: `El gestor con id ${w.gestorAId} en esta oficina no existe` });
+    // an administrator works for the whole company: sees every office's gestores, and a campaign is of one office
+    await createUserReady(w, { fullName: 'Gestor Tenza', username: 'gestor.tenza', officeId: office.id, role: 'gestor', password: 'clave-de-prueba' });
+    const admin = await createUserReady(w, { fullName: 'Administradora Tenza', username: 'admin.tenza', officeId: office.id, role: 'administrador', password: 'clave-de-prueba' });
+    const gestores = await w.ok('collections.gestores', {}, admin);
+    expect(gestores.map((g) => [g.username, g.officeCode]).sort()).toEqual([
+      ['gestor.beto', 'GAR'],
+      ['gestor.tenza', 'TEN'],
+      ['gestora.ana', 'GAR'],
+    ]);
+    const tenza = gestores.find((g) => g.username === 'gestor.tenza')?.id as number;
+    const before = await collectionCounts(w);
+    const mixed = await w.call('collections.launchCampaign', { idempotencyKey: key(), name: 'Mezclada', criteria: {}, gestorIds: [w.gestorAId, tenza], distribution: 'deuda' }, admin);
+    expect(refusal(mixed)).toEqual({ code: 'RULE', message: 'Los gestores de una campaña son de una misma oficina: elija gestores de una sola oficina.' });
+    expect(await collectionCounts(w)).toEqual(before);
   });
 
   it('closes a campaign: its accounts leave the queues', async () => {

@@ -265,11 +265,16 @@ export async function launchCampaign(db: Knex, who: Person, today: string, input
   return retryingTransaction(db, async (trx) => {
     const existing: { id: number } | undefined = await trx('collection_campaigns').where({ idempotency_key: input.idempotencyKey }).first('id');
     if (existing) return Number(existing.id);
-    const officeId = who.officeId;
     const gestores: { id: number; role: string; active: unknown; office_id: number; full_name: string }[] = await trx('users').whereIn('id', gestorIds).select('id', 'role', 'active', 'office_id', 'full_name');
+    // the campaign is the office's of its gestores: a coordinator's own office; an administrator works
+    // for the whole company and launches for the office of the gestores chosen (one office per campaign)
+    const scope = officeScope(who);
+    const first = gestores.find((x) => Number(x.id) === gestorIds[0]);
+    const officeId = scope ?? (first ? Number(first.office_id) : who.officeId);
     for (const gid of gestorIds) {
       const g = gestores.find((x) => Number(x.id) === gid);
-      if (!g || Number(g.office_id) !== officeId) throw notFound(`El gestor con id ${gid} en esta oficina`);
+      if (!g || (scope !== null && Number(g.office_id) !== officeId)) throw notFound(`El gestor con id ${gid} en esta oficina`);
+      if (Number(g.office_id) !== officeId) throw rule('Los gestores de una campaña son de una misma oficina: elija gestores de una sola oficina.');
       if (g.role !== 'gestor') throw rule(`${g.full_name} no es gestor de cobro: solo los gestores reciben cuentas de una campaña.`);
       if (!bool(g.active)) throw rule(`${g.full_name} está desactivado: no puede recibir cuentas.`);
     }
@@ -481,8 +486,7 @@ export async function listGestores(db: Knex, w: Worker): Promise<GestorRow[]> {
   const pending = db('collection_assignments as x').whereRaw('x.gestor_id = u.id').where('x.active', true).whereIn('x.state', ['pendiente', 'en_espera']).count('*');
   const q = db('users as u').join('offices as o', 'o.id', 'u.office_id').where({ 'u.role': 'gestor', 'u.active': true }).orderBy('u.full_name').select('u.id', 'u.full_name', 'u.username', 'o.code', pending.as('pending'));
   const office = officeScope(w);
-  if (office !== null) q.where('u.office_id', office);
-  else if (w.officeId !== null) q.where('u.office_id', w.officeId); // an administrator launches for their own office
+  if (office !== null) q.where('u.office_id', office); // an administrator (every office) sees each gestor with their office's code
   const rows: { id: number; full_name: string; username: string; code: string; pending: number | string }[] = await q;
   return rows.map((r) => ({ id: Number(r.id), fullName: r.full_name, username: r.username, officeCode: r.code, pending: Number(r.pending) }));
 }
