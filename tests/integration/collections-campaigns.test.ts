@@ -159,6 +159,17 @@ describe('campaigns: criteria, exclusions and sharing', () => {
     expect(why['200007']).toBe('Solo tiene datos autorizados de referencias o terceros: se contacta solo al deudor');
   });
 
+  it('to another office, the same exclusions name neither this office’s radicado nor its campaign', async () => {
+    const office = await w.ok('offices.create', { ...OFFICE, code: 'SOM', name: 'Oficina Somondoco', city: 'Somondoco', cityDane: '15761' }, w.adminToken);
+    const other = await createUserReady(w, { fullName: 'Coordinadora Somondoco', username: 'coord.somondoco', officeId: office.id, role: 'coordinador', password: 'clave-de-prueba' });
+    const seen = await w.ok('collections.campaignPreview', { criteria: { buckets: ['d31_60'] } }, other);
+    const why = Object.fromEntries(seen.excludedSample.map((s) => [s.accountNumber, s.reasonText]));
+    expect(why['200002']).toBe('Reclamo o recurso abierto en otra oficina');
+    expect(why['200005']).toBe('Está en una campaña de otra oficina');
+    // the account is still left out: the exclusion holds for the whole company
+    expect(seen.qualifying).toBe(preview.qualifying);
+  });
+
   it('filters by minimum debt, cycle, use, estrato, notice stage and channel', async () => {
     const criteria = async (c: object) => (await w.ok('collections.campaignPreview', { criteria: c }, w.coordinator)).sample.map((s) => s.accountNumber).sort();
     // no bucket: every overdue account that qualifies (al día is never included)
