@@ -2,7 +2,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { todayIn } from '../../shared/dates';
 
 export const KEY = 'e2e';
@@ -145,3 +145,18 @@ export async function shot(page: Page, name: string): Promise<void> {
 }
 
 export const SAMPLES = path.resolve(import.meta.dirname, '../../resources/samples');
+
+/**
+ * The wizard's «Cargar datos de demostración», confirmed. A click that lands while the confirmation's
+ * modal is still opening can be lost (seen now and then on a busy machine: no request, no loader): the
+ * confirmation is clicked again only while its button is idle, so the data is never loaded twice.
+ */
+export async function loadDemoData(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Cargar datos de demostración' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Cargar datos de demostración' }).getByRole('button', { name: 'Cargar demostración' });
+  const loaded = page.getByRole('heading', { name: 'Datos de demostración cargados' });
+  await expect(async () => {
+    if ((await confirm.isVisible()) && (await confirm.isEnabled())) await confirm.click({ timeout: 2_000 });
+    await expect(loaded).toBeVisible({ timeout: 10_000 });
+  }).toPass({ timeout: 90_000 });
+}
