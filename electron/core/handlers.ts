@@ -31,6 +31,7 @@ import { exchangeHandlers } from './modules/exchange/handlers';
 import { workOrdersHandlers } from './modules/workorders/handlers';
 import { agreementsHandlers } from './modules/agreements/handlers';
 import { collectionsHandlers } from './modules/collections/handlers';
+import { approvalsHandlers } from './modules/approvals/handlers';
 
 export const handlers: HandlerTable = {
   ...setupHandlers,
@@ -61,4 +62,5 @@ export const handlers: HandlerTable = {
   ...indicatorsHandlers,
   ...surveysHandlers,
   ...mailHandlers,
+  ...approvalsHandlers,
 };

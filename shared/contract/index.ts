@@ -26,6 +26,7 @@ import { exchangeSchemas, type ExchangeOutputs } from './exchange';
 import { workOrdersSchemas, type WorkOrdersOutputs } from './workOrders';
 import { agreementsSchemas, type AgreementsOutputs } from './agreements';
 import { collectionsSchemas, type CollectionsOutputs } from './collections';
+import { approvalsSchemas, type ApprovalsOutputs } from './approvals';
 
 export const inputSchemas = {
   ...setupSchemas,
@@ -51,6 +52,7 @@ export const inputSchemas = {
   ...indicatorsSchemas,
   ...surveysSchemas,
   ...mailSchemas,
+  ...approvalsSchemas,
 };
 
 export type Outputs = SetupOutputs & UsersOutputs & OfficesOutputs & CalendarOutputs & AccountsOutputs & ImportsOutputs &
@@ -70,7 +72,8 @@ export type Outputs = SetupOutputs & UsersOutputs & OfficesOutputs & CalendarOut
   ExchangeOutputs &
   IndicatorsOutputs &
   SurveysOutputs &
-  MailOutputs;
+  MailOutputs &
+  ApprovalsOutputs;
 
 export type HandlerName = keyof typeof inputSchemas & keyof Outputs;
 /** what the caller writes (defaults may be left out) */
@@ -102,3 +105,4 @@ export * from './exchange';
 export * from './indicators';
 export * from './surveys';
 export * from './mail';
+export * from './approvals';

@@ -190,6 +190,8 @@ export const pqrSchemas = {
     limit: z.number().int().min(1).max(500).optional().default(100),
   }),
   'pqr.assign': z.strictObject({ pqrId: id, userId: id, note: optionalText(300) }),
+  /** an unassigned PQR of the caller's office, taken by the caller (auxiliar or coordinador) */
+  'pqr.take': z.strictObject({ pqrId: id }),
   'pqr.comment': z.strictObject({ pqrId: id, text: requiredText(2000) }),
   /** stop the clock: petition to complete (Ley 1755 art. 17) or evidence (pruebas) */
   'pqr.pause': z.strictObject({ pqrId: id, reason: z.enum(PAUSE_REASONS), note: requiredText(500) }),
@@ -337,6 +339,8 @@ export interface PqrListItem {
   /** overdue under Ley 142 (service or billing): risk of silencio administrativo positivo */
   silencioRisk: boolean;
   assignedTo: string | null;
+  /** the answer's state: 'borrador' waits for the coordinator's approval (the tray says so); lists only */
+  answerState?: AnswerState | null;
 }
 
 export interface PqrEvent {
@@ -488,6 +492,7 @@ export interface PqrOutputs {
   'pqr.tray': PqrListItem[];
   'pqr.search': PqrListItem[];
   'pqr.assign': PqrDetail;
+  'pqr.take': PqrDetail;
   'pqr.comment': PqrDetail;
   'pqr.pause': PqrDetail;
   'pqr.resume': PqrDetail;

@@ -20,6 +20,8 @@ import { LockScreen } from './auth/LockScreen';
 import { Shell } from './Shell';
 import { SessionContext, type Session } from './session';
 import { dateTimeIn, money, timeIn } from './format';
+import { homeFor } from './nav';
+import { navigate } from './router';
 
 interface Working {
   user: SessionUser;
@@ -104,6 +106,8 @@ function Phases() {
 
   const loggedIn = useCallback(async (result: LoginResult) => {
     setSessionToken(result.token);
+    // each person starts at their own home, never on the screen the previous user left
+    navigate(homeFor(result.user.role));
     const company = await send('company.get', {});
     const working: Working = { user: result.user, company, idleLockMinutes: result.idleLockMinutes, locked: false };
     setPhase(result.mustChangePassword ? { kind: 'changePassword', working } : { kind: 'ready', working });

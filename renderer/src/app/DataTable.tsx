@@ -56,6 +56,8 @@ export interface DataTableProps<T> {
   selection?: Selection<T>;
   /** a row's testid */
   rowTestId?: (record: T) => string;
+  /** more attributes of a row (keyboard handling: tabIndex, onKeyDown, data-selected…) */
+  rowAttributes?: (record: T, index: number) => Record<string, unknown>;
   /** a row's color (e.g. red for annulled) */
   rowColor?: (record: T) => string | undefined;
   /** the table scrolls inside this height instead of growing the page */
@@ -103,6 +105,7 @@ export function DataTable<T>({
   selection,
   rowTestId,
   rowColor,
+  rowAttributes,
   maxHeight,
   striped = true,
   fetching,
@@ -195,7 +198,8 @@ export function DataTable<T>({
     onRowClick: onRowClick ? ({ record }: { record: T }) => onRowClick(record) : undefined,
     rowClassName: onRowClick ? () => 'row-selectable' : undefined,
     rowColor: rowColor ? (r: T) => rowColor(r) : undefined,
-    customRowAttributes: rowTestId ? (r: T) => ({ 'data-testid': rowTestId(r) }) : undefined,
+    customRowAttributes:
+      rowTestId || rowAttributes ? (r: T, index: number) => ({ ...(rowTestId ? { 'data-testid': rowTestId(r) } : {}), ...(rowAttributes ? rowAttributes(r, index) : {}) }) : undefined,
     ...(selection
       ? {
           selectedRecords: selection.selected,

@@ -9,6 +9,7 @@ import { recaudoEn } from './recaudo';
 import { databaseEn } from './database';
 import { pqrEn } from './pqr';
 import { sharedEn } from './shared';
+import { counterEn } from './counter';
 
 /** English, a courtesy for visitors. Back-office messages (errors) stay in Spanish. */
 export const en: Record<MessageKey, string> = {
@@ -22,6 +23,7 @@ export const en: Record<MessageKey, string> = {
   ...noticesEn,
   ...printingEn,
   ...sharedEn,
+  ...counterEn,
   'app.name': 'Ventanilla',
   'app.unreachable': 'The system cannot be reached',
 

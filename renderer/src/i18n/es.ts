@@ -8,6 +8,7 @@ import { recaudoEs } from './recaudo';
 import { databaseEs } from './database';
 import { pqrEs } from './pqr';
 import { sharedEs } from './shared';
+import { counterEs } from './counter';
 
 /** Spanish: the product's language. Every other dictionary must have exactly these keys. */
 export const es = {
@@ -21,6 +22,7 @@ export const es = {
   ...noticesEs,
   ...printingEs,
   ...sharedEs,
+  ...counterEs,
   'app.name': 'Ventanilla',
   'app.unreachable': 'No hay conexión con el sistema',
 

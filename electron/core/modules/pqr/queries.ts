@@ -69,6 +69,7 @@ export interface PqrRow {
   due_date: string | null;
   assigned_to: number | null;
   assigned_name: string | null;
+  answer_state: AnswerState | null;
 }
 
 /** the list query: pqrs with their radicado, account number and assignee; callers add conditions */
@@ -77,6 +78,7 @@ export function listQuery(db: Knex) {
     .join('radicados as r', 'r.id', 'p.radicado_id')
     .leftJoin('accounts as a', 'a.id', 'p.account_id')
     .leftJoin('users as u', 'u.id', 'p.assigned_to')
+    .leftJoin('pqr_answers as ans', 'ans.pqr_id', 'p.id')
     .select(
       'p.id',
       'r.number as radicado',
@@ -91,6 +93,7 @@ export function listQuery(db: Knex) {
       'p.due_date',
       'p.assigned_to',
       'u.full_name as assigned_name',
+      'ans.state as answer_state',
     );
 }
 
@@ -129,6 +132,7 @@ function toListItem(r: PqrRow, light: Light): PqrListItem {
     light: light.light,
     silencioRisk: light.light === 'vencida' && underLey142(r.type),
     assignedTo: r.assigned_name ?? null,
+    answerState: r.answer_state ?? null,
   };
 }
 
@@ -467,7 +471,8 @@ async function firstByDue(build: () => Knex.QueryBuilder, states: PqrState[], li
 }
 
 export async function tray(db: Knex, reader: Reader, scope: 'mine' | 'office' | 'unassigned', today: IsoDate): Promise<PqrListItem[]> {
-  if (scope !== 'mine' && reader.role === 'auxiliar') throw new AppError('FORBIDDEN', 'Solo el coordinador ve la bandeja de toda la oficina.');
+  // the clerk sees hers and those nobody has yet (to take them); the whole office is the coordinator's
+  if (scope === 'office' && reader.role === 'auxiliar') throw new AppError('FORBIDDEN', 'Solo el coordinador ve la bandeja de toda la oficina.');
   const build = () => {
     const q = listQuery(db);
     if (scope === 'mine') return q.where('p.assigned_to', reader.userId ?? -1);

@@ -1,7 +1,7 @@
 /** One account: who and where, contact data (editable by the counter), debt and invoices. */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Badge, Button, Card, Code, Grid, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { IconArrowLeft, IconCertificate, IconDownload, IconEdit, IconMailForward } from '@tabler/icons-react';
+import { IconArrowLeft, IconCash, IconCertificate, IconDownload, IconEdit, IconMailForward } from '@tabler/icons-react';
 import { send } from '../../api/client';
 import type { AccountDetail, InvoiceRow, PazYSalvoCertificate, Use } from '../../../../shared/contract';
 import { useT, type MessageKey } from '../../i18n';
@@ -18,6 +18,7 @@ import { ConfirmModal } from '../../app/ConfirmModal';
 import { downloadDocument } from '../../app/download';
 import { notifyError } from '../../app/forms';
 import { fileForAccountPath } from '../pqr/PqrFilePage';
+import { useOpenTill } from '../cashier/useOpenTill';
 
 const CONTACT_EDITORS = ['auxiliar', 'coordinador', 'administrador'] as const;
 const USE_LABELS: Record<Use, MessageKey> = {
@@ -36,6 +37,20 @@ export function AccountPage({ accountId }: { accountId: number }) {
   const [invoiceId, setInvoiceId] = useState<number | null>(null);
   const [askingPazYSalvo, setAskingPazYSalvo] = useState(false);
   const [certificate, setCertificate] = useState<PazYSalvoCertificate | null>(null);
+  const till = useOpenTill();
+
+  // with a till open, F9 takes the payment of this account (as the button says)
+  useEffect(() => {
+    if (!till.open) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'F9') {
+        e.preventDefault();
+        navigate(paths.cashierFor(accountId));
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [till.open, accountId]);
 
   if (loading && !account) return <Loading />;
   if (error || !account) return error ? <LoadError error={error} retry={() => void reload()} /> : null;
@@ -50,6 +65,11 @@ export function AccountPage({ accountId }: { accountId: number }) {
           <Group gap="sm">
             <Title order={2}>{t('account.title', { number: account.number })}</Title>
             <StatusBadge status={account.status} />
+            {till.open && (
+              <Button leftSection={<IconCash size={18} />} onClick={() => navigate(paths.cashierFor(account.id))} data-testid="account-pay">
+                {t('cashier.goPayKey')}
+              </Button>
+            )}
           </Group>
           <Text size="lg" fw={500}>
             {account.holderName}

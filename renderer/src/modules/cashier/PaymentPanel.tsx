@@ -3,8 +3,8 @@
  * amount), the live allocation preview, the methods (cash received → change; cards, transfer,
  * cheque with their references), and the confirmation that posts the payment.
  */
-import { useEffect, useState } from 'react';
-import { ActionIcon, Alert, Button, Card, Divider, Group, Menu, Radio, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useEffect, useId, useState } from 'react';
+import { ActionIcon, Box, Button, Card, Divider, Group, Menu, Radio, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { IconCash, IconPlus, IconTrash } from '@tabler/icons-react';
 import { send } from '../../api/client';
 import type { PayableAccount, Receipt } from '../../../../shared/contract';
@@ -12,6 +12,7 @@ import { useT, type MessageKey } from '../../i18n';
 import { formatPeriod } from '../../app/format';
 import { useSession } from '../../app/session';
 import { ConfirmModal } from '../../app/ConfirmModal';
+import { MoneyInput } from '../../app/MoneyInput';
 import { METHOD_LABELS } from './labels';
 import {
   amountToPay,
@@ -49,13 +50,16 @@ export function PaymentPanel({
   onPaid: (receipt: Receipt) => void;
 }) {
   const t = useT();
-  const { money, company } = useSession();
-  const currency = company.currency;
+  const { money } = useSession();
+  const ids = useId();
   const [mode, setMode] = useState<AmountMode>(picked.length > 0 ? 'picked' : 'all');
-  const [partial, setPartial] = useState('');
-  const [cash, setCash] = useState('');
+  const [partial, setPartial] = useState<number | null>(null);
+  const [partialInvalid, setPartialInvalid] = useState(false);
+  const [cash, setCash] = useState<number | null>(null);
+  const [cashInvalid, setCashInvalid] = useState(false);
   const [others, setOthers] = useState<DraftTender[]>([]);
-  const [problem, setProblem] = useState<string | null>(null);
+  /** after the first Cobrar the problems show next to their fields, and follow what is typed */
+  const [asked, setAsked] = useState(false);
   const [confirming, setConfirming] = useState(false);
 
   // picking a debt means paying what was picked; unpicking everything goes back to the whole balance
@@ -65,9 +69,9 @@ export function PaymentPanel({
   }, [hasPicked, charges.length]);
 
   const effectivePicked = mode === 'all' ? [] : picked;
-  const amount = amountToPay(mode, payable, effectivePicked, charges, partial, currency);
+  const amount = partialInvalid && mode === 'partial' ? null : amountToPay(mode, payable, effectivePicked, charges, partial);
   const preview = amount ? previewAllocation(amount, payable, effectivePicked, charges) : null;
-  const plan = planTenders(amount ?? 0, cash, others, currency);
+  const plan = planTenders(amount ?? 0, cash, others, cashInvalid);
   const { account } = payable;
 
   const describe = (kind: 'invoice' | 'charge', id: number) => {
@@ -78,32 +82,46 @@ export function PaymentPanel({
     return payable.openCharges.find((c) => c.id === id)?.concept ?? `#${id}`;
   };
 
-  const problemText = (): string | null => {
-    if (!amount) return t(mode === 'partial' ? 'cashier.pay.amountInvalid' : 'cashier.pay.nothingToPay');
+  /**
+   * The first problem and the field it belongs to (the field's id, for the focus): the text goes
+   * next to that field; a problem of no field ("nothing to pay") goes above Cobrar.
+   */
+  const problemOf = (): { text: string; field: string | null } | null => {
+    if (!amount) {
+      if (mode === 'partial') return { text: t('cashier.pay.amountInvalid'), field: `${ids}-partial` };
+      return { text: t('cashier.pay.nothingToPay'), field: null };
+    }
     const p = plan.problem;
     if (!p) return null;
     const method = p.method ? t(METHOD_LABELS[p.method]) : t('cashier.method.efectivo');
+    const other = p.index !== undefined ? others[p.index] : undefined;
     switch (p.key) {
       case 'amountInvalid':
-        return t('cashier.tender.amountInvalid', { method });
+        return { text: t('cashier.tender.amountInvalid', { method }), field: other ? `${ids}-${other.key}-amount` : `${ids}-cash` };
       case 'referenceMissing':
-        return t('cashier.tender.referenceMissing', { method, field: t(REFERENCE_LABELS[p.method ?? 'transferencia']) });
+        return { text: t('cashier.tender.referenceMissing', { method, field: t(REFERENCE_LABELS[p.method ?? 'transferencia']) }), field: other ? `${ids}-${other.key}-reference` : null };
       case 'bankMissing':
-        return t('cashier.tender.bankMissing');
+        return { text: t('cashier.tender.bankMissing'), field: other ? `${ids}-${other.key}-bank` : null };
       case 'tooMuch':
-        return t('cashier.tender.tooMuch');
+        return { text: t('cashier.tender.tooMuch'), field: others.length > 0 ? `${ids}-${others[others.length - 1].key}-amount` : null };
       case 'cashNotNeeded':
-        return t('cashier.tender.cashNotNeeded');
+        return { text: t('cashier.tender.cashNotNeeded'), field: `${ids}-cash` };
       case 'missing':
-        return t('cashier.tender.missing', { amount: money(plan.remaining) });
+        return { text: t('cashier.tender.missing', { amount: money(plan.remaining) }), field: `${ids}-cash` };
     }
   };
+  const problem = asked ? problemOf() : null;
+  const errorOf = (field: string) => (problem?.field === field ? problem.text : undefined);
 
   const ask = (event?: React.FormEvent) => {
     event?.preventDefault();
-    const text = problemText();
-    setProblem(text);
-    if (!text) setConfirming(true);
+    setAsked(true);
+    const found = problemOf();
+    if (!found) return setConfirming(true);
+    // the person's eyes go to the field that needs them
+    const field = found.field ? document.getElementById(found.field) : null;
+    field?.focus();
+    field?.scrollIntoView({ block: 'center' });
   };
 
   // F9 = Cobrar (shown on the button)
@@ -122,29 +140,31 @@ export function PaymentPanel({
   const addOther = (method: OtherMethod) => {
     const covered = plan.tenders.filter((x) => x.method !== 'efectivo').reduce((s, x) => s + x.amount, 0);
     const rest = Math.max(0, (amount ?? 0) - covered);
-    setOthers((list) => [...list, { key: Date.now(), method, amount: rest > 0 ? String(rest) : '', reference: '', bank: '' }]);
+    setOthers((list) => [...list, { key: Date.now(), method, amount: rest > 0 ? rest : null, reference: '', bank: '' }]);
   };
 
   return (
     <>
       <form onSubmit={ask}>
-        <Card withBorder component="section" aria-label={t('cashier.pay.label')}>
+        <Card withBorder component="section" aria-label={t('cashier.pay.label')} style={{ overflow: 'visible' }}>
           <Stack gap="sm">
             <Title order={4}>{t('cashier.pay.what')}</Title>
             <Radio.Group value={mode} onChange={(v) => setMode(v as AmountMode)} aria-label={t('cashier.pay.what')}>
               <Stack gap={6}>
                 <Radio value="picked" disabled={!hasPicked && charges.length === 0} label={t('cashier.pay.modePicked', { amount: money(pickedTotal(payable, picked) + chargesTotal(charges)) })} />
                 <Radio value="all" label={t('cashier.pay.modeAll', { amount: money(payable.totalDue + chargesTotal(charges)) })} />
-                <Group gap="xs" wrap="nowrap">
-                  <Radio value="partial" label={t('cashier.pay.modePartial')} />
-                  <TextInput
+                <Group gap="xs" wrap="nowrap" align="flex-start">
+                  <Radio value="partial" label={t('cashier.pay.modePartial')} mt={6} />
+                  <MoneyInput
+                    id={`${ids}-partial`}
                     size="xs"
-                    inputMode="decimal"
                     aria-label={t('cashier.pay.partialAmount')}
                     value={partial}
+                    error={errorOf(`${ids}-partial`)}
                     onFocus={() => setMode('partial')}
-                    onChange={(e) => {
-                      setPartial(e.currentTarget.value);
+                    onChange={(v, invalid) => {
+                      setPartial(v);
+                      setPartialInvalid(invalid !== null);
                       setMode('partial');
                     }}
                   />
@@ -159,51 +179,21 @@ export function PaymentPanel({
               </Text>
             </Group>
 
-            {preview && (
-              <Table aria-label={t('cashier.preview.label')} verticalSpacing={2} fz="sm">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('cashier.preview.debt')}</Table.Th>
-                    <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>{t('cashier.preview.applied')}</Table.Th>
-                    <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>{t('cashier.preview.after')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {preview.toNewCharges > 0 && (
-                    <Table.Tr>
-                      <Table.Td>{t('cashier.preview.newCharges')}</Table.Td>
-                      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{money(preview.toNewCharges)}</Table.Td>
-                      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{money(chargesTotal(charges) - preview.toNewCharges)}</Table.Td>
-                    </Table.Tr>
-                  )}
-                  {preview.plan.allocations.map((a) => (
-                    <Table.Tr key={`${a.kind}${a.id}`}>
-                      <Table.Td>{describe(a.kind, a.id)}</Table.Td>
-                      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{money(a.amount)}</Table.Td>
-                      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{money(a.balanceAfter)}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                  {preview.plan.credit > 0 && (
-                    <Table.Tr c="teal">
-                      <Table.Td>{t('cashier.preview.credit')}</Table.Td>
-                      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{money(preview.plan.credit)}</Table.Td>
-                      <Table.Td />
-                    </Table.Tr>
-                  )}
-                </Table.Tbody>
-              </Table>
-            )}
-
             <Divider />
             <Title order={4}>{t('cashier.tender.title')}</Title>
-            <TextInput
+            <MoneyInput
+              id={`${ids}-cash`}
               size="lg"
               label={t('cashier.tender.cashReceived')}
-              leftSection={<IconCash size={20} />}
-              inputMode="decimal"
+              leftSection={<Group gap={4} wrap="nowrap"><IconCash size={20} />$</Group>}
+              leftSectionWidth={56}
               value={cash}
+              error={errorOf(`${ids}-cash`)}
               autoFocus
-              onChange={(e) => setCash(e.currentTarget.value)}
+              onChange={(v, invalid) => {
+                setCash(v);
+                setCashInvalid(invalid !== null);
+              }}
             />
             {others.map((o) => (
               <Card key={o.key} withBorder padding="xs" aria-label={t(METHOD_LABELS[o.method])}>
@@ -214,9 +204,32 @@ export function PaymentPanel({
                   </ActionIcon>
                 </Group>
                 <Group grow align="flex-start" gap="xs">
-                  <TextInput size="sm" label={t('cashier.tender.amount')} inputMode="decimal" value={o.amount} onChange={(e) => setOther(o.key, { amount: e.currentTarget.value })} />
-                  <TextInput size="sm" label={t(REFERENCE_LABELS[o.method])} value={o.reference} onChange={(e) => setOther(o.key, { reference: e.currentTarget.value })} />
-                  {o.method === 'cheque' && <TextInput size="sm" label={t('cashier.tender.bank')} value={o.bank} onChange={(e) => setOther(o.key, { bank: e.currentTarget.value })} />}
+                  <MoneyInput
+                    id={`${ids}-${o.key}-amount`}
+                    size="sm"
+                    label={t('cashier.tender.amount')}
+                    value={o.amount}
+                    error={errorOf(`${ids}-${o.key}-amount`)}
+                    onChange={(v) => setOther(o.key, { amount: v })}
+                  />
+                  <TextInput
+                    id={`${ids}-${o.key}-reference`}
+                    size="sm"
+                    label={t(REFERENCE_LABELS[o.method])}
+                    value={o.reference}
+                    error={errorOf(`${ids}-${o.key}-reference`)}
+                    onChange={(e) => setOther(o.key, { reference: e.currentTarget.value })}
+                  />
+                  {o.method === 'cheque' && (
+                    <TextInput
+                      id={`${ids}-${o.key}-bank`}
+                      size="sm"
+                      label={t('cashier.tender.bank')}
+                      value={o.bank}
+                      error={errorOf(`${ids}-${o.key}-bank`)}
+                      onChange={(e) => setOther(o.key, { bank: e.currentTarget.value })}
+                    />
+                  )}
                 </Group>
               </Card>
             ))}
@@ -253,14 +266,53 @@ export function PaymentPanel({
                 </Text>
               </Stack>
             </Group>
-            {problem && (
-              <Alert color="red" role="alert">
-                {problem}
-              </Alert>
+            {/* how the amount is spread over the debts: after the money, it is what the cashier reads last */}
+            {preview && (
+              <Table aria-label={t('cashier.preview.label')} verticalSpacing={2} fz="sm">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('cashier.preview.debt')}</Table.Th>
+                    <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>{t('cashier.preview.applied')}</Table.Th>
+                    <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>{t('cashier.preview.after')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {preview.toNewCharges > 0 && (
+                    <Table.Tr>
+                      <Table.Td>{t('cashier.preview.newCharges')}</Table.Td>
+                      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{money(preview.toNewCharges)}</Table.Td>
+                      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{money(chargesTotal(charges) - preview.toNewCharges)}</Table.Td>
+                    </Table.Tr>
+                  )}
+                  {preview.plan.allocations.map((a) => (
+                    <Table.Tr key={`${a.kind}${a.id}`}>
+                      <Table.Td>{describe(a.kind, a.id)}</Table.Td>
+                      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{money(a.amount)}</Table.Td>
+                      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{money(a.balanceAfter)}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                  {preview.plan.credit > 0 && (
+                    <Table.Tr c="teal">
+                      <Table.Td>{t('cashier.preview.credit')}</Table.Td>
+                      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{money(preview.plan.credit)}</Table.Td>
+                      <Table.Td />
+                    </Table.Tr>
+                  )}
+                </Table.Tbody>
+              </Table>
             )}
-            <Button type="submit" size="lg">
-              {t('cashier.pay.submit')}
-            </Button>
+
+            {/* Cobrar stays on screen however long the panel grows (1366×768), with the problem that has no field of its own */}
+            <Box className="sticky-action">
+              {problem && problem.field === null && (
+                <Text c="red" size="sm" role="alert" mb={6} data-testid="pay-problem">
+                  {problem.text}
+                </Text>
+              )}
+              <Button type="submit" size="lg" fullWidth>
+                {t('cashier.pay.submit')}
+              </Button>
+            </Box>
           </Stack>
         </Card>
       </form>

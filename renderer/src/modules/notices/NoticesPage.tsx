@@ -14,12 +14,12 @@ import { FormError } from '../../app/FormParts';
 import { LoadError, Loading } from '../../app/Status';
 import { useLoad } from '../../app/useLoad';
 import { useSession } from '../../app/session';
+import { MoneyInput } from '../../app/MoneyInput';
 import { downloadDocument } from '../../app/download';
 import { printDocument } from '../../app/PrintButton';
 import { apiErrorOf, notifyError, notifySuccess, text } from '../../app/forms';
 import { formatDate, parseDisplayDate } from '../../app/format';
 import { todayIn } from '../../../../shared/dates';
-import { parseAmount } from '../../../../shared/money';
 import {
   DELIVERY_METHODS,
   NOTICE_KINDS,
@@ -66,7 +66,8 @@ export function NoticesPage() {
 interface CriteriaForm {
   kind: NoticeKind;
   minPeriods: number | '';
-  minDebt: string;
+  minDebt: number | null;
+  minDebtInvalid: boolean;
   pastSuspensionDate: boolean;
   cycle: string;
   route: string;
@@ -76,8 +77,8 @@ interface CriteriaForm {
 
 function GenerateTab({ onGenerated }: { onGenerated: () => void }) {
   const t = useT();
-  const { money, company } = useSession();
-  const [form, setForm] = useState<CriteriaForm>({ kind: 'suspension', minPeriods: 2, minDebt: '', pastSuspensionDate: false, cycle: '', route: '', use: '', estrato: '' });
+  const { money } = useSession();
+  const [form, setForm] = useState<CriteriaForm>({ kind: 'suspension', minPeriods: 2, minDebt: null, minDebtInvalid: false, pastSuspensionDate: false, cycle: '', route: '', use: '', estrato: '' });
   const set = <K extends keyof CriteriaForm>(key: K, value: CriteriaForm[K]) => setForm((f) => ({ ...f, [key]: value }));
   const [preview, setPreview] = useState<NoticePreviewResult | null>(null);
   const [chosen, setChosen] = useState<Set<number>>(new Set());
@@ -88,11 +89,8 @@ function GenerateTab({ onGenerated }: { onGenerated: () => void }) {
   const search = async (event?: React.FormEvent) => {
     event?.preventDefault();
     setError(null);
-    const minDebt = form.minDebt.trim() === '' ? undefined : parseAmount(form.minDebt, company.currency);
-    if (minDebt === null) {
-      setError(t('notices.minDebt'));
-      return;
-    }
+    if (form.minDebtInvalid) return;
+    const minDebt = form.minDebt ?? undefined;
     setBusy(true);
     try {
       const result = await send('notices.preview', {
@@ -148,7 +146,13 @@ function GenerateTab({ onGenerated }: { onGenerated: () => void }) {
               w={210}
             />
             <NumberInput label={t('notices.minPeriods')} value={form.minPeriods} onChange={(v) => set('minPeriods', v === '' ? '' : Number(v))} min={1} max={120} w={190} />
-            <TextInput label={t('notices.minDebt')} value={form.minDebt} onChange={text((v) => set('minDebt', v))} placeholder="0" w={130} />
+            <MoneyInput
+              label={t('notices.minDebt')}
+              value={form.minDebt}
+              onChange={(v, invalid) => setForm((f) => ({ ...f, minDebt: v, minDebtInvalid: invalid !== null }))}
+              placeholder="0"
+              w={150}
+            />
             <TextInput label={t('notices.cycle')} value={form.cycle} onChange={text((v) => set('cycle', v))} w={80} />
             <TextInput label={t('notices.route')} value={form.route} onChange={text((v) => set('route', v))} w={80} />
             <TextInput label={t('notices.use')} value={form.use} onChange={text((v) => set('use', v))} w={120} />

@@ -2,10 +2,19 @@
 import type { PqrCatalog, PqrTypeInfo } from '../../../../shared/contract';
 import type { Translate } from '../../i18n';
 
+/**
+ * The legal basis as the counter shows it: the administrator's working notes ("— sin verificar",
+ * "(por verificar)") stay in Administración › Términos y causales PQR, never at the counter.
+ */
+export function counterBasis(basis: string): string {
+  return basis.replace(/\s*[—–-]?\s*\(?\s*(sin|por) verificar\s*\)?\s*$/i, '').trim();
+}
+
 /** "Reclamo — 15 días hábiles (Ley 142 art. 158)" */
 export function typeWithTerm(info: PqrTypeInfo): string {
   const days = info.termBusinessDays === 1 ? '1 día hábil' : `${info.termBusinessDays} días hábiles`;
-  return `${info.name} — ${days}${info.basis ? ` (${info.basis})` : ''}`;
+  const basis = counterBasis(info.basis);
+  return `${info.name} — ${days}${basis ? ` (${basis})` : ''}`;
 }
 
 export function typeOptions(catalog: PqrCatalog) {
