@@ -53,11 +53,11 @@ async function login(who: keyof typeof people) {
   await expect(page.getByTestId('user-name')).toHaveText(people[who].fullName);
 }
 
-test('el coordinador genera avisos de suspensión para las cuentas con dos o más períodos sin pagar', async () => {
+test('el coordinador genera avisos de suspensión para las cuentas con dos o más periodos sin pagar', async () => {
   await login('coordinador');
   await page.getByRole('navigation').getByRole('button', { name: 'Avisos y cobros', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Avisos y cobros' })).toBeVisible();
-  await expect(page.getByRole('textbox', { name: 'Períodos vencidos (mínimo)' })).toHaveValue('2');
+  await expect(page.getByRole('textbox', { name: 'Periodos vencidos (mínimo)' })).toHaveValue('2');
   await page.getByRole('button', { name: 'Buscar cuentas' }).click();
   await expect(page.getByText(/cuentas con deuda cumplen los criterios/)).toBeVisible();
 

@@ -124,7 +124,7 @@ describe('a batch of invoices', () => {
     const before = await t.app.db('audit_log').count({ n: '*' }).first();
     const result = await t.call('invoicing.startBatch', { period: '2025-01' }, coordinator);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error.message).toBe('No hay facturas del periodo 2025-01.');
+    if (!result.ok) expect(result.error.message).toBe('No hay facturas del periodo 01/2025.');
     expect(Number((await t.app.db('invoice_print_batches').count({ n: '*' }).first())?.n)).toBe(0);
     expect(await t.app.db('audit_log').count({ n: '*' }).first()).toEqual(before);
   });

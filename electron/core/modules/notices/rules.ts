@@ -48,10 +48,10 @@ export function judge(kind: NoticeKind, account: AccountDebt, notices: ExistingN
     const openNotice = open.find((n) => n.kind === 'suspension');
     if (openNotice) return no(`Ya tiene el aviso ${openNotice.number} abierto`);
     if (account.unpaidPeriods < policy.suspensionMinPeriods)
-      return no(`Tiene ${plural(account.unpaidPeriods, 'período vencido', 'períodos vencidos')}; el aviso pide ${policy.suspensionMinPeriods}`);
+      return no(`Tiene ${plural(account.unpaidPeriods, 'periodo vencido', 'periodos vencidos')}; el aviso pide ${policy.suspensionMinPeriods}`);
     if (options.pastSuspensionDate && (account.suspensionDate === null || account.suspensionDate >= today))
       return no(account.suspensionDate ? `Su fecha de suspensión es el ${formatDate(account.suspensionDate)}: aún no pasa` : 'Sus facturas no tienen fecha de suspensión');
-    return { eligible: true, reason: `${plural(account.unpaidPeriods, 'período vencido', 'períodos vencidos')} (mínimo ${policy.suspensionMinPeriods})`, escalates: null };
+    return { eligible: true, reason: `${plural(account.unpaidPeriods, 'periodo vencido', 'periodos vencidos')} (mínimo ${policy.suspensionMinPeriods})`, escalates: null };
   }
 
   const stage = COLLECTION_STAGES.indexOf(kind);

@@ -9,7 +9,7 @@ import type { AnswerDecision, PqrDetail } from '../../../../shared/contract';
 import { DECISION_WORDS, RECURSO_WINDOW_BUSINESS_DAYS } from '../../../../shared/contract';
 import { fillTemplate } from '../../../../shared/letterTemplates';
 import type { IsoDate } from '../../../../shared/dates';
-import { ID_TYPE_LABELS, longDate, PQR_TYPE_LABELS } from '../../documents/labels';
+import { ID_TYPE_LABELS, longDate, PQR_TYPE_GENDER, PQR_TYPE_LABELS } from '../../documents/labels';
 import type { LetterData } from '../../documents/letter';
 import { getLetterSettings, officeLetterhead } from '../letters/templates';
 
@@ -74,6 +74,8 @@ export function pqrValues(pqr: PqrDetail, base: PqrLetterBase, date: IsoDate, mo
     radicado: pqr.radicado,
     fecha_radicacion: longDate(pqr.filedDate),
     tipo: (PQR_TYPE_LABELS[pqr.type] ?? pqr.typeName).toLowerCase(),
+    el_tipo: `${PQR_TYPE_GENDER[pqr.type] === 'm' ? 'el' : 'la'} ${(PQR_TYPE_LABELS[pqr.type] ?? pqr.typeName).toLowerCase()}`,
+    radicada: PQR_TYPE_GENDER[pqr.type] === 'm' ? 'radicado' : 'radicada',
     asunto: pqr.subject,
     cuenta: pqr.accountNumber ?? undefined,
     factura: pqr.invoiceNumber ?? undefined,

@@ -1,21 +1,9 @@
 /** The catalog as the selects show it: types with their legal term, causales grouped F / P. */
-import type { PqrCatalog, PqrTypeInfo } from '../../../../shared/contract';
+import type { PqrCatalog } from '../../../../shared/contract';
+import { typeWithTerm } from './typeLabel';
+
+export { counterBasis, typeWithTerm } from './typeLabel';
 import type { Translate } from '../../i18n';
-
-/**
- * The legal basis as the counter shows it: the administrator's working notes ("— sin verificar",
- * "(por verificar)") stay in Administración › Términos y causales PQR, never at the counter.
- */
-export function counterBasis(basis: string): string {
-  return basis.replace(/\s*[—–-]?\s*\(?\s*(sin|por) verificar\s*\)?\s*$/i, '').trim();
-}
-
-/** "Reclamo — 15 días hábiles (Ley 142 art. 158)" */
-export function typeWithTerm(info: PqrTypeInfo): string {
-  const days = info.termBusinessDays === 1 ? '1 día hábil' : `${info.termBusinessDays} días hábiles`;
-  const basis = counterBasis(info.basis);
-  return `${info.name} — ${days}${basis ? ` (${basis})` : ''}`;
-}
 
 export function typeOptions(catalog: PqrCatalog) {
   return catalog.types.map((info) => ({ value: info.type, label: typeWithTerm(info) }));
