@@ -20,6 +20,11 @@ export interface BackOffice {
   sessions: SessionStore;
   /** where the database came from (argument, variable, saved configuration, default); see database-config.ts */
   origin?: DatabaseOrigin;
+  /**
+   * Set by a door that keeps the daily backups (desktop app, `npm run web`): called right after the
+   * first-start set-up, it makes the first copy at once (not at the next hourly check) and names it.
+   */
+  afterSetup?: () => Promise<string | null>;
 }
 
 export interface HandlerContext {

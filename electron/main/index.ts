@@ -123,6 +123,7 @@ async function start(): Promise<void> {
     return;
   }
   backupScheduler = new DailyBackupScheduler(backOffice);
+  backOffice.afterSetup = backupScheduler.firstCopy;
   void backupScheduler.start();
   registerApi();
   createWindow();

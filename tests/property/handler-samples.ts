@@ -70,6 +70,8 @@ export const HANDLER_SAMPLES: HandlerSamples = {
   'backups.list': {},
   'backups.create': {},
   'backups.restore': { file: 'no-existe-2026-10-01.sqlite' },
+  'backups.saveCopy': { folder: '/no/existe/en/este/equipo' },
+  'backups.destinations': {},
 
   'cashier.denominations': {},
   'tills.list': {},

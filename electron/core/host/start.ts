@@ -29,6 +29,7 @@ async function main(): Promise<void> {
   console.log(`Ventanilla (navegador) lista en ${host.url}`);
   console.log(`Base de datos: ${describeDatabase(database)}`);
   const backups = new DailyBackupScheduler(app);
+  app.afterSetup = backups.firstCopy;
   void backups.start();
   const stop = async () => {
     await backups.stop();

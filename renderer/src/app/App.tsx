@@ -151,7 +151,7 @@ function Phases() {
         </Center>
       );
     case 'setup':
-      return <SetupWizard onDone={(username) => setPhase({ kind: 'login', username })} />;
+      return <SetupWizard onDone={(username, notice) => setPhase({ kind: 'login', username, notice })} />;
     case 'login':
       return <LoginScreen initialUsername={phase.username} notice={phase.notice} onLoggedIn={loggedIn} />;
     case 'changePassword':
