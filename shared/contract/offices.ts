@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { officeFields } from './setup';
-import { empty, id } from './common';
+import { empty, id, phone } from './common';
 
 
 export const settingsFields = z.strictObject({
@@ -18,6 +18,17 @@ export const settingsFields = z.strictObject({
   cashDifferenceLimit: z.number().int().min(0).max(100_000_000),
   /** days a paz y salvo certificate stays valid */
   pazYSalvoValidityDays: z.number().int().min(1).max(365),
+  /**
+   * where a citizen verifies a paz y salvo, printed on the certificate (the offices always): a web
+   * address (its QR carries it with the code; `{codigo}` marks where the code goes, otherwise
+   * `?codigo=` is added) and a phone line; '' when the company has none
+   */
+  pazYSalvoVerifyUrl: z
+    .string()
+    .trim()
+    .max(200, { message: 'Máximo 200 caracteres' })
+    .refine((v) => v === '' || /^https?:\/\/[^\s/$.?#][^\s]*$/i.test(v), { message: 'Escriba la dirección completa, por ejemplo https://www.empresa.gov.co/verificar' }),
+  pazYSalvoVerifyPhone: phone,
 });
 export type Settings = z.infer<typeof settingsFields>;
 export const DEFAULT_SETTINGS: Settings = {
@@ -28,6 +39,8 @@ export const DEFAULT_SETTINGS: Settings = {
   backupRetentionDays: 30,
   cashDifferenceLimit: 5000,
   pazYSalvoValidityDays: 30,
+  pazYSalvoVerifyUrl: '',
+  pazYSalvoVerifyPhone: '',
 };
 
 export const officesSchemas = {

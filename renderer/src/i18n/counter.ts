@@ -24,6 +24,10 @@ export const counterEs = {
   'approvals.openItem': 'Revisar {title}',
 
   'page.goHome': 'Ir a mi inicio',
+  'settings.pazYSalvoVerifyUrl': 'Dónde se verifica el paz y salvo: dirección web',
+  'settings.pazYSalvoVerifyUrlHelp': 'Sale en el certificado y en su código QR, con el código. Escriba {codigo} donde va el código, o se agrega «?codigo=». Vacío si la empresa no tiene página de verificación.',
+  'settings.pazYSalvoVerifyPhone': 'Dónde se verifica el paz y salvo: teléfono',
+  'settings.pazYSalvoVerifyPhoneHelp': 'Línea de atención que sale en el certificado. Las oficinas de atención siempre aparecen.',
   'backups.saveCopyButton': 'Guardar una copia en…',
   'backups.saveCopyTitle': 'Guardar una copia en otra carpeta',
   'backups.saveCopyText': 'Se hace una copia completa de la base de datos ahora, mientras la oficina sigue trabajando, en la carpeta que elija: una memoria USB o una carpeta de red. Guárdela fuera del equipo.',
@@ -85,6 +89,10 @@ export const counterEn: Record<keyof typeof counterEs, string> = {
   'approvals.openItem': 'Review {title}',
 
   'page.goHome': 'Go to my start page',
+  'settings.pazYSalvoVerifyUrl': 'Where a paz y salvo is verified: web address',
+  'settings.pazYSalvoVerifyUrlHelp': 'Printed on the certificate and in its QR code, with the code. Write {codigo} where the code goes, or “?codigo=” is added. Empty if the company has no verification page.',
+  'settings.pazYSalvoVerifyPhone': 'Where a paz y salvo is verified: phone',
+  'settings.pazYSalvoVerifyPhoneHelp': 'Help line printed on the certificate. The offices always appear.',
   'backups.saveCopyButton': 'Save a copy to…',
   'backups.saveCopyTitle': 'Save a copy to another folder',
   'backups.saveCopyText': 'A full copy of the database is made now, while the office keeps working, into the folder you choose: a USB stick or a network folder. Keep it away from this computer.',

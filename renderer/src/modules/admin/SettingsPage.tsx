@@ -1,9 +1,10 @@
 /**
  * Administración › Ajustes: idle lock, due-soon alert, login lockout, backup retention, the cash
- * difference a cashier may close with alone, and how long a paz y salvo stays valid.
+ * difference a cashier may close with alone, how long a paz y salvo stays valid and where a
+ * citizen verifies it (printed on the certificate).
  */
 import { useEffect, useState } from 'react';
-import { Card, NumberInput, Stack } from '@mantine/core';
+import { Card, NumberInput, Stack, TextInput } from '@mantine/core';
 import { call, send } from '../../api/client';
 import { settingsFields, type Settings } from '../../../../shared/contract';
 import { useT, type MessageKey } from '../../i18n';
@@ -16,7 +17,7 @@ import { FormError, FormActions } from '../../app/FormParts';
 import { MoneyInput } from '../../app/MoneyInput';
 
 /** One number input per setting; limits as in the contract's settingsFields. */
-const SETTING_INPUTS: { key: Exclude<keyof Settings, 'cashDifferenceLimit'>; label: MessageKey; help: MessageKey; min: number; max: number }[] = [
+const SETTING_INPUTS: { key: Exclude<keyof Settings, 'cashDifferenceLimit' | 'pazYSalvoVerifyUrl' | 'pazYSalvoVerifyPhone'>; label: MessageKey; help: MessageKey; min: number; max: number }[] = [
   { key: 'idleLockMinutes', label: 'settings.idleLock', help: 'settings.idleLockHelp', min: 1, max: 240 },
   { key: 'dueSoonBusinessDays', label: 'settings.dueSoon', help: 'settings.dueSoonHelp', min: 0, max: 30 },
   { key: 'maxFailedLogins', label: 'settings.maxFailedLogins', help: 'settings.maxFailedLoginsHelp', min: 3, max: 20 },
@@ -84,6 +85,22 @@ function SettingsForm({ settings }: { settings: Settings }) {
             value={values.cashDifferenceLimit}
             onChange={(v) => set('cashDifferenceLimit', v ?? Number.NaN)}
             error={errors.cashDifferenceLimit}
+          />
+          <TextInput
+            label={t('settings.pazYSalvoVerifyUrl')}
+            description={t('settings.pazYSalvoVerifyUrlHelp')}
+            placeholder="https://www.empresa.gov.co/verificar?codigo={codigo}"
+            value={values.pazYSalvoVerifyUrl}
+            onChange={(e) => set('pazYSalvoVerifyUrl', e.currentTarget.value)}
+            error={errors.pazYSalvoVerifyUrl}
+          />
+          <TextInput
+            label={t('settings.pazYSalvoVerifyPhone')}
+            description={t('settings.pazYSalvoVerifyPhoneHelp')}
+            placeholder="608 750 1234"
+            value={values.pazYSalvoVerifyPhone}
+            onChange={(e) => set('pazYSalvoVerifyPhone', e.currentTarget.value)}
+            error={errors.pazYSalvoVerifyPhone}
           />
           <FormActions busy={busy} />
         </Stack>
