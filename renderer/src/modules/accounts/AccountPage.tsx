@@ -16,6 +16,7 @@ import { InvoiceModal } from './InvoiceModal';
 import { AccountNotices } from '../notices/AccountNotices';
 import { ConfirmModal } from '../../app/ConfirmModal';
 import { downloadDocument } from '../../app/download';
+import { PrintButton, printDocument } from '../../app/PrintButton';
 import { notifyError } from '../../app/forms';
 import { fileForAccountPath } from '../pqr/PqrFilePage';
 import { useOpenTill } from '../cashier/useOpenTill';
@@ -99,15 +100,18 @@ export function AccountPage({ accountId }: { accountId: number }) {
                 {certificate.verificationCode}
               </Code>
             </Text>
-            <Button
-              size="xs"
-              variant="white"
-              color="teal"
-              leftSection={<IconDownload size={14} />}
-              onClick={() => void send('pazYSalvo.pdf', { certificateId: certificate.id }).then(downloadDocument, notifyError)}
-            >
-              {t('pazYSalvo.downloadAgain')}
-            </Button>
+            <Group gap="xs">
+              <PrintButton size="xs" variant="white" color="teal" kind="letter" title={`Paz y salvo ${certificate.label} (COPIA)`} load={() => send('pazYSalvo.pdf', { certificateId: certificate.id })} />
+              <Button
+                size="xs"
+                variant="white"
+                color="teal"
+                leftSection={<IconDownload size={14} />}
+                onClick={() => void send('pazYSalvo.pdf', { certificateId: certificate.id }).then(downloadDocument, notifyError)}
+              >
+                {t('pazYSalvo.downloadAgain')}
+              </Button>
+            </Group>
           </Group>
         </Alert>
       )}
@@ -186,8 +190,9 @@ export function AccountPage({ accountId }: { accountId: number }) {
         onClose={() => setAskingPazYSalvo(false)}
         onConfirm={async () => {
           const issued = await send('pazYSalvo.issue', { accountId: account.id });
-          downloadDocument(issued.file);
           setCertificate(issued.certificate);
+          // to the letters' printer, as the desktop app does; downloaded only when none is set
+          void printDocument(t, 'letter', `Paz y salvo ${issued.certificate.label}`, issued.file, { whenNotConfigured: 'download' }).catch(notifyError);
         }}
       >
         <Text fw={600}>{t('pazYSalvo.issueSentence', { number: account.number, holder: account.holderName })}</Text>

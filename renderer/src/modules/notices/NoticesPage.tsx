@@ -7,6 +7,7 @@ import { useMemo, useState } from 'react';
 import { Alert, Badge, Button, Card, Checkbox, Group, Modal, NumberInput, Select, Stack, Table, Tabs, Text, TextInput, Textarea } from '@mantine/core';
 import { IconFileDownload, IconSearch } from '@tabler/icons-react';
 import { send } from '../../api/client';
+import { DateField } from '../../app/DateField';
 import { useT } from '../../i18n';
 import { ConfirmModal } from '../../app/ConfirmModal';
 import { PageTitle } from '../../app/PageTitle';
@@ -18,8 +19,8 @@ import { MoneyInput } from '../../app/MoneyInput';
 import { downloadDocument } from '../../app/download';
 import { printDocument } from '../../app/PrintButton';
 import { apiErrorOf, notifyError, notifySuccess, text } from '../../app/forms';
-import { formatDate, parseDisplayDate } from '../../app/format';
-import { todayIn } from '../../../../shared/dates';
+import { formatDate } from '../../app/format';
+import { todayIn, type IsoDate } from '../../../../shared/dates';
 import {
   DELIVERY_METHODS,
   NOTICE_KINDS,
@@ -412,7 +413,7 @@ function TrackingTab() {
 
 function DeliveryModal({ opened, notices, today, onClose, onDone }: { opened: boolean; notices: NoticeRow[]; today: string; onClose: () => void; onDone: () => Promise<void> }) {
   const t = useT();
-  const [date, setDate] = useState(formatDate(today));
+  const [date, setDate] = useState<IsoDate | null>(today);
   const [by, setBy] = useState('');
   const [method, setMethod] = useState<DeliveryMethod>('personal');
   const [note, setNote] = useState('');
@@ -420,7 +421,7 @@ function DeliveryModal({ opened, notices, today, onClose, onDone }: { opened: bo
   const [busy, setBusy] = useState(false);
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
-    const deliveredOn = parseDisplayDate(date);
+    const deliveredOn = date;
     if (!deliveredOn) return setError(t('common.dateInvalid'));
     if (by.trim() === '') return setError(`${t('notices.deliveredBy')}: ${t('common.required')}`);
     setBusy(true);
@@ -443,7 +444,7 @@ function DeliveryModal({ opened, notices, today, onClose, onDone }: { opened: bo
       <form onSubmit={submit}>
         <Stack>
           <Text size="sm">{t('notices.deliveryText', { count: notices.length, numbers: notices.map((n) => n.number).join(', ') })}</Text>
-          <TextInput label={t('notices.deliveredOn')} placeholder={t('common.datePlaceholder')} value={date} onChange={text(setDate)} required />
+          <DateField label={t('notices.deliveredOn')} value={date} onChange={setDate} required />
           <TextInput label={t('notices.deliveredBy')} value={by} onChange={text(setBy)} required data-autofocus />
           <Select label={t('notices.method')} data={DELIVERY_METHODS.map((m) => ({ value: m, label: t(methodKey(m)) }))} value={method} onChange={(v) => v && setMethod(v as DeliveryMethod)} allowDeselect={false} />
           <TextInput label={t('notices.deliveryNote')} value={note} onChange={text(setNote)} />

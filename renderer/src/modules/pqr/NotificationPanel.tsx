@@ -8,10 +8,11 @@ import { Alert, Badge, Button, Card, Group, Select, Stack, Table, Text, TextInpu
 import { IconAlertTriangle, IconBell, IconPrinter } from '@tabler/icons-react';
 import { send } from '../../api/client';
 import { NOTIFICATION_STEPS, RECURSO_WINDOW_BUSINESS_DAYS, pqrSchemas, type NotificationStep, type PqrDetail } from '../../../../shared/contract';
-import { todayIn } from '../../../../shared/dates';
+import { todayIn, type IsoDate } from '../../../../shared/dates';
+import { DateField } from '../../app/DateField';
 import { useT } from '../../i18n';
 import { notifyError, text } from '../../app/forms';
-import { formatDate, parseDisplayDate } from '../../app/format';
+import { formatDate } from '../../app/format';
 import { downloadDocument } from '../../app/download';
 import { ConfirmModal } from '../../app/ConfirmModal';
 import { useLoad } from '../../app/useLoad';
@@ -125,13 +126,13 @@ function NotifyModal({ pqr, avisoFrom, onClose, onDone }: ActProps & { avisoFrom
   const hasCitacion = pqr.notifications.some((n) => n.step === 'citacion');
   const electronic = pqr.petitioner.acceptsElectronicNotification && pqr.petitioner.email !== '';
   const [step, setStep] = useState<NotificationStep>(electronic ? 'electronica' : hasCitacion ? 'aviso' : 'citacion');
-  const [date, setDate] = useState(formatDate(todayIn(company.timeZone)));
+  const [date, setDate] = useState<IsoDate | null>(todayIn(company.timeZone));
   const [personName, setPersonName] = useState(pqr.petitioner.name);
   const [personIdNumber, setPersonIdNumber] = useState(pqr.petitioner.idNumber);
   const [email, setEmail] = useState(pqr.petitioner.email);
   const [guide, setGuide] = useState('');
-  const iso = parseDisplayDate(date);
-  const shownDate = iso ? formatDate(iso) : date;
+  const iso = date;
+  const shownDate = iso ? formatDate(iso) : '—';
   const early = step === 'aviso' && avisoFrom !== null && iso !== null && iso < avisoFrom;
 
   const available = (s: NotificationStep): boolean => {
@@ -176,7 +177,7 @@ function NotifyModal({ pqr, avisoFrom, onClose, onDone }: ActProps & { avisoFrom
         allowDeselect={false}
         description={!hasCitacion ? t('pqr.notify.avisoNeedsCitacion') : !pqr.petitioner.acceptsElectronicNotification ? t('pqr.notify.noElectronic') : undefined}
       />
-      <TextInput label={t(`pqr.notify.dateOf.${step}`)} placeholder={t('common.datePlaceholder')} value={date} onChange={text(setDate)} required w={200} />
+      <DateField label={t(`pqr.notify.dateOf.${step}`)} value={date} onChange={setDate} required w={200} />
       {step === 'personal' && (
         <Group grow align="flex-start">
           <TextInput label={t('pqr.notify.personName')} value={personName} onChange={text(setPersonName)} maxLength={120} required />
