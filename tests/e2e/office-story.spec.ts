@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { ADMIN, BASE_URL, CASHIER, SAMPLES, shot } from './story';
+import { ADMIN, BASE_URL, CASHIER, SAMPLES, shot, VIEWPORT } from './story';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -14,7 +14,7 @@ let page: Page;
 const problems: string[] = [];
 
 test.beforeAll(async ({ browser }) => {
-  const context = await browser.newContext({ baseURL: BASE_URL, viewport: { width: 1366, height: 800 }, locale: 'es-CO', timezoneId: 'America/Bogota' });
+  const context = await browser.newContext({ baseURL: BASE_URL, viewport: VIEWPORT, locale: 'es-CO', timezoneId: 'America/Bogota' });
   page = await context.newPage();
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {

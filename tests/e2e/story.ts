@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export const KEY = 'e2e';
 /**
@@ -32,6 +32,8 @@ export const INVOICES_PORT = BASE + 8;
 export const NOTICES_PORT = BASE + 9;
 /** started by printing.spec.ts itself: its door needs a fake lp/lpstat first on its PATH */
 export const PRINTING_PORT = BASE + 10;
+/** started by counter.spec.ts itself: its receipt goes to the machine's real CUPS queue */
+export const COUNTER_PORT = BASE + 11;
 
 /** the app's address on a door */
 export function urlOf(port: number): string {
@@ -110,12 +112,31 @@ export function tinyPng(): Buffer {
 export const ADMIN = { fullName: 'Ana María Rojas', username: 'arojas', password: 'Admin-2025-ok' };
 export const CASHIER = { fullName: 'Carlos Pérez Gómez', username: 'cperez', firstPassword: 'Inicial-2025', password: 'Cajero-2025-ok' };
 
-/** Screenshots of each main screen when SHOTS_DIR is set (to look at the UI while working on it). */
+/** The office screen every e2e runs at (issue 14): the most common one at the counter. */
+export const VIEWPORT = { width: 1366, height: 768 } as const;
+
+/**
+ * Where the screenshots go: SHOTS_DIR when set, else test-results/screens (kept by CI as artifacts).
+ * Each is what the person sees at 1366×768 (the viewport, not the whole scrolled page).
+ */
+export const SHOTS = process.env.SHOTS_DIR ?? path.resolve(import.meta.dirname, '../../test-results/screens');
+
 export async function shot(page: Page, name: string): Promise<void> {
-  const dir = process.env.SHOTS_DIR;
-  if (!dir) return;
-  fs.mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+}
+
+/**
+ * The primary action of a screen is on screen as it opens: with the page scrolled to its top, the
+ * whole button lies inside the 1366×768 viewport.
+ */
+export async function expectPrimaryActionInView(page: Page, action: Locator): Promise<void> {
+  await page.evaluate(() => {
+    window.scrollTo(0, 0);
+    document.querySelectorAll('main, [class*="AppShell-main"]').forEach((e) => e.scrollTo?.(0, 0));
+  });
+  await expect(action).toBeVisible();
+  await expect(action).toBeInViewport({ ratio: 1 });
 }
 
 export const SAMPLES = path.resolve(import.meta.dirname, '../../resources/samples');

@@ -68,6 +68,8 @@ export interface DataTableProps<T> {
   compact?: boolean;
   /** minimum width before the table scrolls sideways */
   minWidth?: number;
+  /** the last column (a row's action) stays in view while the table scrolls sideways at 1366 px */
+  pinLastColumn?: boolean;
 }
 
 /** one collator: String.localeCompare with options builds one per call (10,000 rows took seconds) */
@@ -111,6 +113,7 @@ export function DataTable<T>({
   fetching,
   compact = false,
   minWidth,
+  pinLastColumn = false,
 }: DataTableProps<T>) {
   const t = useT();
   const [sort, setSort] = useState<DataTableSortStatus<T> | undefined>(
@@ -183,6 +186,7 @@ export function DataTable<T>({
     minHeight: shown.length === 0 ? 140 : undefined,
     maxHeight,
     style: minWidth ? { minWidth } : undefined,
+    pinLastColumn,
     records: shown,
     columns: mantineColumns,
     idAccessor: (r: T) => idOf(r),

@@ -248,7 +248,8 @@ export function PaymentPanel({
               </Menu.Dropdown>
             </Menu>
 
-            <Group grow>
+            {/* the change never wraps: "$" and its figures on one line at 1366 px */}
+            <Group justify="space-between" align="flex-start" wrap="nowrap">
               <Stack gap={0}>
                 <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
                   {t('cashier.tender.remaining')}
@@ -261,7 +262,7 @@ export function PaymentPanel({
                 <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
                   {t('cashier.tender.change')}
                 </Text>
-                <Text size="36px" fw={800} c={plan.change > 0 ? 'blue' : 'dimmed'} data-testid="pay-change">
+                <Text size="36px" fw={800} c={plan.change > 0 ? 'blue' : 'dimmed'} style={{ whiteSpace: 'nowrap' }} data-testid="pay-change">
                   {money(plan.change)}
                 </Text>
               </Stack>

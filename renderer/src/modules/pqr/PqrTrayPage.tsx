@@ -236,6 +236,7 @@ export function PqrTable({
       idOf={(p) => p.id}
       empty={empty}
       minWidth={1040}
+      pinLastColumn={Boolean(onTake)}
       onRowClick={(p) => navigate(paths.pqrDetail(p.id))}
       rowTestId={(p) => `pqr-row-${p.radicado}`}
       columns={[
