@@ -12,6 +12,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { AccountDetail, AccountSummary, CashSession, Company, DemoCredentials, LoginResult, PqrDetail, Till } from '../../shared/contract';
 import { formatDateTime } from '../../shared/dates';
 import { formatMoney } from '../../shared/money';
+import { DEFAULT_FILING } from '../helpers/pqr';
 import { COUNTER_PORT, VIEWPORT, apiCall, expectPrimaryActionInView, shot, startOwnHost, urlOf } from './story';
 
 const URL = urlOf(COUNTER_PORT);
@@ -47,24 +48,8 @@ async function login(page: Page, person: Person) {
   await expect(page.getByTestId('user-name')).toHaveText(person.fullName);
 }
 
-const FILING = {
-  type: 'peticion',
-  channel: 'ventanilla',
-  petitioner: {
-    name: 'María Fernanda Rodríguez Suárez',
-    idType: 'CC',
-    idNumber: '52123456',
-    phone: '3104528871',
-    email: '',
-    address: 'Carrera 8 # 12-40',
-    acceptsElectronicNotification: false,
-  },
-  subject: 'Copia del contrato de condiciones uniformes',
-  text: 'Solicito una copia del contrato de condiciones uniformes de mi cuenta.',
-  pages: 1,
-  annexes: 0,
-  destination: 'Área comercial',
-};
+/** the team's petición of the integration tests, filed here through the door */
+const FILING = { ...DEFAULT_FILING, subject: 'Copia del contrato de condiciones uniformes' };
 
 test.beforeAll(async () => {
   test.setTimeout(150_000);
