@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { COLLECTIONS_URL, shot } from './story';
+import { COLLECTIONS_URL, shot, VIEWPORT } from './story';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -30,7 +30,7 @@ let paidUpNumber = '';
 test.beforeAll(async ({ browser }) => {
   const context = await browser.newContext({
     baseURL: COLLECTIONS_URL,
-    viewport: { width: 1366, height: 800 },
+    viewport: VIEWPORT,
     locale: 'es-CO',
     timezoneId: 'America/Bogota',
     acceptDownloads: true,
