@@ -5,7 +5,7 @@
  * migration 022 wherever the administrator left the old words.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createInitializedBackOffice, type TestBackOffice } from '../helpers/backoffice';
+import { createInitializedBackOffice, createUserReady, type TestBackOffice } from '../helpers/backoffice';
 import { filePqr } from '../helpers/pqr';
 import * as m022 from '../../electron/core/db/migrations/022_counter';
 import { PQR_TYPE_GENDER, PQR_TYPE_LABELS } from '../../electron/core/documents/labels';
@@ -17,8 +17,7 @@ let clerk: string;
 
 beforeEach(async () => {
   t = await createInitializedBackOffice();
-  await t.ok('users.create', { fullName: 'Laura Méndez', username: 'laura', officeId: t.officeId, role: 'coordinador', password: 'clave-de-prueba' }, t.adminToken);
-  clerk = (await t.ok('auth.login', { username: 'laura', password: 'clave-de-prueba' })).token;
+  clerk = await createUserReady(t, { fullName: 'Laura Méndez', username: 'laura', officeId: t.officeId, role: 'coordinador', password: 'clave-de-prueba' });
 });
 afterEach(async () => {
   await t.close();

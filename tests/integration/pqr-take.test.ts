@@ -4,7 +4,7 @@
  * nothing is written; another office's PQR is "no existe"; the whole office stays the coordinator's.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createInitializedBackOffice, OFFICE, type TestBackOffice } from '../helpers/backoffice';
+import { createInitializedBackOffice, createUserReady, OFFICE, type TestBackOffice } from '../helpers/backoffice';
 import { filePqr, pqrCounts } from '../helpers/pqr';
 
 type T = TestBackOffice & { adminToken: string; officeId: number };
@@ -13,8 +13,7 @@ const PASSWORD = 'clave-de-prueba';
 const tokens: Record<string, string> = {};
 
 async function user(username: string, role: 'auxiliar' | 'coordinador' | 'cajero', fullName: string, officeId = t.officeId) {
-  await t.ok('users.create', { fullName, username, officeId, role, password: PASSWORD }, t.adminToken);
-  tokens[username] = (await t.ok('auth.login', { username, password: PASSWORD })).token;
+  tokens[username] = await createUserReady(t, { fullName, username, officeId, role, password: PASSWORD });
 }
 
 beforeEach(async () => {

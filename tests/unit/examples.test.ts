@@ -77,6 +77,12 @@ const FREE_TEXT = new Set([
   'en bankfiles.unidentified.returnNoteHelp',
   'es chargeItems.namePlaceholder',
   'en chargeItems.namePlaceholder',
+  // how to split a file too large (one per day, one per cycle): advice, not a value
+  'es bankfiles.tooLarge',
+  'es import.tooLarge',
+  // host names (the desktop shell's allowed sites): no value to validate
+  'es computer.linkHostsHelp',
+  'en computer.linkHostsHelp',
 ]);
 
 /** examples of one field each, checked with that field's own schema */
