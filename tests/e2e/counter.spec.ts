@@ -156,6 +156,8 @@ test('la caja: Tab por el conteo, Ctrl+K → Cobrar, "200.000" como se escribe, 
 
   // Ctrl+K from another screen: the account found offers "Cobrar", which opens the till with it
   await page.goto(`${URL}#/cuentas`);
+  // the address without the door's key is another page: Ctrl+K once the screen is there
+  await expect(page.getByRole('heading', { name: 'Cuentas' })).toBeVisible();
   await page.keyboard.press('Control+k');
   await page.getByRole('dialog').getByPlaceholder('Número de cuenta, cédula o NIT, nombre, dirección o medidor').fill(account.number);
   await page.getByRole('button', { name: `Cobrar la cuenta ${account.number}` }).click();
