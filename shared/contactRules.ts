@@ -169,7 +169,7 @@ export function weekStart(date: IsoDate): IsoDate {
   return d.toISOString().slice(0, 10);
 }
 
-const WHOSE: Record<Relation, string> = { titular: 'el titular', codeudor: 'el codeudor', garante: 'el garante', referencia: 'una referencia', tercero: 'un tercero' };
+const WHOSE: Record<Relation, string> = { titular: 'del titular', codeudor: 'del codeudor', garante: 'del garante', referencia: 'de una referencia', tercero: 'de un tercero' };
 const WHOM: Record<Relation, string> = { titular: 'al deudor', codeudor: 'al codeudor', garante: 'al garante', referencia: 'a las referencias', tercero: 'a terceros' };
 function joinOr(items: string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} o ${items[items.length - 1]}`;
@@ -230,7 +230,7 @@ export function checkContact(rules: ContactRules, attempt: ContactAttempt, calen
   const channel = CHANNEL_LABELS[attempt.channel];
   const target = attempt.target;
   if (target && !rules.relations.includes(target.relation))
-    return { allowed: false, rule: 'solo_deudor', message: `Ese dato es de ${WHOSE[target.relation]}: solo se puede contactar ${joinOr(rules.relations.map((r) => WHOM[r]))}${law}.` };
+    return { allowed: false, rule: 'solo_deudor', message: `Ese dato es ${WHOSE[target.relation]}: solo se puede contactar ${joinOr(rules.relations.map((r) => WHOM[r]))}${law}.` };
   if (rules.authorisedChannelsOnly) {
     if (!target || target.authorisedChannels.length === 0) return { allowed: false, rule: 'canal_no_autorizado', message: `No hay autorización registrada para contactar por ${channel} a ese dato: registre primero la autorización del titular (Ley 1581 de 2012)${law}.` };
     if (!target.authorisedChannels.includes(attempt.channel) || !target.purposes.includes('cobranza'))

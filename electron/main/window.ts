@@ -8,7 +8,10 @@ import { app, BrowserWindow, dialog, screen } from 'electron';
 import type { Logger, ProblemLog } from '../core/runtime';
 import { screenGoneMessage, unresponsiveMessage } from './messages';
 import { hardenContents } from './security';
+import { hardenedPreferences } from './preferences';
 import { placeWindow, readWindowState, writeWindowState, type DisplayArea } from './window-state';
+
+export { hardenedPreferences };
 
 export interface WindowOptions {
   /** the saved size and position (per user of the system: the app's userData folder) */
@@ -17,20 +20,6 @@ export interface WindowOptions {
   url: string;
   log: Logger;
   problems: ProblemLog;
-}
-
-/** Every window of the app: isolated, sandboxed, no Node, only the preload's window.api. */
-export function hardenedPreferences(preload: string): Electron.WebPreferences {
-  return {
-    preload,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    webSecurity: true,
-    spellcheck: false,
-    // a middle click must not open links (electronegativity AUXCLICK_JS_CHECK)
-    disableBlinkFeatures: 'Auxclick',
-  };
 }
 
 const areaOf = (d: Electron.Display): DisplayArea => ({ id: d.id, workArea: d.workArea, scaleFactor: d.scaleFactor });

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { pdfInfo, pdfText } from '../helpers/pdf';
-import { INVOICES_PORT, urlOf, VIEWPORT } from './story';
+import { INVOICES_PORT, urlOf, VIEWPORT, loadDemoData } from './story';
 
 const INVOICES_URL = urlOf(INVOICES_PORT);
 
@@ -33,9 +33,7 @@ test.afterAll(async () => {
 
 test('se cargan los datos de demostración y entra el coordinador', async () => {
   await page.goto(INVOICES_URL);
-  await page.getByRole('button', { name: 'Cargar datos de demostración' }).click();
-  await page.getByRole('dialog', { name: 'Cargar datos de demostración' }).getByRole('button', { name: 'Cargar demostración' }).click();
-  await expect(page.getByRole('heading', { name: 'Datos de demostración cargados' })).toBeVisible({ timeout: 90_000 });
+  await loadDemoData(page);
   const cells = page.getByRole('row').filter({ hasText: 'Coordinador de oficina' }).getByRole('cell');
   coordinator.fullName = ((await cells.nth(0).textContent()) ?? '').trim();
   coordinator.username = ((await cells.nth(2).textContent()) ?? '').trim();

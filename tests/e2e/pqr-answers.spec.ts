@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { pdfTextFlat } from '../helpers/pdf';
-import { PQR_ANSWERS_PORT, shot, tinyPdf, urlOf, VIEWPORT } from './story';
+import { PQR_ANSWERS_PORT, shot, tinyPdf, urlOf, VIEWPORT, loadDemoData } from './story';
 
 const URL = urlOf(PQR_ANSWERS_PORT);
 
@@ -94,9 +94,7 @@ async function pdfOf(download: import('@playwright/test').Download): Promise<str
 
 test('se cargan los datos de demostración y el auxiliar radica un reclamo con un adjunto', async () => {
   await page.goto(URL);
-  await page.getByRole('button', { name: 'Cargar datos de demostración' }).click();
-  await page.getByRole('dialog', { name: 'Cargar datos de demostración' }).getByRole('button', { name: 'Cargar demostración' }).click();
-  await expect(page.getByRole('heading', { name: 'Datos de demostración cargados' })).toBeVisible({ timeout: 60_000 });
+  await loadDemoData(page);
   for (const [who, role] of [
     ['auxiliar', 'Auxiliar comercial'],
     ['coordinador', 'Coordinador de oficina'],

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { pdfTextFlat } from '../helpers/pdf';
-import { PQR_URL, shot, tinyPdf, tinyPng, VIEWPORT } from './story';
+import { PQR_URL, shot, tinyPdf, tinyPng, VIEWPORT, loadDemoData } from './story';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -74,9 +74,7 @@ async function choose(label: string, option: string | RegExp, typed?: string) {
 
 test('se cargan los datos de demostración y entra el auxiliar', async () => {
   await page.goto(PQR_URL);
-  await page.getByRole('button', { name: 'Cargar datos de demostración' }).click();
-  await page.getByRole('dialog', { name: 'Cargar datos de demostración' }).getByRole('button', { name: 'Cargar demostración' }).click();
-  await expect(page.getByRole('heading', { name: 'Datos de demostración cargados' })).toBeVisible({ timeout: 60_000 });
+  await loadDemoData(page);
   for (const [who, role] of [
     ['auxiliar', 'Auxiliar comercial'],
     ['coordinador', 'Coordinador de oficina'],

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { COLLECTIONS_URL, shot, VIEWPORT } from './story';
+import { COLLECTIONS_URL, shot, VIEWPORT, loadDemoData } from './story';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -79,9 +79,7 @@ async function uploadBankFile(file: string) {
 
 test('el coordinador entra a los datos de demostración y elige una cuenta', async () => {
   await page.goto(COLLECTIONS_URL);
-  await page.getByRole('button', { name: 'Cargar datos de demostración' }).click();
-  await page.getByRole('dialog', { name: 'Cargar datos de demostración' }).getByRole('button', { name: 'Cargar demostración' }).click();
-  await expect(page.getByRole('heading', { name: 'Datos de demostración cargados' })).toBeVisible({ timeout: 60_000 });
+  await loadDemoData(page);
   const coordinator = page.getByRole('row').filter({ hasText: 'Coordinador' });
   const username = (await coordinator.getByRole('cell').nth(2).textContent()) ?? '';
   const password = (await coordinator.getByRole('cell').nth(3).textContent()) ?? '';

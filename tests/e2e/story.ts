@@ -166,3 +166,46 @@ export async function expectPrimaryActionInView(page: Page, action: Locator): Pr
 }
 
 export const SAMPLES = path.resolve(import.meta.dirname, '../../resources/samples');
+
+/**
+ * The wizard's «Cargar datos de demostración», confirmed. A click that lands while the confirmation's
+ * modal is still opening can be lost (seen now and then on a busy machine: no request, no loader): the
+ * confirmation is clicked again only while its button is idle, so the data is never loaded twice.
+ */
+export async function loadDemoData(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Cargar datos de demostración' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Cargar datos de demostración' }).getByRole('button', { name: 'Cargar demostración' });
+  const loaded = page.getByRole('heading', { name: 'Datos de demostración cargados' });
+  await expect(async () => {
+    if ((await confirm.isVisible()) && (await confirm.isEnabled())) await confirm.click({ timeout: 2_000 });
+    await expect(loaded).toBeVisible({ timeout: 10_000 });
+  }).toPass({ timeout: 90_000 });
+}
+
+/**
+ * A USB barcode scanner: it types the code a few milliseconds a key, then Enter, into whatever has the
+ * focus, and every key carries the moment the scanner typed it (the operating system stamps it). The
+ * keys go through the browser's own input (DevTools `Input.dispatchKeyEvent`) with those stamps, so
+ * the page's burst detector sees a scanner's pace however slowly a loaded test machine delivers them
+ * (Playwright's keyboard.type waits for the page to handle each key and stamps it on arrival, which on
+ * a busy machine turns a scan into typing). The GS separator (FNC1) arrives as the key a scanner
+ * sends for it, 'GroupSeparator', with no text.
+ */
+export async function scanBarcode(page: Page, code: string, msPerKey = 5): Promise<void> {
+  const devtools = await page.context().newCDPSession(page);
+  try {
+    const start = Date.now() / 1000;
+    const at = (i: number) => start + (i * msPerKey) / 1000;
+    const keys = [...code];
+    for (const [i, char] of keys.entries()) {
+      const down = char === '\u001d' ? { key: 'GroupSeparator' } : { key: char, text: char, unmodifiedText: char };
+      await devtools.send('Input.dispatchKeyEvent', { type: 'keyDown', ...down, timestamp: at(i) });
+      await devtools.send('Input.dispatchKeyEvent', { type: 'keyUp', key: down.key, timestamp: at(i) + 0.001 });
+    }
+    const enter = { key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, nativeVirtualKeyCode: 13 };
+    await devtools.send('Input.dispatchKeyEvent', { type: 'keyDown', ...enter, text: '\r', timestamp: at(keys.length) });
+    await devtools.send('Input.dispatchKeyEvent', { type: 'keyUp', ...enter, timestamp: at(keys.length) + 0.001 });
+  } finally {
+    await devtools.detach();
+  }
+}

@@ -33,7 +33,7 @@ export interface OfficeRecords {
   /** a logged-in user of office B per role */
   tokensB: Record<Role, string>;
   /** office A's people */
-  tokensA: { cajero: string; auxiliar: string; coordinador: string };
+  tokensA: { cajero: string; auxiliar: string; coordinador: string; gestor: string };
   /** office A's records by the input key that names them */
   a: {
     officeId: number;
@@ -64,6 +64,13 @@ export interface OfficeRecords {
     uploadId: string;
     userId: number;
     custodianId: number;
+    /** collections (issue 15): office A's gestor, its campaign, contact, contact point, field hand-off and liquidation */
+    gestorId: number;
+    campaignId: number;
+    contactId: number;
+    contactPointId: number;
+    handoffId: number;
+    liquidationId: number;
   };
   /** records of the whole company (accounts, invoices, the price list, templates, causales) */
   company: { accountId: number; debtorAccountId: number; invoiceId: number; chargeItemId: number; templateId: number; causalId: number };
@@ -93,6 +100,43 @@ async function onePagePdf(title: string): Promise<Buffer> {
   return toBuffer(doc);
 }
 
+/**
+ * Office A's collections (issue 15), on the debtor account before anyone pays or files on it (a recent
+ * payment or an open reclamo would leave it out of a campaign): its phone authorised for collections
+ * (a contact point), a campaign of office A's coordinator for office A's gestor, an incoming call with
+ * a commitment, a field hand-off and the month's commission liquidation.
+ */
+async function seedCollections(t: InitializedBackOffice, today: string, accountId: number, coordinador: string, gestor: { id: number; token: string }) {
+  await t.app.db('accounts').where({ id: accountId }).update({ phone: '3104528871' });
+  const point = await t.ok(
+    'collections.saveContactPoint',
+    {
+      accountId,
+      kind: 'telefono',
+      value: '3104528871',
+      relation: 'titular',
+      holderName: 'Titular de la cuenta',
+      source: 'llamada',
+      authorisation: { on: today, via: 'llamada_grabada', purposes: ['cobranza'], channels: ['llamada', 'whatsapp'] },
+    },
+    coordinador,
+  );
+  const campaign = await t.ok(
+    'collections.launchCampaign',
+    { idempotencyKey: randomUUID().replace(/-/g, ''), name: 'Campaña Zqx Garagoa', criteria: { buckets: [] }, gestorIds: [gestor.id], distribution: 'deuda' },
+    coordinador,
+  );
+  // an incoming call (always allowed, whatever the hour the test runs at)
+  const recorded = await t.ok(
+    'collections.recordContact',
+    { idempotencyKey: randomUUID().replace(/-/g, ''), accountId, channel: 'llamada', direction: 'entrante', contactPointId: point.id as number, outcome: 'no_contesta', notes: 'Zqx llamó la titular' },
+    gestor.token,
+  );
+  const handoff = await t.ok('collections.handToField', { accountId, purpose: 'verificar_predio', reason: 'Zqx el vecino dice que la casa está desocupada', contactId: recorded.contact.id }, gestor.token);
+  const { liquidation } = await t.ok('collections.liquidate', { gestorId: gestor.id, month: today.slice(0, 7) }, coordinador);
+  return { campaignId: campaign.id, contactId: recorded.contact.id, contactPointId: point.id as number, handoffId: handoff.id, liquidationId: liquidation.id };
+}
+
 export async function seedOfficeRecords(t: InitializedBackOffice): Promise<OfficeRecords> {
   const db = t.app.db;
   const today = await businessToday(db);
@@ -104,10 +148,12 @@ export async function seedOfficeRecords(t: InitializedBackOffice): Promise<Offic
   const cajero = await userOf(t, officeA, 'cajero', 'zqx.cajera', 'Zqx Cajera Garagoa');
   const auxiliar = await userOf(t, officeA, 'auxiliar', 'zqx.auxiliar', 'Zqx Auxiliar Garagoa');
   const coordinador = await userOf(t, officeA, 'coordinador', 'zqx.coordinadora', 'Zqx Coordinadora Garagoa');
+  const gestor = await userOf(t, officeA, 'gestor', 'zqx.gestora', 'Zqx Gestora Garagoa');
 
   // the company: a debtor account, a paid-up account, the price list
   const debtor = await accountWithInvoices(t, '100234', [90_000, 64_300, 70_000]);
   const paidUp = await accountWithInvoices(t, '100999', []);
+  const collections = await seedCollections(t, today, debtor.accountId, coordinador.token, gestor);
   const chargeItem = await t.ok('chargeItems.save', { code: 'DUP', name: 'Duplicado de factura', amount: 3_000, active: true }, t.adminToken);
 
   // the till, a session with a payment and a cash movement
@@ -233,7 +279,7 @@ export async function seedOfficeRecords(t: InitializedBackOffice): Promise<Offic
     officeA,
     officeB,
     tokensB,
-    tokensA: { cajero: cajero.token, auxiliar: auxiliar.token, coordinador: coordinador.token },
+    tokensA: { cajero: cajero.token, auxiliar: auxiliar.token, coordinador: coordinador.token, gestor: gestor.token },
     a: {
       officeId: officeA,
       tillId: tillA.id,
@@ -263,6 +309,8 @@ export async function seedOfficeRecords(t: InitializedBackOffice): Promise<Offic
       uploadId: pending.uploadId,
       userId: cajero.id,
       custodianId: auxiliar.id,
+      gestorId: gestor.id,
+      ...collections,
     },
     company: {
       accountId: debtor.accountId,

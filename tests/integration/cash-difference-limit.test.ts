@@ -22,6 +22,7 @@ const needsCoordinator = (kind: 'sobrante' | 'faltante', amount: string, limit =
   `La diferencia (${kind} de $ ${amount}) supera el límite de $ ${limit}: un coordinador debe autorizar el cierre.`;
 
 /** what the closing screen shows for a count (the figures and whether a coordinator must approve) */
+// the closing figures are exact amounts (text) since issue 12's exact sums: '-5000' is −$ 5.000
 function previewOf(desk: CashierDesk, counted: number) {
   return t.ok('cashier.closePreview', { count: copCount(counted) }, desk.token);
 }
@@ -35,7 +36,7 @@ describe('a difference exactly at the limit', () => {
   it('a faltante of exactly $ 5.000 closes without a coordinator, and the difference is recorded', async () => {
     const desk = await openCashierDesk(t, { float: 100_000 });
     // expected 100.000 (the float, nothing else); counted 95.000: faltante of 5.000 = the limit
-    expect(await previewOf(desk, 95_000)).toMatchObject({ expectedCash: 100_000, countedCash: 95_000, difference: -5_000, limit: 5_000, needsApproval: false });
+    expect(await previewOf(desk, 95_000)).toMatchObject({ expectedCash: '100000', countedCash: 95_000, difference: '-5000', limit: 5_000, needsApproval: false });
     const report = await t.ok('cashier.close', { count: copCount(95_000), note: '' }, desk.token);
     expect(report.session).toMatchObject({ status: 'cerrada', expectedCash: 100_000, countedCash: 95_000, difference: -5_000 });
     expect(report.approvedBy).toBeNull();
@@ -44,7 +45,7 @@ describe('a difference exactly at the limit', () => {
   it('a sobrante of exactly $ 5.000 closes without a coordinator', async () => {
     const desk = await openCashierDesk(t, { float: 100_000 });
     // expected 100.000; counted 105.000: sobrante of 5.000 = the limit
-    expect(await previewOf(desk, 105_000)).toMatchObject({ expectedCash: 100_000, difference: 5_000, needsApproval: false });
+    expect(await previewOf(desk, 105_000)).toMatchObject({ expectedCash: '100000', difference: '5000', needsApproval: false });
     const report = await t.ok('cashier.close', { count: copCount(105_000), note: 'Sobró un billete' }, desk.token);
     expect(report.session).toMatchObject({ status: 'cerrada', difference: 5_000 });
     expect(report.approvedBy).toBeNull();
@@ -59,7 +60,7 @@ describe('one peso above the limit', () => {
     const receipt = await payCash(t, desk.token, accountId, 35_001, { received: 40_000 });
     expect(receipt.change).toBe(4_999);
     // expected 200.000 + 40.000 received − 4.999 change = 235.001; counted 230.000: faltante of 5.001
-    expect(await previewOf(desk, 230_000)).toMatchObject({ expectedCash: 235_001, difference: -5_001, needsApproval: true });
+    expect(await previewOf(desk, 230_000)).toMatchObject({ expectedCash: '235001', difference: '-5001', needsApproval: true });
     const before = await moneyRowCounts(t);
     await expectRefusal(closeAlone(desk, 230_000), 'RULE', needsCoordinator('faltante', '5.001'));
     expect(await moneyRowCounts(t)).toEqual(before);
@@ -77,7 +78,7 @@ describe('one peso above the limit', () => {
     const receipt = await payCash(t, desk.token, accountId, 35_049, { received: 40_000 });
     expect(receipt.change).toBe(4_951);
     // expected 200.000 + 40.000 − 4.951 = 235.049; counted 240.050: sobrante of 5.001
-    expect(await previewOf(desk, 240_050)).toMatchObject({ expectedCash: 235_049, difference: 5_001, needsApproval: true });
+    expect(await previewOf(desk, 240_050)).toMatchObject({ expectedCash: '235049', difference: '5001', needsApproval: true });
     const before = await moneyRowCounts(t);
     await expectRefusal(closeAlone(desk, 240_050), 'RULE', needsCoordinator('sobrante', '5.001'));
     expect(await moneyRowCounts(t)).toEqual(before);
@@ -93,7 +94,7 @@ describe('a sobrante above the limit', () => {
     const desk = await openCashierDesk(t, { float: 100_000 });
     const { approval } = await createCoordinator(t);
     // expected 100.000; counted 150.000: sobrante of 50.000, ten times the limit
-    expect(await previewOf(desk, 150_000)).toMatchObject({ difference: 50_000, needsApproval: true });
+    expect(await previewOf(desk, 150_000)).toMatchObject({ difference: '50000', needsApproval: true });
     await expectRefusal(closeAlone(desk, 150_000), 'RULE', needsCoordinator('sobrante', '50.000'));
     expect((await t.ok('cashier.current', {}, desk.token))?.status).toBe('abierta');
     const report = await t.ok('cashier.close', { count: copCount(150_000), note: 'Consignación sin registrar', approval }, desk.token);

@@ -159,6 +159,17 @@ describe('campaigns: criteria, exclusions and sharing', () => {
     expect(why['200007']).toBe('Solo tiene datos autorizados de referencias o terceros: se contacta solo al deudor');
   });
 
+  it('to another office, the same exclusions name neither this office’s radicado nor its campaign', async () => {
+    const office = await w.ok('offices.create', { ...OFFICE, code: 'SOM', name: 'Oficina Somondoco', city: 'Somondoco', cityDane: '15761' }, w.adminToken);
+    const other = await createUserReady(w, { fullName: 'Coordinadora Somondoco', username: 'coord.somondoco', officeId: office.id, role: 'coordinador', password: 'clave-de-prueba' });
+    const seen = await w.ok('collections.campaignPreview', { criteria: { buckets: ['d31_60'] } }, other);
+    const why = Object.fromEntries(seen.excludedSample.map((s) => [s.accountNumber, s.reasonText]));
+    expect(why['200002']).toBe('Reclamo o recurso abierto en otra oficina');
+    expect(why['200005']).toBe('Está en una campaña de otra oficina');
+    // the account is still left out: the exclusion holds for the whole company
+    expect(seen.qualifying).toBe(preview.qualifying);
+  });
+
   it('filters by minimum debt, cycle, use, estrato, notice stage and channel', async () => {
     const criteria = async (c: object) => (await w.ok('collections.campaignPreview', { criteria: c }, w.coordinator)).sample.map((s) => s.accountNumber).sort();
     // no bucket: every overdue account that qualifies (al día is never included)
@@ -245,6 +256,20 @@ describe('who sees what', () => {
     // the gestores of this office cannot be given to a campaign of the other one
     const r = await w.call('collections.launchCampaign', { idempotencyKey: key(), name: 'Ajena', criteria: {}, gestorIds: [w.gestorAId], distribution: 'deuda' }, other);
     expect(refusal(r)).toEqual({ code: 'NOT_FOUND', message: `El gestor con id ${w.gestorAId} en esta oficina no existe` });
+    // an administrator works for the whole company: sees every office's gestores, and a campaign is of one office
+    await createUserReady(w, { fullName: 'Gestor Tenza', username: 'gestor.tenza', officeId: office.id, role: 'gestor', password: 'clave-de-prueba' });
+    const admin = await createUserReady(w, { fullName: 'Administradora Tenza', username: 'admin.tenza', officeId: office.id, role: 'administrador', password: 'clave-de-prueba' });
+    const gestores = await w.ok('collections.gestores', {}, admin);
+    expect(gestores.map((g) => [g.username, g.officeCode]).sort()).toEqual([
+      ['gestor.beto', 'GAR'],
+      ['gestor.tenza', 'TEN'],
+      ['gestora.ana', 'GAR'],
+    ]);
+    const tenza = gestores.find((g) => g.username === 'gestor.tenza')?.id as number;
+    const before = await collectionCounts(w);
+    const mixed = await w.call('collections.launchCampaign', { idempotencyKey: key(), name: 'Mezclada', criteria: {}, gestorIds: [w.gestorAId, tenza], distribution: 'deuda' }, admin);
+    expect(refusal(mixed)).toEqual({ code: 'RULE', message: 'Los gestores de una campaña son de una misma oficina: elija gestores de una sola oficina.' });
+    expect(await collectionCounts(w)).toEqual(before);
   });
 
   it('closes a campaign: its accounts leave the queues', async () => {

@@ -6,7 +6,7 @@
  * Monday 9 March 2026, 10:00 in Bogotá (tests/helpers/collections.ts).
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { loginAs } from '../helpers/backoffice';
+import { OFFICE, createUserReady, loginAs } from '../helpers/backoffice';
 import { filePqr } from '../helpers/pqr';
 import { MONDAY, at, call, collectionCounts, debtor, key, launch, refusal, telecobroOffice, type Telecobro } from '../helpers/collections';
 
@@ -271,5 +271,46 @@ describe('hand-offs and the reclamo', () => {
     const second = await w.ok('collections.next', {}, ownerToken);
     expect(second?.accountNumber).not.toBe('300009');
     at(`${MONDAY} 10:00`);
+  });
+});
+
+describe('another office on the same account', () => {
+  it('sees only its own office’s PQRs, contacts and hand-offs of the account; an administrator sees every office’s and links any', async () => {
+    const office = await w.ok('offices.create', { ...OFFICE, code: 'TEN', name: 'Oficina Tenza', city: 'Tenza', cityDane: '15798' }, w.adminToken);
+    const other = await createUserReady(w, { fullName: 'Coordinador Tenza', username: 'coord.tenza', officeId: office.id, role: 'coordinador', password: 'clave-de-prueba' });
+    const cashier = await createUserReady(w, { fullName: 'Cajero Tenza', username: 'cajero.tenza', officeId: office.id, role: 'cajero', password: 'clave-de-prueba' });
+    const admin = await createUserReady(w, { fullName: 'Administradora Tenza', username: 'admin.tenza', officeId: office.id, role: 'administrador', password: 'clave-de-prueba' });
+    // an account in no campaign: this office's coordinator takes a call, hands it to the field team, the customer files a PQR here
+    const account = (await debtor(w, '300020', [{ due: '2026-01-20', total: 60_000 }], { phone: '3106000020' })).accountId;
+    const here = await w.ok(
+      'collections.recordContact',
+      { idempotencyKey: key(), accountId: account, channel: 'llamada', direction: 'entrante', outcome: 'reclamo', notes: 'Reclama por la lectura de enero.' },
+      w.coordinator,
+    );
+    await w.ok('collections.handToField', { accountId: account, purpose: 'verificar_predio', reason: 'Revisar el medidor', contactId: here.contact.id }, w.coordinator);
+    const pqr = await filePqr(w, w.coordinator, { type: 'reclamo', channel: 'telefono', accountId: account, subject: 'Lectura de enero', text: 'Reclama por la lectura de enero.' });
+
+    // the other office works the same account (the company's) but sees none of this office's records on it
+    const desk = await w.ok('collections.desk', { accountId: account }, other);
+    expect([desk.accountNumber, desk.pqrs, desk.contacts, desk.handoffs, desk.commitments]).toEqual(['300020', [], [], [], []]);
+    expect(await w.ok('collections.ofAccount', { accountId: account }, cashier)).toEqual({ contacts: [], commitments: [], handoffs: [] });
+    // nor links a contact of its own to this office's PQR: it does not exist for it, and nothing is written
+    const theirs = await w.ok(
+      'collections.recordContact',
+      { idempotencyKey: key(), accountId: account, channel: 'llamada', direction: 'entrante', outcome: 'reclamo', notes: 'Llama otra vez.' },
+      other,
+    );
+    const before = await collectionCounts(w);
+    expect(refusal(await w.call('collections.linkPqr', { contactId: theirs.contact.id, pqrId: pqr.pqr.id }, other))).toEqual({ code: 'NOT_FOUND', message: 'La PQR no existe' });
+    expect(await collectionCounts(w)).toEqual(before);
+    expect((await w.ok('collections.desk', { accountId: account }, other)).contacts.map((c) => c.id)).toEqual([theirs.contact.id]);
+
+    // an administrator (of the other office) works for the whole company: sees both offices' records and links this office's contact
+    const all = await w.ok('collections.desk', { accountId: account }, admin);
+    expect(all.pqrs.map((p) => p.radicado)).toEqual([pqr.pqr.radicado]);
+    expect(all.contacts.map((c) => c.id).sort((a, b) => a - b)).toEqual([here.contact.id, theirs.contact.id]);
+    expect(all.handoffs).toHaveLength(1);
+    const linked = await w.ok('collections.linkPqr', { contactId: here.contact.id, pqrId: pqr.pqr.id }, admin);
+    expect(linked.pqrRadicado).toBe(pqr.pqr.radicado);
   });
 });

@@ -241,6 +241,18 @@ describe('the split-purchase warning', () => {
     const b = await t.ok('pettyCash.recordExpense', expenseInput(desk, { amount: 10_000, idempotencyKey: key, payee: { idType: 'CC', idNumber: '5555', name: 'X' } }), desk.custodianToken);
     expect(b.expense.id).toBe(a.expense.id);
   });
+
+  it('the same idempotency key re-sent with another amount is a conflict, not the first voucher (issue 12)', async () => {
+    const key = '7c2e4a10-5b3d-4e6f-9a8b-1c2d3e4f5a6b';
+    const first = await t.ok('pettyCash.recordExpense', expenseInput(desk, { amount: 12_000, idempotencyKey: key, payee: { idType: 'CC', idNumber: '5555', name: 'X' } }), desk.custodianToken);
+    const before = await pettyCashSnapshot(t);
+    await expectRefusal(
+      t.call('pettyCash.recordExpense', expenseInput(desk, { amount: 120_000, idempotencyKey: key, payee: { idType: 'CC', idNumber: '5555', name: 'X' } }), desk.custodianToken),
+      'CONFLICT',
+      `Esta operación ya se envió para el comprobante ${first.expense.number} con otros datos: no se registró de nuevo. Revise el gasto y regístrelo otra vez.`,
+    );
+    expect(await pettyCashSnapshot(t)).toEqual(before);
+  });
 });
 
 describe('expenses sent at once', () => {

@@ -85,7 +85,7 @@ describe('notification', () => {
     const pqr = await answeredReclamo();
     await on('2026-11-10');
     const before = await answerCounts(t);
-    await expectRefusal(t.call('pqr.notify', { pqrId: pqr.id, step: 'aviso', date: '2026-11-10' }, aux), 'RULE', 'La notificación por aviso requiere una citación previa: registre primero la citación (Ley 1437, art. 69).');
+    await expectRefusal(t.call('pqr.notify', { pqrId: pqr.id, step: 'aviso', date: '2026-11-10' }, aux), 'RULE', 'La notificación por aviso requiere una citación previa: registre primero la citación (Ley 1437 de 2011, art. 69).');
     expect(await answerCounts(t)).toEqual(before);
 
     await t.ok('pqr.notify', { pqrId: pqr.id, step: 'citacion', date: '2026-11-05' }, aux);
@@ -193,7 +193,7 @@ describe('recursos and the SSPD', () => {
     const before = await answerCounts(t);
     expect((await expectRefusal(t.call('pqr.file', base, aux), 'VALIDATION', 'Indique el radicado de la PQR (o de su respuesta) contra cuya decisión se interpone el recurso.')).fields).toMatchObject({ appealsRadicado: 'Obligatorio' });
     await expectRefusal(t.call('pqr.file', { ...base, appealsRadicado: unanswered.radicado }, aux), 'VALIDATION', 'La PQR 2026-GAR-P-000001 no tiene una respuesta aprobada: todavía no hay decisión que recurrir.');
-    await expectRefusal(t.call('pqr.file', { ...base, appealsRadicado: '2026-GAR-P-999999' }, aux), 'VALIDATION', 'No existe una PQR con el radicado «2026-GAR-P-999999». Revise el número (ejemplo: 2026-GAR-P-000123).');
+    await expectRefusal(t.call('pqr.file', { ...base, appealsRadicado: '2026-GAR-P-999999' }, aux), 'NOT_FOUND', 'No existe una PQR con el radicado «2026-GAR-P-999999». Revise el número (ejemplo: 2026-GAR-P-000123).');
     await expectRefusal(t.call('pqr.file', { ...base, type: 'peticion', appealsRadicado: unanswered.radicado }, aux), 'VALIDATION', 'Solo los recursos se vinculan a la respuesta que atacan.');
     expect(await answerCounts(t)).toEqual(before);
   });

@@ -57,11 +57,25 @@ const REVIEWED = [
       'nuestro paquete compilado: sin JSONP, sin Angular, sin archivos subidos por usuarios servidos desde ese origen',
   },
   {
-    check: 'PRELOAD_JS_CHECK',
-    files: ['electron/main/window.ts'],
+    // the windows take their webPreferences from one helper (electron/main/preferences.ts), which the
+    // tool cannot follow into the BrowserWindow calls: tests/unit/window-preferences.test.ts holds them
+    check: 'CONTEXT_ISOLATION_JS_CHECK',
+    files: ['electron/main/window.ts', 'electron/main/index.ts'],
     reason:
-      'recordatorio que sale con cualquier preload: electron/preload/index.ts expone solo window.api.send(name, args, token) ' +
-      "por un canal ipcRenderer.invoke ('api'), con contextIsolation y sandbox; el proceso principal verifica el marco que llama",
+      'webPreferences = hardenedPreferences() de electron/main/preferences.ts: contextIsolation true, sandbox true, ' +
+      'nodeIntegration false (probado en tests/unit/window-preferences.test.ts); la herramienta no sigue la llamada',
+  },
+  {
+    check: 'SANDBOX_JS_CHECK',
+    files: ['electron/main/window.ts', 'electron/main/index.ts'],
+    reason: 'webPreferences = hardenedPreferences(): sandbox true (probado en tests/unit/window-preferences.test.ts); la herramienta no sigue la llamada',
+  },
+  {
+    check: 'AUXCLICK_JS_CHECK',
+    files: ['electron/main/window.ts', 'electron/main/index.ts'],
+    reason:
+      "webPreferences = hardenedPreferences(): disableBlinkFeatures 'Auxclick' (probado en tests/unit/window-preferences.test.ts), " +
+      'y setWindowOpenHandler niega toda ventana nueva (electron/main/security.ts)',
   },
   {
     check: 'OPEN_EXTERNAL_JS_CHECK',

@@ -1,8 +1,9 @@
 import type { Knex } from 'knex';
 
 /**
- * Slot reserved for issue 16 (acuerdos de pago): agreements, installments, their policy.
- * The work on that issue fills it; a slot still empty when its issue lands is removed.
+ * Shipped empty (a slot laid out for a module that was not ready). Databases that ran it keep its name
+ * in knex_migrations, so it stays here, empty, forever: the module's tables go in a new migration
+ * numbered after the last one (filling this one would never run on those databases).
  */
 export async function up(_knex: Knex): Promise<void> {}
 

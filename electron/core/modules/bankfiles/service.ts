@@ -25,6 +25,7 @@ import type { BackOffice } from '../../context';
 import { writeAudit, type Actor } from '../../db/audit';
 import { nowTimestamp } from '../../db/connection';
 import { retryingTransaction } from '../../db/dialect';
+import { runPaymentPosted } from '../cashier/paymentEffects';
 import { AppError, conflict, notFound, rule } from '../../errors';
 import { insertedId } from '../cashier/queries';
 import { getCompany } from '../setup/service';
@@ -236,6 +237,7 @@ export function commitBankFile(
         });
         const queued = await queueUnidentified(trx, { bankFileId, collectionDate: file.header.collectionDate, bankCode: file.header.bankCode });
         if (applied !== counts.matchedCount || queued !== counts.unidentifiedCount) throw new Error('bank file: counts changed while applying');
+        await runPaymentPosted(trx, { posted: { kind: 'bankFile', bankFileId }, businessDate: file.header.collectionDate, postedAt, actor });
         await writeAudit(trx, actor, {
           action: 'bankFile.import',
           entity: 'bank_file',
@@ -303,6 +305,7 @@ export async function assignUnidentified(app: BackOffice, actor: Actor, input: {
       tenderReference: `suc ${row.branch} linea ${row.line}`,
       bankName: bankName(row.bank_code),
     });
+    await runPaymentPosted(trx, { posted: { kind: 'one', paymentId: posted.paymentId, source: 'asignado' }, businessDate: row.collection_date, postedAt: resolvedAt, actor });
     const after = { status: 'asignado', account_id: account.id, payment_id: posted.paymentId, note: input.note, resolved_by: actor.userId, resolved_at: resolvedAt };
     await trx('unidentified_payments').where({ id: row.id }).update(after);
     await writeAudit(trx, actor, {

@@ -22,6 +22,7 @@ import { formatMoney, type CurrencyCode } from '../../../../shared/money';
 import { nowTimestamp } from '../../db/connection';
 import { nextNumber } from '../../db/counters';
 import { retryingTransaction } from '../../db/dialect';
+import { runPaymentPosted } from './paymentEffects';
 import { writeAudit, type Actor } from '../../db/audit';
 import { AppError, conflict, invalid, notFound, rule } from '../../errors';
 import { approveOnTheSpot, type ApprovalCredentials, type Approver } from '../approvals/onTheSpot';
@@ -322,5 +323,6 @@ async function postInTransaction(trx: Knex.Transaction, ctx: PostContext, input:
       ...(ctx.approver ? { approvedBy: ctx.approver.username } : {}),
     },
   });
+  await runPaymentPosted(trx, { posted: { kind: 'one', paymentId, source: 'caja' }, businessDate: today, postedAt, actor });
   return paymentId;
 }

@@ -8,6 +8,7 @@
  */
 import type { Knex } from 'knex';
 import { retryingTransaction } from '../../db/dialect';
+import { runPaymentVoided } from './paymentEffects';
 import type { VoidRefundMethod, VoidResult } from '../../../../shared/contract';
 import { formatMoney, type CurrencyCode } from '../../../../shared/money';
 import { businessToday } from '../accounts/service';
@@ -135,6 +136,7 @@ export async function voidPayment(db: Knex, actor: Actor & { userId: number; off
       before: { status: 'vigente', allocations, creditAdded: credit },
       after: { status: 'anulado', ...voidRow, approvedBy: approver.username },
     });
+    await runPaymentVoided(trx, { paymentId: payment.id, accountId: payment.account_id, businessDate: today, actor });
     return { returned, cashPart };
   });
   return {

@@ -91,18 +91,19 @@ function matchingQuery(db: Knex, today: string, criteria: CampaignCriteria): Kne
 }
 
 interface Exclusions {
-  reclamos: Map<number, string>;
+  /** the first open reclamo or recurso of the account: its radicado and office */
+  reclamos: Map<number, { radicado: string; officeId: number }>;
   promises: Map<number, string>;
   payments: Map<number, { date: string; amount: number }>;
-  campaigns: Map<number, string>;
+  campaigns: Map<number, { name: string; officeId: number }>;
   /** authorised for collections: allowed by the rules' relations, or only by others */
   authorised: Map<number, { allowed: boolean }>;
 }
 
 /** what causes an exclusion, read once per table */
 async function exclusionMaps(db: Knex, today: string, policy: CollectionsPolicy, rules: ContactRules): Promise<Exclusions> {
-  const reclamos = new Map<number, string>();
-  const rows: { account_id: number; radicado: string }[] = await db('pqrs as p')
+  const reclamos = new Map<number, { radicado: string; officeId: number }>();
+  const rows: { account_id: number; radicado: string; office_id: number }[] = await db('pqrs as p')
     .join('radicados as r', 'r.id', 'p.radicado_id')
     .whereNotNull('p.account_id')
     .whereIn('p.type', ['reclamo', 'recurso_reposicion', 'reposicion_apelacion'])
@@ -110,8 +111,8 @@ async function exclusionMaps(db: Knex, today: string, policy: CollectionsPolicy,
     // about an invoice still owed, or about the account as a whole
     .where((w) => w.whereNull('p.invoice_id').orWhereExists(db('invoices as i').whereRaw('i.id = p.invoice_id').where('i.balance', '>', 0).select(db.raw('1'))))
     .orderBy('p.id')
-    .select('p.account_id', 'r.number as radicado');
-  for (const r of rows) if (!reclamos.has(Number(r.account_id))) reclamos.set(Number(r.account_id), r.radicado);
+    .select('p.account_id', 'r.number as radicado', 'p.office_id');
+  for (const r of rows) if (!reclamos.has(Number(r.account_id))) reclamos.set(Number(r.account_id), { radicado: r.radicado, officeId: Number(r.office_id) });
 
   const promises = new Map<number, string>();
   const open: { account_id: number; promised_date: string }[] = await db('collection_promises').where({ state: 'pendiente' }).where('window_end', '>=', today).select('account_id', 'promised_date');
@@ -127,12 +128,12 @@ async function exclusionMaps(db: Knex, today: string, policy: CollectionsPolicy,
     for (const p of paid) payments.set(Number(p.account_id), { date: p.date, amount: Number(p.amount) });
   }
 
-  const campaigns = new Map<number, string>();
-  const assigned: { account_id: number; name: string }[] = await db('collection_assignments as x')
+  const campaigns = new Map<number, { name: string; officeId: number }>();
+  const assigned: { account_id: number; name: string; office_id: number }[] = await db('collection_assignments as x')
     .join('collection_campaigns as c', 'c.id', 'x.campaign_id')
     .where('x.active', true)
-    .select('x.account_id', 'c.name');
-  for (const a of assigned) campaigns.set(Number(a.account_id), a.name);
+    .select('x.account_id', 'c.name', 'c.office_id');
+  for (const a of assigned) campaigns.set(Number(a.account_id), { name: a.name, officeId: Number(a.office_id) });
 
   const authorised = new Map<number, { allowed: boolean }>();
   const points: { account_id: number; relation: string }[] = await db('collection_contact_points')
@@ -147,17 +148,22 @@ async function exclusionMaps(db: Knex, today: string, policy: CollectionsPolicy,
   return { reclamos, promises, payments, campaigns, authorised };
 }
 
-function judge(row: CandidateRow, ex: Exclusions, policy: CollectionsPolicy, currency: CurrencyCode): { reason: ExclusionReason | null; text: string } {
+/**
+ * Why an account is left out. The exclusion holds company-wide, but another office's radicado or
+ * campaign is not named to whoever is not of that office (`viewerOffice` null: an administrator).
+ */
+function judge(row: CandidateRow, ex: Exclusions, policy: CollectionsPolicy, currency: CurrencyCode, viewerOffice: number | null): { reason: ExclusionReason | null; text: string } {
+  const ours = (officeId: number) => viewerOffice === null || viewerOffice === officeId;
   const id = Number(row.id);
   if ((policy.protectedUses as readonly string[]).includes(row.use)) return { reason: 'uso_protegido', text: `Uso ${row.use}: protección especial (política de cobranza)` };
   const reclamo = ex.reclamos.get(id);
-  if (reclamo) return { reason: 'reclamo_abierto', text: `Reclamo o recurso ${reclamo} abierto` };
+  if (reclamo) return { reason: 'reclamo_abierto', text: ours(reclamo.officeId) ? `Reclamo o recurso ${reclamo.radicado} abierto` : 'Reclamo o recurso abierto en otra oficina' };
   const promise = ex.promises.get(id);
   if (promise) return { reason: 'compromiso_vigente', text: `Compromiso de pago para el ${formatDate(promise)}` };
   const paid = ex.payments.get(id);
   if (paid) return { reason: 'pago_reciente', text: `Pagó ${formatMoney(paid.amount, currency)} el ${formatDate(paid.date)}` };
   const campaign = ex.campaigns.get(id);
-  if (campaign) return { reason: 'otra_campana', text: `Está en la campaña «${campaign}»` };
+  if (campaign) return { reason: 'otra_campana', text: ours(campaign.officeId) ? `Está en la campaña «${campaign.name}»` : 'Está en una campaña de otra oficina' };
   const auth = ex.authorised.get(id);
   const byContract = policy.contractDataAuthorised && (row.phone.trim() !== '' || row.email.trim() !== '');
   if (!byContract && !auth?.allowed) {
@@ -176,7 +182,7 @@ interface Judged {
   matching: number;
 }
 
-async function judgeAll(db: Knex, today: string, criteria: CampaignCriteria): Promise<Judged & { counts: Map<ExclusionReason, number> }> {
+async function judgeAll(db: Knex, today: string, criteria: CampaignCriteria, viewerOffice: number | null): Promise<Judged & { counts: Map<ExclusionReason, number> }> {
   // one after another: `db` may be a transaction (one connection)
   const policy = await getPolicy(db);
   const rules = await getContactRules(db);
@@ -185,7 +191,7 @@ async function judgeAll(db: Knex, today: string, criteria: CampaignCriteria): Pr
   const ex = await exclusionMaps(db, today, policy, rules);
   const counts = new Map<ExclusionReason, number>();
   const candidates = rows.map((r) => {
-    const verdict = judge(r, ex, policy, company.currency);
+    const verdict = judge(r, ex, policy, company.currency, viewerOffice);
     if (verdict.reason) counts.set(verdict.reason, (counts.get(verdict.reason) ?? 0) + 1);
     const account = toPortfolioAccount(r, today);
     return { ...account, reason: verdict.reason, reasonText: verdict.text, priority: priorityOf(AGE_BUCKETS.indexOf(account.bucket), account.debt) };
@@ -201,8 +207,9 @@ function exclusionList(counts: Map<ExclusionReason, number>) {
 const ascii = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const byPriority = (a: { priority: number; accountNumber: string }, b: { priority: number; accountNumber: string }) => b.priority - a.priority || ascii(a.accountNumber, b.accountNumber);
 
-export async function previewCampaign(db: Knex, today: string, criteria: CampaignCriteria): Promise<CampaignPreview> {
-  const { candidates, matching, counts } = await judgeAll(db, today, criteria);
+/** `viewerOffice`: the caller's office (null: an administrator), for what the exclusions may name */
+export async function previewCampaign(db: Knex, today: string, criteria: CampaignCriteria, viewerOffice: number | null): Promise<CampaignPreview> {
+  const { candidates, matching, counts } = await judgeAll(db, today, criteria, viewerOffice);
   const qualifying = candidates.filter((c) => c.reason === null).sort(byPriority);
   const strip = ({ priority: _, ...c }: CampaignCandidate & { priority: number }): CampaignCandidate => c;
   return {
@@ -265,15 +272,20 @@ export async function launchCampaign(db: Knex, who: Person, today: string, input
   return retryingTransaction(db, async (trx) => {
     const existing: { id: number } | undefined = await trx('collection_campaigns').where({ idempotency_key: input.idempotencyKey }).first('id');
     if (existing) return Number(existing.id);
-    const officeId = who.officeId;
     const gestores: { id: number; role: string; active: unknown; office_id: number; full_name: string }[] = await trx('users').whereIn('id', gestorIds).select('id', 'role', 'active', 'office_id', 'full_name');
+    // the campaign is the office's of its gestores: a coordinator's own office; an administrator works
+    // for the whole company and launches for the office of the gestores chosen (one office per campaign)
+    const scope = officeScope(who);
+    const first = gestores.find((x) => Number(x.id) === gestorIds[0]);
+    const officeId = scope ?? (first ? Number(first.office_id) : who.officeId);
     for (const gid of gestorIds) {
       const g = gestores.find((x) => Number(x.id) === gid);
-      if (!g || Number(g.office_id) !== officeId) throw notFound(`El gestor con id ${gid} en esta oficina`);
+      if (!g || (scope !== null && Number(g.office_id) !== officeId)) throw notFound(`El gestor con id ${gid} en esta oficina`);
+      if (Number(g.office_id) !== officeId) throw rule('Los gestores de una campaña son de una misma oficina: elija gestores de una sola oficina.');
       if (g.role !== 'gestor') throw rule(`${g.full_name} no es gestor de cobro: solo los gestores reciben cuentas de una campaña.`);
       if (!bool(g.active)) throw rule(`${g.full_name} está desactivado: no puede recibir cuentas.`);
     }
-    const { candidates, matching, counts } = await judgeAll(trx, today, input.criteria);
+    const { candidates, matching, counts } = await judgeAll(trx, today, input.criteria, scope);
     const chosen = candidates.filter((c) => c.reason === null);
     if (chosen.length === 0)
       throw rule(
@@ -481,8 +493,7 @@ export async function listGestores(db: Knex, w: Worker): Promise<GestorRow[]> {
   const pending = db('collection_assignments as x').whereRaw('x.gestor_id = u.id').where('x.active', true).whereIn('x.state', ['pendiente', 'en_espera']).count('*');
   const q = db('users as u').join('offices as o', 'o.id', 'u.office_id').where({ 'u.role': 'gestor', 'u.active': true }).orderBy('u.full_name').select('u.id', 'u.full_name', 'u.username', 'o.code', pending.as('pending'));
   const office = officeScope(w);
-  if (office !== null) q.where('u.office_id', office);
-  else if (w.officeId !== null) q.where('u.office_id', w.officeId); // an administrator launches for their own office
+  if (office !== null) q.where('u.office_id', office); // an administrator (every office) sees each gestor with their office's code
   const rows: { id: number; full_name: string; username: string; code: string; pending: number | string }[] = await q;
   return rows.map((r) => ({ id: Number(r.id), fullName: r.full_name, username: r.username, officeCode: r.code, pending: Number(r.pending) }));
 }

@@ -34,7 +34,7 @@ import { loadBusinessCalendar } from '../calendar/service';
 import { getCompany } from '../setup/service';
 import { debtOf } from './debt';
 import { commitmentById, contactById, contactPoints, handoffsQuery, textOf, toHandoffRow, type HandoffDbRow } from './queries';
-import { accountAccess, checkOffice, type Person, type Worker } from './scope';
+import { accountAccess, checkOffice, inScope, type Person, type Worker } from './scope';
 import { getContactRules, getPolicy, listOutcomes } from './settings';
 
 /** the office calendar's non-business days between two dates, with their names (holidays preloaded as the PQR terms do) */
@@ -370,8 +370,7 @@ export async function handOff(db: Knex, who: Person, input: { accountId: number;
 }
 
 export async function fieldList(db: Knex, w: Worker, state: 'pendiente' | 'atendida'): Promise<HandoffRow[]> {
-  const q = handoffsQuery(db).where({ 'h.kind': 'terreno', 'h.state': state }).orderBy('h.id');
-  if (w.role !== 'administrador' && w.userId !== null) q.where('h.office_id', w.officeId);
+  const q = inScope(handoffsQuery(db), w, 'h.office_id').where({ 'h.kind': 'terreno', 'h.state': state }).orderBy('h.id');
   return ((await q) as HandoffDbRow[]).map(toHandoffRow);
 }
 
@@ -415,8 +414,10 @@ export async function complaintDraft(db: Knex, w: Worker, contactId: number): Pr
 export async function linkPqr(db: Knex, w: Worker, contactId: number, pqrId: number) {
   await retryingTransaction(db, async (trx) => {
     const c = await ownContact(trx, w, contactId);
-    const pqr: { id: number; account_id: number | null } | undefined = await trx('pqrs').where({ id: pqrId }).first('id', 'account_id');
+    // a PQR of another office answers as one that does not exist (an administrator links any)
+    const pqr: { id: number; account_id: number | null; office_id: number } | undefined = await trx('pqrs').where({ id: pqrId }).first('id', 'account_id', 'office_id');
     if (!pqr) throw notFound('La PQR');
+    checkOffice(w, pqr.office_id, 'La PQR');
     if (pqr.account_id !== null && Number(pqr.account_id) !== Number(c.account_id)) throw rule('La PQR es de otra cuenta: no se puede enlazar a este contacto.');
     if (c.pqr_id !== null) {
       if (Number(c.pqr_id) === pqrId) return;

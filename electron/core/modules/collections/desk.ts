@@ -10,14 +10,18 @@ import { describeWindows } from '../../../../shared/contactRules';
 import { addDays } from '../../../../shared/dates';
 import { daysFrom, debtOf } from './debt';
 import { commitmentsQuery, contactPoints, contactsQuery, handoffsQuery, toCommitmentRow, toContactRow, toHandoffRow, type CommitmentDbRow, type ContactDbRow, type HandoffDbRow } from './queries';
-import { accountAccess, type Worker } from './scope';
+import { accountAccess, inScope, type Worker } from './scope';
 import { getContactRules, getPolicy, listOutcomes } from './settings';
 
-async function history(db: Knex, accountId: number): Promise<AccountCollections> {
+/**
+ * The account's collections history the worker sees: the account is the company's, its contacts,
+ * commitments and hand-offs are the office's that made them (an administrator sees every office's).
+ */
+async function history(db: Knex, w: Worker, accountId: number): Promise<AccountCollections> {
   const [contacts, commitments, handoffs] = await Promise.all([
-    contactsQuery(db).where('k.account_id', accountId).orderBy([{ column: 'k.at', order: 'desc' }, { column: 'k.id', order: 'desc' }]).limit(100) as Promise<ContactDbRow[]>,
-    commitmentsQuery(db).where('pr.account_id', accountId).orderBy('pr.id', 'desc').limit(50) as Promise<CommitmentDbRow[]>,
-    handoffsQuery(db).where('h.account_id', accountId).orderBy('h.id', 'desc').limit(50) as Promise<HandoffDbRow[]>,
+    inScope(contactsQuery(db), w, 'k.office_id').where('k.account_id', accountId).orderBy([{ column: 'k.at', order: 'desc' }, { column: 'k.id', order: 'desc' }]).limit(100) as Promise<ContactDbRow[]>,
+    inScope(commitmentsQuery(db), w, 'pr.office_id').where('pr.account_id', accountId).orderBy('pr.id', 'desc').limit(50) as Promise<CommitmentDbRow[]>,
+    inScope(handoffsQuery(db), w, 'h.office_id').where('h.account_id', accountId).orderBy('h.id', 'desc').limit(50) as Promise<HandoffDbRow[]>,
   ]);
   return { contacts: contacts.map(toContactRow), commitments: commitments.map(toCommitmentRow), handoffs: handoffs.map(toHandoffRow) };
 }
@@ -25,7 +29,7 @@ async function history(db: Knex, accountId: number): Promise<AccountCollections>
 /** the account page's panel: a gestor sees it only for the accounts of their campaigns */
 export async function accountCollections(db: Knex, w: Worker, accountId: number): Promise<AccountCollections> {
   if (w.role === 'gestor') await accountAccess(db, w, accountId);
-  return history(db, accountId);
+  return history(db, w, accountId);
 }
 
 export async function deskData(db: Knex, w: Worker, accountId: number, today: string): Promise<DeskData> {
@@ -33,14 +37,15 @@ export async function deskData(db: Knex, w: Worker, accountId: number, today: st
   const account: { id: number; number: string; holder_name: string; id_number: string; address: string; use: Use; estrato: number | null; status: string; cycle: string; route: string } = await db('accounts')
     .where({ id: accountId })
     .first('id', 'number', 'holder_name', 'id_number', 'address', 'use', 'estrato', 'status', 'cycle', 'route');
-  const [debt, policy, outcomes, rules, past] = await Promise.all([debtOf(db, accountId, today), getPolicy(db), listOutcomes(db), getContactRules(db), history(db, accountId)]);
+  const [debt, policy, outcomes, rules, past] = await Promise.all([debtOf(db, accountId, today), getPolicy(db), listOutcomes(db), getContactRules(db), history(db, w, accountId)]);
   const invoices: { id: number; number: string; period: string; due_date: string; balance: number | string }[] = await db('invoices')
     .where({ account_id: accountId })
     .where('balance', '>', 0)
     .orderBy([{ column: 'due_date' }, { column: 'id' }])
     .select('id', 'number', 'period', 'due_date', 'balance');
   const notices: { number: string; kind: NoticeKind; state: string; letter_date: string }[] = await db('notices').where({ account_id: accountId }).orderBy('id', 'desc').limit(20).select('number', 'kind', 'state', 'letter_date');
-  const pqrs: { id: number; radicado: string; type: string; state: string; subject: string; due_date: string | null }[] = await db('pqrs as p')
+  // the account's open PQRs of the worker's office (PQRs are the office's that filed them)
+  const pqrs: { id: number; radicado: string; type: string; state: string; subject: string; due_date: string | null }[] = await inScope(db('pqrs as p'), w, 'p.office_id')
     .join('radicados as r', 'r.id', 'p.radicado_id')
     .where('p.account_id', accountId)
     .whereNotIn('p.state', ['cerrada', 'anulada'])

@@ -5,6 +5,7 @@ import type { Role } from '../../../../shared/roles';
 import { addDays } from '../../../../shared/dates';
 import { invalid, notFound } from '../../errors';
 import { pdfFile } from '../../documents/file';
+import { callerScope } from '../../officeScope';
 import { csvFile } from '../../documents/csv';
 import { COLLECTIONS_CSV, fieldCsv, liquidationPdf, portfolioCsv, portfolioPdf, reportCsv, reportPdf } from '../../documents/collections';
 import type { Letterhead } from '../../documents/layout';
@@ -68,7 +69,7 @@ export const collectionsHandlers: Pick<HandlerTable, keyof CollectionsOutputs> =
   },
 
   'collections.gestores': { access: COORDINATION, run: (_input, ctx) => listGestores(ctx.app.db, workerOf(ctx)) },
-  'collections.campaignPreview': { access: COORDINATION, run: async ({ criteria }, { app }) => previewCampaign(app.db, await today(app.db), criteria) },
+  'collections.campaignPreview': { access: COORDINATION, run: async ({ criteria }, ctx) => previewCampaign(ctx.app.db, await today(ctx.app.db), criteria, callerScope(ctx)) },
   'collections.launchCampaign': {
     access: COORDINATION,
     run: async (input, ctx) => {

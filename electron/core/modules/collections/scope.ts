@@ -9,6 +9,7 @@ import type { Role } from '../../../../shared/roles';
 import type { HandlerContext } from '../../context';
 import type { Actor } from '../../db/audit';
 import { AppError, notFound, rule } from '../../errors';
+import { officeScopeOf } from '../../officeScope';
 
 export interface Worker {
   actor: Actor;
@@ -33,9 +34,9 @@ export function personOf(w: Worker): Person {
   return w as Person;
 }
 
-/** the office whose records the worker sees, or null for every office (administrator, CLI) */
+/** the office whose records the worker sees, or null for every office (administrator, CLI): the one rule of officeScope.ts */
 export function officeScope(w: Worker): number | null {
-  return w.role === 'administrador' || w.userId === null ? null : w.officeId;
+  return officeScopeOf(w);
 }
 
 /** limits a query on a table with an office_id column to what the worker sees */

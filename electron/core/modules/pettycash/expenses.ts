@@ -11,7 +11,7 @@ import { nowTimestamp } from '../../db/connection';
 import { writeAudit } from '../../db/audit';
 import { nextNumber } from '../../db/counters';
 import { retryingTransaction } from '../../db/dialect';
-import { AppError, rule } from '../../errors';
+import { AppError, conflict, rule } from '../../errors';
 import { businessToday } from '../accounts/service';
 import { insertedId } from '../cashier/queries';
 import { getCompany } from '../setup/service';
@@ -72,18 +72,45 @@ export async function insertExpense(
   return { id: insertedId(inserted), row };
 }
 
-/** the expense a key already recorded (a double Enter or a resend), or null */
-export async function expenseOfKey(db: Knex, idempotencyKey: string | undefined): Promise<number | null> {
+/** what makes two requests with one idempotency key the same expense */
+export interface ExpenseRequest {
+  fundId: number;
+  date: string;
+  amount: number;
+  budgetLineId: number;
+  concept: string;
+}
+
+/**
+ * The expense a key already recorded (a double Enter or a resend), or null. A key re-sent with other
+ * data (another fund — of this office or another —, date, amount, budget line or concept) is a
+ * conflict, never the first voucher (issue 12: as the till's payments).
+ */
+export async function expenseOfKey(db: Knex, idempotencyKey: string | undefined, request: ExpenseRequest): Promise<number | null> {
   const key = idempotencyKey?.replace(/-/g, '');
   if (!key) return null;
-  const done: { id: number } | undefined = await db('petty_cash_expenses').where({ idempotency_key: key }).first('id');
-  return done ? Number(done.id) : null;
+  const done: { id: number; fund_id: number; date: string; amount: number | string; budget_line_id: number; concept: string; number: string } | undefined = await db('petty_cash_expenses')
+    .where({ idempotency_key: key })
+    .first('id', 'fund_id', 'date', 'amount', 'budget_line_id', 'concept', 'number');
+  if (!done) return null;
+  const same =
+    Number(done.fund_id) === request.fundId &&
+    done.date === request.date &&
+    Number(done.amount) === request.amount &&
+    Number(done.budget_line_id) === request.budgetLineId &&
+    done.concept === request.concept.trim();
+  if (!same) {
+    // the voucher's number only when it is of the same fund: another office learns nothing
+    const which = Number(done.fund_id) === request.fundId ? ` para el comprobante ${done.number}` : '';
+    throw conflict(`Esta operación ya se envió${which} con otros datos: no se registró de nuevo. Revise el gasto y regístrelo otra vez.`);
+  }
+  return Number(done.id);
 }
 
 export async function recordExpense(app: BackOffice, worker: Worker, input: ParsedInput<'pettyCash.recordExpense'>): Promise<{ expenseId: number; warnings: string[] }> {
   const db = app.db;
   const key = input.idempotencyKey?.replace(/-/g, '');
-  const recorded = await expenseOfKey(db, input.idempotencyKey);
+  const recorded = await expenseOfKey(db, input.idempotencyKey, input);
   if (recorded !== null) return { expenseId: recorded, warnings: [] };
   const fundForYear = await loadFund(db, input.fundId);
   const { currency } = await getCompany(db);
@@ -91,10 +118,8 @@ export async function recordExpense(app: BackOffice, worker: Worker, input: Pars
   const support = storeSupport(app.dataDir, Number(fundForYear.year), input.support as SupportUpload | undefined);
   try {
     return await retryingTransaction(db, async (trx) => {
-      if (key) {
-        const done: { id: number } | undefined = await trx('petty_cash_expenses').where({ idempotency_key: key }).first('id');
-        if (done) return { expenseId: done.id, warnings: [] };
-      }
+      const done = await expenseOfKey(trx, key, input);
+      if (done !== null) return { expenseId: done, warnings: [] };
       const fund = await loadOpenFund(trx, input.fundId);
       requireCustodianOrCoordinator(worker, fund);
       const checked = await checkOutflow(trx, fund, input, { today, currency, splitCheck: true });

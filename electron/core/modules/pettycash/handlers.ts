@@ -72,7 +72,7 @@ export const pettyCashHandlers: Pick<HandlerTable, keyof PettyCashOutputs> = {
     run: async (input, ctx) => {
       await scoped(ctx, 'fund', input.fundId);
       // a resend of a recorded expense answers the first one: its upload was already kept and let go
-      const resent = (await expenseOfKey(ctx.app.db, input.idempotencyKey)) !== null;
+      const resent = (await expenseOfKey(ctx.app.db, input.idempotencyKey, input)) !== null;
       const support = await supportOf(ctx, resent ? undefined : input.support);
       const { expenseId, warnings } = await recordExpense(ctx.app, workerOf(ctx), { ...input, support: support.file });
       await support.done();
