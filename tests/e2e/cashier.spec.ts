@@ -266,8 +266,11 @@ test('cobro vario pagado con tarjeta y efectivo; el coordinador cierra a la fuer
   await page.getByRole('textbox', { name: 'Efectivo recibido' }).fill(String(item.amount));
   // the voucher is missing: refused before anything is sent
   await page.getByRole('button', { name: 'Cobrar (F9)' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'Falta el N° de voucher de Tarjeta débito' })).toBeVisible();
-  await cardBox.getByRole('textbox', { name: 'N° de voucher' }).fill('004512');
+  // next to the field it belongs to
+  const voucher = cardBox.getByRole('textbox', { name: 'N° de voucher' });
+  await expect(voucher).toHaveAccessibleDescription('Falta el N° de voucher de Tarjeta débito');
+  await expect(voucher).toBeFocused();
+  await voucher.fill('004512');
   const change = card;
   await expect(page.getByTestId('pay-change')).toHaveText(money(change));
   await page.keyboard.press('F9');
