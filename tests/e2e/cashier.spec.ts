@@ -222,7 +222,7 @@ test('un turno completo de caja: abrir, escanear, cobrar con cambio, anular, cer
 });
 
 test('cobro vario pagado con tarjeta y efectivo; el coordinador cierra a la fuerza la caja olvidada', async ({ page, browser, request }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(180_000);
   const { person, till, company, account } = office;
   const money = (minor: number) => formatMoney(minor, company.currency);
   const cashier = person('cajero');

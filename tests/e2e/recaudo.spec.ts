@@ -89,6 +89,9 @@ test('el coordinador entra a los datos de demostración y elige una cuenta', asy
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('user-name')).toBeVisible();
 
+  // the coordinator lands on the approvals inbox; the accounts are one click away
+  await expect(page.getByRole('heading', { name: 'Aprobaciones' })).toBeVisible();
+  await page.getByRole('navigation').getByRole('button', { name: 'Cuentas', exact: true }).click();
   // accounts with and without debt: a bank payment goes to the first, paz y salvo is asked for the others
   await page.getByRole('textbox', { name: 'Número de cuenta, cédula o NIT, nombre, dirección o medidor' }).fill('a');
   const rows = page.getByRole('table', { name: 'Resultados de la búsqueda' }).locator('tbody tr');
