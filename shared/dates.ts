@@ -66,6 +66,12 @@ export function isPeriod(value: string): boolean {
   return /^\d{4}-(0[1-9]|1[0-2])$/.test(value);
 }
 
+/** A period as people read it, on screens and papers alike: 'YYYY-MM' → 'MM/AAAA' ("10/2026"). */
+export function formatPeriod(period: string): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(period);
+  return m ? `${m[2]}/${m[1]}` : period;
+}
+
 /** 'YYYY-MM-DD' (or a timestamp starting with it) → 'DD/MM/AAAA'; '' for nothing. */
 export function formatDate(value: string | null | undefined): string {
   if (!value) return '';

@@ -23,6 +23,11 @@ export interface BackOffice {
   origin?: DatabaseOrigin;
   /** what the program that opened it lends it (version, data folder, log, secrets, restart); see runtime.ts */
   runtime?: Runtime;
+  /**
+   * Set by a door that keeps the daily backups (desktop app, `npm run web`): called right after the
+   * first-start set-up, it makes the first copy at once (not at the next hourly check) and names it.
+   */
+  afterSetup?: () => Promise<string | null>;
 }
 
 export interface HandlerContext {

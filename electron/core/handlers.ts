@@ -32,6 +32,7 @@ import { workOrdersHandlers } from './modules/workorders/handlers';
 import { agreementsHandlers } from './modules/agreements/handlers';
 import { collectionsHandlers } from './modules/collections/handlers';
 import { desktopHandlers } from './modules/desktop/handlers';
+import { approvalsHandlers } from './modules/approvals/handlers';
 
 export const handlers: HandlerTable = {
   ...setupHandlers,
@@ -63,4 +64,5 @@ export const handlers: HandlerTable = {
   ...surveysHandlers,
   ...mailHandlers,
   ...desktopHandlers,
+  ...approvalsHandlers,
 };

@@ -362,6 +362,7 @@ async function start(): Promise<void> {
   }
 
   backupScheduler = new DailyBackupScheduler(backOffice, { log: (m) => logger.info(m), onFailure: (m) => problems.add('copia', m) });
+  backOffice.afterSetup = backupScheduler.firstCopy;
   void backupScheduler.start();
   // the commitment monitor (issue 15): at start-up, then once a day at the policy's hour
   commitmentMonitor = new CommitmentMonitorScheduler(backOffice);

@@ -28,6 +28,10 @@ export const backupsSchemas = {
   'backups.restorePreview': z.strictObject({ file: backupFileName }),
   /** the audit check: the chain, its anchors outside the file and the reconciliation of balances and tills */
   'backups.verifyAudit': empty,
+  /** a copy now into a folder of this machine (a USB stick): the full path of the folder */
+  'backups.saveCopy': z.strictObject({ folder: z.string().trim().min(1, { message: 'Obligatorio' }).max(500) }),
+  /** the removable drives mounted on this machine, to suggest where to save a copy */
+  'backups.destinations': empty,
 };
 
 export interface BackupFile {
@@ -170,10 +174,25 @@ export interface RestoreResult {
   brokenChainAccepted: boolean;
 }
 
+/** a copy saved outside the backups folder, with where it went */
+export interface SavedCopy extends BackupFile {
+  path: string;
+}
+
+export interface BackupDestination {
+  path: string;
+  /** the drive's name ("KINGSTON", "E:\\") */
+  label: string;
+  freeBytes: number;
+}
+
 export interface BackupsOutputs {
   'backups.list': BackupsOverview;
   'backups.create': BackupFile;
-  'backups.restore': RestoreResult;
   'backups.restorePreview': RestorePreview;
   'backups.verifyAudit': AuditCheckResult;
+  /** with the list of the folder after the restore (it has the copy kept aside), for the screen */
+  'backups.restore': RestoreResult & { files?: BackupFile[] };
+  'backups.saveCopy': SavedCopy;
+  'backups.destinations': BackupDestination[];
 }

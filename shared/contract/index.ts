@@ -27,6 +27,7 @@ import { workOrdersSchemas, type WorkOrdersOutputs } from './workOrders';
 import { agreementsSchemas, type AgreementsOutputs } from './agreements';
 import { collectionsSchemas, type CollectionsOutputs } from './collections';
 import { desktopSchemas, type DesktopOutputs } from './desktop';
+import { approvalsSchemas, type ApprovalsOutputs } from './approvals';
 
 export const inputSchemas = {
   ...setupSchemas,
@@ -53,6 +54,7 @@ export const inputSchemas = {
   ...surveysSchemas,
   ...mailSchemas,
   ...desktopSchemas,
+  ...approvalsSchemas,
 };
 
 export type Outputs = SetupOutputs & UsersOutputs & OfficesOutputs & CalendarOutputs & AccountsOutputs & ImportsOutputs &
@@ -73,7 +75,8 @@ export type Outputs = SetupOutputs & UsersOutputs & OfficesOutputs & CalendarOut
   IndicatorsOutputs &
   SurveysOutputs &
   MailOutputs &
-  DesktopOutputs;
+  DesktopOutputs &
+  ApprovalsOutputs;
 
 export type HandlerName = keyof typeof inputSchemas & keyof Outputs;
 /** what the caller writes (defaults may be left out) */
@@ -106,3 +109,4 @@ export * from './indicators';
 export * from './surveys';
 export * from './mail';
 export * from './desktop';
+export * from './approvals';

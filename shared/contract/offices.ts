@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { officeFields } from './setup';
-import { empty, id } from './common';
+import { empty, id, phone } from './common';
 
 
 export const settingsFields = z.strictObject({
@@ -22,6 +22,17 @@ export const settingsFields = z.strictObject({
   maxReceiptAmount: z.number().int().min(1).max(999_999_999_999),
   /** card, transfer and cheque tenders of one receipt above this total (minor units) need a coordinator on the spot */
   nonCashApprovalThreshold: z.number().int().min(0).max(999_999_999_999),
+  /**
+   * where a citizen verifies a paz y salvo, printed on the certificate (the offices always): a web
+   * address (its QR carries it with the code; `{codigo}` marks where the code goes, otherwise
+   * `?codigo=` is added) and a phone line; '' when the company has none
+   */
+  pazYSalvoVerifyUrl: z
+    .string()
+    .trim()
+    .max(200, { message: 'Máximo 200 caracteres' })
+    .refine((v) => v === '' || /^https?:\/\/[^\s/$.?#][^\s]*$/i.test(v), { message: 'Escriba la dirección completa, por ejemplo https://www.empresa.gov.co/verificar' }),
+  pazYSalvoVerifyPhone: phone,
 });
 export type Settings = z.infer<typeof settingsFields>;
 export const DEFAULT_SETTINGS: Settings = {
@@ -34,6 +45,8 @@ export const DEFAULT_SETTINGS: Settings = {
   pazYSalvoValidityDays: 30,
   maxReceiptAmount: 100_000_000,
   nonCashApprovalThreshold: 10_000_000,
+  pazYSalvoVerifyUrl: '',
+  pazYSalvoVerifyPhone: '',
 };
 
 export const officesSchemas = {

@@ -252,6 +252,8 @@ export const pqrSchemas = {
     limit: z.number().int().min(1).max(500).optional().default(100),
   }),
   'pqr.assign': z.strictObject({ pqrId: id, userId: id, note: optionalText(300) }),
+  /** an unassigned PQR of the caller's office, taken by the caller (auxiliar or coordinador) */
+  'pqr.take': z.strictObject({ pqrId: id }),
   'pqr.comment': z.strictObject({ pqrId: id, text: requiredText(2000) }),
   /**
    * stop the clock: petition to complete (Ley 1755 art. 17: only within the rule's business days of
@@ -461,6 +463,8 @@ export interface PqrListItem {
   enteredLate: boolean;
   /** the nearest date of the legal workflow besides the answer's due date, with its light */
   legalDue: LegalDue | null;
+  /** the answer's state: 'borrador' waits for the coordinator's approval (the tray says so); lists only */
+  answerState?: AnswerState | null;
 }
 
 /**
@@ -668,6 +672,7 @@ export interface PqrOutputs {
   'pqr.tray': PqrListItem[];
   'pqr.search': PqrListItem[];
   'pqr.assign': PqrDetail;
+  'pqr.take': PqrDetail;
   'pqr.comment': PqrDetail;
   'pqr.pause': PqrDetail;
   'pqr.resume': PqrDetail;

@@ -74,6 +74,8 @@ export const setupSchemas = {
     company: companyFields,
     office: officeFields,
     admin: userFields.pick({ fullName: true, username: true, password: true }),
+    /** who signs the company's letters and notices (the wizard asks; Administración › Plantillas changes it) */
+    letters: z.strictObject({ signerName: requiredText(100), signerTitle: requiredText(100) }).optional(),
   }),
   'setup.loadDemo': z.strictObject({ accounts: z.number().int().min(10).max(5000).optional().default(300) }),
   'company.get': empty,
@@ -101,7 +103,8 @@ export interface DemoCredentials {
 
 export interface SetupOutputs {
   'setup.status': SetupStatus;
-  'setup.initialize': { officeId: number; adminUserId: number };
+  /** `firstBackup`: the automatic copy made right after the set-up (null on PostgreSQL, or if it failed: the hourly check retries) */
+  'setup.initialize': { officeId: number; adminUserId: number; firstBackup: string | null };
   'setup.loadDemo': DemoCredentials;
   'company.get': Company;
   'company.update': Company;

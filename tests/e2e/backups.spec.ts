@@ -1,14 +1,14 @@
 /**
  * Administración › Copias de seguridad (issue 12): the audit check, and a restore whose confirmation
  * lists the numbers issued after the copy; after the restore the next receipt follows the last one
- * ever issued. On its own door and demonstration database (E2E_PORT_BASE + 11).
+ * ever issued. On its own door and demonstration database (E2E_PORT_BASE + 14).
  */
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import sqlite3 from 'sqlite3';
 import { apiCall, shot, startOwnHost, urlOf } from './story';
 
-const BACKUPS_PORT = Number(process.env.E2E_PORT_BASE ?? 5181) + 11;
+const BACKUPS_PORT = Number(process.env.E2E_PORT_BASE ?? 5181) + 14;
 const URL = urlOf(BACKUPS_PORT);
 let stop: (() => void) | null = null;
 /** the demonstration's administrator, from the first test (the second works on the same door) */

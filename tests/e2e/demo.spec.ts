@@ -47,6 +47,9 @@ test('los datos de demostración muestran sus usuarios una sola vez y se puede i
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', 'dark');
   await expect(page.getByRole('banner').getByRole('button', { name: 'Exit' })).toBeVisible();
+  // the administrator's home is Administration; the role badge speaks English too
+  await expect(page.getByRole('banner').getByText('Administrator', { exact: true })).toBeVisible();
+  await page.getByRole('navigation').getByRole('button', { name: 'Accounts', exact: true }).click();
   await page.getByRole('textbox', { name: 'Account number, id/NIT, name, address or meter' }).fill('a');
   await expect(page.getByRole('table', { name: 'Search results' })).toBeVisible();
   await shot(page, 'demo-02-oscuro-ingles');

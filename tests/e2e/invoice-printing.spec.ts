@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { pdfInfo, pdfText } from '../helpers/pdf';
-import { INVOICES_PORT, urlOf, loadDemoData } from './story';
+import { INVOICES_PORT, urlOf, VIEWPORT, loadDemoData } from './story';
 
 const INVOICES_URL = urlOf(INVOICES_PORT);
 
@@ -19,7 +19,7 @@ const problems: string[] = [];
 const coordinator = { username: '', password: '', fullName: '' };
 
 test.beforeAll(async ({ browser }) => {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'es-CO', timezoneId: 'America/Bogota', acceptDownloads: true });
+  const context = await browser.newContext({ viewport: VIEWPORT, locale: 'es-CO', timezoneId: 'America/Bogota', acceptDownloads: true });
   page = await context.newPage();
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {

@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import type { DemoCredentials, NoticeRow } from '../../shared/contract';
 import { pdfPageCount, pdfTextFlat } from '../helpers/pdf';
-import { NOTICES_PORT, apiCall, companyYear, shot, urlOf } from './story';
+import { NOTICES_PORT, apiCall, companyYear, shot, urlOf, VIEWPORT } from './story';
 
 const URL = urlOf(NOTICES_PORT);
 const call = <T>(name: string, args: unknown, token?: string) => apiCall<T>(NOTICES_PORT, name, args, token);
@@ -33,7 +33,7 @@ test.beforeAll(async ({ browser }) => {
   people.coordinador = demo.users.find((u) => u.role === 'coordinador')!;
   people.administrador = demo.users.find((u) => u.role === 'administrador')!;
   coordinatorToken = (await call<{ token: string }>('auth.login', { username: people.coordinador.username, password: people.coordinador.password })).token;
-  const context = await browser.newContext({ baseURL: URL, viewport: { width: 1366, height: 900 }, locale: 'es-CO', timezoneId: 'America/Bogota', acceptDownloads: true });
+  const context = await browser.newContext({ baseURL: URL, viewport: VIEWPORT, locale: 'es-CO', timezoneId: 'America/Bogota', acceptDownloads: true });
   page = await context.newPage();
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
@@ -53,11 +53,11 @@ async function login(who: keyof typeof people) {
   await expect(page.getByTestId('user-name')).toHaveText(people[who].fullName);
 }
 
-test('el coordinador genera avisos de suspensión para las cuentas con dos o más períodos sin pagar', async () => {
+test('el coordinador genera avisos de suspensión para las cuentas con dos o más periodos sin pagar', async () => {
   await login('coordinador');
   await page.getByRole('navigation').getByRole('button', { name: 'Avisos y cobros', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Avisos y cobros' })).toBeVisible();
-  await expect(page.getByRole('textbox', { name: 'Períodos vencidos (mínimo)' })).toHaveValue('2');
+  await expect(page.getByRole('textbox', { name: 'Periodos vencidos (mínimo)' })).toHaveValue('2');
   await page.getByRole('button', { name: 'Buscar cuentas' }).click();
   await expect(page.getByText(/cuentas con deuda cumplen los criterios/)).toBeVisible();
 

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { ADMIN, BASE_URL, CASHIER, PORT, SAMPLES, apiCall, companyYear, shot } from './story';
+import { ADMIN, BASE_URL, CASHIER, PORT, SAMPLES, apiCall, companyYear, shot, VIEWPORT } from './story';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -14,7 +14,7 @@ let page: Page;
 const problems: string[] = [];
 
 test.beforeAll(async ({ browser }) => {
-  const context = await browser.newContext({ baseURL: BASE_URL, viewport: { width: 1366, height: 800 }, locale: 'es-CO', timezoneId: 'America/Bogota' });
+  const context = await browser.newContext({ baseURL: BASE_URL, viewport: VIEWPORT, locale: 'es-CO', timezoneId: 'America/Bogota' });
   page = await context.newPage();
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
@@ -73,13 +73,28 @@ test('primer inicio: empresa, oficina y administrador', async () => {
   await page.getByLabel('Confirme la contraseña').fill(ADMIN.password);
   await page.getByRole('button', { name: 'Siguiente' }).click();
 
+  // who signs the letters and notices, beside the letterhead as it will print
+  const letterhead = page.getByTestId('letterhead-preview');
+  await expect(letterhead).toContainText('Aguas del Valle de Tenza S.A. E.S.P.');
+  await expect(letterhead).toContainText('Calle 10 # 9-45, Garagoa');
+  await expect(letterhead).toContainText('Teléfono 608 750 0000');
+  await page.getByRole('button', { name: 'Siguiente' }).click();
+  await expect(page.getByRole('textbox', { name: 'Nombre de quien firma' })).toHaveAttribute('aria-invalid', 'true');
+  await page.getByRole('textbox', { name: 'Nombre de quien firma' }).fill('Jorge Camargo Rincón');
+  await page.getByRole('textbox', { name: 'Cargo' }).fill('Gerente');
+  await expect(letterhead).toContainText('Jorge Camargo Rincón');
+  await shot(page, '03-asistente-cartas');
+  await page.getByRole('button', { name: 'Siguiente' }).click();
+
   await expect(page.getByText('Revise los datos')).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Jorge Camargo Rincón · Gerente' })).toBeVisible();
   await expect(page.getByRole('cell', { name: /GAR · Oficina Garagoa · Garagoa \(15299\)/ })).toBeVisible();
   await shot(page, '03-asistente-confirmar');
   await page.getByRole('button', { name: 'Guardar y empezar' }).click();
 
-  // back at the door: the administrator logs in
+  // back at the door, the first backup already made: the administrator logs in
   await expect(page.getByRole('heading', { name: 'Ingresar' })).toBeVisible();
+  await expect(page.getByText(/primera copia de seguridad hecha \(auto-\d{4}-\d{2}-\d{2}\.sqlite\)/)).toBeVisible();
   await expect(page.getByLabel('Usuario')).toHaveValue(ADMIN.username);
   await page.getByRole('textbox', { name: 'Contraseña', exact: true }).fill(ADMIN.password);
   await page.keyboard.press('Enter');

@@ -21,7 +21,7 @@ import { expect, test, type Download, type Page } from '@playwright/test';
 import type { DemoCredentials } from '../../shared/contract';
 import { nitCheckDigit } from '../../shared/nit';
 import { pdfTextFlat } from '../helpers/pdf';
-import { PETTY_CASH_PORT, apiCall, shot, tinyPdf, tinyPng, urlOf } from './story';
+import { PETTY_CASH_PORT, apiCall, shot, tinyPdf, tinyPng, urlOf, VIEWPORT } from './story';
 
 const URL = urlOf(PETTY_CASH_PORT);
 const call = <T>(name: string, args: unknown, token?: string) => apiCall<T>(PETTY_CASH_PORT, name, args, token);
@@ -47,7 +47,7 @@ test.beforeAll(async ({ browser }) => {
   fs.writeFileSync(path.join(dir, 'factura-papeleria.png'), tinyPng());
   fs.writeFileSync(path.join(dir, 'recibo-taxi.pdf'), tinyPdf('Recibo taxi'));
   fs.writeFileSync(path.join(dir, 'factura-toner.pdf'), tinyPdf('Factura toner'));
-  const context = await browser.newContext({ baseURL: URL, viewport: { width: 1366, height: 900 }, locale: 'es-CO', timezoneId: 'America/Bogota', acceptDownloads: true });
+  const context = await browser.newContext({ baseURL: URL, viewport: VIEWPORT, locale: 'es-CO', timezoneId: 'America/Bogota', acceptDownloads: true });
   page = await context.newPage();
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {

@@ -5,7 +5,7 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../helpers/chromium';
 
-import { BASE_URL, CASHIER_PORT, COLLECTIONS_PORT, DEMO_PORT, INVOICES_PORT, KEY, NOTICES_PORT, PETTY_CASH_PORT, PORT, PQR_ANSWERS_PORT, PQR_PORT } from './story';
+import { BASE_URL, CASHIER_PORT, COLLECTIONS_PORT, DEMO_PORT, INVOICES_PORT, KEY, NOTICES_PORT, PETTY_CASH_PORT, PORT, PQR_ANSWERS_PORT, PQR_PORT, VIEWPORT } from './story';
 
 export default defineConfig({
   testDir: '.',
@@ -21,7 +21,7 @@ export default defineConfig({
   outputDir: '../../test-results/e2e',
   use: {
     baseURL: BASE_URL,
-    viewport: { width: 1366, height: 800 },
+    viewport: VIEWPORT,
     locale: 'es-CO',
     timezoneId: 'America/Bogota',
     actionTimeout: 15_000,

@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { pdfTextFlat } from '../helpers/pdf';
-import { PQR_ANSWERS_PORT, shot, tinyPdf, urlOf, loadDemoData } from './story';
+import { PQR_ANSWERS_PORT, shot, tinyPdf, urlOf, VIEWPORT, loadDemoData } from './story';
 
 const URL = urlOf(PQR_ANSWERS_PORT);
 
@@ -38,7 +38,7 @@ test.beforeAll(async ({ browser }) => {
   fs.writeFileSync(attachmentFile, tinyPdf('Carta reclamo'));
   const context = await browser.newContext({
     baseURL: URL,
-    viewport: { width: 1366, height: 900 },
+    viewport: VIEWPORT,
     locale: 'es-CO',
     timezoneId: 'America/Bogota',
     acceptDownloads: true,

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { pdfTextFlat } from '../helpers/pdf';
-import { PQR_URL, shot, tinyPdf, tinyPng, loadDemoData } from './story';
+import { PQR_URL, shot, tinyPdf, tinyPng, VIEWPORT, loadDemoData } from './story';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -30,7 +30,7 @@ test.beforeAll(async ({ browser }) => {
   fs.writeFileSync(attachmentFile, tinyPdf('Carta reclamo'));
   const context = await browser.newContext({
     baseURL: PQR_URL,
-    viewport: { width: 1366, height: 800 },
+    viewport: VIEWPORT,
     locale: 'es-CO',
     timezoneId: 'America/Bogota',
     acceptDownloads: true,

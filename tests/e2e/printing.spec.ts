@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { DemoCredentials } from '../../shared/contract';
-import { PRINTING_PORT, apiCall, shot, startOwnHost, urlOf } from './story';
+import { PRINTING_PORT, apiCall, shot, startOwnHost, urlOf, VIEWPORT } from './story';
 
 const URL = urlOf(PRINTING_PORT);
 const call = <T>(name: string, args: unknown) => apiCall<T>(PRINTING_PORT, name, args);
@@ -61,7 +61,7 @@ test.beforeAll(async ({ browser }) => {
   stopHost = await startOwnHost(PRINTING_PORT, { PATH: `${bin}${path.delimiter}${process.env.PATH}` });
   const demo = await call<DemoCredentials>('setup.loadDemo', { accounts: 10 });
   admin = demo.users.find((u) => u.role === 'administrador')!;
-  const context = await browser.newContext({ baseURL: URL, viewport: { width: 1366, height: 900 }, locale: 'es-CO', timezoneId: 'America/Bogota' });
+  const context = await browser.newContext({ baseURL: URL, viewport: VIEWPORT, locale: 'es-CO', timezoneId: 'America/Bogota' });
   page = await context.newPage();
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {

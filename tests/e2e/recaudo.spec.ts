@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { COLLECTIONS_URL, shot, loadDemoData } from './story';
+import { COLLECTIONS_URL, shot, VIEWPORT, loadDemoData } from './story';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -30,7 +30,7 @@ let paidUpNumber = '';
 test.beforeAll(async ({ browser }) => {
   const context = await browser.newContext({
     baseURL: COLLECTIONS_URL,
-    viewport: { width: 1366, height: 800 },
+    viewport: VIEWPORT,
     locale: 'es-CO',
     timezoneId: 'America/Bogota',
     acceptDownloads: true,
@@ -89,6 +89,9 @@ test('el coordinador entra a los datos de demostración y elige una cuenta', asy
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('user-name')).toBeVisible();
 
+  // the coordinator lands on the approvals inbox; the accounts are one click away
+  await expect(page.getByRole('heading', { name: 'Aprobaciones' })).toBeVisible();
+  await page.getByRole('navigation').getByRole('button', { name: 'Cuentas', exact: true }).click();
   // accounts with and without debt: a bank payment goes to the first, paz y salvo is asked for the others
   await page.getByRole('textbox', { name: 'Número de cuenta, cédula o NIT, nombre, dirección o medidor' }).fill('a');
   const rows = page.getByRole('table', { name: 'Resultados de la búsqueda' }).locator('tbody tr');

@@ -8,9 +8,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { openBackOffice, closeBackOffice } from '../../electron/core/backoffice';
 import { startHost } from '../../electron/core/host/server';
+import { DailyBackupScheduler } from '../../electron/core/modules/backups/scheduler';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ventanilla-e2e-'));
 const app = await openBackOffice({ dbFile: path.join(dir, 'ventanilla.sqlite') });
+// as `npm run web` does: the first copy right after the first-start wizard (the hourly scheduler is not started here)
+const backups = new DailyBackupScheduler(app);
+app.afterSetup = backups.firstCopy;
 const host = await startHost({
   app,
   port: Number(process.env.E2E_PORT ?? 5181),

@@ -2,7 +2,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { todayIn } from '../../shared/dates';
 
 export const KEY = 'e2e';
@@ -13,11 +13,11 @@ export const TIME_ZONE = 'America/Bogota';
 export function companyYear(): number {
   return Number(todayIn(TIME_ZONE).slice(0, 4));
 }
-/** how many doors a run may open: E2E_PORT_BASE and the next ten */
-const PORTS = 11;
+/** how many doors a run may open: E2E_PORT_BASE and the next fourteen */
+const PORTS = 15;
 
 /**
- * The doors' ports: E2E_PORT_BASE and the next ten. Without E2E_PORT_BASE the suite picks a base
+ * The doors' ports: E2E_PORT_BASE and the next fourteen. Without E2E_PORT_BASE the suite picks a base
  * whose eleven ports are free now, and writes it into the environment, so that the Playwright
  * workers and the doors it starts (all children of this process) agree on it, and two suites on one
  * machine never collide.
@@ -58,6 +58,8 @@ export const PREVIEW_PORT = BASE + 7;
 export const PRINTING_PORT = BASE + 10;
 /** started by attachments.spec.ts itself, on its own empty database: a large attachment through the browser */
 export const ATTACHMENTS_PORT = BASE + 11;
+/** started by counter.spec.ts itself: its receipt goes to the machine's real CUPS queue */
+export const COUNTER_PORT = BASE + 13;
 
 /** the app's address on a door */
 export function urlOf(port: number): string {
@@ -136,12 +138,31 @@ export function tinyPng(): Buffer {
 export const ADMIN = { fullName: 'Ana María Rojas', username: 'arojas', password: 'Admin-2025-ok' };
 export const CASHIER = { fullName: 'Carlos Pérez Gómez', username: 'cperez', firstPassword: 'Inicial-2025', password: 'Cajero-2025-ok' };
 
-/** Screenshots of each main screen when SHOTS_DIR is set (to look at the UI while working on it). */
+/** The office screen every e2e runs at (issue 14): the most common one at the counter. */
+export const VIEWPORT = { width: 1366, height: 768 } as const;
+
+/**
+ * Where the screenshots go: SHOTS_DIR when set, else test-results/screens (kept by CI as artifacts).
+ * Each is what the person sees at 1366×768 (the viewport, not the whole scrolled page).
+ */
+export const SHOTS = process.env.SHOTS_DIR ?? path.resolve(import.meta.dirname, '../../test-results/screens');
+
 export async function shot(page: Page, name: string): Promise<void> {
-  const dir = process.env.SHOTS_DIR;
-  if (!dir) return;
-  fs.mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+}
+
+/**
+ * The primary action of a screen is on screen as it opens: with the page scrolled to its top, the
+ * whole button lies inside the 1366×768 viewport.
+ */
+export async function expectPrimaryActionInView(page: Page, action: Locator): Promise<void> {
+  await page.evaluate(() => {
+    window.scrollTo(0, 0);
+    document.querySelectorAll('main, [class*="AppShell-main"]').forEach((e) => e.scrollTo?.(0, 0));
+  });
+  await expect(action).toBeVisible();
+  await expect(action).toBeInViewport({ ratio: 1 });
 }
 
 export const SAMPLES = path.resolve(import.meta.dirname, '../../resources/samples');
@@ -159,4 +180,32 @@ export async function loadDemoData(page: Page): Promise<void> {
     if ((await confirm.isVisible()) && (await confirm.isEnabled())) await confirm.click({ timeout: 2_000 });
     await expect(loaded).toBeVisible({ timeout: 10_000 });
   }).toPass({ timeout: 90_000 });
+}
+
+/**
+ * A USB barcode scanner: it types the code a few milliseconds a key, then Enter, into whatever has the
+ * focus, and every key carries the moment the scanner typed it (the operating system stamps it). The
+ * keys go through the browser's own input (DevTools `Input.dispatchKeyEvent`) with those stamps, so
+ * the page's burst detector sees a scanner's pace however slowly a loaded test machine delivers them
+ * (Playwright's keyboard.type waits for the page to handle each key and stamps it on arrival, which on
+ * a busy machine turns a scan into typing). The GS separator (FNC1) arrives as the key a scanner
+ * sends for it, 'GroupSeparator', with no text.
+ */
+export async function scanBarcode(page: Page, code: string, msPerKey = 5): Promise<void> {
+  const devtools = await page.context().newCDPSession(page);
+  try {
+    const start = Date.now() / 1000;
+    const at = (i: number) => start + (i * msPerKey) / 1000;
+    const keys = [...code];
+    for (const [i, char] of keys.entries()) {
+      const down = char === '\u001d' ? { key: 'GroupSeparator' } : { key: char, text: char, unmodifiedText: char };
+      await devtools.send('Input.dispatchKeyEvent', { type: 'keyDown', ...down, timestamp: at(i) });
+      await devtools.send('Input.dispatchKeyEvent', { type: 'keyUp', key: down.key, timestamp: at(i) + 0.001 });
+    }
+    const enter = { key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, nativeVirtualKeyCode: 13 };
+    await devtools.send('Input.dispatchKeyEvent', { type: 'keyDown', ...enter, text: '\r', timestamp: at(keys.length) });
+    await devtools.send('Input.dispatchKeyEvent', { type: 'keyUp', ...enter, timestamp: at(keys.length) + 0.001 });
+  } finally {
+    await devtools.detach();
+  }
 }

@@ -224,6 +224,8 @@ describe.skipIf(onPostgres)('restoring from the administration screen', () => {
       lost: [],
       carried: {},
       brokenChainAccepted: false,
+      // the folder as it is after the restore, for the screen (issue 14, finding 15)
+      files: expect.arrayContaining([expect.objectContaining({ file: copy.file }), expect.objectContaining({ kind: 'before-restore' })]),
     });
     for (const token of [t.adminToken, cajero]) {
       await expectRefusal(t.call('users.list', {}, token), 'NOT_AUTHENTICATED', NOT_AUTHENTICATED_MESSAGE);

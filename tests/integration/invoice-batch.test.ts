@@ -122,7 +122,7 @@ describe('a batch of invoices', () => {
 
   it('refuses a period without invoices and writes nothing', async () => {
     const before = await t.app.db('audit_log').count({ n: '*' }).first();
-    await expectRefusal(t.call('invoicing.startBatch', { period: '2025-01' }, coordinator), 'RULE', 'No hay facturas del periodo 2025-01.');
+    await expectRefusal(t.call('invoicing.startBatch', { period: '2025-01' }, coordinator), 'RULE', 'No hay facturas del periodo 01/2025.');
     expect(Number((await t.app.db('invoice_print_batches').count({ n: '*' }).first())?.n)).toBe(0);
     expect(await t.app.db('audit_log').count({ n: '*' }).first()).toEqual(before);
   });

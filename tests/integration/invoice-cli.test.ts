@@ -29,7 +29,7 @@ describe('print-invoices', () => {
     const run = await runCliHere(['print-invoices', '--period', '2026-09', '--route', '0101', '--half-letter', '--out', out], t.target);
     expect(run.stderr).toContain('Facturas: 2 de 2');
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('Periodo 2026-09, ruta 0101: 2 facturas impresas, 1 omitidas.');
+    expect(run.stdout).toContain('Periodo 09/2026, ruta 0101: 2 facturas impresas, 1 omitidas.');
     expect(run.stdout).toContain('Omitidas: 1 · La factura ya está pagada');
     expect(pdfInfo(fs.readFileSync(out))).toMatchObject({ pages: 2, width: 396, height: 612 });
   });
@@ -38,7 +38,7 @@ describe('print-invoices', () => {
     const out = path.join(t.dir, 'nada.pdf');
     const run = await runCliHere(['print-invoices', '--period', '2024-01', '--out', out], t.target);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('No hay facturas del periodo 2024-01.');
+    expect(run.stderr).toContain('No hay facturas del periodo 01/2024.');
     expect(fs.existsSync(out)).toBe(false);
   });
 

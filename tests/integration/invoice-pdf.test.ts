@@ -73,7 +73,7 @@ describe('the printed invoice', () => {
     expect(text).toContain(invoice.holderName);
     expect(text).toContain(invoice.address);
     expect(text).toContain('Estrato 2 · Residencial');
-    expect(text).toContain('Periodo: septiembre de 2026');
+    expect(text).toContain('Periodo: 09/2026');
     expect(text).toContain(`No. ${invoice.invoiceNumber}`);
     expect(text).toContain(`${invoice.consumptionM3} m³`);
     for (const line of invoice.lines) {

@@ -82,7 +82,7 @@ describe('letter templates', () => {
     await t.ok('letters.saveSettings', { signerName: 'Ana María Ruiz', signerTitle: 'Coordinadora comercial', footer: 'Línea de atención 116' }, t.adminToken);
     const preview = await t.ok(
       'letters.preview',
-      { kind: 'aviso_suspension', subject: 'Aviso — cuenta {{cuenta}}', body: 'Señor(a) {{titular}}:\n\nDebe {{deuda}} de {{periodos}} períodos; se suspende el {{fecha_suspension}}. {{radicado}}' },
+      { kind: 'aviso_suspension', subject: 'Aviso — cuenta {{cuenta}}', body: 'Señor(a) {{titular}}:\n\nDebe {{deuda}} de {{periodos}} periodos; se suspende el {{fecha_suspension}}. {{radicado}}' },
       t.adminToken,
     );
     expect(preview.unknown).toEqual(['radicado']);

@@ -148,7 +148,7 @@ describe('generating a round', () => {
     const ok = await debtor('400001', [40_000, 45_000]);
     const onePeriod = await debtor('400002', [40_000]);
     const before = await rowCounts();
-    await expectRefusal(t.call('notices.generate', { kind: 'suspension', accountIds: [ok, onePeriod] }, coord), 'RULE', 'No se generó ningún aviso: una cuenta no cumple (400002: Tiene 1 período vencido; el aviso pide 2).');
+    await expectRefusal(t.call('notices.generate', { kind: 'suspension', accountIds: [ok, onePeriod] }, coord), 'RULE', 'No se generó ningún aviso: una cuenta no cumple (400002: Tiene 1 periodo vencido; el aviso pide 2).');
     expect(await rowCounts()).toEqual(before);
     // the number was not used: the next round starts at 1
     const next = await t.ok('notices.generate', { kind: 'suspension', accountIds: [ok] }, coord);

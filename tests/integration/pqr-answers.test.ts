@@ -56,9 +56,9 @@ describe('drafting and approving the answer', () => {
   it('templates come filled with the PQR; the decision stays open', async () => {
     const pqr = await assignedReclamo();
     const [first] = await t.ok('pqr.answerTemplates', { pqrId: pqr.id }, aux);
-    expect(first.subject).toBe(`Respuesta a su reclamo radicada con el No. ${pqr.radicado}`);
+    expect(first.subject).toBe(`Respuesta a su reclamo radicado con el No. ${pqr.radicado}`);
     expect(first.body).toContain('María Fernanda Rodríguez Suárez');
-    expect(first.body).toContain('radicada el 3 de noviembre de 2026');
+    expect(first.body).toContain('su reclamo radicado el 3 de noviembre de 2026');
     expect(first.body).toContain('[texto_decision]');
     expect(first.body).toContain('la empresa [decision] a lo solicitado');
     expect(first.body).toContain('dentro de los 5 días hábiles');

@@ -50,11 +50,11 @@ describe('the policy may be stricter than the law, never looser (art. 140)', () 
     expect(monthly.ok ? null : monthly.error).toMatchObject({
       code: 'VALIDATION',
       message:
-        'La suspensión no puede esperar más de 3 períodos mensuales sin pagar (Ley 142 de 1994, art. 140 (modificado por la Ley 689 de 2001, art. 19)): la política puede ser más estricta, nunca más laxa.',
+        'La suspensión no puede esperar más de 3 periodos mensuales sin pagar (Ley 142 de 1994, art. 140 (modificado por la Ley 689 de 2001, art. 19)): la política puede ser más estricta, nunca más laxa.',
       fields: { suspensionMinPeriods: 'Máximo 3' },
     });
     const bimonthly = await d.t.call('notices.savePolicy', { ...DEFAULT_NOTICE_POLICY, billingPeriod: 'bimestral', suspensionMinPeriods: 3 }, d.t.adminToken);
-    expect(bimonthly.ok ? null : bimonthly.error).toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('más de 2 períodos bimestrales sin pagar'), fields: { suspensionMinPeriods: 'Máximo 2' } });
+    expect(bimonthly.ok ? null : bimonthly.error).toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('más de 2 periodos bimestrales sin pagar'), fields: { suspensionMinPeriods: 'Máximo 2' } });
     expect(await settingsRow()).toEqual(before);
 
     const saved = await d.t.ok('notices.savePolicy', { ...DEFAULT_NOTICE_POLICY, suspensionMinPeriods: 3 }, d.t.adminToken);
@@ -79,7 +79,7 @@ describe('a pending reclamo or recurso about the overdue invoices stops the noti
       eligible: false,
       reason: `Tiene un reclamo o recurso pendiente (${reclamo.radicado} sobre la factura 100234-09) y pagó lo no reclamado: no se suspende por lo reclamado (Ley 142 de 1994, art. 155)`,
     });
-    expect(byId.get(owesRest.accountId)).toMatchObject({ eligible: true, reason: `1 período vencido (mínimo 1); sin contar lo reclamado (${other.radicado} sobre la factura 100235-09)` });
+    expect(byId.get(owesRest.accountId)).toMatchObject({ eligible: true, reason: `1 periodo vencido (mínimo 1); sin contar lo reclamado (${other.radicado} sobre la factura 100235-09)` });
 
     const before = await d.t.app.db('notices').count<{ n: number }[]>({ n: '*' });
     const refused = await d.t.call('notices.generate', { kind: 'suspension', accountIds: [paidRest.accountId] }, d.coord);
@@ -91,7 +91,7 @@ describe('a pending reclamo or recurso about the overdue invoices stops the noti
     const strict = await d.t.ok('notices.preview', { kind: 'suspension' }, d.coord);
     expect(strict.candidates.find((c) => c.accountId === owesRest.accountId)).toMatchObject({
       eligible: false,
-      reason: `Tiene 1 período vencido sin reclamo pendiente (${other.radicado} sobre la factura 100235-09: Ley 142 de 1994, art. 155); el aviso pide 2`,
+      reason: `Tiene 1 periodo vencido sin reclamo pendiente (${other.radicado} sobre la factura 100235-09: Ley 142 de 1994, art. 155); el aviso pide 2`,
     });
 
     // once the reclamo is closed the claimed invoice counts again

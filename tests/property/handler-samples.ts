@@ -25,6 +25,9 @@ const MISSING = 999;
 const UPLOAD_ID = '0123456789abcdef0123456789abcdef';
 
 export const HANDLER_SAMPLES: HandlerSamples = {
+  'approvals.inbox': {},
+  'approvals.count': {},
+
   'setup.status': {},
   'setup.initialize': { company: COMPANY, office: OFFICE, admin: ADMIN },
   'setup.loadDemo': { accounts: 10 },
@@ -76,6 +79,8 @@ export const HANDLER_SAMPLES: HandlerSamples = {
   'backups.restore': { file: 'no-existe-2026-10-01.sqlite' },
   'backups.restorePreview': { file: 'no-existe-2026-10-01.sqlite' },
   'backups.verifyAudit': {},
+  'backups.saveCopy': { folder: '/no/existe/en/este/equipo' },
+  'backups.destinations': {},
 
   'cashier.denominations': {},
   'tills.list': {},
@@ -139,6 +144,7 @@ export const HANDLER_SAMPLES: HandlerSamples = {
   'pqr.tray': { scope: 'mine' },
   'pqr.search': { text: 'consumo' },
   'pqr.assign': { pqrId: MISSING, userId: MISSING },
+  'pqr.take': { pqrId: MISSING },
   'pqr.comment': { pqrId: MISSING, text: 'Llamé al usuario' },
   'pqr.pause': { pqrId: MISSING, reason: 'pruebas', note: 'Visita técnica' },
   'pqr.resume': { pqrId: MISSING },

@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { formatPeriod } from '../../../shared/dates';
 import type { InvoiceBatchStatus } from '../../../shared/contract';
 import { batchFilePath, liveProgress, waitForBatch } from '../modules/invoicing/batch';
 import { call, optional, print, required, type CommandContext } from './commands';
@@ -54,7 +55,7 @@ export async function printInvoices(ctx: CommandContext): Promise<void> {
   const reasons = new Map<string, number>();
   for (const s of done.skippedInvoices) reasons.set(s.reasonText, (reasons.get(s.reasonText) ?? 0) + 1);
   const human = [
-    `Periodo ${done.period}${done.cycle ? `, ciclo ${done.cycle}` : ''}${done.route ? `, ruta ${done.route}` : ''}: ${count(done.printed)} facturas impresas, ${count(done.skipped)} omitidas.`,
+    `Periodo ${formatPeriod(done.period)}${done.cycle ? `, ciclo ${done.cycle}` : ''}${done.route ? `, ruta ${done.route}` : ''}: ${count(done.printed)} facturas impresas, ${count(done.skipped)} omitidas.`,
     ...[...reasons].map(([reason, n]) => `  Omitidas: ${count(n)} · ${reason}`),
     written ? `Archivo: ${written} (${count(done.files[0].pages)} páginas)` : 'No se generó ningún archivo: ninguna factura para imprimir.',
   ].join('\n');

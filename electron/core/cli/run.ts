@@ -130,7 +130,7 @@ Comandos:
   petty-cash reimbursement-report --fund ID --out <archivo.pdf>
                                    Relación de gastos del reembolso pendiente (o del último) del fondo
   print-invoices --period AAAA-MM [--cycle C] [--route R] [--half-letter] --out <archivo.pdf>
-                                   Facturas del período en orden de ruta (avance en la salida de errores)
+                                   Facturas del periodo en orden de ruta (avance en la salida de errores)
   notices generate --kind suspension|persuasivo|prejuridico|juridico [--min-periods N] [--min-debt V]
                    [--cycle C] [--route R] --out <archivo.pdf>
                                    Genera avisos numerados para las cuentas que cumplen los criterios

@@ -11,7 +11,7 @@
 import PDFDocument from 'pdfkit';
 import { paymentBarcodeText, type PaymentBarcode } from '../../../shared/gs1';
 import { CURRENCIES, formatMoney, type CurrencyCode } from '../../../shared/money';
-import { formatDate } from '../../../shared/dates';
+import { formatDate, formatPeriod } from '../../../shared/dates';
 import { imageFromDataUrl, toBuffer, type Pdf } from './layout';
 import { gs1128Widths } from './code128';
 
@@ -72,13 +72,11 @@ export interface InvoiceDrawOptions {
   duplicate?: boolean;
 }
 
-const MONTHS = ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'];
 const SHORT_MONTHS = ['ene', 'feb', 'mar', 'abr', 'may', 'jun', 'jul', 'ago', 'sep', 'oct', 'nov', 'dic'];
 
-/** "septiembre de 2026" */
+/** the billing period as every paper and screen writes it: "09/2026" */
 export function periodLabel(period: string): string {
-  const [year, month] = period.split('-').map(Number);
-  return MONTHS[month - 1] ? `${MONTHS[month - 1]} de ${year}` : period;
+  return formatPeriod(period);
 }
 
 function shortPeriod(period: string): string {
@@ -359,7 +357,45 @@ export class InvoiceWriter {
     return (total * size) / 1000;
   }
 
-  /** cuts a text with "…" to fit a width (names and addresses of any length) */
+  /**
+   * The lines of a text wrapped at spaces to fit a width: names, addresses and the office's phone
+   * are never cut (a word wider than the line is broken where it must).
+   */
+  private wrap(text: string, width: number, size: number, bold = false): string[] {
+    const font = bold ? this.boldFont : this.regularFont;
+    const scaled = size * this.k;
+    const fits = (t: string) => this.textWidth(t, scaled, font) <= width;
+    const lines: string[] = [];
+    let line = '';
+    for (const word of text.split(/\s+/).filter(Boolean)) {
+      const next = line ? `${line} ${word}` : word;
+      if (fits(next)) {
+        line = next;
+        continue;
+      }
+      if (line) lines.push(line);
+      let rest = word;
+      while (!fits(rest) && rest.length > 1) {
+        let cut = rest.length - 1;
+        while (cut > 1 && !fits(rest.slice(0, cut))) cut--;
+        lines.push(rest.slice(0, cut));
+        rest = rest.slice(cut);
+      }
+      line = rest;
+    }
+    if (line || lines.length === 0) lines.push(line);
+    return lines;
+  }
+
+  /** the size (down to 6) at which a number, an amount or a date fits its box whole */
+  private sizeToFit(text: string, width: number, size: number, bold = false): number {
+    const font = bold ? this.boldFont : this.regularFont;
+    let fitted = size;
+    while (fitted > 6 && this.textWidth(text, fitted * this.k, font) > width) fitted -= 0.5;
+    return fitted;
+  }
+
+  /** cuts a text with "…" to fit a width: only for descriptive words (a charge's concept), never a number, a name or an address */
   private fit(text: string, width: number, size: number, bold = false): string {
     const font = bold ? this.boldFont : this.regularFont;
     const scaled = size * this.k;
@@ -391,14 +427,21 @@ export class InvoiceWriter {
     }
     const boxWidth = contentWidth * 0.36;
     const textWidth = m + contentWidth - boxWidth - textX - this.s(8);
-    this.put(this.fit(this.issuer.companyName, textWidth, 12.5, true), textX, top, { size: 12.5, bold: true, color: ACCENT });
-    this.put(`NIT ${this.issuer.nit}`, textX, top + this.s(16), { size: 8.5, color: GREY });
-    this.put('Empresa de servicios públicos domiciliarios', textX, top + this.s(27), { size: 8.5, color: GREY });
-    let lineY = top + this.s(38);
+    // the company's name and the office's lines (address, phone) wrap: none is cut
+    let lineY = top;
+    for (const nameLine of this.wrap(this.issuer.companyName, textWidth, 12.5, true)) {
+      this.put(nameLine, textX, lineY, { size: 12.5, bold: true, color: ACCENT });
+      lineY += this.s(15);
+    }
+    this.put(`NIT ${this.issuer.nit}`, textX, lineY + this.s(1), { size: 8.5, color: GREY });
+    this.put('Empresa de servicios públicos domiciliarios', textX, lineY + this.s(12), { size: 8.5, color: GREY });
+    lineY += this.s(23);
     for (const line of this.issuer.officeLines) {
       if (line.trim() === '') continue;
-      this.put(this.fit(line, textWidth, 8), textX, lineY, { size: 8, color: GREY });
-      lineY += this.s(10);
+      for (const part of this.wrap(line, textWidth, 8)) {
+        this.put(part, textX, lineY, { size: 8, color: GREY });
+        lineY += this.s(10);
+      }
     }
     // the invoice's own box on the right
     const bx = m + contentWidth - boxWidth;
@@ -420,26 +463,26 @@ export class InvoiceWriter {
     const contentWidth = this.width - 2 * m;
     const leftWidth = contentWidth * 0.56;
     const labelWidth = this.s(62);
+    /** a label and its value, wrapped to as many lines as it needs; returns the height used */
     const row = (label: string, value: string, y: number, bold = false, size = 8.5) => {
       this.put(label, m, y + this.s(1), { size: 7.5, color: GREY });
-      this.put(this.fit(value, leftWidth - labelWidth, size, bold), m + labelWidth, y, { size, bold });
+      const lines = this.wrap(value, leftWidth - labelWidth, size, bold);
+      lines.forEach((line, i) => this.put(line, m + labelWidth, y + i * this.s(10), { size, bold }));
+      return this.s(12) + (lines.length - 1) * this.s(10);
     };
     let y = top;
-    row('Cuenta', invoice.accountNumber, y - this.s(1), true, 11);
+    const accountSize = this.sizeToFit(invoice.accountNumber, leftWidth - labelWidth, 11, true);
+    this.put('Cuenta', m, y, { size: 7.5, color: GREY });
+    this.put(invoice.accountNumber, m + labelWidth, y - this.s(1), { size: accountSize, bold: true });
     y += this.s(14);
-    row('Titular', invoice.holderName, y, true);
-    y += this.s(12);
-    row('Dirección', invoice.address, y);
-    y += this.s(12);
-    row('Barrio', invoice.neighborhood || '—', y);
-    y += this.s(12);
+    y += row('Titular', invoice.holderName, y, true);
+    y += row('Dirección', invoice.address, y);
+    y += row('Barrio', invoice.neighborhood || '—', y);
     const use = USE_LABELS[invoice.use] ?? invoice.use;
-    row('Estrato y uso', `${invoice.estrato === null ? 'Sin estrato' : `Estrato ${invoice.estrato}`} · ${use}`, y);
-    y += this.s(12);
-    row('Ciclo y ruta', `Ciclo ${invoice.cycle} · Ruta ${invoice.route} · Secuencia ${invoice.routeSequence}`, y);
-    y += this.s(12);
-    row('Medidor', invoice.meterNumber || '—', y);
-    y += this.s(14);
+    y += row('Estrato y uso', `${invoice.estrato === null ? 'Sin estrato' : `Estrato ${invoice.estrato}`} · ${use}`, y);
+    y += row('Ciclo y ruta', `Ciclo ${invoice.cycle} · Ruta ${invoice.route} · Secuencia ${invoice.routeSequence}`, y);
+    y += row('Medidor', invoice.meterNumber || '—', y);
+    y += this.s(2);
 
     // readings box
     const readingsY = y;
@@ -548,8 +591,9 @@ export class InvoiceWriter {
     });
     this.put('Evite la suspensión: pague a tiempo.', m + 2 * third, top + this.s(49), { size: 7, color: RED, align: 'center', width: third });
     let y = top + boxHeight + this.s(8);
-    this.put(this.fit(this.issuer.paymentPoints, contentWidth, 8.5, true), m, y, { size: 8.5, bold: true, color: ACCENT, align: 'center', width: contentWidth });
-    y += this.s(14);
+    const points = this.wrap(this.issuer.paymentPoints, contentWidth, 8.5, true);
+    points.forEach((line, i) => this.put(line, m, y + i * this.s(10), { size: 8.5, bold: true, color: ACCENT, align: 'center', width: contentWidth }));
+    y += this.s(14) + (points.length - 1) * this.s(10);
     // the payment barcode, centred
     const barWidth = Math.min(contentWidth * 0.8, this.s(400));
     this.drawBars(bars, { x: m + (contentWidth - barWidth) / 2, y, width: barWidth, height: this.s(40) });
@@ -566,19 +610,22 @@ export class InvoiceWriter {
     this.put('Corte por la línea', m, top - this.s(9), { size: 6.5, color: GREY, align: 'right', width: contentWidth });
     let y = top + this.s(10);
     this.put('CUPÓN DE PAGO', m, y, { size: 10, bold: true, color: ACCENT });
-    this.put(this.fit(this.issuer.companyName, contentWidth * 0.6, 8), m + contentWidth * 0.4, y + this.s(1), { size: 8, color: GREY, align: 'right', width: contentWidth * 0.6 });
+    const nameSize = this.sizeToFit(this.issuer.companyName, contentWidth * 0.6, 8);
+    this.put(this.issuer.companyName, m + contentWidth * 0.4, y + this.s(1), { size: nameSize, color: GREY, align: 'right', width: contentWidth * 0.6 });
     y += this.s(16);
     const quarter = contentWidth / 4;
     const fact = (label: string, value: string, i: number, bold = false) => {
       this.put(label, m + i * quarter, y, { size: 7, color: GREY });
-      this.put(this.fit(value, quarter - this.s(6), 10, bold), m + i * quarter, y + this.s(10), { size: 10, bold });
+      // an account, a period, an amount, a date: shrunk to fit, never cut
+      this.put(value, m + i * quarter, y + this.s(10), { size: this.sizeToFit(value, quarter - this.s(6), 10, bold), bold });
     };
     fact('Cuenta', invoice.accountNumber, 0, true);
     fact('Periodo', periodLabel(invoice.period), 1);
     fact('Total a pagar', this.money(invoice.total), 2, true);
     fact('Pague hasta', formatDate(invoice.dueDate), 3, true);
     y += this.s(28);
-    this.put(`Factura No. ${invoice.invoiceNumber} · Titular: ${invoice.holderName}`, m, y, { size: 7.5, color: GREY });
+    const ref = `Factura No. ${invoice.invoiceNumber} · Titular: ${invoice.holderName}`;
+    this.put(ref, m, y, { size: this.sizeToFit(ref, contentWidth, 7.5), color: GREY });
     y += this.s(12);
     const barWidth = Math.min(contentWidth * 0.8, this.s(400));
     this.drawBars(bars, { x: m + (contentWidth - barWidth) / 2, y, width: barWidth, height: this.s(40) });

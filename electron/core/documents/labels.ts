@@ -70,6 +70,24 @@ export const PQR_TYPE_LABELS: Record<PqrType, string> = {
   correspondencia: 'Correspondencia',
 };
 
+/**
+ * The grammatical gender of each kind as the letters name it (PQR_TYPE_LABELS), so that the words
+ * around it agree: "el reclamo radicado", "la petición radicada", "la acción de tutela radicada".
+ */
+export const PQR_TYPE_GENDER: Record<PqrType, 'm' | 'f'> = {
+  peticion: 'f',
+  queja: 'f',
+  reclamo: 'm',
+  recurso_reposicion: 'm',
+  reposicion_apelacion: 'm',
+  solicitud_informacion: 'f',
+  consulta: 'f',
+  denuncia: 'f',
+  sugerencia: 'f',
+  tutela: 'f',
+  correspondencia: 'f',
+};
+
 /** why the clock of a PQR stopped */
 export const PAUSE_REASON_LABELS: Record<PauseReason, string> = {
   completar_peticion: 'solicitud para completar la petición (Ley 1755 de 2015, art. 17)',

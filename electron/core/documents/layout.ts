@@ -120,6 +120,55 @@ export interface Column<Row> {
   value: (row: Row) => string;
 }
 
+/** Words of a text in lines no wider than `width` in the current font (as pdfkit wraps at spaces). */
+function wrapWords(doc: Pdf, text: string, width: number): string[] {
+  const lines: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    let line = '';
+    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+      const next = line ? `${line} ${word}` : word;
+      if (line && doc.widthOfString(next) > width) {
+        lines.push(line);
+        line = word;
+      } else line = next;
+    }
+    lines.push(line);
+  }
+  return lines;
+}
+
+/**
+ * The strike-through of a voided row: one segment through the middle of every line of every cell,
+ * as wide as that line's text, so that a name wrapped on two lines is struck on both (a single
+ * line through the middle of the row would run between them).
+ */
+export function strikeSegments(
+  doc: Pdf,
+  cells: readonly string[],
+  columns: readonly { width: number; align?: 'left' | 'right' | 'center' }[],
+  at: { x: number; y: number; pad: number; size: number },
+): { x: number; y: number; width: number }[] {
+  doc.font(FONT).fontSize(at.size);
+  const lineHeight = doc.currentLineHeight(true);
+  const segments: { x: number; y: number; width: number }[] = [];
+  let x = at.x;
+  cells.forEach((text, i) => {
+    const inner = columns[i].width - 2 * at.pad;
+    if (text.trim() !== '') {
+      const count = Math.max(1, Math.round(doc.heightOfString(text, { width: inner }) / lineHeight));
+      const words = wrapWords(doc, text, inner);
+      const lines = words.length === count ? words : Array.from({ length: count }, () => '');
+      lines.forEach((line, n) => {
+        const width = line ? Math.min(inner, doc.widthOfString(line)) : inner;
+        const offset = columns[i].align === 'right' ? inner - width : columns[i].align === 'center' ? (inner - width) / 2 : 0;
+        segments.push({ x: x + at.pad + offset, y: at.y + at.pad + n * lineHeight + at.size * 0.45, width });
+      });
+    }
+    x += columns[i].width;
+  });
+  return segments;
+}
+
 /**
  * A table with a bold header row, continued on new pages (header repeated) when it reaches
  * `bottom`. Returns the y below the last row.
@@ -160,7 +209,7 @@ export function drawTable<Row>(
       doc.text(text, x + pad, y + pad, { width: columns[i].width - 2 * pad, align: columns[i].align ?? 'left' });
       x += columns[i].width;
     });
-    if (at.strike?.(row)) rule(doc, at.x + pad, y + height / 2, totalWidth - 2 * pad, 0.6);
+    if (at.strike?.(row)) for (const seg of strikeSegments(doc, cells, columns, { x: at.x, y, pad, size })) rule(doc, seg.x, seg.y, seg.width, 0.6);
     y += height;
     doc.save().lineWidth(0.3).strokeColor('#bbbbbb').moveTo(at.x, y).lineTo(at.x + totalWidth, y).stroke().restore();
   }

@@ -14,7 +14,33 @@ export function groupVerificationCode(code: string): string {
   return code.replace(/-/g, '').replace(/(.{4})(?=.)/g, '$1-');
 }
 
-export async function pazYSalvoPdf(c: PazYSalvoCertificate, opts: { timeZone?: string } = {}): Promise<Buffer> {
+/** Where a citizen verifies a certificate (Ajustes): a web address and a phone line, '' when there is none. */
+export interface PazYSalvoVerification {
+  url: string;
+  phone: string;
+}
+
+/** The address the QR carries: the company's verification page with the code, or the code alone without one. */
+export function verificationTarget(code: string, verify: PazYSalvoVerification): string {
+  const url = verify.url.trim();
+  if (!url) return code;
+  if (url.includes('{codigo}')) return url.split('{codigo}').join(encodeURIComponent(code));
+  return `${url}${url.includes('?') ? '&' : '?'}codigo=${encodeURIComponent(code)}`;
+}
+
+/** What the certificate tells the citizen: where and how to verify it, never an internal screen. */
+export function verificationText(companyName: string, code: string, verify: PazYSalvoVerification): string {
+  const ways: string[] = [];
+  const url = verify.url.trim();
+  if (url) ways.push(url.includes('{codigo}') ? `escanee el código QR o ingrese a ${url.split('{codigo}').join(code)}` : `escanee el código QR o ingrese a ${url} con el código ${code}`);
+  if (verify.phone.trim()) ways.push(`llame al ${verify.phone.trim()} y dé el código ${code}`);
+  ways.push(`presente el certificado en cualquiera de las oficinas de atención de ${companyName}`);
+  const listed = ways.length === 1 ? ways[0] : `${ways.slice(0, -1).join(', ')} o ${ways[ways.length - 1]}`;
+  return `Para comprobar que este certificado es auténtico y sigue vigente, ${listed}.`;
+}
+
+export async function pazYSalvoPdf(c: PazYSalvoCertificate, opts: { timeZone?: string; verify?: PazYSalvoVerification } = {}): Promise<Buffer> {
+  const verify = opts.verify ?? { url: '', phone: '' };
   const doc = newDocument({ size: LETTER, margin: MARGIN, title: `Paz y salvo ${c.label}` });
   const width = LETTER[0] - 2 * MARGIN;
   const x = MARGIN;
@@ -45,7 +71,7 @@ export async function pazYSalvoPdf(c: PazYSalvoCertificate, opts: { timeZone?: s
   y += 10;
   const boxHeight = 96;
   doc.save().roundedRect(x, y, width, boxHeight, 4).lineWidth(0.8).strokeColor('#777777').stroke().restore();
-  drawBarcode(doc, c.verificationCode, { x: x + 12, y: y + 12, width: 72, height: 72, kind: 'qrcode' });
+  drawBarcode(doc, verificationTarget(c.verificationCode, verify), { x: x + 12, y: y + 12, width: 72, height: 72, kind: 'qrcode' });
   const tx = x + 100;
   const tw = width - 112;
   doc.font(FONT).fontSize(9).fillColor(GREY).text('Código de verificación', tx, y + 14, { width: tw });
@@ -54,13 +80,7 @@ export async function pazYSalvoPdf(c: PazYSalvoCertificate, opts: { timeZone?: s
     .font(FONT)
     .fontSize(9)
     .fillColor(GREY)
-    .text(
-      `Para comprobar que este certificado es auténtico y sigue vigente, escriba el código en la opción «Verificar paz y salvo» ` +
-        `de Ventanilla o preséntelo en cualquiera de las oficinas de atención de ${c.company.name}.`,
-      tx,
-      doc.y + 4,
-      { width: tw },
-    );
+    .text(verificationText(c.company.name, code, verify), tx, doc.y + 4, { width: tw });
   doc.fillColor('black');
   y += boxHeight + 70;
 

@@ -62,6 +62,7 @@ async function main(): Promise<void> {
   logger.info(`Ventanilla (navegador) lista en ${host.url.replace(/\?k=.*$/, '')}`);
   console.log(`Base de datos: ${describeDatabase(database)}`);
   const backups = new DailyBackupScheduler(app, { log: (m) => logger.info(m), onFailure: (m) => problems.add('copia', m) });
+  app.afterSetup = backups.firstCopy;
   void backups.start();
   const monitor = new CommitmentMonitorScheduler(app);
   void monitor.start();

@@ -22,6 +22,8 @@ import { LockScreen } from './auth/LockScreen';
 import { Shell } from './Shell';
 import { SessionContext, type Session } from './session';
 import { dateTimeIn, money, timeIn } from './format';
+import { homeFor } from './nav';
+import { navigate } from './router';
 
 interface Working {
   user: SessionUser;
@@ -112,6 +114,8 @@ function Phases() {
 
   const loggedIn = useCallback(async (result: LoginResult) => {
     setSessionToken(result.token);
+    // each person starts at their own home, never on the screen the previous user left
+    navigate(homeFor(result.user.role));
     if (result.mustChangePassword) return setPhase({ kind: 'changePassword', user: result.user, idleLockMinutes: result.idleLockMinutes });
     const company = await send('company.get', {});
     setPhase({ kind: 'ready', working: { user: result.user, company, idleLockMinutes: result.idleLockMinutes, locked: false } });
@@ -156,7 +160,7 @@ function Phases() {
         </Center>
       );
     case 'setup':
-      return <SetupWizard onDone={(username) => setPhase({ kind: 'login', username })} />;
+      return <SetupWizard onDone={(username, notice) => setPhase({ kind: 'login', username, notice })} />;
     case 'login':
       return <LoginScreen initialUsername={phase.username} notice={phase.notice} onLoggedIn={loggedIn} />;
     case 'changePassword':

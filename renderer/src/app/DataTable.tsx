@@ -56,6 +56,8 @@ export interface DataTableProps<T> {
   selection?: Selection<T>;
   /** a row's testid */
   rowTestId?: (record: T) => string;
+  /** more attributes of a row (keyboard handling: tabIndex, onKeyDown, data-selected…) */
+  rowAttributes?: (record: T, index: number) => Record<string, unknown>;
   /** a row's color (e.g. red for annulled) */
   rowColor?: (record: T) => string | undefined;
   /** the table scrolls inside this height instead of growing the page */
@@ -66,6 +68,8 @@ export interface DataTableProps<T> {
   compact?: boolean;
   /** minimum width before the table scrolls sideways */
   minWidth?: number;
+  /** the last column (a row's action) stays in view while the table scrolls sideways at 1366 px */
+  pinLastColumn?: boolean;
 }
 
 /** one collator: String.localeCompare with options builds one per call (10,000 rows took seconds) */
@@ -103,11 +107,13 @@ export function DataTable<T>({
   selection,
   rowTestId,
   rowColor,
+  rowAttributes,
   maxHeight,
   striped = true,
   fetching,
   compact = false,
   minWidth,
+  pinLastColumn = false,
 }: DataTableProps<T>) {
   const t = useT();
   const [sort, setSort] = useState<DataTableSortStatus<T> | undefined>(
@@ -180,6 +186,7 @@ export function DataTable<T>({
     minHeight: shown.length === 0 ? 140 : undefined,
     maxHeight,
     style: minWidth ? { minWidth } : undefined,
+    pinLastColumn,
     records: shown,
     columns: mantineColumns,
     idAccessor: (r: T) => idOf(r),
@@ -195,7 +202,8 @@ export function DataTable<T>({
     onRowClick: onRowClick ? ({ record }: { record: T }) => onRowClick(record) : undefined,
     rowClassName: onRowClick ? () => 'row-selectable' : undefined,
     rowColor: rowColor ? (r: T) => rowColor(r) : undefined,
-    customRowAttributes: rowTestId ? (r: T) => ({ 'data-testid': rowTestId(r) }) : undefined,
+    customRowAttributes:
+      rowTestId || rowAttributes ? (r: T, index: number) => ({ ...(rowTestId ? { 'data-testid': rowTestId(r) } : {}), ...(rowAttributes ? rowAttributes(r, index) : {}) }) : undefined,
     ...(selection
       ? {
           selectedRecords: selection.selected,

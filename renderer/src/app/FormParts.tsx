@@ -12,11 +12,11 @@ export function FormError({ message }: { message: string | null | undefined }) {
   );
 }
 
-/** Cancel (Esc does the same) and the submit button (Enter). */
+/** Cancel (Esc does the same) and the submit button (Enter), pinned in view at the bottom however long the form grows. */
 export function FormActions({ onCancel, busy, submitLabel }: { onCancel?: () => void; busy: boolean; submitLabel?: string }) {
   const t = useT();
   return (
-    <Group justify="flex-end">
+    <Group justify="flex-end" className="sticky-action">
       {onCancel && (
         <Button variant="default" onClick={onCancel}>
           {t('common.cancel')}

@@ -1,9 +1,9 @@
 /** Which screen a path shows, after checking the role may open it. */
-import { Alert, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Alert, Button, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconHourglassEmpty, IconLock } from '@tabler/icons-react';
 import { useT } from '../i18n';
-import { navItemFor, rolesFor } from './nav';
-import { accountIdOf, paths, pqrIdOf } from './router';
+import { homeFor, navItemFor, rolesFor } from './nav';
+import { accountIdOf, cashierAccountIdOf, navigate, paths, pqrIdOf } from './router';
 import { useSession } from './session';
 import { AccountSearchPage } from '../modules/accounts/AccountSearchPage';
 import { AccountPage } from '../modules/accounts/AccountPage';
@@ -37,16 +37,22 @@ import { CollectionsDeskPage } from '../modules/collections/CollectionsDeskPage'
 import { LetterTemplatesPage } from '../modules/notices/LetterTemplatesPage';
 import { PrintersPage } from '../modules/printing/PrintersPage';
 import { PrintLogPage } from '../modules/printing/PrintLogPage';
+import { ApprovalsPage } from '../modules/approvals/ApprovalsPage';
 
 export function Page({ path }: { path: string }) {
   const t = useT();
-  const { can } = useSession();
+  const { can, user } = useSession();
   const item = navItemFor(path);
   if (!item) return <AccountSearchPage />;
   if (!can(rolesFor(path))) {
     return (
       <Alert color="red" icon={<IconLock />} title={t('page.forbiddenTitle')} maw={640}>
-        {t('page.forbidden')}
+        <Stack gap="sm" align="flex-start">
+          <Text size="sm">{t('page.forbidden')}</Text>
+          <Button size="xs" variant="white" color="red" onClick={() => navigate(homeFor(user.role))}>
+            {t('page.goHome')}
+          </Button>
+        </Stack>
       </Alert>
     );
   }
@@ -75,7 +81,9 @@ export function Page({ path }: { path: string }) {
     case paths.computer:
       return <ComputerPage />;
     case paths.cashier:
-      return <CashierPage />;
+      return <CashierPage accountId={cashierAccountIdOf(path)} />;
+    case paths.approvals:
+      return <ApprovalsPage />;
     case paths.cashSessions:
       return <CashSessionsPage />;
     case paths.bankFiles:

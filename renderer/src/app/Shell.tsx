@@ -3,9 +3,9 @@ import { useEffect } from 'react';
 import { AppShell, Badge, Burger, Button, Group, Image, Kbd, NavLink, ScrollArea, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { useDisclosure, useHotkeys, useIdle } from '@mantine/hooks';
 import { IconDroplet, IconLock, IconLogout, IconSearch } from '@tabler/icons-react';
-import { ROLE_LABELS } from '../../../shared/roles';
 import { useT } from '../i18n';
 import { ADMIN_ICON, adminNav, mainNav, navItemFor, type NavItem } from './nav';
+import { useApprovalsCount } from '../modules/approvals/useApprovalsCount';
 import { navigate, usePath } from './router';
 import { useSession } from './session';
 import { Preferences } from './Preferences';
@@ -41,7 +41,20 @@ export function Shell() {
     navigate(item.path);
     closeNav();
   };
-  const active = (item: NavItem) => path === item.path || path.startsWith(`${item.path}/`);
+  // one item lit: the one the path belongs to ('/caja/turnos' is Turnos de caja, not also Caja)
+  const current = navItemFor(path);
+  const active = (item: NavItem) => current?.path === item.path;
+  const approvals = useApprovalsCount(visibleMain.some((i) => i.badge === 'approvals'), path);
+  const badgeOf = (item: NavItem) => {
+    if (!item.available) return <Badge size="xs" variant="outline" color="gray">{t('shell.soon')}</Badge>;
+    if (item.badge === 'approvals' && approvals > 0)
+      return (
+        <Badge size="sm" color="red" circle={approvals < 10} aria-label={t('approvals.badge', { n: approvals })} data-testid="approvals-badge">
+          {approvals}
+        </Badge>
+      );
+    return undefined;
+  };
 
   return (
     <AppShell header={{ height: 60 }} navbar={{ width: 270, breakpoint: 'sm', collapsed: { mobile: !navOpened } }} padding="md">
@@ -77,8 +90,8 @@ export function Shell() {
               <Text size="sm" fw={600} truncate="end" maw={220} data-testid="user-name">
                 {user.fullName}
               </Text>
-              <Badge size="xs" variant="light">
-                {ROLE_LABELS[user.role]}
+              <Badge size="xs" variant="light" data-testid="user-role">
+                {t(`role.${user.role}`)}
               </Badge>
             </Stack>
             <Preferences />
@@ -103,7 +116,7 @@ export function Shell() {
                 label={t(item.label)}
                 aria-label={t(item.label)}
                 leftSection={<item.icon size={20} stroke={1.6} />}
-                rightSection={item.available ? undefined : <Badge size="xs" variant="outline" color="gray">{t('shell.soon')}</Badge>}
+                rightSection={badgeOf(item)}
                 active={active(item)}
                 onClick={() => go(item)}
               />

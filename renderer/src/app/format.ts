@@ -6,7 +6,7 @@
 import { formatDateTime, isIsoDate, type IsoDate } from '../../../shared/dates';
 import { formatMoney, type CurrencyCode } from '../../../shared/money';
 
-export { formatDate } from '../../../shared/dates';
+export { formatDate, formatPeriod } from '../../../shared/dates';
 
 /** 'DD/MM/AAAA' (also D/M/AAAA, with - or .) → 'YYYY-MM-DD', or null when it is not a real date. */
 export function parseDisplayDate(text: string): IsoDate | null {
@@ -14,12 +14,6 @@ export function parseDisplayDate(text: string): IsoDate | null {
   if (!m) return null;
   const iso = `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}`;
   return isIsoDate(iso) ? iso : null;
-}
-
-/** 'YYYY-MM' → 'MM/AAAA' */
-export function formatPeriod(period: string): string {
-  const m = /^(\d{4})-(\d{2})$/.exec(period);
-  return m ? `${m[2]}/${m[1]}` : period;
 }
 
 /** an amount in minor units: a number, or an exact sum (ExactAmount) of a report or a closing */

@@ -33,6 +33,7 @@ import {
   IconHistory,
   IconDeviceDesktop,
   IconHeadset,
+  IconChecklist,
 } from '@tabler/icons-react';
 import type { Role } from '../../../shared/roles';
 import type { MessageKey } from '../i18n';
@@ -45,12 +46,15 @@ export interface NavItem {
   roles: readonly Role[] | 'all';
   /** false for modules that come in a later version */
   available: boolean;
+  /** shows the number of approvals waiting (the approvals inbox) */
+  badge?: 'approvals';
 }
 
 const coordination = ['coordinador', 'administrador'] as const;
 const admin = ['administrador'] as const;
 
 export const mainNav: NavItem[] = [
+  { path: paths.approvals, label: 'nav.approvals', icon: IconChecklist, roles: coordination, available: true, badge: 'approvals' },
   { path: paths.accounts, label: 'nav.accounts', icon: IconSearch, roles: 'all', available: true },
   { path: paths.cashier, label: 'nav.cashier', icon: IconCash, roles: ['cajero', 'coordinador'], available: true },
   { path: paths.cashSessions, label: 'nav.cashSessions', icon: IconReceipt, roles: ['cajero', 'coordinador', 'administrador'], available: true },
@@ -89,6 +93,28 @@ export const adminNav: NavItem[] = [
 ];
 
 export const ADMIN_ICON = IconBuilding;
+
+/**
+ * Where each role starts after logging in (the previous user's screen is never kept): the cashier
+ * at the till, the clerk at the PQR tray, the coordinator at the approvals waiting, the administrator
+ * at Administración, a collections agent (gestor) at the collections desk.
+ */
+export function homeFor(role: Role): string {
+  switch (role) {
+    case 'cajero':
+      return paths.cashier;
+    case 'auxiliar':
+      return paths.pqr;
+    case 'coordinador':
+      return paths.approvals;
+    case 'administrador':
+      return paths.users;
+    case 'gestor':
+      return paths.collectionsDesk;
+    default:
+      return paths.accounts;
+  }
+}
 
 /** The nav item a path belongs to: the longest that leads to it ('/cuentas/12' belongs to '/cuentas', '/caja/turnos' to itself). */
 export function navItemFor(path: string): NavItem | undefined {

@@ -23,10 +23,20 @@ export function navigate(path: string): void {
   if (currentPath() !== path) location.hash = path;
 }
 
+/** Changes the path without a new history entry (a one-time address such as '/caja/cobrar/12' once used). */
+export function replacePath(path: string): void {
+  if (currentPath() === path) return;
+  history.replaceState(history.state, '', `#${path}`);
+  window.dispatchEvent(new HashChangeEvent('hashchange'));
+}
+
 export const paths = {
   accounts: '/cuentas',
   account: (id: number) => `/cuentas/${id}`,
   cashier: '/caja',
+  /** Caja with an account loaded for payment */
+  cashierFor: (accountId: number) => `/caja/cobrar/${accountId}`,
+  approvals: '/aprobaciones',
   cashSessions: '/caja/turnos',
   bankFiles: '/recaudo/bancos',
   unidentified: '/recaudo/por-identificar',
@@ -61,6 +71,12 @@ export const paths = {
 /** '/cuentas/12' → 12, otherwise null */
 export function accountIdOf(path: string): number | null {
   const m = /^\/cuentas\/(\d+)$/.exec(path);
+  return m ? Number(m[1]) : null;
+}
+
+/** '/caja/cobrar/12' → 12, otherwise null */
+export function cashierAccountIdOf(path: string): number | null {
+  const m = /^\/caja\/cobrar\/(\d+)$/.exec(path);
   return m ? Number(m[1]) : null;
 }
 

@@ -15,6 +15,8 @@ export function makeTheme(t: Translate): MantineThemeOverride {
       Modal: { defaultProps: { centered: true, closeButtonProps: { 'aria-label': t('common.close') } } },
       PasswordInput: { defaultProps: { visibilityToggleButtonProps: { 'aria-label': t('common.showPassword') } } },
       Notification: { defaultProps: { closeButtonProps: { 'aria-label': t('common.close') } } },
+      // a badge says a state ("ANULADO", "POR APROBAR"): it is never cut with an ellipsis, it takes its width
+      Badge: { styles: { root: { overflow: 'visible', flexShrink: 0, maxWidth: 'none' }, label: { overflow: 'visible', textOverflow: 'clip' } } },
     },
   });
 }

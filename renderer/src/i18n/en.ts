@@ -13,6 +13,7 @@ import { backupsAuditEn } from './backups';
 import { pqrLegalEn } from './pqrLegal';
 import { sharedEn } from './shared';
 import { collectionsEn } from './collections';
+import { counterEn } from './counter';
 
 /** English, a courtesy for visitors. Back-office messages (errors) stay in Spanish. */
 export const en: Record<MessageKey, string> = {
@@ -30,6 +31,7 @@ export const en: Record<MessageKey, string> = {
   ...backupsAuditEn,
   ...collectionsEn,
   ...sharedEn,
+  ...counterEn,
   'app.name': 'Ventanilla',
   'app.unreachable': 'The system cannot be reached',
 

@@ -12,6 +12,7 @@ import { backupsAuditEs } from './backups';
 import { pqrLegalEs } from './pqrLegal';
 import { sharedEs } from './shared';
 import { collectionsEs } from './collections';
+import { counterEs } from './counter';
 
 /** Spanish: the product's language. Every other dictionary must have exactly these keys. */
 export const es = {
@@ -29,6 +30,7 @@ export const es = {
   ...backupsAuditEs,
   ...collectionsEs,
   ...sharedEs,
+  ...counterEs,
   'app.name': 'Ventanilla',
   'app.unreachable': 'No hay conexión con el sistema',
 

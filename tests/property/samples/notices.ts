@@ -11,7 +11,7 @@ export const noticesSamples: HandlerSamples = {
     subject: 'Cobro persuasivo — cuenta {{cuenta}}',
     body: 'Señor(a) {{titular}}:\n\nLa cuenta {{cuenta}} debe {{deuda}}.',
   },
-  'letters.preview': { kind: 'aviso_suspension', subject: 'Aviso — cuenta {{cuenta}}', body: 'Debe {{deuda}} de {{periodos}} períodos.' },
+  'letters.preview': { kind: 'aviso_suspension', subject: 'Aviso — cuenta {{cuenta}}', body: 'Debe {{deuda}} de {{periodos}} periodos.' },
   'letters.settings': {},
   'letters.saveSettings': { signerName: 'Ana María Ruiz', signerTitle: 'Coordinadora de oficina', footer: 'Calle 10 # 9-45 · Línea 116' },
   'notices.policy': {},

@@ -46,6 +46,9 @@ export class DailyBackupScheduler {
     await this.running;
   }
 
+  /** The hook a door sets on its back office (BackOffice.afterSetup): the first copy right after the set-up. */
+  firstCopy = async (): Promise<string | null> => (await this.check())?.created ?? null;
+
   /** One check now (a check already running is not doubled). Null when it failed (it was logged). */
   check(): Promise<DailyBackupOutcome | null> {
     if (!this.running) {

@@ -6,7 +6,7 @@
 import type { Knex } from 'knex';
 import type { CashMovement, Company, DocumentFile, Receipt, ReceiptLayout, ReceiptLine, ReceiptListItem, SessionReport, TenderMethod, VoidRefundMethod } from '../../../../shared/contract';
 import type { DenominationCount } from '../../../../shared/denominations';
-import { formatDateTime } from '../../../../shared/dates';
+import { formatDateTime, formatPeriod } from '../../../../shared/dates';
 import { nowTimestamp } from '../../db/connection';
 import { retryingTransaction } from '../../db/dialect';
 import { writeAudit, type Actor } from '../../db/audit';
@@ -118,7 +118,7 @@ export async function buildReceipt(db: Knex, paymentId: number, knownCompany?: C
     // a voided payment gave its amount back: its "after" is what it left at the time
     const balanceAfter = now + laterOf(a.invoice_id, a.charge_id) - (voided ? amount : 0);
     return a.invoice_id !== null
-      ? { kind: 'invoice', id: a.invoice_id, description: `Factura ${a.inv_number} (${a.period})`, amount, balanceAfter }
+      ? { kind: 'invoice', id: a.invoice_id, description: `Factura ${a.inv_number} (${formatPeriod(a.period ?? '')})`, amount, balanceAfter }
       : { kind: 'charge', id: a.charge_id ?? 0, description: a.concept ?? '', amount, balanceAfter };
   });
   const tenders: { method: TenderMethod; amount: number | string; reference: string; bank: string }[] = await db('payment_tenders').where({ payment_id: paymentId }).orderBy('id');

@@ -1,41 +1,16 @@
 /**
- * Commission liquidations waiting for approval, as a source of the approvals inbox.
- *
- * The inbox's registry (electron/core/modules/approvals/inbox.ts and sources.ts) is on another branch;
- * this source has its shape (ApprovalSource: kind, labels, roles, list, count) so that merging adds
- * `commissionApprovals` to APPROVAL_SOURCES with one line. Until then the Comisiones screen lists
- * the same items (the liquidations «por aprobar»).
+ * Commission liquidations waiting for approval, as a source of the approvals inbox
+ * (electron/core/modules/approvals/inbox.ts, listed in sources.ts): the coordinator's inbox and its
+ * badge count them.
  */
 import type { Knex } from 'knex';
-import type { Role } from '../../../../shared/roles';
+import type { ApprovalItem } from '../../../../shared/contract';
+import type { ApprovalScope, ApprovalSource } from '../approvals/inbox';
 import { formatMoney, type CurrencyCode } from '../../../../shared/money';
-
-/** the inbox's scope: the approver's role and office (null: every office), and who they are */
-export interface CommissionApprovalScope {
-  role: Role;
-  officeId: number | null;
-  userId: number | null;
-  today: string;
-}
-
-export interface CommissionApprovalItem {
-  kind: string;
-  kindLabel: string;
-  key: string;
-  entityId: number;
-  officeCode: string;
-  title: string;
-  detail: string;
-  requestedBy: string;
-  requestedAt: string;
-  amount: number | null;
-  dueDate: string | null;
-  path: string;
-}
 
 const KIND = 'collections.commission';
 
-function waiting(db: Knex, scope: CommissionApprovalScope): Knex.QueryBuilder {
+function waiting(db: Knex, scope: ApprovalScope): Knex.QueryBuilder {
   const q = db('collection_liquidations as l').where('l.state', 'por_aprobar');
   if (scope.officeId !== null) q.where('l.office_id', scope.officeId);
   // nobody approves their own liquidation
@@ -43,12 +18,12 @@ function waiting(db: Knex, scope: CommissionApprovalScope): Knex.QueryBuilder {
   return q;
 }
 
-export const commissionApprovals = {
+export const commissionApprovals: ApprovalSource = {
   kind: KIND,
   label: 'Liquidación de comisiones',
   groupLabel: 'Comisiones de gestores por aprobar',
-  roles: ['coordinador', 'administrador'] as readonly Role[],
-  async list(db: Knex, scope: CommissionApprovalScope): Promise<CommissionApprovalItem[]> {
+  roles: ['coordinador', 'administrador'],
+  async list(db: Knex, scope: ApprovalScope): Promise<ApprovalItem[]> {
     const company: { currency: CurrencyCode } | undefined = await db('company').where({ id: 1 }).first('currency');
     const rows: { id: number; code: string; gestor: string; month: string; version: number; commission: number | string; line_count: number; created_at: string; created_by_name: string | null }[] = await waiting(db, scope)
       .join('offices as o', 'o.id', 'l.office_id')
@@ -71,7 +46,7 @@ export const commissionApprovals = {
       path: `/cobranza/comisiones/${r.id}`,
     }));
   },
-  async count(db: Knex, scope: CommissionApprovalScope): Promise<number> {
+  async count(db: Knex, scope: ApprovalScope): Promise<number> {
     const [row] = (await waiting(db, scope).count({ n: '*' })) as { n: number | string }[];
     return Number(row.n);
   },

@@ -16,6 +16,7 @@ import { Worker } from 'node:worker_threads';
 import type { Knex } from 'knex';
 import type { OfficeScope } from '../../officeScope';
 import { recentBatchIds } from './scope';
+import { formatPeriod } from '../../../../shared/dates';
 import {
   BATCH_FILE_CHUNK_BYTES,
   type BatchFileChunk,
@@ -187,7 +188,7 @@ export async function startBatch(app: BackOffice, actor: Actor, request: BatchRe
   const selected = await selectInvoices(app.db, selection);
   if (selected.length === 0) {
     const where = [selection.cycle ? `ciclo ${selection.cycle}` : '', selection.route ? `ruta ${selection.route}` : ''].filter(Boolean).join(', ');
-    throw rule(`No hay facturas del periodo ${selection.period}${where ? ` para ${where}` : ''}.`);
+    throw rule(`No hay facturas del periodo ${formatPeriod(selection.period)}${where ? ` para ${where}` : ''}.`);
   }
   const issuer = await loadIssuer(app.db, actor.officeId);
   const printable: SelectedInvoice[] = [];

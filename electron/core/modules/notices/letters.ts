@@ -110,7 +110,7 @@ export function sampleValues(kind: LetterKind, context: { company: string; offic
     peticionario: 'María Fernanda Rojas Pérez',
     identificacion: 'CC 52.123.456',
     decision: 'accede',
-    texto_decision: 'Revisada la lectura del medidor, se reliquida el consumo del período.',
+    texto_decision: 'Revisada la lectura del medidor, se reliquida el consumo del periodo.',
     radicado_respuesta: '2026-GAR-S-000045',
     fecha_respuesta: longDate(context.today),
     entidad: 'Empresa de Energía de Boyacá',

@@ -82,12 +82,12 @@ export function judge(
       return no(`Tiene ${disputes.length === 1 ? 'un reclamo o recurso pendiente' : 'reclamos o recursos pendientes'} (${disputed}) y pagó lo no reclamado: no se suspende por lo reclamado (Ley 142 de 1994, art. 155)`);
     if (periods < min) {
       const why = disputes.length > 0 ? ` sin reclamo pendiente (${disputed}: Ley 142 de 1994, art. 155)` : '';
-      return no(`Tiene ${plural(periods, 'período vencido', 'períodos vencidos')}${why}; el aviso pide ${min}`);
+      return no(`Tiene ${plural(periods, 'periodo vencido', 'periodos vencidos')}${why}; el aviso pide ${min}`);
     }
     if (options.pastSuspensionDate && (account.suspensionDate === null || account.suspensionDate >= today))
       return no(account.suspensionDate ? `Su fecha de suspensión es el ${formatDate(account.suspensionDate)}: aún no pasa` : 'Sus facturas no tienen fecha de suspensión');
     const note = disputes.length > 0 ? `; sin contar lo reclamado (${disputed})` : '';
-    return { eligible: true, reason: `${plural(periods, 'período vencido', 'períodos vencidos')} (mínimo ${min})${note}`, escalates: null };
+    return { eligible: true, reason: `${plural(periods, 'periodo vencido', 'periodos vencidos')} (mínimo ${min})${note}`, escalates: null };
   }
 
   const stage = COLLECTION_STAGES.indexOf(kind);

@@ -60,7 +60,7 @@ export async function saveNoticePolicy(db: Knex, actor: Actor, next: NoticePolic
   if (cap.maxPeriods !== null && next.suspensionMinPeriods > cap.maxPeriods) {
     const kind = next.billingPeriod === 'bimestral' ? 'bimestrales' : 'mensuales';
     throw invalid(
-      `La suspensión no puede esperar más de ${cap.maxPeriods} períodos ${kind} sin pagar (${cap.basis}): la política puede ser más estricta, nunca más laxa.`,
+      `La suspensión no puede esperar más de ${cap.maxPeriods} periodos ${kind} sin pagar (${cap.basis}): la política puede ser más estricta, nunca más laxa.`,
       { suspensionMinPeriods: `Máximo ${cap.maxPeriods}` },
     );
   }

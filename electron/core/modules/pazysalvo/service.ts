@@ -118,7 +118,8 @@ export async function issuePazYSalvo(db: Knex, actor: Actor, accountId: number):
     return certificateId;
   });
   const certificate = await getPazYSalvo(db, id);
-  return { certificate, file: pdfFile(`paz-y-salvo-${certificate.label}.pdf`, await pazYSalvoPdf(certificate, { timeZone: company.timeZone })) };
+  const verify = { url: settings.pazYSalvoVerifyUrl, phone: settings.pazYSalvoVerifyPhone };
+  return { certificate, file: pdfFile(`paz-y-salvo-${certificate.label}.pdf`, await pazYSalvoPdf(certificate, { timeZone: company.timeZone, verify })) };
 }
 
 interface CertificateDbRow {
@@ -186,8 +187,9 @@ export async function getPazYSalvo(db: Knex, certificateId: number): Promise<Paz
 
 /** The certificate's PDF again (the same paper as when it was issued). */
 export async function pazYSalvoFile(db: Knex, certificateId: number): Promise<DocumentFile> {
-  const [certificate, company] = await Promise.all([getPazYSalvo(db, certificateId), getCompany(db)]);
-  return pdfFile(`paz-y-salvo-${certificate.label}.pdf`, await pazYSalvoPdf(certificate, { timeZone: company.timeZone }));
+  const [certificate, company, settings] = await Promise.all([getPazYSalvo(db, certificateId), getCompany(db), getSettings(db)]);
+  const verify = { url: settings.pazYSalvoVerifyUrl, phone: settings.pazYSalvoVerifyPhone };
+  return pdfFile(`paz-y-salvo-${certificate.label}.pdf`, await pazYSalvoPdf(certificate, { timeZone: company.timeZone, verify }));
 }
 
 /**

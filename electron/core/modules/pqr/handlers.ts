@@ -21,7 +21,7 @@ import { notificationFile, notificationFileById, notify } from './notifications'
 import { constanciaFile, extensionLetterFile, stickerFile } from './papers';
 import { sendToSspd } from './recursos';
 import { findByRadicado, getPqrDetail, searchPqrs, tray, visiblePqr } from './queries';
-import { addAttachment, annul, assign, close, comment, dueDateFor, extend, extendCompletion, filePqr, pause, reopen, resume, type Worker } from './service';
+import { addAttachment, annul, assign, close, comment, dueDateFor, extend, extendCompletion, filePqr, pause, reopen, resume, take, type Worker } from './service';
 import { inlineUploads } from '../imports/uploads';
 
 const CLERKS: readonly Role[] = ['auxiliar', 'coordinador', 'administrador'];
@@ -70,6 +70,7 @@ export const pqrHandlers: Pick<HandlerTable, keyof PqrOutputs> = {
   'pqr.tray': { access: CLERKS, run: async ({ scope }, ctx) => tray(ctx.app.db, workerOf(ctx), scope, await businessToday(ctx.app.db)) },
   'pqr.search': { access: CLERKS, run: async (input, ctx) => searchPqrs(ctx.app.db, workerOf(ctx), input, await businessToday(ctx.app.db)) },
   'pqr.assign': { access: COORDINATORS, run: (input, ctx) => assign(ctx.app, workerOf(ctx), input) },
+  'pqr.take': { access: ['auxiliar', 'coordinador'], run: (input, ctx) => take(ctx.app, workerOf(ctx), input) },
   'pqr.comment': { access: CLERKS, run: (input, ctx) => comment(ctx.app, workerOf(ctx), input) },
   'pqr.pause': { access: CLERKS, run: (input, ctx) => pause(ctx.app, workerOf(ctx), input) },
   'pqr.resume': { access: CLERKS, run: (input, ctx) => resume(ctx.app, workerOf(ctx), input) },

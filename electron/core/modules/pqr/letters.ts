@@ -10,7 +10,7 @@ import { DECISION_WORDS, RECURSO_WINDOW_BUSINESS_DAYS } from '../../../../shared
 import { legalRules } from './catalog';
 import { fillTemplate } from '../../../../shared/letterTemplates';
 import type { IsoDate } from '../../../../shared/dates';
-import { ID_TYPE_LABELS, longDate, PQR_TYPE_LABELS } from '../../documents/labels';
+import { ID_TYPE_LABELS, longDate, PQR_TYPE_GENDER, PQR_TYPE_LABELS } from '../../documents/labels';
 import type { LetterData } from '../../documents/letter';
 import { getLetterSettings, officeLetterhead } from '../letters/templates';
 
@@ -78,6 +78,8 @@ export function pqrValues(pqr: PqrDetail, base: PqrLetterBase, date: IsoDate, mo
     radicado: pqr.radicado,
     fecha_radicacion: longDate(pqr.filedDate),
     tipo: (PQR_TYPE_LABELS[pqr.type] ?? pqr.typeName).toLowerCase(),
+    el_tipo: `${PQR_TYPE_GENDER[pqr.type] === 'm' ? 'el' : 'la'} ${(PQR_TYPE_LABELS[pqr.type] ?? pqr.typeName).toLowerCase()}`,
+    radicada: PQR_TYPE_GENDER[pqr.type] === 'm' ? 'radicado' : 'radicada',
     asunto: pqr.subject,
     cuenta: pqr.accountNumber ?? undefined,
     factura: pqr.invoiceNumber ?? undefined,

@@ -85,6 +85,7 @@ export interface PqrRow {
   silencio_on: string | null;
   silencio_recognize_by: string | null;
   silencio_recognized_on: string | null;
+  answer_state: AnswerState | null;
 }
 
 /** the list query: pqrs with their radicado, account number and assignee; callers add conditions */
@@ -93,6 +94,7 @@ export function listQuery(db: Knex) {
     .join('radicados as r', 'r.id', 'p.radicado_id')
     .leftJoin('accounts as a', 'a.id', 'p.account_id')
     .leftJoin('users as u', 'u.id', 'p.assigned_to')
+    .leftJoin('pqr_answers as ans', 'ans.pqr_id', 'p.id')
     .select(
       'p.id',
       'r.number as radicado',
@@ -118,6 +120,7 @@ export function listQuery(db: Knex) {
       'p.silencio_on',
       'p.silencio_recognize_by',
       'p.silencio_recognized_on',
+      'ans.state as answer_state',
     );
 }
 
@@ -224,6 +227,7 @@ function toListItem(r: PqrRow, light: Light, ctx: ListContext): PqrListItem {
     receivedDate: r.received_date ?? r.filed_date,
     enteredLate: Boolean(r.entered_late),
     legalDue: due ? { ...due, light: dueLight(ctx, Number(r.office_id), due.date, due.kind) } : null,
+    answerState: r.answer_state ?? null,
   };
 }
 
@@ -688,7 +692,8 @@ async function firstByDue(build: () => Knex.QueryBuilder, states: PqrState[], li
 }
 
 export async function tray(db: Knex, reader: Reader, scope: 'mine' | 'office' | 'unassigned', today: IsoDate): Promise<PqrListItem[]> {
-  if (scope !== 'mine' && reader.role === 'auxiliar') throw new AppError('FORBIDDEN', 'Solo el coordinador ve la bandeja de toda la oficina.');
+  // the clerk sees hers and those nobody has yet (to take them); the whole office is the coordinator's
+  if (scope === 'office' && reader.role === 'auxiliar') throw new AppError('FORBIDDEN', 'Solo el coordinador ve la bandeja de toda la oficina.');
   const build = () => {
     const q = listQuery(db);
     if (scope === 'mine') return q.where('p.assigned_to', reader.userId ?? -1);

@@ -411,6 +411,29 @@ export function assign(app: BackOffice, worker: Worker, input: { pqrId: number; 
   });
 }
 
+/**
+ * Taking an unassigned PQR of one's office ("Sin asignar"): a clerk or a coordinator of the office
+ * assigns it to themselves. One who came second finds it already taken, with the name.
+ */
+export function take(app: BackOffice, worker: Worker, input: { pqrId: number }): Promise<PqrDetail> {
+  return act(app, worker, input.pqrId, 'anyone', async (trx, row) => {
+    refuseIfFinished(row, 'tomar');
+    if (worker.userId === null || !['auxiliar', 'coordinador'].includes(worker.role) || worker.officeId !== Number(row.office_id)) {
+      throw new AppError('FORBIDDEN', 'Solo un auxiliar o el coordinador de la oficina de la PQR pueden tomarla.');
+    }
+    if (row.assigned_to !== null) {
+      const holder: { full_name: string } | undefined = await trx('users').where({ id: row.assigned_to }).first('full_name');
+      throw conflict(Number(row.assigned_to) === worker.userId ? 'La PQR ya es suya.' : `La PQR ya la tiene ${holder?.full_name ?? 'otra persona'}.`);
+    }
+    return {
+      changes: { assigned_to: worker.userId, state: row.state === 'radicada' ? 'asignada' : row.state },
+      action: 'asignada',
+      text: `Tomada por ${worker.fullName}`,
+      auditAction: 'pqr.take',
+    };
+  });
+}
+
 export function comment(app: BackOffice, worker: Worker, input: { pqrId: number; text: string }): Promise<PqrDetail> {
   return act(app, worker, input.pqrId, 'anyone', async (_trx, row) => {
     if (row.state === 'anulada') throw rule('La PQR está anulada: no admite comentarios.');

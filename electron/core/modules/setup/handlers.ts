@@ -5,7 +5,15 @@ import { getCompany, initialize, setupStatus, updateCompany } from './service';
 
 export const setupHandlers: Pick<HandlerTable, 'setup.status' | 'setup.initialize' | 'setup.loadDemo' | 'company.get' | 'company.update'> = {
   'setup.status': { access: 'public', run: (_input, { app }) => setupStatus(app.db) },
-  'setup.initialize': { access: 'public', run: (input, { app }) => initialize(app.db, input) },
+  'setup.initialize': {
+    access: 'public',
+    run: async (input, { app }) => {
+      const done = await initialize(app.db, input);
+      // the first automatic copy now, not at the next hourly check: a new office is never a day without one
+      const firstBackup = app.afterSetup ? await app.afterSetup().catch(() => null) : null;
+      return { ...done, firstBackup };
+    },
+  },
   'setup.loadDemo': {
     access: 'public',
     run: async ({ accounts }, { app }) => {

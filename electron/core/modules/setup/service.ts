@@ -8,6 +8,7 @@ import { conflict, notFound } from '../../errors';
 import { seedNationalHolidays } from '../calendar/service';
 import { insertOffice } from '../offices/service';
 import { insertUser } from '../users/service';
+import { LETTER_SETTINGS_KEY } from '../letters/templates';
 
 export async function setupStatus(db: Knex): Promise<SetupStatus> {
   const company = await db('company').first('name');
@@ -62,7 +63,12 @@ export function holidayYears(timeZone: string): [number, number] {
  */
 export async function initialize(
   db: Knex,
-  input: { company: Required<CompanyInput>; office: OfficeValues; admin: { fullName: string; username: string; password: string } },
+  input: {
+    company: Required<CompanyInput>;
+    office: OfficeValues;
+    admin: { fullName: string; username: string; password: string };
+    letters?: { signerName: string; signerTitle: string };
+  },
 ): Promise<{ officeId: number; adminUserId: number }> {
   return db.transaction(async (trx) => {
     if (await trx('company').first('id')) throw conflict('La empresa ya está configurada');
@@ -74,6 +80,12 @@ export async function initialize(
     const admin = await insertUser(trx, actor, { ...input.admin, officeId: office.id, role: 'administrador' });
     const [from, to] = holidayYears(input.company.timeZone);
     await seedNationalHolidays(trx, input.company.country, from, to);
+    if (input.letters) {
+      // the letters and notices are signed from the first one (the same settings Administración › Plantillas edits)
+      const letters = { signerName: input.letters.signerName, signerTitle: input.letters.signerTitle, footer: '' };
+      await trx('settings').insert({ key: LETTER_SETTINGS_KEY, value_json: JSON.stringify(letters) }).onConflict('key').merge();
+      await writeAudit(trx, actor, { action: 'letters.settings.update', entity: 'settings', entityId: LETTER_SETTINGS_KEY, before: null, after: letters });
+    }
     return { officeId: office.id, adminUserId: admin.id };
   });
 }

@@ -1,12 +1,13 @@
 /**
- * First start: company → first office → first administrator → confirm. Each step is checked with
- * the contract's own schemas before moving on; the back office checks everything again.
+ * First start: company → first office → first administrator → who signs the letters (with the
+ * letterhead as it will print) → confirm. Each step is checked with the contract's own schemas
+ * before moving on; the back office checks everything again and makes the first backup at once.
  */
 import { useEffect, useRef, useState } from 'react';
-import { Button, Card, Group, List, PasswordInput, SimpleGrid, Stack, Stepper, Table, Text, TextInput } from '@mantine/core';
+import { Button, Card, Group, Image, List, PasswordInput, SimpleGrid, Stack, Stepper, Table, Text, TextInput } from '@mantine/core';
 import { IconArrowLeft, IconArrowRight, IconCheck, IconFlask } from '@tabler/icons-react';
 import { call } from '../../api/client';
-import { COUNTRY_LABELS, companyFields, officeFields, userFields, type DemoCredentials } from '../../../../shared/contract';
+import { COUNTRY_LABELS, companyFields, officeFields, setupSchemas, userFields, type DemoCredentials } from '../../../../shared/contract';
 import { useT } from '../../i18n';
 import { check, text, useForm, type FieldErrors } from '../forms';
 import { AuthLayout } from '../auth/AuthLayout';
@@ -22,10 +23,18 @@ interface AdminValues {
   confirmation: string;
 }
 
-const adminSchema = userFields.pick({ fullName: true, username: true, password: true });
-const STEP_OF_PREFIX: Record<string, number> = { company: 0, office: 1, admin: 2 };
+interface LetterValues {
+  signerName: string;
+  signerTitle: string;
+}
 
-export function SetupWizard({ onDone }: { onDone: (username?: string) => void }) {
+const adminSchema = userFields.pick({ fullName: true, username: true, password: true });
+const lettersSchema = setupSchemas['setup.initialize'].shape.letters.unwrap();
+const STEP_OF_PREFIX: Record<string, number> = { company: 0, office: 1, admin: 2, letters: 3 };
+const CONFIRM = 4;
+
+/** `onDone(username, notice)`: the login screen opens with the administrator's username and what was done */
+export function SetupWizard({ onDone }: { onDone: (username?: string, notice?: string) => void }) {
   const t = useT();
   const [step, setStep] = useState(0);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -34,6 +43,7 @@ export function SetupWizard({ onDone }: { onDone: (username?: string) => void })
   const company = useForm<CompanyValues>(EMPTY_COMPANY);
   const office = useForm<OfficeValues>(EMPTY_OFFICE);
   const admin = useForm<AdminValues>({ fullName: '', username: '', password: '', confirmation: '' });
+  const letters = useForm<LetterValues>({ signerName: '', signerTitle: '' });
   const body = useRef<HTMLDivElement>(null);
 
   // the first field of each step takes the focus
@@ -59,6 +69,7 @@ export function SetupWizard({ onDone }: { onDone: (username?: string) => void })
   const setCompany = setter<CompanyValues>(company, 'company');
   const setOffice = setter<OfficeValues>(office, 'office');
   const setAdmin = setter<AdminValues>(admin, 'admin');
+  const setLetters = setter<LetterValues>(letters, 'letters');
 
   const validateStep = (index: number): boolean => {
     let result: FieldErrors = {};
@@ -73,6 +84,9 @@ export function SetupWizard({ onDone }: { onDone: (username?: string) => void })
       const r = check(adminSchema, { fullName, username, password }, 'admin');
       if (!r.ok) result = r.errors;
       if (admin.values.password !== admin.values.confirmation) result['admin.confirmation'] = t('password.mismatch');
+    } else if (index === 3) {
+      const r = check(lettersSchema, letters.values, 'letters');
+      if (!r.ok) result = r.errors;
     }
     setErrors(result);
     return Object.keys(result).length === 0;
@@ -80,7 +94,7 @@ export function SetupWizard({ onDone }: { onDone: (username?: string) => void })
 
   const next = (event: React.FormEvent) => {
     event.preventDefault();
-    if (step < 3) {
+    if (step < CONFIRM) {
       if (validateStep(step)) setStep(step + 1);
       return;
     }
@@ -88,12 +102,12 @@ export function SetupWizard({ onDone }: { onDone: (username?: string) => void })
   };
 
   const finish = async () => {
-    for (const index of [0, 1, 2]) {
+    for (const index of [0, 1, 2, 3]) {
       if (!validateStep(index)) return setStep(index);
     }
     setBusy(true);
     const adminInput = { fullName: admin.values.fullName, username: admin.values.username, password: admin.values.password };
-    const result = await call('setup.initialize', { company: company.values, office: office.values, admin: adminInput });
+    const result = await call('setup.initialize', { company: company.values, office: office.values, admin: adminInput, letters: letters.values });
     setBusy(false);
     if (!result.ok) {
       const fields = result.error.fields ?? {};
@@ -102,7 +116,10 @@ export function SetupWizard({ onDone }: { onDone: (username?: string) => void })
       if (first && first in STEP_OF_PREFIX) setStep(STEP_OF_PREFIX[first]);
       return;
     }
-    onDone(adminInput.username.trim().toLowerCase());
+    onDone(
+      adminInput.username.trim().toLowerCase(),
+      result.data.firstBackup ? t('setup.doneWithBackup', { file: result.data.firstBackup }) : t('setup.done'),
+    );
   };
 
   const adminError = (field: keyof AdminValues) => errors[`admin.${field}`];
@@ -124,6 +141,7 @@ export function SetupWizard({ onDone }: { onDone: (username?: string) => void })
             <Stepper.Step label={t('setup.stepCompany')} description={t('setup.stepCompanyHelp')} />
             <Stepper.Step label={t('setup.stepOffice')} description={t('setup.stepOfficeHelp')} />
             <Stepper.Step label={t('setup.stepAdmin')} description={t('setup.stepAdminHelp')} />
+            <Stepper.Step label={t('setup.stepLetters')} description={t('setup.stepLettersHelp')} />
             <Stepper.Step label={t('setup.stepConfirm')} description={t('setup.stepConfirmHelp')} />
           </Stepper>
           <FormError message={errors._} />
@@ -171,6 +189,30 @@ export function SetupWizard({ onDone }: { onDone: (username?: string) => void })
               </Stack>
             )}
             {step === 3 && (
+              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg">
+                <Stack gap="sm">
+                  <Text size="sm">{t('setup.lettersIntro')}</Text>
+                  <TextInput
+                    label={t('setup.signerName')}
+                    placeholder={t('setup.signerNamePlaceholder')}
+                    value={letters.values.signerName}
+                    onChange={text((v) => setLetters('signerName', v))}
+                    error={errors['letters.signerName']}
+                    required
+                  />
+                  <TextInput
+                    label={t('setup.signerTitle')}
+                    placeholder={t('setup.signerTitlePlaceholder')}
+                    value={letters.values.signerTitle}
+                    onChange={text((v) => setLetters('signerTitle', v))}
+                    error={errors['letters.signerTitle']}
+                    required
+                  />
+                </Stack>
+                <Letterhead company={company.values} office={office.values} signer={letters.values} />
+              </SimpleGrid>
+            )}
+            {step === CONFIRM && (
               <Stack gap="sm">
                 <Text>{t('setup.reviewIntro')}</Text>
                 <Table withTableBorder variant="vertical">
@@ -189,10 +231,12 @@ export function SetupWizard({ onDone }: { onDone: (username?: string) => void })
                       value={office.values.saturdayIsBusinessDay ? t('common.yes') : t('common.no')}
                     />
                     <Review label={t('setup.stepAdmin')} value={`${admin.values.fullName} (${admin.values.username})`} />
+                    <Review label={t('setup.stepLetters')} value={`${letters.values.signerName} · ${letters.values.signerTitle}`} />
                   </Table.Tbody>
                 </Table>
                 <List size="sm" c="dimmed">
                   <List.Item>{t('setup.reviewHolidays')}</List.Item>
+                  <List.Item>{t('setup.reviewBackup')}</List.Item>
                 </List>
               </Stack>
             )}
@@ -201,7 +245,7 @@ export function SetupWizard({ onDone }: { onDone: (username?: string) => void })
             <Button variant="default" leftSection={<IconArrowLeft size={18} />} onClick={() => setStep(step - 1)} disabled={step === 0}>
               {t('common.back')}
             </Button>
-            {step < 3 ? (
+            {step < CONFIRM ? (
               <Button type="submit" rightSection={<IconArrowRight size={18} />}>
                 {t('common.next')}
               </Button>
@@ -214,6 +258,53 @@ export function SetupWizard({ onDone }: { onDone: (username?: string) => void })
         </Stack>
       </form>
     </AuthLayout>
+  );
+}
+
+/** The letterhead as the letters will print it (documents/letter.ts): logo, company, NIT, the office's lines, and the signature. */
+function Letterhead({ company, office, signer }: { company: CompanyValues; office: OfficeValues; signer: LetterValues }) {
+  const t = useT();
+  return (
+    <Stack gap={6}>
+      <Text size="sm" fw={600}>
+        {t('setup.letterheadPreview')}
+      </Text>
+      <Card withBorder padding="md" shadow="xs" aria-label={t('setup.letterheadPreview')} data-testid="letterhead-preview">
+        <Group align="flex-start" wrap="nowrap" gap="sm">
+          {company.logoDataUrl && <Image src={company.logoDataUrl} alt="" h={44} w="auto" fit="contain" />}
+          <Stack gap={0}>
+            <Text fw={700}>{company.name}</Text>
+            <Text size="xs" c="dimmed">
+              NIT {company.nit}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {office.name}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {office.address}, {office.city}
+            </Text>
+            {office.phone && (
+              <Text size="xs" c="dimmed">
+                {t('setup.letterheadPhone', { phone: office.phone })}
+              </Text>
+            )}
+          </Stack>
+        </Group>
+        <Text size="xs" c="dimmed" mt="md">
+          {t('setup.letterheadBody')}
+        </Text>
+        <Stack gap={0} mt="md">
+          <Text size="sm">{t('setup.letterheadClosing')}</Text>
+          <Text size="sm" fw={700} mt="lg">
+            {signer.signerName || '—'}
+          </Text>
+          <Text size="xs">{signer.signerTitle || '—'}</Text>
+        </Stack>
+      </Card>
+      <Text size="xs" c="dimmed">
+        {company.logoDataUrl ? t('setup.letterheadLogoHint') : t('setup.letterheadNoLogo')}
+      </Text>
+    </Stack>
   );
 }
 

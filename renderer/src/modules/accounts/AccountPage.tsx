@@ -1,7 +1,7 @@
 /** One account: who and where, contact data (editable by the counter), debt and invoices. */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Badge, Button, Card, Code, Grid, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { IconArrowLeft, IconCertificate, IconDownload, IconEdit, IconMailForward } from '@tabler/icons-react';
+import { IconArrowLeft, IconCash, IconCertificate, IconDownload, IconEdit, IconMailForward } from '@tabler/icons-react';
 import { send } from '../../api/client';
 import type { AccountDetail, InvoiceRow, PazYSalvoCertificate, Use } from '../../../../shared/contract';
 import { useT, type MessageKey } from '../../i18n';
@@ -16,8 +16,10 @@ import { InvoiceModal } from './InvoiceModal';
 import { AccountNotices } from '../notices/AccountNotices';
 import { ConfirmModal } from '../../app/ConfirmModal';
 import { downloadDocument } from '../../app/download';
+import { PrintButton, printDocument } from '../../app/PrintButton';
 import { notifyError } from '../../app/forms';
 import { fileForAccountPath } from '../pqr/PqrFilePage';
+import { useOpenTill } from '../cashier/useOpenTill';
 
 const CONTACT_EDITORS = ['auxiliar', 'coordinador', 'administrador'] as const;
 const USE_LABELS: Record<Use, MessageKey> = {
@@ -36,6 +38,20 @@ export function AccountPage({ accountId }: { accountId: number }) {
   const [invoiceId, setInvoiceId] = useState<number | null>(null);
   const [askingPazYSalvo, setAskingPazYSalvo] = useState(false);
   const [certificate, setCertificate] = useState<PazYSalvoCertificate | null>(null);
+  const till = useOpenTill();
+
+  // with a till open, F9 takes the payment of this account (as the button says)
+  useEffect(() => {
+    if (!till.open) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'F9') {
+        e.preventDefault();
+        navigate(paths.cashierFor(accountId));
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [till.open, accountId]);
 
   if (loading && !account) return <Loading />;
   if (error || !account) return error ? <LoadError error={error} retry={() => void reload()} /> : null;
@@ -50,6 +66,11 @@ export function AccountPage({ accountId }: { accountId: number }) {
           <Group gap="sm">
             <Title order={2}>{t('account.title', { number: account.number })}</Title>
             <StatusBadge status={account.status} />
+            {till.open && (
+              <Button leftSection={<IconCash size={18} />} onClick={() => navigate(paths.cashierFor(account.id))} data-testid="account-pay">
+                {t('cashier.goPayKey')}
+              </Button>
+            )}
           </Group>
           <Text size="lg" fw={500}>
             {account.holderName}
@@ -79,15 +100,18 @@ export function AccountPage({ accountId }: { accountId: number }) {
                 {certificate.verificationCode}
               </Code>
             </Text>
-            <Button
-              size="xs"
-              variant="white"
-              color="teal"
-              leftSection={<IconDownload size={14} />}
-              onClick={() => void send('pazYSalvo.pdf', { certificateId: certificate.id }).then(downloadDocument, notifyError)}
-            >
-              {t('pazYSalvo.downloadAgain')}
-            </Button>
+            <Group gap="xs">
+              <PrintButton size="xs" variant="white" color="teal" kind="letter" title={`Paz y salvo ${certificate.label} (COPIA)`} load={() => send('pazYSalvo.pdf', { certificateId: certificate.id })} />
+              <Button
+                size="xs"
+                variant="white"
+                color="teal"
+                leftSection={<IconDownload size={14} />}
+                onClick={() => void send('pazYSalvo.pdf', { certificateId: certificate.id }).then(downloadDocument, notifyError)}
+              >
+                {t('pazYSalvo.downloadAgain')}
+              </Button>
+            </Group>
           </Group>
         </Alert>
       )}
@@ -166,8 +190,9 @@ export function AccountPage({ accountId }: { accountId: number }) {
         onClose={() => setAskingPazYSalvo(false)}
         onConfirm={async () => {
           const issued = await send('pazYSalvo.issue', { accountId: account.id });
-          downloadDocument(issued.file);
           setCertificate(issued.certificate);
+          // to the letters' printer, as the desktop app does; downloaded only when none is set
+          void printDocument(t, 'letter', `Paz y salvo ${issued.certificate.label}`, issued.file, { whenNotConfigured: 'download' }).catch(notifyError);
         }}
       >
         <Text fw={600}>{t('pazYSalvo.issueSentence', { number: account.number, holder: account.holderName })}</Text>

@@ -1,8 +1,8 @@
 /** Cuentas: a search box and a results table moved through with the arrow keys; Enter opens. */
-import { useEffect, useRef, useState } from 'react';
-import { Alert, Group, Kbd, Loader, Table, Text, TextInput } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { Alert, Button, Group, Kbd, Loader, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconSearch } from '@tabler/icons-react';
+import { IconCash, IconSearch } from '@tabler/icons-react';
 import { call } from '../../api/client';
 import type { AccountSummary } from '../../../../shared/contract';
 import { useT } from '../../i18n';
@@ -10,6 +10,8 @@ import { navigate, paths } from '../../app/router';
 import { useSession } from '../../app/session';
 import { PageTitle } from '../../app/PageTitle';
 import { StatusBadge } from './StatusBadge';
+import { DataTable } from '../../app/DataTable';
+import { useOpenTill } from '../cashier/useOpenTill';
 
 /** The last search, kept while the app is open so that "back" finds the same results. */
 let lastQuery = '';
@@ -22,7 +24,7 @@ export function AccountSearchPage() {
   const [results, setResults] = useState<{ query: string; accounts: AccountSummary[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState(0);
-  const rows = useRef<(HTMLTableRowElement | null)[]>([]);
+  const till = useOpenTill();
 
   useEffect(() => {
     lastQuery = query;
@@ -56,8 +58,9 @@ export function AccountSearchPage() {
   const move = (index: number, focusRow: boolean) => {
     const next = Math.max(0, Math.min(accounts.length - 1, index));
     setSelected(next);
-    if (focusRow) rows.current[next]?.focus();
-    else rows.current[next]?.scrollIntoView({ block: 'nearest' });
+    const row = document.querySelector<HTMLElement>(`[data-account-row="${next}"]`);
+    if (focusRow) row?.focus();
+    else row?.scrollIntoView({ block: 'nearest' });
   };
 
   const onInputKey = (event: React.KeyboardEvent) => {
@@ -111,51 +114,61 @@ export function AccountSearchPage() {
       )}
       {results && accounts.length === 0 && <Text c="dimmed">{t('spotlight.nothing', { query: results.query })}</Text>}
       {accounts.length > 0 && (
-        <Table.ScrollContainer minWidth={760}>
-          <Table highlightOnHover aria-label={t('accounts.results')}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('account.number')}</Table.Th>
-                <Table.Th>{t('account.holder')}</Table.Th>
-                <Table.Th>{t('account.idNumber')}</Table.Th>
-                <Table.Th>{t('account.address')}</Table.Th>
-                <Table.Th>{t('account.meter')}</Table.Th>
-                <Table.Th>{t('account.statusLabel')}</Table.Th>
-                <Table.Th ta="right">{t('account.debt')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {accounts.map((account, index) => (
-                <Table.Tr
-                  key={account.id}
-                  ref={(el) => {
-                    rows.current[index] = el;
-                  }}
-                  className="row-selectable"
-                  data-selected={index === selected}
-                  tabIndex={0}
-                  onFocus={() => setSelected(index)}
-                  onClick={() => open(account)}
-                  onKeyDown={(e) => onRowKey(e, index)}
-                >
-                  <Table.Td fw={600}>{account.number}</Table.Td>
-                  <Table.Td>{account.holderName}</Table.Td>
-                  <Table.Td className="nowrap">
-                    {account.idType} {account.idNumber}
-                  </Table.Td>
-                  <Table.Td>{account.address}</Table.Td>
-                  <Table.Td className="nowrap">{account.meterNumber}</Table.Td>
-                  <Table.Td>
-                    <StatusBadge status={account.status} size="sm" />
-                  </Table.Td>
-                  <Table.Td ta="right" className="nowrap" c={account.balance > 0 ? 'red' : undefined}>
-                    {money(account.balance)}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable<AccountSummary>
+          label={t('accounts.results')}
+          records={accounts}
+          idOf={(a) => a.id}
+          minWidth={760}
+          striped={false}
+          onRowClick={open}
+          rowAttributes={(_account, index) => ({
+            'data-account-row': index,
+            'data-selected': index === selected,
+            tabIndex: 0,
+            onFocus: () => setSelected(index),
+            onKeyDown: (e: React.KeyboardEvent) => onRowKey(e, index),
+          })}
+          columns={[
+            { key: 'number', title: t('account.number'), noWrap: true, render: (a) => <Text fw={600} size="sm">{a.number}</Text> },
+            { key: 'holderName', title: t('account.holder') },
+            { key: 'idNumber', title: t('account.idNumber'), noWrap: true, render: (a) => `${a.idType} ${a.idNumber}` },
+            { key: 'address', title: t('account.address') },
+            { key: 'meterNumber', title: t('account.meter'), noWrap: true },
+            { key: 'status', title: t('account.statusLabel'), render: (a) => <StatusBadge status={a.status} size="sm" /> },
+            {
+              key: 'balance',
+              title: t('account.debt'),
+              textAlign: 'right',
+              noWrap: true,
+              render: (a) => (
+                <Text size="sm" c={a.balance > 0 ? 'red' : undefined}>
+                  {money(a.balance)}
+                </Text>
+              ),
+            },
+            ...(till.open
+              ? [
+                  {
+                    key: 'pay',
+                    title: '',
+                    render: (a: AccountSummary) => (
+                      <Button
+                        size="compact-sm"
+                        leftSection={<IconCash size={14} />}
+                        aria-label={t('cashier.goPayAccount', { number: a.number })}
+                        onClick={(e) => {
+                          e.stopPropagation();
+                          navigate(paths.cashierFor(a.id));
+                        }}
+                      >
+                        {t('cashier.goPay')}
+                      </Button>
+                    ),
+                  },
+                ]
+              : []),
+          ]}
+        />
       )}
     </>
   );

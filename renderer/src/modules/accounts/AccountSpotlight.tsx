@@ -3,15 +3,16 @@
  * Enter opens the highlighted result, or the first one.
  */
 import { useEffect, useRef, useState } from 'react';
-import { Group, Loader, Stack, Text } from '@mantine/core';
+import { Badge, Group, Loader, Stack, Text } from '@mantine/core';
 import { Spotlight, createSpotlight } from '@mantine/spotlight';
-import { IconSearch } from '@tabler/icons-react';
+import { IconCash, IconSearch } from '@tabler/icons-react';
 import type { AccountSummary } from '../../../../shared/contract';
 import { useT } from '../../i18n';
 import { navigate, paths } from '../../app/router';
 import { useSession } from '../../app/session';
 import { StatusBadge } from './StatusBadge';
 import { useAccountSearch } from './useAccountSearch';
+import { useOpenTill } from '../cashier/useOpenTill';
 
 export const [accountSpotlightStore, accountSpotlight] = createSpotlight();
 
@@ -22,11 +23,18 @@ export function AccountSpotlight() {
   const { found, current } = useAccountSearch(query);
   const pendingEnter = useRef(false);
   const arrowsUsed = useRef(false);
+  const till = useOpenTill();
 
   const open = (account: AccountSummary) => {
     pendingEnter.current = false;
     accountSpotlight.close();
     navigate(paths.account(account.id));
+  };
+  /** with a till open: Caja with the account loaded */
+  const pay = (account: AccountSummary) => {
+    pendingEnter.current = false;
+    accountSpotlight.close();
+    navigate(paths.cashierFor(account.id));
   };
 
   // Enter pressed before the results of what was typed arrived: open the first when they do.
@@ -52,6 +60,7 @@ export function AccountSpotlight() {
       maxHeight={480}
       size={720}
       transitionProps={{ duration: 0 }}
+      onSpotlightOpen={till.refresh}
       onSpotlightClose={() => {
         pendingEnter.current = false;
       }}
@@ -70,7 +79,8 @@ export function AccountSpotlight() {
       <Spotlight.ActionsList>
         {current &&
           found.accounts.map((account) => (
-            <Spotlight.Action key={account.id} onClick={() => open(account)}>
+            <Group key={account.id} gap={4} wrap="nowrap" align="stretch">
+            <Spotlight.Action onClick={() => open(account)} style={{ flex: 1, minWidth: 0 }}>
               <Group wrap="nowrap" w="100%" justify="space-between" gap="sm">
                 <Stack gap={0} miw={0}>
                   <Text fw={600} truncate="end">
@@ -89,6 +99,14 @@ export function AccountSpotlight() {
                 </Stack>
               </Group>
             </Spotlight.Action>
+            {till.open && (
+              <Spotlight.Action onClick={() => pay(account)} aria-label={t('cashier.goPayAccount', { number: account.number })} w="auto" style={{ flexShrink: 0 }}>
+                <Badge size="lg" variant="filled" leftSection={<IconCash size={16} />} style={{ cursor: 'pointer' }}>
+                  {t('cashier.goPay')}
+                </Badge>
+              </Spotlight.Action>
+            )}
+            </Group>
           ))}
         {current && found.error && <Spotlight.Empty>{found.error}</Spotlight.Empty>}
         {current && !found.error && found.accounts.length === 0 && (

@@ -1,10 +1,11 @@
 /**
- * Administración › Copias de seguridad: the copies in the backups folder, a copy now, restoring one
- * (after checking its audit chain and listing the numbers issued after it), and the audit check.
+ * Administración › Copias de seguridad: the copies in the backups folder, a copy now, a copy to a USB
+ * stick, restoring one (after checking its audit chain and listing the numbers issued after it), and
+ * the audit check.
  */
 import { useState } from 'react';
-import { Alert, Badge, Button, Checkbox, Code, Group, List, Loader, Modal, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { IconDeviceFloppy, IconRestore, IconShieldCheck } from '@tabler/icons-react';
+import { Alert, Badge, Button, Checkbox, Code, Group, List, Loader, Modal, Paper, Stack, Text, Title } from '@mantine/core';
+import { IconDeviceFloppy, IconDeviceUsb, IconRestore, IconShieldCheck } from '@tabler/icons-react';
 import { send } from '../../api/client';
 import type { AuditCheckResult, BackupFile, BackupKind, LostNumbers, RestorePreview, RestoreResult } from '../../../../shared/contract';
 import { useT, type MessageKey } from '../../i18n';
@@ -14,6 +15,8 @@ import { useLoad } from '../../app/useLoad';
 import { LoadError, Loading } from '../../app/Status';
 import { PageTitle } from '../../app/PageTitle';
 import { ConfirmModal } from '../../app/ConfirmModal';
+import { DataTable } from '../../app/DataTable';
+import { SaveCopyModal } from './SaveCopyModal';
 
 const KIND_LABELS: Record<BackupKind, MessageKey> = {
   auto: 'backups.kind.auto',
@@ -51,7 +54,8 @@ function fileSize(bytes: number): string {
 export function BackupsPage() {
   const t = useT();
   const { dateTime, logout } = useSession();
-  const { data, error, loading, reload } = useLoad(() => send('backups.list', {}), []);
+  const { data, setData, error, loading, reload } = useLoad(() => send('backups.list', {}), []);
+  const [savingCopy, setSavingCopy] = useState(false);
   const [creating, setCreating] = useState(false);
   /** the copy chosen; it stays set while the modal closes so that its text does not go blank */
   const [restoring, setRestoring] = useState<BackupFile | null>(null);
@@ -102,59 +106,61 @@ export function BackupsPage() {
         title={t('backups.title')}
         description={t('backups.description', { days: data.retentionDays })}
         actions={
-          <Button leftSection={<IconDeviceFloppy size={18} />} loading={creating} onClick={() => void create()}>
-            {t('backups.create')}
-          </Button>
+          <>
+            <Button variant="default" leftSection={<IconDeviceUsb size={18} />} onClick={() => setSavingCopy(true)}>
+              {t('backups.saveCopyButton')}
+            </Button>
+            <Button leftSection={<IconDeviceFloppy size={18} />} loading={creating} onClick={() => void create()}>
+              {t('backups.create')}
+            </Button>
+          </>
         }
       />
       <Text size="sm" mb="sm">
         {t('backups.folder')}: <Code>{data.folder}</Code>
       </Text>
-      {data.files.length === 0 ? (
-        <Alert color="gray">{t('backups.empty')}</Alert>
-      ) : (
-        <Table.ScrollContainer minWidth={760}>
-          <Table striped highlightOnHover aria-label={t('backups.title')}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('backups.file')}</Table.Th>
-                <Table.Th>{t('backups.kind')}</Table.Th>
-                <Table.Th>{t('backups.date')}</Table.Th>
-                <Table.Th ta="right">{t('backups.size')}</Table.Th>
-                <Table.Th w={130} aria-label={t('common.actions')} />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {data.files.map((f) => (
-                <Table.Tr key={f.file}>
-                  <Table.Td>
-                    <Code>{f.file}</Code>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge variant="light" color={KIND_COLORS[f.kind]}>
-                      {t(KIND_LABELS[f.kind])}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>{when(f)}</Table.Td>
-                  <Table.Td ta="right">{fileSize(f.bytes)}</Table.Td>
-                  <Table.Td>
-                    <Button
-                      size="compact-sm"
-                      variant="light"
-                      color="red"
-                      leftSection={<IconRestore size={16} />}
-                      aria-label={t('backups.restoreFor', { file: f.file })}
-                      onClick={() => chooseForRestore(f)}
-                    >
-                      {t('backups.restore')}
-                    </Button>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <DataTable<BackupFile>
+        label={t('backups.title')}
+        records={data.files}
+        idOf={(f) => f.file}
+        empty={t('backups.empty')}
+        minWidth={760}
+        columns={[
+          { key: 'file', title: t('backups.file'), sortable: true, render: (f) => <Code>{f.file}</Code> },
+          {
+            key: 'kind',
+            title: t('backups.kind'),
+            sortable: true,
+            noWrap: true,
+            render: (f) => (
+              <Badge variant="light" color={KIND_COLORS[f.kind]}>
+                {t(KIND_LABELS[f.kind])}
+              </Badge>
+            ),
+          },
+          { key: 'createdAt', title: t('backups.date'), sortable: true, noWrap: true, render: (f) => when(f) },
+          { key: 'bytes', title: t('backups.size'), sortable: true, textAlign: 'right', noWrap: true, render: (f) => fileSize(f.bytes) },
+          {
+            key: 'restore',
+            title: '',
+            width: 130,
+            render: (f) => (
+              <Button
+                size="compact-sm"
+                variant="light"
+                color="red"
+                leftSection={<IconRestore size={16} />}
+                aria-label={t('backups.restoreFor', { file: f.file })}
+                onClick={() => chooseForRestore(f)}
+              >
+                {t('backups.restore')}
+              </Button>
+            ),
+          },
+        ]}
+      />
+
+      <SaveCopyModal opened={savingCopy} onClose={() => setSavingCopy(false)} onSaved={() => void reload()} />
 
       <AuditSection />
 
@@ -166,7 +172,11 @@ export function BackupsPage() {
         color="red"
         onConfirm={async () => {
           if (!restoring) return;
-          setRestored(await send('backups.restore', { file: restoring.file, ...(acceptBroken ? { acceptBrokenChain: true } : {}) }));
+          const result = await send('backups.restore', { file: restoring.file, ...(acceptBroken ? { acceptBrokenChain: true } : {}) });
+          // the list behind the message is the folder as it is now (with the copy kept aside)
+          const files = result.files;
+          if (files) setData((d) => (d ? { ...d, files } : d));
+          setRestored(result);
         }}
       >
         <Text>{t('backups.restoreText', { file: restoring?.file ?? '' })}</Text>

@@ -2,10 +2,11 @@
  * Administración › Ajustes, in two columns (1366×768 without scrolling): access and terms (idle
  * lock, login lockout, due-soon alert, backup retention) and the cashier (the cash difference a
  * cashier may close with alone, the maximum per receipt, the card/transfer/cheque amount above which
- * a coordinator approves, how long a paz y salvo stays valid).
+ * a coordinator approves, how long a paz y salvo stays valid and where a citizen verifies it,
+ * printed on the certificate).
  */
 import { useEffect, useState } from 'react';
-import { Card, NumberInput, SimpleGrid, Stack, Title } from '@mantine/core';
+import { Card, NumberInput, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
 import { call, send } from '../../api/client';
 import { settingsFields, type Settings } from '../../../../shared/contract';
 import { useT, type MessageKey } from '../../i18n';
@@ -20,7 +21,7 @@ import { MoneyInput } from '../../app/MoneyInput';
 type MoneySetting = 'cashDifferenceLimit' | 'maxReceiptAmount' | 'nonCashApprovalThreshold';
 
 /** One number input per setting; limits as in the contract's settingsFields. */
-const ACCESS_INPUTS: { key: Exclude<keyof Settings, MoneySetting>; label: MessageKey; help: MessageKey; min: number; max: number }[] = [
+const ACCESS_INPUTS: { key: Exclude<keyof Settings, MoneySetting | 'pazYSalvoVerifyUrl' | 'pazYSalvoVerifyPhone'>; label: MessageKey; help: MessageKey; min: number; max: number }[] = [
   { key: 'idleLockMinutes', label: 'settings.idleLock', help: 'settings.idleLockHelp', min: 1, max: 240 },
   { key: 'maxFailedLogins', label: 'settings.maxFailedLogins', help: 'settings.maxFailedLoginsHelp', min: 3, max: 20 },
   { key: 'lockoutMinutes', label: 'settings.lockoutMinutes', help: 'settings.lockoutMinutesHelp', min: 1, max: 1440 },
@@ -105,6 +106,22 @@ function SettingsForm({ settings }: { settings: Settings }) {
                 min={1}
                 max={365}
                 allowDecimal={false}
+              />
+              <TextInput
+                label={t('settings.pazYSalvoVerifyUrl')}
+                description={t('settings.pazYSalvoVerifyUrlHelp')}
+                placeholder="https://www.empresa.gov.co/verificar?codigo={codigo}"
+                value={values.pazYSalvoVerifyUrl}
+                onChange={(e) => set('pazYSalvoVerifyUrl', e.currentTarget.value)}
+                error={errors.pazYSalvoVerifyUrl}
+              />
+              <TextInput
+                label={t('settings.pazYSalvoVerifyPhone')}
+                description={t('settings.pazYSalvoVerifyPhoneHelp')}
+                placeholder="608 750 1234"
+                value={values.pazYSalvoVerifyPhone}
+                onChange={(e) => set('pazYSalvoVerifyPhone', e.currentTarget.value)}
+                error={errors.pazYSalvoVerifyPhone}
               />
             </Stack>
           </SimpleGrid>

@@ -1,17 +1,19 @@
 /**
  * Caja › Turnos: the sessions of the user (coordinators and administrators: of the office) by date,
  * each one's report and PDF; coordinators also see the sessions still open, to force-close one
- * that was forgotten.
+ * that was forgotten — and get its closing report right after, as the normal close gives it.
  */
 import { useState } from 'react';
-import { Badge, Button, Card, Group, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Modal, Stack, Text, Title } from '@mantine/core';
 import { IconDownload, IconFilter } from '@tabler/icons-react';
 import { send } from '../../api/client';
-import type { CashSession } from '../../../../shared/contract';
+import type { CashSession, SessionReport } from '../../../../shared/contract';
 import { addDays, todayIn } from '../../../../shared/dates';
 import { useT } from '../../i18n';
 import { notifyError } from '../../app/forms';
-import { formatDate, parseDisplayDate } from '../../app/format';
+import { formatDate } from '../../app/format';
+import { DataTable } from '../../app/DataTable';
+import { DateRangeField, type DateRange } from '../../app/DateField';
 import { downloadDocument } from '../../app/download';
 import { useSession } from '../../app/session';
 import { useLoad } from '../../app/useLoad';
@@ -28,111 +30,125 @@ export function CashSessionsPage() {
   const t = useT();
   const { company, can } = useSession();
   const today = todayIn(company.timeZone);
-  const [fromText, setFromText] = useState(formatDate(addDays(today, -30)));
-  const [toText, setToText] = useState(formatDate(today));
+  const [typed, setTyped] = useState<DateRange>({ from: addDays(today, -30), to: today });
   const [range, setRange] = useState({ from: addDays(today, -30), to: today });
   const [rangeError, setRangeError] = useState<string | null>(null);
   const { data, error, loading, reload } = useLoad(() => send('cashier.sessions', range), [range.from, range.to]);
   const [openId, setOpenId] = useState<number | null>(null);
+  /** a session just closed by force: its report opens with a word saying so */
+  const [forced, setForced] = useState<SessionReport | null>(null);
 
   const filter = (event: React.FormEvent) => {
     event.preventDefault();
-    const from = parseDisplayDate(fromText);
-    const to = parseDisplayDate(toText);
-    if (!from || !to) return setRangeError(t('common.dateInvalid'));
-    if (from > to) return setRangeError(t('cashier.sessions.rangeInvalid'));
+    if (!typed.from || !typed.to) return setRangeError(t('date.invalid'));
+    if (typed.from > typed.to) return setRangeError(t('cashier.sessions.rangeInvalid'));
     setRangeError(null);
-    setRange({ from, to });
+    setRange({ from: typed.from, to: typed.to });
   };
 
   return (
     <Stack>
       <PageTitle title={t('cashier.sessions.title')} description={t('cashier.sessions.description')} />
-      {can(COORDINATORS) && <OpenSessions onClosed={() => void reload()} />}
+      {can(COORDINATORS) && (
+        <OpenSessions
+          onClosed={(report) => {
+            void reload();
+            setForced(report);
+            setOpenId(report.session.id);
+          }}
+        />
+      )}
       <form onSubmit={filter}>
-        <Group align="flex-end" gap="xs">
-          <TextInput label={t('cashier.sessions.from')} placeholder={t('common.datePlaceholder')} value={fromText} onChange={(e) => setFromText(e.currentTarget.value)} w={150} />
-          <TextInput label={t('cashier.sessions.to')} placeholder={t('common.datePlaceholder')} value={toText} onChange={(e) => setToText(e.currentTarget.value)} w={150} />
-          <Button type="submit" variant="light" leftSection={<IconFilter size={16} />}>
+        <Group align="flex-start" gap="xs">
+          <DateRangeField value={typed} onChange={setTyped} fromLabel={t('cashier.sessions.from')} toLabel={t('cashier.sessions.to')} error={rangeError} required />
+          <Button type="submit" variant="light" leftSection={<IconFilter size={16} />} mt={25}>
             {t('cashier.sessions.filter')}
           </Button>
-          {rangeError && <Text c="red">{rangeError}</Text>}
         </Group>
       </form>
       {loading && !data ? (
         <Loading />
       ) : error || !data ? (
         error && <LoadError error={error} retry={() => void reload()} />
-      ) : data.length === 0 ? (
-        <Text c="dimmed">{t('cashier.sessions.none')}</Text>
       ) : (
-        <SessionsTable sessions={data} onOpen={setOpenId} label={t('cashier.sessions.title')} />
+        <SessionsTable sessions={data} onOpen={setOpenId} label={t('cashier.sessions.title')} empty={t('cashier.sessions.none')} />
       )}
-      <ReportModal sessionId={openId} onClose={() => setOpenId(null)} />
+      <ReportModal
+        sessionId={openId}
+        forced={forced !== null && forced.session.id === openId ? forced : null}
+        onClose={() => {
+          setOpenId(null);
+          setForced(null);
+        }}
+      />
     </Stack>
   );
 }
 
-function SessionsTable({ sessions, onOpen, label, action }: { sessions: CashSession[]; onOpen?: (id: number) => void; label: string; action?: (s: CashSession) => React.ReactNode }) {
+function SessionsTable({
+  sessions,
+  onOpen,
+  label,
+  action,
+  empty,
+}: {
+  sessions: CashSession[];
+  onOpen?: (id: number) => void;
+  label: string;
+  action?: (s: CashSession) => React.ReactNode;
+  empty?: string;
+}) {
   const t = useT();
   const { money, dateTime } = useSession();
   return (
-    <Table.ScrollContainer minWidth={900}>
-      <Table highlightOnHover aria-label={label}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('cashier.report.date')}</Table.Th>
-            <Table.Th>{t('cashier.bar.till')}</Table.Th>
-            <Table.Th>{t('cashier.bar.cashier')}</Table.Th>
-            <Table.Th>{t('cashier.bar.openedAt')}</Table.Th>
-            <Table.Th>{t('cashier.report.closedAt')}</Table.Th>
-            <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>{t('cashier.bar.receipts')}</Table.Th>
-            <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>{t('cashier.bar.collected')}</Table.Th>
-            <Table.Th>{t('cashier.close.difference')}</Table.Th>
-            <Table.Th />
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {sessions.map((s) => (
-            <Table.Tr
-              key={s.id}
-              className={onOpen ? 'row-selectable' : undefined}
-              tabIndex={onOpen ? 0 : undefined}
-              onClick={onOpen ? () => onOpen(s.id) : undefined}
-              onKeyDown={onOpen ? (e) => e.key === 'Enter' && onOpen(s.id) : undefined}
-            >
-              <Table.Td>{formatDate(s.businessDate)}</Table.Td>
-              <Table.Td>{s.tillName}</Table.Td>
-              <Table.Td>{s.cashierName}</Table.Td>
-              <Table.Td>{dateTime(s.openedAt)}</Table.Td>
-              <Table.Td>{s.closedAt ? dateTime(s.closedAt) : '—'}</Table.Td>
-              <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{s.paymentCount}</Table.Td>
-              <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{money(s.collected)}</Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                {s.status === 'abierta' ? (
-                  <Badge color="teal" variant="light">
-                    {t('cashier.sessions.open')}
-                  </Badge>
-                ) : s.difference !== null ? (
-                  <Group gap={4}>
-                    <DifferenceBadge difference={s.difference} />
-                    {s.forced && <Badge color="orange">{t('cashier.sessions.forced')}</Badge>}
-                  </Group>
-                ) : null}
-              </Table.Td>
-              <Table.Td>{action?.(s)}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DataTable<CashSession>
+      label={label}
+      records={sessions}
+      idOf={(s) => s.id}
+      empty={empty}
+      minWidth={900}
+      onRowClick={onOpen ? (s) => onOpen(s.id) : undefined}
+      rowAttributes={onOpen ? (s) => ({ tabIndex: 0, onKeyDown: (e: React.KeyboardEvent) => e.key === 'Enter' && onOpen(s.id) }) : undefined}
+      columns={[
+        { key: 'businessDate', title: t('cashier.report.date'), sortable: true, noWrap: true, render: (s) => formatDate(s.businessDate) },
+        { key: 'tillName', title: t('cashier.bar.till'), sortable: true },
+        { key: 'cashierName', title: t('cashier.bar.cashier'), sortable: true },
+        { key: 'openedAt', title: t('cashier.bar.openedAt'), sortable: true, noWrap: true, render: (s) => dateTime(s.openedAt) },
+        { key: 'closedAt', title: t('cashier.report.closedAt'), sortable: true, noWrap: true, render: (s) => (s.closedAt ? dateTime(s.closedAt) : '—') },
+        { key: 'paymentCount', title: t('cashier.bar.receipts'), sortable: true, textAlign: 'right', noWrap: true },
+        { key: 'collected', title: t('cashier.bar.collected'), sortable: true, textAlign: 'right', noWrap: true, render: (s) => money(s.collected) },
+        {
+          key: 'difference',
+          title: t('cashier.close.difference'),
+          sortable: true,
+          noWrap: true,
+          render: (s) =>
+            s.status === 'abierta' ? (
+              <Badge color="teal" variant="light">
+                {t('cashier.sessions.open')}
+              </Badge>
+            ) : s.difference !== null ? (
+              <Group gap={4} wrap="nowrap">
+                <DifferenceBadge difference={s.difference} />
+                {s.forced && <Badge color="orange">{t('cashier.sessions.forced')}</Badge>}
+              </Group>
+            ) : null,
+        },
+        ...(action ? [{ key: 'action', title: '', render: (s: CashSession) => action(s) }] : []),
+      ]}
+    />
   );
 }
 
-function ReportModal({ sessionId, onClose }: { sessionId: number | null; onClose: () => void }) {
+function ReportModal({ sessionId, forced, onClose }: { sessionId: number | null; forced: SessionReport | null; onClose: () => void }) {
   const t = useT();
   return (
     <Modal opened={sessionId !== null} onClose={onClose} title={t('cashier.report.title')} size="80rem">
+      {forced && (
+        <Alert color="orange" mb="sm" data-testid="forced-report">
+          {t('cashier.force.reportReady', { till: forced.session.tillName, name: forced.session.cashierName })}
+        </Alert>
+      )}
       {sessionId !== null && <ReportBody sessionId={sessionId} />}
     </Modal>
   );
@@ -163,7 +179,7 @@ function ReportBody({ sessionId }: { sessionId: number }) {
   );
 }
 
-function OpenSessions({ onClosed }: { onClosed: () => void }) {
+function OpenSessions({ onClosed }: { onClosed: (report: SessionReport) => void }) {
   const t = useT();
   const { data, error, reload } = useLoad(async () => ({ sessions: await send('cashier.openSessions', {}), setup: await send('cashier.denominations', {}) }), []);
   const [forcing, setForcing] = useState<CashSession | null>(null);
@@ -191,9 +207,9 @@ function OpenSessions({ onClosed }: { onClosed: () => void }) {
         session={forcing}
         denominations={data.setup.denominations}
         onClose={() => setForcing(null)}
-        onClosed={() => {
+        onClosed={(report) => {
           void reload();
-          onClosed();
+          onClosed(report);
         }}
       />
     </Card>

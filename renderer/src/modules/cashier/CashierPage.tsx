@@ -12,7 +12,8 @@ import { PaymentDesk } from './PaymentDesk';
 import { CloseSession } from './CloseSession';
 import { ClosedSession } from './ClosedSession';
 
-export function CashierPage() {
+/** `accountId`: Caja opened with this account loaded for payment ("Cobrar" on an account or in Ctrl+K) */
+export function CashierPage({ accountId = null }: { accountId?: number | null }) {
   const { data, setData, error, loading, reload } = useLoad(
     async () => ({ session: await send('cashier.current', {}), setup: await send('cashier.denominations', {}) }),
     [],
@@ -57,5 +58,5 @@ export function CashierPage() {
         }}
       />
     );
-  return <PaymentDesk session={session} onChanged={refreshSession} onClose={() => setClosing(true)} />;
+  return <PaymentDesk session={session} onChanged={refreshSession} onClose={() => setClosing(true)} accountId={accountId} />;
 }

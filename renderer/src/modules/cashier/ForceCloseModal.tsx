@@ -2,14 +2,25 @@
 import { useState } from 'react';
 import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { send } from '../../api/client';
-import type { CashSession } from '../../../../shared/contract';
+import type { CashSession, SessionReport } from '../../../../shared/contract';
 import type { Denomination } from '../../../../shared/denominations';
 import { useT } from '../../i18n';
 import { apiErrorOf, notifySuccess } from '../../app/forms';
 import { useSession } from '../../app/session';
 import { DenominationCount, countOf, draftTotal, emptyDraft } from '../../app/DenominationCount';
 
-export function ForceCloseModal({ session, denominations, onClose, onClosed }: { session: CashSession | null; denominations: Denomination[]; onClose: () => void; onClosed: () => void }) {
+/** `onClosed(report)`: the closing report of the session, for the screen to offer it as the normal close does */
+export function ForceCloseModal({
+  session,
+  denominations,
+  onClose,
+  onClosed,
+}: {
+  session: CashSession | null;
+  denominations: Denomination[];
+  onClose: () => void;
+  onClosed: (report: SessionReport) => void;
+}) {
   const t = useT();
   const { money, dateTime } = useSession();
   const [draft, setDraft] = useState(() => emptyDraft(denominations));
@@ -40,8 +51,8 @@ export function ForceCloseModal({ session, denominations, onClose, onClosed }: {
     try {
       const report = await send('cashier.forceClose', { sessionId: session.id, count, note: note.trim() });
       notifySuccess(t('cashier.force.done', { till: report.session.tillName, name: report.session.cashierName }));
-      onClosed();
       close();
+      onClosed(report);
     } catch (e) {
       setProblem(apiErrorOf(e).message);
       setConfirming(false);

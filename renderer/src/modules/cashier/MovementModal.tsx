@@ -3,24 +3,24 @@ import { useState } from 'react';
 import { Alert, Button, Group, Modal, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
 import { send } from '../../api/client';
 import { CASH_MOVEMENT_REASONS, cashierSchemas, type CashMovementKind, type CashMovementReason } from '../../../../shared/contract';
-import { parseAmount } from '../../../../shared/money';
 import { useT } from '../../i18n';
 import { apiErrorOf, check, notifySuccess, useForm } from '../../app/forms';
 import { useSession } from '../../app/session';
+import { MoneyInput } from '../../app/MoneyInput';
 import { KIND_LABELS, REASON_LABELS } from './labels';
 
 interface Values {
   kind: CashMovementKind;
-  amount: string;
+  amount: number | null;
   reason: CashMovementReason | null;
   note: string;
 }
 
-const EMPTY: Values = { kind: 'salida', amount: '', reason: null, note: '' };
+const EMPTY: Values = { kind: 'salida', amount: null, reason: null, note: '' };
 
 export function MovementModal({ opened, onClose, onDone }: { opened: boolean; onClose: () => void; onDone: () => void }) {
   const t = useT();
-  const { money, company } = useSession();
+  const { money } = useSession();
   const { values, set, setValues, errors, setErrors } = useForm<Values>(EMPTY);
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -31,7 +31,7 @@ export function MovementModal({ opened, onClose, onDone }: { opened: boolean; on
     setConfirming(false);
     onClose();
   };
-  const input = () => ({ kind: values.kind, amount: parseAmount(values.amount, company.currency) ?? Number.NaN, reason: values.reason ?? undefined, note: values.note });
+  const input = () => ({ kind: values.kind, amount: values.amount ?? Number.NaN, reason: values.reason ?? undefined, note: values.note });
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
@@ -56,7 +56,7 @@ export function MovementModal({ opened, onClose, onDone }: { opened: boolean; on
     }
   };
 
-  const amount = parseAmount(values.amount, company.currency);
+  const amount = values.amount;
   return (
     <Modal opened={opened} onClose={close} title={t('cashier.movementForm.title')}>
       <form onSubmit={submit}>
@@ -74,14 +74,13 @@ export function MovementModal({ opened, onClose, onDone }: { opened: boolean; on
             ]}
             disabled={confirming}
           />
-          <TextInput
+          <MoneyInput
             label={t('cashier.movementForm.amount')}
-            inputMode="decimal"
             value={values.amount}
             error={errors.amount}
             disabled={confirming}
             data-autofocus
-            onChange={(e) => set('amount', e.currentTarget.value)}
+            onChange={(v) => set('amount', v)}
           />
           <Select
             label={t('cashier.movementForm.reason')}

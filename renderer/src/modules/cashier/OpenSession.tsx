@@ -1,6 +1,6 @@
 /** Abrir caja: choose the till, count the opening float by denomination, confirm. */
 import { useState } from 'react';
-import { Alert, Button, Card, Grid, Select, Stack, Text } from '@mantine/core';
+import { Alert, Box, Button, Card, Grid, Select, Stack, Text } from '@mantine/core';
 import { IconCashRegister } from '@tabler/icons-react';
 import { send } from '../../api/client';
 import type { CashSession } from '../../../../shared/contract';
@@ -48,6 +48,7 @@ export function OpenSession({ denominations, onOpened }: { denominations: Denomi
         <Alert color="yellow">{t('cashier.open.noTills')}</Alert>
       ) : (
         <form onSubmit={ask}>
+          {/* in the order of the hands: the till, then each denomination (Tab goes down them), then Abrir caja */}
           <Grid>
             <Grid.Col span={{ base: 12, md: 5 }}>
               <Card withBorder>
@@ -74,19 +75,23 @@ export function OpenSession({ denominations, onOpened }: { denominations: Denomi
                   <Text size="xl" fw={700}>
                     {t('cashier.open.float', { amount: money(total) })}
                   </Text>
-                  {problem && (
-                    <Alert color="red" role="alert">
-                      {problem}
-                    </Alert>
-                  )}
-                  <Button type="submit" size="md" leftSection={<IconCashRegister size={20} />}>
-                    {t('cashier.open.submit')}
-                  </Button>
                 </Stack>
               </Card>
             </Grid.Col>
             <Grid.Col span={{ base: 12, md: 7 }}>
-              <DenominationCount label={t('cashier.open.countLabel')} denominations={denominations} draft={draft} onChange={setDraft} autoFocus={free.length === 1} />
+              <Stack gap="sm">
+                <DenominationCount label={t('cashier.open.countLabel')} denominations={denominations} draft={draft} onChange={setDraft} autoFocus={free.length === 1} />
+                {problem && (
+                  <Alert color="red" role="alert">
+                    {problem}
+                  </Alert>
+                )}
+                <Box className="sticky-action">
+                  <Button type="submit" size="md" fullWidth leftSection={<IconCashRegister size={20} />}>
+                    {t('cashier.open.submit')}
+                  </Button>
+                </Box>
+              </Stack>
             </Grid.Col>
           </Grid>
         </form>

@@ -14,6 +14,7 @@ import { printDocument } from '../../app/PrintButton';
 import { useSession } from '../../app/session';
 import { useScanner } from '../../app/useScanner';
 import { useLoad } from '../../app/useLoad';
+import { paths, replacePath } from '../../app/router';
 import { AccountFinder } from './AccountFinder';
 import { DebtsPanel } from './DebtsPanel';
 import { PaymentPanel } from './PaymentPanel';
@@ -33,7 +34,18 @@ interface Draft {
   warnings: string[];
 }
 
-export function PaymentDesk({ session, onChanged, onClose }: { session: CashSession; onChanged: () => Promise<void>; onClose: () => void }) {
+export function PaymentDesk({
+  session,
+  onChanged,
+  onClose,
+  accountId = null,
+}: {
+  session: CashSession;
+  onChanged: () => Promise<void>;
+  onClose: () => void;
+  /** an account to load at once (Cobrar from the account page or Ctrl+K) */
+  accountId?: number | null;
+}) {
   const t = useT();
   const { money } = useSession();
   const { data: chargeItems } = useLoad(() => send('chargeItems.list', {}), []);
@@ -49,7 +61,7 @@ export function PaymentDesk({ session, onChanged, onClose }: { session: CashSess
     setDraft({ key: newIdempotencyKey(), payable, picked, charges: [], warnings });
   };
 
-  const openAccount = async (account: AccountSummary) => {
+  const openAccount = async (account: Pick<AccountSummary, 'id'>) => {
     setLoadingAccount(true);
     try {
       startPayment(await send('cashier.account', { accountId: account.id }));
@@ -59,6 +71,14 @@ export function PaymentDesk({ session, onChanged, onClose }: { session: CashSess
       setLoadingAccount(false);
     }
   };
+
+  // "Cobrar" from an account: load it once, then the address is plain Caja again (a reload does not reload the account)
+  useEffect(() => {
+    if (accountId === null) return;
+    void openAccount({ id: accountId });
+    replacePath(paths.cashier);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [accountId]);
 
   const scan = useCallback(async (code: string) => {
     setLoadingAccount(true);

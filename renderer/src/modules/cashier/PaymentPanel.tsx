@@ -6,8 +6,8 @@
  * coordinator above the threshold) are checked here first and shown next to the field; a refusal
  * of the back office with a field lands next to that field too.
  */
-import { useEffect, useState } from 'react';
-import { ActionIcon, Alert, Button, Card, Divider, Group, Menu, Radio, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useEffect, useId, useState } from 'react';
+import { ActionIcon, Box, Button, Card, Divider, Group, Menu, Radio, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { IconCash, IconPlus, IconTrash } from '@tabler/icons-react';
 import { send } from '../../api/client';
 import { apiErrorOf, type FieldErrors } from '../../app/forms';
@@ -18,6 +18,7 @@ import { useT, type MessageKey } from '../../i18n';
 import { formatPeriod } from '../../app/format';
 import { useSession } from '../../app/session';
 import { ConfirmModal } from '../../app/ConfirmModal';
+import { MoneyInput } from '../../app/MoneyInput';
 import { METHOD_LABELS } from './labels';
 import {
   amountToPay,
@@ -56,17 +57,21 @@ export function PaymentPanel({
   onPaid: (receipt: Receipt) => void;
 }) {
   const t = useT();
-  const { money, company } = useSession();
-  const currency = company.currency;
+  const { money } = useSession();
+  const ids = useId();
   const [mode, setMode] = useState<AmountMode>(picked.length > 0 ? 'picked' : 'all');
-  const [partial, setPartial] = useState('');
-  const [cash, setCash] = useState('');
+  const [partial, setPartial] = useState<number | null>(null);
+  const [partialInvalid, setPartialInvalid] = useState(false);
+  const [cash, setCash] = useState<number | null>(null);
+  const [cashInvalid, setCashInvalid] = useState(false);
   const [others, setOthers] = useState<DraftTender[]>([]);
-  const [problem, setProblem] = useState<string | null>(null);
+  /** after the first Cobrar the problems show next to their fields, and follow what is typed */
+  const [asked, setAsked] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [approval, setApproval] = useState<Approval>(NO_APPROVAL);
-  /** the back office's refusal, by field: 'cash', 'other:<key>:amount', 'approval'… */
+  /** the back office's refusal, by field (the field's id), and its message */
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
+  const [serverProblem, setServerProblem] = useState<string | null>(null);
   const [approvalAsked, setApprovalAsked] = useState(false);
   const { data: settings } = useLoad(() => send('settings.get', {}), []);
 
@@ -77,12 +82,12 @@ export function PaymentPanel({
   }, [hasPicked, charges.length]);
 
   const effectivePicked = mode === 'all' ? [] : picked;
-  const amount = amountToPay(mode, payable, effectivePicked, charges, partial, currency);
+  const amount = partialInvalid && mode === 'partial' ? null : amountToPay(mode, payable, effectivePicked, charges, partial);
   const preview = amount ? previewAllocation(amount, payable, effectivePicked, charges) : null;
   const limits = settings
     ? { payable: payableFor(mode, payable, effectivePicked, charges), maxReceipt: settings.maxReceiptAmount, approvalThreshold: settings.nonCashApprovalThreshold }
     : undefined;
-  const plan = planTenders(amount ?? 0, cash, others, currency, limits);
+  const plan = planTenders(amount ?? 0, cash, others, cashInvalid, limits);
   const showApproval = plan.needsApproval || approvalAsked;
   const { account } = payable;
 
@@ -92,7 +97,7 @@ export function PaymentPanel({
    * screen to keep up with the keys).
    */
   const edited = () => {
-    if (problem !== null) setProblem(null);
+    if (serverProblem !== null) setServerProblem(null);
     if (Object.keys(serverErrors).length > 0) setServerErrors({});
   };
 
@@ -104,51 +109,52 @@ export function PaymentPanel({
     return payable.openCharges.find((c) => c.id === id)?.concept ?? `#${id}`;
   };
 
-  const problemText = (): string | null => {
-    if (!amount) return t(mode === 'partial' ? 'cashier.pay.amountInvalid' : 'cashier.pay.nothingToPay');
+  /**
+   * The first problem and the field it belongs to (the field's id, for the focus): the text goes
+   * next to that field; a problem of no field ("nothing to pay") goes above Cobrar.
+   */
+  const problemOf = (): { text: string; field: string | null } | null => {
+    if (!amount) {
+      if (mode === 'partial') return { text: t('cashier.pay.amountInvalid'), field: `${ids}-partial` };
+      return { text: t('cashier.pay.nothingToPay'), field: null };
+    }
     const p = plan.problem;
     if (!p) return null;
     const method = p.method ? t(METHOD_LABELS[p.method]) : t('cashier.method.efectivo');
+    const other = p.index !== undefined ? others[p.index] : undefined;
     switch (p.key) {
       case 'amountInvalid':
-        return t('cashier.tender.amountInvalid', { method });
+        return { text: t('cashier.tender.amountInvalid', { method }), field: other ? `${ids}-${other.key}-amount` : `${ids}-cash` };
       case 'referenceMissing':
-        return t('cashier.tender.referenceMissing', { method, field: t(REFERENCE_LABELS[p.method ?? 'transferencia']) });
+        return { text: t('cashier.tender.referenceMissing', { method, field: t(REFERENCE_LABELS[p.method ?? 'transferencia']) }), field: other ? `${ids}-${other.key}-reference` : null };
       case 'bankMissing':
-        return t('cashier.tender.bankMissing');
+        return { text: t('cashier.tender.bankMissing'), field: other ? `${ids}-${other.key}-bank` : null };
       case 'tooMuch':
-        return t('cashier.tender.tooMuch');
+        return { text: t('cashier.tender.tooMuch'), field: others.length > 0 ? `${ids}-${others[others.length - 1].key}-amount` : null };
       case 'cashNotNeeded':
-        return t('cashier.tender.cashNotNeeded');
+        return { text: t('cashier.tender.cashNotNeeded'), field: `${ids}-cash` };
       case 'missing':
-        return t('cashier.tender.missing', { amount: money(plan.remaining) });
+        return { text: t('cashier.tender.missing', { amount: money(plan.remaining) }), field: `${ids}-cash` };
       case 'nonCashOverDebt':
-        return t('cashier.tender.nonCashOverDebt', { amount: money(plan.nonCash), payable: money(limits?.payable ?? 0) });
+        return { text: t('cashier.tender.nonCashOverDebt', { amount: money(plan.nonCash), payable: money(limits?.payable ?? 0) }), field: other ? `${ids}-${other.key}-amount` : null };
       case 'overMaximum':
-        return t('cashier.tender.overMaximum', { amount: money(amount), max: money(limits?.maxReceipt ?? 0) });
+        return { text: t('cashier.tender.overMaximum', { amount: money(amount), max: money(limits?.maxReceipt ?? 0) }), field: mode === 'partial' ? `${ids}-partial` : null };
     }
   };
-
-  /** the field the screen's own check points at, if any */
-  const problemField = (() => {
-    const p = plan.problem;
-    if (!p || p.index === undefined || !problem) return null;
-    const on = p.key === 'referenceMissing' ? 'reference' : p.key === 'bankMissing' ? 'bank' : 'amount';
-    return `other:${others[p.index]?.key}:${on}`;
-  })();
+  const problem = asked ? problemOf() : null;
   /** the error next to each field: the screen's own check first, then the back office's */
-  const fieldError = (field: string): string | undefined => (field === problemField ? (problem ?? undefined) : serverErrors[field]);
-  /** the limits' refusals stand next to their field only (no second copy above the button) */
-  const problemOnField = (problemField !== null && plan.problem?.key === 'nonCashOverDebt') || Object.values(serverErrors).includes(problem ?? '');
+  const errorOf = (field: string): string | undefined => (problem?.field === field ? problem.text : serverErrors[field]);
+  /** above Cobrar: the screen's problem of no field, or the back office's refusal that no field shows */
+  const banner = problem ? (problem.field === null ? problem.text : null) : serverProblem !== null && !Object.values(serverErrors).includes(serverProblem) ? serverProblem : null;
 
-  /** the back office's field paths (tenders.<i>.amount) → this screen's fields */
+  /** the back office's field paths (tenders.<i>.amount) → this screen's fields (their ids) */
   const spreadServerErrors = (fields: Record<string, string>) => {
     const spread: FieldErrors = {};
     for (const [path, message] of Object.entries(fields)) {
       const m = /^tenders\.(\d+)\.(\w+)$/.exec(path);
       const source = m ? plan.sources[Number(m[1])] : undefined;
-      if (source === 'cash') spread.cash = message;
-      else if (source !== undefined && m) spread[`other:${source}:${m[2] === 'received' ? 'amount' : m[2]}`] = message;
+      if (source === 'cash') spread[`${ids}-cash`] = message;
+      else if (source !== undefined && m) spread[`${ids}-${source}-${m[2] === 'received' ? 'amount' : m[2]}`] = message;
       else spread[path] = message;
     }
     setServerErrors(spread);
@@ -156,9 +162,13 @@ export function PaymentPanel({
 
   const ask = (event?: React.FormEvent) => {
     event?.preventDefault();
-    const text = problemText();
-    setProblem(text);
-    if (!text) setConfirming(true);
+    setAsked(true);
+    const found = problemOf();
+    if (!found) return setConfirming(true);
+    // the person's eyes go to the field that needs them
+    const field = found.field ? document.getElementById(found.field) : null;
+    field?.focus();
+    field?.scrollIntoView({ block: 'center' });
   };
 
   // F9 = Cobrar (shown on the button)
@@ -181,13 +191,13 @@ export function PaymentPanel({
     const covered = plan.tenders.filter((x) => x.method !== 'efectivo').reduce((s, x) => s + x.amount, 0);
     const rest = Math.max(0, (amount ?? 0) - covered);
     edited();
-    setOthers((list) => [...list, { key: Date.now(), method, amount: rest > 0 ? String(rest) : '', reference: '', bank: '' }]);
+    setOthers((list) => [...list, { key: Date.now(), method, amount: rest > 0 ? rest : null, reference: '', bank: '' }]);
   };
 
   return (
     <>
       <form onSubmit={ask}>
-        <Card withBorder component="section" aria-label={t('cashier.pay.label')}>
+        <Card withBorder component="section" aria-label={t('cashier.pay.label')} style={{ overflow: 'visible' }}>
           <Stack gap="sm">
             <Title order={4}>{t('cashier.pay.what')}</Title>
             <Radio.Group
@@ -201,17 +211,19 @@ export function PaymentPanel({
               <Stack gap={6}>
                 <Radio value="picked" disabled={!hasPicked && charges.length === 0} label={t('cashier.pay.modePicked', { amount: money(pickedTotal(payable, picked) + chargesTotal(charges)) })} />
                 <Radio value="all" label={t('cashier.pay.modeAll', { amount: money(payable.totalDue + chargesTotal(charges)) })} />
-                <Group gap="xs" wrap="nowrap">
-                  <Radio value="partial" label={t('cashier.pay.modePartial')} />
-                  <TextInput
+                <Group gap="xs" wrap="nowrap" align="flex-start">
+                  <Radio value="partial" label={t('cashier.pay.modePartial')} mt={6} />
+                  <MoneyInput
+                    id={`${ids}-partial`}
                     size="xs"
-                    inputMode="decimal"
                     aria-label={t('cashier.pay.partialAmount')}
                     value={partial}
+                    error={errorOf(`${ids}-partial`)}
                     onFocus={() => setMode('partial')}
-                    onChange={(e) => {
+                    onChange={(v, invalid) => {
                       edited();
-                      setPartial(e.currentTarget.value);
+                      setPartial(v);
+                      setPartialInvalid(invalid !== null);
                       setMode('partial');
                     }}
                   />
@@ -226,6 +238,104 @@ export function PaymentPanel({
               </Text>
             </Group>
 
+            <Divider />
+            <Title order={4}>{t('cashier.tender.title')}</Title>
+            <MoneyInput
+              id={`${ids}-cash`}
+              size="lg"
+              label={t('cashier.tender.cashReceived')}
+              leftSection={<Group gap={4} wrap="nowrap"><IconCash size={20} />$</Group>}
+              leftSectionWidth={56}
+              value={cash}
+              error={errorOf(`${ids}-cash`)}
+              autoFocus
+              onChange={(v, invalid) => {
+                edited();
+                setCash(v);
+                setCashInvalid(invalid !== null);
+              }}
+            />
+            {others.map((o) => (
+              <Card key={o.key} withBorder padding="xs" aria-label={t(METHOD_LABELS[o.method])}>
+                <Group justify="space-between" mb={4}>
+                  <Text fw={600}>{t(METHOD_LABELS[o.method])}</Text>
+                  <ActionIcon
+                    variant="subtle"
+                    color="red"
+                    aria-label={t('cashier.tender.remove', { method: t(METHOD_LABELS[o.method]) })}
+                    onClick={() => {
+                      edited();
+                      setOthers((l) => l.filter((x) => x.key !== o.key));
+                    }}
+                  >
+                    <IconTrash size={16} />
+                  </ActionIcon>
+                </Group>
+                <Group grow align="flex-start" gap="xs">
+                  <MoneyInput
+                    id={`${ids}-${o.key}-amount`}
+                    size="sm"
+                    label={t('cashier.tender.amount')}
+                    value={o.amount}
+                    error={errorOf(`${ids}-${o.key}-amount`)}
+                    onChange={(v) => setOther(o.key, { amount: v })}
+                  />
+                  <TextInput
+                    id={`${ids}-${o.key}-reference`}
+                    size="sm"
+                    label={t(REFERENCE_LABELS[o.method])}
+                    value={o.reference}
+                    error={errorOf(`${ids}-${o.key}-reference`)}
+                    onChange={(e) => setOther(o.key, { reference: e.currentTarget.value })}
+                  />
+                  {o.method === 'cheque' && (
+                    <TextInput
+                      id={`${ids}-${o.key}-bank`}
+                      size="sm"
+                      label={t('cashier.tender.bank')}
+                      value={o.bank}
+                      error={errorOf(`${ids}-${o.key}-bank`)}
+                      onChange={(e) => setOther(o.key, { bank: e.currentTarget.value })}
+                    />
+                  )}
+                </Group>
+              </Card>
+            ))}
+            <Menu position="bottom-start">
+              <Menu.Target>
+                <Button variant="subtle" size="compact-sm" w="fit-content" leftSection={<IconPlus size={16} />}>
+                  {t('cashier.tender.addOther')}
+                </Button>
+              </Menu.Target>
+              <Menu.Dropdown>
+                {OTHER_METHODS.map((m) => (
+                  <Menu.Item key={m} onClick={() => addOther(m)}>
+                    {t(METHOD_LABELS[m])}
+                  </Menu.Item>
+                ))}
+              </Menu.Dropdown>
+            </Menu>
+
+            {/* the change never wraps: "$" and its figures on one line at 1366 px */}
+            <Group justify="space-between" align="flex-start" wrap="nowrap">
+              <Stack gap={0}>
+                <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+                  {t('cashier.tender.remaining')}
+                </Text>
+                <Text size="xl" fw={700} c={plan.remaining > 0 ? 'orange' : 'dimmed'} data-testid="pay-remaining">
+                  {money(amount ? plan.remaining : 0)}
+                </Text>
+              </Stack>
+              <Stack gap={0} align="flex-end">
+                <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+                  {t('cashier.tender.change')}
+                </Text>
+                <Text size="36px" fw={800} c={plan.change > 0 ? 'blue' : 'dimmed'} style={{ whiteSpace: 'nowrap' }} data-testid="pay-change">
+                  {money(plan.change)}
+                </Text>
+              </Stack>
+            </Group>
+            {/* how the amount is spread over the debts: after the money, it is what the cashier reads last */}
             {preview && (
               <Table aria-label={t('cashier.preview.label')} verticalSpacing={2} fz="sm">
                 <Table.Thead>
@@ -261,92 +371,17 @@ export function PaymentPanel({
               </Table>
             )}
 
-            <Divider />
-            <Title order={4}>{t('cashier.tender.title')}</Title>
-            <TextInput
-              size="lg"
-              label={t('cashier.tender.cashReceived')}
-              leftSection={<IconCash size={20} />}
-              inputMode="decimal"
-              value={cash}
-              autoFocus
-              error={fieldError('cash')}
-              onChange={(e) => {
-                edited();
-                setCash(e.currentTarget.value);
-              }}
-            />
-            {others.map((o) => (
-              <Card key={o.key} withBorder padding="xs" aria-label={t(METHOD_LABELS[o.method])}>
-                <Group justify="space-between" mb={4}>
-                  <Text fw={600}>{t(METHOD_LABELS[o.method])}</Text>
-                  <ActionIcon
-                    variant="subtle"
-                    color="red"
-                    aria-label={t('cashier.tender.remove', { method: t(METHOD_LABELS[o.method]) })}
-                    onClick={() => {
-                      edited();
-                      setOthers((l) => l.filter((x) => x.key !== o.key));
-                    }}
-                  >
-                    <IconTrash size={16} />
-                  </ActionIcon>
-                </Group>
-                <Group grow align="flex-start" gap="xs">
-                  <TextInput
-                    size="sm"
-                    label={t('cashier.tender.amount')}
-                    inputMode="decimal"
-                    value={o.amount}
-                    error={fieldError(`other:${o.key}:amount`)}
-                    onChange={(e) => setOther(o.key, { amount: e.currentTarget.value })}
-                  />
-                  <TextInput size="sm" label={t(REFERENCE_LABELS[o.method])} value={o.reference} error={fieldError(`other:${o.key}:reference`)} onChange={(e) => setOther(o.key, { reference: e.currentTarget.value })} />
-                  {o.method === 'cheque' && <TextInput size="sm" label={t('cashier.tender.bank')} value={o.bank} error={fieldError(`other:${o.key}:bank`)} onChange={(e) => setOther(o.key, { bank: e.currentTarget.value })} />}
-                </Group>
-              </Card>
-            ))}
-            <Menu position="bottom-start">
-              <Menu.Target>
-                <Button variant="subtle" size="compact-sm" w="fit-content" leftSection={<IconPlus size={16} />}>
-                  {t('cashier.tender.addOther')}
-                </Button>
-              </Menu.Target>
-              <Menu.Dropdown>
-                {OTHER_METHODS.map((m) => (
-                  <Menu.Item key={m} onClick={() => addOther(m)}>
-                    {t(METHOD_LABELS[m])}
-                  </Menu.Item>
-                ))}
-              </Menu.Dropdown>
-            </Menu>
-
-            <Group grow>
-              <Stack gap={0}>
-                <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-                  {t('cashier.tender.remaining')}
+            {/* Cobrar stays on screen however long the panel grows (1366×768), with the problem that has no field of its own */}
+            <Box className="sticky-action">
+              {banner && (
+                <Text c="red" size="sm" role="alert" mb={6} data-testid="pay-problem">
+                  {banner}
                 </Text>
-                <Text size="xl" fw={700} c={plan.remaining > 0 ? 'orange' : 'dimmed'} data-testid="pay-remaining">
-                  {money(amount ? plan.remaining : 0)}
-                </Text>
-              </Stack>
-              <Stack gap={0} align="flex-end">
-                <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-                  {t('cashier.tender.change')}
-                </Text>
-                <Text size="36px" fw={800} c={plan.change > 0 ? 'blue' : 'dimmed'} data-testid="pay-change">
-                  {money(plan.change)}
-                </Text>
-              </Stack>
-            </Group>
-            {problem && !problemOnField && (
-              <Alert color="red" role="alert">
-                {problem}
-              </Alert>
-            )}
-            <Button type="submit" size="lg">
-              {t('cashier.pay.submit')}
-            </Button>
+              )}
+              <Button type="submit" size="lg" fullWidth>
+                {t('cashier.pay.submit')}
+              </Button>
+            </Box>
           </Stack>
         </Card>
       </form>
@@ -376,7 +411,7 @@ export function PaymentPanel({
             if (!error.fields || error.fields.approval) throw e;
             // a refusal about a field: back to the form, the message next to that field
             spreadServerErrors(error.fields);
-            setProblem(error.message);
+            setServerProblem(error.message);
           }
         }}
       >

@@ -14,7 +14,7 @@ export function SessionBar({ session, onMovement, onReceipts, onClose }: { sessi
         <Group gap="xl">
           <Fact label={t('cashier.bar.till')} value={session.tillName} />
           <Fact label={t('cashier.bar.cashier')} value={session.cashierName} />
-          <Fact label={t('cashier.bar.openedAt')} value={dateTime(session.openedAt)} />
+          <Fact label={t('cashier.bar.openedAt')} value={dateTime(session.openedAt)} testId="session-opened" />
           <Fact label={t('cashier.bar.receipts')} value={String(session.paymentCount)} testId="session-receipts" />
           <Fact label={t('cashier.bar.collected')} value={money(session.collected)} testId="session-collected" />
         </Group>

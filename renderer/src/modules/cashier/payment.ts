@@ -4,7 +4,6 @@
  * customer's methods cover it (cash received, change, what is still missing).
  */
 import { allocatePayment, type AllocationPlan, type OpenDebt } from '../../../../shared/allocation';
-import { parseAmount, type CurrencyCode } from '../../../../shared/money';
 import type { Input, PayableAccount, PaymentMethod } from '../../../../shared/contract';
 
 export type DebtRef = { kind: OpenDebt['kind']; id: number };
@@ -19,11 +18,11 @@ export interface DraftCharge {
   quantity: number;
 }
 
-/** a non-cash method as typed */
+/** a non-cash method as typed (amounts come from the money input: minor units, null while empty or invalid) */
 export interface DraftTender {
   key: number;
   method: OtherMethod;
-  amount: string;
+  amount: number | null;
   reference: string;
   bank: string;
 }
@@ -48,19 +47,9 @@ export function pickedTotal(account: PayableAccount, picked: readonly DebtRef[])
   return picked.reduce((sum, p) => sum + (debts.find((d) => sameDebt(d, p))?.balance ?? 0), 0);
 }
 
-/** What the customer pays now, or null when a typed partial amount is not valid. */
-export function amountToPay(
-  mode: AmountMode,
-  account: PayableAccount,
-  picked: readonly DebtRef[],
-  charges: readonly DraftCharge[],
-  partial: string,
-  currency: CurrencyCode,
-): number | null {
-  if (mode === 'partial') {
-    const value = parseAmount(partial, currency);
-    return value !== null && value > 0 ? value : null;
-  }
+/** What the customer pays now, or null when the typed partial amount is missing, zero or not valid. */
+export function amountToPay(mode: AmountMode, account: PayableAccount, picked: readonly DebtRef[], charges: readonly DraftCharge[], partial: number | null): number | null {
+  if (mode === 'partial') return partial !== null && partial > 0 ? partial : null;
   const debts = mode === 'all' ? account.totalDue : pickedTotal(account, picked);
   return debts + chargesTotal(charges);
 }
@@ -113,14 +102,16 @@ export interface TenderPlan {
  * Non-cash methods pay first, each its typed amount; the cash received covers the rest and the
  * excess is change. Cards, transfers and cheques cannot pass what is being paid (no change, no
  * credit from them); the receipt cannot pass the maximum; above the threshold a coordinator approves.
+ * `cashReceived` is null when nothing was typed; `cashInvalid` when what was typed is not an amount
+ * (the money input says why, next to the field).
  */
-export function planTenders(total: number, cashReceived: string, others: readonly DraftTender[], currency: CurrencyCode, limits?: TenderLimits): TenderPlan {
+export function planTenders(total: number, cashReceived: number | null, others: readonly DraftTender[], cashInvalid = false, limits?: TenderLimits): TenderPlan {
   const tenders: TenderInput[] = [];
   const sources: (number | 'cash')[] = [];
   let problem: TenderPlan['problem'] = null;
   let nonCash = 0;
   others.forEach((o, index) => {
-    const amount = parseAmount(o.amount, currency);
+    const amount = o.amount;
     if (amount === null || amount <= 0) {
       problem ??= { key: 'amountInvalid', method: o.method, index };
       return;
@@ -135,9 +126,8 @@ export function planTenders(total: number, cashReceived: string, others: readonl
   if (limits && total > limits.maxReceipt) problem ??= { key: 'overMaximum' };
   const needsApproval = limits !== undefined && nonCash > limits.approvalThreshold;
   const base = { tenders, sources, nonCash, needsApproval };
-  const cashText = cashReceived.trim();
-  const received = cashText === '' ? 0 : parseAmount(cashText, currency);
-  if (received === null || received < 0) return { ...base, cashApplied: 0, change: 0, remaining: Math.max(0, total - nonCash), problem: problem ?? { key: 'amountInvalid' } };
+  const received = cashReceived ?? 0;
+  if (cashInvalid || received < 0) return { ...base, cashApplied: 0, change: 0, remaining: Math.max(0, total - nonCash), problem: problem ?? { key: 'amountInvalid' } };
   const cashNeeded = total - nonCash;
   if (cashNeeded < 0) return { ...base, cashApplied: 0, change: 0, remaining: 0, problem: problem ?? { key: 'tooMuch' } };
   if (cashNeeded === 0 && received > 0) return { ...base, cashApplied: 0, change: 0, remaining: 0, problem: problem ?? { key: 'cashNotNeeded' } };

@@ -7,6 +7,7 @@ import { useMemo, useState } from 'react';
 import { Alert, Badge, Button, Card, Checkbox, Group, Modal, NumberInput, Select, Stack, Table, Tabs, Text, TextInput, Textarea } from '@mantine/core';
 import { IconFileDownload, IconSearch } from '@tabler/icons-react';
 import { send } from '../../api/client';
+import { DateField } from '../../app/DateField';
 import { useT } from '../../i18n';
 import { ConfirmModal } from '../../app/ConfirmModal';
 import { PageTitle } from '../../app/PageTitle';
@@ -14,12 +15,12 @@ import { FormError } from '../../app/FormParts';
 import { LoadError, Loading } from '../../app/Status';
 import { useLoad } from '../../app/useLoad';
 import { useSession } from '../../app/session';
+import { MoneyInput } from '../../app/MoneyInput';
 import { downloadDocument } from '../../app/download';
 import { printDocument } from '../../app/PrintButton';
 import { apiErrorOf, notifyError, notifySuccess, text } from '../../app/forms';
-import { formatDate, parseDisplayDate } from '../../app/format';
-import { todayIn } from '../../../../shared/dates';
-import { parseAmount } from '../../../../shared/money';
+import { formatDate } from '../../app/format';
+import { todayIn, type IsoDate } from '../../../../shared/dates';
 import {
   BILLING_PERIOD_LABELS,
   DELIVERY_METHODS,
@@ -68,7 +69,8 @@ export function NoticesPage() {
 interface CriteriaForm {
   kind: NoticeKind;
   minPeriods: number | '';
-  minDebt: string;
+  minDebt: number | null;
+  minDebtInvalid: boolean;
   pastSuspensionDate: boolean;
   cycle: string;
   route: string;
@@ -78,8 +80,8 @@ interface CriteriaForm {
 
 function GenerateTab({ onGenerated }: { onGenerated: () => void }) {
   const t = useT();
-  const { money, company } = useSession();
-  const [form, setForm] = useState<CriteriaForm>({ kind: 'suspension', minPeriods: 2, minDebt: '', pastSuspensionDate: false, cycle: '', route: '', use: '', estrato: '' });
+  const { money } = useSession();
+  const [form, setForm] = useState<CriteriaForm>({ kind: 'suspension', minPeriods: 2, minDebt: null, minDebtInvalid: false, pastSuspensionDate: false, cycle: '', route: '', use: '', estrato: '' });
   const set = <K extends keyof CriteriaForm>(key: K, value: CriteriaForm[K]) => setForm((f) => ({ ...f, [key]: value }));
   const [preview, setPreview] = useState<NoticePreviewResult | null>(null);
   const [chosen, setChosen] = useState<Set<number>>(new Set());
@@ -90,11 +92,8 @@ function GenerateTab({ onGenerated }: { onGenerated: () => void }) {
   const search = async (event?: React.FormEvent) => {
     event?.preventDefault();
     setError(null);
-    const minDebt = form.minDebt.trim() === '' ? undefined : parseAmount(form.minDebt, company.currency);
-    if (minDebt === null) {
-      setError(t('notices.minDebt'));
-      return;
-    }
+    if (form.minDebtInvalid) return;
+    const minDebt = form.minDebt ?? undefined;
     setBusy(true);
     try {
       const result = await send('notices.preview', {
@@ -150,7 +149,13 @@ function GenerateTab({ onGenerated }: { onGenerated: () => void }) {
               w={210}
             />
             <NumberInput label={t('notices.minPeriods')} value={form.minPeriods} onChange={(v) => set('minPeriods', v === '' ? '' : Number(v))} min={1} max={120} w={190} />
-            <TextInput label={t('notices.minDebt')} value={form.minDebt} onChange={text((v) => set('minDebt', v))} placeholder="0" w={130} />
+            <MoneyInput
+              label={t('notices.minDebt')}
+              value={form.minDebt}
+              onChange={(v, invalid) => setForm((f) => ({ ...f, minDebt: v, minDebtInvalid: invalid !== null }))}
+              placeholder="0"
+              w={150}
+            />
             <TextInput label={t('notices.cycle')} value={form.cycle} onChange={text((v) => set('cycle', v))} w={80} />
             <TextInput label={t('notices.route')} value={form.route} onChange={text((v) => set('route', v))} w={80} />
             <TextInput label={t('notices.use')} value={form.use} onChange={text((v) => set('use', v))} w={120} />
@@ -410,7 +415,7 @@ function TrackingTab() {
 
 function DeliveryModal({ opened, notices, today, onClose, onDone }: { opened: boolean; notices: NoticeRow[]; today: string; onClose: () => void; onDone: () => Promise<void> }) {
   const t = useT();
-  const [date, setDate] = useState(formatDate(today));
+  const [date, setDate] = useState<IsoDate | null>(today);
   const [by, setBy] = useState('');
   const [method, setMethod] = useState<DeliveryMethod>('personal');
   const [note, setNote] = useState('');
@@ -418,7 +423,7 @@ function DeliveryModal({ opened, notices, today, onClose, onDone }: { opened: bo
   const [busy, setBusy] = useState(false);
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
-    const deliveredOn = parseDisplayDate(date);
+    const deliveredOn = date;
     if (!deliveredOn) return setError(t('common.dateInvalid'));
     if (by.trim() === '') return setError(`${t('notices.deliveredBy')}: ${t('common.required')}`);
     setBusy(true);
@@ -441,7 +446,7 @@ function DeliveryModal({ opened, notices, today, onClose, onDone }: { opened: bo
       <form onSubmit={submit}>
         <Stack>
           <Text size="sm">{t('notices.deliveryText', { count: notices.length, numbers: notices.map((n) => n.number).join(', ') })}</Text>
-          <TextInput label={t('notices.deliveredOn')} placeholder={t('common.datePlaceholder')} value={date} onChange={text(setDate)} required />
+          <DateField label={t('notices.deliveredOn')} value={date} onChange={setDate} required />
           <TextInput label={t('notices.deliveredBy')} value={by} onChange={text(setBy)} required data-autofocus />
           <Select label={t('notices.method')} data={DELIVERY_METHODS.map((m) => ({ value: m, label: t(methodKey(m)) }))} value={method} onChange={(v) => v && setMethod(v as DeliveryMethod)} allowDeselect={false} />
           <TextInput label={t('notices.deliveryNote')} value={note} onChange={text(setNote)} />

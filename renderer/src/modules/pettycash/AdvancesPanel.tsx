@@ -7,11 +7,12 @@ import { Badge, Button, Grid, Group, Modal, Select, Stack, Table, Text, TextInpu
 import { IconPlus } from '@tabler/icons-react';
 import { send } from '../../api/client';
 import { pettyCashSchemas, type PettyCashAdvance, type PettyCashStatus } from '../../../../shared/contract';
-import { todayIn } from '../../../../shared/dates';
+import { todayIn, type IsoDate } from '../../../../shared/dates';
 import { isValidNit } from '../../../../shared/nit';
+import { DateField } from '../../app/DateField';
 import { useT } from '../../i18n';
 import { check, notifySuccess, text, type FieldErrors } from '../../app/forms';
-import { formatDate, parseDisplayDate } from '../../app/format';
+import { formatDate } from '../../app/format';
 import { downloadDocument } from '../../app/download';
 import { ConfirmModal } from '../../app/ConfirmModal';
 import { FormActions, FormError } from '../../app/FormParts';
@@ -107,14 +108,14 @@ function GiveAdvance({ status, onClose, onDone }: { status: PettyCashStatus; onC
   const [concept, setConcept] = useState('');
   const [lineId, setLineId] = useState<string | null>(null);
   const [amount, setAmount] = useState<number | null>(null);
-  const [date, setDate] = useState(formatDate(todayIn(company.timeZone)));
+  const [date, setDate] = useState<IsoDate | null>(todayIn(company.timeZone));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [confirming, setConfirming] = useState<null | ReturnType<typeof buildInput>>(null);
 
   function buildInput() {
     return {
       fundId: status.fund.id,
-      date: parseDisplayDate(date) ?? '',
+      date: date ?? '',
       payee: { idType: payee.idType, idNumber: payeeIdNumber(payee.idType, payee.idNumber), name: payee.name },
       concept,
       budgetLineId: lineId ? Number(lineId) : Number.NaN,
@@ -152,7 +153,7 @@ function GiveAdvance({ status, onClose, onDone }: { status: PettyCashStatus; onC
                 <MoneyInput label={t('pettyCash.expense.amount')} value={amount} onChange={setAmount} error={errors.amount} required />
               </Grid.Col>
               <Grid.Col span={{ base: 12, sm: 3 }}>
-                <TextInput label={t('pettyCash.expense.date')} placeholder={t('common.datePlaceholder')} value={date} onChange={text(setDate)} error={errors.date} required />
+                <DateField label={t('pettyCash.expense.date')} value={date} onChange={setDate} error={errors.date} required />
               </Grid.Col>
             </Grid>
             <FormError message={errors._} />
@@ -186,7 +187,7 @@ function SettleAdvance({ advance, onClose, onDone }: { advance: PettyCashAdvance
   const { money, company } = useSession();
   const [invoiceAmount, setInvoiceAmount] = useState<number | null>(null);
   const [withholdings, setWithholdings] = useState<number | null>(0);
-  const [date, setDate] = useState(formatDate(todayIn(company.timeZone)));
+  const [date, setDate] = useState<IsoDate | null>(todayIn(company.timeZone));
   const [support, setSupport] = useState<PendingSupport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -194,7 +195,7 @@ function SettleAdvance({ advance, onClose, onDone }: { advance: PettyCashAdvance
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
-    if (!parseDisplayDate(date)) return setError(t('common.dateInvalid'));
+    if (!date) return setError(t('common.dateInvalid'));
     if (invoiceAmount === null || invoiceAmount <= 0) return setError(t('pettyCash.advance.invoiceMissing'));
     setError(null);
     setConfirming(true);
@@ -207,7 +208,7 @@ function SettleAdvance({ advance, onClose, onDone }: { advance: PettyCashAdvance
             <Text size="sm">{t('pettyCash.advance.settleHelp', { amount: money(advance.amount), payee: advance.payee.name })}</Text>
             <MoneyInput label={t('pettyCash.advance.invoiceAmount')} value={invoiceAmount} onChange={setInvoiceAmount} required data-autofocus />
             <MoneyInput label={t('pettyCash.expense.withholdings')} value={withholdings} onChange={setWithholdings} />
-            <TextInput label={t('pettyCash.expense.date')} placeholder={t('common.datePlaceholder')} value={date} onChange={text(setDate)} required />
+            <DateField label={t('pettyCash.expense.date')} value={date} onChange={setDate} required />
             <Text fw={600} data-testid="petty-advance-returned">
               {t('pettyCash.advance.returned', { amount: money(returned) })}
             </Text>
@@ -225,7 +226,7 @@ function SettleAdvance({ advance, onClose, onDone }: { advance: PettyCashAdvance
         onConfirm={async () => {
           const result = await send('pettyCash.settleAdvance', {
             advanceId: advance.id,
-            date: parseDisplayDate(date) ?? '',
+            date: date ?? '',
             invoiceAmount: invoiceAmount ?? 0,
             withholdings: withholdings ?? 0,
             returnedCash: returned,

@@ -10,11 +10,12 @@ import { Alert, Grid, Modal, Select, Stack, Text, TextInput } from '@mantine/cor
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { send } from '../../api/client';
 import { PAYEE_ID_TYPES, pettyCashSchemas, type Input, type PayeeIdType, type PettyCashExpense, type PettyCashStatus } from '../../../../shared/contract';
-import { todayIn } from '../../../../shared/dates';
+import { todayIn, type IsoDate } from '../../../../shared/dates';
 import { formatNit, isValidNit, nitCheckDigit } from '../../../../shared/nit';
+import { DateField } from '../../app/DateField';
 import { useT, type Translate } from '../../i18n';
 import { apiErrorOf, check, text, type FieldErrors } from '../../app/forms';
-import { formatDate, parseDisplayDate } from '../../app/format';
+import { formatDate } from '../../app/format';
 import { downloadDocument } from '../../app/download';
 import { ConfirmModal } from '../../app/ConfirmModal';
 import { FormActions, FormError } from '../../app/FormParts';
@@ -104,7 +105,7 @@ export function ExpenseForm({ status, opened, onClose, onSaved }: { status: Pett
   const [lineId, setLineId] = useState<string | null>(status.budgetLines.length === 1 ? String(status.budgetLines[0].id) : null);
   const [amount, setAmount] = useState<number | null>(null);
   const [withholdings, setWithholdings] = useState<number | null>(0);
-  const [date, setDate] = useState(formatDate(today));
+  const [date, setDate] = useState<IsoDate | null>(today);
   const [support, setSupport] = useState<PendingSupport | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -116,7 +117,7 @@ export function ExpenseForm({ status, opened, onClose, onSaved }: { status: Pett
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
     setRefusal(null);
-    const isoDate = parseDisplayDate(date);
+    const isoDate = date;
     const input = {
       fundId: status.fund.id,
       date: isoDate ?? '',
@@ -178,7 +179,7 @@ export function ExpenseForm({ status, opened, onClose, onSaved }: { status: Pett
                 />
               </Grid.Col>
               <Grid.Col span={{ base: 12, sm: 5 }}>
-                <TextInput label={t('pettyCash.expense.date')} placeholder={t('common.datePlaceholder')} value={date} onChange={text(setDate)} error={errors.date} required />
+                <DateField label={t('pettyCash.expense.date')} value={date} onChange={setDate} error={errors.date} required />
               </Grid.Col>
               <Grid.Col span={{ base: 12, sm: 6 }}>
                 <MoneyInput

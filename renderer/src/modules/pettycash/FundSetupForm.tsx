@@ -8,10 +8,10 @@ import { ActionIcon, Button, Card, Grid, Group, NumberInput, Select, Stack, Tabl
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { send } from '../../api/client';
 import { pettyCashSchemas, type Input, type PettyCashStatus } from '../../../../shared/contract';
-import { todayIn } from '../../../../shared/dates';
+import { todayIn, type IsoDate } from '../../../../shared/dates';
+import { DateField } from '../../app/DateField';
 import { useT } from '../../i18n';
 import { check, text, type FieldErrors } from '../../app/forms';
-import { formatDate, parseDisplayDate } from '../../app/format';
 import { ConfirmModal } from '../../app/ConfirmModal';
 import { FormError } from '../../app/FormParts';
 import { LoadError, Loading } from '../../app/Status';
@@ -46,7 +46,7 @@ export function FundSetupForm({ onOpened }: { onOpened: (status: PettyCashStatus
   const custodians = useLoad(() => officeCustodians(user.role, user.officeId), [user.role, user.officeId]);
   const [year, setYear] = useState<number | string>(Number(today.slice(0, 4)));
   const [resolutionNumber, setResolutionNumber] = useState('');
-  const [resolutionDate, setResolutionDate] = useState(formatDate(today));
+  const [resolutionDate, setResolutionDate] = useState<IsoDate | null>(today);
   const [amount, setAmount] = useState<number | null>(null);
   const [custodianId, setCustodianId] = useState<string | null>(null);
   const [lines, setLines] = useState<LineDraft[]>([{ code: '', name: '', limit: null }]);
@@ -61,7 +61,7 @@ export function FundSetupForm({ onOpened }: { onOpened: (status: PettyCashStatus
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
-    const date = parseDisplayDate(resolutionDate);
+    const date = resolutionDate;
     const input = {
       officeId: user.officeId,
       year: typeof year === 'number' ? year : Number.NaN,
@@ -120,7 +120,7 @@ export function FundSetupForm({ onOpened }: { onOpened: (status: PettyCashStatus
               <TextInput label={t('pettyCash.setup.resolutionNumber')} value={resolutionNumber} onChange={text(setResolutionNumber)} error={errors.resolutionNumber} maxLength={40} required data-autofocus autoFocus />
             </Grid.Col>
             <Grid.Col span={{ base: 12, sm: 4 }}>
-              <TextInput label={t('pettyCash.setup.resolutionDate')} placeholder={t('common.datePlaceholder')} value={resolutionDate} onChange={text(setResolutionDate)} error={errors.resolutionDate} required />
+              <DateField label={t('pettyCash.setup.resolutionDate')} value={resolutionDate} onChange={setResolutionDate} error={errors.resolutionDate} required />
             </Grid.Col>
             <Grid.Col span={{ base: 12, sm: 4 }}>
               <MoneyInput label={t('pettyCash.setup.amount')} value={amount} onChange={setAmount} error={errors.amount} required />

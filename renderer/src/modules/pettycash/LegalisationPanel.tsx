@@ -8,10 +8,10 @@ import { useState } from 'react';
 import { Alert, Button, Card, Group, List, Stack, Text, TextInput, Title } from '@mantine/core';
 import { send } from '../../api/client';
 import type { PettyCashFund, PettyCashStatus } from '../../../../shared/contract';
-import { todayIn } from '../../../../shared/dates';
+import { todayIn, type IsoDate } from '../../../../shared/dates';
+import { DateField } from '../../app/DateField';
 import { useT } from '../../i18n';
 import { text } from '../../app/forms';
-import { formatDate, parseDisplayDate } from '../../app/format';
 import { downloadDocument } from '../../app/download';
 import { ConfirmModal } from '../../app/ConfirmModal';
 import { useSession } from '../../app/session';
@@ -20,7 +20,7 @@ import { MoneyInput } from '../../app/MoneyInput';
 export function LegalisationPanel({ status, onLegalised }: { status: PettyCashStatus; onLegalised: (fund: PettyCashFund) => Promise<void> }) {
   const t = useT();
   const { money, company } = useSession();
-  const [date, setDate] = useState(formatDate(todayIn(company.timeZone)));
+  const [date, setDate] = useState<IsoDate | null>(todayIn(company.timeZone));
   const [returned, setReturned] = useState<number | null>(status.available);
   const [note, setNote] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -34,7 +34,7 @@ export function LegalisationPanel({ status, onLegalised }: { status: PettyCashSt
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
-    if (!parseDisplayDate(date)) return setProblem(t('common.dateInvalid'));
+    if (!date) return setProblem(t('common.dateInvalid'));
     if (returned === null) return setProblem(t('pettyCash.legalize.returnedMissing'));
     if (difference !== 0 && !note.trim()) return setProblem(t('pettyCash.legalize.noteNeeded'));
     setProblem(null);
@@ -63,7 +63,7 @@ export function LegalisationPanel({ status, onLegalised }: { status: PettyCashSt
             </Alert>
           )}
           <Group grow align="flex-start">
-            <TextInput label={t('pettyCash.legalize.date')} placeholder={t('common.datePlaceholder')} value={date} onChange={text(setDate)} required />
+            <DateField label={t('pettyCash.legalize.date')} value={date} onChange={setDate} required />
             <MoneyInput label={t('pettyCash.legalize.returned')} value={returned} onChange={setReturned} required />
           </Group>
           {returned !== null && difference !== 0 && (
@@ -91,7 +91,7 @@ export function LegalisationPanel({ status, onLegalised }: { status: PettyCashSt
         color="red"
         onClose={() => setConfirming(false)}
         onConfirm={async () => {
-          const result = await send('pettyCash.legalize', { fundId: status.fund.id, date: parseDisplayDate(date) ?? '', returnedCash: returned ?? 0, note });
+          const result = await send('pettyCash.legalize', { fundId: status.fund.id, date: date ?? '', returnedCash: returned ?? 0, note });
           downloadDocument(result.report);
           await onLegalised(result.fund);
         }}

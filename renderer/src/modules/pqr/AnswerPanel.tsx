@@ -19,10 +19,11 @@ import {
   type PqrDetail,
   type SentMeans,
 } from '../../../../shared/contract';
-import { todayIn } from '../../../../shared/dates';
+import { todayIn, type IsoDate } from '../../../../shared/dates';
+import { DateField } from '../../app/DateField';
 import { useT } from '../../i18n';
 import { apiErrorOf, check, notifyError, text } from '../../app/forms';
-import { formatDate, parseDisplayDate } from '../../app/format';
+import { formatDate } from '../../app/format';
 import { downloadDocument } from '../../app/download';
 import { printDocument } from '../../app/PrintButton';
 import { PdfPreviewModal } from '../../app/PdfPreview';
@@ -377,7 +378,7 @@ function ReturnModal({ pqr, onClose, onDone }: ActProps) {
 function SentModal({ pqr, onClose, onDone }: ActProps) {
   const t = useT();
   const { company } = useSession();
-  const [date, setDate] = useState(formatDate(todayIn(company.timeZone)));
+  const [date, setDate] = useState<IsoDate | null>(todayIn(company.timeZone));
   const [means, setMeans] = useState<SentMeans>(pqr.petitioner.acceptsElectronicNotification ? 'correo_electronico' : 'correo_certificado');
   const [guide, setGuide] = useState('');
   return (
@@ -387,14 +388,14 @@ function SentModal({ pqr, onClose, onDone }: ActProps) {
       confirmLabel={t('pqr.answer.sentButton')}
       onClose={onClose}
       onConfirm={async () => {
-        const sentOn = parseDisplayDate(date);
+        const sentOn = date;
         if (!sentOn) throw new Error(t('common.dateInvalid'));
         const input = parsed(pqrSchemas['pqr.recordAnswerSent'], { pqrId: pqr.id, sentOn, means, guide });
         onDone(await send('pqr.recordAnswerSent', input), t('pqr.answer.sentSaid', { date: formatDate(sentOn) }));
       }}
     >
       <Group grow align="flex-start">
-        <TextInput label={t('pqr.answer.sentOn')} placeholder={t('common.datePlaceholder')} value={date} onChange={text(setDate)} required />
+        <DateField label={t('pqr.answer.sentOn')} value={date} onChange={setDate} required />
         <Select
           label={t('pqr.answer.means')}
           data={SENT_MEANS.map((m) => ({ value: m, label: t(`pqr.sentMeans.${m}`) }))}

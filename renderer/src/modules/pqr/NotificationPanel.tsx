@@ -11,10 +11,11 @@ import { Alert, Badge, Button, Card, Group, Select, Stack, Table, Text, TextInpu
 import { IconAlertTriangle, IconBell, IconMailOpened, IconPrinter } from '@tabler/icons-react';
 import { send } from '../../api/client';
 import { NOTIFICATION_STEPS, PUBLICATION_REASONS, pqrSchemas, type NotificationStep, type PqrDetail, type PublicationReason } from '../../../../shared/contract';
-import { todayIn, zonedDateTime } from '../../../../shared/dates';
+import { todayIn, zonedDateTime, type IsoDate } from '../../../../shared/dates';
+import { DateField } from '../../app/DateField';
 import { useT } from '../../i18n';
 import { notifyError, text } from '../../app/forms';
-import { formatDate, parseDisplayDate } from '../../app/format';
+import { formatDate } from '../../app/format';
 import { downloadDocument } from '../../app/download';
 import { ConfirmModal } from '../../app/ConfirmModal';
 import { useSession } from '../../app/session';
@@ -158,7 +159,7 @@ function NotifyModal({ pqr, rules, onClose, onDone }: ActProps & { rules: RuleBo
   const { company, can } = useSession();
   const hasCitacion = pqr.notifications.some((n) => n.step === 'citacion');
   const [step, setStep] = useState<NotificationStep>(firstStep(pqr));
-  const [date, setDate] = useState(formatDate(todayIn(company.timeZone)));
+  const [date, setDate] = useState<IsoDate | null>(todayIn(company.timeZone));
   const [time, setTime] = useState(zonedDateTime(new Date(), company.timeZone).time);
   const [personName, setPersonName] = useState(pqr.petitioner.name);
   const [personIdNumber, setPersonIdNumber] = useState(pqr.petitioner.idNumber);
@@ -168,8 +169,8 @@ function NotifyModal({ pqr, rules, onClose, onDone }: ActProps & { rules: RuleBo
   const [place, setPlace] = useState('');
   const [reason, setReason] = useState<PublicationReason>(pqr.petitioner.address.trim() === '' ? 'direccion_desconocida' : 'aviso_devuelto');
   const [lateReason, setLateReason] = useState('');
-  const iso = parseDisplayDate(date);
-  const shownDate = iso ? formatDate(iso) : date;
+  const iso = date;
+  const shownDate = iso ? formatDate(iso) : '—';
   const coordinator = can(COORDINATION);
   const lateCitacion = step === 'citacion' && pqr.citacionDueDate !== null && iso !== null && iso > pqr.citacionDueDate;
   const earlyAviso = step === 'aviso' && pqr.avisoFrom !== null && iso !== null && iso < pqr.avisoFrom;
@@ -226,7 +227,7 @@ function NotifyModal({ pqr, rules, onClose, onDone }: ActProps & { rules: RuleBo
         description={step === 'citacion' ? hint : undefined}
       />
       <Group grow align="flex-start">
-        <TextInput label={t(`pqr.notify.dateOf.${step}`)} placeholder={t('common.datePlaceholder')} value={date} onChange={text(setDate)} required />
+        <DateField label={t(`pqr.notify.dateOf.${step}`)} value={date} onChange={setDate} required />
         {step === 'acceso' && <TextInput label={t('pqr.notify.time')} placeholder="HH:MM" value={time} onChange={text(setTime)} required />}
       </Group>
       {step === 'personal' && (

@@ -11,9 +11,11 @@ import type { z } from 'zod';
 import { Alert, Select, Text, Textarea, TextInput } from '@mantine/core';
 import { send } from '../../api/client';
 import { PAUSE_REASONS, pqrSchemas, type PauseReason, type PqrDetail } from '../../../../shared/contract';
+import { DateField } from '../../app/DateField';
+import type { IsoDate } from '../../../../shared/dates';
 import { useT } from '../../i18n';
 import { check, text } from '../../app/forms';
-import { formatDate, parseDisplayDate } from '../../app/format';
+import { formatDate } from '../../app/format';
 import { downloadDocument } from '../../app/download';
 import { ConfirmModal } from '../../app/ConfirmModal';
 import { useLoad } from '../../app/useLoad';
@@ -286,7 +288,7 @@ function LegalActModal({ pqr, act, onClose, onDone }: ActProps & { act: LegalAct
 
 function ExtendModal({ pqr, onClose, onDone }: ActProps) {
   const t = useT();
-  const [date, setDate] = useState('');
+  const [date, setDate] = useState<IsoDate | null>(null);
   const [reasons, setReasons] = useState('');
   return (
     <ConfirmModal
@@ -295,7 +297,7 @@ function ExtendModal({ pqr, onClose, onDone }: ActProps) {
       confirmLabel={t('pqr.act.extendButton')}
       onClose={onClose}
       onConfirm={async () => {
-        const newDueDate = parseDisplayDate(date);
+        const newDueDate = date;
         if (!newDueDate) throw new Error(t('common.dateInvalid'));
         const input = parsed(pqrSchemas['pqr.extend'], { pqrId: pqr.id, newDueDate, reasons });
         const result = await send('pqr.extend', input);
@@ -307,7 +309,7 @@ function ExtendModal({ pqr, onClose, onDone }: ActProps) {
       <Text size="xs" c="dimmed">
         {pqr.termRule}
       </Text>
-      <TextInput label={t('pqr.act.newDueDate')} placeholder={t('common.datePlaceholder')} value={date} onChange={text(setDate)} required w={180} />
+      <DateField label={t('pqr.act.newDueDate')} value={date} onChange={setDate} required w={180} />
       <Textarea label={t('pqr.act.extendReasons')} value={reasons} onChange={text(setReasons)} autosize minRows={3} maxLength={2000} required />
     </ConfirmModal>
   );

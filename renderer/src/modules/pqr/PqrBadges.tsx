@@ -46,6 +46,16 @@ export function StateBadge({ state }: { state: PqrState }) {
   );
 }
 
+/** the answer drafted and waiting for the coordinator: the tray says so beside the state */
+export function AwaitingApprovalBadge() {
+  const t = useT();
+  return (
+    <Badge color="grape" variant="light" data-testid="pqr-awaiting-approval">
+      {t('pqr.awaitingApproval')}
+    </Badge>
+  );
+}
+
 /** silencio positivo: the risk (due soon), that it occurred (to be recognised), or that it was recognised */
 export function SilencioBadge({ silencio = 'riesgo' }: { silencio?: PqrListItem['silencio'] }) {
   const t = useT();

@@ -11,6 +11,7 @@ import { call, send } from '../../api/client';
 import type { PqrMonthlyReport, SuiFormatoAResult } from '../../../../shared/contract';
 import { todayIn } from '../../../../shared/dates';
 import { useT } from '../../i18n';
+import { Bars } from '../../app/charts';
 import { notifyError, notifySuccess } from '../../app/forms';
 import { formatDate } from '../../app/format';
 import { downloadDocument } from '../../app/download';
@@ -22,9 +23,6 @@ interface Query {
   month: string;
   officeId?: number;
 }
-
-const RECEIVED_COLOR = 'var(--mantine-color-blue-6)';
-const ANSWERED_COLOR = 'var(--mantine-color-green-6)';
 
 /** 'YYYY-MM' → "noviembre de 2026" */
 function monthLabel(month: string): string {
@@ -294,58 +292,20 @@ function ReportView({ report }: { report: PqrMonthlyReport }) {
   );
 }
 
-/** received (blue) and answered (green) per day as SVG bars; each day says its figures on hover */
+/** received (blue) and answered (green) per day, with the chart kit: the tooltip gives each day's figures */
 function DailyChart({ report }: { report: PqrMonthlyReport }) {
   const t = useT();
-  const width = 720;
-  const height = 160;
-  const left = 28;
-  const bottom = 18;
-  const plot = height - bottom - 6;
-  const max = Math.max(1, ...report.days.map((d) => Math.max(d.received, d.answered)));
-  const slot = (width - left) / report.days.length;
-  const bar = Math.max(1, (slot - 3) / 2);
   return (
-    <Stack gap={4}>
-      <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label={t('pqrReports.perDayChart')} style={{ maxHeight: 220 }}>
-        <line x1={left} y1={6} x2={left} y2={6 + plot} stroke="currentColor" strokeOpacity={0.4} />
-        <line x1={left} y1={6 + plot} x2={width} y2={6 + plot} stroke="currentColor" strokeOpacity={0.4} />
-        <text x={left - 4} y={12} fontSize={10} textAnchor="end" fill="currentColor">
-          {max}
-        </text>
-        <text x={left - 4} y={6 + plot} fontSize={10} textAnchor="end" fill="currentColor">
-          0
-        </text>
-        {report.days.map((d, i) => {
-          const x = left + i * slot + 1.5;
-          const hr = (d.received / max) * plot;
-          const ha = (d.answered / max) * plot;
-          const day = Number(d.date.slice(8));
-          return (
-            <g key={d.date}>
-              <title>{t('pqrReports.dayTitle', { date: formatDate(d.date), received: d.received, answered: d.answered })}</title>
-              <rect x={left + i * slot} y={6} width={slot} height={plot} fill="transparent" />
-              {hr > 0 && <rect x={x} y={6 + plot - hr} width={bar} height={hr} fill={RECEIVED_COLOR} />}
-              {ha > 0 && <rect x={x + bar} y={6 + plot - ha} width={bar} height={ha} fill={ANSWERED_COLOR} />}
-              {(day === 1 || day % 5 === 0) && (
-                <text x={x + bar} y={height - 4} fontSize={10} textAnchor="middle" fill="currentColor">
-                  {day}
-                </text>
-              )}
-            </g>
-          );
-        })}
-      </svg>
-      <Group gap="md">
-        <Group gap={6}>
-          <span style={{ width: 12, height: 12, background: RECEIVED_COLOR, display: 'inline-block' }} />
-          <Text size="sm">{t('pqrReports.received')}</Text>
-        </Group>
-        <Group gap={6}>
-          <span style={{ width: 12, height: 12, background: ANSWERED_COLOR, display: 'inline-block' }} />
-          <Text size="sm">{t('pqrReports.answered')}</Text>
-        </Group>
-      </Group>
-    </Stack>
+    <Bars
+      label={t('pqrReports.perDayChart')}
+      data={report.days.map((d) => ({ date: d.date, received: d.received, answered: d.answered }))}
+      dataKey="date"
+      series={[
+        { name: 'received', label: t('pqrReports.received'), color: 'blue.6' },
+        { name: 'answered', label: t('pqrReports.answered'), color: 'green.6' },
+      ]}
+      height={200}
+      xLabel={(date) => String(Number(date.slice(8)))}
+    />
   );
 }

@@ -1,26 +1,31 @@
 /**
- * Bandeja: the PQRs of the person ("Mis PQR"), of the office and those nobody has yet (both for
- * coordinators), sorted by due date with the traffic light. One box finds a radicado (typed or
- * scanned + Enter opens it) or searches by account, petitioner, id or words, with filters.
+ * Bandeja: the PQRs of the person ("Mis PQR"), those nobody has yet ("Sin asignar", where a clerk
+ * or the coordinator takes one) and the whole office's (coordinators), sorted by due date with the
+ * traffic light. One box finds a radicado (typed or scanned + Enter opens it) or searches by
+ * account, petitioner, id or words, with filters.
  */
 import { useState } from 'react';
-import { Alert, Anchor, Button, Group, Select, Stack, Table, Tabs, Text, TextInput } from '@mantine/core';
-import { IconFilter, IconMailForward, IconSearch, IconX } from '@tabler/icons-react';
+import { Alert, Anchor, Button, Group, Select, Stack, Tabs, Text, TextInput } from '@mantine/core';
+import { IconFilter, IconHandGrab, IconMailForward, IconSearch, IconX } from '@tabler/icons-react';
 import { call, send } from '../../api/client';
 import { PQR_STATES, PQR_TYPES, type Input, type PqrListItem, type PqrState, type PqrType } from '../../../../shared/contract';
 import { useT } from '../../i18n';
-import { text } from '../../app/forms';
-import { formatDate, parseDisplayDate } from '../../app/format';
+import { notifyError, notifySuccess, text } from '../../app/forms';
+import { formatDate } from '../../app/format';
+import { DataTable } from '../../app/DataTable';
+import { DateRangeField, type DateRange } from '../../app/DateField';
 import { PageTitle } from '../../app/PageTitle';
 import { LoadError, Loading } from '../../app/Status';
 import { useLoad } from '../../app/useLoad';
 import { navigate, paths } from '../../app/router';
 import { useSession } from '../../app/session';
-import { DaysLeft, LegalDueLine, LightBadge, LIGHTS, SilencioBadge, StateBadge, STATES } from './PqrBadges';
+import { AwaitingApprovalBadge, DaysLeft, LegalDueLine, LightBadge, LIGHTS, SilencioBadge, StateBadge, STATES } from './PqrBadges';
 
 type Scope = 'mine' | 'office' | 'unassigned';
 type Light = 'a_tiempo' | 'por_vencer' | 'vencida';
 const COORDINATION = ['coordinador', 'administrador'] as const;
+/** who may take an unassigned PQR of their office (pqr.take) */
+const TAKERS = ['auxiliar', 'coordinador'] as const;
 
 /** as printed on the sticker: 2026-CEN-P-000123 */
 export function looksLikeRadicado(value: string): boolean {
@@ -31,6 +36,7 @@ export function PqrTrayPage() {
   const t = useT();
   const { can } = useSession();
   const coordinator = can(COORDINATION);
+  const sees = { mine: true, unassigned: coordinator || can(TAKERS), office: coordinator };
   const [scope, setScope] = useState<Scope>('mine');
   const [searching, setSearching] = useState<Input<'pqr.search'> | null>(null);
 
@@ -53,10 +59,10 @@ export function PqrTrayPage() {
           <Tabs value={scope} onChange={(v) => v && setScope(v as Scope)} keepMounted={false}>
             <Tabs.List>
               <Tabs.Tab value="mine">{t('pqr.tray.mine')}</Tabs.Tab>
-              {coordinator && <Tabs.Tab value="office">{t('pqr.tray.office')}</Tabs.Tab>}
-              {coordinator && <Tabs.Tab value="unassigned">{t('pqr.tray.unassigned')}</Tabs.Tab>}
+              {sees.unassigned && <Tabs.Tab value="unassigned">{t('pqr.tray.unassigned')}</Tabs.Tab>}
+              {sees.office && <Tabs.Tab value="office">{t('pqr.tray.office')}</Tabs.Tab>}
             </Tabs.List>
-            {(['mine', 'office', 'unassigned'] as const).map((s) => (
+            {(['mine', 'unassigned', 'office'] as const).filter((s) => sees[s]).map((s) => (
               <Tabs.Panel key={s} value={s} pt="md">
                 <Tray scope={s} />
               </Tabs.Panel>
@@ -70,11 +76,27 @@ export function PqrTrayPage() {
 
 function Tray({ scope }: { scope: Scope }) {
   const t = useT();
+  const { can } = useSession();
   const { data, error, loading, reload } = useLoad(() => send('pqr.tray', { scope }), [scope]);
+  const [taking, setTaking] = useState<number | null>(null);
   if (loading && !data) return <Loading />;
   if (error || !data) return error ? <LoadError error={error} retry={() => void reload()} /> : null;
-  if (data.length === 0) return <Text c="dimmed">{t(`pqr.tray.empty.${scope}`)}</Text>;
-  return <PqrTable items={data} label={t(`pqr.tray.${scope}`)} />;
+  const take =
+    scope === 'unassigned' && can(TAKERS)
+      ? async (p: PqrListItem) => {
+          setTaking(p.id);
+          try {
+            await send('pqr.take', { pqrId: p.id });
+            notifySuccess(t('pqr.tray.taken', { radicado: p.radicado }));
+            await reload();
+          } catch (e) {
+            notifyError(e);
+          } finally {
+            setTaking(null);
+          }
+        }
+      : undefined;
+  return <PqrTable items={data} label={t(`pqr.tray.${scope}`)} empty={t(`pqr.tray.empty.${scope}`)} onTake={take} taking={taking} />;
 }
 
 function SearchResults({ query }: { query: Input<'pqr.search'> }) {
@@ -97,13 +119,12 @@ interface Filters {
   type: PqrType | null;
   state: PqrState | null;
   light: Light | null;
-  from: string;
-  to: string;
+  filed: DateRange;
 }
 
 function SearchBar({ onSearch, onClear, active }: { onSearch: (q: Input<'pqr.search'>) => void; onClear: () => void; active: boolean }) {
   const t = useT();
-  const [f, setF] = useState<Filters>({ text: '', type: null, state: null, light: null, from: '', to: '' });
+  const [f, setF] = useState<Filters>({ text: '', type: null, state: null, light: null, filed: { from: null, to: null } });
   const [showFilters, setShowFilters] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -122,9 +143,9 @@ function SearchBar({ onSearch, onClear, active }: { onSearch: (q: Input<'pqr.sea
       if (found.ok) return navigate(paths.pqrDetail(found.data.id));
       return setProblem(found.error.code === 'NOT_FOUND' ? t('pqr.search.noRadicado', { radicado: words.toUpperCase() }) : found.error.message);
     }
-    const filedFrom = f.from.trim() ? parseDisplayDate(f.from) : undefined;
-    const filedTo = f.to.trim() ? parseDisplayDate(f.to) : undefined;
-    if (filedFrom === null || filedTo === null) return setProblem(t('common.dateInvalid'));
+    const filedFrom = f.filed.from ?? undefined;
+    const filedTo = f.filed.to ?? undefined;
+    if (filedFrom && filedTo && filedTo < filedFrom) return setProblem(t('date.rangeInverted'));
     if (!words && !f.type && !f.state && !f.light && !filedFrom && !filedTo) return setProblem(t('pqr.search.nothing'));
     onSearch({
       text: words,
@@ -179,8 +200,7 @@ function SearchBar({ onSearch, onClear, active }: { onSearch: (q: Input<'pqr.sea
               clearable
               w={160}
             />
-            <TextInput label={t('pqr.search.from')} placeholder={t('common.datePlaceholder')} value={f.from} onChange={text((v) => change('from', v))} w={130} />
-            <TextInput label={t('pqr.search.to')} placeholder={t('common.datePlaceholder')} value={f.to} onChange={text((v) => change('to', v))} w={130} />
+            <DateRangeField value={f.filed} onChange={(filed) => change('filed', filed)} fromLabel={t('pqr.search.from')} toLabel={t('pqr.search.to')} width={150} />
           </Group>
         )}
       </form>
@@ -193,77 +213,141 @@ function SearchBar({ onSearch, onClear, active }: { onSearch: (q: Input<'pqr.sea
   );
 }
 
-export function PqrTable({ items, label }: { items: PqrListItem[]; label: string }) {
+export function PqrTable({
+  items,
+  label,
+  empty,
+  onTake,
+  taking = null,
+}: {
+  items: PqrListItem[];
+  label: string;
+  empty?: string;
+  /** "Sin asignar": the button that takes the PQR */
+  onTake?: (item: PqrListItem) => Promise<void>;
+  taking?: number | null;
+}) {
   const t = useT();
   const { dateTime } = useSession();
   return (
-    <Table.ScrollContainer minWidth={1100}>
-      <Table striped highlightOnHover aria-label={label}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('pqr.col.light')}</Table.Th>
-            <Table.Th>{t('pqr.col.radicado')}</Table.Th>
-            <Table.Th>{t('pqr.col.type')}</Table.Th>
-            <Table.Th>{t('pqr.col.petitioner')}</Table.Th>
-            <Table.Th>{t('pqr.col.account')}</Table.Th>
-            <Table.Th>{t('pqr.col.filed')}</Table.Th>
-            <Table.Th>{t('pqr.col.due')}</Table.Th>
-            <Table.Th>{t('pqr.col.daysLeft')}</Table.Th>
-            <Table.Th>{t('pqr.col.assigned')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {items.map((p) => (
-            <Table.Tr key={p.id} data-testid={`pqr-row-${p.radicado}`} style={{ cursor: 'pointer' }} onClick={() => navigate(paths.pqrDetail(p.id))}>
-              <Table.Td style={{ minWidth: 132 }}>
-                <Stack gap={4} align="flex-start">
-                  <LightBadge light={p.light} state={p.state} />
-                  <SilencioBadge silencio={p.silencio} />
-                </Stack>
-              </Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                <Anchor
-                  ff="monospace"
-                  fw={600}
-                  href={`#${paths.pqrDetail(p.id)}`}
-                  onClick={(e) => e.stopPropagation()}
-                >
-                  {p.radicado}
-                </Anchor>
-                <div>
-                  <StateBadge state={p.state} />
-                </div>
-              </Table.Td>
-              <Table.Td>{p.typeName}</Table.Td>
-              <Table.Td maw={320}>
-                <Text size="sm" fw={500}>
-                  {p.petitionerName}
+    <DataTable<PqrListItem>
+      label={label}
+      records={items}
+      idOf={(p) => p.id}
+      empty={empty}
+      minWidth={1100}
+      pinLastColumn={Boolean(onTake)}
+      onRowClick={(p) => navigate(paths.pqrDetail(p.id))}
+      rowTestId={(p) => `pqr-row-${p.radicado}`}
+      columns={[
+        {
+          key: 'light',
+          title: t('pqr.col.light'),
+          sortValue: (p) => p.businessDaysLeft ?? Number.MAX_SAFE_INTEGER,
+          render: (p) => (
+            <Stack gap={4} align="flex-start">
+              <LightBadge light={p.light} state={p.state} />
+              <SilencioBadge silencio={p.silencio} />
+            </Stack>
+          ),
+        },
+        {
+          key: 'radicado',
+          title: t('pqr.col.radicado'),
+          sortable: true,
+          noWrap: true,
+          render: (p) => (
+            <Stack gap={4} align="flex-start">
+              <Anchor ff="monospace" fw={600} href={`#${paths.pqrDetail(p.id)}`} onClick={(e) => e.stopPropagation()}>
+                {p.radicado}
+              </Anchor>
+              <StateBadge state={p.state} />
+              {p.answerState === 'borrador' && <AwaitingApprovalBadge />}
+            </Stack>
+          ),
+        },
+        { key: 'typeName', title: t('pqr.col.type'), sortable: true },
+        {
+          key: 'petitionerName',
+          title: t('pqr.col.petitioner'),
+          sortable: true,
+          render: (p) => (
+            <Stack gap={0} maw={320}>
+              <Text size="sm" fw={500}>
+                {p.petitionerName}
+              </Text>
+              <Text size="xs" c="dimmed" lineClamp={1}>
+                {p.subject}
+              </Text>
+            </Stack>
+          ),
+        },
+        { key: 'accountNumber', title: t('pqr.col.account'), sortable: true, noWrap: true, render: (p) => p.accountNumber ?? '—' },
+        {
+          key: 'filedAt',
+          title: t('pqr.col.filed'),
+          sortable: true,
+          noWrap: true,
+          render: (p) => (
+            <>
+              {dateTime(p.filedAt)}
+              {p.enteredLate && (
+                <Text size="xs" c="orange" fw={600} data-testid="pqr-entered-late">
+                  {t('pqr.legal.receivedOn', { date: formatDate(p.receivedDate) })}
                 </Text>
-                <Text size="xs" c="dimmed" lineClamp={1}>
-                  {p.subject}
-                </Text>
-              </Table.Td>
-              <Table.Td>{p.accountNumber ?? '—'}</Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                {dateTime(p.filedAt)}
-                {p.enteredLate && (
-                  <Text size="xs" c="orange" fw={600} data-testid="pqr-entered-late">
-                    {t('pqr.legal.receivedOn', { date: formatDate(p.receivedDate) })}
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Td fw={600} style={{ whiteSpace: 'nowrap' }} data-testid="pqr-due">
-                {p.dueDate ? formatDate(p.dueDate) : '—'}
-              </Table.Td>
-              <Table.Td>
-                <DaysLeft item={p} />
-                <LegalDueLine due={p.legalDue} />
-              </Table.Td>
-              <Table.Td>{p.assignedTo ?? <Text size="sm" c="dimmed">{t('pqr.unassigned')}</Text>}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+              )}
+            </>
+          ),
+        },
+        {
+          key: 'dueDate',
+          title: t('pqr.col.due'),
+          sortable: true,
+          noWrap: true,
+          testId: 'pqr-due',
+          render: (p) => (
+            <Text size="sm" fw={600}>
+              {p.dueDate ? formatDate(p.dueDate) : '—'}
+            </Text>
+          ),
+        },
+        {
+          key: 'businessDaysLeft',
+          title: t('pqr.col.daysLeft'),
+          sortable: true,
+          render: (p) => (
+            <>
+              <DaysLeft item={p} />
+              <LegalDueLine due={p.legalDue} />
+            </>
+          ),
+        },
+        {
+          key: 'assignedTo',
+          title: t('pqr.col.assigned'),
+          sortable: true,
+          render: (p) =>
+            p.assignedTo ??
+            (onTake ? (
+              <Button
+                size="compact-sm"
+                leftSection={<IconHandGrab size={14} />}
+                loading={taking === p.id}
+                aria-label={t('pqr.tray.takeOne', { radicado: p.radicado })}
+                onClick={(e) => {
+                  e.stopPropagation();
+                  void onTake(p);
+                }}
+              >
+                {t('pqr.tray.take')}
+              </Button>
+            ) : (
+              <Text size="sm" c="dimmed">
+                {t('pqr.unassigned')}
+              </Text>
+            )),
+        },
+      ]}
+    />
   );
 }

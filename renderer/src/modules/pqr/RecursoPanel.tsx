@@ -4,14 +4,15 @@
  * granted is sent to the SSPD (date recorded, cover letter printed).
  */
 import { useState } from 'react';
-import { Alert, Anchor, Button, Card, Group, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { IconBuildingBank, IconGavel } from '@tabler/icons-react';
 import { send } from '../../api/client';
 import { NOT_GRANTED_DECISIONS, pqrSchemas, type PqrDetail } from '../../../../shared/contract';
-import { todayIn } from '../../../../shared/dates';
+import { todayIn, type IsoDate } from '../../../../shared/dates';
+import { DateField } from '../../app/DateField';
 import { useT } from '../../i18n';
 import { text } from '../../app/forms';
-import { formatDate, parseDisplayDate } from '../../app/format';
+import { formatDate } from '../../app/format';
 import { downloadDocument } from '../../app/download';
 import { ConfirmModal } from '../../app/ConfirmModal';
 import { paths } from '../../app/router';
@@ -108,7 +109,7 @@ export function RecursoPanel({ pqr, onDone }: { pqr: PqrDetail; onDone: ActProps
 function SspdModal({ pqr, onClose, onDone }: ActProps) {
   const t = useT();
   const { company } = useSession();
-  const [date, setDate] = useState(formatDate(todayIn(company.timeZone)));
+  const [date, setDate] = useState<IsoDate | null>(todayIn(company.timeZone));
   const [note, setNote] = useState('');
   return (
     <ConfirmModal
@@ -118,7 +119,7 @@ function SspdModal({ pqr, onClose, onDone }: ActProps) {
       color="indigo"
       onClose={onClose}
       onConfirm={async () => {
-        const sentOn = parseDisplayDate(date);
+        const sentOn = date;
         if (!sentOn) throw new Error(t('common.dateInvalid'));
         const input = parsed(pqrSchemas['pqr.sendToSspd'], { pqrId: pqr.id, sentOn, note });
         const result = await send('pqr.sendToSspd', input);
@@ -129,7 +130,7 @@ function SspdModal({ pqr, onClose, onDone }: ActProps) {
       <Text fw={600} data-testid="pqr-act-sentence">
         {t('pqr.recurso.sspdSentence', { radicado: pqr.radicado, decision: pqr.answer?.decisionName ?? '' })}
       </Text>
-      <TextInput label={t('pqr.recurso.sspdDate')} placeholder={t('common.datePlaceholder')} value={date} onChange={text(setDate)} required w={200} />
+      <DateField label={t('pqr.recurso.sspdDate')} value={date} onChange={setDate} required w={200} />
       <Textarea label={t('pqr.recurso.sspdNote')} value={note} onChange={text(setNote)} autosize minRows={2} maxLength={500} />
     </ConfirmModal>
   );

@@ -1,12 +1,9 @@
 /** The catalog as the selects show it: types with their legal term, causales grouped F / P. */
-import type { PqrCatalog, PqrTypeInfo } from '../../../../shared/contract';
-import type { Translate } from '../../i18n';
+import type { PqrCatalog } from '../../../../shared/contract';
+import { typeWithTerm } from './typeLabel';
 
-/** "Reclamo — 15 días hábiles (Ley 142 art. 158)" */
-export function typeWithTerm(info: PqrTypeInfo): string {
-  const days = info.termBusinessDays === 1 ? '1 día hábil' : `${info.termBusinessDays} días hábiles`;
-  return `${info.name} — ${days}${info.basis ? ` (${info.basis})` : ''}`;
-}
+export { counterBasis, typeWithTerm } from './typeLabel';
+import type { Translate } from '../../i18n';
 
 export function typeOptions(catalog: PqrCatalog) {
   return catalog.types.map((info) => ({ value: info.type, label: typeWithTerm(info) }));

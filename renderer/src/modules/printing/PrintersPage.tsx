@@ -213,7 +213,8 @@ function KindRow({ setting, printers, onSaved }: { setting: PrinterSetting; prin
         />
       </Table.Td>
       <Table.Td>
-        <Group gap="xs" wrap="nowrap" justify="flex-end">
+        {/* one above the other: the row fits 1366 px with the menu open, the test button never cut */}
+        <Stack gap={4} align="stretch" w="fit-content" ml="auto">
           <Button size="compact-sm" leftSection={<IconDeviceFloppy size={14} />} disabled={!changed} loading={saving} onClick={() => void save()}>
             {t('printers.save')}
           </Button>
@@ -227,7 +228,7 @@ function KindRow({ setting, printers, onSaved }: { setting: PrinterSetting; prin
           >
             {t('printers.testPage')}
           </Button>
-        </Group>
+        </Stack>
       </Table.Td>
     </Table.Tr>
   );
