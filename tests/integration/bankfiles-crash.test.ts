@@ -19,6 +19,7 @@ import { dispatch } from '../../electron/core/dispatch';
 import { ADMIN, COMPANY, OFFICE, onPostgres } from '../helpers/backoffice';
 import { seedDebts, writeBankFile } from '../bench/bankfile-bench';
 import { testSeed } from '../helpers/seed';
+import { nodeArgsFor } from '../helpers/builtEntry';
 
 const KILLS = Number(process.env.BANK_CRASH_KILLS ?? 50);
 const SEED = testSeed('BANK_CRASH_SEED', 'crash: archivo del banco');
@@ -29,6 +30,8 @@ const MATCHED = RECORDS * 0.9;
 
 const REPO = path.resolve(__dirname, '../..');
 const CLI = path.join(REPO, 'electron/core/cli/index.ts');
+/** how node runs it: its built file (tests/helpers/builtEntry.ts) */
+let program: string[] = [];
 
 let dir = '';
 let baseDb = '';
@@ -38,7 +41,7 @@ let initialDebt = 0;
 function runImport(db: string, killAfterMs: number | null): Promise<{ killed: boolean; code: number | null; ms: number; stderr: string }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'import-bank', bankFile, '--db', db], { cwd: REPO, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [...program, 'import-bank', bankFile, '--db', db], { cwd: REPO, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     let killed = false;
@@ -79,6 +82,7 @@ async function checkAfterRestart(db: string): Promise<{ state: 'none' | 'all' | 
 }
 
 beforeAll(async () => {
+  program = await nodeArgsFor(CLI);
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ventanilla-bank-crash-'));
   baseDb = path.join(dir, 'base', 'ventanilla.sqlite');
   bankFile = path.join(dir, 'RECAUDO.TXT');

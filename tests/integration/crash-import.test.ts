@@ -21,6 +21,7 @@ import { importFile } from '../../electron/core/modules/imports/service';
 import { ADMIN, COMPANY, OFFICE, onPostgres } from '../helpers/backoffice';
 import { writeAccountsFile, writeInvoicesFile } from '../bench/import-bench';
 import { testSeed } from '../helpers/seed';
+import { nodeArgsFor } from '../helpers/builtEntry';
 
 /** the issue asks 50 kills of the bank-file import and of the payments (their own tests); the CSV import gets 15 */
 const KILLS = Number(process.env.CRASH_KILLS ?? 15);
@@ -31,6 +32,8 @@ const INVOICES = 50_000;
 
 const REPO = path.resolve(__dirname, '../..');
 const CLI = path.join(REPO, 'electron/core/cli/index.ts');
+/** how node runs it: its built file (tests/helpers/builtEntry.ts) */
+let program: string[] = [];
 const ACTOR = { userId: null, name: 'prueba', officeId: null };
 
 let dir = '';
@@ -41,7 +44,7 @@ let invoicesFile = '';
 function runCli(db: string, killAfterMs: number | null): Promise<{ killed: boolean; code: number | null; ms: number; stderr: string }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'import-invoices', invoicesFile, '--db', db], {
+    const child = spawn(process.execPath, [...program, 'import-invoices', invoicesFile, '--db', db], {
       cwd: REPO,
       stdio: ['ignore', 'ignore', 'pipe'],
     });
@@ -96,6 +99,7 @@ const stagingFiles = (db: string) =>
     .map((name) => path.join(path.dirname(db), 'uploads', name));
 
 beforeAll(async () => {
+  program = await nodeArgsFor(CLI);
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ventanilla-crash-'));
   baseDb = path.join(dir, 'base', 'ventanilla.sqlite');
   invoicesFile = path.join(dir, 'facturas.csv');

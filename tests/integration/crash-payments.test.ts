@@ -23,6 +23,7 @@ import { ADMIN, COMPANY, OFFICE, onPostgres } from '../helpers/backoffice';
 import { insertAccount, insertInvoice } from '../helpers/accounts';
 import { copCount } from '../helpers/cashier';
 import { testSeed } from '../helpers/seed';
+import { nodeArgsFor } from '../helpers/builtEntry';
 
 const KILLS = Number(process.env.PAYMENT_CRASH_KILLS ?? 50);
 const SEED = testSeed('PAYMENT_CRASH_SEED', 'crash: lote de pagos');
@@ -31,6 +32,8 @@ const CASHIER = { username: 'cajero.crash', password: 'clave-de-cajero-crash' };
 
 const REPO = path.resolve(__dirname, '../..');
 const WORKER = path.join(REPO, 'tests/helpers/payment-batch-worker.ts');
+/** how node runs it: its built file (tests/helpers/builtEntry.ts) */
+let program: string[] = [];
 
 let dir = '';
 let dbFile = '';
@@ -39,7 +42,7 @@ const accounts: number[] = [];
 /** Runs a batch; `killAfterMs` counts from the moment the counter starts posting (after its start-up). */
 function runBatch(prefixes: string[], killAfterMs: number | null): Promise<{ killed: boolean; code: number | null; postingMs: number; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const args = ['--import', 'tsx', WORKER, '--db', dbFile, '--user', CASHIER.username, '--password', CASHIER.password];
+    const args = [...program, '--db', dbFile, '--user', CASHIER.username, '--password', CASHIER.password];
     args.push('--accounts', accounts.join(','), '--prefix', prefixes.join(','), '--count', String(PER_BATCH));
     const child = spawn(process.execPath, args, { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
@@ -94,6 +97,7 @@ async function checkAfterRestart(): Promise<{ payments: number; problems: string
 }
 
 beforeAll(async () => {
+  program = await nodeArgsFor(WORKER);
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ventanilla-payment-crash-'));
   dbFile = path.join(dir, 'ventanilla.sqlite');
   const app = await openBackOffice({ dbFile });
