@@ -2,6 +2,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { nodeArgsFor } from './builtEntry';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLI_ENTRY = path.join(REPO_ROOT, 'electron/core/cli/index.ts');
@@ -12,12 +13,13 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs `npm run cli -- …args` with the app's default data folder set to `dataDir`. */
-export function runCli(args: string[], dataDir: string): Promise<CliRun> {
+/** Runs `npm run cli -- …args` (its built file: tests/helpers/builtEntry.ts) with the app's default data folder set to `dataDir`. */
+export async function runCli(args: string[], dataDir: string): Promise<CliRun> {
+  const program = await nodeArgsFor(CLI_ENTRY);
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', CLI_ENTRY, ...args],
+      [...program, ...args],
       { cwd: REPO_ROOT, env: { ...process.env, VENTANILLA_DATA_DIR: dataDir } },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
