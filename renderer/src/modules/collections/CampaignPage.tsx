@@ -1,0 +1,179 @@
+/**
+ * A campaign (issue 15, item 2): its criteria, the accounts left out and why, and each gestor's
+ * progress (accounts, debt, worked, waiting, contacts, effective); the coordinator closes it with a
+ * note (the accounts still waiting leave the queues).
+ */
+import { useState } from 'react';
+import { Badge, Button, Card, Grid, Group, Progress, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
+import { IconArrowLeft, IconLock } from '@tabler/icons-react';
+import { ApiCallError, call, send } from '../../api/client';
+import type { CampaignGestorStats } from '../../../../shared/contract';
+import { useT } from '../../i18n';
+import { ConfirmModal } from '../../app/ConfirmModal';
+import { DataTable } from '../../app/DataTable';
+import { PageTitle } from '../../app/PageTitle';
+import { LoadError, Loading } from '../../app/Status';
+import { navigate, paths } from '../../app/router';
+import { useSession } from '../../app/session';
+import { useLoad } from '../../app/useLoad';
+
+export function CampaignPage({ campaignId }: { campaignId: number }) {
+  const t = useT();
+  const { money, dateTime, can } = useSession();
+  const campaign = useLoad(() => send('collections.campaign', { campaignId }), [campaignId]);
+  const [closing, setClosing] = useState(false);
+  const [note, setNote] = useState('');
+
+  if (campaign.error) return <LoadError error={campaign.error} retry={() => void campaign.reload()} />;
+  const c = campaign.data;
+  if (!c) return <Loading />;
+  const worked = c.accounts - c.pending;
+  const coordination = can(['coordinador', 'administrador']);
+
+  const close = async () => {
+    const r = await call('collections.closeCampaign', { campaignId, note: note.trim() });
+    if (!r.ok) throw new ApiCallError(r.error);
+    campaign.setData(r.data);
+  };
+
+  return (
+    <>
+      <PageTitle
+        title={c.name}
+        description={t('collections.campaign.description', { by: c.createdBy, at: dateTime(c.createdAt), office: c.officeCode })}
+        actions={
+          <>
+            <Button variant="default" leftSection={<IconArrowLeft size={18} />} onClick={() => navigate(paths.campaigns)}>
+              {t('collections.campaign.back')}
+            </Button>
+            {coordination && c.state === 'activa' && (
+              <Button color="red" variant="light" leftSection={<IconLock size={18} />} onClick={() => setClosing(true)} data-testid="campaign-close">
+                {t('collections.campaign.close')}
+              </Button>
+            )}
+          </>
+        }
+      />
+      <Stack gap="sm">
+        <SimpleGrid cols={4}>
+          <Card withBorder padding="xs">
+            <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+              {t('collections.campaigns.state')}
+            </Text>
+            <Badge size="lg" mt={4} color={c.state === 'activa' ? 'teal' : 'gray'} data-testid="campaign-state">
+              {c.state === 'activa' ? t('collections.campaigns.activeOne') : t('collections.campaigns.closedOne')}
+            </Badge>
+          </Card>
+          <Card withBorder padding="xs">
+            <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+              {t('collections.campaigns.accounts')}
+            </Text>
+            <Text size="lg" fw={700} data-testid="campaign-accounts">
+              {c.accounts.toLocaleString('es-CO')}
+            </Text>
+          </Card>
+          <Card withBorder padding="xs">
+            <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+              {t('collections.campaigns.debt')}
+            </Text>
+            <Text size="lg" fw={700} data-testid="campaign-debt">
+              {money(c.debt)}
+            </Text>
+          </Card>
+          <Card withBorder padding="xs">
+            <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+              {t('collections.campaign.progress')}
+            </Text>
+            <Text size="lg" fw={700} data-testid="campaign-progress">
+              {t('collections.campaign.progressText', { worked: worked.toLocaleString('es-CO'), total: c.accounts.toLocaleString('es-CO') })}
+            </Text>
+            <Progress value={c.accounts > 0 ? (worked * 100) / c.accounts : 0} size="sm" mt={4} aria-label={t('collections.campaign.progress')} />
+          </Card>
+        </SimpleGrid>
+        <Grid gap="md">
+          <Grid.Col span={8}>
+            <DataTable<CampaignGestorStats>
+              label={t('collections.campaign.gestores')}
+              records={c.gestores}
+              idOf={(g) => g.gestorId}
+              compact
+              rowTestId={(g) => `campaign-gestor-${g.gestorId}`}
+              columns={[
+                { key: 'fullName', title: t('collections.col.gestor'), sortable: true },
+                { key: 'accounts', title: t('collections.campaigns.accounts'), textAlign: 'right', sortable: true },
+                { key: 'debt', title: t('collections.campaigns.debt'), textAlign: 'right', noWrap: true, sortable: true, render: (g) => money(g.debt) },
+                { key: 'pending', title: t('collections.campaigns.pending'), textAlign: 'right', sortable: true },
+                { key: 'waiting', title: t('collections.campaign.waiting'), textAlign: 'right', sortable: true },
+                { key: 'worked', title: t('collections.campaign.worked'), textAlign: 'right', sortable: true },
+                { key: 'contacts', title: t('collections.campaign.contacts'), textAlign: 'right', sortable: true },
+                { key: 'effective', title: t('collections.campaign.effective'), textAlign: 'right', sortable: true },
+                {
+                  key: 'bar',
+                  title: t('collections.campaign.progress'),
+                  width: 120,
+                  render: (g) => <Progress value={g.accounts > 0 ? ((g.accounts - g.pending) * 100) / g.accounts : 0} size="sm" aria-label={g.fullName} />,
+                },
+              ]}
+            />
+          </Grid.Col>
+          <Grid.Col span={4}>
+            <Card withBorder padding="sm">
+              <Text fw={700} size="sm">
+                {t('collections.campaign.criteria')}
+              </Text>
+              <Stack gap={2} mt={4}>
+                {c.criteriaText.map((line) => (
+                  <Text size="sm" key={line}>
+                    · {line}
+                  </Text>
+                ))}
+                <Text size="sm">· {t(`collections.distribution.${c.distribution}`)}</Text>
+              </Stack>
+              <Text fw={700} size="sm" mt="sm">
+                {t('collections.newCampaign.excluded')}
+              </Text>
+              <Stack gap={2} mt={4}>
+                {c.excluded.filter((e) => e.count > 0).length === 0 && (
+                  <Text size="sm" c="dimmed">
+                    {t('collections.newCampaign.noneExcluded')}
+                  </Text>
+                )}
+                {c.excluded
+                  .filter((e) => e.count > 0)
+                  .map((e) => (
+                    <Group key={e.reason} justify="space-between" gap="xs" wrap="nowrap">
+                      <Text size="sm">{e.label}</Text>
+                      <Text size="sm" fw={600}>
+                        {e.count.toLocaleString('es-CO')}
+                      </Text>
+                    </Group>
+                  ))}
+              </Stack>
+              {c.state === 'cerrada' && (
+                <>
+                  <Text fw={700} size="sm" mt="sm">
+                    {t('collections.campaign.closedOn', { at: dateTime(c.closedAt) })}
+                  </Text>
+                  <Text size="sm" data-testid="campaign-close-note">
+                    {c.closeNote}
+                  </Text>
+                </>
+              )}
+            </Card>
+          </Grid.Col>
+        </Grid>
+      </Stack>
+      <ConfirmModal
+        opened={closing}
+        title={t('collections.campaign.closeTitle', { name: c.name })}
+        confirmLabel={t('collections.campaign.close')}
+        color="red"
+        onConfirm={close}
+        onClose={() => setClosing(false)}
+      >
+        <Text size="sm">{t('collections.campaign.closeText', { n: c.pending.toLocaleString('es-CO') })}</Text>
+        <Textarea label={t('collections.campaign.closeNote')} value={note} onChange={(e) => setNote(e.currentTarget.value)} maxLength={300} required autosize minRows={2} data-autofocus data-testid="campaign-close-input" />
+      </ConfirmModal>
+    </>
+  );
+}

@@ -1,0 +1,3 @@
+export function CollectionsSettingsPage() {
+  return null;
+}
