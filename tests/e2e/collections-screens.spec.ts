@@ -13,6 +13,7 @@ import type {
   AgeBucket,
   CampaignPreview,
   CollectionsReport,
+  CollectionsSettings,
   CommitmentRow,
   DemoCredentials,
   LiquidationRow,
@@ -76,9 +77,6 @@ test.beforeAll(async ({ browser }) => {
   gestorId = gestor.id;
   const first = await tokenOf({ username: GESTOR.username, password: GESTOR.firstPassword });
   await call('auth.changePassword', { currentPassword: GESTOR.firstPassword, newPassword: GESTOR.password }, first);
-  // the demonstration's phones come from the commercial system: the contract authorises them here
-  const settings = await call<{ policy: Record<string, unknown> }>('collections.settings', {}, admin);
-  await call('collections.savePolicy', { ...settings.policy, contractDataAuthorised: true }, admin);
   tokens = { administrador: admin, coordinador: await tokenOf(people.coordinador), cajero: await tokenOf(people.cajero), gestor: await tokenOf({ username: GESTOR.username, password: GESTOR.password }) };
   const context = await browser.newContext({ baseURL: URL, viewport: { width: 1366, height: 768 }, locale: 'es-CO', timezoneId: TIME_ZONE });
   page = await context.newPage();
@@ -89,6 +87,44 @@ test.beforeAll(async ({ browser }) => {
 test.afterAll(async () => {
   await page?.context().close();
   stopHost();
+});
+
+test('el administrador ajusta la política de cobranza en Administración › Cobranza', async () => {
+  await login(people.administrador);
+  await openNav('Cobranza');
+  await expect(page.getByRole('heading', { name: 'Cobranza' })).toBeVisible();
+  // the demonstration's phones come from the commercial system: the contract authorises them
+  const before = await call<CollectionsSettings>('collections.settings', {}, tokens.administrador);
+  expect(before.policy.contractDataAuthorised).toBe(false);
+  await page.getByLabel('Días de gracia').fill('3');
+  await page.getByRole('switch', { name: /El contrato autoriza los teléfonos y correos/ }).focus();
+  await page.keyboard.press('Space');
+  await expect(page.getByRole('switch', { name: /El contrato autoriza los teléfonos y correos/ })).toBeChecked();
+  await shot(page, 'collections-settings-policy');
+  await expectPrimaryActionInView(page, page.getByRole('button', { name: 'Guardar' }));
+  await page.getByRole('button', { name: 'Guardar' }).click();
+  await expect(page.getByText('Guardado.')).toBeVisible();
+  const after = await call<CollectionsSettings>('collections.settings', {}, tokens.administrador);
+  expect(after.policy).toEqual({ ...before.policy, graceDays: 3, contractDataAuthorised: true });
+
+  // a bad hour is refused in Spanish under its field, and nothing is written
+  await page.getByLabel('Hora de revisión diaria').fill('25:00');
+  await page.getByLabel('Hora de revisión diaria').press('Enter');
+  await expect(page.getByText('Hora inválida (use HH:MM)')).toBeVisible();
+  expect((await call<CollectionsSettings>('collections.settings', {}, tokens.administrador)).policy.monitorHour).toBe(before.policy.monitorHour);
+
+  // the other tables: commission rates, outcome codes, the country's contact rules with their source
+  await page.getByRole('tab', { name: 'Comisiones' }).click();
+  await expect(page.getByLabel('Porcentaje para 61–90 días')).toHaveValue(`${after.commissionPolicy.rateBasisPoints.d61_90 / 100} %`);
+  await shot(page, 'collections-settings-commissions');
+  await page.getByRole('tab', { name: 'Resultados de gestión' }).click();
+  for (const o of after.outcomes.slice(0, 5)) await expect(page.getByTestId(`outcome-${o.code}`)).toContainText(o.label);
+  await shot(page, 'collections-settings-outcomes');
+  await page.getByRole('tab', { name: 'Reglas de contacto' }).click();
+  await expect(page.getByLabel('Fuente (norma)')).toHaveValue(after.rules.source);
+  await shot(page, 'collections-settings-rules');
+  await logout();
+  expect(problems).toEqual([]);
 });
 
 test('el coordinador ve la cartera por edades, abre un rango y descarga el PDF', async () => {
@@ -156,6 +192,7 @@ test('el coordinador arma una campaña, ve cuántas califican y por qué otras n
 
   await page.getByTestId('campaign-launch').click();
   await expect(page.getByTestId('campaign-confirm-text')).toContainText(`con ${count(preview.qualifying)} cuentas (deuda ${money(preview.qualifyingDebt)}) para 1 gestor(es)`);
+  await page.waitForTimeout(300); // the modal's opening transition, for the screenshot only
   await shot(page, 'collections-campaign-confirm');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Cartera vencida de diciembre' })).toBeVisible();
@@ -247,6 +284,9 @@ test('el coordinador ve el compromiso y el informe del día, liquida la comisió
   await expect(page.getByTestId('liquidate-confirm-text')).toContainText(`${GESTOR.fullName} del mes ${today.slice(5, 7)}/${today.slice(0, 4)}`);
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('liquidation-state')).toHaveText('Por aprobar');
+  // whoever liquidated is told who approves, and has no «Aprobar»
+  await expect(page.getByTestId('liquidation-own')).toBeVisible();
+  await expect(page.getByTestId('liquidation-approve')).toHaveCount(0);
   const [liquidation] = await call<LiquidationRow[]>('collections.liquidations', { month: today.slice(0, 7) }, tokens.coordinador);
   await expect(page.getByTestId('liquidation-recovered')).toHaveText(money(liquidation.recovered));
   await expect(page.getByTestId('liquidation-commission')).toHaveText(money(liquidation.commission));

@@ -236,6 +236,7 @@ export function CampaignNewPage() {
                 )}
               </Stack>
             </Card>
+            {preview && <Samples preview={preview.data} />}
           </Stack>
         </Grid.Col>
       </Grid>
@@ -254,7 +255,7 @@ export function CampaignNewPage() {
                 n: preview.data.qualifying.toLocaleString('es-CO'),
                 debt: money(preview.data.qualifyingDebt),
                 gestores: gestorIds.length,
-                how: t(`collections.distribution.${distribution}`),
+                how: t(`collections.distribution.${distribution}`).toLowerCase(),
               })}
             </Text>
             <Text size="sm" c="dimmed">
@@ -277,7 +278,6 @@ export function CampaignNewPage() {
 function PreviewView({ preview, stale }: { preview: CampaignPreview; stale: boolean }) {
   const t = useT();
   const { money } = useSession();
-  const [list, setList] = useState<'qualifying' | 'excluded'>('qualifying');
   return (
     <Card withBorder padding="sm" style={stale ? { opacity: 0.55 } : undefined} data-testid="campaign-preview-card">
       <Stack gap="xs">
@@ -312,6 +312,19 @@ function PreviewView({ preview, stale }: { preview: CampaignPreview; stale: bool
             {t('collections.newCampaign.noneExcluded')}
           </Text>
         )}
+      </Stack>
+    </Card>
+  );
+}
+
+/** the first accounts that qualify, and the first left out with why */
+function Samples({ preview }: { preview: CampaignPreview }) {
+  const t = useT();
+  const { money } = useSession();
+  const [list, setList] = useState<'qualifying' | 'excluded'>('qualifying');
+  return (
+    <Card withBorder padding="sm">
+      <Stack gap="xs">
         <SegmentedControl
           size="xs"
           w="fit-content"
@@ -327,7 +340,7 @@ function PreviewView({ preview, stale }: { preview: CampaignPreview; stale: bool
           records={list === 'qualifying' ? preview.sample : preview.excludedSample}
           idOf={(c) => c.accountId}
           compact
-          maxHeight={190}
+          maxHeight={260}
           pageSize={200}
           columns={[
             { key: 'accountNumber', title: t('collections.col.account'), noWrap: true },

@@ -4,7 +4,7 @@
  * note (the accounts still waiting leave the queues).
  */
 import { useState } from 'react';
-import { Badge, Button, Card, Grid, Group, Progress, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
+import { Badge, Button, Card, Group, Progress, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
 import { IconArrowLeft, IconLock } from '@tabler/icons-react';
 import { ApiCallError, call, send } from '../../api/client';
 import type { CampaignGestorStats } from '../../../../shared/contract';
@@ -90,16 +90,14 @@ export function CampaignPage({ campaignId }: { campaignId: number }) {
             <Progress value={c.accounts > 0 ? (worked * 100) / c.accounts : 0} size="sm" mt={4} aria-label={t('collections.campaign.progress')} />
           </Card>
         </SimpleGrid>
-        <Grid gap="md">
-          <Grid.Col span={8}>
-            <DataTable<CampaignGestorStats>
+        <DataTable<CampaignGestorStats>
               label={t('collections.campaign.gestores')}
               records={c.gestores}
               idOf={(g) => g.gestorId}
               compact
               rowTestId={(g) => `campaign-gestor-${g.gestorId}`}
               columns={[
-                { key: 'fullName', title: t('collections.col.gestor'), sortable: true },
+                { key: 'fullName', title: t('collections.col.gestor'), sortable: true, noWrap: true },
                 { key: 'accounts', title: t('collections.campaigns.accounts'), textAlign: 'right', sortable: true },
                 { key: 'debt', title: t('collections.campaigns.debt'), textAlign: 'right', noWrap: true, sortable: true, render: (g) => money(g.debt) },
                 { key: 'pending', title: t('collections.campaigns.pending'), textAlign: 'right', sortable: true },
@@ -115,8 +113,7 @@ export function CampaignPage({ campaignId }: { campaignId: number }) {
                 },
               ]}
             />
-          </Grid.Col>
-          <Grid.Col span={4}>
+        <SimpleGrid cols={2}>
             <Card withBorder padding="sm">
               <Text fw={700} size="sm">
                 {t('collections.campaign.criteria')}
@@ -127,9 +124,11 @@ export function CampaignPage({ campaignId }: { campaignId: number }) {
                     · {line}
                   </Text>
                 ))}
-                <Text size="sm">· {t(`collections.distribution.${c.distribution}`)}</Text>
+                <Text size="sm">· {t('collections.newCampaign.distribution')}: {t(`collections.distribution.${c.distribution}`).toLowerCase()}</Text>
               </Stack>
-              <Text fw={700} size="sm" mt="sm">
+            </Card>
+            <Card withBorder padding="sm">
+              <Text fw={700} size="sm">
                 {t('collections.newCampaign.excluded')}
               </Text>
               <Stack gap={2} mt={4}>
@@ -160,8 +159,7 @@ export function CampaignPage({ campaignId }: { campaignId: number }) {
                 </>
               )}
             </Card>
-          </Grid.Col>
-        </Grid>
+        </SimpleGrid>
       </Stack>
       <ConfirmModal
         opened={closing}

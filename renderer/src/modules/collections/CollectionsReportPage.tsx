@@ -5,7 +5,7 @@
  * same report. A gestor sees their own figures; the coordinator their office's.
  */
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Grid, Group, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Alert, Button, Card, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconFileTypeCsv, IconFileTypePdf, IconSearch } from '@tabler/icons-react';
 import { call, send } from '../../api/client';
 import type { CollectionsReport, DocumentFile, ReportRow } from '../../../../shared/contract';
@@ -117,18 +117,16 @@ function ReportView({ report }: { report: CollectionsReport }) {
         <Figure label={t('collections.report.kept')} value={percent(r.keptRate)} sub={t('collections.report.keptOf', { kept: r.commitmentsKept, due: r.commitmentsDue })} testId="report-kept" />
         <Figure label={t('collections.report.recovered')} value={money(r.recovered)} sub={t('collections.report.payments', { n: r.recoveredPayments })} testId="report-recovered" />
       </SimpleGrid>
-      <Grid gap="md">
-        <Grid.Col span={8}>
-          <DataTable<ReportRow>
+      <DataTable<ReportRow>
             label={t('collections.report.table')}
             records={report.rows}
             idOf={(row) => `${row.gestorId}-${row.campaignId ?? 0}`}
             compact
-            maxHeight={300}
+            maxHeight={260}
             empty={t('collections.report.empty')}
             rowTestId={(row) => `report-row-${row.gestorId}-${row.campaignId ?? 0}`}
             columns={[
-              { key: 'gestor', title: t('collections.col.gestor'), sortable: true },
+              { key: 'gestor', title: t('collections.col.gestor'), sortable: true, noWrap: true },
               { key: 'campaignName', title: t('collections.col.campaign'), sortable: true },
               { key: 'attempted', title: t('collections.report.attemptedShort'), textAlign: 'right', sortable: true },
               { key: 'effective', title: t('collections.report.effectiveShort'), textAlign: 'right', sortable: true },
@@ -139,8 +137,6 @@ function ReportView({ report }: { report: CollectionsReport }) {
               { key: 'recovered', title: t('collections.report.recovered'), textAlign: 'right', noWrap: true, sortable: true, render: (row) => money(row.recovered), testId: 'report-row-recovered' },
             ]}
           />
-        </Grid.Col>
-        <Grid.Col span={4}>
           <Card withBorder padding="sm">
             <Bars
               label={t('collections.report.chart')}
@@ -152,11 +148,9 @@ function ReportView({ report }: { report: CollectionsReport }) {
                 { name: 'effective', label: t('collections.report.effectiveShort'), color: 'blue.6' },
                 { name: 'commitments', label: t('collections.report.commitmentsShort'), color: 'teal.6' },
               ]}
-              height={230}
+              height={200}
             />
           </Card>
-        </Grid.Col>
-      </Grid>
       <Text size="xs" c="dimmed" data-testid="report-rule">
         {report.attributionRule}
       </Text>

@@ -6,7 +6,7 @@
  * changed (a void, a late payment) is liquidated again: the new version replaces it.
  */
 import { useState } from 'react';
-import { Alert, Badge, Button, Card, Grid, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { Alert, Badge, Button, Card, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { IconArrowLeft, IconCheck, IconFileTypePdf, IconRefresh } from '@tabler/icons-react';
 import { ApiCallError, call, send } from '../../api/client';
 import { AGE_BUCKET_LABELS, type DocumentFile, type LiquidationLine } from '../../../../shared/contract';
@@ -30,7 +30,7 @@ function rate(bp: number): string {
 
 export function LiquidationPage({ liquidationId }: { liquidationId: number }) {
   const t = useT();
-  const { money, dateTime } = useSession();
+  const { money, dateTime, user } = useSession();
   const liquidation = useLoad(() => send('collections.liquidation', { liquidationId }), [liquidationId]);
   const [approving, setApproving] = useState(false);
   const [pdf, setPdf] = useState<DocumentFile | null>(null);
@@ -90,7 +90,7 @@ export function LiquidationPage({ liquidationId }: { liquidationId: number }) {
                 {t('collections.liquidation.again')}
               </Button>
             )}
-            {l.state === 'por_aprobar' && (
+            {l.state === 'por_aprobar' && l.createdBy !== user.fullName && (
               <Button color="teal" leftSection={<IconCheck size={18} />} onClick={() => setApproving(true)} data-testid="liquidation-approve">
                 {t('collections.liquidation.approve')}
               </Button>
@@ -102,6 +102,11 @@ export function LiquidationPage({ liquidationId }: { liquidationId: number }) {
         {done && (
           <Alert color="teal" withCloseButton onClose={() => setDone(null)}>
             {done}
+          </Alert>
+        )}
+        {l.state === 'por_aprobar' && l.createdBy === user.fullName && (
+          <Alert color="blue" data-testid="liquidation-own">
+            {t('collections.liquidation.own')}
           </Alert>
         )}
         {l.stale && l.state !== 'reemplazada' && <Alert color="orange">{t('collections.liquidation.staleText')}</Alert>}
@@ -144,9 +149,26 @@ export function LiquidationPage({ liquidationId }: { liquidationId: number }) {
             </Text>
           </Box>
         </SimpleGrid>
-        <Grid gap="md">
-          <Grid.Col span={4}>
-            <Card withBorder padding="sm">
+            <DataTable<LiquidationLine>
+              label={t('collections.liquidation.items')}
+              records={l.items}
+              idOf={(i) => i.paymentId}
+              compact
+              maxHeight={300}
+              empty={t('collections.liquidation.noItems')}
+              columns={[
+                { key: 'receipt', title: t('collections.liquidation.receipt'), noWrap: true },
+                { key: 'accountNumber', title: t('collections.col.account'), noWrap: true, sortable: true },
+                { key: 'businessDate', title: t('collections.liquidation.paidOn'), noWrap: true, sortable: true, render: (i) => formatDate(i.businessDate) },
+                { key: 'source', title: t('collections.liquidation.source'), render: (i) => t(`collections.source.${i.source}` as MessageKey) },
+                { key: 'contactDate', title: t('collections.liquidation.contactOn'), noWrap: true, render: (i) => formatDate(i.contactDate) },
+                { key: 'bucket', title: t('collections.portfolio.bucket'), noWrap: true, render: (i) => AGE_BUCKET_LABELS[i.bucket] },
+                { key: 'amount', title: t('collections.liquidation.amount'), textAlign: 'right', noWrap: true, sortable: true, render: (i) => money(i.amount) },
+                { key: 'rateBasisPoints', title: t('collections.liquidation.rate'), textAlign: 'right', render: (i) => rate(i.rateBasisPoints) },
+                { key: 'commission', title: t('collections.commissions.commission'), textAlign: 'right', noWrap: true, sortable: true, render: (i) => money(i.commission) },
+              ]}
+            />
+            <Card withBorder padding="sm" maw={640}>
               <Text fw={700} size="sm" mb={4}>
                 {t('collections.liquidation.byBucket')}
               </Text>
@@ -173,29 +195,6 @@ export function LiquidationPage({ liquidationId }: { liquidationId: number }) {
                 </Table.Tbody>
               </Table>
             </Card>
-          </Grid.Col>
-          <Grid.Col span={8}>
-            <DataTable<LiquidationLine>
-              label={t('collections.liquidation.items')}
-              records={l.items}
-              idOf={(i) => i.paymentId}
-              compact
-              maxHeight={330}
-              empty={t('collections.liquidation.noItems')}
-              columns={[
-                { key: 'receipt', title: t('collections.liquidation.receipt'), noWrap: true },
-                { key: 'accountNumber', title: t('collections.col.account'), noWrap: true, sortable: true },
-                { key: 'businessDate', title: t('collections.liquidation.paidOn'), noWrap: true, sortable: true, render: (i) => formatDate(i.businessDate) },
-                { key: 'source', title: t('collections.liquidation.source'), render: (i) => t(`collections.source.${i.source}` as MessageKey) },
-                { key: 'contactDate', title: t('collections.liquidation.contactOn'), noWrap: true, render: (i) => formatDate(i.contactDate) },
-                { key: 'bucket', title: t('collections.portfolio.bucket'), render: (i) => AGE_BUCKET_LABELS[i.bucket] },
-                { key: 'amount', title: t('collections.liquidation.amount'), textAlign: 'right', noWrap: true, sortable: true, render: (i) => money(i.amount) },
-                { key: 'rateBasisPoints', title: t('collections.liquidation.rate'), textAlign: 'right', render: (i) => rate(i.rateBasisPoints) },
-                { key: 'commission', title: t('collections.commissions.commission'), textAlign: 'right', noWrap: true, sortable: true, render: (i) => money(i.commission) },
-              ]}
-            />
-          </Grid.Col>
-        </Grid>
       </Stack>
       <ConfirmModal
         opened={approving}

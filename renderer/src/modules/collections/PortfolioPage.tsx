@@ -35,6 +35,9 @@ export const BUCKET_COLORS: Record<AgeBucket, string> = {
 
 const PAGE = 50;
 
+/** the buckets' short column titles, so that seven buckets and the total fit 1366 px */
+const BUCKET_SHORT: Record<AgeBucket, string> = { al_dia: 'Al día', d1_30: '1–30', d31_60: '31–60', d61_90: '61–90', d91_180: '91–180', d181_360: '181–360', mas_360: '> 360' };
+
 interface Cell {
   bucket: AgeBucket | null;
   key?: string;
@@ -188,10 +191,9 @@ function Groups({ groups, onOpen }: { groups: PortfolioGroup[]; onOpen: (cell: C
           { key: 'label', title: t('collections.portfolio.group'), sortValue: (g) => g.label },
           ...AGE_BUCKETS.map((b) => ({
             key: b,
-            title: AGE_BUCKET_LABELS[b],
+            title: <span title={AGE_BUCKET_LABELS[b]}>{BUCKET_SHORT[b]}</span>,
             textAlign: 'right' as const,
             noWrap: true,
-            sortValue: (g: PortfolioGroup) => g.buckets[b].amount,
             render: (g: PortfolioGroup) =>
               g.buckets[b].accounts === 0 ? (
                 <Text size="sm" c="dimmed">
@@ -226,9 +228,10 @@ function Groups({ groups, onOpen }: { groups: PortfolioGroup[]; onOpen: (cell: C
       <Card withBorder padding="sm">
         <Bars
           label={t('collections.portfolio.chart')}
-          data={groups.slice(0, 15).map((g) => ({ group: g.label, ...Object.fromEntries(AGE_BUCKETS.map((b) => [b, g.buckets[b].amount])) }))}
+          data={groups.slice(0, 15).map((g) => ({ group: g.label, ...Object.fromEntries(AGE_BUCKETS.map((b, i) => [`b${i}`, g.buckets[b].amount])) }))}
           dataKey="group"
-          series={AGE_BUCKETS.map((b) => ({ name: b, label: AGE_BUCKET_LABELS[b], color: BUCKET_COLORS[b] }))}
+          // named b0…b6: the legend lists the series by name, and so in the buckets' order
+          series={AGE_BUCKETS.map((b, i) => ({ name: `b${i}`, label: AGE_BUCKET_LABELS[b], color: BUCKET_COLORS[b] }))}
           kind="money"
           stacked
           height={240}
