@@ -277,6 +277,23 @@ test('el coordinador ve el compromiso y el informe del día, liquida la comisió
   await expect(pdf).toContainText(GESTOR.fullName);
   await page.keyboard.press('Escape');
 
+  // a case the gestor handed to the field team: the coordinator's list, its CSV, closed with what the field found
+  const handoff = await call<{ id: number }>('collections.handToField', { accountId: id, purpose: 'verificar_predio', reason: 'Dice que el predio está desocupado desde octubre.' }, tokens.gestor);
+  await openNav('Remisiones a terreno');
+  const handoffRow = page.getByTestId(`handoff-${handoff.id}`);
+  await expect(handoffRow).toContainText(number);
+  await expect(handoffRow).toContainText('Dice que el predio está desocupado desde octubre.');
+  const download = page.waitForEvent('download');
+  await page.getByTestId('field-csv').click();
+  expect((await download).suggestedFilename()).toMatch(/^remisiones-a-terreno-\d{4}-\d{2}-\d{2}\.csv$/);
+  await shot(page, 'collections-field');
+  await handoffRow.getByRole('button', { name: `Marcar atendida la remisión de la cuenta ${number}` }).click();
+  await page.getByLabel('Qué encontró terreno').fill('Predio habitado; se actualizó el teléfono.');
+  await page.getByRole('dialog').getByRole('button', { name: 'Atendida' }).click();
+  await expect(handoffRow).toHaveCount(0);
+  const attended = await call<{ id: number; state: string; closeNote: string }[]>('collections.fieldList', { state: 'atendida' }, tokens.coordinador);
+  expect(attended.find((h) => h.id === handoff.id)).toMatchObject({ state: 'atendida', closeNote: 'Predio habitado; se actualizó el teléfono.' });
+
   await openNav('Comisiones de gestores');
   await page.getByTestId('liquidate-gestor').click();
   await page.getByRole('option', { name: new RegExp(GESTOR.fullName) }).click();

@@ -349,45 +349,13 @@ function RulesForm({ settings, onSaved }: { settings: CollectionsSettings; onSav
               <TextInput label={t('collections.settings.rulesSource')} value={values.source} onChange={(e) => set('source', e.currentTarget.value)} error={errors.source} maxLength={200} required />
               <Textarea label={t('collections.settings.rulesSourceDetail')} value={values.sourceDetail} onChange={(e) => set('sourceDetail', e.currentTarget.value)} error={errors.sourceDetail} autosize minRows={3} maxRows={5} maxLength={2000} />
               <Switch label={t('collections.settings.rulesVerified')} description={t('collections.settings.rulesVerifiedHelp')} checked={values.verified} onChange={(e) => set('verified', e.currentTarget.checked)} />
-              <div>
-                <Text fw={500} size="sm">
-                  {t('collections.settings.windows')}
-                </Text>
-                <Stack gap={6} mt={4}>
-                  {values.windows.map((w, i) => (
-                    <Group key={i} gap="xs" wrap="nowrap" align="flex-start">
-                      <Chip.Group multiple value={w.days.map(String)} onChange={(v) => setWindow(i, { days: v.map(Number) })}>
-                        <Group gap={2} wrap="nowrap">
-                          {DAYS.map((d) => (
-                            <Chip key={d} value={String(d)} size="xs" radius="sm">
-                              {t(`collections.day.${d}` as MessageKey)}
-                            </Chip>
-                          ))}
-                        </Group>
-                      </Chip.Group>
-                      <TextInput size="xs" w={70} aria-label={t('collections.settings.windowFrom', { n: i + 1 })} value={w.from} onChange={(e) => setWindow(i, { from: e.currentTarget.value })} error={errors[`windows.${i}.from`]} maxLength={5} />
-                      <TextInput size="xs" w={70} aria-label={t('collections.settings.windowTo', { n: i + 1 })} value={w.to} onChange={(e) => setWindow(i, { to: e.currentTarget.value })} error={errors[`windows.${i}.to`]} maxLength={5} />
-                      <ActionIcon variant="subtle" color="red" aria-label={t('collections.settings.windowRemove', { n: i + 1 })} onClick={() => set('windows', values.windows.filter((_, j) => j !== i))}>
-                        <IconTrash size={16} />
-                      </ActionIcon>
-                    </Group>
-                  ))}
-                  {errors[`windows.${values.windows.length - 1}.days`] && (
-                    <Text size="xs" c="red">
-                      {errors[`windows.${values.windows.length - 1}.days`]}
-                    </Text>
-                  )}
-                  <Button size="compact-sm" variant="subtle" leftSection={<IconPlus size={14} />} w="fit-content" disabled={values.windows.length >= 7} onClick={() => set('windows', [...values.windows, { days: [6], from: '08:00', to: '12:00' }])}>
-                    {t('collections.settings.windowAdd')}
-                  </Button>
-                </Stack>
-              </div>
             </Stack>
             <Stack gap="sm">
               <Switch label={t('collections.settings.noHolidays')} checked={values.noHolidays} onChange={(e) => set('noHolidays', e.currentTarget.checked)} />
-              <Group grow align="flex-start">
-                <NumberInput label={t('collections.settings.dailyMax')} value={values.daily.max} onChange={(v) => set('daily', { ...values.daily, max: whole(v) })} error={errors['daily.max']} min={1} max={20} allowDecimal={false} />
+              <Group align="flex-start" wrap="nowrap">
+                <NumberInput w={130} label={t('collections.settings.dailyMax')} value={values.daily.max} onChange={(v) => set('daily', { ...values.daily, max: whole(v) })} error={errors['daily.max']} min={1} max={20} allowDecimal={false} />
                 <Select
+                  w={200}
                   label={t('collections.settings.dailyPer')}
                   allowDeselect={false}
                   data={(['deudor', 'canal'] as const).map((p) => ({ value: p, label: t(`collections.settings.dailyPer.${p}`) }))}
@@ -395,6 +363,7 @@ function RulesForm({ settings, onSaved }: { settings: CollectionsSettings; onSav
                   onChange={(v) => v && set('daily', { ...values.daily, per: v as ContactRules['daily']['per'] })}
                 />
                 <Select
+                  w={170}
                   label={t('collections.settings.dailyCounts')}
                   allowDeselect={false}
                   data={(['directos', 'intentos'] as const).map((c) => ({ value: c, label: t(`collections.settings.dailyCounts.${c}`) }))}
@@ -411,6 +380,39 @@ function RulesForm({ settings, onSaved }: { settings: CollectionsSettings; onSav
                   ))}
                 </Group>
               </Checkbox.Group>
+              <div>
+                <Text fw={500} size="sm">
+                  {t('collections.settings.windows')}
+                </Text>
+                <Stack gap={6} mt={4}>
+                  {values.windows.map((w, i) => (
+                    <Group key={i} gap="xs" wrap="nowrap" align="flex-start">
+                      <Chip.Group multiple value={w.days.map(String)} onChange={(v) => setWindow(i, { days: v.map(Number) })}>
+                        <Group gap={2} wrap="nowrap">
+                          {DAYS.map((d) => (
+                            <Chip key={d} value={String(d)} size="xs" radius="sm" icon={<span />} styles={{ iconWrapper: { display: 'none' } }}>
+                              {t(`collections.day.${d}` as MessageKey)}
+                            </Chip>
+                          ))}
+                        </Group>
+                      </Chip.Group>
+                      <TextInput size="xs" w={84} aria-label={t('collections.settings.windowFrom', { n: i + 1 })} value={w.from} onChange={(e) => setWindow(i, { from: e.currentTarget.value })} error={errors[`windows.${i}.from`]} maxLength={5} />
+                      <TextInput size="xs" w={84} aria-label={t('collections.settings.windowTo', { n: i + 1 })} value={w.to} onChange={(e) => setWindow(i, { to: e.currentTarget.value })} error={errors[`windows.${i}.to`]} maxLength={5} />
+                      <ActionIcon variant="subtle" color="red" aria-label={t('collections.settings.windowRemove', { n: i + 1 })} onClick={() => set('windows', values.windows.filter((_, j) => j !== i))}>
+                        <IconTrash size={16} />
+                      </ActionIcon>
+                    </Group>
+                  ))}
+                  {errors[`windows.${values.windows.length - 1}.days`] && (
+                    <Text size="xs" c="red">
+                      {errors[`windows.${values.windows.length - 1}.days`]}
+                    </Text>
+                  )}
+                  <Button size="compact-sm" variant="subtle" leftSection={<IconPlus size={14} />} w="fit-content" disabled={values.windows.length >= 7} onClick={() => set('windows', [...values.windows, { days: [6], from: '08:00', to: '12:00' }])}>
+                    {t('collections.settings.windowAdd')}
+                  </Button>
+                </Stack>
+              </div>
             </Stack>
           </SimpleGrid>
           <FormActions busy={busy} />

@@ -99,6 +99,7 @@ export function CommitmentsPage() {
           empty={t('collections.commitments.empty')}
           onRowClick={(c) => navigate(paths.account(c.accountId))}
           rowTestId={(c) => `commitment-${c.id}`}
+          rowAttributes={(c) => ({ tabIndex: 0, onKeyDown: (e: React.KeyboardEvent) => e.key === 'Enter' && navigate(paths.account(c.accountId)) })}
           initialSort={{ key: 'date', direction: 'asc' }}
           columns={[
             { key: 'accountNumber', title: t('collections.col.account'), noWrap: true, sortable: true },
