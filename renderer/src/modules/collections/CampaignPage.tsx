@@ -91,74 +91,74 @@ export function CampaignPage({ campaignId }: { campaignId: number }) {
           </Card>
         </SimpleGrid>
         <DataTable<CampaignGestorStats>
-              label={t('collections.campaign.gestores')}
-              records={c.gestores}
-              idOf={(g) => g.gestorId}
-              compact
-              rowTestId={(g) => `campaign-gestor-${g.gestorId}`}
-              columns={[
-                { key: 'fullName', title: t('collections.col.gestor'), sortable: true, noWrap: true },
-                { key: 'accounts', title: t('collections.campaigns.accounts'), textAlign: 'right', sortable: true },
-                { key: 'debt', title: t('collections.campaigns.debt'), textAlign: 'right', noWrap: true, sortable: true, render: (g) => money(g.debt) },
-                { key: 'pending', title: t('collections.campaigns.pending'), textAlign: 'right', sortable: true },
-                { key: 'waiting', title: t('collections.campaign.waiting'), textAlign: 'right', sortable: true },
-                { key: 'worked', title: t('collections.campaign.worked'), textAlign: 'right', sortable: true },
-                { key: 'contacts', title: t('collections.campaign.contacts'), textAlign: 'right', sortable: true },
-                { key: 'effective', title: t('collections.campaign.effective'), textAlign: 'right', sortable: true },
-                {
-                  key: 'bar',
-                  title: t('collections.campaign.progress'),
-                  width: 120,
-                  render: (g) => <Progress value={g.accounts > 0 ? ((g.accounts - g.pending) * 100) / g.accounts : 0} size="sm" aria-label={g.fullName} />,
-                },
-              ]}
-            />
+          label={t('collections.campaign.gestores')}
+          records={c.gestores}
+          idOf={(g) => g.gestorId}
+          compact
+          rowTestId={(g) => `campaign-gestor-${g.gestorId}`}
+          columns={[
+            { key: 'fullName', title: t('collections.col.gestor'), sortable: true, noWrap: true },
+            { key: 'accounts', title: t('collections.campaigns.accounts'), textAlign: 'right', sortable: true },
+            { key: 'debt', title: t('collections.campaigns.debt'), textAlign: 'right', noWrap: true, sortable: true, render: (g) => money(g.debt) },
+            { key: 'pending', title: t('collections.campaigns.pending'), textAlign: 'right', sortable: true },
+            { key: 'waiting', title: t('collections.campaign.waiting'), textAlign: 'right', sortable: true },
+            { key: 'worked', title: t('collections.campaign.worked'), textAlign: 'right', sortable: true },
+            { key: 'contacts', title: t('collections.campaign.contacts'), textAlign: 'right', sortable: true },
+            { key: 'effective', title: t('collections.campaign.effective'), textAlign: 'right', sortable: true },
+            {
+              key: 'bar',
+              title: t('collections.campaign.progress'),
+              width: 120,
+              render: (g) => <Progress value={g.accounts > 0 ? ((g.accounts - g.pending) * 100) / g.accounts : 0} size="sm" aria-label={g.fullName} />,
+            },
+          ]}
+        />
         <SimpleGrid cols={2}>
-            <Card withBorder padding="sm">
-              <Text fw={700} size="sm">
-                {t('collections.campaign.criteria')}
-              </Text>
-              <Stack gap={2} mt={4}>
-                {c.criteriaText.map((line) => (
-                  <Text size="sm" key={line}>
-                    · {line}
-                  </Text>
-                ))}
-                <Text size="sm">· {t('collections.newCampaign.distribution')}: {t(`collections.distribution.${c.distribution}`).toLowerCase()}</Text>
-              </Stack>
-            </Card>
-            <Card withBorder padding="sm">
-              <Text fw={700} size="sm">
-                {t('collections.newCampaign.excluded')}
-              </Text>
-              <Stack gap={2} mt={4}>
-                {c.excluded.filter((e) => e.count > 0).length === 0 && (
-                  <Text size="sm" c="dimmed">
-                    {t('collections.newCampaign.noneExcluded')}
-                  </Text>
-                )}
-                {c.excluded
-                  .filter((e) => e.count > 0)
-                  .map((e) => (
-                    <Group key={e.reason} justify="space-between" gap="xs" wrap="nowrap">
-                      <Text size="sm">{e.label}</Text>
-                      <Text size="sm" fw={600}>
-                        {e.count.toLocaleString('es-CO')}
-                      </Text>
-                    </Group>
-                  ))}
-              </Stack>
-              {c.state === 'cerrada' && (
-                <>
-                  <Text fw={700} size="sm" mt="sm">
-                    {t('collections.campaign.closedOn', { at: dateTime(c.closedAt) })}
-                  </Text>
-                  <Text size="sm" data-testid="campaign-close-note">
-                    {c.closeNote}
-                  </Text>
-                </>
+          <Card withBorder padding="sm">
+            <Text fw={700} size="sm">
+              {t('collections.campaign.criteria')}
+            </Text>
+            <Stack gap={2} mt={4}>
+              {c.criteriaText.map((line) => (
+                <Text size="sm" key={line}>
+                  · {line}
+                </Text>
+              ))}
+              <Text size="sm">· {t('collections.newCampaign.distribution')}: {t(`collections.distribution.${c.distribution}`).toLowerCase()}</Text>
+            </Stack>
+          </Card>
+          <Card withBorder padding="sm">
+            <Text fw={700} size="sm">
+              {t('collections.newCampaign.excluded')}
+            </Text>
+            <Stack gap={2} mt={4}>
+              {c.excluded.filter((e) => e.count > 0).length === 0 && (
+                <Text size="sm" c="dimmed">
+                  {t('collections.newCampaign.noneExcluded')}
+                </Text>
               )}
-            </Card>
+              {c.excluded
+                .filter((e) => e.count > 0)
+                .map((e) => (
+                  <Group key={e.reason} justify="space-between" gap="xs" wrap="nowrap">
+                    <Text size="sm">{e.label}</Text>
+                    <Text size="sm" fw={600}>
+                      {e.count.toLocaleString('es-CO')}
+                    </Text>
+                  </Group>
+                ))}
+            </Stack>
+            {c.state === 'cerrada' && (
+              <>
+                <Text fw={700} size="sm" mt="sm">
+                  {t('collections.campaign.closedOn', { at: dateTime(c.closedAt) })}
+                </Text>
+                <Text size="sm" data-testid="campaign-close-note">
+                  {c.closeNote}
+                </Text>
+              </>
+            )}
+          </Card>
         </SimpleGrid>
       </Stack>
       <ConfirmModal

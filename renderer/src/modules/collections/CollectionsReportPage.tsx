@@ -118,39 +118,39 @@ function ReportView({ report }: { report: CollectionsReport }) {
         <Figure label={t('collections.report.recovered')} value={money(r.recovered)} sub={t('collections.report.payments', { n: r.recoveredPayments })} testId="report-recovered" />
       </SimpleGrid>
       <DataTable<ReportRow>
-            label={t('collections.report.table')}
-            records={report.rows}
-            idOf={(row) => `${row.gestorId}-${row.campaignId ?? 0}`}
-            compact
-            maxHeight={260}
-            empty={t('collections.report.empty')}
-            rowTestId={(row) => `report-row-${row.gestorId}-${row.campaignId ?? 0}`}
-            columns={[
-              { key: 'gestor', title: t('collections.col.gestor'), sortable: true, noWrap: true },
-              { key: 'campaignName', title: t('collections.col.campaign'), sortable: true },
-              { key: 'attempted', title: t('collections.report.attemptedShort'), textAlign: 'right', sortable: true },
-              { key: 'effective', title: t('collections.report.effectiveShort'), textAlign: 'right', sortable: true },
-              { key: 'contactRate', title: t('collections.report.rateShort'), textAlign: 'right', render: (row) => percent(row.contactRate) },
-              { key: 'commitments', title: t('collections.report.commitmentsShort'), textAlign: 'right', sortable: true },
-              { key: 'commitmentsAmount', title: t('collections.report.promised'), textAlign: 'right', noWrap: true, render: (row) => money(row.commitmentsAmount) },
-              { key: 'keptRate', title: t('collections.report.keptShort'), textAlign: 'right', render: (row) => percent(row.keptRate) },
-              { key: 'recovered', title: t('collections.report.recovered'), textAlign: 'right', noWrap: true, sortable: true, render: (row) => money(row.recovered), testId: 'report-row-recovered' },
-            ]}
-          />
-          <Card withBorder padding="sm">
-            <Bars
-              label={t('collections.report.chart')}
-              data={report.days.map((d) => ({ date: d.date, attempted: d.attempted, effective: d.effective, commitments: d.commitments }))}
-              dataKey="date"
-              xLabel={(d) => formatDate(d).slice(0, 5)}
-              series={[
-                { name: 'attempted', label: t('collections.report.attemptedShort'), color: 'gray.5' },
-                { name: 'effective', label: t('collections.report.effectiveShort'), color: 'blue.6' },
-                { name: 'commitments', label: t('collections.report.commitmentsShort'), color: 'teal.6' },
-              ]}
-              height={200}
-            />
-          </Card>
+        label={t('collections.report.table')}
+        records={report.rows}
+        idOf={(row) => `${row.gestorId}-${row.campaignId ?? 0}`}
+        compact
+        maxHeight={260}
+        empty={t('collections.report.empty')}
+        rowTestId={(row) => `report-row-${row.gestorId}-${row.campaignId ?? 0}`}
+        columns={[
+          { key: 'gestor', title: t('collections.col.gestor'), sortable: true, noWrap: true },
+          { key: 'campaignName', title: t('collections.col.campaign'), sortable: true },
+          { key: 'attempted', title: t('collections.report.attemptedShort'), textAlign: 'right' },
+          { key: 'effective', title: t('collections.report.effectiveShort'), textAlign: 'right' },
+          { key: 'contactRate', title: t('collections.report.rateShort'), textAlign: 'right', render: (row) => percent(row.contactRate) },
+          { key: 'commitments', title: t('collections.report.commitmentsShort'), textAlign: 'right' },
+          { key: 'commitmentsAmount', title: t('collections.report.promised'), textAlign: 'right', noWrap: true, render: (row) => money(row.commitmentsAmount) },
+          { key: 'keptRate', title: t('collections.report.keptShort'), textAlign: 'right', render: (row) => percent(row.keptRate) },
+          { key: 'recovered', title: t('collections.report.recoveredShort'), textAlign: 'right', noWrap: true, sortable: true, render: (row) => money(row.recovered), testId: 'report-row-recovered' },
+        ]}
+      />
+      <Card withBorder padding="sm">
+        <Bars
+          label={t('collections.report.chart')}
+          data={report.days.map((d) => ({ date: d.date, attempted: d.attempted, effective: d.effective, commitments: d.commitments }))}
+          dataKey="date"
+          xLabel={(d) => formatDate(d).slice(0, 5)}
+          series={[
+            { name: 'attempted', label: t('collections.report.attemptedShort'), color: 'gray.5' },
+            { name: 'effective', label: t('collections.report.effectiveShort'), color: 'blue.6' },
+            { name: 'commitments', label: t('collections.report.commitmentsShort'), color: 'teal.6' },
+          ]}
+          height={200}
+        />
+      </Card>
       <Text size="xs" c="dimmed" data-testid="report-rule">
         {report.attributionRule}
       </Text>

@@ -149,52 +149,52 @@ export function LiquidationPage({ liquidationId }: { liquidationId: number }) {
             </Text>
           </Box>
         </SimpleGrid>
-            <DataTable<LiquidationLine>
-              label={t('collections.liquidation.items')}
-              records={l.items}
-              idOf={(i) => i.paymentId}
-              compact
-              maxHeight={300}
-              empty={t('collections.liquidation.noItems')}
-              columns={[
-                { key: 'receipt', title: t('collections.liquidation.receipt'), noWrap: true },
-                { key: 'accountNumber', title: t('collections.col.account'), noWrap: true, sortable: true },
-                { key: 'businessDate', title: t('collections.liquidation.paidOn'), noWrap: true, sortable: true, render: (i) => formatDate(i.businessDate) },
-                { key: 'source', title: t('collections.liquidation.source'), render: (i) => t(`collections.source.${i.source}` as MessageKey) },
-                { key: 'contactDate', title: t('collections.liquidation.contactOn'), noWrap: true, render: (i) => formatDate(i.contactDate) },
-                { key: 'bucket', title: t('collections.portfolio.bucket'), noWrap: true, render: (i) => AGE_BUCKET_LABELS[i.bucket] },
-                { key: 'amount', title: t('collections.liquidation.amount'), textAlign: 'right', noWrap: true, sortable: true, render: (i) => money(i.amount) },
-                { key: 'rateBasisPoints', title: t('collections.liquidation.rate'), textAlign: 'right', render: (i) => rate(i.rateBasisPoints) },
-                { key: 'commission', title: t('collections.commissions.commission'), textAlign: 'right', noWrap: true, sortable: true, render: (i) => money(i.commission) },
-              ]}
-            />
-            <Card withBorder padding="sm" maw={640}>
-              <Text fw={700} size="sm" mb={4}>
-                {t('collections.liquidation.byBucket')}
-              </Text>
-              <Table fz="sm" verticalSpacing={4} aria-label={t('collections.liquidation.byBucket')}>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('collections.portfolio.bucket')}</Table.Th>
-                    <Table.Th ta="right">{t('collections.liquidation.rate')}</Table.Th>
-                    <Table.Th ta="right">{t('collections.liquidation.amount')}</Table.Th>
-                    <Table.Th ta="right">{t('collections.commissions.commission')}</Table.Th>
+        <DataTable<LiquidationLine>
+          label={t('collections.liquidation.items')}
+          records={l.items}
+          idOf={(i) => i.paymentId}
+          compact
+          maxHeight={300}
+          empty={t('collections.liquidation.noItems')}
+          columns={[
+            { key: 'receipt', title: t('collections.liquidation.receipt'), noWrap: true },
+            { key: 'accountNumber', title: t('collections.col.account'), noWrap: true, sortable: true },
+            { key: 'businessDate', title: t('collections.liquidation.paidOn'), noWrap: true, sortable: true, render: (i) => formatDate(i.businessDate) },
+            { key: 'source', title: t('collections.liquidation.source'), render: (i) => t(`collections.source.${i.source}` as MessageKey) },
+            { key: 'contactDate', title: t('collections.liquidation.contactOn'), noWrap: true, render: (i) => formatDate(i.contactDate) },
+            { key: 'bucket', title: t('collections.portfolio.bucket'), noWrap: true, render: (i) => AGE_BUCKET_LABELS[i.bucket] },
+            { key: 'amount', title: t('collections.liquidation.amount'), textAlign: 'right', noWrap: true, sortable: true, render: (i) => money(i.amount) },
+            { key: 'rateBasisPoints', title: t('collections.liquidation.rate'), textAlign: 'right', render: (i) => rate(i.rateBasisPoints) },
+            { key: 'commission', title: t('collections.commissions.commission'), textAlign: 'right', noWrap: true, sortable: true, render: (i) => money(i.commission) },
+          ]}
+        />
+        <Card withBorder padding="sm" maw={640}>
+          <Text fw={700} size="sm" mb={4}>
+            {t('collections.liquidation.byBucket')}
+          </Text>
+          <Table fz="sm" verticalSpacing={4} aria-label={t('collections.liquidation.byBucket')}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('collections.portfolio.bucket')}</Table.Th>
+                <Table.Th ta="right">{t('collections.liquidation.rate')}</Table.Th>
+                <Table.Th ta="right">{t('collections.liquidation.amount')}</Table.Th>
+                <Table.Th ta="right">{t('collections.commissions.commission')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {l.byBucket
+                .filter((b) => b.amount > 0)
+                .map((b) => (
+                  <Table.Tr key={b.bucket}>
+                    <Table.Td>{AGE_BUCKET_LABELS[b.bucket]}</Table.Td>
+                    <Table.Td ta="right">{rate(b.rateBasisPoints)}</Table.Td>
+                    <Table.Td ta="right">{money(b.amount)}</Table.Td>
+                    <Table.Td ta="right">{money(b.commission)}</Table.Td>
                   </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {l.byBucket
-                    .filter((b) => b.amount > 0)
-                    .map((b) => (
-                      <Table.Tr key={b.bucket}>
-                        <Table.Td>{AGE_BUCKET_LABELS[b.bucket]}</Table.Td>
-                        <Table.Td ta="right">{rate(b.rateBasisPoints)}</Table.Td>
-                        <Table.Td ta="right">{money(b.amount)}</Table.Td>
-                        <Table.Td ta="right">{money(b.commission)}</Table.Td>
-                      </Table.Tr>
-                    ))}
-                </Table.Tbody>
-              </Table>
-            </Card>
+                ))}
+            </Table.Tbody>
+          </Table>
+        </Card>
       </Stack>
       <ConfirmModal
         opened={approving}

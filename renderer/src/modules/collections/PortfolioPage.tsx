@@ -281,6 +281,7 @@ function Accounts({ dimension, cell }: { dimension: PortfolioDimension; cell: Ce
         pageSize={PAGE}
         onRowClick={(a) => navigate(paths.account(a.accountId))}
         rowTestId={(a) => `portfolio-account-${a.accountNumber}`}
+        rowAttributes={(a) => ({ tabIndex: 0, onKeyDown: (e: React.KeyboardEvent) => e.key === 'Enter' && navigate(paths.account(a.accountId)) })}
         columns={[
           { key: 'accountNumber', title: t('collections.col.account'), noWrap: true },
           { key: 'holderName', title: t('collections.col.holder') },
