@@ -387,8 +387,8 @@ function RulesForm({ settings, onSaved }: { settings: CollectionsSettings; onSav
                 <Stack gap={6} mt={4}>
                   {values.windows.map((w, i) => (
                     <Group key={i} gap="xs" wrap="nowrap" align="flex-start">
-                      <TextInput size="xs" w={70} aria-label={t('collections.settings.windowFrom', { n: i + 1 })} value={w.from} onChange={(e) => setWindow(i, { from: e.currentTarget.value })} error={errors[`windows.${i}.from`]} maxLength={5} />
-                      <TextInput size="xs" w={70} aria-label={t('collections.settings.windowTo', { n: i + 1 })} value={w.to} onChange={(e) => setWindow(i, { to: e.currentTarget.value })} error={errors[`windows.${i}.to`]} maxLength={5} />
+                      <TextInput size="xs" w={70} style={{ flexShrink: 0 }} aria-label={t('collections.settings.windowFrom', { n: i + 1 })} value={w.from} onChange={(e) => setWindow(i, { from: e.currentTarget.value })} error={errors[`windows.${i}.from`]} maxLength={5} />
+                      <TextInput size="xs" w={70} style={{ flexShrink: 0 }} aria-label={t('collections.settings.windowTo', { n: i + 1 })} value={w.to} onChange={(e) => setWindow(i, { to: e.currentTarget.value })} error={errors[`windows.${i}.to`]} maxLength={5} />
                       <Chip.Group multiple value={w.days.map(String)} onChange={(v) => setWindow(i, { days: v.map(Number) })}>
                         <Group gap={2} wrap="nowrap">
                           {DAYS.map((d) => (
