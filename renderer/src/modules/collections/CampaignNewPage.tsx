@@ -29,6 +29,7 @@ import { PageTitle } from '../../app/PageTitle';
 import { navigate, paths } from '../../app/router';
 import { useSession } from '../../app/session';
 import { useLoad } from '../../app/useLoad';
+import { Exclusions, Figure } from './parts';
 
 interface Criteria {
   buckets: AgeBucket[];
@@ -287,31 +288,11 @@ function PreviewView({ preview, stale }: { preview: CampaignPreview; stale: bool
           </Text>
         )}
         <SimpleGrid cols={3}>
-          <Stat label={t('collections.newCampaign.matching')} value={preview.matching.toLocaleString('es-CO')} testId="preview-matching" />
-          <Stat label={t('collections.newCampaign.qualifying')} value={preview.qualifying.toLocaleString('es-CO')} testId="preview-qualifying" strong />
-          <Stat label={t('collections.newCampaign.qualifyingDebt')} value={money(preview.qualifyingDebt)} testId="preview-debt" />
+          <Figure label={t('collections.newCampaign.matching')} value={preview.matching.toLocaleString('es-CO')} testId="preview-matching" />
+          <Figure label={t('collections.newCampaign.qualifying')} value={preview.qualifying.toLocaleString('es-CO')} testId="preview-qualifying" strong />
+          <Figure label={t('collections.newCampaign.qualifyingDebt')} value={money(preview.qualifyingDebt)} testId="preview-debt" />
         </SimpleGrid>
-        {preview.excluded.filter((e) => e.count > 0).length > 0 ? (
-          <Stack gap={2} data-testid="preview-exclusions">
-            <Text size="sm" fw={600}>
-              {t('collections.newCampaign.excluded')}
-            </Text>
-            {preview.excluded
-              .filter((e) => e.count > 0)
-              .map((e) => (
-                <Group key={e.reason} justify="space-between" gap="xs" data-testid={`exclusion-${e.reason}`}>
-                  <Text size="sm">{e.label}</Text>
-                  <Text size="sm" fw={600}>
-                    {e.count.toLocaleString('es-CO')}
-                  </Text>
-                </Group>
-              ))}
-          </Stack>
-        ) : (
-          <Text size="sm" c="dimmed">
-            {t('collections.newCampaign.noneExcluded')}
-          </Text>
-        )}
+        <Exclusions excluded={preview.excluded} />
       </Stack>
     </Card>
   );
@@ -355,15 +336,3 @@ function Samples({ preview }: { preview: CampaignPreview }) {
   );
 }
 
-function Stat({ label, value, testId, strong }: { label: string; value: string; testId: string; strong?: boolean }) {
-  return (
-    <Card withBorder padding="xs" bg={strong ? 'var(--mantine-primary-color-light)' : undefined}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-        {label}
-      </Text>
-      <Text size="lg" fw={700} data-testid={testId}>
-        {value}
-      </Text>
-    </Card>
-  );
-}

@@ -4,7 +4,7 @@
  * note (the accounts still waiting leave the queues).
  */
 import { useState } from 'react';
-import { Badge, Button, Card, Group, Progress, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
+import { Badge, Button, Card, Progress, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
 import { IconArrowLeft, IconLock } from '@tabler/icons-react';
 import { ApiCallError, call, send } from '../../api/client';
 import type { CampaignGestorStats } from '../../../../shared/contract';
@@ -16,6 +16,7 @@ import { LoadError, Loading } from '../../app/Status';
 import { navigate, paths } from '../../app/router';
 import { useSession } from '../../app/session';
 import { useLoad } from '../../app/useLoad';
+import { Exclusions, Figure } from './parts';
 
 export function CampaignPage({ campaignId }: { campaignId: number }) {
   const t = useT();
@@ -56,39 +57,22 @@ export function CampaignPage({ campaignId }: { campaignId: number }) {
       />
       <Stack gap="sm">
         <SimpleGrid cols={4}>
-          <Card withBorder padding="xs">
-            <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-              {t('collections.campaigns.state')}
-            </Text>
-            <Badge size="lg" mt={4} color={c.state === 'activa' ? 'teal' : 'gray'} data-testid="campaign-state">
-              {c.state === 'activa' ? t('collections.campaigns.activeOne') : t('collections.campaigns.closedOne')}
-            </Badge>
-          </Card>
-          <Card withBorder padding="xs">
-            <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-              {t('collections.campaigns.accounts')}
-            </Text>
-            <Text size="lg" fw={700} data-testid="campaign-accounts">
-              {c.accounts.toLocaleString('es-CO')}
-            </Text>
-          </Card>
-          <Card withBorder padding="xs">
-            <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-              {t('collections.campaigns.debt')}
-            </Text>
-            <Text size="lg" fw={700} data-testid="campaign-debt">
-              {money(c.debt)}
-            </Text>
-          </Card>
-          <Card withBorder padding="xs">
-            <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-              {t('collections.campaign.progress')}
-            </Text>
-            <Text size="lg" fw={700} data-testid="campaign-progress">
-              {t('collections.campaign.progressText', { worked: worked.toLocaleString('es-CO'), total: c.accounts.toLocaleString('es-CO') })}
-            </Text>
-            <Progress value={c.accounts > 0 ? (worked * 100) / c.accounts : 0} size="sm" mt={4} aria-label={t('collections.campaign.progress')} />
-          </Card>
+          <Figure
+            label={t('collections.campaigns.state')}
+            value={
+              <Badge size="lg" mt={4} color={c.state === 'activa' ? 'teal' : 'gray'} data-testid="campaign-state">
+                {c.state === 'activa' ? t('collections.campaigns.activeOne') : t('collections.campaigns.closedOne')}
+              </Badge>
+            }
+          />
+          <Figure label={t('collections.campaigns.accounts')} value={c.accounts.toLocaleString('es-CO')} testId="campaign-accounts" />
+          <Figure label={t('collections.campaigns.debt')} value={money(c.debt)} testId="campaign-debt" />
+          <Figure
+            label={t('collections.campaign.progress')}
+            value={t('collections.campaign.progressText', { worked: worked.toLocaleString('es-CO'), total: c.accounts.toLocaleString('es-CO') })}
+            testId="campaign-progress"
+            sub={<Progress value={c.accounts > 0 ? (worked * 100) / c.accounts : 0} size="sm" mt={4} aria-label={t('collections.campaign.progress')} />}
+          />
         </SimpleGrid>
         <DataTable<CampaignGestorStats>
           label={t('collections.campaign.gestores')}
@@ -128,26 +112,7 @@ export function CampaignPage({ campaignId }: { campaignId: number }) {
             </Stack>
           </Card>
           <Card withBorder padding="sm">
-            <Text fw={700} size="sm">
-              {t('collections.newCampaign.excluded')}
-            </Text>
-            <Stack gap={2} mt={4}>
-              {c.excluded.filter((e) => e.count > 0).length === 0 && (
-                <Text size="sm" c="dimmed">
-                  {t('collections.newCampaign.noneExcluded')}
-                </Text>
-              )}
-              {c.excluded
-                .filter((e) => e.count > 0)
-                .map((e) => (
-                  <Group key={e.reason} justify="space-between" gap="xs" wrap="nowrap">
-                    <Text size="sm">{e.label}</Text>
-                    <Text size="sm" fw={600}>
-                      {e.count.toLocaleString('es-CO')}
-                    </Text>
-                  </Group>
-                ))}
-            </Stack>
+            <Exclusions excluded={c.excluded} />
             {c.state === 'cerrada' && (
               <>
                 <Text fw={700} size="sm" mt="sm">

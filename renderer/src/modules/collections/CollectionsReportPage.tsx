@@ -8,18 +8,17 @@ import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconFileTypeCsv, IconFileTypePdf, IconSearch } from '@tabler/icons-react';
 import { call, send } from '../../api/client';
-import type { CollectionsReport, DocumentFile, ReportRow } from '../../../../shared/contract';
+import type { CollectionsReport, ReportRow } from '../../../../shared/contract';
 import { todayIn } from '../../../../shared/dates';
 import { useT } from '../../i18n';
 import { Bars } from '../../app/charts';
 import { DataTable } from '../../app/DataTable';
 import { DateRangeField, type DateRange } from '../../app/DateField';
-import { downloadDocument } from '../../app/download';
-import { notifyError } from '../../app/forms';
 import { formatDate } from '../../app/format';
 import { PageTitle } from '../../app/PageTitle';
 import { PdfPreviewModal } from '../../app/PdfPreview';
 import { useSession } from '../../app/session';
+import { Figure, useDocumentFile } from './parts';
 
 const percent = (v: number | null) => (v === null ? '—' : `${v.toLocaleString('es-CO', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} %`);
 
@@ -31,8 +30,7 @@ export function CollectionsReportPage() {
   const [report, setReport] = useState<CollectionsReport | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [downloading, setDownloading] = useState<'pdf' | 'csv' | null>(null);
-  const [pdf, setPdf] = useState<DocumentFile | null>(null);
+  const files = useDocumentFile();
 
   const run = async (event?: React.FormEvent) => {
     event?.preventDefault();
@@ -51,19 +49,7 @@ export function CollectionsReportPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  const file = async (format: 'pdf' | 'csv') => {
-    if (!report) return;
-    setDownloading(format);
-    try {
-      const f = await send('collections.reportFile', { from: report.from, to: report.to, format });
-      if (format === 'csv') downloadDocument(f);
-      else setPdf(f);
-    } catch (e) {
-      notifyError(e);
-    } finally {
-      setDownloading(null);
-    }
-  };
+  const file = (format: 'pdf' | 'csv') => report && files.get(format, () => send('collections.reportFile', { from: report.from, to: report.to, format }));
 
   return (
     <>
@@ -73,10 +59,10 @@ export function CollectionsReportPage() {
         actions={
           report && (
             <>
-              <Button variant="light" leftSection={<IconFileTypePdf size={18} />} loading={downloading === 'pdf'} onClick={() => void file('pdf')} data-testid="report-pdf">
+              <Button variant="light" leftSection={<IconFileTypePdf size={18} />} loading={files.busy === 'pdf'} onClick={() => void file('pdf')} data-testid="report-pdf">
                 {t('collections.pdf')}
               </Button>
-              <Button variant="light" leftSection={<IconFileTypeCsv size={18} />} loading={downloading === 'csv'} onClick={() => void file('csv')} data-testid="report-csv">
+              <Button variant="light" leftSection={<IconFileTypeCsv size={18} />} loading={files.busy === 'csv'} onClick={() => void file('csv')} data-testid="report-csv">
                 {t('collections.csv')}
               </Button>
             </>
@@ -99,7 +85,7 @@ export function CollectionsReportPage() {
         )}
         {report && <ReportView report={report} />}
       </Stack>
-      <PdfPreviewModal file={pdf} title={t('collections.report.title')} onClose={() => setPdf(null)} />
+      <PdfPreviewModal file={files.preview} title={t('collections.report.title')} onClose={files.close} />
     </>
   );
 }
@@ -155,23 +141,5 @@ function ReportView({ report }: { report: CollectionsReport }) {
         {report.attributionRule}
       </Text>
     </Stack>
-  );
-}
-
-function Figure({ label, value, sub, testId }: { label: string; value: string; sub?: string; testId: string }) {
-  return (
-    <Card withBorder padding="xs">
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-        {label}
-      </Text>
-      <Text size="lg" fw={700} data-testid={testId}>
-        {value}
-      </Text>
-      {sub && (
-        <Text size="xs" c="dimmed">
-          {sub}
-        </Text>
-      )}
-    </Card>
   );
 }

@@ -7,6 +7,7 @@
  * Each form is checked with the back office's own schema and saved by its `saveX` handler (audited).
  */
 import { useEffect, useState } from 'react';
+import type { z } from 'zod';
 import { ActionIcon, Badge, Button, Card, Checkbox, Chip, Group, NumberInput, Select, SimpleGrid, Stack, Switch, Tabs, Text, TextInput, Textarea } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { call, send } from '../../api/client';
@@ -84,17 +85,27 @@ function useSaver<T>(onSaved: (value: T) => void, setErrors: (e: FieldErrors) =>
   return { busy, save };
 }
 
-function PolicyForm({ policy, onSaved }: { policy: CollectionsPolicy; onSaved: (p: CollectionsPolicy) => void }) {
-  const t = useT();
-  const { values, set, errors, setErrors, setValues } = useForm<CollectionsPolicy>(policy);
+/**
+ * A table's form: its values (again when the saved ones change), checked with the back office's schema
+ * before `store` sends them; a refusal spreads over the fields, a success goes to `onSaved`.
+ */
+function useTableForm<T extends object, S extends z.ZodType>(saved: T, schema: S, store: (data: z.output<S>) => ReturnType<typeof call>, onSaved: (value: T) => void) {
+  const form = useForm<T>(saved);
+  const { setValues, setErrors } = form;
   const { busy, save } = useSaver(onSaved, setErrors);
-  useEffect(() => setValues(policy), [policy, setValues]);
+  useEffect(() => setValues(saved), [saved, setValues]);
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
-    const checked = check(collectionsPolicyFields, values);
+    const checked = check(schema, form.values);
     if (!checked.ok) return setErrors(checked.errors);
-    await save(() => call('collections.savePolicy', checked.data));
+    await save(() => store(checked.data));
   };
+  return { ...form, busy, submit };
+}
+
+function PolicyForm({ policy, onSaved }: { policy: CollectionsPolicy; onSaved: (p: CollectionsPolicy) => void }) {
+  const t = useT();
+  const { values, set, errors, busy, submit } = useTableForm(policy, collectionsPolicyFields, (data) => call('collections.savePolicy', data), onSaved);
   const days: { key: 'commitmentMaxDays' | 'graceDays' | 'attributionDays' | 'paidSinceDays'; min: number; max: number }[] = [
     { key: 'commitmentMaxDays', min: 1, max: 90 },
     { key: 'graceDays', min: 0, max: 15 },
@@ -161,15 +172,7 @@ function PolicyForm({ policy, onSaved }: { policy: CollectionsPolicy; onSaved: (
 
 function CommissionForm({ policy, onSaved }: { policy: CommissionPolicy; onSaved: (p: CommissionPolicy) => void }) {
   const t = useT();
-  const { values, set, errors, setErrors, setValues } = useForm<CommissionPolicy>(policy);
-  const { busy, save } = useSaver(onSaved, setErrors);
-  useEffect(() => setValues(policy), [policy, setValues]);
-  const submit = async (event: React.FormEvent) => {
-    event.preventDefault();
-    const checked = check(commissionPolicyFields, values);
-    if (!checked.ok) return setErrors(checked.errors);
-    await save(() => call('collections.saveCommissionPolicy', checked.data));
-  };
+  const { values, set, errors, busy, submit } = useTableForm(policy, commissionPolicyFields, (data) => call('collections.saveCommissionPolicy', data), onSaved);
   const setTier = (i: number, field: 'fromPercent' | 'factorPercent', v: number) => set('tiers', values.tiers.map((tier, j) => (j === i ? { ...tier, [field]: v } : tier)));
   return (
     <Card withBorder maw={1060}>
@@ -320,15 +323,7 @@ function Outcomes({ outcomes, onSaved }: { outcomes: OutcomeRow[]; onSaved: (o: 
 
 function RulesForm({ settings, onSaved }: { settings: CollectionsSettings; onSaved: (r: ContactRules) => void }) {
   const t = useT();
-  const { values, set, errors, setErrors, setValues } = useForm<ContactRules>(settings.rules);
-  const { busy, save } = useSaver(onSaved, setErrors);
-  useEffect(() => setValues(settings.rules), [settings.rules, setValues]);
-  const submit = async (event: React.FormEvent) => {
-    event.preventDefault();
-    const checked = check(contactRulesSchema, values);
-    if (!checked.ok) return setErrors(checked.errors);
-    await save(() => call('collections.saveContactRules', { rules: checked.data }));
-  };
+  const { values, set, errors, setValues, busy, submit } = useTableForm(settings.rules, contactRulesSchema, (rules) => call('collections.saveContactRules', { rules }), onSaved);
   const defaults = settings.defaults.find((d) => d.country === values.country);
   const setWindow = (i: number, change: Partial<ContactRules['windows'][number]>) => set('windows', values.windows.map((w, j) => (j === i ? { ...w, ...change } : w)));
   return (

@@ -11,13 +11,12 @@ import type { HandoffRow } from '../../../../shared/contract';
 import { useT } from '../../i18n';
 import { ConfirmModal } from '../../app/ConfirmModal';
 import { DataTable } from '../../app/DataTable';
-import { downloadDocument } from '../../app/download';
-import { notifyError } from '../../app/forms';
 import { PageTitle } from '../../app/PageTitle';
 import { LoadError } from '../../app/Status';
 import { navigate, paths } from '../../app/router';
 import { useSession } from '../../app/session';
 import { useLoad } from '../../app/useLoad';
+import { useDocumentFile } from './parts';
 
 export function FieldHandoffsPage() {
   const t = useT();
@@ -26,18 +25,7 @@ export function FieldHandoffsPage() {
   const list = useLoad(() => send('collections.fieldList', { state }), [state]);
   const [closing, setClosing] = useState<HandoffRow | null>(null);
   const [note, setNote] = useState('');
-  const [downloading, setDownloading] = useState(false);
-
-  const csv = async () => {
-    setDownloading(true);
-    try {
-      downloadDocument(await send('collections.fieldFile', {}));
-    } catch (e) {
-      notifyError(e);
-    } finally {
-      setDownloading(false);
-    }
-  };
+  const files = useDocumentFile();
 
   const close = async () => {
     if (!closing) return;
@@ -53,7 +41,7 @@ export function FieldHandoffsPage() {
         title={t('collections.field.title')}
         description={t('collections.field.description')}
         actions={
-          <Button variant="light" leftSection={<IconFileTypeCsv size={18} />} loading={downloading} onClick={() => void csv()} data-testid="field-csv">
+          <Button variant="light" leftSection={<IconFileTypeCsv size={18} />} loading={files.busy === 'csv'} onClick={() => void files.get('csv', () => send('collections.fieldFile', {}))} data-testid="field-csv">
             {t('collections.field.csv')}
           </Button>
         }

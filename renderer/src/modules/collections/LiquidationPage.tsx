@@ -9,7 +9,7 @@ import { useState } from 'react';
 import { Alert, Badge, Button, Card, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { IconArrowLeft, IconCheck, IconFileTypePdf, IconRefresh } from '@tabler/icons-react';
 import { ApiCallError, call, send } from '../../api/client';
-import { AGE_BUCKET_LABELS, type DocumentFile, type LiquidationLine } from '../../../../shared/contract';
+import { AGE_BUCKET_LABELS, type LiquidationLine } from '../../../../shared/contract';
 import { useT, type MessageKey } from '../../i18n';
 import { ConfirmModal } from '../../app/ConfirmModal';
 import { DataTable } from '../../app/DataTable';
@@ -22,6 +22,7 @@ import { navigate, paths } from '../../app/router';
 import { useSession } from '../../app/session';
 import { useLoad } from '../../app/useLoad';
 import { LIQUIDATION_COLORS } from './CommissionsPage';
+import { Figure, useDocumentFile } from './parts';
 
 /** basis points as a percentage: 150 → "1,5 %" */
 function rate(bp: number): string {
@@ -33,8 +34,8 @@ export function LiquidationPage({ liquidationId }: { liquidationId: number }) {
   const { money, dateTime, user } = useSession();
   const liquidation = useLoad(() => send('collections.liquidation', { liquidationId }), [liquidationId]);
   const [approving, setApproving] = useState(false);
-  const [pdf, setPdf] = useState<DocumentFile | null>(null);
-  const [busy, setBusy] = useState<'pdf' | 'again' | null>(null);
+  const files = useDocumentFile();
+  const [again, setAgain] = useState(false);
   const [done, setDone] = useState<string | null>(null);
 
   if (liquidation.error) return <LoadError error={liquidation.error} retry={() => void liquidation.reload()} />;
@@ -48,19 +49,10 @@ export function LiquidationPage({ liquidationId }: { liquidationId: number }) {
     setDone(t('collections.liquidation.approved'));
   };
 
-  const showPdf = async () => {
-    setBusy('pdf');
-    try {
-      setPdf(await send('collections.liquidationPdf', { liquidationId }));
-    } catch (e) {
-      notifyError(e);
-    } finally {
-      setBusy(null);
-    }
-  };
+  const showPdf = () => files.get('pdf', () => send('collections.liquidationPdf', { liquidationId }));
 
-  const again = async () => {
-    setBusy('again');
+  const liquidateAgain = async () => {
+    setAgain(true);
     try {
       const r = await send('collections.liquidate', { gestorId: l.gestorId, month: l.month });
       if (r.liquidation.id === l.id) void liquidation.reload();
@@ -68,7 +60,7 @@ export function LiquidationPage({ liquidationId }: { liquidationId: number }) {
     } catch (e) {
       notifyError(e);
     } finally {
-      setBusy(null);
+      setAgain(false);
     }
   };
 
@@ -82,11 +74,11 @@ export function LiquidationPage({ liquidationId }: { liquidationId: number }) {
             <Button variant="default" leftSection={<IconArrowLeft size={18} />} onClick={() => navigate(paths.commissions)}>
               {t('collections.liquidation.back')}
             </Button>
-            <Button variant="light" leftSection={<IconFileTypePdf size={18} />} loading={busy === 'pdf'} onClick={() => void showPdf()} data-testid="liquidation-pdf">
+            <Button variant="light" leftSection={<IconFileTypePdf size={18} />} loading={files.busy === 'pdf'} onClick={() => void showPdf()} data-testid="liquidation-pdf">
               {t('collections.pdf')}
             </Button>
             {l.stale && l.state !== 'reemplazada' && (
-              <Button variant="light" color="orange" leftSection={<IconRefresh size={18} />} loading={busy === 'again'} onClick={() => void again()}>
+              <Button variant="light" color="orange" leftSection={<IconRefresh size={18} />} loading={again} onClick={() => void liquidateAgain()}>
                 {t('collections.liquidation.again')}
               </Button>
             )}
@@ -206,20 +198,22 @@ export function LiquidationPage({ liquidationId }: { liquidationId: number }) {
       >
         <Text>{t('collections.liquidation.approveText', { commission: money(l.commission), gestor: l.gestor, month: formatPeriod(l.month) })}</Text>
       </ConfirmModal>
-      <PdfPreviewModal file={pdf} title={t('collections.liquidation.title', { gestor: l.gestor, month: formatPeriod(l.month) })} onClose={() => setPdf(null)} />
+      <PdfPreviewModal file={files.preview} title={t('collections.liquidation.title', { gestor: l.gestor, month: formatPeriod(l.month) })} onClose={files.close} />
     </>
   );
 }
 
+/** a figure whose value is more than a line (a badge and who approved, an amount and its count) */
 function Box({ label, children, strong }: { label: string; children: React.ReactNode; strong?: boolean }) {
   return (
-    <Card withBorder padding="xs" bg={strong ? 'var(--mantine-primary-color-light)' : undefined}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-        {label}
-      </Text>
-      <Stack gap={2} align="flex-start">
-        {children}
-      </Stack>
-    </Card>
+    <Figure
+      label={label}
+      strong={strong}
+      value={
+        <Stack gap={2} align="flex-start">
+          {children}
+        </Stack>
+      }
+    />
   );
 }

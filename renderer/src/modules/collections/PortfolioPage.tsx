@@ -8,12 +8,10 @@ import { useRef, useState } from 'react';
 import { Anchor, Button, Card, Grid, Group, SegmentedControl, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconFileTypeCsv, IconFileTypePdf } from '@tabler/icons-react';
 import { send } from '../../api/client';
-import { AGE_BUCKETS, AGE_BUCKET_LABELS, PORTFOLIO_DIMENSIONS, type AgeBucket, type DocumentFile, type PortfolioDimension, type PortfolioGroup } from '../../../../shared/contract';
+import { AGE_BUCKETS, AGE_BUCKET_LABELS, PORTFOLIO_DIMENSIONS, type AgeBucket, type PortfolioDimension, type PortfolioGroup } from '../../../../shared/contract';
 import { useT, type MessageKey } from '../../i18n';
 import { Bars } from '../../app/charts';
 import { DataTable } from '../../app/DataTable';
-import { downloadDocument } from '../../app/download';
-import { notifyError } from '../../app/forms';
 import { formatDate } from '../../app/format';
 import { PageTitle } from '../../app/PageTitle';
 import { PdfPreviewModal } from '../../app/PdfPreview';
@@ -21,6 +19,7 @@ import { LoadError, Loading } from '../../app/Status';
 import { navigate, paths } from '../../app/router';
 import { useSession } from '../../app/session';
 import { useLoad } from '../../app/useLoad';
+import { Figure, useDocumentFile } from './parts';
 
 /** the buckets' colours, from fresh to old, the same in every chart of the module */
 export const BUCKET_COLORS: Record<AgeBucket, string> = {
@@ -50,8 +49,7 @@ export function PortfolioPage() {
   const [dimension, setDimension] = useState<PortfolioDimension>('total');
   const portfolio = useLoad(() => send('collections.portfolio', { dimension }), [dimension]);
   const [cell, setCell] = useState<Cell | null>(null);
-  const [pdf, setPdf] = useState<DocumentFile | null>(null);
-  const [downloading, setDownloading] = useState<'pdf' | 'csv' | null>(null);
+  const files = useDocumentFile();
   const drill = useRef<HTMLDivElement>(null);
 
   const open = (next: Cell) => {
@@ -59,18 +57,7 @@ export function PortfolioPage() {
     setTimeout(() => drill.current?.scrollIntoView({ behavior: 'smooth', block: 'start' }), 50);
   };
 
-  const file = async (format: 'pdf' | 'csv') => {
-    setDownloading(format);
-    try {
-      const f = await send('collections.portfolioFile', { dimension, format });
-      if (format === 'csv') downloadDocument(f);
-      else setPdf(f);
-    } catch (e) {
-      notifyError(e);
-    } finally {
-      setDownloading(null);
-    }
-  };
+  const file = (format: 'pdf' | 'csv') => files.get(format, () => send('collections.portfolioFile', { dimension, format }));
 
   const p = portfolio.data;
   return (
@@ -80,10 +67,10 @@ export function PortfolioPage() {
         description={p ? t('collections.portfolio.description', { date: formatDate(p.today) }) : undefined}
         actions={
           <>
-            <Button variant="light" leftSection={<IconFileTypePdf size={18} />} loading={downloading === 'pdf'} onClick={() => void file('pdf')}>
+            <Button variant="light" leftSection={<IconFileTypePdf size={18} />} loading={files.busy === 'pdf'} onClick={() => void file('pdf')}>
               {t('collections.pdf')}
             </Button>
-            <Button variant="light" leftSection={<IconFileTypeCsv size={18} />} loading={downloading === 'csv'} onClick={() => void file('csv')}>
+            <Button variant="light" leftSection={<IconFileTypeCsv size={18} />} loading={files.busy === 'csv'} onClick={() => void file('csv')}>
               {t('collections.csv')}
             </Button>
           </>
@@ -155,21 +142,8 @@ export function PortfolioPage() {
         )}
         <div ref={drill}>{cell && <Accounts key={`${dimension}|${cell.key ?? ''}|${cell.bucket ?? ''}`} dimension={dimension} cell={cell} />}</div>
       </Stack>
-      <PdfPreviewModal file={pdf} title={t('collections.portfolio.title')} onClose={() => setPdf(null)} />
+      <PdfPreviewModal file={files.preview} title={t('collections.portfolio.title')} onClose={files.close} />
     </>
-  );
-}
-
-function Figure({ label, value, testId }: { label: string; value: string; testId: string }) {
-  return (
-    <Card withBorder padding="xs">
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-        {label}
-      </Text>
-      <Text size="lg" fw={700} data-testid={testId}>
-        {value}
-      </Text>
-    </Card>
   );
 }
 
