@@ -3,7 +3,7 @@ import { Alert, Button, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconHourglassEmpty, IconLock } from '@tabler/icons-react';
 import { useT } from '../i18n';
 import { homeFor, navItemFor, rolesFor } from './nav';
-import { accountIdOf, cashierAccountIdOf, navigate, paths, pqrIdOf } from './router';
+import { accountIdOf, campaignIdOf, cashierAccountIdOf, liquidationIdOf, navigate, paths, pqrIdOf } from './router';
 import { useSession } from './session';
 import { AccountSearchPage } from '../modules/accounts/AccountSearchPage';
 import { AccountPage } from '../modules/accounts/AccountPage';
@@ -34,6 +34,16 @@ import { PqrReportsPage } from '../modules/pqr/PqrReportsPage';
 import { InvoicePrintingPage } from '../modules/printing/InvoicePrintingPage';
 import { NoticesPage } from '../modules/notices/NoticesPage';
 import { CollectionsDeskPage } from '../modules/collections/CollectionsDeskPage';
+import { PortfolioPage } from '../modules/collections/PortfolioPage';
+import { CampaignsPage } from '../modules/collections/CampaignsPage';
+import { CampaignNewPage } from '../modules/collections/CampaignNewPage';
+import { CampaignPage } from '../modules/collections/CampaignPage';
+import { CommitmentsPage } from '../modules/collections/CommitmentsPage';
+import { CollectionsReportPage } from '../modules/collections/CollectionsReportPage';
+import { CommissionsPage } from '../modules/collections/CommissionsPage';
+import { LiquidationPage } from '../modules/collections/LiquidationPage';
+import { FieldHandoffsPage } from '../modules/collections/FieldHandoffsPage';
+import { CollectionsSettingsPage } from '../modules/collections/CollectionsSettingsPage';
 import { LetterTemplatesPage } from '../modules/notices/LetterTemplatesPage';
 import { PrintersPage } from '../modules/printing/PrintersPage';
 import { PrintLogPage } from '../modules/printing/PrintLogPage';
@@ -61,6 +71,11 @@ export function Page({ path }: { path: string }) {
   if (accountId !== null) return <AccountPage key={accountId} accountId={accountId} />;
   const pqrId = pqrIdOf(path);
   if (pqrId !== null) return <PqrDetailPage key={pqrId} pqrId={pqrId} />;
+  const campaignId = campaignIdOf(path);
+  if (campaignId !== null) return <CampaignPage key={campaignId} campaignId={campaignId} />;
+  const liquidationId = liquidationIdOf(path);
+  if (liquidationId !== null) return <LiquidationPage key={liquidationId} liquidationId={liquidationId} />;
+  if (path === paths.campaignNew) return <CampaignNewPage />;
   switch (item.path) {
     case paths.imports:
       return <ImportPage />;
@@ -116,6 +131,20 @@ export function Page({ path }: { path: string }) {
       return <NoticesPage />;
     case paths.collectionsDesk:
       return <CollectionsDeskPage />;
+    case paths.portfolio:
+      return <PortfolioPage />;
+    case paths.campaigns:
+      return <CampaignsPage />;
+    case paths.commitments:
+      return <CommitmentsPage />;
+    case paths.collectionsReport:
+      return <CollectionsReportPage />;
+    case paths.commissions:
+      return <CommissionsPage />;
+    case paths.fieldHandoffs:
+      return <FieldHandoffsPage />;
+    case paths.collectionsSettings:
+      return <CollectionsSettingsPage />;
     case paths.letterTemplates:
       return <LetterTemplatesPage />;
     case paths.printers:

@@ -5,6 +5,7 @@
 import { Stack, Text } from '@mantine/core';
 import { BarChart, LineChart } from '@mantine/charts';
 import { useT } from '../i18n';
+import { CURRENCIES } from '../../../shared/money';
 import { useSession } from './session';
 
 export interface ChartSeries {
@@ -37,9 +38,19 @@ function useValueFormat(kind: 'count' | 'money') {
   return (value: number) => (kind === 'money' ? money(value) : value.toLocaleString('es-CO'));
 }
 
+const compact = new Intl.NumberFormat('es-CO', { notation: 'compact', maximumFractionDigits: 1 });
+
+/** the y axis of money: short ("$ 3,2 M"), so that "$ 1.200.000" is not cut at the axis' width; the tooltip keeps the exact amount */
+function useAxisFormat(kind: 'count' | 'money') {
+  const { company } = useSession();
+  const { decimals, symbol } = CURRENCIES[company.currency];
+  return kind === 'money' ? (value: number) => `${symbol} ${compact.format(value / 10 ** decimals)}` : undefined;
+}
+
 export function Bars({ label, data, dataKey, series, kind = 'count', height = 220, stacked = false, xLabel }: ChartProps) {
   const t = useT();
   const format = useValueFormat(kind);
+  const axis = useAxisFormat(kind);
   if (data.length === 0) return <Text c="dimmed">{t('chart.noData')}</Text>;
   return (
     <Stack gap={4} role="figure" aria-label={label}>
@@ -53,6 +64,7 @@ export function Bars({ label, data, dataKey, series, kind = 'count', height = 22
         withLegend
         legendProps={{ verticalAlign: 'bottom', height: 36 }}
         tickLine="y"
+        yAxisProps={axis ? { tickFormatter: axis, width: 70 } : undefined}
         xAxisProps={xLabel ? { tickFormatter: (v: string) => xLabel(String(v)) } : undefined}
         tooltipProps={{ labelFormatter: xLabel ? (v: unknown) => xLabel(String(v)) : undefined }}
         tooltipAnimationDuration={0}
@@ -65,6 +77,7 @@ export function Bars({ label, data, dataKey, series, kind = 'count', height = 22
 export function Lines({ label, data, dataKey, series, kind = 'count', height = 220, xLabel }: ChartProps) {
   const t = useT();
   const format = useValueFormat(kind);
+  const axis = useAxisFormat(kind);
   if (data.length === 0) return <Text c="dimmed">{t('chart.noData')}</Text>;
   return (
     <Stack gap={4} role="figure" aria-label={label}>
@@ -76,6 +89,7 @@ export function Lines({ label, data, dataKey, series, kind = 'count', height = 2
         valueFormatter={format}
         withLegend
         legendProps={{ verticalAlign: 'bottom', height: 36 }}
+        yAxisProps={axis ? { tickFormatter: axis, width: 70 } : undefined}
         xAxisProps={xLabel ? { tickFormatter: (v: string) => xLabel(String(v)) } : undefined}
         tooltipProps={{ labelFormatter: xLabel ? (v: unknown) => xLabel(String(v)) : undefined }}
         tooltipAnimationDuration={0}

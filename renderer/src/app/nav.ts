@@ -34,6 +34,13 @@ import {
   IconDeviceDesktop,
   IconHeadset,
   IconChecklist,
+  IconChartPie,
+  IconTargetArrow,
+  IconCalendarDollar,
+  IconReportAnalytics,
+  IconCoin,
+  IconMapPin,
+  IconAdjustmentsDollar,
 } from '@tabler/icons-react';
 import type { Role } from '../../../shared/roles';
 import type { MessageKey } from '../i18n';
@@ -52,6 +59,8 @@ export interface NavItem {
 
 const coordination = ['coordinador', 'administrador'] as const;
 const admin = ['administrador'] as const;
+/** the collections desk's handlers (electron/core/modules/collections/handlers.ts DESK) */
+const desk = ['gestor', 'coordinador', 'administrador'] as const;
 
 export const mainNav: NavItem[] = [
   { path: paths.approvals, label: 'nav.approvals', icon: IconChecklist, roles: coordination, available: true, badge: 'approvals' },
@@ -68,7 +77,13 @@ export const mainNav: NavItem[] = [
   { path: paths.pqrReports, label: 'nav.pqrReports', icon: IconChartBar, roles: coordination, available: true },
   { path: paths.pettyCash, label: 'nav.pettyCash', icon: IconWallet, roles: ['auxiliar', 'coordinador', 'administrador'], available: true },
   { path: paths.printing, label: 'nav.printing', icon: IconPrinter, roles: coordination, available: true },
-  { path: paths.collectionsDesk, label: 'nav.collectionsDesk', icon: IconHeadset, roles: ['gestor', 'coordinador', 'administrador'], available: true },
+  { path: paths.collectionsDesk, label: 'nav.collectionsDesk', icon: IconHeadset, roles: desk, available: true },
+  { path: paths.portfolio, label: 'nav.portfolio', icon: IconChartPie, roles: coordination, available: true },
+  { path: paths.campaigns, label: 'nav.campaigns', icon: IconTargetArrow, roles: coordination, available: true },
+  { path: paths.commitments, label: 'nav.commitments', icon: IconCalendarDollar, roles: desk, available: true },
+  { path: paths.collectionsReport, label: 'nav.collectionsReport', icon: IconReportAnalytics, roles: desk, available: true },
+  { path: paths.commissions, label: 'nav.commissions', icon: IconCoin, roles: coordination, available: true },
+  { path: paths.fieldHandoffs, label: 'nav.fieldHandoffs', icon: IconMapPin, roles: coordination, available: true },
   { path: paths.notices, label: 'nav.notices', icon: IconAlertTriangle, roles: coordination, available: true },
   { path: paths.printLog, label: 'nav.printLog', icon: IconHistory, roles: coordination, available: true },
   { path: paths.imports, label: 'nav.imports', icon: IconFileImport, roles: coordination, available: true },
@@ -88,6 +103,7 @@ export const adminNav: NavItem[] = [
   { path: paths.tills, label: 'nav.tills', icon: IconCashRegister, roles: admin, available: true },
   { path: paths.chargeItems, label: 'nav.chargeItems', icon: IconTags, roles: admin, available: true },
   { path: paths.pqrTables, label: 'nav.pqrTables', icon: IconListDetails, roles: admin, available: true },
+  { path: paths.collectionsSettings, label: 'nav.collectionsSettings', icon: IconAdjustmentsDollar, roles: admin, available: true },
   { path: paths.letterTemplates, label: 'nav.letterTemplates', icon: IconTemplate, roles: admin, available: true },
   { path: paths.printers, label: 'nav.printers', icon: IconPrinter, roles: admin, available: true },
 ];

@@ -52,6 +52,16 @@ export const paths = {
   printLog: '/impresion/registro',
   notices: '/avisos',
   collectionsDesk: '/cobranza/escritorio',
+  portfolio: '/cobranza/cartera',
+  campaigns: '/cobranza/campanas',
+  campaignNew: '/cobranza/campanas/nueva',
+  campaign: (id: number) => `/cobranza/campanas/${id}`,
+  commitments: '/cobranza/compromisos',
+  collectionsReport: '/cobranza/informe',
+  commissions: '/cobranza/comisiones',
+  liquidation: (id: number) => `/cobranza/comisiones/${id}`,
+  fieldHandoffs: '/cobranza/terreno',
+  collectionsSettings: '/admin/cobranza',
   imports: '/importar',
   users: '/admin/usuarios',
   offices: '/admin/oficinas',
@@ -82,5 +92,17 @@ export function cashierAccountIdOf(path: string): number | null {
 
 export function pqrIdOf(path: string): number | null {
   const m = /^\/pqr\/(\d+)$/.exec(path);
+  return m ? Number(m[1]) : null;
+}
+
+/** '/cobranza/campanas/12' → 12, otherwise null */
+export function campaignIdOf(path: string): number | null {
+  const m = /^\/cobranza\/campanas\/(\d+)$/.exec(path);
+  return m ? Number(m[1]) : null;
+}
+
+/** '/cobranza/comisiones/12' → 12 (the approvals inbox opens a liquidation there), otherwise null */
+export function liquidationIdOf(path: string): number | null {
+  const m = /^\/cobranza\/comisiones\/(\d+)$/.exec(path);
   return m ? Number(m[1]) : null;
 }

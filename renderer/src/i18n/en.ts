@@ -13,6 +13,7 @@ import { backupsAuditEn } from './backups';
 import { pqrLegalEn } from './pqrLegal';
 import { sharedEn } from './shared';
 import { collectionsEn } from './collections';
+import { collectionsScreensEn } from './collectionsScreens';
 import { counterEn } from './counter';
 
 /** English, a courtesy for visitors. Back-office messages (errors) stay in Spanish. */
@@ -30,6 +31,7 @@ export const en: Record<MessageKey, string> = {
   ...printingEn,
   ...backupsAuditEn,
   ...collectionsEn,
+  ...collectionsScreensEn,
   ...sharedEn,
   ...counterEn,
   'app.name': 'Ventanilla',

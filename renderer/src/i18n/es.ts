@@ -12,6 +12,7 @@ import { backupsAuditEs } from './backups';
 import { pqrLegalEs } from './pqrLegal';
 import { sharedEs } from './shared';
 import { collectionsEs } from './collections';
+import { collectionsScreensEs } from './collectionsScreens';
 import { counterEs } from './counter';
 
 /** Spanish: the product's language. Every other dictionary must have exactly these keys. */
@@ -29,6 +30,7 @@ export const es = {
   ...printingEs,
   ...backupsAuditEs,
   ...collectionsEs,
+  ...collectionsScreensEs,
   ...sharedEs,
   ...counterEs,
   'app.name': 'Ventanilla',
