@@ -4,6 +4,7 @@
  * a campaign over the whole portfolio (preview, then launch shared among 10 gestores), the next account
  * of a gestor's queue (p99 of 500 calls), and the commitment monitor over 50,000 commitments.
  *   npx tsx tests/bench/collections-bench.ts [--accounts 200000 --invoices 1200000 --commitments 50000]
+ *   npx tsx tests/bench/collections-bench.ts --accounts 20000 --invoices 120000 --commitments 5000 --pg postgres://…/empty_database
  * From tests/bench/run.ts: rows.push(...(await runCollectionsBench(app, token)))
  * Targets (issue 15): portfolio < 1 s, campaign < 2 s, next account p99 < 50 ms, monitor < 5 s.
  */
@@ -173,14 +174,17 @@ export async function runCollectionsBench(app: BackOffice, adminToken: string, c
   return rows;
 }
 
-/** the bench on its own imported database (what running this file alone does) */
-export async function runCollectionsBenchOnOwnDatabase(accounts: number, invoices: number, commitments: number): Promise<BenchRow[]> {
+/** the bench on its own imported database (what running this file alone does): a SQLite file, or an EMPTY PostgreSQL database */
+export async function runCollectionsBenchOnOwnDatabase(accounts: number, invoices: number, commitments: number, databaseUrl?: string): Promise<BenchRow[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ventanilla-collections-bench-'));
   try {
     const rows: BenchRow[] = [];
-    const imported = await timed(() => runImportBench({ accounts, invoices, dir }));
-    rows.push({ name: 'Cobranza: base importada', value: `${accounts.toLocaleString('es-CO')} cuentas, ${invoices.toLocaleString('es-CO')} facturas en ${(imported.ms / 1000).toFixed(0)} s` });
-    const app = await openBackOffice({ dbFile: path.join(dir, 'bench.sqlite') });
+    const imported = await timed(() => runImportBench({ accounts, invoices, dir, databaseUrl }));
+    rows.push({
+      name: 'Cobranza: base importada',
+      value: `${accounts.toLocaleString('es-CO')} cuentas, ${invoices.toLocaleString('es-CO')} facturas en ${(imported.ms / 1000).toFixed(0)} s (${databaseUrl ? 'PostgreSQL' : 'SQLite'})`,
+    });
+    const app = await openBackOffice(databaseUrl ? { databaseUrl, dataDir: dir } : { dbFile: path.join(dir, 'bench.sqlite') });
     try {
       const login = await dispatch(app, 'auth.login', { username: ADMIN.username, password: ADMIN.password }, { door: 'test' });
       if (!login.ok) throw new Error(login.error.message);
@@ -194,4 +198,7 @@ export async function runCollectionsBenchOnOwnDatabase(accounts: number, invoice
   }
 }
 
-runWhenMain(import.meta.url, () => runCollectionsBenchOnOwnDatabase(numberOption('accounts', 200_000), numberOption('invoices', 1_200_000), numberOption('commitments', 50_000)));
+const pgIndex = process.argv.indexOf('--pg');
+runWhenMain(import.meta.url, () =>
+  runCollectionsBenchOnOwnDatabase(numberOption('accounts', 200_000), numberOption('invoices', 1_200_000), numberOption('commitments', 50_000), pgIndex >= 0 ? process.argv[pgIndex + 1] : undefined),
+);
