@@ -4,11 +4,12 @@
  * reason (EXCLUSION_REASONS, checked in that order); the rest are shared among the chosen gestores
  * (evenly by debt, or whole routes) and wait in their queues ordered by priority.
  *
- * Set-based, the portfolio never comes whole into memory: the open invoices grouped per account with
- * the criteria, and every exclusion judged in the same statement (exclusionReason, a CASE of EXISTS);
- * the preview reads only the tally per reason and its samples; the launch reads the qualifying
- * accounts narrow (id, debt, age), shares them (distribute) and writes the assignments with
- * INSERT … SELECT from a JSON parameter. The plans and figures: tests/bench/README.md.
+ * Set-based: the open invoices grouped per account with the criteria, and every exclusion judged in
+ * the same statement (exclusionReason, a CASE of EXISTS), read back narrow (id, number, debt, age,
+ * reason) as one JSON array (judgeAll); the preview counts it and reads whole accounts only for its
+ * two samples; the launch shares the qualifying ones (distribute, in memory: the sharing to the
+ * lightest gestor is sequential) and writes the assignments with INSERT … SELECT from a JSON
+ * parameter. The plans and figures: tests/bench/README.md.
  *
  * Priority: the older the debt, the sooner (age bucket), and within a bucket the larger debt first:
  * priority = bucket index × 10¹² + debt (capped below 10¹²), one integer the queue's index sorts.
