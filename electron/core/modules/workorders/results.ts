@@ -68,7 +68,8 @@ async function applyResult(trx: Knex.Transaction, ctx: Context, order: OrderDbRo
   const executedAt = fieldInstantToUtc(input.executedAt, ctx.timeZone);
   if (executedAt === null) throw invalid('Fecha y hora de ejecución inválidas (use AAAA-MM-DD HH:MM).', { executedAt: 'Inválida' });
   if (Date.parse(executedAt) > ctx.now) throw invalid(`La fecha de ejecución (${formatDateTime(executedAt, ctx.timeZone)}) es posterior a este momento.`, { executedAt: 'En el futuro' });
-  if (Date.parse(executedAt) < Date.parse(order.created_at)) throw invalid(`La fecha de ejecución (${formatDateTime(executedAt, ctx.timeZone)}) es anterior a la orden ${order.number} (${formatDateTime(order.created_at, ctx.timeZone)}).`, { executedAt: 'Anterior a la orden' });
+  // the field writes minutes: an order created at 10:15:40 may be done "at 10:15"
+  if (Date.parse(executedAt) < Math.floor(Date.parse(order.created_at) / 60_000) * 60_000) throw invalid(`La fecha de ejecución (${formatDateTime(executedAt, ctx.timeZone)}) es anterior a la orden ${order.number} (${formatDateTime(order.created_at, ctx.timeZone)}).`, { executedAt: 'Anterior a la orden' });
   let failureCause: string | null = null;
   if (input.outcome === 'fallida') {
     if (!input.failureCause) throw invalid('Una visita fallida necesita su causa.', { failureCause: 'Obligatoria' });
