@@ -217,7 +217,10 @@ export interface RecordedResult {
 
 export interface WorkOrderBoard {
   rows: WorkOrderRow[];
+  /** how many match, counted up to 10.000 */
   total: number;
+  /** more than `total` match */
+  totalCapped: boolean;
 }
 
 export interface WorkOrderIndicators {

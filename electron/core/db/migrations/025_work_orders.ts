@@ -84,11 +84,17 @@ export async function up(knex: Knex): Promise<void> {
     t.string('cancelled_by', 40).nullable();
     t.unique(['office_id', 'number']);
     t.index(['office_id', 'state', 'type']);
+    /** the board's open orders, most urgent first */
+    t.index(['office_id', 'state', 'due_at']);
+    t.index(['office_id', 'type', 'state']);
+    t.index(['number']);
     t.index(['account_id']);
     t.index(['crew_id', 'state']);
     t.index(['notice_id']);
     t.index(['payment_id']);
   });
+  // the board's route filter goes from the route's accounts to their orders
+  await knex.schema.alterTable('accounts', (t) => t.index(['route'], 'accounts_route'));
   await knex.raw(`CREATE UNIQUE INDEX work_orders_open_reconnection ON work_orders (account_id) WHERE type = 'reconexion' AND state IN ('pendiente', 'asignada')`);
   await knex.raw(`CREATE UNIQUE INDEX work_orders_open_suspension ON work_orders (account_id) WHERE type = 'suspension' AND state IN ('pendiente', 'asignada')`);
 
@@ -108,5 +114,6 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
+  await knex.schema.alterTable('accounts', (t) => t.dropIndex(['route'], 'accounts_route'));
   for (const name of ['work_order_photos', 'work_orders', 'crews', 'work_order_failure_causes', 'work_order_types']) await knex.schema.dropTableIfExists(name);
 }

@@ -12,6 +12,8 @@ import { getCompany } from '../setup/service';
 import { getWorkOrderPolicy } from './catalog';
 import { OPEN_STATES, orderQuery, toOrderRow, type OrderDbRow } from './orders';
 
+export const BOARD_COUNT_CAP = 10_000;
+
 export interface BoardFilter {
   state?: WorkOrderState;
   open?: boolean;
@@ -23,37 +25,63 @@ export interface BoardFilter {
   offset: number;
 }
 
-function filtered(db: Knex, scope: OfficeScope, filter: Omit<BoardFilter, 'limit' | 'offset'>): Knex.QueryBuilder {
-  const q = db('work_orders as w').join('accounts as a', 'a.id', 'w.account_id');
-  if (scope !== null) q.where('w.office_id', scope);
+/** the filter with the accounts it names resolved to their ids first (one indexed read each), so the orders are reached by account */
+interface ResolvedFilter extends Omit<BoardFilter, 'limit' | 'offset'> {
+  accountIds?: number[];
+}
+
+async function resolve(db: Knex, filter: BoardFilter): Promise<ResolvedFilter> {
+  const text = filter.text.trim().toUpperCase();
+  const resolved: ResolvedFilter = { ...filter, text };
+  if (filter.route) resolved.accountIds = ((await db('accounts').where('route', filter.route).select('id')) as { id: number }[]).map((r) => Number(r.id));
+  if (text) {
+    const account: { id: number } | undefined = await db('accounts').where('number', text).first('id');
+    const byText = account ? [Number(account.id)] : [];
+    resolved.accountIds = resolved.accountIds ? resolved.accountIds.filter((id) => byText.includes(id)) : byText;
+  }
+  return resolved;
+}
+
+function filtered(db: Knex, scope: OfficeScope, filter: ResolvedFilter): Knex.QueryBuilder {
+  const q = db('work_orders as w');
+  // when the filter names accounts, their index find the orders: `+` keeps SQLite's planner from
+  // walking the office's whole index instead (it has no statistics; measured 0,6 s against a few ms at 100.000 orders)
+  if (scope !== null && filter.accountIds) q.whereRaw('+w.office_id = ?', [scope]);
+  else if (scope !== null) q.where('w.office_id', scope);
   if (filter.state) q.where('w.state', filter.state);
   if (filter.open) q.whereIn('w.state', OPEN_STATES);
   if (filter.type) q.where('w.type', filter.type);
-  if (filter.route) q.where('a.route', filter.route);
   if (filter.crewId) q.where('w.crew_id', filter.crewId);
-  const text = filter.text.trim().toUpperCase();
-  if (text) q.where((w) => w.where('w.number', text).orWhere('a.number', text));
+  const ids = filter.accountIds;
+  if (filter.text) q.where((w) => w.where('w.number', filter.text).orWhereIn('w.account_id', ids && ids.length ? ids : [0]));
+  else if (ids) q.whereIn('w.account_id', ids.length ? ids : [0]);
   return q;
 }
 
-/** the board: the page of orders (open first, by due instant; then the newest) and how many match */
+/**
+ * The board: a page of orders and how many match. Open orders (pendiente, asignada) come by their due
+ * instant, the most urgent first; any other list, the newest first.
+ */
 export async function board(db: Knex, scope: OfficeScope, filter: BoardFilter): Promise<WorkOrderBoard> {
-  const ids = filtered(db, scope, filter)
+  const openOnly = filter.open || filter.state === 'pendiente' || filter.state === 'asignada';
+  const resolved = await resolve(db, filter);
+  const ids = filtered(db, scope, resolved)
     .select('w.id')
-    .orderByRaw(`CASE WHEN w.state IN ('pendiente', 'asignada') THEN 0 ELSE 1 END`)
-    .orderByRaw(`CASE WHEN w.state IN ('pendiente', 'asignada') THEN w.due_at END`)
-    .orderBy('w.id', 'desc')
+    .orderBy(openOnly ? [{ column: 'w.due_at' }, { column: 'w.id' }] : [{ column: 'w.id', order: 'desc' }])
     .limit(filter.limit)
     .offset(filter.offset);
   const [page, count] = await Promise.all([
     ids.then((rows: { id: number }[]) => rows.map((r) => Number(r.id))),
-    filtered(db, scope, filter).count<{ n: number | string }[]>({ n: '*' }),
+    // counted up to BOARD_COUNT_CAP: past that the screen says "más de 10.000" (counting 100.000 rows each time costs more than the page)
+    db.from(filtered(db, scope, resolved).select(db.raw('1')).limit(BOARD_COUNT_CAP + 1).as('m')).count<{ n: number | string }[]>({ n: '*' }),
   ]);
-  if (page.length === 0) return { rows: [], total: Number(count[0].n) };
+  const total = Math.min(Number(count[0].n), BOARD_COUNT_CAP);
+  const totalCapped = Number(count[0].n) > BOARD_COUNT_CAP;
+  if (page.length === 0) return { rows: [], total, totalCapped };
   const rows: OrderDbRow[] = await orderQuery(db).whereIn('w.id', page);
   const byId = new Map(rows.map((r) => [Number(r.id), r]));
   const now = Date.now();
-  return { rows: page.map((id) => toOrderRow(byId.get(id) as OrderDbRow, now)), total: Number(count[0].n) };
+  return { rows: page.map((id) => toOrderRow(byId.get(id) as OrderDbRow, now)), total, totalCapped };
 }
 
 /** every order of an account, newest first (the account page) */

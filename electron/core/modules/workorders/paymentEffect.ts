@@ -33,7 +33,6 @@ async function paymentRef(trx: Knex.Transaction, event: PaymentPostedEvent): Pro
 }
 
 async function onPosted(trx: Knex.Transaction, event: PaymentPostedEvent): Promise<void> {
-  const paid = () => trx('payments').whereIn('id', postedPaymentIds(trx, event.posted)).select('account_id');
   // suspended accounts paid now, with nothing overdue left and no open reconnection (one row per payment)
   const payments: { id: number; account_id: number; office_id: number }[] = await whereNothingOverdue(
     trx('payments as p')
@@ -47,12 +46,17 @@ async function onPosted(trx: Knex.Transaction, event: PaymentPostedEvent): Promi
   )
     .orderBy('p.id')
     .select('p.id', 'p.account_id', 'p.office_id');
+  // pending suspension orders of the accounts paid now, from the payments (few) to their orders (by account)
   const pending: { id: number; number: string; account_id: number }[] = await whereNothingOverdue(
-    trx('work_orders as w').where('w.type', 'suspension').whereIn('w.state', OPEN_STATES).whereIn('w.account_id', paid()),
+    trx('payments as pp')
+      .join('work_orders as w', 'w.account_id', 'pp.account_id')
+      .whereIn('pp.id', postedPaymentIds(trx, event.posted))
+      .where('w.type', 'suspension')
+      .whereIn('w.state', OPEN_STATES),
     trx,
     'w.account_id',
     event.businessDate,
-  ).select('w.id', 'w.number', 'w.account_id');
+  ).distinct('w.id', 'w.number', 'w.account_id');
   if (payments.length === 0 && pending.length === 0) return;
   const refOf = await paymentRef(trx, event);
   const byAccount = new Map<number, ReconnectionTarget>();

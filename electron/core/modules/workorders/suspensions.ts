@@ -155,15 +155,17 @@ export async function generateSuspensions(db: Knex, actor: Actor, scope: OfficeS
   const noticeIds = [...new Set(input.noticeIds)];
   const { ids, numbers } = await retryingTransaction(db, async (trx) => {
     const [today, policy] = await Promise.all([businessToday(trx), getWorkOrderPolicy(trx)]);
-    const rows: NoticeCandidateRow[] = [];
-    for (let i = 0; i < noticeIds.length; i += 500) rows.push(...(await expiredNotices(trx, today, scope, { noticeIds: noticeIds.slice(i, i + 500) })));
+    // one read of the office's expired notices (as the preview does), narrowed to the chosen ones
+    const chosen = new Set(noticeIds);
+    const rows = (await expiredNotices(trx, today, scope, noticeIds.length <= 500 ? { noticeIds } : {})).filter((r) => chosen.has(Number(r.notice_id)));
     const judged = await judgeAll(trx, rows, today, policy);
     const found = new Set(judged.map((j) => j.noticeId));
     const refusals = [
       ...noticeIds.filter((id) => !found.has(id)).map((id) => `el aviso con id ${id} no existe, no es de suspensión, está cerrado o su plazo no ha vencido`),
       ...judged.filter((j) => !j.eligible).map((j) => `${j.noticeNumber} (cuenta ${j.accountNumber}): ${j.reason}`),
     ];
-    const twice = judged.filter((j, i) => judged.findIndex((k) => k.accountId === j.accountId) !== i);
+    const seen = new Set<number>();
+    const twice = judged.filter((j) => (seen.has(j.accountId) ? true : (seen.add(j.accountId), false)));
     refusals.push(...twice.map((j) => `${j.noticeNumber}: la cuenta ${j.accountNumber} ya viene con otro aviso`));
     if (refusals.length) {
       const shown = refusals.slice(0, 3).join('; ');
