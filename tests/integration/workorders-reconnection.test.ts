@@ -16,6 +16,7 @@ import { pdfText } from '../helpers/pdf';
 import { todayIn } from '../../shared/dates';
 import { fileLines, joinLines } from '../fixtures/asobancaria/build';
 import { COMPANY } from '../helpers/backoffice';
+import { requestReconnection } from '../../electron/core/modules/workorders/reconnection';
 
 type T = TestBackOffice & { adminToken: string; officeId: number };
 let t: T;
@@ -122,6 +123,23 @@ describe('a payment that leaves a suspended account with nothing overdue', () =>
     await t.ok('cashier.void', { paymentId: receipt.paymentId, reason: 'Pago registrado a la cuenta equivocada', approval: { username: 'coord1', password: 'clave-de-prueba' } }, desk.token);
     const [reconnection] = (await ordersOf(accountId)).filter((o) => o.type === 'reconexion');
     expect(reconnection).toMatchObject({ state: 'anulada', cancel_reason: 'Se anuló el pago que la originó y la cuenta vuelve a deber' });
+  });
+});
+
+describe("requestReconnection, for an agreement's activation without a down payment", () => {
+  it('orders the reconnection of a suspended account with nothing overdue once, answers the open one after, and nothing while something is overdue', async () => {
+    const { accountId, invoiceIds } = await accountWithInvoices(t, '100250', [50_000]);
+    await t.app.db('accounts').where({ id: accountId }).update({ status: 'suspendido' });
+    const actor = { userId: null, name: 'sistema', officeId: t.officeId };
+    const businessDate = todayIn(COMPANY.timeZone);
+    const ask = () => t.app.db.transaction((trx) => requestReconnection(trx, { accountId, origin: 'acuerdo', businessDate, actor, originRef: 'Acuerdo de pago AP-2026-000001' }));
+    expect(await ask()).toBeNull(); // January is overdue
+    // the agreement takes the invoice (balance 0, SSPD Concepto 91 de 2012)
+    await t.app.db('invoices').where({ id: invoiceIds[0] }).update({ balance: 0 });
+    const first = await ask();
+    expect(first).toEqual({ number: expect.stringMatching(/^OT-\d{4}-000001$/), created: true });
+    expect(await ask()).toEqual({ number: first?.number, created: false });
+    expect(await ordersOf(accountId)).toMatchObject([{ type: 'reconexion', origin: 'acuerdo', origin_ref: 'Acuerdo de pago AP-2026-000001', state: 'pendiente' }]);
   });
 });
 

@@ -1,10 +1,8 @@
-import type { Knex } from 'knex';
 import type { HandlerTable } from '../../context';
 import type { WorkOrdersOutputs } from '../../../../shared/contract';
 import { pdfFile } from '../../documents/file';
 import { routeSheetPdf } from '../../documents/route-sheet';
-import { rule } from '../../errors';
-import { callerScope } from '../../officeScope';
+import { actingOffice, callerScope } from '../../officeScope';
 import { nowTimestamp } from '../../db/connection';
 import { inlineUploads } from '../imports/uploads';
 import { requireNoticesOfOffice } from '../notices/scope';
@@ -18,13 +16,6 @@ import { generateSuspensions, previewSuspensions } from './suspensions';
 const ADMIN = ['administrador'] as const;
 const COORDINATION = ['coordinador', 'administrador'] as const;
 
-/** the office an order or crew is made for: the caller's, or (an administrator of no office, the CLI) the first office */
-async function officeOf(db: Knex, officeId: number | null): Promise<number> {
-  if (officeId !== null) return officeId;
-  const first: { id: number } | undefined = await db('offices').where({ active: true }).orderBy('id').first('id');
-  if (!first) throw rule('No hay oficinas: complete la configuración inicial.');
-  return Number(first.id);
-}
 
 /** The handlers of issue 17, órdenes de trabajo: suspension and reconnection orders, crews, results and the board. */
 export const workOrdersHandlers: Pick<HandlerTable, keyof WorkOrdersOutputs> = {
@@ -32,10 +23,10 @@ export const workOrdersHandlers: Pick<HandlerTable, keyof WorkOrdersOutputs> = {
   'workOrders.saveType': { access: ADMIN, run: (input, { app, actor }) => saveType(app.db, actor, input) },
   'workOrders.causes': { access: 'authenticated', run: (_input, { app }) => listCauses(app.db) },
   'workOrders.crews': { access: COORDINATION, run: ({ includeInactive }, ctx) => listCrews(ctx.app.db, callerScope(ctx), includeInactive) },
-  'workOrders.saveCrew': { access: COORDINATION, run: async (input, ctx) => saveCrew(ctx.app.db, ctx.actor, await officeOf(ctx.app.db, ctx.actor.officeId), callerScope(ctx), input) },
+  'workOrders.saveCrew': { access: COORDINATION, run: async (input, ctx) => saveCrew(ctx.app.db, ctx.actor, await actingOffice(ctx.app.db, ctx.actor.officeId), callerScope(ctx), input) },
   'workOrders.policy': { access: COORDINATION, run: (_input, { app }) => getWorkOrderPolicy(app.db) },
   'workOrders.savePolicy': { access: ADMIN, run: (input, { app, actor }) => saveWorkOrderPolicy(app.db, actor, input) },
-  'workOrders.create': { access: COORDINATION, run: async (input, ctx) => createOrder(ctx.app.db, ctx.actor, await officeOf(ctx.app.db, ctx.actor.officeId), input) },
+  'workOrders.create': { access: COORDINATION, run: async (input, ctx) => createOrder(ctx.app.db, ctx.actor, await actingOffice(ctx.app.db, ctx.actor.officeId), input) },
   'workOrders.assign': { access: COORDINATION, run: (input, ctx) => assignOrders(ctx.app.db, ctx.actor, callerScope(ctx), input) },
   'workOrders.cancel': { access: COORDINATION, run: (input, ctx) => cancelOrder(ctx.app.db, ctx.actor, callerScope(ctx), input) },
   'workOrders.recordResult': {

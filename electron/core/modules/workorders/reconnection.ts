@@ -14,6 +14,7 @@
 import type { Knex } from 'knex';
 import { writeAudit, type Actor } from '../../db/audit';
 import { nowTimestamp } from '../../db/connection';
+import { actingOffice } from '../../officeScope';
 import { getWorkOrderPolicy } from './catalog';
 import { hoursAfter, OPEN_STATES, orderNumbers, orderRow, type NewOrder } from './orders';
 import { hasOverdue } from './overdue';
@@ -105,7 +106,7 @@ export async function requestReconnection(
 ): Promise<{ number: string; created: boolean } | null> {
   const account: { id: number; status: string } | undefined = await trx('accounts').where({ id: request.accountId }).first('id', 'status');
   if (!account || (await hasOverdue(trx, account.id, request.businessDate))) return null;
-  const officeId = request.officeId ?? request.actor.officeId ?? Number(((await trx('offices').orderBy('id').first('id')) as { id: number }).id);
+  const officeId = request.officeId ?? (await actingOffice(trx, request.actor.officeId));
   const pending: { id: number; number: string; account_id: number }[] = await trx('work_orders')
     .where({ account_id: account.id, type: 'suspension' })
     .whereIn('state', OPEN_STATES)
