@@ -15,7 +15,8 @@
  * pettycash/scope.ts, pqr/queries.ts visiblePqr…); handlers call that helper before anything else.
  */
 import type { HandlerContext } from './context';
-import { AppError } from './errors';
+import type { Knex } from 'knex';
+import { AppError, rule } from './errors';
 
 /** who is asking: a role and an office (null: the CLI, no office) */
 export interface OfficeBound {
@@ -57,4 +58,15 @@ export function requireInScope<T>(scope: OfficeScope, row: T | undefined | null,
  */
 export function requireOwnOffice(scope: OfficeScope, officeId: number, message: string): void {
   if (!inScope(scope, officeId)) throw new AppError('FORBIDDEN', message);
+}
+
+/**
+ * The office a caller acts for when a record must belong to one (a round of notices, a work order,
+ * a crew): the caller's own, or, for the CLI and an administrator of no office, the first active one.
+ */
+export async function actingOffice(db: Knex, officeId: number | null): Promise<number> {
+  if (officeId !== null) return officeId;
+  const first: { id: number } | undefined = await db('offices').where({ active: true }).orderBy('id').first('id');
+  if (!first) throw rule('No hay oficinas: complete la configuración inicial.');
+  return Number(first.id);
 }

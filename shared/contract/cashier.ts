@@ -277,6 +277,8 @@ export interface Receipt {
   layout: ReceiptLayout;
   /** the company's time zone, for the times the paper prints (void time); optional, added by the documents engineer */
   timeZone?: string;
+  /** the reconnection this payment ordered (issue 17: a suspended account left with nothing overdue) */
+  reconnection?: { number: string; dueAt: string; dueAtText: string } | null;
 }
 
 export interface ReceiptListItem {

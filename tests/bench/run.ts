@@ -104,6 +104,9 @@ async function main(): Promise<void> {
     console.error('Midiendo los avisos y cartas de cobro…');
     const { runNoticesBenchOnDemo } = await import('./notices-bench');
     rows.push(...(await runNoticesBenchOnDemo(5000)));
+    console.error('Midiendo las órdenes de trabajo (10.000 avisos vencidos, tablero de 100.000, pago con reconexión)…');
+    const { runWorkOrdersBench } = await import('./workorders-bench');
+    rows.push(...(await runWorkOrdersBench({ notices: 10_000, orders: 100_000, payments: 300 })));
     console.error('Midiendo la impresión por la cola del sistema…');
     const { runPrintingBench } = await import('./printing-bench');
     rows.push(...(await runPrintingBench({ jobs: 40 })));

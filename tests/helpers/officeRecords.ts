@@ -71,6 +71,9 @@ export interface OfficeRecords {
     contactPointId: number;
     handoffId: number;
     liquidationId: number;
+    /** work orders (issue 17): office A's crew and an order */
+    crewId: number;
+    orderId: number;
   };
   /** records of the whole company (accounts, invoices, the price list, templates, causales) */
   company: { accountId: number; debtorAccountId: number; invoiceId: number; chargeItemId: number; templateId: number; causalId: number };
@@ -263,6 +266,10 @@ export async function seedOfficeRecords(t: InitializedBackOffice): Promise<Offic
   const bank = await t.ok('bankFiles.commit', { uploadId: begun.uploadId }, coordinador.token);
   const unidentified: { id: number } = await db('unidentified_payments').where({ bank_file_id: bank.bankFileId }).first('id');
 
+  // a crew of office A and a work order of office A
+  const crew = await t.ok('workOrders.saveCrew', { code: 'ZQX1', name: 'Cuadrilla Zqx', members: 'Zqx Operario', active: true }, coordinador.token);
+  const order = await t.ok('workOrders.create', { accountId: debtor.accountId, type: 'revision', reason: 'Zqx revisión del medidor' }, coordinador.token);
+
   // a paz y salvo, a closure of the office's calendar, an upload begun (not finished)
   const certificate = await t.ok('pazYSalvo.issue', { accountId: paidUp.accountId }, cajero.token);
   const closure = await t.ok('calendar.addClosure', { officeId: officeA, date: `${year + 1}-01-02`, name: 'Zqx cierre de inventario' }, coordinador.token);
@@ -310,6 +317,8 @@ export async function seedOfficeRecords(t: InitializedBackOffice): Promise<Offic
       userId: cajero.id,
       custodianId: auxiliar.id,
       gestorId: gestor.id,
+      crewId: crew.id,
+      orderId: order.id,
       ...collections,
     },
     company: {

@@ -153,6 +153,9 @@ const ID_KINDS: Record<string, IdKind> = {
   contactPointId: office((r) => r.a.contactPointId),
   handoffId: office((r) => r.a.handoffId),
   liquidationId: office((r) => r.a.liquidationId),
+  crewId: office((r) => r.a.crewId),
+  orderId: office((r) => r.a.orderId),
+  orderIds: office((r) => [r.a.orderId]),
   accountId: { of: 'company', why: 'las cuentas son de la empresa: se cobran y atienden en cualquier oficina', value: (r) => r.company.accountId },
   accountIds: { of: 'company', why: 'las cuentas son de la empresa', value: (r) => [r.company.debtorAccountId] },
   invoiceId: { of: 'company', why: 'las facturas son de la cuenta, no de una oficina', value: (r) => r.company.invoiceId },
@@ -169,6 +172,7 @@ const ID_KINDS: Record<string, IdKind> = {
   idNumber: { of: 'text', why: 'cédula o NIT que se digita' },
   personIdNumber: { of: 'text', why: 'cédula que se digita' },
   resolutionNumber: { of: 'text', why: 'número de la resolución que se digita' },
+  sealNumber: { of: 'text', why: 'número del sello que instaló la cuadrilla, que se digita' },
 };
 
 /**
@@ -178,6 +182,7 @@ const ID_KINDS: Record<string, IdKind> = {
 const COMPANY_READS: Partial<Record<HandlerName, string>> = {
   'notices.ofAccount': 'los avisos de una cuenta se ven en la cuenta, en cualquier oficina (la cuenta es de la empresa)',
   'pazYSalvo.pdf': 'el paz y salvo de una cuenta se reimprime en cualquier oficina; lo firma quien lo expidió',
+  'workOrders.ofAccount': 'las órdenes de trabajo de una cuenta se ven en la cuenta, en cualquier oficina (la cuenta es de la empresa)',
 };
 
 /** what a handler needs, besides office A's ids, for the id to be what decides (a recurso cites a radicado) */

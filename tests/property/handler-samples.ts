@@ -18,6 +18,7 @@ import { printingSamples } from './samples/printing';
 import { pqrLegalSamples } from './samples/pqrLegal';
 import { desktopSamples } from './samples/desktop';
 import { collectionsSamples } from './samples/collections';
+import { workOrdersSamples } from './samples/workOrders';
 
 export type HandlerSamples = { [N in HandlerName]?: Input<N> };
 
@@ -169,6 +170,7 @@ export const HANDLER_SAMPLES: HandlerSamples = {
   ...printingSamples,
   ...desktopSamples,
   ...collectionsSamples,
+  ...workOrdersSamples,
 };
 
 /** The sample of a handler, or an error naming the handler that has none. */

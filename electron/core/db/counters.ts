@@ -10,11 +10,20 @@ import type { Knex } from 'knex';
  * callers at once do not fail on the key; the second waits for the first's commit and then increments.
  */
 export async function nextNumber(trx: Knex.Transaction, key: string): Promise<number> {
-  const updated = await trx('counters').where({ key }).increment('value', 1);
+  return nextNumbers(trx, key, 1);
+}
+
+/**
+ * `count` consecutive numbers of a sequence at once (a round of thousands of orders takes one
+ * block in three statements instead of three per number); returns the first, the block is
+ * first … first + count − 1. Same locking as nextNumber.
+ */
+export async function nextNumbers(trx: Knex.Transaction, key: string, count: number): Promise<number> {
+  const updated = await trx('counters').where({ key }).increment('value', count);
   if (updated === 0) {
     await trx('counters').insert({ key, value: 0 }).onConflict('key').ignore();
-    await trx('counters').where({ key }).increment('value', 1);
+    await trx('counters').where({ key }).increment('value', count);
   }
   const row: { value: number | string } = await trx('counters').where({ key }).first('value');
-  return Number(row.value);
+  return Number(row.value) - count + 1;
 }

@@ -117,6 +117,10 @@ function drawThermal(doc: Pdf, r: Receipt, copy: boolean, measuring = false): nu
   }
   if (r.creditAdded > 0) row('Saldo a favor agregado', money(r.creditAdded));
   row('Nuevo saldo de la cuenta', money(r.balanceAfter), { bold: true });
+  if (r.reconnection) {
+    line();
+    center(reconnectionText(r.reconnection), 7.5, true);
+  }
   line();
   center('Código de verificación', 7.5);
   center(r.verificationCode, 10, true);
@@ -212,6 +216,11 @@ async function letterReceipt(r: Receipt, copy: boolean): Promise<Buffer> {
   for (const [label, value, bold] of totals) sy = labelValue(doc, label, value, { x: x + colWidth + 20, y: sy, width: colWidth, bold, size: bold ? 10 : 9 }) + 3;
   y = Math.max(ty, sy) + 14;
 
+  if (r.reconnection) {
+    doc.font(BOLD).fontSize(9).fillColor('black').text(reconnectionText(r.reconnection), x, y, { width });
+    y = doc.y + 10;
+  }
+
   if (r.status === 'anulado') {
     doc.save().rect(x, y, width, 18).fill('#000000').restore();
     doc.font(BOLD).fontSize(12).fillColor('white').text('RECIBO ANULADO', x, y + 4, { width, align: 'center' });
@@ -235,4 +244,9 @@ async function letterReceipt(r: Receipt, copy: boolean): Promise<Buffer> {
   doc.fillColor('black');
   if (r.status === 'anulado') drawWatermark(doc, 'ANULADO');
   return toBuffer(doc);
+}
+
+/** the line of a receipt whose payment ordered the reconnection (Ley 142 art. 142) */
+export function reconnectionText(reconnection: NonNullable<Receipt['reconnection']>): string {
+  return `Se ordenó la reconexión del servicio: orden ${reconnection.number}, a más tardar el ${reconnection.dueAtText}.`;
 }

@@ -123,6 +123,7 @@ export async function buildReceipt(db: Knex, paymentId: number, knownCompany?: C
   });
   const tenders: { method: TenderMethod; amount: number | string; reference: string; bank: string }[] = await db('payment_tenders').where({ payment_id: paymentId }).orderBy('id');
   const voidRow: { reason: string; voided_at: string; approved_by: number; voided_by: number } | undefined = voided ? await db('payment_voids').where({ payment_id: paymentId }).first() : undefined;
+  const reconnection: { number: string; due_at: string } | undefined = await db('work_orders').where({ payment_id: paymentId, type: 'reconexion' }).first('number', 'due_at');
   return {
     paymentId: p.id,
     receiptNumber: p.receipt_number ?? 0,
@@ -150,6 +151,7 @@ export async function buildReceipt(db: Knex, paymentId: number, knownCompany?: C
     copiesPrinted: p.copies_printed,
     layout: p.receipt_layout ?? 'carta',
     timeZone: company.timeZone,
+    reconnection: reconnection ? { number: reconnection.number, dueAt: reconnection.due_at, dueAtText: formatDateTime(reconnection.due_at, company.timeZone) } : null,
   };
 }
 

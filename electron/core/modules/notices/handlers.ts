@@ -1,8 +1,6 @@
-import type { Knex } from 'knex';
 import type { HandlerTable } from '../../context';
 import type { NoticesOutputs } from '../../../../shared/contract';
-import { rule } from '../../errors';
-import { callerScope } from '../../officeScope';
+import { actingOffice, callerScope } from '../../officeScope';
 import { requireBatchOfOffice, requireNoticesOfOffice } from './scope';
 import { listTemplates, previewTemplate, readLetterSettings, saveLetterSettings, saveTemplate } from './letters';
 import { listNotices, noticesOfAccount } from './queries';
@@ -11,13 +9,6 @@ import { closeNotice, generateNotices, getNoticePolicy, markPrinted, noticesPdf,
 const ADMIN = ['administrador'] as const;
 const COORDINATION = ['coordinador', 'administrador'] as const;
 
-/** the office whose letterhead a round uses: the caller's, or (the CLI) the first office */
-async function officeOf(db: Knex, officeId: number | null): Promise<number> {
-  if (officeId !== null) return officeId;
-  const first: { id: number } | undefined = await db('offices').where({ active: true }).orderBy('id').first('id');
-  if (!first) throw rule('No hay oficinas: complete la configuración inicial.');
-  return Number(first.id);
-}
 
 export const noticeHandlers: Pick<HandlerTable, keyof NoticesOutputs> = {
   'letters.templates': { access: COORDINATION, run: ({ kind }, { app }) => listTemplates(app.db, kind) },
@@ -29,7 +20,7 @@ export const noticeHandlers: Pick<HandlerTable, keyof NoticesOutputs> = {
   'notices.policy': { access: COORDINATION, run: (_input, { app }) => getNoticePolicy(app.db) },
   'notices.savePolicy': { access: ADMIN, run: (input, { app, actor }) => saveNoticePolicy(app.db, actor, input) },
   'notices.preview': { access: COORDINATION, run: (criteria, { app }) => previewNotices(app.db, criteria) },
-  'notices.generate': { access: COORDINATION, run: async (input, { app, actor }) => generateNotices(app.db, actor, await officeOf(app.db, actor.officeId), input) },
+  'notices.generate': { access: COORDINATION, run: async (input, { app, actor }) => generateNotices(app.db, actor, await actingOffice(app.db, actor.officeId), input) },
   'notices.list': {
     access: COORDINATION,
     run: async (filter, ctx) => {

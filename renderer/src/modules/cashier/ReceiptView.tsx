@@ -78,6 +78,11 @@ export function ReceiptView({ receipt }: { receipt: Receipt }) {
             {money(receipt.balanceAfter)}
           </Text>
         </Group>
+        {receipt.reconnection && (
+          <Text size="sm" fw={600} c="teal" data-testid="receipt-reconnection">
+            {t('cashier.receipt.reconnection', { number: receipt.reconnection.number, due: receipt.reconnection.dueAtText })}
+          </Text>
+        )}
         <Text size="xs" c="dimmed">
           {t('cashier.receipt.verification', { code: receipt.verificationCode })}
         </Text>

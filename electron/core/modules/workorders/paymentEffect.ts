@@ -1,0 +1,76 @@
+/**
+ * Reconnection when the cause is gone (Ley 142 art. 142): a payment (counter, bank file, an
+ * unidentified payment assigned) or an agreement's activation that leaves a suspended account with
+ * nothing overdue orders its reconnection in the same transaction, due `reconnectionHours` later
+ * (the SSPD's 24 hours), and cancels the account's pending suspension orders with the reason; an
+ * account not yet suspended only gets its pending suspension cancelled.
+ *
+ * Idempotent: at most one open reconnection per account (reconnection.ts).
+ *
+ * Set-based: a bank file's payments are read through `postedPaymentIds` (a subquery), and only the
+ * payments of suspended accounts, or of accounts with a pending suspension order, come back to
+ * JavaScript.
+ */
+import type { Knex } from 'knex';
+import { writeAudit } from '../../db/audit';
+import { nowTimestamp } from '../../db/connection';
+import { postedPaymentIds, type PaymentEffect, type PaymentPostedEvent, type PaymentVoidedEvent } from '../cashier/paymentEffects';
+import { labelOf } from '../cashier/receipts';
+import { OPEN_STATES } from './orders';
+import { hasOverdue, whereNothingOverdue } from './overdue';
+import { reconnectAccounts, type ReconnectionTarget } from './reconnection';
+
+/** what the order says started it */
+async function paymentRef(trx: Knex.Transaction, event: PaymentPostedEvent): Promise<(paymentId: number) => string> {
+  if (event.posted.kind === 'bankFile') {
+    const id = event.posted.bankFileId;
+    return () => `Pago por banco (archivo ${id})`;
+  }
+  if (event.posted.source === 'asignado') return () => 'Pago por identificar asignado a la cuenta';
+  const row: { receipt_number: number | null; code: string } | undefined = await trx('payments as p').join('offices as o', 'o.id', 'p.office_id').where('p.id', event.posted.paymentId).first('p.receipt_number', 'o.code');
+  const label = row ? labelOf(row.code, row.receipt_number) : '';
+  return () => `Pago, recibo ${label}`;
+}
+
+async function onPosted(trx: Knex.Transaction, event: PaymentPostedEvent): Promise<void> {
+  // suspended accounts paid now, with nothing overdue left and no open reconnection (one row per payment)
+  const payments: { id: number; account_id: number; office_id: number }[] = await whereNothingOverdue(
+    trx('payments as p')
+      .join('accounts as a', 'a.id', 'p.account_id')
+      .whereIn('p.id', postedPaymentIds(trx, event.posted))
+      .where('a.status', 'suspendido')
+      .whereNotExists(trx('work_orders as r').whereRaw('r.account_id = a.id').where('r.type', 'reconexion').whereIn('r.state', OPEN_STATES).select(trx.raw('1'))),
+    trx,
+    'a.id',
+    event.businessDate,
+  )
+    .orderBy('p.id')
+    .select('p.id', 'p.account_id', 'p.office_id');
+  // pending suspension orders of the accounts paid now, from the payments (few) to their orders (by account)
+  const pending: { id: number; number: string; account_id: number }[] = await whereNothingOverdue(
+    trx('payments as pp')
+      .join('work_orders as w', 'w.account_id', 'pp.account_id')
+      .whereIn('pp.id', postedPaymentIds(trx, event.posted))
+      .where('w.type', 'suspension')
+      .whereIn('w.state', OPEN_STATES),
+    trx,
+    'w.account_id',
+    event.businessDate,
+  ).distinct('w.id', 'w.number', 'w.account_id');
+  if (payments.length === 0 && pending.length === 0) return;
+  const refOf = await paymentRef(trx, event);
+  const byAccount = new Map<number, ReconnectionTarget>();
+  for (const p of payments) byAccount.set(Number(p.account_id), { accountId: Number(p.account_id), officeId: Number(p.office_id), paymentId: Number(p.id), originRef: refOf(Number(p.id)) });
+  await reconnectAccounts(trx, event.actor, 'pago', event.businessDate, event.postedAt, [...byAccount.values()], pending, 'La causa desapareció: la cuenta pagó lo vencido');
+}
+
+/** a voided payment takes back the reconnection it ordered, while the crew has not done it and the account owes again */
+async function onVoided(trx: Knex.Transaction, event: PaymentVoidedEvent): Promise<void> {
+  const order: { id: number; number: string } | undefined = await trx('work_orders').where({ payment_id: event.paymentId, type: 'reconexion' }).whereIn('state', OPEN_STATES).first('id', 'number');
+  if (!order || !(await hasOverdue(trx, event.accountId, event.businessDate))) return;
+  const reason = 'Se anuló el pago que la originó y la cuenta vuelve a deber';
+  await trx('work_orders').where({ id: order.id }).update({ state: 'anulada', cancel_reason: reason, cancelled_at: nowTimestamp(), cancelled_by: event.actor.name.slice(0, 40) });
+  await writeAudit(trx, event.actor, { action: 'workOrders.cancel', entity: 'work_order', entityId: order.id, before: { number: order.number }, after: { state: 'anulada', reason } });
+}
+
+export const workOrdersPaymentEffect: PaymentEffect = { name: 'workOrders.reconnection', onPosted, onVoided };

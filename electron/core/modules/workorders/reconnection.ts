@@ -1,0 +1,122 @@
+/**
+ * Reconnection when the cause is gone (Ley 142 art. 142): cancels the account's pending suspension
+ * orders with the reason and orders the reconnection of a suspended account, due `reconnectionHours`
+ * later (the SSPD's 24 hours). Used by the payment effect (paymentEffect.ts) and, through
+ * `requestReconnection`, by the agreements module for an activation without a down payment.
+ *
+ * Idempotent: at most one open reconnection per account. The partial unique index
+ * work_orders_open_reconnection and `ON CONFLICT DO NOTHING` keep it so when two payments of the same
+ * account post at once on two counters (PostgreSQL: the second insert waits for the first's commit
+ * and then does nothing; SQLite: one writer at a time).
+ *
+ * (Kept apart from paymentEffect.ts so that importing it never loads the payment hook's registry.)
+ */
+import type { Knex } from 'knex';
+import { writeAudit, type Actor } from '../../db/audit';
+import { nowTimestamp } from '../../db/connection';
+import { actingOffice } from '../../officeScope';
+import { getWorkOrderPolicy } from './catalog';
+import { hoursAfter, OPEN_STATES, orderNumbers, orderRow, type NewOrder } from './orders';
+import { hasOverdue } from './overdue';
+
+export interface ReconnectionTarget {
+  accountId: number;
+  officeId: number;
+  paymentId: number | null;
+  originRef: string;
+}
+
+export interface ReconnectionOutcome {
+  /** reconnection orders created now, by account */
+  created: { accountId: number; number: string }[];
+  /** suspension orders cancelled because the cause is gone */
+  cancelledSuspensions: string[];
+}
+
+/**
+ * For accounts whose cause of suspension is gone (the caller checked: nothing overdue): cancels
+ * their pending suspension orders and orders the reconnection of those suspended without an open
+ * one. One audit row for all of it.
+ */
+export async function reconnectAccounts(
+  trx: Knex.Transaction,
+  actor: Actor,
+  origin: 'pago' | 'acuerdo',
+  businessDate: string,
+  at: string,
+  suspended: ReconnectionTarget[],
+  pendingSuspensions: { id: number; number: string; account_id: number }[],
+  cancelReason: string,
+): Promise<ReconnectionOutcome> {
+  const cancelledSuspensions = pendingSuspensions.map((s) => s.number);
+  for (let i = 0; i < pendingSuspensions.length; i += 500) {
+    await trx('work_orders')
+      .whereIn('id', pendingSuspensions.slice(i, i + 500).map((s) => s.id))
+      .whereIn('state', OPEN_STATES)
+      .update({ state: 'anulada', cancel_reason: cancelReason, cancelled_at: at, cancelled_by: actor.name.slice(0, 40) });
+  }
+  const created: ReconnectionOutcome['created'] = [];
+  if (suspended.length > 0) {
+    const policy = await getWorkOrderPolicy(trx);
+    const dueAt = hoursAfter(at, policy.reconnectionHours);
+    const byOffice = new Map<number, ReconnectionTarget[]>();
+    for (const s of suspended) byOffice.set(s.officeId, [...(byOffice.get(s.officeId) ?? []), s]);
+    for (const [officeId, targets] of byOffice) {
+      const numbers = await orderNumbers(trx, officeId, businessDate, targets.length);
+      const rows = targets.map((s, i) => {
+        const order: NewOrder = { officeId, accountId: s.accountId, type: 'reconexion', origin, originRef: s.originRef, paymentId: s.paymentId, priority: 'alta', businessDate, createdAt: at, dueAt };
+        return orderRow(order, numbers[i], actor);
+      });
+      for (let i = 0; i < rows.length; i += 500) {
+        const inserted: { number: string; account_id: number }[] = await trx('work_orders')
+          .insert(rows.slice(i, i + 500))
+          .onConflict()
+          .ignore()
+          .returning(['number', 'account_id']);
+        created.push(...inserted.map((r) => ({ accountId: Number(r.account_id), number: r.number })));
+      }
+    }
+  }
+  if (created.length || cancelledSuspensions.length) {
+    await writeAudit(trx, actor, {
+      action: 'workOrders.reconnection',
+      entity: 'work_order',
+      entityId: null,
+      after: { origin, reconnections: created.map((c) => c.number), cancelledSuspensions, reason: cancelReason },
+    });
+  }
+  return { created, cancelledSuspensions };
+}
+
+/** the open reconnection order of an account, if any */
+export async function openReconnection(db: Knex, accountId: number): Promise<string | null> {
+  const row: { number: string } | undefined = await db('work_orders').where({ account_id: accountId, type: 'reconexion' }).whereIn('state', OPEN_STATES).first('number');
+  return row?.number ?? null;
+}
+
+/**
+ * For the agreements module (an activation without a down payment): orders the reconnection of a
+ * suspended account whose cause is gone, in the caller's transaction. Idempotent: an open
+ * reconnection is answered, not repeated. Returns the order's number, or null when the account is
+ * not suspended or still owes something overdue.
+ */
+export async function requestReconnection(
+  trx: Knex.Transaction,
+  request: { accountId: number; origin: 'acuerdo' | 'pago'; businessDate: string; actor: Actor; officeId?: number; originRef?: string },
+): Promise<{ number: string; created: boolean } | null> {
+  const account: { id: number; status: string } | undefined = await trx('accounts').where({ id: request.accountId }).first('id', 'status');
+  if (!account || (await hasOverdue(trx, account.id, request.businessDate))) return null;
+  const officeId = request.officeId ?? (await actingOffice(trx, request.actor.officeId));
+  const pending: { id: number; number: string; account_id: number }[] = await trx('work_orders')
+    .where({ account_id: account.id, type: 'suspension' })
+    .whereIn('state', OPEN_STATES)
+    .select('id', 'number', 'account_id');
+  const existing = await openReconnection(trx, account.id);
+  const suspended = account.status === 'suspendido' && existing === null ? [{ accountId: account.id, officeId, paymentId: null, originRef: request.originRef ?? 'Acuerdo de pago activado' }] : [];
+  const reason = request.origin === 'acuerdo' ? 'La causa desapareció: acuerdo de pago activado' : 'La causa desapareció: la cuenta pagó lo vencido';
+  const outcome = await reconnectAccounts(trx, request.actor, request.origin, request.businessDate, nowTimestamp(), suspended, pending, reason);
+  if (outcome.created.length) return { number: outcome.created[0].number, created: true };
+  const open = await openReconnection(trx, account.id);
+  return open === null ? null : { number: open, created: false };
+}
+
