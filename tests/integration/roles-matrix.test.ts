@@ -153,6 +153,7 @@ const ID_KINDS: Record<string, IdKind> = {
   contactPointId: office((r) => r.a.contactPointId),
   handoffId: office((r) => r.a.handoffId),
   liquidationId: office((r) => r.a.liquidationId),
+  agreementId: office((r) => r.a.agreementId),
   accountId: { of: 'company', why: 'las cuentas son de la empresa: se cobran y atienden en cualquier oficina', value: (r) => r.company.accountId },
   accountIds: { of: 'company', why: 'las cuentas son de la empresa', value: (r) => [r.company.debtorAccountId] },
   invoiceId: { of: 'company', why: 'las facturas son de la cuenta, no de una oficina', value: (r) => r.company.invoiceId },
@@ -169,6 +170,7 @@ const ID_KINDS: Record<string, IdKind> = {
   idNumber: { of: 'text', why: 'cédula o NIT que se digita' },
   personIdNumber: { of: 'text', why: 'cédula que se digita' },
   resolutionNumber: { of: 'text', why: 'número de la resolución que se digita' },
+  signerIdNumber: { of: 'text', why: 'cédula de quien firma el acuerdo de pago, que se digita' },
 };
 
 /**

@@ -18,6 +18,7 @@ import { printingSamples } from './samples/printing';
 import { pqrLegalSamples } from './samples/pqrLegal';
 import { desktopSamples } from './samples/desktop';
 import { collectionsSamples } from './samples/collections';
+import { agreementsSamples } from './samples/agreements';
 
 export type HandlerSamples = { [N in HandlerName]?: Input<N> };
 
@@ -163,6 +164,7 @@ export const HANDLER_SAMPLES: HandlerSamples = {
   ...printingSamples,
   ...desktopSamples,
   ...collectionsSamples,
+  ...agreementsSamples,
 };
 
 /** The sample of a handler, or an error naming the handler that has none. */

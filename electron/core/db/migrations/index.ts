@@ -19,6 +19,7 @@ import * as m017 from './017_payment_agreements';
 import * as m018 from './018_work_orders';
 import * as m019 from './019_exchange';
 import * as m020 from './020_indicators_surveys_mail';
+import * as m024 from './024_payment_agreements';
 
 /** Every migration, in order. Add the next one as 0NN_<what>.ts and list it here. */
 export const MIGRATIONS: { name: string; up: (k: Knex) => Promise<void>; down: (k: Knex) => Promise<void> }[] = [
@@ -42,4 +43,5 @@ export const MIGRATIONS: { name: string; up: (k: Knex) => Promise<void>; down: (
   { name: '018_work_orders', ...m018 },
   { name: '019_exchange', ...m019 },
   { name: '020_indicators_surveys_mail', ...m020 },
+  { name: '024_payment_agreements', ...m024 },
 ];

@@ -15,6 +15,7 @@
 import type { Knex } from 'knex';
 import type { Actor } from '../../db/audit';
 import { bankPaymentKeyPrefix } from '../bankfiles/apply';
+import { agreementsPaymentEffect } from '../agreements/paymentEffect';
 
 /** The payments just posted in this transaction. */
 export type PostedPayments =
@@ -50,7 +51,7 @@ export interface PaymentEffect {
 }
 
 /** The effects, in the order they run. Agreements before work orders: an agreement's activation decides whether anything is still overdue. */
-const EFFECTS: readonly PaymentEffect[] = [];
+const EFFECTS: readonly PaymentEffect[] = [agreementsPaymentEffect];
 
 /** The ids of the payments of the event, as a subquery for `WHERE payment_id IN (…)`. */
 export function postedPaymentIds(trx: Knex.Transaction, posted: PostedPayments): Knex.QueryBuilder {
