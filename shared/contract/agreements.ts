@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { id, isoDate, optionalText, requiredText } from './common';
 import { coordinatorApproval } from './cashier';
+import type { DocumentFile } from './cashier';
 
 export const AGREEMENT_STATES = ['pendiente', 'activo', 'cumplido', 'incumplido', 'vencido', 'anulado'] as const;
 export type AgreementState = (typeof AGREEMENT_STATES)[number];
@@ -104,6 +105,10 @@ export const agreementsSchemas = {
   'agreements.ofAccount': z.strictObject({ accountId: id }),
   /** the report: agreements by state, office and month of signing */
   'agreements.report': z.strictObject({ month: z.string().max(7).regex(/^\d{4}-\d{2}$/, { message: 'Mes inválido (use AAAA-MM)' }).optional(), state: z.enum(AGREEMENT_STATES).optional() }),
+  /** the acta with its coupons (GS1-128), as a PDF */
+  'agreements.actaPdf': z.strictObject({ agreementId: id }),
+  /** an agreement made by phone: the acta goes by certified mail (outgoing correspondence, radicado de salida) */
+  'agreements.sendByMail': z.strictObject({ agreementId: id }),
   /** the monitor on demand: expired down payments, installments past due, broken and kept agreements */
   'agreements.runMonitor': z.strictObject({}),
 };
@@ -225,4 +230,6 @@ export interface AgreementsOutputs {
   'agreements.ofAccount': AgreementDetail[];
   'agreements.report': AgreementReport;
   'agreements.runMonitor': MonitorResult;
+  'agreements.actaPdf': DocumentFile;
+  'agreements.sendByMail': { correspondenceId: number; radicado: string };
 }

@@ -16,4 +16,6 @@ export const agreementsSamples: HandlerSamples = {
   'agreements.ofAccount': { accountId: MISSING },
   'agreements.report': { month: '2026-12' },
   'agreements.runMonitor': {},
+  'agreements.actaPdf': { agreementId: MISSING },
+  'agreements.sendByMail': { agreementId: MISSING },
 };

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import letterTemplates from '../../../../resources/tables/letter-templates.json';
 
 /**
  * Issue 16, acuerdos de pago. The agreement, the debts it includes (with their balance when it was
@@ -68,6 +69,8 @@ export async function up(knex: Knex): Promise<void> {
     t.string('ended_on', 10).nullable();
     t.string('end_reason', 300).notNullable().defaultTo('');
     t.string('idempotency_key', 64).notNullable();
+    /** the acta sent by certified mail: its outgoing correspondence (radicado de salida, delivery) */
+    t.integer('correspondence_id').nullable().references('correspondence.id');
     t.unique(['office_id', 'number']);
     t.unique(['office_id', 'idempotency_key']);
     t.index(['account_id', 'state']);
@@ -134,6 +137,11 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('created_by').nullable().references('users.id');
     t.string('created_at', 30).notNullable();
   });
+
+  // the acta's clauses, a letter template the administrator edits (a fresh database already has it from 005)
+  const clauses = letterTemplates.templates.find((x) => x.kind === 'acuerdo_pago');
+  const present = clauses ? await knex('letter_templates').where({ kind: clauses.kind, name: clauses.name }).first('id') : undefined;
+  if (clauses && !present) await knex('letter_templates').insert({ kind: clauses.kind, name: clauses.name, subject: clauses.subject, body: clauses.body, active: true, updated_at: new Date().toISOString() });
 
   await knex.schema.alterTable('account_charges', (t) => {
     /** when it must be paid (installments); null: its business_date */

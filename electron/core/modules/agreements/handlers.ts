@@ -8,6 +8,7 @@ import { businessToday } from '../accounts/service';
 import { getCompany } from '../setup/service';
 import { createAgreement } from './create';
 import { runAgreementsMonitor } from './monitor';
+import { agreementActaFile, sendActaByMail } from './papers';
 import { getAgreementPolicy, listUsuryRates, saveAgreementPolicy, saveUsuryRate } from './policy';
 import { agreementDetail, agreementsOfAccount, agreementsReport } from './queries';
 import { simulate } from './terms';
@@ -43,5 +44,14 @@ export const agreementsHandlers: Pick<HandlerTable, keyof AgreementsOutputs> = {
   'agreements.get': { access: SIGNERS, run: ({ agreementId }, ctx) => agreementDetail(ctx.app.db, agreementId, callerScope(ctx)) },
   'agreements.ofAccount': { access: SIGNERS, run: ({ accountId }, ctx) => agreementsOfAccount(ctx.app.db, accountId, callerScope(ctx)) },
   'agreements.report': { access: COORDINATION, run: (filter, ctx) => agreementsReport(ctx.app.db, callerScope(ctx), filter) },
+  'agreements.actaPdf': { access: SIGNERS, run: ({ agreementId }, ctx) => agreementActaFile(ctx.app.db, agreementId, callerScope(ctx)) },
+  'agreements.sendByMail': {
+    access: SIGNERS,
+    run: ({ agreementId }, ctx) => {
+      const who = person(ctx);
+      const user = sessionOf(ctx).user;
+      return sendActaByMail(ctx.app.db, { actor: who, userId: who.userId, officeId: who.officeId, fullName: user.fullName, role: user.role as 'gestor' }, agreementId, callerScope(ctx));
+    },
+  },
   'agreements.runMonitor': { access: COORDINATION, run: async (_input, ctx) => runAgreementsMonitor(ctx.app.db, await businessToday(ctx.app.db), ctx.actor) },
 };
