@@ -11,6 +11,7 @@ import { buildSchedule } from '../../shared/agreementSchedule';
 import { addDays, addMonths, todayIn } from '../../shared/dates';
 import { reconcile } from '../../electron/core/modules/audit/reconcile';
 import { runAgreementsMonitor } from '../../electron/core/modules/agreements/monitor';
+import { AgreementsMonitorScheduler } from '../../electron/core/modules/agreements/scheduler';
 import { SYSTEM_ACTOR } from '../../electron/core/db/audit';
 import { OFFICE, createInitializedBackOffice, createUserReady, loginAs } from '../helpers/backoffice';
 import { filePqr } from '../helpers/pqr';
@@ -22,6 +23,7 @@ let desk: CashierDesk;
 let gestor: string;
 let clerk: string;
 let approval: { username: string; password: string };
+let coordinatorToken: string;
 const today = todayIn('America/Bogota');
 /** the 15th of next month and of the month after: always in the future */
 const firstDue = `${addMonths(today, 1).slice(0, 8)}15`;
@@ -31,7 +33,9 @@ beforeAll(async () => {
   desk = await openCashierDesk(t);
   gestor = await loginAs(t, 'gestor');
   clerk = await loginAs(t, 'auxiliar');
-  approval = (await createCoordinator(t)).approval;
+  const coordinator = await createCoordinator(t);
+  approval = coordinator.approval;
+  coordinatorToken = coordinator.token;
 });
 afterAll(() => t.close());
 
@@ -314,4 +318,34 @@ describe('the monitor', () => {
     );
   });
 
+
+  it('active, the account leaves the suspension notices; broken, the agreement alone does not bring it back', async () => {
+    const { accountId, invoiceIds } = await accountWithInvoices(t, '500050', [50_000, 50_000]);
+    const candidates = async () => (await t.ok('notices.preview', { kind: 'suspension' }, coordinatorToken)).candidates.map((c) => c.accountNumber);
+    expect(await candidates()).toContain('500050');
+    const agreement = await t.ok('agreements.create', { accountId, debts: invoiceIds.map((id) => ({ kind: 'invoice' as const, id })), downPaymentAmount: 10_000, installments: 2, firstDueDate: firstDue, dayOfMonth: 15, idempotencyKey: key(), channel: 'presencial', signerName: 'T', signerIdNumber: '1', signerRelation: 'titular' }, gestor);
+    // signed but not yet paid: nothing changed, still a candidate
+    expect(await candidates()).toContain('500050');
+    await pay(t, desk.token, { accountId, picked: [{ kind: 'charge', id: agreement.downPaymentChargeId! }], tenders: [{ method: 'efectivo', amount: 10_000 }] });
+    expect(await candidates()).not.toContain('500050');
+    const active = await t.ok('agreements.get', { agreementId: agreement.id }, gestor);
+    await runAgreementsMonitor(t.app.db, addDays(active.lines[1].dueDate, 1), SYSTEM_ACTOR);
+    expect((await t.ok('agreements.get', { agreementId: agreement.id }, gestor)).state).toBe('incumplido');
+    // the unpaid principal is owed again, as one debt, but it is not an unpaid bill: no suspension notice for it
+    expect(await accountTotal(accountId)).toBe(90_000);
+    expect(await candidates()).not.toContain('500050');
+  });
+
+  it('runs at start-up and then once a business day', async () => {
+    const { accountId, invoiceIds } = await accountWithInvoices(t, '500040', [30_000]);
+    const agreement = await t.ok('agreements.create', { accountId, debts: [{ kind: 'invoice', id: invoiceIds[0] }], downPaymentAmount: 10_000, installments: 2, firstDueDate: firstDue, dayOfMonth: 15, idempotencyKey: key(), channel: 'presencial', signerName: 'T', signerIdNumber: '1', signerRelation: 'titular' }, gestor);
+    // signed long ago: its deadline (a fixture, written straight to the row) was yesterday
+    await t.app.db('payment_agreements').where({ id: agreement.id }).update({ down_payment_deadline: addDays(today, -1) });
+    const scheduler = new AgreementsMonitorScheduler(t.app, { intervalMs: 3_600_000 });
+    const first = await scheduler.start();
+    expect(first?.expired).toBe(1);
+    expect((await t.ok('agreements.get', { agreementId: agreement.id }, gestor)).state).toBe('vencido');
+    expect(await scheduler.tick()).toBeNull();
+    await scheduler.stop();
+  });
 });
