@@ -48,6 +48,16 @@ function decodePage(pdf: Buffer, page: number): string[] {
   }
 }
 
+/** an Asobancaria file of one payment by a reference; returns a function that uploads it */
+function bankFile(reference: string, amount: number): () => Promise<string> {
+  const data = Buffer.from(joinLines(fileLines({ nit: COMPANY.nit.replace(/\D/g, ''), lots: [[{ reference, amount: amount * 100 }]] })), 'latin1');
+  return async () => {
+    const { uploadId } = await t.ok('imports.begin', { kind: 'asobancaria', fileName: 'banco.txt', size: data.length }, coordinator);
+    await t.ok('imports.chunk', { uploadId, offset: 0, dataBase64: data.toString('base64') }, coordinator);
+    return uploadId;
+  };
+}
+
 async function signByPhone(number: string, amounts: number[]) {
   const { accountId, invoiceIds } = await accountWithInvoices(t, number, amounts, { holderName: 'ROJAS PÉREZ MARÍA' });
   const agreement = await t.ok(
@@ -139,19 +149,27 @@ describe('the coupons', () => {
     await pay(t, desk.token, { accountId, picked: [{ kind: 'charge', id: agreement.downPaymentChargeId! }], tenders: [{ method: 'efectivo', amount: 25_000 }] });
     const installments = await t.app.db('account_charges').where({ agreement_id: agreement.id, agreement_part: 'cuota' }).orderBy('id').select('id', 'payment_reference', 'balance');
     const second = installments[1];
-    const bytes = joinLines(fileLines({ nit: COMPANY.nit.replace(/\D/g, ''), lots: [[{ reference: second.payment_reference, amount: Number(second.balance) * 100 }]] }));
-    const data = Buffer.from(bytes, 'latin1');
-    const upload = async () => {
-      const { uploadId } = await t.ok('imports.begin', { kind: 'asobancaria', fileName: 'banco.txt', size: data.length }, coordinator);
-      await t.ok('imports.chunk', { uploadId, offset: 0, dataBase64: data.toString('base64') }, coordinator);
-      return uploadId;
-    };
+    const upload = bankFile(second.payment_reference, Number(second.balance));
     const preview = await t.ok('bankFiles.preview', { uploadId: await upload() }, coordinator);
     expect(preview.ok && preview.summary.matchedCount).toBe(1);
     await t.ok('bankFiles.commit', { uploadId: await upload() }, coordinator);
     const after = await t.app.db('account_charges').whereIn('id', installments.map((i) => i.id)).orderBy('id').pluck('balance');
     // the second installment (named by the reference) is paid, not the first (older)
     expect(after.map(Number)).toEqual([Number(installments[0].balance), 0, Number(installments[2].balance)]);
+    expect((await reconcile(t.app.db)).issues).toEqual([]);
+  });
+
+  it('a down payment in a bank file that cannot activate its agreement (an invoice paid elsewhere) leaves it waiting; the file goes in', async () => {
+    const { accountId, invoiceIds, agreement } = await signByPhone('600005', [50_000, 40_000]);
+    await pay(t, desk.token, { accountId, picked: [{ kind: 'invoice', id: invoiceIds[1] }], tenders: [{ method: 'efectivo', amount: 40_000 }] });
+    const reference: string = (await t.app.db('account_charges').where({ id: agreement.downPaymentChargeId }).first('payment_reference')).payment_reference;
+    await t.ok('bankFiles.commit', { uploadId: await bankFile(reference, 25_000)() }, coordinator);
+    const waiting = await t.ok('agreements.get', { agreementId: agreement.id }, coordinator);
+    expect([waiting.state, waiting.downPaymentBalance]).toEqual(['pendiente', 0]);
+    expect((await t.app.db('invoices').whereIn('id', invoiceIds).orderBy('id').pluck('balance')).map(Number)).toEqual([50_000, 0]);
+    expect(Number((await t.app.db('account_charges').where({ agreement_id: agreement.id, agreement_part: 'cuota' }).count({ n: '*' }))[0].n)).toBe(0);
+    const audit = await t.app.db('audit_log').where({ action: 'agreement.activationBlocked', entity_id: String(agreement.id) }).first('after_json');
+    expect(JSON.parse(audit.after_json).reason).toBe(`La factura 600005-02 del acuerdo ${agreement.number} se pagó o cambió de saldo después de firmarlo: el acuerdo no se puede activar. Anule el acuerdo y simule uno nuevo.`);
     expect((await reconcile(t.app.db)).issues).toEqual([]);
   });
 });

@@ -44,6 +44,9 @@ describe('buildSchedule', () => {
     expect(installmentDueDate('2026-01-30', 30, 2)).toBe('2026-02-28');
     expect(installmentDueDate('2026-01-30', 30, 3)).toBe('2026-03-30');
     expect(installmentDueDate('2026-11-05', 5, 3)).toBe('2027-01-05');
+    // the first due date is the one chosen even when the later ones fall on another day of the month
+    expect(installmentDueDate('2026-01-31', 15, 1)).toBe('2026-01-31');
+    expect(installmentDueDate('2026-01-31', 15, 2)).toBe('2026-02-15');
   });
 
   it('down payment by percentage rounds up to the peso; principal unpaid counts interest first', () => {
@@ -54,9 +57,10 @@ describe('buildSchedule', () => {
   });
 
   it('refuses what is not money or not a count', () => {
+    expect(() => buildSchedule({ principal: -1, annualRateBp: 0, installments: 2, firstDueDate: '2026-01-01', dayOfMonth: 1 })).toThrow('principal must be a non-negative integer');
     expect(() => buildSchedule({ principal: 10.5, annualRateBp: 0, installments: 2, firstDueDate: '2026-01-01', dayOfMonth: 1 })).toThrow();
-    expect(() => buildSchedule({ principal: 10, annualRateBp: 0, installments: 0, firstDueDate: '2026-01-01', dayOfMonth: 1 })).toThrow();
-    expect(() => buildSchedule({ principal: 10, annualRateBp: -1, installments: 1, firstDueDate: '2026-01-01', dayOfMonth: 1 })).toThrow();
+    expect(() => buildSchedule({ principal: 10, annualRateBp: 0, installments: 0, firstDueDate: '2026-01-01', dayOfMonth: 1 })).toThrow('installments must be a positive integer');
+    expect(() => buildSchedule({ principal: 10, annualRateBp: -1, installments: 1, firstDueDate: '2026-01-01', dayOfMonth: 1 })).toThrow('annualRateBp must be a non-negative integer');
   });
 });
 
