@@ -105,6 +105,8 @@ export const agreementsSchemas = {
   'agreements.ofAccount': z.strictObject({ accountId: id }),
   /** the report: agreements by state, office and month of signing */
   'agreements.report': z.strictObject({ month: z.string().max(7).regex(/^\d{4}-\d{2}$/, { message: 'Mes inválido (use AAAA-MM)' }).optional(), state: z.enum(AGREEMENT_STATES).optional() }),
+  /** a waiting agreement annulled with the reason (its down payment not paid) */
+  'agreements.annul': z.strictObject({ agreementId: id, reason: requiredText(300).min(5, { message: 'Explique el motivo (mínimo 5 caracteres)' }) }),
   /** the acta with its coupons (GS1-128), as a PDF */
   'agreements.actaPdf': z.strictObject({ agreementId: id }),
   /** an agreement made by phone: the acta goes by certified mail (outgoing correspondence, radicado de salida) */
@@ -231,5 +233,6 @@ export interface AgreementsOutputs {
   'agreements.report': AgreementReport;
   'agreements.runMonitor': MonitorResult;
   'agreements.actaPdf': DocumentFile;
+  'agreements.annul': AgreementDetail;
   'agreements.sendByMail': { correspondenceId: number; radicado: string };
 }

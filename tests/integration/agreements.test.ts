@@ -212,6 +212,30 @@ describe('signing, activation at the till and the void', () => {
   });
 });
 
+describe('annulling a waiting agreement', () => {
+  it('a coordinator annuls it with the reason: the down payment charge is closed, nothing else changes; then another may be signed', async () => {
+    const { accountId, invoiceIds } = await accountWithInvoices(t, '500060', [45_000]);
+    const before = await balances(accountId);
+    const agreement = await t.ok('agreements.create', { accountId, debts: [{ kind: 'invoice', id: invoiceIds[0] }], downPaymentAmount: 10_000, installments: 2, firstDueDate: firstDue, dayOfMonth: 15, idempotencyKey: key(), channel: 'presencial', signerName: 'T', signerIdNumber: '1', signerRelation: 'titular' }, gestor);
+    await expectForbidden(t.call('agreements.annul', { agreementId: agreement.id, reason: 'Firmado por error' }, gestor));
+    const annulled = await t.ok('agreements.annul', { agreementId: agreement.id, reason: 'Firmado por error' }, coordinatorToken);
+    expect([annulled.state, annulled.endReason, annulled.downPaymentBalance]).toEqual(['anulado', 'Firmado por error', 0]);
+    expect((await balances(accountId)).invoices).toEqual(before.invoices);
+    expect(await accountTotal(accountId)).toBe(45_000);
+    await expectRefusal(t.call('agreements.annul', { agreementId: agreement.id, reason: 'Otra vez' }, coordinatorToken), 'RULE', `El acuerdo ${agreement.number} está anulado: solo se anula un acuerdo que espera su cuota inicial.`);
+    await expectReconciled();
+    await t.ok('agreements.simulate', { accountId, debts: [{ kind: 'invoice', id: invoiceIds[0] }], downPaymentAmount: 10_000, installments: 2, firstDueDate: firstDue, dayOfMonth: 15 }, gestor);
+  });
+
+  it('an agreement whose down payment has payments is not annulled', async () => {
+    const { accountId, invoiceIds } = await accountWithInvoices(t, '500061', [45_000]);
+    const agreement = await t.ok('agreements.create', { accountId, debts: [{ kind: 'invoice', id: invoiceIds[0] }], downPaymentAmount: 10_000, installments: 2, firstDueDate: firstDue, dayOfMonth: 15, idempotencyKey: key(), channel: 'presencial', signerName: 'T', signerIdNumber: '1', signerRelation: 'titular' }, gestor);
+    await pay(t, desk.token, { accountId, picked: [{ kind: 'charge', id: agreement.downPaymentChargeId! }], tenders: [{ method: 'efectivo', amount: 4_000 }] });
+    await expectRefusal(t.call('agreements.annul', { agreementId: agreement.id, reason: 'Firmado por error' }, coordinatorToken), 'RULE', `La cuota inicial del acuerdo ${agreement.number} ya tiene pagos: anule primero esos pagos.`);
+    expect((await t.ok('agreements.get', { agreementId: agreement.id }, gestor)).state).toBe('pendiente');
+  });
+});
+
 describe('eligibility and approval', () => {
   it('a second agreement on the same account is refused while one is live', async () => {
     const { accountId, invoiceIds } = await accountWithInvoices(t, '500020', [50_000, 50_000]);

@@ -17,5 +17,6 @@ export const agreementsSamples: HandlerSamples = {
   'agreements.report': { month: '2026-12' },
   'agreements.runMonitor': {},
   'agreements.actaPdf': { agreementId: MISSING },
+  'agreements.annul': { agreementId: MISSING, reason: 'Firmado por error' },
   'agreements.sendByMail': { agreementId: MISSING },
 };

@@ -10,7 +10,9 @@ import { createAgreement } from './create';
 import { runAgreementsMonitor } from './monitor';
 import { agreementActaFile, sendActaByMail } from './papers';
 import { getAgreementPolicy, listUsuryRates, saveAgreementPolicy, saveUsuryRate } from './policy';
-import { agreementDetail, agreementsOfAccount, agreementsReport } from './queries';
+import { agreementDetail, agreementRow, agreementsOfAccount, agreementsReport, type AgreementDbRow } from './queries';
+import { annul } from './lifecycle';
+import { retryingTransaction } from '../../db/dialect';
 import { simulate } from './terms';
 
 /** The handlers of issue 16, acuerdos de pago: simulation, approval, the agreement, the monitor. */
@@ -51,6 +53,16 @@ export const agreementsHandlers: Pick<HandlerTable, keyof AgreementsOutputs> = {
       const who = person(ctx);
       const user = sessionOf(ctx).user;
       return sendActaByMail(ctx.app.db, { actor: who, userId: who.userId, officeId: who.officeId, fullName: user.fullName, role: user.role as 'gestor' }, agreementId, callerScope(ctx));
+    },
+  },
+  'agreements.annul': {
+    access: COORDINATION,
+    run: async ({ agreementId, reason }, ctx) => {
+      const scope = callerScope(ctx);
+      const row = await agreementRow(ctx.app.db, agreementId, scope);
+      const today = await businessToday(ctx.app.db);
+      await retryingTransaction(ctx.app.db, async (trx) => annul(trx, (await trx('payment_agreements').where({ id: row.id }).first()) as AgreementDbRow, reason, today, ctx.actor));
+      return agreementDetail(ctx.app.db, agreementId, scope);
     },
   },
   'agreements.runMonitor': { access: COORDINATION, run: async (_input, ctx) => runAgreementsMonitor(ctx.app.db, await businessToday(ctx.app.db), ctx.actor) },

@@ -24,7 +24,7 @@ import { rule } from '../../errors';
 import { insertedId } from '../cashier/queries';
 import type { AgreementDbRow } from './queries';
 
-export type MoveReason = 'novacion' | 'reversion' | 'vencimiento' | 'incumplimiento';
+export type MoveReason = 'novacion' | 'reversion' | 'vencimiento' | 'incumplimiento' | 'anulacion';
 
 /** the id of a system charge item ('ACUERDO-INICIAL', 'ACUERDO-CUOTA', 'ACUERDO-SALDO') */
 export async function systemItem(trx: Knex, code: string): Promise<number> {
@@ -181,4 +181,15 @@ export async function breakAgreement(trx: Knex.Transaction, a: AgreementDbRow, p
   const reason = `Saldo del acuerdo ${a.number} incumplido (${pastDue} cuotas vencidas)`;
   const chargeId = principal > 0 ? await insertAgreementCharge(trx, a, 'saldo', { concept: reason, amount: principal, businessDate, dueDate: businessDate, reference: agreementReference(a, 'S'), createdBy: null }) : null;
   await writeAudit(trx, actor, { action: 'agreement.break', entity: 'payment_agreement', entityId: a.id, before: { state: 'activo' }, after: { state: 'incumplido', number: a.number, unpaidPrincipal: principal, chargeId, reason, businessDate } });
+}
+
+/** A waiting agreement annulled (signed by mistake, or no longer matching the debts): its down payment charge is closed. */
+export async function annul(trx: Knex.Transaction, a: AgreementDbRow, reason: string, businessDate: string, actor: Actor): Promise<void> {
+  if (a.state !== 'pendiente') throw rule(`El acuerdo ${a.number} está ${a.state}: solo se anula un acuerdo que espera su cuota inicial.`);
+  const paid: { n: number | string }[] = a.down_payment_charge_id ? await trx('payment_allocations').where({ charge_id: a.down_payment_charge_id, live: true }).count({ n: '*' }) : [{ n: 0 }];
+  if (Number(paid[0].n) > 0) throw rule(`La cuota inicial del acuerdo ${a.number} ya tiene pagos: anule primero esos pagos.`);
+  const claimed = await trx('payment_agreements').where({ id: a.id, state: 'pendiente' }).update({ state: 'anulado', ended_on: businessDate, end_reason: reason });
+  if (claimed === 0) throw rule(`El acuerdo ${a.number} cambió mientras se anulaba: recárguelo.`);
+  const closed = await closeCharges(trx, a.id, a.down_payment_charge_id ? [a.down_payment_charge_id] : [], 'anulacion', businessDate);
+  await writeAudit(trx, actor, { action: 'agreement.annul', entity: 'payment_agreement', entityId: a.id, before: { state: 'pendiente' }, after: { state: 'anulado', number: a.number, reason, closedDownPayment: closed, businessDate } });
 }
