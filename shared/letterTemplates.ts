@@ -22,6 +22,7 @@ export const LETTER_KINDS = [
   'cobro_persuasivo',
   'cobro_prejuridico',
   'cobro_juridico',
+  'acuerdo_pago',
 ] as const;
 export type LetterKind = (typeof LETTER_KINDS)[number];
 
@@ -41,6 +42,7 @@ export const LETTER_KIND_LABELS: Record<LetterKind, string> = {
   cobro_persuasivo: 'Cobro persuasivo',
   cobro_prejuridico: 'Cobro prejurídico',
   cobro_juridico: 'Cobro jurídico',
+  acuerdo_pago: 'Acta de acuerdo de pago (cláusulas)',
 };
 
 /** the placeholders each kind may use, with what they hold (shown beside the editor) */
@@ -106,6 +108,20 @@ const CORRESPONDENCE: Record<string, string> = {
   texto: 'Texto de la comunicación',
 };
 
+const AGREEMENT: Record<string, string> = {
+  numero_acuerdo: 'Número del acuerdo (AP-2026-000001)',
+  cuenta: 'Número de la cuenta',
+  titular: 'Titular de la cuenta',
+  firmante: 'Quien firma el acuerdo',
+  deuda: 'Deuda incluida en el acuerdo',
+  cuota_inicial: 'Valor de la cuota inicial',
+  fecha_limite_inicial: 'Fecha límite para pagar la cuota inicial',
+  financiado: 'Saldo financiado (deuda menos cuota inicial)',
+  numero_cuotas: 'Número de cuotas',
+  tasa: 'Tasa de financiación efectiva anual',
+  cuotas_incumplimiento: 'Cuotas vencidas con las que el acuerdo se incumple (política)',
+};
+
 export const LETTER_PLACEHOLDERS: Record<LetterKind, Record<string, string>> = {
   pqr_respuesta: { ...COMMON, ...PQR },
   pqr_traslado: { ...COMMON, ...PQR },
@@ -122,6 +138,7 @@ export const LETTER_PLACEHOLDERS: Record<LetterKind, Record<string, string>> = {
   cobro_persuasivo: { ...COMMON, ...NOTICE },
   cobro_prejuridico: { ...COMMON, ...NOTICE },
   cobro_juridico: { ...COMMON, ...NOTICE },
+  acuerdo_pago: { ...COMMON, ...AGREEMENT },
 };
 
 const PLACEHOLDER = /\{\{\s*([a-z_]+)\s*\}\}/g;

@@ -13,6 +13,7 @@ import { dispatch } from '../core/dispatch';
 import { DailyBackupScheduler } from '../core/modules/backups/scheduler';
 import { restoreDatabaseFile } from '../core/modules/backups/service';
 import { CommitmentMonitorScheduler } from '../core/modules/collections/scheduler';
+import { AgreementsMonitorScheduler } from '../core/modules/agreements/scheduler';
 import type { BackOffice } from '../core/context';
 import { addSealedPassword, configFileFor, SealedElsewhereError, withoutPassword } from '../core/database-config';
 import { currentSystem, machineFolder, type DataFolder } from '../core/data-folder';
@@ -43,6 +44,7 @@ let prompt: { window: BrowserWindow; answers: PasswordPrompt } | null = null;
 let logger: Logger = consoleLogger;
 const problems = new ProblemLog();
 let commitmentMonitor: CommitmentMonitorScheduler | null = null;
+let agreementsMonitor: AgreementsMonitorScheduler | null = null;
 
 /** out/main, where this file runs from once built */
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -367,6 +369,8 @@ async function start(): Promise<void> {
   // the commitment monitor (issue 15): at start-up, then once a day at the policy's hour
   commitmentMonitor = new CommitmentMonitorScheduler(backOffice);
   void commitmentMonitor.start();
+  agreementsMonitor = new AgreementsMonitorScheduler(backOffice);
+  void agreementsMonitor.start();
   openWindow();
   applySettings(await readDesktopSettings(backOffice.db), updater);
   updater.start();
@@ -392,6 +396,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('will-quit', () => {
     void backupScheduler?.stop();
     void commitmentMonitor?.stop();
+    void agreementsMonitor?.stop();
   });
   app.on('window-all-closed', () => {
     // the password question's window closing before the main one opens is not the end

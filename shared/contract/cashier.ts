@@ -221,8 +221,10 @@ export interface PayableAccount {
 
 export interface ScanResult {
   account: PayableAccount;
-  /** the invoice the barcode names */
-  invoice: InvoiceRow;
+  /** the invoice the barcode names (null: it names an other charge, a payment agreement's coupon) */
+  invoice: InvoiceRow | null;
+  /** the debt the barcode names, to pick it: an invoice, or a charge (an agreement's down payment or installment) */
+  debt: { kind: 'invoice' | 'charge'; id: number };
   /** what the barcode asks */
   amount: number;
   dueDate: string | null;

@@ -14,6 +14,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg, { type Client as PgClient } from 'pg';
 import { openBackOffice, closeBackOffice } from '../../electron/core/backoffice';
 import { dispatch } from '../../electron/core/dispatch';
@@ -72,7 +73,8 @@ export async function createPgTestDatabase(template?: string): Promise<{ url: st
   return { url: testDatabaseUrl(name), drop: () => onServer((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined) };
 }
 
-const MIGRATIONS_DIR = path.resolve(__dirname, '../../electron/core/db');
+// import.meta.url, not __dirname: the benches load this helper through tsx as an ES module
+const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../electron/core/db');
 
 /** A hash of the schema's source: the migrations and the code that opens and migrates a database. */
 function schemaHash(): string {

@@ -9,9 +9,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-const BATCH_WORKER = path.resolve(__dirname, '../../electron/core/modules/invoicing/batch-worker.ts');
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const BATCH_WORKER = path.resolve(HERE, '../../electron/core/modules/invoicing/batch-worker.ts');
 
 const built = new Map<string, Promise<string>>();
 
@@ -21,7 +23,7 @@ export async function nodeArgsFor(entry: string): Promise<string[]> {
   if (!file) {
     file = (async () => {
       // beside the repo's node_modules so the bundle finds the packages the way the sources do
-      const cache = path.resolve(__dirname, '../../node_modules/.cache');
+      const cache = path.resolve(HERE, '../../node_modules/.cache');
       fs.mkdirSync(cache, { recursive: true });
       const dir = fs.mkdtempSync(path.join(cache, 'ventanilla-child-'));
       const outfile = path.join(dir, `${path.basename(entry, '.ts')}.mjs`);

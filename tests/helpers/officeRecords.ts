@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import type { Role } from '../../shared/roles';
 import { ROLES } from '../../shared/roles';
 import { businessToday } from '../../electron/core/modules/accounts/service';
+import { addMonths } from '../../shared/dates';
 import { waitForBatch } from '../../electron/core/modules/invoicing/batch';
 import { newDocument, toBuffer } from '../../electron/core/documents/layout';
 import { COMPANY, OFFICE, type TestBackOffice } from './backoffice';
@@ -74,6 +75,8 @@ export interface OfficeRecords {
     /** work orders (issue 17): office A's crew and an order */
     crewId: number;
     orderId: number;
+    /** payment agreements (issue 16): office A's agreement, signed by its gestor */
+    agreementId: number;
   };
   /** records of the whole company (accounts, invoices, the price list, templates, causales) */
   company: { accountId: number; debtorAccountId: number; invoiceId: number; chargeItemId: number; templateId: number; causalId: number };
@@ -275,6 +278,14 @@ export async function seedOfficeRecords(t: InitializedBackOffice): Promise<Offic
   const closure = await t.ok('calendar.addClosure', { officeId: officeA, date: `${year + 1}-01-02`, name: 'Zqx cierre de inventario' }, coordinador.token);
   const pending = await t.ok('imports.begin', { kind: 'accounts', fileName: 'zqx-cuentas.csv', size: 100 }, coordinador.token);
 
+  // a payment agreement signed at office A (its own account, so the debtor's balances stay as they are)
+  const financed = await accountWithInvoices(t, '100777', [80_000]);
+  const agreement = await t.ok(
+    'agreements.create',
+    { accountId: financed.accountId, debts: [{ kind: 'invoice', id: financed.invoiceIds[0] }], downPaymentAmount: 20_000, installments: 2, firstDueDate: `${addMonths(today, 1).slice(0, 8)}15`, dayOfMonth: 15, idempotencyKey: randomUUID().replace(/-/g, ''), channel: 'presencial', signerName: 'Zqx Firmante Garagoa', signerIdNumber: '4100777', signerRelation: 'titular' },
+    gestor.token,
+  );
+
   const template: { id: number } = await db('letter_templates').orderBy('id').first('id');
   const causal: { id: number } = await db('sui_causales').orderBy('id').first('id');
 
@@ -319,6 +330,7 @@ export async function seedOfficeRecords(t: InitializedBackOffice): Promise<Offic
       gestorId: gestor.id,
       crewId: crew.id,
       orderId: order.id,
+      agreementId: agreement.id,
       ...collections,
     },
     company: {

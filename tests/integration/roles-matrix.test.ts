@@ -156,6 +156,7 @@ const ID_KINDS: Record<string, IdKind> = {
   crewId: office((r) => r.a.crewId),
   orderId: office((r) => r.a.orderId),
   orderIds: office((r) => [r.a.orderId]),
+  agreementId: office((r) => r.a.agreementId),
   accountId: { of: 'company', why: 'las cuentas son de la empresa: se cobran y atienden en cualquier oficina', value: (r) => r.company.accountId },
   accountIds: { of: 'company', why: 'las cuentas son de la empresa', value: (r) => [r.company.debtorAccountId] },
   invoiceId: { of: 'company', why: 'las facturas son de la cuenta, no de una oficina', value: (r) => r.company.invoiceId },
@@ -173,6 +174,7 @@ const ID_KINDS: Record<string, IdKind> = {
   personIdNumber: { of: 'text', why: 'cédula que se digita' },
   resolutionNumber: { of: 'text', why: 'número de la resolución que se digita' },
   sealNumber: { of: 'text', why: 'número del sello que instaló la cuadrilla, que se digita' },
+  signerIdNumber: { of: 'text', why: 'cédula de quien firma el acuerdo de pago, que se digita' },
 };
 
 /**

@@ -1,7 +1,7 @@
 /**
  * The files that hold money and legal rules, each with the test files that exercise it. Stryker
  * runs only these tests against each file's mutants (and, with per-test coverage, only the tests
- * that reach the mutated line). Add the agreements module here when it exists.
+ * that reach the mutated line).
  */
 export interface MutationTarget {
   file: string;
@@ -50,4 +50,11 @@ export const TARGETS: MutationTarget[] = [
   },
   // the contact rules of collections (issue 15): when and how a debtor may be contacted
   { file: 'shared/contactRules.ts', tests: ['tests/unit/contact-rules.test.ts'] },
+  // payment agreements (issue 16): the schedule, the terms' checks and what an agreement does to the balances
+  { file: 'shared/agreementSchedule.ts', tests: ['tests/unit/agreement-schedule.test.ts'] },
+  { file: 'electron/core/modules/agreements/terms.ts', tests: ['tests/integration/agreements.test.ts'] },
+  {
+    file: 'electron/core/modules/agreements/lifecycle.ts',
+    tests: ['tests/integration/agreements.test.ts', 'tests/integration/agreements-money.property.test.ts', 'tests/integration/agreements-papers.test.ts'],
+  },
 ];

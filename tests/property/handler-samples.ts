@@ -19,6 +19,7 @@ import { pqrLegalSamples } from './samples/pqrLegal';
 import { desktopSamples } from './samples/desktop';
 import { collectionsSamples } from './samples/collections';
 import { workOrdersSamples } from './samples/workOrders';
+import { agreementsSamples } from './samples/agreements';
 
 export type HandlerSamples = { [N in HandlerName]?: Input<N> };
 
@@ -171,6 +172,7 @@ export const HANDLER_SAMPLES: HandlerSamples = {
   ...desktopSamples,
   ...collectionsSamples,
   ...workOrdersSamples,
+  ...agreementsSamples,
 };
 
 /** The sample of a handler, or an error naming the handler that has none. */

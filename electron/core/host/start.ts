@@ -18,6 +18,7 @@ import { DB_FILE_NAME } from '../paths';
 import { DailyBackupScheduler } from '../modules/backups/scheduler';
 import { applicationVersion, ProblemLog, type Runtime } from '../runtime';
 import { CommitmentMonitorScheduler } from '../modules/collections/scheduler';
+import { AgreementsMonitorScheduler } from '../modules/agreements/scheduler';
 import { startHost } from './server';
 
 async function main(): Promise<void> {
@@ -66,8 +67,10 @@ async function main(): Promise<void> {
   void backups.start();
   const monitor = new CommitmentMonitorScheduler(app);
   void monitor.start();
+  const agreementsMonitor = new AgreementsMonitorScheduler(app, { log: (m) => logger.info(m) });
+  void agreementsMonitor.start();
   const stop = async () => {
-    await Promise.all([backups.stop(), monitor.stop()]);
+    await Promise.all([backups.stop(), monitor.stop(), agreementsMonitor.stop()]);
     await host.close();
     await closeBackOffice(app);
     process.exit(0);

@@ -21,6 +21,7 @@ import * as m019 from './019_exchange';
 import * as m020 from './020_indicators_surveys_mail';
 import * as m022 from './022_counter';
 import * as m023 from './023_collections_indexes';
+import * as m024 from './024_payment_agreements';
 import * as m025 from './025_work_orders';
 
 /** Every migration, in order. Add the next one as 0NN_<what>.ts and list it here. */
@@ -48,5 +49,6 @@ export const MIGRATIONS: { name: string; up: (k: Knex) => Promise<void>; down: (
   // 021 was never used
   { name: '022_counter', ...m022 },
   { name: '023_collections_indexes', ...m023 },
+  { name: '024_payment_agreements', ...m024 },
   { name: '025_work_orders', ...m025 },
 ];

@@ -4,7 +4,8 @@
  * touched; this proves the money tables still say what the audited acts did.
  *
  * - an invoice's balance = what it owed when it came in (opening_balance, or its total) − its live
- *   allocations; an other charge's balance = its amount − its live allocations;
+ *   allocations; an other charge's balance = its amount − its live allocations (a payment
+ *   agreement's live moves on a debt count as allocations: agreements/moves.ts);
  * - a counter payment agrees with its `payment.post` audit row (amount, cash, change, credit,
  *   account, session, number) and its allocations with the ones audited; a voided payment has its
  *   `payment.void` row and no live allocation, a live one has no void; a payment assigned from the
@@ -103,7 +104,10 @@ async function debtBalances(db: Knex, kind: 'invoice' | 'charge', found: Finding
   const table = kind === 'invoice' ? 'invoices' : 'account_charges';
   const column = kind === 'invoice' ? 'invoice_id' : 'charge_id';
   const opening = kind === 'charge' ? 'd.amount' : (await db.schema.hasColumn('invoices', 'opening_balance')) ? 'COALESCE(d.opening_balance, d.total)' : 'd.total';
-  const paid = db('payment_allocations').where('live', true).whereNotNull(column).groupBy(column).select(column).sum({ s: 'amount' }).as('x');
+  const allocated = db('payment_allocations').where('live', true).whereNotNull(column).select(column, 'amount');
+  // what a payment agreement took off a debt (novación, a closed installment) counts like a payment
+  if (await db.schema.hasTable('agreement_debt_moves')) allocated.unionAll((u) => u.from('agreement_debt_moves').where('live', true).whereNotNull(column).select(column, 'amount'));
+  const paid = db.from(allocated.as('p')).groupBy(column).select(column).sum({ s: 'amount' }).as('x');
   const disagreeing = () =>
     db(`${table} as d`)
       .leftJoin(paid, `x.${column}`, 'd.id')

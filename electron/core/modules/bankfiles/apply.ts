@@ -27,7 +27,7 @@ export async function createBankStagingTables(db: Knex): Promise<void> {
     'bank_details',
     `line INTEGER PRIMARY KEY, lot TEXT NOT NULL, reference TEXT NOT NULL, ref_short TEXT NOT NULL, amount BIGINT NOT NULL,
     procedencia TEXT NOT NULL, medium TEXT NOT NULL, branch TEXT NOT NULL, tender_reference TEXT NOT NULL, return_cause TEXT NOT NULL,
-    invoice_id INTEGER, account_id INTEGER`,
+    invoice_id INTEGER, charge_id INTEGER, account_id INTEGER`,
   );
   await createStagingTable(db, 'bank_allocations', 'line INTEGER NOT NULL, invoice_id INTEGER, charge_id INTEGER, amount BIGINT NOT NULL');
   await createStagingIndex(db, 'bank_allocations', ['invoice_id']);
@@ -48,13 +48,14 @@ export function detailRow(d: AsobancariaDetail): unknown[] {
 
 /**
  * Matches each staged record to an invoice by `invoices.payment_reference` (the reference as in the
- * file, then without its leading zeros), else to an account by its number (the same two ways).
+ * file, then without its leading zeros), else to an other charge by its coupon's reference (a payment
+ * agreement's down payment or installment), else to an account by its number (the same two ways).
  * A record the bank marks with a return cause is never matched. With `match` false (the file is
  * not for this company's NIT) nothing is matched: everything goes to por identificar.
  */
 export async function matchReferences(db: Knex, match: boolean): Promise<void> {
   const s = stagingTable(db, 'bank_details');
-  await db.raw(`UPDATE ${s} SET invoice_id = NULL, account_id = NULL`);
+  await db.raw(`UPDATE ${s} SET invoice_id = NULL, charge_id = NULL, account_id = NULL`);
   if (!match) return;
   const invoiceBy = (column: string) => `(SELECT i.id FROM invoices AS i WHERE i.payment_reference = s.${column}
     ORDER BY CASE WHEN i.balance > 0 THEN 0 ELSE 1 END, i.due_date, i.id LIMIT 1)`;
@@ -62,6 +63,11 @@ export async function matchReferences(db: Knex, match: boolean): Promise<void> {
   await db.raw(`UPDATE ${s} AS s SET invoice_id = ${invoiceBy('ref_short')}
     WHERE s.invoice_id IS NULL AND s.return_cause = '' AND s.ref_short <> s.reference AND s.ref_short <> ''`);
   await db.raw(`UPDATE ${s} AS s SET account_id = (SELECT i.account_id FROM invoices AS i WHERE i.id = s.invoice_id) WHERE s.invoice_id IS NOT NULL`);
+  const chargeBy = (column: string) => `(SELECT c.id FROM account_charges AS c WHERE c.payment_reference = s.${column} ORDER BY c.id DESC LIMIT 1)`;
+  await db.raw(`UPDATE ${s} AS s SET charge_id = ${chargeBy('reference')} WHERE s.invoice_id IS NULL AND s.return_cause = ''`);
+  await db.raw(`UPDATE ${s} AS s SET charge_id = ${chargeBy('ref_short')}
+    WHERE s.invoice_id IS NULL AND s.charge_id IS NULL AND s.return_cause = '' AND s.ref_short <> s.reference AND s.ref_short <> ''`);
+  await db.raw(`UPDATE ${s} AS s SET account_id = (SELECT c.account_id FROM account_charges AS c WHERE c.id = s.charge_id) WHERE s.charge_id IS NOT NULL`);
   await db.raw(`UPDATE ${s} AS s SET account_id = (SELECT a.id FROM accounts AS a WHERE a.number = s.reference)
     WHERE s.account_id IS NULL AND s.return_cause = ''`);
   await db.raw(`UPDATE ${s} AS s SET account_id = (SELECT a.id FROM accounts AS a WHERE a.number = s.ref_short)
@@ -193,9 +199,9 @@ export async function applyMatchedPayments(trx: Knex.Transaction, ctx: BankPayme
     const low = ids[0].account_id;
     const high = ids[ids.length - 1].account_id;
     after = high;
-    const round = await selectRows<{ line: number; account_id: number; invoice_id: number | null; amount: number | string }>(
+    const round = await selectRows<{ line: number; account_id: number; invoice_id: number | null; charge_id: number | null; amount: number | string }>(
       trx,
-      `SELECT line, account_id, invoice_id, amount FROM ${s} WHERE account_id BETWEEN ? AND ? ORDER BY account_id, line`,
+      `SELECT line, account_id, invoice_id, charge_id, amount FROM ${s} WHERE account_id BETWEEN ? AND ? ORDER BY account_id, line`,
       [low, high],
     );
     posted += round.length;
@@ -206,7 +212,8 @@ export async function applyMatchedPayments(trx: Knex.Transaction, ctx: BankPayme
     for (const r of round) {
       const amount = Number(r.amount);
       const debts = debtsByAccount.get(r.account_id) ?? [];
-      const named = r.invoice_id === null ? [] : debts.filter((d) => d.kind === 'invoice' && d.id === r.invoice_id);
+      // the debt the reference names first: an invoice, or an agreement's coupon (down payment, installment)
+      const named = debts.filter((d) => (d.kind === 'invoice' && d.id === r.invoice_id) || (d.kind === 'charge' && d.id === r.charge_id));
       const order = [...named, ...oldestFirst(debts.filter((d) => !named.includes(d)))].map((d) => ({ kind: d.kind, id: d.id }));
       const plan = allocatePayment(amount, debts, order);
       for (const a of plan.allocations) {
@@ -284,12 +291,12 @@ async function openDebtsOfAccounts(trx: Knex.Transaction, low: number, high: num
     [low, high],
   );
   for (const i of invoices) add(i.account_id, { kind: 'invoice', id: i.id, dueDate: i.due_date, balance: Number(i.balance) });
-  const charges = await selectRows<{ id: number; account_id: number; business_date: string; balance: number | string }>(
+  const charges = await selectRows<{ id: number; account_id: number; due_date: string; balance: number | string }>(
     trx,
-    `SELECT id, account_id, business_date, balance FROM account_charges WHERE account_id IN (${accounts}) AND balance > 0`,
+    `SELECT id, account_id, COALESCE(due_date, business_date) AS due_date, balance FROM account_charges WHERE account_id IN (${accounts}) AND balance > 0`,
     [low, high],
   );
-  for (const c of charges) add(c.account_id, { kind: 'charge', id: c.id, dueDate: c.business_date, balance: Number(c.balance) });
+  for (const c of charges) add(c.account_id, { kind: 'charge', id: c.id, dueDate: c.due_date, balance: Number(c.balance) });
   return byAccount;
 }
 

@@ -15,6 +15,7 @@
 import type { Knex } from 'knex';
 import type { Actor } from '../../db/audit';
 import { bankPaymentKeyPrefix } from '../bankfiles/apply';
+import { agreementsPaymentEffect } from '../agreements/paymentEffect';
 import { workOrdersPaymentEffect } from '../workorders/paymentEffect';
 
 /** The payments just posted in this transaction. */
@@ -51,7 +52,7 @@ export interface PaymentEffect {
 }
 
 /** The effects, in the order they run. Agreements before work orders: an agreement's activation decides whether anything is still overdue. */
-const EFFECTS: readonly PaymentEffect[] = [workOrdersPaymentEffect];
+const EFFECTS: readonly PaymentEffect[] = [agreementsPaymentEffect, workOrdersPaymentEffect];
 
 /** The ids of the payments of the event, as a subquery for `WHERE payment_id IN (…)`. */
 export function postedPaymentIds(trx: Knex.Transaction, posted: PostedPayments): Knex.QueryBuilder {

@@ -167,7 +167,8 @@ export async function openDebtsOf(db: Knex, accountId: number): Promise<OpenDebt
     .andWhere('balance', '>', 0)
     .select(db.raw("'invoice' AS kind"), 'id', 'due_date', 'balance')
     .unionAll((u) => {
-      u.from('account_charges').where('account_id', accountId).andWhere('balance', '>', 0).select(db.raw("'charge' AS kind"), 'id', 'business_date AS due_date', 'balance');
+      // a charge is due on its due date (an agreement's installment) or else the day it was added
+      u.from('account_charges').where('account_id', accountId).andWhere('balance', '>', 0).select(db.raw("'charge' AS kind"), 'id', db.raw('COALESCE(due_date, business_date) AS due_date'), 'balance');
     });
   return rows.map((r) => ({ kind: r.kind, id: r.id, dueDate: r.due_date, balance: Number(r.balance) }));
 }

@@ -23,7 +23,8 @@ function toChargeItem(r: ChargeItemDbRow): ChargeItem {
 
 /** The price list by name; only the items on offer unless `includeInactive`. */
 export async function listChargeItems(db: Knex, options: { includeInactive: boolean }): Promise<ChargeItem[]> {
-  const q = db('charge_items').select('id', 'code', 'name', 'amount', 'active').orderBy([{ column: 'name' }, { column: 'id' }]);
+  // the items the back office uses itself (payment agreements' down payment, installments) are not on the list
+  const q = db('charge_items').where('system', false).select('id', 'code', 'name', 'amount', 'active').orderBy([{ column: 'name' }, { column: 'id' }]);
   if (!options.includeInactive) q.where('active', true);
   return (await q).map(toChargeItem);
 }
@@ -54,7 +55,7 @@ export async function saveChargeItem(db: Knex, actor: Actor, input: ChargeItemIn
       await writeAudit(trx, actor, { action: 'chargeItem.create', entity: 'charge_item', entityId: id, after: values });
       return { id, ...values };
     }
-    const before: ChargeItemDbRow | undefined = await trx('charge_items').where({ id: input.chargeItemId }).first();
+    const before: ChargeItemDbRow | undefined = await trx('charge_items').where({ id: input.chargeItemId, system: false }).first();
     if (!before) throw notFound('El cobro');
     await trx('charge_items').where({ id: input.chargeItemId }).update(values);
     await writeAudit(trx, actor, { action: 'chargeItem.update', entity: 'charge_item', entityId: input.chargeItemId, before: toChargeItem(before), after: values });

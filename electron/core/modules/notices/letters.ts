@@ -133,6 +133,13 @@ export function sampleValues(kind: LetterKind, context: { company: string; offic
     fecha_fijacion: longDate(addDays(context.today, -7)),
     fecha_desfijacion: longDate(context.today),
     fecha_notificacion: longDate(addDays(context.today, 1)),
+    numero_acuerdo: `AP-${context.today.slice(0, 4)}-000001`,
+    cuota_inicial: formatMoney(26_231, context.currency),
+    fecha_limite_inicial: longDate(addDays(context.today, 7)),
+    financiado: formatMoney(128_069, context.currency),
+    numero_cuotas: '6',
+    tasa: '0 %',
+    cuotas_incumplimiento: '2',
   };
   return Object.fromEntries(Object.keys(LETTER_PLACEHOLDERS[kind]).map((name) => [name, samples[name] ?? `[${name}]`]));
 }

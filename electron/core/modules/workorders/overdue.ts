@@ -1,9 +1,9 @@
 /**
  * The ONE definition of "this account has something overdue", as SQL (a debt is overdue when its
  * balance > 0 and its due date is before the business date). An invoice is due on `invoices.due_date`;
- * a charge of the price list on its `business_date` (once the agreements' migration adds a nullable
- * `account_charges.due_date`, the lead changes the charge's date here to COALESCE(due_date,
- * business_date): this is the only place). Invoices taken by an active agreement have balance 0.
+ * a charge on its `due_date` (an agreement's installment carries its own) or, without one, on its
+ * `business_date` — as the till's open debts read it (cashier/queries.ts). Invoices taken by an active
+ * agreement have balance 0, and its installments not yet due are not overdue.
  */
 import type { Knex } from 'knex';
 
@@ -13,7 +13,7 @@ export function overdueInvoices(db: Knex, accountColumn: string, businessDate: s
 }
 
 export function overdueCharges(db: Knex, accountColumn: string, businessDate: string): Knex.QueryBuilder {
-  return db('account_charges as ovc').whereRaw('ovc.account_id = ??', [accountColumn]).where('ovc.balance', '>', 0).where('ovc.business_date', '<', businessDate).select(db.raw('1'));
+  return db('account_charges as ovc').whereRaw('ovc.account_id = ??', [accountColumn]).where('ovc.balance', '>', 0).whereRaw('COALESCE(ovc.due_date, ovc.business_date) < ?', [businessDate]).select(db.raw('1'));
 }
 
 /** narrows `query` to the accounts (`accountColumn`) with nothing overdue on `businessDate` */

@@ -44,16 +44,12 @@ interface NoticeCandidateRow {
 
 const truthy = (v: unknown) => v === true || Number(v) === 1;
 
-/**
- * The accounts with an active payment agreement. The agreements module (issue 16, built at the same
- * time) owns its tables; until they exist here nothing is excluded for this reason. The lead checks
- * the table's and the state's names at the merge.
- */
+/** The accounts with an active payment agreement (agreements module: state 'activo'). */
 export async function accountsWithActiveAgreement(db: Knex, accountIds: number[]): Promise<Set<number>> {
   const found = new Set<number>();
-  if (accountIds.length === 0 || !(await db.schema.hasTable('payment_agreements'))) return found;
+  if (accountIds.length === 0) return found;
   for (let i = 0; i < accountIds.length; i += 500) {
-    const rows: { account_id: number }[] = await db('payment_agreements').whereIn('account_id', accountIds.slice(i, i + 500)).whereIn('state', ['activo', 'activa', 'vigente']).select('account_id');
+    const rows: { account_id: number }[] = await db('payment_agreements').whereIn('account_id', accountIds.slice(i, i + 500)).where('state', 'activo').select('account_id');
     for (const r of rows) found.add(Number(r.account_id));
   }
   return found;

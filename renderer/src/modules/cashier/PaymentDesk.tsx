@@ -84,7 +84,7 @@ export function PaymentDesk({
     setLoadingAccount(true);
     try {
       const result = await send('cashier.scan', { code });
-      startPayment(result.account, [{ kind: 'invoice', id: result.invoice.id }], result.warnings);
+      startPayment(result.account, [result.debt], result.warnings);
     } catch (e) {
       setProblem(apiErrorOf(e).message);
     } finally {
