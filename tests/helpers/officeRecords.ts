@@ -60,6 +60,7 @@ export interface OfficeRecords {
     bankFileId: number;
     unidentifiedId: number;
     certificateId: number;
+    exportId: number;
     dayId: number;
     uploadId: string;
     userId: number;
@@ -268,6 +269,9 @@ export async function seedOfficeRecords(t: InitializedBackOffice): Promise<Offic
   const closure = await t.ok('calendar.addClosure', { officeId: officeA, date: `${year + 1}-01-02`, name: 'Zqx cierre de inventario' }, coordinador.token);
   const pending = await t.ok('imports.begin', { kind: 'accounts', fileName: 'zqx-cuentas.csv', size: 100 }, coordinador.token);
 
+  // the day's payments handed to the billing system by office A (its till still open: with the reason)
+  const exported = await t.ok('exchange.exportRecaudo', { date: today, format: 'csv', openSessionsReason: 'Zqx caja abierta al exportar' }, coordinador.token);
+
   const template: { id: number } = await db('letter_templates').orderBy('id').first('id');
   const causal: { id: number } = await db('sui_causales').orderBy('id').first('id');
 
@@ -305,6 +309,7 @@ export async function seedOfficeRecords(t: InitializedBackOffice): Promise<Offic
       bankFileId: bank.bankFileId,
       unidentifiedId: Number(unidentified.id),
       certificateId: certificate.certificate.id,
+      exportId: exported.export.id,
       dayId: closure.id,
       uploadId: pending.uploadId,
       userId: cajero.id,

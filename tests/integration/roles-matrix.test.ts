@@ -153,6 +153,7 @@ const ID_KINDS: Record<string, IdKind> = {
   contactPointId: office((r) => r.a.contactPointId),
   handoffId: office((r) => r.a.handoffId),
   liquidationId: office((r) => r.a.liquidationId),
+  exportId: office((r) => r.a.exportId),
   accountId: { of: 'company', why: 'las cuentas son de la empresa: se cobran y atienden en cualquier oficina', value: (r) => r.company.accountId },
   accountIds: { of: 'company', why: 'las cuentas son de la empresa', value: (r) => [r.company.debtorAccountId] },
   invoiceId: { of: 'company', why: 'las facturas son de la cuenta, no de una oficina', value: (r) => r.company.invoiceId },

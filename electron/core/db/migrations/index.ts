@@ -20,6 +20,7 @@ import * as m018 from './018_work_orders';
 import * as m019 from './019_exchange';
 import * as m020 from './020_indicators_surveys_mail';
 import * as m022 from './022_counter';
+import * as m026 from './026_exchange';
 
 /** Every migration, in order. Add the next one as 0NN_<what>.ts and list it here. */
 export const MIGRATIONS: { name: string; up: (k: Knex) => Promise<void>; down: (k: Knex) => Promise<void> }[] = [
@@ -44,4 +45,5 @@ export const MIGRATIONS: { name: string; up: (k: Knex) => Promise<void>; down: (
   { name: '019_exchange', ...m019 },
   { name: '020_indicators_surveys_mail', ...m020 },
   { name: '022_counter', ...m022 },
+  { name: '026_exchange', ...m026 },
 ];
