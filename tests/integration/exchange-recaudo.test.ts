@@ -194,15 +194,21 @@ describe('exactly once', () => {
     // a late payment of the same day (a second till opened after the export)
     const late = await openCashierDesk(t, { username: 'cajero2' });
     const { accountId } = await accountWithInvoices(t, '100077', [12_350]);
-    await payCash(t, late.token, accountId, 12_350);
-    await t.ok('cashier.close', { count: copCount(200_000 + 12_350) }, late.token);
-    const second = await t.ok('exchange.exportRecaudo', { date: today, format: 'asobancaria' }, coordinator);
+    const latePayment = await payCash(t, late.token, accountId, 12_350);
+    const second = await t.ok('exchange.exportRecaudo', { date: today, format: 'asobancaria', openSessionsReason: 'La caja 2 sigue atendiendo' }, coordinator);
     expect(second.created).toBe(true);
     expect(second.export).toMatchObject({ number: 2, modifier: 'B', records: 1, total: 12_350 });
     const lines = records(Buffer.from(second.file.base64, 'base64'));
     expect(lines).toHaveLength(5);
     expect(at(lines[0], 53, 53)).toBe('B');
     expect(at(lines[2], 3, 50).trim()).toBe('REF100077-01');
+    // a void after the export: the files already handed over do not change, nothing goes out twice
+    await t.ok('cashier.void', { paymentId: latePayment.paymentId, reason: 'Pagó la cuenta equivocada', approval: { username: 'coordinador1', password: 'clave-de-prueba' } }, late.token);
+    await t.ok('cashier.close', { count: copCount(200_000) }, late.token);
+    const afterVoid = await t.ok('exchange.exportRecaudo', { date: today, format: 'asobancaria' }, coordinator);
+    expect(afterVoid.created).toBe(false);
+    expect(afterVoid.export.number).toBe(2);
+    expect(afterVoid.file.base64).toBe(second.file.base64);
     // every payment of the day in exactly one file of this format
     const links: { payment_id: number }[] = await t.app.db('exchange_export_payments').where({ format: 'asobancaria' }).select('payment_id');
     expect(links).toHaveLength(7);

@@ -62,8 +62,8 @@ export async function* exportedPayments(db: Knex, exportId: number): AsyncGenera
       .join('offices as o', 'o.id', 'p.office_id')
       .leftJoin('users as u', 'u.id', 'p.cashier_id')
       .where('l.export_id', exportId)
-      .andWhere('p.id', '>', after)
-      .orderBy('p.id')
+      .andWhere('l.payment_id', '>', after)
+      .orderBy('l.payment_id')
       .limit(PAGE)
       .select(
         'p.id',
