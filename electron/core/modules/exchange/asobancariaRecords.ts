@@ -4,7 +4,7 @@
  * returns one record of exactly 162 characters; numbers zero-padded on the left, text space-padded
  * on the right, amounts in hundredths (12 or 16 integer digits + 2 decimals).
  */
-import { RECORD_LENGTH } from '../bankfiles/asobancaria';
+import { RECORD_LENGTH, type AsobancariaHeader } from '../bankfiles/asobancaria';
 
 /** a number right-aligned with zeros in `width` positions; refuses what does not fit */
 function digits(value: string | number | bigint, width: number, what: string): string {
@@ -26,20 +26,8 @@ function record(...parts: string[]): string {
   return line.padEnd(RECORD_LENGTH, ' ');
 }
 
-export interface FileHeader {
-  /** the biller's NIT, digits only (up to 10: without its check digit when it has 10 already) */
-  billerNit: string;
-  /** YYYY-MM-DD */
-  collectionDate: string;
-  bankCode: string;
-  accountNumber: string;
-  /** YYYY-MM-DD */
-  fileDate: string;
-  /** HH:MM */
-  fileTime: string;
-  modifier: string;
-  accountType: string;
-}
+/** the 01 record's fields, as the reader returns them */
+export type FileHeader = AsobancariaHeader;
 
 const ymd = (iso: string) => iso.replace(/-/g, '');
 
