@@ -1,8 +1,90 @@
 /**
  * The contract of issue 18, intercambio con el sistema comercial: the day's payments and acts exported for the billing system.
- * (Registered ahead of the work so that the module's handlers join the table without touching the index.)
  */
+import { z } from 'zod';
+import { id, isoDate, shortText } from './common';
+import type { DocumentFile } from './cashier';
 
-export const exchangeSchemas = {};
+export const EXPORT_FORMATS = ['asobancaria', 'csv', 'json'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-export type ExchangeOutputs = Record<never, never>;
+const digitsUpTo = (max: number, what: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, { message: `${what}: máximo ${max} dígitos` })
+    .regex(/^\d+$/, { message: `${what}: solo dígitos` });
+
+/** The company's settings for the files handed to the billing system (settings key 'exchange'). */
+export const exchangeSettingsFields = z.strictObject({
+  /** the office as collecting entity: its entity code in the 01 and 06 records */
+  bankCode: digitsUpTo(3, 'Código de entidad recaudadora'),
+  /** the collection account (01, positions 24-40) */
+  collectionAccount: digitsUpTo(17, 'Cuenta de recaudo'),
+  /** '01' ahorros, '02' corriente */
+  accountType: z.enum(['01', '02']),
+  /** the service code of the lot (EAN-13 or NIT); '' = the company's GLN */
+  serviceCode: z.union([z.literal(''), digitsUpTo(13, 'Código de servicio')]),
+  /** 'factura': the invoice's payment reference when the payment went to one invoice, else the account number; 'cuenta': always the account number */
+  reference: z.enum(['factura', 'cuenta']),
+  /** each office's branch code (06, positions 84-87), by office code; an office not listed: its id */
+  branches: z
+    .array(z.strictObject({ officeCode: z.string().trim().min(1).max(6), branch: digitsUpTo(4, 'Código de sucursal') }))
+    .max(200, { message: 'Máximo 200 oficinas' }),
+});
+export type ExchangeSettings = z.infer<typeof exchangeSettingsFields>;
+
+export const DEFAULT_EXCHANGE_SETTINGS: ExchangeSettings = { bankCode: '000', collectionAccount: '0', accountType: '01', serviceCode: '', reference: 'factura', branches: [] };
+
+export const exchangeSchemas = {
+  /** the day's payments as a file: a new numbered export of what was not exported yet, or the last one again (same bytes) */
+  'exchange.exportRecaudo': z.strictObject({
+    date: isoDate,
+    officeId: id.optional(),
+    format: z.enum(EXPORT_FORMATS),
+    /** required when the day has till sessions still open */
+    openSessionsReason: shortText(300).optional(),
+  }),
+  /** the same bytes of a recorded export */
+  'exchange.resend': z.strictObject({ exportId: id }),
+  /** Administración › Intercambio: the log */
+  'exchange.list': z.strictObject({ date: isoDate.optional() }),
+  'exchange.settings': z.strictObject({}),
+  'exchange.saveSettings': exchangeSettingsFields,
+};
+
+/** One recorded export, as the log shows it. */
+export interface ExchangeExport {
+  id: number;
+  number: number;
+  kind: 'recaudo';
+  format: ExportFormat;
+  businessDate: string;
+  officeId: number | null;
+  officeCode: string | null;
+  modifier: string;
+  records: number;
+  /** minor units */
+  total: number;
+  sha256: string;
+  bytes: number;
+  fileName: string;
+  openSessionsReason: string;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+export interface ExportResult {
+  export: ExchangeExport;
+  /** false: nothing new since the last export of the day, its bytes again */
+  created: boolean;
+  file: DocumentFile;
+}
+
+export interface ExchangeOutputs {
+  'exchange.exportRecaudo': ExportResult;
+  'exchange.resend': ExportResult;
+  'exchange.list': ExchangeExport[];
+  'exchange.settings': ExchangeSettings;
+  'exchange.saveSettings': ExchangeSettings;
+}

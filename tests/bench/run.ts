@@ -88,6 +88,10 @@ async function main(): Promise<void> {
     const { runBankFileBench } = await import('./bankfile-bench');
     rows.push(...(await runBankFileBench({ accounts: 100_000, records: 100_000, dir: path.join(dir, 'bank') })));
 
+    console.error('Midiendo el intercambio con el sistema comercial (100.000 pagos del día)…');
+    const { runExchangeBench } = await import('./exchange-bench');
+    rows.push(...(await runExchangeBench({ payments: 100_000, dir: path.join(dir, 'exchange') })));
+
     console.error('Midiendo la revisión de la auditoría (cadena, anclas y conciliación)…');
     const { runAuditBench } = await import('./audit-bench');
     rows.push(...(await runAuditBench({ accounts: 50_000, records: 50_000, payments: 500, auditRows: 100_000, dir: path.join(dir, 'audit') })));

@@ -61,6 +61,7 @@ export interface OfficeRecords {
     bankFileId: number;
     unidentifiedId: number;
     certificateId: number;
+    exportId: number;
     dayId: number;
     uploadId: string;
     userId: number;
@@ -285,6 +286,8 @@ export async function seedOfficeRecords(t: InitializedBackOffice): Promise<Offic
     { accountId: financed.accountId, debts: [{ kind: 'invoice', id: financed.invoiceIds[0] }], downPaymentAmount: 20_000, installments: 2, firstDueDate: `${addMonths(today, 1).slice(0, 8)}15`, dayOfMonth: 15, idempotencyKey: randomUUID().replace(/-/g, ''), channel: 'presencial', signerName: 'Zqx Firmante Garagoa', signerIdNumber: '4100777', signerRelation: 'titular' },
     gestor.token,
   );
+  // the day's payments handed to the billing system by office A (its till still open: with the reason)
+  const exported = await t.ok('exchange.exportRecaudo', { date: today, format: 'csv', openSessionsReason: 'Zqx caja abierta al exportar' }, coordinador.token);
 
   const template: { id: number } = await db('letter_templates').orderBy('id').first('id');
   const causal: { id: number } = await db('sui_causales').orderBy('id').first('id');
@@ -323,6 +326,7 @@ export async function seedOfficeRecords(t: InitializedBackOffice): Promise<Offic
       bankFileId: bank.bankFileId,
       unidentifiedId: Number(unidentified.id),
       certificateId: certificate.certificate.id,
+      exportId: exported.export.id,
       dayId: closure.id,
       uploadId: pending.uploadId,
       userId: cajero.id,

@@ -131,6 +131,12 @@ export const HANDLER_SAMPLES: HandlerSamples = {
   'bankFiles.preview': { uploadId: UPLOAD_ID },
   'bankFiles.commit': { uploadId: UPLOAD_ID },
   'bankFiles.list': {},
+
+  'exchange.exportRecaudo': { date: '2026-11-03', format: 'asobancaria' },
+  'exchange.resend': { exportId: MISSING },
+  'exchange.list': {},
+  'exchange.settings': {},
+  'exchange.saveSettings': { bankCode: '007', collectionAccount: '123456789', accountType: '01', serviceCode: '', reference: 'factura', branches: [{ officeCode: 'GAR', branch: '0101' }] },
   'unidentified.list': { status: 'pendiente' },
   'unidentified.assign': { unidentifiedId: MISSING, accountId: MISSING, note: 'Pago del arrendatario' },
   'unidentified.return': { unidentifiedId: MISSING, note: 'Devuelto al banco a solicitud del pagador' },

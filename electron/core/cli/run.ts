@@ -11,6 +11,7 @@ import * as pettyCash from './petty-cash';
 import * as invoicing from './invoicing';
 import * as notices from './notices';
 import * as printing from './printing';
+import * as exchange from './exchange';
 import { CliError, processIo, usage, type CliIo } from './output';
 
 type CommandSpec = (
@@ -50,6 +51,7 @@ const COMMANDS: Record<string, CommandSpec> = {
   'print-invoices': { run: invoicing.printInvoices, options: ['period', 'cycle', 'route', 'out', 'half-letter'], args: 0 },
   'notices generate': { run: notices.generate, options: ['kind', 'min-periods', 'min-debt', 'cycle', 'route', 'out'], args: 0 },
   'printers list': { run: printing.printersList, options: [], args: 0 },
+  'export recaudo': { run: exchange.exportRecaudoCommand, options: ['date', 'office', 'format', 'out', 'reason'], args: 0 },
 };
 
 const OPTIONS = {
@@ -79,6 +81,9 @@ const OPTIONS = {
   kind: { type: 'string' },
   'min-periods': { type: 'string' },
   'min-debt': { type: 'string' },
+  date: { type: 'string' },
+  format: { type: 'string' },
+  reason: { type: 'string' },
 } as const;
 
 export function helpText(): string {
@@ -135,6 +140,12 @@ Comandos:
                    [--cycle C] [--route R] --out <archivo.pdf>
                                    Genera avisos numerados para las cuentas que cumplen los criterios
   printers list                    Impresoras del sistema operativo
+  export recaudo --date AAAA-MM-DD [--office CÓDIGO] --format asobancaria|csv|json --out <archivo>
+                 [--reason "motivo"]
+                                   Los pagos del día para el sistema comercial, una sola vez: numerados
+                                   y registrados; repetido sin pagos nuevos, los mismos bytes; con pagos
+                                   llegados después, un archivo complementario con el siguiente
+                                   modificador (--reason: el motivo si quedan cajas abiertas del día)
 
 Opciones generales:
   --db <archivo>   Base de datos: un archivo SQLite o postgres://usuario:clave@servidor:5432/base
@@ -167,6 +178,7 @@ function resolve(positionals: string[]): { name: string; spec: CommandSpec; args
     'petty-cash': 'Indique qué hacer con la caja menor: status o reimbursement-report',
     notices: 'Indique qué hacer con los avisos: generate',
     printers: 'Indique qué hacer con las impresoras: list',
+    export: 'Indique qué exportar: recaudo',
   };
   if (groups[first]) {
     if (!second) throw usage(groups[first]);

@@ -23,6 +23,7 @@ import * as m022 from './022_counter';
 import * as m023 from './023_collections_indexes';
 import * as m024 from './024_payment_agreements';
 import * as m025 from './025_work_orders';
+import * as m026 from './026_exchange';
 
 /** Every migration, in order. Add the next one as 0NN_<what>.ts and list it here. */
 export const MIGRATIONS: { name: string; up: (k: Knex) => Promise<void>; down: (k: Knex) => Promise<void> }[] = [
@@ -51,4 +52,5 @@ export const MIGRATIONS: { name: string; up: (k: Knex) => Promise<void>; down: (
   { name: '023_collections_indexes', ...m023 },
   { name: '024_payment_agreements', ...m024 },
   { name: '025_work_orders', ...m025 },
+  { name: '026_exchange', ...m026 },
 ];

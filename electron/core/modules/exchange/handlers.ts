@@ -1,4 +1,43 @@
 import type { HandlerTable } from '../../context';
+import { callerScope, requireOwnOffice } from '../../officeScope';
+import { exportRecaudo, listExports, resendExport, type Exported } from './recaudo';
+import { getExchangeSettings, saveExchangeSettings } from './settings';
+
+const coordination = ['coordinador', 'administrador'] as const;
+
+const MIME = { asobancaria: 'text/plain', csv: 'text/csv', json: 'application/json' } as const;
+
+function withFile(result: Exported) {
+  return {
+    export: result.export,
+    created: result.created,
+    file: { fileName: result.export.fileName, mimeType: MIME[result.export.format], base64: (result.content ?? Buffer.alloc(0)).toString('base64') },
+  };
+}
 
 /** The handlers of issue 18, intercambio con el sistema comercial: the day's payments and acts exported for the billing system. */
-export const exchangeHandlers: Pick<HandlerTable, never> = {};
+export const exchangeHandlers: Pick<HandlerTable, 'exchange.exportRecaudo' | 'exchange.resend' | 'exchange.list' | 'exchange.settings' | 'exchange.saveSettings'> = {
+  'exchange.exportRecaudo': {
+    access: coordination,
+    run: async (input, ctx) => {
+      const scope = callerScope(ctx);
+      // a coordinator exports their own office (the default); an administrator any, or all together
+      const officeId = input.officeId ?? scope;
+      if (officeId !== null) requireOwnOffice(scope, officeId, 'Solo puede exportar el recaudo de su oficina.');
+      const result = await exportRecaudo(
+        ctx.app,
+        ctx.actor,
+        { date: input.date, officeId, format: input.format, openSessionsReason: input.openSessionsReason },
+        { kind: 'memory' },
+      );
+      return withFile(result);
+    },
+  },
+  'exchange.resend': {
+    access: coordination,
+    run: async ({ exportId }, ctx) => withFile(await resendExport(ctx.app, exportId, callerScope(ctx), { kind: 'memory' })),
+  },
+  'exchange.list': { access: coordination, run: ({ date }, ctx) => listExports(ctx.app.db, callerScope(ctx), date) },
+  'exchange.settings': { access: ['administrador'], run: (_input, ctx) => getExchangeSettings(ctx.app.db) },
+  'exchange.saveSettings': { access: ['administrador'], run: (input, ctx) => saveExchangeSettings(ctx.app.db, ctx.actor, input) },
+};

@@ -1,0 +1,307 @@
+/**
+ * The day's payments handed to the billing system, exactly once (issue 18, items 1 and 2).
+ *
+ * One transaction: the exports' table is locked, the payments of the day (and office) not yet in a
+ * file of this format are linked to a new numbered export with the next modifier, the file is
+ * written from those links (set-based pages, streamed into the sink), its counts and totals are
+ * checked against the database's own COUNT and SUM, and the export is recorded with its SHA-256 and
+ * an audit row. A file going to disk is written under a temporary name and renamed only after the
+ * commit: a process killed before leaves no file under the real name and no export recorded.
+ *
+ * Nothing new since the last export of the day: that export again, the same bytes (rebuilt from its
+ * links and its recorded date, time and settings, checked against its SHA-256).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Knex } from 'knex';
+import type { ExchangeExport, ExportFormat } from '../../../../shared/contract';
+import { todayIn, zonedDateTime } from '../../../../shared/dates';
+import type { BackOffice } from '../../context';
+import { writeAudit, type Actor } from '../../db/audit';
+import { nowTimestamp } from '../../db/connection';
+import { nextNumber } from '../../db/counters';
+import { engineOf, retryingTransaction } from '../../db/dialect';
+import { conflict, notFound, rule } from '../../errors';
+import { getCompany } from '../setup/service';
+import { exportFileName, fileOutput, HashingSink, memoryOutput, writeExport, type ExportHead, type ExportLayout } from './formats';
+import { getExchangeSettings } from './settings';
+
+export const MODIFIERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+
+export interface RecaudoRequest {
+  date: string;
+  /** null: every office */
+  officeId: number | null;
+  format: ExportFormat;
+  openSessionsReason?: string;
+}
+
+/** Where the bytes go: a file (temporary name, renamed after the commit) or memory. */
+export type Destination = { kind: 'file'; path: string } | { kind: 'memory' };
+
+export interface Exported {
+  export: ExchangeExport;
+  created: boolean;
+  /** the bytes, for a memory destination */
+  content: Buffer | null;
+}
+
+interface ExportRow {
+  id: number;
+  number: number | string;
+  kind: 'recaudo';
+  format: ExportFormat;
+  business_date: string;
+  office_id: number | null;
+  office_code: string | null;
+  modifier: string;
+  file_date: string;
+  file_time: string;
+  records: number | string;
+  total: number | string;
+  sha256: string;
+  bytes: number | string;
+  file_name: string;
+  layout_json: string;
+  open_sessions_reason: string;
+  created_by_name: string | null;
+  created_at: string;
+}
+
+function exportOf(r: ExportRow): ExchangeExport {
+  return {
+    id: Number(r.id),
+    number: Number(r.number),
+    kind: r.kind,
+    format: r.format,
+    businessDate: r.business_date,
+    officeId: r.office_id === null ? null : Number(r.office_id),
+    officeCode: r.office_code,
+    modifier: r.modifier,
+    records: Number(r.records),
+    total: Number(r.total),
+    sha256: r.sha256,
+    bytes: Number(r.bytes),
+    fileName: r.file_name,
+    openSessionsReason: r.open_sessions_reason,
+    createdBy: r.created_by_name,
+    createdAt: r.created_at,
+  };
+}
+
+const exportsQuery = (db: Knex) =>
+  db('exchange_exports as e')
+    .leftJoin('offices as o', 'o.id', 'e.office_id')
+    .leftJoin('users as u', 'u.id', 'e.created_by')
+    .select('e.*', 'o.code as office_code', 'u.full_name as created_by_name');
+
+export async function getExport(db: Knex, exportId: number): Promise<ExportRow | undefined> {
+  return exportsQuery(db).where('e.id', exportId).first();
+}
+
+/** The log, newest first (one date, or the last 500). */
+export async function listExports(db: Knex, scope: number | null, date?: string): Promise<ExchangeExport[]> {
+  const q = exportsQuery(db).orderBy('e.id', 'desc').limit(500);
+  if (date) q.where('e.business_date', date);
+  if (scope !== null) q.where('e.office_id', scope);
+  return (await q).map(exportOf);
+}
+
+const headOf = (r: ExportRow): ExportHead => ({
+  id: Number(r.id),
+  number: Number(r.number),
+  format: r.format,
+  businessDate: r.business_date,
+  modifier: r.modifier,
+  fileDate: r.file_date,
+  fileTime: r.file_time,
+});
+
+async function layoutNow(db: Knex): Promise<ExportLayout> {
+  const [company, settings] = await Promise.all([getCompany(db), getExchangeSettings(db)]);
+  let nit = company.nit.replace(/\D/g, '');
+  if (nit.length > 10) nit = nit.slice(0, -1);
+  return {
+    billerNit: nit,
+    bankCode: settings.bankCode,
+    accountNumber: settings.collectionAccount,
+    accountType: settings.accountType,
+    serviceCode: settings.serviceCode || company.gln,
+    reference: settings.reference,
+    branches: Object.fromEntries(settings.branches.map((b) => [b.officeCode.toUpperCase(), b.branch])),
+    currency: company.currency,
+  };
+}
+
+/** The payments of the day (and office) the export takes: standing, not yet in a file of this format. */
+function pendingPayments(db: Knex, request: RecaudoRequest) {
+  const q = db('payments as p')
+    .where('p.business_date', request.date)
+    .andWhere('p.status', 'vigente')
+    .whereNotExists(db('exchange_export_payments as l').whereRaw('l.payment_id = p.id').andWhere('l.format', request.format));
+  if (request.officeId !== null) q.andWhere('p.office_id', request.officeId);
+  return q;
+}
+
+async function checkRequest(db: Knex, request: RecaudoRequest, timeZone: string): Promise<void> {
+  if (request.date > todayIn(timeZone)) throw rule(`El ${request.date} todavía no ha llegado: solo se exportan días ya recaudados.`);
+  const first = (await db('payments').min({ first: 'business_date' }).first()) as { first: string | null } | undefined;
+  if (!first?.first || request.date < first.first) {
+    throw rule(`No hay pagos antes del ${first?.first ?? request.date}: el ${request.date} es anterior al primer pago registrado.`);
+  }
+  if (request.officeId !== null) {
+    const office = await db('offices').where({ id: request.officeId }).first('id');
+    if (!office) throw notFound('La oficina');
+  }
+  const open = db('cash_sessions').where({ status: 'abierta', business_date: request.date });
+  if (request.officeId !== null) open.andWhere('office_id', request.officeId);
+  const [{ n }] = await open.count<{ n: number | string }[]>({ n: '*' });
+  if (Number(n) > 0 && !request.openSessionsReason?.trim()) {
+    throw rule(
+      `El ${request.date} tiene ${Number(n)} ${Number(n) === 1 ? 'caja abierta' : 'cajas abiertas'}: ciérrelas antes de exportar, o un coordinador debe escribir el motivo para exportar así.`,
+    );
+  }
+}
+
+/** Locks the exports so two exports of the same day take turns (SQLite: the transaction already holds the write lock). */
+async function lockExports(trx: Knex.Transaction): Promise<void> {
+  if (engineOf(trx) === 'pg') await trx.raw('LOCK TABLE exchange_exports IN SHARE ROW EXCLUSIVE MODE');
+}
+
+/** What the database says of an export's payments: count and sum. */
+async function databaseSums(db: Knex, exportId: number): Promise<{ records: number; total: number }> {
+  const row: { n: number | string; total: number | string | null } = await db('exchange_export_payments as l')
+    .join('payments as p', 'p.id', 'l.payment_id')
+    .where('l.export_id', exportId)
+    .first(db.raw('COUNT(*) AS n'), db.raw('SUM(p.amount) AS total'));
+  return { records: Number(row.n), total: Number(row.total ?? 0) };
+}
+
+interface Opened {
+  sink: HashingSink;
+  /** after the commit: the temporary file becomes the file */
+  finish: () => Promise<Buffer | null>;
+  abort: () => Promise<void>;
+}
+
+function openDestination(destination: Destination): Opened {
+  if (destination.kind === 'memory') {
+    const chunks: Buffer[] = [];
+    return { sink: new HashingSink(memoryOutput(chunks)), finish: () => Promise.resolve(Buffer.concat(chunks)), abort: () => Promise.resolve() };
+  }
+  const target = path.resolve(destination.path);
+  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.parcial`);
+  const stream = fs.createWriteStream(temporary, { flags: 'w' });
+  const closed = () => new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
+  return {
+    sink: new HashingSink(fileOutput(stream)),
+    finish: async () => {
+      await closed();
+      fs.renameSync(temporary, target);
+      return null;
+    },
+    abort: async () => {
+      await closed().catch(() => undefined);
+      fs.rmSync(temporary, { force: true });
+    },
+  };
+}
+
+/** Rebuilds a recorded export into the destination; refuses bytes that differ from the recorded hash. */
+async function rewrite(db: Knex, row: ExportRow, destination: Destination): Promise<Buffer | null> {
+  const out = openDestination(destination);
+  try {
+    await writeExport(db, headOf(row), JSON.parse(row.layout_json) as ExportLayout, out.sink);
+    const { sha256 } = await out.sink.end();
+    if (sha256 !== row.sha256) {
+      throw conflict(`El archivo n.º ${Number(row.number)} ya no se puede reconstruir igual (su huella SHA-256 cambió): revise la auditoría antes de enviarlo.`);
+    }
+    return await out.finish();
+  } catch (error) {
+    await out.abort();
+    throw error;
+  }
+}
+
+/** The day's payments as a file: a new export of what was not exported yet, or the last one again. */
+export async function exportRecaudo(app: BackOffice, actor: Actor, request: RecaudoRequest, destination: Destination): Promise<Exported> {
+  const company = await getCompany(app.db);
+  await checkRequest(app.db, request, company.timeZone);
+  let opened: Opened | null = null;
+  try {
+    const result = await retryingTransaction(app.db, async (trx) => {
+      if (opened) await opened.abort();
+      opened = null;
+      await lockExports(trx);
+      const [{ n }] = await pendingPayments(trx, request).count<{ n: number | string }[]>({ n: '*' });
+      if (Number(n) === 0) {
+        const lastQuery = exportsQuery(trx).where({ 'e.kind': 'recaudo', 'e.format': request.format, 'e.business_date': request.date }).orderBy('e.id', 'desc');
+        if (request.officeId === null) lastQuery.whereNull('e.office_id');
+        else lastQuery.where('e.office_id', request.officeId);
+        const last: ExportRow | undefined = await lastQuery.first();
+        if (!last) throw rule(`No hay pagos vigentes del ${request.date}${request.officeId === null ? '' : ' en la oficina'} para exportar.`);
+        return { row: last, created: false };
+      }
+      const used: { modifier: string }[] = await trx('exchange_exports').where({ kind: 'recaudo', format: request.format, business_date: request.date }).select('modifier');
+      const modifier = [...MODIFIERS].find((m) => !used.some((u) => u.modifier === m));
+      if (!modifier) throw rule(`El ${request.date} ya tiene ${MODIFIERS.length} archivos de este formato, el máximo que permite el modificador del archivo.`);
+      const number = await nextNumber(trx, 'exchangeExport');
+      const createdAt = nowTimestamp();
+      const { date: fileDate, time: fileTime } = zonedDateTime(createdAt, company.timeZone);
+      const layout = await layoutNow(trx);
+      const office: { code: string } | undefined = request.officeId === null ? undefined : await trx('offices').where({ id: request.officeId }).first('code');
+      const fileName = exportFileName({ format: request.format, businessDate: request.date, modifier, number }, office?.code ?? null);
+      const [inserted] = await trx('exchange_exports')
+        .insert({
+          number,
+          kind: 'recaudo',
+          format: request.format,
+          business_date: request.date,
+          office_id: request.officeId,
+          modifier,
+          file_date: fileDate,
+          file_time: fileTime.slice(0, 5),
+          records: 0,
+          total: 0,
+          sha256: '',
+          bytes: 0,
+          file_name: fileName,
+          layout_json: JSON.stringify(layout),
+          open_sessions_reason: request.openSessionsReason?.trim() ?? '',
+          created_by: actor.userId,
+          created_at: createdAt,
+        })
+        .returning('id');
+      const exportId = Number(typeof inserted === 'object' ? inserted.id : inserted);
+      await trx
+        .into(trx.raw('?? (??, ??, ??)', ['exchange_export_payments', 'export_id', 'payment_id', 'format']))
+        .insert(pendingPayments(trx, request).select(trx.raw('CAST(? AS integer)', [exportId]), 'p.id', trx.raw('CAST(? AS varchar(12))', [request.format])));
+      const row = (await getExport(trx, exportId)) as ExportRow;
+      const out = openDestination(destination);
+      opened = out;
+      const written = await writeExport(trx, headOf(row), layout, out.sink);
+      const { sha256, bytes } = await out.sink.end();
+      const sums = await databaseSums(trx, exportId);
+      if (sums.records !== written.records || sums.total !== written.total) {
+        throw new Error(`export ${number}: written ${written.records}/${written.total}, database ${sums.records}/${sums.total}`);
+      }
+      await trx('exchange_exports').where({ id: exportId }).update({ records: written.records, total: written.total, sha256, bytes });
+      const after = exportOf({ ...row, records: written.records, total: written.total, sha256, bytes });
+      await writeAudit(trx, actor, { action: 'exchange.export', entity: 'exchange_export', entityId: exportId, after });
+      return { row: { ...row, records: written.records, total: written.total, sha256, bytes }, created: true };
+    });
+    if (!result.created) return { export: exportOf(result.row), created: false, content: await rewrite(app.db, result.row, destination) };
+    const content = await (opened as Opened | null)!.finish();
+    return { export: exportOf(result.row), created: true, content };
+  } catch (error) {
+    if (opened) await (opened as Opened).abort();
+    throw error;
+  }
+}
+
+/** A recorded export again: the same bytes. */
+export async function resendExport(app: BackOffice, exportId: number, scope: number | null, destination: Destination): Promise<Exported> {
+  const row = await getExport(app.db, exportId);
+  if (!row || (scope !== null && Number(row.office_id) !== scope)) throw notFound('El archivo de intercambio');
+  return { export: exportOf(row), created: false, content: await rewrite(app.db, row, destination) };
+}

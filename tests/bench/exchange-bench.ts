@@ -1,0 +1,100 @@
+/**
+ * Benchmark of issue 18: a day of P payments (one per account, each paying its invoice, the tenders
+ * cycling through cash, cheque, cards and transfer) exported as Asobancaria 2001 and as CSV to a
+ * file. Target: 100,000 payments, each format under 5 s, peak memory under 300 MB. The seeding is
+ * set-based SQL (not the counter), and runs in the parent; the measuring runs in a child process so
+ * its RSS is the open back office's plus the export's.
+ *
+ *   npx tsx tests/bench/exchange-bench.ts [--payments 100000]
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { closeBackOffice, openBackOffice } from '../../electron/core/backoffice';
+import { dispatch } from '../../electron/core/dispatch';
+import { SYSTEM_ACTOR } from '../../electron/core/db/audit';
+import { exportRecaudo } from '../../electron/core/modules/exchange/recaudo';
+import { todayIn } from '../../shared/dates';
+import { ADMIN, COMPANY, OFFICE } from '../helpers/backoffice';
+import { seedDebts } from './bankfile-bench';
+import type { BenchRow } from './search-bench';
+
+const DB = 'exchange-bench.sqlite';
+
+async function prepare(dir: string, payments: number): Promise<void> {
+  const app = await openBackOffice({ dbFile: path.join(dir, DB) });
+  try {
+    const setup = await dispatch(app, 'setup.initialize', { company: COMPANY, office: OFFICE, admin: ADMIN }, { door: 'test' });
+    if (!setup.ok) throw new Error(setup.error.message);
+    await seedDebts(app.db, payments);
+    const today = todayIn(COMPANY.timeZone);
+    const now = new Date().toISOString();
+    await app.db.transaction(async (trx) => {
+      await trx.raw(
+        `INSERT INTO payments (office_id, account_id, receipt_number, idempotency_key, source, business_date, posted_at, amount, balance_after, status, verification_code)
+         SELECT 1, i.account_id, i.account_id, 'bench-' || i.account_id, 'caja', ?, ?, i.total, 0, 'vigente', 'V' FROM invoices AS i WHERE i.period = '2026-10'`,
+        [today, now],
+      );
+      await trx.raw(
+        `INSERT INTO payment_tenders (payment_id, method, amount, reference, bank)
+         SELECT p.id, CASE p.id % 5 WHEN 0 THEN 'efectivo' WHEN 1 THEN 'cheque' WHEN 2 THEN 'tarjeta_debito' WHEN 3 THEN 'tarjeta_credito' ELSE 'transferencia' END,
+           p.amount, CASE WHEN p.id % 5 = 0 THEN '' ELSE 'R' || p.id END, '' FROM payments AS p`,
+      );
+      await trx.raw(
+        `INSERT INTO payment_allocations (payment_id, invoice_id, amount, live)
+         SELECT p.id, i.id, p.amount, TRUE FROM payments AS p JOIN invoices AS i ON i.account_id = p.account_id AND i.period = '2026-10'`,
+      );
+    });
+  } finally {
+    await closeBackOffice(app);
+  }
+}
+
+async function measure(dir: string): Promise<BenchRow[]> {
+  const app = await openBackOffice({ dbFile: path.join(dir, DB) });
+  const rows: BenchRow[] = [];
+  try {
+    const today = todayIn(COMPANY.timeZone);
+    for (const format of ['asobancaria', 'csv'] as const) {
+      let peak = process.memoryUsage().rss;
+      const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 25);
+      const started = performance.now();
+      const result = await exportRecaudo(app, { ...SYSTEM_ACTOR, name: 'bench' }, { date: today, officeId: null, format }, { kind: 'file', path: path.join(dir, `recaudo.${format}`) });
+      const seconds = (performance.now() - started) / 1000;
+      clearInterval(timer);
+      peak = Math.max(peak, process.memoryUsage().rss);
+      rows.push({
+        name: `Intercambio: ${result.export.records.toLocaleString('es-CO')} pagos del día como ${format === 'asobancaria' ? 'Asobancaria 2001' : 'CSV con detalle'} (meta < 5 s, < 300 MB)`,
+        value: `${seconds.toFixed(2)} s · ${(result.export.bytes / 1024 / 1024).toFixed(1)} MB · pico ${(peak / 1024 / 1024).toFixed(0)} MB de RSS`,
+      });
+    }
+  } finally {
+    await closeBackOffice(app);
+  }
+  return rows;
+}
+
+export async function runExchangeBench(options: { payments: number; dir: string }): Promise<BenchRow[]> {
+  fs.mkdirSync(options.dir, { recursive: true });
+  await prepare(options.dir, options.payments);
+  const output = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--measure', options.dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  return JSON.parse(output) as BenchRow[];
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  const at = process.argv.indexOf('--measure');
+  if (at > 0) {
+    process.stdout.write(JSON.stringify(await measure(process.argv[at + 1])));
+  } else {
+    const i = process.argv.indexOf('--payments');
+    const payments = i > 0 ? Number(process.argv[i + 1]) : 100_000;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ventanilla-exchange-bench-'));
+    try {
+      for (const row of await runExchangeBench({ payments, dir })) console.log(`${row.name}: ${row.value}`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
