@@ -131,8 +131,9 @@ test('el registro de impresión se ordena con un clic en la columna, pasa de pá
   // 55 more test pages to the receipt printer: with the two above, 57 jobs, more than a page of 50
   const token = (await call<{ token: string }>('auth.login', { username: admin.username, password: admin.password })).token;
   for (let i = 0; i < 55; i++) await apiCall(PRINTING_PORT, 'printing.testPage', { kind: 'receipt' }, token);
-  await page.getByRole('navigation').getByRole('button', { name: 'Impresoras', exact: true }).click();
-  await page.getByRole('navigation').getByRole('button', { name: 'Registro de impresión', exact: true }).click();
+  // still on the print log: its refresh button reads the jobs again
+  await expect(page.getByRole('heading', { name: 'Registro de impresión' })).toBeVisible();
+  await page.getByRole('button', { name: 'Actualizar' }).click();
   const log = page.getByRole('table', { name: 'Registro de impresión' });
   // a page of 50 rows (and the header), the pager says how many there are
   await expect(log.getByRole('row')).toHaveCount(51);
