@@ -179,6 +179,9 @@ test('el registro de impresión se ordena con un clic en la columna, pasa de pá
   await page.getByRole('textbox', { name: 'Hasta' }).fill(`${bd}/${bm}/${by}`);
   await page.keyboard.press('Escape');
   await page.getByRole('button', { name: 'Filtrar' }).click();
-  await expect(log.getByText('No hay trabajos de impresión con estos filtros.')).toBeVisible();
+  // the empty state is drawn over the table's body, beside the <table>
+  await expect(log).toBeVisible();
+  await expect(page.getByText('No hay trabajos de impresión con estos filtros.')).toBeVisible();
+  await shot(page, 'printing-log-empty');
   expect(problems).toEqual([]);
 });
