@@ -156,7 +156,6 @@ export function PrintLogPage() {
               key: 'state',
               title: t('printLog.result'),
               sortable: true,
-              width: 380,
               render: (job) => (
                 <>
                   <Group gap={6}>
