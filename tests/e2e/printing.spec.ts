@@ -14,7 +14,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { DemoCredentials } from '../../shared/contract';
-import { PRINTING_PORT, apiCall, shot, startOwnHost, urlOf, VIEWPORT } from './story';
+import { addDays, todayIn } from '../../shared/dates';
+import { PRINTING_PORT, TIME_ZONE, apiCall, shot, startOwnHost, urlOf, VIEWPORT } from './story';
 
 const URL = urlOf(PRINTING_PORT);
 const call = <T>(name: string, args: unknown) => apiCall<T>(PRINTING_PORT, name, args);
@@ -122,5 +123,65 @@ test('un trabajo que la cola rechaza queda fallido con el motivo y se reintenta 
   await expect(failed).toContainText('Enviado');
   await expect(failed).toContainText('2 intentos');
   await expect(failed.getByRole('button', { name: /Reintentar/ })).toHaveCount(0);
+  expect(problems).toEqual([]);
+});
+
+test('el registro de impresión se ordena con un clic en la columna, pasa de página y filtra con el calendario', async () => {
+  test.setTimeout(180_000);
+  // 55 more test pages to the receipt printer: with the two above, 57 jobs, more than a page of 50
+  const token = (await call<{ token: string }>('auth.login', { username: admin.username, password: admin.password })).token;
+  for (let i = 0; i < 55; i++) await apiCall(PRINTING_PORT, 'printing.testPage', { kind: 'receipt' }, token);
+  // still on the print log: its refresh button reads the jobs again
+  await expect(page.getByRole('heading', { name: 'Registro de impresión' })).toBeVisible();
+  await page.getByRole('button', { name: 'Actualizar' }).click();
+  const log = page.getByRole('table', { name: 'Registro de impresión' });
+  // a page of 50 rows (and the header), the pager says how many there are
+  await expect(log.getByRole('row')).toHaveCount(51);
+  await expect(page.getByText('1–50 de 57')).toBeVisible();
+  // newest first: the job retried above (its second of "2 intentos") is the 56th, on page 2
+  await expect(log.getByText('2 intentos')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Página siguiente' }).click();
+  await expect(page.getByText('51–57 de 57')).toBeVisible();
+  await expect(log.getByRole('row')).toHaveCount(8);
+  await expect(log.getByText('2 intentos')).toHaveCount(1);
+
+  // a click on "Fecha" sorts oldest first (and goes back to page 1): the first test page, then the
+  // retried one, whose last attempt came before the 55 others
+  // (a sortable column's title is a button named with its order)
+  await log.getByRole('button', { name: 'Fecha sin ordenar' }).click();
+  const when = log.getByRole('button', { name: /^Fecha orden/ });
+  await expect(when).toHaveAccessibleName('Fecha orden ascendente');
+  await expect(page.getByText('1–50 de 57')).toBeVisible();
+  await expect(log.getByRole('row').nth(2)).toContainText('2 intentos');
+  await when.click();
+  await expect(when).toHaveAccessibleName('Fecha orden descendente');
+  await expect(log.getByText('2 intentos')).toHaveCount(0);
+  await shot(page, 'printing-log-sorted');
+
+  // "Desde" and "Hasta" picked in the calendar: today (in the company's zone) finds every job,
+  // the day before finds none and says so
+  const today = todayIn(TIME_ZONE);
+  const [y, m, d] = today.split('-');
+  const shown = `${d}/${m}/${y}`;
+  await page.getByRole('textbox', { name: 'Desde' }).click();
+  await page.getByRole('button', { name: new RegExp(`^${shown}`) }).click();
+  await expect(page.getByRole('textbox', { name: 'Desde' })).toHaveValue(shown);
+  await page.getByRole('textbox', { name: 'Hasta' }).click();
+  await page.getByRole('button', { name: new RegExp(`^${shown}`) }).click();
+  await expect(page.getByRole('textbox', { name: 'Hasta' })).toHaveValue(shown);
+  await page.getByRole('button', { name: 'Filtrar' }).click();
+  await expect(page.getByText('1–50 de 57')).toBeVisible();
+  await shot(page, 'printing-log-range');
+
+  const before = addDays(today, -1);
+  const [by, bm, bd] = before.split('-');
+  await page.getByRole('textbox', { name: 'Desde' }).fill(`${bd}/${bm}/${by}`);
+  await page.getByRole('textbox', { name: 'Hasta' }).fill(`${bd}/${bm}/${by}`);
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Filtrar' }).click();
+  // the empty state is drawn over the table's body, beside the <table>
+  await expect(log).toBeVisible();
+  await expect(page.getByText('No hay trabajos de impresión con estos filtros.')).toBeVisible();
+  await shot(page, 'printing-log-empty');
   expect(problems).toEqual([]);
 });

@@ -1,6 +1,7 @@
 /** Demonstration data: loaded instead of the wizard, its users and passwords shown once. */
 import { useState } from 'react';
-import { Alert, Button, Code, Group, Modal, Stack, Table, Text } from '@mantine/core';
+import { Alert, Button, Code, Group, Modal, Stack, Text } from '@mantine/core';
+import { DataTable } from '../DataTable';
 import { IconAlertTriangle, IconFlask } from '@tabler/icons-react';
 import { call } from '../../api/client';
 import type { DemoCredentials } from '../../../../shared/contract';
@@ -58,30 +59,17 @@ export function DemoCredentialsView({ credentials, onDone }: { credentials: Demo
       <Alert color="orange" icon={<IconAlertTriangle />} title={t('setup.demoWriteDown')}>
         {t('setup.demoWriteDownText')}
       </Alert>
-      <Table withTableBorder striped>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('users.fullName')}</Table.Th>
-            <Table.Th>{t('users.role')}</Table.Th>
-            <Table.Th>{t('users.username')}</Table.Th>
-            <Table.Th>{t('login.password')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {credentials.users.map((u) => (
-            <Table.Tr key={u.username}>
-              <Table.Td>{u.fullName}</Table.Td>
-              <Table.Td>{ROLE_LABELS[u.role as Role] ?? u.role}</Table.Td>
-              <Table.Td>
-                <Code>{u.username}</Code>
-              </Table.Td>
-              <Table.Td>
-                <Code>{u.password}</Code>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DataTable<DemoCredentials['users'][number]>
+        label={t('setup.demoLoaded')}
+        records={credentials.users}
+        idOf={(u) => u.username}
+        columns={[
+          { key: 'fullName', title: t('users.fullName'), sortable: true },
+          { key: 'role', title: t('users.role'), sortValue: (u) => ROLE_LABELS[u.role as Role] ?? u.role, render: (u) => ROLE_LABELS[u.role as Role] ?? u.role },
+          { key: 'username', title: t('users.username'), sortable: true, render: (u) => <Code>{u.username}</Code> },
+          { key: 'password', title: t('login.password'), render: (u) => <Code>{u.password}</Code> },
+        ]}
+      />
       <Group justify="flex-end">
         <Button onClick={onDone} autoFocus>
           {t('setup.demoDone')}

@@ -6,6 +6,7 @@ import { send } from '../../api/client';
 import type { AccountDetail, InvoiceRow, PazYSalvoCertificate, Use } from '../../../../shared/contract';
 import { useT, type MessageKey } from '../../i18n';
 import { formatDate, formatPeriod } from '../../app/format';
+import { DataTable } from '../../app/DataTable';
 import { navigate, paths } from '../../app/router';
 import { useSession } from '../../app/session';
 import { useLoad } from '../../app/useLoad';
@@ -161,22 +162,14 @@ export function AccountPage({ accountId }: { accountId: number }) {
         <Title order={4} mb="sm">
           {t('account.openInvoices')}
         </Title>
-        {account.openInvoices.length === 0 ? (
-          <Text c="dimmed">{t('account.noOpenInvoices')}</Text>
-        ) : (
-          <InvoicesTable invoices={account.openInvoices} onOpen={setInvoiceId} label={t('account.openInvoices')} />
-        )}
+        <InvoicesTable invoices={account.openInvoices} onOpen={setInvoiceId} label={t('account.openInvoices')} empty={t('account.noOpenInvoices')} />
       </Card>
 
       <Card withBorder>
         <Title order={4} mb="sm">
           {t('account.history')}
         </Title>
-        {account.invoiceHistory.length === 0 ? (
-          <Text c="dimmed">{t('account.noInvoices')}</Text>
-        ) : (
-          <InvoicesTable invoices={account.invoiceHistory} onOpen={setInvoiceId} label={t('account.history')} full />
-        )}
+        <InvoicesTable invoices={account.invoiceHistory} onOpen={setInvoiceId} label={t('account.history')} empty={t('account.noInvoices')} full />
       </Card>
 
       <AccountNotices accountId={account.id} />
@@ -234,54 +227,37 @@ function Facts({ items }: { items: [string, string][] }) {
   );
 }
 
-function InvoicesTable({ invoices, onOpen, label, full = false }: { invoices: InvoiceRow[]; onOpen: (id: number) => void; label: string; full?: boolean }) {
+function InvoicesTable({ invoices, onOpen, label, empty, full = false }: { invoices: InvoiceRow[]; onOpen: (id: number) => void; label: string; empty: string; full?: boolean }) {
   const t = useT();
   const { money } = useSession();
   return (
-    <Table.ScrollContainer minWidth={640}>
-      <Table highlightOnHover aria-label={label}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('invoice.number')}</Table.Th>
-            <Table.Th>{t('invoice.period')}</Table.Th>
-            {full && <Table.Th>{t('invoice.issueDate')}</Table.Th>}
-            <Table.Th>{t('invoice.dueDate')}</Table.Th>
-            {full && <Table.Th ta="right">{t('invoice.consumption')}</Table.Th>}
-            <Table.Th ta="right">{t('invoice.total')}</Table.Th>
-            <Table.Th ta="right">{t('invoice.balance')}</Table.Th>
-            <Table.Th>{t('invoice.state')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {invoices.map((invoice) => (
-            <Table.Tr
-              key={invoice.id}
-              className="row-selectable"
-              tabIndex={0}
-              onClick={() => onOpen(invoice.id)}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter') onOpen(invoice.id);
-              }}
-              c={invoice.overdue ? 'red' : undefined}
-              data-overdue={invoice.overdue || undefined}
-            >
-              <Table.Td fw={600}>{invoice.number}</Table.Td>
-              <Table.Td>{formatPeriod(invoice.period)}</Table.Td>
-              {full && <Table.Td>{formatDate(invoice.issueDate)}</Table.Td>}
-              <Table.Td>{formatDate(invoice.dueDate)}</Table.Td>
-              {full && <Table.Td ta="right">{invoice.consumptionM3} m³</Table.Td>}
-              <Table.Td ta="right">{money(invoice.total)}</Table.Td>
-              <Table.Td ta="right" fw={600}>
-                {money(invoice.balance)}
-              </Table.Td>
-              <Table.Td>
-                <InvoiceState invoice={invoice} />
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DataTable<InvoiceRow>
+      label={label}
+      records={invoices}
+      idOf={(invoice) => invoice.id}
+      empty={empty}
+      minWidth={640}
+      striped={false}
+      onRowClick={(invoice) => onOpen(invoice.id)}
+      rowColor={(invoice) => (invoice.overdue ? 'red' : undefined)}
+      rowAttributes={(invoice) => ({
+        tabIndex: 0,
+        onKeyDown: (e: React.KeyboardEvent) => {
+          if (e.key === 'Enter') onOpen(invoice.id);
+        },
+        'data-overdue': invoice.overdue || undefined,
+      })}
+      columns={[
+        { key: 'number', title: t('invoice.number'), sortable: true, noWrap: true, render: (invoice) => <Text fw={600} size="sm">{invoice.number}</Text> },
+        { key: 'period', title: t('invoice.period'), sortable: true, noWrap: true, render: (invoice) => formatPeriod(invoice.period) },
+        ...(full ? [{ key: 'issueDate', title: t('invoice.issueDate'), sortable: true, noWrap: true, render: (invoice: InvoiceRow) => formatDate(invoice.issueDate) }] : []),
+        { key: 'dueDate', title: t('invoice.dueDate'), sortable: true, noWrap: true, render: (invoice) => formatDate(invoice.dueDate) },
+        ...(full ? [{ key: 'consumptionM3', title: t('invoice.consumption'), sortable: true, textAlign: 'right' as const, render: (invoice: InvoiceRow) => `${invoice.consumptionM3} m³` }] : []),
+        { key: 'total', title: t('invoice.total'), sortable: true, textAlign: 'right', noWrap: true, render: (invoice) => money(invoice.total) },
+        { key: 'balance', title: t('invoice.balance'), sortable: true, textAlign: 'right', noWrap: true, render: (invoice) => <Text fw={600} size="sm">{money(invoice.balance)}</Text> },
+        { key: 'state', title: t('invoice.state'), sortValue: (invoice) => (invoice.balance <= 0 ? 2 : invoice.overdue ? 0 : 1), render: (invoice) => <InvoiceState invoice={invoice} /> },
+      ]}
+    />
   );
 }
 

@@ -3,13 +3,15 @@
  * its own closures). Coordinators keep their office's closures; administrators also national days.
  */
 import { useState } from 'react';
-import { Alert, Badge, Button, Card, Group, Modal, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
 import { IconCalendarPlus, IconCalendarStats, IconInfoCircle, IconTrash, IconWorld } from '@tabler/icons-react';
 import { call, send } from '../../api/client';
 import { COUNTRY_LABELS, type CalendarYear, type NonBusinessDay } from '../../../../shared/contract';
 import { todayIn, weekday } from '../../../../shared/dates';
 import { useT, type MessageKey } from '../../i18n';
-import { formatDate, parseDisplayDate } from '../../app/format';
+import { formatDate } from '../../app/format';
+import { DataTable } from '../../app/DataTable';
+import { DateField } from '../../app/DateField';
 import { notifySuccess, text, useForm } from '../../app/forms';
 import { useSession } from '../../app/session';
 import { useLoad } from '../../app/useLoad';
@@ -135,48 +137,40 @@ function CalendarTable({
           saturday: calendar.saturdayIsBusinessDay ? t('calendar.saturdayYes') : t('calendar.saturdayNo'),
         })}
       </Text>
-      {calendar.days.length === 0 ? (
-        <Card withBorder>
-          <Text c="dimmed">{t('calendar.empty', { year: calendar.year })}</Text>
-        </Card>
-      ) : (
-        <Table.ScrollContainer minWidth={700}>
-          <Table striped highlightOnHover aria-label={t('calendar.title')}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('calendar.date')}</Table.Th>
-                <Table.Th>{t('calendar.weekday')}</Table.Th>
-                <Table.Th>{t('calendar.name')}</Table.Th>
-                <Table.Th>{t('calendar.scope')}</Table.Th>
-                <Table.Th>{t('calendar.source')}</Table.Th>
-                <Table.Th w={110} />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {calendar.days.map((day) => (
-                <Table.Tr key={day.id}>
-                  <Table.Td fw={500}>{formatDate(day.date)}</Table.Td>
-                  <Table.Td>{t(weekdayKey(day.date))}</Table.Td>
-                  <Table.Td>{day.name}</Table.Td>
-                  <Table.Td>
-                    <Badge variant="light" color={day.scope === 'national' ? 'blue' : 'grape'}>
-                      {day.scope === 'national' ? t('calendar.national') : t('calendar.local')}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>{day.source === 'date-holidays' ? t('calendar.sourceAuto') : t('calendar.sourceManual')}</Table.Td>
-                  <Table.Td>
-                    {canRemove(day) && (
-                      <Button size="xs" variant="subtle" color="red" leftSection={<IconTrash size={14} />} onClick={() => onRemove(day)}>
-                        {t('calendar.remove')}
-                      </Button>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <DataTable<NonBusinessDay>
+        label={t('calendar.title')}
+        records={calendar.days}
+        idOf={(day) => day.id}
+        empty={t('calendar.empty', { year: calendar.year })}
+        minWidth={700}
+        columns={[
+          { key: 'date', title: t('calendar.date'), sortable: true, noWrap: true, render: (day) => <Text fw={500} size="sm">{formatDate(day.date)}</Text> },
+          { key: 'weekday', title: t('calendar.weekday'), render: (day) => t(weekdayKey(day.date)) },
+          { key: 'name', title: t('calendar.name'), sortable: true },
+          {
+            key: 'scope',
+            title: t('calendar.scope'),
+            sortable: true,
+            render: (day) => (
+              <Badge variant="light" color={day.scope === 'national' ? 'blue' : 'grape'}>
+                {day.scope === 'national' ? t('calendar.national') : t('calendar.local')}
+              </Badge>
+            ),
+          },
+          { key: 'source', title: t('calendar.source'), sortable: true, render: (day) => (day.source === 'date-holidays' ? t('calendar.sourceAuto') : t('calendar.sourceManual')) },
+          {
+            key: 'actions',
+            title: '',
+            width: 110,
+            render: (day) =>
+              canRemove(day) && (
+                <Button size="xs" variant="subtle" color="red" leftSection={<IconTrash size={14} />} onClick={() => onRemove(day)}>
+                  {t('calendar.remove')}
+                </Button>
+              ),
+          },
+        ]}
+      />
     </Stack>
   );
 }
@@ -193,10 +187,10 @@ function AddDayModal({
   onSaved: (day: NonBusinessDay) => void;
 }) {
   const t = useT();
-  const { values, set, errors, setErrors } = useForm({ date: '', name: '', busy: false });
+  const { values, set, errors, setErrors } = useForm<{ date: string | null; name: string; busy: boolean }>({ date: null, name: '', busy: false });
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
-    const date = parseDisplayDate(values.date);
+    const date = values.date;
     const found: Record<string, string> = {};
     if (!date) found.date = t('common.dateInvalid');
     if (!values.name.trim()) found.name = t('common.required');
@@ -223,15 +217,7 @@ function AddDayModal({
             {kind === 'closure' ? t('calendar.closureHelp') : t('calendar.holidayHelp')}
           </Text>
           <FormError message={errors._} />
-          <TextInput
-            label={t('calendar.date')}
-            placeholder={t('common.datePlaceholder')}
-            value={values.date}
-            onChange={text((v) => set('date', v))}
-            error={errors.date}
-            data-autofocus
-            required
-          />
+          <DateField label={t('calendar.date')} value={values.date} onChange={(v) => set('date', v)} officeId={calendar.officeId} error={errors.date} data-autofocus required />
           <TextInput
             label={t('calendar.reason')}
             placeholder={kind === 'closure' ? t('calendar.closureExample') : t('calendar.holidayExample')}
@@ -250,10 +236,10 @@ function AddDayModal({
 /** "¿Cuándo vence un término de N días hábiles contado desde…?" */
 function ComputeModal({ officeId, onClose }: { officeId: number; onClose: () => void }) {
   const t = useT();
-  const { values, set, errors, setErrors } = useForm({ from: '', days: '15', result: '', busy: false });
+  const { values, set, errors, setErrors } = useForm<{ from: string | null; days: string; result: string; busy: boolean }>({ from: null, days: '15', result: '', busy: false });
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
-    const from = parseDisplayDate(values.from);
+    const from = values.from;
     const days = Number(values.days);
     const found: Record<string, string> = {};
     if (!from) found.from = t('common.dateInvalid');
@@ -274,14 +260,7 @@ function ComputeModal({ officeId, onClose }: { officeId: number; onClose: () => 
           </Text>
           <FormError message={errors._} />
           <Group grow align="flex-start">
-            <TextInput
-              label={t('calendar.from')}
-              placeholder={t('common.datePlaceholder')}
-              value={values.from}
-              onChange={text((v) => set('from', v))}
-              error={errors.from}
-              data-autofocus
-            />
+            <DateField label={t('calendar.from')} value={values.from} onChange={(v) => set('from', v)} officeId={officeId} error={errors.from} data-autofocus />
             <TextInput label={t('calendar.days')} value={values.days} onChange={text((v) => set('days', v.replace(/\D/g, '')))} error={errors.days} inputMode="numeric" />
           </Group>
           {values.result && (

@@ -1,11 +1,12 @@
 /** Administración › Cobros varios: the price list the cashier charges from (reconexión, duplicado…). */
 import { useState } from 'react';
-import { Badge, Button, Modal, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Modal, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { IconEdit, IconPlus } from '@tabler/icons-react';
 import { call, send } from '../../api/client';
 import { cashierSchemas, type ChargeItem } from '../../../../shared/contract';
 import { useT } from '../../i18n';
 import { check, notifySuccess, text, useForm } from '../../app/forms';
+import { DataTable } from '../../app/DataTable';
 import { useLoad } from '../../app/useLoad';
 import { LoadError, Loading } from '../../app/Status';
 import { PageTitle } from '../../app/PageTitle';
@@ -33,42 +34,39 @@ export function ChargeItemsPage() {
           </Button>
         }
       />
-      {items.length === 0 ? (
-        <Text c="dimmed">{t('chargeItems.empty')}</Text>
-      ) : (
-        <Table.ScrollContainer minWidth={640}>
-          <Table striped highlightOnHover aria-label={t('chargeItems.title')}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('chargeItems.code')}</Table.Th>
-                <Table.Th>{t('chargeItems.name')}</Table.Th>
-                <Table.Th ta="right">{t('chargeItems.amount')}</Table.Th>
-                <Table.Th>{t('chargeItems.state')}</Table.Th>
-                <Table.Th w={110} />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((item) => (
-                <Table.Tr key={item.id} c={item.active ? undefined : 'dimmed'}>
-                  <Table.Td fw={600}>{item.code}</Table.Td>
-                  <Table.Td>{item.name}</Table.Td>
-                  <Table.Td ta="right">{money(item.amount)}</Table.Td>
-                  <Table.Td>
-                    <Badge color={item.active ? 'teal' : 'gray'} variant="light">
-                      {item.active ? t('chargeItems.active') : t('chargeItems.inactive')}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    <Button size="xs" variant="light" leftSection={<IconEdit size={14} />} onClick={() => setEditing(item)}>
-                      {t('common.edit')}
-                    </Button>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <DataTable<ChargeItem>
+        label={t('chargeItems.title')}
+        records={items}
+        idOf={(item) => item.id}
+        empty={t('chargeItems.empty')}
+        minWidth={640}
+        rowColor={(item) => (item.active ? undefined : 'dimmed')}
+        columns={[
+          { key: 'code', title: t('chargeItems.code'), sortable: true, noWrap: true, render: (item) => <Text fw={600} size="sm">{item.code}</Text> },
+          { key: 'name', title: t('chargeItems.name'), sortable: true },
+          { key: 'amount', title: t('chargeItems.amount'), sortable: true, textAlign: 'right', noWrap: true, render: (item) => money(item.amount) },
+          {
+            key: 'active',
+            title: t('chargeItems.state'),
+            sortValue: (item) => (item.active ? 0 : 1),
+            render: (item) => (
+              <Badge color={item.active ? 'teal' : 'gray'} variant="light">
+                {item.active ? t('chargeItems.active') : t('chargeItems.inactive')}
+              </Badge>
+            ),
+          },
+          {
+            key: 'actions',
+            title: '',
+            width: 110,
+            render: (item) => (
+              <Button size="xs" variant="light" leftSection={<IconEdit size={14} />} onClick={() => setEditing(item)}>
+                {t('common.edit')}
+              </Button>
+            ),
+          },
+        ]}
+      />
       {editing && <ChargeItemModal item={editing === 'new' ? null : editing} onClose={() => setEditing(null)} onSaved={() => void reload()} />}
     </>
   );

@@ -1,6 +1,6 @@
 /** Administración › Oficinas: list, create, edit. */
 import { useState } from 'react';
-import { Badge, Button, Modal, Stack, Table } from '@mantine/core';
+import { Badge, Button, Modal, Stack, Text } from '@mantine/core';
 import { IconEdit, IconPlus } from '@tabler/icons-react';
 import { call, send } from '../../api/client';
 import { officeFields, type Office } from '../../../../shared/contract';
@@ -9,6 +9,7 @@ import { check, notifySuccess, useForm } from '../../app/forms';
 import { useLoad } from '../../app/useLoad';
 import { LoadError, Loading } from '../../app/Status';
 import { PageTitle } from '../../app/PageTitle';
+import { DataTable } from '../../app/DataTable';
 import { EMPTY_OFFICE, OfficeFields, type OfficeValues } from './OfficeFields';
 import { FormError, FormActions } from '../../app/FormParts';
 
@@ -31,47 +32,45 @@ export function OfficesPage() {
           </Button>
         }
       />
-      <Table.ScrollContainer minWidth={820}>
-        <Table striped highlightOnHover aria-label={t('offices.title')}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('office.code')}</Table.Th>
-              <Table.Th>{t('office.name')}</Table.Th>
-              <Table.Th>{t('office.city')}</Table.Th>
-              <Table.Th>{t('office.address')}</Table.Th>
-              <Table.Th>{t('office.phone')}</Table.Th>
-              <Table.Th>{t('offices.saturday')}</Table.Th>
-              <Table.Th w={110} />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {offices.map((o) => (
-              <Table.Tr key={o.id}>
-                <Table.Td fw={600}>{o.code}</Table.Td>
-                <Table.Td>
-                  {o.name}{' '}
-                  {!o.active && (
-                    <Badge color="gray" variant="light">
-                      {t('users.inactive')}
-                    </Badge>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  {o.city} ({o.cityDane})
-                </Table.Td>
-                <Table.Td>{o.address}</Table.Td>
-                <Table.Td>{o.phone}</Table.Td>
-                <Table.Td>{o.saturdayIsBusinessDay ? t('common.yes') : t('common.no')}</Table.Td>
-                <Table.Td>
-                  <Button size="xs" variant="light" leftSection={<IconEdit size={14} />} onClick={() => setEditing(o)}>
-                    {t('common.edit')}
-                  </Button>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <DataTable<Office>
+        label={t('offices.title')}
+        records={offices}
+        idOf={(o) => o.id}
+        minWidth={820}
+        pinLastColumn
+        columns={[
+          { key: 'code', title: t('office.code'), sortable: true, noWrap: true, render: (o) => <Text fw={600}>{o.code}</Text> },
+          {
+            key: 'name',
+            title: t('office.name'),
+            sortable: true,
+            render: (o) => (
+              <>
+                {o.name}{' '}
+                {!o.active && (
+                  <Badge color="gray" variant="light">
+                    {t('users.inactive')}
+                  </Badge>
+                )}
+              </>
+            ),
+          },
+          { key: 'city', title: t('office.city'), sortable: true, render: (o) => `${o.city} (${o.cityDane})` },
+          { key: 'address', title: t('office.address'), sortable: true },
+          { key: 'phone', title: t('office.phone'), noWrap: true },
+          { key: 'saturday', title: t('offices.saturday'), sortValue: (o) => (o.saturdayIsBusinessDay ? 1 : 0), render: (o) => (o.saturdayIsBusinessDay ? t('common.yes') : t('common.no')) },
+          {
+            key: 'actions',
+            title: '',
+            width: 110,
+            render: (o) => (
+              <Button size="xs" variant="light" leftSection={<IconEdit size={14} />} onClick={() => setEditing(o)}>
+                {t('common.edit')}
+              </Button>
+            ),
+          },
+        ]}
+      />
       {editing && <OfficeModal office={editing === 'new' ? null : editing} onClose={() => setEditing(null)} onSaved={() => void reload()} />}
     </>
   );

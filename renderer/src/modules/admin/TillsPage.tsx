@@ -1,11 +1,12 @@
 /** Administración › Cajas: the tills of every office, their receipt paper and who has one open now. */
 import { useState } from 'react';
-import { Badge, Button, Modal, Select, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Modal, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { IconEdit, IconPlus } from '@tabler/icons-react';
 import { call, send } from '../../api/client';
 import { cashierSchemas, RECEIPT_LAYOUTS, type Office, type ReceiptLayout, type Till } from '../../../../shared/contract';
 import { useT, type MessageKey } from '../../i18n';
 import { check, notifySuccess, text, useForm } from '../../app/forms';
+import { DataTable } from '../../app/DataTable';
 import { useLoad } from '../../app/useLoad';
 import { LoadError, Loading } from '../../app/Status';
 import { PageTitle } from '../../app/PageTitle';
@@ -44,56 +45,55 @@ export function TillsPage() {
           </Button>
         }
       />
-      {data.tills.length === 0 ? (
-        <Text c="dimmed">{t('tills.empty')}</Text>
-      ) : (
-        <Table.ScrollContainer minWidth={820}>
-          <Table striped highlightOnHover aria-label={t('tills.title')}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('tills.office')}</Table.Th>
-                <Table.Th>{t('tills.code')}</Table.Th>
-                <Table.Th>{t('tills.name')}</Table.Th>
-                <Table.Th>{t('tills.layout')}</Table.Th>
-                <Table.Th>{t('tills.state')}</Table.Th>
-                <Table.Th>{t('tills.openBy')}</Table.Th>
-                <Table.Th w={110} />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {data.tills.map((till) => (
-                <Table.Tr key={till.id}>
-                  <Table.Td>{officeLabel(till.officeId)}</Table.Td>
-                  <Table.Td fw={600}>{till.code}</Table.Td>
-                  <Table.Td>{till.name}</Table.Td>
-                  <Table.Td>{t(LAYOUT_LABELS[till.receiptLayout])}</Table.Td>
-                  <Table.Td>
-                    <Badge color={till.active ? 'teal' : 'gray'} variant="light">
-                      {till.active ? t('tills.active') : t('tills.inactive')}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    {till.openBy ? (
-                      <Badge color="blue" variant="light">
-                        {t('tills.openNow', { name: till.openBy })}
-                      </Badge>
-                    ) : (
-                      <Text size="sm" c="dimmed">
-                        {t('tills.closed')}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Button size="xs" variant="light" leftSection={<IconEdit size={14} />} onClick={() => setEditing(till)}>
-                      {t('common.edit')}
-                    </Button>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <DataTable<Till>
+        label={t('tills.title')}
+        records={data.tills}
+        idOf={(till) => till.id}
+        empty={t('tills.empty')}
+        minWidth={820}
+        pinLastColumn
+        columns={[
+          { key: 'office', title: t('tills.office'), sortValue: (till) => officeLabel(till.officeId), render: (till) => officeLabel(till.officeId) },
+          { key: 'code', title: t('tills.code'), sortable: true, noWrap: true, render: (till) => <Text fw={600} size="sm">{till.code}</Text> },
+          { key: 'name', title: t('tills.name'), sortable: true },
+          { key: 'receiptLayout', title: t('tills.layout'), sortValue: (till) => t(LAYOUT_LABELS[till.receiptLayout]), render: (till) => t(LAYOUT_LABELS[till.receiptLayout]) },
+          {
+            key: 'active',
+            title: t('tills.state'),
+            sortValue: (till) => (till.active ? 0 : 1),
+            render: (till) => (
+              <Badge color={till.active ? 'teal' : 'gray'} variant="light">
+                {till.active ? t('tills.active') : t('tills.inactive')}
+              </Badge>
+            ),
+          },
+          {
+            key: 'openBy',
+            title: t('tills.openBy'),
+            sortable: true,
+            render: (till) =>
+              till.openBy ? (
+                <Badge color="blue" variant="light">
+                  {t('tills.openNow', { name: till.openBy })}
+                </Badge>
+              ) : (
+                <Text size="sm" c="dimmed">
+                  {t('tills.closed')}
+                </Text>
+              ),
+          },
+          {
+            key: 'actions',
+            title: '',
+            width: 110,
+            render: (till) => (
+              <Button size="xs" variant="light" leftSection={<IconEdit size={14} />} onClick={() => setEditing(till)}>
+                {t('common.edit')}
+              </Button>
+            ),
+          },
+        ]}
+      />
       {editing && (
         <TillModal
           till={editing === 'new' ? null : editing}

@@ -1,6 +1,6 @@
 /** Administración › Usuarios: list, create, edit role/office, reset password, (de)activate. */
 import { useState } from 'react';
-import { ActionIcon, Alert, Badge, Button, Code, Group, Menu, Modal, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, Code, Group, Menu, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
 import { IconDots, IconEdit, IconKey, IconPlus, IconRefresh, IconUserCheck, IconUserOff } from '@tabler/icons-react';
 import { call, send } from '../../api/client';
 import { userFields, usersSchemas, type Office, type UserRow } from '../../../../shared/contract';
@@ -11,6 +11,7 @@ import { useSession } from '../../app/session';
 import { useLoad } from '../../app/useLoad';
 import { LoadError, Loading } from '../../app/Status';
 import { PageTitle } from '../../app/PageTitle';
+import { DataTable } from '../../app/DataTable';
 import { ConfirmModal } from '../../app/ConfirmModal';
 import { FormError, FormActions } from '../../app/FormParts';
 
@@ -50,64 +51,61 @@ export function UsersPage() {
           </Button>
         }
       />
-      <Table.ScrollContainer minWidth={820}>
-        <Table striped highlightOnHover aria-label={t('users.title')}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('users.fullName')}</Table.Th>
-              <Table.Th>{t('users.username')}</Table.Th>
-              <Table.Th>{t('users.role')}</Table.Th>
-              <Table.Th>{t('users.office')}</Table.Th>
-              <Table.Th>{t('users.state')}</Table.Th>
-              <Table.Th>{t('users.lastLogin')}</Table.Th>
-              <Table.Th w={60} aria-label={t('common.actions')} />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {data.users.map((u) => (
-              <Table.Tr key={u.id} c={u.active ? undefined : 'dimmed'}>
-                <Table.Td fw={500}>{u.fullName}</Table.Td>
-                <Table.Td>
-                  <Code>{u.username}</Code>
-                </Table.Td>
-                <Table.Td>{ROLE_LABELS[u.role]}</Table.Td>
-                <Table.Td>{u.officeName}</Table.Td>
-                <Table.Td>
-                  <Badge color={u.active ? 'teal' : 'gray'} variant="light">
-                    {u.active ? t('users.active') : t('users.inactive')}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>{u.lastLoginAt ? dateTime(u.lastLoginAt) : t('users.never')}</Table.Td>
-                <Table.Td>
-                  <Menu position="bottom-end" withinPortal>
-                    <Menu.Target>
-                      <ActionIcon variant="subtle" aria-label={t('users.actionsFor', { name: u.fullName })}>
-                        <IconDots size={18} />
-                      </ActionIcon>
-                    </Menu.Target>
-                    <Menu.Dropdown>
-                      <Menu.Item leftSection={<IconEdit size={16} />} onClick={() => setEditing(u)}>
-                        {t('users.edit')}
-                      </Menu.Item>
-                      <Menu.Item leftSection={<IconKey size={16} />} onClick={() => setResetting(u)}>
-                        {t('users.resetPassword')}
-                      </Menu.Item>
-                      <Menu.Item
-                        leftSection={u.active ? <IconUserOff size={16} /> : <IconUserCheck size={16} />}
-                        color={u.active ? 'red' : undefined}
-                        disabled={u.id === me.id}
-                        onClick={() => setToggling(u)}
-                      >
-                        {u.active ? t('users.deactivate') : t('users.activate')}
-                      </Menu.Item>
-                    </Menu.Dropdown>
-                  </Menu>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <DataTable<UserRow>
+        label={t('users.title')}
+        records={data.users}
+        idOf={(u) => u.id}
+        minWidth={820}
+        pinLastColumn
+        rowColor={(u) => (u.active ? undefined : 'dimmed')}
+        columns={[
+          { key: 'fullName', title: t('users.fullName'), sortable: true, render: (u) => <Text fw={500} size="sm">{u.fullName}</Text> },
+          { key: 'username', title: t('users.username'), sortable: true, render: (u) => <Code>{u.username}</Code> },
+          { key: 'role', title: t('users.role'), sortValue: (u) => ROLE_LABELS[u.role], render: (u) => ROLE_LABELS[u.role] },
+          { key: 'officeName', title: t('users.office'), sortable: true },
+          {
+            key: 'active',
+            title: t('users.state'),
+            sortValue: (u) => (u.active ? 0 : 1),
+            render: (u) => (
+              <Badge color={u.active ? 'teal' : 'gray'} variant="light">
+                {u.active ? t('users.active') : t('users.inactive')}
+              </Badge>
+            ),
+          },
+          { key: 'lastLoginAt', title: t('users.lastLogin'), sortable: true, noWrap: true, render: (u) => (u.lastLoginAt ? dateTime(u.lastLoginAt) : t('users.never')) },
+          {
+            key: 'actions',
+            title: '',
+            width: 60,
+            render: (u) => (
+              <Menu position="bottom-end" withinPortal>
+                <Menu.Target>
+                  <ActionIcon variant="subtle" aria-label={t('users.actionsFor', { name: u.fullName })}>
+                    <IconDots size={18} />
+                  </ActionIcon>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  <Menu.Item leftSection={<IconEdit size={16} />} onClick={() => setEditing(u)}>
+                    {t('users.edit')}
+                  </Menu.Item>
+                  <Menu.Item leftSection={<IconKey size={16} />} onClick={() => setResetting(u)}>
+                    {t('users.resetPassword')}
+                  </Menu.Item>
+                  <Menu.Item
+                    leftSection={u.active ? <IconUserOff size={16} /> : <IconUserCheck size={16} />}
+                    color={u.active ? 'red' : undefined}
+                    disabled={u.id === me.id}
+                    onClick={() => setToggling(u)}
+                  >
+                    {u.active ? t('users.deactivate') : t('users.activate')}
+                  </Menu.Item>
+                </Menu.Dropdown>
+              </Menu>
+            ),
+          },
+        ]}
+      />
 
       <CreateUserModal opened={creating} offices={offices} onClose={() => setCreating(false)} onSaved={() => void reload()} />
       {editing && <EditUserModal user={editing} offices={offices} onClose={() => setEditing(null)} onSaved={() => void reload()} />}

@@ -4,12 +4,13 @@
  * yet); a confirmation applies every payment at once. Below, the files already imported.
  */
 import { useRef, useState } from 'react';
-import { Alert, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, ThemeIcon } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, SimpleGrid, Stack, Text, ThemeIcon } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck, IconCopy, IconInfoCircle, IconX } from '@tabler/icons-react';
 import { call, send } from '../../api/client';
 import { MAX_UPLOAD_BYTES, type BankFileProblem, type BankFileRecord, type BankFileSummary } from '../../../../shared/contract';
 import { useT } from '../../i18n';
 import { apiErrorOf, notifySuccess } from '../../app/forms';
+import { DataTable } from '../../app/DataTable';
 import { formatDate } from '../../app/format';
 import { PageTitle } from '../../app/PageTitle';
 import { ConfirmModal } from '../../app/ConfirmModal';
@@ -326,43 +327,24 @@ function SummaryFigures({ summary }: { summary: BankFileSummary }) {
 function ImportedFiles({ files }: { files: BankFileRecord[] }) {
   const t = useT();
   const { money, dateTime } = useSession();
-  if (files.length === 0) return <Text c="dimmed">{t('bankfiles.noneImported')}</Text>;
   return (
-    <Table.ScrollContainer minWidth={900}>
-      <Table striped highlightOnHover aria-label={t('bankfiles.imported')}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('bankfiles.importedAt')}</Table.Th>
-            <Table.Th>{t('bankfiles.file')}</Table.Th>
-            <Table.Th>{t('bankfiles.bank')}</Table.Th>
-            <Table.Th>{t('bankfiles.collectionDate')}</Table.Th>
-            <Table.Th ta="right">{t('bankfiles.records')}</Table.Th>
-            <Table.Th ta="right">{t('bankfiles.total')}</Table.Th>
-            <Table.Th ta="right">{t('bankfiles.applied')}</Table.Th>
-            <Table.Th ta="right">{t('bankfiles.unidentified')}</Table.Th>
-            <Table.Th>{t('bankfiles.importedBy')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {files.map((f) => (
-            <Table.Tr key={f.id}>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{dateTime(f.importedAt)}</Table.Td>
-              <Table.Td fw={600}>{f.fileName}</Table.Td>
-              <Table.Td>{f.bankName}</Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                {formatDate(f.collectionDate)} · {f.modifier}
-              </Table.Td>
-              <Table.Td ta="right">{f.records.toLocaleString('es-CO')}</Table.Td>
-              <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                {money(f.total)}
-              </Table.Td>
-              <Table.Td ta="right">{f.appliedCount.toLocaleString('es-CO')}</Table.Td>
-              <Table.Td ta="right">{f.unidentifiedCount.toLocaleString('es-CO')}</Table.Td>
-              <Table.Td>{f.importedBy}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DataTable<BankFileRecord>
+      label={t('bankfiles.imported')}
+      records={files}
+      idOf={(f) => f.id}
+      empty={t('bankfiles.noneImported')}
+      minWidth={900}
+      columns={[
+        { key: 'importedAt', title: t('bankfiles.importedAt'), sortable: true, noWrap: true, render: (f) => dateTime(f.importedAt) },
+        { key: 'fileName', title: t('bankfiles.file'), sortable: true, render: (f) => <Text fw={600} size="sm">{f.fileName}</Text> },
+        { key: 'bankName', title: t('bankfiles.bank'), sortable: true },
+        { key: 'collectionDate', title: t('bankfiles.collectionDate'), sortable: true, noWrap: true, render: (f) => `${formatDate(f.collectionDate)} · ${f.modifier}` },
+        { key: 'records', title: t('bankfiles.records'), sortable: true, textAlign: 'right', render: (f) => f.records.toLocaleString('es-CO') },
+        { key: 'total', title: t('bankfiles.total'), sortable: true, textAlign: 'right', noWrap: true, render: (f) => money(f.total) },
+        { key: 'appliedCount', title: t('bankfiles.applied'), sortable: true, textAlign: 'right', render: (f) => f.appliedCount.toLocaleString('es-CO') },
+        { key: 'unidentifiedCount', title: t('bankfiles.unidentified'), sortable: true, textAlign: 'right', render: (f) => f.unidentifiedCount.toLocaleString('es-CO') },
+        { key: 'importedBy', title: t('bankfiles.importedBy'), sortable: true },
+      ]}
+    />
   );
 }

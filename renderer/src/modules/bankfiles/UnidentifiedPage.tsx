@@ -4,12 +4,13 @@
  * payer through the bank. Both acts are confirmed in a modal that names the money.
  */
 import { useState } from 'react';
-import { Badge, Button, Group, Modal, SegmentedControl, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Modal, SegmentedControl, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { IconArrowBackUp, IconUserCheck } from '@tabler/icons-react';
 import { send } from '../../api/client';
 import type { AccountSummary, UnidentifiedPayment } from '../../../../shared/contract';
 import { useT, type MessageKey } from '../../i18n';
 import { notifySuccess, text } from '../../app/forms';
+import { DataTable } from '../../app/DataTable';
 import { formatDate } from '../../app/format';
 import { PageTitle } from '../../app/PageTitle';
 import { ConfirmModal } from '../../app/ConfirmModal';
@@ -108,78 +109,100 @@ function Queue({
 }) {
   const t = useT();
   const { money, dateTime } = useSession();
-  if (payments.length === 0) return <Text c="dimmed">{t('bankfiles.unidentified.empty')}</Text>;
   return (
-    <Table.ScrollContainer minWidth={1000}>
-      <Table striped highlightOnHover aria-label={t('bankfiles.unidentified.title')}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('bankfiles.unidentified.fileLine')}</Table.Th>
-            <Table.Th>{t('bankfiles.unidentified.reference')}</Table.Th>
-            <Table.Th ta="right">{t('bankfiles.unidentified.amount')}</Table.Th>
-            <Table.Th>{t('bankfiles.unidentified.date')}</Table.Th>
-            <Table.Th>{t('bankfiles.unidentified.bankBranch')}</Table.Th>
-            {showStatus && <Table.Th>{t('bankfiles.unidentified.state')}</Table.Th>}
-            <Table.Th />
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {payments.map((p) => (
-            <Table.Tr key={p.id} data-testid={`unidentified-${p.id}`}>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                <Text size="sm">{p.fileName}</Text>
-                <Text c="dimmed" size="xs">
-                  {t('bankfiles.unidentified.lineN', { line: p.line })}
-                </Text>
-              </Table.Td>
-              <Table.Td ff="monospace" fz="sm" title={p.reference}>
-                {shortReference(p.reference)}
-              </Table.Td>
-              <Table.Td ta="right" fw={600} style={{ whiteSpace: 'nowrap' }}>
-                {money(p.amount)}
-              </Table.Td>
-              <Table.Td>{formatDate(p.collectionDate)}</Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                <Text size="sm">{p.bankName}</Text>
-                <Text c="dimmed" size="xs">
-                  {t('bankfiles.unidentified.branchN', { branch: p.branch })}
-                </Text>
-              </Table.Td>
-              {showStatus && (
-                <Table.Td>
-                  <Badge color={STATUS[p.status].color} variant="light" style={{ flexShrink: 0 }} miw={96}>
-                    {t(STATUS[p.status].label)}
-                  </Badge>
-                  {p.status === 'asignado' && p.accountNumber && (
-                    <Text size="sm" fw={600}>
-                      {t('bankfiles.unidentified.toAccount', { account: p.accountNumber })}
-                    </Text>
-                  )}
-                  {p.status !== 'pendiente' && (
-                    <Text size="xs" c="dimmed" lineClamp={2} title={p.note || undefined} maw={260}>
-                      {p.resolvedBy} · {dateTime(p.resolvedAt)}
-                      {p.note ? ` · ${p.note}` : ''}
-                    </Text>
-                  )}
-                </Table.Td>
-              )}
-              <Table.Td>
-                {p.status === 'pendiente' && (
-                  <Group gap="xs" wrap="nowrap">
-                    <Button size="compact-sm" leftSection={<IconUserCheck size={14} />} onClick={() => onAssign(p)}>
-                      {t('bankfiles.unidentified.assign')}
-                    </Button>
-                    <Button size="compact-sm" variant="light" color="gray" leftSection={<IconArrowBackUp size={14} />} onClick={() => onReturn(p)}>
-                      {t('bankfiles.unidentified.return')}
-                    </Button>
-                  </Group>
-                )}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DataTable<UnidentifiedPayment>
+      label={t('bankfiles.unidentified.title')}
+      records={payments}
+      idOf={(p) => p.id}
+      empty={t('bankfiles.unidentified.empty')}
+      minWidth={1000}
+      pinLastColumn
+      rowTestId={(p) => `unidentified-${p.id}`}
+      columns={[
+        {
+          key: 'fileName',
+          title: t('bankfiles.unidentified.fileLine'),
+          noWrap: true,
+          sortValue: (p) => `${p.fileName} ${String(p.line).padStart(8, '0')}`,
+          render: (p) => (
+            <>
+              <Text size="sm">{p.fileName}</Text>
+              <Text c="dimmed" size="xs">
+                {t('bankfiles.unidentified.lineN', { line: p.line })}
+              </Text>
+            </>
+          ),
+        },
+        {
+          key: 'reference',
+          title: t('bankfiles.unidentified.reference'),
+          sortable: true,
+          render: (p) => (
+            <Text ff="monospace" fz="sm" title={p.reference}>
+              {shortReference(p.reference)}
+            </Text>
+          ),
+        },
+        { key: 'amount', title: t('bankfiles.unidentified.amount'), sortable: true, textAlign: 'right', noWrap: true, render: (p) => <Text fw={600} size="sm">{money(p.amount)}</Text> },
+        { key: 'collectionDate', title: t('bankfiles.unidentified.date'), sortable: true, noWrap: true, render: (p) => formatDate(p.collectionDate) },
+        {
+          key: 'bankName',
+          title: t('bankfiles.unidentified.bankBranch'),
+          sortable: true,
+          noWrap: true,
+          render: (p) => (
+            <>
+              <Text size="sm">{p.bankName}</Text>
+              <Text c="dimmed" size="xs">
+                {t('bankfiles.unidentified.branchN', { branch: p.branch })}
+              </Text>
+            </>
+          ),
+        },
+        ...(showStatus
+          ? [
+              {
+                key: 'status',
+                title: t('bankfiles.unidentified.state'),
+                sortable: true,
+                render: (p: UnidentifiedPayment) => (
+                  <>
+                    <Badge color={STATUS[p.status].color} variant="light" style={{ flexShrink: 0 }} miw={96}>
+                      {t(STATUS[p.status].label)}
+                    </Badge>
+                    {p.status === 'asignado' && p.accountNumber && (
+                      <Text size="sm" fw={600}>
+                        {t('bankfiles.unidentified.toAccount', { account: p.accountNumber })}
+                      </Text>
+                    )}
+                    {p.status !== 'pendiente' && (
+                      <Text size="xs" c="dimmed" lineClamp={2} title={p.note || undefined} maw={260}>
+                        {p.resolvedBy} · {dateTime(p.resolvedAt)}
+                        {p.note ? ` · ${p.note}` : ''}
+                      </Text>
+                    )}
+                  </>
+                ),
+              },
+            ]
+          : []),
+        {
+          key: 'actions',
+          title: '',
+          render: (p) =>
+            p.status === 'pendiente' && (
+              <Group gap="xs" wrap="nowrap">
+                <Button size="compact-sm" leftSection={<IconUserCheck size={14} />} onClick={() => onAssign(p)}>
+                  {t('bankfiles.unidentified.assign')}
+                </Button>
+                <Button size="compact-sm" variant="light" color="gray" leftSection={<IconArrowBackUp size={14} />} onClick={() => onReturn(p)}>
+                  {t('bankfiles.unidentified.return')}
+                </Button>
+              </Group>
+            ),
+        },
+      ]}
+    />
   );
 }
 

@@ -3,12 +3,13 @@
  * number, with a reprint (COPIA) and a void for each.
  */
 import { useState } from 'react';
-import { Alert, Badge, Button, Group, Modal, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { IconPrinter, IconSearch } from '@tabler/icons-react';
 import { send } from '../../api/client';
 import type { Receipt, ReceiptListItem, VoidResult } from '../../../../shared/contract';
 import { useT } from '../../i18n';
 import { apiErrorOf, notifyError } from '../../app/forms';
+import { DataTable } from '../../app/DataTable';
 import { printDocument } from '../../app/PrintButton';
 import { useSession } from '../../app/session';
 import { useLoad } from '../../app/useLoad';
@@ -85,55 +86,49 @@ function ReceiptsList({ onVoided }: { onVoided: (result: VoidResult) => void }) 
         </Group>
       </form>
       {findError && <Alert color="red">{findError}</Alert>}
-      {rows.length === 0 ? (
-        <Text c="dimmed">{t('cashier.receipts.none')}</Text>
-      ) : (
-        <Table.ScrollContainer minWidth={760}>
-          <Table aria-label={t('cashier.receipts.title')} highlightOnHover>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('cashier.receipts.number')}</Table.Th>
-                <Table.Th>{t('cashier.receipts.time')}</Table.Th>
-                <Table.Th>{t('cashier.receipts.account')}</Table.Th>
-                <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>{t('cashier.receipts.amount')}</Table.Th>
-                <Table.Th>{t('cashier.receipts.methods')}</Table.Th>
-                <Table.Th>{t('cashier.receipts.state')}</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((r) => (
-                <Table.Tr key={r.paymentId} c={r.status === 'anulado' ? 'dimmed' : undefined}>
-                  <Table.Td fw={600} style={{ whiteSpace: 'nowrap' }}>{r.receiptLabel}</Table.Td>
-                  <Table.Td>{dateTime(r.postedAt)}</Table.Td>
-                  <Table.Td>
-                    {r.accountNumber} · {r.holderName}
-                  </Table.Td>
-                  <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{money(r.amount)}</Table.Td>
-                  <Table.Td>{r.methods.map((m) => t(METHOD_LABELS[m])).join(', ')}</Table.Td>
-                  <Table.Td>
-                    <Badge color={r.status === 'anulado' ? 'red' : 'teal'} variant="light">
-                      {t(r.status === 'anulado' ? 'cashier.receipts.voided' : 'cashier.receipts.live')}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={4} wrap="nowrap">
-                      <Button size="compact-sm" variant="subtle" leftSection={<IconPrinter size={14} />} onClick={() => void reprint(r)} aria-label={t('cashier.receipts.copyOf', { label: r.receiptLabel })}>
-                        {t('cashier.receipts.copy')}
-                      </Button>
-                      {r.status === 'vigente' && (
-                        <Button size="compact-sm" variant="subtle" color="red" onClick={() => setVoiding(r)} aria-label={t('cashier.receipts.voidOf', { label: r.receiptLabel })}>
-                          {t('cashier.receipts.void')}
-                        </Button>
-                      )}
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <DataTable<ReceiptListItem>
+        label={t('cashier.receipts.title')}
+        records={rows}
+        idOf={(r) => r.paymentId}
+        empty={t('cashier.receipts.none')}
+        minWidth={760}
+        striped={false}
+        pinLastColumn
+        rowColor={(r) => (r.status === 'anulado' ? 'dimmed' : undefined)}
+        columns={[
+          { key: 'receiptLabel', title: t('cashier.receipts.number'), sortable: true, noWrap: true, render: (r) => <Text fw={600} size="sm">{r.receiptLabel}</Text> },
+          { key: 'postedAt', title: t('cashier.receipts.time'), sortable: true, noWrap: true, render: (r) => dateTime(r.postedAt) },
+          { key: 'accountNumber', title: t('cashier.receipts.account'), sortable: true, render: (r) => `${r.accountNumber} · ${r.holderName}` },
+          { key: 'amount', title: t('cashier.receipts.amount'), sortable: true, textAlign: 'right', noWrap: true, render: (r) => money(r.amount) },
+          { key: 'methods', title: t('cashier.receipts.methods'), render: (r) => r.methods.map((m) => t(METHOD_LABELS[m])).join(', ') },
+          {
+            key: 'status',
+            title: t('cashier.receipts.state'),
+            sortable: true,
+            render: (r) => (
+              <Badge color={r.status === 'anulado' ? 'red' : 'teal'} variant="light">
+                {t(r.status === 'anulado' ? 'cashier.receipts.voided' : 'cashier.receipts.live')}
+              </Badge>
+            ),
+          },
+          {
+            key: 'actions',
+            title: '',
+            render: (r) => (
+              <Group gap={4} wrap="nowrap">
+                <Button size="compact-sm" variant="subtle" leftSection={<IconPrinter size={14} />} onClick={() => void reprint(r)} aria-label={t('cashier.receipts.copyOf', { label: r.receiptLabel })}>
+                  {t('cashier.receipts.copy')}
+                </Button>
+                {r.status === 'vigente' && (
+                  <Button size="compact-sm" variant="subtle" color="red" onClick={() => setVoiding(r)} aria-label={t('cashier.receipts.voidOf', { label: r.receiptLabel })}>
+                    {t('cashier.receipts.void')}
+                  </Button>
+                )}
+              </Group>
+            ),
+          },
+        ]}
+      />
       <VoidModal
         receipt={voiding}
         onClose={() => setVoiding(null)}

@@ -9,11 +9,9 @@ import {
   Button,
   Card,
   Group,
-  ScrollArea,
   SegmentedControl,
   SimpleGrid,
   Stack,
-  Table,
   Text,
   ThemeIcon,
 } from '@mantine/core';
@@ -22,6 +20,7 @@ import { call, send } from '../../api/client';
 import { MAX_UPLOAD_BYTES, type ImportKind, type ImportResult, type ImportSummary } from '../../../../shared/contract';
 import { useT, type MessageKey, type Translate } from '../../i18n';
 import { apiErrorOf, notifySuccess } from '../../app/forms';
+import { DataTable } from '../../app/DataTable';
 import { PageTitle } from '../../app/PageTitle';
 import { ConfirmModal } from '../../app/ConfirmModal';
 import { uploadFile } from './upload';
@@ -294,26 +293,18 @@ function ErrorsTable({ summary }: { summary: ImportSummary }) {
           ? t('import.errorsFirst', { shown: summary.errors.length, total: summary.rejectedCount })
           : t('import.errors')}
       </Text>
-      <ScrollArea.Autosize mah={420}>
-        <Table striped withTableBorder stickyHeader aria-label={t('import.errors')}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th w={90}>{t('import.line')}</Table.Th>
-              <Table.Th w={200}>{t('import.column')}</Table.Th>
-              <Table.Th>{t('import.reason')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {summary.errors.map((error, index) => (
-              <Table.Tr key={`${error.line}-${error.column}-${index}`}>
-                <Table.Td>{error.line}</Table.Td>
-                <Table.Td>{error.column || '—'}</Table.Td>
-                <Table.Td>{error.message}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </ScrollArea.Autosize>
+      <DataTable<ImportSummary['errors'][number] & { i: number }>
+        label={t('import.errors')}
+        records={summary.errors.map((error, i) => ({ ...error, i }))}
+        idOf={(error) => error.i}
+        maxHeight={420}
+        compact
+        columns={[
+          { key: 'line', title: t('import.line'), sortable: true, width: 90 },
+          { key: 'column', title: t('import.column'), sortable: true, width: 200, render: (error) => error.column || '—' },
+          { key: 'message', title: t('import.reason'), sortable: true },
+        ]}
+      />
     </Stack>
   );
 }

@@ -1,8 +1,10 @@
 /** The account screen's card: its suspension notices and collection letters, with state and delivery. */
-import { Badge, Card, Table, Text, Title } from '@mantine/core';
+import { Badge, Card, Text, Title } from '@mantine/core';
+import type { NoticeRow } from '../../../../shared/contract';
 import { send } from '../../api/client';
 import { useT } from '../../i18n';
 import { formatDate } from '../../app/format';
+import { DataTable } from '../../app/DataTable';
 import { useSession } from '../../app/session';
 import { LoadError, Loading } from '../../app/Status';
 import { useLoad } from '../../app/useLoad';
@@ -21,35 +23,34 @@ export function AccountNotices({ accountId }: { accountId: number }) {
         <Loading />
       ) : error ? (
         <LoadError error={error} retry={reload} />
-      ) : !data || data.length === 0 ? (
-        <Text c="dimmed">{t('notices.account.none')}</Text>
       ) : (
-        <Table striped aria-label={t('notices.account.title')}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('notices.col.number')}</Table.Th>
-              <Table.Th>{t('notices.col.kind')}</Table.Th>
-              <Table.Th>{t('notices.col.generated')}</Table.Th>
-              <Table.Th ta="right">{t('notices.col.debt')}</Table.Th>
-              <Table.Th>{t('notices.col.state')}</Table.Th>
-              <Table.Th>{t('notices.col.delivery')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {data.map((n) => (
-              <Table.Tr key={n.id}>
-                <Table.Td ff="monospace">{n.number}</Table.Td>
-                <Table.Td>{t(kindKey(n.kind))}</Table.Td>
-                <Table.Td>{dateTime(n.generatedAt)}</Table.Td>
-                <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                  {money(n.debt)}
-                </Table.Td>
-                <Table.Td>
-                  <Badge color={STATE_COLORS[n.state]} variant="light">
-                    {stateText(t, n)}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>
+        <DataTable<NoticeRow>
+          label={t('notices.account.title')}
+          records={data ?? []}
+          idOf={(n) => n.id}
+          empty={t('notices.account.none')}
+          compact
+          columns={[
+            { key: 'number', title: t('notices.col.number'), sortable: true, noWrap: true, render: (n) => <Text ff="monospace" size="sm">{n.number}</Text> },
+            { key: 'kind', title: t('notices.col.kind'), sortable: true, render: (n) => t(kindKey(n.kind)) },
+            { key: 'generatedAt', title: t('notices.col.generated'), sortable: true, render: (n) => dateTime(n.generatedAt) },
+            { key: 'debt', title: t('notices.col.debt'), sortable: true, textAlign: 'right', noWrap: true, render: (n) => money(n.debt) },
+            {
+              key: 'state',
+              title: t('notices.col.state'),
+              sortable: true,
+              render: (n) => (
+                <Badge color={STATE_COLORS[n.state]} variant="light">
+                  {stateText(t, n)}
+                </Badge>
+              ),
+            },
+            {
+              key: 'deliveredOn',
+              title: t('notices.col.delivery'),
+              sortable: true,
+              render: (n) => (
+                <>
                   {n.deliveredOn && n.deliveryMethod
                     ? t('notices.deliveredLine', { date: formatDate(n.deliveredOn), method: t(methodKey(n.deliveryMethod)), by: n.deliveredBy ?? '' })
                     : '—'}
@@ -58,11 +59,11 @@ export function AccountNotices({ accountId }: { accountId: number }) {
                       {n.deliveryNote}
                     </Text>
                   ) : null}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+                </>
+              ),
+            },
+          ]}
+        />
       )}
     </Card>
   );

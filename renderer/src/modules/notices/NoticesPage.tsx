@@ -4,10 +4,11 @@
  * the collection policy.
  */
 import { useMemo, useState } from 'react';
-import { Alert, Badge, Button, Card, Checkbox, Group, Modal, NumberInput, Select, Stack, Table, Tabs, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Badge, Button, Card, Checkbox, Group, Modal, NumberInput, Select, Stack, Tabs, Text, TextInput, Textarea } from '@mantine/core';
 import { IconFileDownload, IconSearch } from '@tabler/icons-react';
 import { send } from '../../api/client';
 import { DateField } from '../../app/DateField';
+import { DataTable } from '../../app/DataTable';
 import { useT } from '../../i18n';
 import { ConfirmModal } from '../../app/ConfirmModal';
 import { PageTitle } from '../../app/PageTitle';
@@ -35,6 +36,8 @@ import {
   type NoticeRow,
   type NoticeState,
 } from '../../../../shared/contract';
+
+type Candidate = NoticePreviewResult['candidates'][number];
 import { STATE_COLORS, kindKey, methodKey, stateKey, stateText } from './labels';
 
 export function NoticesPage() {
@@ -195,55 +198,46 @@ function GenerateTab({ onGenerated }: { onGenerated: () => void }) {
             </Group>
           </Group>
           {preview.candidates.length > 0 && (
-            <Table.ScrollContainer minWidth={900}>
-              <Table striped aria-label={t('notices.tab.generate')}>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th />
-                    <Table.Th>{t('notices.col.account')}</Table.Th>
-                    <Table.Th>{t('notices.col.holder')}</Table.Th>
-                    <Table.Th>{t('notices.col.route')}</Table.Th>
-                    <Table.Th ta="right">{t('notices.col.debt')}</Table.Th>
-                    <Table.Th ta="right">{t('notices.col.periods')}</Table.Th>
-                    <Table.Th>{t('notices.col.oldestDue')}</Table.Th>
-                    <Table.Th ta="right">{t('notices.col.daysPastDue')}</Table.Th>
-                    <Table.Th>{t('notices.col.lastNotice')}</Table.Th>
-                    <Table.Th>{t('notices.col.reason')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {preview.candidates.map((c) => (
-                    <Table.Tr key={c.accountId} data-testid={`candidate-${c.accountNumber}`}>
-                      <Table.Td>
-                        <Checkbox
-                          aria-label={`${t('notices.col.account')} ${c.accountNumber}`}
-                          checked={chosen.has(c.accountId)}
-                          disabled={!c.eligible}
-                          onChange={(e) => toggle(c.accountId, e.currentTarget.checked)}
-                        />
-                      </Table.Td>
-                      <Table.Td ff="monospace">{c.accountNumber}</Table.Td>
-                      <Table.Td>{c.holderName}</Table.Td>
-                      <Table.Td>
-                        {c.cycle} / {c.route}
-                      </Table.Td>
-                      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                        {money(c.debt)}
-                      </Table.Td>
-                      <Table.Td ta="right">{c.unpaidPeriods}</Table.Td>
-                      <Table.Td>{formatDate(c.oldestDueDate)}</Table.Td>
-                      <Table.Td ta="right">{c.daysPastDue}</Table.Td>
-                      <Table.Td>{c.lastNotice ? `${c.lastNotice.number} · ${stateText(t, c.lastNotice)}` : '—'}</Table.Td>
-                      <Table.Td>
-                        <Text size="sm" c={c.eligible ? 'teal' : 'dimmed'}>
-                          {c.reason}
-                        </Text>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+            <DataTable<Candidate>
+              label={t('notices.tab.generate')}
+              records={preview.candidates}
+              idOf={(c) => c.accountId}
+              minWidth={900}
+              rowTestId={(c) => `candidate-${c.accountNumber}`}
+              columns={[
+                {
+                  key: 'chosen',
+                  title: '',
+                  width: 40,
+                  render: (c) => (
+                    <Checkbox
+                      aria-label={`${t('notices.col.account')} ${c.accountNumber}`}
+                      checked={chosen.has(c.accountId)}
+                      disabled={!c.eligible}
+                      onChange={(e) => toggle(c.accountId, e.currentTarget.checked)}
+                    />
+                  ),
+                },
+                { key: 'accountNumber', title: t('notices.col.account'), sortable: true, noWrap: true, render: (c) => <Text ff="monospace" size="sm">{c.accountNumber}</Text> },
+                { key: 'holderName', title: t('notices.col.holder'), sortable: true },
+                { key: 'route', title: t('notices.col.route'), sortValue: (c) => `${c.cycle} / ${c.route}`, render: (c) => `${c.cycle} / ${c.route}` },
+                { key: 'debt', title: t('notices.col.debt'), sortable: true, textAlign: 'right', noWrap: true, render: (c) => money(c.debt) },
+                { key: 'unpaidPeriods', title: t('notices.col.periods'), sortable: true, textAlign: 'right' },
+                { key: 'oldestDueDate', title: t('notices.col.oldestDue'), sortable: true, noWrap: true, render: (c) => formatDate(c.oldestDueDate) },
+                { key: 'daysPastDue', title: t('notices.col.daysPastDue'), sortable: true, textAlign: 'right' },
+                { key: 'lastNotice', title: t('notices.col.lastNotice'), sortValue: (c) => c.lastNotice?.number, render: (c) => (c.lastNotice ? `${c.lastNotice.number} · ${stateText(t, c.lastNotice)}` : '—') },
+                {
+                  key: 'reason',
+                  title: t('notices.col.reason'),
+                  sortable: true,
+                  render: (c) => (
+                    <Text size="sm" c={c.eligible ? 'teal' : 'dimmed'}>
+                      {c.reason}
+                    </Text>
+                  ),
+                },
+              ]}
+            />
           )}
         </Card>
       )}
@@ -326,77 +320,77 @@ function TrackingTab() {
         <Loading />
       ) : error ? (
         <LoadError error={error} retry={reload} />
-      ) : !data || data.length === 0 ? (
-        <Text c="dimmed">{t('notices.noNotices')}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={900}>
-          <Table striped aria-label={t('notices.tab.tracking')}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th />
-                <Table.Th>{t('notices.col.number')}</Table.Th>
-                <Table.Th>{t('notices.col.account')}</Table.Th>
-                <Table.Th>{t('notices.col.holder')}</Table.Th>
-                <Table.Th ta="right">{t('notices.col.debt')}</Table.Th>
-                <Table.Th>{t('notices.col.generated')}</Table.Th>
-                <Table.Th>{t('notices.col.state')}</Table.Th>
-                <Table.Th>{t('notices.col.delivery')}</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {data.map((n) => (
-                <Table.Tr key={n.id} data-testid={`notice-${n.number}`}>
-                  <Table.Td>
-                    <Checkbox
-                      aria-label={`${t('notices.col.number')} ${n.number}`}
-                      checked={chosen.has(n.id)}
-                      disabled={n.state === 'cerrado'}
-                      onChange={(e) => {
-                        const on = e.currentTarget.checked;
-                        setChosen((s) => {
-                          const next = new Set(s);
-                          if (on) next.add(n.id);
-                          else next.delete(n.id);
-                          return next;
-                        });
-                      }}
-                    />
-                  </Table.Td>
-                  <Table.Td ff="monospace" style={{ whiteSpace: 'nowrap' }}>
-                    {n.number}
-                  </Table.Td>
-                  <Table.Td ff="monospace">{n.accountNumber}</Table.Td>
-                  <Table.Td>{n.holderName}</Table.Td>
-                  <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                    {money(n.debt)}
-                  </Table.Td>
-                  <Table.Td>{dateTime(n.generatedAt)}</Table.Td>
-                  <Table.Td miw={130}>
-                    <Badge color={STATE_COLORS[n.state]} variant="light" style={{ overflow: 'visible' }}>
-                      {stateText(t, n)}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    {n.deliveredOn && n.deliveryMethod ? t('notices.deliveredLine', { date: formatDate(n.deliveredOn), method: t(methodKey(n.deliveryMethod)), by: n.deliveredBy ?? '' }) : '—'}
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap="xs" wrap="nowrap">
-                      <Button size="xs" variant="subtle" leftSection={<IconFileDownload size={14} />} onClick={() => copy(n)}>
-                        {t('notices.reprint')}
-                      </Button>
-                      {n.state !== 'cerrado' && (
-                        <Button size="xs" variant="subtle" color="red" onClick={() => setClosing(n)}>
-                          {t('notices.close')}
-                        </Button>
-                      )}
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable<NoticeRow>
+          label={t('notices.tab.tracking')}
+          records={data ?? []}
+          idOf={(n) => n.id}
+          empty={t('notices.noNotices')}
+          minWidth={900}
+          pinLastColumn
+          rowTestId={(n) => `notice-${n.number}`}
+          columns={[
+            {
+              key: 'chosen',
+              title: '',
+              width: 40,
+              render: (n) => (
+                <Checkbox
+                  aria-label={`${t('notices.col.number')} ${n.number}`}
+                  checked={chosen.has(n.id)}
+                  disabled={n.state === 'cerrado'}
+                  onChange={(e) => {
+                    const on = e.currentTarget.checked;
+                    setChosen((s) => {
+                      const next = new Set(s);
+                      if (on) next.add(n.id);
+                      else next.delete(n.id);
+                      return next;
+                    });
+                  }}
+                />
+              ),
+            },
+            { key: 'number', title: t('notices.col.number'), sortable: true, noWrap: true, render: (n) => <Text ff="monospace" size="sm">{n.number}</Text> },
+            { key: 'accountNumber', title: t('notices.col.account'), sortable: true, render: (n) => <Text ff="monospace" size="sm">{n.accountNumber}</Text> },
+            { key: 'holderName', title: t('notices.col.holder'), sortable: true },
+            { key: 'debt', title: t('notices.col.debt'), sortable: true, textAlign: 'right', noWrap: true, render: (n) => money(n.debt) },
+            { key: 'generatedAt', title: t('notices.col.generated'), sortable: true, render: (n) => dateTime(n.generatedAt) },
+            {
+              key: 'state',
+              title: t('notices.col.state'),
+              sortable: true,
+              width: 150,
+              render: (n) => (
+                <Badge color={STATE_COLORS[n.state]} variant="light" style={{ overflow: 'visible' }}>
+                  {stateText(t, n)}
+                </Badge>
+              ),
+            },
+            {
+              key: 'deliveredOn',
+              title: t('notices.col.delivery'),
+              sortable: true,
+              render: (n) => (n.deliveredOn && n.deliveryMethod ? t('notices.deliveredLine', { date: formatDate(n.deliveredOn), method: t(methodKey(n.deliveryMethod)), by: n.deliveredBy ?? '' }) : '—'),
+            },
+            {
+              key: 'actions',
+              title: '',
+              render: (n) => (
+                <Group gap="xs" wrap="nowrap">
+                  <Button size="xs" variant="subtle" leftSection={<IconFileDownload size={14} />} onClick={() => copy(n)}>
+                    {t('notices.reprint')}
+                  </Button>
+                  {n.state !== 'cerrado' && (
+                    <Button size="xs" variant="subtle" color="red" onClick={() => setClosing(n)}>
+                      {t('notices.close')}
+                    </Button>
+                  )}
+                </Group>
+              ),
+            },
+          ]}
+        />
       )}
       <DeliveryModal
         opened={delivering}

@@ -3,13 +3,14 @@
  * settled later with the invoice: the expense is the invoice's amount and the change comes back.
  */
 import { useState } from 'react';
-import { Badge, Button, Grid, Group, Modal, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Grid, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { send } from '../../api/client';
 import { pettyCashSchemas, type PettyCashAdvance, type PettyCashStatus } from '../../../../shared/contract';
 import { todayIn, type IsoDate } from '../../../../shared/dates';
 import { isValidNit } from '../../../../shared/nit';
 import { DateField } from '../../app/DateField';
+import { DataTable } from '../../app/DataTable';
 import { useT } from '../../i18n';
 import { check, notifySuccess, text, type FieldErrors } from '../../app/forms';
 import { formatDate } from '../../app/format';
@@ -47,53 +48,50 @@ export function AdvancesPanel({ status, isCustodian, readOnly, version, onChange
         <Loading />
       ) : list.error ? (
         <LoadError error={list.error} retry={() => void list.reload()} />
-      ) : (list.data ?? []).length === 0 ? (
-        <Text c="dimmed">{t('pettyCash.advance.none')}</Text>
       ) : (
-        <Table aria-label={t('pettyCash.advance.title')} verticalSpacing="xs">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('pettyCash.expenses.number')}</Table.Th>
-              <Table.Th>{t('pettyCash.expenses.date')}</Table.Th>
-              <Table.Th>{t('pettyCash.expenses.payee')}</Table.Th>
-              <Table.Th>{t('pettyCash.expenses.concept')}</Table.Th>
-              <Table.Th>{t('pettyCash.expenses.line')}</Table.Th>
-              <Table.Th ta="right">{t('pettyCash.expenses.amount')}</Table.Th>
-              <Table.Th>{t('pettyCash.expenses.state')}</Table.Th>
-              <Table.Th />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {(list.data ?? []).map((a) => (
-              <Table.Tr key={a.id}>
-                <Table.Td>{a.number}</Table.Td>
-                <Table.Td>{formatDate(a.date)}</Table.Td>
-                <Table.Td>{a.payee.name}</Table.Td>
-                <Table.Td>{a.concept}</Table.Td>
-                <Table.Td>{lineName(a.budgetLineId)}</Table.Td>
-                <Table.Td ta="right">{money(a.amount)}</Table.Td>
-                <Table.Td>
-                  {a.state === 'abierto' ? (
-                    <Badge color={a.ageDays > 5 ? 'red' : 'orange'} variant="light">
-                      {t('pettyCash.advance.openAge', { n: a.ageDays })}
-                    </Badge>
-                  ) : (
-                    <Badge color="teal" variant="light">
-                      {t('pettyCash.advance.settled')}
-                    </Badge>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  {a.state === 'abierto' && canAct && (
-                    <Button size="compact-xs" variant="light" onClick={() => setSettling(a)}>
-                      {t('pettyCash.advance.settle')}
-                    </Button>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <DataTable<PettyCashAdvance>
+          label={t('pettyCash.advance.title')}
+          records={list.data ?? []}
+          idOf={(a) => a.id}
+          empty={t('pettyCash.advance.none')}
+          minWidth={860}
+          pinLastColumn
+          striped={false}
+          columns={[
+            { key: 'number', title: t('pettyCash.expenses.number'), sortable: true, noWrap: true },
+            { key: 'date', title: t('pettyCash.expenses.date'), sortable: true, noWrap: true, render: (a) => formatDate(a.date) },
+            { key: 'payee', title: t('pettyCash.expenses.payee'), sortValue: (a) => a.payee.name, render: (a) => a.payee.name },
+            { key: 'concept', title: t('pettyCash.expenses.concept'), sortable: true },
+            { key: 'line', title: t('pettyCash.expenses.line'), sortValue: (a) => lineName(a.budgetLineId), render: (a) => lineName(a.budgetLineId) },
+            { key: 'amount', title: t('pettyCash.expenses.amount'), sortable: true, textAlign: 'right', noWrap: true, render: (a) => money(a.amount) },
+            {
+              key: 'state',
+              title: t('pettyCash.expenses.state'),
+              sortValue: (a) => (a.state === 'abierto' ? -a.ageDays : 1),
+              render: (a) =>
+                a.state === 'abierto' ? (
+                  <Badge color={a.ageDays > 5 ? 'red' : 'orange'} variant="light">
+                    {t('pettyCash.advance.openAge', { n: a.ageDays })}
+                  </Badge>
+                ) : (
+                  <Badge color="teal" variant="light">
+                    {t('pettyCash.advance.settled')}
+                  </Badge>
+                ),
+            },
+            {
+              key: 'actions',
+              title: '',
+              render: (a) =>
+                a.state === 'abierto' &&
+                canAct && (
+                  <Button size="compact-xs" variant="light" onClick={() => setSettling(a)}>
+                    {t('pettyCash.advance.settle')}
+                  </Button>
+                ),
+            },
+          ]}
+        />
       )}
       {giving && <GiveAdvance status={status} onClose={() => setGiving(false)} onDone={onChanged} />}
       {settling && <SettleAdvance advance={settling} onClose={() => setSettling(null)} onDone={onChanged} />}

@@ -12,6 +12,7 @@ import type { PettyCashArqueo, PettyCashStatus } from '../../../../shared/contra
 import { denominationsOf } from '../../../../shared/denominations';
 import { useT } from '../../i18n';
 import { notifyError, notifySuccess, text } from '../../app/forms';
+import { DataTable } from '../../app/DataTable';
 import { downloadDocument } from '../../app/download';
 import { ConfirmModal } from '../../app/ConfirmModal';
 import { LoadError, Loading } from '../../app/Status';
@@ -83,40 +84,39 @@ function ArqueoHistory({ list }: { list: PettyCashArqueo[] }) {
   const t = useT();
   const { money, dateTime } = useSession();
   return (
-    <Table aria-label={t('pettyCash.arqueo.history')} verticalSpacing="xs">
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>{t('pettyCash.arqueo.at')}</Table.Th>
-          <Table.Th>{t('pettyCash.arqueo.countedBy')}</Table.Th>
-          <Table.Th ta="right">{t('pettyCash.arqueo.cash')}</Table.Th>
-          <Table.Th ta="right">{t('pettyCash.arqueo.papers')}</Table.Th>
-          <Table.Th ta="right">{t('pettyCash.arqueo.expected')}</Table.Th>
-          <Table.Th>{t('pettyCash.arqueo.difference')}</Table.Th>
-          <Table.Th />
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {list.map((a) => (
-          <Table.Tr key={a.id}>
-            <Table.Td>
+    <DataTable<PettyCashArqueo>
+      label={t('pettyCash.arqueo.history')}
+      records={list}
+      idOf={(a) => a.id}
+      striped={false}
+      minWidth={760}
+      columns={[
+        {
+          key: 'at',
+          title: t('pettyCash.arqueo.at'),
+          sortable: true,
+          render: (a) => (
+            <>
               {dateTime(a.at)} {a.surprise && <Badge variant="light" color="gray">{t('pettyCash.arqueo.surpriseBadge')}</Badge>}
-            </Table.Td>
-            <Table.Td>{a.countedBy}</Table.Td>
-            <Table.Td ta="right">{money(a.cash)}</Table.Td>
-            <Table.Td ta="right">{money(a.vouchersOnHand + a.advancesOnHand)}</Table.Td>
-            <Table.Td ta="right">{money(a.expected)}</Table.Td>
-            <Table.Td>
-              <DifferenceText difference={a.difference} />
-            </Table.Td>
-            <Table.Td>
-              <ActionIcon variant="subtle" aria-label={t('pettyCash.arqueo.actaOf', { at: dateTime(a.at) })} onClick={() => void send('pettyCash.arqueoPdf', { arqueoId: a.id }).then(downloadDocument, notifyError)}>
-                <IconFileText size={16} />
-              </ActionIcon>
-            </Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+            </>
+          ),
+        },
+        { key: 'countedBy', title: t('pettyCash.arqueo.countedBy'), sortable: true },
+        { key: 'cash', title: t('pettyCash.arqueo.cash'), sortable: true, textAlign: 'right', noWrap: true, render: (a) => money(a.cash) },
+        { key: 'papers', title: t('pettyCash.arqueo.papers'), sortValue: (a) => a.vouchersOnHand + a.advancesOnHand, textAlign: 'right', noWrap: true, render: (a) => money(a.vouchersOnHand + a.advancesOnHand) },
+        { key: 'expected', title: t('pettyCash.arqueo.expected'), sortable: true, textAlign: 'right', noWrap: true, render: (a) => money(a.expected) },
+        { key: 'difference', title: t('pettyCash.arqueo.difference'), sortable: true, render: (a) => <DifferenceText difference={a.difference} /> },
+        {
+          key: 'actions',
+          title: '',
+          render: (a) => (
+            <ActionIcon variant="subtle" aria-label={t('pettyCash.arqueo.actaOf', { at: dateTime(a.at) })} onClick={() => void send('pettyCash.arqueoPdf', { arqueoId: a.id }).then(downloadDocument, notifyError)}>
+              <IconFileText size={16} />
+            </ActionIcon>
+          ),
+        },
+      ]}
+    />
   );
 }
 

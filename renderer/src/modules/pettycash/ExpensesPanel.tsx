@@ -4,12 +4,13 @@
  * prints again, and the support opens as it was attached.
  */
 import { useState } from 'react';
-import { ActionIcon, Badge, Button, Group, Modal, Select, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Modal, Select, Stack, Text, Tooltip } from '@mantine/core';
 import { IconFileText, IconPaperclip, IconPlus } from '@tabler/icons-react';
 import { send } from '../../api/client';
 import { EXPENSE_STATES, type ExpenseState, type PettyCashExpense } from '../../../../shared/contract';
 import { useT } from '../../i18n';
 import { apiErrorOf, notifyError, notifySuccess } from '../../app/forms';
+import { DataTable } from '../../app/DataTable';
 import { formatDate } from '../../app/format';
 import { downloadDocument } from '../../app/download';
 import { FormError } from '../../app/FormParts';
@@ -72,80 +73,92 @@ export function ExpensesPanel({
           </Button>
         )}
       </Group>
-      {shown.length === 0 ? (
-        <Text c="dimmed">{t('pettyCash.expenses.none')}</Text>
-      ) : (
-        <Table aria-label={t('pettyCash.expenses.title')} striped verticalSpacing="xs">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('pettyCash.expenses.number')}</Table.Th>
-              <Table.Th>{t('pettyCash.expenses.date')}</Table.Th>
-              <Table.Th>{t('pettyCash.expenses.payee')}</Table.Th>
-              <Table.Th>{t('pettyCash.expenses.concept')}</Table.Th>
-              <Table.Th>{t('pettyCash.expenses.line')}</Table.Th>
-              <Table.Th ta="right">{t('pettyCash.expenses.amount')}</Table.Th>
-              <Table.Th>{t('pettyCash.expenses.state')}</Table.Th>
-              <Table.Th />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {shown.map((e) => (
-              <Table.Tr key={e.id} data-testid={`petty-expense-${e.number}`}>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>{e.number}</Table.Td>
-                <Table.Td>{formatDate(e.date)}</Table.Td>
-                <Table.Td>
-                  <Text size="sm">{e.payee.name}</Text>
-                  <Text size="xs" c="dimmed">
-                    {payeeId(e.payee)}
+      <DataTable<PettyCashExpense>
+        label={t('pettyCash.expenses.title')}
+        records={shown}
+        idOf={(e) => e.id}
+        empty={t('pettyCash.expenses.none')}
+        minWidth={900}
+        pinLastColumn
+        rowTestId={(e) => `petty-expense-${e.number}`}
+        columns={[
+          { key: 'number', title: t('pettyCash.expenses.number'), sortable: true, noWrap: true },
+          { key: 'date', title: t('pettyCash.expenses.date'), sortable: true, noWrap: true, render: (e) => formatDate(e.date) },
+          {
+            key: 'payee',
+            title: t('pettyCash.expenses.payee'),
+            sortValue: (e) => e.payee.name,
+            render: (e) => (
+              <>
+                <Text size="sm">{e.payee.name}</Text>
+                <Text size="xs" c="dimmed">
+                  {payeeId(e.payee)}
+                </Text>
+              </>
+            ),
+          },
+          {
+            key: 'concept',
+            title: t('pettyCash.expenses.concept'),
+            sortable: true,
+            render: (e) => (
+              <>
+                <Text size="sm">{e.concept}</Text>
+                {e.rejectedReason && (
+                  <Text size="xs" c="red">
+                    {t('pettyCash.expenses.rejectedBecause', { reason: e.rejectedReason })}
                   </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{e.concept}</Text>
-                  {e.rejectedReason && (
-                    <Text size="xs" c="red">
-                      {t('pettyCash.expenses.rejectedBecause', { reason: e.rejectedReason })}
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>{e.budgetLine.code}</Table.Td>
-                <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                  {money(e.amount)}
-                  {e.withholdings > 0 && (
-                    <Text size="xs" c="dimmed">
-                      {t('pettyCash.expenses.netShort', { net: money(e.net) })}
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  <ExpenseStateBadge state={e.state} />
-                </Table.Td>
-                <Table.Td>
-                  <Group gap={4} wrap="nowrap" justify="flex-end">
-                    {e.support ? (
-                      <Tooltip label={t('pettyCash.expenses.openSupport', { file: e.support.fileName })}>
-                        <ActionIcon variant="subtle" aria-label={t('pettyCash.expenses.openSupport', { file: e.support.fileName })} onClick={() => void open(async () => downloadDocument(await send('pettyCash.support', { expenseId: e.id })))}>
-                          <IconPaperclip size={16} />
-                        </ActionIcon>
-                      </Tooltip>
-                    ) : (
-                      !readOnly && (
-                        <Button size="compact-xs" color="orange" variant="light" onClick={() => setAttaching(e)}>
-                          {t('pettyCash.expenses.attach')}
-                        </Button>
-                      )
-                    )}
-                    <Tooltip label={t('pettyCash.expenses.voucher')}>
-                      <ActionIcon variant="subtle" aria-label={t('pettyCash.expenses.voucherOf', { number: e.number })} onClick={() => void open(async () => downloadDocument(await send('pettyCash.voucherPdf', { expenseId: e.id })))}>
-                        <IconFileText size={16} />
-                      </ActionIcon>
-                    </Tooltip>
-                  </Group>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
+                )}
+              </>
+            ),
+          },
+          { key: 'line', title: t('pettyCash.expenses.line'), sortValue: (e) => e.budgetLine.code, render: (e) => e.budgetLine.code },
+          {
+            key: 'amount',
+            title: t('pettyCash.expenses.amount'),
+            sortable: true,
+            textAlign: 'right',
+            noWrap: true,
+            render: (e) => (
+              <>
+                {money(e.amount)}
+                {e.withholdings > 0 && (
+                  <Text size="xs" c="dimmed">
+                    {t('pettyCash.expenses.netShort', { net: money(e.net) })}
+                  </Text>
+                )}
+              </>
+            ),
+          },
+          { key: 'state', title: t('pettyCash.expenses.state'), sortValue: (e) => t(EXPENSE_STATE_LABELS[e.state]), render: (e) => <ExpenseStateBadge state={e.state} /> },
+          {
+            key: 'actions',
+            title: '',
+            render: (e) => (
+              <Group gap={4} wrap="nowrap" justify="flex-end">
+                {e.support ? (
+                  <Tooltip label={t('pettyCash.expenses.openSupport', { file: e.support.fileName })}>
+                    <ActionIcon variant="subtle" aria-label={t('pettyCash.expenses.openSupport', { file: e.support.fileName })} onClick={() => void open(async () => downloadDocument(await send('pettyCash.support', { expenseId: e.id })))}>
+                      <IconPaperclip size={16} />
+                    </ActionIcon>
+                  </Tooltip>
+                ) : (
+                  !readOnly && (
+                    <Button size="compact-xs" color="orange" variant="light" onClick={() => setAttaching(e)}>
+                      {t('pettyCash.expenses.attach')}
+                    </Button>
+                  )
+                )}
+                <Tooltip label={t('pettyCash.expenses.voucher')}>
+                  <ActionIcon variant="subtle" aria-label={t('pettyCash.expenses.voucherOf', { number: e.number })} onClick={() => void open(async () => downloadDocument(await send('pettyCash.voucherPdf', { expenseId: e.id })))}>
+                    <IconFileText size={16} />
+                  </ActionIcon>
+                </Tooltip>
+              </Group>
+            ),
+          },
+        ]}
+      />
       {attaching && <AttachSupportModal expense={attaching} onClose={() => setAttaching(null)} onDone={onChanged} />}
     </Stack>
   );

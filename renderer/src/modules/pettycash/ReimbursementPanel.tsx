@@ -11,6 +11,7 @@ import { send } from '../../api/client';
 import type { PettyCashExpense, PettyCashReimbursement, PettyCashStatus } from '../../../../shared/contract';
 import { useT } from '../../i18n';
 import { notifyError, notifySuccess, text } from '../../app/forms';
+import { DataTable } from '../../app/DataTable';
 import { formatDate } from '../../app/format';
 import { downloadDocument } from '../../app/download';
 import { ConfirmModal } from '../../app/ConfirmModal';
@@ -69,28 +70,34 @@ function ReimbursementHistory({ list }: { list: PettyCashReimbursement[] }) {
   const t = useT();
   const { money, dateTime } = useSession();
   return (
-    <Table aria-label={t('pettyCash.reimbursement.history')} verticalSpacing="xs">
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>{t('pettyCash.reimbursement.number')}</Table.Th>
-          <Table.Th>{t('pettyCash.reimbursement.requestedAt')}</Table.Th>
-          <Table.Th>{t('pettyCash.reimbursement.state')}</Table.Th>
-          <Table.Th ta="right">{t('pettyCash.reimbursement.total')}</Table.Th>
-          <Table.Th ta="right">{t('pettyCash.reimbursement.approvedTotal')}</Table.Th>
-          <Table.Th />
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {list.map((r) => (
-          <Table.Tr key={r.id} data-testid={`petty-reimbursement-${r.number}`}>
-            <Table.Td>{r.number}</Table.Td>
-            <Table.Td>
+    <DataTable<PettyCashReimbursement>
+      label={t('pettyCash.reimbursement.history')}
+      records={list}
+      idOf={(r) => r.id}
+      striped={false}
+      minWidth={720}
+      rowTestId={(r) => `petty-reimbursement-${r.number}`}
+      columns={[
+        { key: 'number', title: t('pettyCash.reimbursement.number'), sortable: true, noWrap: true },
+        {
+          key: 'requestedAt',
+          title: t('pettyCash.reimbursement.requestedAt'),
+          sortable: true,
+          render: (r) => (
+            <>
               <Text size="sm">{dateTime(r.requestedAt)}</Text>
               <Text size="xs" c="dimmed">
                 {r.requestedBy}
               </Text>
-            </Table.Td>
-            <Table.Td>
+            </>
+          ),
+        },
+        {
+          key: 'state',
+          title: t('pettyCash.reimbursement.state'),
+          sortable: true,
+          render: (r) => (
+            <>
               <Badge variant="light" color={r.state === 'aprobado' ? 'teal' : r.state === 'rechazado' ? 'red' : 'grape'}>
                 {t(REIMBURSEMENT_STATE_LABELS[r.state])}
               </Badge>
@@ -99,22 +106,26 @@ function ReimbursementHistory({ list }: { list: PettyCashReimbursement[] }) {
                   {r.decidedBy} · {dateTime(r.decidedAt)}
                 </Text>
               )}
-            </Table.Td>
-            <Table.Td ta="right">{money(r.total)}</Table.Td>
-            <Table.Td ta="right">{r.approvedTotal === null ? '—' : money(r.approvedTotal)}</Table.Td>
-            <Table.Td>
-              <ActionIcon
-                variant="subtle"
-                aria-label={t('pettyCash.reimbursement.reportOf', { number: r.number })}
-                onClick={() => void send('pettyCash.reimbursementPdf', { reimbursementId: r.id }).then(downloadDocument, notifyError)}
-              >
-                <IconFileText size={16} />
-              </ActionIcon>
-            </Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+            </>
+          ),
+        },
+        { key: 'total', title: t('pettyCash.reimbursement.total'), sortable: true, textAlign: 'right', noWrap: true, render: (r) => money(r.total) },
+        { key: 'approvedTotal', title: t('pettyCash.reimbursement.approvedTotal'), sortable: true, textAlign: 'right', noWrap: true, render: (r) => (r.approvedTotal === null ? '—' : money(r.approvedTotal)) },
+        {
+          key: 'actions',
+          title: '',
+          render: (r) => (
+            <ActionIcon
+              variant="subtle"
+              aria-label={t('pettyCash.reimbursement.reportOf', { number: r.number })}
+              onClick={() => void send('pettyCash.reimbursementPdf', { reimbursementId: r.id }).then(downloadDocument, notifyError)}
+            >
+              <IconFileText size={16} />
+            </ActionIcon>
+          ),
+        },
+      ]}
+    />
   );
 }
 

@@ -4,11 +4,12 @@
  * They show in the till's session too.
  */
 import { useState } from 'react';
-import { Alert, Button, Card, Group, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
 import { send } from '../../api/client';
 import type { PettyCashStatus } from '../../../../shared/contract';
 import { useT } from '../../i18n';
 import { notifySuccess, text } from '../../app/forms';
+import { DataTable } from '../../app/DataTable';
 import { ConfirmModal } from '../../app/ConfirmModal';
 import { useLoad } from '../../app/useLoad';
 import { useSession } from '../../app/session';
@@ -33,34 +34,22 @@ export function TransfersPanel({ status, readOnly, onChanged }: { status: PettyC
         ))}
       <Stack gap="xs">
         <Title order={4}>{t('pettyCash.transfer.list')}</Title>
-        {status.transfers.length === 0 ? (
-          <Text c="dimmed">{t('pettyCash.transfer.none')}</Text>
-        ) : (
-          <Table aria-label={t('pettyCash.transfer.list')} verticalSpacing="xs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('pettyCash.transfer.at')}</Table.Th>
-                <Table.Th>{t('pettyCash.transfer.direction')}</Table.Th>
-                <Table.Th>{t('pettyCash.transfer.till')}</Table.Th>
-                <Table.Th>{t('pettyCash.transfer.by')}</Table.Th>
-                <Table.Th ta="right">{t('pettyCash.expenses.amount')}</Table.Th>
-                <Table.Th>{t('pettyCash.transfer.note')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {status.transfers.map((x) => (
-                <Table.Tr key={x.id}>
-                  <Table.Td>{dateTime(x.at)}</Table.Td>
-                  <Table.Td>{t(x.direction === 'caja_a_fondo' ? 'pettyCash.transfer.toFund' : 'pettyCash.transfer.toTill')}</Table.Td>
-                  <Table.Td>{x.tillName}</Table.Td>
-                  <Table.Td>{x.by}</Table.Td>
-                  <Table.Td ta="right">{money(x.amount)}</Table.Td>
-                  <Table.Td>{x.note}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
+        <DataTable<PettyCashStatus['transfers'][number]>
+          label={t('pettyCash.transfer.list')}
+          records={status.transfers}
+          idOf={(x) => x.id}
+          empty={t('pettyCash.transfer.none')}
+          striped={false}
+          minWidth={760}
+          columns={[
+            { key: 'at', title: t('pettyCash.transfer.at'), sortable: true, noWrap: true, render: (x) => dateTime(x.at) },
+            { key: 'direction', title: t('pettyCash.transfer.direction'), sortable: true, render: (x) => t(x.direction === 'caja_a_fondo' ? 'pettyCash.transfer.toFund' : 'pettyCash.transfer.toTill') },
+            { key: 'tillName', title: t('pettyCash.transfer.till'), sortable: true },
+            { key: 'by', title: t('pettyCash.transfer.by'), sortable: true },
+            { key: 'amount', title: t('pettyCash.expenses.amount'), sortable: true, textAlign: 'right', noWrap: true, render: (x) => money(x.amount) },
+            { key: 'note', title: t('pettyCash.transfer.note') },
+          ]}
+        />
       </Stack>
     </Stack>
   );

@@ -5,14 +5,16 @@
  * and, for coordinators, the annulment (the number stays, marked, with the reason).
  */
 import { useMemo, useState } from 'react';
-import { Alert, Badge, Button, Card, Checkbox, Group, Modal, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Card, Checkbox, Group, Modal, SegmentedControl, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { IconBan, IconFileText, IconPlus, IconSearch, IconTruckDelivery } from '@tabler/icons-react';
 import { send } from '../../api/client';
 import { CORRESPONDENCE_KINDS, pqrSchemas, type Correspondence, type CorrespondenceItem, type CorrespondenceKind, type Input } from '../../../../shared/contract';
 import { todayIn } from '../../../../shared/dates';
 import { useT } from '../../i18n';
 import { check, notifyError, notifySuccess, text, type FieldErrors } from '../../app/forms';
-import { formatDate, parseDisplayDate } from '../../app/format';
+import { DataTable } from '../../app/DataTable';
+import { formatDate } from '../../app/format';
+import { DateField, DateRangeField, type DateRange } from '../../app/DateField';
 import { downloadDocument } from '../../app/download';
 import { ConfirmModal } from '../../app/ConfirmModal';
 import { FormActions, FormError } from '../../app/FormParts';
@@ -30,8 +32,7 @@ export function CorrespondencePage() {
   const t = useT();
   const [kind, setKind] = useState<KindFilter>('todas');
   const [words, setWords] = useState('');
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
+  const [range, setRange] = useState<DateRange>({ from: null, to: null });
   const [pending, setPending] = useState(false);
   const [query, setQuery] = useState<Input<'correspondence.list'>>({ text: '', pendingDelivery: false, limit: 100 });
   const [filterError, setFilterError] = useState<string | null>(null);
@@ -41,11 +42,9 @@ export function CorrespondencePage() {
 
   const apply = (event?: React.FormEvent, nextKind: KindFilter = kind, nextPending = pending) => {
     event?.preventDefault();
-    const fromIso = from.trim() ? parseDisplayDate(from) : undefined;
-    const toIso = to.trim() ? parseDisplayDate(to) : undefined;
-    if (fromIso === null || toIso === null) return setFilterError(t('common.dateInvalid'));
+    if (range.from && range.to && range.to < range.from) return setFilterError(t('date.rangeInverted'));
     setFilterError(null);
-    setQuery({ kind: nextKind === 'todas' ? undefined : nextKind, text: words.trim(), from: fromIso, to: toIso, pendingDelivery: nextPending, limit: 100 });
+    setQuery({ kind: nextKind === 'todas' ? undefined : nextKind, text: words.trim(), from: range.from ?? undefined, to: range.to ?? undefined, pendingDelivery: nextPending, limit: 100 });
   };
 
   return (
@@ -75,8 +74,7 @@ export function CorrespondencePage() {
               aria-label={t('corr.kindFilter')}
             />
             <TextInput label={t('corr.search')} placeholder={t('corr.searchPlaceholder')} value={words} onChange={text(setWords)} leftSection={<IconSearch size={16} />} style={{ flex: 1 }} miw={180} />
-            <TextInput label={t('corr.from')} placeholder={t('common.datePlaceholder')} value={from} onChange={text(setFrom)} w={120} />
-            <TextInput label={t('corr.to')} placeholder={t('common.datePlaceholder')} value={to} onChange={text(setTo)} w={120} />
+            <DateRangeField value={range} onChange={setRange} fromLabel={t('corr.from')} toLabel={t('corr.to')} width={140} />
             <Checkbox
               label={t('corr.pendingOnly')}
               checked={pending}
@@ -135,48 +133,35 @@ function DeliveryBadge({ item }: { item: CorrespondenceItem }) {
 
 function CorrespondenceTable({ items, onOpen }: { items: CorrespondenceItem[]; onOpen: (id: number) => void }) {
   const t = useT();
-  if (items.length === 0) {
-    return (
-      <Text c="dimmed" data-testid="corr-empty">
-        {t('corr.none')}
-      </Text>
-    );
-  }
   return (
-    <Table striped highlightOnHover aria-label={t('corr.title')}>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>{t('corr.radicado')}</Table.Th>
-          <Table.Th>{t('corr.kindLabel')}</Table.Th>
-          <Table.Th>{t('corr.date')}</Table.Th>
-          <Table.Th>{t('corr.recipient')}</Table.Th>
-          <Table.Th>{t('corr.subject')}</Table.Th>
-          <Table.Th>{t('corr.pqr')}</Table.Th>
-          <Table.Th>{t('corr.delivery')}</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {items.map((item) => (
-          <Table.Tr key={item.id} data-testid={`corr-row-${item.radicado}`} style={item.annulled ? { textDecoration: 'line-through' } : undefined}>
-            <Table.Td>
-              <Button variant="subtle" size="compact-sm" ff="monospace" onClick={() => onOpen(item.id)}>
-                {item.radicado}
-              </Button>
-            </Table.Td>
-            <Table.Td>{t(`corr.kind.${item.kind}`)}</Table.Td>
-            <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(item.businessDate)}</Table.Td>
-            <Table.Td>{item.recipientName}</Table.Td>
-            <Table.Td>{item.subject}</Table.Td>
-            <Table.Td ff="monospace" style={{ whiteSpace: 'nowrap' }}>
-              {item.pqrRadicado ?? '—'}
-            </Table.Td>
-            <Table.Td miw={190}>
-              <DeliveryBadge item={item} />
-            </Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+    <DataTable<CorrespondenceItem>
+      label={t('corr.title')}
+      records={items}
+      idOf={(item) => item.id}
+      empty={<span data-testid="corr-empty">{t('corr.none')}</span>}
+      minWidth={900}
+      rowTestId={(item) => `corr-row-${item.radicado}`}
+      rowAttributes={(item) => (item.annulled ? { style: { textDecoration: 'line-through' } } : {})}
+      columns={[
+        {
+          key: 'radicado',
+          title: t('corr.radicado'),
+          sortable: true,
+          noWrap: true,
+          render: (item) => (
+            <Button variant="subtle" size="compact-sm" ff="monospace" onClick={() => onOpen(item.id)}>
+              {item.radicado}
+            </Button>
+          ),
+        },
+        { key: 'kind', title: t('corr.kindLabel'), sortable: true, render: (item) => t(`corr.kind.${item.kind}`) },
+        { key: 'businessDate', title: t('corr.date'), sortable: true, noWrap: true, render: (item) => formatDate(item.businessDate) },
+        { key: 'recipientName', title: t('corr.recipient'), sortable: true },
+        { key: 'subject', title: t('corr.subject'), sortable: true },
+        { key: 'pqrRadicado', title: t('corr.pqr'), sortable: true, noWrap: true, render: (item) => <Text ff="monospace" size="sm">{item.pqrRadicado ?? '—'}</Text> },
+        { key: 'delivery', title: t('corr.delivery'), width: 200, sortValue: (item) => (item.annulled ? 3 : !item.delivery ? 0 : item.delivery.deliveredOn ? 2 : 1), render: (item) => <DeliveryBadge item={item} /> },
+      ]}
+    />
   );
 }
 
@@ -417,8 +402,8 @@ function DeliveryModal({ item, onClose, onDone }: ItemActProps) {
   const { company } = useSession();
   const [carrier, setCarrier] = useState(item.delivery?.carrier ?? '');
   const [guide, setGuide] = useState(item.delivery?.guide ?? '');
-  const [sent, setSent] = useState(formatDate(item.delivery?.sentOn ?? todayIn(company.timeZone)));
-  const [delivered, setDelivered] = useState(item.delivery?.deliveredOn ? formatDate(item.delivery.deliveredOn) : '');
+  const [sent, setSent] = useState<string | null>(item.delivery?.sentOn ?? todayIn(company.timeZone));
+  const [delivered, setDelivered] = useState<string | null>(item.delivery?.deliveredOn ?? null);
   const [receivedBy, setReceivedBy] = useState(item.delivery?.receivedBy ?? '');
   return (
     <ConfirmModal
@@ -427,9 +412,9 @@ function DeliveryModal({ item, onClose, onDone }: ItemActProps) {
       confirmLabel={t('corr.deliveryButton')}
       onClose={onClose}
       onConfirm={async () => {
-        const sentOn = parseDisplayDate(sent);
-        const deliveredOn = delivered.trim() ? parseDisplayDate(delivered) : undefined;
-        if (!sentOn || deliveredOn === null) throw new Error(t('common.dateInvalid'));
+        const sentOn = sent;
+        const deliveredOn = delivered ?? undefined;
+        if (!sentOn) throw new Error(t('common.dateInvalid'));
         const input = parsed(pqrSchemas['correspondence.recordDelivery'], { correspondenceId: item.id, carrier, guide, sentOn, deliveredOn, receivedBy });
         onDone(await send('correspondence.recordDelivery', input), t('corr.deliverySaid', { radicado: item.radicado }));
       }}
@@ -439,8 +424,8 @@ function DeliveryModal({ item, onClose, onDone }: ItemActProps) {
         <TextInput label={t('corr.guide')} value={guide} onChange={text(setGuide)} maxLength={60} />
       </Group>
       <Group grow align="flex-start">
-        <TextInput label={t('corr.sentOnLabel')} placeholder={t('common.datePlaceholder')} value={sent} onChange={text(setSent)} required />
-        <TextInput label={t('corr.deliveredOnLabel')} placeholder={t('common.datePlaceholder')} value={delivered} onChange={text(setDelivered)} />
+        <DateField label={t('corr.sentOnLabel')} value={sent} onChange={setSent} required />
+        <DateField label={t('corr.deliveredOnLabel')} value={delivered} onChange={setDelivered} minDate={sent ?? undefined} />
       </Group>
       <TextInput label={t('corr.receivedBy')} value={receivedBy} onChange={text(setReceivedBy)} maxLength={120} />
     </ConfirmModal>

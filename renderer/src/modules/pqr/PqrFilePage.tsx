@@ -41,7 +41,8 @@ import {
 import { addMonths, todayIn } from '../../../../shared/dates';
 import { useT } from '../../i18n';
 import { apiErrorOf, check, notifyError, text, useForm, type FieldErrors } from '../../app/forms';
-import { formatDate, parseDisplayDate } from '../../app/format';
+import { formatDate } from '../../app/format';
+import { DateField } from '../../app/DateField';
 import { useSession } from '../../app/session';
 import { RuleNote, ruleDays, useLegalRules } from './legal';
 import { downloadDocument } from '../../app/download';
@@ -317,7 +318,7 @@ function FilingForm({
       // the files go in chunks once confirmed (uploadAttachments); checked here by attachmentProblem
       attachments: [],
       appealsRadicado: isRecurso && values.appealsRadicado.trim() ? values.appealsRadicado.trim().toUpperCase() : undefined,
-      receivedAt: values.receivedEarlier ? { date: parseDisplayDate(values.receivedDate) ?? values.receivedDate, time: values.receivedTime.trim() } : undefined,
+      receivedAt: values.receivedEarlier ? { date: values.receivedDate, time: values.receivedTime.trim() } : undefined,
       receivedEvidence: values.receivedEarlier ? values.receivedEvidence : '',
       aboutService: values.type === 'peticion' ? aboutService : undefined,
     };
@@ -413,7 +414,7 @@ function FilingForm({
               {values.receivedEarlier && (
                 <Card withBorder padding="xs" data-testid="pqr-received">
                   <Group grow align="flex-start">
-                    <TextInput label={t('pqr.legal.receivedDate')} placeholder={t('common.datePlaceholder')} value={values.receivedDate} onChange={text((v) => set('receivedDate', v))} error={err('receivedAt.date')} required />
+                    <DateField label={t('pqr.legal.receivedDate')} value={values.receivedDate || null} onChange={(v) => set('receivedDate', v ?? '')} error={err('receivedAt.date')} required />
                     <TextInput label={t('pqr.legal.receivedTime')} placeholder="HH:MM" value={values.receivedTime} onChange={text((v) => set('receivedTime', v))} error={err('receivedAt.time')} required />
                   </Group>
                   <TextInput

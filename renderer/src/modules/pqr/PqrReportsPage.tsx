@@ -5,13 +5,14 @@
  * administrator picks one or all.
  */
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Group, Progress, Select, SimpleGrid, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Card, Group, Progress, Select, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { IconFileTypeCsv, IconFileTypePdf, IconSearch } from '@tabler/icons-react';
 import { call, send } from '../../api/client';
-import type { PqrMonthlyReport, SuiFormatoAResult } from '../../../../shared/contract';
+import type { PqrMonthlyByCausal, PqrMonthlyByType, PqrMonthlyReport, SuiFormatoAResult } from '../../../../shared/contract';
 import { todayIn } from '../../../../shared/dates';
 import { useT } from '../../i18n';
 import { Bars } from '../../app/charts';
+import { DataTable } from '../../app/DataTable';
 import { notifyError, notifySuccess } from '../../app/forms';
 import { formatDate } from '../../app/format';
 import { downloadDocument } from '../../app/download';
@@ -229,63 +230,40 @@ function ReportView({ report }: { report: PqrMonthlyReport }) {
           <Text fw={700} mb="sm">
             {t('pqrReports.byType')}
           </Text>
-          {report.byType.length === 0 ? (
-            <Text c="dimmed">{t('pqrReports.empty')}</Text>
-          ) : (
-            <Table aria-label={t('pqrReports.byType')}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('pqrReports.type')}</Table.Th>
-                  <Table.Th ta="right">{t('pqrReports.received')}</Table.Th>
-                  <Table.Th w="30%" />
-                  <Table.Th ta="right">{t('pqrReports.answered')}</Table.Th>
-                  <Table.Th ta="right">{t('pqrReports.pendingShort')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {report.byType.map((r) => (
-                  <Table.Tr key={r.type}>
-                    <Table.Td>{r.name}</Table.Td>
-                    <Table.Td ta="right">{r.received}</Table.Td>
-                    <Table.Td>
-                      <Progress value={(r.received / maxType) * 100} aria-hidden />
-                    </Table.Td>
-                    <Table.Td ta="right">{r.answered}</Table.Td>
-                    <Table.Td ta="right">{r.pending}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          )}
+          <DataTable<PqrMonthlyByType>
+            label={t('pqrReports.byType')}
+            records={report.byType}
+            idOf={(r) => r.type}
+            empty={t('pqrReports.empty')}
+            striped={false}
+            compact
+            columns={[
+              { key: 'name', title: t('pqrReports.type'), sortable: true },
+              { key: 'received', title: t('pqrReports.received'), sortable: true, textAlign: 'right' },
+              { key: 'bar', title: '', width: '30%', render: (r) => <Progress value={(r.received / maxType) * 100} aria-hidden /> },
+              { key: 'answered', title: t('pqrReports.answered'), sortable: true, textAlign: 'right' },
+              { key: 'pending', title: t('pqrReports.pendingShort'), sortable: true, textAlign: 'right' },
+            ]}
+          />
         </Card>
         <Card withBorder>
           <Text fw={700} mb="sm">
             {t('pqrReports.byCausal')}
           </Text>
-          {report.byCausal.length === 0 ? (
-            <Text c="dimmed">{t('pqrReports.noCausal')}</Text>
-          ) : (
-            <Table aria-label={t('pqrReports.byCausal')}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('pqrReports.group')}</Table.Th>
-                  <Table.Th>{t('pqrReports.code')}</Table.Th>
-                  <Table.Th>{t('pqrReports.causal')}</Table.Th>
-                  <Table.Th ta="right">{t('pqrReports.received')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {report.byCausal.map((c) => (
-                  <Table.Tr key={`${c.group}-${c.code}`}>
-                    <Table.Td>{c.group}</Table.Td>
-                    <Table.Td>{c.code}</Table.Td>
-                    <Table.Td>{c.name}</Table.Td>
-                    <Table.Td ta="right">{c.received}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          )}
+          <DataTable<PqrMonthlyByCausal>
+            label={t('pqrReports.byCausal')}
+            records={report.byCausal}
+            idOf={(c) => `${c.group}-${c.code}`}
+            empty={t('pqrReports.noCausal')}
+            striped={false}
+            compact
+            columns={[
+              { key: 'group', title: t('pqrReports.group'), sortable: true },
+              { key: 'code', title: t('pqrReports.code'), sortable: true },
+              { key: 'name', title: t('pqrReports.causal'), sortable: true },
+              { key: 'received', title: t('pqrReports.received'), sortable: true, textAlign: 'right' },
+            ]}
+          />
         </Card>
       </SimpleGrid>
     </Stack>

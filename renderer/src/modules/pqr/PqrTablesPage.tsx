@@ -6,12 +6,13 @@
  * invoice claims, suspension caps: value and source) and the SUI causales (add, edit, deactivate).
  */
 import { useState } from 'react';
-import { Badge, Button, Group, Modal, NumberInput, SegmentedControl, Stack, Switch, Table, Tabs, Text, Textarea, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Modal, NumberInput, SegmentedControl, Stack, Switch, Tabs, Text, Textarea, TextInput } from '@mantine/core';
 import { IconEdit, IconPlus } from '@tabler/icons-react';
 import { call, send } from '../../api/client';
 import { pqrSchemas, type LegalRule, type PqrTypeInfo, type SuiCausal } from '../../../../shared/contract';
 import { useT } from '../../i18n';
 import { check, notifySuccess, text, useForm } from '../../app/forms';
+import { DataTable } from '../../app/DataTable';
 import { useLoad } from '../../app/useLoad';
 import { LoadError, Loading } from '../../app/Status';
 import { PageTitle } from '../../app/PageTitle';
@@ -37,80 +38,81 @@ export function PqrTablesPage() {
           <Tabs.Tab value="causales">{t('pqr.tables.causales')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="terms" pt="md">
-          <Table.ScrollContainer minWidth={720}>
-            <Table striped highlightOnHover aria-label={t('pqr.tables.terms')}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('pqr.tables.type')}</Table.Th>
-                  <Table.Th ta="right">{t('pqr.tables.term')}</Table.Th>
-                  <Table.Th>{t('pqr.tables.basis')}</Table.Th>
-                  <Table.Th>{t('pqr.tables.sui')}</Table.Th>
-                  <Table.Th w={110} />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {[...catalog.types, catalog.peticionServicio].map((info) => (
-                  <Table.Tr key={info.termKey} data-testid={`pqr-term-${info.termKey}`}>
-                    <Table.Td fw={600}>{info.name}</Table.Td>
-                    <Table.Td ta="right">{t('pqr.detail.termValue', { n: info.termBusinessDays })}</Table.Td>
-                    <Table.Td maw={420}>
-                      <Text size="sm">{info.basis}</Text>
-                      <Text size="xs" c="dimmed" lineClamp={2} title={info.rule}>
-                        {info.rule}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap={4}>
-                        {info.suiTramite !== null && <Badge variant="light">{t('pqr.tables.tramite', { code: info.suiTramite })}</Badge>}
-                        {info.needsCausal && <Badge variant="light" color="grape">{t('pqr.tables.needsCausal')}</Badge>}
-                        {info.silencioPositivo && <Badge variant="light" color="red">{t('pqr.tables.silencio')}</Badge>}
-                        <Badge variant="light" color={info.admitsExtension ? 'teal' : 'gray'}>
-                          {t(info.admitsExtension ? 'pqr.legal.extensionYes' : 'pqr.legal.extensionNo')}
-                        </Badge>
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>
-                      <Button size="xs" variant="light" leftSection={<IconEdit size={14} />} onClick={() => setTerm(info)} aria-label={t('pqr.tables.editTerm', { type: info.name })}>
-                        {t('common.edit')}
-                      </Button>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <DataTable<PqrTypeInfo>
+            label={t('pqr.tables.terms')}
+            records={[...catalog.types, catalog.peticionServicio]}
+            idOf={(info) => info.termKey}
+            minWidth={720}
+            pinLastColumn
+            rowTestId={(info) => `pqr-term-${info.termKey}`}
+            columns={[
+              { key: 'name', title: t('pqr.tables.type'), sortable: true, render: (info) => <Text fw={600} size="sm">{info.name}</Text> },
+              { key: 'termBusinessDays', title: t('pqr.tables.term'), sortable: true, textAlign: 'right', noWrap: true, render: (info) => t('pqr.detail.termValue', { n: info.termBusinessDays }) },
+              {
+                key: 'basis',
+                title: t('pqr.tables.basis'),
+                sortable: true,
+                width: 420,
+                render: (info) => (
+                  <>
+                    <Text size="sm">{info.basis}</Text>
+                    <Text size="xs" c="dimmed" lineClamp={2} title={info.rule}>
+                      {info.rule}
+                    </Text>
+                  </>
+                ),
+              },
+              {
+                key: 'sui',
+                title: t('pqr.tables.sui'),
+                render: (info) => (
+                  <Group gap={4}>
+                    {info.suiTramite !== null && <Badge variant="light">{t('pqr.tables.tramite', { code: info.suiTramite })}</Badge>}
+                    {info.needsCausal && <Badge variant="light" color="grape">{t('pqr.tables.needsCausal')}</Badge>}
+                    {info.silencioPositivo && <Badge variant="light" color="red">{t('pqr.tables.silencio')}</Badge>}
+                    <Badge variant="light" color={info.admitsExtension ? 'teal' : 'gray'}>
+                      {t(info.admitsExtension ? 'pqr.legal.extensionYes' : 'pqr.legal.extensionNo')}
+                    </Badge>
+                  </Group>
+                ),
+              },
+              {
+                key: 'actions',
+                title: '',
+                width: 110,
+                render: (info) => (
+                  <Button size="xs" variant="light" leftSection={<IconEdit size={14} />} onClick={() => setTerm(info)} aria-label={t('pqr.tables.editTerm', { type: info.name })}>
+                    {t('common.edit')}
+                  </Button>
+                ),
+              },
+            ]}
+          />
         </Tabs.Panel>
         <Tabs.Panel value="rules" pt="md">
-          <Table.ScrollContainer minWidth={720}>
-            <Table striped highlightOnHover aria-label={t('pqr.legal.rulesTab')}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('pqr.legal.rule')}</Table.Th>
-                  <Table.Th ta="right">{t('pqr.legal.value')}</Table.Th>
-                  <Table.Th>{t('pqr.tables.basis')}</Table.Th>
-                  <Table.Th w={110} />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {catalog.rules.map((r) => (
-                  <Table.Tr key={r.key} data-testid={`pqr-rule-${r.key}`}>
-                    <Table.Td maw={520}>
-                      <Text size="sm">{r.explanation}</Text>
-                    </Table.Td>
-                    <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                      {r.value === null ? t('pqr.legal.noValue') : t(`pqr.legal.unit.${r.key}`, { n: r.value })}
-                    </Table.Td>
-                    <Table.Td>{r.basis}</Table.Td>
-                    <Table.Td>
-                      <Button size="xs" variant="light" leftSection={<IconEdit size={14} />} onClick={() => setLegalRule(r)} aria-label={t('pqr.legal.editRule', { rule: r.explanation.slice(0, 40) })}>
-                        {t('common.edit')}
-                      </Button>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <DataTable<LegalRule>
+            label={t('pqr.legal.rulesTab')}
+            records={catalog.rules}
+            idOf={(r) => r.key}
+            minWidth={720}
+            pinLastColumn
+            rowTestId={(r) => `pqr-rule-${r.key}`}
+            columns={[
+              { key: 'explanation', title: t('pqr.legal.rule'), sortable: true, width: 520, render: (r) => <Text size="sm">{r.explanation}</Text> },
+              { key: 'value', title: t('pqr.legal.value'), sortable: true, textAlign: 'right', noWrap: true, render: (r) => (r.value === null ? t('pqr.legal.noValue') : t(`pqr.legal.unit.${r.key}`, { n: r.value })) },
+              { key: 'basis', title: t('pqr.tables.basis'), sortable: true },
+              {
+                key: 'actions',
+                title: '',
+                width: 110,
+                render: (r) => (
+                  <Button size="xs" variant="light" leftSection={<IconEdit size={14} />} onClick={() => setLegalRule(r)} aria-label={t('pqr.legal.editRule', { rule: r.explanation.slice(0, 40) })}>
+                    {t('common.edit')}
+                  </Button>
+                ),
+              },
+            ]}
+          />
         </Tabs.Panel>
         <Tabs.Panel value="causales" pt="md">
           <Group justify="flex-end" mb="sm">
@@ -118,44 +120,40 @@ export function PqrTablesPage() {
               {t('pqr.tables.newCausal')}
             </Button>
           </Group>
-          {catalog.causales.length === 0 ? (
-            <Text c="dimmed">{t('pqr.tables.noCausales')}</Text>
-          ) : (
-            <Table.ScrollContainer minWidth={640}>
-              <Table striped highlightOnHover aria-label={t('pqr.tables.causales')}>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('pqr.tables.group')}</Table.Th>
-                    <Table.Th>{t('pqr.tables.code')}</Table.Th>
-                    <Table.Th>{t('pqr.tables.name')}</Table.Th>
-                    <Table.Th>{t('pqr.tables.state')}</Table.Th>
-                    <Table.Th w={110} />
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {catalog.causales.map((c) => (
-                    <Table.Tr key={c.id} c={c.active ? undefined : 'dimmed'}>
-                      <Table.Td>{t(c.group === 'F' ? 'pqr.causal.groupF' : 'pqr.causal.groupP')}</Table.Td>
-                      <Table.Td fw={600} ff="monospace">
-                        {c.code}
-                      </Table.Td>
-                      <Table.Td>{c.name}</Table.Td>
-                      <Table.Td>
-                        <Badge color={c.active ? 'teal' : 'gray'} variant="light">
-                          {c.active ? t('pqr.tables.active') : t('pqr.tables.inactive')}
-                        </Badge>
-                      </Table.Td>
-                      <Table.Td>
-                        <Button size="xs" variant="light" leftSection={<IconEdit size={14} />} onClick={() => setCausal(c)} aria-label={t('pqr.tables.editCausal', { code: `${c.group}-${c.code}` })}>
-                          {t('common.edit')}
-                        </Button>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          )}
+          <DataTable<SuiCausal>
+            label={t('pqr.tables.causales')}
+            records={catalog.causales}
+            idOf={(c) => c.id}
+            empty={t('pqr.tables.noCausales')}
+            minWidth={640}
+            pinLastColumn
+            rowColor={(c) => (c.active ? undefined : 'dimmed')}
+            columns={[
+              { key: 'group', title: t('pqr.tables.group'), sortable: true, render: (c) => t(c.group === 'F' ? 'pqr.causal.groupF' : 'pqr.causal.groupP') },
+              { key: 'code', title: t('pqr.tables.code'), sortable: true, noWrap: true, render: (c) => <Text fw={600} ff="monospace" size="sm">{c.code}</Text> },
+              { key: 'name', title: t('pqr.tables.name'), sortable: true },
+              {
+                key: 'active',
+                title: t('pqr.tables.state'),
+                sortValue: (c) => (c.active ? 0 : 1),
+                render: (c) => (
+                  <Badge color={c.active ? 'teal' : 'gray'} variant="light">
+                    {c.active ? t('pqr.tables.active') : t('pqr.tables.inactive')}
+                  </Badge>
+                ),
+              },
+              {
+                key: 'actions',
+                title: '',
+                width: 110,
+                render: (c) => (
+                  <Button size="xs" variant="light" leftSection={<IconEdit size={14} />} onClick={() => setCausal(c)} aria-label={t('pqr.tables.editCausal', { code: `${c.group}-${c.code}` })}>
+                    {t('common.edit')}
+                  </Button>
+                ),
+              },
+            ]}
+          />
         </Tabs.Panel>
       </Tabs>
       {term && <TermModal info={term} onClose={() => setTerm(null)} onSaved={() => void reload()} />}

@@ -5,13 +5,14 @@
  * files download (in pieces: a cycle's PDF is tens of megabytes).
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, Badge, Button, Card, Group, Progress, SegmentedControl, Select, Stack, Table, Text } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Progress, SegmentedControl, Select, Stack, Text } from '@mantine/core';
 import { IconDownload, IconPlayerStop, IconPrinter } from '@tabler/icons-react';
 import { call, send } from '../../api/client';
-import type { BatchFileChunk, InvoiceBatchSplit, InvoiceBatchStatus, InvoicePaper } from '../../../../shared/contract';
+import type { BatchFileChunk, InvoiceBatchFile, InvoiceBatchSplit, InvoiceBatchStatus, InvoicePaper, RouteSummary, SkippedInvoice } from '../../../../shared/contract';
 import { todayIn } from '../../../../shared/dates';
 import { useT } from '../../i18n';
 import { notifyError } from '../../app/forms';
+import { DataTable } from '../../app/DataTable';
 import { showPrintResult } from '../../app/PrintButton';
 import { PageTitle } from '../../app/PageTitle';
 import { formatPeriod } from '../../app/format';
@@ -244,65 +245,57 @@ export function InvoicePrintingPage() {
               )}
               {batch.state === 'done' && batch.files.length === 0 && <Text>{t('invoicing.noFiles')}</Text>}
               {batch.files.length > 0 && (
-                <Table withTableBorder aria-label={t('invoicing.files')}>
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>{t('invoicing.file')}</Table.Th>
-                      <Table.Th ta="right">{t('invoicing.pages')}</Table.Th>
-                      <Table.Th ta="right">{t('invoicing.size')}</Table.Th>
-                      <Table.Th />
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {batch.files.map((f) => (
-                      <Table.Tr key={f.index}>
-                        <Table.Td>{f.fileName}</Table.Td>
-                        <Table.Td ta="right">{f.pages.toLocaleString('es-CO')}</Table.Td>
-                        <Table.Td ta="right">{fileSize(f.bytes)}</Table.Td>
-                        <Table.Td ta="right">
-                          <Group gap="xs" justify="flex-end" wrap="nowrap">
-                            <Button size="xs" variant="light" leftSection={<IconDownload size={16} />} loading={downloading === f.index} onClick={() => void download(f.index)}>
-                              {t('invoicing.download')}
-                            </Button>
-                            <Button size="xs" variant="default" leftSection={<IconPrinter size={16} />} loading={printing === f.index} onClick={() => void print(f.index)}>
-                              {t('printing.print')}
-                            </Button>
-                          </Group>
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
+                <DataTable<InvoiceBatchFile>
+                  label={t('invoicing.files')}
+                  records={batch.files}
+                  idOf={(f) => f.index}
+                  striped={false}
+                  columns={[
+                    { key: 'fileName', title: t('invoicing.file'), sortable: true },
+                    { key: 'pages', title: t('invoicing.pages'), sortable: true, textAlign: 'right', render: (f) => f.pages.toLocaleString('es-CO') },
+                    { key: 'bytes', title: t('invoicing.size'), sortable: true, textAlign: 'right', noWrap: true, render: (f) => fileSize(f.bytes) },
+                    {
+                      key: 'actions',
+                      title: '',
+                      textAlign: 'right',
+                      render: (f) => (
+                        <Group gap="xs" justify="flex-end" wrap="nowrap">
+                          <Button size="xs" variant="light" leftSection={<IconDownload size={16} />} loading={downloading === f.index} onClick={() => void download(f.index)}>
+                            {t('invoicing.download')}
+                          </Button>
+                          <Button size="xs" variant="default" leftSection={<IconPrinter size={16} />} loading={printing === f.index} onClick={() => void print(f.index)}>
+                            {t('printing.print')}
+                          </Button>
+                        </Group>
+                      ),
+                    },
+                  ]}
+                />
               )}
               {batch.skippedInvoices.length > 0 && (
                 <Stack gap="xs">
                   <Text fw={600}>{t('invoicing.skippedTitle')}</Text>
-                  <Table withTableBorder striped aria-label={t('invoicing.skippedTitle')}>
-                    <Table.Thead>
-                      <Table.Tr>
-                        <Table.Th>{t('invoicing.account')}</Table.Th>
-                        <Table.Th>{t('invoicing.invoice')}</Table.Th>
-                        <Table.Th>{t('invoicing.route')}</Table.Th>
-                        <Table.Th>{t('invoicing.reason')}</Table.Th>
-                      </Table.Tr>
-                    </Table.Thead>
-                    <Table.Tbody>
-                      {batch.skippedInvoices.slice(0, 200).map((s) => (
-                        <Table.Tr key={s.invoiceNumber}>
-                          <Table.Td>{s.accountNumber}</Table.Td>
-                          <Table.Td>{s.invoiceNumber}</Table.Td>
-                          <Table.Td>
-                            {s.cycle} / {s.route}
-                          </Table.Td>
-                          <Table.Td>
-                            <Badge variant="light" color={s.reason === 'pagada' ? 'teal' : 'orange'}>
-                              {s.reasonText}
-                            </Badge>
-                          </Table.Td>
-                        </Table.Tr>
-                      ))}
-                    </Table.Tbody>
-                  </Table>
+                  <DataTable<SkippedInvoice>
+                    label={t('invoicing.skippedTitle')}
+                    records={batch.skippedInvoices}
+                    idOf={(s) => s.invoiceNumber}
+                    compact
+                    columns={[
+                      { key: 'accountNumber', title: t('invoicing.account'), sortable: true },
+                      { key: 'invoiceNumber', title: t('invoicing.invoice'), sortable: true },
+                      { key: 'route', title: t('invoicing.route'), sortValue: (s) => `${s.cycle} / ${s.route}`, render: (s) => `${s.cycle} / ${s.route}` },
+                      {
+                        key: 'reason',
+                        title: t('invoicing.reason'),
+                        sortable: true,
+                        render: (s) => (
+                          <Badge variant="light" color={s.reason === 'pagada' ? 'teal' : 'orange'}>
+                            {s.reasonText}
+                          </Badge>
+                        ),
+                      },
+                    ]}
+                  />
                 </Stack>
               )}
             </Stack>
@@ -314,30 +307,19 @@ export function InvoicePrintingPage() {
             <Text fw={600} mb="xs">
               {t('invoicing.routesTitle')}
             </Text>
-            {routes.data.length === 0 ? (
-              <Text c="dimmed">{t('invoicing.routesEmpty')}</Text>
-            ) : (
-              <Table withTableBorder striped aria-label={t('invoicing.routesTitle')}>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('invoicing.cycle')}</Table.Th>
-                    <Table.Th>{t('invoicing.route')}</Table.Th>
-                    <Table.Th ta="right">{t('invoicing.invoices')}</Table.Th>
-                    <Table.Th ta="right">{t('invoicing.toSkip')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {routes.data.map((r) => (
-                    <Table.Tr key={`${r.cycle}/${r.route}`}>
-                      <Table.Td>{r.cycle}</Table.Td>
-                      <Table.Td>{r.route}</Table.Td>
-                      <Table.Td ta="right">{r.invoices.toLocaleString('es-CO')}</Table.Td>
-                      <Table.Td ta="right">{r.toSkip.toLocaleString('es-CO')}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            )}
+            <DataTable<RouteSummary>
+              label={t('invoicing.routesTitle')}
+              records={routes.data}
+              idOf={(r) => `${r.cycle}/${r.route}`}
+              empty={t('invoicing.routesEmpty')}
+              compact
+              columns={[
+                { key: 'cycle', title: t('invoicing.cycle'), sortable: true },
+                { key: 'route', title: t('invoicing.route'), sortable: true },
+                { key: 'invoices', title: t('invoicing.invoices'), sortable: true, textAlign: 'right', render: (r) => r.invoices.toLocaleString('es-CO') },
+                { key: 'toSkip', title: t('invoicing.toSkip'), sortable: true, textAlign: 'right', render: (r) => r.toSkip.toLocaleString('es-CO') },
+              ]}
+            />
           </Card>
         )}
       </Stack>

@@ -4,13 +4,14 @@
  * everyone's.
  */
 import { useState } from 'react';
-import { Badge, Button, Checkbox, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Checkbox, Group, Select, Stack, Text } from '@mantine/core';
 import { IconDownload, IconFilter, IconRefresh } from '@tabler/icons-react';
 import { send } from '../../api/client';
 import { DOCUMENT_KINDS, PRINT_JOB_STATES, type DocumentKind, type PrintJob, type PrintJobState } from '../../../../shared/contract';
 import { useT } from '../../i18n';
 import { notifyError } from '../../app/forms';
-import { parseDisplayDate } from '../../app/format';
+import { DataTable } from '../../app/DataTable';
+import { DateRangeField, type DateRange } from '../../app/DateField';
 import { downloadDocument } from '../../app/download';
 import { showPrintResult } from '../../app/PrintButton';
 import { useSession } from '../../app/session';
@@ -35,21 +36,16 @@ export function PrintLogPage() {
   const readsAll = can(READERS);
   const [state, setState] = useState<string>('');
   const [kind, setKind] = useState<string>('');
-  const [fromText, setFromText] = useState('');
-  const [toText, setToText] = useState('');
+  const [range, setRange] = useState<DateRange>({ from: null, to: null });
   const [mine, setMine] = useState(false);
-  const [dateError, setDateError] = useState<string | null>(null);
   const [filters, setFilters] = useState<Filters>({ mine: false });
   const { data, error, loading, reload } = useLoad(() => send('printing.jobs', { ...filters, limit: 200 }), [filters]);
   const [retrying, setRetrying] = useState<number | null>(null);
 
   const filter = (event: React.FormEvent) => {
     event.preventDefault();
-    const from = fromText.trim() ? parseDisplayDate(fromText) : undefined;
-    const to = toText.trim() ? parseDisplayDate(toText) : undefined;
-    if (from === null || to === null) return setDateError(t('common.dateInvalid'));
-    setDateError(null);
-    setFilters({ state: (state || undefined) as PrintJobState | undefined, kind: (kind || undefined) as DocumentKind | undefined, from, to, mine });
+    if (range.from && range.to && range.to < range.from) return;
+    setFilters({ state: (state || undefined) as PrintJobState | undefined, kind: (kind || undefined) as DocumentKind | undefined, from: range.from ?? undefined, to: range.to ?? undefined, mine });
   };
 
   const retry = async (job: PrintJob) => {
@@ -101,100 +97,110 @@ export function PrintLogPage() {
             allowDeselect={false}
             w={210}
           />
-          <TextInput label={t('printLog.from')} placeholder={t('common.datePlaceholder')} value={fromText} onChange={(e) => setFromText(e.currentTarget.value)} w={130} />
-          <TextInput label={t('printLog.to')} placeholder={t('common.datePlaceholder')} value={toText} onChange={(e) => setToText(e.currentTarget.value)} w={130} />
+          <DateRangeField value={range} onChange={setRange} fromLabel={t('printLog.from')} toLabel={t('printLog.to')} />
           {readsAll && <Checkbox label={t('printLog.mine')} checked={mine} onChange={(e) => setMine(e.currentTarget.checked)} mb={8} />}
           <Button type="submit" variant="light" leftSection={<IconFilter size={16} />}>
             {t('printLog.filter')}
           </Button>
-          {dateError && <Text c="red">{dateError}</Text>}
         </Group>
       </form>
       {loading && !data ? (
         <Loading />
       ) : error || !data ? (
         error && <LoadError error={error} retry={() => void reload()} />
-      ) : data.length === 0 ? (
-        <Text c="dimmed">{t('printLog.empty')}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={1000}>
-          <Table striped highlightOnHover aria-label={t('printLog.title')} verticalSpacing="xs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('printLog.when')}</Table.Th>
-                <Table.Th>{t('printLog.document')}</Table.Th>
-                <Table.Th>{t('printLog.who')}</Table.Th>
-                <Table.Th>{t('printLog.printer')}</Table.Th>
-                <Table.Th ta="right">{t('printLog.copies')}</Table.Th>
-                <Table.Th ta="right">{t('printLog.pages')}</Table.Th>
-                <Table.Th>{t('printLog.result')}</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {data.map((job) => (
-                <Table.Tr key={job.id} data-testid={`print-job-${job.id}`}>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{dateTime(job.lastAttemptAt ?? job.createdAt)}</Table.Td>
-                  <Table.Td>
-                    <Text fw={600} size="sm">
-                      {job.title}
-                    </Text>
+        <DataTable<PrintJob>
+          label={t('printLog.title')}
+          records={data}
+          idOf={(job) => job.id}
+          empty={t('printLog.empty')}
+          minWidth={1000}
+          pinLastColumn
+          rowTestId={(job) => `print-job-${job.id}`}
+          columns={[
+            { key: 'when', title: t('printLog.when'), noWrap: true, sortValue: (job) => job.lastAttemptAt ?? job.createdAt, render: (job) => dateTime(job.lastAttemptAt ?? job.createdAt) },
+            {
+              key: 'title',
+              title: t('printLog.document'),
+              sortable: true,
+              render: (job) => (
+                <>
+                  <Text fw={600} size="sm">
+                    {job.title}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {t(KIND_LABELS[job.kind])}
+                  </Text>
+                </>
+              ),
+            },
+            { key: 'userName', title: t('printLog.who'), sortable: true },
+            {
+              key: 'printerName',
+              title: t('printLog.printer'),
+              sortable: true,
+              render: (job) => (
+                <>
+                  {job.printerName ?? '—'}
+                  {job.systemJobId && (
                     <Text size="xs" c="dimmed">
-                      {t(KIND_LABELS[job.kind])}
+                      {job.systemJobId}
                     </Text>
-                  </Table.Td>
-                  <Table.Td>{job.userName}</Table.Td>
-                  <Table.Td>
-                    {job.printerName ?? '—'}
-                    {job.systemJobId && (
+                  )}
+                </>
+              ),
+            },
+            { key: 'copies', title: t('printLog.copies'), sortable: true, textAlign: 'right' },
+            { key: 'pages', title: t('printLog.pages'), sortable: true, textAlign: 'right' },
+            {
+              key: 'state',
+              title: t('printLog.result'),
+              sortable: true,
+              render: (job) => (
+                <>
+                  <Group gap={6}>
+                    <Badge color={JOB_STATE_COLORS[job.state]} variant="light">
+                      {t(JOB_STATE_LABELS[job.state])}
+                    </Badge>
+                    {job.attempts > 1 && (
                       <Text size="xs" c="dimmed">
-                        {job.systemJobId}
+                        {t('printLog.attempts', { n: job.attempts })}
                       </Text>
                     )}
-                  </Table.Td>
-                  <Table.Td ta="right">{job.copies}</Table.Td>
-                  <Table.Td ta="right">{job.pages}</Table.Td>
-                  <Table.Td maw={380}>
-                    <Group gap={6}>
-                      <Badge color={JOB_STATE_COLORS[job.state]} variant="light">
-                        {t(JOB_STATE_LABELS[job.state])}
-                      </Badge>
-                      {job.attempts > 1 && (
-                        <Text size="xs" c="dimmed">
-                          {t('printLog.attempts', { n: job.attempts })}
-                        </Text>
-                      )}
-                    </Group>
-                    {job.error && (
-                      <Text size="sm" c="red.8">
-                        {job.error}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={4} wrap="nowrap" justify="flex-end">
-                      {job.state !== 'enviado' && (
-                        <Button
-                          size="compact-sm"
-                          variant="light"
-                          leftSection={<IconRefresh size={14} />}
-                          loading={retrying === job.id}
-                          onClick={() => void retry(job)}
-                          aria-label={t('printLog.retryOf', { title: job.title })}
-                        >
-                          {t('printLog.retry')}
-                        </Button>
-                      )}
-                      <Button size="compact-sm" variant="subtle" leftSection={<IconDownload size={14} />} onClick={() => void download(job)} aria-label={t('printLog.fileOf', { title: job.title })}>
-                        {t('printLog.file')}
-                      </Button>
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+                  </Group>
+                  {job.error && (
+                    <Text size="sm" c="red.8">
+                      {job.error}
+                    </Text>
+                  )}
+                </>
+              ),
+            },
+            {
+              key: 'actions',
+              title: '',
+              render: (job) => (
+                <Group gap={4} wrap="nowrap" justify="flex-end">
+                  {job.state !== 'enviado' && (
+                    <Button
+                      size="compact-sm"
+                      variant="light"
+                      leftSection={<IconRefresh size={14} />}
+                      loading={retrying === job.id}
+                      onClick={() => void retry(job)}
+                      aria-label={t('printLog.retryOf', { title: job.title })}
+                    >
+                      {t('printLog.retry')}
+                    </Button>
+                  )}
+                  <Button size="compact-sm" variant="subtle" leftSection={<IconDownload size={14} />} onClick={() => void download(job)} aria-label={t('printLog.fileOf', { title: job.title })}>
+                    {t('printLog.file')}
+                  </Button>
+                </Group>
+              ),
+            },
+          ]}
+        />
       )}
     </Stack>
   );

@@ -8,6 +8,7 @@ import { IconDeviceFloppy, IconPrinter, IconRefresh } from '@tabler/icons-react'
 import { send } from '../../api/client';
 import { DOCUMENT_KINDS, MAX_PRINT_COPIES, PAPER_SIZES, type PaperSize, type PrinterSetting, type SystemPrinter } from '../../../../shared/contract';
 import { useSession } from '../../app/session';
+import { DataTable } from '../../app/DataTable';
 import { useT } from '../../i18n';
 import { notifyError, notifySuccess } from '../../app/forms';
 import { useLoad } from '../../app/useLoad';
@@ -84,28 +85,33 @@ export function PrintersPage() {
 function SystemPrintersTable({ printers }: { printers: SystemPrinter[] }) {
   const t = useT();
   return (
-    <Table aria-label={t('printers.system')}>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>{t('printers.name')}</Table.Th>
-          <Table.Th>{t('printers.state')}</Table.Th>
-          <Table.Th>{t('printers.accepting')}</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {printers.map((p) => (
-          <Table.Tr key={p.name}>
-            <Table.Td>
-              <Group gap="xs">
-                <Text fw={600}>{p.name}</Text>
-                {p.isDefault && (
-                  <Badge variant="light" color="blue">
-                    {t('printers.default')}
-                  </Badge>
-                )}
-              </Group>
-            </Table.Td>
-            <Table.Td>
+    <DataTable<SystemPrinter>
+      label={t('printers.system')}
+      records={printers}
+      idOf={(p) => p.name}
+      striped={false}
+      columns={[
+        {
+          key: 'name',
+          title: t('printers.name'),
+          sortable: true,
+          render: (p) => (
+            <Group gap="xs">
+              <Text fw={600}>{p.name}</Text>
+              {p.isDefault && (
+                <Badge variant="light" color="blue">
+                  {t('printers.default')}
+                </Badge>
+              )}
+            </Group>
+          ),
+        },
+        {
+          key: 'state',
+          title: t('printers.state'),
+          sortable: true,
+          render: (p) => (
+            <>
               <Badge variant="light" color={PRINTER_STATE_COLORS[p.state]}>
                 {t(PRINTER_STATE_LABELS[p.state])}
               </Badge>
@@ -114,16 +120,21 @@ function SystemPrintersTable({ printers }: { printers: SystemPrinter[] }) {
                   {p.reason}
                 </Text>
               )}
-            </Table.Td>
-            <Table.Td>
-              <Badge variant="light" color={p.accepting ? 'teal' : 'red'}>
-                {p.accepting ? t('printers.accepting') : t('printers.notAccepting')}
-              </Badge>
-            </Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+            </>
+          ),
+        },
+        {
+          key: 'accepting',
+          title: t('printers.accepting'),
+          sortValue: (p) => (p.accepting ? 0 : 1),
+          render: (p) => (
+            <Badge variant="light" color={p.accepting ? 'teal' : 'red'}>
+              {p.accepting ? t('printers.accepting') : t('printers.notAccepting')}
+            </Badge>
+          ),
+        },
+      ]}
+    />
   );
 }
 

@@ -4,19 +4,23 @@
  * the administrator picks one or all. The same report downloads as PDF or CSV.
  */
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Group, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Card, Group, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { IconFileTypeCsv, IconFileTypePdf, IconSearch } from '@tabler/icons-react';
 import { call, send } from '../../api/client';
 import type { RecaudoReport } from '../../../../shared/contract';
 import { todayIn } from '../../../../shared/dates';
 import { useT } from '../../i18n';
-import { notifyError, text, useForm } from '../../app/forms';
-import { formatDate, parseDisplayDate } from '../../app/format';
+import { notifyError, useForm } from '../../app/forms';
+import { DataTable } from '../../app/DataTable';
+import { formatDate } from '../../app/format';
+import { DateRangeField } from '../../app/DateField';
 import { downloadDocument } from '../../app/download';
 import { PageTitle } from '../../app/PageTitle';
 import { useSession } from '../../app/session';
 import { useLoad } from '../../app/useLoad';
 import { METHOD_LABELS } from './methods';
+
+type RecaudoRow = RecaudoReport['rows'][number] & { i: number };
 
 interface Query {
   from: string;
@@ -28,8 +32,8 @@ export function RecaudoReportPage() {
   const t = useT();
   const { company, user, can } = useSession();
   const isAdmin = can(['administrador']);
-  const today = formatDate(todayIn(company.timeZone));
-  const { values, set, errors, setErrors } = useForm({ from: today, to: today, office: isAdmin ? 'all' : String(user.officeId) });
+  const today = todayIn(company.timeZone);
+  const { values, set, errors, setErrors } = useForm<{ from: string | null; to: string | null; office: string }>({ from: today, to: today, office: isAdmin ? 'all' : String(user.officeId) });
   const offices = useLoad(async () => (isAdmin ? send('offices.list', {}) : []), [isAdmin]);
   const [query, setQuery] = useState<Query | null>(null);
   const [report, setReport] = useState<RecaudoReport | null>(null);
@@ -39,8 +43,7 @@ export function RecaudoReportPage() {
 
   const run = async (event?: React.FormEvent) => {
     event?.preventDefault();
-    const from = parseDisplayDate(values.from);
-    const to = parseDisplayDate(values.to);
+    const { from, to } = values;
     const found: Record<string, string> = {};
     if (!from) found.from = t('common.dateInvalid');
     if (!to) found.to = t('common.dateInvalid');
@@ -99,22 +102,17 @@ export function RecaudoReportPage() {
         <Card withBorder>
           <form onSubmit={(e) => void run(e)} noValidate>
             <Group align="flex-end">
-              <TextInput
-                label={t('reports.recaudo.from')}
-                placeholder={t('common.datePlaceholder')}
-                value={values.from}
-                onChange={text((v) => set('from', v))}
-                error={errors.from}
-                w={160}
-                autoFocus
-              />
-              <TextInput
-                label={t('reports.recaudo.to')}
-                placeholder={t('common.datePlaceholder')}
-                value={values.to}
-                onChange={text((v) => set('to', v))}
-                error={errors.to}
-                w={160}
+              <DateRangeField
+                value={{ from: values.from, to: values.to }}
+                onChange={(range) => {
+                  set('from', range.from);
+                  set('to', range.to);
+                }}
+                fromLabel={t('reports.recaudo.from')}
+                toLabel={t('reports.recaudo.to')}
+                width={160}
+                required
+                error={errors.from ?? errors.to}
               />
               {isAdmin ? (
                 <Select
@@ -191,42 +189,29 @@ function ReportView({ report }: { report: RecaudoReport }) {
         <Text fw={700} mb="sm">
           {t('reports.recaudo.detail', { from: formatDate(report.from), to: formatDate(report.to), office: report.officeCode ?? t('reports.recaudo.allOffices') })}
         </Text>
-        {report.rows.length === 0 ? (
-          <Text c="dimmed">{t('reports.recaudo.empty')}</Text>
-        ) : (
-          <Table.ScrollContainer minWidth={760}>
-            <Table striped aria-label={t('reports.recaudo.title')}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('reports.recaudo.date')}</Table.Th>
-                  <Table.Th>{t('reports.recaudo.office')}</Table.Th>
-                  <Table.Th>{t('reports.recaudo.cashier')}</Table.Th>
-                  <Table.Th>{t('reports.recaudo.method')}</Table.Th>
-                  <Table.Th ta="right">{t('reports.recaudo.count')}</Table.Th>
-                  <Table.Th ta="right">{t('reports.recaudo.amount')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {report.rows.map((r, i) => (
-                  <Table.Tr key={`${r.businessDate}-${r.officeCode}-${r.cashierName}-${r.method}-${i}`}>
-                    <Table.Td>{formatDate(r.businessDate)}</Table.Td>
-                    <Table.Td>{r.officeCode}</Table.Td>
-                    <Table.Td>{r.cashierName}</Table.Td>
-                    <Table.Td>{t(METHOD_LABELS[r.method])}</Table.Td>
-                    <Table.Td ta="right">{r.count.toLocaleString('es-CO')}</Table.Td>
-                    <Table.Td ta="right">{money(r.amount)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-              <Table.Tfoot>
-                <Table.Tr>
-                  <Table.Th colSpan={4}>{t('reports.recaudo.grandTotal')}</Table.Th>
-                  <Table.Th ta="right">{report.rows.reduce((n, r) => n + r.count, 0).toLocaleString('es-CO')}</Table.Th>
-                  <Table.Th ta="right">{money(report.total)}</Table.Th>
-                </Table.Tr>
-              </Table.Tfoot>
-            </Table>
-          </Table.ScrollContainer>
+        <DataTable<RecaudoRow>
+          label={t('reports.recaudo.title')}
+          records={report.rows.map((r, i) => ({ ...r, i }))}
+          idOf={(r) => r.i}
+          empty={t('reports.recaudo.empty')}
+          minWidth={760}
+          columns={[
+            { key: 'businessDate', title: t('reports.recaudo.date'), sortable: true, noWrap: true, render: (r) => formatDate(r.businessDate) },
+            { key: 'officeCode', title: t('reports.recaudo.office'), sortable: true },
+            { key: 'cashierName', title: t('reports.recaudo.cashier'), sortable: true },
+            { key: 'method', title: t('reports.recaudo.method'), sortValue: (r) => t(METHOD_LABELS[r.method]), render: (r) => t(METHOD_LABELS[r.method]) },
+            { key: 'count', title: t('reports.recaudo.count'), sortable: true, textAlign: 'right', render: (r) => r.count.toLocaleString('es-CO') },
+            { key: 'amount', title: t('reports.recaudo.amount'), sortable: true, textAlign: 'right', noWrap: true, render: (r) => money(r.amount) },
+          ]}
+        />
+        {report.rows.length > 0 && (
+          <Group justify="space-between" px="xs" pt="xs" data-testid="recaudo-grand-total">
+            <Text fw={700}>{t('reports.recaudo.grandTotal')}</Text>
+            <Group gap="xl">
+              <Text fw={700}>{report.rows.reduce((n, r) => n + r.count, 0).toLocaleString('es-CO')}</Text>
+              <Text fw={700}>{money(report.total)}</Text>
+            </Group>
+          </Group>
         )}
       </Card>
     </Stack>
