@@ -48,7 +48,7 @@ describe.skipIf(onPostgres)('npm run cli: backups and the audit chain', () => {
 
     const plainBackup = await cli('backup');
     expect(plainBackup.code).toBe(0);
-    expect(plainBackup.stdout).toMatch(/^Copia de seguridad hecha: .*backups\/manual-\d{4}-\d{2}-\d{2}-\d{6}\.sqlite \(\d+ kB, en [\d,]+ m?s\)\.\n$/);
+    expect(plainBackup.stdout).toMatch(/^Copia de seguridad hecha: .*backups\/manual-\d{4}-\d{2}-\d{2}-\d{6}\.sqlite \([\d,]+ (kB|MB), en [\d,]+ m?s\)\.\n$/);
   });
 
   it('audit verify passes on a clean chain, and names the row edited behind the application, with exit code 1', async () => {
