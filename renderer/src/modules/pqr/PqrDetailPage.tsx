@@ -5,7 +5,7 @@
  * person's role and the PQR's state allow, each confirmed in a modal (PqrActions).
  */
 import { useState, type ReactNode } from 'react';
-import { Alert, Anchor, Button, Card, FileButton, Grid, Group, SimpleGrid, Stack, Table, Text, Timeline, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, FileButton, Grid, Group, SimpleGrid, Stack, Text, Timeline, Title } from '@mantine/core';
 import {
   IconArrowLeft,
   IconDownload,
@@ -26,7 +26,8 @@ import {
 } from '@tabler/icons-react';
 import { notifications } from '@mantine/notifications';
 import { send } from '../../api/client';
-import type { PqrDetail, PqrEventAction } from '../../../../shared/contract';
+import type { PqrAttachment, PqrDetail, PqrEventAction } from '../../../../shared/contract';
+import { DataTable } from '../../app/DataTable';
 import { useT } from '../../i18n';
 import { notifyError, notifySuccess } from '../../app/forms';
 import { formatDate } from '../../app/format';
@@ -327,35 +328,46 @@ export function PqrDetailPage({ pqrId }: { pqrId: number }) {
                   {t('pqr.detail.noAttachments')}
                 </Text>
               ) : (
-                <Table aria-label={t('pqr.file.attachments')}>
-                  <Table.Tbody>
-                    {pqr.attachments.map((a) => (
-                      <Table.Tr key={a.id}>
-                        <Table.Td>
+                <DataTable<PqrAttachment>
+                  label={t('pqr.file.attachments')}
+                  records={pqr.attachments}
+                  idOf={(a) => a.id}
+                  compact
+                  columns={[
+                    {
+                      key: 'fileName',
+                      title: t('pqr.attachments.file'),
+                      sortable: true,
+                      render: (a) => (
+                        <>
                           <Text size="sm" fw={500}>
                             {a.fileName}
                           </Text>
                           <Text size="xs" c="dimmed" ff="monospace" title={a.sha256}>
                             SHA-256 {a.sha256.slice(0, 16)}…
                           </Text>
-                        </Table.Td>
-                        <Table.Td>{typeLabel(a.mimeType)}</Table.Td>
-                        <Table.Td ta="right">{formatSize(a.size)}</Table.Td>
-                        <Table.Td>
-                          <Button
-                            size="compact-sm"
-                            variant="light"
-                            leftSection={<IconDownload size={14} />}
-                            aria-label={t('pqr.detail.download', { file: a.fileName })}
-                            onClick={() => void send('pqr.attachment', { attachmentId: a.id }).then(downloadDocument, notifyError)}
-                          >
-                            {t('pqr.detail.downloadShort')}
-                          </Button>
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
+                        </>
+                      ),
+                    },
+                    { key: 'mimeType', title: t('pqr.attachments.type'), sortable: true, render: (a) => typeLabel(a.mimeType) },
+                    { key: 'size', title: t('pqr.attachments.size'), sortable: true, textAlign: 'right', noWrap: true, render: (a) => formatSize(a.size) },
+                    {
+                      key: 'download',
+                      title: '',
+                      render: (a) => (
+                        <Button
+                          size="compact-sm"
+                          variant="light"
+                          leftSection={<IconDownload size={14} />}
+                          aria-label={t('pqr.detail.download', { file: a.fileName })}
+                          onClick={() => void send('pqr.attachment', { attachmentId: a.id }).then(downloadDocument, notifyError)}
+                        >
+                          {t('pqr.detail.downloadShort')}
+                        </Button>
+                      ),
+                    },
+                  ]}
+                />
               )}
             </Card>
           </Stack>
