@@ -8,4 +8,7 @@ export default defineConfig({
   timeout: 120_000,
   workers: 1,
   reporter: [['list']],
+  // its own folder: Playwright empties its output folder before a run, and test-results/ also holds
+  // the e2e suite's screenshots (test-results/screens), kept as CI artifacts
+  outputDir: '../../test-results/electron',
 });
