@@ -113,6 +113,8 @@ export const agreementsSchemas = {
   'agreements.sendByMail': z.strictObject({ agreementId: id }),
   /** the monitor on demand: expired down payments, installments past due, broken and kept agreements */
   'agreements.runMonitor': z.strictObject({}),
+  /** what the simulator starts from: the account's open debts (overdue first chosen), the policy's limits for it, a live agreement */
+  'agreements.candidates': z.strictObject({ accountId: id }),
 };
 
 export interface UsuryRate {
@@ -167,6 +169,36 @@ export interface Simulation {
   warnings: string[];
 }
 
+/** an open debt the simulator offers, overdue or not */
+export interface CandidateDebt extends SimulatedDebt {
+  overdue: boolean;
+}
+
+export interface AgreementCandidates {
+  accountId: number;
+  accountNumber: string;
+  holderName: string;
+  /** the business date of the company (the first due date must come after it) */
+  today: string;
+  debts: CandidateDebt[];
+  /** the policy for this account's use and estrato */
+  minDownPaymentBp: number;
+  maxInstallments: number;
+  annualRateBp: number;
+  approvalAboveAmount: number;
+  approvalAboveInstallments: number;
+  /** the account's live agreement (pendiente or activo): a second one is refused */
+  live: { id: number; number: string; state: AgreementState } | null;
+}
+
+/** one line of the agreement's history, from its audit rows */
+export interface AgreementEvent {
+  at: string;
+  actor: string;
+  /** what happened, in Spanish */
+  text: string;
+}
+
 export interface AgreementDetail extends Omit<Simulation, 'needsApproval' | 'minDownPayment'> {
   id: number;
   number: string;
@@ -188,6 +220,11 @@ export interface AgreementDetail extends Omit<Simulation, 'needsApproval' | 'min
   activatedOn: string | null;
   endedOn: string | null;
   endReason: string;
+  /** the acta sent by certified mail: its outgoing correspondence */
+  correspondence: { id: number; radicado: string } | null;
+  /** what was paid on a down payment that expired and went to the account's credit (saldo a favor) */
+  creditReturned: number;
+  history: AgreementEvent[];
 }
 
 export interface AgreementRow {
@@ -235,4 +272,5 @@ export interface AgreementsOutputs {
   'agreements.actaPdf': DocumentFile;
   'agreements.annul': AgreementDetail;
   'agreements.sendByMail': { correspondenceId: number; radicado: string };
+  'agreements.candidates': AgreementCandidates;
 }

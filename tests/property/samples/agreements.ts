@@ -19,4 +19,5 @@ export const agreementsSamples: HandlerSamples = {
   'agreements.actaPdf': { agreementId: MISSING },
   'agreements.annul': { agreementId: MISSING, reason: 'Firmado por error' },
   'agreements.sendByMail': { agreementId: MISSING },
+  'agreements.candidates': { accountId: MISSING },
 };

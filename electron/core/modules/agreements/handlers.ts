@@ -6,6 +6,7 @@ import { rule } from '../../errors';
 import { callerScope } from '../../officeScope';
 import { businessToday } from '../accounts/service';
 import { getCompany } from '../setup/service';
+import { agreementCandidates } from './candidates';
 import { createAgreement } from './create';
 import { runAgreementsMonitor } from './monitor';
 import { agreementActaFile, sendActaByMail } from './papers';
@@ -66,4 +67,5 @@ export const agreementsHandlers: Pick<HandlerTable, keyof AgreementsOutputs> = {
     },
   },
   'agreements.runMonitor': { access: COORDINATION, run: async (_input, ctx) => runAgreementsMonitor(ctx.app.db, await businessToday(ctx.app.db), ctx.actor) },
+  'agreements.candidates': { access: SIGNERS, run: async ({ accountId }, ctx) => agreementCandidates(ctx.app.db, accountId, await businessToday(ctx.app.db)) },
 };

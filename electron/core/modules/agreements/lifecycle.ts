@@ -7,8 +7,8 @@
  * - deactivate (a void of the payment that completed the down payment): the novación is undone, the
  *   installments are closed ('reversion'), the agreement waits for its down payment again — every
  *   balance as it was before that payment;
- * - expire: a down payment not paid by its deadline; its charge is closed ('vencimiento'), nothing
- *   else ever changed;
+ * - expire: a down payment not paid by its deadline; its charge is closed ('vencimiento'), the
+ *   included debts never changed; what was paid on it, if anything, becomes the account's credit;
  * - break: N installments past due; the open installments are closed ('incumplimiento') and their
  *   unpaid principal returns as one charge of the account with the reason;
  * - fulfil: every installment paid.
@@ -159,12 +159,47 @@ export async function deactivate(trx: Knex.Transaction, a: AgreementDbRow, busin
   });
 }
 
-/** A down payment not paid by its deadline: the agreement expires, its down payment charge is closed. */
+/**
+ * A down payment not paid by its deadline: the agreement expires, its down payment charge is closed.
+ * What the customer already paid on it is never lost: it becomes the account's credit (saldo a
+ * favor), as any payment beyond what it paid does (DOMAIN.md, Cashier › Allocation); the included
+ * debts stay as they were, the customer's choice at the next payment. The payment's allocation stays
+ * on the charge (it was paid, then the charge was cancelled): a void of that payment takes the credit
+ * back (`revertExpiredDownPayment`).
+ */
 export async function expire(trx: Knex.Transaction, a: AgreementDbRow, businessDate: string, actor: Actor): Promise<void> {
   const claimed = await trx('payment_agreements').where({ id: a.id, state: 'pendiente' }).update({ state: 'vencido', ended_on: businessDate, end_reason: `Cuota inicial no pagada hasta el ${a.down_payment_deadline}` });
   if (claimed === 0) return;
+  const paidRows: { s: number | string | null }[] = a.down_payment_charge_id ? await trx('payment_allocations').where({ charge_id: a.down_payment_charge_id, live: true }).sum({ s: 'amount' }) : [{ s: 0 }];
+  const creditReturned = Number(paidRows[0]?.s ?? 0);
   const closed = await closeCharges(trx, a.id, a.down_payment_charge_id ? [a.down_payment_charge_id] : [], 'vencimiento', businessDate);
-  await writeAudit(trx, actor, { action: 'agreement.expire', entity: 'payment_agreement', entityId: a.id, before: { state: 'pendiente' }, after: { state: 'vencido', number: a.number, closedDownPayment: closed, businessDate } });
+  if (creditReturned > 0) await trx('accounts').where({ id: a.account_id }).update({ credit_balance: trx.raw('credit_balance + ?', [creditReturned]), updated_at: nowTimestamp() });
+  await writeAudit(trx, actor, {
+    action: 'agreement.expire',
+    entity: 'payment_agreement',
+    entityId: a.id,
+    before: { state: 'pendiente' },
+    after: { state: 'vencido', number: a.number, closedDownPayment: closed, creditReturned, accountId: a.account_id, businessDate },
+  });
+}
+
+/**
+ * A void of a payment made on the down payment of an agreement that has since expired: the void
+ * reopened the cancelled charge by what the payment had paid on it; that amount had gone to the
+ * account's credit at the expiry, so it is taken back from the credit (refused, like any void, when
+ * the account already used that credit) and the charge is closed again. Every balance as before the payment.
+ */
+export async function revertExpiredDownPayment(trx: Knex.Transaction, a: AgreementDbRow, businessDate: string, actor: Actor): Promise<void> {
+  if (!a.down_payment_charge_id) return;
+  const charge: { balance: number | string } = await trx('account_charges').where({ id: a.down_payment_charge_id }).first('balance');
+  const reopened = Number(charge.balance);
+  if (reopened <= 0) return;
+  const taken = await trx('accounts').where({ id: a.account_id }).andWhere('credit_balance', '>=', reopened).update({ credit_balance: trx.raw('credit_balance - ?', [reopened]), updated_at: nowTimestamp() });
+  if (taken === 0) {
+    throw rule(`No se puede anular: lo pagado en la cuota inicial del acuerdo ${a.number} (${formatMoney(reopened)}) pasó al saldo a favor de la cuenta cuando el acuerdo venció, y la cuenta ya usó ese saldo.`);
+  }
+  await closeCharges(trx, a.id, [a.down_payment_charge_id], 'vencimiento', businessDate);
+  await writeAudit(trx, actor, { action: 'agreement.expireReverted', entity: 'payment_agreement', entityId: a.id, before: { creditReturned: reopened }, after: { number: a.number, creditTaken: reopened, accountId: a.account_id, businessDate } });
 }
 
 /** N installments past due: the agreement is broken and its unpaid principal returns as one debt. */

@@ -6,13 +6,14 @@
  *   At the counter an agreement that cannot activate (an included debt paid elsewhere since it was
  *   signed) refuses the payment; in a bank file it stays waiting, audited, and the file goes in.
  * - voided: an agreement the voided payment activated goes back to waiting, with every balance as it
- *   was before that payment.
+ *   was before that payment; on an agreement that expired after the payment paid part of its down
+ *   payment, the credit the expiry gave the account is taken back (lifecycle.revertExpiredDownPayment).
  */
 import type { PaymentEffect } from '../cashier/paymentEffects';
 import { postedPaymentIds } from '../cashier/paymentEffects';
 import { writeAudit } from '../../db/audit';
 import { AppError } from '../../errors';
-import { activate, deactivate } from './lifecycle';
+import { activate, deactivate, revertExpiredDownPayment } from './lifecycle';
 import type { AgreementDbRow } from './queries';
 
 export const agreementsPaymentEffect: PaymentEffect = {
@@ -50,5 +51,12 @@ export const agreementsPaymentEffect: PaymentEffect = {
   async onVoided(trx, event) {
     const activated: AgreementDbRow[] = await trx('payment_agreements').where({ activated_by_payment_id: event.paymentId });
     for (const a of activated) await deactivate(trx, a, event.businessDate, event.actor);
+    // a down payment paid in part, then expired: what the voided payment paid went to the credit
+    const expired: AgreementDbRow[] = await trx('payment_agreements as g')
+      .join('payment_allocations as pa', 'pa.charge_id', 'g.down_payment_charge_id')
+      .where('g.state', 'vencido')
+      .andWhere('pa.payment_id', event.paymentId)
+      .distinct('g.*');
+    for (const a of expired) await revertExpiredDownPayment(trx, a, event.businessDate, event.actor);
   },
 };

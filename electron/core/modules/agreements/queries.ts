@@ -1,6 +1,7 @@
 /** Reads of agreements: the detail (with its schedule and what is owed on it), an account's, the report. */
 import type { Knex } from 'knex';
-import type { AgreementDetail, AgreementReport, AgreementRow, AgreementState, SimulatedDebt } from '../../../../shared/contract';
+import type { AgreementDetail, AgreementEvent, AgreementReport, AgreementRow, AgreementState, SimulatedDebt } from '../../../../shared/contract';
+import { formatMoney } from '../../../../shared/money';
 import { notFound } from '../../errors';
 import { inScope, type OfficeScope } from '../../officeScope';
 
@@ -65,6 +66,12 @@ export async function agreementDetail(db: Knex, agreementId: number, scope: Offi
   let left = Number(a.financed);
   const down: { balance: number | string } | undefined = a.down_payment_charge_id ? await db('account_charges').where({ id: a.down_payment_charge_id }).first('balance') : undefined;
   const approver: { full_name: string } | undefined = a.approved_by ? await db('users').where({ id: a.approved_by }).first('full_name') : undefined;
+  const mailed: { id: number; radicado: string } | undefined = await db('payment_agreements as g')
+    .join('correspondence as c', 'c.id', 'g.correspondence_id')
+    .join('radicados as r', 'r.id', 'c.radicado_id')
+    .where('g.id', a.id)
+    .first('c.id', 'r.number as radicado');
+  const { history, creditReturned } = await agreementHistory(db, a.id);
   return {
     id: a.id,
     number: a.number,
@@ -103,7 +110,59 @@ export async function agreementDetail(db: Knex, agreementId: number, scope: Offi
     endedOn: a.ended_on,
     endReason: a.end_reason,
     warnings: [],
+    correspondence: mailed ? { id: Number(mailed.id), radicado: mailed.radicado } : null,
+    creditReturned,
+    history,
   };
+}
+
+/** what each audited act of an agreement says on its page */
+function eventText(action: string, after: Record<string, unknown>): string {
+  const money = (n: unknown) => formatMoney(Number(n ?? 0));
+  switch (action) {
+    case 'agreement.create':
+      return 'Acuerdo firmado: espera su cuota inicial';
+    case 'agreement.activate':
+      return 'Cuota inicial pagada: acuerdo activo, las deudas incluidas pasan al acuerdo';
+    case 'agreement.deactivate':
+      return 'Anulado el pago de la cuota inicial: el acuerdo vuelve a esperarla';
+    case 'agreement.expire':
+      return Number(after.creditReturned ?? 0) > 0
+        ? `Vencido: cuota inicial no pagada a tiempo; lo abonado (${money(after.creditReturned)}) quedó como saldo a favor de la cuenta`
+        : 'Vencido: cuota inicial no pagada a tiempo';
+    case 'agreement.expireReverted':
+      return `Anulado un pago de la cuota inicial vencida: se retiró ${money(after.creditTaken)} del saldo a favor`;
+    case 'agreement.break':
+      return `Incumplido: el saldo de capital (${money(after.unpaidPrincipal)}) vuelve a la cuenta como una deuda`;
+    case 'agreement.fulfil':
+      return 'Cumplido: todas las cuotas pagadas';
+    case 'agreement.health':
+      return after.health === 'en_mora' ? 'En mora: una cuota vencida sin pagar' : 'Al día';
+    case 'agreement.annul':
+      return `Anulado: ${String(after.reason ?? '')}`;
+    case 'agreement.mail':
+      return `Acta enviada por correo certificado, radicado de salida ${String(after.radicado ?? '')}`;
+    case 'agreement.activationBlocked':
+      return `No se pudo activar: ${String(after.reason ?? '')}`;
+    default:
+      return action;
+  }
+}
+
+/** the agreement's history (its audit rows, oldest first) and what an expiry returned to the account's credit */
+async function agreementHistory(db: Knex, agreementId: number): Promise<{ history: AgreementEvent[]; creditReturned: number }> {
+  const rows: { at: string; actor: string; action: string; after_json: string | null }[] = await db('audit_log')
+    .where({ entity: 'payment_agreement', entity_id: String(agreementId) })
+    .orderBy('id')
+    .select('at', 'actor', 'action', 'after_json');
+  let creditReturned = 0;
+  const history = rows.map((r) => {
+    const after = (r.after_json ? JSON.parse(r.after_json) : {}) as Record<string, unknown>;
+    if (r.action === 'agreement.expire') creditReturned += Number(after.creditReturned ?? 0);
+    if (r.action === 'agreement.expireReverted') creditReturned -= Number(after.creditTaken ?? 0);
+    return { at: r.at, actor: r.actor, text: eventText(r.action, after) };
+  });
+  return { history, creditReturned };
 }
 
 export async function agreementsOfAccount(db: Knex, accountId: number, scope: OfficeScope): Promise<AgreementDetail[]> {
