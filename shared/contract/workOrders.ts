@@ -5,7 +5,6 @@
 import { z } from 'zod';
 import { fileInput, id, isoDate, optionalText, requiredText, shortText } from './common';
 import type { DocumentFile } from './cashier';
-import { ATTACHMENT_MAX_BYTES } from './pqr';
 import { USES } from './accounts';
 
 export const WORK_ORDER_STATES = ['pendiente', 'asignada', 'ejecutada', 'fallida', 'anulada'] as const;
@@ -43,7 +42,9 @@ const fieldInstant = z
   .max(30)
   .regex(/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/, { message: 'Fecha y hora inválidas (use AAAA-MM-DD HH:MM)' });
 
-const photo = fileInput(ATTACHMENT_MAX_BYTES, 'La foto supera el tamaño máximo de 25 MB');
+/** a photo of the field (a phone's is 2–5 MB) */
+export const PHOTO_MAX_BYTES = 10 * 1024 * 1024;
+const photo = fileInput(PHOTO_MAX_BYTES, 'La foto supera el tamaño máximo de 10 MB');
 
 export const workOrderPolicyFields = z.strictObject({
   /** hours the crew has to reconnect once the cause is gone (SSPD: 24) */
@@ -111,7 +112,21 @@ export const workOrdersSchemas = {
   'workOrders.indicators': z.strictObject({ from: isoDate, to: isoDate }),
   'workOrders.routeSheet': z.strictObject({ crewId: id }),
   'workOrders.exportAssigned': z.strictObject({ crewId: id.optional() }),
+  /** the photos of an order's result (their names and who uploaded them) */
+  'workOrders.photos': z.strictObject({ orderId: id }),
+  /** one photo's file */
+  'workOrders.photo': z.strictObject({ photoId: id }),
 };
+
+export interface WorkOrderPhoto {
+  id: number;
+  orderId: number;
+  fileName: string;
+  mimeType: string;
+  sizeBytes: number;
+  uploadedAt: string;
+  uploadedBy: string;
+}
 
 export interface WorkOrderType {
   code: string;
@@ -259,4 +274,6 @@ export interface WorkOrdersOutputs {
   'workOrders.indicators': WorkOrderIndicators;
   'workOrders.routeSheet': DocumentFile;
   'workOrders.exportAssigned': DocumentFile;
+  'workOrders.photos': WorkOrderPhoto[];
+  'workOrders.photo': DocumentFile;
 }

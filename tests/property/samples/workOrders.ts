@@ -24,4 +24,6 @@ export const workOrdersSamples: HandlerSamples = {
   'workOrders.indicators': { from: '2026-01-01', to: '2026-01-31' },
   'workOrders.routeSheet': { crewId: MISSING },
   'workOrders.exportAssigned': {},
+  'workOrders.photos': { orderId: MISSING },
+  'workOrders.photo': { photoId: MISSING },
 };

@@ -10,6 +10,7 @@ import { officeLetterhead } from '../letters/templates';
 import { assignedOrders, board, exportAssigned, indicators, ordersOfAccount } from './board';
 import { crewOfOffice, getWorkOrderPolicy, listCauses, listCrews, listTypes, saveCrew, saveType, saveWorkOrderPolicy } from './catalog';
 import { assignOrders, cancelOrder, createOrder, orderOfOffice, toOrderRow } from './orders';
+import { photoFile, photosOfOrder } from './photos';
 import { importResults, recordResult } from './results';
 import { generateSuspensions, previewSuspensions } from './suspensions';
 
@@ -75,4 +76,6 @@ export const workOrdersHandlers: Pick<HandlerTable, keyof WorkOrdersOutputs> = {
       return exportAssigned(ctx.app.db, callerScope(ctx), crewId);
     },
   },
+  'workOrders.photos': { access: COORDINATION, run: ({ orderId }, ctx) => photosOfOrder(ctx.app.db, callerScope(ctx), orderId) },
+  'workOrders.photo': { access: COORDINATION, run: ({ photoId }, ctx) => photoFile(ctx.app.db, ctx.app.dataDir, callerScope(ctx), photoId) },
 };

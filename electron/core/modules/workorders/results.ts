@@ -20,10 +20,11 @@ import { AppError, invalid, rule } from '../../errors';
 import { inScope, type OfficeScope } from '../../officeScope';
 import { businessToday } from '../accounts/service';
 import { CsvFileError, CsvParser, normalizeHeaderName } from '../imports/csv-reader';
-import { checkAttachment, discardStored, storeAttachments, type AttachmentUpload, type StoredAttachment } from '../pqr/attachments';
+import { discardStored, storeAttachments, type AttachmentUpload, type StoredAttachment } from '../pqr/attachments';
 import { getCompany } from '../setup/service';
 import { getWorkOrderPolicy } from './catalog';
 import { OPEN_STATES, orderOfOffice, ordersByIds, type OrderDbRow } from './orders';
+import { checkPhoto } from './photos';
 
 export interface ResultInput {
   outcome: 'ejecutada' | 'fallida';
@@ -159,7 +160,7 @@ export async function recordResult(
   input: ResultInput & { orderId: number; photos: AttachmentUpload[] },
 ): Promise<RecordedResult> {
   await orderOfOffice(db, scope, input.orderId);
-  const checked = input.photos.map((p) => checkAttachment(p));
+  const checked = input.photos.map((p) => checkPhoto(p));
   const ctx = await contextOf(db, actor);
   let stored: StoredAttachment[] = [];
   try {
