@@ -8,6 +8,13 @@ import type { DocumentFile } from './cashier';
 export const EXPORT_FORMATS = ['asobancaria', 'csv', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
+/** The other acts, each a CSV with its documented, versioned header (resources/samples/*.md). */
+export const ACT_KINDS = ['novedades', 'acuerdos', 'ordenes', 'cobros', 'contactos', 'pqr-ajustes'] as const;
+export type ActKind = (typeof ACT_KINDS)[number];
+export type ExportKind = 'recaudo' | ActKind;
+/** 'no_aplica': no delivery folder for the office (downloaded) · 'pendiente': to go on the next try · 'entregado' */
+export type DeliveryState = 'no_aplica' | 'pendiente' | 'entregado';
+
 const digitsUpTo = (max: number, what: string) =>
   z
     .string()
@@ -51,13 +58,15 @@ export const exchangeSchemas = {
   'exchange.list': z.strictObject({ date: isoDate.optional() }),
   'exchange.settings': z.strictObject({}),
   'exchange.saveSettings': exchangeSettingsFields,
+  /** the day's acts of one kind as a CSV: a new numbered export of what was not exported yet, or the last one again */
+  'exchange.exportAct': z.strictObject({ kind: z.enum(ACT_KINDS), date: isoDate, officeId: id.optional() }),
 };
 
 /** One recorded export, as the log shows it. */
 export interface ExchangeExport {
   id: number;
   number: number;
-  kind: 'recaudo';
+  kind: ExportKind;
   format: ExportFormat;
   businessDate: string;
   officeId: number | null;
@@ -72,6 +81,7 @@ export interface ExchangeExport {
   openSessionsReason: string;
   createdBy: string | null;
   createdAt: string;
+  delivery: { state: DeliveryState; path: string; error: string; attempts: number; deliveredAt: string | null };
 }
 
 export interface ExportResult {
@@ -87,4 +97,5 @@ export interface ExchangeOutputs {
   'exchange.list': ExchangeExport[];
   'exchange.settings': ExchangeSettings;
   'exchange.saveSettings': ExchangeSettings;
+  'exchange.exportAct': ExportResult;
 }

@@ -13,6 +13,7 @@ import * as notices from './notices';
 import * as printing from './printing';
 import * as exchange from './exchange';
 import { CliError, processIo, usage, type CliIo } from './output';
+import { ACT_KINDS } from '../../../shared/contract';
 
 type CommandSpec = (
   | { run: (ctx: commands.CommandContext) => Promise<void> }
@@ -52,6 +53,7 @@ const COMMANDS: Record<string, CommandSpec> = {
   'notices generate': { run: notices.generate, options: ['kind', 'min-periods', 'min-debt', 'cycle', 'route', 'out'], args: 0 },
   'printers list': { run: printing.printersList, options: [], args: 0 },
   'export recaudo': { run: exchange.exportRecaudoCommand, options: ['date', 'office', 'format', 'out', 'reason'], args: 0 },
+  ...Object.fromEntries(ACT_KINDS.map((kind) => [`export ${kind}`, { run: exchange.exportActCommand(kind), options: ['date', 'office', 'out'], args: 0 }])),
 };
 
 const OPTIONS = {
@@ -146,6 +148,11 @@ Comandos:
                                    y registrados; repetido sin pagos nuevos, los mismos bytes; con pagos
                                    llegados después, un archivo complementario con el siguiente
                                    modificador (--reason: el motivo si quedan cajas abiertas del día)
+  export novedades|acuerdos|ordenes|cobros|contactos|pqr-ajustes --date AAAA-MM-DD [--office CÓDIGO]
+         --out <archivo.csv>
+                                   Los demás actos del día en CSV (formatos en resources/samples/):
+                                   reversos de pagos ya exportados, acuerdos y sus cuotas, resultados
+                                   de órdenes, cobros, datos de contacto, ajustes por PQR; una sola vez
 
 Opciones generales:
   --db <archivo>   Base de datos: un archivo SQLite o postgres://usuario:clave@servidor:5432/base
@@ -178,7 +185,7 @@ function resolve(positionals: string[]): { name: string; spec: CommandSpec; args
     'petty-cash': 'Indique qué hacer con la caja menor: status o reimbursement-report',
     notices: 'Indique qué hacer con los avisos: generate',
     printers: 'Indique qué hacer con las impresoras: list',
-    export: 'Indique qué exportar: recaudo',
+    export: `Indique qué exportar: recaudo, ${ACT_KINDS.join(', ')}`,
   };
   if (groups[first]) {
     if (!second) throw usage(groups[first]);

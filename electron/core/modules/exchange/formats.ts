@@ -98,7 +98,7 @@ export function mainTender(p: ExportedPayment): ExportedPayment['tenders'][numbe
 }
 
 /** The user reference: the invoice's payment reference when the payment went to that one invoice (setting 'factura'), else the account number. */
-export function userReference(p: ExportedPayment, mode: ExportLayout['reference']): string {
+export function userReference(p: { accountNumber: string; allocations: readonly { paymentReference: string | null }[] }, mode: ExportLayout['reference']): string {
   if (mode === 'factura' && p.allocations.length === 1 && p.allocations[0].paymentReference) return p.allocations[0].paymentReference;
   return p.accountNumber;
 }

@@ -1,5 +1,6 @@
 import type { HandlerTable } from '../../context';
 import { callerScope, requireOwnOffice } from '../../officeScope';
+import { exportAct } from './acts';
 import { exportRecaudo, listExports, resendExport, type Exported } from './recaudo';
 import { getExchangeSettings, saveExchangeSettings } from './settings';
 
@@ -16,7 +17,7 @@ function withFile(result: Exported) {
 }
 
 /** The handlers of issue 18, intercambio con el sistema comercial: the day's payments and acts exported for the billing system. */
-export const exchangeHandlers: Pick<HandlerTable, 'exchange.exportRecaudo' | 'exchange.resend' | 'exchange.list' | 'exchange.settings' | 'exchange.saveSettings'> = {
+export const exchangeHandlers: Pick<HandlerTable, 'exchange.exportRecaudo' | 'exchange.resend' | 'exchange.list' | 'exchange.settings' | 'exchange.saveSettings' | 'exchange.exportAct'> = {
   'exchange.exportRecaudo': {
     access: coordination,
     run: async (input, ctx) => {
@@ -40,4 +41,13 @@ export const exchangeHandlers: Pick<HandlerTable, 'exchange.exportRecaudo' | 'ex
   'exchange.list': { access: coordination, run: ({ date }, ctx) => listExports(ctx.app.db, callerScope(ctx), date) },
   'exchange.settings': { access: ['administrador'], run: (_input, ctx) => getExchangeSettings(ctx.app.db) },
   'exchange.saveSettings': { access: ['administrador'], run: (input, ctx) => saveExchangeSettings(ctx.app.db, ctx.actor, input) },
+  'exchange.exportAct': {
+    access: coordination,
+    run: async (input, ctx) => {
+      const scope = callerScope(ctx);
+      const officeId = input.officeId ?? scope;
+      if (officeId !== null) requireOwnOffice(scope, officeId, 'Solo puede exportar los actos de su oficina.');
+      return withFile(await exportAct(ctx.app, ctx.actor, { kind: input.kind, date: input.date, officeId }, { kind: 'memory' }));
+    },
+  },
 };

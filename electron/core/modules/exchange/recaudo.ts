@@ -14,7 +14,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
-import type { ExchangeExport, ExportFormat } from '../../../../shared/contract';
+import type { DeliveryState, ExchangeExport, ExportFormat, ExportKind } from '../../../../shared/contract';
 import { todayIn, zonedDateTime } from '../../../../shared/dates';
 import type { BackOffice } from '../../context';
 import { writeAudit, type Actor } from '../../db/audit';
@@ -46,10 +46,10 @@ export interface Exported {
   content: Buffer | null;
 }
 
-interface ExportRow {
+export interface ExportRow {
   id: number;
   number: number | string;
-  kind: 'recaudo';
+  kind: ExportKind;
   format: ExportFormat;
   business_date: string;
   office_id: number | null;
@@ -66,9 +66,15 @@ interface ExportRow {
   open_sessions_reason: string;
   created_by_name: string | null;
   created_at: string;
+  content: string | null;
+  delivery_state: DeliveryState;
+  delivery_path: string;
+  delivery_error: string;
+  delivery_attempts: number | string;
+  delivered_at: string | null;
 }
 
-function exportOf(r: ExportRow): ExchangeExport {
+export function exportOf(r: ExportRow): ExchangeExport {
   return {
     id: Number(r.id),
     number: Number(r.number),
@@ -86,10 +92,11 @@ function exportOf(r: ExportRow): ExchangeExport {
     openSessionsReason: r.open_sessions_reason,
     createdBy: r.created_by_name,
     createdAt: r.created_at,
+    delivery: { state: r.delivery_state, path: r.delivery_path, error: r.delivery_error, attempts: Number(r.delivery_attempts), deliveredAt: r.delivered_at },
   };
 }
 
-const exportsQuery = (db: Knex) =>
+export const exportsQuery = (db: Knex) =>
   db('exchange_exports as e')
     .leftJoin('offices as o', 'o.id', 'e.office_id')
     .leftJoin('users as u', 'u.id', 'e.created_by')
@@ -164,7 +171,7 @@ async function checkRequest(db: Knex, request: RecaudoRequest, timeZone: string)
 }
 
 /** Locks the exports so two exports of the same day take turns (SQLite: the transaction already holds the write lock). */
-async function lockExports(trx: Knex.Transaction): Promise<void> {
+export async function lockExports(trx: Knex.Transaction): Promise<void> {
   if (engineOf(trx) === 'pg') await trx.raw('LOCK TABLE exchange_exports IN SHARE ROW EXCLUSIVE MODE');
 }
 
@@ -177,14 +184,14 @@ async function databaseSums(db: Knex, exportId: number): Promise<{ records: numb
   return { records: Number(row.n), total: Number(row.total ?? 0) };
 }
 
-interface Opened {
+export interface Opened {
   sink: HashingSink;
   /** after the commit: the temporary file becomes the file */
   finish: () => Promise<Buffer | null>;
   abort: () => Promise<void>;
 }
 
-function openDestination(destination: Destination): Opened {
+export function openDestination(destination: Destination): Opened {
   if (destination.kind === 'memory') {
     const chunks: Buffer[] = [];
     return { sink: new HashingSink(memoryOutput(chunks)), finish: () => Promise.resolve(Buffer.concat(chunks)), abort: () => Promise.resolve() };
@@ -299,9 +306,22 @@ export async function exportRecaudo(app: BackOffice, actor: Actor, request: Reca
   }
 }
 
+/** An act file's recorded bytes into the destination (temporary name, then rename). */
+export async function writeStored(row: ExportRow, destination: Destination): Promise<Buffer | null> {
+  const out = openDestination(destination);
+  try {
+    await out.sink.write(row.content ?? '');
+    await out.sink.end();
+    return await out.finish();
+  } catch (error) {
+    await out.abort();
+    throw error;
+  }
+}
+
 /** A recorded export again: the same bytes. */
 export async function resendExport(app: BackOffice, exportId: number, scope: number | null, destination: Destination): Promise<Exported> {
   const row = await getExport(app.db, exportId);
   if (!row || (scope !== null && Number(row.office_id) !== scope)) throw notFound('El archivo de intercambio');
-  return { export: exportOf(row), created: false, content: await rewrite(app.db, row, destination) };
+  return { export: exportOf(row), created: false, content: row.content !== null ? await writeStored(row, destination) : await rewrite(app.db, row, destination) };
 }
