@@ -111,6 +111,17 @@ export const PROMISE_STATES = ['pendiente', 'cumplido', 'parcial', 'incumplido']
 export type PromiseState = (typeof PROMISE_STATES)[number];
 export const PROMISE_STATE_LABELS: Record<PromiseState, string> = { pendiente: 'Pendiente', cumplido: 'Cumplido', parcial: 'Parcial', incumplido: 'Incumplido' };
 
+/** an account's state in its gestor's queue (collection_assignments.state) */
+export const ASSIGNMENT_STATES = ['pendiente', 'en_espera', 'compromiso', 'gestionada', 'cerrada'] as const;
+export type AssignmentState = (typeof ASSIGNMENT_STATES)[number];
+export const ASSIGNMENT_STATE_LABELS: Record<AssignmentState, string> = {
+  pendiente: 'Por llamar',
+  en_espera: 'Volver a llamar',
+  compromiso: 'Con compromiso',
+  gestionada: 'Gestionada',
+  cerrada: 'Cerrada',
+};
+
 export const LIQUIDATION_STATES = ['por_aprobar', 'aprobada', 'reemplazada'] as const;
 export type LiquidationState = (typeof LIQUIDATION_STATES)[number];
 
@@ -229,6 +240,16 @@ export const collectionsSchemas = {
   'collections.campaigns': z.strictObject({ state: z.enum(['activa', 'cerrada']).optional() }),
   'collections.campaign': z.strictObject({ campaignId: id }),
   'collections.closeCampaign': z.strictObject({ campaignId: id, note: requiredText(300) }),
+  /** the campaign's own accounts, in queue order, paged (a gestor: only theirs) */
+  'collections.campaignAccounts': z.strictObject({
+    campaignId: id,
+    gestorId: id.optional(),
+    state: z.enum(ASSIGNMENT_STATES).optional(),
+    offset: z.number().int().min(0).max(10_000_000).optional().default(0),
+    limit: z.number().int().min(1).max(1000).optional().default(100),
+  }),
+  /** the same list, whole, as CSV */
+  'collections.campaignAccountsFile': z.strictObject({ campaignId: id, gestorId: id.optional(), state: z.enum(ASSIGNMENT_STATES).optional() }),
 
   /** the gestor's queue: counts, and what "next" would give */
   'collections.queue': z.strictObject({}),
@@ -445,6 +466,32 @@ export interface CampaignDetail extends CampaignRow {
   excluded: { reason: ExclusionReason; label: string; count: number }[];
   gestores: CampaignGestorStats[];
   closeNote: string;
+}
+
+export interface CampaignAccountRow {
+  assignmentId: number;
+  accountId: number;
+  accountNumber: string;
+  holderName: string;
+  gestorId: number;
+  gestor: string;
+  /** today's debt and age (the way the portfolio counts them) */
+  debt: number;
+  daysPastDue: number;
+  bucket: AgeBucket;
+  /** the debt when the campaign was launched */
+  debtAtLaunch: number;
+  state: AssignmentState;
+  brokenPromise: boolean;
+  contacts: number;
+  /** the last contact of the account in this campaign: its outcome's label and when */
+  lastOutcome: string | null;
+  lastContactAt: string | null;
+}
+
+export interface CampaignAccounts {
+  rows: CampaignAccountRow[];
+  total: number;
 }
 
 export interface QueueItem {
@@ -740,6 +787,8 @@ export interface CollectionsOutputs {
   'collections.campaigns': CampaignRow[];
   'collections.campaign': CampaignDetail;
   'collections.closeCampaign': CampaignDetail;
+  'collections.campaignAccounts': CampaignAccounts;
+  'collections.campaignAccountsFile': DocumentFile;
   'collections.queue': QueueSummary;
   'collections.next': QueueItem | null;
   'collections.desk': DeskData;

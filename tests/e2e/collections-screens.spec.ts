@@ -11,7 +11,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import type {
   AgeBucket,
+  CampaignAccounts,
   CampaignPreview,
+  CampaignRow,
   CollectionsReport,
   CollectionsSettings,
   CommitmentRow,
@@ -200,6 +202,20 @@ test('el coordinador arma una campaña, ve cuántas califican y por qué otras n
   await expect(page.getByTestId('campaign-state')).toHaveText('Activa');
   await expect(page.getByTestId(`campaign-gestor-${gestorId}`)).toContainText(GESTOR.fullName);
   await shot(page, 'collections-campaign');
+
+  // the campaign's own accounts, in queue order, as the back office pages them, and their CSV
+  const [campaign] = await call<CampaignRow[]>('collections.campaigns', { state: 'activa' }, tokens.coordinador);
+  const list = await call<CampaignAccounts>('collections.campaignAccounts', { campaignId: campaign.id, limit: 50 }, tokens.coordinador);
+  expect(list.total).toBe(preview.qualifying);
+  await expect(page.getByTestId('campaign-account-list-total')).toHaveText(`${count(list.total)} cuentas`);
+  const first = page.getByTestId(`campaign-account-${list.rows[0].accountNumber}`);
+  await expect(first).toContainText(money(list.rows[0].debt));
+  await expect(first).toContainText('Por llamar');
+  await page.getByTestId('campaign-account-list').scrollIntoViewIfNeeded();
+  await shot(page, 'collections-campaign-accounts');
+  const csv = page.waitForEvent('download');
+  await page.getByTestId('campaign-account-list-csv').click();
+  expect((await csv).suggestedFilename()).toMatch(/^campana-cartera-vencida-de-diciembre-cuentas-\d{4}-\d{2}-\d{2}\.csv$/);
   expect(problems).toEqual([]);
 });
 

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CampaignPreview } from '../../shared/contract';
 import { distribute } from '../../electron/core/modules/collections/campaigns';
-import { OFFICE, createUserReady } from '../helpers/backoffice';
+import { OFFICE, createUserReady, loginAs } from '../helpers/backoffice';
 import { openCashierDesk, payCash } from '../helpers/cashier';
 import { filePqr } from '../helpers/pqr';
 import { call, collectionCounts, debtor, key, launch, refusal, telecobroOffice, type Telecobro } from '../helpers/collections';
@@ -270,6 +270,51 @@ describe('who sees what', () => {
     const mixed = await w.call('collections.launchCampaign', { idempotencyKey: key(), name: 'Mezclada', criteria: {}, gestorIds: [w.gestorAId, tenza], distribution: 'deuda' }, admin);
     expect(refusal(mixed)).toEqual({ code: 'RULE', message: 'Los gestores de una campaña son de una misma oficina: elija gestores de una sola oficina.' });
     expect(await collectionCounts(w)).toEqual(before);
+  });
+
+  it('lists a campaign’s own accounts in queue order, paged and as CSV; a gestor sees only theirs', async () => {
+    const [campaign] = await w.ok('collections.campaigns', { state: 'activa' }, w.coordinator);
+    expect(campaign.name).toBe('Marzo vencida');
+    await call(w, w.gestorA, ids.c, 'no_contesta');
+    const all = await w.ok('collections.campaignAccounts', { campaignId: campaign.id }, w.coordinator);
+    // queue order: older bucket first, then larger debt — 373, 140, 79, 48 and 17 days (counted above)
+    expect(all.total).toBe(5);
+    expect(all.rows.map((r) => [r.accountNumber, r.gestorId, r.debt, r.daysPastDue, r.state])).toEqual([
+      ['100006', w.gestorAId, 300_000, 373, 'pendiente'],
+      ['100004', w.gestorBId, 200_000, 140, 'pendiente'],
+      ['100003', w.gestorAId, 90_000, 79, 'gestionada'],
+      ['100002', w.gestorBId, 110_000, 48, 'pendiente'],
+      ['100001', w.gestorBId, 80_000, 17, 'pendiente'],
+    ]);
+    expect(all.rows[2]).toMatchObject({ lastOutcome: 'No contesta', contacts: 1, bucket: 'd61_90', debtAtLaunch: 90_000 });
+    expect(all.rows[2].lastContactAt).not.toBeNull();
+    expect(all.rows[0]).toMatchObject({ lastOutcome: null, lastContactAt: null, contacts: 0 });
+
+    const page = await w.ok('collections.campaignAccounts', { campaignId: campaign.id, offset: 2, limit: 2 }, w.coordinator);
+    expect([page.total, page.rows.map((r) => r.accountNumber)]).toEqual([5, ['100003', '100002']]);
+    const done = await w.ok('collections.campaignAccounts', { campaignId: campaign.id, state: 'gestionada' }, w.coordinator);
+    expect(done.rows.map((r) => r.accountNumber)).toEqual(['100003']);
+
+    // Ana sees her two accounts only, whatever gestor she asks for
+    const hers = await w.ok('collections.campaignAccounts', { campaignId: campaign.id }, w.gestorA);
+    expect(hers.rows.map((r) => r.accountNumber)).toEqual(['100006', '100003']);
+    expect((await w.ok('collections.campaignAccounts', { campaignId: campaign.id, gestorId: w.gestorBId }, w.gestorA)).total).toBe(0);
+    // a campaign not assigned to her (Beto's «Ciclo 9»), and this office's campaign to another office: not found
+    const [cycle9] = (await w.ok('collections.campaigns', {}, w.coordinator)).filter((c) => c.name === 'Ciclo 9');
+    expect(refusal(await w.call('collections.campaignAccounts', { campaignId: cycle9.id }, w.gestorA))).toEqual({ code: 'NOT_FOUND', message: 'La campaña no existe' });
+    const { token: tenza } = await w.ok('auth.login', { username: 'coord.tenza', password: 'clave-de-prueba' });
+    expect(refusal(await w.call('collections.campaignAccountsFile', { campaignId: campaign.id }, tenza))).toEqual({ code: 'NOT_FOUND', message: 'La campaña no existe' });
+    expect(refusal(await w.call('collections.campaignAccounts', { campaignId: campaign.id }, await loginAs(w, 'cajero', 'cajero.cartera')))).toEqual({ code: 'FORBIDDEN', message: 'Su rol no permite esta operación.' });
+
+    const file = await w.ok('collections.campaignAccountsFile', { campaignId: campaign.id, gestorId: w.gestorAId }, w.coordinator);
+    expect(file.fileName).toBe('campana-marzo-vencida-cuentas-2026-03-09.csv');
+    const lines = Buffer.from(file.base64, 'base64').toString('utf8').slice(1).trim().split('\r\n');
+    expect(lines[0]).toBe('Cuenta;Suscriptor;Gestor;Deuda hoy;Días de mora;Estado en la cola;Compromiso incumplido;Gestiones;Último resultado;Último contacto;Deuda al lanzar');
+    expect(lines.slice(1).map((l) => l.split(';').filter((_, i) => i !== 9))).toEqual([
+      ['100006', 'TITULAR 100006', 'Usuario gestor', '300000', '373', 'Por llamar', 'No', '0', '', '300000'],
+      ['100003', 'TITULAR 100003', 'Usuario gestor', '90000', '79', 'Gestionada', 'No', '1', 'No contesta', '90000'],
+    ]);
+    expect(lines[2].split(';')[9]).toBe('09/03/2026 10:00');
   });
 
   it('closes a campaign: its accounts leave the queues', async () => {

@@ -52,4 +52,6 @@ export const collectionsSamples: HandlerSamples = {
   'collections.liquidation': { liquidationId: MISSING },
   'collections.approveLiquidation': { liquidationId: MISSING },
   'collections.liquidationPdf': { liquidationId: MISSING },
+  'collections.campaignAccounts': { campaignId: MISSING, state: 'pendiente', offset: 0, limit: 50 },
+  'collections.campaignAccountsFile': { campaignId: MISSING },
 };

@@ -599,7 +599,8 @@ export function criteriaText(c: CampaignCriteria, currency: CurrencyCode): strin
   return lines;
 }
 
-export async function campaignDetail(db: Knex, w: Worker, campaignId: number): Promise<CampaignDetail> {
+/** the campaign as the worker may see it: another office's, or (for a gestor) one not assigned to them, answers NOT_FOUND */
+async function visibleCampaign(db: Knex, w: Worker, campaignId: number): Promise<CampaignDbRow> {
   const r = (await campaignQuery(db).where('c.id', campaignId).first()) as CampaignDbRow | undefined;
   if (!r) throw notFound('La campaña');
   checkOffice(w, r.office_id, 'La campaña');
@@ -607,6 +608,16 @@ export async function campaignDetail(db: Knex, w: Worker, campaignId: number): P
     const mine = await db('collection_campaign_gestores').where({ campaign_id: campaignId, user_id: w.userId }).first('user_id');
     if (!mine) throw notFound('La campaña');
   }
+  return r;
+}
+
+/** checks that the worker sees the campaign (see visibleCampaign); its name */
+export async function campaignName(db: Knex, w: Worker, campaignId: number): Promise<string> {
+  return (await visibleCampaign(db, w, campaignId)).name;
+}
+
+export async function campaignDetail(db: Knex, w: Worker, campaignId: number): Promise<CampaignDetail> {
+  const r = await visibleCampaign(db, w, campaignId);
   const company = await getCompany(db);
   const stats: { gestor_id: number; full_name: string; n: number | string; debt: number | string; pending: number | string; worked: number | string; waiting: number | string; closed: number | string }[] = await db(
     'collection_assignments as x',

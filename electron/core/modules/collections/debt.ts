@@ -28,11 +28,23 @@ export function bucketOfOldest(oldest: string | null, today: string): AgeBucket 
  * One row per account that owes: account_id, debt, oldest (the oldest due date before today, or
  * null). A subquery to join or select from.
  */
-export function openDebtQuery(db: Knex, today: string): Knex.QueryBuilder {
-  return db('invoices as i')
+export function openDebtQuery(db: Knex, today: string, accountIds?: readonly number[]): Knex.QueryBuilder {
+  const q = db('invoices as i')
     .where('i.balance', '>', 0)
     .groupBy('i.account_id')
     .select('i.account_id', db.raw('SUM(i.balance) AS debt'), db.raw('MIN(CASE WHEN i.due_date < ? THEN i.due_date END) AS oldest', [today]));
+  if (accountIds) q.whereIn('i.account_id', accountIds);
+  return q;
+}
+
+/** the debt and oldest overdue date of these accounts (a page of a list), 500 at a time; an account that owes nothing is absent */
+export async function debtsOf(db: Knex, accountIds: readonly number[], today: string): Promise<Map<number, { debt: number; oldest: string | null }>> {
+  const found = new Map<number, { debt: number; oldest: string | null }>();
+  for (let i = 0; i < accountIds.length; i += 500) {
+    const rows: { account_id: number; debt: number | string; oldest: string | null }[] = await openDebtQuery(db, today, accountIds.slice(i, i + 500));
+    for (const r of rows) found.set(Number(r.account_id), { debt: Number(r.debt), oldest: r.oldest });
+  }
+  return found;
 }
 
 /** `CASE … END` naming the bucket of the column holding the oldest overdue date */

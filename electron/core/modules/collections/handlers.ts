@@ -12,6 +12,7 @@ import type { Letterhead } from '../../documents/layout';
 import { businessToday } from '../accounts/service';
 import { officeLetterhead } from '../letters/templates';
 import { getCompany } from '../setup/service';
+import { campaignAccounts, campaignAccountsCsv } from './campaignAccounts';
 import { campaignDetail, closeCampaign, launchCampaign, listCampaigns, listGestores, previewCampaign } from './campaigns';
 import { listCommitments, monitorRuns, runMonitor } from './commitments';
 import { approveLiquidation, liquidate, liquidationDetail, listLiquidations } from './commissions';
@@ -86,6 +87,17 @@ export const collectionsHandlers: Pick<HandlerTable, keyof CollectionsOutputs> =
       const w = workerOf(ctx);
       await closeCampaign(ctx.app.db, w, campaignId, note);
       return campaignDetail(ctx.app.db, w, campaignId);
+    },
+  },
+
+  'collections.campaignAccounts': { access: DESK, run: async (input, ctx) => campaignAccounts(ctx.app.db, workerOf(ctx), input, await today(ctx.app.db)) },
+  'collections.campaignAccountsFile': {
+    access: DESK,
+    run: async (input, ctx) => {
+      const day = await today(ctx.app.db);
+      const { name, rows } = await campaignAccountsCsv(ctx.app.db, workerOf(ctx), input, day, (await getCompany(ctx.app.db)).timeZone);
+      const slug = name.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+      return csvFile(`campana-${slug || input.campaignId}-cuentas-${day}.csv`, rows, COLLECTIONS_CSV);
     },
   },
 

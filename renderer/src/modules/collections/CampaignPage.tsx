@@ -1,7 +1,7 @@
 /**
  * A campaign (issue 15, item 2): its criteria, the accounts left out and why, and each gestor's
  * progress (accounts, debt, worked, waiting, contacts, effective); the coordinator closes it with a
- * note (the accounts still waiting leave the queues).
+ * note (the accounts still waiting leave the queues). Below, the campaign's own accounts (CampaignAccounts).
  */
 import { useState } from 'react';
 import { Badge, Button, Card, Progress, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
@@ -16,6 +16,7 @@ import { LoadError, Loading } from '../../app/Status';
 import { navigate, paths } from '../../app/router';
 import { useSession } from '../../app/session';
 import { useLoad } from '../../app/useLoad';
+import { CampaignAccounts } from './CampaignAccounts';
 import { Exclusions, Figure } from './parts';
 
 export function CampaignPage({ campaignId }: { campaignId: number }) {
@@ -125,6 +126,7 @@ export function CampaignPage({ campaignId }: { campaignId: number }) {
             )}
           </Card>
         </SimpleGrid>
+        <CampaignAccounts campaignId={campaignId} gestores={c.gestores} />
       </Stack>
       <ConfirmModal
         opened={closing}
