@@ -18,6 +18,7 @@ import knex, { type Knex } from 'knex';
 import { expect, test, type Page } from '@playwright/test';
 import type { DemoCredentials, NoticePreviewResult, Receipt, WorkOrderBoard } from '../../shared/contract';
 import { addDays, todayIn } from '../../shared/dates';
+import { pdfTextFlat } from '../helpers/pdf';
 import { PORT, TIME_ZONE, apiCall, expectPrimaryActionInView, shot, startOwnHost, tinyPng, urlOf } from './story';
 
 const WO_PORT = PORT + 15;
@@ -130,6 +131,19 @@ test('ronda de suspensión desde los avisos vencidos, asignación a la cuadrilla
   for (const n of suspensionNumbers) await expect(page.getByTestId(`state-${n}`)).toHaveText('Asignada');
   await expect(page.getByTestId('ind-suspensions')).toHaveText('0 / 2');
   await shot(page, 'workorders-board-assigned');
+  // the crew's route sheet, previewed as every paper (PDF.js), in route order with the orders' numbers
+  await page.getByTestId('wo-filter-crew').click();
+  await page.getByRole('option', { name: 'C1 · Cuadrilla Norte' }).click();
+  await page.getByTestId('wo-route-sheet').click();
+  const sheet = page.getByRole('dialog', { name: 'Hoja de ruta de C1 · Cuadrilla Norte' });
+  await expect(sheet.getByRole('button', { name: 'Descargar' })).toBeVisible();
+  // the same paper, read with pdftotext (PDF.js draws it on screen; at a loaded machine that can take long)
+  const crews = await call<{ id: number; code: string }[]>('workOrders.crews', {}, tokens.coordinador);
+  const paper = await call<{ base64: string }>('workOrders.routeSheet', { crewId: crews.find((c) => c.code === 'C1')!.id }, tokens.coordinador);
+  const text = pdfTextFlat(Buffer.from(paper.base64, 'base64'));
+  for (const n of suspensionNumbers) expect(text).toContain(n);
+  await page.keyboard.press('Escape');
+  await expect(sheet).toBeHidden();
 
   // the crew's file: a bad one refused whole, with each line and reason; nothing written
   await page.getByRole('tab', { name: 'Importar resultados' }).click();

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { Button, Group, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
 import { IconX } from '@tabler/icons-react';
-import { ApiCallError, call, send } from '../../api/client';
+import { send } from '../../api/client';
 import { WORK_ORDER_PRIORITIES, type AccountSummary, type WorkOrderPriority } from '../../../../shared/contract';
 import { useT } from '../../i18n';
 import { AccountPicker } from '../../app/AccountPicker';
@@ -28,9 +28,8 @@ export function NewOrderModal({ opened, onClose, created }: { opened: boolean; o
   };
   const create = async () => {
     if (!account || !type) return;
-    const r = await call('workOrders.create', { accountId: account.id, type, priority, reason: reason.trim() });
-    if (!r.ok) throw new ApiCallError(r.error);
-    notifySuccess(t('wo.new.done', { number: r.data.number, account: account.number }));
+    const order = await send('workOrders.create', { accountId: account.id, type, priority, reason: reason.trim() });
+    notifySuccess(t('wo.new.done', { number: order.number, account: account.number }));
     created();
     close();
   };

@@ -4,29 +4,17 @@
  */
 import { useEffect, useState } from 'react';
 import { Badge, Button, Divider, Group, Modal, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
-import { ApiCallError, call, send } from '../../api/client';
+import { send } from '../../api/client';
 import { WORK_ORDER_ORIGIN_LABELS, type WorkOrderRow } from '../../../../shared/contract';
 import { useT } from '../../i18n';
 import { ConfirmModal } from '../../app/ConfirmModal';
 import { notifySuccess, text } from '../../app/forms';
+import { LabeledValue } from '../../app/LabeledValue';
 import { useSession } from '../../app/session';
 import { OrderClock } from './OrderClock';
 import { PhotoStrip } from './PhotoStrip';
 import { ResultForm } from './ResultForm';
 import { STATE_COLORS, isOpen, stateLabel } from './labels';
-
-function Field({ label, value }: { label: string; value: React.ReactNode }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text size="sm" component="div">
-        {value || '—'}
-      </Text>
-    </div>
-  );
-}
 
 export function OrderModal({ order, onClose, changed }: { order: WorkOrderRow | null; onClose: () => void; changed: () => void }) {
   const t = useT();
@@ -43,9 +31,7 @@ export function OrderModal({ order, onClose, changed }: { order: WorkOrderRow | 
 
   const cancel = async () => {
     if (!o) return;
-    const r = await call('workOrders.cancel', { orderId: o.id, reason: reason.trim() });
-    if (!r.ok) throw new ApiCallError(r.error);
-    setShown(r.data);
+    setShown(await send('workOrders.cancel', { orderId: o.id, reason: reason.trim() }));
     setReason('');
     notifySuccess(t('wo.cancel.done', { number: o.number }));
     changed();
@@ -62,22 +48,22 @@ export function OrderModal({ order, onClose, changed }: { order: WorkOrderRow | 
             <OrderClock order={o} />
           </Group>
           <SimpleGrid cols={4} spacing="xs">
-            <Field label={t('wo.col.account')} value={`${o.accountNumber} · ${o.holderName}`} />
-            <Field label={t('wo.order.address')} value={`${o.address} (${o.cycle}-${o.route}·${o.routeSequence})`} />
-            <Field label={t('wo.order.origin')} value={o.originRef || WORK_ORDER_ORIGIN_LABELS[o.origin]} />
-            <Field label={t('wo.col.crew')} value={o.crewName} />
-            <Field label={t('wo.col.created')} value={`${dateTime(o.createdAt)} · ${o.createdBy}`} />
-            <Field label={t('wo.col.due')} value={dateTime(o.dueAt)} />
-            <Field label={t('wo.order.priority')} value={o.priority.charAt(0).toUpperCase() + o.priority.slice(1)} />
-            {o.state === 'anulada' && <Field label={t('wo.order.cancelReason')} value={o.cancelReason} />}
+            <LabeledValue label={t('wo.col.account')}>{`${o.accountNumber} · ${o.holderName}`}</LabeledValue>
+            <LabeledValue label={t('wo.order.address')}>{`${o.address} (${o.cycle}-${o.route}·${o.routeSequence})`}</LabeledValue>
+            <LabeledValue label={t('wo.order.origin')}>{o.originRef || WORK_ORDER_ORIGIN_LABELS[o.origin]}</LabeledValue>
+            <LabeledValue label={t('wo.col.crew')}>{o.crewName}</LabeledValue>
+            <LabeledValue label={t('wo.col.created')}>{`${dateTime(o.createdAt)} · ${o.createdBy}`}</LabeledValue>
+            <LabeledValue label={t('wo.col.due')}>{dateTime(o.dueAt)}</LabeledValue>
+            <LabeledValue label={t('wo.order.priority')}>{o.priority.charAt(0).toUpperCase() + o.priority.slice(1)}</LabeledValue>
+            {o.state === 'anulada' && <LabeledValue label={t('wo.order.cancelReason')}>{o.cancelReason}</LabeledValue>}
             {(o.state === 'ejecutada' || o.state === 'fallida') && (
               <>
-                <Field label={t('wo.result.at')} value={`${dateTime(o.executedAt)} · ${o.executedBy}`} />
-                <Field label={t('wo.result.reading')} value={o.meterReading === null ? '' : String(o.meterReading)} />
-                <Field label={t('wo.result.seal')} value={o.sealNumber} />
-                {o.failureCause && <Field label={t('wo.result.cause')} value={o.failureCause} />}
-                <Field label={t('wo.result.observations')} value={o.observations} />
-                {o.chargeId !== null && <Field label={t('wo.order.charge')} value={t('wo.order.chargeAdded')} />}
+                <LabeledValue label={t('wo.result.at')}>{`${dateTime(o.executedAt)} · ${o.executedBy}`}</LabeledValue>
+                <LabeledValue label={t('wo.result.reading')}>{o.meterReading === null ? '' : String(o.meterReading)}</LabeledValue>
+                <LabeledValue label={t('wo.result.seal')}>{o.sealNumber}</LabeledValue>
+                {o.failureCause && <LabeledValue label={t('wo.result.cause')}>{o.failureCause}</LabeledValue>}
+                <LabeledValue label={t('wo.result.observations')}>{o.observations}</LabeledValue>
+                {o.chargeId !== null && <LabeledValue label={t('wo.order.charge')}>{t('wo.order.chargeAdded')}</LabeledValue>}
               </>
             )}
           </SimpleGrid>

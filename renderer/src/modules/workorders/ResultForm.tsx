@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { Button, FileInput, Group, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { IconPhoto } from '@tabler/icons-react';
-import { ApiCallError, call, send } from '../../api/client';
+import { send } from '../../api/client';
 import { PHOTO_MAX_BYTES, type RecordedResult, type WorkOrderRow } from '../../../../shared/contract';
 import { useT } from '../../i18n';
 import { ConfirmModal } from '../../app/ConfirmModal';
@@ -35,19 +35,19 @@ export function ResultForm({ order, done }: { order: WorkOrderRow; done: (result
 
   const record = async () => {
     const sent = await uploadAttachments(photos.map(toPending));
-    const r = await call('workOrders.recordResult', {
-      orderId: order.id,
-      outcome,
-      executedAt: executedAt.trim(),
-      executedBy: executedBy.trim(),
-      ...(reading === '' ? {} : { meterReading: reading }),
-      sealNumber: seal.trim(),
-      observations: observations.trim(),
-      ...(outcome === 'fallida' && cause ? { failureCause: cause } : {}),
-      photos: sent,
-    });
-    if (!r.ok) throw new ApiCallError(r.error);
-    done(r.data);
+    done(
+      await send('workOrders.recordResult', {
+        orderId: order.id,
+        outcome,
+        executedAt: executedAt.trim(),
+        executedBy: executedBy.trim(),
+        ...(reading === '' ? {} : { meterReading: reading }),
+        sealNumber: seal.trim(),
+        observations: observations.trim(),
+        ...(outcome === 'fallida' && cause ? { failureCause: cause } : {}),
+        photos: sent,
+      }),
+    );
   };
 
   return (
