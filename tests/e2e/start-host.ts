@@ -10,7 +10,8 @@ import { openBackOffice, closeBackOffice } from '../../electron/core/backoffice'
 import { startHost } from '../../electron/core/host/server';
 import { DailyBackupScheduler } from '../../electron/core/modules/backups/scheduler';
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ventanilla-e2e-'));
+// E2E_DB_DIR: a folder the spec chose (a story that must move a date the clock cannot, e.g. a notice's term: workorders.spec.ts)
+const dir = process.env.E2E_DB_DIR || fs.mkdtempSync(path.join(os.tmpdir(), 'ventanilla-e2e-'));
 const app = await openBackOffice({ dbFile: path.join(dir, 'ventanilla.sqlite') });
 // as `npm run web` does: the first copy right after the first-start wizard (the hourly scheduler is not started here)
 const backups = new DailyBackupScheduler(app);

@@ -16,6 +16,7 @@ import { collectionsEn } from './collections';
 import { collectionsScreensEn } from './collectionsScreens';
 import { counterEn } from './counter';
 import { collectionsMoreEn } from './collectionsMore';
+import { workOrdersEn } from './workOrders';
 
 /** English, a courtesy for visitors. Back-office messages (errors) stay in Spanish. */
 export const en: Record<MessageKey, string> = {
@@ -36,6 +37,7 @@ export const en: Record<MessageKey, string> = {
   ...sharedEn,
   ...counterEn,
   ...collectionsMoreEn,
+  ...workOrdersEn,
   'app.name': 'Ventanilla',
   'app.unreachable': 'The system cannot be reached',
 

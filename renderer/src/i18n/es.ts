@@ -15,6 +15,7 @@ import { collectionsEs } from './collections';
 import { collectionsScreensEs } from './collectionsScreens';
 import { counterEs } from './counter';
 import { collectionsMoreEs } from './collectionsMore';
+import { workOrdersEs } from './workOrders';
 
 /** Spanish: the product's language. Every other dictionary must have exactly these keys. */
 export const es = {
@@ -35,6 +36,7 @@ export const es = {
   ...sharedEs,
   ...counterEs,
   ...collectionsMoreEs,
+  ...workOrdersEs,
   'app.name': 'Ventanilla',
   'app.unreachable': 'No hay conexión con el sistema',
 

@@ -20,23 +20,19 @@ import { OPEN_STATES } from './orders';
 import { hasOverdue, whereNothingOverdue } from './overdue';
 import { reconnectAccounts, type ReconnectionTarget } from './reconnection';
 
-/** what the order says started it */
-async function paymentRef(trx: Knex.Transaction, event: PaymentPostedEvent): Promise<(paymentId: number) => string> {
-  if (event.posted.kind === 'bankFile') {
-    const id = event.posted.bankFileId;
-    return () => `Pago por banco (archivo ${id})`;
-  }
-  if (event.posted.source === 'asignado') return () => 'Pago por identificar asignado a la cuenta';
-  const row: { receipt_number: number | null; code: string } | undefined = await trx('payments as p').join('offices as o', 'o.id', 'p.office_id').where('p.id', event.posted.paymentId).first('p.receipt_number', 'o.code');
-  const label = row ? labelOf(row.code, row.receipt_number) : '';
-  return () => `Pago, recibo ${label}`;
+/** what the order says started it (the receipt's number comes with the payment's own row: no query of its own) */
+function paymentRef(event: PaymentPostedEvent, payment: { receipt_number: number | null; office_code: string | null }): string {
+  if (event.posted.kind === 'bankFile') return `Pago por banco (archivo ${event.posted.bankFileId})`;
+  if (event.posted.source === 'asignado') return 'Pago por identificar asignado a la cuenta';
+  return `Pago, recibo ${labelOf(payment.office_code ?? '', payment.receipt_number)}`;
 }
 
 async function onPosted(trx: Knex.Transaction, event: PaymentPostedEvent): Promise<void> {
   // suspended accounts paid now, with nothing overdue left and no open reconnection (one row per payment)
-  const payments: { id: number; account_id: number; office_id: number }[] = await whereNothingOverdue(
+  const payments: { id: number; account_id: number; office_id: number; receipt_number: number | null; office_code: string | null }[] = await whereNothingOverdue(
     trx('payments as p')
       .join('accounts as a', 'a.id', 'p.account_id')
+      .leftJoin('offices as o', 'o.id', 'p.office_id')
       .whereIn('p.id', postedPaymentIds(trx, event.posted))
       .where('a.status', 'suspendido')
       .whereNotExists(trx('work_orders as r').whereRaw('r.account_id = a.id').where('r.type', 'reconexion').whereIn('r.state', OPEN_STATES).select(trx.raw('1'))),
@@ -45,7 +41,7 @@ async function onPosted(trx: Knex.Transaction, event: PaymentPostedEvent): Promi
     event.businessDate,
   )
     .orderBy('p.id')
-    .select('p.id', 'p.account_id', 'p.office_id');
+    .select('p.id', 'p.account_id', 'p.office_id', 'p.receipt_number', 'o.code as office_code');
   // pending suspension orders of the accounts paid now, from the payments (few) to their orders (by account)
   const pending: { id: number; number: string; account_id: number }[] = await whereNothingOverdue(
     trx('payments as pp')
@@ -58,9 +54,8 @@ async function onPosted(trx: Knex.Transaction, event: PaymentPostedEvent): Promi
     event.businessDate,
   ).distinct('w.id', 'w.number', 'w.account_id');
   if (payments.length === 0 && pending.length === 0) return;
-  const refOf = await paymentRef(trx, event);
   const byAccount = new Map<number, ReconnectionTarget>();
-  for (const p of payments) byAccount.set(Number(p.account_id), { accountId: Number(p.account_id), officeId: Number(p.office_id), paymentId: Number(p.id), originRef: refOf(Number(p.id)) });
+  for (const p of payments) byAccount.set(Number(p.account_id), { accountId: Number(p.account_id), officeId: Number(p.office_id), paymentId: Number(p.id), originRef: paymentRef(event, p) });
   await reconnectAccounts(trx, event.actor, 'pago', event.businessDate, event.postedAt, [...byAccount.values()], pending, 'La causa desapareció: la cuenta pagó lo vencido');
 }
 

@@ -15,6 +15,7 @@ import { StatusBadge } from './StatusBadge';
 import { ContactModal } from './ContactModal';
 import { InvoiceModal } from './InvoiceModal';
 import { AccountNotices } from '../notices/AccountNotices';
+import { AccountWorkOrders } from '../workorders/AccountWorkOrders';
 import { ConfirmModal } from '../../app/ConfirmModal';
 import { downloadDocument } from '../../app/download';
 import { PrintButton, printDocument } from '../../app/PrintButton';
@@ -173,6 +174,7 @@ export function AccountPage({ accountId }: { accountId: number }) {
       </Card>
 
       <AccountNotices accountId={account.id} />
+      <AccountWorkOrders accountId={account.id} />
 
       <ContactModal account={account} opened={editing} onClose={() => setEditing(false)} onSaved={(updated: AccountDetail) => setData(updated)} />
       <InvoiceModal invoiceId={invoiceId} onClose={() => setInvoiceId(null)} />
