@@ -105,13 +105,13 @@ test('ronda de suspensión desde los avisos vencidos, asignación a la cuadrilla
   await expect(page.getByTestId(`round-${accounts[2].number}`)).toContainText('Pagó desde el aviso: no debe nada vencido');
   for (const a of accounts.slice(0, 2)) await expect(page.getByTestId(`round-${a.number}`)).toContainText('Recibe orden');
   await expect(page.getByTestId('wo-round-excluded')).toContainText('Pagó desde el aviso: 1');
-  const generate = page.getByRole('button', { name: 'Generar 2 órdenes' });
+  const generate = page.getByRole('button', { name: 'Generar las órdenes (2)' });
   await expectPrimaryActionInView(page, generate);
   await shot(page, 'workorders-round-preview');
   await generate.click();
   const dialog = page.getByRole('dialog', { name: 'Generar las órdenes de suspensión' });
-  await expect(dialog).toContainText('Se crean 2 órdenes de suspensión numeradas, una por aviso vencido; 1 avisos quedan por fuera con su motivo.');
-  await dialog.getByRole('button', { name: 'Generar 2 órdenes' }).click();
+  await expect(dialog).toContainText('Órdenes de suspensión numeradas que se crean, una por aviso vencido: 2. Avisos que quedan por fuera, con su motivo: 1.');
+  await dialog.getByRole('button', { name: 'Generar las órdenes (2)' }).click();
   await expect(page.getByTestId('wo-round-outcome')).toContainText(/Se generaron 2 órdenes de suspensión: OT-\d{4}-000001 a OT-\d{4}-000002\./);
   suspensionNumbers = (await board({ type: 'suspension' })).rows.map((r) => r.number).sort();
   expect(suspensionNumbers).toHaveLength(2);

@@ -115,8 +115,8 @@ export const workOrdersEs = {
   'wo.crews.add': 'Agregar cuadrilla',
 
   'wo.round.refresh': 'Revisar avisos',
-  'wo.round.summary': '{eligible} reciben orden, {excluded} quedan por fuera (avisos vencidos antes del {today}).',
-  'wo.round.generate': 'Generar {count} órdenes',
+  'wo.round.summary': 'Avisos vencidos antes del {today}: reciben orden {eligible}, por fuera {excluded}.',
+  'wo.round.generate': 'Generar las órdenes ({count})',
   'wo.round.leftOut': 'Quedan por fuera:',
   'wo.round.ex.pago': 'Pagó desde el aviso',
   'wo.round.ex.acuerdo': 'Acuerdo de pago',
@@ -138,8 +138,8 @@ export const workOrdersEs = {
   'wo.round.leftOutOne': 'Por fuera',
   'wo.round.reason': 'Motivo',
   'wo.round.confirmTitle': 'Generar las órdenes de suspensión',
-  'wo.round.confirmWhat': 'Se crean {count} órdenes de suspensión numeradas, una por aviso vencido; {excluded} avisos quedan por fuera con su motivo.',
-  'wo.round.confirm': 'Generar {count} órdenes',
+  'wo.round.confirmWhat': 'Órdenes de suspensión numeradas que se crean, una por aviso vencido: {count}. Avisos que quedan por fuera, con su motivo: {excluded}.',
+  'wo.round.confirm': 'Generar las órdenes ({count})',
 
   'wo.import.description': 'El archivo de la cuadrilla (CSV separado por «;», UTF-8) con una línea por orden. Se registra completo o nada: si una línea tiene un problema, se dice cuál y por qué y no se escribe ningún resultado.',
   'wo.import.file': 'Archivo de resultados',
