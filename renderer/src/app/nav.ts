@@ -41,6 +41,7 @@ import {
   IconCoin,
   IconMapPin,
   IconAdjustmentsDollar,
+  IconFileDollar,
 } from '@tabler/icons-react';
 import type { Role } from '../../../shared/roles';
 import type { MessageKey } from '../i18n';
@@ -89,6 +90,7 @@ export const mainNav: NavItem[] = [
   { path: paths.imports, label: 'nav.imports', icon: IconFileImport, roles: coordination, available: true },
   /** the coordinator keeps the closures of the own office; the administrator finds it under Administración */
   { path: paths.calendar, label: 'nav.officeCalendar', icon: IconCalendar, roles: ['coordinador'], available: true },
+  { path: paths.agreementsReport, label: 'nav.agreementsReport', icon: IconFileDollar, roles: coordination, available: true },
 ];
 
 export const adminNav: NavItem[] = [

@@ -21,6 +21,7 @@ import { PrintButton, printDocument } from '../../app/PrintButton';
 import { notifyError } from '../../app/forms';
 import { fileForAccountPath } from '../pqr/PqrFilePage';
 import { useOpenTill } from '../cashier/useOpenTill';
+import { AccountAgreements } from '../agreements/AccountAgreements';
 
 const CONTACT_EDITORS = ['auxiliar', 'coordinador', 'administrador'] as const;
 const USE_LABELS: Record<Use, MessageKey> = {
@@ -173,6 +174,7 @@ export function AccountPage({ accountId }: { accountId: number }) {
       </Card>
 
       <AccountNotices accountId={account.id} />
+      <AccountAgreements accountId={account.id} />
 
       <ContactModal account={account} opened={editing} onClose={() => setEditing(false)} onSaved={(updated: AccountDetail) => setData(updated)} />
       <InvoiceModal invoiceId={invoiceId} onClose={() => setInvoiceId(null)} />
