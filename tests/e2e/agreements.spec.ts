@@ -130,6 +130,8 @@ test('la gestora simula y firma un acuerdo por teléfono, el acta sale certifica
   await login(till, cashier);
   await till.goto(`${URL}#/caja/cobrar/${candidates.accountId}`);
   await till.getByRole('checkbox', { name: `Pagar el cobro Cuota inicial acuerdo ${number}` }).check();
+  await expect(till.getByTestId('agreement-new')).toBeVisible();
+  await shot(till, 'agreements-03-caja-cuota-inicial');
   await till.getByRole('textbox', { name: 'Efectivo recibido' }).pressSequentially(String(down), { delay: 5 });
   await till.keyboard.press('F9');
   const pay = till.getByRole('dialog', { name: 'Aplicar pago' });
@@ -146,10 +148,18 @@ test('la gestora simula y firma un acuerdo por teléfono, el acta sale certifica
   expect(paidByAgreement.map((i) => i.balance)).toEqual(paidByAgreement.map(() => 0));
   for (const i of paidByAgreement) await expect(till.getByRole('table', { name: 'Historial de facturas' }).getByRole('row').filter({ hasText: i.number })).toContainText('Pagada');
   await card.scrollIntoViewIfNeeded();
-  await shot(till, 'agreements-03-cuenta-activo');
+  await shot(till, 'agreements-04-cuenta-activo');
   await card.getByTestId(`account-agreement-${number}`).click();
   await expect(till.getByTestId('agreement-state')).toHaveText('Activo');
   await expect(till.getByTestId('agreement-line-1')).toContainText('Por pagar');
-  await shot(till, 'agreements-04-acuerdo-activo');
+  await shot(till, 'agreements-05-acuerdo-activo');
+
+  // the coordinator's report: by state, office and month, from the menu
+  await till.getByRole('button', { name: 'Salir', exact: true }).click();
+  await login(till, coordinator);
+  await till.getByRole('navigation').getByRole('button', { name: 'Acuerdos de pago', exact: true }).click();
+  await expect(till.getByTestId(`agreement-row-${number}`)).toContainText('Activo');
+  await expect(till.getByRole('table', { name: 'Por estado' })).toContainText(money(debtTotal));
+  await shot(till, 'agreements-06-informe');
   expect(problems).toEqual([]);
 });

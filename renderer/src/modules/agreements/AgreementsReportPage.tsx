@@ -4,7 +4,7 @@
  * installments; a click opens an agreement; the same list as a CSV.
  */
 import { useState } from 'react';
-import { Button, Card, Grid, Group, Select, Text, Title } from '@mantine/core';
+import { Button, Card, Group, Select, Stack, Text, Title } from '@mantine/core';
 import { IconFileTypeCsv } from '@tabler/icons-react';
 import { send } from '../../api/client';
 import { AGREEMENT_STATES, type AgreementRow, type AgreementState } from '../../../../shared/contract';
@@ -60,53 +60,50 @@ export function AgreementsReportPage() {
         />
       </Group>
       {error && <LoadError error={error} retry={() => void reload()} />}
-      <Grid gap="md">
-        <Grid.Col span={4}>
-          <Card withBorder padding="sm">
-            <Title order={4} mb="xs">
-              {t('agreements.report.byState')}
-            </Title>
-            <DataTable
-              label={t('agreements.report.byState')}
-              records={byState}
-              idOf={(s) => s.state}
-              compact
-              fetching={loading}
-              empty={t('agreements.report.empty')}
-              columns={[
-                { key: 'state', title: t('agreements.col.state'), render: (s) => <StateBadge state={s.state} health="al_dia" size="sm" /> },
-                { key: 'count', title: t('agreements.col.count'), textAlign: 'right' },
-                { key: 'debtTotal', title: t('agreements.col.debtTotal'), textAlign: 'right', noWrap: true, render: (s) => money(s.debtTotal) },
-                { key: 'outstanding', title: t('agreements.col.outstanding'), textAlign: 'right', noWrap: true, render: (s) => money(s.outstanding) },
-              ]}
-            />
-            <Text size="sm" mt="xs" ta="right" fw={600}>
-              {t('agreements.totals')}: {byState.reduce((n, s) => n + s.count, 0)} · {money(byState.reduce((n, s) => n + s.debtTotal, 0))}
-            </Text>
-          </Card>
-        </Grid.Col>
-        <Grid.Col span={8}>
-          <DataTable<AgreementRow>
-            label={t('agreements.report.rows')}
-            records={data?.rows ?? []}
-            idOf={(r) => r.id}
+      <Stack gap="md">
+        <Card withBorder padding="sm" maw={760}>
+          <Title order={4} mb="xs">
+            {t('agreements.report.byState')}
+          </Title>
+          <DataTable
+            label={t('agreements.report.byState')}
+            records={byState}
+            idOf={(s) => s.state}
+            compact
             fetching={loading}
             empty={t('agreements.report.empty')}
-            onRowClick={(r) => navigate(paths.agreement(r.id))}
-            rowTestId={(r) => `agreement-row-${r.number}`}
             columns={[
-              { key: 'number', title: t('agreements.col.agreement'), sortable: true, noWrap: true, render: (r) => <Text size="sm" fw={600}>{r.number}</Text> },
-              { key: 'officeCode', title: t('agreements.col.office'), sortable: true },
-              { key: 'businessDate', title: t('agreements.col.date'), sortable: true, noWrap: true, render: (r) => formatDate(r.businessDate) },
-              { key: 'accountNumber', title: t('agreements.col.account'), sortable: true },
-              { key: 'holderName', title: t('agreements.col.holder'), sortable: true },
-              { key: 'state', title: t('agreements.col.state'), sortable: true, render: (r) => <StateBadge state={r.state} health={r.health} size="sm" /> },
-              { key: 'debtTotal', title: t('agreements.col.debtTotal'), sortable: true, textAlign: 'right', noWrap: true, render: (r) => money(r.debtTotal) },
-              { key: 'outstanding', title: t('agreements.col.outstanding'), sortable: true, textAlign: 'right', noWrap: true, render: (r) => money(r.outstanding) },
+              { key: 'state', title: t('agreements.col.state'), render: (s) => <StateBadge state={s.state} health="al_dia" size="sm" /> },
+              { key: 'count', title: t('agreements.col.count'), textAlign: 'right' },
+              { key: 'debtTotal', title: t('agreements.col.debtTotal'), textAlign: 'right', noWrap: true, render: (s) => money(s.debtTotal) },
+              { key: 'outstanding', title: t('agreements.col.outstanding'), textAlign: 'right', noWrap: true, render: (s) => money(s.outstanding) },
             ]}
           />
-        </Grid.Col>
-      </Grid>
+          <Text size="sm" mt="xs" ta="right" fw={600}>
+            {t('agreements.totals')}: {byState.reduce((n, s) => n + s.count, 0)} · {money(byState.reduce((n, s) => n + s.debtTotal, 0))}
+          </Text>
+        </Card>
+        <DataTable<AgreementRow>
+          label={t('agreements.report.rows')}
+          records={data?.rows ?? []}
+          idOf={(r) => r.id}
+          fetching={loading}
+          empty={t('agreements.report.empty')}
+          onRowClick={(r) => navigate(paths.agreement(r.id))}
+          rowTestId={(r) => `agreement-row-${r.number}`}
+          columns={[
+            { key: 'number', title: t('agreements.col.agreement'), sortable: true, noWrap: true, render: (r) => <Text size="sm" fw={600}>{r.number}</Text> },
+            { key: 'officeCode', title: t('agreements.col.office'), sortable: true },
+            { key: 'businessDate', title: t('agreements.col.date'), sortable: true, noWrap: true, render: (r) => formatDate(r.businessDate) },
+            { key: 'accountNumber', title: t('agreements.col.account'), sortable: true },
+            { key: 'holderName', title: t('agreements.col.holder'), sortable: true },
+            { key: 'downPayment', title: t('agreements.col.downPayment'), sortable: true, textAlign: 'right', noWrap: true, render: (r) => money(r.downPayment) },
+            { key: 'state', title: t('agreements.col.state'), sortable: true, render: (r) => <StateBadge state={r.state} health={r.health} size="sm" /> },
+            { key: 'debtTotal', title: t('agreements.col.debtTotal'), sortable: true, textAlign: 'right', noWrap: true, render: (r) => money(r.debtTotal) },
+            { key: 'outstanding', title: t('agreements.col.outstanding'), sortable: true, textAlign: 'right', noWrap: true, render: (r) => money(r.outstanding) },
+          ]}
+        />
+      </Stack>
     </>
   );
 }
