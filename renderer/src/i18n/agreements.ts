@@ -13,7 +13,6 @@ export const agreementsEs = {
   'agreements.simulator.openLive': 'Ver el acuerdo',
   'agreements.simulator.debts': 'Deudas a financiar',
   'agreements.simulator.noDebts': 'La cuenta no tiene deudas abiertas.',
-  'agreements.simulator.overdue': 'Vencida',
   'agreements.simulator.reclamo': 'Con reclamo',
   'agreements.simulator.terms': 'Condiciones',
   'agreements.simulator.downKind': 'Cuota inicial como',
@@ -66,7 +65,6 @@ export const agreementsEs = {
   'agreements.col.office': 'Oficina',
   'agreements.col.debtTotal': 'Deuda financiada',
   'agreements.col.downPayment': 'Cuota inicial',
-  'agreements.col.financed': 'Financiado',
   'agreements.col.outstanding': 'Cuotas por pagar',
   'agreements.col.count': 'Acuerdos',
 
@@ -90,7 +88,6 @@ export const agreementsEs = {
   'agreements.line.unpaid': 'Por pagar',
   'agreements.line.overdue': 'Vencida',
   'agreements.line.planned': 'Al activarse',
-  'agreements.line.closed': 'Cerrada',
 
   'agreements.page.title': 'Acuerdo {number}',
   'agreements.page.back': 'Volver a la cuenta {number}',
@@ -124,7 +121,6 @@ export const agreementsEs = {
 
   'agreements.account.title': 'Acuerdos de pago',
   'agreements.account.none': 'La cuenta no tiene acuerdos de pago.',
-  'agreements.account.new': 'Acuerdo de pago',
   'agreements.account.line': '{n} cuotas · por pagar {outstanding}',
 
   'agreements.report.title': 'Acuerdos de pago',
@@ -149,7 +145,6 @@ export const agreementsEn: Record<keyof typeof agreementsEs, string> = {
   'agreements.simulator.openLive': 'See the agreement',
   'agreements.simulator.debts': 'Debts to finance',
   'agreements.simulator.noDebts': 'The account has no open debts.',
-  'agreements.simulator.overdue': 'Overdue',
   'agreements.simulator.reclamo': 'Under claim',
   'agreements.simulator.terms': 'Terms',
   'agreements.simulator.downKind': 'Down payment as',
@@ -202,7 +197,6 @@ export const agreementsEn: Record<keyof typeof agreementsEs, string> = {
   'agreements.col.office': 'Office',
   'agreements.col.debtTotal': 'Debt financed',
   'agreements.col.downPayment': 'Down payment',
-  'agreements.col.financed': 'Financed',
   'agreements.col.outstanding': 'Installments owed',
   'agreements.col.count': 'Agreements',
 
@@ -226,7 +220,6 @@ export const agreementsEn: Record<keyof typeof agreementsEs, string> = {
   'agreements.line.unpaid': 'To pay',
   'agreements.line.overdue': 'Overdue',
   'agreements.line.planned': 'When active',
-  'agreements.line.closed': 'Closed',
 
   'agreements.page.title': 'Agreement {number}',
   'agreements.page.back': 'Back to account {number}',
@@ -260,7 +253,6 @@ export const agreementsEn: Record<keyof typeof agreementsEs, string> = {
 
   'agreements.account.title': 'Payment agreements',
   'agreements.account.none': 'The account has no payment agreements.',
-  'agreements.account.new': 'Payment agreement',
   'agreements.account.line': '{n} installments · owed {outstanding}',
 
   'agreements.report.title': 'Payment agreements',
