@@ -212,13 +212,14 @@ function Figure({ label, value, color }: { label: string; value: string; color?:
   );
 }
 
-function Facts({ items }: { items: [string, string][] }) {
+/** label–value lines (also the agreement page's) */
+export function Facts({ items, labelWidth = 190 }: { items: [string, string][]; labelWidth?: number }) {
   return (
     <Table variant="vertical" withRowBorders={false} verticalSpacing={4}>
       <Table.Tbody>
         {items.map(([label, value]) => (
           <Table.Tr key={label}>
-            <Table.Th w={190} fw={500} c="dimmed">
+            <Table.Th w={labelWidth} fw={500} c="dimmed">
               {label}
             </Table.Th>
             <Table.Td>{value}</Table.Td>

@@ -5,7 +5,7 @@
  * and its history. A coordinator annuls a waiting one with the reason.
  */
 import { useState } from 'react';
-import { Alert, Anchor, Button, Card, Grid, Group, Stack, Table, Text, Textarea, Timeline, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Grid, Group, Stack, Text, Textarea, Timeline, Title } from '@mantine/core';
 import { IconArrowLeft, IconEye, IconMailForward, IconX } from '@tabler/icons-react';
 import { send } from '../../api/client';
 import type { AgreementDetail, DocumentFile, SimulatedDebt } from '../../../../shared/contract';
@@ -21,6 +21,7 @@ import { navigate, paths } from '../../app/router';
 import { useSession } from '../../app/session';
 import { useLoad } from '../../app/useLoad';
 import { LoadError, Loading } from '../../app/Status';
+import { Facts } from '../accounts/AccountPage';
 import { Figures } from './AgreementSimulatorPage';
 import { ScheduleTable } from './ScheduleTable';
 import { StateBadge } from './StateBadge';
@@ -114,6 +115,7 @@ function Agreement({ a, onChanged, reload }: { a: AgreementDetail; onChanged: (a
         <Grid>
           <Grid.Col span={5}>
             <Facts
+              labelWidth={120}
               items={[
                 [t('agreements.page.holder'), `${a.holderName} · ${a.accountNumber}`],
                 [t('agreements.page.signer'), `${a.signerName} (${a.signerIdNumber}) · ${t(`agreements.relation.${a.signerRelation}`)}`],
@@ -123,6 +125,7 @@ function Agreement({ a, onChanged, reload }: { a: AgreementDetail; onChanged: (a
           </Grid.Col>
           <Grid.Col span={7}>
             <Facts
+              labelWidth={120}
               items={[
                 [t('agreements.page.signedOn'), formatDate(a.businessDate)],
                 [t('agreements.page.rate'), `${percent(a.annualRateBp)} E.A.`],
@@ -207,22 +210,5 @@ function Agreement({ a, onChanged, reload }: { a: AgreementDetail; onChanged: (a
         <Textarea label={t('agreements.page.annulReason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} maxLength={300} autosize minRows={2} />
       </ConfirmModal>
     </Stack>
-  );
-}
-
-function Facts({ items }: { items: [string, string][] }) {
-  return (
-    <Table variant="vertical" withRowBorders={false} verticalSpacing={2}>
-      <Table.Tbody>
-        {items.map(([label, value]) => (
-          <Table.Tr key={label}>
-            <Table.Th w={120} fw={500} c="dimmed">
-              {label}
-            </Table.Th>
-            <Table.Td>{value}</Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
   );
 }
