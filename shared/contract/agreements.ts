@@ -115,6 +115,8 @@ export const agreementsSchemas = {
   'agreements.runMonitor': z.strictObject({}),
   /** what the simulator starts from: the account's open debts (overdue first chosen), the policy's limits for it, a live agreement */
   'agreements.candidates': z.strictObject({ accountId: id }),
+  /** the report as a CSV (the same filters) */
+  'agreements.reportCsv': z.strictObject({ month: z.string().max(7).regex(/^\d{4}-\d{2}$/, { message: 'Mes inválido (use AAAA-MM)' }).optional(), state: z.enum(AGREEMENT_STATES).optional() }),
 };
 
 export interface UsuryRate {
@@ -273,4 +275,5 @@ export interface AgreementsOutputs {
   'agreements.annul': AgreementDetail;
   'agreements.sendByMail': { correspondenceId: number; radicado: string };
   'agreements.candidates': AgreementCandidates;
+  'agreements.reportCsv': DocumentFile;
 }

@@ -9,7 +9,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMonths, todayIn } from '../../shared/dates';
+import { addDays, addMonths, todayIn } from '../../shared/dates';
+import { runAgreementsMonitor } from '../../electron/core/modules/agreements/monitor';
+import { SYSTEM_ACTOR } from '../../electron/core/db/audit';
 import { parsePaymentBarcode } from '../../shared/gs1';
 import { reconcile } from '../../electron/core/modules/audit/reconcile';
 import { COMPANY, createInitializedBackOffice, loginAs } from '../helpers/backoffice';
@@ -170,6 +172,13 @@ describe('the coupons', () => {
     expect(Number((await t.app.db('account_charges').where({ agreement_id: agreement.id, agreement_part: 'cuota' }).count({ n: '*' }))[0].n)).toBe(0);
     const audit = await t.app.db('audit_log').where({ action: 'agreement.activationBlocked', entity_id: String(agreement.id) }).first('after_json');
     expect(JSON.parse(audit.after_json).reason).toBe(`La factura 600005-02 del acuerdo ${agreement.number} se pagó o cambió de saldo después de firmarlo: el acuerdo no se puede activar. Anule el acuerdo y simule uno nuevo.`);
+    expect((await reconcile(t.app.db)).issues).toEqual([]);
+    // it waits for nobody: at its deadline it expires and the 25.000 the bank paid is the account's credit, never lost
+    await runAgreementsMonitor(t.app.db, addDays(agreement.downPaymentDeadline, 1), SYSTEM_ACTOR);
+    const expired = await t.ok('agreements.get', { agreementId: agreement.id }, coordinator);
+    expect([expired.state, expired.creditReturned]).toEqual(['vencido', 25_000]);
+    expect(Number((await t.app.db('accounts').where({ id: accountId }).first('credit_balance')).credit_balance)).toBe(25_000);
+    expect((await t.app.db('invoices').whereIn('id', invoiceIds).orderBy('id').pluck('balance')).map(Number)).toEqual([50_000, 0]);
     expect((await reconcile(t.app.db)).issues).toEqual([]);
   });
 });

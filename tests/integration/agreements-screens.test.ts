@@ -12,12 +12,13 @@ import { runAgreementsMonitor } from '../../electron/core/modules/agreements/mon
 import { SYSTEM_ACTOR } from '../../electron/core/db/audit';
 import { createInitializedBackOffice, loginAs } from '../helpers/backoffice';
 import { accountWithInvoices, createCoordinator, openCashierDesk, pay, paymentKey, type CashierDesk, type InitializedBackOffice } from '../helpers/cashier';
-import { expectRefusal } from '../helpers/refusal';
+import { expectForbidden, expectRefusal } from '../helpers/refusal';
 
 let t: InitializedBackOffice;
 let desk: CashierDesk;
 let gestor: string;
 let approval: { username: string; password: string };
+let coordinator: string;
 const today = todayIn('America/Bogota');
 const firstDue = `${addMonths(today, 1).slice(0, 8)}15`;
 
@@ -25,7 +26,9 @@ beforeAll(async () => {
   t = await createInitializedBackOffice();
   desk = await openCashierDesk(t);
   gestor = await loginAs(t, 'gestor');
-  approval = (await createCoordinator(t)).approval;
+  const c = await createCoordinator(t);
+  approval = c.approval;
+  coordinator = c.token;
 });
 afterAll(() => t.close());
 
@@ -77,7 +80,9 @@ describe('the agreement page', () => {
       `Acta enviada por correo certificado, radicado de salida ${sent.radicado}`,
       'Cuota inicial pagada: acuerdo activo, las deudas incluidas pasan al acuerdo',
     ]);
-    expect(page.history.every((h) => h.actor.length > 0 && h.at.length > 0)).toBe(true);
+    // who did each, by name: the gestor signed and mailed, the cashier's payment activated it
+    const names = await t.app.db('users').whereIn('role', ['gestor', 'cajero']).pluck('full_name');
+    expect(page.history.every((h) => names.includes(h.actor) && h.at.length > 0)).toBe(true);
   });
 });
 
@@ -124,5 +129,19 @@ describe('a down payment paid in part that expires', () => {
     );
     expect((await t.app.db('payments').where({ id: receipt.paymentId }).first('status')).status).toBe('vigente');
     expect(await credit(accountId)).toBe(1_000);
+  });
+});
+
+describe('the report as a CSV', () => {
+  it('one row per agreement with its state and amounts in pesos, for a spreadsheet in Spanish; a gestor may not have it', async () => {
+    const { accountId, invoiceIds } = await accountWithInvoices(t, '710005', [90_000, 10_000]);
+    const agreement = await sign(accountId, invoiceIds, 25_000);
+    const file = await t.ok('agreements.reportCsv', { month: today.slice(0, 7), state: 'pendiente' }, coordinator);
+    expect([file.fileName, file.mimeType]).toEqual([`acuerdos-de-pago-${today.slice(0, 7)}-pendiente.csv`, 'text/csv']);
+    const lines = Buffer.from(file.base64, 'base64').toString('utf8').split('\r\n');
+    expect(lines[0]).toBe('\uFEFFAcuerdo;Oficina;Fecha de firma;Cuenta;Suscriptor;Estado;Deuda financiada;Cuota inicial;Financiado;Intereses;Cuotas por pagar');
+    // 100.000 of debt, 25.000 down, 75.000 financed at 0 %, nothing owed on installments until it is active
+    expect(lines).toContain(`${agreement.number};${(await t.app.db('offices').where({ id: agreement.officeId }).first('code')).code};${today};710005;${agreement.holderName};Pendiente de cuota inicial;100000;25000;75000;0;0`);
+    await expectForbidden(t.call('agreements.reportCsv', {}, gestor));
   });
 });

@@ -55,6 +55,6 @@ export const TARGETS: MutationTarget[] = [
   { file: 'electron/core/modules/agreements/terms.ts', tests: ['tests/integration/agreements.test.ts'] },
   {
     file: 'electron/core/modules/agreements/lifecycle.ts',
-    tests: ['tests/integration/agreements.test.ts', 'tests/integration/agreements-money.property.test.ts', 'tests/integration/agreements-papers.test.ts'],
+    tests: ['tests/integration/agreements.test.ts', 'tests/integration/agreements-money.property.test.ts', 'tests/integration/agreements-papers.test.ts', 'tests/integration/agreements-screens.test.ts'],
   },
 ];

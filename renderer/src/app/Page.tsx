@@ -3,7 +3,7 @@ import { Alert, Button, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconHourglassEmpty, IconLock } from '@tabler/icons-react';
 import { useT } from '../i18n';
 import { homeFor, navItemFor, rolesFor } from './nav';
-import { accountIdOf, campaignIdOf, cashierAccountIdOf, liquidationIdOf, navigate, paths, pqrIdOf } from './router';
+import { accountIdOf, agreementIdOf, agreementNewOf, campaignIdOf, cashierAccountIdOf, correspondenceIdOf, liquidationIdOf, navigate, paths, pqrIdOf } from './router';
 import { useSession } from './session';
 import { AccountSearchPage } from '../modules/accounts/AccountSearchPage';
 import { AccountPage } from '../modules/accounts/AccountPage';
@@ -49,6 +49,9 @@ import { PrintersPage } from '../modules/printing/PrintersPage';
 import { PrintLogPage } from '../modules/printing/PrintLogPage';
 import { ApprovalsPage } from '../modules/approvals/ApprovalsPage';
 import { WorkOrdersPage } from '../modules/workorders/WorkOrdersPage';
+import { AgreementSimulatorPage } from '../modules/agreements/AgreementSimulatorPage';
+import { AgreementPage } from '../modules/agreements/AgreementPage';
+import { AgreementsReportPage } from '../modules/agreements/AgreementsReportPage';
 
 export function Page({ path }: { path: string }) {
   const t = useT();
@@ -77,6 +80,12 @@ export function Page({ path }: { path: string }) {
   const liquidationId = liquidationIdOf(path);
   if (liquidationId !== null) return <LiquidationPage key={liquidationId} liquidationId={liquidationId} />;
   if (path === paths.campaignNew) return <CampaignNewPage />;
+  const agreementNew = agreementNewOf(path);
+  if (agreementNew !== null) return <AgreementSimulatorPage key={path} accountId={agreementNew.accountId} byPhone={agreementNew.byPhone} />;
+  const agreementId = agreementIdOf(path);
+  if (agreementId !== null) return <AgreementPage key={agreementId} agreementId={agreementId} />;
+  const correspondenceId = correspondenceIdOf(path);
+  if (correspondenceId !== null) return <CorrespondencePage key={correspondenceId} openId={correspondenceId} />;
   switch (item.path) {
     case paths.imports:
       return <ImportPage />;
@@ -154,6 +163,8 @@ export function Page({ path }: { path: string }) {
       return <PrintLogPage />;
     case paths.workOrders:
       return <WorkOrdersPage />;
+    case paths.agreementsReport:
+      return <AgreementsReportPage />;
     default:
       return <AccountSearchPage />;
   }

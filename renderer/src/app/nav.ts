@@ -42,6 +42,7 @@ import {
   IconMapPin,
   IconAdjustmentsDollar,
   IconTool,
+  IconFileDollar,
 } from '@tabler/icons-react';
 import type { Role } from '../../../shared/roles';
 import type { MessageKey } from '../i18n';
@@ -92,6 +93,7 @@ export const mainNav: NavItem[] = [
   { path: paths.calendar, label: 'nav.officeCalendar', icon: IconCalendar, roles: ['coordinador'], available: true },
   /** the work orders' handlers (electron/core/modules/workorders/handlers.ts COORDINATION) */
   { path: paths.workOrders, label: 'nav.workOrders', icon: IconTool, roles: coordination, available: true },
+  { path: paths.agreementsReport, label: 'nav.agreementsReport', icon: IconFileDollar, roles: coordination, available: true },
 ];
 
 export const adminNav: NavItem[] = [

@@ -77,6 +77,11 @@ export const paths = {
   letterTemplates: '/admin/plantillas',
   printers: '/admin/impresoras',
   workOrders: '/ordenes',
+  /** acuerdos de pago: the simulator of an account (by phone from the gestor's desk), an agreement, the report */
+  agreementNew: (accountId: number, byPhone = false) => `/cuentas/${accountId}/acuerdo${byPhone ? '/telefono' : ''}`,
+  agreement: (id: number) => `/cuentas/acuerdos/${id}`,
+  agreementsReport: '/acuerdos',
+  correspondenceItem: (id: number) => `/correspondencia/${id}`,
 } as const;
 
 /** '/cuentas/12' → 12, otherwise null */
@@ -105,5 +110,23 @@ export function campaignIdOf(path: string): number | null {
 /** '/cobranza/comisiones/12' → 12 (the approvals inbox opens a liquidation there), otherwise null */
 export function liquidationIdOf(path: string): number | null {
   const m = /^\/cobranza\/comisiones\/(\d+)$/.exec(path);
+  return m ? Number(m[1]) : null;
+}
+
+/** '/cuentas/12/acuerdo' → { accountId: 12, byPhone: false }; '/cuentas/12/acuerdo/telefono' → by phone; otherwise null */
+export function agreementNewOf(path: string): { accountId: number; byPhone: boolean } | null {
+  const m = /^\/cuentas\/(\d+)\/acuerdo(\/telefono)?$/.exec(path);
+  return m ? { accountId: Number(m[1]), byPhone: m[2] !== undefined } : null;
+}
+
+/** '/cuentas/acuerdos/5' → 5, otherwise null */
+export function agreementIdOf(path: string): number | null {
+  const m = /^\/cuentas\/acuerdos\/(\d+)$/.exec(path);
+  return m ? Number(m[1]) : null;
+}
+
+/** '/correspondencia/7' → 7 (the correspondence opened on that item), otherwise null */
+export function correspondenceIdOf(path: string): number | null {
+  const m = /^\/correspondencia\/(\d+)$/.exec(path);
   return m ? Number(m[1]) : null;
 }

@@ -17,6 +17,7 @@ import { collectionsScreensEn } from './collectionsScreens';
 import { counterEn } from './counter';
 import { collectionsMoreEn } from './collectionsMore';
 import { workOrdersEn } from './workOrders';
+import { agreementsEn } from './agreements';
 
 /** English, a courtesy for visitors. Back-office messages (errors) stay in Spanish. */
 export const en: Record<MessageKey, string> = {
@@ -38,6 +39,7 @@ export const en: Record<MessageKey, string> = {
   ...counterEn,
   ...collectionsMoreEn,
   ...workOrdersEn,
+  ...agreementsEn,
   'app.name': 'Ventanilla',
   'app.unreachable': 'The system cannot be reached',
 

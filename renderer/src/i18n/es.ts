@@ -16,6 +16,7 @@ import { collectionsScreensEs } from './collectionsScreens';
 import { counterEs } from './counter';
 import { collectionsMoreEs } from './collectionsMore';
 import { workOrdersEs } from './workOrders';
+import { agreementsEs } from './agreements';
 
 /** Spanish: the product's language. Every other dictionary must have exactly these keys. */
 export const es = {
@@ -37,6 +38,7 @@ export const es = {
   ...counterEs,
   ...collectionsMoreEs,
   ...workOrdersEs,
+  ...agreementsEs,
   'app.name': 'Ventanilla',
   'app.unreachable': 'No hay conexión con el sistema',
 

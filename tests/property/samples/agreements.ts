@@ -20,4 +20,5 @@ export const agreementsSamples: HandlerSamples = {
   'agreements.annul': { agreementId: MISSING, reason: 'Firmado por error' },
   'agreements.sendByMail': { agreementId: MISSING },
   'agreements.candidates': { accountId: MISSING },
+  'agreements.reportCsv': { month: '2026-12', state: 'activo' },
 };

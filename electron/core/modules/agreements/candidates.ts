@@ -7,9 +7,7 @@ import type { Knex } from 'knex';
 import type { AgreementCandidates, AgreementState, CandidateDebt } from '../../../../shared/contract';
 import { notFound } from '../../errors';
 import { getAgreementPolicy } from './policy';
-import { minDownPaymentBp, policyRateBp, type AccountRow } from './terms';
-
-const DISPUTES = ['reclamo', 'recurso_reposicion', 'reposicion_apelacion'];
+import { disputedInvoices, minDownPaymentBp, policyRateBp, type AccountRow } from './terms';
 
 export async function agreementCandidates(db: Knex, accountId: number, today: string): Promise<AgreementCandidates> {
   const account: AccountRow | undefined = await db('accounts').where({ id: accountId }).first('id', 'number', 'holder_name', 'use', 'estrato', 'status');
@@ -22,11 +20,7 @@ export async function agreementCandidates(db: Knex, accountId: number, today: st
     .andWhere((q) => q.whereNull('agreement_part').orWhereNotIn('agreement_part', ['inicial', 'cuota']))
     .orderBy('id')
     .select('id', 'concept', 'due_date', 'business_date', 'balance');
-  const disputed = new Set(
-    invoices.length === 0
-      ? []
-      : ((await db('pqrs').whereIn('invoice_id', invoices.map((i) => i.id)).whereIn('type', DISPUTES).whereNotIn('state', ['cerrada', 'anulada']).pluck('invoice_id')) as (number | string)[]).map(Number),
-  );
+  const disputed = await disputedInvoices(db, invoices.map((i) => Number(i.id)));
   const debts: CandidateDebt[] = [
     ...invoices.map((i) => ({ kind: 'invoice' as const, id: Number(i.id), label: `Factura ${i.number}`, dueDate: i.due_date, balance: Number(i.balance), underReclamo: disputed.has(Number(i.id)), overdue: i.due_date < today })),
     ...charges.map((c) => {

@@ -15,6 +15,7 @@ import { agreementDetail, agreementRow, agreementsOfAccount, agreementsReport, t
 import { annul } from './lifecycle';
 import { retryingTransaction } from '../../db/dialect';
 import { simulate } from './terms';
+import { agreementsReportCsv } from './reportFile';
 
 /** The handlers of issue 16, acuerdos de pago: simulation, approval, the agreement, the monitor. */
 const ADMIN: readonly Role[] = ['administrador'];
@@ -67,5 +68,9 @@ export const agreementsHandlers: Pick<HandlerTable, keyof AgreementsOutputs> = {
     },
   },
   'agreements.runMonitor': { access: COORDINATION, run: async (_input, ctx) => runAgreementsMonitor(ctx.app.db, await businessToday(ctx.app.db), ctx.actor) },
+  'agreements.reportCsv': {
+    access: COORDINATION,
+    run: async (filter, ctx) => agreementsReportCsv(await agreementsReport(ctx.app.db, callerScope(ctx), filter), `acuerdos-de-pago${filter.month ? `-${filter.month}` : ''}${filter.state ? `-${filter.state}` : ''}`),
+  },
   'agreements.candidates': { access: SIGNERS, run: async ({ accountId }, ctx) => agreementCandidates(ctx.app.db, accountId, await businessToday(ctx.app.db)) },
 };

@@ -151,10 +151,12 @@ function eventText(action: string, after: Record<string, unknown>): string {
 
 /** the agreement's history (its audit rows, oldest first) and what an expiry returned to the account's credit */
 async function agreementHistory(db: Knex, agreementId: number): Promise<{ history: AgreementEvent[]; creditReturned: number }> {
-  const rows: { at: string; actor: string; action: string; after_json: string | null }[] = await db('audit_log')
-    .where({ entity: 'payment_agreement', entity_id: String(agreementId) })
-    .orderBy('id')
-    .select('at', 'actor', 'action', 'after_json');
+  // who: the user's full name (the audit row keeps the username; 'sistema' for the monitor)
+  const rows: { at: string; actor: string; action: string; after_json: string | null }[] = await db('audit_log as l')
+    .leftJoin('users as u', 'u.id', 'l.user_id')
+    .where({ 'l.entity': 'payment_agreement', 'l.entity_id': String(agreementId) })
+    .orderBy('l.id')
+    .select('l.at', db.raw('COALESCE(u.full_name, l.actor) AS actor'), 'l.action', 'l.after_json');
   let creditReturned = 0;
   const history = rows.map((r) => {
     const after = (r.after_json ? JSON.parse(r.after_json) : {}) as Record<string, unknown>;

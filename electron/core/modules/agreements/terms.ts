@@ -73,14 +73,15 @@ async function includedDebts(db: Knex, accountId: number, refs: AgreementTerms['
       out.push({ kind: 'charge', id: row.id, label: row.concept, dueDate: row.due_date ?? row.business_date, balance: Number(row.balance), underReclamo: false });
     }
   }
-  const invoiceIds = out.filter((d) => d.kind === 'invoice').map((d) => d.id);
-  if (invoiceIds.length > 0) {
-    const disputed = new Set(
-      ((await db('pqrs').whereIn('invoice_id', invoiceIds).whereIn('type', DISPUTES).whereNotIn('state', ['cerrada', 'anulada']).pluck('invoice_id')) as (number | string)[]).map(Number),
-    );
-    for (const d of out) if (d.kind === 'invoice' && disputed.has(d.id)) d.underReclamo = true;
-  }
+  const disputed = await disputedInvoices(db, out.filter((d) => d.kind === 'invoice').map((d) => d.id));
+  for (const d of out) if (d.kind === 'invoice' && disputed.has(d.id)) d.underReclamo = true;
   return out;
+}
+
+/** of these invoices, the ones under an open reclamo or recurso */
+export async function disputedInvoices(db: Knex, invoiceIds: number[]): Promise<Set<number>> {
+  if (invoiceIds.length === 0) return new Set();
+  return new Set(((await db('pqrs').whereIn('invoice_id', invoiceIds).whereIn('type', DISPUTES).whereNotIn('state', ['cerrada', 'anulada']).pluck('invoice_id')) as (number | string)[]).map(Number));
 }
 
 /** the date itself when it is a business day of the office, otherwise the next one */

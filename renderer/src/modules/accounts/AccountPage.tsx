@@ -22,6 +22,7 @@ import { PrintButton, printDocument } from '../../app/PrintButton';
 import { notifyError } from '../../app/forms';
 import { fileForAccountPath } from '../pqr/PqrFilePage';
 import { useOpenTill } from '../cashier/useOpenTill';
+import { AccountAgreements } from '../agreements/AccountAgreements';
 
 const CONTACT_EDITORS = ['auxiliar', 'coordinador', 'administrador'] as const;
 const USE_LABELS: Record<Use, MessageKey> = {
@@ -175,6 +176,7 @@ export function AccountPage({ accountId }: { accountId: number }) {
 
       <AccountNotices accountId={account.id} />
       <AccountWorkOrders accountId={account.id} />
+      <AccountAgreements accountId={account.id} />
 
       <ContactModal account={account} opened={editing} onClose={() => setEditing(false)} onSaved={(updated: AccountDetail) => setData(updated)} />
       <InvoiceModal invoiceId={invoiceId} onClose={() => setInvoiceId(null)} />
@@ -212,13 +214,14 @@ function Figure({ label, value, color }: { label: string; value: string; color?:
   );
 }
 
-function Facts({ items }: { items: [string, string][] }) {
+/** label–value lines (also the agreement page's) */
+export function Facts({ items, labelWidth = 190 }: { items: [string, string][]; labelWidth?: number }) {
   return (
     <Table variant="vertical" withRowBorders={false} verticalSpacing={4}>
       <Table.Tbody>
         {items.map(([label, value]) => (
           <Table.Tr key={label}>
-            <Table.Th w={190} fw={500} c="dimmed">
+            <Table.Th w={labelWidth} fw={500} c="dimmed">
               {label}
             </Table.Th>
             <Table.Td>{value}</Table.Td>

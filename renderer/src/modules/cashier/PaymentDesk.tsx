@@ -24,6 +24,7 @@ import { MovementModal } from './MovementModal';
 import { SessionBar } from './SessionBar';
 import { newIdempotencyKey } from './labels';
 import type { DebtRef, DraftCharge } from './payment';
+import { AgreementButton } from '../agreements/AgreementButton';
 
 /** one payment being prepared: the key is made here, once, and kept until it posts */
 interface Draft {
@@ -181,6 +182,7 @@ export function PaymentDesk({
                   chargeItems={chargeItems ?? []}
                 />
               )}
+              {draft && draft.payable.totalDue > 0 && <AgreementButton accountId={draft.payable.account.id} size="sm" />}
             </Stack>
           </Grid.Col>
           <Grid.Col span={{ base: 12, lg: 5 }}>

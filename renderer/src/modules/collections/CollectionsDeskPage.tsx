@@ -18,10 +18,12 @@ import { DateField } from '../../app/DateField';
 import { MoneyInput } from '../../app/MoneyInput';
 import { formatDate, formatPeriod } from '../../app/format';
 import { useSession } from '../../app/session';
-import { navigate } from '../../app/router';
+import { navigate, paths } from '../../app/router';
 import { COMPLAINT_DRAFT_KEY, fileForAccountPath } from '../pqr/PqrFilePage';
 
 const CHANNELS: ContactChannel[] = ['llamada', 'sms', 'whatsapp', 'correo'];
+/** the outcome that opens the agreement simulator after the call is recorded (seeded by migration 016) */
+const AGREEMENT_OUTCOME = 'acuerdo_de_pago';
 
 interface FormState {
   channel: ContactChannel;
@@ -121,6 +123,8 @@ export function CollectionsDeskPage() {
     setBusy(false);
     if (!r.ok) return setError(r.error.message);
     setDone(t('collections.desk.recorded'));
+    // «acuerdo de pago»: the call recorded, the simulator opens for the account, by phone
+    if (outcome?.code === AGREEMENT_OUTCOME) return navigate(paths.agreementNew(desk.accountId, true));
     if (outcome?.action === 'reclamo') {
       const draft = await call('collections.complaintDraft', { contactId: r.data.contact.id });
       if (draft.ok) {
@@ -301,7 +305,7 @@ export function CollectionsDeskPage() {
                 )}
                 {done && <Alert color="teal">{done}</Alert>}
                 <Button onClick={() => void record()} loading={busy} data-testid="desk-record">
-                  {outcome?.action === 'reclamo' ? t('collections.desk.fileReclamo') : t('collections.desk.record')}
+                  {outcome?.action === 'reclamo' ? t('collections.desk.fileReclamo') : outcome?.code === AGREEMENT_OUTCOME ? t('agreements.desk.recordAndSimulate') : t('collections.desk.record')}
                 </Button>
               </Stack>
             </Card>

@@ -28,7 +28,8 @@ import { AnnulRadicadoModal, parsed } from './PqrActions';
 const COORDINATION = ['coordinador', 'administrador'] as const;
 type KindFilter = 'todas' | CorrespondenceKind;
 
-export function CorrespondencePage() {
+/** `openId`: an item opened at once (a link from elsewhere, e.g. an agreement's acta sent by mail) */
+export function CorrespondencePage({ openId: initialOpenId = null }: { openId?: number | null } = {}) {
   const t = useT();
   const [kind, setKind] = useState<KindFilter>('todas');
   const [words, setWords] = useState('');
@@ -37,7 +38,7 @@ export function CorrespondencePage() {
   const [query, setQuery] = useState<Input<'correspondence.list'>>({ text: '', pendingDelivery: false, limit: 100 });
   const [filterError, setFilterError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
-  const [openId, setOpenId] = useState<number | null>(null);
+  const [openId, setOpenId] = useState<number | null>(initialOpenId);
   const { data, error, loading, reload } = useLoad(() => send('correspondence.list', query), [query]);
 
   const apply = (event?: React.FormEvent, nextKind: KindFilter = kind, nextPending = pending) => {
