@@ -138,6 +138,8 @@ export const HANDLER_SAMPLES: HandlerSamples = {
   'exchange.settings': {},
   'exchange.saveSettings': { bankCode: '007', collectionAccount: '123456789', accountType: '01', serviceCode: '', reference: 'factura', branches: [{ officeCode: 'GAR', branch: '0101' }] },
   'exchange.exportAct': { kind: 'novedades', date: '2026-11-03' },
+  'exchange.deliver': { exportId: MISSING },
+  'exchange.deliverDay': { date: '2026-11-03' },
   'unidentified.list': { status: 'pendiente' },
   'unidentified.assign': { unidentifiedId: MISSING, accountId: MISSING, note: 'Pago del arrendatario' },
   'unidentified.return': { unidentifiedId: MISSING, note: 'Devuelto al banco a solicitud del pagador' },

@@ -24,7 +24,7 @@ import { engineOf, retryingTransaction } from '../../db/dialect';
 import { conflict, notFound, rule } from '../../errors';
 import { getCompany } from '../setup/service';
 import { exportFileName, fileOutput, HashingSink, memoryOutput, writeExport, type ExportHead, type ExportLayout } from './formats';
-import { getExchangeSettings } from './settings';
+import { deliveryColumns, getExchangeSettings } from './settings';
 
 export const MODIFIERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
@@ -215,7 +215,7 @@ export function openDestination(destination: Destination): Opened {
 }
 
 /** Rebuilds a recorded export into the destination; refuses bytes that differ from the recorded hash. */
-async function rewrite(db: Knex, row: ExportRow, destination: Destination): Promise<Buffer | null> {
+export async function rewrite(db: Knex, row: ExportRow, destination: Destination): Promise<Buffer | null> {
   const out = openDestination(destination);
   try {
     await writeExport(db, headOf(row), JSON.parse(row.layout_json) as ExportLayout, out.sink);
@@ -277,6 +277,7 @@ export async function exportRecaudo(app: BackOffice, actor: Actor, request: Reca
           open_sessions_reason: request.openSessionsReason?.trim() ?? '',
           created_by: actor.userId,
           created_at: createdAt,
+          ...(await deliveryColumns(trx, office?.code ?? null)),
         })
         .returning('id');
       const exportId = Number(typeof inserted === 'object' ? inserted.id : inserted);
