@@ -83,6 +83,8 @@ export const exchangeSchemas = {
   'exchange.deliver': z.strictObject({ exportId: id }),
   /** what the set hour does, now: the day's files of the office (recaudo and acts), then every pending delivery */
   'exchange.deliverDay': z.strictObject({ date: isoDate, officeId: id.optional() }),
+  /** what a day holds before exporting it: its standing payments and the tills still open */
+  'exchange.day': z.strictObject({ date: isoDate, officeId: id.optional() }),
 };
 
 /** One recorded export, as the log shows it. */
@@ -123,6 +125,15 @@ export interface ExchangeOutputs {
   'exchange.exportAct': ExportResult;
   'exchange.deliver': ExchangeExport;
   'exchange.deliverDay': DayDelivery;
+  'exchange.day': ExchangeDay;
+}
+
+/** A day before its export: standing payments (count and sum, minor units) and tills still open. */
+export interface ExchangeDay {
+  date: string;
+  payments: number;
+  total: number;
+  openSessions: number;
 }
 
 /** What a delivery run did: the files made, what was not made and why, and the deliveries. */

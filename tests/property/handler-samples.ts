@@ -140,6 +140,7 @@ export const HANDLER_SAMPLES: HandlerSamples = {
   'exchange.exportAct': { kind: 'novedades', date: '2026-11-03' },
   'exchange.deliver': { exportId: MISSING },
   'exchange.deliverDay': { date: '2026-11-03' },
+  'exchange.day': { date: '2026-11-03' },
   'unidentified.list': { status: 'pendiente' },
   'unidentified.assign': { unidentifiedId: MISSING, accountId: MISSING, note: 'Pago del arrendatario' },
   'unidentified.return': { unidentifiedId: MISSING, note: 'Devuelto al banco a solicitud del pagador' },

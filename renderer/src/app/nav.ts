@@ -41,6 +41,7 @@ import {
   IconCoin,
   IconMapPin,
   IconAdjustmentsDollar,
+  IconArrowsExchange,
 } from '@tabler/icons-react';
 import type { Role } from '../../../shared/roles';
 import type { MessageKey } from '../i18n';
@@ -106,6 +107,7 @@ export const adminNav: NavItem[] = [
   { path: paths.collectionsSettings, label: 'nav.collectionsSettings', icon: IconAdjustmentsDollar, roles: admin, available: true },
   { path: paths.letterTemplates, label: 'nav.letterTemplates', icon: IconTemplate, roles: admin, available: true },
   { path: paths.printers, label: 'nav.printers', icon: IconPrinter, roles: admin, available: true },
+  { path: paths.exchange, label: 'nav.exchange', icon: IconArrowsExchange, roles: coordination, available: true },
 ];
 
 export const ADMIN_ICON = IconBuilding;

@@ -34,25 +34,6 @@ function folderProblem(folder: string): string | null {
   return null;
 }
 
-/** Temporary files another delivery left behind when its process died (never a real file name). */
-function removeStaleTemporaries(folder: string): void {
-  for (const name of fs.readdirSync(folder)) {
-    const match = /^\..+\.(\d+)\.parcial$/.exec(name);
-    if (!match) continue;
-    const pid = Number(match[1]);
-    let alive = pid === process.pid;
-    if (!alive) {
-      try {
-        process.kill(pid, 0);
-        alive = true;
-      } catch {
-        alive = false;
-      }
-    }
-    if (!alive) fs.rmSync(path.join(folder, name), { force: true });
-  }
-}
-
 /** One try: the recorded bytes into the folder. The log says delivered, or pending and why. */
 export async function deliverExport(app: BackOffice, actor: Actor, exportId: number, scope: number | null): Promise<ExchangeExport> {
   const row = await getExport(app.db, exportId);
@@ -66,7 +47,6 @@ export async function deliverExport(app: BackOffice, actor: Actor, exportId: num
   let error = folderProblem(folder);
   if (!error) {
     try {
-      removeStaleTemporaries(folder);
       const destination = { kind: 'file' as const, path: path.join(folder, row.file_name) };
       if (row.content !== null) await writeStored(row, destination);
       else await rewrite(app.db, row, destination);

@@ -1,6 +1,7 @@
 import type { HandlerTable } from '../../context';
 import { callerScope, requireOwnOffice } from '../../officeScope';
 import { exportAct } from './acts';
+import { exchangeDay } from './day';
 import { deliverDay, deliverExport, deliverIfPending } from './delivery';
 import { exportRecaudo, listExports, resendExport, type Exported } from './recaudo';
 import { getExchangeSettings, saveExchangeSettings } from './settings';
@@ -18,7 +19,7 @@ function withFile(result: Exported) {
 }
 
 /** The handlers of issue 18, intercambio con el sistema comercial: the day's payments and acts exported for the billing system. */
-export const exchangeHandlers: Pick<HandlerTable, 'exchange.exportRecaudo' | 'exchange.resend' | 'exchange.list' | 'exchange.settings' | 'exchange.saveSettings' | 'exchange.exportAct' | 'exchange.deliver' | 'exchange.deliverDay'
+export const exchangeHandlers: Pick<HandlerTable, 'exchange.exportRecaudo' | 'exchange.resend' | 'exchange.list' | 'exchange.settings' | 'exchange.saveSettings' | 'exchange.exportAct' | 'exchange.deliver' | 'exchange.deliverDay' | 'exchange.day'
 > = {
   'exchange.exportRecaudo': {
     access: coordination,
@@ -61,6 +62,15 @@ export const exchangeHandlers: Pick<HandlerTable, 'exchange.exportRecaudo' | 'ex
       const officeId = input.officeId ?? scope;
       if (officeId !== null) requireOwnOffice(scope, officeId, 'Solo puede entregar los archivos de su oficina.');
       return deliverDay(ctx.app, ctx.actor, input.date, officeId);
+    },
+  },
+  'exchange.day': {
+    access: coordination,
+    run: ({ date, officeId }, ctx) => {
+      const scope = callerScope(ctx);
+      const office = officeId ?? scope;
+      if (office !== null) requireOwnOffice(scope, office, 'Solo puede ver el recaudo de su oficina.');
+      return exchangeDay(ctx.app.db, date, office);
     },
   },
 };

@@ -197,6 +197,7 @@ export function openDestination(destination: Destination): Opened {
     return { sink: new HashingSink(memoryOutput(chunks)), finish: () => Promise.resolve(Buffer.concat(chunks)), abort: () => Promise.resolve() };
   }
   const target = path.resolve(destination.path);
+  removeStaleTemporaries(target);
   const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.parcial`);
   const stream = fs.createWriteStream(temporary, { flags: 'w' });
   const closed = () => new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
@@ -212,6 +213,27 @@ export function openDestination(destination: Destination): Opened {
       fs.rmSync(temporary, { force: true });
     },
   };
+}
+
+/** The temporary files of this target that a killed process left behind (its pid no longer runs): never under the real name, removed before the next write. */
+function removeStaleTemporaries(target: string): void {
+  const prefix = `.${path.basename(target)}.`;
+  let names: string[];
+  try {
+    names = fs.readdirSync(path.dirname(target));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith('.parcial')) continue;
+    const pid = Number(name.slice(prefix.length, -'.parcial'.length));
+    if (!Number.isInteger(pid) || pid === process.pid) continue;
+    try {
+      process.kill(pid, 0);
+    } catch {
+      fs.rmSync(path.join(path.dirname(target), name), { force: true });
+    }
+  }
 }
 
 /** Rebuilds a recorded export into the destination; refuses bytes that differ from the recorded hash. */
