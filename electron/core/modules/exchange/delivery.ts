@@ -69,7 +69,7 @@ export async function deliverExport(app: BackOffice, actor: Actor, exportId: num
 
 /** Every pending delivery, once each (the failures stay pending with their reason). */
 export async function retryPending(app: BackOffice, actor: Actor, scope: number | null = null): Promise<{ delivered: number; pending: DayDelivery['pending'] }> {
-  const query = app.db('exchange_exports').where({ delivery_state: 'pendiente' }).orderBy('id').select('id');
+  const query = app.db('exchange_exports').where({ delivery_state: 'pendiente' }).whereNot('sha256', '').orderBy('id').select('id');
   if (scope !== null) query.where('office_id', scope);
   let delivered = 0;
   const pending: DayDelivery['pending'] = [];
