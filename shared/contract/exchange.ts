@@ -38,10 +38,29 @@ export const exchangeSettingsFields = z.strictObject({
   branches: z
     .array(z.strictObject({ officeCode: z.string().trim().min(1).max(6), branch: digitsUpTo(4, 'Código de sucursal') }))
     .max(200, { message: 'Máximo 200 oficinas' }),
+  /** each office's delivery folder (a network share of the machine that runs the back office); 'TODAS' for the files of every office */
+  folders: z
+    .array(z.strictObject({ officeCode: z.string().trim().min(1).max(6), folder: z.string().trim().min(1, { message: 'Indique la carpeta' }).max(300) }))
+    .max(200, { message: 'Máximo 200 oficinas' })
+    .default([]),
+  /** the hour (company time) the day's files are made and delivered to the folders; '' = only on demand */
+  deliveryTime: z.union([z.literal(''), z.string().max(5).regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'Hora HH:MM' })]).default(''),
+  /** the recaudo's formats made at that hour */
+  deliveryFormats: z.array(z.enum(EXPORT_FORMATS)).max(3).default(['asobancaria']),
 });
 export type ExchangeSettings = z.infer<typeof exchangeSettingsFields>;
 
-export const DEFAULT_EXCHANGE_SETTINGS: ExchangeSettings = { bankCode: '000', collectionAccount: '0', accountType: '01', serviceCode: '', reference: 'factura', branches: [] };
+export const DEFAULT_EXCHANGE_SETTINGS: ExchangeSettings = {
+  bankCode: '000',
+  collectionAccount: '0',
+  accountType: '01',
+  serviceCode: '',
+  reference: 'factura',
+  branches: [],
+  folders: [],
+  deliveryTime: '',
+  deliveryFormats: ['asobancaria'],
+};
 
 export const exchangeSchemas = {
   /** the day's payments as a file: a new numbered export of what was not exported yet, or the last one again (same bytes) */
@@ -60,6 +79,12 @@ export const exchangeSchemas = {
   'exchange.saveSettings': exchangeSettingsFields,
   /** the day's acts of one kind as a CSV: a new numbered export of what was not exported yet, or the last one again */
   'exchange.exportAct': z.strictObject({ kind: z.enum(ACT_KINDS), date: isoDate, officeId: id.optional() }),
+  /** the recorded bytes of a file to its office's delivery folder again (a pending one, or a re-send) */
+  'exchange.deliver': z.strictObject({ exportId: id }),
+  /** what the set hour does, now: the day's files of the office (recaudo and acts), then every pending delivery */
+  'exchange.deliverDay': z.strictObject({ date: isoDate, officeId: id.optional() }),
+  /** what a day holds before exporting it: its standing payments and the tills still open */
+  'exchange.day': z.strictObject({ date: isoDate, officeId: id.optional() }),
 };
 
 /** One recorded export, as the log shows it. */
@@ -98,4 +123,24 @@ export interface ExchangeOutputs {
   'exchange.settings': ExchangeSettings;
   'exchange.saveSettings': ExchangeSettings;
   'exchange.exportAct': ExportResult;
+  'exchange.deliver': ExchangeExport;
+  'exchange.deliverDay': DayDelivery;
+  'exchange.day': ExchangeDay;
+}
+
+/** A day before its export: standing payments (count and sum, minor units) and tills still open. */
+export interface ExchangeDay {
+  date: string;
+  payments: number;
+  total: number;
+  openSessions: number;
+}
+
+/** What a delivery run did: the files made, what was not made and why, and the deliveries. */
+export interface DayDelivery {
+  date: string;
+  created: ExchangeExport[];
+  skipped: { officeCode: string | null; what: string; reason: string }[];
+  delivered: number;
+  pending: { number: number; fileName: string; error: string }[];
 }

@@ -21,9 +21,10 @@ import { ADMIN, COMPANY, OFFICE } from '../helpers/backoffice';
 import { seedDebts } from './bankfile-bench';
 import type { BenchRow } from './search-bench';
 
-const DB = 'exchange-bench.sqlite';
+export const DB = 'exchange-bench.sqlite';
 
-async function prepare(dir: string, payments: number): Promise<void> {
+/** A set-up back office in `dir`/DB with a day of `payments` standing payments (also the crash test's day). */
+export async function prepareExchangeDay(dir: string, payments: number): Promise<void> {
   const app = await openBackOffice({ dbFile: path.join(dir, DB) });
   try {
     const setup = await dispatch(app, 'setup.initialize', { company: COMPANY, office: OFFICE, admin: ADMIN }, { door: 'test' });
@@ -78,7 +79,7 @@ async function measure(dir: string): Promise<BenchRow[]> {
 
 export async function runExchangeBench(options: { payments: number; dir: string }): Promise<BenchRow[]> {
   fs.mkdirSync(options.dir, { recursive: true });
-  await prepare(options.dir, options.payments);
+  await prepareExchangeDay(options.dir, options.payments);
   const output = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--measure', options.dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   return JSON.parse(output) as BenchRow[];
 }

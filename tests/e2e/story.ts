@@ -60,6 +60,8 @@ export const PRINTING_PORT = BASE + 10;
 export const ATTACHMENTS_PORT = BASE + 11;
 /** started by counter.spec.ts itself: its receipt goes to the machine's real CUPS queue */
 export const COUNTER_PORT = BASE + 13;
+/** started by exchange.spec.ts itself, on its own demonstration database: a day exported for the billing system */
+export const EXCHANGE_PORT = BASE + 14;
 
 /** the app's address on a door */
 export function urlOf(port: number): string {

@@ -62,4 +62,27 @@ describe('export recaudo from the console', () => {
     expect(xml.stderr).toBe('Error: El formato debe ser asobancaria, csv, json: «xml»\n');
     expect(fs.existsSync(out)).toBe(false);
   });
+
+  it('a reservation left by a run killed while writing (no hash, no audit, not in the log) is finished by the next run, with the same bytes', async () => {
+    const out = path.join(t.dir, 'entrega', 'recaudo-csv.csv');
+    const first = await cli('export', 'recaudo', '--date', today, '--format', 'csv', '--out', out);
+    expect(first.code).toBe(0);
+    const hash = sha(out);
+    // what a SIGKILL between the reservation and the hash leaves: the row and its links, no hash, no audit row, no file
+    const row = await t.app.db('exchange_exports').where({ format: 'csv' }).first('id');
+    await t.app.db('exchange_exports').where({ id: row.id }).update({ sha256: '', bytes: 0 });
+    await t.app.db('audit_log').where({ action: 'exchange.export', entity_id: String(row.id) }).delete();
+    fs.rmSync(out);
+    const coordinatorLog = await t.ok('exchange.list', { date: today }, t.adminToken);
+    expect(coordinatorLog.map((e) => e.format)).toEqual(['asobancaria']);
+
+    const again = await cli('export', 'recaudo', '--date', today, '--format', 'csv', '--out', out);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('Sin pagos nuevos: la misma exportación n.º');
+    expect(sha(out)).toBe(hash);
+    const finished = await t.app.db('exchange_exports').where({ id: row.id }).first('sha256');
+    expect(finished.sha256).toBe(hash);
+    expect(Number((await t.app.db('audit_log').where({ action: 'exchange.export', entity_id: String(row.id) }).count({ n: '*' }))[0].n)).toBe(1);
+    expect((await t.ok('exchange.list', { date: today }, t.adminToken)).map((e) => e.format)).toEqual(['csv', 'asobancaria']);
+  });
 });

@@ -9,7 +9,9 @@ import { formatDate } from '../../../shared/dates';
 import { formatMoney } from '../../../shared/money';
 import { SYSTEM_ACTOR } from '../db/audit';
 import { exportAct } from '../modules/exchange/acts';
+import { deliverIfPending } from '../modules/exchange/delivery';
 import { exportRecaudo } from '../modules/exchange/recaudo';
+import type { ExchangeExport } from '../../../shared/contract';
 import { getCompany } from '../modules/setup/service';
 import { optional, print, required, type CommandContext } from './commands';
 import { CliError, count } from './output';
@@ -36,13 +38,21 @@ export async function exportRecaudoCommand(ctx: CommandContext): Promise<void> {
     { kind: 'file', path: out },
   );
   const { currency } = await getCompany(ctx.app.db);
-  const e = result.export;
+  const e = await deliverIfPending(ctx.app, { ...SYSTEM_ACTOR, name: 'cli' }, result.export);
   const human = [
     `${result.created ? 'Exportación' : 'Sin pagos nuevos: la misma exportación'} n.º ${e.number} del recaudo del ${formatDate(e.businessDate)} (${e.officeCode ? `oficina ${e.officeCode}` : 'todas las oficinas'}), modificador ${e.modifier}:`,
     `${count(e.records)} pagos por ${formatMoney(e.total, currency)} · SHA-256 ${e.sha256}`,
     `Archivo: ${out}`,
+    ...deliveryLine(e),
   ].join('\n');
   print(ctx, { export: e, created: result.created, file: out }, human);
+}
+
+/** what happened with the office's delivery folder, when it has one */
+function deliveryLine(e: ExchangeExport): string[] {
+  if (e.delivery.state === 'entregado') return [`Entregado en ${e.delivery.path}`];
+  if (e.delivery.state === 'pendiente') return [`Entrega pendiente: ${e.delivery.error}`];
+  return [];
 }
 
 const ACT_NAMES: Record<ActKind, string> = {
@@ -64,12 +74,14 @@ export function exportActCommand(kind: ActKind): (ctx: CommandContext) => Promis
     const date = required(ctx, 'date');
     const out = path.resolve(required(ctx, 'out'));
     const officeId = await officeOption(ctx);
-    const result = await exportAct(ctx.app, { ...SYSTEM_ACTOR, name: 'cli' }, { kind, date, officeId }, { kind: 'file', path: out });
-    const e = result.export;
+    const actor = { ...SYSTEM_ACTOR, name: 'cli' };
+    const result = await exportAct(ctx.app, actor, { kind, date, officeId }, { kind: 'file', path: out });
+    const e = await deliverIfPending(ctx.app, actor, result.export);
     const human = [
       `${result.created ? 'Exportación' : 'Nada nuevo: la misma exportación'} n.º ${e.number} de ${ACT_NAMES[kind]} del ${formatDate(e.businessDate)} (${e.officeCode ? `oficina ${e.officeCode}` : 'todas las oficinas'}), modificador ${e.modifier}:`,
       `${count(e.records)} ${e.records === 1 ? 'fila' : 'filas'} · SHA-256 ${e.sha256}`,
       `Archivo: ${out}`,
+      ...deliveryLine(e),
     ].join('\n');
     print(ctx, { export: e, created: result.created, file: out }, human);
   };

@@ -52,6 +52,7 @@ import { WorkOrdersPage } from '../modules/workorders/WorkOrdersPage';
 import { AgreementSimulatorPage } from '../modules/agreements/AgreementSimulatorPage';
 import { AgreementPage } from '../modules/agreements/AgreementPage';
 import { AgreementsReportPage } from '../modules/agreements/AgreementsReportPage';
+import { ExchangePage } from '../modules/exchange/ExchangePage';
 
 export function Page({ path }: { path: string }) {
   const t = useT();
@@ -165,6 +166,8 @@ export function Page({ path }: { path: string }) {
       return <WorkOrdersPage />;
     case paths.agreementsReport:
       return <AgreementsReportPage />;
+    case paths.exchange:
+      return <ExchangePage />;
     default:
       return <AccountSearchPage />;
   }

@@ -43,6 +43,7 @@ import {
   IconAdjustmentsDollar,
   IconTool,
   IconFileDollar,
+  IconArrowsExchange,
 } from '@tabler/icons-react';
 import type { Role } from '../../../shared/roles';
 import type { MessageKey } from '../i18n';
@@ -111,6 +112,7 @@ export const adminNav: NavItem[] = [
   { path: paths.collectionsSettings, label: 'nav.collectionsSettings', icon: IconAdjustmentsDollar, roles: admin, available: true },
   { path: paths.letterTemplates, label: 'nav.letterTemplates', icon: IconTemplate, roles: admin, available: true },
   { path: paths.printers, label: 'nav.printers', icon: IconPrinter, roles: admin, available: true },
+  { path: paths.exchange, label: 'nav.exchange', icon: IconArrowsExchange, roles: coordination, available: true },
 ];
 
 export const ADMIN_ICON = IconBuilding;

@@ -82,6 +82,7 @@ export const paths = {
   agreement: (id: number) => `/cuentas/acuerdos/${id}`,
   agreementsReport: '/acuerdos',
   correspondenceItem: (id: number) => `/correspondencia/${id}`,
+  exchange: '/admin/intercambio',
 } as const;
 
 /** '/cuentas/12' → 12, otherwise null */

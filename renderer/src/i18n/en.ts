@@ -18,6 +18,7 @@ import { counterEn } from './counter';
 import { collectionsMoreEn } from './collectionsMore';
 import { workOrdersEn } from './workOrders';
 import { agreementsEn } from './agreements';
+import { exchangeEn } from './exchange';
 
 /** English, a courtesy for visitors. Back-office messages (errors) stay in Spanish. */
 export const en: Record<MessageKey, string> = {
@@ -40,6 +41,7 @@ export const en: Record<MessageKey, string> = {
   ...collectionsMoreEn,
   ...workOrdersEn,
   ...agreementsEn,
+  ...exchangeEn,
   'app.name': 'Ventanilla',
   'app.unreachable': 'The system cannot be reached',
 

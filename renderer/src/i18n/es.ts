@@ -17,6 +17,7 @@ import { counterEs } from './counter';
 import { collectionsMoreEs } from './collectionsMore';
 import { workOrdersEs } from './workOrders';
 import { agreementsEs } from './agreements';
+import { exchangeEs } from './exchange';
 
 /** Spanish: the product's language. Every other dictionary must have exactly these keys. */
 export const es = {
@@ -39,6 +40,7 @@ export const es = {
   ...collectionsMoreEs,
   ...workOrdersEs,
   ...agreementsEs,
+  ...exchangeEs,
   'app.name': 'Ventanilla',
   'app.unreachable': 'No hay conexión con el sistema',
 

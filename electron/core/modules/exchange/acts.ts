@@ -23,6 +23,7 @@ import { csvText } from '../../documents/csv';
 import { notFound, rule } from '../../errors';
 import { getCompany } from '../setup/service';
 import { ACT_EXPORTERS, actHeader } from './acts/index';
+import { deliveryColumns } from './settings';
 import type { ActRow } from './acts/types';
 import { exportOf, exportsQuery, getExport, lockExports, MODIFIERS, writeStored, type Destination, type Exported, type ExportRow } from './recaudo';
 
@@ -111,6 +112,7 @@ export async function exportAct(app: BackOffice, actor: Actor, request: ActReque
         content,
         created_by: actor.userId,
         created_at: createdAt,
+        ...(await deliveryColumns(trx, office?.code ?? null)),
       })
       .returning('id');
     const exportId = Number(typeof inserted === 'object' ? inserted.id : inserted);

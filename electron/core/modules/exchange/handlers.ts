@@ -1,6 +1,8 @@
 import type { HandlerTable } from '../../context';
 import { callerScope, requireOwnOffice } from '../../officeScope';
 import { exportAct } from './acts';
+import { exchangeDay } from './day';
+import { deliverDay, deliverExport, deliverIfPending } from './delivery';
 import { exportRecaudo, listExports, resendExport, type Exported } from './recaudo';
 import { getExchangeSettings, saveExchangeSettings } from './settings';
 
@@ -17,7 +19,8 @@ function withFile(result: Exported) {
 }
 
 /** The handlers of issue 18, intercambio con el sistema comercial: the day's payments and acts exported for the billing system. */
-export const exchangeHandlers: Pick<HandlerTable, 'exchange.exportRecaudo' | 'exchange.resend' | 'exchange.list' | 'exchange.settings' | 'exchange.saveSettings' | 'exchange.exportAct'> = {
+export const exchangeHandlers: Pick<HandlerTable, 'exchange.exportRecaudo' | 'exchange.resend' | 'exchange.list' | 'exchange.settings' | 'exchange.saveSettings' | 'exchange.exportAct' | 'exchange.deliver' | 'exchange.deliverDay' | 'exchange.day'
+> = {
   'exchange.exportRecaudo': {
     access: coordination,
     run: async (input, ctx) => {
@@ -31,7 +34,7 @@ export const exchangeHandlers: Pick<HandlerTable, 'exchange.exportRecaudo' | 'ex
         { date: input.date, officeId, format: input.format, openSessionsReason: input.openSessionsReason },
         { kind: 'memory' },
       );
-      return withFile(result);
+      return withFile({ ...result, export: await deliverIfPending(ctx.app, ctx.actor, result.export) });
     },
   },
   'exchange.resend': {
@@ -47,7 +50,27 @@ export const exchangeHandlers: Pick<HandlerTable, 'exchange.exportRecaudo' | 'ex
       const scope = callerScope(ctx);
       const officeId = input.officeId ?? scope;
       if (officeId !== null) requireOwnOffice(scope, officeId, 'Solo puede exportar los actos de su oficina.');
-      return withFile(await exportAct(ctx.app, ctx.actor, { kind: input.kind, date: input.date, officeId }, { kind: 'memory' }));
+      const result = await exportAct(ctx.app, ctx.actor, { kind: input.kind, date: input.date, officeId }, { kind: 'memory' });
+      return withFile({ ...result, export: await deliverIfPending(ctx.app, ctx.actor, result.export) });
+    },
+  },
+  'exchange.deliver': { access: coordination, run: ({ exportId }, ctx) => deliverExport(ctx.app, ctx.actor, exportId, callerScope(ctx)) },
+  'exchange.deliverDay': {
+    access: coordination,
+    run: (input, ctx) => {
+      const scope = callerScope(ctx);
+      const officeId = input.officeId ?? scope;
+      if (officeId !== null) requireOwnOffice(scope, officeId, 'Solo puede entregar los archivos de su oficina.');
+      return deliverDay(ctx.app, ctx.actor, input.date, officeId);
+    },
+  },
+  'exchange.day': {
+    access: coordination,
+    run: ({ date, officeId }, ctx) => {
+      const scope = callerScope(ctx);
+      const office = officeId ?? scope;
+      if (office !== null) requireOwnOffice(scope, office, 'Solo puede ver el recaudo de su oficina.');
+      return exchangeDay(ctx.app.db, date, office);
     },
   },
 };

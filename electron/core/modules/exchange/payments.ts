@@ -131,3 +131,79 @@ export async function* exportedPayments(db: Knex, exportId: number): AsyncGenera
     after = Number(rows[rows.length - 1].id);
   }
 }
+
+/** What the 06 record of a payment needs, read in one statement per page (the Asobancaria writer). */
+export interface DetailPayment {
+  id: number;
+  officeId: number;
+  officeCode: string;
+  receiptNumber: number | null;
+  accountNumber: string;
+  amount: number;
+  /** the main tender: the largest, the first of equals (formats.ts mainTender) */
+  method: TenderMethod | null;
+  tenderReference: string;
+  allocationCount: number;
+  /** the payment reference of the invoice of its first allocation (null for a charge) */
+  firstReference: string | null;
+}
+
+interface DetailRow {
+  id: number;
+  office_id: number;
+  office_code: string;
+  receipt_number: number | string | null;
+  account_number: string;
+  amount: number | string;
+  method: TenderMethod | null;
+  tender_reference: string | null;
+  allocation_count: number | string;
+  first_reference: string | null;
+}
+
+/**
+ * Pages of the export's payments with only what an Asobancaria detail record carries: one row per
+ * payment (the main tender and the single allocation's reference come from correlated lookups on
+ * their indexes), instead of three result sets a page turned into objects.
+ */
+export async function* exportedDetails(db: Knex, exportId: number): AsyncGenerator<DetailPayment[]> {
+  let after = 0;
+  const mainTender = (column: string) =>
+    db('payment_tenders as t').whereRaw('t.payment_id = p.id').orderBy([{ column: 't.amount', order: 'desc' }, { column: 't.id' }]).limit(1).select(column);
+  for (;;) {
+    const rows: DetailRow[] = await db('exchange_export_payments as l')
+      .join('payments as p', 'p.id', 'l.payment_id')
+      .join('accounts as a', 'a.id', 'p.account_id')
+      .join('offices as o', 'o.id', 'p.office_id')
+      .where('l.export_id', exportId)
+      .andWhere('l.payment_id', '>', after)
+      .orderBy('l.payment_id')
+      .limit(PAGE)
+      .select(
+        'p.id',
+        'p.office_id',
+        'o.code as office_code',
+        'p.receipt_number',
+        'a.number as account_number',
+        'p.amount',
+        mainTender('t.method').as('method'),
+        mainTender('t.reference').as('tender_reference'),
+        db('payment_allocations as pa').whereRaw('pa.payment_id = p.id').count('*').as('allocation_count'),
+        db('payment_allocations as pa').join('invoices as i', 'i.id', 'pa.invoice_id').whereRaw('pa.payment_id = p.id').orderBy('pa.id').limit(1).select('i.payment_reference').as('first_reference'),
+      );
+    if (rows.length === 0) return;
+    yield rows.map((r) => ({
+      id: Number(r.id),
+      officeId: Number(r.office_id),
+      officeCode: r.office_code,
+      receiptNumber: r.receipt_number === null ? null : Number(r.receipt_number),
+      accountNumber: r.account_number,
+      amount: Number(r.amount),
+      method: r.method,
+      tenderReference: r.tender_reference ?? '',
+      allocationCount: Number(r.allocation_count),
+      firstReference: r.first_reference,
+    }));
+    after = Number(rows[rows.length - 1].id);
+  }
+}

@@ -24,7 +24,7 @@ import { engineOf, retryingTransaction } from '../../db/dialect';
 import { conflict, notFound, rule } from '../../errors';
 import { getCompany } from '../setup/service';
 import { exportFileName, fileOutput, HashingSink, memoryOutput, writeExport, type ExportHead, type ExportLayout } from './formats';
-import { getExchangeSettings } from './settings';
+import { deliveryColumns, getExchangeSettings } from './settings';
 
 export const MODIFIERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
@@ -108,7 +108,8 @@ export async function getExport(db: Knex, exportId: number): Promise<ExportRow |
 
 /** The log, newest first (one date, or the last 500). */
 export async function listExports(db: Knex, scope: number | null, date?: string): Promise<ExchangeExport[]> {
-  const q = exportsQuery(db).orderBy('e.id', 'desc').limit(500);
+  // a reservation not finished yet (no hash) is not in the log: its file does not exist
+  const q = exportsQuery(db).whereNot('e.sha256', '').orderBy('e.id', 'desc').limit(500);
   if (date) q.where('e.business_date', date);
   if (scope !== null) q.where('e.office_id', scope);
   return (await q).map(exportOf);
@@ -197,6 +198,7 @@ export function openDestination(destination: Destination): Opened {
     return { sink: new HashingSink(memoryOutput(chunks)), finish: () => Promise.resolve(Buffer.concat(chunks)), abort: () => Promise.resolve() };
   }
   const target = path.resolve(destination.path);
+  removeStaleTemporaries(target);
   const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.parcial`);
   const stream = fs.createWriteStream(temporary, { flags: 'w' });
   const closed = () => new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
@@ -214,8 +216,29 @@ export function openDestination(destination: Destination): Opened {
   };
 }
 
+/** The temporary files of this target that a killed process left behind (its pid no longer runs): never under the real name, removed before the next write. */
+function removeStaleTemporaries(target: string): void {
+  const prefix = `.${path.basename(target)}.`;
+  let names: string[];
+  try {
+    names = fs.readdirSync(path.dirname(target));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith('.parcial')) continue;
+    const pid = Number(name.slice(prefix.length, -'.parcial'.length));
+    if (!Number.isInteger(pid) || pid === process.pid) continue;
+    try {
+      process.kill(pid, 0);
+    } catch {
+      fs.rmSync(path.join(path.dirname(target), name), { force: true });
+    }
+  }
+}
+
 /** Rebuilds a recorded export into the destination; refuses bytes that differ from the recorded hash. */
-async function rewrite(db: Knex, row: ExportRow, destination: Destination): Promise<Buffer | null> {
+export async function rewrite(db: Knex, row: ExportRow, destination: Destination): Promise<Buffer | null> {
   const out = openDestination(destination);
   try {
     await writeExport(db, headOf(row), JSON.parse(row.layout_json) as ExportLayout, out.sink);
@@ -230,80 +253,107 @@ async function rewrite(db: Knex, row: ExportRow, destination: Destination): Prom
   }
 }
 
-/** The day's payments as a file: a new export of what was not exported yet, or the last one again. */
+/**
+ * Writes a reserved export's file from its links, outside any transaction (a day of 100,000 payments
+ * takes seconds: the till keeps taking payments meanwhile), checks it against the counts and totals
+ * the database recorded, then records its SHA-256 and the audit row in a short transaction; the
+ * temporary file becomes the file after that commit. A reservation that another run finished
+ * already (two exports at once, or the run after a crash) must have the same bytes.
+ */
+async function finishExport(app: BackOffice, actor: Actor, row: ExportRow, destination: Destination): Promise<{ row: ExportRow; content: Buffer | null }> {
+  const out = openDestination(destination);
+  try {
+    const written = await writeExport(app.db, headOf(row), JSON.parse(row.layout_json) as ExportLayout, out.sink);
+    const { sha256, bytes } = await out.sink.end();
+    if (written.records !== Number(row.records) || written.total !== Number(row.total)) {
+      throw new Error(`export ${Number(row.number)}: written ${written.records}/${written.total}, database ${Number(row.records)}/${Number(row.total)}`);
+    }
+    const finished = await app.db.transaction(async (trx) => {
+      const updated = await trx('exchange_exports').where({ id: row.id, sha256: '' }).update({ sha256, bytes });
+      const current = (await getExport(trx, Number(row.id))) as ExportRow;
+      if (updated === 0 && current.sha256 !== sha256) {
+        throw conflict(`El archivo n.º ${Number(row.number)} ya no se puede reconstruir igual (su huella SHA-256 cambió): revise la auditoría antes de enviarlo.`);
+      }
+      if (updated > 0) await writeAudit(trx, actor, { action: 'exchange.export', entity: 'exchange_export', entityId: Number(row.id), after: exportOf(current) });
+      return current;
+    });
+    return { row: finished, content: await out.finish() };
+  } catch (error) {
+    await out.abort();
+    throw error;
+  }
+}
+
+/** The reservations of this day and format that a run left unfinished (killed while writing): finished now, the same bytes. */
+async function finishLeftovers(app: BackOffice, actor: Actor, request: RecaudoRequest): Promise<void> {
+  const left: ExportRow[] = await exportsQuery(app.db).where({ 'e.kind': 'recaudo', 'e.format': request.format, 'e.business_date': request.date, 'e.sha256': '' }).orderBy('e.id');
+  for (const row of left) await finishExport(app, actor, row, { kind: 'memory' });
+}
+
+/**
+ * The day's payments as a file: a new export of what was not exported yet, or the last one again.
+ * Two steps: a short transaction reserves the export (number, modifier, its payments linked, counts
+ * and totals from the database's own COUNT and SUM; no hash yet, so no log line, no audit row), then
+ * finishExport writes the file outside it and records the hash.
+ */
 export async function exportRecaudo(app: BackOffice, actor: Actor, request: RecaudoRequest, destination: Destination): Promise<Exported> {
   const company = await getCompany(app.db);
   await checkRequest(app.db, request, company.timeZone);
-  let opened: Opened | null = null;
-  try {
-    const result = await retryingTransaction(app.db, async (trx) => {
-      if (opened) await opened.abort();
-      opened = null;
-      await lockExports(trx);
-      const [{ n }] = await pendingPayments(trx, request).count<{ n: number | string }[]>({ n: '*' });
-      if (Number(n) === 0) {
-        const lastQuery = exportsQuery(trx).where({ 'e.kind': 'recaudo', 'e.format': request.format, 'e.business_date': request.date }).orderBy('e.id', 'desc');
-        if (request.officeId === null) lastQuery.whereNull('e.office_id');
-        else lastQuery.where('e.office_id', request.officeId);
-        const last: ExportRow | undefined = await lastQuery.first();
-        if (!last) throw rule(`No hay pagos vigentes del ${request.date}${request.officeId === null ? '' : ' en la oficina'} para exportar.`);
-        return { row: last, created: false };
-      }
-      const used: { modifier: string }[] = await trx('exchange_exports').where({ kind: 'recaudo', format: request.format, business_date: request.date }).select('modifier');
-      const modifier = [...MODIFIERS].find((m) => !used.some((u) => u.modifier === m));
-      if (!modifier) throw rule(`El ${request.date} ya tiene ${MODIFIERS.length} archivos de este formato, el máximo que permite el modificador del archivo.`);
-      const number = await nextNumber(trx, 'exchangeExport');
-      const createdAt = nowTimestamp();
-      const { date: fileDate, time: fileTime } = zonedDateTime(createdAt, company.timeZone);
-      const layout = await layoutNow(trx);
-      const office: { code: string } | undefined = request.officeId === null ? undefined : await trx('offices').where({ id: request.officeId }).first('code');
-      const fileName = exportFileName({ format: request.format, businessDate: request.date, modifier, number }, office?.code ?? null);
-      const [inserted] = await trx('exchange_exports')
-        .insert({
-          number,
-          kind: 'recaudo',
-          format: request.format,
-          business_date: request.date,
-          office_id: request.officeId,
-          modifier,
-          file_date: fileDate,
-          file_time: fileTime.slice(0, 5),
-          records: 0,
-          total: 0,
-          sha256: '',
-          bytes: 0,
-          file_name: fileName,
-          layout_json: JSON.stringify(layout),
-          open_sessions_reason: request.openSessionsReason?.trim() ?? '',
-          created_by: actor.userId,
-          created_at: createdAt,
-        })
-        .returning('id');
-      const exportId = Number(typeof inserted === 'object' ? inserted.id : inserted);
-      await trx
-        .into(trx.raw('?? (??, ??, ??)', ['exchange_export_payments', 'export_id', 'payment_id', 'format']))
-        .insert(pendingPayments(trx, request).select(trx.raw('CAST(? AS integer)', [exportId]), 'p.id', trx.raw('CAST(? AS varchar(12))', [request.format])));
-      const row = (await getExport(trx, exportId)) as ExportRow;
-      const out = openDestination(destination);
-      opened = out;
-      const written = await writeExport(trx, headOf(row), layout, out.sink);
-      const { sha256, bytes } = await out.sink.end();
-      const sums = await databaseSums(trx, exportId);
-      if (sums.records !== written.records || sums.total !== written.total) {
-        throw new Error(`export ${number}: written ${written.records}/${written.total}, database ${sums.records}/${sums.total}`);
-      }
-      await trx('exchange_exports').where({ id: exportId }).update({ records: written.records, total: written.total, sha256, bytes });
-      const after = exportOf({ ...row, records: written.records, total: written.total, sha256, bytes });
-      await writeAudit(trx, actor, { action: 'exchange.export', entity: 'exchange_export', entityId: exportId, after });
-      return { row: { ...row, records: written.records, total: written.total, sha256, bytes }, created: true };
-    });
-    if (!result.created) return { export: exportOf(result.row), created: false, content: await rewrite(app.db, result.row, destination) };
-    const content = await (opened as Opened | null)!.finish();
-    return { export: exportOf(result.row), created: true, content };
-  } catch (error) {
-    if (opened) await (opened as Opened).abort();
-    throw error;
-  }
+  await finishLeftovers(app, actor, request);
+  const result = await retryingTransaction(app.db, async (trx) => {
+    await lockExports(trx);
+    const [{ n }] = await pendingPayments(trx, request).count<{ n: number | string }[]>({ n: '*' });
+    if (Number(n) === 0) {
+      const lastQuery = exportsQuery(trx).where({ 'e.kind': 'recaudo', 'e.format': request.format, 'e.business_date': request.date }).orderBy('e.id', 'desc');
+      if (request.officeId === null) lastQuery.whereNull('e.office_id');
+      else lastQuery.where('e.office_id', request.officeId);
+      const last: ExportRow | undefined = await lastQuery.first();
+      if (!last) throw rule(`No hay pagos vigentes del ${request.date}${request.officeId === null ? '' : ' en la oficina'} para exportar.`);
+      return { row: last, created: false };
+    }
+    const used: { modifier: string }[] = await trx('exchange_exports').where({ kind: 'recaudo', format: request.format, business_date: request.date }).select('modifier');
+    const modifier = [...MODIFIERS].find((m) => !used.some((u) => u.modifier === m));
+    if (!modifier) throw rule(`El ${request.date} ya tiene ${MODIFIERS.length} archivos de este formato, el máximo que permite el modificador del archivo.`);
+    const number = await nextNumber(trx, 'exchangeExport');
+    const createdAt = nowTimestamp();
+    const { date: fileDate, time: fileTime } = zonedDateTime(createdAt, company.timeZone);
+    const layout = await layoutNow(trx);
+    const office: { code: string } | undefined = request.officeId === null ? undefined : await trx('offices').where({ id: request.officeId }).first('code');
+    const fileName = exportFileName({ format: request.format, businessDate: request.date, modifier, number }, office?.code ?? null);
+    const [inserted] = await trx('exchange_exports')
+      .insert({
+        number,
+        kind: 'recaudo',
+        format: request.format,
+        business_date: request.date,
+        office_id: request.officeId,
+        modifier,
+        file_date: fileDate,
+        file_time: fileTime.slice(0, 5),
+        records: 0,
+        total: 0,
+        sha256: '',
+        bytes: 0,
+        file_name: fileName,
+        layout_json: JSON.stringify(layout),
+        open_sessions_reason: request.openSessionsReason?.trim() ?? '',
+        created_by: actor.userId,
+        created_at: createdAt,
+        ...(await deliveryColumns(trx, office?.code ?? null)),
+      })
+      .returning('id');
+    const exportId = Number(typeof inserted === 'object' ? inserted.id : inserted);
+    await trx
+      .into(trx.raw('?? (??, ??, ??)', ['exchange_export_payments', 'export_id', 'payment_id', 'format']))
+      .insert(pendingPayments(trx, request).select(trx.raw('CAST(? AS integer)', [exportId]), 'p.id', trx.raw('CAST(? AS varchar(12))', [request.format])));
+    const sums = await databaseSums(trx, exportId);
+    await trx('exchange_exports').where({ id: exportId }).update({ records: sums.records, total: sums.total });
+    return { row: (await getExport(trx, exportId)) as ExportRow, created: true };
+  });
+  if (!result.created && result.row.sha256 !== '') return { export: exportOf(result.row), created: false, content: await rewrite(app.db, result.row, destination) };
+  // a new reservation, or one that another run is still writing (the same bytes either way)
+  const finished = await finishExport(app, actor, result.row, destination);
+  return { export: exportOf(finished.row), created: result.created, content: finished.content };
 }
 
 /** An act file's recorded bytes into the destination (temporary name, then rename). */

@@ -20,3 +20,14 @@ export async function saveExchangeSettings(db: Knex, actor: Actor, next: Exchang
     return next;
   });
 }
+
+/** the office code whose folder takes the files of every office */
+export const ALL_OFFICES = 'TODAS';
+
+/** The delivery columns of a new export: 'pendiente' to its office's folder, or 'no_aplica' without one. */
+export async function deliveryColumns(db: Knex, officeCode: string | null): Promise<{ delivery_state: string; delivery_path: string }> {
+  const { folders } = await getExchangeSettings(db);
+  const wanted = (officeCode ?? ALL_OFFICES).toUpperCase();
+  const folder = folders.find((f) => f.officeCode.toUpperCase() === wanted)?.folder ?? '';
+  return folder ? { delivery_state: 'pendiente', delivery_path: folder } : { delivery_state: 'no_aplica', delivery_path: '' };
+}

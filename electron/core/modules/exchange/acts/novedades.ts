@@ -75,7 +75,8 @@ async function rows(db: Knex, scope: ActScope) {
   return found.map((r) => {
     const layout = JSON.parse(r.layout_json) as Partial<ExportLayout>;
     const voided = zonedDateTime(r.voided_at, scope.timeZone);
-    const reference = userReference({ accountNumber: r.account_number, allocations: references.get(Number(r.payment_id)) ?? [] }, layout.reference ?? 'factura');
+    const allocations = references.get(Number(r.payment_id)) ?? [];
+    const reference = userReference({ accountNumber: r.account_number, allocationCount: allocations.length, firstReference: allocations[0]?.paymentReference ?? null }, layout.reference ?? 'factura');
     return {
       key: `${Number(r.payment_id)}:${Number(r.export_id)}`,
       amount: Number(r.amount),
