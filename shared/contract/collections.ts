@@ -589,6 +589,8 @@ export interface HandoffRow {
 }
 
 export interface DeskInvoice {
+  /** an invoice, or another charge of the account (a broken agreement's returned principal…): its id is the charge's and `number` its concept */
+  kind: 'factura' | 'cargo';
   invoiceId: number;
   number: string;
   period: string;
@@ -696,9 +698,13 @@ export interface ReportRow {
   gestor: string;
   campaignId: number | null;
   campaignName: string;
+  /** outgoing contacts (the gestor's attempts) */
   attempted: number;
+  /** contacts with the debtor, outgoing or incoming */
   effective: number;
-  /** effective ÷ attempted, in percent with one decimal; null with no attempt */
+  /** of them, outgoing: the contact rate's numerator */
+  effectiveOutgoing: number;
+  /** effectiveOutgoing ÷ attempted, in percent with one decimal; null with no attempt */
   contactRate: number | null;
   commitments: number;
   commitmentsAmount: number;
@@ -719,6 +725,8 @@ export interface CollectionsReport {
   attributionRule: string;
   rows: ReportRow[];
   totals: Omit<ReportRow, 'gestorId' | 'gestor' | 'campaignId' | 'campaignName'>;
+  /** what each figure counts, in Spanish, as the screen and the PDF state it */
+  definitions: string[];
   days: { date: string; attempted: number; effective: number; commitments: number; recovered: number }[];
 }
 

@@ -4,11 +4,14 @@
  * «Escritorio de cobro», takes the next account with the key N, sees the debt and the payment
  * channels, records an outgoing call — which the contact rules may refuse at this hour, naming the
  * rule — and an incoming call (always allowed), and the next account comes.
+ * Then, from the same form, the gestor records a phone with its Ley 1581 authorisation (a phone with
+ * letters is refused in Spanish first, nothing written) and hands the account to the prejurídico
+ * stage and to the field team, each after a confirmation that says what will happen.
  * The whole story of issue 15 (three accounts, callback, commitment, reclamo, the counter payment
  * the next day and the daily report) is covered by the integration tests; this spec is the screen.
  */
 import { expect, test, type Page } from '@playwright/test';
-import type { DemoCredentials } from '../../shared/contract';
+import type { AccountCollections, CampaignAccounts, CampaignRow, DeskData, DemoCredentials, HandoffRow } from '../../shared/contract';
 import { PORT, apiCall, shot, startOwnHost, urlOf } from './story';
 
 const DESK_PORT = PORT + 12;
@@ -19,6 +22,8 @@ const GESTOR = { fullName: 'Gloria Estela Pinzón', username: 'gpinzon', firstPa
 test.describe.configure({ mode: 'serial' });
 
 let page: Page;
+let gestorToken = '';
+let coordinatorToken = '';
 let stopHost: () => void = () => undefined;
 const problems: string[] = [];
 
@@ -29,11 +34,12 @@ test.beforeAll(async ({ browser }) => {
   const admin = demo.users.find((u) => u.role === 'administrador')!;
   const coordinator = demo.users.find((u) => u.role === 'coordinador')!;
   const adminToken = (await call<{ token: string }>('auth.login', { username: admin.username, password: admin.password })).token;
-  const coordinatorToken = (await call<{ token: string }>('auth.login', { username: coordinator.username, password: coordinator.password })).token;
+  coordinatorToken = (await call<{ token: string }>('auth.login', { username: coordinator.username, password: coordinator.password })).token;
   const offices = await call<{ id: number }[]>('offices.list', {}, adminToken);
   const gestor = await call<{ id: number }>('users.create', { fullName: GESTOR.fullName, username: GESTOR.username, password: GESTOR.firstPassword, officeId: offices[0].id, role: 'gestor' }, adminToken);
   const first = (await call<{ token: string }>('auth.login', { username: GESTOR.username, password: GESTOR.firstPassword })).token;
   await call('auth.changePassword', { currentPassword: GESTOR.firstPassword, newPassword: GESTOR.password }, first);
+  gestorToken = (await call<{ token: string }>('auth.login', { username: GESTOR.username, password: GESTOR.password })).token;
   const settings = await call<{ policy: Record<string, unknown> }>('collections.settings', {}, adminToken);
   await call('collections.savePolicy', { ...settings.policy, contractDataAuthorised: true }, adminToken);
   await call('collections.launchCampaign', { idempotencyKey: `e2e${Date.now()}`, name: 'Cartera vencida', criteria: {}, gestorIds: [gestor.id], distribution: 'deuda' }, coordinatorToken);
@@ -83,5 +89,55 @@ test('la gestora trabaja su cola con el teclado: siguiente, registrar, siguiente
     await expect(page.getByTestId('desk-account')).not.toHaveText(first ?? '');
   }
   await shot(page, 'collections-desk-next');
+  expect(problems).toEqual([]);
+});
+
+test('desde el mismo formulario: actualiza un teléfono con su autorización y remite la cuenta a jurídico y a terreno', async () => {
+  const number = ((await page.getByTestId('desk-account').textContent()) ?? '').split(' · ')[0].trim();
+  const [campaign] = await call<CampaignRow[]>('collections.campaigns', {}, gestorToken);
+  const mine = await call<CampaignAccounts>('collections.campaignAccounts', { campaignId: campaign.id, limit: 1000 }, gestorToken);
+  const accountId = mine.rows.find((r) => r.accountNumber === number)!.accountId;
+  const pointsBefore = (await call<DeskData>('collections.desk', { accountId }, gestorToken)).contactPoints.length;
+
+  // a phone with letters: refused in Spanish in the modal, nothing written
+  await page.getByTestId('desk-point-add').click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Número o correo').fill('310 ABC 1234');
+  await dialog.getByRole('button', { name: 'Guardar el dato' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText('El teléfono solo lleva números (y +, espacios, paréntesis o guiones)');
+  expect((await call<DeskData>('collections.desk', { accountId }, gestorToken)).contactPoints).toHaveLength(pointsBefore);
+
+  // the right number, authorised today on a recorded call for collections by call and WhatsApp
+  await dialog.getByLabel('Número o correo').fill('310 452 8871');
+  await dialog.getByRole('checkbox', { name: 'WhatsApp' }).check();
+  await expect(page.getByTestId('desk-point-summary')).toContainText('Se guardará 310 452 8871, de titular (deudor), obtenido por llamada, autorizado el');
+  await page.waitForTimeout(300); // the modal's opening transition, for the screenshot only
+  await shot(page, 'collections-desk-contact-point');
+  await dialog.getByRole('button', { name: 'Guardar el dato' }).click();
+  await expect(dialog).toHaveCount(0);
+  const saved = (await call<DeskData>('collections.desk', { accountId }, gestorToken)).contactPoints.find((p) => p.value === '3104528871')!;
+  expect(saved).toMatchObject({ relation: 'titular', source: 'llamada', authorised: true, authorisedVia: 'llamada_grabada', purposes: ['cobranza'], channels: ['llamada', 'whatsapp'] });
+  await expect(page.getByTestId('desk-point-3104528871')).toContainText(saved.status);
+
+  // to the prejurídico stage, with the reason
+  await page.getByTestId('desk-legal').click();
+  await expect(page.getByTestId('desk-handoff-summary')).toHaveText('La cuenta aparecerá entre las candidatas a cobro prejurídico de Avisos y cobros, con este motivo, hasta que se genere su carta.');
+  await page.getByTestId('desk-handoff-reason').fill('Se niega a pagar: dice que la deuda es del arrendatario anterior.');
+  await page.getByRole('dialog').getByRole('button', { name: 'Remitir a jurídico' }).click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  // to the field team: the coordinator's list
+  await page.getByTestId('desk-field').click();
+  await page.getByTestId('desk-handoff-reason').fill('Verificar si el predio está habitado.');
+  await page.getByRole('dialog').getByRole('button', { name: 'Remitir a terreno' }).click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(page.getByTestId('desk-handoffs')).toContainText('Verificar el predio');
+  const handoffs = (await call<AccountCollections>('collections.ofAccount', { accountId }, gestorToken)).handoffs;
+  expect(handoffs.map((h) => [h.kind, h.what, h.reason]).sort()).toEqual([
+    ['juridico', 'prejuridico', 'Se niega a pagar: dice que la deuda es del arrendatario anterior.'],
+    ['terreno', 'verificar_predio', 'Verificar si el predio está habitado.'],
+  ]);
+  const field = await call<HandoffRow[]>('collections.fieldList', { state: 'pendiente' }, coordinatorToken);
+  expect(field.map((h) => h.accountNumber)).toContain(number);
+  await shot(page, 'collections-desk-handoffs');
   expect(problems).toEqual([]);
 });

@@ -162,6 +162,12 @@ test('el coordinador ve la cartera por edades, abre un rango y descarga el PDF',
   const byEstrato = await call<Portfolio>('collections.portfolio', { dimension: 'estrato' }, tokens.coordinador);
   for (const g of byEstrato.groups) await expect(page.getByTestId(`group-${g.key}`)).toContainText(money(g.amount));
   await shot(page, 'collections-portfolio-estrato');
+  // by route: a short label under every bar («1-02»), none skipped
+  await page.locator('label').filter({ hasText: /^Ruta$/ }).click();
+  const byRoute = await call<Portfolio>('collections.portfolio', { dimension: 'ruta' }, tokens.coordinador);
+  await expect(page.getByTestId(`group-${byRoute.groups[0].key}`)).toContainText(money(byRoute.groups[0].amount));
+  await page.getByRole('figure', { name: 'Gráfico de la cartera por edades' }).scrollIntoViewIfNeeded();
+  await shot(page, 'collections-portfolio-route');
 
   await page.getByRole('button', { name: 'PDF' }).click();
   const pdf = page.getByRole('dialog').getByTestId('pdf-preview');
@@ -286,7 +292,17 @@ test('el coordinador ve el compromiso y el informe del día, liquida la comisió
   const reportRow = report.rows.find((r) => r.gestorId === gestorId)!;
   await expect(page.getByTestId(`report-row-${gestorId}-${reportRow.campaignId ?? 0}`).getByTestId('report-row-recovered')).toHaveText(money(reportRow.recovered));
   await expect(page.getByTestId('report-rule')).toHaveText(report.attributionRule);
+  // the definitions: the gestor's incoming call with a commitment is an effective contact, not an attempt
+  await expect(page.getByTestId('report-definitions')).toContainText('Efectivos: contactos con el deudor, salientes o entrantes');
+  expect([report.totals.attempted, report.totals.effective]).toEqual([0, 1]);
   await shot(page, 'collections-report');
+  // two weeks: every day labelled under the chart
+  const from = new Date(Date.parse(`${today}T12:00:00Z`) - 13 * 86_400_000).toISOString().slice(0, 10);
+  await page.getByLabel('Desde').fill(formatDate(from));
+  await page.getByLabel('Desde').press('Tab');
+  await page.getByTestId('report-run').click();
+  await expect(page.getByRole('figure', { name: 'Gestiones por día' })).toBeVisible();
+  await shot(page, 'collections-report-two-weeks');
   await page.getByTestId('report-pdf').click();
   const pdf = page.getByRole('dialog').getByTestId('pdf-preview');
   await expect(pdf).toHaveAttribute('data-pages', /^[1-9]/, { timeout: 60_000 });

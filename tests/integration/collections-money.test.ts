@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { COMPANY } from '../helpers/backoffice';
 import { pdfTextFlat } from '../helpers/pdf';
 import { openCashierDesk, payCash } from '../helpers/cashier';
-import { MONDAY, at, call, debtor, launch, refusal, telecobroOffice, type Telecobro } from '../helpers/collections';
+import { MONDAY, at, call, debtor, key, launch, refusal, telecobroOffice, type Telecobro } from '../helpers/collections';
 import { fileLines, joinLines } from '../fixtures/asobancaria/build';
 
 let w: Telecobro;
@@ -77,6 +77,39 @@ describe('the commitments monitor against real payments', () => {
     // 3 calls, all effective; commitments 100.000 + 200.000 + 60.000; 1 kept of 3 due; recovered 100.000 + 150.000
     expect(ana).toMatchObject({ attempted: 3, effective: 3, contactRate: 100, commitments: 3, commitmentsAmount: 360_000, commitmentsDue: 3, commitmentsKept: 1, keptRate: 33.3, recovered: 250_000, recoveredPayments: 2 });
     expect(report.attributionRule).toMatch(/^Cada pago vigente de una cuenta cuenta una sola vez para el gestor del último contacto efectivo con esa cuenta en los 30 días/);
+  });
+});
+
+describe('the report’s definitions', () => {
+  it('an incoming call with a commitment is an effective contact, not an attempt; the rate is over outgoing contacts', async () => {
+    at('2026-03-16 10:00'); // Monday
+    // 400003 (its commitment broke): the debtor calls in and promises again; 400002: Ana calls, no answer
+    await w.ok(
+      'collections.recordContact',
+      { idempotencyKey: key(), accountId: ids.c, channel: 'llamada', direction: 'entrante', outcome: 'compromiso_de_pago', notes: 'Llama para comprometerse', commitment: { amount: 60_000, date: '2026-03-20' } },
+      w.gestorA,
+    );
+    await call(w, w.gestorA, ids.b, 'no_contesta');
+    const day = await w.ok('collections.report', { from: '2026-03-16', to: '2026-03-16' }, w.coordinator);
+    // that Monday by hand: 1 attempt (the no answer), 1 effective (the incoming call), 0 of 1 outgoing effective = 0 %, 1 commitment of 60.000
+    expect(day.totals).toMatchObject({ attempted: 1, effective: 1, effectiveOutgoing: 0, contactRate: 0, commitments: 1, commitmentsAmount: 60_000 });
+    expect(day.days).toEqual([{ date: '2026-03-16', attempted: 1, effective: 1, commitments: 1, recovered: 0 }]);
+    // the whole range: 4 attempts (3 on the 9th + 1), 4 effective (3 + the incoming), 3 of 4 outgoing effective = 75 %
+    const range = await w.ok('collections.report', { from: MONDAY, to: '2026-03-16' }, w.coordinator);
+    expect(range.totals).toMatchObject({ attempted: 4, effective: 4, effectiveOutgoing: 3, contactRate: 75, commitments: 4, commitmentsAmount: 420_000 });
+    expect(day.definitions[0]).toBe('Intentos: contactos salientes (llamadas, SMS, WhatsApp y correos que hizo el gestor), con o sin respuesta.');
+    expect(day.definitions[1]).toMatch(/^Efectivos: contactos con el deudor, salientes o entrantes/);
+
+    const pdf = await w.ok('collections.reportFile', { from: '2026-03-16', to: '2026-03-16', format: 'pdf' }, w.coordinator);
+    // pdftotext, lines joined (a definition wraps)
+    const text = pdfTextFlat(Buffer.from(pdf.base64, 'base64')).replace(/\s+/g, ' ');
+    expect(text).toContain('Definiciones');
+    expect(text).toContain('una llamada entrante con un compromiso de pago es un contacto efectivo aunque no sea un intento');
+    expect(text).toContain('Tasa de contacto: contactos salientes efectivos ÷ intentos.');
+    const csv = await w.ok('collections.reportFile', { from: '2026-03-16', to: '2026-03-16', format: 'csv' }, w.coordinator);
+    const lines = Buffer.from(csv.base64, 'base64').toString('utf8').slice(1).trim().split('\r\n');
+    expect(lines[0].split(';').slice(4, 7)).toEqual(['Intentos', 'Efectivos', 'Efectivos salientes']);
+    expect(lines[1].split(';').slice(4, 7)).toEqual(['1', '1', '0']);
   });
 });
 

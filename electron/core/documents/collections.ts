@@ -150,16 +150,20 @@ export async function reportPdf(r: CollectionsReport, head: Letterhead, currency
     doc.y + 6,
   );
   y = ensureRoom(doc, y, 60);
+  doc.font(BOLD).fontSize(9).text('Definiciones', MARGIN, y);
+  doc.font(FONT).fontSize(8).fillColor(GREY);
+  for (const line of r.definitions) doc.text(line, MARGIN, doc.y + 2, { width: WIDTH });
+  doc.fillColor('black');
+  y = ensureRoom(doc, doc.y + 8, 40);
   doc.font(BOLD).fontSize(9).text('Regla de atribución', MARGIN, y);
   doc.font(FONT).fontSize(8).fillColor(GREY).text(r.attributionRule, MARGIN, doc.y + 2, { width: WIDTH });
-  doc.text('Intentos: contactos salientes; efectivos: los salientes que hablaron con el deudor. Compromisos cumplidos: de los compromisos cuyo plazo (fecha + días de gracia) terminó en el periodo.', MARGIN, doc.y + 4, { width: WIDTH });
   doc.fillColor('black');
   addPageNumbers(doc, `Telecobro ${range}`);
   return toBuffer(doc);
 }
 
 export function reportCsv(r: CollectionsReport): CsvCell[][] {
-  const header = ['Desde', 'Hasta', 'Gestor', 'Campaña', 'Intentos', 'Efectivos', 'Tasa de contacto %', 'Compromisos', 'Valor comprometido', 'Compromisos vencidos', 'Cumplidos', 'Cumplidos %', 'Recuperado', 'Pagos atribuidos'];
+  const header = ['Desde', 'Hasta', 'Gestor', 'Campaña', 'Intentos', 'Efectivos', 'Efectivos salientes', 'Tasa de contacto %', 'Compromisos', 'Valor comprometido', 'Compromisos vencidos', 'Cumplidos', 'Cumplidos %', 'Recuperado', 'Pagos atribuidos'];
   const n = (v: number | null) => (v === null ? '' : String(v).replace('.', ','));
   return ([
     header,
@@ -170,6 +174,7 @@ export function reportCsv(r: CollectionsReport): CsvCell[][] {
       x.campaignName,
       String(x.attempted),
       String(x.effective),
+      String(x.effectiveOutgoing),
       n(x.contactRate),
       String(x.commitments),
       String(x.commitmentsAmount),

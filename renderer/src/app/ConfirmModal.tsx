@@ -15,6 +15,7 @@ export function ConfirmModal({
   color,
   onConfirm,
   onClose,
+  size,
 }: {
   opened: boolean;
   title: string;
@@ -24,6 +25,8 @@ export function ConfirmModal({
   /** throws (ApiCallError) to keep the modal open with the message */
   onConfirm: () => Promise<void>;
   onClose: () => void;
+  /** Mantine's modal size, for a confirmation that carries a form (default: md) */
+  size?: string;
 }) {
   const t = useT();
   const [busy, setBusy] = useState(false);
@@ -46,7 +49,7 @@ export function ConfirmModal({
     }
   };
   return (
-    <Modal opened={opened} onClose={close} title={title}>
+    <Modal opened={opened} onClose={close} title={title} size={size}>
       <form onSubmit={confirm}>
         <Stack>
           {children}

@@ -31,6 +31,8 @@ export interface ChartProps {
   stacked?: boolean;
   /** how an x value is written on the axis and the tooltip */
   xLabel?: (value: string) => string;
+  /** every x value gets its label (the axis otherwise skips some when they do not fit): keep the labels short */
+  allTicks?: boolean;
 }
 
 function useValueFormat(kind: 'count' | 'money') {
@@ -47,7 +49,7 @@ function useAxisFormat(kind: 'count' | 'money') {
   return kind === 'money' ? (value: number) => `${symbol} ${compact.format(value / 10 ** decimals)}` : undefined;
 }
 
-export function Bars({ label, data, dataKey, series, kind = 'count', height = 220, stacked = false, xLabel }: ChartProps) {
+export function Bars({ label, data, dataKey, series, kind = 'count', height = 220, stacked = false, xLabel, allTicks = false }: ChartProps) {
   const t = useT();
   const format = useValueFormat(kind);
   const axis = useAxisFormat(kind);
@@ -65,7 +67,7 @@ export function Bars({ label, data, dataKey, series, kind = 'count', height = 22
         legendProps={{ verticalAlign: 'bottom', height: 36 }}
         tickLine="y"
         yAxisProps={axis ? { tickFormatter: axis, width: 70 } : undefined}
-        xAxisProps={xLabel ? { tickFormatter: (v: string) => xLabel(String(v)) } : undefined}
+        xAxisProps={{ ...(xLabel ? { tickFormatter: (v: string) => xLabel(String(v)) } : {}), ...(allTicks ? { interval: 0 } : {}) }}
         tooltipProps={{ labelFormatter: xLabel ? (v: unknown) => xLabel(String(v)) : undefined }}
         tooltipAnimationDuration={0}
         barProps={{ isAnimationActive: false }}

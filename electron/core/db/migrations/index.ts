@@ -26,6 +26,7 @@ import * as m025 from './025_work_orders';
 import * as m026 from './026_exchange';
 import * as m028 from './028_work_orders_more';
 import * as m029 from './029_exchange_more';
+import * as m030 from './030_collections_more';
 
 /** Every migration, in order. Add the next one as 0NN_<what>.ts and list it here. */
 export const MIGRATIONS: { name: string; up: (k: Knex) => Promise<void>; down: (k: Knex) => Promise<void> }[] = [
@@ -57,4 +58,5 @@ export const MIGRATIONS: { name: string; up: (k: Knex) => Promise<void>; down: (
   { name: '026_exchange', ...m026 },
   { name: '028_work_orders_more', ...m028 },
   { name: '029_exchange_more', ...m029 },
+  { name: '030_collections_more', ...m030 },
 ];

@@ -186,7 +186,7 @@ async function exclusionMaps(db: Knex, today: string, policy: CollectionsPolicy,
   const assigned: { account_id: number; name: string; office_id: number }[] = await db('collection_assignments as x')
     .join('collection_campaigns as c', 'c.id', 'x.campaign_id')
     .whereIn('x.account_id', accountIds)
-    .where('x.active', true)
+    .whereRaw('x.active') // the partial index's predicate, literally (see scope.ts)
     .select('x.account_id', 'c.name', 'c.office_id');
   for (const a of assigned) campaigns.set(Number(a.account_id), { name: a.name, officeId: Number(a.office_id) });
 

@@ -1,5 +1,6 @@
 /**
- * The gestor's desk: everything about one account on one screen — the holder, the debt by invoice and
+ * The gestor's desk: everything about one account on one screen — the holder, the debt by invoice (and
+ * by other charge, as debt.ts counts them) and
  * its age, the notices sent, past contacts and commitments, open PQRs, hand-offs, the phones and
  * e-mails with their authorisation, the payment channels to tell the customer, the outcome catalog and
  * the contact rules in force.
@@ -43,6 +44,13 @@ export async function deskData(db: Knex, w: Worker, accountId: number, today: st
     .where('balance', '>', 0)
     .orderBy([{ column: 'due_date' }, { column: 'id' }])
     .select('id', 'number', 'period', 'due_date', 'balance');
+  // the other charges the debt counts (debt.ts): a broken agreement's returned principal, installments…
+  const charges: { id: number; concept: string; due_date: string; balance: number | string }[] = await db('account_charges')
+    .where({ account_id: accountId })
+    .where('balance', '>', 0)
+    .where((q) => q.whereNull('agreement_part').orWhereNot('agreement_part', 'inicial'))
+    .orderBy([{ column: 'id' }])
+    .select('id', 'concept', db.raw('COALESCE(due_date, business_date) AS due_date'), 'balance');
   const notices: { number: string; kind: NoticeKind; state: string; letter_date: string }[] = await db('notices').where({ account_id: accountId }).orderBy('id', 'desc').limit(20).select('number', 'kind', 'state', 'letter_date');
   // the account's open PQRs of the worker's office (PQRs are the office's that filed them)
   const pqrs: { id: number; radicado: string; type: string; state: string; subject: string; due_date: string | null }[] = await inScope(db('pqrs as p'), w, 'p.office_id')
@@ -73,14 +81,20 @@ export async function deskData(db: Knex, w: Worker, accountId: number, today: st
     debt: debt.debt,
     daysPastDue: debt.daysPastDue,
     bucket: debt.bucket,
-    invoices: invoices.map((i) => ({
-      invoiceId: Number(i.id),
-      number: i.number,
-      period: i.period,
-      dueDate: i.due_date,
-      balance: Number(i.balance),
-      daysPastDue: i.due_date < today ? daysFrom(i.due_date, today) : 0,
-    })),
+    invoices: [
+      ...invoices.map((i) => ({ kind: 'factura' as const, id: i.id, number: i.number, period: i.period, due_date: i.due_date, balance: i.balance })),
+      ...charges.map((c) => ({ kind: 'cargo' as const, id: c.id, number: c.concept, period: '', due_date: c.due_date, balance: c.balance })),
+    ]
+      .sort((a, b) => (a.due_date < b.due_date ? -1 : a.due_date > b.due_date ? 1 : 0))
+      .map((i) => ({
+        kind: i.kind,
+        invoiceId: Number(i.id),
+        number: i.number,
+        period: i.period,
+        dueDate: i.due_date,
+        balance: Number(i.balance),
+        daysPastDue: i.due_date < today ? daysFrom(i.due_date, today) : 0,
+      })),
     notices: notices.map((n) => ({ number: n.number, kind: n.kind, state: n.state, date: n.letter_date })),
     contacts: past.contacts,
     commitments: past.commitments,

@@ -1,7 +1,14 @@
 /**
- * The daily and monthly reports of telecobro, per gestor and campaign: contacts attempted (outgoing),
- * effective contacts (outgoing ones that reached the debtor), contact rate, commitments made (count
- * and amount), commitments kept (of those whose window ended in the range), and the money recovered.
+ * The daily and monthly reports of telecobro, per gestor and campaign, with the definitions stated on
+ * the screen and the paper (reportDefinitions):
+ *  - contacts attempted: the outgoing contacts (calls, SMS, WhatsApp, e-mails the gestor made);
+ *  - effective contacts: the contacts with the debtor, outgoing or incoming (the outcome says it
+ *    reached the debtor) — the usual call-centre reading: a debtor who calls in and promises to pay
+ *    was contacted, though nobody dialled; before, an incoming call counted in neither figure while
+ *    its commitment counted;
+ *  - contact rate: the outgoing effective contacts ÷ the attempts (so it never passes 100 %);
+ *  - commitments made (count and amount), kept (of those whose window ended in the range), and the
+ *    money recovered.
  *
  * The attribution rule (the same one the commissions pay on, stated on every report):
  *   a live payment of an account counts, once, for the gestor of the LAST effective contact with that
@@ -23,6 +30,16 @@ export function attributionRule(days: number): string {
     '(el mismo día, si el contacto fue antes del pago); un compromiso de pago se hace en un contacto efectivo. Cuenta lo que el pago abonó a las deudas ' +
     '(no lo que quedó como saldo a favor). Un pago anulado no cuenta.'
   );
+}
+
+/** what each figure of the report counts, in Spanish, as the screen and the PDF state it */
+export function reportDefinitions(): string[] {
+  return [
+    'Intentos: contactos salientes (llamadas, SMS, WhatsApp y correos que hizo el gestor), con o sin respuesta.',
+    'Efectivos: contactos con el deudor, salientes o entrantes (el resultado dice que se habló con él); una llamada entrante con un compromiso de pago es un contacto efectivo aunque no sea un intento.',
+    'Tasa de contacto: contactos salientes efectivos ÷ intentos.',
+    'Cumplidos: compromisos cumplidos de los que vencieron (fecha más días de gracia) en el periodo.',
+  ];
 }
 
 export interface AttributedPayment {
@@ -129,7 +146,7 @@ export async function attributedPayments(db: Knex, from: string, to: string, day
 const rate = (part: number, whole: number): number | null => (whole === 0 ? null : Math.round((part * 1000) / whole) / 10);
 
 function emptyFigures() {
-  return { attempted: 0, effective: 0, commitments: 0, commitmentsAmount: 0, commitmentsDue: 0, commitmentsKept: 0, recovered: 0, recoveredPayments: 0 };
+  return { attempted: 0, effective: 0, effectiveOutgoing: 0, commitments: 0, commitmentsAmount: 0, commitmentsDue: 0, commitmentsKept: 0, recovered: 0, recoveredPayments: 0 };
 }
 
 export async function collectionsReport(db: Knex, w: Worker, from: string, to: string): Promise<CollectionsReport> {
@@ -140,12 +157,20 @@ export async function collectionsReport(db: Knex, w: Worker, from: string, to: s
     if (w.role === 'gestor') q.where(column.replace('office_id', 'gestor_id'), w.userId);
     return q;
   };
-  const contacts: { gestor_id: number; campaign_id: number | null; business_date: string; attempted: number | string; effective: number | string }[] = await scoped(
-    db('collection_contacts as k').where('k.direction', 'saliente').whereBetween('k.business_date', [from, to]),
+  // every contact of the range, outgoing and incoming (see the definitions above)
+  const contacts: { gestor_id: number; campaign_id: number | null; business_date: string; attempted: number | string; effective: number | string; effective_out: number | string }[] = await scoped(
+    db('collection_contacts as k').whereBetween('k.business_date', [from, to]),
     'k.office_id',
   )
     .groupBy('k.gestor_id', 'k.campaign_id', 'k.business_date')
-    .select('k.gestor_id', 'k.campaign_id', 'k.business_date', db.raw('COUNT(*) AS attempted'), db.raw('SUM(CASE WHEN k.effective THEN 1 ELSE 0 END) AS effective'));
+    .select(
+      'k.gestor_id',
+      'k.campaign_id',
+      'k.business_date',
+      db.raw(`SUM(CASE WHEN k.direction = 'saliente' THEN 1 ELSE 0 END) AS attempted`),
+      db.raw('SUM(CASE WHEN k.effective THEN 1 ELSE 0 END) AS effective'),
+      db.raw(`SUM(CASE WHEN k.effective AND k.direction = 'saliente' THEN 1 ELSE 0 END) AS effective_out`),
+    );
   const made: { gestor_id: number; campaign_id: number | null; made_on: string; n: number | string; amount: number | string }[] = await scoped(
     db('collection_promises as pr').whereBetween('pr.made_on', [from, to]),
     'pr.office_id',
@@ -181,6 +206,7 @@ export async function collectionsReport(db: Knex, w: Worker, from: string, to: s
     const row = rowOf(Number(c.gestor_id), campaignOf(c.campaign_id));
     row.attempted += Number(c.attempted);
     row.effective += Number(c.effective);
+    row.effectiveOutgoing += Number(c.effective_out);
     const day = dayOf(c.business_date);
     day.attempted += Number(c.attempted);
     day.effective += Number(c.effective);
@@ -211,7 +237,7 @@ export async function collectionsReport(db: Knex, w: Worker, from: string, to: s
       ...r,
       gestor: names.get(r.gestorId) ?? `Usuario ${r.gestorId}`,
       campaignName: r.campaignId === null ? 'Fuera de campaña' : (campaigns.get(r.campaignId) ?? `Campaña ${r.campaignId}`),
-      contactRate: rate(r.effective, r.attempted),
+      contactRate: rate(r.effectiveOutgoing, r.attempted),
       keptRate: rate(r.commitmentsKept, r.commitmentsDue),
     }))
     .sort((a, b) => a.gestor.localeCompare(b.gestor, 'es') || a.campaignName.localeCompare(b.campaignName, 'es'));
@@ -227,7 +253,8 @@ export async function collectionsReport(db: Knex, w: Worker, from: string, to: s
     attributionDays: policy.attributionDays,
     attributionRule: attributionRule(policy.attributionDays),
     rows: list,
-    totals: { ...t, contactRate: rate(t.effective, t.attempted), keptRate: rate(t.commitmentsKept, t.commitmentsDue) },
+    totals: { ...t, contactRate: rate(t.effectiveOutgoing, t.attempted), keptRate: rate(t.commitmentsKept, t.commitmentsDue) },
+    definitions: reportDefinitions(),
     days: dayList,
   };
 }

@@ -71,7 +71,10 @@ const notYours = () => new AppError('NOT_FOUND', 'Esa cuenta no está en sus cam
 export async function accountAccess(db: Knex, w: Worker, accountId: number): Promise<AccountAccess> {
   const row: { id: number; campaign_id: number; gestor_id: number; office_id: number; state: string; broken_promise: unknown; name: string } | undefined = await db('collection_assignments as x')
     .join('collection_campaigns as c', 'c.id', 'x.campaign_id')
-    .where({ 'x.account_id': accountId, 'x.active': true })
+    .where('x.account_id', accountId)
+    // written as the partial index's own predicate (collection_assignments_one_active … WHERE active):
+    // SQLite uses a partial index only for a literal term, never for `active = ?` (migration 030)
+    .whereRaw('x.active')
     .first('x.id', 'x.campaign_id', 'x.gestor_id', 'x.office_id', 'x.state', 'x.broken_promise', 'c.name');
   const exists: { id: number } | undefined = await db('accounts').where({ id: accountId }).first('id');
   if (!exists) throw notFound('La cuenta');

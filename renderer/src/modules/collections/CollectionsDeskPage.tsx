@@ -4,7 +4,9 @@
  * invoice, its phones and e-mails with their authorisation, the payment channels to tell the customer
  * and the rules in force; the contact form records the call (Ctrl+Enter) with an outcome, notes, a
  * commitment or a callback. The back office enforces the contact rules and answers in Spanish; the
- * refusal stays under the form. A «reclamo» opens the PQR filing with the call's text.
+ * refusal stays under the form. A «reclamo» opens the PQR filing with the call's text. The account's
+ * phones and e-mails (added or updated with their Ley 1581 authorisation) and the hand-offs to the
+ * legal stage and the field team are DeskForms.tsx.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, Badge, Button, Card, Checkbox, Grid, Group, Select, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
@@ -20,6 +22,7 @@ import { formatDate, formatPeriod } from '../../app/format';
 import { useSession } from '../../app/session';
 import { navigate, paths } from '../../app/router';
 import { COMPLAINT_DRAFT_KEY, fileForAccountPath } from '../pqr/PqrFilePage';
+import { DeskContactPoints, DeskHandoffs } from './DeskForms';
 
 const CHANNELS: ContactChannel[] = ['llamada', 'sms', 'whatsapp', 'correo'];
 /** the outcome that opens the agreement simulator after the call is recorded (seeded by migration 016) */
@@ -100,6 +103,13 @@ export function CollectionsDeskPage() {
     void loadQueue();
   }, [loadQueue]);
 
+  /** the same account again, after a form changed its contact data or hand-offs (the contact form keeps what was typed) */
+  const reloadDesk = useCallback(async () => {
+    if (!desk) return;
+    const d = await call('collections.desk', { accountId: desk.accountId });
+    if (d.ok) setDesk(d.data);
+  }, [desk]);
+
   const outcome = desk?.outcomes.find((o) => o.code === form.outcome) ?? null;
 
   const record = useCallback(async () => {
@@ -139,6 +149,8 @@ export function CollectionsDeskPage() {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      // a form of DeskForms is open: its keys are its own
+      if (e.target instanceof HTMLElement && e.target.closest('[role="dialog"]')) return;
       const typing = e.target instanceof HTMLElement && ['INPUT', 'TEXTAREA', 'SELECT'].includes(e.target.tagName);
       if (e.key === 'Enter' && e.ctrlKey) {
         e.preventDefault();
@@ -199,16 +211,17 @@ export function CollectionsDeskPage() {
               <DataTable
                 label={t('collections.desk.invoices')}
                 records={desk.invoices}
-                idOf={(i) => i.invoiceId}
+                idOf={(i) => `${i.kind}-${i.invoiceId}`}
                 maxHeight={170}
                 columns={[
                   { key: 'number', title: t('collections.desk.col.invoice') },
-                  { key: 'period', title: t('collections.desk.col.period'), render: (i) => formatPeriod(i.period) },
+                  { key: 'period', title: t('collections.desk.col.period'), render: (i) => (i.period ? formatPeriod(i.period) : '—') },
                   { key: 'dueDate', title: t('collections.desk.col.due'), render: (i) => formatDate(i.dueDate) },
                   { key: 'daysPastDue', title: t('collections.desk.col.days'), textAlign: 'right' },
                   { key: 'balance', title: t('collections.desk.col.balance'), textAlign: 'right', render: (i) => session.money(i.balance) },
                 ]}
               />
+              <DeskContactPoints desk={desk} onSaved={() => void reloadDesk()} />
               <Card withBorder padding="sm">
                 <Text fw={600} size="sm">
                   {t('collections.desk.paymentChannels')}
@@ -307,6 +320,7 @@ export function CollectionsDeskPage() {
                 <Button onClick={() => void record()} loading={busy} data-testid="desk-record">
                   {outcome?.action === 'reclamo' ? t('collections.desk.fileReclamo') : outcome?.code === AGREEMENT_OUTCOME ? t('agreements.desk.recordAndSimulate') : t('collections.desk.record')}
                 </Button>
+                <DeskHandoffs desk={desk} onSaved={() => void reloadDesk()} />
               </Stack>
             </Card>
           </Grid.Col>

@@ -1,8 +1,9 @@
 /**
  * Informe de telecobro (issue 15, item 6): for a date range, per gestor and campaign, the contacts
  * attempted, the effective ones and the contact rate, the commitments (count, amount, kept %) and the
- * money recovered by the stated attribution rule; a chart by day; PDF (previewed) and CSV of the
- * same report. A gestor sees their own figures; the coordinator their office's.
+ * money recovered by the stated attribution rule; a chart by day (every day labelled up to a month);
+ * the definitions of the figures (an incoming contact with the debtor is effective, not an attempt);
+ * PDF (previewed) and CSV of the same report. A gestor sees their own figures; the coordinator their office's.
  */
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Group, SimpleGrid, Stack, Text } from '@mantine/core';
@@ -128,7 +129,9 @@ function ReportView({ report }: { report: CollectionsReport }) {
           label={t('collections.report.chart')}
           data={report.days.map((d) => ({ date: d.date, attempted: d.attempted, effective: d.effective, commitments: d.commitments }))}
           dataKey="date"
-          xLabel={(d) => formatDate(d).slice(0, 5)}
+          // every day labelled: dd/mm up to two weeks, the day alone up to a month (longer ranges: the axis picks)
+          xLabel={(d) => (report.days.length <= 16 ? formatDate(d).slice(0, 5) : d.slice(8, 10))}
+          allTicks={report.days.length <= 31}
           series={[
             { name: 'attempted', label: t('collections.report.attemptedShort'), color: 'gray.5' },
             { name: 'effective', label: t('collections.report.effectiveShort'), color: 'blue.6' },
@@ -137,6 +140,13 @@ function ReportView({ report }: { report: CollectionsReport }) {
           height={200}
         />
       </Card>
+      <Stack gap={0} data-testid="report-definitions">
+        {report.definitions.map((line) => (
+          <Text size="xs" c="dimmed" key={line}>
+            {line}
+          </Text>
+        ))}
+      </Stack>
       <Text size="xs" c="dimmed" data-testid="report-rule">
         {report.attributionRule}
       </Text>

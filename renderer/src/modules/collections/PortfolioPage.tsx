@@ -37,6 +37,13 @@ const PAGE = 50;
 /** the buckets' short column titles, so that seven buckets and the total fit 1366 px */
 const BUCKET_SHORT: Record<AgeBucket, string> = { al_dia: 'Al día', d1_30: '1–30', d31_60: '31–60', d61_90: '61–90', d91_180: '91–180', d181_360: '181–360', mas_360: '> 360' };
 
+/** a group's name under its bar: short enough for fifteen bars at 1366 px */
+function axisLabel(dimension: PortfolioDimension, g: PortfolioGroup): string {
+  if (dimension === 'ruta' && g.key !== '') return g.key;
+  if (dimension === 'oficina') return g.label.split(' · ')[0];
+  return g.label;
+}
+
 interface Cell {
   bucket: AgeBucket | null;
   key?: string;
@@ -136,7 +143,7 @@ export function PortfolioPage() {
                 </Grid.Col>
               </Grid>
             ) : (
-              <Groups groups={p.groups} onOpen={open} />
+              <Groups dimension={dimension} groups={p.groups} onOpen={open} />
             )}
           </>
         )}
@@ -148,7 +155,7 @@ export function PortfolioPage() {
 }
 
 /** the groups of a dimension: one row each, a bucket's amount opens its accounts; the chart stacks the buckets */
-function Groups({ groups, onOpen }: { groups: PortfolioGroup[]; onOpen: (cell: Cell) => void }) {
+function Groups({ dimension, groups, onOpen }: { dimension: PortfolioDimension; groups: PortfolioGroup[]; onOpen: (cell: Cell) => void }) {
   const t = useT();
   const { money } = useSession();
   return (
@@ -202,8 +209,10 @@ function Groups({ groups, onOpen }: { groups: PortfolioGroup[]; onOpen: (cell: C
       <Card withBorder padding="sm">
         <Bars
           label={t('collections.portfolio.chart')}
-          data={groups.slice(0, 15).map((g) => ({ group: g.label, ...Object.fromEntries(AGE_BUCKETS.map((b, i) => [`b${i}`, g.buckets[b].amount])) }))}
+          // short axis labels (a route's «1-02», an office's code), every one shown
+          data={groups.slice(0, 15).map((g) => ({ group: axisLabel(dimension, g), ...Object.fromEntries(AGE_BUCKETS.map((b, i) => [`b${i}`, g.buckets[b].amount])) }))}
           dataKey="group"
+          allTicks
           // named b0…b6: the legend lists the series by name, and so in the buckets' order
           series={AGE_BUCKETS.map((b, i) => ({ name: `b${i}`, label: AGE_BUCKET_LABELS[b], color: BUCKET_COLORS[b] }))}
           kind="money"
