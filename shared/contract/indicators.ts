@@ -62,7 +62,7 @@ export const indicatorsSchemas = {
   /** the coordinator's comments per section of a report period */
   'indicators.comments': reportPeriod,
   'indicators.saveComments': z
-    .strictObject({ kind: z.enum(REPORT_KINDS), period: z.string().max(7), officeId, sections: z.partialRecord(z.enum(INDICATOR_FAMILIES), sectionText) })
+    .strictObject({ kind: z.enum(REPORT_KINDS), period: z.string().max(7), officeId, sections: z.strictObject(Object.fromEntries(INDICATOR_FAMILIES.map((f) => [f, sectionText.optional()])) as Record<IndicatorFamily, z.ZodOptional<typeof sectionText>>) })
     .refine((r) => (r.kind === 'mes' ? /^\d{4}-(0[1-9]|1[0-2])$/ : /^\d{4}$/).test(r.period), { message: 'Periodo inválido (mes AAAA-MM, año AAAA)', path: ['period'] }),
   /** issues the numbered, signed informe de gestión comercial of a period and keeps its bytes */
   'indicators.issueReport': reportPeriod,

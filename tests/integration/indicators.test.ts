@@ -4,6 +4,7 @@
  * SQL query written here; the 12-month trend; the records behind a figure; office scoping (a
  * coordinator never sees another office's figures). One back office for the whole file.
  */
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IndicatorKey, IndicatorsSummary } from '../../shared/contract';
 import { insertAccount, insertInvoice } from '../helpers/accounts';
@@ -11,6 +12,7 @@ import { createInitializedBackOffice, OFFICE, type TestBackOffice } from '../hel
 import { filePqr } from '../helpers/pqr';
 import { backdatePqr, writeApprovedAnswer } from '../helpers/pqr-reports';
 import { userOf } from '../helpers/officeRecords';
+import { pdfTextFlat } from '../helpers/pdf';
 
 type T = TestBackOffice & { adminToken: string; officeId: number };
 let t: T;
@@ -299,5 +301,74 @@ describe('office scoping', () => {
     const backwards = await t.call('indicators.summary', { from: '2026-04', to: '2026-03' }, coordA);
     expect(backwards.ok).toBe(false);
     if (!backwards.ok) expect(backwards.error).toMatchObject({ code: 'VALIDATION', fields: { from: 'El mes inicial es posterior al mes final' } });
+  });
+});
+
+describe('the informe de gestión comercial (item 2)', () => {
+  it("saves the coordinator's comments per section, audited; an empty text clears one", async () => {
+    const saved = await t.ok('indicators.saveComments', { kind: 'mes', period: '2026-03', sections: { recaudo: 'El recaudo bancario creció.', pqr: 'Un reclamo se respondió tarde.' } }, coordA);
+    expect(saved.sections).toEqual({ recaudo: 'El recaudo bancario creció.', pqr: 'Un reclamo se respondió tarde.' });
+    expect(saved.updatedBy).toBe('Rosa Coordinadora');
+    const again = await t.ok('indicators.saveComments', { kind: 'mes', period: '2026-03', sections: { pqr: 'Un trámite se respondió tarde: se revisa el reparto.' } }, coordA);
+    expect(again.sections.pqr).toBe('Un trámite se respondió tarde: se revisa el reparto.');
+    expect(again.sections.recaudo).toBe('El recaudo bancario creció.');
+    const audit: { before_json: string; after_json: string }[] = await t.app.db('audit_log').where({ action: 'indicators.comments' }).orderBy('id').select('before_json', 'after_json');
+    expect(audit).toHaveLength(2);
+    expect(JSON.parse(audit[1].before_json)).toEqual({ recaudo: 'El recaudo bancario creció.', pqr: 'Un reclamo se respondió tarde.' });
+    // Tenza's coordinator reads Tenza's (empty) comments, not Garagoa's
+    expect((await t.ok('indicators.comments', { kind: 'mes', period: '2026-03' }, coordB)).sections).toEqual({});
+  });
+
+  it('issues a numbered, signed monthly PDF with the figures and comments, and re-prints the same bytes', async () => {
+    const issued = await t.ok('indicators.issueReport', { kind: 'mes', period: '2026-03' }, coordA);
+    expect(issued.number).toBe('IGC-2026-000001');
+    expect(issued.signedBy).toBe('Rosa Coordinadora');
+    const pdf = Buffer.from(issued.file.base64, 'base64');
+    if (process.env.INDICATORS_PDF_DIR) fs.writeFileSync(`${process.env.INDICATORS_PDF_DIR}/informe-mensual.pdf`, pdf);
+    const text = pdfTextFlat(pdf);
+    for (const expected of [
+      'INFORME DE GESTIÓN COMERCIAL',
+      'No. IGC-2026-000001',
+      'Mensual: marzo de 2026',
+      'Oficina Garagoa',
+      'Recaudado $ 6.000.000',
+      'Eficiencia de recaudo 60 %',
+      'Cartera vencida al cierre $ 9.000.000',
+      'Cuentas en mora 2',
+      'Respondidas a tiempo 50 %',
+      'Días hábiles promedio de respuesta 12,5 días',
+      'Anulaciones por cada 1.000 recibos 500 ‰',
+      'El recaudo bancario creció.',
+      'Un trámite se respondió tarde: se revisa el reparto.',
+      'Rosa Coordinadora',
+      'Firmado en Ventanilla por Rosa Coordinadora',
+    ])
+      expect(text).toContain(expected);
+    const again = await t.ok('indicators.reportPdf', { id: issued.id }, coordA);
+    expect(again.base64).toBe(issued.file.base64);
+    const audit = await t.app.db('audit_log').where({ action: 'indicators.report', entity_id: String(issued.id) }).count({ n: '*' });
+    expect(Number(audit[0].n)).toBe(1);
+  });
+
+  it("numbers the yearly report next; another office's coordinator cannot re-print it", async () => {
+    const yearly = await t.ok('indicators.issueReport', { kind: 'anio', period: '2026' }, coordA);
+    expect(yearly.number).toBe('IGC-2026-000002');
+    const text = pdfTextFlat(Buffer.from(yearly.file.base64, 'base64'));
+    expect(text).toContain('Anual: año 2026 (del 01/01/2026 al 31/12/2026)');
+    expect(text).toContain('Recaudado $ 6.000.000');
+    const list = await t.ok('indicators.reports', {}, coordA);
+    expect(list.map((r) => r.number)).toEqual(['IGC-2026-000002', 'IGC-2026-000001']);
+    expect(await t.ok('indicators.reports', {}, coordB)).toEqual([]);
+    const refused = await t.call('indicators.reportPdf', { id: yearly.id }, coordB);
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error).toMatchObject({ code: 'NOT_FOUND', message: 'El informe no existe' });
+  });
+
+  it('a bad period is refused in Spanish and issues nothing', async () => {
+    const before = await t.app.db('indicator_reports').count({ n: '*' });
+    const refused = await t.call('indicators.issueReport', { kind: 'mes', period: '2026' }, coordA);
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error).toMatchObject({ code: 'VALIDATION', fields: { period: 'Periodo inválido (mes AAAA-MM, año AAAA)' } });
+    expect(await t.app.db('indicator_reports').count({ n: '*' })).toEqual(before);
   });
 });
