@@ -3,7 +3,8 @@
  * screen shows them through the i18n dictionary (renderer/src/i18n/indicators.ts spreads these) and
  * the informe de gestión prints the Spanish ones, so both say the same words.
  */
-import type { IndicatorKey } from './contract/indicators';
+import type { IndicatorKey, IndicatorUnit } from './contract/indicators';
+import { formatMoney, type CurrencyCode } from './money';
 
 type Texts = Record<IndicatorKey, { name: string; definition: string }>;
 
@@ -12,7 +13,7 @@ export const INDICATOR_TEXTS_ES: Texts = {
   'recaudo.billed': { name: 'Facturado', definition: 'Suma del total de las facturas expedidas en el periodo a las cuentas de la oficina. Fórmula: Σ total de facturas con fecha de expedición en el periodo.' },
   'recaudo.due': { name: 'Facturación con vencimiento en el periodo', definition: 'Suma del total de las facturas que vencieron en el periodo. Fórmula: Σ total de facturas con vencimiento en el periodo.' },
   'recaudo.efficiency': { name: 'Eficiencia de recaudo', definition: 'Lo recaudado frente a lo que vencía. Fórmula: recaudado ÷ facturación con vencimiento en el periodo × 100.' },
-  'cartera.overdue': { name: 'Cartera vencida al cierre', definition: 'Saldo de las facturas vencidas antes del último día del periodo, menos los pagos vigentes aplicados hasta ese día. Fórmula: Σ (total − pagos aplicados hasta el cierre) de facturas con vencimiento anterior al cierre.' },
+  'cartera.overdue': { name: 'Cartera vencida al cierre', definition: 'Lo que debían ese día las facturas vencidas antes del último día del periodo: su saldo de hoy más los pagos vigentes posteriores al cierre que se les aplicaron. Fórmula: Σ (saldo + pagos aplicados después del cierre) de facturas con vencimiento anterior al cierre.' },
   'cartera.accountsInArrears': { name: 'Cuentas en mora', definition: 'Cuentas con al menos una factura vencida y no pagada al cierre del periodo. Edad: días desde su vencimiento más antiguo hasta el cierre.' },
   'pqr.received': { name: 'PQR recibidas', definition: 'PQR radicadas en el periodo (sin anuladas ni correspondencia). Fórmula: conteo por fecha de radicación.' },
   'pqr.answered': { name: 'PQR respondidas', definition: 'Respuestas aprobadas con fecha en el periodo.' },
@@ -45,7 +46,7 @@ export const INDICATOR_TEXTS_EN: Texts = {
   'recaudo.billed': { name: 'Billed', definition: 'Sum of the totals of invoices issued in the period to the office’s accounts.' },
   'recaudo.due': { name: 'Billing due in the period', definition: 'Sum of the totals of invoices that fell due in the period.' },
   'recaudo.efficiency': { name: 'Collection efficiency', definition: 'Collected against what was due. Formula: collected ÷ billing due in the period × 100.' },
-  'cartera.overdue': { name: 'Overdue portfolio at close', definition: 'Invoices due before the last day of the period, less live payments applied up to that day.' },
+  'cartera.overdue': { name: 'Overdue portfolio at close', definition: 'What invoices due before the last day of the period owed that day: their balance today plus live payments applied to them after the close.' },
   'cartera.accountsInArrears': { name: 'Accounts in arrears', definition: 'Accounts with at least one overdue unpaid invoice at the close. Age: days since its oldest due date.' },
   'pqr.received': { name: 'PQRs received', definition: 'PQRs filed in the period (no annulled ones, no correspondence).' },
   'pqr.answered': { name: 'PQRs answered', definition: 'Approved answers dated in the period.' },
@@ -72,3 +73,23 @@ export const INDICATOR_TEXTS_EN: Texts = {
   'cajaMenor.expenses': { name: 'Petty cash expenses', definition: 'Sum of the petty cash vouchers of the period, without the rejected ones.' },
   'cajaMenor.reimbursed': { name: 'Petty cash reimbursements', definition: 'Approved amount of the reimbursements decided in the period.' },
 };
+
+/** a figure as text, the same on screen and on paper: "$ 1.234.567", "60 %", "12,5 días", "17,5 h", "500 ‰", "—" when there is nothing to measure */
+export function formatIndicator(unit: IndicatorUnit, value: number | null, currency: CurrencyCode = 'COP'): string {
+  if (value === null) return '—';
+  const n = value.toLocaleString('es-CO', { maximumFractionDigits: 1 });
+  switch (unit) {
+    case 'money':
+      return formatMoney(value, currency);
+    case 'percent':
+      return `${n} %`;
+    case 'days':
+      return `${n} días`;
+    case 'hours':
+      return `${n} h`;
+    case 'perThousand':
+      return `${n} ‰`;
+    case 'count':
+      return n;
+  }
+}

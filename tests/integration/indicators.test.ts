@@ -49,7 +49,7 @@ async function payment(p: { office: number; account: number; invoice: number; am
 }
 
 const valueOf = (s: IndicatorsSummary, key: IndicatorKey) => s.families.flatMap((f) => f.figures).find((f) => f.key === key)?.value;
-const one = async (sql: string, bindings: (string | number)[]): Promise<number> => {
+const one = async (sql: string, bindings: (string | number | boolean)[]): Promise<number> => {
   const result = (await t.app.db.raw(sql, bindings)) as { rows?: Record<string, unknown>[] } | Record<string, unknown>[];
   const rows = Array.isArray(result) ? result : (result.rows ?? []);
   return Number(Object.values(rows[0])[0] ?? 0);
@@ -68,11 +68,11 @@ beforeAll(async () => {
   const a2 = await insertAccount(db, { number: '100002', holderName: 'Beto Dos' });
   const b1 = await insertAccount(db, { number: '200001', holderName: 'Carla Tres' });
   await db('accounts').where({ id: b1 }).update({ city_dane: '15798' });
-  // invoices: issue date = the period's first day
-  const i1 = await insertInvoice(db, a1, { number: 'F-1', period: '2026-02', dueDate: '2026-02-20', total: 5_000_000 });
+  // invoices (balances as the payments below left them): issue date = the period's first day
+  const i1 = await insertInvoice(db, a1, { number: 'F-1', period: '2026-02', dueDate: '2026-02-20', total: 5_000_000, balance: 0 });
   const i2 = await insertInvoice(db, a1, { number: 'F-2', period: '2026-03', dueDate: '2026-03-20', total: 6_000_000 });
-  const i3 = await insertInvoice(db, a2, { number: 'F-3', period: '2026-03', dueDate: '2026-03-20', total: 4_000_000 });
-  const i4 = await insertInvoice(db, b1, { number: 'F-4', period: '2026-03', dueDate: '2026-03-20', total: 7_000_000 });
+  const i3 = await insertInvoice(db, a2, { number: 'F-3', period: '2026-03', dueDate: '2026-03-20', total: 4_000_000, balance: 3_000_000 });
+  const i4 = await insertInvoice(db, b1, { number: 'F-4', period: '2026-03', dueDate: '2026-03-20', total: 7_000_000, balance: 0 });
 
   // payments of March: Garagoa $ 5.000.000 at the counter (F-1), $ 1.000.000 by bank 007 (F-3), $ 2.000.000 voided; Tenza $ 7.000.000 (F-4)
   const bankFile = await insert('bank_files', {
@@ -201,15 +201,15 @@ describe('indicators of a month, counted by hand and by SQL', () => {
     const A = t.officeId;
     const s = await t.ok('indicators.summary', { from: '2026-03', to: '2026-03', officeId: A }, t.adminToken);
     const accountsOfA = `SELECT a.id FROM accounts a WHERE a.city_dane = (SELECT city_dane FROM offices WHERE id = ?)`;
-    const checks: [IndicatorKey, string, (string | number)[]][] = [
+    const checks: [IndicatorKey, string, (string | number | boolean)[]][] = [
       ['recaudo.collected', `SELECT COALESCE(SUM(amount), 0) FROM payments WHERE status = 'vigente' AND business_date BETWEEN ? AND ? AND office_id = ?`, [from, to, A]],
       ['recaudo.billed', `SELECT COALESCE(SUM(total), 0) FROM invoices WHERE issue_date BETWEEN ? AND ? AND account_id IN (${accountsOfA})`, [from, to, A]],
       ['recaudo.due', `SELECT COALESCE(SUM(total), 0) FROM invoices WHERE due_date BETWEEN ? AND ? AND account_id IN (${accountsOfA})`, [from, to, A]],
       [
         'cartera.overdue',
-        `SELECT COALESCE(SUM(i.total - COALESCE((SELECT SUM(pa.amount) FROM payment_allocations pa JOIN payments p ON p.id = pa.payment_id WHERE pa.invoice_id = i.id AND p.status = 'vigente' AND p.business_date <= ?), 0)), 0)
+        `SELECT COALESCE(SUM(i.balance + COALESCE((SELECT SUM(pa.amount) FROM payment_allocations pa JOIN payments p ON p.id = pa.payment_id WHERE pa.invoice_id = i.id AND pa.live = ? AND p.status = 'vigente' AND p.business_date > ?), 0)), 0)
          FROM invoices i WHERE i.due_date < ? AND i.account_id IN (${accountsOfA})`,
-        [to, to, A],
+        [true, to, to, A],
       ],
       ['pqr.received', `SELECT COUNT(*) FROM pqrs WHERE filed_date BETWEEN ? AND ? AND office_id = ? AND state <> 'anulada' AND type <> 'correspondencia'`, [from, to, A]],
       ['pqr.answered', `SELECT COUNT(*) FROM pqr_answers a JOIN pqrs p ON p.id = a.pqr_id WHERE a.state = 'aprobada' AND a.answer_date BETWEEN ? AND ? AND p.office_id = ?`, [from, to, A]],
@@ -251,7 +251,7 @@ describe('the records behind a figure', () => {
   it('lists the payments of the collected figure, a page at a time', async () => {
     const page = await t.ok('indicators.records', { key: 'recaudo.collected', from: '2026-03', to: '2026-03', limit: 1 }, coordA);
     expect(page.total).toBe(2);
-    expect(page.rows).toEqual([['2026-03-05', '1', '100001', 'Ana Uno', 'GAR', 'Caja', '$ 5.000.000']]);
+    expect(page.rows).toEqual([['05/03/2026', '1', '100001', 'Ana Uno', 'GAR', 'Caja', '$ 5.000.000']]);
     const next = await t.ok('indicators.records', { key: 'recaudo.collected', from: '2026-03', to: '2026-03', limit: 1, offset: 1 }, coordA);
     expect(next.rows[0].slice(2, 7)).toEqual(['100002', 'Beto Dos', 'GAR', 'Banco 007', '$ 1.000.000']);
   });
@@ -264,8 +264,8 @@ describe('the records behind a figure', () => {
     ]);
     const answered = await t.ok('indicators.records', { key: 'pqr.onTimePct', from: '2026-03', to: '2026-03' }, coordA);
     expect(answered.rows.map((r) => r.slice(-2))).toEqual([
-      ['2026-03-10', 'Sí'],
-      ['2026-03-31', 'No'],
+      ['10/03/2026', 'Sí'],
+      ['31/03/2026', 'No'],
     ]);
   });
 });

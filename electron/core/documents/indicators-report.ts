@@ -6,8 +6,7 @@
  */
 import type { IndicatorFamily, IndicatorFigure, IndicatorKey, IndicatorUnit, IndicatorsSummary, ReportKind } from '../../../shared/contract';
 import { formatDate, formatDateTime } from '../../../shared/dates';
-import { INDICATOR_TEXTS_ES } from '../../../shared/indicatorTexts';
-import { formatMoney } from '../../../shared/money';
+import { INDICATOR_TEXTS_ES, formatIndicator as figureText } from '../../../shared/indicatorTexts';
 import { BOLD, FONT, GREY, LETTER, addPageNumbers, drawLetterhead, drawTable, newDocument, rule, toBuffer, type Letterhead, type Pdf } from './layout';
 import { monthName } from './pqr-report';
 
@@ -35,25 +34,6 @@ export const HEADLINE: Record<IndicatorFamily, IndicatorKey> = {
   ordenes: 'ordenes.within24hPct',
   caja: 'caja.voidsPerThousand',
 };
-
-/** a figure as text, the way the screen shows it */
-export function figureText(unit: IndicatorUnit, value: number | null): string {
-  if (value === null) return '—';
-  switch (unit) {
-    case 'money':
-      return formatMoney(value);
-    case 'percent':
-      return `${value.toLocaleString('es-CO', { maximumFractionDigits: 1 })} %`;
-    case 'days':
-      return `${value.toLocaleString('es-CO', { maximumFractionDigits: 1 })} días`;
-    case 'hours':
-      return `${value.toLocaleString('es-CO', { maximumFractionDigits: 1 })} h`;
-    case 'perThousand':
-      return `${value.toLocaleString('es-CO', { maximumFractionDigits: 1 })} ‰`;
-    case 'count':
-      return value.toLocaleString('es-CO');
-  }
-}
 
 export interface IndicatorReportData {
   number: string;

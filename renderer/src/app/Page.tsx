@@ -48,6 +48,7 @@ import { LetterTemplatesPage } from '../modules/notices/LetterTemplatesPage';
 import { PrintersPage } from '../modules/printing/PrintersPage';
 import { PrintLogPage } from '../modules/printing/PrintLogPage';
 import { ApprovalsPage } from '../modules/approvals/ApprovalsPage';
+import { IndicatorsPage } from '../modules/indicators/IndicatorsPage';
 
 export function Page({ path }: { path: string }) {
   const t = useT();
@@ -151,6 +152,8 @@ export function Page({ path }: { path: string }) {
       return <PrintersPage />;
     case paths.printLog:
       return <PrintLogPage />;
+    case paths.indicators:
+      return <IndicatorsPage />;
     default:
       return <AccountSearchPage />;
   }

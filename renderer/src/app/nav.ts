@@ -35,6 +35,7 @@ import {
   IconHeadset,
   IconChecklist,
   IconChartPie,
+  IconChartLine,
   IconTargetArrow,
   IconCalendarDollar,
   IconReportAnalytics,
@@ -89,6 +90,7 @@ export const mainNav: NavItem[] = [
   { path: paths.imports, label: 'nav.imports', icon: IconFileImport, roles: coordination, available: true },
   /** the coordinator keeps the closures of the own office; the administrator finds it under Administración */
   { path: paths.calendar, label: 'nav.officeCalendar', icon: IconCalendar, roles: ['coordinador'], available: true },
+  { path: paths.indicators, label: 'nav.indicators', icon: IconChartLine, roles: coordination, available: true },
 ];
 
 export const adminNav: NavItem[] = [

@@ -4,6 +4,7 @@
  * period (not rejected) and reimbursements decided (approved amount) in the period.
  */
 import type { Knex } from 'knex';
+import { formatDate } from '../../../../shared/dates';
 import type { IndicatorFamilyResult, IndicatorKey } from '../../../../shared/contract';
 import { formatMoney } from '../../../../shared/money';
 import { figure, num, paged, type Period, type RecordsPage } from './period';
@@ -66,23 +67,23 @@ export async function cajaRecords(db: Knex, p: Period, key: IndicatorKey, page: 
     return {
       columns: ['Fecha', 'Caja', 'Cajero', 'Esperado', 'Contado', 'Diferencia'],
       total,
-      rows: rows.map((r) => [String(r.business_date), String(r.code), String(r.full_name), formatMoney(num(r.expected_cash)), formatMoney(num(r.counted_cash)), formatMoney(num(r.difference))]),
+      rows: rows.map((r) => [formatDate(String(r.business_date)), String(r.code), String(r.full_name), formatMoney(num(r.expected_cash)), formatMoney(num(r.counted_cash)), formatMoney(num(r.difference))]),
     };
   }
   if (key === 'caja.voidsPerThousand') {
     const q = voids(db, p).join('accounts as a', 'a.id', 'r.account_id').select('v.business_date', 'r.receipt_number', 'a.number', 'r.amount', 'v.reason');
     const { total, rows } = await paged(q, db, page, [{ column: 'v.business_date' }, { column: 'v.id' }]);
-    return { columns: ['Fecha', 'Recibo', 'Cuenta', 'Valor', 'Motivo'], total, rows: rows.map((r) => [String(r.business_date), String(r.receipt_number), String(r.number), formatMoney(num(r.amount)), String(r.reason)]) };
+    return { columns: ['Fecha', 'Recibo', 'Cuenta', 'Valor', 'Motivo'], total, rows: rows.map((r) => [formatDate(String(r.business_date)), String(r.receipt_number), String(r.number), formatMoney(num(r.amount)), String(r.reason)]) };
   }
   if (key === 'cajaMenor.expenses') {
     const q = expenses(db, p).select('e.date', 'e.number', 'e.payee_name', 'e.concept', 'e.amount', 'e.state');
     const { total, rows } = await paged(q, db, page, [{ column: 'e.date' }, { column: 'e.id' }]);
-    return { columns: ['Fecha', 'Comprobante', 'Beneficiario', 'Concepto', 'Valor', 'Estado'], total, rows: rows.map((r) => [String(r.date), String(r.number), String(r.payee_name), String(r.concept), formatMoney(num(r.amount)), String(r.state)]) };
+    return { columns: ['Fecha', 'Comprobante', 'Beneficiario', 'Concepto', 'Valor', 'Estado'], total, rows: rows.map((r) => [formatDate(String(r.date)), String(r.number), String(r.payee_name), String(r.concept), formatMoney(num(r.amount)), String(r.state)]) };
   }
   if (key === 'cajaMenor.reimbursed') {
     const q = reimbursements(db, p).select('m.number', 'm.decided_at', 'm.total', 'm.approved_total', 'm.state');
     const { total, rows } = await paged(q, db, page, [{ column: 'm.decided_at' }, { column: 'm.id' }]);
-    return { columns: ['Reembolso', 'Decidido', 'Solicitado', 'Aprobado', 'Estado'], total, rows: rows.map((r) => [String(r.number), String(r.decided_at).slice(0, 10), formatMoney(num(r.total)), formatMoney(num(r.approved_total)), String(r.state)]) };
+    return { columns: ['Reembolso', 'Decidido', 'Solicitado', 'Aprobado', 'Estado'], total, rows: rows.map((r) => [String(r.number), formatDate(String(r.decided_at).slice(0, 10)), formatMoney(num(r.total)), formatMoney(num(r.approved_total)), String(r.state)]) };
   }
   return null;
 }

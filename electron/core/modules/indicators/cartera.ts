@@ -1,10 +1,12 @@
 /**
- * Cartera vencida at the close of the period (its last day D): every invoice due before D, less what
- * live payments dated up to D applied to it, is what was overdue that day; the account's age is the
- * days from its oldest such due date to D, in the collections module's buckets. Rebuilt from the
- * payments' allocations, so a past month reads as it stood then, not as it stands today.
+ * Cartera vencida at the close of the period (its last day D): every invoice due before D with what it
+ * owed that day — its balance today plus what live payments dated after D applied to it (they had not
+ * been paid yet) — and the account's age: days from its oldest such due date to D, in the collections
+ * module's buckets. Built on today's balances, so invoices imported already paid (no payment here) are
+ * not counted as debt, and a past month reads as it stood then.
  */
 import type { Knex } from 'knex';
+import { formatDate } from '../../../../shared/dates';
 import { AGE_BUCKETS, AGE_BUCKET_LABELS, type AgeBucket, type IndicatorFamilyResult, type IndicatorKey } from '../../../../shared/contract';
 import { formatMoney } from '../../../../shared/money';
 import { bucketCase } from '../collections/debt';
@@ -12,20 +14,20 @@ import { accountsOfOffice, figure, num, paged, type Period, type RecordsPage } f
 
 /** one row per account overdue at the period's close: account_id, debt, oldest */
 function overdueAt(db: Knex, p: Period): Knex.QueryBuilder {
-  const paid = db('payment_allocations as pa')
+  const paidLater = db('payment_allocations as pa')
     .join('payments as py', 'py.id', 'pa.payment_id')
     .where('pa.live', true)
     .where('py.status', 'vigente')
-    .where('py.business_date', '<=', p.to)
+    .where('py.business_date', '>', p.to)
     .whereNotNull('pa.invoice_id')
     .groupBy('pa.invoice_id')
     .select('pa.invoice_id', db.raw('SUM(pa.amount) AS paid'));
   const q = db('invoices as i')
-    .leftJoin(paid.as('pd'), 'pd.invoice_id', 'i.id')
+    .leftJoin(paidLater.as('pd'), 'pd.invoice_id', 'i.id')
     .where('i.due_date', '<', p.to)
-    .whereRaw('i.total - COALESCE(pd.paid, 0) > 0')
+    .whereRaw('i.balance + COALESCE(pd.paid, 0) > 0')
     .groupBy('i.account_id')
-    .select('i.account_id', db.raw('SUM(i.total - COALESCE(pd.paid, 0)) AS debt'), db.raw('MIN(i.due_date) AS oldest'));
+    .select('i.account_id', db.raw('SUM(i.balance + COALESCE(pd.paid, 0)) AS debt'), db.raw('MIN(i.due_date) AS oldest'));
   if (p.scope !== null) q.whereIn('i.account_id', accountsOfOffice(db, p.scope));
   return q;
 }
@@ -51,6 +53,6 @@ export async function carteraRecords(db: Knex, p: Period, key: IndicatorKey, pag
   return {
     columns: ['Cuenta', 'Titular', 'Ciclo', 'Ruta', 'Vencida desde', 'Vencido al cierre'],
     total,
-    rows: rows.map((r) => [String(r.number), String(r.holder_name), String(r.cycle), String(r.route), String(r.oldest), formatMoney(num(r.debt))]),
+    rows: rows.map((r) => [String(r.number), String(r.holder_name), String(r.cycle), String(r.route), formatDate(String(r.oldest)), formatMoney(num(r.debt))]),
   };
 }

@@ -5,7 +5,7 @@
  */
 import type { Knex } from 'knex';
 import type { IndicatorFamilyResult, IndicatorKey } from '../../../../shared/contract';
-import { zonedDateTime } from '../../../../shared/dates';
+import { formatDateTime } from '../../../../shared/dates';
 import { indicators } from '../workorders/board';
 import { figure, paged, type Period, type RecordsPage } from './period';
 
@@ -38,10 +38,7 @@ export async function ordenesRecords(db: Knex, p: Period, key: IndicatorKey, pag
   if (p.scope !== null) q.where('w.office_id', p.scope);
   q.select('w.number as orden', 'a.number', 'a.holder_name', 'w.created_at', 'w.executed_at');
   const { total, rows } = await paged(q, db, page, [{ column: 'w.id' }]);
-  const local = (iso: string) => {
-    const at = zonedDateTime(iso, timeZone);
-    return `${at.date} ${at.time}`;
-  };
+  const local = (iso: string) => formatDateTime(iso, timeZone);
   return {
     columns: ['Orden', 'Cuenta', 'Titular', 'Creada', 'Ejecutada', 'Horas'],
     total,

@@ -6,6 +6,7 @@
  * period, recursos received and the decisions of those answered, and remisiones to the SSPD.
  */
 import type { Knex } from 'knex';
+import { formatDate } from '../../../../shared/dates';
 import { PQR_TYPES, type AnswerDecision, type IndicatorFamilyResult, type IndicatorKey, type PqrType } from '../../../../shared/contract';
 import { PQR_TYPE_NAMES } from '../pqr/catalog';
 import { DECISION_NAMES } from '../pqr/letters';
@@ -102,8 +103,8 @@ export async function pqrRecords(db: Knex, p: Period, key: IndicatorKey, page: R
     columns: withAnswer ? [...PQR_COLUMNS, 'Respondida', 'A tiempo'] : PQR_COLUMNS,
     total,
     rows: rows.map((r) => {
-      const base = [String(r.number), PQR_TYPE_NAMES[r.type as PqrType] ?? String(r.type), String(r.filed_date), String(r.due), String(r.petitioner_name), String(r.subject), String(r.state)];
-      return withAnswer ? [...base, String(r.answer_date), String(r.answer_date) <= String(r.due) ? 'Sí' : 'No'] : base;
+      const base = [String(r.number), PQR_TYPE_NAMES[r.type as PqrType] ?? String(r.type), formatDate(String(r.filed_date)), formatDate(String(r.due)), String(r.petitioner_name), String(r.subject), String(r.state)];
+      return withAnswer ? [...base, formatDate(String(r.answer_date)), String(r.answer_date) <= String(r.due) ? 'Sí' : 'No'] : base;
     }),
   };
 }

@@ -5,6 +5,7 @@
  * Payments belong to the office that received them; invoices to their account's office.
  */
 import type { Knex } from 'knex';
+import { formatDate } from '../../../../shared/dates';
 import type { IndicatorFamilyResult, IndicatorKey } from '../../../../shared/contract';
 import { formatMoney } from '../../../../shared/money';
 import { officeMapQuery } from '../collections/portfolio';
@@ -75,7 +76,7 @@ export async function recaudoRecords(db: Knex, p: Period, key: IndicatorKey, pag
     return {
       columns: ['Fecha', 'Recibo', 'Cuenta', 'Titular', 'Oficina', 'Canal', 'Valor'],
       total,
-      rows: rows.map((r) => [String(r.business_date), r.receipt_number === null ? '—' : String(r.receipt_number), String(r.number), String(r.holder_name), String(r.code), r.source === 'banco' ? `Banco ${String(r.bank_code ?? '')}` : 'Caja', formatMoney(num(r.amount))]),
+      rows: rows.map((r) => [formatDate(String(r.business_date)), r.receipt_number === null ? '—' : String(r.receipt_number), String(r.number), String(r.holder_name), String(r.code), r.source === 'banco' ? `Banco ${String(r.bank_code ?? '')}` : 'Caja', formatMoney(num(r.amount))]),
     };
   }
   if (key === 'recaudo.billed' || key === 'recaudo.due') {
@@ -86,7 +87,7 @@ export async function recaudoRecords(db: Knex, p: Period, key: IndicatorKey, pag
     return {
       columns: ['Factura', 'Periodo', 'Expedida', 'Vence', 'Cuenta', 'Titular', 'Total', 'Saldo hoy'],
       total,
-      rows: rows.map((r) => [String(r.invoice), String(r.period), String(r.issue_date), String(r.due_date), String(r.number), String(r.holder_name), formatMoney(num(r.total)), formatMoney(num(r.balance))]),
+      rows: rows.map((r) => [String(r.invoice), String(r.period), formatDate(String(r.issue_date)), formatDate(String(r.due_date)), String(r.number), String(r.holder_name), formatMoney(num(r.total)), formatMoney(num(r.balance))]),
     };
   }
   return null;

@@ -5,6 +5,7 @@
  * and agreements active at the period's close, fulfilled in the period and broken in the period.
  */
 import type { Knex } from 'knex';
+import { formatDate } from '../../../../shared/dates';
 import type { IndicatorFamilyResult, IndicatorKey } from '../../../../shared/contract';
 import { formatMoney } from '../../../../shared/money';
 import { figure, num, paged, pct, type Period, type RecordsPage } from './period';
@@ -56,7 +57,7 @@ export async function telecobroRecords(db: Knex, p: Period, key: IndicatorKey, p
     return {
       columns: ['Fecha', 'Cuenta', 'Titular', 'Gestor', 'Canal', 'Resultado', 'Efectiva'],
       total,
-      rows: rows.map((r) => [String(r.business_date), String(r.number), String(r.holder_name), String(r.full_name), String(r.channel), String(r.outcome), r.effective === true || Number(r.effective) === 1 ? 'Sí' : 'No']),
+      rows: rows.map((r) => [formatDate(String(r.business_date)), String(r.number), String(r.holder_name), String(r.full_name), String(r.channel), String(r.outcome), r.effective === true || Number(r.effective) === 1 ? 'Sí' : 'No']),
     };
   }
   if (key === 'telecobro.promisesKeptPct' || key === 'telecobro.recovered') {
@@ -65,7 +66,7 @@ export async function telecobroRecords(db: Knex, p: Period, key: IndicatorKey, p
     return {
       columns: ['Hecho', 'Prometido', 'Plazo', 'Cuenta', 'Titular', 'Prometido $', 'Pagado', 'Estado'],
       total,
-      rows: rows.map((r) => [String(r.made_on), String(r.promised_date), String(r.window_end), String(r.number), String(r.holder_name), formatMoney(num(r.amount)), formatMoney(num(r.paid_amount)), String(r.state)]),
+      rows: rows.map((r) => [formatDate(String(r.made_on)), formatDate(String(r.promised_date)), formatDate(String(r.window_end)), String(r.number), String(r.holder_name), formatMoney(num(r.amount)), formatMoney(num(r.paid_amount)), String(r.state)]),
     };
   }
   let q: Knex.QueryBuilder;
@@ -78,6 +79,6 @@ export async function telecobroRecords(db: Knex, p: Period, key: IndicatorKey, p
   return {
     columns: ['Acuerdo', 'Cuenta', 'Titular', 'Activo desde', 'Terminó', 'Financiado', 'Cuotas', 'Estado'],
     total,
-    rows: rows.map((r) => [String(r.agreement), String(r.number), String(r.holder_name), String(r.activated_on ?? '—'), String(r.ended_on ?? '—'), formatMoney(num(r.financed)), String(r.installments), String(r.state)]),
+    rows: rows.map((r) => [String(r.agreement), String(r.number), String(r.holder_name), r.activated_on ? formatDate(String(r.activated_on)) : '—', r.ended_on ? formatDate(String(r.ended_on)) : '—', formatMoney(num(r.financed)), String(r.installments), String(r.state)]),
   };
 }
