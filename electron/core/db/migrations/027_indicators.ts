@@ -6,6 +6,9 @@ import type { Knex } from 'knex';
  *   ('mes' YYYY-MM or 'anio' YYYY) of an office, or of the company (office_id null; scope_key 0).
  * - indicator_reports: every informe issued, with its number (IGC-AAAA-000001 per year, counter
  *   'indicatorReport:<year>'), who signed it and the PDF's very bytes, so a re-print is identical.
+ * - indexes the indicators read a period by: invoices by issue and due date (with the amount and the
+ *   account, so the sums are read from the index), approved answers by date, and the PQR dates of
+ *   silencio, remisión to the SSPD and extension.
  */
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('indicator_comments', (t) => {
@@ -35,9 +38,29 @@ export async function up(knex: Knex): Promise<void> {
     t.binary('pdf').notNullable();
     t.index(['office_id', 'id']);
   });
+  await knex.schema.alterTable('invoices', (t) => {
+    t.index(['issue_date', 'account_id', 'total'], 'invoices_issue_date_indicators');
+    t.index(['due_date', 'account_id', 'total'], 'invoices_due_date_indicators');
+  });
+  await knex.schema.alterTable('pqr_answers', (t) => t.index(['answer_date'], 'pqr_answers_answer_date_index'));
+  await knex.schema.alterTable('pqrs', (t) => {
+    t.index(['silencio_on'], 'pqrs_silencio_on_index');
+    t.index(['sspd_sent_on'], 'pqrs_sspd_sent_on_index');
+    t.index(['extended_at'], 'pqrs_extended_at_index');
+  });
 }
 
 export async function down(knex: Knex): Promise<void> {
+  await knex.schema.alterTable('pqrs', (t) => {
+    t.dropIndex(['silencio_on'], 'pqrs_silencio_on_index');
+    t.dropIndex(['sspd_sent_on'], 'pqrs_sspd_sent_on_index');
+    t.dropIndex(['extended_at'], 'pqrs_extended_at_index');
+  });
+  await knex.schema.alterTable('pqr_answers', (t) => t.dropIndex(['answer_date'], 'pqr_answers_answer_date_index'));
+  await knex.schema.alterTable('invoices', (t) => {
+    t.dropIndex(['issue_date', 'account_id', 'total'], 'invoices_issue_date_indicators');
+    t.dropIndex(['due_date', 'account_id', 'total'], 'invoices_due_date_indicators');
+  });
   await knex.schema.dropTableIfExists('indicator_reports');
   await knex.schema.dropTableIfExists('indicator_comments');
 }
