@@ -332,6 +332,8 @@ describe('the informe de gestión comercial (item 2)', () => {
       'Mensual: marzo de 2026',
       'Oficina Garagoa',
       'Recaudado $ 6.000.000',
+      'Por canal Pagos Recaudado',
+      'Banco 007 1 $ 1.000.000',
       'Eficiencia de recaudo 60 %',
       'Cartera vencida al cierre $ 9.000.000',
       'Cuentas en mora 2',

@@ -25,6 +25,18 @@ export const FAMILY_TITLES: Record<IndicatorFamily, string> = {
   caja: 'Caja y caja menor',
 };
 
+/** the breakdown tables' titles on paper (their i18n keys on screen) */
+const BREAKDOWN_TITLES: Record<string, string> = {
+  'indicators.breakdown.byChannel': 'Por canal',
+  'indicators.breakdown.byOffice': 'Por oficina',
+  'indicators.breakdown.byAge': 'Por edad de la deuda',
+  'indicators.breakdown.byType': 'Por tipo de trámite',
+  'indicators.breakdown.byCausal': 'Por causal SUI',
+  'indicators.breakdown.recursoDecisions': 'Decisiones de los recursos',
+  'indicators.breakdown.suspensions': 'Suspensiones',
+  'indicators.breakdown.cashCounts': 'Recibos y comprobantes',
+};
+
 /** the figure each family's 12-month chart follows */
 export const HEADLINE: Record<IndicatorFamily, IndicatorKey> = {
   recaudo: 'recaudo.collected',
@@ -103,7 +115,7 @@ function section(doc: Pdf, data: IndicatorReportData, family: IndicatorFamily, y
     const labelWidth = WIDTH - b.columns.length * 100;
     y = drawTable(
       doc,
-      [{ header: '', width: labelWidth, value: (r: { label: string; values: number[] }) => r.label }, ...b.columns.map((c, i) => ({ header: c.label, width: 100, align: 'right' as const, value: (r: { label: string; values: number[] }) => figureText(c.unit, r.values[i]) }))],
+      [{ header: BREAKDOWN_TITLES[b.key] ?? '', width: labelWidth, value: (r: { label: string; values: number[] }) => r.label }, ...b.columns.map((c, i) => ({ header: c.label, width: 100, align: 'right' as const, value: (r: { label: string; values: number[] }) => figureText(c.unit, r.values[i]) }))],
       b.rows,
       { x: MARGIN, y, bottom: BOTTOM, topOfNextPage: MARGIN, size: 8 },
     );
