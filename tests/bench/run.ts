@@ -111,6 +111,9 @@ async function main(): Promise<void> {
     console.error('Midiendo las órdenes de trabajo (10.000 avisos vencidos, tablero de 100.000, pago con reconexión)…');
     const { runWorkOrdersBench } = await import('./workorders-bench');
     rows.push(...(await runWorkOrdersBench({ notices: 10_000, orders: 100_000, payments: 300 })));
+    console.error('Midiendo los indicadores (200.000 cuentas, 1.200.000 facturas, 500.000 PQR)…');
+    const { runIndicatorsBenchOnOwnDatabase } = await import('./indicators-bench');
+    rows.push(...(await runIndicatorsBenchOnOwnDatabase(200_000, 1_200_000, 500_000)));
     console.error('Midiendo la impresión por la cola del sistema…');
     const { runPrintingBench } = await import('./printing-bench');
     rows.push(...(await runPrintingBench({ jobs: 40 })));

@@ -53,6 +53,7 @@ import { AgreementSimulatorPage } from '../modules/agreements/AgreementSimulator
 import { AgreementPage } from '../modules/agreements/AgreementPage';
 import { AgreementsReportPage } from '../modules/agreements/AgreementsReportPage';
 import { ExchangePage } from '../modules/exchange/ExchangePage';
+import { IndicatorsPage } from '../modules/indicators/IndicatorsPage';
 
 export function Page({ path }: { path: string }) {
   const t = useT();
@@ -168,6 +169,8 @@ export function Page({ path }: { path: string }) {
       return <AgreementsReportPage />;
     case paths.exchange:
       return <ExchangePage />;
+    case paths.indicators:
+      return <IndicatorsPage />;
     default:
       return <AccountSearchPage />;
   }

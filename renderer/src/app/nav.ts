@@ -35,6 +35,7 @@ import {
   IconHeadset,
   IconChecklist,
   IconChartPie,
+  IconChartLine,
   IconTargetArrow,
   IconCalendarDollar,
   IconReportAnalytics,
@@ -95,6 +96,7 @@ export const mainNav: NavItem[] = [
   /** the work orders' handlers (electron/core/modules/workorders/handlers.ts COORDINATION) */
   { path: paths.workOrders, label: 'nav.workOrders', icon: IconTool, roles: coordination, available: true },
   { path: paths.agreementsReport, label: 'nav.agreementsReport', icon: IconFileDollar, roles: coordination, available: true },
+  { path: paths.indicators, label: 'nav.indicators', icon: IconChartLine, roles: coordination, available: true },
 ];
 
 export const adminNav: NavItem[] = [

@@ -83,6 +83,7 @@ export const paths = {
   agreementsReport: '/acuerdos',
   correspondenceItem: (id: number) => `/correspondencia/${id}`,
   exchange: '/admin/intercambio',
+  indicators: '/indicadores',
 } as const;
 
 /** '/cuentas/12' → 12, otherwise null */

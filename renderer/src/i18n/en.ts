@@ -19,6 +19,7 @@ import { collectionsMoreEn } from './collectionsMore';
 import { workOrdersEn } from './workOrders';
 import { agreementsEn } from './agreements';
 import { exchangeEn } from './exchange';
+import { indicatorsEn } from './indicators';
 
 /** English, a courtesy for visitors. Back-office messages (errors) stay in Spanish. */
 export const en: Record<MessageKey, string> = {
@@ -42,6 +43,7 @@ export const en: Record<MessageKey, string> = {
   ...workOrdersEn,
   ...agreementsEn,
   ...exchangeEn,
+  ...indicatorsEn,
   'app.name': 'Ventanilla',
   'app.unreachable': 'The system cannot be reached',
 

@@ -18,6 +18,7 @@ import { collectionsMoreEs } from './collectionsMore';
 import { workOrdersEs } from './workOrders';
 import { agreementsEs } from './agreements';
 import { exchangeEs } from './exchange';
+import { indicatorsEs } from './indicators';
 
 /** Spanish: the product's language. Every other dictionary must have exactly these keys. */
 export const es = {
@@ -41,6 +42,7 @@ export const es = {
   ...workOrdersEs,
   ...agreementsEs,
   ...exchangeEs,
+  ...indicatorsEs,
   'app.name': 'Ventanilla',
   'app.unreachable': 'No hay conexión con el sistema',
 

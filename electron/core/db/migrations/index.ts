@@ -24,6 +24,7 @@ import * as m023 from './023_collections_indexes';
 import * as m024 from './024_payment_agreements';
 import * as m025 from './025_work_orders';
 import * as m026 from './026_exchange';
+import * as m027 from './027_indicators';
 import * as m028 from './028_work_orders_more';
 import * as m029 from './029_exchange_more';
 import * as m030 from './030_collections_more';
@@ -56,6 +57,7 @@ export const MIGRATIONS: { name: string; up: (k: Knex) => Promise<void>; down: (
   { name: '024_payment_agreements', ...m024 },
   { name: '025_work_orders', ...m025 },
   { name: '026_exchange', ...m026 },
+  { name: '027_indicators', ...m027 },
   { name: '028_work_orders_more', ...m028 },
   { name: '029_exchange_more', ...m029 },
   { name: '030_collections_more', ...m030 },

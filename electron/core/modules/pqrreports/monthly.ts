@@ -30,7 +30,7 @@ interface AnswerRow {
 }
 
 /** business days from filing to answer, on each office's calendar (pauses are not taken off) */
-async function businessDaysToAnswer(db: Knex, answers: AnswerRow[]): Promise<number[]> {
+export async function businessDaysToAnswer(db: Knex, answers: AnswerRow[]): Promise<number[]> {
   const byOffice = new Map<number, AnswerRow[]>();
   for (const a of answers) byOffice.set(Number(a.office_id), [...(byOffice.get(Number(a.office_id)) ?? []), a]);
   const days: number[] = [];

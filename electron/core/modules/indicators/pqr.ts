@@ -1,0 +1,110 @@
+/**
+ * PQR: received in the period by type and SUI causal (annulled radicados and correspondence are not
+ * PQRs), answers approved in the period and the share on time (answer date on or before the due date
+ * in force), the mean business days from filing to answer (each office's calendar, as the monthly PQR
+ * report counts them), silencio administrativo positivo cases, extensions and pauses made in the
+ * period, recursos received and the decisions of those answered, and remisiones to the SSPD.
+ */
+import type { Knex } from 'knex';
+import { formatDate } from '../../../../shared/dates';
+import { PQR_TYPES, type AnswerDecision, type IndicatorFamilyResult, type IndicatorKey, type PqrType } from '../../../../shared/contract';
+import { PQR_TYPE_NAMES } from '../pqr/catalog';
+import { DECISION_NAMES } from '../pqr/letters';
+import { businessDaysToAnswer } from '../pqrreports/monthly';
+import { figure, num, paged, pct, type Period, type RecordsPage } from './period';
+
+const REPORTED: PqrType[] = PQR_TYPES.filter((t) => t !== 'correspondencia');
+const RECURSOS: PqrType[] = ['recurso_reposicion', 'reposicion_apelacion'];
+
+function pqrs(db: Knex, p: Period): Knex.QueryBuilder {
+  const q = db('pqrs as p').whereIn('p.type', REPORTED).whereNot('p.state', 'anulada');
+  if (p.scope !== null) q.where('p.office_id', p.scope);
+  return q;
+}
+
+const received = (db: Knex, p: Period) => pqrs(db, p).whereBetween('p.filed_date', [p.from, p.to]);
+const answered = (db: Knex, p: Period) => pqrs(db, p).join('pqr_answers as a', 'a.pqr_id', 'p.id').where('a.state', 'aprobada').whereBetween('a.answer_date', [p.from, p.to]);
+const silencio = (db: Knex, p: Period) => pqrs(db, p).whereBetween('p.silencio_on', [p.from, p.to]);
+const extended = (db: Knex, p: Period) => pqrs(db, p).where('p.extended_at', '>=', p.fromInstant).where('p.extended_at', '<', p.toInstant);
+const paused = (db: Knex, p: Period) =>
+  pqrs(db, p).whereIn('p.id', db('pqr_events').where('action', 'suspendida').where('at', '>=', p.fromInstant).where('at', '<', p.toInstant).select('pqr_id'));
+const recursos = (db: Knex, p: Period) => received(db, p).whereIn('p.type', RECURSOS);
+const sentToSspd = (db: Knex, p: Period) => pqrs(db, p).whereBetween('p.sspd_sent_on', [p.from, p.to]);
+
+const count = async (q: Knex.QueryBuilder): Promise<number> => num(((await q.count({ n: '*' })) as { n: unknown }[])[0].n);
+
+export async function pqr(db: Knex, p: Period): Promise<IndicatorFamilyResult> {
+  const [byType, byCausal, answers, silencioN, extendedN, pausedN, recursosN, sspdN, recursoDecisions] = await Promise.all([
+    received(db, p).groupBy('p.type').select('p.type', db.raw('COUNT(*) AS n')) as Promise<{ type: PqrType; n: unknown }[]>,
+    received(db, p).join('sui_causales as c', 'c.id', 'p.causal_id').groupBy('c.group', 'c.code', 'c.name').select('c.group', 'c.code', 'c.name', db.raw('COUNT(*) AS n')) as Promise<{ group: string; code: string; name: string; n: unknown }[]>,
+    answered(db, p).select('p.office_id', 'p.filed_date', 'a.answer_date', db.raw('COALESCE(p.due_date, p.original_due_date) AS due')) as Promise<{ office_id: number; type: PqrType; filed_date: string; answer_date: string; due: string }[]>,
+    count(silencio(db, p)),
+    count(extended(db, p)),
+    count(paused(db, p)),
+    count(recursos(db, p)),
+    count(sentToSspd(db, p)),
+    answered(db, p).whereIn('p.type', RECURSOS).groupBy('a.decision').select('a.decision', db.raw('COUNT(*) AS n')) as Promise<{ decision: AnswerDecision; n: unknown }[]>,
+  ]);
+  const receivedN = byType.reduce((s, r) => s + num(r.n), 0);
+  const inTime = answers.filter((a) => a.answer_date <= a.due).length;
+  const days = await businessDaysToAnswer(db, answers);
+  const average = days.length === 0 ? null : Math.round((days.reduce((s, d) => s + d, 0) / days.length) * 10) / 10;
+  return {
+    family: 'pqr',
+    figures: [
+      figure('pqr.received', 'count', receivedN),
+      figure('pqr.answered', 'count', answers.length),
+      figure('pqr.onTimePct', 'percent', pct(inTime, answers.length)),
+      figure('pqr.avgBusinessDays', 'days', average),
+      figure('pqr.silencio', 'count', silencioN),
+      figure('pqr.extended', 'count', extendedN),
+      figure('pqr.paused', 'count', pausedN),
+      figure('pqr.recursos', 'count', recursosN),
+      figure('pqr.sentToSspd', 'count', sspdN),
+    ],
+    breakdowns: [
+      {
+        key: 'indicators.breakdown.byType',
+        columns: [{ label: 'Recibidas', unit: 'count' }],
+        rows: byType.map((r) => ({ label: PQR_TYPE_NAMES[r.type], values: [num(r.n)] })).sort((a, b) => b.values[0] - a.values[0] || a.label.localeCompare(b.label)),
+      },
+      {
+        key: 'indicators.breakdown.byCausal',
+        columns: [{ label: 'Recibidas', unit: 'count' }],
+        rows: byCausal.map((r) => ({ label: `${r.group}${r.code} · ${r.name}`, values: [num(r.n)] })).sort((a, b) => b.values[0] - a.values[0] || a.label.localeCompare(b.label)),
+      },
+      {
+        key: 'indicators.breakdown.recursoDecisions',
+        columns: [{ label: 'Recursos respondidos', unit: 'count' }],
+        rows: recursoDecisions.map((r) => ({ label: DECISION_NAMES[r.decision] ?? r.decision, values: [num(r.n)] })).sort((a, b) => a.label.localeCompare(b.label)),
+      },
+    ],
+  };
+}
+
+const PQR_COLUMNS = ['Radicado', 'Tipo', 'Radicada', 'Vence', 'Peticionario', 'Asunto', 'Estado'];
+
+export async function pqrRecords(db: Knex, p: Period, key: IndicatorKey, page: RecordsPage): Promise<{ columns: string[]; total: number; rows: string[][] } | null> {
+  const answerKeys: IndicatorKey[] = ['pqr.answered', 'pqr.onTimePct', 'pqr.avgBusinessDays'];
+  let q: Knex.QueryBuilder;
+  if (answerKeys.includes(key)) q = answered(db, p);
+  else if (key === 'pqr.received') q = received(db, p);
+  else if (key === 'pqr.silencio') q = silencio(db, p);
+  else if (key === 'pqr.extended') q = extended(db, p);
+  else if (key === 'pqr.paused') q = paused(db, p);
+  else if (key === 'pqr.recursos') q = recursos(db, p);
+  else if (key === 'pqr.sentToSspd') q = sentToSspd(db, p);
+  else return null;
+  const withAnswer = answerKeys.includes(key);
+  q.join('radicados as r', 'r.id', 'p.radicado_id').select('r.number', 'p.type', 'p.filed_date', db.raw('COALESCE(p.due_date, p.original_due_date) AS due'), 'p.petitioner_name', 'p.subject', 'p.state');
+  if (withAnswer) q.select('a.answer_date');
+  const { total, rows } = await paged(q, db, page, [{ column: 'p.filed_date' }, { column: 'p.id' }]);
+  return {
+    columns: withAnswer ? [...PQR_COLUMNS, 'Respondida', 'A tiempo'] : PQR_COLUMNS,
+    total,
+    rows: rows.map((r) => {
+      const base = [String(r.number), PQR_TYPE_NAMES[r.type as PqrType] ?? String(r.type), formatDate(String(r.filed_date)), formatDate(String(r.due)), String(r.petitioner_name), String(r.subject), String(r.state)];
+      return withAnswer ? [...base, formatDate(String(r.answer_date)), String(r.answer_date) <= String(r.due) ? 'Sí' : 'No'] : base;
+    }),
+  };
+}
