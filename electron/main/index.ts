@@ -14,6 +14,7 @@ import { DailyBackupScheduler } from '../core/modules/backups/scheduler';
 import { restoreDatabaseFile } from '../core/modules/backups/service';
 import { CommitmentMonitorScheduler } from '../core/modules/collections/scheduler';
 import { AgreementsMonitorScheduler } from '../core/modules/agreements/scheduler';
+import { MailQueueScheduler } from '../core/modules/mail/scheduler';
 import type { BackOffice } from '../core/context';
 import { addSealedPassword, configFileFor, SealedElsewhereError, withoutPassword } from '../core/database-config';
 import { currentSystem, machineFolder, type DataFolder } from '../core/data-folder';
@@ -45,6 +46,7 @@ let logger: Logger = consoleLogger;
 const problems = new ProblemLog();
 let commitmentMonitor: CommitmentMonitorScheduler | null = null;
 let agreementsMonitor: AgreementsMonitorScheduler | null = null;
+let mailQueue: MailQueueScheduler | null = null;
 
 /** out/main, where this file runs from once built */
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -371,6 +373,9 @@ async function start(): Promise<void> {
   void commitmentMonitor.start();
   agreementsMonitor = new AgreementsMonitorScheduler(backOffice);
   void agreementsMonitor.start();
+  // the outgoing e-mail queue (issue 19): a look every minute
+  mailQueue = new MailQueueScheduler(backOffice, { log: (m) => logger.info(m) });
+  void mailQueue.start();
   openWindow();
   applySettings(await readDesktopSettings(backOffice.db), updater);
   updater.start();
@@ -397,6 +402,7 @@ if (!app.requestSingleInstanceLock()) {
     void backupScheduler?.stop();
     void commitmentMonitor?.stop();
     void agreementsMonitor?.stop();
+    void mailQueue?.stop();
   });
   app.on('window-all-closed', () => {
     // the password question's window closing before the main one opens is not the end

@@ -158,6 +158,7 @@ const ID_KINDS: Record<string, IdKind> = {
   orderIds: office((r) => [r.a.orderId]),
   agreementId: office((r) => r.a.agreementId),
   exportId: office((r) => r.a.exportId),
+  mailMessageId: office((r) => r.a.mailMessageId),
   accountId: { of: 'company', why: 'las cuentas son de la empresa: se cobran y atienden en cualquier oficina', value: (r) => r.company.accountId },
   accountIds: { of: 'company', why: 'las cuentas son de la empresa', value: (r) => [r.company.debtorAccountId] },
   invoiceId: { of: 'company', why: 'las facturas son de la cuenta, no de una oficina', value: (r) => r.company.invoiceId },

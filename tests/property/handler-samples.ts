@@ -20,6 +20,7 @@ import { desktopSamples } from './samples/desktop';
 import { collectionsSamples } from './samples/collections';
 import { workOrdersSamples } from './samples/workOrders';
 import { agreementsSamples } from './samples/agreements';
+import { mailSamples } from './samples/mail';
 
 export type HandlerSamples = { [N in HandlerName]?: Input<N> };
 
@@ -179,6 +180,7 @@ export const HANDLER_SAMPLES: HandlerSamples = {
   ...collectionsSamples,
   ...workOrdersSamples,
   ...agreementsSamples,
+  ...mailSamples,
 };
 
 /** The sample of a handler, or an error naming the handler that has none. */

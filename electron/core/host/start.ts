@@ -19,6 +19,7 @@ import { DailyBackupScheduler } from '../modules/backups/scheduler';
 import { applicationVersion, ProblemLog, type Runtime } from '../runtime';
 import { CommitmentMonitorScheduler } from '../modules/collections/scheduler';
 import { AgreementsMonitorScheduler } from '../modules/agreements/scheduler';
+import { MailQueueScheduler } from '../modules/mail/scheduler';
 import { startHost } from './server';
 
 async function main(): Promise<void> {
@@ -69,8 +70,10 @@ async function main(): Promise<void> {
   void monitor.start();
   const agreementsMonitor = new AgreementsMonitorScheduler(app, { log: (m) => logger.info(m) });
   void agreementsMonitor.start();
+  const mailQueue = new MailQueueScheduler(app, { log: (m) => logger.info(m) });
+  void mailQueue.start();
   const stop = async () => {
-    await Promise.all([backups.stop(), monitor.stop(), agreementsMonitor.stop()]);
+    await Promise.all([backups.stop(), monitor.stop(), agreementsMonitor.stop(), mailQueue.stop()]);
     await host.close();
     await closeBackOffice(app);
     process.exit(0);

@@ -24,6 +24,7 @@ import * as m023 from './023_collections_indexes';
 import * as m024 from './024_payment_agreements';
 import * as m025 from './025_work_orders';
 import * as m026 from './026_exchange';
+import * as m031 from './031_mail_surveys';
 
 /** Every migration, in order. Add the next one as 0NN_<what>.ts and list it here. */
 export const MIGRATIONS: { name: string; up: (k: Knex) => Promise<void>; down: (k: Knex) => Promise<void> }[] = [
@@ -53,4 +54,5 @@ export const MIGRATIONS: { name: string; up: (k: Knex) => Promise<void>; down: (
   { name: '024_payment_agreements', ...m024 },
   { name: '025_work_orders', ...m025 },
   { name: '026_exchange', ...m026 },
+  { name: '031_mail_surveys', ...m031 },
 ];
