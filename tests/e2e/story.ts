@@ -13,11 +13,11 @@ export const TIME_ZONE = 'America/Bogota';
 export function companyYear(): number {
   return Number(todayIn(TIME_ZONE).slice(0, 4));
 }
-/** how many doors a run may open: E2E_PORT_BASE and the next fourteen */
-const PORTS = 15;
+/** how many doors a run may open: E2E_PORT_BASE and the next fifteen */
+const PORTS = 16;
 
 /**
- * The doors' ports: E2E_PORT_BASE and the next fourteen. Without E2E_PORT_BASE the suite picks a base
+ * The doors' ports: E2E_PORT_BASE and the next fifteen. Without E2E_PORT_BASE the suite picks a base
  * whose eleven ports are free now, and writes it into the environment, so that the Playwright
  * workers and the doors it starts (all children of this process) agree on it, and two suites on one
  * machine never collide.
@@ -60,6 +60,8 @@ export const PRINTING_PORT = BASE + 10;
 export const ATTACHMENTS_PORT = BASE + 11;
 /** started by counter.spec.ts itself: its receipt goes to the machine's real CUPS queue */
 export const COUNTER_PORT = BASE + 13;
+/** started by mail.spec.ts itself: its e-mail goes through the machine's test SMTP server */
+export const MAIL_PORT = BASE + 15;
 
 /** the app's address on a door */
 export function urlOf(port: number): string {

@@ -138,13 +138,13 @@ export function mailsTo(smtp: TestSmtp, address: string): ReceivedMail[] {
  * Waits (the server delivers a moment after it answers 250) for the one message to `address` with
  * this subject.
  */
-export async function waitForMail(smtp: TestSmtp, address: string, subject: string, timeoutMs = 10_000): Promise<ReceivedMail> {
+export async function waitForMail(smtp: TestSmtp, address: string, subject: string | RegExp, timeoutMs = 10_000): Promise<ReceivedMail> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const found = mailsTo(smtp, address).filter((m) => m.subject === subject);
+    const found = mailsTo(smtp, address).filter((m) => (typeof subject === 'string' ? m.subject === subject : subject.test(m.subject)));
     if (found.length === 1) return found[0];
-    if (found.length > 1) throw new Error(`llegaron ${found.length} correos a ${address} con el asunto «${subject}»`);
-    if (Date.now() > until) throw new Error(`no llegó al maildir un correo a ${address} con el asunto «${subject}»`);
+    if (found.length > 1) throw new Error(`llegaron ${found.length} correos a ${address} con el asunto «${String(subject)}»`);
+    if (Date.now() > until) throw new Error(`no llegó al maildir un correo a ${address} con el asunto «${String(subject)}»`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -76,6 +76,7 @@ export const paths = {
   pqrTables: '/admin/pqr',
   letterTemplates: '/admin/plantillas',
   printers: '/admin/impresoras',
+  mail: '/admin/correo',
 } as const;
 
 /** '/cuentas/12' → 12, otherwise null */

@@ -15,6 +15,7 @@ import { sharedEn } from './shared';
 import { collectionsEn } from './collections';
 import { collectionsScreensEn } from './collectionsScreens';
 import { counterEn } from './counter';
+import { mailEn } from './mail';
 
 /** English, a courtesy for visitors. Back-office messages (errors) stay in Spanish. */
 export const en: Record<MessageKey, string> = {
@@ -34,6 +35,7 @@ export const en: Record<MessageKey, string> = {
   ...collectionsScreensEn,
   ...sharedEn,
   ...counterEn,
+  ...mailEn,
   'app.name': 'Ventanilla',
   'app.unreachable': 'The system cannot be reached',
 

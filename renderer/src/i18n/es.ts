@@ -14,6 +14,7 @@ import { sharedEs } from './shared';
 import { collectionsEs } from './collections';
 import { collectionsScreensEs } from './collectionsScreens';
 import { counterEs } from './counter';
+import { mailEs } from './mail';
 
 /** Spanish: the product's language. Every other dictionary must have exactly these keys. */
 export const es = {
@@ -33,6 +34,7 @@ export const es = {
   ...collectionsScreensEs,
   ...sharedEs,
   ...counterEs,
+  ...mailEs,
   'app.name': 'Ventanilla',
   'app.unreachable': 'No hay conexión con el sistema',
 
