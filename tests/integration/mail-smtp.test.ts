@@ -16,6 +16,7 @@ import { COMPANY, createInitializedBackOffice } from '../helpers/backoffice';
 import { accountWithInvoices, createCoordinator, openCashierDesk, payCash, type CashierDesk } from '../helpers/cashier';
 import { mailsTo, SMTP_SKIP_REASON, TEST_SMTP, waitForMail, type TestSmtp } from '../helpers/mail';
 import { pdfTextFlat } from '../helpers/pdf';
+import { answerAndApprove, filePqr } from '../helpers/pqr';
 import { expectRefusal } from '../helpers/refusal';
 
 if (!TEST_SMTP && !process.env.CI) console.warn(`mail-smtp: se omite: ${SMTP_SKIP_REASON}`);
@@ -151,6 +152,35 @@ describe.skipIf(!TEST_SMTP && !process.env.CI)('outgoing e-mail through a real S
     await new Promise((r) => setTimeout(r, 500));
     expect(mailsTo(smtp, collectionsOnly)).toHaveLength(0);
     expect(mailsTo(smtp, stranger)).toHaveLength(0);
+  });
+
+  it('sends the recorded electronic notification of a PQR to its address and records the sending in the PQR history', async () => {
+    const petitioner = `peticionario-${run}@cliente.test`;
+    const { pqr: filed } = await filePqr(t, coordinator, { type: 'reclamo', petitioner: { email: petitioner, acceptsElectronicNotification: true } });
+    const approved = await answerAndApprove(t, filed.id, 'accede', { clerk: coordinator, coordinator });
+    const today = approved.pqr.answer!.answerDate!;
+    const { pqr: sentStep } = await t.ok('pqr.notify', { pqrId: filed.id, step: 'electronica', date: today }, coordinator);
+    const notification = sentStep.notifications.find((n) => n.step === 'electronica')!;
+
+    const before = await messageCount();
+    await expectRefusal(
+      t.call('mail.sendPqrNotification', { notificationId: notification.id, to: customer }, coordinator),
+      'RULE',
+      `La notificación electrónica se registró para ${petitioner}: el correo va a esa dirección (Ley 1437, art. 56).`,
+    );
+    expect(await messageCount()).toBe(before);
+
+    const sent = await t.ok('mail.sendPqrNotification', { notificationId: notification.id, to: petitioner }, coordinator);
+    expect(sent).toMatchObject({ purpose: 'pqr', state: 'enviado', documentLabel: filed.radicado, to: petitioner });
+    const mail = await waitForMail(smtp, petitioner, `Notificación electrónica de la decisión sobre su PQR ${filed.radicado}`);
+    expect(mail.text).toContain('La notificación se surte cuando usted accede a este mensaje y a su anexo.');
+    expect(mail.attachments.map((a) => a.fileName)).toEqual([`notificacion-electronica-${filed.radicado}.pdf`]);
+    expect(pdfTextFlat(mail.attachments[0].content).replace(/\s+/g, ' ')).toContain(filed.radicado);
+    // the sending is in the PQR's history; the notification itself stays pending until the certified access
+    const pqr = await t.ok('pqr.get', { pqrId: filed.id }, coordinator);
+    expect(pqr.history.at(-1)).toMatchObject({ action: 'notificacion_enviada' });
+    expect(pqr.history.at(-1)?.text).toMatch(new RegExp(`^Correo de la notificación electrónica entregado al servidor de correo para ${petitioner.replace(/[.]/g, '\\.')} \\(respuesta: 250 `));
+    expect(pqr.notifiedDate).toBeNull();
   });
 
   it('says a wrong password in Spanish in the log, and sends after the password is fixed (Reintentar and the queue)', async () => {
