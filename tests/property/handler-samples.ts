@@ -21,6 +21,7 @@ import { collectionsSamples } from './samples/collections';
 import { workOrdersSamples } from './samples/workOrders';
 import { agreementsSamples } from './samples/agreements';
 import { mailSamples } from './samples/mail';
+import { surveysSamples } from './samples/surveys';
 
 export type HandlerSamples = { [N in HandlerName]?: Input<N> };
 
@@ -181,6 +182,7 @@ export const HANDLER_SAMPLES: HandlerSamples = {
   ...workOrdersSamples,
   ...agreementsSamples,
   ...mailSamples,
+  ...surveysSamples,
 };
 
 /** The sample of a handler, or an error naming the handler that has none. */

@@ -4,7 +4,8 @@ import type { Knex } from 'knex';
  * Issue 19, outgoing e-mail: the company's SMTP settings (the password only sealed by a SecretBox of
  * electron/core/secrets.ts, never in clear), every message queued and logged (to, purpose, document,
  * the attachment's bytes so a retry sends the same paper, sent at, the server's answer) and each try
- * with its answer. Instants are ISO text in UTC, as everywhere.
+ * with its answer. Satisfaction surveys: definitions, questions, a campaign's stratified sample, the
+ * responses and their answers. Instants are ISO text in UTC, as everywhere.
  */
 export async function up(knex: Knex): Promise<void> {
   /** one row (id 1): the company's outgoing mail server */
@@ -70,9 +71,69 @@ export async function up(knex: Knex): Promise<void> {
     t.text('server_response').notNullable();
     t.index(['message_id']);
   });
+
+  /** issue 19, satisfaction surveys: the definition, its questions, a campaign's sample, the answers */
+  await knex.schema.createTable('surveys', (t) => {
+    t.increments('id');
+    t.string('name', 120).notNullable();
+    /** 'pqr_cerrada' | 'atencion_caja' | 'campana' */
+    t.string('use', 20).notNullable();
+    /** 'activa' | 'cerrada' */
+    t.string('state', 10).notNullable();
+    t.integer('created_by').nullable().references('users.id');
+    t.string('created_at', 30).notNullable();
+  });
+  await knex.schema.createTable('survey_questions', (t) => {
+    t.increments('id');
+    t.integer('survey_id').notNullable().references('surveys.id');
+    t.integer('position').notNullable();
+    /** 'escala' (0–10) | 'si_no' | 'opcion' | 'texto' */
+    t.string('kind', 10).notNullable();
+    t.string('text', 300).notNullable();
+    /** JSON array of the choices of an 'opcion' question */
+    t.text('options_json').notNullable();
+    /** the indicator it feeds: 'nps' | 'nsu' | 'csat' | '' */
+    t.string('indicator', 4).notNullable().defaultTo('');
+  });
+  /** a campaign's stratified sample: one row per account drawn */
+  await knex.schema.createTable('survey_sample', (t) => {
+    t.increments('id');
+    t.integer('survey_id').notNullable().references('surveys.id');
+    t.integer('account_id').notNullable().references('accounts.id');
+    t.integer('office_id').nullable().references('offices.id');
+    t.string('use', 12).notNullable();
+    t.integer('estrato').nullable();
+    t.string('drawn_at', 30).notNullable();
+    t.unique(['survey_id', 'account_id']);
+  });
+  await knex.schema.createTable('survey_responses', (t) => {
+    t.increments('id');
+    t.integer('survey_id').notNullable().references('surveys.id');
+    t.integer('account_id').nullable().references('accounts.id');
+    /** the office that recorded it (the respondent's office for the report) */
+    t.integer('office_id').notNullable().references('offices.id');
+    t.integer('estrato').nullable();
+    /** 'telefono' | 'ventanilla' | 'correo' */
+    t.string('channel', 12).notNullable();
+    t.integer('pqr_id').nullable().references('pqrs.id');
+    t.integer('recorded_by').nullable().references('users.id');
+    t.string('answered_at', 30).notNullable();
+    t.index(['survey_id']);
+  });
+  await knex.schema.createTable('survey_answers', (t) => {
+    t.increments('id');
+    t.integer('response_id').notNullable().references('survey_responses.id');
+    t.integer('question_id').notNullable().references('survey_questions.id');
+    t.integer('score').nullable();
+    t.boolean('yes').nullable();
+    t.string('choice', 120).nullable();
+    t.text('text').nullable();
+    t.index(['question_id']);
+  });
 }
 
 export async function down(knex: Knex): Promise<void> {
+  for (const table of ['survey_answers', 'survey_responses', 'survey_sample', 'survey_questions', 'surveys']) await knex.schema.dropTableIfExists(table);
   await knex.schema.dropTableIfExists('mail_attempts');
   await knex.schema.dropTableIfExists('mail_messages');
   await knex.schema.dropTableIfExists('mail_settings');
