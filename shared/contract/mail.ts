@@ -56,6 +56,8 @@ export const mailSchemas = {
   'mail.sendReceipt': z.strictObject({ paymentId: id, to: requiredEmail }),
   /** the PQR's recorded electronic notification, to the address it was recorded for */
   'mail.sendPqrNotification': z.strictObject({ notificationId: id, to: requiredEmail }),
+  /** the invitation to a satisfaction survey, its questions in the message (answers by reply, recorded by the office) */
+  'mail.sendSurveyInvitation': z.strictObject({ surveyId: id, accountId: id, to: requiredEmail }),
   /** the log, newest first */
   'mail.log': z.strictObject({ accountId: id.optional(), state: z.enum(MAIL_STATES).optional(), limit: z.number().int().min(1).max(500).optional() }),
   /** tries a pending or failed message again now (after fixing the settings) */
@@ -126,6 +128,7 @@ export interface MailOutputs {
   'mail.sendPazYSalvo': MailMessage;
   'mail.sendReceipt': MailMessage;
   'mail.sendPqrNotification': MailMessage;
+  'mail.sendSurveyInvitation': MailMessage;
   'mail.log': MailMessage[];
   'mail.retry': MailMessage;
 }

@@ -183,6 +183,33 @@ describe.skipIf(!TEST_SMTP && !process.env.CI)('outgoing e-mail through a real S
     expect(pqr.notifiedDate).toBeNull();
   });
 
+  it('invites to a survey only an address authorised for surveys, with the questions in the message', async () => {
+    const survey = await t.ok(
+      'surveys.create',
+      { name: 'Satisfacción con la atención', use: 'campana', questions: [{ kind: 'escala', text: '¿Qué tan satisfecho está con el servicio?', indicator: 'nsu' }, { kind: 'si_no', text: '¿Le resolvimos lo que necesitaba?', indicator: 'csat' }] },
+      t.adminToken,
+    );
+    const before = await messageCount();
+    await expectRefusal(
+      t.call('mail.sendSurveyInvitation', { surveyId: survey.id, accountId, to: customer }, coordinator),
+      'RULE',
+      `La cuenta ${accountNumber} no tiene autorización del titular para enviar encuestas a ${customer} (Ley 1581 de 2012): ` +
+        'El titular no autorizó el correo para encuestas (autorizó: información del servicio, notificaciones). Registre la autorización en los datos de contacto de la cuenta.',
+    );
+    expect(await messageCount()).toBe(before);
+    const surveysOk = `encuestas-${run}@cliente.test`;
+    await t.ok(
+      'collections.saveContactPoint',
+      { accountId, kind: 'correo', value: surveysOk, relation: 'titular', source: 'escrito', authorisation: { on: '2026-11-02', via: 'escrito', purposes: ['encuestas'], channels: ['correo'] } },
+      coordinator,
+    );
+    const sent = await t.ok('mail.sendSurveyInvitation', { surveyId: survey.id, accountId, to: surveysOk }, coordinator);
+    expect(sent).toMatchObject({ purpose: 'encuesta', state: 'enviado', documentLabel: 'Satisfacción con la atención' });
+    const mail = await waitForMail(smtp, surveysOk, `Encuesta de ${COMPANY.name}: Satisfacción con la atención`);
+    expect(mail.text).toContain('1. ¿Qué tan satisfecho está con el servicio? (de 0 a 10)\n2. ¿Le resolvimos lo que necesitaba? (sí o no)');
+    expect(mail.attachments).toHaveLength(0);
+  });
+
   it('says a wrong password in Spanish in the log, and sends after the password is fixed (Reintentar and the queue)', async () => {
     await t.ok('mail.saveSettings', { ...settings(), password: 'clave-errada' }, t.adminToken);
     const first = await t.ok('mail.sendPazYSalvo', { certificateId: certificate.id, to: customer }, desk.token);

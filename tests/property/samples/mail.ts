@@ -12,6 +12,7 @@ export const mailSamples: HandlerSamples = {
   'mail.sendPazYSalvo': { certificateId: MISSING, to: 'cliente@empresa.test' },
   'mail.sendReceipt': { paymentId: MISSING, to: 'cliente@empresa.test' },
   'mail.sendPqrNotification': { notificationId: MISSING, to: 'cliente@empresa.test' },
+  'mail.sendSurveyInvitation': { surveyId: MISSING, accountId: MISSING, to: 'cliente@empresa.test' },
   'mail.log': {},
   'mail.retry': { mailMessageId: MISSING },
 };

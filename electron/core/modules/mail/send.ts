@@ -23,6 +23,7 @@ import { getPqrDetail } from '../pqr/queries';
 import { addEvent } from '../pqr/service';
 import { getPazYSalvo, pazYSalvoFile } from '../pazysalvo/service';
 import { getCompany } from '../setup/service';
+import { getSurvey } from '../surveys/service';
 import { attempt, enqueue, getMessage, onSent, type NewMessage } from './queue';
 import { smtpSettings } from './settings';
 
@@ -69,7 +70,7 @@ async function requireConsent(db: Knex, accountId: number, accountNumber: string
 }
 
 function signature(companyName: string, officeName: string): string {
-  return `\n\nCordialmente,\n${companyName}\nOficina ${officeName}\n\nEste mensaje se envió a esta dirección con su autorización (Ley 1581 de 2012). Si no desea recibir más correos, responda a este mensaje o acérquese a la oficina.`;
+  return `\n\nCordialmente,\n${companyName}${officeName ? `\n${officeName}` : ''}\n\nEste mensaje se envió a esta dirección con su autorización (Ley 1581 de 2012). Si no desea recibir más correos, responda a este mensaje o acérquese a la oficina.`;
 }
 
 /**
@@ -149,7 +150,7 @@ async function pqrNotificationMessage(app: BackOffice, scope: OfficeScope, notif
     body:
       `Señor(a) ${pqr.petitioner.name}:\n\nAdjuntamos la notificación electrónica de la decisión sobre su solicitud radicada con el número ${pqr.radicado}, ` +
       `que usted autorizó recibir por este medio (Ley 1437 de 2011, art. 56). La notificación se surte cuando usted accede a este mensaje y a su anexo.` +
-      signature(company.name, pqr.officeCode),
+      signature(company.name, `Oficina ${pqr.officeCode}`),
     attachment: { fileName: file.fileName, content: Buffer.from(file.base64, 'base64') },
   };
 }
@@ -190,6 +191,36 @@ export async function sendReceipt(ctx: HandlerContext, paymentId: number, to: st
 
 export async function sendPqrNotification(ctx: HandlerContext, notificationId: number, to: string): Promise<MailMessage> {
   return queueAndTry(ctx, await pqrNotificationMessage(ctx.app, callerScope(ctx), notificationId, to));
+}
+
+export async function sendSurveyInvitation(ctx: HandlerContext, surveyId: number, accountId: number, to: string): Promise<MailMessage> {
+  const db = ctx.app.db;
+  const survey = await getSurvey(db, surveyId);
+  if (survey.state !== 'activa') throw rule('La encuesta está cerrada: no se invita a responderla.');
+  const account: { id: number; number: string; holder_name: string } | undefined = await db('accounts').where({ id: accountId }).first('id', 'number', 'holder_name');
+  if (!account) throw notFound('La cuenta');
+  await requireConsent(db, account.id, account.number, 'encuesta', to);
+  await smtpSettings(ctx.app);
+  const company = await getCompany(db);
+  const lines = survey.questions.map((q, i) => {
+    const how = q.kind === 'escala' ? ' (de 0 a 10)' : q.kind === 'si_no' ? ' (sí o no)' : q.kind === 'opcion' ? ` (${q.options.join(' / ')})` : '';
+    return `${i + 1}. ${q.text}${how}`;
+  });
+  return queueAndTry(ctx, {
+    officeId: ctx.session?.user.officeId ?? null,
+    accountId: account.id,
+    to,
+    purpose: 'encuesta',
+    documentKind: 'encuesta',
+    documentId: survey.id,
+    documentLabel: survey.name,
+    subject: `Encuesta de ${company.name}: ${survey.name}`,
+    body:
+      `Señor(a) ${account.holder_name}:\n\nQueremos saber cómo lo atendemos. Le agradecemos responder estas preguntas sobre la cuenta ${account.number}, ` +
+      `respondiendo a este correo con el número de cada pregunta y su respuesta:\n\n${lines.join('\n')}\n\nSu respuesta es voluntaria y se usa solo para mejorar el servicio.` +
+      signature(company.name, ''),
+    attachment: null,
+  });
 }
 
 /** the administrator's test message: to any address, sent at once, logged */
