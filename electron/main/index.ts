@@ -15,6 +15,7 @@ import { restoreDatabaseFile } from '../core/modules/backups/service';
 import { CommitmentMonitorScheduler } from '../core/modules/collections/scheduler';
 import { AgreementsMonitorScheduler } from '../core/modules/agreements/scheduler';
 import { ExchangeDeliveryScheduler } from '../core/modules/exchange/scheduler';
+import { MailQueueScheduler } from '../core/modules/mail/scheduler';
 import type { BackOffice } from '../core/context';
 import { addSealedPassword, configFileFor, SealedElsewhereError, withoutPassword } from '../core/database-config';
 import { currentSystem, machineFolder, type DataFolder } from '../core/data-folder';
@@ -47,6 +48,7 @@ const problems = new ProblemLog();
 let commitmentMonitor: CommitmentMonitorScheduler | null = null;
 let agreementsMonitor: AgreementsMonitorScheduler | null = null;
 let exchangeDelivery: ExchangeDeliveryScheduler | null = null;
+let mailQueue: MailQueueScheduler | null = null;
 
 /** out/main, where this file runs from once built */
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -376,6 +378,9 @@ async function start(): Promise<void> {
   // the exchange files (issue 18): made and delivered at the settings' hour, pending ones retried
   exchangeDelivery = new ExchangeDeliveryScheduler(backOffice, { log: (m) => logger.info(m) });
   void exchangeDelivery.start();
+  // the outgoing e-mail queue (issue 19): a look every minute
+  mailQueue = new MailQueueScheduler(backOffice, { log: (m) => logger.info(m) });
+  void mailQueue.start();
   openWindow();
   applySettings(await readDesktopSettings(backOffice.db), updater);
   updater.start();
@@ -403,6 +408,7 @@ if (!app.requestSingleInstanceLock()) {
     void commitmentMonitor?.stop();
     void agreementsMonitor?.stop();
     void exchangeDelivery?.stop();
+    void mailQueue?.stop();
   });
   app.on('window-all-closed', () => {
     // the password question's window closing before the main one opens is not the end

@@ -1,8 +1,118 @@
 /**
- * The contract of issue 19: satisfaction surveys (NSU, NPS, CSAT).
- * (Registered ahead of the work so that the module's handlers join the table without touching the index.)
+ * The contract of issue 19: satisfaction surveys (NSU, NPS, CSAT). The arithmetic and its sources are
+ * in shared/surveyMath.ts.
  */
+import { z } from 'zod';
+import { id, requiredText, shortText } from './common';
 
-export const surveysSchemas = {};
+export const SURVEY_USES = ['pqr_cerrada', 'atencion_caja', 'campana'] as const;
+export type SurveyUse = (typeof SURVEY_USES)[number];
+export const SURVEY_USE_LABELS: Record<SurveyUse, string> = {
+  pqr_cerrada: 'Después de cerrar una PQR (CSAT)',
+  atencion_caja: 'Después de una atención en la ventanilla',
+  campana: 'Campaña (NSU semestral, NPS)',
+};
+export const QUESTION_KINDS = ['escala', 'si_no', 'opcion', 'texto'] as const;
+export type QuestionKind = (typeof QUESTION_KINDS)[number];
+export const INDICATORS = ['', 'nps', 'nsu', 'csat'] as const;
+export type Indicator = (typeof INDICATORS)[number];
+export const RESPONSE_CHANNELS = ['telefono', 'ventanilla', 'correo'] as const;
+export type ResponseChannel = (typeof RESPONSE_CHANNELS)[number];
 
-export type SurveysOutputs = Record<never, never>;
+const question = z
+  .strictObject({
+    kind: z.enum(QUESTION_KINDS),
+    text: requiredText(300),
+    options: z.array(requiredText(120)).max(12).optional().default([]),
+    indicator: z.enum(INDICATORS).optional().default(''),
+  })
+  .refine((q) => q.kind !== 'opcion' || q.options.length >= 2, { message: 'Una pregunta de opción necesita al menos dos opciones', path: ['options'] })
+  .refine((q) => q.indicator === '' || (q.indicator === 'csat' ? q.kind === 'escala' || q.kind === 'si_no' : q.kind === 'escala'), {
+    message: 'El NPS y el NSU se calculan con una pregunta de 0 a 10; el CSAT con una de 0 a 10 o de sí/no',
+    path: ['indicator'],
+  });
+
+const answer = z.strictObject({
+  questionId: id,
+  score: z.number().int().min(0, { message: 'De 0 a 10' }).max(10, { message: 'De 0 a 10' }).optional(),
+  yes: z.boolean().optional(),
+  choice: shortText(120).optional(),
+  text: shortText(2000).optional(),
+});
+
+export const surveysSchemas = {
+  'surveys.list': z.strictObject({}),
+  'surveys.get': z.strictObject({ surveyId: id }),
+  /** a new survey with its questions (administrator) */
+  'surveys.create': z.strictObject({ name: requiredText(120), use: z.enum(SURVEY_USES), questions: z.array(question).min(1, { message: 'Agregue al menos una pregunta' }).max(30) }),
+  /** the sample size for a margin of error over the active accounts, by stratum (no draw) */
+  'surveys.planSample': z.strictObject({ marginBp: z.number().int().min(100, { message: 'Mínimo 1 %' }).max(2000, { message: 'Máximo 20 %' }), confidence: z.union([z.literal(90), z.literal(95), z.literal(99)]) }),
+  /** draws a campaign's stratified sample (office × use × estrato) once */
+  'surveys.drawSample': z.strictObject({ surveyId: id, marginBp: z.number().int().min(100).max(2000), confidence: z.union([z.literal(90), z.literal(95), z.literal(99)]) }),
+  /** the answers given by phone, at the counter or by e-mail, recorded by the person who asks */
+  'surveys.answer': z.strictObject({ surveyId: id, accountId: id.optional(), pqrId: id.optional(), channel: z.enum(RESPONSE_CHANNELS), answers: z.array(answer).min(1).max(30) }),
+  'surveys.report': z.strictObject({ surveyId: id }),
+};
+
+export interface SurveyQuestion {
+  id: number;
+  position: number;
+  kind: QuestionKind;
+  text: string;
+  options: string[];
+  indicator: Indicator;
+}
+
+export interface Survey {
+  id: number;
+  name: string;
+  use: SurveyUse;
+  state: 'activa' | 'cerrada';
+  questions: SurveyQuestion[];
+  sampleSize: number;
+  responses: number;
+  createdAt: string;
+}
+
+export interface StratumPlan {
+  officeId: number | null;
+  officeName: string;
+  use: string;
+  estrato: number | null;
+  population: number;
+  sample: number;
+}
+
+export interface SamplePlan {
+  population: number;
+  sampleSize: number;
+  marginBp: number;
+  confidence: 90 | 95 | 99;
+  strata: StratumPlan[];
+}
+
+export interface IndicatorSet {
+  responses: number;
+  nps: number | null;
+  nsu: number | null;
+  csat: number | null;
+}
+
+export interface SurveyReport extends IndicatorSet {
+  surveyId: number;
+  sampleSize: number;
+  /** % of the sample that answered; null without a sample */
+  responseRate: number | null;
+  byOffice: (IndicatorSet & { officeId: number; officeName: string })[];
+  byEstrato: (IndicatorSet & { estrato: number | null })[];
+}
+
+export interface SurveysOutputs {
+  'surveys.list': Survey[];
+  'surveys.get': Survey;
+  'surveys.create': Survey;
+  'surveys.planSample': SamplePlan;
+  'surveys.drawSample': SamplePlan;
+  'surveys.answer': { responseId: number };
+  'surveys.report': SurveyReport;
+}

@@ -1,6 +1,6 @@
 /**
  * Indicadores end to end in Chromium at 1366×768 (issue 19, item 3), on its own door and
- * demonstration database (PORT + 20): the coordinator opens «Indicadores» (the last closed month of
+ * demonstration database (PORT + 19): the coordinator opens «Indicadores» (the last closed month of
  * their office), reads a definition, drills into «Cuentas en mora» and sees the accounts behind it,
  * writes the comments of the Cartera section and downloads the monthly informe de gestión, whose text
  * carries the comment and its number. The figures themselves are proved by the integration tests.
@@ -13,7 +13,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type { DemoCredentials } from '../../shared/contract';
 import { PORT, apiCall, expectPrimaryActionInView, shot, startOwnHost, urlOf } from './story';
 
-const INDICATORS_PORT = PORT + 20;
+const INDICATORS_PORT = PORT + 19;
 const URL = urlOf(INDICATORS_PORT);
 const COMMENT = 'La cartera de más de 90 días se concentra en el ciclo 2: se programa campaña de cobro.';
 

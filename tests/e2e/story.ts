@@ -13,11 +13,15 @@ export const TIME_ZONE = 'America/Bogota';
 export function companyYear(): number {
   return Number(todayIn(TIME_ZONE).slice(0, 4));
 }
-/** how many doors a run may open: E2E_PORT_BASE and the next fifteen (PORT + 15: workorders.spec.ts) */
-const PORTS = 16;
+/**
+ * how many doors a run may open: E2E_PORT_BASE and the next nineteen. The specs that start their own door:
+ * collections-desk +12, counter +13, backups and collections-screens +14 (each stops its door), agreements +15,
+ * exchange +16, mail +17, workorders +18, indicators +19
+ */
+const PORTS = 20;
 
 /**
- * The doors' ports: E2E_PORT_BASE and the next fourteen. Without E2E_PORT_BASE the suite picks a base
+ * The doors' ports: E2E_PORT_BASE and the next fifteen. Without E2E_PORT_BASE the suite picks a base
  * whose eleven ports are free now, and writes it into the environment, so that the Playwright
  * workers and the doors it starts (all children of this process) agree on it, and two suites on one
  * machine never collide.
@@ -61,7 +65,9 @@ export const ATTACHMENTS_PORT = BASE + 11;
 /** started by counter.spec.ts itself: its receipt goes to the machine's real CUPS queue */
 export const COUNTER_PORT = BASE + 13;
 /** started by exchange.spec.ts itself, on its own demonstration database: a day exported for the billing system */
-export const EXCHANGE_PORT = BASE + 14;
+export const EXCHANGE_PORT = BASE + 16;
+/** started by mail.spec.ts itself: its e-mail goes through the machine's test SMTP server */
+export const MAIL_PORT = BASE + 17;
 
 /** the app's address on a door */
 export function urlOf(port: number): string {

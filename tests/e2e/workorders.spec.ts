@@ -1,6 +1,6 @@
 /**
  * Órdenes de trabajo end to end in Chromium at 1366×768 (issue 17), on its own door and demonstration
- * database (PORT + 15, stopped after the spec): the coordinator runs a suspension round from the
+ * database (PORT + 18, stopped after the spec): the coordinator runs a suspension round from the
  * expired suspension notices (one account paid since and is left out with its reason), assigns the
  * orders to a crew, imports the crew's results (a file with bad lines is refused whole, with each line
  * and reason, then the good file); the customer pays at the till and the reconnection order appears on
@@ -21,7 +21,7 @@ import { addDays, todayIn } from '../../shared/dates';
 import { pdfTextFlat } from '../helpers/pdf';
 import { PORT, TIME_ZONE, apiCall, expectPrimaryActionInView, shot, startOwnHost, tinyPng, urlOf } from './story';
 
-const WO_PORT = PORT + 15;
+const WO_PORT = PORT + 18;
 const URL = urlOf(WO_PORT);
 const call = <T>(name: string, args: unknown, token?: string) => apiCall<T>(WO_PORT, name, args, token);
 

@@ -78,9 +78,11 @@ export interface OfficeRecords {
     orderId: number;
     /** payment agreements (issue 16): office A's agreement, signed by its gestor */
     agreementId: number;
+    /** outgoing e-mail (issue 19): a message office A sent */
+    mailMessageId: number;
   };
   /** records of the whole company (accounts, invoices, the price list, templates, causales) */
-  company: { accountId: number; debtorAccountId: number; invoiceId: number; chargeItemId: number; templateId: number; causalId: number };
+  company: { accountId: number; debtorAccountId: number; invoiceId: number; chargeItemId: number; templateId: number; causalId: number; surveyId: number; questionId: number };
 }
 
 const passwords = new Map<string, string>();
@@ -289,6 +291,16 @@ export async function seedOfficeRecords(t: InitializedBackOffice): Promise<Offic
   // the day's payments handed to the billing system by office A (its till still open: with the reason)
   const exported = await t.ok('exchange.exportRecaudo', { date: today, format: 'csv', openSessionsReason: 'Zqx caja abierta al exportar' }, coordinador.token);
 
+  // an e-mail of office A in the log (written as the queue writes it; no server needed)
+  const [mailRow] = await db('mail_messages')
+    .insert({ office_id: officeA, account_id: debtor.accountId, to_address: 'zqx@cliente.test', purpose: 'recibo', document_kind: 'recibo', document_id: pay.paymentId, document_label: 'ZQX', subject: 'Zqx recibo por correo', body: 'Zqx', attachment_base64: '', state: 'fallido', attempts: 1, last_error: 'Zqx', created_by: cajero.id, created_at: new Date().toISOString() })
+    .returning('id');
+
+  // a satisfaction survey of the company (issue 19) with one 0–10 question (the company's: no marker, every office sees it)
+  const [surveyRow] = await db('surveys').insert({ name: 'Satisfacción después de la PQR', use: 'pqr_cerrada', state: 'activa', created_at: new Date().toISOString() }).returning('id');
+  const surveyId = Number(typeof surveyRow === 'object' ? surveyRow.id : surveyRow);
+  const [questionRow] = await db('survey_questions').insert({ survey_id: surveyId, position: 1, kind: 'escala', text: '¿Qué tan satisfecho quedó?', options_json: '[]', indicator: 'csat' }).returning('id');
+
   const template: { id: number } = await db('letter_templates').orderBy('id').first('id');
   const causal: { id: number } = await db('sui_causales').orderBy('id').first('id');
 
@@ -335,6 +347,7 @@ export async function seedOfficeRecords(t: InitializedBackOffice): Promise<Offic
       crewId: crew.id,
       orderId: order.id,
       agreementId: agreement.id,
+      mailMessageId: Number(typeof mailRow === 'object' ? mailRow.id : mailRow),
       ...collections,
     },
     company: {
@@ -344,6 +357,8 @@ export async function seedOfficeRecords(t: InitializedBackOffice): Promise<Offic
       chargeItemId: chargeItem.id,
       templateId: Number(template.id),
       causalId: Number(causal.id),
+      surveyId,
+      questionId: Number(typeof questionRow === 'object' ? questionRow.id : questionRow),
     },
   };
 }

@@ -158,6 +158,7 @@ const ID_KINDS: Record<string, IdKind> = {
   orderIds: office((r) => [r.a.orderId]),
   agreementId: office((r) => r.a.agreementId),
   exportId: office((r) => r.a.exportId),
+  mailMessageId: office((r) => r.a.mailMessageId),
   accountId: { of: 'company', why: 'las cuentas son de la empresa: se cobran y atienden en cualquier oficina', value: (r) => r.company.accountId },
   accountIds: { of: 'company', why: 'las cuentas son de la empresa', value: (r) => [r.company.debtorAccountId] },
   invoiceId: { of: 'company', why: 'las facturas son de la cuenta, no de una oficina', value: (r) => r.company.invoiceId },
@@ -176,6 +177,8 @@ const ID_KINDS: Record<string, IdKind> = {
   resolutionNumber: { of: 'text', why: 'número de la resolución que se digita' },
   sealNumber: { of: 'text', why: 'número del sello que instaló la cuadrilla, que se digita' },
   signerIdNumber: { of: 'text', why: 'cédula de quien firma el acuerdo de pago, que se digita' },
+  surveyId: { of: 'company', why: 'las encuestas de satisfacción son de la empresa: las responde cualquier oficina', value: (r) => r.company.surveyId },
+  questionId: { of: 'company', why: 'las preguntas son de la encuesta de la empresa', value: (r) => r.company.questionId },
 };
 
 /**

@@ -21,6 +21,8 @@ import { collectionsSamples } from './samples/collections';
 import { workOrdersSamples } from './samples/workOrders';
 import { agreementsSamples } from './samples/agreements';
 import { indicatorsSamples } from './samples/indicators';
+import { mailSamples } from './samples/mail';
+import { surveysSamples } from './samples/surveys';
 
 export type HandlerSamples = { [N in HandlerName]?: Input<N> };
 
@@ -185,6 +187,8 @@ export const HANDLER_SAMPLES: HandlerSamples = {
   ...workOrdersSamples,
   ...agreementsSamples,
   ...indicatorsSamples,
+  ...mailSamples,
+  ...surveysSamples,
 };
 
 /** The sample of a handler, or an error naming the handler that has none. */

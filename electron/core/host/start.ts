@@ -20,6 +20,7 @@ import { applicationVersion, ProblemLog, type Runtime } from '../runtime';
 import { CommitmentMonitorScheduler } from '../modules/collections/scheduler';
 import { AgreementsMonitorScheduler } from '../modules/agreements/scheduler';
 import { ExchangeDeliveryScheduler } from '../modules/exchange/scheduler';
+import { MailQueueScheduler } from '../modules/mail/scheduler';
 import { startHost } from './server';
 
 async function main(): Promise<void> {
@@ -72,8 +73,10 @@ async function main(): Promise<void> {
   void agreementsMonitor.start();
   const exchangeDelivery = new ExchangeDeliveryScheduler(app, { log: (m) => logger.info(m) });
   void exchangeDelivery.start();
+  const mailQueue = new MailQueueScheduler(app, { log: (m) => logger.info(m) });
+  void mailQueue.start();
   const stop = async () => {
-    await Promise.all([backups.stop(), monitor.stop(), agreementsMonitor.stop(), exchangeDelivery.stop()]);
+    await Promise.all([backups.stop(), monitor.stop(), agreementsMonitor.stop(), exchangeDelivery.stop(), mailQueue.stop()]);
     await host.close();
     await closeBackOffice(app);
     process.exit(0);

@@ -16,6 +16,7 @@ import { CompanyPage } from '../modules/admin/CompanyPage';
 import { BackupsPage } from '../modules/admin/BackupsPage';
 import { DatabasePage } from '../modules/admin/DatabasePage';
 import { ComputerPage } from '../modules/desktop/ComputerPage';
+import { MailSettingsPage } from '../modules/mail/MailSettingsPage';
 import { CashierPage } from '../modules/cashier/CashierPage';
 import { CashSessionsPage } from '../modules/cashier/CashSessionsPage';
 import { BankFilesPage } from '../modules/bankfiles/BankFilesPage';
@@ -171,6 +172,8 @@ export function Page({ path }: { path: string }) {
       return <ExchangePage />;
     case paths.indicators:
       return <IndicatorsPage />;
+    case paths.mail:
+      return <MailSettingsPage />;
     default:
       return <AccountSearchPage />;
   }

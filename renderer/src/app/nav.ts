@@ -4,6 +4,7 @@
  */
 import type { ComponentType } from 'react';
 import {
+  IconAt,
   IconBuildingBank,
   IconBuildingStore,
   IconCalendar,
@@ -115,6 +116,7 @@ export const adminNav: NavItem[] = [
   { path: paths.letterTemplates, label: 'nav.letterTemplates', icon: IconTemplate, roles: admin, available: true },
   { path: paths.printers, label: 'nav.printers', icon: IconPrinter, roles: admin, available: true },
   { path: paths.exchange, label: 'nav.exchange', icon: IconArrowsExchange, roles: coordination, available: true },
+  { path: paths.mail, label: 'nav.mail', icon: IconAt, roles: admin, available: true },
 ];
 
 export const ADMIN_ICON = IconBuilding;

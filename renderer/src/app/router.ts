@@ -84,6 +84,7 @@ export const paths = {
   correspondenceItem: (id: number) => `/correspondencia/${id}`,
   exchange: '/admin/intercambio',
   indicators: '/indicadores',
+  mail: '/admin/correo',
 } as const;
 
 /** '/cuentas/12' → 12, otherwise null */

@@ -20,6 +20,7 @@ import { workOrdersEn } from './workOrders';
 import { agreementsEn } from './agreements';
 import { exchangeEn } from './exchange';
 import { indicatorsEn } from './indicators';
+import { mailEn } from './mail';
 
 /** English, a courtesy for visitors. Back-office messages (errors) stay in Spanish. */
 export const en: Record<MessageKey, string> = {
@@ -44,6 +45,7 @@ export const en: Record<MessageKey, string> = {
   ...agreementsEn,
   ...exchangeEn,
   ...indicatorsEn,
+  ...mailEn,
   'app.name': 'Ventanilla',
   'app.unreachable': 'The system cannot be reached',
 

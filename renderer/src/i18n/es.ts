@@ -19,6 +19,7 @@ import { workOrdersEs } from './workOrders';
 import { agreementsEs } from './agreements';
 import { exchangeEs } from './exchange';
 import { indicatorsEs } from './indicators';
+import { mailEs } from './mail';
 
 /** Spanish: the product's language. Every other dictionary must have exactly these keys. */
 export const es = {
@@ -43,6 +44,7 @@ export const es = {
   ...agreementsEs,
   ...exchangeEs,
   ...indicatorsEs,
+  ...mailEs,
   'app.name': 'Ventanilla',
   'app.unreachable': 'No hay conexión con el sistema',
 

@@ -28,6 +28,7 @@ import * as m027 from './027_indicators';
 import * as m028 from './028_work_orders_more';
 import * as m029 from './029_exchange_more';
 import * as m030 from './030_collections_more';
+import * as m031 from './031_mail_surveys';
 
 /** Every migration, in order. Add the next one as 0NN_<what>.ts and list it here. */
 export const MIGRATIONS: { name: string; up: (k: Knex) => Promise<void>; down: (k: Knex) => Promise<void> }[] = [
@@ -61,4 +62,5 @@ export const MIGRATIONS: { name: string; up: (k: Knex) => Promise<void>; down: (
   { name: '028_work_orders_more', ...m028 },
   { name: '029_exchange_more', ...m029 },
   { name: '030_collections_more', ...m030 },
+  { name: '031_mail_surveys', ...m031 },
 ];

@@ -23,6 +23,7 @@ import { notifyError } from '../../app/forms';
 import { fileForAccountPath } from '../pqr/PqrFilePage';
 import { useOpenTill } from '../cashier/useOpenTill';
 import { AccountAgreements } from '../agreements/AccountAgreements';
+import { SendByMailButton } from '../mail/SendByMailButton';
 
 const CONTACT_EDITORS = ['auxiliar', 'coordinador', 'administrador'] as const;
 const USE_LABELS: Record<Use, MessageKey> = {
@@ -114,6 +115,15 @@ export function AccountPage({ accountId }: { accountId: number }) {
               >
                 {t('pazYSalvo.downloadAgain')}
               </Button>
+              <SendByMailButton
+                size="xs"
+                variant="white"
+                color="teal"
+                accountId={account.id}
+                purpose="paz_y_salvo"
+                what={t('mail.what.pazYSalvo', { label: certificate.label })}
+                sendTo={(to) => send('mail.sendPazYSalvo', { certificateId: certificate.id, to })}
+              />
             </Group>
           </Group>
         </Alert>

@@ -19,6 +19,7 @@ import { AccountFinder } from './AccountFinder';
 import { DebtsPanel } from './DebtsPanel';
 import { PaymentPanel } from './PaymentPanel';
 import { ReceiptView } from './ReceiptView';
+import { SendByMailButton } from '../mail/SendByMailButton';
 import { ReceiptsModal } from './ReceiptsModal';
 import { MovementModal } from './MovementModal';
 import { SessionBar } from './SessionBar';
@@ -148,6 +149,14 @@ export function PaymentDesk({
             <Button size="md" leftSection={<IconPrinter size={20} />} onClick={() => void print()}>
               {t(receipt.printed ? 'cashier.receipt.printCopy' : 'cashier.receipt.print')}
             </Button>
+            <SendByMailButton
+              size="md"
+              variant="light"
+              accountId={receipt.receipt.account.id}
+              purpose="recibo"
+              what={t('mail.what.receipt', { label: receipt.receipt.receiptLabel })}
+              sendTo={(to) => send('mail.sendReceipt', { paymentId: receipt.receipt.paymentId, to })}
+            />
             <Button size="md" variant="default" leftSection={<IconRefresh size={20} />} onClick={newPayment} data-autofocus>
               {t('cashier.receipt.next')}
             </Button>
