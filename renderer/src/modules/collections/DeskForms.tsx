@@ -143,7 +143,7 @@ export function DeskContactPoints({ desk, onSaved }: { desk: DeskData; onSaved: 
           { key: 'relation', title: t('collections.deskForms.relation'), noWrap: true, render: (p) => t(`collections.relation.${p.relation}`) },
           {
             key: 'status',
-            title: t('collections.deskForms.authorised').split(' (')[0],
+            title: t('collections.deskForms.status'),
             render: (p) => (
               <Text size="xs" c={p.authorised && p.active ? undefined : 'red'}>
                 {p.status}
