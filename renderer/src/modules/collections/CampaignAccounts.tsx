@@ -15,7 +15,7 @@ import { LoadError } from '../../app/Status';
 import { navigate, paths } from '../../app/router';
 import { useSession } from '../../app/session';
 import { useLoad } from '../../app/useLoad';
-import { useDocumentFile } from './parts';
+import { Pager, useDocumentFile } from './parts';
 
 const PAGE = 50;
 
@@ -139,16 +139,8 @@ export function CampaignAccounts({ campaignId, gestores }: { campaignId: number;
           ]}
         />
         {total > PAGE && (
-          <Group justify="flex-end" gap="xs">
-            <Text size="sm" c="dimmed">
-              {t('table.pagination', { from: (offset + 1).toLocaleString('es-CO'), to: Math.min(offset + PAGE, total).toLocaleString('es-CO'), total: total.toLocaleString('es-CO') })}
-            </Text>
-            <Button size="compact-sm" variant="default" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-              {t('table.previousPage')}
-            </Button>
-            <Button size="compact-sm" variant="default" disabled={offset + PAGE >= total} onClick={() => setOffset(offset + PAGE)}>
-              {t('table.nextPage')}
-            </Button>
+          <Group justify="flex-end">
+            <Pager offset={offset} page={PAGE} total={total} onChange={setOffset} />
           </Group>
         )}
       </Stack>

@@ -24,6 +24,7 @@ import {
   type ContactSource,
   type DeskData,
   type FieldPurpose,
+  type Input,
   type LegalStage,
   type Purpose,
   type Relation,
@@ -39,20 +40,16 @@ import { formatDate } from '../../app/format';
 
 const PHONE_CHANNELS: ContactChannel[] = ['llamada', 'sms', 'whatsapp'];
 
-interface PointForm {
-  contactPointId?: number;
-  kind: ContactPointKind;
-  value: string;
-  relation: Relation;
-  holderName: string;
-  source: ContactSource;
+type SaveInput = Input<'collections.saveContactPoint'>;
+/** the contract's fields, with the authorisation spread out as the form edits it */
+type PointForm = Pick<SaveInput, 'contactPointId'> &
+  Required<Pick<SaveInput, 'kind' | 'value' | 'relation' | 'holderName' | 'source' | 'active'>> & {
   authorised: boolean;
   on: string | null;
   via: AuthorisationVia | null;
   purposes: Purpose[];
   channels: ContactChannel[];
-  active: boolean;
-}
+};
 
 function formOf(p: ContactPointRow | null, today: string): PointForm {
   if (!p) return { kind: 'telefono', value: '', relation: 'titular', holderName: '', source: 'llamada', authorised: true, on: today, via: 'llamada_grabada', purposes: ['cobranza'], channels: ['llamada'], active: true };
@@ -146,7 +143,7 @@ export function DeskContactPoints({ desk, onSaved }: { desk: DeskData; onSaved: 
           { key: 'relation', title: t('collections.deskForms.relation'), noWrap: true, render: (p) => t(`collections.relation.${p.relation}`) },
           {
             key: 'status',
-            title: t('collections.deskForms.authorised').split(' (')[0],
+            title: t('collections.deskForms.status'),
             render: (p) => (
               <Text size="xs" c={p.authorised && p.active ? undefined : 'red'}>
                 {p.status}

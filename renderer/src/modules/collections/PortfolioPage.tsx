@@ -19,7 +19,7 @@ import { LoadError, Loading } from '../../app/Status';
 import { navigate, paths } from '../../app/router';
 import { useSession } from '../../app/session';
 import { useLoad } from '../../app/useLoad';
-import { Figure, useDocumentFile } from './parts';
+import { Figure, Pager, useDocumentFile } from './parts';
 
 /** the buckets' colours, from fresh to old, the same in every chart of the module */
 export const BUCKET_COLORS: Record<AgeBucket, string> = {
@@ -240,19 +240,7 @@ function Accounts({ dimension, cell }: { dimension: PortfolioDimension; cell: Ce
         <Text fw={700} data-testid="portfolio-drill-title">
           {t('collections.portfolio.accountsOf', { cell: cell.label, n: total.toLocaleString('es-CO') })}
         </Text>
-        {total > PAGE && (
-          <Group gap="xs">
-            <Text size="sm" c="dimmed">
-              {t('table.pagination', { from: (offset + 1).toLocaleString('es-CO'), to: Math.min(offset + PAGE, total).toLocaleString('es-CO'), total: total.toLocaleString('es-CO') })}
-            </Text>
-            <Button size="compact-sm" variant="default" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-              {t('table.previousPage')}
-            </Button>
-            <Button size="compact-sm" variant="default" disabled={offset + PAGE >= total} onClick={() => setOffset(offset + PAGE)}>
-              {t('table.nextPage')}
-            </Button>
-          </Group>
-        )}
+        {total > PAGE && <Pager offset={offset} page={PAGE} total={total} onChange={setOffset} />}
       </Group>
       {list.error && <LoadError error={list.error} retry={() => void list.reload()} />}
       <DataTable

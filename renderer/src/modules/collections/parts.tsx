@@ -1,10 +1,10 @@
 /**
  * Pieces the collections screens share: a figure card (a label and its value), the list of accounts
- * left out of a campaign with their counts, and a paper or file fetched from the back office that is
- * downloaded (CSV) or previewed (PDF).
+ * left out of a campaign with their counts, the pager of a list the back office pages, and a paper or
+ * file fetched from the back office that is downloaded (CSV) or previewed (PDF).
  */
 import { useState, type ReactNode } from 'react';
-import { Card, Group, Stack, Text } from '@mantine/core';
+import { Button, Card, Group, Stack, Text } from '@mantine/core';
 import type { DocumentFile, ExclusionReason } from '../../../../shared/contract';
 import { useT } from '../../i18n';
 import { downloadDocument } from '../../app/download';
@@ -81,4 +81,22 @@ export function useDocumentFile() {
     }
   };
   return { busy, preview, get, close: () => setPreview(null) };
+}
+
+/** «1–50 de 1.234» with previous and next, for a list the back office pages by `page` rows */
+export function Pager({ offset, page, total, onChange }: { offset: number; page: number; total: number; onChange: (offset: number) => void }) {
+  const t = useT();
+  return (
+    <Group gap="xs">
+      <Text size="sm" c="dimmed">
+        {t('table.pagination', { from: (offset + 1).toLocaleString('es-CO'), to: Math.min(offset + page, total).toLocaleString('es-CO'), total: total.toLocaleString('es-CO') })}
+      </Text>
+      <Button size="compact-sm" variant="default" disabled={offset === 0} onClick={() => onChange(Math.max(0, offset - page))}>
+        {t('table.previousPage')}
+      </Button>
+      <Button size="compact-sm" variant="default" disabled={offset + page >= total} onClick={() => onChange(offset + page)}>
+        {t('table.nextPage')}
+      </Button>
+    </Group>
+  );
 }
