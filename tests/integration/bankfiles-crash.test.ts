@@ -8,7 +8,6 @@
  *
  *   BANK_CRASH_KILLS=20 npx vitest run tests/integration/bankfiles-crash.test.ts   (BANK_CRASH_SEED replays a run)
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +19,7 @@ import { ADMIN, COMPANY, OFFICE, onPostgres } from '../helpers/backoffice';
 import { seedDebts, writeBankFile } from '../bench/bankfile-bench';
 import { testSeed } from '../helpers/seed';
 import { nodeArgsFor } from '../helpers/builtEntry';
+import { runKillable, type KillableRun } from '../helpers/killable';
 
 const KILLS = Number(process.env.BANK_CRASH_KILLS ?? 50);
 const SEED = testSeed('BANK_CRASH_SEED', 'crash: archivo del banco');
@@ -38,20 +38,8 @@ let baseDb = '';
 let bankFile = '';
 let initialDebt = 0;
 
-function runImport(db: string, killAfterMs: number | null): Promise<{ killed: boolean; code: number | null; ms: number; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, [...program, 'import-bank', bankFile, '--db', db], { cwd: REPO, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    let killed = false;
-    const timer = killAfterMs === null ? null : setTimeout(() => (killed = child.kill('SIGKILL')), killAfterMs);
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      if (timer) clearTimeout(timer);
-      resolve({ killed: killed && code === null, code, ms: performance.now() - started, stderr });
-    });
-  });
+function runImport(db: string, killAfterMs: number | null): Promise<KillableRun> {
+  return runKillable([...program, 'import-bank', bankFile, '--db', db], REPO, killAfterMs);
 }
 
 /** Opens the database after a crash; 'none' or 'all' of the file, with the problems found. */

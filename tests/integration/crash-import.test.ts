@@ -9,7 +9,6 @@
  *
  *   CRASH_KILLS=10 npx vitest run tests/integration/crash-import.test.ts   (CRASH_SEED replays a run)
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,6 +21,7 @@ import { ADMIN, COMPANY, OFFICE, onPostgres } from '../helpers/backoffice';
 import { writeAccountsFile, writeInvoicesFile } from '../bench/import-bench';
 import { testSeed } from '../helpers/seed';
 import { nodeArgsFor } from '../helpers/builtEntry';
+import { runKillable, type KillableRun } from '../helpers/killable';
 
 /** the issue asks 50 kills of the bank-file import and of the payments (their own tests); the CSV import gets 15 */
 const KILLS = Number(process.env.CRASH_KILLS ?? 15);
@@ -41,23 +41,8 @@ let baseDb = '';
 let invoicesFile = '';
 
 /** Runs `import-invoices` on a database; kills it with SIGKILL after `killAfterMs` unless it ended first. */
-function runCli(db: string, killAfterMs: number | null): Promise<{ killed: boolean; code: number | null; ms: number; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, [...program, 'import-invoices', invoicesFile, '--db', db], {
-      cwd: REPO,
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    let killed = false;
-    const timer = killAfterMs === null ? null : setTimeout(() => (killed = child.kill('SIGKILL')), killAfterMs);
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      if (timer) clearTimeout(timer);
-      resolve({ killed: killed && code === null, code, ms: performance.now() - started, stderr });
-    });
-  });
+function runCli(db: string, killAfterMs: number | null): Promise<KillableRun> {
+  return runKillable([...program, 'import-invoices', invoicesFile, '--db', db], REPO, killAfterMs);
 }
 
 interface AfterRestart {

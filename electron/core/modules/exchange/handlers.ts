@@ -1,4 +1,4 @@
-import type { HandlerTable } from '../../context';
+import type { HandlerContext, HandlerTable } from '../../context';
 import { callerScope, requireOwnOffice } from '../../officeScope';
 import { exportAct } from './acts';
 import { exchangeDay } from './day';
@@ -18,16 +18,24 @@ function withFile(result: Exported) {
   };
 }
 
+/**
+ * The office a request is about: a coordinator's own (the default; another office answers as not
+ * found), or for an administrator the one asked, or all together (null).
+ */
+function officeOf(ctx: HandlerContext, asked: number | undefined, refusal: string): number | null {
+  const scope = callerScope(ctx);
+  const officeId = asked ?? scope;
+  if (officeId !== null) requireOwnOffice(scope, officeId, refusal);
+  return officeId;
+}
+
 /** The handlers of issue 18, intercambio con el sistema comercial: the day's payments and acts exported for the billing system. */
 export const exchangeHandlers: Pick<HandlerTable, 'exchange.exportRecaudo' | 'exchange.resend' | 'exchange.list' | 'exchange.settings' | 'exchange.saveSettings' | 'exchange.exportAct' | 'exchange.deliver' | 'exchange.deliverDay' | 'exchange.day'
 > = {
   'exchange.exportRecaudo': {
     access: coordination,
     run: async (input, ctx) => {
-      const scope = callerScope(ctx);
-      // a coordinator exports their own office (the default); an administrator any, or all together
-      const officeId = input.officeId ?? scope;
-      if (officeId !== null) requireOwnOffice(scope, officeId, 'Solo puede exportar el recaudo de su oficina.');
+      const officeId = officeOf(ctx, input.officeId, 'Solo puede exportar el recaudo de su oficina.');
       const result = await exportRecaudo(
         ctx.app,
         ctx.actor,
@@ -47,9 +55,7 @@ export const exchangeHandlers: Pick<HandlerTable, 'exchange.exportRecaudo' | 'ex
   'exchange.exportAct': {
     access: coordination,
     run: async (input, ctx) => {
-      const scope = callerScope(ctx);
-      const officeId = input.officeId ?? scope;
-      if (officeId !== null) requireOwnOffice(scope, officeId, 'Solo puede exportar los actos de su oficina.');
+      const officeId = officeOf(ctx, input.officeId, 'Solo puede exportar los actos de su oficina.');
       const result = await exportAct(ctx.app, ctx.actor, { kind: input.kind, date: input.date, officeId }, { kind: 'memory' });
       return withFile({ ...result, export: await deliverIfPending(ctx.app, ctx.actor, result.export) });
     },
@@ -57,20 +63,10 @@ export const exchangeHandlers: Pick<HandlerTable, 'exchange.exportRecaudo' | 'ex
   'exchange.deliver': { access: coordination, run: ({ exportId }, ctx) => deliverExport(ctx.app, ctx.actor, exportId, callerScope(ctx)) },
   'exchange.deliverDay': {
     access: coordination,
-    run: (input, ctx) => {
-      const scope = callerScope(ctx);
-      const officeId = input.officeId ?? scope;
-      if (officeId !== null) requireOwnOffice(scope, officeId, 'Solo puede entregar los archivos de su oficina.');
-      return deliverDay(ctx.app, ctx.actor, input.date, officeId);
-    },
+    run: (input, ctx) => deliverDay(ctx.app, ctx.actor, input.date, officeOf(ctx, input.officeId, 'Solo puede entregar los archivos de su oficina.')),
   },
   'exchange.day': {
     access: coordination,
-    run: ({ date, officeId }, ctx) => {
-      const scope = callerScope(ctx);
-      const office = officeId ?? scope;
-      if (office !== null) requireOwnOffice(scope, office, 'Solo puede ver el recaudo de su oficina.');
-      return exchangeDay(ctx.app.db, date, office);
-    },
+    run: ({ date, officeId }, ctx) => exchangeDay(ctx.app.db, date, officeOf(ctx, officeId, 'Solo puede ver el recaudo de su oficina.')),
   },
 };

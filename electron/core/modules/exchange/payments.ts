@@ -52,19 +52,24 @@ interface PaymentRow {
   amount: number | string;
 }
 
+/** The next page of an export's payments after `after` (keyset on the links' primary key), with their account and office. */
+function pageOf(db: Knex, exportId: number, after: number): Knex.QueryBuilder {
+  return db('exchange_export_payments as l')
+    .join('payments as p', 'p.id', 'l.payment_id')
+    .join('accounts as a', 'a.id', 'p.account_id')
+    .join('offices as o', 'o.id', 'p.office_id')
+    .where('l.export_id', exportId)
+    .andWhere('l.payment_id', '>', after)
+    .orderBy('l.payment_id')
+    .limit(PAGE);
+}
+
 /** Pages of the export's payments, by payment id. */
 export async function* exportedPayments(db: Knex, exportId: number): AsyncGenerator<ExportedPayment[]> {
   let after = 0;
   for (;;) {
-    const rows: PaymentRow[] = await db('exchange_export_payments as l')
-      .join('payments as p', 'p.id', 'l.payment_id')
-      .join('accounts as a', 'a.id', 'p.account_id')
-      .join('offices as o', 'o.id', 'p.office_id')
+    const rows: PaymentRow[] = await pageOf(db, exportId, after)
       .leftJoin('users as u', 'u.id', 'p.cashier_id')
-      .where('l.export_id', exportId)
-      .andWhere('l.payment_id', '>', after)
-      .orderBy('l.payment_id')
-      .limit(PAGE)
       .select(
         'p.id',
         'p.office_id',
@@ -171,15 +176,7 @@ export async function* exportedDetails(db: Knex, exportId: number): AsyncGenerat
   const mainTender = (column: string) =>
     db('payment_tenders as t').whereRaw('t.payment_id = p.id').orderBy([{ column: 't.amount', order: 'desc' }, { column: 't.id' }]).limit(1).select(column);
   for (;;) {
-    const rows: DetailRow[] = await db('exchange_export_payments as l')
-      .join('payments as p', 'p.id', 'l.payment_id')
-      .join('accounts as a', 'a.id', 'p.account_id')
-      .join('offices as o', 'o.id', 'p.office_id')
-      .where('l.export_id', exportId)
-      .andWhere('l.payment_id', '>', after)
-      .orderBy('l.payment_id')
-      .limit(PAGE)
-      .select(
+    const rows: DetailRow[] = await pageOf(db, exportId, after).select(
         'p.id',
         'p.office_id',
         'o.code as office_code',
