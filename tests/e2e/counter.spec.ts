@@ -13,7 +13,7 @@ import type { AccountDetail, AccountSummary, CashSession, Company, DemoCredentia
 import { formatDateTime } from '../../shared/dates';
 import { formatMoney } from '../../shared/money';
 import { DEFAULT_FILING } from '../helpers/pqr';
-import { COUNTER_PORT, VIEWPORT, apiCall, expectPrimaryActionInView, shot, startOwnHost, urlOf } from './story';
+import { COUNTER_PORT, VIEWPORT, apiCall, expectPrimaryActionInView, shot, loginAt, startOwnHost, urlOf } from './story';
 
 const URL = urlOf(COUNTER_PORT);
 const call = <T>(name: string, args: unknown, token?: string) => apiCall<T>(COUNTER_PORT, name, args, token);
@@ -41,11 +41,7 @@ async function newPage(browser: Browser, timezoneId = 'America/Bogota'): Promise
 }
 
 async function login(page: Page, person: Person) {
-  await page.goto(URL);
-  await page.getByLabel('Usuario').fill(person.username);
-  await page.getByRole('textbox', { name: 'Contraseña', exact: true }).fill(person.password);
-  await page.keyboard.press('Enter');
-  await expect(page.getByTestId('user-name')).toHaveText(person.fullName);
+  await loginAt(page, URL, person);
 }
 
 /** the team's petición of the integration tests, filed here through the door */

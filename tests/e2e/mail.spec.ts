@@ -10,7 +10,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { AccountDetail, AccountSummary, DemoCredentials, LoginResult, Receipt } from '../../shared/contract';
 import { SMTP_SKIP_REASON, TEST_SMTP, waitForMail } from '../helpers/mail';
-import { MAIL_PORT, apiCall, expectPrimaryActionInView, shot, startOwnHost, urlOf } from './story';
+import { MAIL_PORT, apiCall, expectPrimaryActionInView, shot, loginAt, startOwnHost, urlOf } from './story';
 
 const URL = urlOf(MAIL_PORT);
 const call = <T>(name: string, args: unknown, token?: string) => apiCall<T>(MAIL_PORT, name, args, token);
@@ -28,11 +28,7 @@ let cashier: Person;
 let account: AccountDetail;
 
 async function login(page: Page, person: Person) {
-  await page.goto(URL);
-  await page.getByLabel('Usuario').fill(person.username);
-  await page.getByRole('textbox', { name: 'Contraseña', exact: true }).fill(person.password);
-  await page.keyboard.press('Enter');
-  await expect(page.getByTestId('user-name')).toHaveText(person.fullName);
+  await loginAt(page, URL, person);
 }
 
 test.beforeAll(async () => {

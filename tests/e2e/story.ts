@@ -217,3 +217,12 @@ export async function scanBarcode(page: Page, code: string, msPerKey = 5): Promi
     await devtools.detach();
   }
 }
+
+/** logs `person` in on the door at `url` and waits for their name in the header */
+export async function loginAt(page: Page, url: string, person: { username: string; password: string; fullName: string }): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel('Usuario').fill(person.username);
+  await page.getByRole('textbox', { name: 'Contraseña', exact: true }).fill(person.password);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('user-name')).toHaveText(person.fullName);
+}

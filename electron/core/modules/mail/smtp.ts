@@ -3,18 +3,10 @@
  * settings, and its failures said in Spanish for the log and the settings screen.
  */
 import nodemailer from 'nodemailer';
-import type { MailSecurity } from '../../../../shared/contract';
+import type { Input } from '../../../../shared/contract';
 
-export interface SmtpSettings {
-  host: string;
-  port: number;
-  security: MailSecurity;
-  username: string;
-  password: string;
-  fromAddress: string;
-  fromName: string;
-  caPem: string;
-}
+/** what the settings screen saves, with the password opened */
+export type SmtpSettings = Required<Input<'mail.saveSettings'>>;
 
 export interface OutgoingMail {
   to: string;

@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Group, NumberInput, PasswordInput, Select, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { IconSend } from '@tabler/icons-react';
 import { call, send } from '../../api/client';
-import { MAIL_SECURITIES, MAIL_SECURITY_LABELS, mailSchemas, type MailMessage, type MailSecurity, type MailSettingsView } from '../../../../shared/contract';
+import { MAIL_SECURITIES, MAIL_SECURITY_LABELS, mailSchemas, type Input, type MailMessage, type MailSecurity, type MailSettingsView } from '../../../../shared/contract';
 import { useT } from '../../i18n';
 import { check, notifySuccess, text, useForm } from '../../app/forms';
 import { useLoad } from '../../app/useLoad';
@@ -41,16 +41,8 @@ export function MailSettingsPage() {
   );
 }
 
-interface FormValues {
-  host: string;
-  port: number;
-  security: MailSecurity;
-  username: string;
-  password: string;
-  fromAddress: string;
-  fromName: string;
-  caPem: string;
-}
+/** the password typed ('' keeps the saved one) */
+type FormValues = Required<Input<'mail.saveSettings'>>;
 
 const valuesOf = (s: MailSettingsView): FormValues => ({ host: s.host, port: s.port, security: s.security, username: s.username, password: '', fromAddress: s.fromAddress, fromName: s.fromName, caPem: s.caPem });
 
