@@ -21,8 +21,8 @@ export function companyYear(): number {
 const PORTS = 20;
 
 /**
- * The doors' ports: E2E_PORT_BASE and the next fifteen. Without E2E_PORT_BASE the suite picks a base
- * whose eleven ports are free now, and writes it into the environment, so that the Playwright
+ * The doors' ports: E2E_PORT_BASE and the next PORTS - 1. Without E2E_PORT_BASE the suite picks a base
+ * whose PORTS ports are free now, and writes it into the environment, so that the Playwright
  * workers and the doors it starts (all children of this process) agree on it, and two suites on one
  * machine never collide.
  */
