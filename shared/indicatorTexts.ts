@@ -41,6 +41,29 @@ export const INDICATOR_TEXTS_ES: Texts = {
   'cajaMenor.reimbursed': { name: 'Reembolsos de caja menor', definition: 'Valor aprobado de los reembolsos decididos en el periodo.' },
 };
 
+/** the titles of the breakdown tables under a family (keyed as the providers name them) */
+export const BREAKDOWN_TITLES_ES = {
+  'indicators.breakdown.byChannel': 'Por canal',
+  'indicators.breakdown.byOffice': 'Por oficina',
+  'indicators.breakdown.byAge': 'Por edad de la deuda',
+  'indicators.breakdown.byType': 'Por tipo de trámite',
+  'indicators.breakdown.byCausal': 'Por causal SUI',
+  'indicators.breakdown.recursoDecisions': 'Decisiones de los recursos',
+  'indicators.breakdown.suspensions': 'Suspensiones',
+  'indicators.breakdown.cashCounts': 'Recibos y comprobantes',
+};
+
+export const BREAKDOWN_TITLES_EN: Record<keyof typeof BREAKDOWN_TITLES_ES, string> = {
+  'indicators.breakdown.byChannel': 'By channel',
+  'indicators.breakdown.byOffice': 'By office',
+  'indicators.breakdown.byAge': 'By age of the debt',
+  'indicators.breakdown.byType': 'By type',
+  'indicators.breakdown.byCausal': 'By SUI cause',
+  'indicators.breakdown.recursoDecisions': 'Decisions on appeals',
+  'indicators.breakdown.suspensions': 'Suspensions',
+  'indicators.breakdown.cashCounts': 'Receipts and vouchers',
+};
+
 export const INDICATOR_TEXTS_EN: Texts = {
   'recaudo.collected': { name: 'Collected', definition: 'Sum of live payments (counter and banks) dated in the period, in the office that received them. Formula: Σ live payments of the period.' },
   'recaudo.billed': { name: 'Billed', definition: 'Sum of the totals of invoices issued in the period to the office’s accounts.' },

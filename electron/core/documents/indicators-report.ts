@@ -6,7 +6,7 @@
  */
 import type { IndicatorFamily, IndicatorFigure, IndicatorKey, IndicatorUnit, IndicatorsSummary, ReportKind } from '../../../shared/contract';
 import { formatDate, formatDateTime } from '../../../shared/dates';
-import { INDICATOR_TEXTS_ES, formatIndicator as figureText } from '../../../shared/indicatorTexts';
+import { BREAKDOWN_TITLES_ES, INDICATOR_TEXTS_ES, formatIndicator as figureText } from '../../../shared/indicatorTexts';
 import { BOLD, FONT, GREY, LETTER, addPageNumbers, drawLetterhead, drawTable, newDocument, rule, toBuffer, type Letterhead, type Pdf } from './layout';
 import { monthName } from './pqr-report';
 
@@ -23,18 +23,6 @@ export const FAMILY_TITLES: Record<IndicatorFamily, string> = {
   telecobro: 'Telecobro y acuerdos de pago',
   ordenes: 'Órdenes de trabajo',
   caja: 'Caja y caja menor',
-};
-
-/** the breakdown tables' titles on paper (their i18n keys on screen) */
-const BREAKDOWN_TITLES: Record<string, string> = {
-  'indicators.breakdown.byChannel': 'Por canal',
-  'indicators.breakdown.byOffice': 'Por oficina',
-  'indicators.breakdown.byAge': 'Por edad de la deuda',
-  'indicators.breakdown.byType': 'Por tipo de trámite',
-  'indicators.breakdown.byCausal': 'Por causal SUI',
-  'indicators.breakdown.recursoDecisions': 'Decisiones de los recursos',
-  'indicators.breakdown.suspensions': 'Suspensiones',
-  'indicators.breakdown.cashCounts': 'Recibos y comprobantes',
 };
 
 /** the figure each family's 12-month chart follows */
@@ -115,7 +103,7 @@ function section(doc: Pdf, data: IndicatorReportData, family: IndicatorFamily, y
     const labelWidth = WIDTH - b.columns.length * 100;
     y = drawTable(
       doc,
-      [{ header: BREAKDOWN_TITLES[b.key] ?? '', width: labelWidth, value: (r: { label: string; values: number[] }) => r.label }, ...b.columns.map((c, i) => ({ header: c.label, width: 100, align: 'right' as const, value: (r: { label: string; values: number[] }) => figureText(c.unit, r.values[i]) }))],
+      [{ header: BREAKDOWN_TITLES_ES[b.key as keyof typeof BREAKDOWN_TITLES_ES] ?? '', width: labelWidth, value: (r: { label: string; values: number[] }) => r.label }, ...b.columns.map((c, i) => ({ header: c.label, width: 100, align: 'right' as const, value: (r: { label: string; values: number[] }) => figureText(c.unit, r.values[i]) }))],
       b.rows,
       { x: MARGIN, y, bottom: BOTTOM, topOfNextPage: MARGIN, size: 8 },
     );

@@ -1,5 +1,5 @@
 /** Indicadores and the informe de gestión comercial: the module's texts (Spanish first; English must have the same keys). */
-import { INDICATOR_TEXTS_EN, INDICATOR_TEXTS_ES } from '../../../shared/indicatorTexts';
+import { BREAKDOWN_TITLES_EN, BREAKDOWN_TITLES_ES, INDICATOR_TEXTS_EN, INDICATOR_TEXTS_ES } from '../../../shared/indicatorTexts';
 
 /** `indicators.<key>.name` and `indicators.<key>.definition` of every indicator (shared/indicatorTexts.ts: the paper prints the same words) */
 function textsOf(texts: typeof INDICATOR_TEXTS_ES) {
@@ -11,6 +11,7 @@ function textsOf(texts: typeof INDICATOR_TEXTS_ES) {
 
 export const indicatorsEs = {
   ...textsOf(INDICATOR_TEXTS_ES),
+  ...BREAKDOWN_TITLES_ES,
   'nav.indicators': 'Indicadores',
   'indicators.title': 'Indicadores',
   'indicators.description': 'Recaudo, cartera, PQR, telecobro, órdenes de trabajo y caja de un mes o de varios; un clic en una cifra lista sus registros.',
@@ -31,14 +32,6 @@ export const indicatorsEs = {
   'indicators.records': 'Registros de «{name}»',
   'indicators.recordsCount': '{n} registros',
   'indicators.noRecords': 'No hay registros detrás de esta cifra en el periodo.',
-  'indicators.breakdown.byChannel': 'Por canal',
-  'indicators.breakdown.byOffice': 'Por oficina',
-  'indicators.breakdown.byAge': 'Por edad de la deuda',
-  'indicators.breakdown.byType': 'Por tipo de trámite',
-  'indicators.breakdown.byCausal': 'Por causal SUI',
-  'indicators.breakdown.recursoDecisions': 'Decisiones de los recursos',
-  'indicators.breakdown.suspensions': 'Suspensiones',
-  'indicators.breakdown.cashCounts': 'Recibos y comprobantes',
   'indicators.concept': 'Concepto',
   'indicators.comments': 'Comentarios para el informe',
   'indicators.commentsFor': 'Informe',
@@ -61,6 +54,7 @@ export const indicatorsEs = {
 
 export const indicatorsEn: Record<keyof typeof indicatorsEs, string> = {
   ...textsOf(INDICATOR_TEXTS_EN),
+  ...BREAKDOWN_TITLES_EN,
   'nav.indicators': 'Indicators',
   'indicators.title': 'Indicators',
   'indicators.description': 'Collection, portfolio, PQRs, collection calls, work orders and cash for one month or several; click a figure to list its records.',
@@ -81,14 +75,6 @@ export const indicatorsEn: Record<keyof typeof indicatorsEs, string> = {
   'indicators.records': 'Records of “{name}”',
   'indicators.recordsCount': '{n} records',
   'indicators.noRecords': 'No records behind this figure in the period.',
-  'indicators.breakdown.byChannel': 'By channel',
-  'indicators.breakdown.byOffice': 'By office',
-  'indicators.breakdown.byAge': 'By age of the debt',
-  'indicators.breakdown.byType': 'By type',
-  'indicators.breakdown.byCausal': 'By SUI cause',
-  'indicators.breakdown.recursoDecisions': 'Decisions on appeals',
-  'indicators.breakdown.suspensions': 'Suspensions',
-  'indicators.breakdown.cashCounts': 'Receipts and vouchers',
   'indicators.concept': 'Item',
   'indicators.comments': 'Comments for the report',
   'indicators.commentsFor': 'Report',

@@ -8,7 +8,7 @@ import type { Knex } from 'knex';
  *   'indicatorReport:<year>'), who signed it and the PDF's very bytes, so a re-print is identical.
  * - indexes the indicators read a period by: invoices by issue and due date (with the amount and the
  *   account, so the sums are read from the index), approved answers by date, and the PQR dates of
- *   silencio, remisión to the SSPD and extension.
+ *   silencio, remisión to the SSPD and extension, and PQRs by filing date with what their counts group by.
  */
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('indicator_comments', (t) => {
@@ -47,6 +47,8 @@ export async function up(knex: Knex): Promise<void> {
     t.index(['silencio_on'], 'pqrs_silencio_on_index');
     t.index(['sspd_sent_on'], 'pqrs_sspd_sent_on_index');
     t.index(['extended_at'], 'pqrs_extended_at_index');
+    // the PQRs received in a range, counted by type and causal from the index alone
+    t.index(['filed_date', 'type', 'state', 'office_id', 'causal_id'], 'pqrs_filed_indicators');
   });
 }
 
@@ -55,6 +57,7 @@ export async function down(knex: Knex): Promise<void> {
     t.dropIndex(['silencio_on'], 'pqrs_silencio_on_index');
     t.dropIndex(['sspd_sent_on'], 'pqrs_sspd_sent_on_index');
     t.dropIndex(['extended_at'], 'pqrs_extended_at_index');
+    t.dropIndex(['filed_date', 'type', 'state', 'office_id', 'causal_id'], 'pqrs_filed_indicators');
   });
   await knex.schema.alterTable('pqr_answers', (t) => t.dropIndex(['answer_date'], 'pqr_answers_answer_date_index'));
   await knex.schema.alterTable('invoices', (t) => {
