@@ -97,7 +97,6 @@ export function AgreementsReportPage() {
             { key: 'businessDate', title: t('agreements.col.date'), sortable: true, noWrap: true, render: (r) => formatDate(r.businessDate) },
             { key: 'accountNumber', title: t('agreements.col.account'), sortable: true },
             { key: 'holderName', title: t('agreements.col.holder'), sortable: true },
-            { key: 'downPayment', title: t('agreements.col.downPayment'), sortable: true, textAlign: 'right', noWrap: true, render: (r) => money(r.downPayment) },
             { key: 'state', title: t('agreements.col.state'), sortable: true, render: (r) => <StateBadge state={r.state} health={r.health} size="sm" /> },
             { key: 'debtTotal', title: t('agreements.col.debtTotal'), sortable: true, textAlign: 'right', noWrap: true, render: (r) => money(r.debtTotal) },
             { key: 'outstanding', title: t('agreements.col.outstanding'), sortable: true, textAlign: 'right', noWrap: true, render: (r) => money(r.outstanding) },
