@@ -76,6 +76,8 @@ export interface OfficeRecords {
     /** work orders (issue 17): office A's crew and an order */
     crewId: number;
     orderId: number;
+    /** the photo of a work order's result, office A's */
+    photoId: number;
     /** payment agreements (issue 16): office A's agreement, signed by its gestor */
     agreementId: number;
     /** outgoing e-mail (issue 19): a message office A sent */
@@ -275,6 +277,11 @@ export async function seedOfficeRecords(t: InitializedBackOffice): Promise<Offic
   // a crew of office A and a work order of office A
   const crew = await t.ok('workOrders.saveCrew', { code: 'ZQX1', name: 'Cuadrilla Zqx', members: 'Zqx Operario', active: true }, coordinador.token);
   const order = await t.ok('workOrders.create', { accountId: debtor.accountId, type: 'revision', reason: 'Zqx revisión del medidor' }, coordinador.token);
+  // a result's photo of office A: a second order, executed with it (the first stays open)
+  const withPhoto = await t.ok('workOrders.create', { accountId: debtor.accountId, type: 'revision', reason: 'Zqx revisión con foto' }, coordinador.token);
+  const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+  await t.ok('workOrders.recordResult', { orderId: withPhoto.id, outcome: 'ejecutada', executedAt: new Date().toISOString(), executedBy: 'Zqx Operario', observations: 'Zqx medidor revisado', photos: [{ fileName: 'zqx-medidor.png', mimeType: 'image/png', dataBase64: png }] }, coordinador.token);
+  const [photo] = await t.ok('workOrders.photos', { orderId: withPhoto.id }, coordinador.token);
 
   // a paz y salvo, a closure of the office's calendar, an upload begun (not finished)
   const certificate = await t.ok('pazYSalvo.issue', { accountId: paidUp.accountId }, cajero.token);
@@ -346,6 +353,7 @@ export async function seedOfficeRecords(t: InitializedBackOffice): Promise<Offic
       gestorId: gestor.id,
       crewId: crew.id,
       orderId: order.id,
+      photoId: photo.id,
       agreementId: agreement.id,
       mailMessageId: Number(typeof mailRow === 'object' ? mailRow.id : mailRow),
       ...collections,

@@ -156,6 +156,7 @@ const ID_KINDS: Record<string, IdKind> = {
   crewId: office((r) => r.a.crewId),
   orderId: office((r) => r.a.orderId),
   orderIds: office((r) => [r.a.orderId]),
+  photoId: office((r) => r.a.photoId),
   agreementId: office((r) => r.a.agreementId),
   exportId: office((r) => r.a.exportId),
   mailMessageId: office((r) => r.a.mailMessageId),
