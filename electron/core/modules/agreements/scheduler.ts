@@ -9,49 +9,43 @@ import type { MonitorResult } from '../../../../shared/contract';
 import { SYSTEM_ACTOR } from '../../db/audit';
 import { businessToday } from '../accounts/service';
 import { runAgreementsMonitor } from './monitor';
+import { PeriodicJob } from '../../periodicJob';
 
 export class AgreementsMonitorScheduler {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<MonitorResult | null> | null = null;
   private lastDate: string | null = null;
+  private readonly job: PeriodicJob<MonitorResult | null>;
 
   constructor(
     private readonly app: BackOffice,
     private readonly options: { intervalMs?: number; log?: (message: string) => void } = {},
-  ) {}
+  ) {
+    this.job = new PeriodicJob(() => this.look(), options.intervalMs ?? 5 * 60 * 1000);
+  }
 
   /** the start-up run, and the clock; the promise is the start-up run */
   start(): Promise<MonitorResult | null> {
-    if (!this.timer) {
-      this.timer = setInterval(() => void this.tick(), this.options.intervalMs ?? 5 * 60 * 1000);
-      this.timer.unref();
-    }
-    return this.tick();
+    return this.job.start();
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+  stop(): Promise<void> {
+    return this.job.stop();
   }
 
   /** runs once per business date */
-  async tick(): Promise<MonitorResult | null> {
-    if (this.running) return this.running;
-    this.running = (async () => {
-      try {
-        const today = await businessToday(this.app.db);
-        if (today === this.lastDate) return null;
-        const result = await runAgreementsMonitor(this.app.db, today, SYSTEM_ACTOR);
-        this.lastDate = today;
-        return result;
-      } catch (error) {
-        (this.options.log ?? ((m: string) => console.log(`[ventanilla] ${m}`)))(`No se pudo revisar los acuerdos de pago: ${error instanceof Error ? error.message : String(error)}`);
-        return null;
-      } finally {
-        this.running = null;
-      }
-    })();
-    return this.running;
+  tick(): Promise<MonitorResult | null> {
+    return this.job.run();
+  }
+
+  private async look(): Promise<MonitorResult | null> {
+    try {
+      const today = await businessToday(this.app.db);
+      if (today === this.lastDate) return null;
+      const result = await runAgreementsMonitor(this.app.db, today, SYSTEM_ACTOR);
+      this.lastDate = today;
+      return result;
+    } catch (error) {
+      (this.options.log ?? ((m: string) => console.log(`[ventanilla] ${m}`)))(`No se pudo revisar los acuerdos de pago: ${error instanceof Error ? error.message : String(error)}`);
+      return null;
+    }
   }
 }

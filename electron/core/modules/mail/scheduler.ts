@@ -5,6 +5,7 @@
  */
 import type { BackOffice } from '../../context';
 import { sendDue } from './queue';
+import { PeriodicJob } from '../../periodicJob';
 
 export interface MailSchedulerOptions {
   /** how often to look; one minute by default */
@@ -13,47 +14,38 @@ export interface MailSchedulerOptions {
 }
 
 export class MailQueueScheduler {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
   private readonly log: (message: string) => void;
+  private readonly job: PeriodicJob<void>;
 
   constructor(
     private readonly app: BackOffice,
-    private readonly options: MailSchedulerOptions = {},
+    options: MailSchedulerOptions = {},
   ) {
     this.log = options.log ?? ((message) => console.log(`[ventanilla] ${message}`));
+    this.job = new PeriodicJob(() => this.look(), options.intervalMs ?? 60 * 1000);
   }
 
   start(): Promise<void> {
-    if (!this.timer) {
-      this.timer = setInterval(() => void this.tick(), this.options.intervalMs ?? 60 * 1000);
-      this.timer.unref();
-    }
-    return this.tick();
+    return this.job.start();
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+  stop(): Promise<void> {
+    return this.job.stop();
   }
 
   /** one look (a look already running is joined, not doubled) */
   tick(): Promise<void> {
-    if (!this.running) {
-      this.running = sendDue(this.app)
-        .then(({ sent, failed }) => {
-          if (sent + failed > 0) this.log(`Correo saliente: ${sent} enviados, ${failed} con falla (se reintentan)`);
-        })
-        .catch((error: unknown) => {
-          const message = error instanceof Error ? error.message : String(error);
-          // before the first migration there is no queue yet
-          if (!/mail_messages/.test(message)) this.log(`No se pudo revisar el correo saliente: ${message}`);
-        })
-        .finally(() => {
-          this.running = null;
-        });
+    return this.job.run();
+  }
+
+  private async look(): Promise<void> {
+    try {
+      const { sent, failed } = await sendDue(this.app);
+      if (sent + failed > 0) this.log(`Correo saliente: ${sent} enviados, ${failed} con falla (se reintentan)`);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      // before the first migration there is no queue yet
+      if (!/mail_messages/.test(message)) this.log(`No se pudo revisar el correo saliente: ${message}`);
     }
-    return this.running;
   }
 }
