@@ -201,7 +201,10 @@ test('el auxiliar la ve en «Mis PQR» con su vencimiento, suspende el término 
   // the petitioner brings one more paper: it is attached to the same radicado
   await page.locator('input[type=file]').setInputFiles({ name: 'foto-medidor.png', mimeType: 'image/png', buffer: tinyPng() });
   await page.getByRole('dialog', { name: `Agregar un adjunto a ${radicado}` }).getByRole('button', { name: 'Adjuntar', exact: true }).click();
-  await expect(page.getByRole('table', { name: 'Archivos adjuntos' }).getByRole('row')).toHaveCount(2);
+  // the header, the PDF filed with it and the new photo (counting 2 passed while the upload was still on its way)
+  const files = page.getByRole('table', { name: 'Archivos adjuntos' }).getByRole('row');
+  await expect(files).toHaveCount(3);
+  await expect(files.nth(2)).toContainText('foto-medidor.png');
   const history = page.getByTestId('pqr-history');
   await expect(history).toContainText(/suspendido/i);
   await expect(history).toContainText(/reanudado/i);
