@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { DemoCredentials } from '../../shared/contract';
-import { PORT, apiCall, expectPrimaryActionInView, shot, startOwnHost, urlOf } from './story';
+import { PORT, apiCall, loginAt, expectPrimaryActionInView, shot, startOwnHost, urlOf } from './story';
 
 const INDICATORS_PORT = PORT + 19;
 const URL = urlOf(INDICATORS_PORT);
@@ -43,10 +43,7 @@ test.afterAll(async () => {
 });
 
 test('la coordinadora abre los indicadores, revisa una cifra, comenta y descarga el informe mensual', async () => {
-  await page.getByLabel('Usuario').fill(coordinator.username);
-  await page.getByRole('textbox', { name: 'Contraseña', exact: true }).fill(coordinator.password);
-  await page.keyboard.press('Enter');
-  await expect(page.getByTestId('user-name')).toHaveText(coordinator.fullName);
+  await loginAt(page, URL, coordinator);
   await page.getByRole('navigation').getByRole('button', { name: 'Indicadores', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Indicadores' })).toBeVisible();
   const monthly = page.getByRole('button', { name: 'Informe mensual (PDF)' });
