@@ -1,0 +1,34 @@
+/**
+ * The size the benches run at: `--scale large` (issue 20: a national utility on one PostgreSQL,
+ * 1,000,000 accounts and 6,000,000 invoices = 24,000,000 invoice lines) or the default office of
+ * 200,000 accounts and 1,200,000 invoices. `--accounts N` / `--invoices N` still override either.
+ * Shared by the import bench and the counter's figures so that both speak of the same size.
+ */
+export type ScaleName = 'default' | 'large';
+
+export interface BenchScale {
+  name: ScaleName;
+  accounts: number;
+  invoices: number;
+}
+
+export const SCALES: Record<ScaleName, Omit<BenchScale, 'name'>> = {
+  default: { accounts: 200_000, invoices: 1_200_000 },
+  large: { accounts: 1_000_000, invoices: 6_000_000 },
+};
+
+/** The sizes given on the command line (`--scale large`, then `--accounts N`, `--invoices N`). */
+export function benchScale(argv: readonly string[] = process.argv): BenchScale {
+  const i = argv.indexOf('--scale');
+  const requested = i >= 0 ? argv[i + 1] : 'default';
+  if (requested !== 'default' && requested !== 'large') throw new Error(`--scale: «${requested}» no es un tamaño (default o large)`);
+  const base = SCALES[requested];
+  const option = (name: string, fallback: number): number => {
+    const at = argv.indexOf(`--${name}`);
+    if (at < 0) return fallback;
+    const value = Number(argv[at + 1]);
+    if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name}: «${argv[at + 1]}» no es un número entero positivo`);
+    return value;
+  };
+  return { name: requested, accounts: option('accounts', base.accounts), invoices: option('invoices', base.invoices) };
+}
