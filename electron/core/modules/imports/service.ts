@@ -24,7 +24,7 @@ import { CsvFileError, readCsvFile, type CsvEncoding, type CsvSeparator } from '
 import { ErrorLog, mapHeader } from './fields';
 import { invoicesImport } from './invoices-import';
 import type { ImportKindSpec, RowSink } from './kind';
-import { checkpointAfterBulkWrite, isDatabaseBusy, lockForImport, openImportConnection, type ImportConnection } from './staging';
+import { analyzeStaging, checkpointAfterBulkWrite, isDatabaseBusy, lockForImport, openImportConnection, type ImportConnection } from './staging';
 
 const KINDS: Record<ImportKind, ImportKindSpec> = { accounts: accountsImport, invoices: invoicesImport };
 
@@ -94,6 +94,7 @@ async function runImport(app: BackOffice, actor: Actor, kind: ImportKind, filePa
     const staged = await stageFile(conn, spec, filePath, currency, log, options.onProgress);
     Object.assign(result, { encoding: staged.encoding, separator: staged.separator, rows: staged.rows, fileError: staged.fileError });
     if (staged.fileError === null) {
+      await analyzeStaging(conn.db);
       await spec.checkFile(conn.db, log);
       await compareAndWrite(conn.db, spec, log, result, { app, actor, currency, sha256: staged.sha256, commit: options.commit });
       if (result.batchId !== null) await checkpointAfterBulkWrite(conn.db);

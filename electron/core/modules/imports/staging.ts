@@ -14,15 +14,18 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import knexFactory, { type Knex } from 'knex';
+import { from as copyFrom, type CopyStreamQuery } from 'pg-copy-streams';
 import type { Database, Statement } from 'sqlite3';
 import type { BackOffice } from '../../context';
 import { engineOf, type Engine } from '../../db/dialect';
 import { configureSqliteConnection } from '../../db/connection';
 
-/** The part of a pg client the bulk writer uses. */
+/** The part of a pg client the bulk writer uses: a COPY stream is submitted like a query. */
 interface PgClient {
-  query(sql: string, values?: unknown[]): Promise<unknown>;
+  query(stream: CopyStreamQuery): CopyStreamQuery;
 }
 
 /** The import connection itself, for the bulk inserts. */
@@ -99,13 +102,30 @@ export async function openImportConnection(app: BackOffice): Promise<ImportConne
   };
 }
 
+const PG_TEMP_BUFFERS = '256MB';
+const PG_WORK_MEM = '64MB';
+
 /**
  * PostgreSQL: a pool of one connection to the same server and database, so that the TEMP staging
  * tables (private to that connection) are seen by every statement of the import.
  */
 async function openPgImportConnection(app: BackOffice): Promise<ImportConnection> {
   const config = app.db.client.config as Knex.Config;
-  const db = knexFactory({ client: 'pg', connection: config.connection, pool: { min: 1, max: 1 } });
+  const db = knexFactory({
+    client: 'pg',
+    connection: config.connection,
+    pool: {
+      min: 1,
+      max: 1,
+      // before the first TEMP table: room for the staging tables in the connection's own buffers
+      // (the default 8 MB sends every page of a big file's staging to disk and back), and memory
+      // for the hash joins of the set-based statements (server memory, for this connection only); no
+      // JIT: measured here, compiling cost ~0.8 s per statement, more than it saved on 120,000 rows
+      afterCreate(conn: { query(sql: string, cb: (err: Error | null) => void): void }, done: (err: Error | null, conn: unknown) => void) {
+        conn.query(`SET temp_buffers = '${PG_TEMP_BUFFERS}'; SET work_mem = '${PG_WORK_MEM}'; SET jit = off`, (err) => done(err, conn));
+      },
+    },
+  });
   const client = db.client as { acquireConnection(): Promise<PgClient>; releaseConnection(c: PgClient): Promise<void> };
   return {
     db,
@@ -142,6 +162,17 @@ export async function createStagingIndex(db: Knex, table: string, columns: reado
   else await db.raw(`CREATE INDEX ${name} ON pg_temp.${table} ${on}`);
 }
 
+/**
+ * After staging: PostgreSQL keeps no statistics on TEMP tables (autovacuum cannot see them), so
+ * the set-based statements would be planned for a tiny table; ANALYZE gives the planner the real
+ * sizes. SQLite: nothing (its planner works from the indexes; ANALYZE would read every row again).
+ */
+export async function analyzeStaging(db: Knex): Promise<void> {
+  if (engineOf(db) !== 'pg') return;
+  const tables = await selectRows<{ name: string }>(db, `SELECT relname AS name FROM pg_class WHERE relnamespace = pg_my_temp_schema() AND relkind = 'r'`);
+  for (const { name } of tables) await db.raw(`ANALYZE pg_temp.${name}`);
+}
+
 /** The rows of a raw SELECT, on both engines (knex gives SQLite's as an array, PostgreSQL's in `.rows`). */
 export async function selectRows<T>(db: Knex, sql: string, bindings: readonly Knex.Value[] = []): Promise<T[]> {
   const result = (await db.raw(sql, bindings)) as T[] | { rows: T[] };
@@ -174,17 +205,52 @@ export function isDatabaseBusy(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'SQLITE_BUSY';
 }
 
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/** One value in COPY's text format: `\N` for null, backslash escapes for the characters COPY reads specially. */
+export function copyTextValue(value: unknown): string {
+  if (value === null || value === undefined) return '\\N';
+  const text = String(value);
+  return /[\\\t\n\r]/.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]) : text;
+}
+
+/** Rows in COPY's text format, joined in pieces of about this many characters (below V8's large-object size). */
+const COPY_PIECE_CHARS = 64 * 1024;
+
+/** A batch of rows as COPY text: one tab-separated line per row, in pieces of ~64 KB. */
+export function copyTextPieces(rows: readonly unknown[][]): string[] {
+  const pieces: string[] = [];
+  let piece = '';
+  for (const row of rows) {
+    let line = '';
+    for (let c = 0; c < row.length; c++) line += (c === 0 ? '' : '\t') + copyTextValue(row[c]);
+    piece += line + '\n';
+    if (piece.length >= COPY_PIECE_CHARS) {
+      pieces.push(piece);
+      piece = '';
+    }
+  }
+  if (piece !== '') pieces.push(piece);
+  return pieces;
+}
+
 /**
- * Bulk insert into a staging table: rows are buffered and written BATCH_ROWS at a time, with one
- * batch in flight while the caller parses the next. SQLite: one JSON parameter per batch (json_each);
- * measured here for 6 columns: ~430,000 rows/s, against ~190,000 for multi-row VALUES through knex.
- * PostgreSQL: a multi-row VALUES with one parameter per value (at most 19,000 for 19 columns, under
- * the protocol's 65,535), whose types the server takes from the staging table's columns.
- * Batches stay small (1,000 rows) so that the JSON text is not a large object for V8.
+ * Bulk insert into a staging table: rows are buffered and written a batch at a time, with one
+ * batch in flight while the caller parses the next (the reader awaits `pump` after each chunk of
+ * the file, so a slow database slows the reading instead of filling memory).
+ * SQLite: BATCH_ROWS rows in one JSON parameter (json_each); measured here for 6 columns: ~430,000
+ * rows/s, against ~190,000 for multi-row VALUES through knex. Batches stay small (1,000 rows) so
+ * that the JSON text is not a large object for V8.
+ * PostgreSQL: PostgreSQL's bulk path, `COPY … FROM STDIN` in text format through pg-copy-streams,
+ * PG_BATCH_ROWS rows per COPY, written to the stream with its back-pressure (`pipeline`). One COPY
+ * per batch rather than one for the whole file: the invoices stage two tables on one connection,
+ * and a connection carries one COPY at a time (pg queues the two writers' COPYs one after the other).
  */
 export class StagingWriter {
   static readonly BATCH_ROWS = 1000;
+  static readonly PG_BATCH_ROWS = 10_000;
   private buffer: unknown[][] = [];
+  private readonly batchRows: number;
   private inFlight: Promise<void> | null = null;
   /** turns a batch into what `write` sends (done before waiting for the batch in flight) */
   private readonly encode: (rows: unknown[][]) => unknown;
@@ -193,6 +259,7 @@ export class StagingWriter {
 
   constructor(raw: RawConnection, table: string, columns: readonly string[]) {
     if (raw.engine === 'sqlite') {
+      this.batchRows = StagingWriter.BATCH_ROWS;
       // each row is turned into binary JSON once: `->>` on JSON text would parse the row again for
       // every column (measured: 57,000 rows/s for 19 columns, against ~120,000-200,000 this way)
       const values = columns.map((_, i) => `v->>${i}`).join(', ');
@@ -203,17 +270,11 @@ export class StagingWriter {
       this.write = (json) => new Promise<void>((resolve, reject) => statement.run([json], (err: Error | null) => (err ? reject(err) : resolve())));
       this.release = () => new Promise<void>((resolve) => statement.finalize(() => resolve()));
     } else {
+      this.batchRows = StagingWriter.PG_BATCH_ROWS;
       const { conn } = raw;
-      const width = columns.length;
-      const insert = `INSERT INTO pg_temp.${table} (${columns.join(', ')}) VALUES `;
-      this.encode = (rows) => {
-        const tuples = rows.map((_, r) => `(${columns.map((__, c) => `$${r * width + c + 1}`).join(', ')})`);
-        return { sql: insert + tuples.join(', '), values: rows.flat() };
-      };
-      this.write = async (encoded) => {
-        const { sql, values } = encoded as { sql: string; values: unknown[] };
-        await conn.query(sql, values);
-      };
+      const copy = `COPY pg_temp.${table} (${columns.join(', ')}) FROM STDIN`;
+      this.encode = (rows) => copyTextPieces(rows);
+      this.write = (pieces) => pipeline(Readable.from(pieces as string[]), conn.query(copyFrom(copy)));
       this.release = async () => undefined;
     }
   }
@@ -224,7 +285,7 @@ export class StagingWriter {
 
   /** Writes every full batch, leaving the last one in flight. */
   async pump(): Promise<void> {
-    while (this.buffer.length >= StagingWriter.BATCH_ROWS) await this.send(this.buffer.splice(0, StagingWriter.BATCH_ROWS));
+    while (this.buffer.length >= this.batchRows) await this.send(this.buffer.splice(0, this.batchRows));
   }
 
   /** Writes what is left and waits for it. */
