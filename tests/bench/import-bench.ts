@@ -1,23 +1,30 @@
 /**
  * Benchmark of the billing-system imports: generates an accounts file and an invoices file
- * (4 charge lines per invoice) with streaming writes, imports both through `importFile` with
- * commit, then imports the invoices again (everything unchanged), and reports wall time, rows/s
- * and peak memory (RSS).
+ * (4 charge lines per invoice) with streaming writes, then, in a process of its own per engine,
+ * imports both through `importFile` with commit and imports the invoices again (everything
+ * unchanged); reports wall time, rows/s, CPU time (the process's, and the PostgreSQL server's for
+ * the bench database) and peak memory (RSS). See README.md, "Imports".
  *
- *   npx tsx tests/bench/import-bench.ts --accounts 200000 --invoices 1200000
+ *   npx tsx tests/bench/import-bench.ts                                   # SQLite, 200,000 accounts, 1,200,000 invoices
  *   npx tsx tests/bench/import-bench.ts --accounts 20000 --invoices 50000 --pg postgres://…/empty_database
+ *   npx tsx tests/bench/import-bench.ts --scale large --pg-server postgres://…/postgres   # both engines side by side
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { closeBackOffice, openBackOffice } from '../../electron/core/backoffice';
 import { dispatch } from '../../electron/core/dispatch';
 import { importFile } from '../../electron/core/modules/imports/service';
 import type { BackOffice } from '../../electron/core/context';
 import type { ImportResult } from '../../shared/contract';
 import { ADMIN, COMPANY, OFFICE } from '../helpers/backoffice';
+import { benchScale } from './scale';
+import type { BenchRow } from './search-bench';
+import { isMain, printTable } from './standalone';
 
 const LINES_PER_INVOICE = 4;
 const FIRST_NAMES = ['MARÍA', 'JOSÉ', 'LUIS', 'ANA', 'CARLOS', 'LUZ', 'JORGE', 'SANDRA', 'ÁLVARO', 'NUBIA', 'HERNÁN', 'YOLANDA'];
@@ -115,17 +122,60 @@ export async function writeInvoicesFile(file: string, invoices: number, accounts
   );
 }
 
-/** Samples RSS while `work` runs; returns its result, wall seconds and the peak RSS in MB. */
-async function measured<T>(work: () => Promise<T>): Promise<{ value: T; seconds: number; peakRssMb: number }> {
+/** CPU seconds (user + system) of the PostgreSQL server processes serving `database`, by pid (Linux /proc). */
+function pgBackendCpu(database: string, seen: Map<number, number>): void {
+  let pids: string[];
+  try {
+    pids = fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p));
+  } catch {
+    return; // not Linux: the server's CPU is not reported
+  }
+  const ticks = 100; // USER_HZ
+  for (const pid of pids) {
+    try {
+      const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'latin1');
+      if (!cmdline.startsWith('postgres: ') || !cmdline.includes(` ${database} `)) continue;
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'latin1');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      seen.set(Number(pid), (Number(fields[11]) + Number(fields[12])) / ticks);
+    } catch {
+      // the process ended between the listing and the read
+    }
+  }
+}
+
+interface Measured<T> {
+  value: T;
+  seconds: number;
+  /** this process's CPU (user + system): SQLite's work runs here, in the driver's threads */
+  cpuSeconds: number;
+  /** the PostgreSQL server's CPU for this database (null on SQLite or off Linux) */
+  serverCpuSeconds: number | null;
+  peakRssMb: number;
+}
+
+/** Samples RSS (and the server's CPU) while `work` runs; returns its result, wall and CPU seconds and the peak RSS in MB. */
+async function measured<T>(work: () => Promise<T>, pgDatabase: string | null): Promise<Measured<T>> {
   let peak = process.memoryUsage().rss;
+  const server = new Map<number, number>();
+  const before = new Map<number, number>();
+  if (pgDatabase) pgBackendCpu(pgDatabase, before);
   const timer = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);
-  }, 50);
+    if (pgDatabase) pgBackendCpu(pgDatabase, server);
+  }, 100);
   const started = performance.now();
+  const cpu = process.cpuUsage();
   try {
     const value = await work();
     peak = Math.max(peak, process.memoryUsage().rss);
-    return { value, seconds: (performance.now() - started) / 1000, peakRssMb: peak / 1024 / 1024 };
+    const used = process.cpuUsage(cpu);
+    let serverCpuSeconds: number | null = null;
+    if (pgDatabase) {
+      pgBackendCpu(pgDatabase, server);
+      serverCpuSeconds = [...server].reduce((sum, [pid, s]) => sum + s - (before.get(pid) ?? 0), 0);
+    }
+    return { value, seconds: (performance.now() - started) / 1000, cpuSeconds: (used.user + used.system) / 1e6, serverCpuSeconds, peakRssMb: peak / 1024 / 1024 };
   } finally {
     clearInterval(timer);
   }
@@ -139,66 +189,198 @@ function mustCommit(result: ImportResult): ImportResult {
 const rate = (n: number, seconds: number) => `${Math.round(n / seconds).toLocaleString('en-US')}/s`;
 const mb = (n: number) => `${Math.round(n)} MB`;
 
+/** What one engine's import run gives (measured in a process of its own). */
+export interface EngineImportFigures {
+  engine: 'SQLite' | 'PostgreSQL';
+  accounts: Omit<Measured<unknown>, 'value'>;
+  invoices: Omit<Measured<unknown>, 'value'>;
+  again: Omit<Measured<unknown>, 'value'>;
+  /** RSS of the process once the back office is open, before the first import */
+  rssBeforeMb: number;
+  /** the process's peak RSS (getrusage maxRSS) */
+  maxRssMb: number;
+  databaseMb: number | null;
+}
+
+interface ChildJob {
+  accounts: number;
+  invoices: number;
+  accountsFile: string;
+  invoicesFile: string;
+  dir: string;
+  dbFile?: string;
+  databaseUrl?: string;
+}
+
+/** In the child: opens the back office, imports accounts, invoices and the invoices again. */
+async function importAll(job: ChildJob): Promise<EngineImportFigures> {
+  const app: BackOffice = await openBackOffice(job.databaseUrl ? { databaseUrl: job.databaseUrl, dataDir: job.dir } : { dbFile: job.dbFile ?? path.join(job.dir, 'bench.sqlite') });
+  const pgDatabase = job.databaseUrl ? new URL(job.databaseUrl).pathname.slice(1) : null;
+  try {
+    const setup = await dispatch(app, 'setup.initialize', { company: COMPANY, office: OFFICE, admin: ADMIN }, { door: 'test' });
+    if (!setup.ok) throw new Error(setup.error.message);
+    const actor = { userId: null, name: 'bench', officeId: null };
+    const rssBeforeMb = process.memoryUsage().rss / 1024 / 1024;
+    const strip = <T>({ value: _value, ...rest }: Measured<T>) => rest;
+    const a = await measured(async () => mustCommit(await importFile(app, actor, 'accounts', job.accountsFile, { commit: true })), pgDatabase);
+    const i = await measured(async () => mustCommit(await importFile(app, actor, 'invoices', job.invoicesFile, { commit: true })), pgDatabase);
+    const again = await measured(() => importFile(app, actor, 'invoices', job.invoicesFile, { commit: true }), pgDatabase);
+    if (again.value.unchangedCount !== job.invoices || again.value.batchId !== null) throw new Error('la segunda importación cambió datos');
+    return {
+      engine: pgDatabase ? 'PostgreSQL' : 'SQLite',
+      accounts: strip(a),
+      invoices: strip(i),
+      again: strip(again),
+      rssBeforeMb,
+      maxRssMb: process.resourceUsage().maxRSS / 1024,
+      databaseMb: app.dbFile === null ? null : fs.statSync(app.dbFile).size / 1024 / 1024,
+    };
+  } finally {
+    await closeBackOffice(app);
+  }
+}
+
+/**
+ * Runs one engine's imports in a fresh process (the same loader as this one), so that its peak
+ * memory is the import's and the back office's, not the file generator's or the other engine's.
+ */
+async function importInChild(job: ChildJob): Promise<EngineImportFigures> {
+  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--child', JSON.stringify(job)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+  const [code] = (await once(child, 'close')) as [number | null];
+  if (code !== 0) throw new Error(`la importación de la medida terminó con el código ${code}`);
+  return JSON.parse(out.slice(out.lastIndexOf('\n{') + 1)) as EngineImportFigures;
+}
+
+const cpu = (m: Omit<Measured<unknown>, 'value'>) =>
+  `CPU ${m.cpuSeconds.toFixed(1)} s${m.serverCpuSeconds === null ? '' : ` + servidor ${m.serverCpuSeconds.toFixed(1)} s`}`;
+
+/** The rows of one engine's figures (the names the other benches and run.ts read). */
+function figureRows(f: EngineImportFigures, sizes: { accounts: number; invoices: number }): BenchRow[] {
+  const lines = sizes.invoices * LINES_PER_INVOICE;
+  const { accounts: a, invoices: i, again } = f;
+  return [
+    { name: 'accounts import (commit)', value: `${a.seconds.toFixed(1)} s, ${rate(sizes.accounts, a.seconds)} rows, ${cpu(a)}` },
+    { name: 'invoices import (commit)', value: `${i.seconds.toFixed(1)} s, ${cpu(i)}` },
+    { name: 'invoices import: invoices/s', value: rate(sizes.invoices, i.seconds) },
+    { name: 'invoices import: lines (rows)/s', value: rate(lines, i.seconds) },
+    { name: 'invoices re-import (all unchanged)', value: `${again.seconds.toFixed(1)} s, ${rate(lines, again.seconds)} rows, ${cpu(again)}` },
+    { name: 'all rows/s (accounts + invoice lines, first import)', value: rate(sizes.accounts + lines, a.seconds + i.seconds) },
+    { name: 'RSS before the imports', value: mb(f.rssBeforeMb) },
+    { name: 'peak RSS (import)', value: mb(Math.max(a.peakRssMb, i.peakRssMb, again.peakRssMb)) },
+    { name: 'peak RSS (process, maxRSS)', value: mb(f.maxRssMb) },
+    { name: 'database file', value: f.databaseMb === null ? 'PostgreSQL' : mb(f.databaseMb) },
+  ];
+}
+
+async function writeFiles(dir: string, accounts: number, invoices: number): Promise<{ accountsFile: string; invoicesFile: string; rows: BenchRow[] }> {
+  fs.mkdirSync(dir, { recursive: true });
+  const accountsFile = path.join(dir, 'cuentas.csv');
+  const invoicesFile = path.join(dir, 'facturas.csv');
+  await writeAccountsFile(accountsFile, accounts);
+  await writeInvoicesFile(invoicesFile, invoices, accounts);
+  const sizeMb = (f: string) => fs.statSync(f).size / 1024 / 1024;
+  const lines = invoices * LINES_PER_INVOICE;
+  return {
+    accountsFile,
+    invoicesFile,
+    rows: [
+      { name: 'accounts file', value: `${accounts.toLocaleString('en-US')} rows, ${mb(sizeMb(accountsFile))}` },
+      { name: 'invoices file', value: `${invoices.toLocaleString('en-US')} invoices, ${lines.toLocaleString('en-US')} lines, ${mb(sizeMb(invoicesFile))}` },
+    ],
+  };
+}
+
+/** One engine: SQLite in `dir/bench.sqlite` (kept for the benches that follow), or an EMPTY PostgreSQL database. */
 export async function runImportBench(options: {
   accounts: number;
   invoices: number;
   dir: string;
   /** an EMPTY PostgreSQL database to run on instead of a SQLite file */
   databaseUrl?: string;
-}): Promise<{ name: string; value: string }[]> {
-  const { accounts, invoices, dir } = options;
-  fs.mkdirSync(dir, { recursive: true });
-  const accountsFile = path.join(dir, 'cuentas.csv');
-  const invoicesFile = path.join(dir, 'facturas.csv');
-  const lines = invoices * LINES_PER_INVOICE;
-  await writeAccountsFile(accountsFile, accounts);
-  await writeInvoicesFile(invoicesFile, invoices, accounts);
+}): Promise<BenchRow[]> {
+  const { accounts, invoices, dir, databaseUrl } = options;
+  const files = await writeFiles(dir, accounts, invoices);
+  const figures = await importInChild({ accounts, invoices, accountsFile: files.accountsFile, invoicesFile: files.invoicesFile, dir, databaseUrl });
+  return [...files.rows, ...figureRows(figures, options)];
+}
 
-  const app: BackOffice = await openBackOffice(
-    options.databaseUrl ? { databaseUrl: options.databaseUrl, dataDir: dir } : { dbFile: path.join(dir, 'bench.sqlite') },
+/**
+ * Both engines on the same files, side by side: SQLite in a file of `dir`, PostgreSQL in a new
+ * database of `pgServer` (dropped afterwards). Targets (issue 20): PostgreSQL's rows/s at least
+ * SQLite's, peak RSS under 400 MB on both.
+ */
+export async function runImportComparison(options: { accounts: number; invoices: number; dir: string; pgServer: string }): Promise<BenchRow[]> {
+  const { accounts, invoices, dir } = options;
+  const files = await writeFiles(dir, accounts, invoices);
+  const job = { accounts, invoices, accountsFile: files.accountsFile, invoicesFile: files.invoicesFile };
+  const loadBefore = os.loadavg()[0];
+  const sqlite = await importInChild({ ...job, dir, dbFile: path.join(dir, 'comparison.sqlite') });
+  fs.rmSync(path.join(dir, 'comparison.sqlite'), { force: true });
+  const loadBetween = os.loadavg()[0];
+  const pgFigures = await onFreshPgDatabase(options.pgServer, 'ventanilla_import_bench', (databaseUrl) =>
+    importInChild({ ...job, dir: path.join(dir, 'pg'), databaseUrl }),
   );
+  const loadAfter = os.loadavg()[0];
+  const left = figureRows(sqlite, options);
+  const right = figureRows(pgFigures, options);
+  const size = `${accounts.toLocaleString('en-US')} cuentas, ${invoices.toLocaleString('en-US')} facturas`;
+  return [
+    ...files.rows,
+    { name: `importación (${size})`, value: 'SQLite | PostgreSQL (COPY)' },
+    ...left.map((row, k) => ({ name: `  ${row.name}`, value: `${row.value} | ${right[k].value}` })),
+    { name: '  carga (uptime, 1 min) antes / entre / después', value: [loadBefore, loadBetween, loadAfter].map((l) => l.toFixed(1)).join(' / ') },
+  ];
+}
+
+/** runs `work` on a new empty database of the PostgreSQL server, dropped afterwards */
+export async function onFreshPgDatabase<T>(serverUrl: string, prefix: string, work: (databaseUrl: string) => Promise<T>): Promise<T> {
+  const name = `${prefix}_${process.pid}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
   try {
-    const setup = await dispatch(app, 'setup.initialize', { company: COMPANY, office: OFFICE, admin: ADMIN }, { door: 'test' });
-    if (!setup.ok) throw new Error(setup.error.message);
-    const actor = { userId: null, name: 'bench', officeId: null };
-    const rssBefore = process.memoryUsage().rss / 1024 / 1024;
-    const a = await measured(async () => mustCommit(await importFile(app, actor, 'accounts', accountsFile, { commit: true })));
-    const i = await measured(async () => mustCommit(await importFile(app, actor, 'invoices', invoicesFile, { commit: true })));
-    const again = await measured(() => importFile(app, actor, 'invoices', invoicesFile, { commit: true }));
-    if (again.value.unchangedCount !== invoices || again.value.batchId !== null) throw new Error('la segunda importación cambió datos');
-    const sizeMb = (f: string) => fs.statSync(f).size / 1024 / 1024;
-    return [
-      { name: 'accounts file', value: `${accounts.toLocaleString('en-US')} rows, ${mb(sizeMb(accountsFile))}` },
-      { name: 'accounts import (commit)', value: `${a.seconds.toFixed(1)} s, ${rate(accounts, a.seconds)} rows` },
-      { name: 'invoices file', value: `${invoices.toLocaleString('en-US')} invoices, ${lines.toLocaleString('en-US')} lines, ${mb(sizeMb(invoicesFile))}` },
-      { name: 'invoices import (commit)', value: `${i.seconds.toFixed(1)} s` },
-      { name: 'invoices import: invoices/s', value: rate(invoices, i.seconds) },
-      { name: 'invoices import: lines (rows)/s', value: rate(lines, i.seconds) },
-      { name: 'invoices re-import (all unchanged)', value: `${again.seconds.toFixed(1)} s, ${rate(lines, again.seconds)} rows` },
-      { name: 'all rows/s (accounts + invoice lines, first import)', value: rate(accounts + lines, a.seconds + i.seconds) },
-      { name: 'RSS before the imports', value: mb(rssBefore) },
-      { name: 'peak RSS (import)', value: mb(Math.max(a.peakRssMb, i.peakRssMb, again.peakRssMb)) },
-      { name: 'peak RSS (process, maxRSS)', value: mb(process.resourceUsage().maxRSS / 1024) },
-      { name: 'database file', value: app.dbFile === null ? 'PostgreSQL' : mb(sizeMb(app.dbFile)) },
-    ];
+    return await work(url.toString());
   } finally {
-    await closeBackOffice(app);
+    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   }
 }
 
-function argument(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+const childAt = process.argv.indexOf('--child');
+if (childAt >= 0) {
+  importAll(JSON.parse(process.argv[childAt + 1]) as ChildJob)
+    .then((figures) => process.stdout.write(`\n${JSON.stringify(figures)}\n`))
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    });
+} else if (isMain(import.meta.url)) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ventanilla-import-bench-'));
-  const pg = process.argv.indexOf('--pg');
-  const databaseUrl = pg >= 0 ? process.argv[pg + 1] : undefined;
-  runImportBench({ accounts: argument('accounts', 200_000), invoices: argument('invoices', 1_200_000), dir, databaseUrl })
+  const pgAt = process.argv.indexOf('--pg');
+  const pgServerAt = process.argv.indexOf('--pg-server');
+  const { accounts, invoices } = benchScale();
+  console.error(`carga al empezar (uptime): ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  const bench =
+    pgServerAt >= 0
+      ? runImportComparison({ accounts, invoices, dir, pgServer: process.argv[pgServerAt + 1] })
+      : runImportBench({ accounts, invoices, dir, databaseUrl: pgAt >= 0 ? process.argv[pgAt + 1] : undefined });
+  bench
     .then((rows) => {
-      const width = Math.max(...rows.map((r) => r.name.length));
-      for (const r of rows) console.log(`${r.name.padEnd(width)}  ${r.value}`);
+      printTable(rows);
+      console.error(`carga al terminar (uptime): ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     })
     .catch((error: unknown) => {
       console.error(error);

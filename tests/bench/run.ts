@@ -1,6 +1,8 @@
 /**
  * `npm run bench`: the foundation's performance figures, printed as one table.
  *   --accounts N --invoices N   sizes of the import (default 200,000 and 1,200,000)
+ *   --scale large               1,000,000 accounts and 6,000,000 invoices (tests/bench/scale.ts); with
+ *                               VENTANILLA_PG_SERVER the import also runs on both engines side by side
  *   --load-seconds N            length of the load test (default 30)
  * 1. import of accounts and invoices (rows/s, peak memory), 2. account search at that size
  *    (p50/p99), 3. a payment posted at the counter on that database (p50/p99, payments/s),
@@ -26,6 +28,7 @@ import { runImportBench } from './import-bench';
 import { runSearchBench, type BenchRow } from './search-bench';
 import { runPaymentBench } from './payment-bench';
 import { printTable } from './standalone';
+import { benchScale } from './scale';
 
 function argument(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -59,8 +62,7 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ventanilla-bench-'));
   const rows: BenchRow[] = [];
   try {
-    const accounts = argument('accounts', 200_000);
-    const invoices = argument('invoices', 1_200_000);
+    const { accounts, invoices } = benchScale();
     console.error(`Importando ${accounts} cuentas y ${invoices} facturas…`);
     rows.push(...(await runImportBench({ accounts, invoices, dir })));
 
@@ -144,6 +146,11 @@ async function main(): Promise<void> {
       })));
     } else {
       rows.push({ name: 'puerta web PostgreSQL', value: 'omitida: sin VENTANILLA_PG_SERVER' });
+    }
+    if (pgServer) {
+      console.error(`Importando en SQLite y en PostgreSQL (COPY) lado a lado: ${accounts} cuentas y ${invoices} facturas…`);
+      const { runImportComparison } = await import('./import-bench');
+      rows.push(...(await runImportComparison({ accounts, invoices, dir: path.join(dir, 'import-comparison'), pgServer })));
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
