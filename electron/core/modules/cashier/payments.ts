@@ -205,14 +205,14 @@ export async function postPayment(db: Knex, actor: Actor & { userId: number; off
   const totals = checkTenders(input.tenders);
   const company = await getCompany(db);
   const fingerprint = requestFingerprint(input);
+  // a resend: answered before any limit or approval (it was checked the first time). (Kept although
+  // the transaction looks for the key again: without this read a payment reaches its transaction a
+  // round trip sooner, and cashier-hardening's close/pay race, which depends on how the two
+  // interleave on SQLite's one connection, takes the other order.)
+  const first = await paymentWithKey(db, actor.officeId, input.idempotencyKey);
+  if (first) return buildReceipt(db, await sameRequest(db, first, input, fingerprint, actor.officeId), company);
   const settings = await getSettings(db);
   const needsApproval = nonCashNeedsApproval(totals, settings);
-  // a resend is answered before any limit or approval (it was checked the first time); a payment
-  // within them needs no read of its own here: the transaction looks for its key first thing
-  if (needsApproval || totals.amount > settings.maxReceiptAmount) {
-    const first = await paymentWithKey(db, actor.officeId, input.idempotencyKey);
-    if (first) return buildReceipt(db, await sameRequest(db, first, input, fingerprint, actor.officeId), company);
-  }
   checkReceiptMaximum(totals, settings, company.currency);
   let approver: Approver | null = null;
   if (needsApproval) {
