@@ -33,42 +33,63 @@ function pick(list: string[], expr: string): string {
   return `CASE (${expr}) % ${list.length} ${list.map((w, i) => `WHEN ${i} THEN '${w}'`).join(' ')} END`;
 }
 
-/** N PQRs of the first office in year 2025 (a third open, assigned among USERS clerks), set-based; SQLite */
+/** the SQL both engines need to generate rows set-based: a sequence n = 1…count, zero padding, a date plus days */
+function generatorSql(engine: 'sqlite' | 'pg', count: number) {
+  if (engine === 'pg') {
+    return {
+      from: `generate_series(1, ${Number(count)}) AS seq(n)`,
+      pad: (expr: string, width: number) => `lpad((${expr})::text, ${width}, '0')`,
+      dayAfter: (base: string, days: string) => `to_char(DATE '${base}' + (${days})::int, 'YYYY-MM-DD')`,
+      no: 'false',
+    };
+  }
+  return {
+    from: `(WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < ${Number(count)}) SELECT n FROM seq) seq`,
+    pad: (expr: string, width: number) => `printf('%0${width}d', ${expr})`,
+    dayAfter: (base: string, days: string) => `date('${base}', '+' || (${days}) || ' days')`,
+    no: '0',
+  };
+}
+
+/** N PQRs of the first office in year 2025 (a third open, assigned among USERS clerks), set-based (recursive CTE on SQLite, generate_series on PostgreSQL) */
 export async function insertPqrs(app: BackOffice, count: number, officeId: number, userIds: number[]): Promise<void> {
   const db = app.db;
-  const seq = `WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < ${Number(count)})`;
+  const engine = app.dbFile === null ? 'pg' : 'sqlite';
+  const g = generatorSql(engine, count);
   const base = Number((await db('radicados').max<{ m: number | null }[]>({ m: 'id' }))[0].m ?? 0);
   await db.transaction(async (trx) => {
-    await trx.raw(`${seq}
+    await trx.raw(`
       INSERT INTO radicados (id, number, year, office_id, kind, sequence, filed_at, business_date, filed_by, status)
-      SELECT ${base} + n, '2025-GAR-P-' || printf('%06d', n), 2025, ${officeId}, 'pqr', n,
-             date('2025-01-01', '+' || (n % 360) || ' days') || 'T15:00:00.000Z', date('2025-01-01', '+' || (n % 360) || ' days'), ${userIds[0]}, 'vigente'
-      FROM seq`);
+      SELECT ${base} + n, '2025-GAR-P-' || ${g.pad('n', 6)}, 2025, ${officeId}, 'pqr', n,
+             ${g.dayAfter('2025-01-01', 'n % 360')} || 'T15:00:00.000Z', ${g.dayAfter('2025-01-01', 'n % 360')}, ${userIds[0]}, 'vigente'
+      FROM ${g.from}`);
     const assigned = `CASE ${userIds.map((id, i) => `WHEN ${i} THEN ${id}`).join(' ')} END`;
-    await trx.raw(`${seq}
+    await trx.raw(`
       INSERT INTO pqrs (radicado_id, office_id, type, channel, causal_id, account_id, invoice_id, petitioner_name, petitioner_id_type,
         petitioner_id_number, petitioner_phone, petitioner_email, petitioner_address, accepts_electronic, subject, body, pages, annexes,
         destination, state, assigned_to, filed_by, filed_date, term_business_days, original_due_date, due_date, search_text, created_at, updated_at)
       SELECT ${base} + n, ${officeId}, ${pick(TYPES, 'n')}, 'ventanilla', NULL, NULL, NULL,
-        ${pick(NAMES, 'n')} || ' ' || ${pick(NAMES, 'n / 7')}, 'CC', '1' || printf('%08d', n), '', '', '', 0,
+        ${pick(NAMES, 'n')} || ' ' || ${pick(NAMES, 'n / 7')}, 'CC', '1' || ${g.pad('n', 8)}, '', '', '', ${g.no},
         ${pick(WORDS, 'n')} || ' ' || ${pick(WORDS, 'n / 3')} || ' ' || n, 'Texto de la petición ' || n, 1, 0, '',
         CASE WHEN n % 3 = 0 THEN 'asignada' ELSE 'cerrada' END, ${assigned.replace('CASE', `CASE n % ${userIds.length}`)}, ${userIds[0]},
-        date('2025-01-01', '+' || (n % 360) || ' days'), 15,
-        date('2025-01-22', '+' || (n % 360) || ' days'), date('2025-01-22', '+' || (n % 720) || ' days'),
-        ${pick(NAMES, 'n')} || ' ' || ${pick(NAMES, 'n / 7')} || ' 1' || printf('%08d', n) || ' ' || ${pick(WORDS, 'n')} || ' ' || ${pick(WORDS, 'n / 3')} || ' ' || n || ' TEXTO DE LA PETICION ' || n,
+        ${g.dayAfter('2025-01-01', 'n % 360')}, 15,
+        ${g.dayAfter('2025-01-22', 'n % 360')}, ${g.dayAfter('2025-01-22', 'n % 720')},
+        ${pick(NAMES, 'n')} || ' ' || ${pick(NAMES, 'n / 7')} || ' 1' || ${g.pad('n', 8)} || ' ' || ${pick(WORDS, 'n')} || ' ' || ${pick(WORDS, 'n / 3')} || ' ' || n || ' TEXTO DE LA PETICION ' || n,
         '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z'
-      FROM seq`);
+      FROM ${g.from}`);
   });
+  // PostgreSQL: the radicados' own sequence goes past the ids given here
+  if (engine === 'pg') await db.raw(`SELECT setval(pg_get_serial_sequence('radicados', 'id'), (SELECT MAX(id) FROM radicados))`);
   await db.raw('ANALYZE');
 }
 
-interface Run {
+export interface Run {
   name: HandlerName;
   args: unknown;
   token: string;
 }
 
-async function timed(app: BackOffice, runs: Run[]): Promise<{ p50: number; p99: number; results: number }> {
+export async function timed(app: BackOffice, runs: Run[]): Promise<{ p50: number; p99: number; results: number }> {
   for (const r of runs.slice(0, 10)) await dispatch(app, r.name, r.args, { door: 'test', token: r.token });
   const times: number[] = [];
   let results = 0;

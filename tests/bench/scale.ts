@@ -1,20 +1,24 @@
 /**
  * The size the benches run at: `--scale large` (issue 20: a national utility on one PostgreSQL,
- * 1,000,000 accounts and 6,000,000 invoices = 24,000,000 invoice lines) or the default office of
- * 200,000 accounts and 1,200,000 invoices. `--accounts N` / `--invoices N` still override either.
- * Shared by the import bench and the counter's figures so that both speak of the same size.
+ * 1,000,000 accounts, 6,000,000 invoices = 24,000,000 invoice lines, 2,000,000 PQRs) or the default
+ * office of 200,000 accounts and 1,200,000 invoices. `--accounts N` / `--invoices N` still override
+ * either. Shared by the import bench and the counter's figures so that both speak of the same size
+ * (CI never runs the large size). And a fresh PostgreSQL database for a bench that runs on a server.
  */
+import pg from 'pg';
+
 export type ScaleName = 'default' | 'large';
 
 export interface BenchScale {
   name: ScaleName;
   accounts: number;
   invoices: number;
+  pqrs: number;
 }
 
 export const SCALES: Record<ScaleName, Omit<BenchScale, 'name'>> = {
-  default: { accounts: 200_000, invoices: 1_200_000 },
-  large: { accounts: 1_000_000, invoices: 6_000_000 },
+  default: { accounts: 200_000, invoices: 1_200_000, pqrs: 200_000 },
+  large: { accounts: 1_000_000, invoices: 6_000_000, pqrs: 2_000_000 },
 };
 
 /** The sizes given on the command line (`--scale large`, then `--accounts N`, `--invoices N`). */
@@ -30,5 +34,27 @@ export function benchScale(argv: readonly string[] = process.argv): BenchScale {
     if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name}: «${argv[at + 1]}» no es un número entero positivo`);
     return value;
   };
-  return { name: requested, accounts: option('accounts', base.accounts), invoices: option('invoices', base.invoices) };
+  return { name: requested, accounts: option('accounts', base.accounts), invoices: option('invoices', base.invoices), pqrs: base.pqrs };
+}
+
+/** runs `work` on a new empty database of the PostgreSQL server, dropped afterwards */
+export async function onFreshPgDatabase<T>(serverUrl: string, work: (databaseUrl: string) => Promise<T>, name = `ventanilla_bench_${process.pid}`): Promise<T> {
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  try {
+    return await work(url.toString());
+  } finally {
+    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
 }

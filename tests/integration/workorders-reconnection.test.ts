@@ -70,8 +70,10 @@ describe('a payment that leaves a suspended account with nothing overdue', () =>
     // the board shows it open with its clock
     const board = await t.ok('workOrders.board', { open: true }, coord);
     expect(board.rows.map((r) => [r.number, r.type, r.late])).toEqual([[order.number, 'reconexion', false]]);
-    const audit = await t.app.db('audit_log').where({ action: 'workOrders.reconnection' });
-    expect(audit).toHaveLength(1);
+    // audited in the payment's own row (one row for the payment and what it ordered)
+    const audit: { after_json: string }[] = await t.app.db('audit_log').where({ action: 'payment.post', entity_id: String(receipt.paymentId) }).select('after_json');
+    expect(audit.map((a) => JSON.parse(a.after_json).reconnection)).toEqual([{ origin: 'pago', reconnections: [order.number], cancelledSuspensions: [], reason: 'La causa desapareció: la cuenta pagó lo vencido' }]);
+    expect(await t.app.db('audit_log').where({ action: 'workOrders.reconnection' })).toEqual([]);
   });
 
   it('a later payment on the same account orders nothing more (one open reconnection per account)', async () => {

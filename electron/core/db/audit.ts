@@ -49,18 +49,27 @@ export function auditRowHash(prevHash: string, row: AuditContent): string {
 }
 
 /**
- * Makes concurrent writers chain one after another. SQLite: nothing to do, the INSERT that follows
- * takes the database's write lock and no other connection writes until this transaction ends.
- * PostgreSQL: several counters write at once, so take the head's row lock first (the ids drawn
- * after it then follow the chain's order).
+ * The chain's head, locked so that concurrent writers chain one after another. SQLite: a plain read,
+ * the caller's write transaction (retryingTransaction) already holds the database's write lock, and
+ * no other connection writes until it ends. PostgreSQL: several counters write at once, so the read
+ * takes the head's row lock (`FOR UPDATE`) in the same round trip.
  */
-async function lockAuditHead(trx: Knex.Transaction): Promise<void> {
-  if (trx.client.config.client !== 'sqlite3') await trx('audit_head').where({ id: 1 }).forUpdate().first('id');
+async function lockedAuditHead(trx: Knex.Transaction): Promise<{ last_id: number | string | null; last_hash: string } | undefined> {
+  const query = trx('audit_head').where({ id: 1 }).first('last_id', 'last_hash');
+  return trx.client.config.client === 'sqlite3' ? query : query.forUpdate();
 }
 
-/** Writes one audit row, chained to the previous one. Call it with the same transaction that makes the change. */
+/**
+ * Writes one audit row, chained to the previous one. Call it with the same transaction that makes the change.
+ *
+ * Three round trips: the head read (and locked), the row inserted already sealed, the head moved.
+ * The row's id is the head's last id + 1, given here and not by the table's sequence, so that its
+ * hash can be computed before the insert: under the head's lock no other writer takes that id, and
+ * every row of the log is written here (a row inserted by hand with that id makes the next write
+ * fail on the key instead of breaking the chain silently).
+ */
 export async function writeAudit(trx: Knex.Transaction, actor: Actor, entry: AuditEntry): Promise<void> {
-  await lockAuditHead(trx);
+  const head = await lockedAuditHead(trx);
   const content = {
     at: nowTimestamp(),
     user_id: actor.userId,
@@ -72,12 +81,10 @@ export async function writeAudit(trx: Knex.Transaction, actor: Actor, entry: Aud
     before_json: entry.before === undefined ? null : JSON.stringify(entry.before),
     after_json: entry.after === undefined ? null : JSON.stringify(entry.after),
   };
-  const [inserted] = await trx('audit_log').insert(content).returning('id');
-  const id = Number(typeof inserted === 'object' ? inserted.id : inserted);
-  const head: { last_hash: string } | undefined = await trx('audit_head').where({ id: 1 }).first('last_hash');
+  const id = Number(head?.last_id ?? 0) + 1;
   const prevHash = head?.last_hash ?? GENESIS_HASH;
   const hash = auditRowHash(prevHash, { id, ...content });
-  await trx('audit_log').where({ id }).update({ prev_hash: prevHash, hash });
+  await trx('audit_log').insert({ id, ...content, prev_hash: prevHash, hash });
   await trx('audit_head')
     .where({ id: 1 })
     .update({ last_id: id, last_hash: hash, row_count: trx.raw('?? + 1', ['row_count']) });

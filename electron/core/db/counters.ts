@@ -6,7 +6,7 @@ import type { Knex } from 'knex';
  *
  * Several counters at once: the UPDATE takes the row's lock (PostgreSQL) or the database's write
  * lock (SQLite) until the caller's transaction ends, so the next caller waits and reads the committed
- * value. A sequence's first use inserts its row with 0 and `on conflict do nothing`: two first
+ * value; it answers the new value itself (`UPDATE … RETURNING`: one round trip). A sequence's first use inserts its row with 0 and `on conflict do nothing`: two first
  * callers at once do not fail on the key; the second waits for the first's commit and then increments.
  */
 export async function nextNumber(trx: Knex.Transaction, key: string): Promise<number> {
@@ -15,15 +15,16 @@ export async function nextNumber(trx: Knex.Transaction, key: string): Promise<nu
 
 /**
  * `count` consecutive numbers of a sequence at once (a round of thousands of orders takes one
- * block in three statements instead of three per number); returns the first, the block is
+ * block in one statement instead of one per number); returns the first, the block is
  * first … first + count − 1. Same locking as nextNumber.
  */
 export async function nextNumbers(trx: Knex.Transaction, key: string, count: number): Promise<number> {
-  const updated = await trx('counters').where({ key }).increment('value', count);
-  if (updated === 0) {
+  // one round trip: the increment answers the new value (UPDATE … RETURNING, on both engines)
+  const bump = () => trx('counters').where({ key }).increment('value', count).returning('value') as Promise<{ value: number | string }[]>;
+  let [row] = await bump();
+  if (row === undefined) {
     await trx('counters').insert({ key, value: 0 }).onConflict('key').ignore();
-    await trx('counters').where({ key }).increment('value', count);
+    [row] = await bump();
   }
-  const row: { value: number | string } = await trx('counters').where({ key }).first('value');
   return Number(row.value) - count + 1;
 }

@@ -19,6 +19,8 @@ import type { AgreementDbRow } from './queries';
 export const agreementsPaymentEffect: PaymentEffect = {
   name: 'agreements',
   async onPosted(trx, event) {
+    // a down payment is a charge: a payment that paid none completes none
+    if (event.posted.kind === 'one' && event.posted.paidCharge === false) return;
     const completed: (AgreementDbRow & { payment_id: number })[] = await trx('payment_agreements as g')
       .join('account_charges as c', 'c.id', 'g.down_payment_charge_id')
       .join('payment_allocations as pa', 'pa.charge_id', 'g.down_payment_charge_id')

@@ -21,7 +21,13 @@ import { workOrdersPaymentEffect } from '../workorders/paymentEffect';
 /** The payments just posted in this transaction. */
 export type PostedPayments =
   /** one payment: at the counter, or an unidentified bank payment assigned to an account */
-  | { kind: 'one'; paymentId: number; source: 'caja' | 'asignado' }
+  | {
+      kind: 'one';
+      paymentId: number;
+      source: 'caja' | 'asignado';
+      /** false when the payment paid no other charge (an effect about charges, such as an agreement's down payment, has nothing to read); unknown when absent */
+      paidCharge?: boolean;
+    }
   /** every payment of a bank file */
   | { kind: 'bankFile'; bankFileId: number };
 
@@ -32,6 +38,12 @@ export interface PaymentPostedEvent {
   /** the moment they were posted (a timestamp as the payments table keeps it) */
   postedAt: string;
   actor: Actor;
+  /**
+   * The notes of the payment's own audit row, when its caller writes that row after the effects (the
+   * counter): an effect then adds what it did here (a key of its own) instead of writing a row of its
+   * own. Absent: each effect audits itself.
+   */
+  auditNotes?: Record<string, unknown>;
 }
 
 export interface PaymentVoidedEvent {

@@ -28,7 +28,7 @@ import { AppError, conflict, invalid, notFound, rule } from '../../errors';
 import { approveOnTheSpot, type ApprovalCredentials, type Approver } from '../approvals/onTheSpot';
 import { getSettings } from '../settings/service';
 import { getCompany } from '../setup/service';
-import { bool, insertedId, isUniqueViolation, openDebtsOf, requireOpenSession } from './queries';
+import { accountRow, accountWithDebts, bool, insertedId, isUniqueViolation, openDebtsOf, requireOpenSession } from './queries';
 import { BalanceMoved, recordPayment } from './record';
 import { buildReceipt } from './receipts';
 
@@ -205,14 +205,17 @@ export async function postPayment(db: Knex, actor: Actor & { userId: number; off
   const totals = checkTenders(input.tenders);
   const company = await getCompany(db);
   const fingerprint = requestFingerprint(input);
-  // a resend: answered before any limit or approval (it was checked the first time)
+  // a resend: answered before any limit or approval (it was checked the first time). (Kept although
+  // the transaction looks for the key again: without this read a payment reaches its transaction a
+  // round trip sooner, and cashier-hardening's close/pay race, which depends on how the two
+  // interleave on SQLite's one connection, takes the other order.)
   const first = await paymentWithKey(db, actor.officeId, input.idempotencyKey);
   if (first) return buildReceipt(db, await sameRequest(db, first, input, fingerprint, actor.officeId), company);
-
   const settings = await getSettings(db);
+  const needsApproval = nonCashNeedsApproval(totals, settings);
   checkReceiptMaximum(totals, settings, company.currency);
   let approver: Approver | null = null;
-  if (nonCashNeedsApproval(totals, settings)) {
+  if (needsApproval) {
     const threshold = formatMoney(settings.nonCashApprovalThreshold, company.currency);
     const message = `Las tarjetas, transferencias y cheques de este pago suman ${formatMoney(totals.nonCash, company.currency)}: por encima de ${threshold} un coordinador debe autorizarlo.`;
     if (!input.approval) throw new AppError('RULE', message, { approval: message });
@@ -246,7 +249,9 @@ async function postInTransaction(trx: Knex.Transaction, ctx: PostContext, input:
 
   // shared: several payments of this till may post at once; a close waits for them (and they for it)
   const session = await requireOpenSession(trx, actor.userId, 'share');
-  const account: { id: number; number: string; credit_balance: number | string } | undefined = await trx('accounts').where({ id: input.accountId }).first('id', 'number', 'credit_balance');
+  // without other charges added now, the account and what it owes come in one read
+  const read = input.newCharges.length === 0 ? await accountWithDebts(trx, input.accountId) : null;
+  const account = read ? read.account : await accountRow(trx, input.accountId);
   if (!account) throw notFound('La cuenta');
   const postedAt = nowTimestamp();
 
@@ -273,7 +278,7 @@ async function postInTransaction(trx: Knex.Transaction, ctx: PostContext, input:
     added.push({ kind: 'charge', id: insertedId(row), dueDate: today, balance: amount });
   }
 
-  const debts = await openDebtsOf(trx, account.id);
+  const debts = read ? read.debts : await openDebtsOf(trx, account.id);
   const openNow = new Set(debts.map((d) => `${d.kind}:${d.id}`));
   if (input.picked) {
     for (const p of input.picked) {
@@ -310,6 +315,10 @@ async function postInTransaction(trx: Knex.Transaction, ctx: PostContext, input:
     requestHash: ctx.fingerprint,
     approvedBy: ctx.approver?.id ?? null,
   });
+  // the effects first: what they do (a reconnection ordered, suspensions cancelled) goes into this
+  // payment's own audit row instead of a row of their own
+  const notes: Record<string, unknown> = {};
+  await runPaymentPosted(trx, { posted: { kind: 'one', paymentId, source: 'caja', paidCharge: plan.allocations.some((a) => a.kind === 'charge') }, businessDate: today, postedAt, actor, auditNotes: notes });
   await writeAudit(trx, actor, {
     action: 'payment.post',
     entity: 'payment',
@@ -321,8 +330,8 @@ async function postInTransaction(trx: Knex.Transaction, ctx: PostContext, input:
       allocations: plan.allocations,
       newCharges: added.map((c) => ({ id: c.id, amount: c.balance })),
       ...(ctx.approver ? { approvedBy: ctx.approver.username } : {}),
+      ...notes,
     },
   });
-  await runPaymentPosted(trx, { posted: { kind: 'one', paymentId, source: 'caja' }, businessDate: today, postedAt, actor });
   return paymentId;
 }

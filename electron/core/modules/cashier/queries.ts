@@ -173,6 +173,55 @@ export async function openDebtsOf(db: Knex, accountId: number): Promise<OpenDebt
   return rows.map((r) => ({ kind: r.kind, id: r.id, dueDate: r.due_date, balance: Number(r.balance) }));
 }
 
+export interface PayingAccount {
+  id: number;
+  number: string;
+  credit_balance: number | string;
+}
+
+/** the account a payment is for (its number for the receipt, its credit) */
+export async function accountRow(db: Knex, accountId: number): Promise<PayingAccount | undefined> {
+  return db('accounts').where({ id: accountId }).first('id', 'number', 'credit_balance');
+}
+
+/**
+ * The account and what it owes now (as openDebtsOf), in one round trip: the account's row joined to
+ * its open debts (one row per debt; one row with no debt when it owes nothing). Undefined: no such account.
+ */
+export async function accountWithDebts(db: Knex, accountId: number): Promise<{ account: PayingAccount; debts: OpenDebt[] } | undefined> {
+  const result: unknown = await db.raw(
+    `SELECT a.id, a.number, a.credit_balance, d.kind, d.debt_id, d.due_date, d.balance
+       FROM accounts a
+       LEFT JOIN (SELECT 'invoice' AS kind, id AS debt_id, due_date, balance FROM invoices WHERE account_id = ? AND balance > 0
+                  UNION ALL
+                  SELECT 'charge' AS kind, id AS debt_id, COALESCE(due_date, business_date) AS due_date, balance FROM account_charges WHERE account_id = ? AND balance > 0) d
+         ON 1 = 1
+      WHERE a.id = ?`,
+    [accountId, accountId, accountId],
+  );
+  const rows = rowsOf<PayingAccount & { kind: OpenDebt['kind'] | null; debt_id: number | string | null; due_date: string | null; balance: number | string | null }>(result);
+  if (rows.length === 0) return undefined;
+  const { id, number, credit_balance } = rows[0];
+  const debts = rows
+    .filter((r) => r.kind !== null)
+    .map((r) => ({ kind: r.kind as OpenDebt['kind'], id: Number(r.debt_id), dueDate: r.due_date as string, balance: Number(r.balance) }));
+  return { account: { id: Number(id), number, credit_balance }, debts };
+}
+
+/** the rows of a `db.raw` SELECT: SQLite answers the rows, PostgreSQL a result with `rows` */
+export function rowsOf<R>(result: unknown): R[] {
+  return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as R[];
+}
+
+/** the account's open debt (invoices + charges), as SQL for a column of the payment's own row */
+export function accountDebtSql(db: Knex, accountId: number): Knex.Raw {
+  return db.raw(
+    `(SELECT COALESCE(SUM(balance), 0) FROM invoices WHERE account_id = ? AND balance > 0)
+      + (SELECT COALESCE(SUM(balance), 0) FROM account_charges WHERE account_id = ? AND balance > 0)`,
+    [accountId, accountId],
+  );
+}
+
 /** the account's open debt (invoices + charges), in one round trip */
 export async function accountDebt(db: Knex, accountId: number): Promise<number> {
   const result: unknown = await db.raw(
@@ -180,9 +229,7 @@ export async function accountDebt(db: Knex, accountId: number): Promise<number> 
           + (SELECT COALESCE(SUM(balance), 0) FROM account_charges WHERE account_id = ? AND balance > 0) AS debt`,
     [accountId, accountId],
   );
-  // SQLite answers the rows; PostgreSQL a result with `rows`
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { debt: number | string }[];
-  return Number(rows[0].debt);
+  return Number(rowsOf<{ debt: number | string }>(result)[0].debt);
 }
 
 /** the user's full name, for papers and lists */

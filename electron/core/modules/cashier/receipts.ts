@@ -52,6 +52,8 @@ interface ReceiptDbRow extends PaymentDbRow {
   receipt_layout: ReceiptLayout | null;
   cashier_name: string | null;
   last_payment_id: number | string;
+  reconnection_number: string | null;
+  reconnection_due_at: string | null;
 }
 
 export function labelOf(officeCode: string, receiptNumber: number | null): string {
@@ -67,6 +69,8 @@ export async function buildReceipt(db: Knex, paymentId: number, knownCompany?: C
     .leftJoin('cash_sessions as s', 's.id', 'p.session_id')
     .leftJoin('tills as t', 't.id', 's.till_id')
     .leftJoin('users as u', 'u.id', 'p.cashier_id')
+    // the reconnection the payment ordered, if any (at most one: one open reconnection per account)
+    .leftJoin('work_orders as r', (j) => j.on('r.payment_id', 'p.id').andOnVal('r.type', 'reconexion'))
     .where('p.id', paymentId)
     .first(
       'p.*',
@@ -81,6 +85,8 @@ export async function buildReceipt(db: Knex, paymentId: number, knownCompany?: C
       't.name as till_name',
       't.receipt_layout',
       'u.full_name as cashier_name',
+      'r.number as reconnection_number',
+      'r.due_at as reconnection_due_at',
       db.raw('(SELECT MAX(id) FROM payments) AS last_payment_id'),
     );
   if (!p) throw notFound('El recibo');
@@ -123,7 +129,6 @@ export async function buildReceipt(db: Knex, paymentId: number, knownCompany?: C
   });
   const tenders: { method: TenderMethod; amount: number | string; reference: string; bank: string }[] = await db('payment_tenders').where({ payment_id: paymentId }).orderBy('id');
   const voidRow: { reason: string; voided_at: string; approved_by: number; voided_by: number } | undefined = voided ? await db('payment_voids').where({ payment_id: paymentId }).first() : undefined;
-  const reconnection: { number: string; due_at: string } | undefined = await db('work_orders').where({ payment_id: paymentId, type: 'reconexion' }).first('number', 'due_at');
   return {
     paymentId: p.id,
     receiptNumber: p.receipt_number ?? 0,
@@ -151,7 +156,10 @@ export async function buildReceipt(db: Knex, paymentId: number, knownCompany?: C
     copiesPrinted: p.copies_printed,
     layout: p.receipt_layout ?? 'carta',
     timeZone: company.timeZone,
-    reconnection: reconnection ? { number: reconnection.number, dueAt: reconnection.due_at, dueAtText: formatDateTime(reconnection.due_at, company.timeZone) } : null,
+    reconnection:
+      p.reconnection_number !== null && p.reconnection_due_at !== null
+        ? { number: p.reconnection_number, dueAt: p.reconnection_due_at, dueAtText: formatDateTime(p.reconnection_due_at, company.timeZone) }
+        : null,
   };
 }
 

@@ -9,7 +9,7 @@
 import type { Knex } from 'knex';
 import { allocatePayment, type AllocationPlan, type OpenDebt } from '../../../../shared/allocation';
 import type { TenderMethod } from '../../../../shared/contract';
-import { accountDebt, insertedId } from './queries';
+import { accountDebtSql, insertedId } from './queries';
 
 export interface PaymentRecord {
   officeId: number;
@@ -58,8 +58,7 @@ export async function recordPayment(trx: Knex.Transaction, p: PaymentRecord): Pr
     if (updated === 0) throw new BalanceMoved();
   }
   if (plan.credit > 0) await trx('accounts').where({ id: p.accountId }).update({ credit_balance: trx.raw('credit_balance + ?', [plan.credit]), updated_at: p.postedAt });
-  const balanceAfter = await accountDebt(trx, p.accountId);
-  const row = {
+  const row: Record<string, unknown> = {
     office_id: p.officeId,
     session_id: p.sessionId,
     account_id: p.accountId,
@@ -73,15 +72,18 @@ export async function recordPayment(trx: Knex.Transaction, p: PaymentRecord): Pr
     cash_received: p.cashReceived,
     change_given: p.change,
     credit_added: plan.credit,
-    balance_after: balanceAfter,
+    // what the account owes after the balances went down: computed by the insert itself (no round trip of its own)
+    balance_after: accountDebtSql(trx, p.accountId),
     status: 'vigente',
     verification_code: p.verificationCode,
     bank_file_id: p.bankFileId,
     request_hash: p.requestHash ?? null,
     approved_by: p.approvedBy ?? null,
   };
-  const [inserted] = await trx('payments').insert(row).returning('id');
+  const [inserted]: { id: number | string; balance_after: number | string }[] = await trx('payments').insert(row).returning(['id', 'balance_after']);
   const paymentId = insertedId(inserted);
+  const balanceAfter = Number(inserted.balance_after);
+  row.balance_after = balanceAfter;
   await trx('payment_tenders').insert(p.tenders.map((t) => ({ payment_id: paymentId, method: t.method, amount: t.amount, reference: t.reference.trim().slice(0, 40), bank: t.bank.trim().slice(0, 60) })));
   if (plan.allocations.length > 0) {
     await trx('payment_allocations').insert(

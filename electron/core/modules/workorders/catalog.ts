@@ -17,9 +17,14 @@ export const LEGAL_RECONNECTION_HOURS = table.CO.reconnectionHours.value;
 
 export async function getWorkOrderPolicy(db: Knex): Promise<WorkOrderPolicy> {
   const row: { value_json: string } | undefined = await db('settings').where({ key: WORK_ORDER_POLICY_KEY }).first('value_json');
+  return policyFromJson(row?.value_json ?? null);
+}
+
+/** the policy from its settings row's JSON (null: never saved, the defaults), for a read that brings it along */
+export function policyFromJson(valueJson: string | null): WorkOrderPolicy {
   const defaults = { ...DEFAULT_WORK_ORDER_POLICY, reconnectionHours: LEGAL_RECONNECTION_HOURS };
-  if (!row) return defaults;
-  const parsed = workOrderPolicyFields.safeParse({ ...defaults, ...(JSON.parse(row.value_json) as object) });
+  if (valueJson === null) return defaults;
+  const parsed = workOrderPolicyFields.safeParse({ ...defaults, ...(JSON.parse(valueJson) as object) });
   return parsed.success ? parsed.data : defaults;
 }
 

@@ -16,6 +16,7 @@ import { writeAudit } from '../../db/audit';
 import { nowTimestamp } from '../../db/connection';
 import { postedPaymentIds, type PaymentEffect, type PaymentPostedEvent, type PaymentVoidedEvent } from '../cashier/paymentEffects';
 import { labelOf } from '../cashier/receipts';
+import { policyFromJson, WORK_ORDER_POLICY_KEY } from './catalog';
 import { OPEN_STATES } from './orders';
 import { hasOverdue, whereNothingOverdue } from './overdue';
 import { reconnectAccounts, type ReconnectionTarget } from './reconnection';
@@ -27,9 +28,24 @@ function paymentRef(event: PaymentPostedEvent, payment: { receipt_number: number
   return `Pago, recibo ${labelOf(payment.office_code ?? '', payment.receipt_number)}`;
 }
 
+interface FoundRow {
+  /** 'r': a payment of a suspended account to reconnect; 's': a pending suspension order to cancel */
+  kind: 'r' | 's';
+  id: number;
+  account_id: number;
+  office_id: number | null;
+  receipt_number: number | null;
+  office_code: string | null;
+  number: string | null;
+  policy_json: string | null;
+}
+
 async function onPosted(trx: Knex.Transaction, event: PaymentPostedEvent): Promise<void> {
-  // suspended accounts paid now, with nothing overdue left and no open reconnection (one row per payment)
-  const payments: { id: number; account_id: number; office_id: number; receipt_number: number | null; office_code: string | null }[] = await whereNothingOverdue(
+  // one read for both (a payment at the counter pays for every round trip): 'r' rows are the
+  // suspended accounts paid now, with nothing overdue left and no open reconnection (one row per
+  // payment, with the policy that dates the order); 's' rows the pending suspension orders of the
+  // accounts paid now, from the payments (few) to their orders (by account)
+  const reconnect = whereNothingOverdue(
     trx('payments as p')
       .join('accounts as a', 'a.id', 'p.account_id')
       .leftJoin('offices as o', 'o.id', 'p.office_id')
@@ -39,11 +55,17 @@ async function onPosted(trx: Knex.Transaction, event: PaymentPostedEvent): Promi
     trx,
     'a.id',
     event.businessDate,
-  )
-    .orderBy('p.id')
-    .select('p.id', 'p.account_id', 'p.office_id', 'p.receipt_number', 'o.code as office_code');
-  // pending suspension orders of the accounts paid now, from the payments (few) to their orders (by account)
-  const pending: { id: number; number: string; account_id: number }[] = await whereNothingOverdue(
+  ).select(
+    trx.raw("'r' AS kind"),
+    'p.id',
+    'p.account_id',
+    'p.office_id',
+    'p.receipt_number',
+    'o.code as office_code',
+    trx.raw('NULL AS number'),
+    trx('settings').where('key', WORK_ORDER_POLICY_KEY).select('value_json').as('policy_json'),
+  );
+  const pendingSuspensions = whereNothingOverdue(
     trx('payments as pp')
       .join('work_orders as w', 'w.account_id', 'pp.account_id')
       .whereIn('pp.id', postedPaymentIds(trx, event.posted))
@@ -52,11 +74,18 @@ async function onPosted(trx: Knex.Transaction, event: PaymentPostedEvent): Promi
     trx,
     'w.account_id',
     event.businessDate,
-  ).distinct('w.id', 'w.number', 'w.account_id');
-  if (payments.length === 0 && pending.length === 0) return;
+  ).distinct(trx.raw("'s' AS kind"), 'w.id', 'w.account_id', trx.raw('CAST(NULL AS INTEGER) AS office_id'), trx.raw('CAST(NULL AS INTEGER) AS receipt_number'), trx.raw('NULL AS office_code'), 'w.number', trx.raw('NULL AS policy_json'));
+  const found: FoundRow[] = await reconnect.unionAll(pendingSuspensions);
+  if (found.length === 0) return;
+  const payments = found.filter((f) => f.kind === 'r').sort((x, y) => Number(x.id) - Number(y.id));
+  const pending = found.filter((f) => f.kind === 's').map((f) => ({ id: Number(f.id), number: f.number ?? '', account_id: Number(f.account_id) }));
   const byAccount = new Map<number, ReconnectionTarget>();
   for (const p of payments) byAccount.set(Number(p.account_id), { accountId: Number(p.account_id), officeId: Number(p.office_id), paymentId: Number(p.id), originRef: paymentRef(event, p) });
-  await reconnectAccounts(trx, event.actor, 'pago', event.businessDate, event.postedAt, [...byAccount.values()], pending, 'La causa desapareció: la cuenta pagó lo vencido');
+  const policy = payments.length > 0 ? policyFromJson(payments[0].policy_json) : undefined;
+  await reconnectAccounts(trx, event.actor, 'pago', event.businessDate, event.postedAt, [...byAccount.values()], pending, 'La causa desapareció: la cuenta pagó lo vencido', {
+    policy,
+    auditNotes: event.auditNotes,
+  });
 }
 
 /** a voided payment takes back the reconnection it ordered, while the crew has not done it and the account owes again */

@@ -15,6 +15,7 @@ import type { Knex } from 'knex';
 import { writeAudit, type Actor } from '../../db/audit';
 import { nowTimestamp } from '../../db/connection';
 import { actingOffice } from '../../officeScope';
+import type { WorkOrderPolicy } from '../../../../shared/contract';
 import { getWorkOrderPolicy } from './catalog';
 import { hoursAfter, OPEN_STATES, orderNumbers, orderRow, type NewOrder } from './orders';
 import { hasOverdue } from './overdue';
@@ -33,10 +34,17 @@ export interface ReconnectionOutcome {
   cancelledSuspensions: string[];
 }
 
+export interface ReconnectOptions {
+  /** the policy, when the caller's own read brought it along (else read here) */
+  policy?: WorkOrderPolicy;
+  /** the notes of the caller's audit row (a payment at the counter): the outcome goes there, under `reconnection`, instead of a row of its own */
+  auditNotes?: Record<string, unknown>;
+}
+
 /**
  * For accounts whose cause of suspension is gone (the caller checked: nothing overdue): cancels
  * their pending suspension orders and orders the reconnection of those suspended without an open
- * one. One audit row for all of it.
+ * one. One audit row for all of it (or the caller's, with `auditNotes`).
  */
 export async function reconnectAccounts(
   trx: Knex.Transaction,
@@ -47,6 +55,7 @@ export async function reconnectAccounts(
   suspended: ReconnectionTarget[],
   pendingSuspensions: { id: number; number: string; account_id: number }[],
   cancelReason: string,
+  options: ReconnectOptions = {},
 ): Promise<ReconnectionOutcome> {
   const cancelledSuspensions = pendingSuspensions.map((s) => s.number);
   for (let i = 0; i < pendingSuspensions.length; i += 500) {
@@ -57,7 +66,7 @@ export async function reconnectAccounts(
   }
   const created: ReconnectionOutcome['created'] = [];
   if (suspended.length > 0) {
-    const policy = await getWorkOrderPolicy(trx);
+    const policy = options.policy ?? (await getWorkOrderPolicy(trx));
     const dueAt = hoursAfter(at, policy.reconnectionHours);
     const byOffice = new Map<number, ReconnectionTarget[]>();
     for (const s of suspended) byOffice.set(s.officeId, [...(byOffice.get(s.officeId) ?? []), s]);
@@ -78,12 +87,9 @@ export async function reconnectAccounts(
     }
   }
   if (created.length || cancelledSuspensions.length) {
-    await writeAudit(trx, actor, {
-      action: 'workOrders.reconnection',
-      entity: 'work_order',
-      entityId: null,
-      after: { origin, reconnections: created.map((c) => c.number), cancelledSuspensions, reason: cancelReason },
-    });
+    const after = { origin, reconnections: created.map((c) => c.number), cancelledSuspensions, reason: cancelReason };
+    if (options.auditNotes) options.auditNotes.reconnection = after;
+    else await writeAudit(trx, actor, { action: 'workOrders.reconnection', entity: 'work_order', entityId: null, after });
   }
   return { created, cancelledSuspensions };
 }

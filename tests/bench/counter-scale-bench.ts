@@ -1,0 +1,210 @@
+/**
+ * Issue 20 item 2: the counter at size, on SQLite or PostgreSQL. Imports the accounts and invoices
+ * of `benchScale()` (200,000 / 1,200,000, or 1,000,000 / 6,000,000 with `--scale large`), inserts the
+ * PQRs set-based (200,000, or 2,000,000), then measures through the dispatcher, with the machine's
+ * load and this process's CPU time next to each figure: the account search (number, cédula, name
+ * prefix), the cash payment, and the PQR tray (a clerk's own, the office's, the unassigned). Then
+ * prints the plans of the hot statements, captured from one more call of each (SQLite `EXPLAIN QUERY
+ * PLAN`; PostgreSQL `EXPLAIN (ANALYZE, BUFFERS)` of the reads and updates inside a transaction rolled
+ * back, plain `EXPLAIN` of the inserts). Targets: payment p99 < 15 ms, search p99 < 30 ms, tray p99 < 50 ms.
+ *
+ *   npx tsx tests/bench/counter-scale-bench.ts [--scale large] [--payments 1000] [--pg postgres://server]
+ *     (--accounts N --invoices N --pqrs N: other sizes; COUNTER_SCALE_PLANS=file writes the plans there)
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Knex } from 'knex';
+import { closeBackOffice, openBackOffice } from '../../electron/core/backoffice';
+import type { BackOffice } from '../../electron/core/context';
+import { dispatch } from '../../electron/core/dispatch';
+import { importFile } from '../../electron/core/modules/imports/service';
+import type { HandlerName, Input } from '../../shared/contract';
+import { ADMIN, COMPANY, OFFICE } from '../helpers/backoffice';
+import { writeAccountsFile, writeInvoicesFile } from './import-bench';
+import { runPaymentBench } from './payment-bench';
+import { insertPqrs, timed } from './pqr-bench';
+import { benchScale, onFreshPgDatabase } from './scale';
+import { runSearchBench, type BenchRow } from './search-bench';
+import { numberOption, runWhenMain } from './standalone';
+
+const CLERKS = 10;
+
+/** the load average and this process's CPU time spent in `work` */
+async function withCpu<T>(work: () => Promise<T>): Promise<{ value: T; note: string }> {
+  const load = os.loadavg()[0];
+  const cpu = process.cpuUsage();
+  const start = Date.now();
+  const value = await work();
+  const used = process.cpuUsage(cpu);
+  return { value, note: `carga ${load.toFixed(1)} → ${os.loadavg()[0].toFixed(1)}, ${((Date.now() - start) / 1000).toFixed(1)} s, CPU del proceso ${((used.user + used.system) / 1000).toFixed(0)} ms` };
+}
+
+interface Statement {
+  sql: string;
+  bindings: readonly unknown[];
+}
+
+/** the statements `work` sends (each text once) */
+async function statementsOf(db: Knex, work: () => Promise<unknown>): Promise<Statement[]> {
+  const seen = new Map<string, Statement>();
+  const listener = (q: { sql: string; bindings?: readonly unknown[] }) => {
+    if (!seen.has(q.sql)) seen.set(q.sql, { sql: q.sql, bindings: q.bindings ?? [] });
+  };
+  db.on('query', listener);
+  try {
+    await work();
+  } finally {
+    db.removeListener('query', listener);
+  }
+  return [...seen.values()].filter((s) => /^\s*(select|update|insert|with)/i.test(s.sql) && !/WHERE 1 = 0/.test(s.sql));
+}
+
+/** SQLite's EXPLAIN QUERY PLAN rows as the indented tree it prints */
+function sqliteTree(rows: { id: number; parent: number; detail: string }[]): string {
+  const depth = new Map<number, number>([[0, 0]]);
+  return rows
+    .map((r) => {
+      const d = (depth.get(r.parent) ?? 0) + 1;
+      depth.set(r.id, d);
+      return `${'  '.repeat(d)}${r.detail}`;
+    })
+    .join('\n');
+}
+
+/** the plans of `statements`, as text for the bench notes */
+async function plansOf(app: BackOffice, title: string, statements: Statement[]): Promise<string> {
+  const out: string[] = [`### ${title}`];
+  const pg = app.dbFile === null;
+  const explainAll = async (db: Knex) => {
+    for (const s of statements) {
+      const sql = pg ? s.sql.replace(/\$\d+/g, '?') : s.sql;
+      const oneLine = s.sql.replace(/\s+/g, ' ').slice(0, 400);
+      if (pg) {
+        const analyze = /^\s*insert/i.test(sql) ? 'EXPLAIN ' : 'EXPLAIN (ANALYZE, BUFFERS) ';
+        const result = (await db.raw(analyze + sql, s.bindings as Knex.RawBinding[])) as { rows: { 'QUERY PLAN': string }[] };
+        out.push(`\n${oneLine}\n${result.rows.map((r) => `  ${r['QUERY PLAN']}`).join('\n')}`);
+      } else {
+        const rows = (await db.raw(`EXPLAIN QUERY PLAN ${sql}`, s.bindings as Knex.RawBinding[])) as { id: number; parent: number; detail: string }[];
+        out.push(`\n${oneLine}\n${sqliteTree(rows)}`);
+      }
+    }
+  };
+  if (pg) {
+    // ANALYZE runs the updates: inside a transaction that never commits
+    await app.db
+      .transaction(async (trx) => {
+        await explainAll(trx);
+        throw new RolledBack();
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof RolledBack)) throw error;
+      });
+  } else {
+    await explainAll(app.db);
+  }
+  return out.join('\n');
+}
+
+class RolledBack extends Error {}
+
+async function call<N extends HandlerName>(app: BackOffice, name: N, args: Input<N>, token: string | null = null) {
+  const r = await dispatch(app, name, args, { door: 'test', token });
+  if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
+  return r.data;
+}
+
+/** the whole bench on one back office (`databaseUrl`: an empty PostgreSQL database; else a SQLite file in `dir`) */
+async function runOn(dir: string, databaseUrl: string | undefined, payments: number): Promise<{ rows: BenchRow[]; plans: string }> {
+  // --accounts / --invoices / --pqrs override the scale's sizes (a quick look at a small database)
+  const base = benchScale();
+  const scale = { name: base.name, accounts: numberOption('accounts', base.accounts), invoices: numberOption('invoices', base.invoices), pqrs: numberOption('pqrs', base.pqrs) };
+  const accountsFile = path.join(dir, 'cuentas.csv');
+  const invoicesFile = path.join(dir, 'facturas.csv');
+  await writeAccountsFile(accountsFile, scale.accounts);
+  await writeInvoicesFile(invoicesFile, scale.invoices, scale.accounts);
+  const app = await openBackOffice(databaseUrl ? { databaseUrl, dataDir: dir } : { dbFile: path.join(dir, 'bench.sqlite') });
+  const engine = databaseUrl ? 'PostgreSQL' : 'SQLite';
+  try {
+    const { officeId } = await call(app, 'setup.initialize', { company: COMPANY, office: OFFICE, admin: ADMIN });
+    const actor = { userId: null, name: 'bench', officeId: null };
+    const rows: BenchRow[] = [{ name: `${engine}: tamaño`, value: `${scale.name}: ${scale.accounts.toLocaleString('es-CO')} cuentas, ${scale.invoices.toLocaleString('es-CO')} facturas, ${scale.pqrs.toLocaleString('es-CO')} PQR` }];
+    console.error(`${engine}: importando ${scale.accounts} cuentas y ${scale.invoices} facturas…`);
+    const imported = await withCpu(async () => {
+      await importFile(app, actor, 'accounts', accountsFile, { commit: true });
+      await importFile(app, actor, 'invoices', invoicesFile, { commit: true });
+    });
+    rows.push({ name: `${engine}: importación`, value: imported.note });
+    const admin = (await call(app, 'auth.login', { username: ADMIN.username, password: ADMIN.password })).token;
+    const clerks: string[] = [];
+    const clerkIds: number[] = [];
+    for (let u = 1; u <= CLERKS; u++) {
+      const username = `aux${u}`;
+      await call(app, 'users.create', { fullName: `Auxiliar ${u}`, username, officeId, role: 'auxiliar', password: 'clave-temporal' }, admin);
+      clerkIds.push(Number((await app.db('users').where({ username }).first('id')).id));
+      const token = (await call(app, 'auth.login', { username, password: 'clave-temporal' })).token;
+      await call(app, 'auth.changePassword', { currentPassword: 'clave-temporal', newPassword: 'clave-de-prueba' }, token);
+      clerks.push(token);
+    }
+    console.error(`${engine}: insertando ${scale.pqrs} PQR por conjuntos…`);
+    const inserted = await withCpu(() => insertPqrs(app, scale.pqrs, officeId, clerkIds));
+    rows.push({ name: `${engine}: PQR insertadas por conjuntos`, value: inserted.note });
+    await app.db.raw('ANALYZE');
+
+    console.error(`${engine}: búsqueda, pago y bandeja…`);
+    const search = await withCpu(() => runSearchBench(app, admin));
+    rows.push(...search.value.map((r) => ({ name: `${engine}: ${r.name}`, value: r.value })), { name: `${engine}: búsqueda (medición)`, value: search.note });
+
+    let paymentStatements: Statement[] = [];
+    const payment = await withCpu(() =>
+      runPaymentBench(app, admin, payments, async (payOneMore) => {
+        paymentStatements = await statementsOf(app.db, payOneMore);
+      }),
+    );
+    rows.push(...payment.value.map((r) => ({ name: `${engine}: ${r.name}`, value: r.value })), { name: `${engine}: pago (medición)`, value: payment.note });
+
+    const trays: [string, Parameters<typeof timed>[1]][] = [
+      ['bandeja propia (auxiliar)', Array.from({ length: 100 }, (_, i) => ({ name: 'pqr.tray' as const, args: { scope: 'mine' }, token: clerks[i % CLERKS] }))],
+      ['bandeja sin asignar (auxiliar)', Array.from({ length: 50 }, (_, i) => ({ name: 'pqr.tray' as const, args: { scope: 'unassigned' }, token: clerks[i % CLERKS] }))],
+      ['bandeja de la oficina (administrador)', Array.from({ length: 50 }, () => ({ name: 'pqr.tray' as const, args: { scope: 'office' }, token: admin }))],
+    ];
+    for (const [label, runs] of trays) {
+      const measured = await withCpu(() => timed(app, runs));
+      const { p50, p99, results } = measured.value;
+      rows.push({ name: `${engine}: PQR ${label}: p50 / p99`, value: `${p50.toFixed(1)} ms / ${p99.toFixed(1)} ms (${runs.length} consultas, ${results.toFixed(0)} filas; meta p99 < 50 ms; ${measured.note})` });
+    }
+
+    // the plans: one more call of each hot path
+    const pick: { number: string; id_number: string; search_name: string } = await app.db('accounts').where('id', Math.floor(scale.accounts / 2)).first('number', 'id_number', 'search_name');
+    const plans = [
+      `## ${engine}, ${scale.name} (${scale.accounts} cuentas, ${scale.invoices} facturas, ${scale.pqrs} PQR)`,
+      await plansOf(app, 'pago en caja (cashier.pay)', paymentStatements),
+      await plansOf(app, 'búsqueda por número de cuenta', await statementsOf(app.db, () => call(app, 'accounts.search', { query: pick.number }, admin))),
+      await plansOf(app, 'búsqueda por cédula/NIT', await statementsOf(app.db, () => call(app, 'accounts.search', { query: pick.id_number }, admin))),
+      await plansOf(app, 'búsqueda por prefijo del nombre', await statementsOf(app.db, () => call(app, 'accounts.search', { query: pick.search_name.split(' ').slice(0, 2).join(' ').slice(0, 12) }, admin))),
+      await plansOf(app, 'bandeja propia', await statementsOf(app.db, () => call(app, 'pqr.tray', { scope: 'mine' }, clerks[0]))),
+      await plansOf(app, 'bandeja sin asignar', await statementsOf(app.db, () => call(app, 'pqr.tray', { scope: 'unassigned' }, clerks[0]))),
+      await plansOf(app, 'bandeja de la oficina', await statementsOf(app.db, () => call(app, 'pqr.tray', { scope: 'office' }, admin))),
+    ].join('\n\n');
+    return { rows, plans };
+  } finally {
+    await closeBackOffice(app);
+  }
+}
+
+async function main(): Promise<BenchRow[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ventanilla-counter-scale-'));
+  const i = process.argv.indexOf('--pg');
+  const payments = numberOption('payments', 1000);
+  try {
+    const { rows, plans } = i >= 0 ? await onFreshPgDatabase(process.argv[i + 1], (url) => runOn(dir, url, payments), `ventanilla_counter_scale_${process.pid}`) : await runOn(dir, undefined, payments);
+    const plansFile = process.env.COUNTER_SCALE_PLANS;
+    if (plansFile) fs.writeFileSync(plansFile, plans);
+    else console.error(plans);
+    return rows;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+runWhenMain(import.meta.url, main);
