@@ -145,6 +145,8 @@ async function main(): Promise<void> {
     } else {
       rows.push({ name: 'puerta web PostgreSQL', value: 'omitida: sin VENTANILLA_PG_SERVER' });
     }
+    // --scale large: 40 counters on a PostgreSQL of their own for --minutes (default 5), then again with a restart in the middle
+    if (process.argv[process.argv.indexOf('--scale') + 1] === 'large') rows.push(...(await (await import('./counters-bench')).runCountersBench({ minutes: argument('minutes', 5), counters: 40, accounts: 5_000, records: 20_000 })));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
