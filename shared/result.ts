@@ -9,7 +9,8 @@ export type ErrorCode =
   | 'CONFLICT' // duplicate, already done, state does not allow it
   | 'RULE' // a business rule refuses it
   | 'UNKNOWN_HANDLER'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  | 'UNAVAILABLE'; // the database server could not be reached (restarting, network): nothing was done, or a retry is safe
 
 export interface ApiError {
   code: ErrorCode;

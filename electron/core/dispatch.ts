@@ -3,7 +3,7 @@ import { inputSchemas, type HandlerName, type Output } from '../../shared/contra
 import type { Result } from '../../shared/result';
 import type { BackOffice, Door, HandlerContext } from './context';
 import type { Session } from './modules/auth/sessions';
-import { AppError } from './errors';
+import { AppError, connectionLost, isConnectionLost } from './errors';
 import { handlers } from './handlers';
 import { SYSTEM_ACTOR } from './db/audit';
 import { auditSession } from './modules/auth/service';
@@ -51,6 +51,10 @@ export async function dispatch<N extends HandlerName>(
     return { ok: true, data: await run(parsed.data, ctx) };
   } catch (error) {
     if (error instanceof AppError) return { ok: false, error: error.toApiError() };
+    if (isConnectionLost(error)) {
+      console.error(`[ventanilla] ${String(name).slice(0, 60)}: sin conexión con la base de datos:`, error instanceof Error ? error.message : error);
+      return { ok: false, error: connectionLost().toApiError() };
+    }
     console.error(`[ventanilla] ${String(name).slice(0, 60)} falló:`, error);
     return {
       ok: false,

@@ -9,13 +9,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, shell } from 'electron';
 import { databaseFromEnvironment, describeDatabase, openBackOffice, type OpenOptions } from '../core/backoffice';
-import { dispatch } from '../core/dispatch';
-import { DailyBackupScheduler } from '../core/modules/backups/scheduler';
 import { restoreDatabaseFile } from '../core/modules/backups/service';
-import { CommitmentMonitorScheduler } from '../core/modules/collections/scheduler';
-import { AgreementsMonitorScheduler } from '../core/modules/agreements/scheduler';
-import { ExchangeDeliveryScheduler } from '../core/modules/exchange/scheduler';
-import { MailQueueScheduler } from '../core/modules/mail/scheduler';
 import type { BackOffice } from '../core/context';
 import { addSealedPassword, configFileFor, SealedElsewhereError, withoutPassword } from '../core/database-config';
 import { currentSystem, machineFolder, type DataFolder } from '../core/data-folder';
@@ -25,6 +19,7 @@ import { assertNotNewer, NewerSchemaError } from '../core/db/migrate';
 import { about, readDesktopSettings, updateUrlOf } from '../core/modules/desktop/service';
 import { testConnection } from '../core/modules/database/service';
 import { DB_FILE_NAME } from '../core/paths';
+import { loadDispatch, startSchedulers, type RunningSchedulers } from '../core/schedulers';
 import { consoleLogger, ProblemLog, type Logger, type Runtime } from '../core/runtime';
 import { keyFileBox, type SecretBox } from '../core/secrets';
 import { PASSWORD_PROMPT_HASH, type DesktopSettings } from '../../shared/contract/desktop';
@@ -40,15 +35,11 @@ protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standa
 
 let backOffice: BackOffice | null = null;
 let mainWindow: BrowserWindow | null = null;
-let backupScheduler: DailyBackupScheduler | null = null;
+let schedulers: RunningSchedulers | null = null;
 /** the password question before the back office opens (password-prompt.ts), while it is asked */
 let prompt: { window: BrowserWindow; answers: PasswordPrompt } | null = null;
 let logger: Logger = consoleLogger;
 const problems = new ProblemLog();
-let commitmentMonitor: CommitmentMonitorScheduler | null = null;
-let agreementsMonitor: AgreementsMonitorScheduler | null = null;
-let exchangeDelivery: ExchangeDeliveryScheduler | null = null;
-let mailQueue: MailQueueScheduler | null = null;
 
 /** out/main, where this file runs from once built */
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -88,7 +79,7 @@ function registerApi(): void {
       return { ok: false, error: { code: 'FORBIDDEN', message: 'Origen no permitido' } };
     }
     if (!backOffice) return { ok: false, error: { code: 'INTERNAL', message: 'El sistema aún no está listo' } };
-    return dispatch(backOffice, String(name), args, { door: 'ipc', token: typeof token === 'string' ? token : null });
+    return (await loadDispatch()).dispatch(backOffice, String(name), args, { door: 'ipc', token: typeof token === 'string' ? token : null });
   });
 }
 
@@ -367,21 +358,10 @@ async function start(): Promise<void> {
     return;
   }
 
-  backupScheduler = new DailyBackupScheduler(backOffice, { log: (m) => logger.info(m), onFailure: (m) => problems.add('copia', m) });
-  backOffice.afterSetup = backupScheduler.firstCopy;
-  void backupScheduler.start();
-  // the commitment monitor (issue 15): at start-up, then once a day at the policy's hour
-  commitmentMonitor = new CommitmentMonitorScheduler(backOffice);
-  void commitmentMonitor.start();
-  agreementsMonitor = new AgreementsMonitorScheduler(backOffice);
-  void agreementsMonitor.start();
-  // the exchange files (issue 18): made and delivered at the settings' hour, pending ones retried
-  exchangeDelivery = new ExchangeDeliveryScheduler(backOffice, { log: (m) => logger.info(m) });
-  void exchangeDelivery.start();
-  // the outgoing e-mail queue (issue 19): a look every minute
-  mailQueue = new MailQueueScheduler(backOffice, { log: (m) => logger.info(m) });
-  void mailQueue.start();
   openWindow();
+  void loadDispatch();
+  // after the window: the schedulers' modules load while the window shows the login
+  schedulers = startSchedulers(backOffice, { log: (m) => logger.info(m), onBackupFailure: (m) => problems.add('copia', m) });
   applySettings(await readDesktopSettings(backOffice.db), updater);
   updater.start();
   watchSchema(backOffice);
@@ -404,11 +384,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('web-contents-created', (_event, contents) => hardenContents(contents));
   // a copy cut short leaves only a .partial file, removed at the next start
   app.on('will-quit', () => {
-    void backupScheduler?.stop();
-    void commitmentMonitor?.stop();
-    void agreementsMonitor?.stop();
-    void exchangeDelivery?.stop();
-    void mailQueue?.stop();
+    void schedulers?.stop();
   });
   app.on('window-all-closed', () => {
     // the password question's window closing before the main one opens is not the end

@@ -128,6 +128,8 @@ async function main(): Promise<void> {
       const { runImportComparison } = await import('./import-bench');
       rows.push(...(await runImportComparison({ accounts, invoices, dir: path.join(dir, 'import-comparison'), pgServer })));
     }
+    // --scale large: 40 counters on a PostgreSQL of their own for --minutes (default 5), then again with a restart in the middle
+    if (benchScale().name === 'large') rows.push(...(await (await import('./counters-bench')).runCountersBench({ minutes: argument('minutes', 5), counters: 40, accounts: 5_000, records: 20_000 })));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -152,6 +152,13 @@ export async function createTestBackOffice(dir = tempDir()): Promise<TestBackOff
     fs.copyFileSync(await migratedSqliteTemplate(), target);
     app = await openBackOffice({ dbFile: target });
   }
+  return testBackOfficeOf(app, dir, target, async () => {
+    if (dropDatabase) await dropDatabase();
+  });
+}
+
+/** The test handle of a back office opened elsewhere (e.g. on a PostgreSQL cluster of the test's own); `afterClose` runs after it is closed. */
+export function testBackOfficeOf(app: BackOffice, dir: string, target: string, afterClose: () => Promise<void> = async () => {}): TestBackOffice {
   const call = <N extends HandlerName>(name: N, args: Input<N>, token: string | null = null) =>
     dispatch<N>(app, name, args, { door: 'test', token });
   return {
@@ -166,7 +173,7 @@ export async function createTestBackOffice(dir = tempDir()): Promise<TestBackOff
     },
     async close() {
       await closeBackOffice(app);
-      if (dropDatabase) await dropDatabase();
+      await afterClose();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -194,8 +201,8 @@ export const OFFICE = {
 export const ADMIN = { fullName: 'Laura Gómez Pardo', username: 'admin', password: 'clave-segura-1' };
 
 /** A back office after the first-start wizard, with the administrator logged in. */
-export async function createInitializedBackOffice(): Promise<TestBackOffice & { adminToken: string; officeId: number }> {
-  const t = await createTestBackOffice();
+export async function createInitializedBackOffice(t?: TestBackOffice): Promise<TestBackOffice & { adminToken: string; officeId: number }> {
+  t ??= await createTestBackOffice();
   const { officeId } = await t.ok('setup.initialize', { company: COMPANY, office: OFFICE, admin: ADMIN });
   const { token } = await t.ok('auth.login', { username: ADMIN.username, password: ADMIN.password });
   return Object.assign(t, { adminToken: token, officeId });

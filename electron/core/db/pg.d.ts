@@ -10,6 +10,7 @@ declare module 'pg' {
     connect(): Promise<void>;
     query(sql: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
     end(): Promise<void>;
+    on(event: 'error', listener: (error: Error) => void): this;
   }
   const pg: { types: TypeParsers; Client: typeof Client };
   export default pg;

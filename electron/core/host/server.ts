@@ -14,7 +14,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { BackOffice } from '../context';
-import { dispatch } from '../dispatch';
+import { loadDispatch } from '../schedulers';
 import type { ErrorCode, Result } from '../../../shared/result';
 import { CONTENT_SECURITY_POLICY } from './csp';
 
@@ -90,7 +90,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         const token = header(req, 'authorization')?.replace(/^Bearer\s+/i, '') ?? null;
         const result = body === undefined
           ? ({ ok: false, error: { code: 'VALIDATION', message: 'El cuerpo de la petición no es JSON válido' } } as Result<unknown>)
-          : await dispatch(options.app, name, body, { door: 'http', token });
+          : await (await loadDispatch()).dispatch(options.app, name, body, { door: 'http', token });
         res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8' });
         res.end(JSON.stringify(result));
         return;
@@ -112,6 +112,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     server.listen(options.port, '127.0.0.1', () => resolve());
   });
   port = (server.address() as { port: number }).port;
+  // the handler table loads now, while the browser loads the page (its first call waits for it)
+  void loadDispatch();
   return {
     url: `http://127.0.0.1:${port}/?k=${encodeURIComponent(key)}`,
     port,

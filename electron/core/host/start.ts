@@ -15,12 +15,8 @@ import { configFileFor, defaultSecretBoxes } from '../database-config';
 import { prepareDataFolder } from '../data-folder-move';
 import { configureLogFile, logFileIn, loggerOver } from '../logging';
 import { DB_FILE_NAME } from '../paths';
-import { DailyBackupScheduler } from '../modules/backups/scheduler';
 import { applicationVersion, ProblemLog, type Runtime } from '../runtime';
-import { CommitmentMonitorScheduler } from '../modules/collections/scheduler';
-import { AgreementsMonitorScheduler } from '../modules/agreements/scheduler';
-import { ExchangeDeliveryScheduler } from '../modules/exchange/scheduler';
-import { MailQueueScheduler } from '../modules/mail/scheduler';
+import { startSchedulers } from '../schedulers';
 import { startHost } from './server';
 
 async function main(): Promise<void> {
@@ -64,19 +60,10 @@ async function main(): Promise<void> {
   process.stdout.write(`Ventanilla (navegador) lista en ${host.url}\n`);
   logger.info(`Ventanilla (navegador) lista en ${host.url.replace(/\?k=.*$/, '')}`);
   console.log(`Base de datos: ${describeDatabase(database)}`);
-  const backups = new DailyBackupScheduler(app, { log: (m) => logger.info(m), onFailure: (m) => problems.add('copia', m) });
-  app.afterSetup = backups.firstCopy;
-  void backups.start();
-  const monitor = new CommitmentMonitorScheduler(app);
-  void monitor.start();
-  const agreementsMonitor = new AgreementsMonitorScheduler(app, { log: (m) => logger.info(m) });
-  void agreementsMonitor.start();
-  const exchangeDelivery = new ExchangeDeliveryScheduler(app, { log: (m) => logger.info(m) });
-  void exchangeDelivery.start();
-  const mailQueue = new MailQueueScheduler(app, { log: (m) => logger.info(m) });
-  void mailQueue.start();
+  // after listening: the schedulers' modules load while the browser loads the page
+  const schedulers = startSchedulers(app, { log: (m) => logger.info(m), onBackupFailure: (m) => problems.add('copia', m) });
   const stop = async () => {
-    await Promise.all([backups.stop(), monitor.stop(), agreementsMonitor.stop(), exchangeDelivery.stop(), mailQueue.stop()]);
+    await schedulers.stop();
     await host.close();
     await closeBackOffice(app);
     process.exit(0);

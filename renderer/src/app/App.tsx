@@ -2,7 +2,7 @@
  * The application's phases: first start (wizard), login, forced password change, and the working
  * shell with its lock overlay. Which phase comes first is asked of the back office at start.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Center, Loader, MantineProvider, Stack } from '@mantine/core';
 import { Notifications, notifications } from '@mantine/notifications';
 import { DatesProvider } from '@mantine/dates';
@@ -13,17 +13,29 @@ import { call, getSessionToken, onSessionProblem, send, setSessionToken } from '
 import type { Company, LoginResult, SessionUser } from '../../../shared/contract';
 import { I18nProvider, useI18n, useT } from '../i18n';
 import { makeTheme } from './theme';
-import { SetupWizard } from './setup/SetupWizard';
 import { DatabasePasswordPrompt } from './setup/DatabasePasswordPrompt';
 import { PASSWORD_PROMPT_HASH } from '../../../shared/contract';
 import { LoginScreen } from './auth/LoginScreen';
 import { ChangePasswordScreen } from './auth/ChangePasswordScreen';
 import { LockScreen } from './auth/LockScreen';
-import { Shell } from './Shell';
 import { SessionContext, type Session } from './session';
 import { dateTimeIn, money, timeIn } from './format';
 import { homeFor } from './nav';
 import { navigate } from './router';
+
+// the working shell (every screen behind the login) and the first-start wizard load after the
+// login screen shows, in chunks of their own (issue 20, item 5)
+const Shell = lazy(() => import('./Shell').then((m) => ({ default: m.Shell })));
+const SetupWizard = lazy(() => import('./setup/SetupWizard').then((m) => ({ default: m.SetupWizard })));
+
+function Loading() {
+  const t = useT();
+  return (
+    <Center h="100vh">
+      <Loader aria-label={t('common.loading')} />
+    </Center>
+  );
+}
 
 interface Working {
   user: SessionUser;
@@ -94,6 +106,13 @@ function Phases() {
     void start();
   }, [start]);
 
+  // while the person types the password, the shell's chunk loads
+  useEffect(() => {
+    if (phase.kind !== 'login') return;
+    const id = setTimeout(() => void import('./Shell'), 300);
+    return () => clearTimeout(id);
+  }, [phase.kind]);
+
   // The back office says the session ended, the screen is locked (it locks an idle session itself)
   // or the password must change: follow it.
   useEffect(
@@ -143,11 +162,7 @@ function Phases() {
 
   switch (phase.kind) {
     case 'loading':
-      return (
-        <Center h="100vh">
-          <Loader aria-label={t('common.loading')} />
-        </Center>
-      );
+      return <Loading />;
     case 'unreachable':
       return (
         <Center h="100vh" p="md">
@@ -160,7 +175,11 @@ function Phases() {
         </Center>
       );
     case 'setup':
-      return <SetupWizard onDone={(username, notice) => setPhase({ kind: 'login', username, notice })} />;
+      return (
+        <Suspense fallback={<Loading />}>
+          <SetupWizard onDone={(username, notice) => setPhase({ kind: 'login', username, notice })} />
+        </Suspense>
+      );
     case 'login':
       return <LoginScreen initialUsername={phase.username} notice={phase.notice} onLoggedIn={loggedIn} />;
     case 'changePassword':
@@ -205,7 +224,9 @@ function WorkingShell({
   );
   return (
     <SessionContext.Provider value={session}>
-      <Shell />
+      <Suspense fallback={<Loading />}>
+        <Shell />
+      </Suspense>
       {working.locked && (
         <LockScreen user={working.user} onUnlocked={() => update((w) => ({ ...w, locked: false }))} onLogout={() => void logout()} overlay />
       )}

@@ -1,6 +1,6 @@
 /** The working frame: header (who, where, lock, log out), navigation by role, and the current screen. */
-import { useEffect } from 'react';
-import { AppShell, Badge, Burger, Button, Group, Image, Kbd, NavLink, ScrollArea, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { Suspense, useEffect } from 'react';
+import { AppShell, Badge, Burger, Button, Group, Image, Kbd, Loader, NavLink, ScrollArea, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { useDisclosure, useHotkeys, useIdle } from '@mantine/hooks';
 import { IconDroplet, IconLock, IconLogout, IconSearch } from '@tabler/icons-react';
 import { useT } from '../i18n';
@@ -153,7 +153,9 @@ export function Shell() {
         </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main>
-        <Page path={path} />
+        <Suspense fallback={<Loader aria-label={t('common.loading')} m="xl" />}>
+          <Page path={path} />
+        </Suspense>
       </AppShell.Main>
       <AccountSpotlight />
     </AppShell>

@@ -24,7 +24,7 @@ import { nextNumber } from '../../db/counters';
 import { retryingTransaction } from '../../db/dialect';
 import { runPaymentPosted } from './paymentEffects';
 import { writeAudit, type Actor } from '../../db/audit';
-import { AppError, conflict, invalid, notFound, rule } from '../../errors';
+import { AppError, conflict, connectionLost, invalid, isConnectionLost, notFound, rule } from '../../errors';
 import { approveOnTheSpot, type ApprovalCredentials, type Approver } from '../approvals/onTheSpot';
 import { getSettings } from '../settings/service';
 import { getCompany } from '../setup/service';
@@ -200,8 +200,31 @@ async function sameRequest(db: Knex, first: FirstPayment, input: PaymentInput, f
   throw conflict(`Esta operación ya se registró como ${label} con otros datos (cuenta, valores o medios de pago): consulte ese recibo antes de cobrar de nuevo.`);
 }
 
-/** Posts a payment at the counter and returns its receipt (or the first one for a repeated request). */
+/** How long a payment waits for the database server before each retry after a lost connection (a restart takes ~1–2 s). */
+const RECONNECTION_WAITS_MS = [200, 500, 1000];
+export const PAYMENT_CONNECTION_LOST =
+  'Se perdió la conexión con el servidor de la base de datos mientras se registraba el pago. Espere unos segundos y confirme de nuevo: si el pago alcanzó a registrarse se mostrará el mismo recibo, sin cobrarlo dos veces.';
+
+/**
+ * Posts a payment at the counter and returns its receipt (or the first one for a repeated request).
+ * When the connection to the database is lost (the PostgreSQL server restarts, the network cuts it),
+ * maybe during the COMMIT, the whole request is tried again after a wait: the idempotency key makes
+ * that safe (a payment that reached the server is found by it and answered with its receipt). If the
+ * server is still away, a Spanish refusal says to confirm again; the renderer keeps the key for that.
+ */
 export async function postPayment(db: Knex, actor: Actor & { userId: number; officeId: number }, input: PaymentInput): Promise<Receipt> {
+  for (let reconnection = 0; ; reconnection++) {
+    try {
+      return await postPaymentOnce(db, actor, input);
+    } catch (error) {
+      if (!isConnectionLost(error)) throw error;
+      if (reconnection >= RECONNECTION_WAITS_MS.length) throw connectionLost(PAYMENT_CONNECTION_LOST);
+      await new Promise((resolve) => setTimeout(resolve, RECONNECTION_WAITS_MS[reconnection]));
+    }
+  }
+}
+
+async function postPaymentOnce(db: Knex, actor: Actor & { userId: number; officeId: number }, input: PaymentInput): Promise<Receipt> {
   const totals = checkTenders(input.tenders);
   const company = await getCompany(db);
   const fingerprint = requestFingerprint(input);
