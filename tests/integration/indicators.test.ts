@@ -13,6 +13,7 @@ import { filePqr } from '../helpers/pqr';
 import { backdatePqr, writeApprovedAnswer } from '../helpers/pqr-reports';
 import { userOf } from '../helpers/officeRecords';
 import { pdfTextFlat } from '../helpers/pdf';
+import { monthlySeries, summary } from '../../electron/core/modules/indicators/service';
 
 type T = TestBackOffice & { adminToken: string; officeId: number };
 let t: T;
@@ -244,6 +245,34 @@ describe('indicators of a month, counted by hand and by SQL', () => {
       { month: '2026-02', value: 5_000_000 },
       { month: '2026-03', value: 9_000_000 },
     ]);
+  });
+});
+
+describe('the 12-month series (one read per family grouped by month)', () => {
+  it("month M of the series equals month M's summary, every figure of every family, for the company and each office", async () => {
+    const db = t.app.db;
+    for (const office of [
+      { scope: null, officeName: 'Todas las oficinas' },
+      { scope: t.officeId, officeName: 'Oficina Garagoa' },
+      { scope: officeB, officeName: 'Oficina Tenza' },
+    ]) {
+      // the 12 months up to April 2026: January (agreements active), February (F-1 overdue, a PQR filed), March (everything), April (after it)
+      const series = await monthlySeries(db, '2026-04', office);
+      expect(series.map((s) => s.from.slice(0, 7))).toEqual(['2025-05', '2025-06', '2025-07', '2025-08', '2025-09', '2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04']);
+      for (const month of series) {
+        const m = month.from.slice(0, 7);
+        const expected = await summary(db, m, m, office);
+        expect(month.families.map((f) => ({ month: m, family: f.family, figures: f.figures }))).toEqual(expected.families.map((f) => ({ month: m, family: f.family, figures: f.figures })));
+      }
+      if (office.scope === t.officeId) {
+        // the series is not all zeros: March in Garagoa as counted by hand above
+        const march = series[10].families.flatMap((f) => f.figures);
+        expect(march.find((f) => f.key === 'pqr.avgBusinessDays')?.value).toBe(12.5);
+        expect(march.find((f) => f.key === 'acuerdos.active')?.value).toBe(1);
+        expect(march.find((f) => f.key === 'ordenes.avgHours')?.value).toBe(17.5);
+        expect(series[9].families.flatMap((f) => f.figures).find((f) => f.key === 'cartera.overdue')?.value).toBe(5_000_000);
+      }
+    }
   });
 });
 

@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import { formatDate } from '../../../../shared/dates';
 import type { IndicatorFamilyResult, IndicatorKey } from '../../../../shared/contract';
 import { formatMoney } from '../../../../shared/money';
-import { figure, num, paged, type Period, type RecordsPage } from './period';
+import { dateMonth, figure, instantMonth, monthly, monthOf, num, paged, readMonthly, type Period, type RecordsPage, type SeriesProvider } from './period';
 
 function scoped(q: Knex.QueryBuilder, p: Period, column: string): Knex.QueryBuilder {
   if (p.scope !== null) q.where(column, p.scope);
@@ -58,6 +58,29 @@ export async function caja(db: Knex, p: Period): Promise<IndicatorFamilyResult> 
     ],
   };
 }
+
+/** the figures month by month, in one statement grouped by month */
+export const cajaSeries: SeriesProvider = async (db, range, months) => {
+  const value = await readMonthly(db, [
+    monthly(db, sessions(db, range), 'sessions', dateMonth('s.business_date'), 'COUNT(*)'),
+    monthly(db, sessions(db, range), 'withDifference', dateMonth('s.business_date'), 'SUM(CASE WHEN s.difference <> 0 THEN 1 ELSE 0 END)'),
+    monthly(db, receipts(db, range), 'receipts', dateMonth('r.business_date'), 'COUNT(*)'),
+    monthly(db, voids(db, range), 'voids', dateMonth('v.business_date'), 'COUNT(*)'),
+    monthly(db, expenses(db, range), 'expenses', dateMonth('e.date'), 'SUM(e.amount)'),
+    monthly(db, reimbursements(db, range), 'reimbursed', instantMonth('m.decided_at', months), 'SUM(m.approved_total)'),
+  ]);
+  return months.map((p) => {
+    const m = monthOf(p);
+    const issued = value('receipts', m);
+    return [
+      figure('caja.sessionsClosed', 'count', value('sessions', m)),
+      figure('caja.sessionsWithDifference', 'count', value('withDifference', m)),
+      figure('caja.voidsPerThousand', 'perThousand', issued === 0 ? null : Math.round((value('voids', m) / issued) * 10_000) / 10),
+      figure('cajaMenor.expenses', 'money', value('expenses', m)),
+      figure('cajaMenor.reimbursed', 'money', value('reimbursed', m)),
+    ];
+  });
+};
 
 export async function cajaRecords(db: Knex, p: Period, key: IndicatorKey, page: RecordsPage): Promise<{ columns: string[]; total: number; rows: string[][] } | null> {
   if (key === 'caja.sessionsClosed' || key === 'caja.sessionsWithDifference') {

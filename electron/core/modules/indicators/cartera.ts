@@ -10,7 +10,7 @@ import { formatDate } from '../../../../shared/dates';
 import { AGE_BUCKETS, AGE_BUCKET_LABELS, type AgeBucket, type IndicatorFamilyResult, type IndicatorKey } from '../../../../shared/contract';
 import { formatMoney } from '../../../../shared/money';
 import { bucketCase } from '../collections/debt';
-import { accountsOfOffice, figure, num, paged, type Period, type RecordsPage } from './period';
+import { accountsOfOffice, figure, num, paged, type Period, type RecordsPage, type SeriesProvider } from './period';
 
 /**
  * one row per account overdue at the period's close: account_id, debt, oldest. Two parts added up:
@@ -53,6 +53,61 @@ export async function cartera(db: Knex, p: Period): Promise<IndicatorFamilyResul
     breakdowns: [{ key: 'indicators.breakdown.byAge', columns: [{ label: 'Cuentas', unit: 'count' }, { label: 'Vencido', unit: 'money' }], rows: buckets }],
   };
 }
+
+/**
+ * The overdue portfolio and the accounts in arrears at each month's close D, as overdueAt counts them,
+ * read once for the whole range: the open balances summed by due date (an invoice open today is
+ * overdue at every close after its due date), each account's oldest open due date (the account is in
+ * arrears at every close after it), and the allocations of payments dated after a close to invoices
+ * due before it (debt then, paid later), with their account's oldest open due
+ * date so an account is counted once.
+ */
+export const carteraSeries: SeriesProvider = async (db, range, months) => {
+  const last = range.to;
+  const first = months[0].to;
+  const scoped = (q: Knex.QueryBuilder, column: string) => (range.scope === null ? q : q.whereIn(column, accountsOfOffice(db, range.scope)));
+  // `|| ''` keeps SQLite on the partial index invoices_open_debt (see overdueAt)
+  const openByDue = scoped(db('invoices as i').where('i.balance', '>', 0).whereRaw(`i.due_date || '' < ?`, [last]), 'i.account_id')
+    .groupBy('i.due_date')
+    .select('i.due_date as d', db.raw('SUM(i.balance) AS debt'));
+  const oldestOpen = scoped(db('invoices as i').where('i.balance', '>', 0).whereRaw(`i.due_date || '' < ?`, [last]), 'i.account_id').groupBy('i.account_id').select(db.raw('MIN(i.due_date) AS oldest'));
+  const accountsByOldest = db.from(oldestOpen.as('o')).groupBy('o.oldest').select('o.oldest as d', db.raw('COUNT(*) AS n'));
+  const paidLater = scoped(
+    db('payments as py')
+      .join('payment_allocations as pa', 'pa.payment_id', 'py.id')
+      .join('invoices as i', 'i.id', 'pa.invoice_id')
+      .where('py.business_date', '>', first)
+      .where('py.status', 'vigente')
+      .where('pa.live', true)
+      .where('i.due_date', '<', last)
+      .whereRaw('py.business_date > i.due_date'),
+    'i.account_id',
+  ).select(
+    'i.account_id',
+    'i.due_date',
+    'py.business_date as paid_on',
+    'pa.amount',
+    db.raw(`(SELECT MIN(o.due_date) FROM invoices o WHERE o.account_id = i.account_id AND o.balance > 0 AND o.due_date || '' < ?) AS open_oldest`, [last]),
+  );
+  const [open, accounts, later] = (await Promise.all([openByDue, accountsByOldest, paidLater])) as [
+    { d: string; debt: unknown }[],
+    { d: string; n: unknown }[],
+    { account_id: number; due_date: string; paid_on: string; amount: unknown; open_oldest: string | null }[],
+  ];
+  return months.map((p) => {
+    const d = p.to;
+    let overdue = open.reduce((s, r) => (r.d < d ? s + num(r.debt) : s), 0);
+    let inArrears = accounts.reduce((s, r) => (r.d < d ? s + num(r.n) : s), 0);
+    const alsoInArrears = new Set<number>();
+    for (const r of later) {
+      if (!(r.due_date < d && r.paid_on > d)) continue;
+      overdue += num(r.amount);
+      if (r.open_oldest === null || r.open_oldest >= d) alsoInArrears.add(Number(r.account_id));
+    }
+    inArrears += alsoInArrears.size;
+    return [figure('cartera.overdue', 'money', overdue), figure('cartera.accountsInArrears', 'count', inArrears)];
+  });
+};
 
 export async function carteraRecords(db: Knex, p: Period, key: IndicatorKey, page: RecordsPage): Promise<{ columns: string[]; total: number; rows: string[][] } | null> {
   if (key !== 'cartera.overdue' && key !== 'cartera.accountsInArrears') return null;

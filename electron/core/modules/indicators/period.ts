@@ -59,3 +59,42 @@ export async function paged(query: Knex.QueryBuilder, db: Knex, page: RecordsPag
   const rows: Record<string, unknown>[] = await query.orderBy(order).offset(page.offset).limit(page.limit);
   return { total: num(count[0].n), rows };
 }
+
+/**
+ * A family's figures month by month over a range (the 12-month trend, the charts of the informe): one
+ * list of figures per month of `months`, in that order, read with a few statements grouped by month
+ * over the whole range — never one summary per month. Breakdowns are not part of a series.
+ */
+export type SeriesProvider = (db: Knex, range: Period, months: Period[]) => Promise<IndicatorFigure[][]>;
+
+const MONTH = /^\d{4}-\d{2}$/;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
+
+/** the month (YYYY-MM) of a business-date column (YYYY-MM-DD text on both engines) */
+export const dateMonth = (column: string): string => `SUBSTR(${column}, 1, 7)`;
+
+/** the month of an instant column (UTC ISO text), by the company's month boundaries; the months are generated here, never typed by a user */
+export function instantMonth(column: string, months: Period[]): string {
+  const arms = months.map((m) => {
+    const month = m.from.slice(0, 7);
+    if (!MONTH.test(month) || !INSTANT.test(m.fromInstant) || !INSTANT.test(m.toInstant)) throw new Error(`mes inválido: ${month}`);
+    return `WHEN ${column} >= '${m.fromInstant}' AND ${column} < '${m.toInstant}' THEN '${month}'`;
+  });
+  return `CASE ${arms.join(' ')} END`;
+}
+
+/** one part of a month-grouped read: the tag `k`, the month `m` and a value `v` per month */
+export function monthly(db: Knex, q: Knex.QueryBuilder, k: string, month: string, value: string): Knex.QueryBuilder {
+  return q.select(db.raw(`'${k}' AS k`), db.raw(`${month} AS m`), db.raw(`${value} AS v`)).groupByRaw(month);
+}
+
+/** the parts read as ONE statement (UNION ALL); the answer looks a value up by tag and month (0 when absent) */
+export async function readMonthly(db: Knex, parts: Knex.QueryBuilder[]): Promise<(k: string, month: string) => number> {
+  const compiled = parts.map((q) => q.toSQL());
+  const result = (await db.raw(compiled.map((c) => c.sql).join(' UNION ALL '), compiled.flatMap((c) => [...c.bindings]))) as { k: string; m: string | null; v: unknown }[] | { rows: { k: string; m: string | null; v: unknown }[] };
+  const values = new Map<string, number>();
+  for (const r of Array.isArray(result) ? result : result.rows) if (r.m !== null) values.set(`${r.k}|${r.m}`, num(r.v));
+  return (k, month) => values.get(`${k}|${month}`) ?? 0;
+}
+
+export const monthOf = (p: Period): string => p.from.slice(0, 7);

@@ -10,8 +10,8 @@ import { formatDate } from '../../../../shared/dates';
 import { PQR_TYPES, type AnswerDecision, type IndicatorFamilyResult, type IndicatorKey, type PqrType } from '../../../../shared/contract';
 import { PQR_TYPE_NAMES } from '../pqr/catalog';
 import { DECISION_NAMES } from '../pqr/letters';
-import { businessDaysToAnswer } from '../pqrreports/monthly';
-import { figure, num, paged, pct, type Period, type RecordsPage } from './period';
+import { averageBusinessDays } from '../pqrreports/monthly';
+import { dateMonth, figure, instantMonth, monthly, monthOf, num, paged, pct, readMonthly, type Period, type RecordsPage, type SeriesProvider } from './period';
 
 const REPORTED: PqrType[] = PQR_TYPES.filter((t) => t !== 'correspondencia');
 const RECURSOS: PqrType[] = ['recurso_reposicion', 'reposicion_apelacion'];
@@ -31,13 +31,25 @@ const paused = (db: Knex, p: Period) =>
 const recursos = (db: Knex, p: Period) => received(db, p).whereIn('p.type', RECURSOS);
 const sentToSspd = (db: Knex, p: Period) => pqrs(db, p).whereBetween('p.sspd_sent_on', [p.from, p.to]);
 
+/** answers alike (office, filing date, answer date) counted together, with how many were on time: all the average and the share need */
+interface AnswersAlike {
+  office_id: number;
+  filed_date: string;
+  answer_date: string;
+  n: unknown;
+  in_time: unknown;
+}
+const ON_TIME = 'SUM(CASE WHEN a.answer_date <= COALESCE(p.due_date, p.original_due_date) THEN 1 ELSE 0 END)';
+const answersAlike = (db: Knex, q: Knex.QueryBuilder) =>
+  q.groupBy('p.office_id', 'p.filed_date', 'a.answer_date').select('p.office_id', 'p.filed_date', 'a.answer_date', db.raw('COUNT(*) AS n'), db.raw(`${ON_TIME} AS in_time`));
+
 const count = async (q: Knex.QueryBuilder): Promise<number> => num(((await q.count({ n: '*' })) as { n: unknown }[])[0].n);
 
 export async function pqr(db: Knex, p: Period): Promise<IndicatorFamilyResult> {
   const [byType, byCausal, answers, silencioN, extendedN, pausedN, recursosN, sspdN, recursoDecisions] = await Promise.all([
     received(db, p).groupBy('p.type').select('p.type', db.raw('COUNT(*) AS n')) as Promise<{ type: PqrType; n: unknown }[]>,
     received(db, p).join('sui_causales as c', 'c.id', 'p.causal_id').groupBy('c.group', 'c.code', 'c.name').select('c.group', 'c.code', 'c.name', db.raw('COUNT(*) AS n')) as Promise<{ group: string; code: string; name: string; n: unknown }[]>,
-    answered(db, p).select('p.office_id', 'p.filed_date', 'a.answer_date', db.raw('COALESCE(p.due_date, p.original_due_date) AS due')) as Promise<{ office_id: number; type: PqrType; filed_date: string; answer_date: string; due: string }[]>,
+    answersAlike(db, answered(db, p)) as Promise<AnswersAlike[]>,
     count(silencio(db, p)),
     count(extended(db, p)),
     count(paused(db, p)),
@@ -46,15 +58,15 @@ export async function pqr(db: Knex, p: Period): Promise<IndicatorFamilyResult> {
     answered(db, p).whereIn('p.type', RECURSOS).groupBy('a.decision').select('a.decision', db.raw('COUNT(*) AS n')) as Promise<{ decision: AnswerDecision; n: unknown }[]>,
   ]);
   const receivedN = byType.reduce((s, r) => s + num(r.n), 0);
-  const inTime = answers.filter((a) => a.answer_date <= a.due).length;
-  const days = await businessDaysToAnswer(db, answers);
-  const average = days.length === 0 ? null : Math.round((days.reduce((s, d) => s + d, 0) / days.length) * 10) / 10;
+  const answeredN = answers.reduce((s, a) => s + num(a.n), 0);
+  const inTime = answers.reduce((s, a) => s + num(a.in_time), 0);
+  const average = await averageBusinessDays(db, answers);
   return {
     family: 'pqr',
     figures: [
       figure('pqr.received', 'count', receivedN),
-      figure('pqr.answered', 'count', answers.length),
-      figure('pqr.onTimePct', 'percent', pct(inTime, answers.length)),
+      figure('pqr.answered', 'count', answeredN),
+      figure('pqr.onTimePct', 'percent', pct(inTime, answeredN)),
       figure('pqr.avgBusinessDays', 'days', average),
       figure('pqr.silencio', 'count', silencioN),
       figure('pqr.extended', 'count', extendedN),
@@ -81,6 +93,53 @@ export async function pqr(db: Knex, p: Period): Promise<IndicatorFamilyResult> {
     ],
   };
 }
+
+/** the figures month by month: the counts in one statement grouped by month, the answers alike in a second (their business days are counted on the calendar) */
+export const pqrSeries: SeriesProvider = async (db, range, months) => {
+  const filed = dateMonth('p.filed_date');
+  const pausedMonth = instantMonth('e.at', months);
+  const pausedByMonth = db
+    .from(
+      pqrs(db, range)
+        .join('pqr_events as e', 'e.pqr_id', 'p.id')
+        .where('e.action', 'suspendida')
+        .where('e.at', '>=', range.fromInstant)
+        .where('e.at', '<', range.toInstant)
+        .distinct('p.id', db.raw(`${pausedMonth} AS pm`))
+        .as('x'),
+    )
+    .groupBy('x.pm')
+    .select(db.raw(`'paused' AS k`), 'x.pm as m', db.raw('COUNT(*) AS v'));
+  const [value, answers] = await Promise.all([
+    readMonthly(db, [
+      monthly(db, received(db, range), 'received', filed, 'COUNT(*)'),
+      monthly(db, recursos(db, range), 'recursos', filed, 'COUNT(*)'),
+      monthly(db, silencio(db, range), 'silencio', dateMonth('p.silencio_on'), 'COUNT(*)'),
+      monthly(db, sentToSspd(db, range), 'sentToSspd', dateMonth('p.sspd_sent_on'), 'COUNT(*)'),
+      monthly(db, extended(db, range), 'extended', instantMonth('p.extended_at', months), 'COUNT(*)'),
+      pausedByMonth,
+    ]),
+    answersAlike(db, answered(db, range)) as Promise<AnswersAlike[]>,
+  ]);
+  return Promise.all(
+    months.map(async (p) => {
+      const m = monthOf(p);
+      const ofMonth = answers.filter((a) => a.answer_date.slice(0, 7) === m);
+      const answeredN = ofMonth.reduce((s, a) => s + num(a.n), 0);
+      return [
+        figure('pqr.received', 'count', value('received', m)),
+        figure('pqr.answered', 'count', answeredN),
+        figure('pqr.onTimePct', 'percent', pct(ofMonth.reduce((s, a) => s + num(a.in_time), 0), answeredN)),
+        figure('pqr.avgBusinessDays', 'days', await averageBusinessDays(db, ofMonth)),
+        figure('pqr.silencio', 'count', value('silencio', m)),
+        figure('pqr.extended', 'count', value('extended', m)),
+        figure('pqr.paused', 'count', value('paused', m)),
+        figure('pqr.recursos', 'count', value('recursos', m)),
+        figure('pqr.sentToSspd', 'count', value('sentToSspd', m)),
+      ];
+    }),
+  );
+};
 
 const PQR_COLUMNS = ['Radicado', 'Tipo', 'Radicada', 'Vence', 'Peticionario', 'Asunto', 'Estado'];
 

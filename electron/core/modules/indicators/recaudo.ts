@@ -9,7 +9,7 @@ import { formatDate } from '../../../../shared/dates';
 import type { IndicatorFamilyResult, IndicatorKey } from '../../../../shared/contract';
 import { formatMoney } from '../../../../shared/money';
 import { officeMapQuery } from '../collections/portfolio';
-import { accountsOfOffice, figure, num, paged, pct, type Period, type RecordsPage } from './period';
+import { accountsOfOffice, dateMonth, figure, monthly, monthOf, num, paged, pct, readMonthly, type Period, type RecordsPage, type SeriesProvider } from './period';
 
 function payments(db: Knex, p: Period): Knex.QueryBuilder {
   const q = db('payments as p').where('p.status', 'vigente').whereBetween('p.business_date', [p.from, p.to]);
@@ -64,6 +64,24 @@ export async function recaudo(db: Knex, p: Period): Promise<IndicatorFamilyResul
     ],
   };
 }
+
+/** the figures month by month: payments, invoices issued and invoices due, each grouped by its date's month, in one statement */
+export const recaudoSeries: SeriesProvider = async (db, range, months) => {
+  const value = await readMonthly(db, [
+    monthly(db, payments(db, range), 'collected', dateMonth('p.business_date'), 'SUM(p.amount)'),
+    monthly(db, invoices(db, range, 'issue_date'), 'billed', dateMonth('i.issue_date'), 'SUM(i.total)'),
+    monthly(db, invoices(db, range, 'due_date'), 'due', dateMonth('i.due_date'), 'SUM(i.total)'),
+  ]);
+  return months.map((p) => {
+    const m = monthOf(p);
+    return [
+      figure('recaudo.collected', 'money', value('collected', m)),
+      figure('recaudo.billed', 'money', value('billed', m)),
+      figure('recaudo.due', 'money', value('due', m)),
+      figure('recaudo.efficiency', 'percent', pct(value('collected', m), value('due', m))),
+    ];
+  });
+};
 
 export async function recaudoRecords(db: Knex, p: Period, key: IndicatorKey, page: RecordsPage): Promise<{ columns: string[]; total: number; rows: string[][] } | null> {
   if (key === 'recaudo.collected') {

@@ -10,6 +10,7 @@ import {
   INDICATOR_KEYS,
   type IndicatorFamily,
   type IndicatorFamilyResult,
+  type IndicatorFigure,
   type IndicatorKey,
   type IndicatorRecords,
   type IndicatorTrend,
@@ -20,14 +21,15 @@ import { AppError } from '../../errors';
 import { callerScope, type OfficeScope } from '../../officeScope';
 import { reportOffice } from '../pqrreports/month';
 import { getCompany } from '../setup/service';
-import { caja, cajaRecords } from './caja';
-import { cartera, carteraRecords } from './cartera';
-import { ordenes, ordenesRecords } from './ordenes';
-import { monthsEndingAt, periodOf, type Period, type RecordsPage } from './period';
-import { pqr, pqrRecords } from './pqr';
-import { recaudo, recaudoRecords } from './recaudo';
-import { telecobro, telecobroRecords } from './telecobro';
+import { caja, cajaRecords, cajaSeries } from './caja';
+import { cartera, carteraRecords, carteraSeries } from './cartera';
+import { ordenes, ordenesRecords, ordenesSeries } from './ordenes';
+import { monthsEndingAt, periodOf, type Period, type RecordsPage, type SeriesProvider } from './period';
+import { pqr, pqrRecords, pqrSeries } from './pqr';
+import { recaudo, recaudoRecords, recaudoSeries } from './recaudo';
+import { telecobro, telecobroRecords, telecobroSeries } from './telecobro';
 
+const SERIES: Record<IndicatorFamily, SeriesProvider> = { recaudo: recaudoSeries, cartera: carteraSeries, pqr: pqrSeries, telecobro: telecobroSeries, ordenes: ordenesSeries, caja: cajaSeries };
 const PROVIDERS: Record<IndicatorFamily, (db: Knex, p: Period) => Promise<IndicatorFamilyResult>> = { recaudo, cartera, pqr, telecobro, ordenes, caja };
 
 export function familyOf(key: IndicatorKey): IndicatorFamily {
@@ -52,11 +54,18 @@ export async function summary(db: Knex, fromMonth: string, toMonth: string, offi
   return { from: p.from, to: p.to, officeId: office.scope, officeName: office.officeName, families: results };
 }
 
-/** the 12 monthly summaries ending at `month` (the trend charts of the screen and of the report) */
+/**
+ * The 12 months ending at `month`, each with its figures (no breakdowns): the trend charts of the
+ * screen and of the report. Each family reads the whole range once, grouped by month (SERIES), and
+ * each month's figures equal that month's summary.
+ */
 export async function monthlySeries(db: Knex, month: string, office: { scope: OfficeScope; officeName: string }, families: readonly IndicatorFamily[] = INDICATOR_FAMILIES): Promise<IndicatorsSummary[]> {
-  const out: IndicatorsSummary[] = [];
-  for (const m of monthsEndingAt(month, 12)) out.push(await summary(db, m, m, office, families));
-  return out;
+  const { timeZone } = await getCompany(db);
+  const months = monthsEndingAt(month, 12).map((m) => periodOf(m, m, office.scope, timeZone));
+  const range = periodOf(monthsEndingAt(month, 12)[0], month, office.scope, timeZone);
+  const figures: IndicatorFigure[][][] = [];
+  for (const f of families) figures.push(await SERIES[f](db, range, months));
+  return months.map((p, i) => ({ from: p.from, to: p.to, officeId: office.scope, officeName: office.officeName, families: families.map((family, j) => ({ family, figures: figures[j][i], breakdowns: [] })) }));
 }
 
 export async function trend(db: Knex, key: IndicatorKey, month: string, office: { scope: OfficeScope; officeName: string }): Promise<IndicatorTrend> {

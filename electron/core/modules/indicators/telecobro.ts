@@ -8,7 +8,7 @@ import type { Knex } from 'knex';
 import { formatDate } from '../../../../shared/dates';
 import type { IndicatorFamilyResult, IndicatorKey } from '../../../../shared/contract';
 import { formatMoney } from '../../../../shared/money';
-import { figure, num, paged, pct, type Period, type RecordsPage } from './period';
+import { dateMonth, figure, monthly, monthOf, num, paged, pct, readMonthly, type Period, type RecordsPage, type SeriesProvider } from './period';
 
 function scoped(q: Knex.QueryBuilder, p: Period, column: string): Knex.QueryBuilder {
   if (p.scope !== null) q.where(column, p.scope);
@@ -49,6 +49,42 @@ export async function telecobro(db: Knex, p: Period): Promise<IndicatorFamilyRes
     breakdowns: [],
   };
 }
+
+/** the figures month by month: contacts, decided commitments and ended agreements grouped by month in one statement; the agreements active at each close from their spans */
+export const telecobroSeries: SeriesProvider = async (db, range, months) => {
+  const windowEnd = dateMonth('m.window_end');
+  const ended = dateMonth('g.ended_on');
+  const spans = agreements(db, range)
+    .whereNotNull('g.activated_on')
+    .where('g.activated_on', '<=', range.to)
+    .where((w) => w.whereNull('g.ended_on').orWhere('g.ended_on', '>', months[0].to))
+    .whereNot('g.state', 'anulado')
+    .select('g.activated_on', 'g.ended_on') as Promise<{ activated_on: string; ended_on: string | null }[]>;
+  const [value, active] = await Promise.all([
+    readMonthly(db, [
+      monthly(db, contacts(db, range), 'contacts', dateMonth('c.business_date'), 'COUNT(*)'),
+      monthly(db, contacts(db, range), 'effective', dateMonth('c.business_date'), 'SUM(CASE WHEN c.effective THEN 1 ELSE 0 END)'),
+      monthly(db, decidedPromises(db, range), 'decided', windowEnd, 'COUNT(*)'),
+      monthly(db, decidedPromises(db, range), 'kept', windowEnd, `SUM(CASE WHEN m.state = 'cumplido' THEN 1 ELSE 0 END)`),
+      monthly(db, decidedPromises(db, range), 'paid', windowEnd, 'SUM(m.paid_amount)'),
+      monthly(db, endedAgreements(db, range, 'cumplido'), 'agreementsKept', ended, 'COUNT(*)'),
+      monthly(db, endedAgreements(db, range, 'incumplido'), 'agreementsBroken', ended, 'COUNT(*)'),
+    ]),
+    spans,
+  ]);
+  return months.map((p) => {
+    const m = monthOf(p);
+    return [
+      figure('telecobro.contacts', 'count', value('contacts', m)),
+      figure('telecobro.contactRate', 'percent', pct(value('effective', m), value('contacts', m))),
+      figure('telecobro.promisesKeptPct', 'percent', pct(value('kept', m), value('decided', m))),
+      figure('telecobro.recovered', 'money', value('paid', m)),
+      figure('acuerdos.active', 'count', active.filter((g) => g.activated_on <= p.to && (g.ended_on === null || g.ended_on > p.to)).length),
+      figure('acuerdos.kept', 'count', value('agreementsKept', m)),
+      figure('acuerdos.broken', 'count', value('agreementsBroken', m)),
+    ];
+  });
+};
 
 export async function telecobroRecords(db: Knex, p: Period, key: IndicatorKey, page: RecordsPage): Promise<{ columns: string[]; total: number; rows: string[][] } | null> {
   if (key === 'telecobro.contacts' || key === 'telecobro.contactRate') {
