@@ -216,6 +216,17 @@ describe('answers by phone and at the counter, and the report', () => {
     expect(await t.app.db('audit_log').where({ action: 'survey.report' }).count<{ n: number }[]>({ n: '*' }).then((r) => Number(r[0].n))).toBe(2);
   });
 
+  it('refuses a definition with a choice question without choices, in Spanish, writing nothing', async () => {
+    const before = await count('surveys');
+    const error = await expectRefusal(
+      t.call('surveys.create', { name: 'Sin opciones', use: 'campana', questions: [{ kind: 'opcion', text: '¿Por qué medio?', options: ['Teléfono'] }] }, t.adminToken),
+      'VALIDATION',
+      'Datos inválidos en «questions.0.options»: Una pregunta de opción necesita al menos dos opciones',
+    );
+    expect(error.fields?.['questions.0.options']).toBe('Una pregunta de opción necesita al menos dos opciones');
+    expect(await count('surveys')).toBe(before);
+  });
+
   it('draws no sample for a survey that is not a campaign', async () => {
     const afterPqr = await t.ok('surveys.create', { name: 'Después de la PQR', use: 'pqr_cerrada', questions: [{ kind: 'si_no', text: '¿Quedó satisfecho con la respuesta?', indicator: 'csat' }] }, t.adminToken);
     await expectRefusal(

@@ -3,7 +3,7 @@ import { Alert, Button, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconHourglassEmpty, IconLock } from '@tabler/icons-react';
 import { useT } from '../i18n';
 import { homeFor, navItemFor, rolesFor } from './nav';
-import { accountIdOf, agreementIdOf, agreementNewOf, campaignIdOf, cashierAccountIdOf, correspondenceIdOf, liquidationIdOf, navigate, paths, pqrIdOf } from './router';
+import { accountIdOf, agreementIdOf, agreementNewOf, campaignIdOf, cashierAccountIdOf, correspondenceIdOf, liquidationIdOf, navigate, paths, pqrIdOf, surveyAnswerOf, surveyIdOf } from './router';
 import { useSession } from './session';
 import { AccountSearchPage } from '../modules/accounts/AccountSearchPage';
 import { AccountPage } from '../modules/accounts/AccountPage';
@@ -55,6 +55,9 @@ import { AgreementPage } from '../modules/agreements/AgreementPage';
 import { AgreementsReportPage } from '../modules/agreements/AgreementsReportPage';
 import { ExchangePage } from '../modules/exchange/ExchangePage';
 import { IndicatorsPage } from '../modules/indicators/IndicatorsPage';
+import { SurveysPage } from '../modules/surveys/SurveysPage';
+import { SurveyNewPage } from '../modules/surveys/SurveyNewPage';
+import { SurveyAnswerPage } from '../modules/surveys/SurveyAnswerPage';
 
 export function Page({ path }: { path: string }) {
   const t = useT();
@@ -89,6 +92,11 @@ export function Page({ path }: { path: string }) {
   if (agreementId !== null) return <AgreementPage key={agreementId} agreementId={agreementId} />;
   const correspondenceId = correspondenceIdOf(path);
   if (correspondenceId !== null) return <CorrespondencePage key={correspondenceId} openId={correspondenceId} />;
+  const surveyAnswer = surveyAnswerOf(path);
+  if (surveyAnswer !== null) return <SurveyAnswerPage key={path} accountId={surveyAnswer.accountId} byPhone={surveyAnswer.byPhone} />;
+  if (path === paths.surveyNew) return <SurveyNewPage />;
+  const surveyId = surveyIdOf(path);
+  if (surveyId !== null) return <SurveysPage key={surveyId} surveyId={surveyId} />;
   switch (item.path) {
     case paths.imports:
       return <ImportPage />;
@@ -174,6 +182,8 @@ export function Page({ path }: { path: string }) {
       return <IndicatorsPage />;
     case paths.mail:
       return <MailSettingsPage />;
+    case paths.surveys:
+      return <SurveysPage surveyId={null} />;
     default:
       return <AccountSearchPage />;
   }
