@@ -73,3 +73,16 @@ export function csat(answers: readonly (boolean | number)[]): number | null {
 export function round1(x: number): number {
   return Math.round(x * 10) / 10;
 }
+
+/**
+ * The margin of error achieved by `answers` answers out of a population of `population` (worst case
+ * p = 0.5, with the finite population correction): the inverse of sampleSize,
+ * e = z·√(p(1−p)/n)·√((N−n)/(N−1)). Null without answers; 0 when everyone answered.
+ *   N = 14, n = 10 at 95 %: 1.96 × √(0.25/10) × √(4/13) = 0.1719 → 17.2 %.
+ */
+export function marginAchieved(population: number, answers: number, confidence: Confidence = 95): number | null {
+  if (answers <= 0 || population <= 0) return null;
+  if (answers >= population) return 0;
+  const z = Z_BY_CONFIDENCE[confidence];
+  return z * Math.sqrt(0.25 / answers) * Math.sqrt((population - answers) / (population - 1));
+}

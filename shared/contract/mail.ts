@@ -14,7 +14,7 @@ export const MAIL_SECURITY_LABELS: Record<MailSecurity, string> = {
 };
 
 /** why a message is sent: which Ley 1581 authorisation it needs */
-export const MAIL_PURPOSES = ['prueba', 'paz_y_salvo', 'recibo', 'pqr', 'encuesta'] as const;
+export const MAIL_PURPOSES = ['prueba', 'paz_y_salvo', 'recibo', 'pqr', 'encuesta', 'cobranza'] as const;
 export type MailPurpose = (typeof MAIL_PURPOSES)[number];
 export const MAIL_PURPOSE_LABELS: Record<MailPurpose, string> = {
   prueba: 'Mensaje de prueba',
@@ -22,6 +22,7 @@ export const MAIL_PURPOSE_LABELS: Record<MailPurpose, string> = {
   recibo: 'Recibo de pago',
   pqr: 'Notificación de PQR',
   encuesta: 'Invitación a encuesta',
+  cobranza: 'Recordatorio de pago (cobranza)',
 };
 
 export const MAIL_STATES = ['pendiente', 'enviando', 'enviado', 'fallido'] as const;
@@ -58,6 +59,12 @@ export const mailSchemas = {
   'mail.sendPqrNotification': z.strictObject({ notificationId: id, to: requiredEmail }),
   /** the invitation to a satisfaction survey, its questions in the message (answers by reply, recorded by the office) */
   'mail.sendSurveyInvitation': z.strictObject({ surveyId: id, accountId: id, to: requiredEmail }),
+  /**
+   * the gestor's payment reminder by e-mail: only to an address the holder authorised for collections
+   * (Ley 1581 de 2012) and only within the contact rules (Ley 2300 de 2023: days, hours, frequency);
+   * recorded as a contact of the account
+   */
+  'mail.sendCollectionReminder': z.strictObject({ accountId: id, to: requiredEmail }),
   /** the log, newest first */
   'mail.log': z.strictObject({ accountId: id.optional(), state: z.enum(MAIL_STATES).optional(), limit: z.number().int().min(1).max(500).optional() }),
   /** tries a pending or failed message again now (after fixing the settings) */
@@ -129,6 +136,7 @@ export interface MailOutputs {
   'mail.sendReceipt': MailMessage;
   'mail.sendPqrNotification': MailMessage;
   'mail.sendSurveyInvitation': MailMessage;
+  'mail.sendCollectionReminder': MailMessage & { contactId: number };
   'mail.log': MailMessage[];
   'mail.retry': MailMessage;
 }

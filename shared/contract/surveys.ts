@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { id, requiredText, shortText } from './common';
+import type { DocumentFile } from './cashier';
 
 export const SURVEY_USES = ['pqr_cerrada', 'atencion_caja', 'campana'] as const;
 export type SurveyUse = (typeof SURVEY_USES)[number];
@@ -52,7 +53,42 @@ export const surveysSchemas = {
   /** the answers given by phone, at the counter or by e-mail, recorded by the person who asks */
   'surveys.answer': z.strictObject({ surveyId: id, accountId: id.optional(), pqrId: id.optional(), channel: z.enum(RESPONSE_CHANNELS), answers: z.array(answer).min(1).max(30) }),
   'surveys.report': z.strictObject({ surveyId: id }),
+  /** a campaign's sample: who was drawn, who answered, who was invited and reminded by e-mail */
+  'surveys.sample': z.strictObject({ surveyId: id }),
+  /** the reminder's setting: days after an e-mailed invitation without an answer (administrator) */
+  'surveys.getSettings': z.strictObject({}),
+  'surveys.saveSettings': z.strictObject({ reminderDays: z.number({ message: 'Escriba un número de días' }).int({ message: 'Un número entero de días' }).min(1, { message: 'Al menos 1 día' }).max(60, { message: 'Hasta 60 días' }) }),
+  /** one reminder, never two, to each e-mailed invitation of the survey not answered after the setting's days */
+  'surveys.sendReminders': z.strictObject({ surveyId: id }),
+  /** the report as a numbered PDF, kept (a coordinator: their office) */
+  'surveys.reportPdf': z.strictObject({ surveyId: id }),
 };
+
+export interface SurveySettings {
+  reminderDays: number;
+}
+
+export interface SampleRow {
+  accountId: number;
+  accountNumber: string;
+  holderName: string;
+  officeName: string;
+  use: string;
+  estrato: number | null;
+  answeredAt: string | null;
+  channel: ResponseChannel | null;
+  invitedAt: string | null;
+  remindedAt: string | null;
+}
+
+export interface ReminderRun {
+  /** reminders queued (each tried at once) */
+  queued: number;
+  sent: number;
+  /** invitations due whose address lost its authorisation for surveys: no reminder */
+  withoutConsent: number;
+}
+
 
 export interface SurveyQuestion {
   id: number;
@@ -105,6 +141,11 @@ export interface SurveyReport extends IndicatorSet {
   responseRate: number | null;
   byOffice: (IndicatorSet & { officeId: number; officeName: string })[];
   byEstrato: (IndicatorSet & { estrato: number | null })[];
+  /** the draw's margin (basis points) and confidence, and the margin achieved with the answers received (null without a draw) */
+  plannedMarginBp: number | null;
+  confidence: 90 | 95 | 99 | null;
+  achievedMarginBp: number | null;
+  population: number | null;
 }
 
 export interface SurveysOutputs {
@@ -115,4 +156,9 @@ export interface SurveysOutputs {
   'surveys.drawSample': SamplePlan;
   'surveys.answer': { responseId: number };
   'surveys.report': SurveyReport;
+  'surveys.sample': SampleRow[];
+  'surveys.getSettings': SurveySettings;
+  'surveys.saveSettings': SurveySettings;
+  'surveys.sendReminders': ReminderRun;
+  'surveys.reportPdf': DocumentFile & { number: string };
 }

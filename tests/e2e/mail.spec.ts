@@ -109,3 +109,49 @@ test('el cajero expide el paz y salvo y lo envía por correo al correo autorizad
   const mail = await waitForMail(TEST_SMTP!, customer, `Paz y salvo ${label} de la cuenta ${account.number}`);
   expect(mail.attachments.map((a) => a.fileName)).toEqual([`paz-y-salvo-${label}.pdf`]);
 });
+
+test('una encuesta respondida por teléfono aparece en su informe', async ({ page }) => {
+  test.setTimeout(60_000);
+  await login(page, admin);
+  // the administrator defines the campaign: a 0–10 recommendation (NPS) and a 0–10 satisfaction (NSU)
+  await page.goto(`${URL}#/encuestas/nueva`);
+  await page.getByTestId('survey-name-input').fill(`NSU semestral ${run}`);
+  await page.getByTestId('question-1').getByLabel('Texto de la pregunta').fill('¿Recomendaría la empresa a un amigo?');
+  await page.getByTestId('question-2').getByLabel('Texto de la pregunta').fill('¿Qué tan satisfecho está con el servicio?');
+  await shot(page, 'surveys-new');
+  await page.getByRole('button', { name: 'Guardar' }).click();
+  await expect(page.getByTestId('survey-name')).toHaveText(`NSU semestral ${run}`);
+
+  // the sample: its size follows the margin as it is typed; drawn after a confirmation
+  await page.getByRole('tab', { name: 'Campaña y muestra' }).click();
+  await page.getByTestId('plan-margin').fill('20');
+  await expect(page.getByTestId('plan-size')).toContainText(/Muestra: \d+ de \d+ cuentas activas/);
+  await shot(page, 'surveys-plan');
+  await page.getByTestId('plan-draw').click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Sacar la muestra' }).click();
+  await expect(page.getByText(/Muestra sacada: \d+ cuentas/)).toBeVisible();
+  await page.getByRole('tab', { name: 'Campaña y muestra' }).click();
+  const sample = page.getByRole('table', { name: /La muestra/ });
+  await expect(sample.getByRole('button', { name: 'Responder' }).first()).toBeVisible();
+  await shot(page, 'surveys-sample');
+
+  // by phone: typed and recorded from the keyboard
+  await sample.getByRole('button', { name: 'Responder' }).first().click();
+  await expect(page.getByTestId('answer-channel')).toHaveText('Por teléfono');
+  await expect(page.getByTestId('answer-q1')).toBeFocused();
+  await page.keyboard.type('9');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('8');
+  await shot(page, 'surveys-answer');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Respuesta registrada (Por teléfono)')).toBeVisible();
+
+  // the report: one answer, a promoter (NPS 100), satisfaction 8 of 10 (NSU 80)
+  await expect(page.getByTestId('survey-name')).toHaveText(`NSU semestral ${run}`);
+  await expect(page.getByTestId('survey-responses')).toHaveText('1');
+  await expect(page.getByTestId('survey-nps')).toHaveText('100,0');
+  await expect(page.getByTestId('survey-nsu')).toHaveText('80,0');
+  await expect(page.getByRole('figure', { name: 'NPS, NSU y CSAT por oficina' })).toBeVisible();
+  await expectPrimaryActionInView(page, page.getByTestId('survey-pdf'));
+  await shot(page, 'surveys-report');
+});

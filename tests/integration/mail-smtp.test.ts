@@ -12,7 +12,16 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Receipt } from '../../shared/contract';
 import { sendDue } from '../../electron/core/modules/mail/queue';
-import { COMPANY, createInitializedBackOffice } from '../helpers/backoffice';
+import { sendCollectionReminder } from '../../electron/core/modules/mail/collections';
+import { recordContact } from '../../electron/core/modules/collections/contacts';
+import type { Person } from '../../electron/core/modules/collections/scope';
+import { sendSurveyReminders } from '../../electron/core/modules/surveys/reminders';
+import { SYSTEM_ACTOR } from '../../electron/core/db/audit';
+import { zonedInstant } from '../../shared/contactRules';
+import { debtor } from '../helpers/collections';
+import type { AppError } from '../../electron/core/errors';
+import type { Result } from '../../shared/result';
+import { COMPANY, createInitializedBackOffice, loginAs } from '../helpers/backoffice';
 import { accountWithInvoices, createCoordinator, openCashierDesk, payCash, type CashierDesk } from '../helpers/cashier';
 import { mailsTo, SMTP_SKIP_REASON, TEST_SMTP, waitForMail, type TestSmtp } from '../helpers/mail';
 import { pdfTextFlat } from '../helpers/pdf';
@@ -34,6 +43,8 @@ describe.skipIf(!TEST_SMTP && !process.env.CI)('outgoing e-mail through a real S
   const run = crypto.randomBytes(4).toString('hex');
   const customer = `titular-${run}@cliente.test`;
   const collectionsOnly = `cobro-${run}@cliente.test`;
+  const surveysOk = `encuestas-${run}@cliente.test`;
+  let surveyId: number;
 
   const settings = () => ({
     host: smtp.host,
@@ -197,7 +208,7 @@ describe.skipIf(!TEST_SMTP && !process.env.CI)('outgoing e-mail through a real S
         'El titular no autorizó el correo para encuestas (autorizó: información del servicio, notificaciones). Registre la autorización en los datos de contacto de la cuenta.',
     );
     expect(await messageCount()).toBe(before);
-    const surveysOk = `encuestas-${run}@cliente.test`;
+    surveyId = survey.id;
     await t.ok(
       'collections.saveContactPoint',
       { accountId, kind: 'correo', value: surveysOk, relation: 'titular', source: 'escrito', authorisation: { on: '2026-11-02', via: 'escrito', purposes: ['encuestas'], channels: ['correo'] } },
@@ -208,6 +219,113 @@ describe.skipIf(!TEST_SMTP && !process.env.CI)('outgoing e-mail through a real S
     const mail = await waitForMail(smtp, surveysOk, `Encuesta de ${COMPANY.name}: Satisfacción con la atención`);
     expect(mail.text).toContain('1. ¿Qué tan satisfecho está con el servicio? (de 0 a 10)\n2. ¿Le resolvimos lo que necesitaba? (sí o no)');
     expect(mail.attachments).toHaveLength(0);
+  });
+
+  it('reminds an unanswered e-mailed invitation once after the setting\'s days, never twice, only while the address stays authorised', async () => {
+    const invalid = await expectRefusal(t.call('surveys.saveSettings', { reminderDays: 0 }, t.adminToken), 'VALIDATION', 'Datos inválidos en «reminderDays»: Al menos 1 día');
+    expect(invalid.fields?.reminderDays).toBe('Al menos 1 día');
+    expect(await t.ok('surveys.saveSettings', { reminderDays: 3 }, t.adminToken)).toEqual({ reminderDays: 3 });
+    const subject = `Recordatorio: Encuesta de ${COMPANY.name}: Satisfacción con la atención`;
+    // today: the invitation is not 3 days old yet
+    expect(await t.ok('surveys.sendReminders', { surveyId }, coordinator)).toEqual({ queued: 0, sent: 0, withoutConsent: 0 });
+    const later = new Date(Date.now() + 3 * 86_400_000 + 60_000);
+    expect(await sendSurveyReminders(t.app, SYSTEM_ACTOR, null, null, later)).toEqual({ queued: 1, sent: 1, withoutConsent: 0 });
+    const mail = await waitForMail(smtp, surveysOk, subject);
+    expect(mail.text).toContain('Este es el único recordatorio que le enviaremos.');
+    expect(mail.text).toContain('1. ¿Qué tan satisfecho está con el servicio? (de 0 a 10)');
+    // a second run, and a run days after: nothing more
+    expect(await sendSurveyReminders(t.app, SYSTEM_ACTOR, null, null, later)).toEqual({ queued: 0, sent: 0, withoutConsent: 0 });
+    expect(await sendSurveyReminders(t.app, SYSTEM_ACTOR, surveyId, null, new Date(later.getTime() + 10 * 86_400_000))).toEqual({ queued: 0, sent: 0, withoutConsent: 0 });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(mailsTo(smtp, surveysOk).filter((m) => m.subject === subject)).toHaveLength(1);
+    const sample = await t.ok('surveys.sample', { surveyId }, t.adminToken);
+    expect(sample).toEqual([]); // no sample drawn: the invitation went to an account outside any sample
+
+    // a second survey invited to the same address, whose holder then withdraws the authorisation: no reminder
+    const other = await t.ok('surveys.create', { name: 'Encuesta de seguimiento', use: 'campana', questions: [{ kind: 'escala', text: '¿Cómo califica la atención?', indicator: 'nsu' }] }, t.adminToken);
+    await t.ok('mail.sendSurveyInvitation', { surveyId: other.id, accountId, to: surveysOk }, coordinator);
+    await t.ok('collections.saveContactPoint', { accountId, kind: 'correo', value: surveysOk, relation: 'titular', source: 'escrito', active: true }, coordinator);
+    const before = await messageCount();
+    expect(await sendSurveyReminders(t.app, SYSTEM_ACTOR, other.id, null, later)).toEqual({ queued: 0, sent: 0, withoutConsent: 1 });
+    expect(await messageCount()).toBe(before);
+  });
+
+  describe('the gestor\'s payment reminder by e-mail, within the contact rules (Ley 2300 de 2023)', () => {
+    let debtorId: number;
+    let gestorPerson: Person;
+    const collectionsMail = `pagos-${run}@cliente.test`;
+    const LAW = ' (Ley 2300 de 2023 («dejen de fregar»), art. 3)';
+    // Tuesday 10 November 2026 (no holiday in Colombia; Monday 16 November is one, Independencia de Cartagena moved)
+    const bogota = (local: string) => new Date(zonedInstant(local.slice(0, 10), local.slice(11, 16), 'America/Bogota'));
+    /** a service called directly (to fix the instant the rules judge) answers as the handler would */
+    const asResult = <T,>(p: Promise<T>): Promise<Result<T>> => p.then((data) => ({ ok: true as const, data }), (e: AppError) => ({ ok: false as const, error: { code: e.code, message: e.message, fields: e.fields } }));
+    const phoneId = async () => Number((await t.app.db('collection_contact_points').where({ account_id: debtorId, kind: 'telefono' }).first('id')).id);
+    const contactsOf = async () => Number((await t.app.db('collection_contacts').where({ account_id: debtorId }).count<{ n: number }[]>({ n: '*' }))[0].n);
+
+    beforeAll(async () => {
+      debtorId = (await debtor(t, `8${parseInt(run, 16) % 1_000_000}`.padEnd(7, '0'), [{ due: '2026-10-20', total: 85_400 }], { holderName: 'CASTRO DÍAZ LUIS' })).accountId;
+      const on = '2026-11-02';
+      await t.ok('collections.saveContactPoint', { accountId: debtorId, kind: 'correo', value: collectionsMail, relation: 'titular', source: 'escrito', authorisation: { on, via: 'escrito', purposes: ['cobranza'], channels: ['correo'] } }, coordinator);
+      await t.ok('collections.saveContactPoint', { accountId: debtorId, kind: 'correo', value: customer, relation: 'titular', source: 'escrito', authorisation: { on, via: 'escrito', purposes: ['informacion_servicio'], channels: ['correo'] } }, coordinator);
+      await t.ok('collections.saveContactPoint', { accountId: debtorId, kind: 'telefono', value: '3107770001', relation: 'titular', source: 'escrito', authorisation: { on, via: 'escrito', purposes: ['cobranza'], channels: ['llamada'] } }, coordinator);
+      const user: { id: number; full_name: string; office_id: number; username: string } = await t.app.db('users').where({ role: 'coordinador' }).first('id', 'full_name', 'office_id', 'username');
+      gestorPerson = { actor: { userId: Number(user.id), name: user.username, officeId: Number(user.office_id) }, userId: Number(user.id), fullName: user.full_name, role: 'coordinador', officeId: Number(user.office_id) };
+    });
+
+    it('refuses, in Spanish and writing nothing, an address not authorised for collections, a Sunday, the night, a holiday, and a second contact after a direct one', async () => {
+      const messages = await messageCount();
+      const contacts = await contactsOf();
+      const refusals: [string, string, string][] = [
+        [
+          customer,
+          '2026-11-10 10:00',
+          `La cuenta ${(await t.app.db('accounts').where({ id: debtorId }).first('number')).number} no tiene autorización del titular para enviar cobranza a ${customer} (Ley 1581 de 2012): El titular no autorizó el correo para cobranza (autorizó: información del servicio). Registre la autorización en los datos de contacto de la cuenta.`,
+        ],
+        [collectionsMail, '2026-11-08 10:00', `No se envía el correo de cobro: Los domingos no se contacta a los deudores. Se puede contactar de lunes a viernes de 7:00 a 19:00 y los sábados de 8:00 a 15:00, nunca en festivos${LAW}.`],
+        [collectionsMail, '2026-11-10 19:01', `No se envía el correo de cobro: Fuera del horario de contacto: el martes se puede contactar de 7:00 a 19:00 y la hora es 19:01${LAW}.`],
+        [collectionsMail, '2026-11-16 10:00', `No se envía el correo de cobro: El 16/11/2026 es festivo (Independencia de Cartagena): ese día no se contacta a los deudores${LAW}.`],
+      ];
+      for (const [to, when, message] of refusals) await expectRefusal(asResult(sendCollectionReminder(t.app, gestorPerson, { accountId: debtorId, to }, bogota(when))), 'RULE', message);
+      // a direct call at 9:00: no other contact that day, and no other channel that week
+      await recordContact(t.app.db, gestorPerson, { idempotencyKey: `llamada-${run}`, accountId: debtorId, channel: 'llamada', direction: 'saliente', contactPointId: await phoneId(), outcome: 'contacto_efectivo', notes: 'Dice que paga el viernes' }, bogota('2026-11-10 09:00'));
+      await expectRefusal(
+        asResult(sendCollectionReminder(t.app, gestorPerson, { accountId: debtorId, to: collectionsMail }, bogota('2026-11-10 10:00'))),
+        'RULE',
+        `No se envía el correo de cobro: Hoy ya hubo un contacto directo con el deudor (a las 9:00, por llamada): se permite un contacto directo al día${LAW}.`,
+      );
+      await expectRefusal(
+        asResult(sendCollectionReminder(t.app, gestorPerson, { accountId: debtorId, to: collectionsMail }, bogota('2026-11-12 10:00'))),
+        'RULE',
+        `No se envía el correo de cobro: El 10/11/2026 hubo un contacto directo por llamada: en la misma semana no se usan otros canales (esta vez, correo electrónico)${LAW}.`,
+      );
+      expect(await messageCount()).toBe(messages);
+      expect(await contactsOf()).toBe(contacts + 1); // the call only
+      await new Promise((r) => setTimeout(r, 300));
+      expect(mailsTo(smtp, collectionsMail)).toHaveLength(0);
+      expect(mailsTo(smtp, customer).filter((m) => m.subject.startsWith('Recordatorio de pago'))).toHaveLength(0);
+    });
+
+    it('sends within the rules to the address authorised for collections, and records it as a contact of the account', async () => {
+      // Tuesday 17 November, 10:00: a new week, no contact that day
+      const sent = await sendCollectionReminder(t.app, gestorPerson, { accountId: debtorId, to: collectionsMail }, bogota('2026-11-17 10:00'));
+      expect(sent).toMatchObject({ to: collectionsMail, purpose: 'cobranza', state: 'enviado', accountId: debtorId });
+      const number = String((await t.app.db('accounts').where({ id: debtorId }).first('number')).number);
+      const mail = await waitForMail(smtp, collectionsMail, `Recordatorio de pago de la cuenta ${number}`);
+      // 85.400 due 20 October 2026
+      expect(mail.text).toContain(`Señor(a) CASTRO DÍAZ LUIS:\n\nLe recordamos que la cuenta ${number} tiene un saldo vencido de $ 85.400, vencida desde el 20/10/2026.`);
+      const contact: { channel: string; direction: string; outcome: string; effective: unknown; address: string; at: string; business_date: string } = await t.app.db('collection_contacts').where({ id: sent.contactId }).first();
+      expect(contact).toMatchObject({ channel: 'correo', direction: 'saliente', outcome: 'correo_enviado', address: collectionsMail, business_date: '2026-11-17', at: bogota('2026-11-17 10:00').toISOString() });
+      expect(Boolean(contact.effective)).toBe(false);
+      const audit = await t.app.db('audit_log').where({ action: 'collections.contact.record', entity_id: String(sent.contactId) }).first('after_json');
+      expect(JSON.parse(audit.after_json as string)).toMatchObject({ channel: 'correo', outcome: 'correo_enviado', mailMessageId: sent.id });
+    });
+
+    it('answers a gestor who does not work the account as if it did not exist, writing nothing', async () => {
+      const gestor = await loginAs(t, 'gestor');
+      const before = await messageCount();
+      await expectRefusal(t.call('mail.sendCollectionReminder', { accountId: debtorId, to: collectionsMail }, gestor), 'NOT_FOUND', 'Esa cuenta no está en sus campañas.');
+      expect(await messageCount()).toBe(before);
+    });
   });
 
   it('says a wrong password in Spanish in the log, and sends after the password is fixed (Reintentar and the queue)', async () => {

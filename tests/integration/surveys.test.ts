@@ -9,7 +9,8 @@ import type { Survey } from '../../shared/contract';
 import { formatDate } from '../../shared/dates';
 import { createInitializedBackOffice, createUserReady, loginAs } from '../helpers/backoffice';
 import { insertAccount } from '../helpers/accounts';
-import { expectRefusal } from '../helpers/refusal';
+import { FORBIDDEN_MESSAGE, expectRefusal } from '../helpers/refusal';
+import { pdfTextFlat } from '../helpers/pdf';
 
 let t: Awaited<ReturnType<typeof createInitializedBackOffice>>;
 let gestor: string;
@@ -136,6 +137,9 @@ describe('answers by phone and at the counter, and the report', () => {
     // recommend 10, 9, 6, 9, 3: promoters 3, detractors 2 → (3 − 2)/5 = 20
     // satisfied 9, 8, 5, 7, 4: mean 6.6 → NSU 66; solved yes, yes, no, yes, no → CSAT 60; 5 of the 10 drawn → 50 %
     expect(report).toMatchObject({ responses: 5, nps: 20, nsu: 66, csat: 60, sampleSize: 10, responseRate: 50 });
+    // drawn for 20 % at 95 % over 14 accounts; 5 of the sample answered:
+    // 1.96 × √(0.25/5) × √((14 − 5)/(14 − 1)) = 1.96 × 0.223607 × 0.832050 = 0.364662 → 36.47 %
+    expect(report).toMatchObject({ plannedMarginBp: 2000, confidence: 95, population: 14, achievedMarginBp: 3647 });
     // Garagoa: 10, 9, 6 → (2 − 1)/3 = 33.3; (9 + 8 + 5)/3 = 7.33 → 73.3; 2 of 3 → 66.7
     // Tenza: 9, 3 → 0; (7 + 4)/2 → 55; 1 of 2 → 50
     expect(report.byOffice.map((o) => [o.officeName, o.responses, o.nps, o.nsu, o.csat])).toEqual([
@@ -153,6 +157,74 @@ describe('answers by phone and at the counter, and the report', () => {
     const own = await t.ok('surveys.report', { surveyId: survey.id }, coordinator);
     expect(own).toMatchObject({ responses: 3, nps: 33.3, nsu: 73.3, csat: 66.7, sampleSize: 7, responseRate: 42.9 });
     expect(own.byOffice.map((o) => o.officeName)).toEqual(['Oficina Garagoa']);
+    // the draw's population is the company's: an office's report states no achieved margin
+    expect(own.achievedMarginBp).toBeNull();
+  });
+
+  it('lists the sample with who answered and how; a coordinator sees their office\'s part', async () => {
+    const all = await t.ok('surveys.sample', { surveyId: survey.id }, t.adminToken);
+    expect(all).toHaveLength(10);
+    expect(all.filter((r) => r.channel === 'telefono')).toHaveLength(3);
+    expect(all.filter((r) => r.channel === 'ventanilla').map((r) => r.officeName)).toEqual(['Oficina Tenza', 'Oficina Tenza']);
+    expect(all.filter((r) => r.answeredAt === null)).toHaveLength(5);
+    const own = await t.ok('surveys.sample', { surveyId: survey.id }, coordinator);
+    expect(own).toHaveLength(7);
+    expect(new Set(own.map((r) => r.officeName))).toEqual(new Set(['Oficina Garagoa']));
+    await expectRefusal(t.call('surveys.sample', { surveyId: survey.id }, gestor), 'FORBIDDEN', FORBIDDEN_MESSAGE);
+  });
+
+  it('hands out the report as a numbered PDF with the figures by office and estrato and the margin achieved', async () => {
+    const year = new Date().toISOString().slice(0, 4);
+    const first = await t.ok('surveys.reportPdf', { surveyId: survey.id }, t.adminToken);
+    expect(first.number).toBe(`INF-ENC-${year}-000001`);
+    expect(first.fileName).toBe(`INF-ENC-${year}-000001.pdf`);
+    const pdf = Buffer.from(first.base64, 'base64');
+    const text = pdfTextFlat(pdf);
+    expect(text).toContain('INFORME DE ENCUESTA DE SATISFACCIÓN');
+    expect(text).toContain(`No. INF-ENC-${year}-000001`);
+    expect(text).toContain('NSU y NPS segundo semestre · Campaña (NSU semestral, NPS) · Todas las oficinas');
+    for (const line of [
+      'Respuestas recibidas 5',
+      'NPS (promotores - detractores, de -100 a 100) 20,0',
+      'NSU (satisfacción media, de 0 a 100) 66,0',
+      'CSAT (% de usuarios satisfechos) 60,0 %',
+      'Muestra sacada 10',
+      'Tasa de respuesta (de la muestra) 50,0 %',
+      'Población (cuentas activas al sacar la muestra) 14',
+      'Margen de error planeado (confianza del 95 %) 20,0 %',
+      'Margen de error logrado con las respuestas de la muestra (confianza del 95 %) 36,5 %',
+      // by office and by estrato, as in the report above
+      'Oficina Garagoa 3 33,3 73,3 66,7 %',
+      'Oficina Tenza 2 0,0 55,0 50,0 %',
+      'Estrato 1 2 0,0 55,0 50,0 %',
+      'Estrato 2 2 100,0 85,0 100,0 %',
+      'Estrato 3 1 -100,0 50,0 0,0 %',
+    ])
+      expect(text).toContain(line);
+    // the charts' legend and scale (vector bars)
+    expect(text).toContain('escala de -100 a 100 (NSU y CSAT de 0 a 100)');
+    // numbered every time it is handed out, and kept with its bytes
+    const second = await t.ok('surveys.reportPdf', { surveyId: survey.id }, coordinator);
+    expect(second.number).toBe(`INF-ENC-${year}-000002`);
+    const ownText = pdfTextFlat(Buffer.from(second.base64, 'base64'));
+    expect(ownText).toContain('Oficina Garagoa 3 33,3 73,3 66,7 %');
+    expect(ownText).not.toContain('Oficina Tenza');
+    expect(ownText).not.toContain('Margen de error logrado');
+    const kept: { number: string; sha256: string; pdf: Buffer }[] = await t.app.db('survey_reports').orderBy('id').select('number', 'sha256', 'pdf');
+    expect(kept.map((k) => k.number)).toEqual([first.number, second.number]);
+    expect(Buffer.from(kept[0].pdf).equals(pdf)).toBe(true);
+    expect(await t.app.db('audit_log').where({ action: 'survey.report' }).count<{ n: number }[]>({ n: '*' }).then((r) => Number(r[0].n))).toBe(2);
+  });
+
+  it('refuses a definition with a choice question without choices, in Spanish, writing nothing', async () => {
+    const before = await count('surveys');
+    const error = await expectRefusal(
+      t.call('surveys.create', { name: 'Sin opciones', use: 'campana', questions: [{ kind: 'opcion', text: '¿Por qué medio?', options: ['Teléfono'] }] }, t.adminToken),
+      'VALIDATION',
+      'Datos inválidos en «questions.0.options»: Una pregunta de opción necesita al menos dos opciones',
+    );
+    expect(error.fields?.['questions.0.options']).toBe('Una pregunta de opción necesita al menos dos opciones');
+    expect(await count('surveys')).toBe(before);
   });
 
   it('draws no sample for a survey that is not a campaign', async () => {

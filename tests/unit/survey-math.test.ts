@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allocate, csat, nps, nsu, sampleSize } from '../../shared/surveyMath';
+import { allocate, csat, marginAchieved, nps, nsu, sampleSize } from '../../shared/surveyMath';
 
 describe('the sample size for a margin of error (Cochran 1977, eqs. 4.1–4.2)', () => {
   it('gives the sizes counted by hand', () => {
@@ -35,5 +35,17 @@ describe('the indicators computed by hand', () => {
     // yes, yes, no, 7, 6: 3 of 5 = 60
     expect(csat([true, true, false, 7, 6])).toBe(60);
     expect(nps([])).toBeNull();
+  });
+});
+
+describe('the margin of error achieved with the answers received', () => {
+  it('is the inverse of the sample size, counted by hand', () => {
+    // N = 14, n = 10, 95 %: 1.96 × √(0.25/10) × √(4/13) = 1.96 × 0.158114 × 0.554700 = 0.171903
+    expect(marginAchieved(14, 10)).toBeCloseTo(0.171903, 5);
+    // the size for 5 % of 10,000 is 370: its margin is at most 5 % (4.9999…)
+    expect(marginAchieved(10_000, 370)!).toBeLessThanOrEqual(0.05);
+    expect(marginAchieved(10_000, 369)!).toBeGreaterThan(0.05);
+    expect(marginAchieved(14, 14)).toBe(0);
+    expect(marginAchieved(14, 0)).toBeNull();
   });
 });

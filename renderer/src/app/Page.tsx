@@ -4,7 +4,7 @@ import { Alert, Button, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconHourglassEmpty, IconLock } from '@tabler/icons-react';
 import { useT } from '../i18n';
 import { homeFor, navItemFor, rolesFor } from './nav';
-import { accountIdOf, agreementIdOf, agreementNewOf, campaignIdOf, cashierAccountIdOf, correspondenceIdOf, liquidationIdOf, navigate, paths, pqrIdOf } from './router';
+import { accountIdOf, agreementIdOf, agreementNewOf, campaignIdOf, cashierAccountIdOf, correspondenceIdOf, liquidationIdOf, navigate, paths, pqrIdOf, surveyAnswerOf, surveyIdOf } from './router';
 import { useSession } from './session';
 
 // every screen is its own chunk, loaded when first opened: the login loads none of them (issue 20, item 5)
@@ -58,6 +58,9 @@ const AgreementPage = lazy(() => import('../modules/agreements/AgreementPage').t
 const AgreementsReportPage = lazy(() => import('../modules/agreements/AgreementsReportPage').then((m) => ({ default: m.AgreementsReportPage })));
 const ExchangePage = lazy(() => import('../modules/exchange/ExchangePage').then((m) => ({ default: m.ExchangePage })));
 const IndicatorsPage = lazy(() => import('../modules/indicators/IndicatorsPage').then((m) => ({ default: m.IndicatorsPage })));
+const SurveysPage = lazy(() => import('../modules/surveys/SurveysPage').then((m) => ({ default: m.SurveysPage })));
+const SurveyNewPage = lazy(() => import('../modules/surveys/SurveyNewPage').then((m) => ({ default: m.SurveyNewPage })));
+const SurveyAnswerPage = lazy(() => import('../modules/surveys/SurveyAnswerPage').then((m) => ({ default: m.SurveyAnswerPage })));
 
 export function Page({ path }: { path: string }) {
   const t = useT();
@@ -92,6 +95,11 @@ export function Page({ path }: { path: string }) {
   if (agreementId !== null) return <AgreementPage key={agreementId} agreementId={agreementId} />;
   const correspondenceId = correspondenceIdOf(path);
   if (correspondenceId !== null) return <CorrespondencePage key={correspondenceId} openId={correspondenceId} />;
+  const surveyAnswer = surveyAnswerOf(path);
+  if (surveyAnswer !== null) return <SurveyAnswerPage key={path} accountId={surveyAnswer.accountId} byPhone={surveyAnswer.byPhone} />;
+  if (path === paths.surveyNew) return <SurveyNewPage />;
+  const surveyId = surveyIdOf(path);
+  if (surveyId !== null) return <SurveysPage key={surveyId} surveyId={surveyId} />;
   switch (item.path) {
     case paths.imports:
       return <ImportPage />;
@@ -177,6 +185,8 @@ export function Page({ path }: { path: string }) {
       return <IndicatorsPage />;
     case paths.mail:
       return <MailSettingsPage />;
+    case paths.surveys:
+      return <SurveysPage surveyId={null} />;
     default:
       return <AccountSearchPage />;
   }

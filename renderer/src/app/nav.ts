@@ -46,6 +46,7 @@ import {
   IconTool,
   IconFileDollar,
   IconArrowsExchange,
+  IconMoodSmile,
 } from '@tabler/icons-react';
 import type { Role } from '../../../shared/roles';
 import type { MessageKey } from '../i18n';
@@ -98,6 +99,8 @@ export const mainNav: NavItem[] = [
   { path: paths.workOrders, label: 'nav.workOrders', icon: IconTool, roles: coordination, available: true },
   { path: paths.agreementsReport, label: 'nav.agreementsReport', icon: IconFileDollar, roles: coordination, available: true },
   { path: paths.indicators, label: 'nav.indicators', icon: IconChartLine, roles: coordination, available: true },
+  /** encuestas: the administrator defines and draws; the coordinator reads the report of their office (surveys/handlers.ts) */
+  { path: paths.surveys, label: 'nav.surveys', icon: IconMoodSmile, roles: coordination, available: true },
 ];
 
 export const adminNav: NavItem[] = [

@@ -85,6 +85,11 @@ export const paths = {
   exchange: '/admin/intercambio',
   indicators: '/indicadores',
   mail: '/admin/correo',
+  /** encuestas de satisfacción: the list, a survey (report, sample, questions), a new one; an answer from the account (counter) or the desk (by phone) */
+  surveys: '/encuestas',
+  surveyNew: '/encuestas/nueva',
+  survey: (id: number) => `/encuestas/${id}`,
+  surveyAnswer: (accountId: number, byPhone = false) => `/cuentas/${accountId}/encuesta${byPhone ? '/telefono' : ''}`,
 } as const;
 
 /** '/cuentas/12' → 12, otherwise null */
@@ -132,4 +137,16 @@ export function agreementIdOf(path: string): number | null {
 export function correspondenceIdOf(path: string): number | null {
   const m = /^\/correspondencia\/(\d+)$/.exec(path);
   return m ? Number(m[1]) : null;
+}
+
+/** '/encuestas/7' → 7, otherwise null */
+export function surveyIdOf(path: string): number | null {
+  const m = /^\/encuestas\/(\d+)$/.exec(path);
+  return m ? Number(m[1]) : null;
+}
+
+/** '/cuentas/12/encuesta' → { accountId: 12, byPhone: false }; '/cuentas/12/encuesta/telefono' → by phone; otherwise null */
+export function surveyAnswerOf(path: string): { accountId: number; byPhone: boolean } | null {
+  const m = /^\/cuentas\/(\d+)\/encuesta(\/telefono)?$/.exec(path);
+  return m ? { accountId: Number(m[1]), byPhone: m[2] !== undefined } : null;
 }

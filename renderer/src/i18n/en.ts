@@ -21,6 +21,7 @@ import { agreementsEn } from './agreements';
 import { exchangeEn } from './exchange';
 import { indicatorsEn } from './indicators';
 import { mailEn } from './mail';
+import { surveysEn } from './surveys';
 
 /** English, a courtesy for visitors. Back-office messages (errors) stay in Spanish. */
 export const en: Record<MessageKey, string> = {
@@ -46,6 +47,7 @@ export const en: Record<MessageKey, string> = {
   ...exchangeEn,
   ...indicatorsEn,
   ...mailEn,
+  ...surveysEn,
   'app.name': 'Ventanilla',
   'app.unreachable': 'The system cannot be reached',
 

@@ -20,6 +20,7 @@ import { agreementsEs } from './agreements';
 import { exchangeEs } from './exchange';
 import { indicatorsEs } from './indicators';
 import { mailEs } from './mail';
+import { surveysEs } from './surveys';
 
 /** Spanish: the product's language. Every other dictionary must have exactly these keys. */
 export const es = {
@@ -45,6 +46,7 @@ export const es = {
   ...exchangeEs,
   ...indicatorsEs,
   ...mailEs,
+  ...surveysEs,
   'app.name': 'Ventanilla',
   'app.unreachable': 'No hay conexión con el sistema',
 

@@ -13,6 +13,7 @@ export const mailSamples: HandlerSamples = {
   'mail.sendReceipt': { paymentId: MISSING, to: 'cliente@empresa.test' },
   'mail.sendPqrNotification': { notificationId: MISSING, to: 'cliente@empresa.test' },
   'mail.sendSurveyInvitation': { surveyId: MISSING, accountId: MISSING, to: 'cliente@empresa.test' },
+  'mail.sendCollectionReminder': { accountId: MISSING, to: 'cliente@empresa.test' },
   'mail.log': {},
   'mail.retry': { mailMessageId: MISSING },
 };

@@ -11,4 +11,9 @@ export const surveysSamples: HandlerSamples = {
   'surveys.drawSample': { surveyId: MISSING, marginBp: 500, confidence: 95 },
   'surveys.answer': { surveyId: MISSING, channel: 'telefono', answers: [{ questionId: MISSING, score: 9 }] },
   'surveys.report': { surveyId: MISSING },
+  'surveys.sample': { surveyId: MISSING },
+  'surveys.getSettings': {},
+  'surveys.saveSettings': { reminderDays: 7 },
+  'surveys.sendReminders': { surveyId: MISSING },
+  'surveys.reportPdf': { surveyId: MISSING },
 };

@@ -30,6 +30,7 @@ import * as m029 from './029_exchange_more';
 import * as m030 from './030_collections_more';
 import * as m031 from './031_mail_surveys';
 import * as m032 from './032_counter_scale_indexes';
+import * as m034 from './034_surveys_more';
 
 /** Every migration, in order. Add the next one as 0NN_<what>.ts and list it here. */
 export const MIGRATIONS: { name: string; up: (k: Knex) => Promise<void>; down: (k: Knex) => Promise<void> }[] = [
@@ -65,4 +66,5 @@ export const MIGRATIONS: { name: string; up: (k: Knex) => Promise<void>; down: (
   { name: '030_collections_more', ...m030 },
   { name: '031_mail_surveys', ...m031 },
   { name: '032_counter_scale_indexes', ...m032 },
+  { name: '034_surveys_more', ...m034 },
 ];

@@ -1,9 +1,11 @@
 /**
  * The outgoing queue's clock, started beside the daily backup (electron/main and the web door): a look
- * every minute that sends what is due (queue.ts sendDue). A failure is said, never thrown (the next
+ * every minute that sends what is due (queue.ts sendDue) and the survey reminders due (surveys/reminders.ts). A failure is said, never thrown (the next
  * look tries again).
  */
 import type { BackOffice } from '../../context';
+import { SYSTEM_ACTOR } from '../../db/audit';
+import { sendSurveyReminders } from '../surveys/reminders';
 import { sendDue } from './queue';
 import { PeriodicJob } from '../../periodicJob';
 
@@ -42,6 +44,9 @@ export class MailQueueScheduler {
     try {
       const { sent, failed } = await sendDue(this.app);
       if (sent + failed > 0) this.log(`Correo saliente: ${sent} enviados, ${failed} con falla (se reintentan)`);
+      // the survey invitations unanswered after the setting's days: their one reminder (surveys/reminders.ts)
+      const reminders = await sendSurveyReminders(this.app, SYSTEM_ACTOR, null, null);
+      if (reminders.queued > 0) this.log(`Encuestas: ${reminders.queued} recordatorios (${reminders.sent} enviados)`);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       // before the first migration there is no queue yet

@@ -5,7 +5,8 @@
  * PDF the office prints, queued and tried at once (queue.ts).
  *
  * Purposes and the authorisation each needs (the account's contact data, collections module):
- *   paz y salvo, recibo → 'informacion_servicio'; encuesta → 'encuestas'; pqr → 'notificaciones'.
+ *   paz y salvo, recibo → 'informacion_servicio'; encuesta → 'encuestas'; pqr → 'notificaciones';
+ *   cobranza → 'cobranza' (and the contact rules: collections.ts).
  */
 import type { Knex } from 'knex';
 import type { MailMessage, MailPurpose, MailRecipient, Purpose } from '../../../../shared/contract';
@@ -32,6 +33,7 @@ export const CONSENT_PURPOSE: Record<Exclude<MailPurpose, 'prueba'>, Purpose> = 
   recibo: 'informacion_servicio',
   encuesta: 'encuestas',
   pqr: 'notificaciones',
+  cobranza: 'cobranza',
 };
 const PURPOSE_WORDS: Record<Purpose, string> = {
   informacion_servicio: 'información del servicio',
@@ -60,7 +62,7 @@ export async function recipientsOf(db: Knex, accountId: number, purpose: MailPur
 }
 
 /** refuses (RULE, nothing written) unless `to` is an e-mail of the account authorised for the purpose */
-async function requireConsent(db: Knex, accountId: number, accountNumber: string, purpose: Exclude<MailPurpose, 'prueba'>, to: string): Promise<void> {
+export async function requireConsent(db: Knex, accountId: number, accountNumber: string, purpose: Exclude<MailPurpose, 'prueba'>, to: string): Promise<void> {
   const recipient = (await recipientsOf(db, accountId, purpose)).find((r) => same(r.address, to));
   const words = PURPOSE_WORDS[CONSENT_PURPOSE[purpose]];
   if (!recipient)
@@ -69,7 +71,7 @@ async function requireConsent(db: Knex, accountId: number, accountNumber: string
     throw rule(`La cuenta ${accountNumber} no tiene autorización del titular para enviar ${words} a ${recipient.address} (Ley 1581 de 2012): ${recipient.reason} Registre la autorización en los datos de contacto de la cuenta.`);
 }
 
-function signature(companyName: string, officeName: string): string {
+export function signature(companyName: string, officeName: string): string {
   return `\n\nCordialmente,\n${companyName}${officeName ? `\n${officeName}` : ''}\n\nEste mensaje se envió a esta dirección con su autorización (Ley 1581 de 2012). Si no desea recibir más correos, responda a este mensaje o acérquese a la oficina.`;
 }
 
@@ -170,7 +172,7 @@ onSent('pqr_notificacion', async (trx, m) => {
 });
 
 /** queues the message and tries it at once; the log entry as it stands after that try */
-async function queueAndTry(ctx: HandlerContext, message: NewMessage): Promise<MailMessage> {
+export async function queueAndTry(ctx: HandlerContext, message: NewMessage): Promise<MailMessage> {
   const id = await enqueue(ctx.app.db, ctx.actor, message);
   await attempt(ctx.app, id);
   return getMessage(ctx.app.db, callerScope(ctx), id);

@@ -7,8 +7,8 @@
  * (accounts.city_dane = offices.city_dane, the lowest id when several share it).
  */
 import type { Knex } from 'knex';
-import type { IndicatorSet, Input, SamplePlan, StratumPlan, Survey, SurveyQuestion, SurveyReport } from '../../../../shared/contract';
-import { allocate, csat, nps, nsu, round1, sampleSize, type Confidence } from '../../../../shared/surveyMath';
+import type { IndicatorSet, Input, SamplePlan, SampleRow, StratumPlan, Survey, SurveyQuestion, SurveyReport } from '../../../../shared/contract';
+import { allocate, csat, marginAchieved, nps, nsu, round1, sampleSize, type Confidence } from '../../../../shared/surveyMath';
 import { formatDate } from '../../../../shared/dates';
 import { writeAudit, type Actor } from '../../db/audit';
 import { nowTimestamp } from '../../db/connection';
@@ -122,6 +122,7 @@ export async function drawSample(db: Knex, actor: Actor, input: Input<'surveys.d
         await trx('survey_sample').insert(chosen.slice(k, k + 500).map((accountId) => ({ survey_id: survey.id, account_id: accountId, office_id: s.officeId, use: s.use, estrato: s.estrato, drawn_at: drawnAt })));
       }
     }
+    await trx('surveys').where({ id: survey.id }).update({ sample_margin_bp: plan.marginBp, sample_confidence: plan.confidence, sample_population: plan.population });
     await writeAudit(trx, actor, { action: 'survey.sample', entity: 'survey', entityId: survey.id, after: { population: plan.population, sample: plan.sampleSize, marginBp: plan.marginBp, confidence: plan.confidence } });
   });
   return plan;
@@ -193,6 +194,7 @@ function indicatorsOf(rows: AnswerRow[], responses: number): IndicatorSet {
 /** NPS, NSU, CSAT and response rate, by office and estrato (a coordinator: their office only) */
 export async function surveyReport(db: Knex, scope: OfficeScope, surveyId: number): Promise<SurveyReport> {
   await getSurvey(db, surveyId);
+  const draw: { sample_margin_bp: number | null; sample_confidence: number | null; sample_population: number | null } = await db('surveys').where({ id: surveyId }).first('sample_margin_bp', 'sample_confidence', 'sample_population');
   const responses = db('survey_responses as r').where('r.survey_id', surveyId);
   if (scope !== null) responses.where('r.office_id', scope);
   const responseRows: { id: number; office_id: number; estrato: number | null; account_id: number | null }[] = await responses.clone().select('r.id', 'r.office_id', 'r.estrato', 'r.account_id');
@@ -210,6 +212,10 @@ export async function surveyReport(db: Knex, scope: OfficeScope, surveyId: numbe
   const officeIds = [...new Set(responseRows.map((r) => Number(r.office_id)))].sort((a, b) => a - b);
   const estratos = [...new Set(responseRows.map((r) => (r.estrato === null ? null : Number(r.estrato))))].sort((a, b) => (a ?? -1) - (b ?? -1));
   const sameEstrato = (a: number | null, b: number | null) => (a === null ? b === null : b !== null && Number(b) === a);
+  const confidence = draw.sample_confidence === null ? null : (Number(draw.sample_confidence) as Confidence);
+  // the margin achieved over the population the sample was drawn from, with the sampled accounts that
+  // answered; the draw's population is the company's, so an office's report (a coordinator) states none
+  const achieved = confidence === null || draw.sample_population === null || scope !== null ? null : marginAchieved(Number(draw.sample_population), answeredFromSample, confidence);
   return {
     surveyId,
     ...indicatorsOf(answers, responseRows.length),
@@ -230,5 +236,53 @@ export async function surveyReport(db: Knex, scope: OfficeScope, surveyId: numbe
         responseRows.filter((r) => sameEstrato(estrato, r.estrato)).length,
       ),
     })),
+    plannedMarginBp: draw.sample_margin_bp === null ? null : Number(draw.sample_margin_bp),
+    confidence,
+    achievedMarginBp: achieved === null ? null : Math.round(achieved * 10_000),
+    population: draw.sample_population === null ? null : Number(draw.sample_population),
   };
+}
+
+/** a campaign's sample with who answered (and how) and who was invited and reminded by e-mail; a coordinator: their office's part */
+export async function surveySample(db: Knex, scope: OfficeScope, surveyId: number): Promise<SampleRow[]> {
+  await getSurvey(db, surveyId);
+  const q = db('survey_sample as s')
+    .join('accounts as a', 'a.id', 's.account_id')
+    .leftJoin('offices as o', 'o.id', 's.office_id')
+    .where('s.survey_id', surveyId)
+    .orderBy(['s.office_id', 's.use', 's.estrato', 'a.number'])
+    .select('s.account_id', 'a.number', 'a.holder_name', 'o.name as office_name', 's.use', 's.estrato');
+  if (scope !== null) q.where('s.office_id', scope);
+  const rows: { account_id: number; number: string; holder_name: string; office_name: string | null; use: string; estrato: number | null }[] = await q;
+  const responses: { account_id: number; answered_at: string; channel: SampleRow['channel'] }[] = await db('survey_responses').where({ survey_id: surveyId }).whereNotNull('account_id').select('account_id', 'answered_at', 'channel');
+  const mails: { account_id: number; sent_at: string | null; created_at: string; reminder_of: number | null }[] = await db('mail_messages')
+    .where({ purpose: 'encuesta', document_kind: 'encuesta', document_id: surveyId })
+    .whereNotNull('account_id')
+    .orderBy('id')
+    .select('account_id', 'sent_at', 'created_at', 'reminder_of');
+  const byAccount = <T extends { account_id: number }>(list: T[], pick: (x: T) => boolean = () => true) => {
+    const map = new Map<number, T>();
+    for (const x of list) if (pick(x) && !map.has(Number(x.account_id))) map.set(Number(x.account_id), x);
+    return map;
+  };
+  const answered = byAccount(responses);
+  const invited = byAccount(mails, (m) => m.reminder_of === null);
+  const reminded = byAccount(mails, (m) => m.reminder_of !== null);
+  return rows.map((r) => {
+    const id = Number(r.account_id);
+    const inv = invited.get(id);
+    const rem = reminded.get(id);
+    return {
+      accountId: id,
+      accountNumber: r.number,
+      holderName: r.holder_name,
+      officeName: r.office_name ?? 'Sin oficina',
+      use: r.use,
+      estrato: r.estrato === null ? null : Number(r.estrato),
+      answeredAt: answered.get(id)?.answered_at ?? null,
+      channel: answered.get(id)?.channel ?? null,
+      invitedAt: inv ? (inv.sent_at ?? inv.created_at) : null,
+      remindedAt: rem ? (rem.sent_at ?? rem.created_at) : null,
+    };
+  });
 }

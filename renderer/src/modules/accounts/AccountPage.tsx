@@ -1,7 +1,7 @@
 /** One account: who and where, contact data (editable by the counter), debt and invoices. */
 import { useEffect, useState } from 'react';
 import { Alert, Badge, Button, Card, Code, Grid, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { IconArrowLeft, IconCash, IconCertificate, IconDownload, IconEdit, IconMailForward } from '@tabler/icons-react';
+import { IconArrowLeft, IconCash, IconCertificate, IconDownload, IconEdit, IconMailForward, IconMoodSmile } from '@tabler/icons-react';
 import { send } from '../../api/client';
 import type { AccountDetail, InvoiceRow, PazYSalvoCertificate, Use } from '../../../../shared/contract';
 import { useT, type MessageKey } from '../../i18n';
@@ -87,6 +87,10 @@ export function AccountPage({ accountId }: { accountId: number }) {
               {t('pqr.account.file')}
             </Button>
           )}
+          {/* issue 19: a satisfaction survey answered at the counter (surveys/SurveyAnswerPage) */}
+          <Button variant="light" size="xs" leftSection={<IconMoodSmile size={16} />} onClick={() => navigate(paths.surveyAnswer(account.id))} w="fit-content" data-testid="account-survey">
+            {t('surveys.answer.account')}
+          </Button>
         </Stack>
         <SimpleGrid cols={3} spacing="sm">
           <Figure label={t('account.totalDebt')} value={money(account.balance)} color={account.balance > 0 ? 'red' : undefined} />

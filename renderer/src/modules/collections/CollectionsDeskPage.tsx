@@ -10,8 +10,9 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, Badge, Button, Card, Checkbox, Grid, Group, Select, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
-import { IconPlayerTrackNext } from '@tabler/icons-react';
-import { call } from '../../api/client';
+import { IconMoodSmile, IconPlayerTrackNext } from '@tabler/icons-react';
+import { call, send } from '../../api/client';
+import { SendByMailButton } from '../mail/SendByMailButton';
 import type { ContactChannel, DeskData, QueueItem, QueueSummary } from '../../../../shared/contract';
 import { useT, type MessageKey } from '../../i18n';
 import { PageTitle } from '../../app/PageTitle';
@@ -321,6 +322,24 @@ export function CollectionsDeskPage() {
                   {outcome?.action === 'reclamo' ? t('collections.desk.fileReclamo') : outcome?.code === AGREEMENT_OUTCOME ? t('agreements.desk.recordAndSimulate') : t('collections.desk.record')}
                 </Button>
                 <DeskHandoffs desk={desk} onSaved={() => void reloadDesk()} />
+                {/* issue 19: the survey by phone, and the payment reminder by e-mail within the contact rules */}
+                <Group gap="xs">
+                  <Button size="xs" variant="light" leftSection={<IconMoodSmile size={14} />} onClick={() => navigate(paths.surveyAnswer(desk.accountId, true))} data-testid="desk-survey">
+                    {t('surveys.answer.byPhone')}
+                  </Button>
+                  <SendByMailButton
+                    size="xs"
+                    variant="light"
+                    accountId={desk.accountId}
+                    purpose="cobranza"
+                    what={t('collections.desk.mailReminderWhat')}
+                    sendTo={async (to) => {
+                      const sent = await send('mail.sendCollectionReminder', { accountId: desk.accountId, to });
+                      void reloadDesk();
+                      return sent;
+                    }}
+                  />
+                </Group>
               </Stack>
             </Card>
           </Grid.Col>
