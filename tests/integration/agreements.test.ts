@@ -397,6 +397,13 @@ describe('the till while an agreement waits for its down payment', () => {
     const after = await t.ok('cashier.account', { accountId }, desk.token);
     // now the account owes the three installments of (180.000 − 30.000) / 3 = 50.000, nothing is held
     expect([after.totalDue, after.heldByAgreement]).toEqual([150_000, null]);
+    // the account page: the two financed invoices "Pagada por acuerdo AP-…", the third paid in cash, plain "Pagada"
+    const page = await t.ok('accounts.get', { accountId }, clerk);
+    expect(page.invoiceHistory.map((i) => [i.number, i.balance, i.paidByAgreement ?? null]).sort()).toEqual([
+      ['500070-01', 0, { id: agreement.id, number: agreement.number }],
+      ['500070-02', 0, { id: agreement.id, number: agreement.number }],
+      ['500070-03', 0, null],
+    ]);
     await expectReconciled();
   });
 
