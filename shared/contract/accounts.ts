@@ -50,6 +50,8 @@ export interface InvoiceRow {
   balance: number;
   /** overdue: balance > 0 and due date before today in the office's zone */
   overdue: boolean;
+  /** the payment agreement that took (novated) the invoice's balance, when one did (the account page's history) */
+  paidByAgreement?: { id: number; number: string } | null;
 }
 
 export interface AccountDetail extends AccountSummary {

@@ -215,8 +215,22 @@ export interface OpenCharge {
 export interface PayableAccount {
   account: AccountDetail;
   openCharges: OpenCharge[];
-  /** open invoices + open charges */
+  /** open invoices + open charges, less the debts held by an agreement waiting for its down payment */
   totalDue: number;
+  /**
+   * An agreement of the account that waits for its down payment: the invoices and charges it will
+   * finance are held out of "Todo el saldo" and "Debe" (paying them would stop its activation).
+   */
+  heldByAgreement: HeldByAgreement | null;
+}
+
+export interface HeldByAgreement {
+  agreementId: number;
+  agreementNumber: string;
+  /** the financed debts, still open */
+  debts: { kind: 'invoice' | 'charge'; id: number }[];
+  /** their open balance */
+  total: number;
 }
 
 export interface ScanResult {

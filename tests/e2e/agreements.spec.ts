@@ -2,19 +2,24 @@
  * Acuerdos de pago (issue 16) end to end in Chromium at 1366×768, on its own door and demonstration
  * database (PORT + 15): a gestor opens an account with overdue invoices, simulates an agreement by
  * phone (the overdue invoices chosen, 20 % down, 4 installments) and saves it; the acta goes out as
- * certified correspondence (its radicado de salida on the agreement page); the cashier takes the down
- * payment at the counter — the same business day: the web door has no way to move the business date,
- * so "the next day" of the issue is not reproduced here (the monitor's days are in the integration
- * tests) — and the account page shows the agreement active and its invoices paid by it.
+ * certified correspondence (its radicado de salida on the agreement page); the next business day (the
+ * door's clock moved by tests/e2e/clock.mjs, test only) the cashier opens the till and takes the down
+ * payment — the financed invoices shown "en acuerdo, cuota inicial pendiente" and out of "Todo el
+ * saldo" — and the account page shows the agreement active and its invoices "Pagada por acuerdo AP-…".
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { AccountDetail, AgreementCandidates, DemoCredentials, LoginResult, Till } from '../../shared/contract';
 import { formatMoney } from '../../shared/money';
-import { PORT, VIEWPORT, apiCall, expectPrimaryActionInView, shot, startOwnHost, urlOf } from './story';
+import { PORT, VIEWPORT, apiCall, clockEnv, expectPrimaryActionInView, setClock, shot, startOwnHost, urlOf } from './story';
 
 const AGREEMENTS_PORT = PORT + 15;
 const URL = urlOf(AGREEMENTS_PORT);
 const call = <T>(name: string, args: unknown, token?: string) => apiCall<T>(AGREEMENTS_PORT, name, args, token);
+/** the door's clock offset (tests/e2e/clock.mjs) */
+const CLOCK_FILE = path.join(os.tmpdir(), `ventanilla-e2e-clock-${AGREEMENTS_PORT}.txt`);
 const GESTOR = { fullName: 'Gloria Estela Pinzón', username: 'gpinzon', firstPassword: 'Inicial-2025', password: 'Gestor-2025-ok' };
 type Person = { username: string; password: string; fullName: string };
 
@@ -24,6 +29,8 @@ let stopHost: () => void = () => undefined;
 let cashier: Person;
 let coordinator: Person;
 let candidates: AgreementCandidates;
+let admin: string;
+let officeId: number;
 const problems: string[] = [];
 const money = (minor: number) => formatMoney(minor, 'COP');
 
@@ -44,12 +51,12 @@ async function login(page: Page, person: Person) {
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  stopHost = await startOwnHost(AGREEMENTS_PORT, {});
+  stopHost = await startOwnHost(AGREEMENTS_PORT, clockEnv(CLOCK_FILE));
   const demo = await call<DemoCredentials>('setup.loadDemo', { accounts: 12 });
   const person = (role: string) => demo.users.find((u) => u.role === role)!;
   cashier = person('cajero');
   coordinator = person('coordinador');
-  const admin = (await call<LoginResult>('auth.login', { username: person('administrador').username, password: person('administrador').password })).token;
+  admin = (await call<LoginResult>('auth.login', { username: person('administrador').username, password: person('administrador').password })).token;
   const cashierLogin = await call<LoginResult>('auth.login', { username: cashier.username, password: cashier.password });
   await call('users.create', { fullName: GESTOR.fullName, username: GESTOR.username, password: GESTOR.firstPassword, officeId: cashierLogin.user.officeId, role: 'gestor' }, admin);
   const first = (await call<LoginResult>('auth.login', { username: GESTOR.username, password: GESTOR.firstPassword })).token;
@@ -64,12 +71,13 @@ test.beforeAll(async () => {
     }
   }
   expect(candidates, 'una cuenta de la demostración con dos facturas vencidas').toBeDefined();
-  // the cashier's till, opened as the counter opens it every morning
-  const till = (await call<Till[]>('tills.list', {}, admin)).find((x) => x.officeId === cashierLogin.user.officeId && x.active)!;
-  await call('cashier.open', { tillId: till.id, count: [{ kind: 'billete', value: 50_000, quantity: 4 }] }, cashierLogin.token);
+  officeId = cashierLogin.user.officeId;
 });
 
-test.afterAll(() => stopHost());
+test.afterAll(() => {
+  stopHost();
+  fs.rmSync(CLOCK_FILE, { force: true });
+});
 
 test('la gestora simula y firma un acuerdo por teléfono, el acta sale certificada, la caja cobra la cuota inicial y la cuenta lo muestra activo', async ({ browser }) => {
   test.setTimeout(120_000);
@@ -125,10 +133,24 @@ test('la gestora simula y firma un acuerdo por teléfono, el acta sale certifica
   await shot(page, 'agreements-02-acuerdo-pendiente');
   await page.context().close();
 
+  // the next business day of the office: the door's clock moves ahead, the cashier opens the till as every morning
+  const { date: nextDay } = await call<{ date: string }>('calendar.addBusinessDays', { officeId, from: candidates.today, days: 1 }, admin);
+  setClock(CLOCK_FILE, (Date.parse(nextDay) - Date.parse(candidates.today)));
+  await expect.poll(async () => (await call<AgreementCandidates>('agreements.candidates', { accountId: candidates.accountId }, admin)).today).toBe(nextDay);
+  const cashierToken = (await call<LoginResult>('auth.login', { username: cashier.username, password: cashier.password })).token;
+  const tillRow = (await call<Till[]>('tills.list', {}, admin)).find((x) => x.officeId === officeId && x.active)!;
+  await call('cashier.open', { tillId: tillRow.id, count: [{ kind: 'billete', value: 50_000, quantity: 4 }] }, cashierToken);
+
   // the cashier: the account at the till, the down payment as one of its debts
   const till = await newPage(browser);
   await login(till, cashier);
   await till.goto(`${URL}#/caja/cobrar/${candidates.accountId}`);
+  // the financed invoices are shown but held: out of "Debe" and "Todo el saldo" until the down payment activates the agreement
+  const counter = await call<{ totalDue: number; heldByAgreement: { total: number } | null }>('cashier.account', { accountId: candidates.accountId }, cashierToken);
+  expect(counter.heldByAgreement?.total).toBe(debtTotal);
+  await expect(till.getByTestId('pay-held')).toHaveText(`En acuerdo ${number}, cuota inicial pendiente: ${money(debtTotal)}`);
+  await expect(till.getByRole('radio', { name: `Todo el saldo: ${money(counter.totalDue)}` })).toBeVisible();
+  for (const d of overdue.filter((x) => x.kind === 'invoice')) await expect(till.getByRole('checkbox', { name: `Pagar la factura ${d.label.replace('Factura ', '')}` })).toBeDisabled();
   await till.getByRole('checkbox', { name: `Pagar el cobro Cuota inicial acuerdo ${number}` }).check();
   await expect(till.getByTestId('agreement-new')).toBeVisible();
   await shot(till, 'agreements-03-caja-cuota-inicial');
@@ -138,6 +160,10 @@ test('la gestora simula y firma un acuerdo por teléfono, el acta sale certifica
   await expect(pay).toContainText(`Aplicar pago de ${money(down)} a la cuenta ${candidates.accountNumber}`);
   await till.keyboard.press('Enter');
   await expect(till.getByTestId('receipt-number')).toBeVisible();
+  // the till's day and the agreement's activation are the next business day, by the door's clock
+  expect((await call<{ businessDate: string }>('cashier.current', {}, cashierToken)).businessDate).toBe(nextDay);
+  const agreements = await call<{ number: string; activatedOn: string | null }[]>('agreements.ofAccount', { accountId: candidates.accountId }, cashierToken);
+  expect(agreements.find((a) => a.number === number)?.activatedOn).toBe(nextDay);
 
   // the account page: the agreement active, its invoices paid by it
   await till.goto(`${URL}#/cuentas/${candidates.accountId}`);
@@ -146,7 +172,10 @@ test('la gestora simula y firma un acuerdo por teléfono, el acta sale certifica
   const account = await call<AccountDetail>('accounts.get', { accountId: candidates.accountId }, (await call<LoginResult>('auth.login', { username: cashier.username, password: cashier.password })).token);
   const paidByAgreement = account.invoiceHistory.filter((i) => overdue.some((d) => d.kind === 'invoice' && d.id === i.id));
   expect(paidByAgreement.map((i) => i.balance)).toEqual(paidByAgreement.map(() => 0));
-  for (const i of paidByAgreement) await expect(till.getByRole('table', { name: 'Historial de facturas' }).getByRole('row').filter({ hasText: i.number })).toContainText('Pagada');
+  const history = till.getByRole('table', { name: 'Historial de facturas' });
+  for (const i of paidByAgreement) await expect(history.getByRole('row').filter({ hasText: i.number })).toContainText(`Pagada por acuerdo ${number}`);
+  await history.getByRole('row').filter({ hasText: paidByAgreement[0].number }).scrollIntoViewIfNeeded();
+  await shot(till, 'agreements-04b-facturas-pagadas-por-acuerdo');
   await card.scrollIntoViewIfNeeded();
   await shot(till, 'agreements-04-cuenta-activo');
   await card.getByTestId(`account-agreement-${number}`).click();

@@ -2,6 +2,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { todayIn } from '../../shared/dates';
 
@@ -225,4 +226,18 @@ export async function loginAt(page: Page, url: string, person: { username: strin
   await page.getByRole('textbox', { name: 'Contraseña', exact: true }).fill(person.password);
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('user-name')).toHaveText(person.fullName);
+}
+
+/**
+ * A door whose clock the spec moves (tests/e2e/clock.mjs, test only): pass `clockEnv(file)` to
+ * startOwnHost, then `setClock(file, ms)` puts the door's clock `ms` ahead of the real one.
+ */
+export function clockEnv(file: string): Record<string, string> {
+  fs.writeFileSync(file, '0');
+  const preload = pathToFileURL(path.resolve(import.meta.dirname, 'clock.mjs')).href;
+  return { E2E_CLOCK_FILE: file, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${preload}`.trim() };
+}
+
+export function setClock(file: string, aheadMs: number): void {
+  fs.writeFileSync(file, String(aheadMs));
 }

@@ -17,6 +17,7 @@ import { OFFICE, createInitializedBackOffice, createUserReady, loginAs } from '.
 import { filePqr } from '../helpers/pqr';
 import { accountWithInvoices, createCoordinator, openCashierDesk, pay, paymentKey, type CashierDesk, type InitializedBackOffice } from '../helpers/cashier';
 import { expectForbidden, expectRefusal } from '../helpers/refusal';
+import { effectivePicks } from '../../shared/tillPicks';
 
 let t: InitializedBackOffice;
 let desk: CashierDesk;
@@ -371,5 +372,150 @@ describe('the monitor', () => {
     expect((await t.ok('agreements.get', { agreementId: agreement.id }, gestor)).state).toBe('vencido');
     expect(await scheduler.tick()).toBeNull();
     await scheduler.stop();
+  });
+});
+
+describe('the till while an agreement waits for its down payment', () => {
+  it('keeps the financed invoices out of "Todo el saldo" and "Debe"; the whole balance paid the way the screen sends it activates the agreement', async () => {
+    const { accountId, invoiceIds } = await accountWithInvoices(t, '500070', [100_000, 80_000, 50_000]);
+    const agreement = await t.ok(
+      'agreements.create',
+      { accountId, debts: invoiceIds.slice(0, 2).map((id) => ({ kind: 'invoice', id })), downPaymentAmount: 30_000, installments: 3, firstDueDate: firstDue, dayOfMonth: 15, idempotencyKey: key(), channel: 'telefono', signerName: 'TITULAR 500070', signerIdNumber: '1500070', signerRelation: 'titular' },
+      gestor,
+    );
+    const counter = await t.ok('cashier.account', { accountId }, desk.token);
+    // Debe: the third invoice (50.000) + the down payment (30.000) = 80.000; the 100.000 + 80.000 financed wait for the agreement
+    expect(counter.totalDue).toBe(80_000);
+    expect(counter.heldByAgreement).toEqual({ agreementId: agreement.id, agreementNumber: agreement.number, debts: invoiceIds.slice(0, 2).map((id) => ({ kind: 'invoice', id })), total: 180_000 });
+    // "Todo el saldo" (and a typed amount with nothing ticked) names the other debts, oldest first: the invoice of March, then the down payment of today
+    const whole = [{ kind: 'invoice', id: invoiceIds[2] }, { kind: 'charge', id: agreement.downPaymentChargeId }];
+    expect(effectivePicks('all', counter, [])).toEqual(whole);
+    expect(effectivePicks('partial', counter, [])).toEqual(whole);
+    await pay(t, desk.token, { accountId, picked: effectivePicks('all', counter, []), tenders: [{ method: 'efectivo', amount: counter.totalDue, received: counter.totalDue }] });
+    expect((await t.ok('agreements.get', { agreementId: agreement.id }, gestor)).state).toBe('activo');
+    expect((await balances(accountId)).invoices).toEqual(invoiceIds.map((id) => [id, 0]));
+    const after = await t.ok('cashier.account', { accountId }, desk.token);
+    // now the account owes the three installments of (180.000 − 30.000) / 3 = 50.000, nothing is held
+    expect([after.totalDue, after.heldByAgreement]).toEqual([150_000, null]);
+    // the account page: the two financed invoices "Pagada por acuerdo AP-…", the third paid in cash, plain "Pagada"
+    const page = await t.ok('accounts.get', { accountId }, clerk);
+    expect(page.invoiceHistory.map((i) => [i.number, i.balance, i.paidByAgreement ?? null]).sort()).toEqual([
+      ['500070-01', 0, { id: agreement.id, number: agreement.number }],
+      ['500070-02', 0, { id: agreement.id, number: agreement.number }],
+      ['500070-03', 0, null],
+    ]);
+    await expectReconciled();
+  });
+
+  it('an account with no waiting agreement: "Todo el saldo" is everything, oldest first, as before', async () => {
+    const { accountId } = await accountWithInvoices(t, '500071', [10_000, 20_000]);
+    const counter = await t.ok('cashier.account', { accountId }, desk.token);
+    expect([counter.totalDue, counter.heldByAgreement, effectivePicks('all', counter, [])]).toEqual([30_000, null, []]);
+  });
+});
+
+describe('financing a charge (not an invoice)', () => {
+  /** the reconnection charge a field result adds after an executed suspension (workorders/results.ts), as a fixture row */
+  async function accountWithCharge(number: string, amount: number, invoices: number[] = []) {
+    const { accountId, invoiceIds } = await accountWithInvoices(t, number, invoices);
+    let item: { id: number } | undefined = await t.app.db('charge_items').where({ code: 'RECX-T' }).first('id');
+    item ??= await t.ok('chargeItems.save', { code: 'RECX-T', name: 'Reconexión del servicio', amount: 150_000, active: true }, t.adminToken);
+    const [row] = await t.app.db('account_charges')
+      .insert({ account_id: accountId, charge_item_id: item.id, concept: `Reconexión del servicio (OT ${number})`, quantity: 1, amount, balance: amount, business_date: addDays(today, -3), office_id: t.officeId, created_by: null, created_at: new Date().toISOString() })
+      .returning('id');
+    return { accountId, invoiceIds, chargeId: Number(typeof row === 'object' ? row.id : row) };
+  }
+  const signed = (accountId: number, debts: { kind: 'invoice' | 'charge'; id: number }[], downPaymentAmount: number, installments: number) =>
+    t.ok('agreements.create', { accountId, debts, downPaymentAmount, installments, firstDueDate: firstDue, dayOfMonth: 15, idempotencyKey: key(), channel: 'presencial', signerName: 'T', signerIdNumber: '1', signerRelation: 'titular' }, gestor);
+
+  it('a reconnection charge: simulated, signed, activated at the till, its installments paid; the charge goes to zero by the agreement', async () => {
+    const { accountId, chargeId } = await accountWithCharge('500080', 150_000);
+    const candidates = await t.ok('agreements.candidates', { accountId }, gestor);
+    expect(candidates.debts).toEqual([expect.objectContaining({ kind: 'charge', id: chargeId, label: 'Reconexión del servicio (OT 500080)', balance: 150_000, overdue: true })]);
+    const debts = [{ kind: 'charge' as const, id: chargeId }];
+    // 150.000; 10 % down = 15.000 (the minimum, estrato 2); 135.000 in 3 installments at 0 % = 45.000 each
+    const sim = await t.ok('agreements.simulate', { accountId, debts, downPaymentAmount: 15_000, installments: 3, firstDueDate: firstDue, dayOfMonth: 15 }, gestor);
+    expect([sim.debtTotal, sim.minDownPayment, sim.downPayment, sim.financed, sim.totalInterest, sim.total]).toEqual([150_000, 15_000, 15_000, 135_000, 0, 135_000]);
+    expect(sim.lines.map((l) => [l.principal, l.interest, l.total])).toEqual([
+      [45_000, 0, 45_000],
+      [45_000, 0, 45_000],
+      [45_000, 0, 45_000],
+    ]);
+    const agreement = await signed(accountId, debts, 15_000, 3);
+    // signed, the charge is untouched and held out of "Todo el saldo": the account owes the down payment only
+    const counter = await t.ok('cashier.account', { accountId }, desk.token);
+    expect([counter.totalDue, counter.heldByAgreement?.total]).toEqual([15_000, 150_000]);
+    const receipt = await pay(t, desk.token, { accountId, picked: [{ kind: 'charge', id: agreement.downPaymentChargeId! }], tenders: [{ method: 'efectivo', amount: 15_000 }] });
+    expect((await t.ok('agreements.get', { agreementId: agreement.id }, gestor)).state).toBe('activo');
+    // the charge is at zero through the agreement (a novación move), not through a cash allocation
+    expect(Number((await t.app.db('account_charges').where({ id: chargeId }).first('balance')).balance)).toBe(0);
+    expect(await t.app.db('agreement_debt_moves').where({ charge_id: chargeId, live: true }).select('amount', 'reason', 'payment_id')).toEqual([{ amount: expect.anything(), reason: 'novacion', payment_id: receipt.paymentId }]);
+    expect(Number((await t.app.db('agreement_debt_moves').where({ charge_id: chargeId }).first('amount')).amount)).toBe(150_000);
+    expect(await t.app.db('payment_allocations').where({ charge_id: chargeId }).select('id')).toEqual([]);
+    expect(await accountTotal(accountId)).toBe(135_000);
+    const installments = await t.app.db('account_charges').where({ agreement_id: agreement.id, agreement_part: 'cuota' }).orderBy('id').pluck('id');
+    for (const id of installments) await pay(t, desk.token, { accountId, picked: [{ kind: 'charge', id: Number(id) }], tenders: [{ method: 'efectivo', amount: 45_000 }] });
+    expect(await accountTotal(accountId)).toBe(0);
+    await runAgreementsMonitor(t.app.db, today, SYSTEM_ACTOR);
+    const kept = await t.ok('agreements.get', { agreementId: agreement.id }, gestor);
+    expect([kept.state, kept.endReason]).toEqual(['cumplido', 'Todas las cuotas pagadas']);
+    await expectReconciled();
+  });
+
+  it('a void of the down payment puts the charge back; broken, the unpaid principal is due again as one debt', async () => {
+    const { accountId, invoiceIds, chargeId } = await accountWithCharge('500081', 120_000, [30_000]);
+    const agreement = await signed(accountId, [{ kind: 'charge', id: chargeId }], 12_000, 2);
+    const receipt = await pay(t, desk.token, { accountId, picked: [{ kind: 'charge', id: agreement.downPaymentChargeId! }], tenders: [{ method: 'efectivo', amount: 12_000 }] });
+    await t.ok('cashier.void', { paymentId: receipt.paymentId, reason: 'Pago en la cuenta equivocada', approval }, desk.token);
+    // the void: the charge owes its 120.000 again, the agreement waits for its 12.000 again
+    expect(Number((await t.app.db('account_charges').where({ id: chargeId }).first('balance')).balance)).toBe(120_000);
+    expect((await t.ok('agreements.get', { agreementId: agreement.id }, gestor)).state).toBe('pendiente');
+    await pay(t, desk.token, { accountId, picked: [{ kind: 'charge', id: agreement.downPaymentChargeId! }], tenders: [{ method: 'efectivo', amount: 12_000 }] });
+    const active = await t.ok('agreements.get', { agreementId: agreement.id }, gestor);
+    // 120.000 − 12.000 = 108.000 in 2 installments of 54.000, neither paid
+    expect(active.lines.map((l) => l.total)).toEqual([54_000, 54_000]);
+    await runAgreementsMonitor(t.app.db, addDays(active.lines[1].dueDate, 1), SYSTEM_ACTOR);
+    const broken = await t.ok('agreements.get', { agreementId: agreement.id }, gestor);
+    expect([broken.state, broken.endReason]).toEqual(['incumplido', '2 cuotas vencidas sin pagar']);
+    // due again: the 108.000 unpaid principal as one debt with the reason; the charge stays closed by the agreement; the invoice was never in it
+    const saldo = await t.app.db('account_charges').where({ agreement_id: agreement.id, agreement_part: 'saldo' }).first('concept', 'balance');
+    expect([saldo.concept, Number(saldo.balance)]).toEqual([`Saldo del acuerdo ${agreement.number} incumplido (2 cuotas vencidas)`, 108_000]);
+    expect(Number((await t.app.db('account_charges').where({ id: chargeId }).first('balance')).balance)).toBe(0);
+    expect(await accountTotal(accountId)).toBe(108_000 + 30_000);
+    expect((await balances(accountId)).invoices).toEqual([[invoiceIds[0], 30_000]]);
+    await expectReconciled();
+  });
+
+  it('a broken agreement\'s principal can be financed again once the policy allows it; an installment of a live agreement never', async () => {
+    const { accountId, chargeId } = await accountWithCharge('500082', 100_000);
+    const first = await signed(accountId, [{ kind: 'charge', id: chargeId }], 10_000, 2);
+    await pay(t, desk.token, { accountId, picked: [{ kind: 'charge', id: first.downPaymentChargeId! }], tenders: [{ method: 'efectivo', amount: 10_000 }] });
+    const active = await t.ok('agreements.get', { agreementId: first.id }, gestor);
+    const installment = await t.app.db('account_charges').where({ agreement_id: first.id, agreement_part: 'cuota' }).orderBy('id').first('id', 'concept');
+    await expectRefusal(
+      t.call('agreements.simulate', { accountId, debts: [{ kind: 'charge', id: Number(installment.id) }], downPaymentAmount: 10_000, installments: 2, firstDueDate: firstDue, dayOfMonth: 15 }, gestor),
+      'CONFLICT',
+      `La cuenta 500082 ya tiene el acuerdo ${first.number} activo: no puede tener dos.`,
+    );
+    await runAgreementsMonitor(t.app.db, addDays(active.lines[1].dueDate, 1), SYSTEM_ACTOR);
+    const saldo = await t.app.db('account_charges').where({ agreement_id: first.id, agreement_part: 'saldo' }).first('id', 'balance');
+    // 100.000 − 10.000 = 90.000 unpaid principal
+    expect(Number(saldo.balance)).toBe(90_000);
+    const debts = [{ kind: 'charge' as const, id: Number(saldo.id) }];
+    const policy = await t.ok('agreements.policy', {}, t.adminToken);
+    await t.ok('agreements.savePolicy', { ...policy, brokenLookbackMonths: 0 }, t.adminToken);
+    try {
+      // 90.000; 20 % down = 18.000; 72.000 in 4 installments of 18.000
+      const sim = await t.ok('agreements.simulate', { accountId, debts, downPaymentBp: 2_000, installments: 4, firstDueDate: addMonths(firstDue, 3), dayOfMonth: 15 }, gestor);
+      expect([sim.debtTotal, sim.downPayment, sim.financed, sim.lines.map((l) => l.total)]).toEqual([90_000, 18_000, 72_000, [18_000, 18_000, 18_000, 18_000]]);
+      const second = await t.ok('agreements.create', { accountId, debts, downPaymentBp: 2_000, installments: 4, firstDueDate: addMonths(firstDue, 3), dayOfMonth: 15, idempotencyKey: key(), channel: 'presencial', signerName: 'T', signerIdNumber: '1', signerRelation: 'titular' }, gestor);
+      await pay(t, desk.token, { accountId, picked: [{ kind: 'charge', id: second.downPaymentChargeId! }], tenders: [{ method: 'efectivo', amount: 18_000 }] });
+      expect((await t.ok('agreements.get', { agreementId: second.id }, gestor)).state).toBe('activo');
+      expect(Number((await t.app.db('account_charges').where({ id: saldo.id }).first('balance')).balance)).toBe(0);
+      expect(await accountTotal(accountId)).toBe(72_000);
+      await expectReconciled();
+    } finally {
+      await t.ok('agreements.savePolicy', policy, t.adminToken);
+    }
   });
 });

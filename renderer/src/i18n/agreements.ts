@@ -132,6 +132,7 @@ export const agreementsEs = {
   'agreements.report.rows': 'Acuerdos',
   'agreements.report.empty': 'No hay acuerdos con estos filtros.',
   'agreements.report.csv': 'CSV',
+  'invoice.paidByAgreement': 'Pagada por acuerdo',
 } as const;
 
 export const agreementsEn: Record<keyof typeof agreementsEs, string> = {
@@ -264,4 +265,5 @@ export const agreementsEn: Record<keyof typeof agreementsEs, string> = {
   'agreements.report.rows': 'Agreements',
   'agreements.report.empty': 'No agreements with these filters.',
   'agreements.report.csv': 'CSV',
+  'invoice.paidByAgreement': 'Paid by agreement',
 };

@@ -249,6 +249,9 @@ export const cashierEs = {
   'settings.maxReceiptAmountHelp': 'Lo más que puede sumar un recibo en la caja, con todos sus medios de pago.',
   'settings.nonCashApprovalThreshold': 'Tarjetas, transferencias y cheques con autorización desde',
   'settings.nonCashApprovalThresholdHelp': 'Si lo pagado con tarjeta, transferencia o cheque en un recibo pasa de este valor, un coordinador lo autoriza en la caja.',
+  'cashier.account.heldBadge': 'En acuerdo {number}, cuota inicial pendiente',
+  'cashier.account.heldTotal': 'En acuerdo {number}, cuota inicial pendiente: {amount}',
+  'cashier.account.heldHint': 'Las deudas del acuerdo {number} no entran en «Todo el saldo» ni en «Debe»: el acuerdo las paga cuando se cobra su cuota inicial.',
 } as const;
 
 export const cashierEn: Record<keyof typeof cashierEs, string> = {
@@ -501,4 +504,7 @@ export const cashierEn: Record<keyof typeof cashierEs, string> = {
   'settings.maxReceiptAmountHelp': 'The most one receipt at the till may total, all payment methods together.',
   'settings.nonCashApprovalThreshold': 'Cards, transfers and cheques approved above',
   'settings.nonCashApprovalThresholdHelp': 'When what a receipt takes by card, transfer or cheque exceeds this amount, a coordinator approves it at the till.',
+  'cashier.account.heldBadge': 'In agreement {number}, down payment pending',
+  'cashier.account.heldTotal': 'In agreement {number}, down payment pending: {amount}',
+  'cashier.account.heldHint': 'The debts of agreement {number} are not in "Whole balance" nor in "Owes": the agreement pays them when its down payment is taken.',
 };

@@ -131,6 +131,16 @@ function invoiceRow(r: InvoiceDbRow, today: string): InvoiceRow {
   };
 }
 
+/** the account's invoices whose balance a payment agreement took (a live novación), with the agreement */
+async function agreementsThatPaid(db: Knex, accountId: number): Promise<Map<number, { id: number; number: string }>> {
+  const rows: { invoice_id: number; id: number; number: string }[] = await db('agreement_debt_moves as m')
+    .join('payment_agreements as a', 'a.id', 'm.agreement_id')
+    .where({ 'a.account_id': accountId, 'm.reason': 'novacion', 'm.live': true })
+    .whereNotNull('m.invoice_id')
+    .select('m.invoice_id', 'a.id', 'a.number');
+  return new Map(rows.map((r) => [Number(r.invoice_id), { id: Number(r.id), number: r.number }]));
+}
+
 /** The account screen: holder, contact data, open invoices (oldest due first) and the history. */
 export async function getAccountDetail(db: Knex, accountId: number, today: string): Promise<AccountDetail> {
   const row: AccountDbRow | undefined = await db('accounts').where({ id: accountId }).first();
@@ -139,7 +149,8 @@ export async function getAccountDetail(db: Knex, accountId: number, today: strin
     { column: 'period', order: 'desc' },
     { column: 'id', order: 'desc' },
   ]);
-  const history = invoices.map((i) => invoiceRow(i, today));
+  const byAgreement = await agreementsThatPaid(db, accountId);
+  const history = invoices.map((i) => ({ ...invoiceRow(i, today), paidByAgreement: byAgreement.get(Number(i.id)) ?? null }));
   const open = history.filter((i) => i.balance > 0).sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.id - b.id);
   return {
     id: row.id,

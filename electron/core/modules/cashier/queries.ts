@@ -5,7 +5,7 @@
  * has one connection; asking the outer Knex from inside a transaction would wait forever).
  */
 import type { Knex } from 'knex';
-import type { CashSession, OpenCharge, PayableAccount } from '../../../../shared/contract';
+import type { CashSession, HeldByAgreement, OpenCharge, PayableAccount } from '../../../../shared/contract';
 import type { DenominationCount } from '../../../../shared/denominations';
 import type { OpenDebt } from '../../../../shared/allocation';
 import { AppError, conflict, notFound, rule } from '../../errors';
@@ -152,12 +152,36 @@ export async function openChargesOf(db: Knex, accountId: number): Promise<OpenCh
   return rows.map((r) => ({ id: r.id, concept: r.concept, quantity: r.quantity, amount: Number(r.amount), balance: Number(r.balance), businessDate: r.business_date }));
 }
 
+/**
+ * The debts an agreement of the account that waits for its down payment will finance, still open
+ * (null: no such agreement). Its activation takes them at the amounts signed, so the till keeps them
+ * out of "Todo el saldo" and "Debe" until the down payment is posted.
+ */
+export async function heldByAgreement(db: Knex, accountId: number): Promise<HeldByAgreement | null> {
+  const rows: { agreement_id: number; number: string; invoice_id: number | null; charge_id: number | null; balance: number | string | null }[] = await db('payment_agreements as a')
+    .join('payment_agreement_debts as d', 'd.agreement_id', 'a.id')
+    .leftJoin('invoices as i', 'i.id', 'd.invoice_id')
+    .leftJoin('account_charges as c', 'c.id', 'd.charge_id')
+    .where({ 'a.account_id': accountId, 'a.state': 'pendiente' })
+    .orderBy('d.id')
+    .select('a.id as agreement_id', 'a.number', 'd.invoice_id', 'd.charge_id', db.raw('COALESCE(i.balance, c.balance) AS balance'));
+  const open = rows.filter((r) => Number(r.balance ?? 0) > 0);
+  if (rows.length === 0) return null;
+  return {
+    agreementId: Number(rows[0].agreement_id),
+    agreementNumber: rows[0].number,
+    debts: open.map((r) => (r.invoice_id !== null ? { kind: 'invoice' as const, id: Number(r.invoice_id) } : { kind: 'charge' as const, id: Number(r.charge_id) })),
+    total: open.reduce((s, r) => s + Number(r.balance), 0),
+  };
+}
+
 /** An account for the payment screen: the account, its open invoices and its open other charges. */
 export async function payableAccount(db: Knex, accountId: number, today: string): Promise<PayableAccount> {
   const account = await getAccountDetail(db, accountId, today);
   const openCharges = await openChargesOf(db, accountId);
-  const totalDue = account.openInvoices.reduce((s, i) => s + i.balance, 0) + openCharges.reduce((s, c) => s + c.balance, 0);
-  return { account, openCharges, totalDue };
+  const held = await heldByAgreement(db, accountId);
+  const totalDue = account.openInvoices.reduce((s, i) => s + i.balance, 0) + openCharges.reduce((s, c) => s + c.balance, 0) - (held?.total ?? 0);
+  return { account, openCharges, totalDue, heldByAgreement: held };
 }
 
 /** What the account owes now, as debts for the allocation (read inside the paying transaction). */

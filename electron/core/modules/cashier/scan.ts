@@ -44,6 +44,10 @@ async function invoiceScan(db: Knex, found: { id: number; account_id: number }, 
   if (invoice.balance > 0 && amount !== invoice.balance) {
     warnings.push(`El código pide ${formatMoney(amount, currency)} pero el saldo de la factura es ${formatMoney(invoice.balance, currency)}.`);
   }
+  const held = account.heldByAgreement;
+  if (held && held.debts.some((d) => d.kind === 'invoice' && d.id === invoice.id)) {
+    warnings.push(`La factura ${invoice.number} está en el acuerdo ${held.agreementNumber}, que espera su cuota inicial: cobre la cuota inicial; si se paga la factura, el acuerdo no se podrá activar.`);
+  }
   return { account, invoice, debt: { kind: 'invoice', id: invoice.id }, amount, dueDate: reading.dueDate, warnings };
 }
 

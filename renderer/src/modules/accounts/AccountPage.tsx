@@ -1,6 +1,6 @@
 /** One account: who and where, contact data (editable by the counter), debt and invoices. */
 import { useEffect, useState } from 'react';
-import { Alert, Badge, Button, Card, Code, Grid, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Code, Grid, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { IconArrowLeft, IconCash, IconCertificate, IconDownload, IconEdit, IconMailForward, IconMoodSmile } from '@tabler/icons-react';
 import { send } from '../../api/client';
 import type { AccountDetail, InvoiceRow, PazYSalvoCertificate, Use } from '../../../../shared/contract';
@@ -282,6 +282,15 @@ function InvoicesTable({ invoices, onOpen, label, empty, full = false }: { invoi
 
 export function InvoiceState({ invoice }: { invoice: InvoiceRow }) {
   const t = useT();
+  if (invoice.balance <= 0 && invoice.paidByAgreement)
+    return (
+      <Badge color="grape" variant="light" tt="none" data-testid="invoice-paid-by-agreement">
+        {t('invoice.paidByAgreement')}{' '}
+        <Anchor href={`#${paths.agreement(invoice.paidByAgreement.id)}`} size="xs" fw={700} c="grape" onClick={(e) => e.stopPropagation()}>
+          {invoice.paidByAgreement.number}
+        </Anchor>
+      </Badge>
+    );
   if (invoice.balance <= 0)
     return (
       <Badge color="gray" variant="light">

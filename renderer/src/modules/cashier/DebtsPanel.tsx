@@ -10,7 +10,7 @@ import type { ChargeItem, PayableAccount } from '../../../../shared/contract';
 import { useT } from '../../i18n';
 import { formatDate, formatPeriod } from '../../app/format';
 import { useSession } from '../../app/session';
-import { sameDebt, type DebtRef, type DraftCharge } from './payment';
+import { isHeld, sameDebt, type DebtRef, type DraftCharge } from './payment';
 
 export function DebtsPanel({
   payable,
@@ -33,6 +33,14 @@ export function DebtsPanel({
   const toggle = (ref: DebtRef) => onPick(picked.some((p) => sameDebt(p, ref)) ? picked.filter((p) => !sameDebt(p, ref)) : [...picked, ref]);
   const order = (ref: DebtRef) => picked.findIndex((p) => sameDebt(p, ref)) + 1;
   const nothingOpen = account.openInvoices.length === 0 && openCharges.length === 0;
+  const held = payable.heldByAgreement;
+  /** a debt the waiting agreement finances: shown, not payable until its down payment is taken */
+  const heldBadge = (ref: DebtRef) =>
+    held && isHeld(payable, ref) ? (
+      <Badge color="grape" size="sm" variant="light">
+        {t('cashier.account.heldBadge', { number: held.agreementNumber })}
+      </Badge>
+    ) : null;
 
   return (
     <Card withBorder component="section" aria-label={t('cashier.account.label')}>
@@ -53,6 +61,11 @@ export function DebtsPanel({
           <Text size="xl" fw={700} c={payable.totalDue > 0 ? 'red' : undefined}>
             {money(payable.totalDue)}
           </Text>
+          {held && held.total > 0 && (
+            <Text size="sm" c="grape" data-testid="pay-held">
+              {t('cashier.account.heldTotal', { number: held.agreementNumber, amount: money(held.total) })}
+            </Text>
+          )}
           {account.creditBalance > 0 && (
             <Badge color="teal" variant="light">
               {t('cashier.account.credit', { amount: money(account.creditBalance) })}
@@ -81,11 +94,12 @@ export function DebtsPanel({
               return (
                 <Table.Tr key={`i${invoice.id}`} c={invoice.overdue ? 'red' : undefined} data-overdue={invoice.overdue || undefined}>
                   <Table.Td>
-                    <Checkbox aria-label={t('cashier.account.pickInvoice', { number: invoice.number })} checked={n > 0} onChange={() => toggle(ref)} />
+                    <Checkbox aria-label={t('cashier.account.pickInvoice', { number: invoice.number })} checked={n > 0} disabled={isHeld(payable, ref)} onChange={() => toggle(ref)} />
                   </Table.Td>
                   <Table.Td>
                     <Group gap={6}>
                       <Text fw={600}>{t('cashier.account.invoice', { number: invoice.number })}</Text>
+                      {heldBadge(ref)}
                       {n > 0 && (
                         <Badge size="sm" circle>
                           {n}
@@ -116,12 +130,13 @@ export function DebtsPanel({
               return (
                 <Table.Tr key={`c${charge.id}`}>
                   <Table.Td>
-                    <Checkbox aria-label={t('cashier.account.pickCharge', { concept: charge.concept })} checked={n > 0} onChange={() => toggle(ref)} />
+                    <Checkbox aria-label={t('cashier.account.pickCharge', { concept: charge.concept })} checked={n > 0} disabled={isHeld(payable, ref)} onChange={() => toggle(ref)} />
                   </Table.Td>
                   <Table.Td>
                     <Group gap={6}>
                       <Text fw={600}>{charge.concept}</Text>
                       {charge.quantity > 1 && <Text c="dimmed">× {charge.quantity}</Text>}
+                      {heldBadge(ref)}
                       {n > 0 && (
                         <Badge size="sm" circle>
                           {n}
@@ -143,6 +158,11 @@ export function DebtsPanel({
       <Text size="xs" c="dimmed" mt={4}>
         {picked.length > 0 ? t('cashier.account.pickedHint') : t('cashier.account.oldestHint')}
       </Text>
+      {held && held.total > 0 && (
+        <Text size="xs" c="grape">
+          {t('cashier.account.heldHint', { number: held.agreementNumber })}
+        </Text>
+      )}
 
       <NewCharges charges={charges} onCharges={onCharges} chargeItems={chargeItems} />
     </Card>

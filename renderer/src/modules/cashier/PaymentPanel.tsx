@@ -23,6 +23,7 @@ import { METHOD_LABELS } from './labels';
 import {
   amountToPay,
   chargesTotal,
+  effectivePicks,
   payableFor,
   pickedTotal,
   planTenders,
@@ -81,7 +82,7 @@ export function PaymentPanel({
     setMode((m) => (hasPicked && m === 'all' ? 'picked' : !hasPicked && m === 'picked' && charges.length === 0 ? 'all' : m));
   }, [hasPicked, charges.length]);
 
-  const effectivePicked = mode === 'all' ? [] : picked;
+  const effectivePicked = effectivePicks(mode, payable, picked);
   const amount = partialInvalid && mode === 'partial' ? null : amountToPay(mode, payable, effectivePicked, charges, partial);
   const preview = amount ? previewAllocation(amount, payable, effectivePicked, charges) : null;
   const limits = settings

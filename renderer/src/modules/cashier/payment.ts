@@ -3,11 +3,11 @@
  * spread over the debts (the same allocatePayment the back office posts with) and how the
  * customer's methods cover it (cash received, change, what is still missing).
  */
-import { allocatePayment, type AllocationPlan, type OpenDebt } from '../../../../shared/allocation';
+import { allocatePayment, type AllocationPlan } from '../../../../shared/allocation';
+import { debtsOf, sameDebt, type AmountMode, type DebtRef } from '../../../../shared/tillPicks';
 import type { Input, PayableAccount, PaymentMethod } from '../../../../shared/contract';
 
-export type DebtRef = { kind: OpenDebt['kind']; id: number };
-export type AmountMode = 'picked' | 'all' | 'partial';
+export { debtsOf, effectivePicks, isHeld, sameDebt, type AmountMode, type DebtRef } from '../../../../shared/tillPicks';
 export type OtherMethod = Exclude<PaymentMethod, 'efectivo'>;
 
 /** a charge from the price list added now, paid first */
@@ -25,17 +25,6 @@ export interface DraftTender {
   amount: number | null;
   reference: string;
   bank: string;
-}
-
-export function debtsOf(account: PayableAccount): OpenDebt[] {
-  return [
-    ...account.account.openInvoices.map((i) => ({ kind: 'invoice' as const, id: i.id, dueDate: i.dueDate, balance: i.balance })),
-    ...account.openCharges.map((c) => ({ kind: 'charge' as const, id: c.id, dueDate: c.businessDate, balance: c.balance })),
-  ];
-}
-
-export function sameDebt(a: DebtRef, b: DebtRef): boolean {
-  return a.kind === b.kind && a.id === b.id;
 }
 
 export function chargesTotal(charges: readonly DraftCharge[]): number {

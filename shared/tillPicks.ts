@@ -1,0 +1,40 @@
+/**
+ * What a payment at the till takes when the cashier ticks nothing: the account's debts as the
+ * allocation sees them, and, while an agreement waits for its down payment, the debts it finances
+ * left out (paying them would stop its activation). Pure: the payment screen and the tests use it.
+ */
+import { oldestFirst, type OpenDebt } from './allocation';
+import type { PayableAccount } from './contract';
+
+export type DebtRef = { kind: OpenDebt['kind']; id: number };
+export type AmountMode = 'picked' | 'all' | 'partial';
+
+export function debtsOf(account: PayableAccount): OpenDebt[] {
+  return [
+    ...account.account.openInvoices.map((i) => ({ kind: 'invoice' as const, id: i.id, dueDate: i.dueDate, balance: i.balance })),
+    ...account.openCharges.map((c) => ({ kind: 'charge' as const, id: c.id, dueDate: c.businessDate, balance: c.balance })),
+  ];
+}
+
+export function sameDebt(a: DebtRef, b: DebtRef): boolean {
+  return a.kind === b.kind && a.id === b.id;
+}
+
+/** true when the debt is financed by an agreement that waits for its down payment (not payable now) */
+export function isHeld(account: PayableAccount, ref: DebtRef): boolean {
+  return account.heldByAgreement?.debts.some((d) => sameDebt(d, ref)) ?? false;
+}
+
+/**
+ * The debts a payment takes when none is picked ("Todo el saldo" or a typed amount): [] means the
+ * back office's oldest first. While an agreement waits for its down payment, its financed debts are
+ * left out by naming the others, oldest first, so the payment cannot take them and stop the activation.
+ */
+export function effectivePicks(mode: AmountMode, account: PayableAccount, picked: readonly DebtRef[]): DebtRef[] {
+  if (mode !== 'all' && picked.length > 0) return [...picked];
+  if (mode === 'picked' || !account.heldByAgreement) return [];
+  return oldestFirst(debtsOf(account))
+    .filter((d) => !isHeld(account, d))
+    .map((d) => ({ kind: d.kind, id: d.id }));
+}
+
