@@ -172,6 +172,13 @@ export const DECISION_WORDS: Record<AnswerDecision, string> = {
 /** decisions that do not grant a reposición: with subsidio de apelación the file goes to the SSPD */
 export const NOT_GRANTED_DECISIONS: readonly AnswerDecision[] = ['no_accede', 'confirma', 'rechaza', 'accede_parcialmente', 'modifica'];
 
+/** decisions that grant a reclamo: over an invoice, the answer records the amount it recognised */
+export const GRANTING_DECISIONS: readonly AnswerDecision[] = ['accede', 'accede_parcialmente'];
+/** whether an answer records a granted amount: a reclamo about an invoice, answered accede or accede parcialmente */
+export function takesGrantedAmount(pqr: { type: PqrType; invoiceId: number | null }, decision: AnswerDecision): boolean {
+  return pqr.type === 'reclamo' && pqr.invoiceId !== null && GRANTING_DECISIONS.includes(decision);
+}
+
 export const ANSWER_STATES = ['borrador', 'devuelta', 'aprobada'] as const;
 export type AnswerState = (typeof ANSWER_STATES)[number];
 
@@ -298,6 +305,8 @@ export const pqrSchemas = {
     body: z.string().trim().max(20_000).optional(),
     transferEntity: shortText(160).optional(),
     transferAddress: shortText(200).optional(),
+    /** a reclamo about an invoice granted (accede, accede parcialmente): the amount recognised, minor units, at most the invoice's value */
+    grantedAmount: z.number({ message: 'Valor inválido' }).int({ message: 'Valor inválido' }).min(1, { message: 'El valor reconocido debe ser mayor que cero' }).optional(),
   }),
   /** the letter as it stands: BORRADOR across it until approved */
   'pqr.answerPreviewPdf': z.strictObject({ pqrId: id }),
@@ -627,6 +636,8 @@ export interface PqrAnswer {
   answerDate: string | null;
   /** radicado de salida, given at approval */
   outgoingRadicado: string | null;
+  /** a reclamo about an invoice granted: the amount recognised (minor units); null for any other answer */
+  grantedAmount: number | null;
   sent: { on: string; means: SentMeans; guide: string } | null;
 }
 

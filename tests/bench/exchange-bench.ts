@@ -3,15 +3,18 @@
  * cycling through cash, cheque, cards and transfer) exported as Asobancaria 2001 and as CSV to a
  * file. Target: 100,000 payments, each format under 5 s, peak memory under 300 MB. The seeding is
  * set-based SQL (not the counter), and runs in the parent; the measuring runs in a child process so
- * its RSS is the open back office's plus the export's.
+ * its RSS is the open back office's plus the export's. Next to the wall time: the process's CPU time
+ * (`process.cpuUsage()`, user + system), which a loaded machine inflates less, and the load average.
+ * With `--pg <server url>` the same day on a fresh PostgreSQL database (dropped afterwards).
  *
- *   npx tsx tests/bench/exchange-bench.ts [--payments 100000]
+ *   npx tsx tests/bench/exchange-bench.ts [--payments 100000] [--pg postgres://…/postgres]
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import pg from 'pg';
 import { closeBackOffice, openBackOffice } from '../../electron/core/backoffice';
 import { dispatch } from '../../electron/core/dispatch';
 import { SYSTEM_ACTOR } from '../../electron/core/db/audit';
@@ -24,8 +27,8 @@ import type { BenchRow } from './search-bench';
 export const DB = 'exchange-bench.sqlite';
 
 /** A set-up back office in `dir`/DB with a day of `payments` standing payments (also the crash test's day). */
-export async function prepareExchangeDay(dir: string, payments: number): Promise<void> {
-  const app = await openBackOffice({ dbFile: path.join(dir, DB) });
+export async function prepareExchangeDay(dir: string, payments: number, databaseUrl?: string): Promise<void> {
+  const app = await openBackOffice(target(dir, databaseUrl));
   try {
     const setup = await dispatch(app, 'setup.initialize', { company: COMPANY, office: OFFICE, admin: ADMIN }, { door: 'test' });
     if (!setup.ok) throw new Error(setup.error.message);
@@ -53,22 +56,27 @@ export async function prepareExchangeDay(dir: string, payments: number): Promise
   }
 }
 
-async function measure(dir: string): Promise<BenchRow[]> {
-  const app = await openBackOffice({ dbFile: path.join(dir, DB) });
+/** the bench's database: the SQLite file in `dir`, or the PostgreSQL database named */
+const target = (dir: string, databaseUrl?: string) => (databaseUrl ? { databaseUrl, dataDir: dir } : { dbFile: path.join(dir, DB) });
+
+async function measure(dir: string, databaseUrl?: string): Promise<BenchRow[]> {
+  const app = await openBackOffice(target(dir, databaseUrl));
   const rows: BenchRow[] = [];
   try {
     const today = todayIn(COMPANY.timeZone);
     for (const format of ['asobancaria', 'csv'] as const) {
       let peak = process.memoryUsage().rss;
       const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 25);
+      const cpu = process.cpuUsage();
       const started = performance.now();
       const result = await exportRecaudo(app, { ...SYSTEM_ACTOR, name: 'bench' }, { date: today, officeId: null, format }, { kind: 'file', path: path.join(dir, `recaudo.${format}`) });
       const seconds = (performance.now() - started) / 1000;
+      const used = process.cpuUsage(cpu);
       clearInterval(timer);
       peak = Math.max(peak, process.memoryUsage().rss);
       rows.push({
-        name: `Intercambio: ${result.export.records.toLocaleString('es-CO')} pagos del día como ${format === 'asobancaria' ? 'Asobancaria 2001' : 'CSV con detalle'} (meta < 5 s, < 300 MB)`,
-        value: `${seconds.toFixed(2)} s · ${(result.export.bytes / 1024 / 1024).toFixed(1)} MB · pico ${(peak / 1024 / 1024).toFixed(0)} MB de RSS`,
+        name: `Intercambio${databaseUrl ? ' (PostgreSQL)' : ''}: ${result.export.records.toLocaleString('es-CO')} pagos del día como ${format === 'asobancaria' ? 'Asobancaria 2001' : 'CSV con detalle'} (meta < 5 s, < 300 MB)`,
+        value: `${seconds.toFixed(2)} s · ${(result.export.bytes / 1024 / 1024).toFixed(1)} MB · pico ${(peak / 1024 / 1024).toFixed(0)} MB de RSS · CPU ${((used.user + used.system) / 1e6).toFixed(2)} s · carga ${os.loadavg()[0].toFixed(1)}`,
       });
     }
   } finally {
@@ -77,23 +85,53 @@ async function measure(dir: string): Promise<BenchRow[]> {
   return rows;
 }
 
-export async function runExchangeBench(options: { payments: number; dir: string }): Promise<BenchRow[]> {
+export async function runExchangeBench(options: { payments: number; dir: string; databaseUrl?: string }): Promise<BenchRow[]> {
   fs.mkdirSync(options.dir, { recursive: true });
-  await prepareExchangeDay(options.dir, options.payments);
-  const output = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--measure', options.dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  await prepareExchangeDay(options.dir, options.payments, options.databaseUrl);
+  const args = ['--import', 'tsx', ...(process.env.EXCHANGE_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), fileURLToPath(import.meta.url), '--measure', options.dir];
+  if (options.databaseUrl) args.push('--database', options.databaseUrl);
+  const output = execFileSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   return JSON.parse(output) as BenchRow[];
+}
+
+/** A fresh PostgreSQL database on the server for the work, dropped afterwards. */
+async function onFreshPgDatabase<T>(serverUrl: string, work: (databaseUrl: string) => Promise<T>): Promise<T> {
+  const name = `ventanilla_exchange_bench_${process.pid}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  try {
+    return await work(url.toString());
+  } finally {
+    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const at = process.argv.indexOf('--measure');
   if (at > 0) {
-    process.stdout.write(JSON.stringify(await measure(process.argv[at + 1])));
+    const db = process.argv.indexOf('--database');
+    process.stdout.write(JSON.stringify(await measure(process.argv[at + 1], db > 0 ? process.argv[db + 1] : undefined)));
   } else {
     const i = process.argv.indexOf('--payments');
     const payments = i > 0 ? Number(process.argv[i + 1]) : 100_000;
+    const server = process.argv.indexOf('--pg');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ventanilla-exchange-bench-'));
     try {
-      for (const row of await runExchangeBench({ payments, dir })) console.log(`${row.name}: ${row.value}`);
+      const rows =
+        server > 0
+          ? await onFreshPgDatabase(process.argv[server + 1], (databaseUrl) => runExchangeBench({ payments, dir, databaseUrl }))
+          : await runExchangeBench({ payments, dir });
+      for (const row of rows) console.log(`${row.name}: ${row.value}`);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -28,7 +28,7 @@ const SAMPLES: Record<ActKind, [string, string]> = {
   ordenes: ['ORDENES.md', 'ordenes-v1.csv'],
   cobros: ['COBROS.md', 'cobros-v1.csv'],
   contactos: ['CONTACTOS.md', 'contactos-v1.csv'],
-  'pqr-ajustes': ['PQR-AJUSTES.md', 'pqr-ajustes-v1.csv'],
+  'pqr-ajustes': ['PQR-AJUSTES.md', 'pqr-ajustes-v2.csv'],
 };
 const sample = (name: string) => fs.readFileSync(path.join(REPO_ROOT, 'resources/samples', name), 'utf8');
 const rowsOf = (base64: string) =>
@@ -92,7 +92,7 @@ beforeAll(async () => {
   const d = await accountWithInvoices(t, '600004', [154_300]);
   const { pqr } = await filePqr(t, clerk, { type: 'reclamo', accountId: d.accountId, invoiceId: d.invoiceIds[0] });
   await t.ok('pqr.take', { pqrId: pqr.id }, clerk);
-  await t.ok('pqr.draftAnswer', { pqrId: pqr.id, decision: 'accede', decisionText: 'Se verificó una lectura errada: se reliquida el consumo.' }, clerk);
+  await t.ok('pqr.draftAnswer', { pqrId: pqr.id, decision: 'accede_parcialmente', decisionText: 'Se verificó una lectura errada: se reliquida el consumo.', grantedAmount: 61_720 }, clerk);
   const approved = await t.ok('pqr.approveAnswer', { pqrId: pqr.id }, coordinator);
   granted = { radicado: pqr.radicado, answer: approved.pqr.answer?.outgoingRadicado ?? '' };
 });
@@ -161,13 +161,32 @@ describe('the day’s acts', () => {
     expect(rows[0].oficina).toBe('GAR');
   });
 
-  it('PQR: the reclamo granted, with account, invoice, its amount and the answer’s radicado', async () => {
+  it('PQR (version 2): the reclamo granted in part, with account, invoice, its amount, the answer’s radicado and the amount the answer recognised', async () => {
     const file = await t.ok('exchange.exportAct', { kind: 'pqr-ajustes', date: today }, coordinator);
     const rows = records(file.file.base64);
     expect(granted.answer).toMatch(/^\d{4}-GAR-S-\d{6}$/);
     expect(rows).toEqual([
-      expect.objectContaining({ radicado: granted.radicado, tipo: 'reclamo', cuenta: '600004', factura: '600004-01', valor_factura: '154300', decision: 'accede', radicado_respuesta: granted.answer, fecha_respuesta: today }),
+      expect.objectContaining({
+        version: '2',
+        radicado: granted.radicado,
+        tipo: 'reclamo',
+        cuenta: '600004',
+        factura: '600004-01',
+        valor_factura: '154300',
+        decision: 'accede_parcialmente',
+        radicado_respuesta: granted.answer,
+        fecha_respuesta: today,
+        valor_reconocido: '61720',
+      }),
     ]);
+    // the log's total is what the file adjusts: the amount recognised, not the invoice's value
+    expect(file.export.total).toBe(61_720);
+  });
+
+  it('PQR: the version 1 sample is kept, the version 2 header without its last column', () => {
+    const v1 = sample('pqr-ajustes-v1.csv').split(/\r?\n/)[0].split(',');
+    expect(v1).toEqual(actHeader(ACT_EXPORTERS['pqr-ajustes']).slice(0, -1));
+    expect(sample('pqr-ajustes-v1.csv').split(/\r?\n/)[1].startsWith('1,')).toBe(true);
   });
 
   it('each act once: a repeat writes the same bytes; the console writes the same file and says so', async () => {

@@ -128,3 +128,61 @@ describe('delivery to the office’s folder', () => {
     expect(await count()).toBe(before + 6);
   });
 });
+
+describe('the settings of Administración › Intercambio', () => {
+  it('refuses a folder that does not exist, is read-only, is a file or is not a full path, a code with letters and an unknown office, each in Spanish and writing nothing; saves the rest with its audit row', async () => {
+    const saved = await t.ok('exchange.settings', {}, t.adminToken);
+    const audits = async () => Number((await t.app.db('audit_log').where({ action: 'exchange.settings' }).count({ n: '*' }))[0].n);
+    const auditsBefore = await audits();
+    const withFolder = (dir: string) => ({ ...saved, folders: [{ officeCode: 'GAR', folder: dir }] });
+    const missing = path.join(t.dir, 'no-existe');
+    const a = await expectRefusal(
+      t.call('exchange.saveSettings', withFolder(missing), t.adminToken),
+      'VALIDATION',
+      `La carpeta de entrega ${missing} no existe o no está disponible (¿la unidad de red está conectada?).`,
+    );
+    expect(a.fields).toEqual({ 'folders.0.folder': 'No disponible' });
+    const locked = path.join(t.dir, 'solo-lectura');
+    fs.mkdirSync(locked);
+    readOnly(locked, true);
+    try {
+      await expectRefusal(t.call('exchange.saveSettings', withFolder(locked), t.adminToken), 'VALIDATION', `No se puede escribir en la carpeta de entrega ${locked}: es de solo lectura o falta el permiso.`);
+    } finally {
+      readOnly(locked, false);
+    }
+    const file = path.join(t.dir, 'un-archivo.txt');
+    fs.writeFileSync(file, 'x');
+    await expectRefusal(t.call('exchange.saveSettings', withFolder(file), t.adminToken), 'VALIDATION', `${file} es un archivo, no una carpeta de entrega.`);
+    await expectRefusal(
+      t.call('exchange.saveSettings', withFolder('recaudo'), t.adminToken),
+      'VALIDATION',
+      'La carpeta de entrega recaudo debe ser una ruta completa (p. ej. \\\\servidor\\recaudo o /mnt/recaudo).',
+    );
+    await expectRefusal(
+      t.call('exchange.saveSettings', { ...saved, bankCode: '5O7' }, t.adminToken),
+      'VALIDATION',
+      'Datos inválidos en «bankCode»: Código de entidad recaudadora: solo dígitos',
+    );
+    await expectRefusal(
+      t.call('exchange.saveSettings', { ...saved, branches: [{ officeCode: 'GAR', branch: '00A2' }] }, t.adminToken),
+      'VALIDATION',
+      'Datos inválidos en «branches.0.branch»: Código de sucursal: solo dígitos',
+    );
+    const unknown = await expectRefusal(t.call('exchange.saveSettings', { ...saved, branches: [{ officeCode: 'XYZ', branch: '0042' }] }, t.adminToken), 'VALIDATION', 'No hay una oficina con el código XYZ.');
+    expect(unknown.fields).toEqual({ 'branches.0.officeCode': 'Oficina desconocida' });
+    await expectRefusal(t.call('exchange.saveSettings', { ...saved, deliveryTime: '25:00' }, t.adminToken), 'VALIDATION', 'Datos inválidos en «deliveryTime»: Hora HH:MM');
+    // nothing written: the settings as they were, no audit row
+    expect(await t.ok('exchange.settings', {}, t.adminToken)).toEqual(saved);
+    expect(await audits()).toBe(auditsBefore);
+
+    // the folder of every office (TODAS) beside GAR's, another hour: saved, with its audit row
+    const all = path.join(t.dir, 'recaudo-todas');
+    fs.mkdirSync(all);
+    const next = { ...saved, folders: [...saved.folders, { officeCode: 'TODAS', folder: all }], deliveryTime: '18:30' };
+    expect(await t.ok('exchange.saveSettings', next, t.adminToken)).toEqual(next);
+    expect(await audits()).toBe(auditsBefore + 1);
+    expect(await t.ok('exchange.settings', {}, t.adminToken)).toEqual(next);
+    // only the administrator changes them
+    await expectRefusal(t.call('exchange.saveSettings', next, coordinator), 'FORBIDDEN', 'Su rol no permite esta operación.');
+  });
+});

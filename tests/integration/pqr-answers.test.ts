@@ -10,6 +10,7 @@ import { createInitializedBackOffice, createUserReady, type TestBackOffice } fro
 import { insertAccount } from '../helpers/accounts';
 import { answerAndApprove, answerCounts, filePqr } from '../helpers/pqr';
 import { pdfText } from '../helpers/pdf';
+import { accountWithInvoices } from '../helpers/cashier';
 
 type T = TestBackOffice & { adminToken: string; officeId: number };
 let t: T;
@@ -183,6 +184,50 @@ describe('drafting and approving the answer', () => {
     await expectRefusal(t.call('pqr.draftAnswer', { pqrId: a.id, decision: 'accede', decisionText: 'x' }, coord), 'RULE', 'La PQR está cerrada: no se puede responder. Un coordinador puede reabrirla.');
     await expectRefusal(t.call('pqr.draftAnswer', { pqrId: b.id, decision: 'accede', decisionText: 'x' }, coord), 'RULE', 'La PQR está anulada: no se puede responder.');
     expect(await answerCounts(t)).toEqual(before);
+  });
+});
+
+describe('the amount a granted reclamo recognised', () => {
+  it('accede or accede parcialmente over an invoice records it (at most the invoice’s value) with its audit; refused without it, above it or on another answer, nothing written', async () => {
+    const { accountId, invoiceIds } = await accountWithInvoices(t, '700001', [154_300]);
+    const { pqr } = await filePqr(t, aux, { type: 'reclamo', accountId, invoiceId: invoiceIds[0] });
+    await t.ok('pqr.assign', { pqrId: pqr.id, userId: await userId('laura'), note: '' }, coord);
+    const draft = { pqrId: pqr.id, decisionText: 'Se verificó una lectura errada: se reliquida el consumo.' };
+    const before = await answerCounts(t);
+    const missing = await expectRefusal(
+      t.call('pqr.draftAnswer', { ...draft, decision: 'accede' }, aux),
+      'VALIDATION',
+      'Indique el valor reconocido al usuario sobre la factura 700001-01: la respuesta accede al reclamo.',
+    );
+    expect(missing.fields?.grantedAmount).toBe('Obligatorio');
+    // $ 154.301 is one peso over the invoice's $ 154.300
+    const over = await expectRefusal(
+      t.call('pqr.draftAnswer', { ...draft, decision: 'accede_parcialmente', grantedAmount: 154_301 }, aux),
+      'VALIDATION',
+      'El valor reconocido ($ 154.301) supera el valor de la factura 700001-01 ($ 154.300).',
+    );
+    expect(over.fields?.grantedAmount).toBe('Máximo $ 154.300');
+    await expectRefusal(t.call('pqr.draftAnswer', { ...draft, decision: 'accede', grantedAmount: 0 }, aux), 'VALIDATION', 'Datos inválidos en «grantedAmount»: El valor reconocido debe ser mayor que cero');
+    await expectRefusal(
+      t.call('pqr.draftAnswer', { ...draft, decision: 'no_accede', grantedAmount: 10_000 }, aux),
+      'VALIDATION',
+      'Solo la respuesta que accede (total o parcialmente) a un reclamo sobre una factura registra un valor reconocido.',
+    );
+    expect(await answerCounts(t)).toEqual(before);
+
+    const drafted = await t.ok('pqr.draftAnswer', { ...draft, decision: 'accede_parcialmente', grantedAmount: 61_720 }, aux);
+    expect(drafted.answer?.grantedAmount).toBe(61_720);
+    const audit = await t.app.db('audit_log').where({ action: 'pqr.draftAnswer', entity_id: String(pqr.id) }).first('after_json');
+    expect(JSON.parse(audit.after_json).answer.grantedAmount).toBe(61_720);
+    // the whole invoice may be recognised; the approval keeps the amount
+    await t.ok('pqr.draftAnswer', { ...draft, decision: 'accede', grantedAmount: 154_300 }, aux);
+    const approved = await t.ok('pqr.approveAnswer', { pqrId: pqr.id }, coord);
+    expect(approved.pqr.answer?.grantedAmount).toBe(154_300);
+
+    // a reclamo without an invoice, or a petición, records none
+    const plain = await assignedReclamo();
+    const none = await t.ok('pqr.draftAnswer', { pqrId: plain.id, decision: 'accede', decisionText: 'Se atiende.' }, aux);
+    expect(none.answer?.grantedAmount).toBeNull();
   });
 });
 

@@ -462,6 +462,10 @@ export const pqrEs = {
   'corr.annulTitle': 'Anular {radicado}',
   'corr.annulWarning': 'El radicado {radicado} queda anulado con su motivo: el número no se vuelve a usar y la carta se imprime como ANULADA.',
   'corr.annulledSaid': 'Radicado {radicado} anulado',
+  'pqr.answer.granted': 'Valor reconocido',
+  'pqr.answer.grantedHelp': 'Lo que la respuesta reconoce al usuario sobre la factura {invoice} (a lo sumo su valor): va al sistema comercial en el archivo de ajustes por PQR.',
+  'pqr.answer.grantedNeeded': 'Indique el valor reconocido sobre la factura {invoice}.',
+  'pqr.answer.grantedValue': '{amount} sobre la factura {invoice}',
 } as const;
 
 export const pqrEn: Record<keyof typeof pqrEs, string> = {
@@ -927,4 +931,8 @@ export const pqrEn: Record<keyof typeof pqrEs, string> = {
   'corr.annulTitle': 'Annul {radicado}',
   'corr.annulWarning': 'Filing number {radicado} is annulled with its reason: the number is never reused and the letter prints as ANNULLED.',
   'corr.annulledSaid': 'Filing number {radicado} annulled',
+  'pqr.answer.granted': 'Amount recognised',
+  'pqr.answer.grantedHelp': 'What the answer recognises to the customer on invoice {invoice} (at most its value): it goes to the billing system in the PQR adjustments file.',
+  'pqr.answer.grantedNeeded': 'State the amount recognised on invoice {invoice}.',
+  'pqr.answer.grantedValue': '{amount} on invoice {invoice}',
 };

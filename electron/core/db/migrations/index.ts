@@ -31,6 +31,7 @@ import * as m030 from './030_collections_more';
 import * as m031 from './031_mail_surveys';
 import * as m032 from './032_counter_scale_indexes';
 import * as m034 from './034_surveys_more';
+import * as m036 from './036_exchange_settings';
 
 /** Every migration, in order. Add the next one as 0NN_<what>.ts and list it here. */
 export const MIGRATIONS: { name: string; up: (k: Knex) => Promise<void>; down: (k: Knex) => Promise<void> }[] = [
@@ -67,4 +68,5 @@ export const MIGRATIONS: { name: string; up: (k: Knex) => Promise<void>; down: (
   { name: '031_mail_surveys', ...m031 },
   { name: '032_counter_scale_indexes', ...m032 },
   { name: '034_surveys_more', ...m034 },
+  { name: '036_exchange_settings', ...m036 },
 ];

@@ -6,7 +6,6 @@
  * the log, and the next try (the set hour's run, the scheduler's next look, or «Entregar» on the
  * screen) sends the same recorded bytes.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { ACT_KINDS, type DayDelivery, type ExchangeExport, type ExportFormat } from '../../../../shared/contract';
 import type { BackOffice } from '../../context';
@@ -15,24 +14,7 @@ import { nowTimestamp } from '../../db/connection';
 import { AppError, notFound, rule } from '../../errors';
 import { exportAct } from './acts';
 import { exportOf, exportRecaudo, getExport, rewrite, writeStored, type ExportRow } from './recaudo';
-import { ALL_OFFICES, deliveryColumns, getExchangeSettings } from './settings';
-
-/** Why a folder cannot take the file, in Spanish; null when it can. */
-function folderProblem(folder: string): string | null {
-  let stats: fs.Stats;
-  try {
-    stats = fs.statSync(folder);
-  } catch {
-    return `La carpeta de entrega ${folder} no existe o no está disponible (¿la unidad de red está conectada?).`;
-  }
-  if (!stats.isDirectory()) return `${folder} es un archivo, no una carpeta de entrega.`;
-  try {
-    fs.accessSync(folder, fs.constants.W_OK);
-  } catch {
-    return `No se puede escribir en la carpeta de entrega ${folder}: es de solo lectura o falta el permiso.`;
-  }
-  return null;
-}
+import { ALL_OFFICES, deliveryColumns, folderProblem, getExchangeSettings } from './settings';
 
 /** One try: the recorded bytes into the folder. The log says delivered, or pending and why. */
 export async function deliverExport(app: BackOffice, actor: Actor, exportId: number, scope: number | null): Promise<ExchangeExport> {

@@ -12,7 +12,7 @@ import type { ExportFormat, TenderMethod } from '../../../../shared/contract';
 import { CURRENCIES, type CurrencyCode } from '../../../../shared/money';
 import { csvText } from '../../documents/csv';
 import { detailRecord, fileControlRecord, fileHeaderRecord, lastDigits, lotControlRecord, lotHeaderRecord } from './asobancariaRecords';
-import { exportedDetails, exportedPayments } from './payments';
+import { exportedPayments, type ExportedPayment, type ExportedTender } from './payments';
 
 /** What a file was written with, recorded with the export so a re-export writes the same bytes. */
 export interface ExportLayout {
@@ -96,8 +96,16 @@ const CODES = tenderCodes as unknown as Record<TenderMethod, { procedencia: stri
  * The user reference of the 06 record: the invoice's payment reference when the payment went to that
  * one invoice (setting 'factura'), else the account number.
  */
-export function userReference(p: { accountNumber: string; allocationCount: number; firstReference: string | null }, mode: ExportLayout['reference']): string {
-  return mode === 'factura' && p.allocationCount === 1 && p.firstReference ? p.firstReference : p.accountNumber;
+export function userReference(p: { accountNumber: string; allocations: readonly { paymentReference: string | null }[] }, mode: ExportLayout['reference']): string {
+  const only = p.allocations.length === 1 ? p.allocations[0].paymentReference : null;
+  return mode === 'factura' && only ? only : p.accountNumber;
+}
+
+/** The tender whose codes the 06 record carries: the largest, the first of equals (null: none). */
+export function mainTender(p: Pick<ExportedPayment, 'tenders'>): ExportedTender | null {
+  let main: ExportedTender | null = null;
+  for (const t of p.tenders) if (!main || t.amount > main.amount) main = t;
+  return main;
 }
 
 export function toHundredths(minor: number, currency: CurrencyCode): bigint {
@@ -124,12 +132,12 @@ async function writeAsobancaria(db: Knex, head: ExportHead, layout: ExportLayout
   let records = 0;
   let total = 0;
   let hundredths = 0n;
-  for await (const page of exportedDetails(db, head.id)) {
+  for await (const page of exportedPayments(db, head.id)) {
     const lines: string[] = [];
     for (const p of page) {
-      const method = p.method ?? 'efectivo';
-      const codes = CODES[method];
-      const card = p.method === 'tarjeta_debito' || p.method === 'tarjeta_credito';
+      const tender = mainTender(p);
+      const codes = CODES[tender?.method ?? 'efectivo'];
+      const card = tender?.method === 'tarjeta_debito' || tender?.method === 'tarjeta_credito';
       const amount = toHundredths(p.amount, layout.currency);
       records++;
       total += p.amount;
@@ -141,7 +149,7 @@ async function writeAsobancaria(db: Knex, head: ExportHead, layout: ExportLayout
           procedencia: codes.procedencia,
           medio: codes.medio,
           operation: lastDigits(p.receiptNumber, 6),
-          authorization: card ? lastDigits(p.tenderReference, 6) : '',
+          authorization: card ? lastDigits(tender.reference, 6) : '',
           bankCode: layout.bankCode,
           branch: layout.branches[p.officeCode] ?? lastDigits(p.officeId, 4),
           sequence: records,

@@ -141,14 +141,29 @@ async function layoutNow(db: Knex): Promise<ExportLayout> {
   };
 }
 
-/** The payments of the day (and office) the export takes: standing, not yet in a file of this format. */
-function pendingPayments(db: Knex, request: RecaudoRequest) {
-  const q = db('payments as p')
-    .where('p.business_date', request.date)
-    .andWhere('p.status', 'vigente')
-    .whereNotExists(db('exchange_export_payments as l').whereRaw('l.payment_id = p.id').andWhere('l.format', request.format));
+/** The standing payments of the day (and office). */
+function dayPayments(db: Knex, request: RecaudoRequest) {
+  const q = db('payments as p').where('p.business_date', request.date).andWhere('p.status', 'vigente');
   if (request.officeId !== null) q.andWhere('p.office_id', request.officeId);
   return q;
+}
+
+/** The payments of the day (and office) the export takes: standing, not yet in a file of this format. */
+function pendingPayments(db: Knex, request: RecaudoRequest) {
+  return dayPayments(db, request).whereNotExists(db('exchange_export_payments as l').whereRaw('l.payment_id = p.id').andWhere('l.format', request.format));
+}
+
+/**
+ * Links the pending payments to the export in one statement. The unique (format, payment_id) keeps
+ * out those already in a file of this format (ON CONFLICT DO NOTHING, both engines): an anti-join
+ * on the table being filled made PostgreSQL probe the rows it was inserting, quadratic (39 s for
+ * 20,000 payments under load).
+ */
+async function linkPending(trx: Knex.Transaction, request: RecaudoRequest, exportId: number): Promise<void> {
+  const select = dayPayments(trx, request)
+    .select(trx.raw('CAST(? AS integer)', [exportId]), 'p.id', trx.raw('CAST(? AS varchar(12))', [request.format]))
+    .toSQL();
+  await trx.raw(`INSERT INTO exchange_export_payments (export_id, payment_id, format) ${select.sql} ON CONFLICT (format, payment_id) DO NOTHING`, select.bindings as Knex.RawBinding[]);
 }
 
 async function checkRequest(db: Knex, request: RecaudoRequest, timeZone: string): Promise<void> {
@@ -343,9 +358,7 @@ export async function exportRecaudo(app: BackOffice, actor: Actor, request: Reca
       })
       .returning('id');
     const exportId = Number(typeof inserted === 'object' ? inserted.id : inserted);
-    await trx
-      .into(trx.raw('?? (??, ??, ??)', ['exchange_export_payments', 'export_id', 'payment_id', 'format']))
-      .insert(pendingPayments(trx, request).select(trx.raw('CAST(? AS integer)', [exportId]), 'p.id', trx.raw('CAST(? AS varchar(12))', [request.format])));
+    await linkPending(trx, request, exportId);
     const sums = await databaseSums(trx, exportId);
     await trx('exchange_exports').where({ id: exportId }).update({ records: sums.records, total: sums.total });
     return { row: (await getExport(trx, exportId)) as ExportRow, created: true };

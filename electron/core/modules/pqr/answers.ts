@@ -10,7 +10,7 @@
  */
 import type { Knex } from 'knex';
 import type { AnswerDecision, AnswerTemplateOption, DocumentFile, PqrDetail, SentMeans } from '../../../../shared/contract';
-import { DECISION_WORDS } from '../../../../shared/contract';
+import { DECISION_WORDS, takesGrantedAmount } from '../../../../shared/contract';
 import { formatDate, type IsoDate } from '../../../../shared/dates';
 import { LETTER_PLACEHOLDERS } from '../../../../shared/letterTemplates';
 import type { BackOffice } from '../../context';
@@ -30,6 +30,8 @@ import { legalRules, ruleValue } from './catalog';
 import { citacionDueOf } from './deadlines';
 import { recordSilencio, silencioRecognizeBy } from './legalActs';
 import { addBusinessDays } from '../../../../shared/business-days';
+import { formatMoney } from '../../../../shared/money';
+import { getCompany } from '../setup/service';
 
 /** the answer templates: those of pqr_respuesta, then those of pqr_traslado */
 async function answerTemplateList(db: Knex): Promise<LetterTemplate[]> {
@@ -79,6 +81,32 @@ export interface DraftInput {
   body?: string;
   transferEntity?: string;
   transferAddress?: string;
+  grantedAmount?: number;
+}
+
+/**
+ * The amount a granting answer recognised: required for a reclamo about an invoice answered accede or
+ * accede parcialmente, at most the invoice's value; refused on any other answer. Null when none.
+ */
+async function grantedAmountOf(trx: Knex, pqr: PqrDetail, input: DraftInput): Promise<number | null> {
+  if (!takesGrantedAmount(pqr, input.decision)) {
+    if (input.grantedAmount !== undefined) {
+      throw invalid('Solo la respuesta que accede (total o parcialmente) a un reclamo sobre una factura registra un valor reconocido.', { grantedAmount: 'No aplica' });
+    }
+    return null;
+  }
+  if (input.grantedAmount === undefined) {
+    throw invalid(`Indique el valor reconocido al usuario sobre la factura ${pqr.invoiceNumber ?? ''}: la respuesta ${DECISION_WORDS[input.decision]} al reclamo.`, { grantedAmount: 'Obligatorio' });
+  }
+  const invoice: { total: number | string } = await trx('invoices').where({ id: pqr.invoiceId }).first('total');
+  const total = Number(invoice.total);
+  if (input.grantedAmount > total) {
+    const { currency } = await getCompany(trx);
+    throw invalid(`El valor reconocido (${formatMoney(input.grantedAmount, currency)}) supera el valor de la factura ${pqr.invoiceNumber ?? ''} (${formatMoney(total, currency)}).`, {
+      grantedAmount: `Máximo ${formatMoney(total, currency)}`,
+    });
+  }
+  return input.grantedAmount;
 }
 
 interface AnswerDbRow {
@@ -116,6 +144,7 @@ export async function draftAnswer(app: BackOffice, worker: Worker, input: DraftI
     const existing = await answerRow(trx, row.id);
     if (existing?.state === 'aprobada') throw conflict(`La respuesta ya fue aprobada: no se puede modificar.`);
     const pqr = await getPqrDetail(trx, row.id, today);
+    const grantedAmount = await grantedAmountOf(trx, pqr, input);
     const base = await letterBase(trx, Number(row.office_id));
     const isTransfer = input.decision === 'traslada';
     const values = pqrValues(pqr, base, today, {
@@ -141,6 +170,7 @@ export async function draftAnswer(app: BackOffice, worker: Worker, input: DraftI
       drafted_by: worker.userId,
       drafted_at: nowTimestamp(),
       returned_reason: null,
+      granted_amount: grantedAmount,
     };
     if (existing) await trx('pqr_answers').where({ id: existing.id }).update(fields);
     else await trx('pqr_answers').insert({ pqr_id: row.id, ...fields });
@@ -165,7 +195,7 @@ export async function draftAnswer(app: BackOffice, worker: Worker, input: DraftI
       action: 'respondida',
       text: `${existing ? 'Respuesta corregida' : 'Respuesta proyectada'}: ${DECISION_NAMES[input.decision]}${transfer}. Pendiente de aprobación.${warning}${transferNote}`,
       auditAction: existing ? 'pqr.redraftAnswer' : 'pqr.draftAnswer',
-      extra: { answer: { decision: input.decision, templateId: template.id, subject, transferEntity: fields.transfer_entity, before: existing?.state ?? null } },
+      extra: { answer: { decision: input.decision, templateId: template.id, subject, transferEntity: fields.transfer_entity, grantedAmount, before: existing?.state ?? null } },
     };
   });
 }

@@ -504,6 +504,7 @@ interface AnswerRow {
   approved_at: string | null;
   answer_date: string | null;
   outgoing_radicado: string | null;
+  granted_amount: number | string | null;
   sent_on: string | null;
   sent_means: SentMeans | null;
   sent_guide: string | null;
@@ -534,6 +535,7 @@ export async function answerOf(db: Knex, pqrId: number): Promise<PqrAnswer | nul
       'pa.approved_at',
       'pa.answer_date',
       'r.number as outgoing_radicado',
+      'pa.granted_amount',
       'pa.sent_on',
       'pa.sent_means',
       'pa.sent_guide',
@@ -556,6 +558,7 @@ export async function answerOf(db: Knex, pqrId: number): Promise<PqrAnswer | nul
     approvedAt: a.approved_at ?? null,
     answerDate: a.answer_date ?? null,
     outgoingRadicado: a.outgoing_radicado ?? null,
+    grantedAmount: a.granted_amount === null || a.granted_amount === undefined ? null : Number(a.granted_amount),
     sent: a.sent_on && a.sent_means ? { on: a.sent_on, means: a.sent_means, guide: a.sent_guide ?? '' } : null,
   };
 }

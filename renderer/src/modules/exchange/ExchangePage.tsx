@@ -2,10 +2,11 @@
  * Administración › Intercambio (issue 18): the coordinator exports a day (date, office, file) with a
  * confirmation — and the reason when tills of the day are still open — and reads the log of every
  * file: what, when, by whom, counts, totals, hash, delivered or pending and why; each file downloads
- * again (the same bytes) and goes again to the office's folder.
+ * again (the same bytes) and goes again to the office's folder. The administrator also has the
+ * settings' tab (ExchangeSettingsPanel).
  */
 import { useState } from 'react';
-import { ActionIcon, Alert, Badge, Button, Card, Group, Select, Stack, Text, Textarea, TextInput, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, Card, Group, Select, Stack, Tabs, Text, Textarea, TextInput, Tooltip } from '@mantine/core';
 import { IconDownload, IconFileExport, IconSend } from '@tabler/icons-react';
 import { send } from '../../api/client';
 import type { ActKind, ExchangeExport, ExportFormat } from '../../../../shared/contract';
@@ -20,6 +21,7 @@ import { notifyError, notifySuccess } from '../../app/forms';
 import { PageTitle } from '../../app/PageTitle';
 import { useSession } from '../../app/session';
 import { useLoad } from '../../app/useLoad';
+import { ExchangeSettingsPanel } from './ExchangeSettingsPanel';
 
 type What = ExportFormat | ActKind;
 const WHATS: What[] = ['asobancaria', 'csv', 'json', 'novedades', 'acuerdos', 'ordenes', 'cobros', 'contactos', 'pqr-ajustes'];
@@ -76,9 +78,7 @@ export function ExchangePage() {
     await log.reload();
   };
 
-  return (
-    <>
-      <PageTitle title={t('exchange.title')} description={t('exchange.description')} />
+  const files = (
       <Stack gap="md">
         <Card withBorder>
           <form
@@ -202,6 +202,25 @@ export function ExchangePage() {
           />
         </Card>
       </Stack>
+  );
+
+  return (
+    <>
+      <PageTitle title={t('exchange.title')} description={t('exchange.description')} />
+      {isAdmin ? (
+        <Tabs defaultValue="files" keepMounted={false}>
+          <Tabs.List mb="md">
+            <Tabs.Tab value="files">{t('exchange.tab.files')}</Tabs.Tab>
+            <Tabs.Tab value="settings">{t('exchange.tab.settings')}</Tabs.Tab>
+          </Tabs.List>
+          <Tabs.Panel value="files">{files}</Tabs.Panel>
+          <Tabs.Panel value="settings">
+            <ExchangeSettingsPanel />
+          </Tabs.Panel>
+        </Tabs>
+      ) : (
+        files
+      )}
       <ConfirmModal
         opened={confirming}
         title={t('exchange.confirmTitle', { what: t(whatLabel(what)) })}

@@ -13,6 +13,7 @@ import {
   DECISION_WORDS,
   SENT_MEANS,
   pqrSchemas,
+  takesGrantedAmount,
   type AnswerDecision,
   type AnswerTemplateOption,
   type DocumentFile,
@@ -21,6 +22,7 @@ import {
 } from '../../../../shared/contract';
 import { todayIn, type IsoDate } from '../../../../shared/dates';
 import { DateField } from '../../app/DateField';
+import { MoneyInput } from '../../app/MoneyInput';
 import { useT } from '../../i18n';
 import { apiErrorOf, check, notifyError, text } from '../../app/forms';
 import { formatDate } from '../../app/format';
@@ -43,7 +45,7 @@ type AnswerAct = 'draft' | 'approve' | 'return' | 'sent';
 
 export function AnswerPanel({ pqr, onDone }: { pqr: PqrDetail; onDone: ActProps['onDone'] }) {
   const t = useT();
-  const { can, user, dateTime } = useSession();
+  const { can, user, dateTime, money } = useSession();
   const [act, setAct] = useState<AnswerAct | null>(null);
   const coordinator = can(COORDINATION);
   const mine = pqr.assignedTo !== null && pqr.assignedTo === user.fullName;
@@ -78,6 +80,13 @@ export function AnswerPanel({ pqr, onDone }: { pqr: PqrDetail; onDone: ActProps[
             <Line label={t('pqr.answer.drafted')}>
               {answer.draftedBy} · {dateTime(answer.draftedAt)}
             </Line>
+            {answer.grantedAmount !== null && (
+              <Line label={t('pqr.answer.granted')}>
+                <Text size="sm" fw={700} data-testid="pqr-answer-granted">
+                  {t('pqr.answer.grantedValue', { amount: money(answer.grantedAmount), invoice: pqr.invoiceNumber ?? '' })}
+                </Text>
+              </Line>
+            )}
             {answer.transfer && (
               <Line label={t('pqr.answer.transferTo')}>
                 {answer.transfer.entity}
@@ -192,6 +201,9 @@ function DraftModal({ pqr, onClose, onDone }: ActProps) {
   const [reasons, setReasons] = useState(previous?.decisionText ?? '');
   const [entity, setEntity] = useState(previous?.transfer?.entity ?? '');
   const [address, setAddress] = useState(previous?.transfer?.address ?? '');
+  const [granted, setGranted] = useState<number | null>(previous?.grantedAmount ?? null);
+  const [grantedProblem, setGrantedProblem] = useState<string | null>(null);
+  const grants = decision !== null && takesGrantedAmount(pqr, decision);
   const [editing, setEditing] = useState(false);
   const [subject, setSubject] = useState('');
   const [body, setBody] = useState('');
@@ -214,6 +226,7 @@ function DraftModal({ pqr, onClose, onDone }: ActProps) {
     event.preventDefault();
     if (!decision) return setProblem(t('pqr.answer.chooseDecision'));
     if (decision === 'traslada' && !entity.trim()) return setProblem(t('pqr.answer.entityNeeded'));
+    if (grants && (grantedProblem || granted === null)) return setProblem(grantedProblem ?? t('pqr.answer.grantedNeeded', { invoice: pqr.invoiceNumber ?? '' }));
     const input = {
       pqrId: pqr.id,
       decision,
@@ -223,6 +236,7 @@ function DraftModal({ pqr, onClose, onDone }: ActProps) {
       body: editing ? body : undefined,
       transferEntity: decision === 'traslada' ? entity : undefined,
       transferAddress: decision === 'traslada' ? address : undefined,
+      grantedAmount: grants ? (granted ?? undefined) : undefined,
     };
     const checked = check(pqrSchemas['pqr.draftAnswer'], input);
     if (!checked.ok) return setProblem(Object.values(checked.errors)[0]);
@@ -270,6 +284,19 @@ function DraftModal({ pqr, onClose, onDone }: ActProps) {
                 <TextInput label={t('pqr.answer.entity')} value={entity} onChange={text(setEntity)} maxLength={160} required />
                 <TextInput label={t('pqr.answer.entityAddress')} value={address} onChange={text(setAddress)} maxLength={200} />
               </Group>
+            )}
+            {grants && (
+              <MoneyInput
+                label={t('pqr.answer.granted')}
+                description={t('pqr.answer.grantedHelp', { invoice: pqr.invoiceNumber ?? '' })}
+                value={granted}
+                onChange={(minor, problem) => {
+                  setGranted(minor);
+                  setGrantedProblem(problem);
+                }}
+                required
+                w={260}
+              />
             )}
             <Textarea
               label={t('pqr.answer.reasons')}

@@ -76,7 +76,7 @@ async function rows(db: Knex, scope: ActScope) {
     const layout = JSON.parse(r.layout_json) as Partial<ExportLayout>;
     const voided = zonedDateTime(r.voided_at, scope.timeZone);
     const allocations = references.get(Number(r.payment_id)) ?? [];
-    const reference = userReference({ accountNumber: r.account_number, allocationCount: allocations.length, firstReference: allocations[0]?.paymentReference ?? null }, layout.reference ?? 'factura');
+    const reference = userReference({ accountNumber: r.account_number, allocations }, layout.reference ?? 'factura');
     return {
       key: `${Number(r.payment_id)}:${Number(r.export_id)}`,
       amount: Number(r.amount),

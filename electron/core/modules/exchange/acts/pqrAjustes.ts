@@ -1,9 +1,10 @@
 /**
- * Ajustes por PQR, version 1 (resources/samples/PQR-AJUSTES.md): the decisions approved on the day
+ * Ajustes por PQR, version 2 (resources/samples/PQR-AJUSTES.md): the decisions approved on the day
  * that change a bill: an answer that grants (accede, accede parcialmente) or changes a decision
  * (modifica, revoca) on a PQR about an invoice, with the account, the invoice, its amount and balance,
- * the incoming radicado and the answer's radicado de salida. The answer records no granted amount:
- * the billing system takes the adjustment from the answer it names.
+ * the incoming radicado, the answer's radicado de salida and (new in version 2, the last column) the
+ * amount a granted reclamo recognised, as the answer recorded it. The file's total is the sum of
+ * those amounts. Version 1 (without the last column) is kept as a sample: pqr-ajustes-v1.csv.
  */
 import type { Knex } from 'knex';
 import { inOffice, type ActExporter, type ActRow, type ActScope } from './types';
@@ -24,6 +25,7 @@ async function rows(db: Knex, scope: ActScope): Promise<ActRow[]> {
     decision: string;
     answer_radicado: string | null;
     answer_date: string;
+    granted_amount: number | string | null;
   }[] = await inOffice(
     db('pqr_answers as r')
       .join('pqrs as q', 'q.id', 'r.pqr_id')
@@ -51,31 +53,36 @@ async function rows(db: Knex, scope: ActScope): Promise<ActRow[]> {
       'r.decision',
       'rout.number as answer_radicado',
       'r.answer_date',
+      'r.granted_amount',
     );
-  return found.map((p) => ({
-    key: String(Number(p.id)),
-    amount: Number(p.invoice_total),
-    cells: [
-      scope.date,
-      p.office_code,
-      p.radicado,
-      p.type,
-      p.account_number,
-      p.invoice_number,
-      p.period,
-      Number(p.invoice_total),
-      Number(p.invoice_balance),
-      p.decision,
-      p.answer_radicado ?? '',
-      p.answer_date,
-    ],
-  }));
+  return found.map((p) => {
+    const granted = p.granted_amount === null ? null : Number(p.granted_amount);
+    return {
+      key: String(Number(p.id)),
+      amount: granted ?? 0,
+      cells: [
+        scope.date,
+        p.office_code,
+        p.radicado,
+        p.type,
+        p.account_number,
+        p.invoice_number,
+        p.period,
+        Number(p.invoice_total),
+        Number(p.invoice_balance),
+        p.decision,
+        p.answer_radicado ?? '',
+        p.answer_date,
+        granted,
+      ],
+    };
+  });
 }
 
 export const pqrAjustes: ActExporter = {
   kind: 'pqr-ajustes',
-  version: 1,
-  columns: ['fecha', 'oficina', 'radicado', 'tipo', 'cuenta', 'factura', 'periodo', 'valor_factura', 'saldo_factura', 'decision', 'radicado_respuesta', 'fecha_respuesta'],
-  numeric: [7, 8],
+  version: 2,
+  columns: ['fecha', 'oficina', 'radicado', 'tipo', 'cuenta', 'factura', 'periodo', 'valor_factura', 'saldo_factura', 'decision', 'radicado_respuesta', 'fecha_respuesta', 'valor_reconocido'],
+  numeric: [7, 8, 12],
   rows,
 };
