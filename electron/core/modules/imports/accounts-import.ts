@@ -158,6 +158,7 @@ export const accountsImport: ImportKindSpec = {
       estrato INTEGER, use TEXT NOT NULL, status TEXT NOT NULL, cycle TEXT NOT NULL, route TEXT NOT NULL,
       route_sequence INTEGER NOT NULL, meter_number TEXT NOT NULL, phone TEXT NOT NULL, email TEXT NOT NULL,
       search_name TEXT NOT NULL, search_address TEXT NOT NULL, existing_id INTEGER, state TEXT NOT NULL DEFAULT 'new'`,
+      { updated: true },
     );
   },
 

@@ -242,6 +242,7 @@ export const invoicesImport: ImportKindSpec = {
       previous_reading INTEGER, current_reading INTEGER, consumption_m3 INTEGER NOT NULL,
       payment_reference TEXT NOT NULL, total BIGINT NOT NULL, line_count INTEGER NOT NULL,
       account_id INTEGER, existing_id INTEGER, state TEXT NOT NULL DEFAULT 'new'`,
+      { updated: true },
     );
     await createStagingTable(
       db,

@@ -5,7 +5,8 @@
  * as `staging` (a file in uploads/, no journal, deleted afterwards). PostgreSQL: its own connection
  * (a pool of one) whose TEMP tables, reached as `pg_temp.<table>`, are the staging tables; the
  * server drops them when the connection ends, even if the process dies. The rows of the CSV go
- * there in bulk; then a few set-based statements compare them with the real tables and apply them.
+ * there in bulk (SQLite: batches through json_each; PostgreSQL: its own bulk path, COPY FROM STDIN,
+ * see StagingWriter); then a few set-based statements compare them with the real tables and apply them.
  * The kinds name staging tables with `stagingTable(db, name)` and never branch on the engine. So:
  * - reading and staging a big file never takes the database's write lock (the counter keeps
  *   working), and the main tables do not grow with scratch rows;
@@ -148,10 +149,20 @@ export function stagingTable(db: Knex, table: string): string {
 /**
  * Creates a staging table; `columns` is the inside of CREATE TABLE (types both engines accept).
  * `withoutRowid`: on SQLite a table keyed by its primary key only (smaller, faster); nothing on PostgreSQL.
+ * `updated`: the classification UPDATEs its rows; on PostgreSQL its pages are left half empty so that
+ * each new row version fits in its page without touching the indexes (a HOT update). Measured with
+ * 120,000 staged invoices at load ~20: the first two classification UPDATEs 1.7 + 2.0 s, against
+ * 5.9 + 7.1 s with full pages. Nothing on SQLite (it updates rows in place).
  */
-export async function createStagingTable(db: Knex, table: string, columns: string, options: { withoutRowid?: boolean } = {}): Promise<void> {
+export async function createStagingTable(
+  db: Knex,
+  table: string,
+  columns: string,
+  options: { withoutRowid?: boolean; updated?: boolean } = {},
+): Promise<void> {
   const sqlite = engineOf(db) === 'sqlite';
-  await db.raw(`CREATE TABLE ${stagingTable(db, table)} (${columns})${sqlite && options.withoutRowid ? ' WITHOUT ROWID' : ''}`);
+  const suffix = sqlite ? (options.withoutRowid ? ' WITHOUT ROWID' : '') : options.updated ? ' WITH (fillfactor = 50)' : '';
+  await db.raw(`CREATE TABLE ${stagingTable(db, table)} (${columns})${suffix}`);
 }
 
 /** An index on a staging table (SQLite names the index's schema, PostgreSQL puts it with its table). */
