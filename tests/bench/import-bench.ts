@@ -15,14 +15,13 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { closeBackOffice, openBackOffice } from '../../electron/core/backoffice';
 import { dispatch } from '../../electron/core/dispatch';
 import { importFile } from '../../electron/core/modules/imports/service';
 import type { BackOffice } from '../../electron/core/context';
 import type { ImportResult } from '../../shared/contract';
 import { ADMIN, COMPANY, OFFICE } from '../helpers/backoffice';
-import { benchScale } from './scale';
+import { benchScale, onFreshPgDatabase } from './scale';
 import type { BenchRow } from './search-bench';
 import { isMain, printTable } from './standalone';
 
@@ -321,8 +320,10 @@ export async function runImportComparison(options: { accounts: number; invoices:
   const sqlite = await importInChild({ ...job, dir, dbFile: path.join(dir, 'comparison.sqlite') });
   fs.rmSync(path.join(dir, 'comparison.sqlite'), { force: true });
   const loadBetween = os.loadavg()[0];
-  const pgFigures = await onFreshPgDatabase(options.pgServer, 'ventanilla_import_bench', (databaseUrl) =>
-    importInChild({ ...job, dir: path.join(dir, 'pg'), databaseUrl }),
+  const pgFigures = await onFreshPgDatabase(
+    options.pgServer,
+    (databaseUrl) => importInChild({ ...job, dir: path.join(dir, 'pg'), databaseUrl }),
+    `ventanilla_import_bench_${process.pid}`,
   );
   const loadAfter = os.loadavg()[0];
   const left = figureRows(sqlite, options);
@@ -334,29 +335,6 @@ export async function runImportComparison(options: { accounts: number; invoices:
     ...left.map((row, k) => ({ name: `  ${row.name}`, value: `${row.value} | ${right[k].value}` })),
     { name: '  carga (uptime, 1 min) antes / entre / después', value: [loadBefore, loadBetween, loadAfter].map((l) => l.toFixed(1)).join(' / ') },
   ];
-}
-
-/** runs `work` on a new empty database of the PostgreSQL server, dropped afterwards */
-export async function onFreshPgDatabase<T>(serverUrl: string, prefix: string, work: (databaseUrl: string) => Promise<T>): Promise<T> {
-  const name = `${prefix}_${process.pid}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  try {
-    return await work(url.toString());
-  } finally {
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  }
 }
 
 const childAt = process.argv.indexOf('--child');

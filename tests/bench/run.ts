@@ -23,7 +23,7 @@ import path from 'node:path';
 import { closeBackOffice, openBackOffice } from '../../electron/core/backoffice';
 import { dispatch } from '../../electron/core/dispatch';
 import { ADMIN } from '../helpers/backoffice';
-import { onFreshPgDatabase, runImportBench } from './import-bench';
+import { runImportBench } from './import-bench';
 import { runSearchBench, type BenchRow } from './search-bench';
 import { runPaymentBench } from './payment-bench';
 import { printTable } from './standalone';
@@ -111,7 +111,7 @@ async function main(): Promise<void> {
     const pgServer = process.env.VENTANILLA_PG_SERVER;
     if (pgServer) {
       console.error('Midiendo la puerta web bajo carga en PostgreSQL…');
-      rows.push(...(await onFreshPgDatabase(pgServer, 'ventanilla_bench', async (databaseUrl) => {
+      rows.push(...(await onFreshPgDatabase(pgServer, async (databaseUrl) => {
         const pgDir = path.join(dir, 'pg');
         const imported = await runImportBench({ accounts: 20_000, invoices: 120_000, dir: pgDir, databaseUrl });
         const importRate = imported.find((r) => r.name === 'all rows/s (accounts + invoice lines, first import)');
