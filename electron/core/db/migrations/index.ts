@@ -29,6 +29,7 @@ import * as m028 from './028_work_orders_more';
 import * as m029 from './029_exchange_more';
 import * as m030 from './030_collections_more';
 import * as m031 from './031_mail_surveys';
+import * as m033 from './033_sspd_decision';
 
 /** Every migration, in order. Add the next one as 0NN_<what>.ts and list it here. */
 export const MIGRATIONS: { name: string; up: (k: Knex) => Promise<void>; down: (k: Knex) => Promise<void> }[] = [
@@ -63,4 +64,5 @@ export const MIGRATIONS: { name: string; up: (k: Knex) => Promise<void>; down: (
   { name: '029_exchange_more', ...m029 },
   { name: '030_collections_more', ...m030 },
   { name: '031_mail_surveys', ...m031 },
+  { name: '033_sspd_decision', ...m033 },
 ];
