@@ -24,6 +24,8 @@ export const INDICATOR_TEXTS_ES: Texts = {
   'pqr.paused': { name: 'PQR suspendidas', definition: 'PQR cuyo término se suspendió en el periodo (pruebas, complemento de información).' },
   'pqr.recursos': { name: 'Recursos recibidos', definition: 'Recursos de reposición y de reposición en subsidio de apelación radicados en el periodo; debajo, las decisiones de los respondidos.' },
   'pqr.sentToSspd': { name: 'Remitidos a la SSPD', definition: 'Recursos de apelación remitidos a la Superintendencia de Servicios Públicos en el periodo.' },
+  'pqr.sspdDecided': { name: 'Decididos por la SSPD', definition: 'Apelaciones remitidas a la SSPD cuya resolución tiene fecha en el periodo; debajo, por resultado: confirma, revoca o modifica la decisión de la empresa (Ley 142 de 1994, art. 159).' },
+  'pqr.sspdPending': { name: 'Pendientes en la SSPD', definition: 'Apelaciones remitidas a la SSPD hasta el último día del periodo y sin resolución con fecha hasta ese día.' },
   'telecobro.contacts': { name: 'Gestiones de cobro', definition: 'Contactos de telecobro registrados en el periodo (llamadas, mensajes, visitas).' },
   'telecobro.contactRate': { name: 'Tasa de contacto', definition: 'Gestiones en que se habló con el titular o su autorizado. Fórmula: gestiones efectivas ÷ gestiones × 100.' },
   'telecobro.promisesKeptPct': { name: 'Compromisos cumplidos', definition: 'Compromisos de pago cuyo plazo (con gracia) terminó en el periodo. Fórmula: cumplidos ÷ (cumplidos + parciales + incumplidos) × 100.' },
@@ -49,6 +51,7 @@ export const BREAKDOWN_TITLES_ES = {
   'indicators.breakdown.byType': 'Por tipo de trámite',
   'indicators.breakdown.byCausal': 'Por causal SUI',
   'indicators.breakdown.recursoDecisions': 'Decisiones de los recursos',
+  'indicators.breakdown.sspdOutcomes': 'Recursos y su resultado en la SSPD',
   'indicators.breakdown.suspensions': 'Suspensiones',
   'indicators.breakdown.cashCounts': 'Recibos y comprobantes',
 };
@@ -60,6 +63,7 @@ export const BREAKDOWN_TITLES_EN: Record<keyof typeof BREAKDOWN_TITLES_ES, strin
   'indicators.breakdown.byType': 'By type',
   'indicators.breakdown.byCausal': 'By SUI cause',
   'indicators.breakdown.recursoDecisions': 'Decisions on appeals',
+  'indicators.breakdown.sspdOutcomes': 'Appeals and their outcome at the SSPD',
   'indicators.breakdown.suspensions': 'Suspensions',
   'indicators.breakdown.cashCounts': 'Receipts and vouchers',
 };
@@ -80,6 +84,8 @@ export const INDICATOR_TEXTS_EN: Texts = {
   'pqr.paused': { name: 'PQRs paused', definition: 'PQRs whose term was suspended in the period.' },
   'pqr.recursos': { name: 'Appeals received', definition: 'Reposición and reposición-with-appeal filed in the period; below, the decisions of those answered.' },
   'pqr.sentToSspd': { name: 'Sent to the SSPD', definition: 'Appeals sent to the Superintendence of Public Services in the period.' },
+  'pqr.sspdDecided': { name: 'Decided by the SSPD', definition: 'Appeals sent to the SSPD whose resolution is dated in the period; below, by outcome: confirms, revokes or modifies the company’s decision (Law 142 of 1994, art. 159).' },
+  'pqr.sspdPending': { name: 'Pending at the SSPD', definition: 'Appeals sent to the SSPD by the last day of the period with no resolution dated by that day.' },
   'telecobro.contacts': { name: 'Collection contacts', definition: 'Collection contacts recorded in the period.' },
   'telecobro.contactRate': { name: 'Contact rate', definition: 'Formula: effective contacts ÷ contacts × 100.' },
   'telecobro.promisesKeptPct': { name: 'Commitments kept', definition: 'Commitments whose window ended in the period. Formula: kept ÷ (kept + partial + broken) × 100.' },

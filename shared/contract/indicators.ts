@@ -20,7 +20,7 @@ export type IndicatorUnit = 'money' | 'count' | 'percent' | 'days' | 'hours' | '
 export const INDICATOR_KEYS = {
   recaudo: ['recaudo.collected', 'recaudo.billed', 'recaudo.due', 'recaudo.efficiency'],
   cartera: ['cartera.overdue', 'cartera.accountsInArrears'],
-  pqr: ['pqr.received', 'pqr.answered', 'pqr.onTimePct', 'pqr.avgBusinessDays', 'pqr.silencio', 'pqr.extended', 'pqr.paused', 'pqr.recursos', 'pqr.sentToSspd'],
+  pqr: ['pqr.received', 'pqr.answered', 'pqr.onTimePct', 'pqr.avgBusinessDays', 'pqr.silencio', 'pqr.extended', 'pqr.paused', 'pqr.recursos', 'pqr.sentToSspd', 'pqr.sspdDecided', 'pqr.sspdPending'],
   telecobro: ['telecobro.contacts', 'telecobro.contactRate', 'telecobro.promisesKeptPct', 'telecobro.recovered', 'acuerdos.active', 'acuerdos.kept', 'acuerdos.broken'],
   ordenes: ['ordenes.reconnections', 'ordenes.within24hPct', 'ordenes.avgHours'],
   caja: ['caja.sessionsClosed', 'caja.sessionsWithDifference', 'caja.voidsPerThousand', 'cajaMenor.expenses', 'cajaMenor.reimbursed'],

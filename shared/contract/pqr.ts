@@ -109,8 +109,21 @@ export const PQR_EVENT_ACTIONS = [
   'cerrada',
   'reabierta',
   'anulada',
+  'decidida_sspd',
 ] as const;
 export type PqrEventAction = (typeof PQR_EVENT_ACTIONS)[number];
+
+/** what the SSPD resolved on an apelación: it confirms, revokes or modifies the company's decision (Ley 142 de 1994, art. 159) */
+export const SSPD_OUTCOMES = ['confirma', 'revoca', 'modifica'] as const;
+export type SspdOutcome = (typeof SSPD_OUTCOMES)[number];
+export const SSPD_OUTCOME_NAMES: Record<SspdOutcome, string> = { confirma: 'Confirma', revoca: 'Revoca', modifica: 'Modifica' };
+
+export interface SspdDecision {
+  outcome: SspdOutcome;
+  resolutionNumber: string;
+  resolutionDate: string;
+  note: string;
+}
 
 export const PAUSE_REASONS = ['completar_peticion', 'pruebas'] as const;
 export type PauseReason = (typeof PAUSE_REASONS)[number];
@@ -345,6 +358,8 @@ export const pqrSchemas = {
   'pqr.notificationPdf': z.strictObject({ notificationId: id }),
   /** a reposición y en subsidio apelación not granted: the file goes to the SSPD, with its cover letter */
   'pqr.sendToSspd': z.strictObject({ pqrId: id, sentOn: isoDate, note: optionalText(500) }),
+  /** the SSPD answered the apelación: its outcome, resolution number and date, a note */
+  'pqr.recordSspdDecision': z.strictObject({ pqrId: id, outcome: z.enum(SSPD_OUTCOMES), resolutionNumber: optionalText(40), resolutionDate: isoDate, note: optionalText(500) }),
 
   /** outgoing (salida) or internal (interna) correspondence with its own radicado and letter */
   'correspondence.create': z.strictObject({
@@ -589,8 +604,8 @@ export interface PqrDetail extends PqrListItem {
   extemporaneous: boolean;
   /** recursos filed against this PQR's answer */
   recursos: { pqrId: number; radicado: string; type: PqrType; state: PqrState }[];
-  /** sent to the SSPD (apelación) */
-  sspd: { sentOn: string; note: string } | null;
+  /** sent to the SSPD (apelación), and the SSPD's decision once it answered */
+  sspd: { sentOn: string; note: string; decision: SspdDecision | null } | null;
 }
 
 export interface CorrespondenceItem {
@@ -707,6 +722,7 @@ export interface PqrOutputs {
   'pqr.notify': { pqr: PqrDetail; paper: DocumentFile };
   'pqr.notificationPdf': DocumentFile;
   'pqr.sendToSspd': { pqr: PqrDetail; letter: DocumentFile };
+  'pqr.recordSspdDecision': PqrDetail;
   'correspondence.create': { item: Correspondence; letter: DocumentFile };
   'correspondence.list': CorrespondenceItem[];
   'correspondence.get': Correspondence;

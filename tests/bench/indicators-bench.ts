@@ -3,7 +3,7 @@
  * months of 2025), a quarter of those invoices paid at the counter (set-based payments with their
  * allocations), 500,000 PQRs of 2025 (the PQR bench's set-based insert), then through the dispatcher as
  * the administrator (the whole company): the indicators of a month, of 12 months, one indicator's
- * 12-month trend, and the yearly informe de gestión (13 summaries and the PDF).
+ * 12-month trend, and the yearly informe de gestión (the year's summary, the 12-month series and the PDF).
  * Targets: a month < 1 s, 12 months < 3 s, the yearly report PDF < 5 s.
  *   npx tsx tests/bench/indicators-bench.ts [--accounts 200000 --invoices 1200000 --pqrs 500000]
  * From tests/bench/run.ts: rows.push(...(await runIndicatorsBenchOnOwnDatabase(200_000, 1_200_000, 500_000)))
@@ -64,7 +64,7 @@ export async function runIndicatorsBench(app: BackOffice, token: string): Promis
   await median('un mes, toda la empresa', 1000, () => call('indicators.summary', { from: '2025-06', to: '2025-06' }));
   await median('12 meses, toda la empresa', 3000, () => call('indicators.summary', { from: '2025-01', to: '2025-12' }));
   await median('tendencia de 12 meses de la cartera', 3000, () => call('indicators.trend', { key: 'cartera.overdue', month: '2025-12' }));
-  await median('informe anual PDF (13 resúmenes y el PDF)', 5000, () => call('indicators.issueReport', { kind: 'anio', period: '2025' }), 1);
+  await median('informe anual PDF (el resumen del año, la serie de 12 meses y el PDF)', 5000, () => call('indicators.issueReport', { kind: 'anio', period: '2025' }), 1);
   return rows;
 }
 

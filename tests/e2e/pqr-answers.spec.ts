@@ -7,7 +7,7 @@
  * electronic notification: its sending leaves the notification pending (no recurso window yet), and
  * the certified access (date, time, evidence) completes it and opens the recurso window; the PQR closes. A reposición y en subsidio
  * apelación filed against the answer (its radicado de salida typed + Enter) links both ways, is
- * not granted and goes to the SSPD. Then a letter de salida with its own radicado, its delivery
+ * not granted and goes to the SSPD, whose decision is recorded. Then a letter de salida with its own radicado, its delivery
  * record and its annulment.
  */
 import fs from 'node:fs';
@@ -348,6 +348,17 @@ test('una reposición y en subsidio apelación contra la respuesta: se liga a el
   await expect(page.getByTestId('pqr-sspd')).toContainText('Expediente remitido a la SSPD el');
   await expect(page.getByRole('button', { name: 'Remitir a la SSPD' })).toHaveCount(0);
   await shot(page, 'pqr-answers-07-sspd');
+  // the SSPD answers: the coordinator records its decision (a small form, with a confirmation)
+  await page.getByRole('button', { name: 'Registrar la decisión de la SSPD' }).click();
+  const decision = page.getByRole('dialog', { name: `Decisión de la SSPD sobre ${recurso}` });
+  await decision.getByText('Modifica', { exact: true }).click();
+  await expect(decision.getByTestId('pqr-act-sentence')).toContainText('modifica la decisión de la empresa');
+  await decision.getByLabel('Número de la resolución de la SSPD').fill('SSPD-20268000012345');
+  await shot(page, 'pqr-answers-07b-sspd-decision-form');
+  await decision.getByRole('button', { name: 'Registrar la decisión' }).click();
+  await expect(page.getByTestId('pqr-sspd-decision')).toContainText('Decisión de la SSPD: Modifica · resolución SSPD-20268000012345');
+  await expect(page.getByRole('button', { name: 'Registrar la decisión de la SSPD' })).toHaveCount(0);
+  await shot(page, 'pqr-answers-07c-sspd-decision');
 
   // the answered PQR lists the recurso filed against it
   await page.getByTestId('pqr-appeals-link').click();

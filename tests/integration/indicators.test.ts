@@ -106,6 +106,8 @@ beforeAll(async () => {
   await backdatePqr(pa, p3, '2026-03-04', '2026-03-26');
   await backdatePqr(pa, p4, '2026-02-02', '2026-02-23');
   await db('pqrs').where({ id: p3 }).update({ type: 'recurso_reposicion', sspd_sent_on: '2026-03-27' });
+  // the SSPD confirmed the company's decision on 10 April (resolution SSPD-2026-777)
+  await db('pqrs').where({ id: p3 }).update({ sspd_decision: 'confirma', sspd_resolution_number: 'SSPD-2026-777', sspd_resolution_date: '2026-04-10' });
   await writeApprovedAnswer(pa, p1, 'accede', '2026-03-10'); // on time: 6 business days (3,4,5,6,9,10 of March)
   await writeApprovedAnswer(pa, p2, 'no_accede', '2026-03-31'); // late (due the 25th): 19 business days (4–6, 9–13, 16–20, 24–27, 30, 31: the 23rd is San José)
   await db('pqrs').where({ id: p4 }).update({ silencio_on: '2026-03-05', extended_at: '2026-03-02T15:00:00.000Z' });
@@ -245,6 +247,35 @@ describe('indicators of a month, counted by hand and by SQL', () => {
       { month: '2026-02', value: 5_000_000 },
       { month: '2026-03', value: 9_000_000 },
     ]);
+  });
+});
+
+describe('recursos and their outcome at the SSPD', () => {
+  it('March: one sent and pending at the close; April: decided (confirma), none pending; the records behind each', async () => {
+    const march = await t.ok('indicators.summary', { from: '2026-03', to: '2026-03' }, coordA);
+    // sent 27 March, resolved 10 April: pending on 31 March
+    expect([valueOf(march, 'pqr.sentToSspd'), valueOf(march, 'pqr.sspdDecided'), valueOf(march, 'pqr.sspdPending')]).toEqual([1, 0, 1]);
+    expect(march.families.find((f) => f.family === 'pqr')?.breakdowns.find((b) => b.key === 'indicators.breakdown.sspdOutcomes')?.rows).toEqual([
+      { label: 'Remitidos a la SSPD en el periodo', values: [1] },
+      { label: 'Decididos: confirma', values: [0] },
+      { label: 'Decididos: revoca', values: [0] },
+      { label: 'Decididos: modifica', values: [0] },
+      { label: 'Pendientes de decisión al cierre', values: [1] },
+    ]);
+    const april = await t.ok('indicators.summary', { from: '2026-04', to: '2026-04' }, coordA);
+    expect([valueOf(april, 'pqr.sentToSspd'), valueOf(april, 'pqr.sspdDecided'), valueOf(april, 'pqr.sspdPending')]).toEqual([0, 1, 0]);
+    expect(april.families.find((f) => f.family === 'pqr')?.breakdowns.find((b) => b.key === 'indicators.breakdown.sspdOutcomes')?.rows[1]).toEqual({ label: 'Decididos: confirma', values: [1] });
+    // the other office has none
+    expect(valueOf(await t.ok('indicators.summary', { from: '2026-03', to: '2026-03' }, coordB), 'pqr.sspdPending')).toBe(0);
+
+    const radicado = String((await t.app.db('pqrs as p').join('radicados as r', 'r.id', 'p.radicado_id').whereNotNull('p.sspd_sent_on').first('r.number')).number);
+    const pending = await t.ok('indicators.records', { key: 'pqr.sspdPending', from: '2026-03', to: '2026-03', offset: 0, limit: 50 }, coordA);
+    expect(pending.total).toBe(1);
+    // pending on 31 March; the list also says what the SSPD resolved since
+    expect(pending.rows[0]).toEqual([radicado, 'Recurso de reposición', expect.any(String), '27/03/2026', 'Confirma', 'SSPD-2026-777', '10/04/2026']);
+    expect((await t.ok('indicators.records', { key: 'pqr.sspdPending', from: '2026-04', to: '2026-04', offset: 0, limit: 50 }, coordA)).total).toBe(0);
+    const decided = await t.ok('indicators.records', { key: 'pqr.sspdDecided', from: '2026-04', to: '2026-04', offset: 0, limit: 50 }, coordA);
+    expect(decided.rows).toEqual([[radicado, 'Recurso de reposición', expect.any(String), '27/03/2026', 'Confirma', 'SSPD-2026-777', '10/04/2026']]);
   });
 });
 

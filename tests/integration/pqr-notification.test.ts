@@ -7,7 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { expectForbidden, expectRefusal } from '../helpers/refusal';
-import { createInitializedBackOffice, createUserReady, type TestBackOffice } from '../helpers/backoffice';
+import { createInitializedBackOffice, createUserReady, OFFICE, type TestBackOffice } from '../helpers/backoffice';
 import { answerAndApprove, answerCounts, DEFAULT_FILING, filePqr } from '../helpers/pqr';
 import { pdfText } from '../helpers/pdf';
 
@@ -215,7 +215,7 @@ describe('recursos and the SSPD', () => {
     expect(await answerCounts(t)).toEqual(before);
 
     const { pqr: sent, letter } = await t.ok('pqr.sendToSspd', { pqrId: denied.id, sentOn: '2026-11-18', note: 'Expediente de 12 folios' }, coord);
-    expect(sent.sspd).toEqual({ sentOn: '2026-11-18', note: 'Expediente de 12 folios' });
+    expect(sent.sspd).toEqual({ sentOn: '2026-11-18', note: 'Expediente de 12 folios', decision: null });
     expect(sent.history.at(-1)).toMatchObject({ action: 'remitida_sspd' });
     const cover = words(letter.base64);
     expect(cover).toContain('Superintendencia de Servicios Públicos Domiciliarios');
@@ -225,5 +225,35 @@ describe('recursos and the SSPD', () => {
     expect(cover).toContain('2026-GAR-S-000005');
 
     await expectRefusal(t.call('pqr.sendToSspd', { pqrId: denied.id, sentOn: '2026-11-18' }, coord), 'CONFLICT', 'El expediente ya fue remitido a la SSPD el 18/11/2026.');
+
+    // the SSPD answers: its decision is recorded once, on the PQR that was sent, by a coordinator of its office
+    await on('2026-11-30');
+    const otherOffice = (await t.ok('offices.create', { ...OFFICE, code: 'TEN', name: 'Oficina Tenza', city: 'Tenza', cityDane: '15798' }, t.adminToken)).id;
+    const otherCoord = await createUserReady(t, { fullName: 'Iván Tenza', username: 'coord.tenza', officeId: otherOffice, role: 'coordinador', password: PASSWORD });
+    const decision = { pqrId: denied.id, outcome: 'modifica' as const, resolutionNumber: 'SSPD-20268000012345', resolutionDate: '2026-11-27', note: 'Reduce el valor reclamado' };
+    const unchanged = await answerCounts(t);
+    await expectRefusal(t.call('pqr.recordSspdDecision', { ...decision, pqrId: granted.id }, coord), 'RULE', 'El expediente de esta PQR no fue remitido a la SSPD: no hay decisión de la Superintendencia que registrar.');
+    expect((await expectRefusal(t.call('pqr.recordSspdDecision', { ...decision, resolutionNumber: '  ' }, coord), 'VALIDATION', 'Indique el número de la resolución de la SSPD.')).fields).toMatchObject({ resolutionNumber: 'Obligatorio' });
+    // sent on 18 November: a resolution of the 17th cannot answer it
+    await expectRefusal(t.call('pqr.recordSspdDecision', { ...decision, resolutionDate: '2026-11-17' }, coord), 'VALIDATION', 'La fecha de la resolución no puede ser anterior a la remisión a la SSPD (18/11/2026).');
+    await expectRefusal(t.call('pqr.recordSspdDecision', { ...decision, resolutionDate: '2026-12-01' }, coord), 'VALIDATION', 'La fecha de la resolución no puede ser futura.');
+    await expectForbidden(t.call('pqr.recordSspdDecision', decision, aux));
+    await expectRefusal(t.call('pqr.recordSspdDecision', decision, otherCoord), 'NOT_FOUND', 'La PQR no existe');
+    expect(await answerCounts(t)).toEqual(unchanged);
+    expect((await t.ok('pqr.get', { pqrId: denied.id }, coord)).sspd?.decision).toBeNull();
+
+    const decided = await t.ok('pqr.recordSspdDecision', decision, coord);
+    expect(decided.sspd).toEqual({
+      sentOn: '2026-11-18',
+      note: 'Expediente de 12 folios',
+      decision: { outcome: 'modifica', resolutionNumber: 'SSPD-20268000012345', resolutionDate: '2026-11-27', note: 'Reduce el valor reclamado' },
+    });
+    expect(decided.history.at(-1)).toMatchObject({
+      action: 'decidida_sspd',
+      text: 'La SSPD resolvió la apelación: modifica la decisión de la empresa (resolución SSPD-20268000012345 del 27/11/2026). Reduce el valor reclamado',
+    });
+    const audit = await t.app.db('audit_log').where({ action: 'pqr.recordSspdDecision' }).select('entity_id');
+    expect(audit.map((a: { entity_id: unknown }) => String(a.entity_id))).toEqual([String(denied.id)]);
+    await expectRefusal(t.call('pqr.recordSspdDecision', { ...decision, outcome: 'revoca' }, coord), 'CONFLICT', 'La decisión de la SSPD ya está registrada: resolución SSPD-20268000012345 del 27/11/2026.');
   });
 });

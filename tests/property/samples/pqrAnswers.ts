@@ -14,6 +14,7 @@ export const pqrAnswersSamples: HandlerSamples = {
   'pqr.notify': { pqrId: MISSING, step: 'personal', date: '2026-11-20', personName: 'Ana Lucía Gómez', personIdNumber: '52123456', email: '', guide: '' },
   'pqr.notificationPdf': { notificationId: MISSING },
   'pqr.sendToSspd': { pqrId: MISSING, sentOn: '2026-11-20', note: 'Expediente completo, 12 folios' },
+  'pqr.recordSspdDecision': { pqrId: MISSING, outcome: 'confirma', resolutionNumber: 'SSPD-20268000012345', resolutionDate: '2026-12-01', note: 'Notificada por correo' },
   'correspondence.create': {
     kind: 'salida',
     recipientName: 'Alcaldía Municipal de Garagoa',

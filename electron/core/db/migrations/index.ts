@@ -30,6 +30,7 @@ import * as m029 from './029_exchange_more';
 import * as m030 from './030_collections_more';
 import * as m031 from './031_mail_surveys';
 import * as m032 from './032_counter_scale_indexes';
+import * as m033 from './033_sspd_decision';
 import * as m034 from './034_surveys_more';
 import * as m036 from './036_exchange_settings';
 
@@ -67,6 +68,7 @@ export const MIGRATIONS: { name: string; up: (k: Knex) => Promise<void>; down: (
   { name: '030_collections_more', ...m030 },
   { name: '031_mail_surveys', ...m031 },
   { name: '032_counter_scale_indexes', ...m032 },
+  { name: '033_sspd_decision', ...m033 },
   { name: '034_surveys_more', ...m034 },
   { name: '036_exchange_settings', ...m036 },
 ];

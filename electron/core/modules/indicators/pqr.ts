@@ -7,7 +7,7 @@
  */
 import type { Knex } from 'knex';
 import { formatDate } from '../../../../shared/dates';
-import { PQR_TYPES, type AnswerDecision, type IndicatorFamilyResult, type IndicatorKey, type PqrType } from '../../../../shared/contract';
+import { PQR_TYPES, SSPD_OUTCOMES, SSPD_OUTCOME_NAMES, type AnswerDecision, type IndicatorFamilyResult, type IndicatorKey, type PqrType, type SspdOutcome } from '../../../../shared/contract';
 import { PQR_TYPE_NAMES } from '../pqr/catalog';
 import { DECISION_NAMES } from '../pqr/letters';
 import { averageBusinessDays } from '../pqrreports/monthly';
@@ -30,6 +30,13 @@ const paused = (db: Knex, p: Period) =>
   pqrs(db, p).whereIn('p.id', db('pqr_events').where('action', 'suspendida').where('at', '>=', p.fromInstant).where('at', '<', p.toInstant).select('pqr_id'));
 const recursos = (db: Knex, p: Period) => received(db, p).whereIn('p.type', RECURSOS);
 const sentToSspd = (db: Knex, p: Period) => pqrs(db, p).whereBetween('p.sspd_sent_on', [p.from, p.to]);
+/** the SSPD's resolutions dated in the period */
+const sspdDecided = (db: Knex, p: Period) => pqrs(db, p).whereNotNull('p.sspd_decision').whereBetween('p.sspd_resolution_date', [p.from, p.to]);
+/** sent by the period's last day D, with no resolution dated by D */
+const sspdPending = (db: Knex, p: Period) =>
+  pqrs(db, p)
+    .where('p.sspd_sent_on', '<=', p.to)
+    .where((w) => w.whereNull('p.sspd_resolution_date').orWhere('p.sspd_resolution_date', '>', p.to));
 
 /** answers alike (office, filing date, answer date) counted together, with how many were on time: all the average and the share need */
 interface AnswersAlike {
@@ -46,7 +53,7 @@ const answersAlike = (db: Knex, q: Knex.QueryBuilder) =>
 const count = async (q: Knex.QueryBuilder): Promise<number> => num(((await q.count({ n: '*' })) as { n: unknown }[])[0].n);
 
 export async function pqr(db: Knex, p: Period): Promise<IndicatorFamilyResult> {
-  const [byType, byCausal, answers, silencioN, extendedN, pausedN, recursosN, sspdN, recursoDecisions] = await Promise.all([
+  const [byType, byCausal, answers, silencioN, extendedN, pausedN, recursosN, sspdN, recursoDecisions, sspdOutcomes, sspdPendingN] = await Promise.all([
     received(db, p).groupBy('p.type').select('p.type', db.raw('COUNT(*) AS n')) as Promise<{ type: PqrType; n: unknown }[]>,
     received(db, p).join('sui_causales as c', 'c.id', 'p.causal_id').groupBy('c.group', 'c.code', 'c.name').select('c.group', 'c.code', 'c.name', db.raw('COUNT(*) AS n')) as Promise<{ group: string; code: string; name: string; n: unknown }[]>,
     answersAlike(db, answered(db, p)) as Promise<AnswersAlike[]>,
@@ -56,7 +63,10 @@ export async function pqr(db: Knex, p: Period): Promise<IndicatorFamilyResult> {
     count(recursos(db, p)),
     count(sentToSspd(db, p)),
     answered(db, p).whereIn('p.type', RECURSOS).groupBy('a.decision').select('a.decision', db.raw('COUNT(*) AS n')) as Promise<{ decision: AnswerDecision; n: unknown }[]>,
+    sspdDecided(db, p).groupBy('p.sspd_decision').select('p.sspd_decision as outcome', db.raw('COUNT(*) AS n')) as Promise<{ outcome: SspdOutcome; n: unknown }[]>,
+    count(sspdPending(db, p)),
   ]);
+  const decidedBy = (o: SspdOutcome) => num(sspdOutcomes.find((r) => r.outcome === o)?.n);
   const receivedN = byType.reduce((s, r) => s + num(r.n), 0);
   const answeredN = answers.reduce((s, a) => s + num(a.n), 0);
   const inTime = answers.reduce((s, a) => s + num(a.in_time), 0);
@@ -73,6 +83,8 @@ export async function pqr(db: Knex, p: Period): Promise<IndicatorFamilyResult> {
       figure('pqr.paused', 'count', pausedN),
       figure('pqr.recursos', 'count', recursosN),
       figure('pqr.sentToSspd', 'count', sspdN),
+      figure('pqr.sspdDecided', 'count', SSPD_OUTCOMES.reduce((s, o) => s + decidedBy(o), 0)),
+      figure('pqr.sspdPending', 'count', sspdPendingN),
     ],
     breakdowns: [
       {
@@ -89,6 +101,15 @@ export async function pqr(db: Knex, p: Period): Promise<IndicatorFamilyResult> {
         key: 'indicators.breakdown.recursoDecisions',
         columns: [{ label: 'Recursos respondidos', unit: 'count' }],
         rows: recursoDecisions.map((r) => ({ label: DECISION_NAMES[r.decision] ?? r.decision, values: [num(r.n)] })).sort((a, b) => a.label.localeCompare(b.label)),
+      },
+      {
+        key: 'indicators.breakdown.sspdOutcomes',
+        columns: [{ label: 'Recursos', unit: 'count' }],
+        rows: [
+          { label: 'Remitidos a la SSPD en el periodo', values: [sspdN] },
+          ...SSPD_OUTCOMES.map((o) => ({ label: `Decididos: ${SSPD_OUTCOME_NAMES[o].toLowerCase()}`, values: [decidedBy(o)] })),
+          { label: 'Pendientes de decisión al cierre', values: [sspdPendingN] },
+        ],
       },
     ],
   };
@@ -110,16 +131,23 @@ export const pqrSeries: SeriesProvider = async (db, range, months) => {
     )
     .groupBy('x.pm')
     .select(db.raw(`'paused' AS k`), 'x.pm as m', db.raw('COUNT(*) AS v'));
-  const [value, answers] = await Promise.all([
+  // the appeals pending at some close of the range: sent by its end, not resolved before its first close
+  const pendingSpans = pqrs(db, range)
+    .where('p.sspd_sent_on', '<=', range.to)
+    .where((w) => w.whereNull('p.sspd_resolution_date').orWhere('p.sspd_resolution_date', '>', months[0].to))
+    .select('p.sspd_sent_on as sent', 'p.sspd_resolution_date as resolved') as Promise<{ sent: string; resolved: string | null }[]>;
+  const [value, answers, pending] = await Promise.all([
     readMonthly(db, [
       monthly(db, received(db, range), 'received', filed, 'COUNT(*)'),
       monthly(db, recursos(db, range), 'recursos', filed, 'COUNT(*)'),
       monthly(db, silencio(db, range), 'silencio', dateMonth('p.silencio_on'), 'COUNT(*)'),
       monthly(db, sentToSspd(db, range), 'sentToSspd', dateMonth('p.sspd_sent_on'), 'COUNT(*)'),
+      monthly(db, sspdDecided(db, range), 'sspdDecided', dateMonth('p.sspd_resolution_date'), 'COUNT(*)'),
       monthly(db, extended(db, range), 'extended', instantMonth('p.extended_at', months), 'COUNT(*)'),
       pausedByMonth,
     ]),
     answersAlike(db, answered(db, range)) as Promise<AnswersAlike[]>,
+    pendingSpans,
   ]);
   return Promise.all(
     months.map(async (p) => {
@@ -136,6 +164,8 @@ export const pqrSeries: SeriesProvider = async (db, range, months) => {
         figure('pqr.paused', 'count', value('paused', m)),
         figure('pqr.recursos', 'count', value('recursos', m)),
         figure('pqr.sentToSspd', 'count', value('sentToSspd', m)),
+        figure('pqr.sspdDecided', 'count', value('sspdDecided', m)),
+        figure('pqr.sspdPending', 'count', pending.filter((r) => r.sent <= p.to && (r.resolved === null || r.resolved > p.to)).length),
       ];
     }),
   );
@@ -153,6 +183,7 @@ export async function pqrRecords(db: Knex, p: Period, key: IndicatorKey, page: R
   else if (key === 'pqr.paused') q = paused(db, p);
   else if (key === 'pqr.recursos') q = recursos(db, p);
   else if (key === 'pqr.sentToSspd') q = sentToSspd(db, p);
+  else if (key === 'pqr.sspdDecided' || key === 'pqr.sspdPending') return sspdRecords(db, key === 'pqr.sspdDecided' ? sspdDecided(db, p) : sspdPending(db, p), page);
   else return null;
   const withAnswer = answerKeys.includes(key);
   q.join('radicados as r', 'r.id', 'p.radicado_id').select('r.number', 'p.type', 'p.filed_date', db.raw('COALESCE(p.due_date, p.original_due_date) AS due'), 'p.petitioner_name', 'p.subject', 'p.state');
@@ -165,5 +196,24 @@ export async function pqrRecords(db: Knex, p: Period, key: IndicatorKey, page: R
       const base = [String(r.number), PQR_TYPE_NAMES[r.type as PqrType] ?? String(r.type), formatDate(String(r.filed_date)), formatDate(String(r.due)), String(r.petitioner_name), String(r.subject), String(r.state)];
       return withAnswer ? [...base, formatDate(String(r.answer_date)), String(r.answer_date) <= String(r.due) ? 'Sí' : 'No'] : base;
     }),
+  };
+}
+
+/** the appeals behind the SSPD figures: radicado, sent on, the SSPD's outcome, resolution and date */
+async function sspdRecords(db: Knex, q: Knex.QueryBuilder, page: RecordsPage): Promise<{ columns: string[]; total: number; rows: string[][] }> {
+  q.join('radicados as r', 'r.id', 'p.radicado_id').select('r.number', 'p.type', 'p.petitioner_name', 'p.sspd_sent_on', 'p.sspd_decision', 'p.sspd_resolution_number', 'p.sspd_resolution_date');
+  const { total, rows } = await paged(q, db, page, [{ column: 'p.sspd_sent_on' }, { column: 'p.id' }]);
+  return {
+    columns: ['Radicado', 'Tipo', 'Peticionario', 'Remitido', 'Resultado en la SSPD', 'Resolución', 'Fecha de la resolución'],
+    total,
+    rows: rows.map((r) => [
+      String(r.number),
+      PQR_TYPE_NAMES[r.type as PqrType] ?? String(r.type),
+      String(r.petitioner_name),
+      formatDate(String(r.sspd_sent_on)),
+      r.sspd_decision ? SSPD_OUTCOME_NAMES[r.sspd_decision as SspdOutcome] : 'Pendiente',
+      r.sspd_resolution_number ? String(r.sspd_resolution_number) : '—',
+      r.sspd_resolution_date ? formatDate(String(r.sspd_resolution_date)) : '—',
+    ]),
   };
 }

@@ -19,7 +19,7 @@ import {
 } from './correspondence';
 import { notificationFile, notificationFileById, notify } from './notifications';
 import { constanciaFile, extensionLetterFile, stickerFile } from './papers';
-import { sendToSspd } from './recursos';
+import { recordSspdDecision, sendToSspd } from './recursos';
 import { findByRadicado, getPqrDetail, searchPqrs, tray, visiblePqr } from './queries';
 import { addAttachment, annul, assign, close, comment, dueDateFor, extend, extendCompletion, filePqr, pause, reopen, resume, take, type Worker } from './service';
 import { inlineUploads } from '../imports/uploads';
@@ -152,6 +152,7 @@ export const pqrHandlers: Pick<HandlerTable, keyof PqrOutputs> = {
       return { pqr, letter: await correspondenceLetterFile(ctx.app.db, worker, letterId) };
     },
   },
+  'pqr.recordSspdDecision': { access: COORDINATORS, run: (input, ctx) => recordSspdDecision(ctx.app, workerOf(ctx), input) },
   'correspondence.create': {
     access: CLERKS,
     run: async (input, ctx) => {

@@ -32,6 +32,7 @@ import type {
   LegalDue,
   NotificationType,
   PublicationReason,
+  SspdOutcome,
   TermKey,
 } from '../../../../shared/contract';
 import { addDays, type IsoDate } from '../../../../shared/dates';
@@ -285,6 +286,10 @@ interface DetailRow extends PqrRow {
   extemporaneous: number | boolean;
   sspd_sent_on: string | null;
   sspd_note: string | null;
+  sspd_decision: SspdOutcome | null;
+  sspd_resolution_number: string | null;
+  sspd_resolution_date: string | null;
+  sspd_decision_note: string | null;
   received_at: string | null;
   received_evidence: string;
   term_start_date: string | null;
@@ -354,6 +359,10 @@ export async function getPqrDetail(db: Knex, pqrId: number, today: IsoDate): Pro
       'p.extemporaneous',
       'p.sspd_sent_on',
       'p.sspd_note',
+      'p.sspd_decision',
+      'p.sspd_resolution_number',
+      'p.sspd_resolution_date',
+      'p.sspd_decision_note',
       'p.received_at',
       'p.received_evidence',
       'p.term_start_date',
@@ -482,7 +491,16 @@ export async function getPqrDetail(db: Knex, pqrId: number, today: IsoDate): Pro
     appeals: row.appeals_pqr_id === null ? null : await appealedOf(db, Number(row.appeals_pqr_id)),
     extemporaneous: Boolean(row.extemporaneous),
     recursos: await recursosAgainst(db, pqrId),
-    sspd: row.sspd_sent_on ? { sentOn: row.sspd_sent_on, note: row.sspd_note ?? '' } : null,
+    sspd: row.sspd_sent_on
+      ? {
+          sentOn: row.sspd_sent_on,
+          note: row.sspd_note ?? '',
+          decision:
+            row.sspd_decision === null
+              ? null
+              : { outcome: row.sspd_decision, resolutionNumber: row.sspd_resolution_number ?? '', resolutionDate: row.sspd_resolution_date ?? '', note: row.sspd_decision_note ?? '' },
+        }
+      : null,
   };
 }
 

@@ -4,10 +4,12 @@
  * or by the answer's radicado de salida. Filed after the recurso window (5 business days after
  * notification) it is still filed, marked extemporáneo. A reposición y en subsidio apelación whose
  * own answer does not grant it goes to the SSPD: the date and note are recorded and the cover letter
- * (pqr_remision_sspd) is filed as outgoing correspondence with its own radicado.
+ * (pqr_remision_sspd) is filed as outgoing correspondence with its own radicado. When the SSPD answers,
+ * its decision (confirma, revoca or modifica the company's decision, Ley 142 art. 159) is recorded with
+ * the resolution's number and date.
  */
 import type { Knex } from 'knex';
-import { NOT_GRANTED_DECISIONS, type AnswerDecision, type PqrDetail, type PqrType } from '../../../../shared/contract';
+import { NOT_GRANTED_DECISIONS, SSPD_OUTCOME_NAMES, type AnswerDecision, type PqrDetail, type PqrType, type SspdOutcome } from '../../../../shared/contract';
 import { formatDate, type IsoDate } from '../../../../shared/dates';
 import type { BackOffice } from '../../context';
 import { AppError, invalid, conflict, rule } from '../../errors';
@@ -117,4 +119,34 @@ export async function sendToSspd(app: BackOffice, worker: Worker, input: { pqrId
     };
   });
   return { pqr, letterId };
+}
+
+/** Records the SSPD's decision on an apelación that was sent to it: once, dated on or after the sending and not in the future, with the resolution's number. */
+export function recordSspdDecision(
+  app: BackOffice,
+  worker: Worker,
+  input: { pqrId: number; outcome: SspdOutcome; resolutionNumber: string; resolutionDate: string; note: string },
+): Promise<PqrDetail> {
+  return act(app, worker, input.pqrId, 'coordinator', async (_trx, dbRow, today) => {
+    const row = dbRow as typeof dbRow & { sspd_sent_on: string | null; sspd_decision: string | null; sspd_resolution_number: string | null; sspd_resolution_date: string | null };
+    if (!row.sspd_sent_on) throw rule('El expediente de esta PQR no fue remitido a la SSPD: no hay decisión de la Superintendencia que registrar.');
+    if (row.sspd_decision) {
+      throw conflict(`La decisión de la SSPD ya está registrada: resolución ${row.sspd_resolution_number ?? ''} del ${formatDate(row.sspd_resolution_date)}.`);
+    }
+    const number = input.resolutionNumber.trim();
+    if (number === '') throw invalid('Indique el número de la resolución de la SSPD.', { resolutionNumber: 'Obligatorio' });
+    if (input.resolutionDate > today) throw invalid('La fecha de la resolución no puede ser futura.', { resolutionDate: 'Fecha futura' });
+    if (input.resolutionDate < row.sspd_sent_on) {
+      throw invalid(`La fecha de la resolución no puede ser anterior a la remisión a la SSPD (${formatDate(row.sspd_sent_on)}).`, { resolutionDate: 'Antes de la remisión' });
+    }
+    const note = input.note.trim();
+    const decision = { outcome: input.outcome, resolutionNumber: number, resolutionDate: input.resolutionDate, note };
+    return {
+      changes: { sspd_decision: input.outcome, sspd_resolution_number: number, sspd_resolution_date: input.resolutionDate, sspd_decision_note: note },
+      action: 'decidida_sspd',
+      text: `La SSPD resolvió la apelación: ${SSPD_OUTCOME_NAMES[input.outcome].toLowerCase()} la decisión de la empresa (resolución ${number} del ${formatDate(input.resolutionDate)}).${note ? ` ${note}` : ''}`,
+      auditAction: 'pqr.recordSspdDecision',
+      extra: { sspdDecision: decision },
+    };
+  });
 }

@@ -74,6 +74,7 @@ const EVENT_COLORS: Partial<Record<PqrEventAction, string>> = {
   silencio_positivo: 'red',
   silencio_reconocido: 'teal',
   desistida: 'gray',
+  decidida_sspd: 'indigo',
 };
 
 export function PqrDetailPage({ pqrId }: { pqrId: number }) {

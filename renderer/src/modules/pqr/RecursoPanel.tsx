@@ -1,13 +1,14 @@
 /**
  * Recursos: a recurso links to the answer it attacks (and says when it came after its window);
  * an answered PQR lists the recursos filed against it; a reposición y en subsidio apelación not
- * granted is sent to the SSPD (date recorded, cover letter printed).
+ * granted is sent to the SSPD (date recorded, cover letter printed), and the SSPD's decision on it
+ * (confirma, revoca, modifica; resolution number and date) is recorded when it arrives.
  */
 import { useState } from 'react';
-import { Alert, Anchor, Button, Card, Group, Stack, Table, Text, Textarea, Title } from '@mantine/core';
-import { IconBuildingBank, IconGavel } from '@tabler/icons-react';
+import { Alert, Anchor, Button, Card, Group, SegmentedControl, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { IconBuildingBank, IconGavel, IconScale } from '@tabler/icons-react';
 import { send } from '../../api/client';
-import { NOT_GRANTED_DECISIONS, pqrSchemas, type PqrDetail } from '../../../../shared/contract';
+import { NOT_GRANTED_DECISIONS, pqrSchemas, SSPD_OUTCOMES, type PqrDetail, type SspdOutcome } from '../../../../shared/contract';
 import { todayIn, type IsoDate } from '../../../../shared/dates';
 import { DateField } from '../../app/DateField';
 import { useT } from '../../i18n';
@@ -38,6 +39,7 @@ export function RecursoPanel({ pqr, onDone }: { pqr: PqrDetail; onDone: ActProps
   const t = useT();
   const { can } = useSession();
   const [sending, setSending] = useState(false);
+  const [deciding, setDeciding] = useState(false);
   const coordinator = can(COORDINATION);
 
   return (
@@ -88,6 +90,23 @@ export function RecursoPanel({ pqr, onDone }: { pqr: PqrDetail; onDone: ActProps
             {pqr.sspd.note ? ` · ${pqr.sspd.note}` : ''}
           </Alert>
         )}
+        {pqr.sspd?.decision && (
+          <Alert color={pqr.sspd.decision.outcome === 'confirma' ? 'teal' : 'orange'} icon={<IconScale />} p="xs" data-testid="pqr-sspd-decision">
+            {t('pqr.sspdDecision.recorded', {
+              outcome: t(`pqr.sspdDecision.outcome.${pqr.sspd.decision.outcome}`),
+              number: pqr.sspd.decision.resolutionNumber,
+              date: formatDate(pqr.sspd.decision.resolutionDate),
+            })}
+            {pqr.sspd.decision.note ? ` · ${pqr.sspd.decision.note}` : ''}
+          </Alert>
+        )}
+        {coordinator && pqr.sspd && !pqr.sspd.decision && (
+          <Group>
+            <Button variant="light" color="indigo" leftSection={<IconScale size={16} />} onClick={() => setDeciding(true)}>
+              {t('pqr.sspdDecision.button')}
+            </Button>
+          </Group>
+        )}
         {pqr.type === 'reposicion_apelacion' && !pqr.sspd && pqr.answer?.state !== 'aprobada' && (
           <Text size="sm" c="dimmed">
             {t('pqr.recurso.sspdAfterAnswer')}
@@ -102,6 +121,7 @@ export function RecursoPanel({ pqr, onDone }: { pqr: PqrDetail; onDone: ActProps
         )}
       </Stack>
       {sending && <SspdModal pqr={pqr} onClose={() => setSending(false)} onDone={onDone} />}
+      {deciding && <SspdDecisionModal pqr={pqr} onClose={() => setDeciding(false)} onDone={onDone} />}
     </Card>
   );
 }
@@ -131,6 +151,48 @@ function SspdModal({ pqr, onClose, onDone }: ActProps) {
         {t('pqr.recurso.sspdSentence', { radicado: pqr.radicado, decision: pqr.answer?.decisionName ?? '' })}
       </Text>
       <DateField label={t('pqr.recurso.sspdDate')} value={date} onChange={setDate} required w={200} />
+      <Textarea label={t('pqr.recurso.sspdNote')} value={note} onChange={text(setNote)} autosize minRows={2} maxLength={500} />
+    </ConfirmModal>
+  );
+}
+
+/** the SSPD answered the apelación: its outcome, resolution number and date, a note */
+function SspdDecisionModal({ pqr, onClose, onDone }: ActProps) {
+  const t = useT();
+  const { company } = useSession();
+  const [outcome, setOutcome] = useState<SspdOutcome>('confirma');
+  const [number, setNumber] = useState('');
+  const [date, setDate] = useState<IsoDate | null>(todayIn(company.timeZone));
+  const [note, setNote] = useState('');
+  const outcomeName = t(`pqr.sspdDecision.outcome.${outcome}`);
+  return (
+    <ConfirmModal
+      opened
+      title={t('pqr.sspdDecision.title', { radicado: pqr.radicado })}
+      confirmLabel={t('pqr.sspdDecision.confirm')}
+      color="indigo"
+      onClose={onClose}
+      onConfirm={async () => {
+        const resolutionDate = date;
+        if (!resolutionDate) throw new Error(t('common.dateInvalid'));
+        const input = parsed(pqrSchemas['pqr.recordSspdDecision'], { pqrId: pqr.id, outcome, resolutionNumber: number, resolutionDate, note });
+        const result = await send('pqr.recordSspdDecision', input);
+        onDone(result, t('pqr.sspdDecision.said', { radicado: pqr.radicado, outcome: outcomeName }));
+      }}
+    >
+      <Text fw={600} data-testid="pqr-act-sentence">
+        {t('pqr.sspdDecision.sentence', { radicado: pqr.radicado, outcome: outcomeName.toLowerCase(), date: formatDate(pqr.sspd?.sentOn ?? '') })}
+      </Text>
+      <SegmentedControl
+        aria-label={t('pqr.sspdDecision.outcome')}
+        value={outcome}
+        onChange={(v) => setOutcome(v as SspdOutcome)}
+        data={SSPD_OUTCOMES.map((o) => ({ value: o, label: t(`pqr.sspdDecision.outcome.${o}`) }))}
+      />
+      <Group grow align="flex-start">
+        <TextInput label={t('pqr.sspdDecision.number')} value={number} onChange={text(setNumber)} maxLength={40} required data-autofocus />
+        <DateField label={t('pqr.sspdDecision.date')} value={date} onChange={setDate} required />
+      </Group>
       <Textarea label={t('pqr.recurso.sspdNote')} value={note} onChange={text(setNote)} autosize minRows={2} maxLength={500} />
     </ConfirmModal>
   );
