@@ -5,9 +5,9 @@
  * The back office's background work, the same for the desktop app and the web door: the daily
  * backup, the commitment and agreement monitors, the exchange files' delivery and the e-mail queue.
  *
- * Off the start path (issue 20, item 5): their modules (and the services they pull in) are loaded
- * only when this is called, which the doors do after the window opens or the door listens, so the
- * login screen does not wait for them. The first copy after the first-start wizard waits for the
+ * Off the start path (issue 20, item 5): their modules (and the services they pull in) load and
+ * start `delayMs` after the doors call this (after the window opens or the door listens), so the
+ * login screen neither waits for them nor shares the CPU with their first look. The first copy after the first-start wizard waits for the
  * backup scheduler if it is still loading.
  */
 import type { BackOffice } from './context';
@@ -15,6 +15,8 @@ import type { BackOffice } from './context';
 export interface SchedulerOptions {
   log: (message: string) => void;
   onBackupFailure: (message: string) => void;
+  /** how long after the call the schedulers load and start (default 10 s: after the login screen shows) */
+  delayMs?: number;
 }
 
 export interface RunningSchedulers {
@@ -23,7 +25,8 @@ export interface RunningSchedulers {
 }
 
 export function startSchedulers(app: BackOffice, options: SchedulerOptions): RunningSchedulers {
-  const loading = (async () => {
+  let loading: Promise<{ backup: { firstCopy(): Promise<string | null> }; all: { stop(): Promise<void> }[] }> | null = null;
+  const load = () => (loading ??= (async () => {
     const [backups, collections, agreements, exchange, mail] = await Promise.all([
       import('./modules/backups/scheduler'),
       import('./modules/collections/scheduler'),
@@ -44,11 +47,14 @@ export function startSchedulers(app: BackOffice, options: SchedulerOptions): Run
     ];
     for (const scheduler of all) void scheduler.start();
     return { backup, all };
-  })();
-  app.afterSetup = async () => (await loading).backup.firstCopy();
+  })());
+  const timer = setTimeout(() => void load(), options.delayMs ?? 10_000);
+  // the first copy after the first-start wizard does not wait for the delay
+  app.afterSetup = async () => (await load()).backup.firstCopy();
   return {
     async stop() {
-      const running = await loading.catch(() => null);
+      clearTimeout(timer);
+      const running = loading ? await loading.catch(() => null) : null;
       if (running) await Promise.all(running.all.map((s) => s.stop()));
     },
   };

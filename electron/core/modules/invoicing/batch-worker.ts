@@ -27,6 +27,28 @@ interface OpenFile {
   writer: InvoiceWriter;
   finished: Promise<void>;
   file: string;
+  /** pages of the page tree whose dictionary was already released (releaseWrittenPages) */
+  released: number;
+}
+
+/** the part of a pdfkit page reference this file touches: `offset` is set once it is written */
+interface PageReference {
+  offset?: number;
+  data: Record<string, unknown>;
+}
+
+/**
+ * pdfkit keeps every written page's dictionary, and through it the page's resources and content
+ * objects, reachable from the page tree until the document ends: ~1.2 KB a page (measured: the
+ * batch's peak 258 MB at 10,000 invoices, 281 MB at 30,000). Writing the tree at the end needs only
+ * each page's object number, so a page already written drops its dictionary. Returns how many pages
+ * of the tree are released now.
+ */
+function releaseWrittenPages(doc: PDFKit.PDFDocument, from: number): number {
+  const kids = (doc as unknown as { _root: { data: { Pages: { data: { Kids: PageReference[] } } } } })._root.data.Pages.data.Kids;
+  let i = from;
+  for (; i < kids.length && kids[i].offset !== undefined; i++) kids[i].data = {};
+  return i;
 }
 
 let current: OpenFile | null = null;
@@ -81,12 +103,13 @@ async function handle(message: ToWorker): Promise<void> {
       });
       doc.on('error', reject);
     });
-    current = { doc, writer: new InvoiceWriter(doc, message.issuer, message.paper), finished, file: message.file };
+    current = { doc, writer: new InvoiceWriter(doc, message.issuer, message.paper), finished, file: message.file, released: 0 };
     return;
   }
   if (!current) throw new Error('no hay un archivo abierto');
   if (message.type === 'draw') {
     for (const invoice of message.invoices) current.writer.draw(invoice);
+    current.released = releaseWrittenPages(current.doc, current.released);
     reply({ type: 'drawn', pages: message.invoices.length });
     return;
   }
