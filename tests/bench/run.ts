@@ -18,7 +18,6 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { closeBackOffice, openBackOffice } from '../../electron/core/backoffice';
 import { dispatch } from '../../electron/core/dispatch';
 import { ADMIN } from '../helpers/backoffice';
@@ -26,33 +25,11 @@ import { runImportBench } from './import-bench';
 import { runSearchBench, type BenchRow } from './search-bench';
 import { runPaymentBench } from './payment-bench';
 import { printTable } from './standalone';
+import { onFreshPgDatabase } from './pgDatabase';
 
 function argument(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
-/** runs `work` on a new empty database of the PostgreSQL server, dropped afterwards */
-async function onFreshPgDatabase<T>(serverUrl: string, work: (databaseUrl: string) => Promise<T>): Promise<T> {
-  const name = `ventanilla_bench_${process.pid}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  try {
-    return await work(url.toString());
-  } finally {
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  }
 }
 
 async function main(): Promise<void> {
