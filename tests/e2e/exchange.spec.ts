@@ -1,9 +1,11 @@
 /**
  * Administración › Intercambio (issue 18) at 1366×768, on its own demonstration database
- * (EXCHANGE_PORT, a door the spec starts itself): the day at the counter is closed (a cash payment,
- * the till closed by its cashier), the coordinator exports it as Asobancaria 2001 from the screen
+ * (EXCHANGE_PORT, a door the spec starts itself): the day at the counter is closed on screen (a cash
+ * payment; the cashier counts the drawer with the denomination form on the till's screen and closes
+ * it, the closing report downloads), the coordinator exports it as Asobancaria 2001 from the screen
  * with its confirmation, the browser downloads the file, and the log shows it with its count, total
- * and SHA-256; «Descargar» gives the same bytes again. Screenshot in test-results/screens.
+ * and SHA-256; «Descargar» gives the same bytes again. The administrator's settings tab refuses a
+ * delivery folder that does not exist, in Spanish. Screenshots in test-results/screens.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -11,7 +13,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type { AccountSummary, CashSession, DemoCredentials, ExchangeExport, LoginResult, Receipt, Till } from '../../shared/contract';
 import { formatMoney } from '../../shared/money';
 import { todayIn } from '../../shared/dates';
-import { EXCHANGE_PORT, TIME_ZONE, VIEWPORT, apiCall, expectPrimaryActionInView, shot, startOwnHost, urlOf } from './story';
+import { EXCHANGE_PORT, TIME_ZONE, VIEWPORT, apiCall, expectPrimaryActionInView, loginAt, shot, startOwnHost, urlOf } from './story';
 
 const URL = urlOf(EXCHANGE_PORT);
 const call = <T>(name: string, args: unknown, token?: string) => apiCall<T>(EXCHANGE_PORT, name, args, token);
@@ -26,6 +28,8 @@ test.describe.configure({ mode: 'serial' });
 
 let stopHost: (() => void) | null = null;
 let coordinator: DemoCredentials['users'][number];
+let cashierPerson: DemoCredentials['users'][number];
+let administrator: DemoCredentials['users'][number];
 let coordinatorToken: string;
 let paid: Receipt;
 
@@ -35,14 +39,14 @@ test.beforeAll(async () => {
   const demo = await call<DemoCredentials>('setup.loadDemo', { accounts: 10 });
   const person = (role: string) => demo.users.find((u) => u.role === role)!;
   coordinator = person('coordinador');
-  const cashier = await call<LoginResult>('auth.login', { username: person('cajero').username, password: person('cajero').password });
+  cashierPerson = person('cajero');
+  administrator = person('administrador');
+  const cashier = await call<LoginResult>('auth.login', { username: cashierPerson.username, password: cashierPerson.password });
   coordinatorToken = (await call<LoginResult>('auth.login', { username: coordinator.username, password: coordinator.password })).token;
   const till = (await call<Till[]>('tills.list', {}, coordinatorToken)).find((x) => x.officeId === cashier.user.officeId && x.active)!;
   await call<CashSession>('cashier.open', { tillId: till.id, count: bills(200_000) }, cashier.token);
   const account = (await call<AccountSummary[]>('accounts.search', { query: '100000', limit: 50 }, cashier.token)).find((a) => a.balance >= 50_000)!;
   paid = await call<Receipt>('cashier.pay', { idempotencyKey: crypto.randomUUID().replace(/-/g, ''), accountId: account.id, tenders: [{ method: 'efectivo', amount: 50_000, received: 50_000 }] }, cashier.token);
-  // the day closed: the till counted and closed by its cashier
-  await call('cashier.close', { count: bills(250_000) }, cashier.token);
 });
 
 test.afterAll(() => stopHost?.());
@@ -55,10 +59,27 @@ async function login(page: Page) {
   await expect(page.getByTestId('user-name')).toHaveText(coordinator.fullName);
 }
 
-test('the coordinator exports the closed day as Asobancaria and the log shows the file with its totals', async ({ browser }) => {
+test('the cashier closes the till on its screen, then the coordinator exports the closed day as Asobancaria and the log shows the file with its totals', async ({ browser }) => {
   const context = await browser.newContext({ viewport: VIEWPORT, locale: 'es-CO', timezoneId: TIME_ZONE, acceptDownloads: true });
-  const page = await context.newPage();
   const problems: string[] = [];
+  // the cashier counts the drawer on the till's screen: 2 bills of $ 100.000 (the float) and 1 of $ 50.000 (the day's cash)
+  const till = await context.newPage();
+  till.on('pageerror', (error) => problems.push(error.message));
+  await loginAt(till, `${URL}#/caja`, cashierPerson);
+  await till.getByRole('button', { name: 'Cerrar caja' }).click();
+  await till.getByRole('textbox', { name: 'Cantidad: Billete de $ 100.000' }).fill('2');
+  await till.getByRole('textbox', { name: 'Cantidad: Billete de $ 50.000' }).fill('1');
+  await expect(till.getByTestId('expected-cash')).toHaveText(formatMoney(250_000, 'COP'));
+  await expect(till.getByText('Caja cuadrada').first()).toBeVisible();
+  await till.getByRole('button', { name: 'Cerrar caja' }).click();
+  const closing = till.getByRole('dialog', { name: 'Cerrar caja' });
+  await expect(closing).toContainText('Caja cuadrada');
+  const report = till.waitForEvent('download');
+  await closing.getByRole('button', { name: 'Cerrar caja' }).click();
+  expect((await report).suggestedFilename()).toMatch(/\.pdf$/);
+  await till.close();
+
+  const page = await context.newPage();
   page.on('pageerror', (error) => problems.push(error.message));
   await login(page);
   await page.goto(`${URL}#/admin/intercambio`);
@@ -102,5 +123,25 @@ test('the coordinator exports the closed day as Asobancaria and the log shows th
   await row.getByRole('button', { name: `Descargar ${recorded.fileName}` }).click();
   expect(sha(fs.readFileSync(await (await again).path()))).toBe(recorded.sha256);
   expect(problems).toEqual([]);
+  await context.close();
+});
+
+test('the administrator’s settings tab refuses a delivery folder that does not exist, in Spanish, and saves nothing', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: VIEWPORT, locale: 'es-CO', timezoneId: TIME_ZONE });
+  const page = await context.newPage();
+  await loginAt(page, URL, administrator);
+  await page.goto(`${URL}#/admin/intercambio`);
+  await page.getByRole('tab', { name: 'Ajustes' }).click();
+  const save = page.getByRole('button', { name: 'Guardar ajustes' });
+  await expectPrimaryActionInView(page, save);
+  await page.getByRole('textbox', { name: 'Carpeta de entrega de TODAS' }).fill('/srv/recaudo-que-no-existe');
+  await page.getByRole('textbox', { name: 'Hora de entrega' }).fill('19:00');
+  await save.click();
+  const confirm = page.getByRole('dialog', { name: 'Guardar los ajustes del intercambio' });
+  await expect(confirm).toContainText('Cada día a las 19:00');
+  await confirm.getByRole('button', { name: 'Guardar ajustes' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'La carpeta de entrega /srv/recaudo-que-no-existe no existe o no está disponible' })).toBeVisible();
+  await shot(page, 'exchange-settings');
+  expect((await call<{ folders: unknown[] }>('exchange.settings', {}, (await call<LoginResult>('auth.login', { username: administrator.username, password: administrator.password })).token)).folders).toEqual([]);
   await context.close();
 });

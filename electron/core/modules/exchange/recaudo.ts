@@ -163,8 +163,17 @@ async function linkPending(trx: Knex.Transaction, request: RecaudoRequest, expor
   const select = dayPayments(trx, request)
     .select(trx.raw('CAST(? AS integer)', [exportId]), 'p.id', trx.raw('CAST(? AS varchar(12))', [request.format]))
     .toSQL();
-  await trx.raw(`INSERT INTO exchange_export_payments (export_id, payment_id, format) ${select.sql} ON CONFLICT (format, payment_id) DO NOTHING`, select.bindings as Knex.RawBinding[]);
+  const inserted: { rowCount?: number } = await trx.raw(
+    `INSERT INTO exchange_export_payments (export_id, payment_id, format) ${select.sql} ON CONFLICT (format, payment_id) DO NOTHING`,
+    select.bindings as Knex.RawBinding[],
+  );
+  // PostgreSQL plans the pages' reads on the table's statistics, which do not know yet of a day of
+  // tens of thousands of links just inserted (measured: 1.1 s a page of 2,000 instead of 0.12 s)
+  if (engineOf(trx) === 'pg' && (inserted.rowCount ?? 0) >= LARGE_LINK) await trx.raw('ANALYZE exchange_export_payments');
 }
+
+/** links from which an export refreshes the links' statistics (PostgreSQL) */
+const LARGE_LINK = 10_000;
 
 async function checkRequest(db: Knex, request: RecaudoRequest, timeZone: string): Promise<void> {
   if (request.date > todayIn(timeZone)) throw rule(`El ${request.date} todavía no ha llegado: solo se exportan días ya recaudados.`);
