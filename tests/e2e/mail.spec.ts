@@ -111,7 +111,6 @@ test('el cajero expide el paz y salvo y lo envía por correo al correo autorizad
 });
 
 test('una encuesta respondida por teléfono aparece en su informe', async ({ page }) => {
-  test.setTimeout(60_000);
   await login(page, admin);
   // the administrator defines the campaign: a 0–10 recommendation (NPS) and a 0–10 satisfaction (NSU)
   await page.goto(`${URL}#/encuestas/nueva`);

@@ -20,13 +20,14 @@ export function monthName(month: string): string {
   return `${MONTHS[m - 1]} de ${year}`;
 }
 
-function ensureRoom(doc: Pdf, y: number, height: number): number {
+/** a new page when `height` does not fit below `y` on a letter page of 50 pt margins (the survey report uses it too) */
+export function ensureRoom(doc: Pdf, y: number, height: number): number {
   if (y + height <= BOTTOM) return y;
   doc.addPage();
   return MARGIN;
 }
 
-function heading(doc: Pdf, text: string, y: number): number {
+export function heading(doc: Pdf, text: string, y: number): number {
   doc.font(BOLD).fontSize(11).fillColor('black').text(text, MARGIN, y, { width: WIDTH });
   return doc.y + 6;
 }

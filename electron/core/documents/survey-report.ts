@@ -9,6 +9,7 @@ import type { IndicatorSet, Survey, SurveyReport } from '../../../shared/contrac
 import { SURVEY_USE_LABELS } from '../../../shared/contract';
 import { formatDateTime } from '../../../shared/dates';
 import { BOLD, FONT, GREY, LETTER, addPageNumbers, drawLetterhead, drawTable, newDocument, rule, toBuffer, type Letterhead, type Pdf } from './layout';
+import { ensureRoom, heading } from './pqr-report';
 
 const MARGIN = 50;
 const WIDTH = LETTER[0] - 2 * MARGIN;
@@ -35,17 +36,6 @@ export function figure(value: number | null, suffix = ''): string {
 /** basis points → "17,2 %" */
 export function percentOfBp(bp: number | null): string {
   return bp === null ? '—' : `${(bp / 100).toLocaleString('es-CO', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} %`;
-}
-
-function ensureRoom(doc: Pdf, y: number, height: number): number {
-  if (y + height <= BOTTOM) return y;
-  doc.addPage();
-  return MARGIN;
-}
-
-function heading(doc: Pdf, text: string, y: number): number {
-  doc.font(BOLD).fontSize(11).fillColor('black').text(text, MARGIN, y, { width: WIDTH });
-  return doc.y + 4;
 }
 
 interface Group extends IndicatorSet {

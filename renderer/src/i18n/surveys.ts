@@ -94,7 +94,6 @@ export const surveysEs = {
   'surveys.answer.scoreHelp': 'Escriba de 0 a 10',
   'surveys.answer.account': 'Encuesta',
   'surveys.answer.byPhone': 'Encuesta por teléfono',
-  'collections.desk.mailReminder': 'Recordatorio por correo',
   'collections.desk.mailReminderWhat': 'el recordatorio de pago',
 } as const;
 
@@ -193,6 +192,5 @@ export const surveysEn: Record<keyof typeof surveysEs, string> = {
   'surveys.answer.scoreHelp': 'Type 0 to 10',
   'surveys.answer.account': 'Survey',
   'surveys.answer.byPhone': 'Survey by phone',
-  'collections.desk.mailReminder': 'Reminder by e-mail',
   'collections.desk.mailReminderWhat': 'the payment reminder',
 };
