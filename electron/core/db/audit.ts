@@ -49,24 +49,33 @@ export function auditRowHash(prevHash: string, row: AuditContent): string {
 }
 
 /**
- * The chain's head, locked so that concurrent writers chain one after another. SQLite: a plain read,
- * the caller's write transaction (retryingTransaction) already holds the database's write lock, and
- * no other connection writes until it ends. PostgreSQL: several counters write at once, so the read
- * takes the head's row lock (`FOR UPDATE`) in the same round trip.
+ * The chain's head, locked so that concurrent writers chain one after another, and the id the new
+ * row takes, in one round trip. SQLite: a plain read (the caller's write transaction,
+ * retryingTransaction, already holds the database's write lock, and no other connection writes
+ * until it ends); the id is the table's next rowid, as an insert without one would take.
+ * PostgreSQL: several counters write at once, so the read takes the head's row lock (`FOR UPDATE`),
+ * and the id is drawn from the table's own sequence under that lock (so ids follow the chain).
  */
-async function lockedAuditHead(trx: Knex.Transaction): Promise<{ last_id: number | string | null; last_hash: string } | undefined> {
-  const query = trx('audit_head').where({ id: 1 }).first('last_id', 'last_hash');
-  return trx.client.config.client === 'sqlite3' ? query : query.forUpdate();
+async function lockedAuditHead(trx: Knex.Transaction): Promise<{ last_hash: string | null; next_id: number | string }> {
+  if (trx.client.config.client === 'sqlite3') {
+    const rows: { last_hash: string | null; next_id: number | string }[] = await trx.raw(
+      'SELECT (SELECT last_hash FROM audit_head WHERE id = 1) AS last_hash, COALESCE((SELECT MAX(id) FROM audit_log), 0) + 1 AS next_id',
+    );
+    return rows[0];
+  }
+  const result: { rows: { last_hash: string | null; next_id: number | string }[] } = await trx.raw(
+    `SELECT last_hash, nextval(pg_get_serial_sequence('audit_log', 'id')) AS next_id FROM audit_head WHERE id = 1 FOR UPDATE`,
+  );
+  // no head row (never, after migration 002): the chain starts, the id still from the sequence
+  if (result.rows.length === 0) return (await trx.raw(`SELECT NULL AS last_hash, nextval(pg_get_serial_sequence('audit_log', 'id')) AS next_id`)).rows[0];
+  return result.rows[0];
 }
 
 /**
  * Writes one audit row, chained to the previous one. Call it with the same transaction that makes the change.
  *
- * Three round trips: the head read (and locked), the row inserted already sealed, the head moved.
- * The row's id is the head's last id + 1, given here and not by the table's sequence, so that its
- * hash can be computed before the insert: under the head's lock no other writer takes that id, and
- * every row of the log is written here (a row inserted by hand with that id makes the next write
- * fail on the key instead of breaking the chain silently).
+ * Three round trips: the head read (and locked) with the new row's id, the row inserted already
+ * sealed (its id known first, so its hash is computed before the insert), the head moved.
  */
 export async function writeAudit(trx: Knex.Transaction, actor: Actor, entry: AuditEntry): Promise<void> {
   const head = await lockedAuditHead(trx);
@@ -81,8 +90,8 @@ export async function writeAudit(trx: Knex.Transaction, actor: Actor, entry: Aud
     before_json: entry.before === undefined ? null : JSON.stringify(entry.before),
     after_json: entry.after === undefined ? null : JSON.stringify(entry.after),
   };
-  const id = Number(head?.last_id ?? 0) + 1;
-  const prevHash = head?.last_hash ?? GENESIS_HASH;
+  const id = Number(head.next_id);
+  const prevHash = head.last_hash ?? GENESIS_HASH;
   const hash = auditRowHash(prevHash, { id, ...content });
   await trx('audit_log').insert({ id, ...content, prev_hash: prevHash, hash });
   await trx('audit_head')
