@@ -176,10 +176,12 @@ test('el cliente paga en caja: la reconexión aparece con su reloj de 24 horas y
   // the customer of the second suspended account pays everything at the till, on the screen (F9); the receipt names the reconnection ordered
   const till = await (await browser.newContext({ baseURL: URL, viewport: { width: 1366, height: 768 }, locale: 'es-CO', timezoneId: TIME_ZONE })).newPage();
   till.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  await till.goto(`${URL}#/caja/cobrar/${accounts[1].id}`);
+  await till.goto(URL);
   await till.getByLabel('Usuario').fill(people.cajero.username);
   await till.getByRole('textbox', { name: 'Contraseña', exact: true }).fill(people.cajero.password);
   await till.keyboard.press('Enter');
+  await expect(till.getByTestId('user-name')).toHaveText(people.cajero.fullName);
+  await till.goto(`${URL}#/caja/cobrar/${accounts[1].id}`);
   const { totalDue } = await call<{ totalDue: number }>('cashier.account', { accountId: accounts[1].id }, tokens.cajero);
   await till.getByRole('textbox', { name: 'Efectivo recibido' }).pressSequentially(String(totalDue), { delay: 5 });
   await till.keyboard.press('F9');
