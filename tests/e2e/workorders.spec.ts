@@ -223,7 +223,7 @@ test('el cliente paga en caja: la reconexión aparece con su reloj de 24 horas y
   const order = page.getByRole('dialog', { name: new RegExp(`Orden ${first}: Reconexión`) });
   await expect(order.getByTestId('wo-order-state')).toHaveText('Pendiente');
   // the crew's minute on the company's clock (the door's, 30 hours on: the browser's clock was not moved)
-  await order.getByLabel('Ejecutada el', { exact: true }).fill(fieldNow());
+  await order.getByRole('textbox', { name: /^Ejecutada el/ }).fill(fieldNow());
   await order.getByLabel('Ejecutada por').fill('Luis Soto');
   await order.getByLabel('Sello').fill('S-9');
   await order.locator('input[type=file]').setInputFiles({ name: 'medidor.png', mimeType: 'image/png', buffer: tinyPng() });
