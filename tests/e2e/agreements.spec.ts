@@ -30,6 +30,7 @@ let cashier: Person;
 let coordinator: Person;
 let candidates: AgreementCandidates;
 let admin: string;
+let adminPerson: Person;
 let officeId: number;
 const problems: string[] = [];
 const money = (minor: number) => formatMoney(minor, 'COP');
@@ -56,7 +57,8 @@ test.beforeAll(async () => {
   const person = (role: string) => demo.users.find((u) => u.role === role)!;
   cashier = person('cajero');
   coordinator = person('coordinador');
-  admin = (await call<LoginResult>('auth.login', { username: person('administrador').username, password: person('administrador').password })).token;
+  adminPerson = person('administrador');
+  admin = (await call<LoginResult>('auth.login', { username: adminPerson.username, password: adminPerson.password })).token;
   const cashierLogin = await call<LoginResult>('auth.login', { username: cashier.username, password: cashier.password });
   await call('users.create', { fullName: GESTOR.fullName, username: GESTOR.username, password: GESTOR.firstPassword, officeId: cashierLogin.user.officeId, role: 'gestor' }, admin);
   const first = (await call<LoginResult>('auth.login', { username: GESTOR.username, password: GESTOR.firstPassword })).token;
@@ -80,7 +82,8 @@ test.afterAll(() => {
 });
 
 test('la gestora simula y firma un acuerdo por teléfono, el acta sale certificada, la caja cobra la cuota inicial y la cuenta lo muestra activo', async ({ browser }) => {
-  test.setTimeout(120_000);
+  // 120 s passed at the end of the story on this machine at load 20–30 (two cores shared by eight): the cap, not the time
+  test.setTimeout(180_000);
   const overdue = candidates.debts.filter((d) => d.overdue);
   const debtTotal = overdue.reduce((s, d) => s + d.balance, 0);
   const down = Math.ceil((debtTotal * 2_000) / 10_000); // 20 %, rounded up to the peso as shared/agreementSchedule downPaymentFor does
@@ -136,7 +139,13 @@ test('la gestora simula y firma un acuerdo por teléfono, el acta sale certifica
   // the next business day of the office: the door's clock moves ahead, the cashier opens the till as every morning
   const { date: nextDay } = await call<{ date: string }>('calendar.addBusinessDays', { officeId, from: candidates.today, days: 1 }, admin);
   setClock(CLOCK_FILE, (Date.parse(nextDay) - Date.parse(candidates.today)));
-  await expect.poll(async () => (await call<AgreementCandidates>('agreements.candidates', { accountId: candidates.accountId }, admin)).today).toBe(nextDay);
+  // yesterday's sessions have ended: the administrator logs in again on the new day
+  await expect
+    .poll(async () => {
+      admin = (await call<LoginResult>('auth.login', { username: adminPerson.username, password: adminPerson.password })).token;
+      return (await call<AgreementCandidates>('agreements.candidates', { accountId: candidates.accountId }, admin)).today;
+    })
+    .toBe(nextDay);
   const cashierToken = (await call<LoginResult>('auth.login', { username: cashier.username, password: cashier.password })).token;
   const tillRow = (await call<Till[]>('tills.list', {}, admin)).find((x) => x.officeId === officeId && x.active)!;
   await call('cashier.open', { tillId: tillRow.id, count: [{ kind: 'billete', value: 50_000, quantity: 4 }] }, cashierToken);

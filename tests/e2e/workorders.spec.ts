@@ -4,7 +4,8 @@
  * expired suspension notices (one account paid since and is left out with its reason), assigns the
  * orders to a crew, imports the crew's results (a file with bad lines is refused whole, with each line
  * and reason, then the good file); the customer pays at the till and the reconnection order appears on
- * the board with its 24-hour clock (another, past its 24 hours, in red with the hours elapsed); the
+ * the board with its 24-hour clock (another, paid 30 hours earlier on the door's clock, moved by the
+ * test-only tests/e2e/clock.mjs, in red with the hours elapsed); the
  * coordinator records it as executed with a photo, and the account page shows its orders.
  *
  * A notice's term cannot pass on the real clock during a test: the spec gives the door its database
@@ -19,7 +20,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type { DemoCredentials, NoticePreviewResult, Receipt, WorkOrderBoard } from '../../shared/contract';
 import { addDays, todayIn } from '../../shared/dates';
 import { pdfTextFlat } from '../helpers/pdf';
-import { PORT, TIME_ZONE, apiCall, expectPrimaryActionInView, shot, startOwnHost, tinyPng, urlOf } from './story';
+import { PORT, TIME_ZONE, apiCall, clockEnv, expectPrimaryActionInView, setClock, shot, startOwnHost, tinyPng, urlOf } from './story';
 
 const WO_PORT = PORT + 18;
 const URL = urlOf(WO_PORT);
@@ -31,6 +32,10 @@ let page: Page;
 let stopHost: () => void = () => undefined;
 let db: Knex;
 const dbDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ventanilla-e2e-wo-'));
+/** the door's clock offset (tests/e2e/clock.mjs): the 30 hours a reconnection waits pass here */
+const CLOCK_FILE = path.join(dbDir, 'clock.txt');
+const THIRTY_HOURS = 30 * 3_600_000;
+let aheadMs = 0;
 const problems: string[] = [];
 let people: Record<'coordinador' | 'cajero', { username: string; password: string; fullName: string }>;
 let tokens: Record<'administrador' | 'coordinador' | 'cajero', string>;
@@ -38,9 +43,9 @@ let tokens: Record<'administrador' | 'coordinador' | 'cajero', string>;
 let accounts: { id: number; number: string; debt: number }[] = [];
 let suspensionNumbers: string[] = [];
 
-/** this minute on the company's clocks, as the crew writes it */
+/** this minute on the company's clocks (the door's, moved ahead by `aheadMs`), as the crew writes it */
 function fieldNow(): string {
-  const p = Object.fromEntries(new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date()).map((x) => [x.type, x.value]));
+  const p = Object.fromEntries(new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(Date.now() + aheadMs)).map((x) => [x.type, x.value]));
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
 }
 
@@ -53,11 +58,10 @@ async function login(user: { username: string; password: string; fullName: strin
 
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(120_000);
-  stopHost = await startOwnHost(WO_PORT, { E2E_DB_DIR: dbDir });
+  stopHost = await startOwnHost(WO_PORT, { E2E_DB_DIR: dbDir, ...clockEnv(CLOCK_FILE) });
   const demo = await call<DemoCredentials>('setup.loadDemo', { accounts: 30 });
   const find = (role: string) => demo.users.find((u) => u.role === role)!;
   people = { coordinador: find('coordinador'), cajero: find('cajero') };
-  const tokenOf = async (u: { username: string; password: string }) => (await call<{ token: string }>('auth.login', { username: u.username, password: u.password })).token;
   tokens = { administrador: await tokenOf(find('administrador')), coordinador: await tokenOf(people.coordinador), cajero: await tokenOf(people.cajero) };
   // the price list's reconnection charge (the policy's code) and the office's crew
   await call('chargeItems.save', { code: 'RECONEXION', name: 'Reconexión del servicio', amount: 85_000, active: true }, tokens.administrador);
@@ -95,6 +99,7 @@ async function pay(account: { id: number; debt: number }): Promise<Receipt> {
   return call<Receipt>('cashier.pay', { idempotencyKey: `e2e-wo-${account.id}-${Date.now()}`, accountId: account.id, tenders: [{ method: 'efectivo', amount: totalDue, received: totalDue }] }, tokens.cajero);
 }
 
+const tokenOf = async (u: { username: string; password: string }) => (await call<{ token: string }>('auth.login', { username: u.username, password: u.password })).token;
 const board = (args: object) => call<WorkOrderBoard>('workOrders.board', args, tokens.coordinador);
 
 test('ronda de suspensión desde los avisos vencidos, asignación a la cuadrilla y resultados importados', async () => {
@@ -167,15 +172,43 @@ test('ronda de suspensión desde los avisos vencidos, asignación a la cuadrilla
   expect(problems).toEqual([]);
 });
 
-test('el cliente paga en caja: la reconexión aparece con su reloj de 24 horas y se registra ejecutada', async () => {
-  // both suspended accounts pay at the till; the receipt names the reconnection ordered
-  const receipts = [await pay(accounts[0]), await pay(accounts[1])];
-  expect(receipts.map((r) => r.reconnection?.number)).toEqual([expect.stringMatching(/^OT-\d{4}-000003$/), expect.stringMatching(/^OT-\d{4}-000004$/)]);
-  const [first, second] = receipts.map((r) => r.reconnection!.number);
-  // the second has waited 30 hours already (moved back in the database: the real clock cannot)
-  const thirtyHoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
-  await db('work_orders').where({ number: second }).update({ created_at: thirtyHoursAgo(30), due_at: thirtyHoursAgo(6) });
+test('el cliente paga en caja: la reconexión aparece con su reloj de 24 horas y se registra ejecutada', async ({ browser }) => {
+  // the customer of the second suspended account pays everything at the till, on the screen (F9); the receipt names the reconnection ordered
+  const till = await (await browser.newContext({ baseURL: URL, viewport: { width: 1366, height: 768 }, locale: 'es-CO', timezoneId: TIME_ZONE })).newPage();
+  till.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  await till.goto(URL);
+  await till.getByLabel('Usuario').fill(people.cajero.username);
+  await till.getByRole('textbox', { name: 'Contraseña', exact: true }).fill(people.cajero.password);
+  await till.keyboard.press('Enter');
+  await expect(till.getByTestId('user-name')).toHaveText(people.cajero.fullName);
+  await till.goto(`${URL}#/caja/cobrar/${accounts[1].id}`);
+  const { totalDue } = await call<{ totalDue: number }>('cashier.account', { accountId: accounts[1].id }, tokens.cajero);
+  await till.getByRole('textbox', { name: 'Efectivo recibido' }).pressSequentially(String(totalDue), { delay: 5 });
+  await till.keyboard.press('F9');
+  await expect(till.getByRole('dialog', { name: 'Aplicar pago' })).toContainText(`a la cuenta ${accounts[1].number}`);
+  await till.keyboard.press('Enter');
+  await expect(till.getByTestId('receipt-reconnection')).toContainText(/Se ordenó la reconexión del servicio: orden OT-\d{4}-000003/);
+  const second = /OT-\d{4}-\d{6}/.exec((await till.getByTestId('receipt-reconnection').textContent()) ?? '')![0];
+  await shot(till, 'workorders-till-reconnection');
+  await till.context().close();
+  // 30 hours later on the door's clock the first customer pays (at the counter too, through the same handler)
+  aheadMs = THIRTY_HOURS;
+  setClock(CLOCK_FILE, aheadMs);
+  // 30 hours on, yesterday's sessions have ended: everyone logs in again (a fresh login each try, until the door's clock has moved)
+  await expect
+    .poll(async () => {
+      tokens = { ...tokens, coordinador: await tokenOf(people.coordinador) };
+      return (await board({ type: 'reconexion' })).rows.find((r) => r.number === second)?.hours;
+    })
+    .toBe(30);
+  tokens = { ...tokens, cajero: await tokenOf(people.cajero) };
+  const first = (await pay(accounts[0])).reconnection!.number;
+  expect(first).toMatch(/^OT-\d{4}-000004$/);
 
+  // the coordinator's screen: the session of yesterday ended too
+  await page.reload();
+  await login(people.coordinador);
+  await page.getByRole('navigation').getByRole('button', { name: 'Órdenes de trabajo', exact: true }).click();
   await page.getByRole('tab', { name: 'Tablero' }).click();
   await page.getByTestId('wo-filter-type').click();
   await page.getByRole('option', { name: 'Reconexión' }).click();
@@ -189,6 +222,8 @@ test('el cliente paga en caja: la reconexión aparece con su reloj de 24 horas y
   await page.getByTestId(`wo-${first}`).getByRole('cell').nth(2).click();
   const order = page.getByRole('dialog', { name: new RegExp(`Orden ${first}: Reconexión`) });
   await expect(order.getByTestId('wo-order-state')).toHaveText('Pendiente');
+  // the crew's minute on the company's clock (the door's, 30 hours on: the browser's clock was not moved)
+  await order.getByRole('textbox', { name: /^Ejecutada el/ }).fill(fieldNow());
   await order.getByLabel('Ejecutada por').fill('Luis Soto');
   await order.getByLabel('Sello').fill('S-9');
   await order.locator('input[type=file]').setInputFiles({ name: 'medidor.png', mimeType: 'image/png', buffer: tinyPng() });

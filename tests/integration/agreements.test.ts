@@ -18,6 +18,7 @@ import { filePqr } from '../helpers/pqr';
 import { accountWithInvoices, createCoordinator, openCashierDesk, pay, paymentKey, type CashierDesk, type InitializedBackOffice } from '../helpers/cashier';
 import { expectForbidden, expectRefusal } from '../helpers/refusal';
 import { effectivePicks } from '../../shared/tillPicks';
+import { paymentBarcodeText } from '../../shared/gs1';
 
 let t: InitializedBackOffice;
 let desk: CashierDesk;
@@ -391,6 +392,9 @@ describe('the till while an agreement waits for its down payment', () => {
     const whole = [{ kind: 'invoice', id: invoiceIds[2] }, { kind: 'charge', id: agreement.downPaymentChargeId }];
     expect(effectivePicks('all', counter, [])).toEqual(whole);
     expect(effectivePicks('partial', counter, [])).toEqual(whole);
+    // the financed invoice's own barcode still finds it, with the warning
+    const scan = await t.ok('cashier.scan', { code: paymentBarcodeText({ gln: '7709998000018', reference: 'REF500070-01', amount: 100_000, dueDate: '2026-01-20' }) }, desk.token);
+    expect(scan.warnings).toContain(`La factura 500070-01 está en el acuerdo ${agreement.number}, que espera su cuota inicial: cobre la cuota inicial; si se paga la factura, el acuerdo no se podrá activar.`);
     await pay(t, desk.token, { accountId, picked: effectivePicks('all', counter, []), tenders: [{ method: 'efectivo', amount: counter.totalDue, received: counter.totalDue }] });
     expect((await t.ok('agreements.get', { agreementId: agreement.id }, gestor)).state).toBe('activo');
     expect((await balances(accountId)).invoices).toEqual(invoiceIds.map((id) => [id, 0]));
