@@ -185,7 +185,10 @@ test('la pantalla se bloquea con Ctrl+L y pide la contraseña del mismo usuario'
 });
 
 test('una sesión que el servidor bloqueó muestra el bloqueo en la siguiente acción', async () => {
-  // the server locks an idle session itself; here the same session is locked through the API
+  // the server locks an idle session itself; here the same session is locked through the API,
+  // once the home screen (its own chunk, loaded after the shell) has asked for its data: a request
+  // still on its way would meet the lock before the click below does
+  await page.waitForLoadState('networkidle');
   const token = await page.evaluate(() => sessionStorage.getItem('ventanilla.token'));
   await apiCall(PORT, 'auth.lock', {}, token ?? undefined);
   await openNav('Turnos de caja'); // the list asks the back office, which answers LOCKED
