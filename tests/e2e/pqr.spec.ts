@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { pdfTextFlat } from '../helpers/pdf';
-import { PQR_URL, shot, tinyPdf, tinyPng, VIEWPORT, loadDemoData } from './story';
+import { PQR_PORT, PQR_URL, apiCall, shot, tinyPdf, tinyPng, VIEWPORT, loadDemoData } from './story';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -19,6 +19,7 @@ const problems: string[] = [];
 const people = {
   auxiliar: { username: '', password: '', fullName: '' },
   coordinador: { username: '', password: '', fullName: '' },
+  administrador: { username: '', password: '', fullName: '' },
 };
 let radicado = '';
 let dueDate = '';
@@ -78,6 +79,7 @@ test('se cargan los datos de demostración y entra el auxiliar', async () => {
   for (const [who, role] of [
     ['auxiliar', 'Auxiliar comercial'],
     ['coordinador', 'Coordinador de oficina'],
+    ['administrador', 'Administrador'],
   ] as const) {
     const row = page.getByRole('row').filter({ hasText: role });
     const cells = row.getByRole('cell');
@@ -239,5 +241,17 @@ test('el coordinador abre la PQR por su radicado y la cierra; un radicado errado
   await expect(page.getByTestId('pqr-light')).toHaveText('Sin término');
   await expect(page.getByText('Se revisó la lectura y se reliquidó la factura.').first()).toBeVisible();
   await shot(page, 'pqr-06-cerrada');
+
+  // the satisfaction survey about the closed PQR (CSAT), by phone: the administrator defined it
+  const { token } = await apiCall<{ token: string }>(PQR_PORT, 'auth.login', { username: people.administrador.username, password: people.administrador.password });
+  await apiCall(PQR_PORT, 'surveys.create', { name: 'Satisfacción con la respuesta a su PQR', use: 'pqr_cerrada', questions: [{ kind: 'escala', text: '¿Qué tan satisfecho quedó con la respuesta?', indicator: 'csat' }] }, token);
+  await page.getByRole('button', { name: 'Encuesta de satisfacción' }).click();
+  await expect(page.getByTestId('answer-survey')).toHaveText('Satisfacción con la respuesta a su PQR');
+  await expect(page.getByTestId('answer-channel')).toHaveText('Por teléfono');
+  await page.getByTestId('answer-q1').fill('9');
+  await shot(page, 'pqr-07-encuesta-csat');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Respuesta registrada (Por teléfono)')).toBeVisible();
+  await expect(page.getByTestId('pqr-detail-radicado')).toHaveText(radicado);
   expect(problems).toEqual([]);
 });

@@ -11,6 +11,7 @@ import { createInitializedBackOffice, createUserReady, loginAs } from '../helper
 import { insertAccount } from '../helpers/accounts';
 import { FORBIDDEN_MESSAGE, expectRefusal } from '../helpers/refusal';
 import { pdfTextFlat } from '../helpers/pdf';
+import { filePqr } from '../helpers/pqr';
 
 let t: Awaited<ReturnType<typeof createInitializedBackOffice>>;
 let gestor: string;
@@ -234,5 +235,38 @@ describe('answers by phone and at the counter, and the report', () => {
       'RULE',
       'Solo una campaña tiene muestra: las encuestas después de una PQR o de una atención se hacen a quien fue atendido.',
     );
+  });
+  it('answers the survey of closed PQRs about one closed PQR, once; an open PQR, another survey or no PQR are refused', async () => {
+    const csat = await t.ok('surveys.create', { name: 'Satisfacción con la respuesta a su PQR', use: 'pqr_cerrada', questions: [{ kind: 'escala', text: '¿Qué tan satisfecho quedó con la respuesta?', indicator: 'csat' }] }, t.adminToken);
+    const one = [{ questionId: csat.questions[0].id, score: 9 }];
+    const { pqr } = await filePqr(t, coordinator);
+    const before = await count('survey_responses');
+    await expectRefusal(
+      t.call('surveys.answer', { surveyId: csat.id, pqrId: pqr.id, channel: 'telefono', answers: one }, coordinator),
+      'RULE',
+      `La PQR ${pqr.radicado} no está cerrada: la encuesta de satisfacción se hace después del cierre.`,
+    );
+    await expectRefusal(
+      t.call('surveys.answer', { surveyId: csat.id, channel: 'telefono', answers: one }, coordinator),
+      'RULE',
+      'Una encuesta de PQR cerradas se responde desde la PQR cerrada (botón «Encuesta de satisfacción»).',
+    );
+    await t.ok('pqr.close', { pqrId: pqr.id, result: 'Se explicó la lectura del medidor' }, coordinator);
+    await expectRefusal(
+      t.call('surveys.answer', { surveyId: survey.id, pqrId: pqr.id, channel: 'telefono', answers: answers(9, 8, true) }, coordinator),
+      'RULE',
+      'Esta encuesta no es de PQR cerradas: respóndala desde la cuenta.',
+    );
+    expect(await count('survey_responses')).toBe(before);
+    const { responseId } = await t.ok('surveys.answer', { surveyId: csat.id, pqrId: pqr.id, channel: 'telefono', answers: one }, coordinator);
+    const row: { pqr_id: number; channel: string; answered_at: string } = await t.app.db('survey_responses').where({ id: responseId }).first('pqr_id', 'channel', 'answered_at');
+    expect({ pqrId: Number(row.pqr_id), channel: row.channel }).toEqual({ pqrId: pqr.id, channel: 'telefono' });
+    const answeredOn = formatDate(row.answered_at.slice(0, 10));
+    await expectRefusal(
+      t.call('surveys.answer', { surveyId: csat.id, pqrId: pqr.id, channel: 'telefono', answers: [{ questionId: csat.questions[0].id, score: 3 }] }, coordinator),
+      'CONFLICT',
+      `La PQR ${pqr.radicado} ya tiene su encuesta, respondida el ${answeredOn}.`,
+    );
+    expect(await count('survey_responses')).toBe(before + 1);
   });
 });

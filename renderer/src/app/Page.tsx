@@ -96,7 +96,7 @@ export function Page({ path }: { path: string }) {
   const correspondenceId = correspondenceIdOf(path);
   if (correspondenceId !== null) return <CorrespondencePage key={correspondenceId} openId={correspondenceId} />;
   const surveyAnswer = surveyAnswerOf(path);
-  if (surveyAnswer !== null) return <SurveyAnswerPage key={path} accountId={surveyAnswer.accountId} byPhone={surveyAnswer.byPhone} />;
+  if (surveyAnswer !== null) return <SurveyAnswerPage key={path} accountId={surveyAnswer.accountId} byPhone={surveyAnswer.byPhone} pqrId={surveyAnswer.pqrId} />;
   if (path === paths.surveyNew) return <SurveyNewPage />;
   const surveyId = surveyIdOf(path);
   if (surveyId !== null) return <SurveysPage key={surveyId} surveyId={surveyId} />;

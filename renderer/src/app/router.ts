@@ -90,6 +90,8 @@ export const paths = {
   surveyNew: '/encuestas/nueva',
   survey: (id: number) => `/encuestas/${id}`,
   surveyAnswer: (accountId: number, byPhone = false) => `/cuentas/${accountId}/encuesta${byPhone ? '/telefono' : ''}`,
+  /** the satisfaction survey about one closed PQR (CSAT), by phone to its petitioner */
+  surveyAnswerPqr: (accountId: number, pqrId: number) => `/cuentas/${accountId}/encuesta/pqr/${pqrId}`,
 } as const;
 
 /** '/cuentas/12' → 12, otherwise null */
@@ -145,8 +147,12 @@ export function surveyIdOf(path: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
-/** '/cuentas/12/encuesta' → { accountId: 12, byPhone: false }; '/cuentas/12/encuesta/telefono' → by phone; otherwise null */
-export function surveyAnswerOf(path: string): { accountId: number; byPhone: boolean } | null {
-  const m = /^\/cuentas\/(\d+)\/encuesta(\/telefono)?$/.exec(path);
-  return m ? { accountId: Number(m[1]), byPhone: m[2] !== undefined } : null;
+/**
+ * '/cuentas/12/encuesta' → { accountId: 12, byPhone: false }; '/cuentas/12/encuesta/telefono' → by
+ * phone; '/cuentas/12/encuesta/pqr/5' → about PQR 5, by phone; otherwise null
+ */
+export function surveyAnswerOf(path: string): { accountId: number; byPhone: boolean; pqrId?: number } | null {
+  const m = /^\/cuentas\/(\d+)\/encuesta(?:(\/telefono)|\/pqr\/(\d+))?$/.exec(path);
+  if (!m) return null;
+  return m[3] !== undefined ? { accountId: Number(m[1]), byPhone: true, pqrId: Number(m[3]) } : { accountId: Number(m[1]), byPhone: m[2] !== undefined };
 }

@@ -478,6 +478,7 @@ export const pqrEs = {
   'pqr.answer.grantedHelp': 'Lo que la respuesta reconoce al usuario sobre la factura {invoice} (a lo sumo su valor): va al sistema comercial en el archivo de ajustes por PQR.',
   'pqr.answer.grantedNeeded': 'Indique el valor reconocido sobre la factura {invoice}.',
   'pqr.answer.grantedValue': '{amount} sobre la factura {invoice}',
+  'pqr.act.survey': 'Encuesta de satisfacción',
 } as const;
 
 export const pqrEn: Record<keyof typeof pqrEs, string> = {
@@ -959,4 +960,5 @@ export const pqrEn: Record<keyof typeof pqrEs, string> = {
   'pqr.answer.grantedHelp': 'What the answer recognises to the customer on invoice {invoice} (at most its value): it goes to the billing system in the PQR adjustments file.',
   'pqr.answer.grantedNeeded': 'State the amount recognised on invoice {invoice}.',
   'pqr.answer.grantedValue': '{amount} on invoice {invoice}',
+  'pqr.act.survey': 'Satisfaction survey',
 };

@@ -131,9 +131,20 @@ export async function drawSample(db: Knex, actor: Actor, input: Input<'surveys.d
 /** records one person's answers; every question but the text ones must be answered, as its kind says */
 export async function answerSurvey(db: Knex, actor: Actor, scope: OfficeScope, officeId: number, input: Input<'surveys.answer'>): Promise<{ responseId: number }> {
   const survey = await getSurvey(db, input.surveyId);
+  // a survey of closed PQRs (CSAT) is answered about one closed PQR, once, and no other survey is
   if (input.pqrId !== undefined) {
-    const pqr: { office_id: number } | undefined = await db('pqrs').where({ id: input.pqrId }).first('office_id');
+    const pqr: { office_id: number; state: string; radicado: string; account_id: number | null } | undefined = await db('pqrs as p')
+      .join('radicados as r', 'r.id', 'p.radicado_id')
+      .where('p.id', input.pqrId)
+      .first('p.office_id', 'p.state', 'r.number as radicado', 'p.account_id');
     if (!pqr || !inScope(scope, pqr.office_id)) throw notFound('La PQR');
+    if (survey.use !== 'pqr_cerrada') throw rule('Esta encuesta no es de PQR cerradas: respóndala desde la cuenta.');
+    if (pqr.state !== 'cerrada') throw rule(`La PQR ${pqr.radicado} no está cerrada: la encuesta de satisfacción se hace después del cierre.`);
+    if (input.accountId !== undefined && pqr.account_id !== null && Number(pqr.account_id) !== input.accountId) throw invalid('La cuenta no es la de la PQR.', { accountId: 'No es la cuenta de la PQR' });
+    const earlier: { answered_at: string } | undefined = await db('survey_responses').where({ survey_id: survey.id, pqr_id: input.pqrId }).first('answered_at');
+    if (earlier) throw conflict(`La PQR ${pqr.radicado} ya tiene su encuesta, respondida el ${formatDate(earlier.answered_at.slice(0, 10))}.`);
+  } else if (survey.use === 'pqr_cerrada') {
+    throw rule('Una encuesta de PQR cerradas se responde desde la PQR cerrada (botón «Encuesta de satisfacción»).');
   }
   if (survey.state !== 'activa') throw rule('La encuesta está cerrada: ya no recibe respuestas.');
   const fields: Record<string, string> = {};

@@ -7,6 +7,7 @@
 import { useState, type ReactNode } from 'react';
 import { Alert, Anchor, Button, Card, FileButton, Grid, Group, SimpleGrid, Stack, Text, Timeline, Title } from '@mantine/core';
 import {
+  IconMoodSmile,
   IconArrowLeft,
   IconDownload,
   IconFileText,
@@ -222,6 +223,11 @@ export function PqrDetailPage({ pqrId }: { pqrId: number }) {
         {works && open && (
           <Button variant="light" color="gray" leftSection={<IconLock size={16} />} onClick={() => setAct('close')}>
             {t('pqr.act.close')}
+          </Button>
+        )}
+        {works && pqr.state === 'cerrada' && pqr.accountId !== null && (
+          <Button variant="light" color="teal" leftSection={<IconMoodSmile size={16} />} onClick={() => navigate(paths.surveyAnswerPqr(pqr.accountId!, pqr.id))}>
+            {t('pqr.act.survey')}
           </Button>
         )}
         {coordinator && pqr.state === 'cerrada' && (

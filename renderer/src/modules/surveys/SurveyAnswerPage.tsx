@@ -19,13 +19,14 @@ import { useLoad } from '../../app/useLoad';
 
 type Given = { score?: number; yes?: boolean; choice?: string; text?: string };
 
-export function SurveyAnswerPage({ accountId, byPhone }: { accountId: number; byPhone: boolean }) {
+export function SurveyAnswerPage({ accountId, byPhone, pqrId }: { accountId: number; byPhone: boolean; pqrId?: number }) {
   const t = useT();
   const data = useLoad(async () => {
     const [account, surveys] = await Promise.all([send('accounts.get', { accountId }), send('surveys.list', {})]);
-    return { account, surveys: surveys.filter((s) => s.state === 'activa') };
-  }, [accountId]);
-  const back = () => (window.history.length > 1 ? window.history.back() : navigate(byPhone ? paths.collectionsDesk : paths.account(accountId)));
+    // about a closed PQR only the surveys of closed PQRs; from the account or the desk, the others
+    return { account, surveys: surveys.filter((s) => s.state === 'activa' && (s.use === 'pqr_cerrada') === (pqrId !== undefined)) };
+  }, [accountId, pqrId]);
+  const back = () => (window.history.length > 1 ? window.history.back() : navigate(pqrId !== undefined ? paths.pqrDetail(pqrId) : byPhone ? paths.collectionsDesk : paths.account(accountId)));
   if (data.loading && !data.data) return <Loading />;
   if (data.error || !data.data) return data.error ? <LoadError error={data.error} retry={() => void data.reload()} /> : null;
   const { account, surveys } = data.data;
@@ -41,7 +42,7 @@ export function SurveyAnswerPage({ accountId, byPhone }: { accountId: number; by
         </Badge>
       </Group>
       <Text size="lg">{account.holderName}</Text>
-      {surveys.length === 0 ? <Alert color="gray">{t('surveys.answer.none')}</Alert> : <AnswerForm accountId={accountId} byPhone={byPhone} surveys={surveys} onDone={back} />}
+      {surveys.length === 0 ? <Alert color="gray">{t('surveys.answer.none')}</Alert> : <AnswerForm accountId={accountId} byPhone={byPhone} pqrId={pqrId} surveys={surveys} onDone={back} />}
     </Stack>
   );
 }
@@ -51,7 +52,7 @@ function preferred(surveys: Survey[], byPhone: boolean): Survey {
   return surveys.find((s) => s.use === want) ?? surveys[0];
 }
 
-function AnswerForm({ accountId, byPhone, surveys, onDone }: { accountId: number; byPhone: boolean; surveys: Survey[]; onDone: () => void }) {
+function AnswerForm({ accountId, byPhone, pqrId, surveys, onDone }: { accountId: number; byPhone: boolean; pqrId?: number; surveys: Survey[]; onDone: () => void }) {
   const t = useT();
   const [surveyId, setSurveyId] = useState(() => preferred(surveys, byPhone).id);
   const survey = useMemo(() => surveys.find((s) => s.id === surveyId) ?? surveys[0], [surveys, surveyId]);
@@ -76,7 +77,7 @@ function AnswerForm({ accountId, byPhone, surveys, onDone }: { accountId: number
     const channel = byPhone ? 'telefono' : 'ventanilla';
     const answers = survey.questions.map((q) => ({ questionId: q.id, ...(given[q.id] ?? {}), ...(q.kind === 'texto' ? { text: given[q.id]?.text ?? '' } : {}) }));
     setBusy(true);
-    const r = await call('surveys.answer', { surveyId: survey.id, accountId, channel, answers });
+    const r = await call('surveys.answer', { surveyId: survey.id, accountId, pqrId, channel, answers });
     setBusy(false);
     if (!r.ok) return setErrors({ ...(r.error.fields ?? {}), _: r.error.message });
     notifySuccess(t('surveys.answer.saved', { channel: t(byPhone ? 'surveys.channel.telefono' : 'surveys.channel.ventanilla') }));
