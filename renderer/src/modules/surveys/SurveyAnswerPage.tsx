@@ -6,10 +6,10 @@
  * one answer per account; its refusal is shown on the question it names.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Badge, Button, Card, Group, NumberInput, Select, Stack, Text, Textarea, Title } from '@mantine/core';
-import { IconArrowLeft, IconHeadset, IconBuildingStore } from '@tabler/icons-react';
+import { Alert, Badge, Button, Card, Group, NumberInput, SegmentedControl, Select, Stack, Text, Textarea, Title } from '@mantine/core';
+import { IconArrowLeft, IconHeadset, IconBuildingStore, IconMail } from '@tabler/icons-react';
 import { call, send } from '../../api/client';
-import type { Survey, SurveyQuestion } from '../../../../shared/contract';
+import { RESPONSE_CHANNELS, type ResponseChannel, type Survey, type SurveyQuestion } from '../../../../shared/contract';
 import { useT } from '../../i18n';
 import { FormActions, FormError } from '../../app/FormParts';
 import { notifySuccess } from '../../app/forms';
@@ -21,6 +21,8 @@ type Given = { score?: number; yes?: boolean; choice?: string; text?: string };
 
 export function SurveyAnswerPage({ accountId, byPhone, pqrId }: { accountId: number; byPhone: boolean; pqrId?: number }) {
   const t = useT();
+  // the answer came by phone, at the counter, or in the customer's reply to the e-mailed invitation
+  const [channel, setChannel] = useState<ResponseChannel>(byPhone ? 'telefono' : 'ventanilla');
   const data = useLoad(async () => {
     const [account, surveys] = await Promise.all([send('accounts.get', { accountId }), send('surveys.list', {})]);
     // about a closed PQR only the surveys of closed PQRs; from the account or the desk, the others
@@ -37,12 +39,19 @@ export function SurveyAnswerPage({ accountId, byPhone, pqrId }: { accountId: num
       </Button>
       <Group gap="sm">
         <Title order={2}>{t('surveys.answer.title', { number: account.number })}</Title>
-        <Badge leftSection={byPhone ? <IconHeadset size={12} /> : <IconBuildingStore size={12} />} variant="light" data-testid="answer-channel">
-          {t(byPhone ? 'surveys.channel.telefono' : 'surveys.channel.ventanilla')}
+        <Badge leftSection={channel === 'telefono' ? <IconHeadset size={12} /> : channel === 'correo' ? <IconMail size={12} /> : <IconBuildingStore size={12} />} variant="light" data-testid="answer-channel">
+          {t(`surveys.channel.${channel}`)}
         </Badge>
       </Group>
+      <SegmentedControl
+        aria-label={t('surveys.answer.channel')}
+        data={RESPONSE_CHANNELS.map((c) => ({ value: c, label: t(`surveys.channel.${c}`) }))}
+        value={channel}
+        onChange={(v) => setChannel(v as ResponseChannel)}
+        w="fit-content"
+      />
       <Text size="lg">{account.holderName}</Text>
-      {surveys.length === 0 ? <Alert color="gray">{t('surveys.answer.none')}</Alert> : <AnswerForm accountId={accountId} byPhone={byPhone} pqrId={pqrId} surveys={surveys} onDone={back} />}
+      {surveys.length === 0 ? <Alert color="gray">{t('surveys.answer.none')}</Alert> : <AnswerForm accountId={accountId} byPhone={byPhone} pqrId={pqrId} channel={channel} surveys={surveys} onDone={back} />}
     </Stack>
   );
 }
@@ -52,7 +61,7 @@ function preferred(surveys: Survey[], byPhone: boolean): Survey {
   return surveys.find((s) => s.use === want) ?? surveys[0];
 }
 
-function AnswerForm({ accountId, byPhone, pqrId, surveys, onDone }: { accountId: number; byPhone: boolean; pqrId?: number; surveys: Survey[]; onDone: () => void }) {
+function AnswerForm({ accountId, byPhone, pqrId, channel, surveys, onDone }: { accountId: number; byPhone: boolean; pqrId?: number; channel: ResponseChannel; surveys: Survey[]; onDone: () => void }) {
   const t = useT();
   const [surveyId, setSurveyId] = useState(() => preferred(surveys, byPhone).id);
   const survey = useMemo(() => surveys.find((s) => s.id === surveyId) ?? surveys[0], [surveys, surveyId]);
@@ -74,13 +83,12 @@ function AnswerForm({ accountId, byPhone, pqrId, surveys, onDone }: { accountId:
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
     if (busy) return;
-    const channel = byPhone ? 'telefono' : 'ventanilla';
     const answers = survey.questions.map((q) => ({ questionId: q.id, ...(given[q.id] ?? {}), ...(q.kind === 'texto' ? { text: given[q.id]?.text ?? '' } : {}) }));
     setBusy(true);
     const r = await call('surveys.answer', { surveyId: survey.id, accountId, pqrId, channel, answers });
     setBusy(false);
     if (!r.ok) return setErrors({ ...(r.error.fields ?? {}), _: r.error.message });
-    notifySuccess(t('surveys.answer.saved', { channel: t(byPhone ? 'surveys.channel.telefono' : 'surveys.channel.ventanilla') }));
+    notifySuccess(t('surveys.answer.saved', { channel: t(`surveys.channel.${channel}`) }));
     onDone();
   };
   return (
