@@ -269,4 +269,17 @@ describe('answers by phone and at the counter, and the report', () => {
     );
     expect(await count('survey_responses')).toBe(before + 1);
   });
+  it('takes one satisfaction answer per closed PQR, so an account with two closed PQRs answers about each', async () => {
+    const csat = await t.ok('surveys.create', { name: 'Satisfacción por PQR', use: 'pqr_cerrada', questions: [{ kind: 'escala', text: '¿Qué tan satisfecho quedó?', indicator: 'csat' }] }, t.adminToken);
+    const accountId = await insertAccount(t.app.db, { number: '809901', holderName: 'SUSCRIPTOR CON DOS PQR' });
+    const answered: number[] = [];
+    for (const subject of ['Cobro de un consumo que no hubo', 'Lectura del medidor equivocada']) {
+      const { pqr } = await filePqr(t, coordinator, { accountId, subject });
+      await t.ok('pqr.close', { pqrId: pqr.id, result: 'Se explicó la factura' }, coordinator);
+      const { responseId } = await t.ok('surveys.answer', { surveyId: csat.id, accountId, pqrId: pqr.id, channel: 'telefono', answers: [{ questionId: csat.questions[0].id, score: 8 }] }, coordinator);
+      answered.push(responseId);
+    }
+    expect(await t.app.db('survey_responses').where({ survey_id: csat.id, account_id: accountId }).count<{ n: number }[]>({ n: '*' }).then((r) => Number(r[0].n))).toBe(2);
+    expect(new Set(answered).size).toBe(2);
+  });
 });

@@ -132,6 +132,7 @@ export async function drawSample(db: Knex, actor: Actor, input: Input<'surveys.d
 export async function answerSurvey(db: Knex, actor: Actor, scope: OfficeScope, officeId: number, input: Input<'surveys.answer'>): Promise<{ responseId: number }> {
   const survey = await getSurvey(db, input.surveyId);
   // a survey of closed PQRs (CSAT) is answered about one closed PQR, once, and no other survey is
+  let pqrRadicado = '';
   if (input.pqrId !== undefined) {
     const pqr: { office_id: number; state: string; radicado: string; account_id: number | null } | undefined = await db('pqrs as p')
       .join('radicados as r', 'r.id', 'p.radicado_id')
@@ -141,8 +142,7 @@ export async function answerSurvey(db: Knex, actor: Actor, scope: OfficeScope, o
     if (survey.use !== 'pqr_cerrada') throw rule('Esta encuesta no es de PQR cerradas: respóndala desde la cuenta.');
     if (pqr.state !== 'cerrada') throw rule(`La PQR ${pqr.radicado} no está cerrada: la encuesta de satisfacción se hace después del cierre.`);
     if (input.accountId !== undefined && pqr.account_id !== null && Number(pqr.account_id) !== input.accountId) throw invalid('La cuenta no es la de la PQR.', { accountId: 'No es la cuenta de la PQR' });
-    const earlier: { answered_at: string } | undefined = await db('survey_responses').where({ survey_id: survey.id, pqr_id: input.pqrId }).first('answered_at');
-    if (earlier) throw conflict(`La PQR ${pqr.radicado} ya tiene su encuesta, respondida el ${formatDate(earlier.answered_at.slice(0, 10))}.`);
+    pqrRadicado = pqr.radicado;
   } else if (survey.use === 'pqr_cerrada') {
     throw rule('Una encuesta de PQR cerradas se responde desde la PQR cerrada (botón «Encuesta de satisfacción»).');
   }
@@ -161,7 +161,11 @@ export async function answerSurvey(db: Knex, actor: Actor, scope: OfficeScope, o
   const account: { id: number; estrato: number | null } | undefined = input.accountId ? await db('accounts').where({ id: input.accountId }).first('id', 'estrato') : undefined;
   if (input.accountId && !account) throw notFound('La cuenta');
   const id = await retryingTransaction(db, async (trx) => {
-    if (account) {
+    // once per PQR for a survey of closed PQRs (an account may have several), else once per account
+    if (input.pqrId !== undefined) {
+      const earlier: { answered_at: string } | undefined = await trx('survey_responses').where({ survey_id: survey.id, pqr_id: input.pqrId }).first('answered_at');
+      if (earlier) throw conflict(`La PQR ${pqrRadicado} ya tiene su encuesta, respondida el ${formatDate(earlier.answered_at.slice(0, 10))}.`);
+    } else if (account) {
       const earlier: { answered_at: string } | undefined = await trx('survey_responses').where({ survey_id: survey.id, account_id: account.id }).first('answered_at');
       if (earlier) throw conflict(`La cuenta ya respondió esta encuesta el ${formatDate(earlier.answered_at.slice(0, 10))}: una respuesta por cuenta.`);
     }
