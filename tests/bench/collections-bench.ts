@@ -4,6 +4,8 @@
  * a campaign over the whole portfolio (preview, then launch shared among 10 gestores), the next account
  * of a gestor's queue (p99 of 500 calls), and the commitment monitor over 50,000 commitments.
  *   npx tsx tests/bench/collections-bench.ts [--accounts 200000 --invoices 1200000 --commitments 50000]
+ *   npx tsx tests/bench/collections-bench.ts --keep /tmp/collections-200k.sqlite   # imports once, keeps the file; later runs bench a copy of it
+ *   npx tsx tests/bench/collections-bench.ts --keep /tmp/collections-200k.sqlite --campaign-only   # only the preview and the launch
  *   npx tsx tests/bench/collections-bench.ts --accounts 20000 --invoices 120000 --commitments 5000 --pg postgres://…/empty_database
  * From tests/bench/run.ts: rows.push(...(await runCollectionsBench(app, token)))
  * Targets (issue 15): portfolio < 1 s, campaign < 2 s, next account p99 < 50 ms, monitor < 5 s.
@@ -44,7 +46,8 @@ async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; cpuMs: nu
 
 const cpuText = (ms: number) => `CPU ${ms < 10 ? ms.toFixed(1) : ms.toFixed(0)} ms`;
 
-export async function runCollectionsBench(app: BackOffice, adminToken: string, commitments = 50_000): Promise<BenchRow[]> {
+/** `campaignOnly`: only the campaign (preview and launch), to compare a change of campaigns.ts / launch.ts on a kept database */
+export async function runCollectionsBench(app: BackOffice, adminToken: string, commitments = 50_000, campaignOnly = false): Promise<BenchRow[]> {
   const call = async <N extends HandlerName>(name: N, args: Input<N>, token: string = adminToken) => {
     const r = await dispatch(app, name, args, { door: 'test', token });
     if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
@@ -57,16 +60,18 @@ export async function runCollectionsBench(app: BackOffice, adminToken: string, c
   // 1. portfolio by age
   const times: { ms: number; cpuMs: number }[] = [];
   let accounts = 0;
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < (campaignOnly ? 0 : 5); i++) {
     const { ms, cpuMs, value } = await timed(() => call('collections.portfolio', { dimension: 'total' }));
     times.push({ ms, cpuMs });
     accounts = value.accounts;
   }
   times.sort((a, b) => a.ms - b.ms);
   const median = percentile(times, 50);
-  rows.push({ name: 'Cobranza: cartera por edades (p50 de 5)', value: `${median.ms.toFixed(0)} ms (${cpuText(median.cpuMs)}) para ${accounts.toLocaleString('es-CO')} cuentas (meta < 1 s)` });
-  const byRoute = await timed(() => call('collections.portfolio', { dimension: 'ruta' }));
-  rows.push({ name: 'Cobranza: cartera por edades y ruta', value: `${byRoute.ms.toFixed(0)} ms (${cpuText(byRoute.cpuMs)}), ${byRoute.value.groups.length} rutas` });
+  if (!campaignOnly) rows.push({ name: 'Cobranza: cartera por edades (p50 de 5)', value: `${median.ms.toFixed(0)} ms (${cpuText(median.cpuMs)}) para ${accounts.toLocaleString('es-CO')} cuentas (meta < 1 s)` });
+  if (!campaignOnly) {
+    const byRoute = await timed(() => call('collections.portfolio', { dimension: 'ruta' }));
+    rows.push({ name: 'Cobranza: cartera por edades y ruta', value: `${byRoute.ms.toFixed(0)} ms (${cpuText(byRoute.cpuMs)}), ${byRoute.value.groups.length} rutas` });
+  }
 
   // 2. a campaign over the whole portfolio, shared among 10 gestores
   const office: { id: number } = await app.db('offices').orderBy('id').first('id');
@@ -87,6 +92,7 @@ export async function runCollectionsBench(app: BackOffice, adminToken: string, c
     call('collections.launchCampaign', { idempotencyKey: `bench${Date.now()}`, name: 'Toda la cartera', criteria: {}, gestorIds, distribution: 'deuda' }),
   );
   rows.push({ name: 'Cobranza: lanzar campaña (toda la cartera, 10 gestores)', value: `${launch.ms.toFixed(0)} ms (${cpuText(launch.cpuMs)}), ${launch.value.accounts.toLocaleString('es-CO')} cuentas repartidas (meta < 2 s)` });
+  if (campaignOnly) return rows;
 
   // 3. the next account of a gestor's queue
   const next: number[] = [];
@@ -174,24 +180,46 @@ export async function runCollectionsBench(app: BackOffice, adminToken: string, c
   return rows;
 }
 
+/**
+ * `keep` (SQLite only, `--keep FILE`): the imported database is copied to FILE after its import, and
+ * when FILE exists the import is skipped and a copy of FILE is benched instead, so that a before /
+ * after comparison runs on the same database without importing 1,200,000 invoices again.
+ */
+function keptCopy(keep: string | undefined, dbFile: string, after: 'restore' | 'save'): boolean {
+  if (!keep) return false;
+  if (after === 'restore') {
+    if (!fs.existsSync(keep)) return false;
+    fs.copyFileSync(keep, dbFile);
+  } else if (!fs.existsSync(keep)) fs.copyFileSync(dbFile, keep);
+  return true;
+}
+
 /** the bench on its own imported database (what running this file alone does): a SQLite file, or an EMPTY PostgreSQL database */
-export async function runCollectionsBenchOnOwnDatabase(accounts: number, invoices: number, commitments: number, databaseUrl?: string): Promise<BenchRow[]> {
+export async function runCollectionsBenchOnOwnDatabase(accounts: number, invoices: number, commitments: number, databaseUrl?: string, keep?: string, campaignOnly = false): Promise<BenchRow[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ventanilla-collections-bench-'));
+  const dbFile = path.join(dir, 'bench.sqlite');
+  const sqliteKeep = databaseUrl ? undefined : keep;
   try {
     const rows: BenchRow[] = [];
-    const imported = await timed(() => runImportBench({ accounts, invoices, dir, databaseUrl }));
-    rows.push({
-      name: 'Cobranza: base importada',
-      value: `${accounts.toLocaleString('es-CO')} cuentas, ${invoices.toLocaleString('es-CO')} facturas en ${(imported.ms / 1000).toFixed(0)} s (${databaseUrl ? 'PostgreSQL' : 'SQLite'})`,
-    });
-    const app = await openBackOffice(databaseUrl ? { databaseUrl, dataDir: dir } : { dbFile: path.join(dir, 'bench.sqlite') });
+    if (keptCopy(sqliteKeep, dbFile, 'restore')) rows.push({ name: 'Cobranza: base importada', value: `copia de ${sqliteKeep} (sin importar)` });
+    else {
+      const imported = await timed(() => runImportBench({ accounts, invoices, dir, databaseUrl }));
+      rows.push({
+        name: 'Cobranza: base importada',
+        value: `${accounts.toLocaleString('es-CO')} cuentas, ${invoices.toLocaleString('es-CO')} facturas en ${(imported.ms / 1000).toFixed(0)} s (${databaseUrl ? 'PostgreSQL' : 'SQLite'})`,
+      });
+      keptCopy(sqliteKeep, dbFile, 'save');
+    }
+    rows.push({ name: 'Cobranza: carga (uptime, 1 / 5 / 15 min) al empezar', value: os.loadavg().map((l) => l.toFixed(2)).join(' / ') });
+    const app = await openBackOffice(databaseUrl ? { databaseUrl, dataDir: dir } : { dbFile });
     try {
       const login = await dispatch(app, 'auth.login', { username: ADMIN.username, password: ADMIN.password }, { door: 'test' });
       if (!login.ok) throw new Error(login.error.message);
-      rows.push(...(await runCollectionsBench(app, login.data.token, commitments)));
+      rows.push(...(await runCollectionsBench(app, login.data.token, commitments, campaignOnly)));
     } finally {
       await closeBackOffice(app);
     }
+    rows.push({ name: 'Cobranza: carga (uptime, 1 / 5 / 15 min) al terminar', value: os.loadavg().map((l) => l.toFixed(2)).join(' / ') });
     return rows;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -199,6 +227,10 @@ export async function runCollectionsBenchOnOwnDatabase(accounts: number, invoice
 }
 
 const pgIndex = process.argv.indexOf('--pg');
+const keepIndex = process.argv.indexOf('--keep');
 runWhenMain(import.meta.url, () =>
-  runCollectionsBenchOnOwnDatabase(numberOption('accounts', 200_000), numberOption('invoices', 1_200_000), numberOption('commitments', 50_000), pgIndex >= 0 ? process.argv[pgIndex + 1] : undefined),
+  runCollectionsBenchOnOwnDatabase(numberOption('accounts', 200_000), numberOption('invoices', 1_200_000), numberOption('commitments', 50_000), pgIndex >= 0 ? process.argv[pgIndex + 1] : undefined,
+    keepIndex >= 0 ? process.argv[keepIndex + 1] : undefined,
+    process.argv.includes('--campaign-only'),
+  ),
 );
