@@ -210,6 +210,21 @@ describe('campaigns: criteria, exclusions and sharing', () => {
     const mine = (g: number) => rows.filter((r) => r.gestor_id === g).map((r) => r.account_id).sort((x, y) => x - y);
     expect(mine(w.gestorAId)).toEqual([ids.c, ids.f].sort((x, y) => x - y));
     expect(mine(w.gestorBId)).toEqual([ids.a, ids.b, ids.d].sort((x, y) => x - y));
+    // what the launch wrote for the queue (computed in SQL): the days counted by hand above, the
+    // bucket, and priority = bucket index (1–30 is 1 … más de 360 is 6) × 10¹² + debt
+    const written: { number: string; days_past_due: number; bucket: string; priority: number | string; debt: number | string }[] = await w.app
+      .db('collection_assignments as x')
+      .join('accounts as a', 'a.id', 'x.account_id')
+      .where('x.campaign_id', campaign.id)
+      .orderBy('a.number')
+      .select('a.number', 'x.days_past_due', 'x.bucket', 'x.priority', 'x.debt');
+    expect(written.map((r) => [r.number, Number(r.days_past_due), r.bucket, Number(r.priority), Number(r.debt)])).toEqual([
+      ['100001', 17, 'd1_30', 1_000_000_080_000, 80_000],
+      ['100002', 48, 'd31_60', 2_000_000_110_000, 110_000],
+      ['100003', 79, 'd61_90', 3_000_000_090_000, 90_000],
+      ['100004', 140, 'd91_180', 4_000_000_200_000, 200_000],
+      ['100006', 373, 'mas_360', 6_000_000_300_000, 300_000],
+    ]);
     expect(campaign.accounts).toBe(5);
     expect(campaign.debt).toBe(780_000);
     expect(campaign.criteriaText).toEqual(['Edades: toda la cartera vencida']);

@@ -7,9 +7,9 @@
  * Set-based: the open invoices grouped per account with the criteria, and every exclusion judged in
  * the same statement (exclusionReason, a CASE of EXISTS), read back narrow (id, number, debt, age,
  * reason) as one JSON array (judgeAll); the preview counts it and reads whole accounts only for its
- * two samples; the launch shares the qualifying ones (distribute, in memory: the sharing to the
- * lightest gestor is sequential) and writes the assignments with INSERT … SELECT from a JSON
- * parameter. The plans and figures: tests/bench/README.md.
+ * two samples. The launch (launch.ts) runs the same statement into a scratch table and writes the
+ * assignments from it, sharing them with shareByDebt / shareRoutes (below). The plans and figures:
+ * tests/bench/README.md.
  *
  * Priority: the older the debt, the sooner (age bucket), and within a bucket the larger debt first:
  * priority = bucket index × 10¹² + debt (capped below 10¹²), one integer the queue's index sorts.
@@ -21,7 +21,6 @@ import {
   EXCLUSION_LABELS,
   EXCLUSION_REASONS,
   NOTICE_KIND_LABELS,
-  type AgeBucket,
   type CampaignCriteria,
   type CampaignDetail,
   type CampaignDistribution,
@@ -40,17 +39,14 @@ import { formatMoney, type CurrencyCode } from '../../../../shared/money';
 import { writeAudit } from '../../db/audit';
 import { nowTimestamp } from '../../db/connection';
 import { engineOf, retryingTransaction } from '../../db/dialect';
-import { notFound, rule } from '../../errors';
-import { bool, insertedId } from '../cashier/queries';
+import { notFound } from '../../errors';
 import { getCompany } from '../setup/service';
-import { bucketOfOldest, daysFrom, openDebtQuery, whereBuckets } from './debt';
+import { bucketOfOldest, openDebtQuery, whereBuckets } from './debt';
 import { toPortfolioAccount } from './portfolio';
-import { checkOffice, inScope, officeScope, type Person, type Worker } from './scope';
+import { checkOffice, inScope, officeScope, type Worker } from './scope';
 import { getContactRules, getPolicy } from './settings';
 
-/** rows of assignments per INSERT … SELECT (one JSON parameter each) */
-const INSERT_BATCH = 5000;
-const PRIORITY_STEP = 1_000_000_000_000;
+export const PRIORITY_STEP = 1_000_000_000_000;
 /** how many accounts the preview shows, qualifying and excluded */
 const SAMPLE = 200;
 const RECLAMO_TYPES = ['reclamo', 'recurso_reposicion', 'reposicion_apelacion'];
@@ -77,7 +73,7 @@ const openNotice = (db: Knex, kind?: NoticeKind) => {
 };
 
 /** the accounts that owe and meet the criteria: `d` (debt, oldest) joined to `a` (the account), no columns chosen yet */
-function matchingQuery(db: Knex, today: string, criteria: CampaignCriteria): Knex.QueryBuilder {
+export function matchingQuery(db: Knex, today: string, criteria: CampaignCriteria): Knex.QueryBuilder {
   const q = db.from(openDebtQuery(db, today).as('d')).join('accounts as a', 'a.id', 'd.account_id');
   if (criteria.buckets.length > 0) whereBuckets(q, 'd.oldest', criteria.buckets, today);
   else q.whereNotNull('d.oldest'); // every overdue bucket
@@ -109,7 +105,7 @@ const placeholders = (values: readonly unknown[]) => values.map(() => '?').join(
  * the query builder has no CASE … WHEN EXISTS. judge() stays for the texts of the preview's sample
  * (which name a radicado, a date, a campaign).
  */
-function exclusionReason(db: Knex, today: string, policy: CollectionsPolicy, rules: ContactRules): Knex.Raw {
+export function exclusionReason(db: Knex, today: string, policy: CollectionsPolicy, rules: ContactRules): Knex.Raw {
   const whens: string[] = [];
   const bindings: Knex.RawBinding[] = [];
   const when = (reason: ExclusionReason, condition: string, values: readonly Knex.RawBinding[] = []) => {
@@ -234,14 +230,12 @@ export function priorityOf(bucketIndex: number, debt: number): number {
   return bucketIndex * PRIORITY_STEP + Math.min(debt, PRIORITY_STEP - 1);
 }
 
-/** a matching account as the campaign needs it (the rest of the account is read only for the preview's samples) */
+/** a matching account as the preview needs it (the rest of the account is read only for its samples) */
 interface Judged {
   accountId: number;
   number: string;
   debt: number;
   oldest: string | null;
-  cycle: string;
-  route: string;
   reason: ExclusionReason | null;
   priority: number;
 }
@@ -253,18 +247,17 @@ interface Judged {
  * whole portfolio that costs half of reading them as rows (200,000 accounts: ~0.7 s of CPU against
  * ~1.2 s, measured on the bench's database). Written by hand for that aggregate.
  */
-async function judgeAll(db: Knex, today: string, criteria: CampaignCriteria, policy: CollectionsPolicy, rules: ContactRules, withRoute: boolean): Promise<Judged[]> {
-  const columns = ['a.id', 'a.number', 'd.debt', 'd.oldest', ...(withRoute ? ['a.cycle', 'a.route'] : [])];
-  const inner = matchingQuery(db, today, criteria).select(...columns, db.raw('? AS reason', [exclusionReason(db, today, policy, rules)]));
-  const fields = ['j.id', 'j.number', 'j.debt', 'j.oldest', 'j.reason', ...(withRoute ? ['j.cycle', 'j.route'] : [])].join(', ');
+async function judgeAll(db: Knex, today: string, criteria: CampaignCriteria, policy: CollectionsPolicy, rules: ContactRules): Promise<Judged[]> {
+  const inner = matchingQuery(db, today, criteria).select('a.id', 'a.number', 'd.debt', 'd.oldest', db.raw('? AS reason', [exclusionReason(db, today, policy, rules)]));
+  const fields = 'j.id, j.number, j.debt, j.oldest, j.reason';
   const aggregate = engineOf(db) === 'sqlite' ? `json_group_array(json_array(${fields}))` : `json_agg(json_build_array(${fields}))`;
   const read = async (q: Knex) => (await q.from(inner.as('j')).select(q.raw(`${aggregate} AS rows`))) as { rows: string | unknown[] | null }[];
   const [row] = engineOf(db) === 'sqlite' ? await read(db) : await withoutJit(db, read);
-  const list = (typeof row.rows === 'string' ? JSON.parse(row.rows) : (row.rows ?? [])) as [number, string, number | string, string | null, ExclusionReason | null, string?, string?][];
+  const list = (typeof row.rows === 'string' ? JSON.parse(row.rows) : (row.rows ?? [])) as [number, string, number | string, string | null, ExclusionReason | null][];
   const bucketIndex = memo((oldest: string | null) => AGE_BUCKETS.indexOf(bucketOfOldest(oldest, today)));
-  return list.map(([id, number, debt, oldest, reason, cycle, route]) => {
+  return list.map(([id, number, debt, oldest, reason]) => {
     const amount = Number(debt);
-    return { accountId: Number(id), number: String(number), debt: amount, oldest, cycle: cycle ?? '', route: route ?? '', reason, priority: priorityOf(bucketIndex(oldest), amount) };
+    return { accountId: Number(id), number: String(number), debt: amount, oldest, reason, priority: priorityOf(bucketIndex(oldest), amount) };
   });
 }
 
@@ -297,7 +290,7 @@ function tally(judged: readonly Judged[]): Map<ExclusionReason, number> {
   return counts;
 }
 
-function exclusionList(counts: Map<ExclusionReason, number>) {
+export function exclusionList(counts: Map<ExclusionReason, number>) {
   return EXCLUSION_REASONS.map((reason) => ({ reason, label: EXCLUSION_LABELS[reason], count: counts.get(reason) ?? 0 }));
 }
 
@@ -330,7 +323,7 @@ export async function previewCampaign(db: Knex, today: string, criteria: Campaig
   const policy = await getPolicy(db);
   const rules = await getContactRules(db);
   const company = await getCompany(db);
-  const judged = await judgeAll(db, today, criteria, policy, rules, false);
+  const judged = await judgeAll(db, today, criteria, policy, rules);
   const qualifying = judged.filter((j) => j.reason === null).sort(byPriority);
   const sample = await candidateRows(db, qualifying.slice(0, SAMPLE));
   const excluded = await candidateRows(
@@ -362,178 +355,69 @@ export async function previewCampaign(db: Knex, today: string, criteria: Campaig
 }
 
 /**
- * Shares the accounts among the gestores: by debt, each account (largest first) goes to whoever has
- * the least debt so far; by route, whole routes (largest first) go the same way, so that a gestor
- * keeps the accounts of a neighbourhood. Ties go to the gestor listed first.
+ * By debt: each account, largest first (equal debts in the order given), goes to the gestor with the
+ * least debt so far; ties to the gestor listed first. The place of each account's gestor (0 … gestors − 1),
+ * in the order given. Plain arrays and loops: this runs once per account of a whole portfolio.
+ */
+export function shareByDebt(debts: readonly number[], gestors: number): Int32Array {
+  const order = Array.from(debts.keys()).sort((a, b) => debts[b] - debts[a] || a - b);
+  const loads = new Float64Array(gestors);
+  const gestorOf = new Int32Array(debts.length);
+  for (const i of order) {
+    let best = 0;
+    for (let g = 1; g < gestors; g++) if (loads[g] < loads[best]) best = g;
+    gestorOf[i] = best;
+    loads[best] += debts[i];
+  }
+  return gestorOf;
+}
+
+/**
+ * By route: whole routes, the largest debt first (equal debts by their key, then in the order given),
+ * each to the gestor with the least debt so far, ties to the gestor listed first. The routes in the
+ * order they were shared, each with its gestor's place.
+ */
+export function shareRoutes<R extends { key: string; debt: number }>(routes: readonly R[], gestors: number): { route: R; gestor: number }[] {
+  const loads = new Float64Array(gestors);
+  return [...routes]
+    .sort((a, b) => b.debt - a.debt || a.key.localeCompare(b.key))
+    .map((route) => {
+      let best = 0;
+      for (let g = 1; g < gestors; g++) if (loads[g] < loads[best]) best = g;
+      loads[best] += route.debt;
+      return { route, gestor: best };
+    });
+}
+
+/**
+ * Shares the accounts among the gestores (shareByDebt, shareRoutes): by debt, each account (largest
+ * first) goes to whoever has the least debt so far; by route, whole routes (largest first) go the same
+ * way, so that a gestor keeps the accounts of a neighbourhood. Ties go to the gestor listed first.
+ * Each gestor's accounts in the order they were given to them. (The launch shares the same way in
+ * launch.ts, without building the accounts' objects.)
  */
 export function distribute<T extends { debt: number; cycle: string; route: string }>(accounts: readonly T[], gestorIds: readonly number[], how: CampaignDistribution): Map<number, T[]> {
   const ids = [...new Set(gestorIds)];
   const shares: T[][] = ids.map(() => []);
-  const loads: number[] = ids.map(() => 0);
-  // plain arrays and loops: this runs once per account of a whole portfolio
-  const lightest = () => {
-    let best = 0;
-    for (let g = 1; g < loads.length; g++) if (loads[g] < loads[best]) best = g;
-    return best;
-  };
   if (how === 'deuda') {
-    for (const account of [...accounts].sort((a, b) => b.debt - a.debt)) {
-      const g = lightest();
-      shares[g].push(account);
-      loads[g] += account.debt;
-    }
+    const gestorOf = shareByDebt(
+      accounts.map((a) => a.debt),
+      ids.length,
+    );
+    const order = Array.from(accounts.keys()).sort((a, b) => accounts[b].debt - accounts[a].debt || a - b);
+    for (const i of order) shares[gestorOf[i]].push(accounts[i]);
   } else {
-    const routes = [...groupBy(accounts, (a) => `${a.cycle}|${a.route}`).values()].sort((a, b) => sum(b) - sum(a) || `${a[0].cycle}|${a[0].route}`.localeCompare(`${b[0].cycle}|${b[0].route}`));
-    for (const route of routes) {
-      const g = lightest();
-      shares[g].push(...route);
-      loads[g] += sum(route);
+    const groups = new Map<string, T[]>();
+    for (const a of accounts) {
+      const key = `${a.cycle}|${a.route}`;
+      const group = groups.get(key);
+      if (group) group.push(a);
+      else groups.set(key, [a]);
     }
+    const routes = [...groups].map(([key, group]) => ({ key, group, debt: group.reduce((s, a) => s + a.debt, 0) }));
+    for (const { route, gestor } of shareRoutes(routes, ids.length)) shares[gestor].push(...route.group);
   }
   return new Map(ids.map((id, g) => [id, shares[g]]));
-}
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
-}
-const sum = (items: readonly { debt: number }[]) => items.reduce((s, a) => s + a.debt, 0);
-
-/**
- * Writes the assignments, INSERT_BATCH rows per statement, each batch one JSON parameter read back
- * by the engine (json_each on SQLite, json_array_elements on PostgreSQL) in its order, so the ids
- * keep the order of the shares (the queue's last tie-break). Hand-written: the query builder has no
- * INSERT … SELECT from a JSON parameter, and a multi-row insert through it costs seconds at this size.
- */
-async function insertAssignments(trx: Knex.Transaction, campaignId: number, officeId: number, at: string, rows: (readonly [number, number, number, number, AgeBucket, number])[]): Promise<void> {
-  const columns = 'campaign_id, account_id, gestor_id, office_id, debt, days_past_due, bucket, priority, state, broken_promise, active, contacts, updated_at';
-  const sqlite = engineOf(trx) === 'sqlite';
-  // SQLite: the default 2 MB page cache cannot hold the five indexes being written, and spills dirty
-  // pages to the WAL again and again; 64 MB for these statements (measured ~1.5× less CPU), then back
-  const before = sqlite ? Number(((await trx.raw('PRAGMA cache_size')) as { cache_size: number }[])[0].cache_size) : 0;
-  if (sqlite) await trx.raw('PRAGMA cache_size = -65536');
-  try {
-    for (let i = 0; i < rows.length; i += INSERT_BATCH) {
-      const json = JSON.stringify(rows.slice(i, i + INSERT_BATCH));
-      if (sqlite)
-        await trx.raw(
-          `WITH r AS MATERIALIZED (SELECT key AS n, jsonb(value) AS v FROM json_each(?)) INSERT INTO collection_assignments (${columns})` +
-            ` SELECT ?, v->>0, v->>1, ?, v->>2, v->>3, v->>4, v->>5, 'pendiente', FALSE, TRUE, 0, ? FROM r ORDER BY n`,
-          [json, campaignId, officeId, at],
-        );
-      else
-        await trx.raw(
-          `INSERT INTO collection_assignments (${columns})` +
-            ` SELECT ?, (v->>0)::integer, (v->>1)::integer, ?, (v->>2)::bigint, (v->>3)::integer, v->>4, (v->>5)::bigint, 'pendiente', FALSE, TRUE, 0, ?` +
-            ` FROM json_array_elements(?::json) WITH ORDINALITY AS r(v, n) ORDER BY n`,
-          [campaignId, officeId, at, json],
-        );
-    }
-  } finally {
-    if (sqlite) await trx.raw(`PRAGMA cache_size = ${before}`);
-  }
-}
-
-export interface LaunchInput {
-  idempotencyKey: string;
-  name: string;
-  criteria: CampaignCriteria;
-  gestorIds: number[];
-  distribution: CampaignDistribution;
-}
-
-export async function launchCampaign(db: Knex, who: Person, today: string, input: LaunchInput): Promise<number> {
-  const gestorIds = [...new Set(input.gestorIds)];
-  return retryingTransaction(db, async (trx) => {
-    const existing: { id: number } | undefined = await trx('collection_campaigns').where({ idempotency_key: input.idempotencyKey }).first('id');
-    if (existing) return Number(existing.id);
-    const gestores: { id: number; role: string; active: unknown; office_id: number; full_name: string }[] = await trx('users').whereIn('id', gestorIds).select('id', 'role', 'active', 'office_id', 'full_name');
-    // the campaign is the office's of its gestores: a coordinator's own office; an administrator works
-    // for the whole company and launches for the office of the gestores chosen (one office per campaign)
-    const scope = officeScope(who);
-    const first = gestores.find((x) => Number(x.id) === gestorIds[0]);
-    const officeId = scope ?? (first ? Number(first.office_id) : who.officeId);
-    for (const gid of gestorIds) {
-      const g = gestores.find((x) => Number(x.id) === gid);
-      if (!g || (scope !== null && Number(g.office_id) !== officeId)) throw notFound(`El gestor con id ${gid} en esta oficina`);
-      if (Number(g.office_id) !== officeId) throw rule('Los gestores de una campaña son de una misma oficina: elija gestores de una sola oficina.');
-      if (g.role !== 'gestor') throw rule(`${g.full_name} no es gestor de cobro: solo los gestores reciben cuentas de una campaña.`);
-      if (!bool(g.active)) throw rule(`${g.full_name} está desactivado: no puede recibir cuentas.`);
-    }
-    const policy = await getPolicy(trx);
-    const rules = await getContactRules(trx);
-    // in account order: the order the shares' ties fall in (see below) and the exclusions are counted in
-    const judged = (await judgeAll(trx, today, input.criteria, policy, rules, input.distribution === 'ruta')).sort((x, y) => x.accountId - y.accountId);
-    const matching = judged.length;
-    const counts = tally(judged);
-    const chosen = judged.filter((j) => j.reason === null);
-    if (chosen.length === 0)
-      throw rule(
-        matching === 0
-          ? 'La campaña no tiene cuentas: ninguna cuenta con deuda cumple los criterios. Amplíe los criterios.'
-          : matching === 1
-            ? 'La campaña no tiene cuentas: la única cuenta que cumple los criterios queda excluida (vea el motivo en la vista previa).'
-            : `La campaña no tiene cuentas: las ${matching} cuentas que cumplen los criterios quedan excluidas (vea los motivos en la vista previa).`,
-      );
-    const at = nowTimestamp();
-    const totalDebt = chosen.reduce((s, c) => s + c.debt, 0);
-    const summary = { matching, excluded: exclusionList(counts) };
-    const [row] = await trx('collection_campaigns')
-      .insert({
-        office_id: officeId,
-        name: input.name,
-        criteria_json: JSON.stringify(input.criteria),
-        summary_json: JSON.stringify(summary),
-        distribution: input.distribution,
-        state: 'activa',
-        account_count: chosen.length,
-        total_debt: totalDebt,
-        idempotency_key: input.idempotencyKey,
-        created_by: who.userId,
-        created_at: at,
-      })
-      .returning('id');
-    const campaignId = insertedId(row);
-    await trx('collection_campaign_gestores').insert(gestorIds.map((user_id) => ({ campaign_id: campaignId, user_id })));
-    const shares = distribute(chosen, gestorIds, input.distribution);
-    const daysPastDue = memo((oldest: string | null) => daysFrom(oldest, today));
-    const bucket = memo((oldest: string | null) => bucketOfOldest(oldest, today));
-    const assignment = (a: Judged, gestorId: number) => [a.accountId, gestorId, a.debt, daysPastDue(a.oldest), bucket(a.oldest), a.priority] as const;
-    // By debt, written in account order: the indexes on account_id then grow at their end (measured
-    // ~1.5× less CPU than in the shares' order). The queue's order does not move: a gestor's share is
-    // by debt, ties in account order, and the queue ties (same bucket, same debt) are broken by id,
-    // which is again account order. (Debts of 10¹² minor units and more all share one priority; only
-    // there would the old order, larger first, differ.) By route the shares' order is kept: whole
-    // routes, one after another, is the order among equal priorities there.
-    let rows: ReturnType<typeof assignment>[];
-    if (input.distribution === 'deuda') {
-      const gestorOf = new Map<Judged, number>();
-      for (const [gestorId, accounts] of shares) for (const a of accounts) gestorOf.set(a, gestorId);
-      rows = chosen.map((a) => assignment(a, gestorOf.get(a) as number));
-    } else rows = [...shares.entries()].flatMap(([gestorId, accounts]) => accounts.map((a) => assignment(a, gestorId)));
-    await insertAssignments(trx, campaignId, officeId, at, rows);
-    await writeAudit(trx, who.actor, {
-      action: 'collections.campaign.launch',
-      entity: 'collection_campaign',
-      entityId: campaignId,
-      after: {
-        name: input.name,
-        criteria: input.criteria,
-        distribution: input.distribution,
-        accounts: chosen.length,
-        totalDebt,
-        matching,
-        excluded: Object.fromEntries(counts),
-        gestores: [...shares.entries()].map(([g, a]) => ({ gestorId: g, accounts: a.length, debt: sum(a) })),
-      },
-    });
-    return campaignId;
-  });
 }
 
 interface CampaignDbRow {
