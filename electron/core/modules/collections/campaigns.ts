@@ -364,12 +364,18 @@ export function shareByDebt(debts: readonly number[], gestors: number): Int32Arr
   const loads = new Float64Array(gestors);
   const gestorOf = new Int32Array(debts.length);
   for (const i of order) {
-    let best = 0;
-    for (let g = 1; g < gestors; g++) if (loads[g] < loads[best]) best = g;
+    const best = lightest(loads);
     gestorOf[i] = best;
     loads[best] += debts[i];
   }
   return gestorOf;
+}
+
+/** the place of the gestor with the least debt so far (the first listed among equals) */
+function lightest(loads: Float64Array): number {
+  let best = 0;
+  for (let g = 1; g < loads.length; g++) if (loads[g] < loads[best]) best = g;
+  return best;
 }
 
 /**
@@ -382,8 +388,7 @@ export function shareRoutes<R extends { key: string; debt: number }>(routes: rea
   return [...routes]
     .sort((a, b) => b.debt - a.debt || a.key.localeCompare(b.key))
     .map((route) => {
-      let best = 0;
-      for (let g = 1; g < gestors; g++) if (loads[g] < loads[best]) best = g;
+      const best = lightest(loads);
       loads[best] += route.debt;
       return { route, gestor: best };
     });
