@@ -11,6 +11,7 @@
  * backup scheduler if it is still loading.
  */
 import type { BackOffice } from './context';
+import { startupMark } from './startup-marks';
 
 export interface SchedulerOptions {
   log: (message: string) => void;
@@ -68,6 +69,9 @@ let dispatcher: Promise<typeof import('./dispatch')> | null = null;
  * listen, so it loads while the window or the browser loads the login screen instead of before.
  */
 export function loadDispatch(): Promise<typeof import('./dispatch')> {
-  dispatcher ??= import('./dispatch');
+  dispatcher ??= import('./dispatch').then((m) => {
+    startupMark('tabla de operaciones cargada');
+    return m;
+  });
   return dispatcher;
 }

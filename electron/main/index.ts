@@ -9,20 +9,19 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, shell } from 'electron';
 import { databaseFromEnvironment, describeDatabase, openBackOffice, type OpenOptions } from '../core/backoffice';
-import { restoreDatabaseFile } from '../core/modules/backups/service';
 import type { BackOffice } from '../core/context';
 import { addSealedPassword, configFileFor, SealedElsewhereError, withoutPassword } from '../core/database-config';
 import { currentSystem, machineFolder, type DataFolder } from '../core/data-folder';
 import { prepareDataFolder, type MoveOutcome } from '../core/data-folder-move';
 import { backupsDir } from '../core/db/backup';
 import { assertNotNewer, NewerSchemaError } from '../core/db/migrate';
-import { about, readDesktopSettings, updateUrlOf } from '../core/modules/desktop/service';
-import { testConnection } from '../core/modules/database/service';
 import { DB_FILE_NAME } from '../core/paths';
 import { loadDispatch, startSchedulers, type RunningSchedulers } from '../core/schedulers';
 import { consoleLogger, ProblemLog, type Logger, type Runtime } from '../core/runtime';
 import { keyFileBox, type SecretBox } from '../core/secrets';
-import { PASSWORD_PROMPT_HASH, type DesktopSettings } from '../../shared/contract/desktop';
+import type { DesktopSettings } from '../../shared/contract/desktop';
+import { PASSWORD_PROMPT_HASH } from '../../shared/password-prompt';
+import { startupMark } from '../core/startup-marks';
 import { startLogging } from './logging';
 import { aboutText, ACTION_LABELS, startupProblem, type StartupContext } from './messages';
 import { answerPromptCall, sealedUsers, type PasswordPrompt } from './password-prompt';
@@ -40,6 +39,13 @@ let schedulers: RunningSchedulers | null = null;
 let prompt: { window: BrowserWindow; answers: PasswordPrompt } | null = null;
 let logger: Logger = consoleLogger;
 const problems = new ProblemLog();
+
+/**
+ * The back office's services this file calls outside the start path (the About box, a restore at
+ * start, the password question, the desktop settings after the window opens) load when used: with
+ * them in the start path the window waited for their modules (issue 20, item 5).
+ */
+const desktopService = () => import('../core/modules/desktop/service');
 
 /** out/main, where this file runs from once built */
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -79,7 +85,10 @@ function registerApi(): void {
       return { ok: false, error: { code: 'FORBIDDEN', message: 'Origen no permitido' } };
     }
     if (!backOffice) return { ok: false, error: { code: 'INTERNAL', message: 'El sistema aún no está listo' } };
-    return (await loadDispatch()).dispatch(backOffice, String(name), args, { door: 'ipc', token: typeof token === 'string' ? token : null });
+    startupMark('primera petición a la API');
+    const result = await (await loadDispatch()).dispatch(backOffice, String(name), args, { door: 'ipc', token: typeof token === 'string' ? token : null });
+    startupMark('primera respuesta de la API');
+    return result;
   });
 }
 
@@ -117,6 +126,7 @@ function askDatabasePassword(sealed: SealedElsewhereError, secrets: SecretBox[])
         tryPassword: async (password) => {
           const url = new URL(sealed.url);
           url.password = encodeURIComponent(password);
+          const { testConnection } = await import('../core/modules/database/service');
           const test = await testConnection(url.toString());
           if (!test.ok) return test.message;
           addSealedPassword(sealed.file, password, secrets);
@@ -137,7 +147,7 @@ function askDatabasePassword(sealed: SealedElsewhereError, secrets: SecretBox[])
 
 async function showAbout(): Promise<void> {
   if (!backOffice) return;
-  const info = await about(backOffice);
+  const info = await (await desktopService()).about(backOffice);
   const text = aboutText(info);
   const buttons = ['Aceptar', 'Abrir la carpeta de datos', 'Abrir la carpeta del registro'];
   const options = { type: 'info' as const, title: text.title, message: text.message, detail: text.detail, buttons, defaultId: 0, cancelId: 0, noLink: true };
@@ -243,6 +253,7 @@ async function restoreAtStart(dbFile: string): Promise<boolean> {
   });
   if (response !== 0) return false;
   try {
+    const { restoreDatabaseFile } = await import('../core/modules/backups/service');
     const result = await restoreDatabaseFile(dbFile, source, { userId: null, name: 'escritorio', officeId: null });
     logger.info(`Copia restaurada al iniciar: ${result.restored}`);
     return true;
@@ -280,7 +291,9 @@ function moveReport(move: MoveOutcome | null): void {
 }
 
 async function start(): Promise<void> {
+  startupMark('módulos del arranque cargados');
   await app.whenReady();
+  startupMark('Electron listo');
   hardenSession();
   serveRenderer();
   buildMenu();
@@ -342,12 +355,13 @@ async function start(): Promise<void> {
     }
     const options: OpenOptions = database.databaseUrl !== undefined ? { ...database, dataDir, runtime } : { ...database, runtime };
     const opened = await openBackOffice(options);
+    startupMark('base de datos abierta y revisada');
     backOffice = opened;
     logger.info(`Base de datos: ${describeDatabase(database)} (esquema ${opened.migration.schemaVersion})`);
     if (opened.migration.backupFile) logger.info(`Copia antes de actualizar la base de datos: ${opened.migration.backupFile}`);
   } catch (error) {
     const engine = database?.databaseUrl !== undefined ? 'pg' : 'sqlite';
-    const updateUrl = error instanceof NewerSchemaError && database ? await updateUrlOf(database) : null;
+    const updateUrl = error instanceof NewerSchemaError && database ? await (await desktopService()).updateUrlOf(database) : null;
     await cannotOpen(error, {
       database: database ? describeDatabase(database) : defaultFile(),
       dataDir,
@@ -359,10 +373,11 @@ async function start(): Promise<void> {
   }
 
   openWindow();
+  startupMark('ventana abierta');
   void loadDispatch();
   // after the window: the schedulers' modules load while the window shows the login
   schedulers = startSchedulers(backOffice, { log: (m) => logger.info(m), onBackupFailure: (m) => problems.add('copia', m) });
-  applySettings(await readDesktopSettings(backOffice.db), updater);
+  applySettings(await (await desktopService()).readDesktopSettings(backOffice.db), updater);
   updater.start();
   watchSchema(backOffice);
   app.on('activate', () => {

@@ -5,26 +5,45 @@
  * "Reiniciar ahora"). Only the installed app updates itself; a development run says so.
  */
 import { app, dialog, type BrowserWindow } from 'electron';
-import electronUpdater from 'electron-updater';
+import type { AppUpdater } from 'electron-updater';
 import type { UpdateStatus } from '../../shared/contract/desktop';
 import type { Logger, ProblemLog, UpdateChecker } from '../core/runtime';
 import { updateReadyMessage, updateStatusText } from './messages';
 import { CHECK_EVERY_MS, genericFeed } from './update-feed';
 import { updaterLogger } from './logging';
 
-const { autoUpdater } = electronUpdater;
+/**
+ * electron-updater (~0.2 s of CPU to load) loads when there is an update server to ask, after the
+ * window opens, not on the start path (issue 20, item 5); without a server it never loads.
+ */
+async function loadAutoUpdater(): Promise<AppUpdater> {
+  const { default: electronUpdater } = await import('electron-updater');
+  return electronUpdater.autoUpdater;
+}
 
 export class Updater implements UpdateChecker {
   private url: string | null = null;
   private state: UpdateStatus = { state: 'sin-servidor', message: updateStatusText('sin-servidor'), version: null };
   private timer: NodeJS.Timeout | null = null;
   private asked = false;
+  private loading: Promise<AppUpdater> | null = null;
 
   constructor(
     private readonly log: Logger,
     private readonly problems: ProblemLog,
     private readonly window: () => BrowserWindow | null,
-  ) {
+  ) {}
+
+  /** electron-updater with this app's listeners, loaded on the first use */
+  private autoUpdater(): Promise<AppUpdater> {
+    this.loading ??= loadAutoUpdater().then((autoUpdater) => {
+      this.listen(autoUpdater);
+      return autoUpdater;
+    });
+    return this.loading;
+  }
+
+  private listen(autoUpdater: AppUpdater): void {
     autoUpdater.logger = updaterLogger;
     autoUpdater.autoDownload = true;
     autoUpdater.autoInstallOnAppQuit = true;
@@ -55,8 +74,10 @@ export class Updater implements UpdateChecker {
       this.set('sin-servidor');
       return;
     }
-    autoUpdater.setFeedURL(genericFeed(url));
     this.set('al-dia');
+    void this.autoUpdater().then((autoUpdater) => {
+      if (this.url === url) autoUpdater.setFeedURL(genericFeed(url));
+    });
   }
 
   /** Asks at once and then every four hours. */
@@ -77,7 +98,7 @@ export class Updater implements UpdateChecker {
       return this.state;
     }
     try {
-      await autoUpdater.checkForUpdates();
+      await (await this.autoUpdater()).checkForUpdates();
     } catch (error) {
       this.set('error', { error: error instanceof Error ? error.message : String(error) });
     }
@@ -91,7 +112,7 @@ export class Updater implements UpdateChecker {
     const owner = this.window();
     const options = { type: 'info' as const, title: text.title, message: text.message, detail: text.detail, buttons: text.buttons, defaultId: 1, cancelId: 1, noLink: true };
     const { response } = owner ? await dialog.showMessageBox(owner, options) : await dialog.showMessageBox(options);
-    if (response === 0) autoUpdater.quitAndInstall();
+    if (response === 0) (await this.autoUpdater()).quitAndInstall();
   }
 
   /**
@@ -100,6 +121,7 @@ export class Updater implements UpdateChecker {
    */
   static async installNow(url: string, log: Logger): Promise<string> {
     if (!app.isPackaged) return 'Solo la aplicación instalada se actualiza sola.';
+    const autoUpdater = await loadAutoUpdater();
     autoUpdater.logger = updaterLogger;
     autoUpdater.autoDownload = true;
     autoUpdater.setFeedURL(genericFeed(url));

@@ -175,14 +175,9 @@ export interface DesktopOutputs {
   'desktop.reportError': { logged: boolean };
 }
 
-/**
- * The desktop app's one question before the back office opens (electron/main/password-prompt.ts):
- * the PostgreSQL password, when the saved connection's password was sealed by another user of the
- * computer. Its small window loads the renderer at this address and calls, through the same IPC
- * channel, 'startup.passwordPrompt' (what to show), 'startup.password' ({ password }) and
- * 'startup.cancel'. These are answered by the main process, not by the handler table.
- */
-export const PASSWORD_PROMPT_HASH = '#/clave-base-de-datos';
+// the password question's address, in a file of its own so that the desktop app's start path does
+// not load this contract's schemas (and zod) to read one string (issue 20, item 5)
+export { PASSWORD_PROMPT_HASH } from '../password-prompt';
 
 export interface PasswordPromptInfo {
   /** the saved server, without its password */

@@ -1,6 +1,7 @@
 /**
- * Issue 21 in the browser, at 1366×768, on the real web door (`electron/core/host/start.ts`, as
- * `npm run web` runs it) with a computer folder of its own (XDG_CONFIG_HOME in a temporary folder):
+ * Issue 21 in the browser, at 1366×768, on the real web door (`out/host/start.js`, built by
+ * `npm run web:build` from `electron/core/host/start.ts`, as `npm run web` runs it) with a
+ * computer folder of its own (XDG_CONFIG_HOME in a temporary folder):
  * - the letter-template editor's preview is the letter drawn by PDF.js on canvases with its text
  *   over them (no frame, no browser PDF viewer, nothing the content security policy refuses), and it
  *   follows the typing;
@@ -45,7 +46,7 @@ async function startDoor(): Promise<void> {
   if (await answering()) throw new Error(`el puerto ${PREVIEW_PORT} ya está ocupado: esta prueba necesita su propia puerta web`);
   const env: NodeJS.ProcessEnv = { ...process.env, XDG_CONFIG_HOME: path.join(home, 'config'), VENTANILLA_WEB_KEY: KEY };
   for (const name of ['VENTANILLA_DATA_DIR', 'VENTANILLA_DB', 'VENTANILLA_DATABASE_URL']) delete env[name];
-  door = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['electron/core/host/start.ts', '--port', String(PREVIEW_PORT), '--static', 'out/web'], { cwd: ROOT, env, stdio: 'ignore' });
+  door = spawn(process.execPath, ['out/host/start.js', '--port', String(PREVIEW_PORT), '--static', 'out/web'], { cwd: ROOT, env, stdio: 'ignore' });
   for (let i = 0; i < 120; i++) {
     if (await answering()) return;
     await new Promise((r) => setTimeout(r, 500));

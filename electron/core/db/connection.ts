@@ -2,7 +2,8 @@ import knexFactory, { type Knex } from 'knex';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import pg from 'pg';
+import type pgDriver from 'pg';
+import { onFirstUse } from '../lazy-package';
 
 export type Db = Knex;
 
@@ -17,11 +18,20 @@ export function isPostgresUrl(value: string | undefined | null): value is string
   return typeof value === 'string' && /^postgres(ql)?:\/\//i.test(value);
 }
 
+/** the driver loads when a PostgreSQL database opens: a SQLite start does not pay for it (issue 20, item 5) */
+const pg = onFirstUse<typeof pgDriver>('pg');
+let numbersRead = false;
+
 // PostgreSQL returns bigint (int8) and numeric as strings to keep their precision; the amounts here
 // are integer minor units well inside Number.MAX_SAFE_INTEGER, and COUNT(*) / SUM(bigint) are int8 /
-// numeric, so read both as numbers, the way SQLite gives them.
-pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
-pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value: string) => Number(value));
+// numeric, so read both as numbers, the way SQLite gives them (set once, before the first connection).
+function readPgNumbersAsNumbers(): void {
+  if (numbersRead) return;
+  numbersRead = true;
+  const { types } = pg();
+  types.setTypeParser(types.builtins.INT8, (value: string) => Number(value));
+  types.setTypeParser(types.builtins.NUMERIC, (value: string) => Number(value));
+}
 
 /**
  * Opens the database. SQLite: the pragmas every connection needs: WAL, foreign keys, a busy timeout
@@ -31,6 +41,7 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value: string) => Number(valu
  */
 export function openDatabase(options: DatabaseOptions): Db {
   if (options.url !== undefined) {
+    readPgNumbersAsNumbers();
     return knexFactory({ client: 'pg', connection: { connectionString: options.url }, pool: { min: 0, max: 4 } });
   }
   const { filename } = options;
@@ -56,6 +67,7 @@ export function openDatabase(options: DatabaseOptions): Db {
  */
 export function openDatabaseReadOnly(options: DatabaseOptions): Db {
   if (options.url !== undefined) {
+    readPgNumbersAsNumbers();
     return knexFactory({
       client: 'pg',
       connection: { connectionString: options.url, options: '-c default_transaction_read_only=on' },

@@ -8,11 +8,10 @@
  * embedded once and every text placed without pdfkit's line wrapper. `invoicePdf` makes the single
  * invoice of a reprint (DUPLICADO).
  */
-import PDFDocument from 'pdfkit';
 import { paymentBarcodeText, type PaymentBarcode } from '../../../shared/gs1';
 import { CURRENCIES, formatMoney, type CurrencyCode } from '../../../shared/money';
 import { formatDate, formatPeriod } from '../../../shared/dates';
-import { imageFromDataUrl, toBuffer, type Pdf } from './layout';
+import { imageFromDataUrl, pdfkit, toBuffer, type Pdf } from './layout';
 import { gs1128Widths } from './code128';
 
 export type InvoicePaperSize = 'letter' | 'halfLetter';
@@ -659,7 +658,7 @@ export class InvoiceWriter {
 
 /** A new streamed invoice document (no buffered pages, no automatic first page). */
 export function newInvoiceDocument(title: string): Pdf {
-  return new PDFDocument({
+  return new (pdfkit())({
     autoFirstPage: false,
     bufferPages: false,
     margin: 0,

@@ -3,10 +3,15 @@
  * tables that continue on the next page, page numbers, the ANULADO watermark and vector barcodes.
  * Layouts stay pure functions from data to a PDF Buffer.
  */
-import PDFDocument from 'pdfkit';
-import bwipjs from 'bwip-js/node';
+import type PDFDocument from 'pdfkit';
+import type BwipJs from 'bwip-js/node';
+import { onFirstUse } from '../lazy-package';
 
 export type Pdf = PDFKit.PDFDocument;
+
+/** pdfkit and bwip-js load with the first paper, not at start (lazy-package.ts) */
+export const pdfkit = onFirstUse<typeof PDFDocument>('pdfkit');
+export const bwipjs = onFirstUse<typeof BwipJs>('bwip-js/node');
 
 /** US letter, the size of every office paper except the thermal receipt */
 export const LETTER: [number, number] = [612, 792];
@@ -22,7 +27,7 @@ export const LIGHT = '#999999';
 
 /** A new document; pages are buffered so that page numbers can be written at the end. */
 export function newDocument(options: { size: [number, number]; margin: number; title: string; autoFirstPage?: boolean }): Pdf {
-  return new PDFDocument({
+  return new (pdfkit())({
     size: options.size,
     margin: options.margin,
     bufferPages: true,
@@ -262,7 +267,7 @@ export function stamp(doc: Pdf, word: string, at: { cx: number; cy: number; angl
 export function drawBarcode(doc: Pdf, text: string, box: { x: number; y: number; width: number; height: number; kind: 'code128' | 'qrcode' }): void {
   let svg: string;
   try {
-    svg = box.kind === 'code128' ? bwipjs.toSVG({ bcid: 'code128', text, height: 10 }) : bwipjs.toSVG({ bcid: 'qrcode', text });
+    svg = box.kind === 'code128' ? bwipjs().toSVG({ bcid: 'code128', text, height: 10 }) : bwipjs().toSVG({ bcid: 'qrcode', text });
   } catch {
     return; // the code is printed as text beside the barcode: a paper never fails for its barcode
   }

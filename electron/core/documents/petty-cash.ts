@@ -5,7 +5,6 @@
  * PDF supports merged page by page with pdf-lib —, the acta de arqueo and the final legalisation
  * report. Pure functions: data → PDF bytes.
  */
-import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 import type { PayeeIdType } from '../../../shared/contract';
 import { formatDate, formatDateTime } from '../../../shared/dates';
 import { formatMoney, type CurrencyCode } from '../../../shared/money';
@@ -213,6 +212,8 @@ export async function reimbursementReportPdf(r: ReimbursementPaper, supports: re
  */
 export async function appendSupports(report: Buffer, supports: readonly SupportFile[]): Promise<Buffer> {
   if (supports.length === 0) return report;
+  // pdf-lib loads with the first report that has supports, not at start (issue 20, item 5)
+  const { PDFDocument, StandardFonts, rgb } = await import('pdf-lib');
   const out = await PDFDocument.load(report);
   const font = await out.embedFont(StandardFonts.Helvetica);
   const caption = (page: ReturnType<typeof out.addPage>, text: string) => page.drawText(text, { x: MARGIN, y: LETTER[1] - 30, size: 9, font, color: rgb(0.33, 0.33, 0.33) });

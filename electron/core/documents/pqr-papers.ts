@@ -3,11 +3,10 @@
  * label), the constancia de radicación handed to the petitioner with the due date and their rights,
  * and the letter telling the petitioner of the one extension (prórroga). Pure: data → PDF bytes.
  */
-import bwipjs from 'bwip-js/node';
 import type { Country, PqrDetail, PqrType, PqrTypeInfo } from '../../../shared/contract';
 import { formatDate, formatDateTime, todayIn } from '../../../shared/dates';
 import { ID_TYPE_LABELS, PAUSE_REASON_LABELS, PQR_CHANNEL_LABELS, PQR_TYPE_LABELS, longDate } from './labels';
-import { BOLD, FONT, GREY, LETTER, MM, addPageNumbers, drawBarcode, drawLetterhead, drawWatermark, newDocument, rule, stamp, toBuffer, type Letterhead, type Pdf } from './layout';
+import { BOLD, FONT, GREY, LETTER, MM, addPageNumbers, bwipjs, drawBarcode, drawLetterhead, drawWatermark, newDocument, rule, stamp, toBuffer, type Letterhead, type Pdf } from './layout';
 
 export interface PqrPaperContext {
   head: Letterhead;
@@ -102,7 +101,7 @@ export function wrapLines(doc: Pdf, text: string, width: number, maxLines: numbe
 /** How many modules wide the Code 128 of `text` is (bwip-js draws 2 units a module). */
 function code128Modules(text: string): number {
   try {
-    const svg = bwipjs.toSVG({ bcid: 'code128', text, height: 10 });
+    const svg = bwipjs().toSVG({ bcid: 'code128', text, height: 10 });
     const width = Number(/viewBox="0 0 ([\d.]+) /.exec(svg)?.[1] ?? NaN);
     return Number.isFinite(width) ? width / 2 : 0;
   } catch {

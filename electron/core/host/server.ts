@@ -17,6 +17,7 @@ import type { BackOffice } from '../context';
 import { loadDispatch } from '../schedulers';
 import type { ErrorCode, Result } from '../../../shared/result';
 import { CONTENT_SECURITY_POLICY } from './csp';
+import { startupMark } from '../startup-marks';
 
 export interface HostOptions {
   app: BackOffice;
@@ -86,6 +87,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         if (req.method !== 'POST') return reply(res, 405, 'VALIDATION', 'Las operaciones se piden con POST.');
         if (!sameKey(header(req, 'x-ventanilla-key'))) return reply(res, 401, 'NOT_AUTHENTICATED', 'Clave de acceso inválida: abra la dirección que imprimió npm run web.');
         const name = decodeURIComponent(url.pathname.slice('/api/'.length));
+        startupMark('primera petición a la API');
         const body = await readJson(req);
         const token = header(req, 'authorization')?.replace(/^Bearer\s+/i, '') ?? null;
         const result = body === undefined
@@ -93,9 +95,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
           : await (await loadDispatch()).dispatch(options.app, name, body, { door: 'http', token });
         res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8' });
         res.end(JSON.stringify(result));
+        startupMark('primera respuesta de la API');
         return;
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return reply(res, 405, 'VALIDATION', 'Método no permitido: las páginas se piden con GET.');
+      startupMark('primera página pedida');
       serveStatic(staticRoot, url.pathname, res);
     } catch (error) {
       if (error instanceof BodyTooLarge) {

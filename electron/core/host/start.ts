@@ -18,8 +18,10 @@ import { DB_FILE_NAME } from '../paths';
 import { applicationVersion, ProblemLog, type Runtime } from '../runtime';
 import { startSchedulers } from '../schedulers';
 import { startHost } from './server';
+import { startupMark } from '../startup-marks';
 
 async function main(): Promise<void> {
+  startupMark('módulos del arranque cargados');
   const { values } = parseArgs({
     options: {
       db: { type: 'string' },
@@ -52,11 +54,14 @@ async function main(): Promise<void> {
     log: logger,
     problems,
   };
+  startupMark('carpeta de datos y registro listos');
   const database = databaseFromEnvironment(values.db, defaultFile, secrets);
   const app = await openBackOffice(database.databaseUrl !== undefined ? { ...database, dataDir, runtime } : { ...database, runtime });
+  startupMark('base de datos abierta y revisada');
   if (app.migration.backupFile) console.log(`Copia de seguridad antes de actualizar la base de datos: ${app.migration.backupFile}`);
   const host = await startHost({ app, port: Number(values.port), staticDir: values.static, key: process.env.VENTANILLA_WEB_KEY });
   // the address carries the access key: to the terminal only, never to the log file
+  startupMark('escuchando');
   process.stdout.write(`Ventanilla (navegador) lista en ${host.url}\n`);
   logger.info(`Ventanilla (navegador) lista en ${host.url.replace(/\?k=.*$/, '')}`);
   console.log(`Base de datos: ${describeDatabase(database)}`);

@@ -1,4 +1,5 @@
-import Holidays from 'date-holidays';
+import type Holidays from 'date-holidays';
+import { onFirstUse } from '../../lazy-package';
 import type { Country } from '../../../../shared/contract';
 import type { IsoDate } from '../../../../shared/dates';
 
@@ -16,6 +17,8 @@ const NAME_BY_RULE: Record<string, string> = {
   '12-08': 'Inmaculada Concepción',
 };
 
+/** loaded with the first year of holidays asked, not at start (lazy-package.ts) */
+const dateHolidays = onFirstUse<typeof Holidays>('date-holidays');
 let colombia: Holidays | null = null;
 
 /**
@@ -26,7 +29,7 @@ let colombia: Holidays | null = null;
  * date (e.g. 30 June 2025) become one day with both names.
  */
 export function colombianHolidays(year: number): NationalHoliday[] {
-  colombia ??= new Holidays('CO', { languages: ['es'] });
+  colombia ??= new (dateHolidays())('CO', { languages: ['es'] });
   const source = colombia;
   const byDate = new Map<IsoDate, string[]>();
   for (const h of source.getHolidays(year, 'es')) {

@@ -3,7 +3,6 @@
  * one-off test of a PostgreSQL connection, and saving it for the next start (the file itself is
  * database-config.ts; the order of precedence is databaseFromEnvironment in backoffice.ts).
  */
-import pg from 'pg';
 import type { DatabaseSaveResult, DatabaseStatus, DatabaseTestResult } from '../../../../shared/contract';
 import type { BackOffice } from '../../context';
 import { connectionFailure, databaseOriginOf, maskPassword, readDatabaseConfig, withoutPassword, writeDatabaseConfig } from '../../database-config';
@@ -22,7 +21,6 @@ interface TestClient {
   on(event: 'error', listener: (error: Error) => void): void;
 }
 type TestClientOptions = { connectionString: string; connectionTimeoutMillis: number; query_timeout: number };
-const TestClient = pg.Client as unknown as new (options: TestClientOptions) => TestClient;
 
 /** how long a test waits for the server before saying it does not answer */
 const CONNECT_TIMEOUT_MS = 5000;
@@ -54,6 +52,9 @@ export function databaseStatus(app: BackOffice): DatabaseStatus {
 
 /** Connects once, reads the server's version and the schema's, and closes. Changes nothing. */
 export async function testConnection(url: string): Promise<DatabaseTestResult> {
+  // the driver loads with the first test, not at start (issue 20, item 5)
+  const { default: pg } = await import('pg');
+  const TestClient = pg.Client as unknown as new (options: TestClientOptions) => TestClient;
   const client = new TestClient({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, query_timeout: CONNECT_TIMEOUT_MS });
   // a connection the server drops later must not crash the process
   client.on('error', () => undefined);

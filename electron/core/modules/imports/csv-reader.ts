@@ -7,7 +7,11 @@
 import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import iconv from 'iconv-lite';
+import type Iconv from 'iconv-lite';
+import { onFirstUse } from '../../lazy-package';
+
+/** loaded with the first Windows-1252 file, not at start (lazy-package.ts) */
+const iconv = onFirstUse<typeof Iconv>('iconv-lite');
 
 export type CsvEncoding = 'utf-8' | 'windows-1252';
 export type CsvSeparator = ',' | ';';
@@ -93,7 +97,7 @@ export class AutoDecoder {
     const chunk = this.held ? Buffer.concat([this.held, input]) : input;
     this.held = null;
     if (this.encoding === 'utf-8') return this.utf8.decode(chunk, { stream: true });
-    if (this.encoding === 'windows-1252') return iconv.decode(chunk, 'win1252');
+    if (this.encoding === 'windows-1252') return iconv().decode(chunk, 'win1252');
     if (isAscii(chunk)) return chunk.toString('latin1');
     let i = 0;
     while (chunk[i] < 0x80) i++;
@@ -113,7 +117,7 @@ export class AutoDecoder {
       const rest = this.held;
       this.held = null;
       this.encoding = 'windows-1252';
-      return iconv.decode(rest, 'win1252');
+      return iconv().decode(rest, 'win1252');
     }
     if (this.encoding === null) this.encoding = 'utf-8'; // all ASCII
     return this.encoding === 'utf-8' ? this.utf8.decode() : '';

@@ -18,7 +18,9 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import knexFactory, { type Knex } from 'knex';
-import { from as copyFrom, type CopyStreamQuery } from 'pg-copy-streams';
+import type * as PgCopyStreams from 'pg-copy-streams';
+import type { CopyStreamQuery } from 'pg-copy-streams';
+import { onFirstUse } from '../../lazy-package';
 import type { Database, Statement } from 'sqlite3';
 import type { BackOffice } from '../../context';
 import { engineOf, type Engine } from '../../db/dialect';
@@ -48,6 +50,8 @@ export function uploadsDir(app: BackOffice): string {
 
 /** A scratch file this old belongs to an import whose process died (an import takes minutes at most). */
 const STALE_STAGING_MS = 60 * 60 * 1000;
+/** PostgreSQL's bulk path loads with the first import on PostgreSQL, not at start (lazy-package.ts) */
+const pgCopyStreams = onFirstUse<typeof PgCopyStreams>('pg-copy-streams');
 
 /** Deletes the scratch files that killed imports left behind. */
 function removeStaleStagingFiles(dir: string): void {
@@ -285,7 +289,7 @@ export class StagingWriter {
       const { conn } = raw;
       const copy = `COPY pg_temp.${table} (${columns.join(', ')}) FROM STDIN`;
       this.encode = (rows) => copyTextPieces(rows);
-      this.write = (pieces) => pipeline(Readable.from(pieces as string[]), conn.query(copyFrom(copy)));
+      this.write = (pieces) => pipeline(Readable.from(pieces as string[]), conn.query(pgCopyStreams().from(copy)));
       this.release = async () => undefined;
     }
   }

@@ -2,7 +2,6 @@
  * The one door to the SMTP server: nodemailer (a maintained mail library) with the company's
  * settings, and its failures said in Spanish for the log and the settings screen.
  */
-import nodemailer from 'nodemailer';
 import type { Input } from '../../../../shared/contract';
 
 /** what the settings screen saves, with the password opened */
@@ -23,6 +22,8 @@ export type SmtpOutcome =
 const SECONDS = 1000;
 
 export async function sendMail(settings: SmtpSettings, mail: OutgoingMail): Promise<SmtpOutcome> {
+  // nodemailer loads with the first message, not at start (issue 20, item 5)
+  const { default: nodemailer } = await import('nodemailer');
   const transport = nodemailer.createTransport({
     host: settings.host,
     port: settings.port,

@@ -11,7 +11,12 @@
  * - in any file, an executable program (a Windows PE or a Linux ELF image) hidden in its bytes.
  * The answers are in Spanish and name the file.
  */
-import { strFromU8, unzipSync, type UnzipFileInfo } from 'fflate';
+import type * as Fflate from 'fflate';
+import type { UnzipFileInfo } from 'fflate';
+import { onFirstUse } from '../../lazy-package';
+
+/** loaded with the first Office file checked, not at start (lazy-package.ts) */
+const fflate = onFirstUse<typeof Fflate>('fflate');
 
 /** the extensions a detected type may carry (the detected one first) */
 const ALIASES: Record<string, readonly string[]> = {
@@ -106,7 +111,7 @@ function officePackageProblem(name: string, content: Uint8Array, depth: number, 
   let parts: Record<string, Uint8Array>;
   try {
     let expanded = 0;
-    parts = unzipSync(content, {
+    parts = fflate().unzipSync(content, {
       filter: (file) => {
         listed.push(file);
         expanded += file.originalSize;
@@ -123,7 +128,7 @@ function officePackageProblem(name: string, content: Uint8Array, depth: number, 
   if (!types || (requireWord && !parts['word/document.xml'])) {
     return `«${name}» no es un documento de Word: es otro archivo comprimido (ZIP) con el nombre cambiado.`;
   }
-  if (/macroEnabled|vbaProject/i.test(strFromU8(types)) || listed.some((f) => /(^|\/)(vbaProject\.bin|vbaData\.xml)$/i.test(f.name))) {
+  if (/macroEnabled|vbaProject/i.test(fflate().strFromU8(types)) || listed.some((f) => /(^|\/)(vbaProject\.bin|vbaData\.xml)$/i.test(f.name))) {
     return `«${name}» es un documento con macros: no se recibe; guárdelo como .docx sin macros o como PDF.`;
   }
   for (const [part, bytes] of Object.entries(parts)) {
