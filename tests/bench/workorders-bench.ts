@@ -179,13 +179,17 @@ export async function runWorkOrdersBench(options: { notices: number; orders: num
     if (pgDatabase) await db.raw('ANALYZE');
     const previewRun = await measured(() => call('workOrders.suspensionPreview', {}, coord), pgDatabase);
     const preview = previewRun.value;
+    let statements = 0;
+    const countStatement = () => void statements++;
+    db.on('query', countStatement);
     const generateRun = await measured(() => profiled(() => call('workOrders.generateSuspensions', { noticeIds: preview.candidates.filter((c) => c.eligible).map((c) => c.noticeId) }, coord)), pgDatabase);
     const generated = generateRun.value;
+    db.off('query', countStatement);
     rows.push({
       name: `OT${engine}: suspensiones desde ${options.notices.toLocaleString('es-CO')} avisos vencidos`,
       value:
         `vista previa ${previewRun.seconds.toFixed(2)} s (${cpu(previewRun)}) + generación ${generateRun.seconds.toFixed(2)} s (${cpu(generateRun)}) = ` +
-        `${(previewRun.seconds + generateRun.seconds).toFixed(2)} s para ${generated.count} órdenes en una transacción (meta < 3 s; ${load()})`,
+        `${(previewRun.seconds + generateRun.seconds).toFixed(2)} s para ${generated.count} órdenes en una transacción de ${statements} sentencias (meta < 3 s; ${load()})`,
     });
 
     // 2. the board at 100,000 orders

@@ -19,7 +19,7 @@ import type { GeneratedSuspensions, SuspensionCandidate, SuspensionExclusion, Su
 import { formatDate } from '../../../../shared/dates';
 import { writeAudit, type Actor } from '../../db/audit';
 import { nowTimestamp } from '../../db/connection';
-import { engineOf, retryingTransaction } from '../../db/dialect';
+import { engineOf, inIdList, retryingTransaction } from '../../db/dialect';
 import { rule } from '../../errors';
 import type { OfficeScope } from '../../officeScope';
 import { businessToday } from '../accounts/service';
@@ -41,13 +41,6 @@ interface NoticeCandidateRow {
   suspension_date: string;
   debt: number | string | null;
   exclusion: SuspensionExclusion | null;
-}
-
-/** `column` is one of `ids`, passed as one JSON parameter (a round of 20,000 notices is one statement, not 40) */
-function inIdList(db: Knex, column: string, ids: readonly number[]): Knex.Raw {
-  return engineOf(db) === 'sqlite'
-    ? db.raw('?? IN (SELECT value FROM json_each(?))', [column, JSON.stringify(ids)])
-    : db.raw('?? IN (SELECT value::integer FROM json_array_elements_text(?::json))', [column, JSON.stringify(ids)]);
 }
 
 /**
@@ -214,7 +207,11 @@ export async function generateSuspensions(db: Knex, actor: Actor, scope: OfficeS
     const createdAt = nowTimestamp();
     // one block of the counter per office (one office unless an administrator's round spans several)
     const byOffice = new Map<number, number[]>();
-    rows.forEach((r, i) => byOffice.set(Number(r.office_id), [...(byOffice.get(Number(r.office_id)) ?? []), i]));
+    rows.forEach((r, i) => {
+      const indexes = byOffice.get(Number(r.office_id));
+      if (indexes) indexes.push(i);
+      else byOffice.set(Number(r.office_id), [i]);
+    });
     const numbers = new Array<string>(rows.length);
     const blocks: { officeId: number; first: string; last: string }[] = [];
     for (const [officeId, indexes] of byOffice) {
