@@ -59,6 +59,40 @@ async function profiled<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** with WORKORDERS_BENCH_PLANS=1: each statement of the calls with its plan and time (EXPLAIN ANALYZE on PostgreSQL, EXPLAIN QUERY PLAN on SQLite) */
+async function printPlans(db: Knex, calls: (() => Promise<unknown>)[]): Promise<void> {
+  const pg = db.client.config.client === 'pg';
+  for (const run of calls) {
+    const seen: { sql: string; bindings: unknown[] }[] = [];
+    const listen = (q: { sql: string; bindings?: unknown[] }) => void seen.push({ sql: q.sql, bindings: q.bindings ?? [] });
+    db.on('query', listen);
+    await run();
+    db.off('query', listen);
+    for (const q of seen) {
+      if (!/^\s*select/i.test(q.sql)) continue;
+      const sql = pg ? q.sql.replace(/\$\d+/g, '?') : q.sql;
+      const plan = await db.raw(`${pg ? 'EXPLAIN (ANALYZE, BUFFERS)' : 'EXPLAIN QUERY PLAN'} ${sql}`, q.bindings as Knex.RawBinding[]);
+      const lines = pg ? (plan as { rows: { 'QUERY PLAN': string }[] }).rows.map((r) => r['QUERY PLAN']) : (plan as { detail: string }[]).map((r) => r.detail);
+      console.error(`\n${q.sql}  ${JSON.stringify(q.bindings)}\n  ${lines.join('\n  ')}`);
+    }
+  }
+}
+
+/** one call's wall and CPU milliseconds into `wall` and `cpu` (this process: SQLite's work included, a PostgreSQL server's not) */
+async function oneCall(work: () => Promise<unknown>, wall: number[], cpu: number[]): Promise<void> {
+  const c = process.cpuUsage();
+  const s = performance.now();
+  await work();
+  wall.push(performance.now() - s);
+  const used = process.cpuUsage(c);
+  cpu.push((used.user + used.system) / 1000);
+}
+
+const cpuPercentiles = (cpu: number[]) => {
+  const sorted = [...cpu].sort((a, b) => a - b);
+  return `CPU por llamada p50 ${ms(percentile(sorted, 50))} / p99 ${ms(percentile(sorted, 99))}`;
+};
+
 /** CPU milliseconds (this process, and the server's) of a loop of calls, per call */
 async function cpuPerCall(pgDatabase: string | null, calls: number, loop: () => Promise<void>): Promise<string> {
   const m = await measured(loop, pgDatabase);
@@ -235,13 +269,13 @@ export async function runWorkOrdersBench(options: { notices: number; orders: num
       { text: noticeAccounts[5] ? String(5_000_005) : '' },
     ];
     for (const f of filters) await call('workOrders.board', f, coord); // warm-up
+    if (process.env.WORKORDERS_BENCH_PLANS) await printPlans(db, filters.map((f) => () => call('workOrders.board', f, coord)));
     const times: number[] = [];
+    const boardCpus: number[] = [];
     const perFilter = filters.map(() => [] as number[]);
     const boardCpu = await cpuPerCall(pgDatabase, 210, async () => {
       for (let i = 0; i < 210; i++) {
-        const s = performance.now();
-        await call('workOrders.board', filters[i % filters.length], coord);
-        times.push(performance.now() - s);
+        await oneCall(() => call('workOrders.board', filters[i % filters.length], coord), times, boardCpus);
         perFilter[i % filters.length].push(times[times.length - 1]);
       }
     });
@@ -249,7 +283,7 @@ export async function runWorkOrdersBench(options: { notices: number; orders: num
     console.error(perFilter.map((f, i) => `${JSON.stringify(filters[i])}: p50 ${ms(percentile(f.sort((a, b) => a - b), 50))}`).join('\n'));
     rows.push({
       name: `OT${engine}: tablero con ${total.toLocaleString('es-CO')} órdenes (página de 100)`,
-      value: `p50 ${ms(percentile(times, 50))} / p99 ${ms(percentile(times, 99))} (${times.length} consultas, ${filters.length} filtros; ${boardCpu}; meta p99 < 50 ms; ${load()})`,
+      value: `p50 ${ms(percentile(times, 50))} / p99 ${ms(percentile(times, 99))} (${times.length} consultas, ${filters.length} filtros; ${cpuPercentiles(boardCpus)}; ${boardCpu}; meta p99 < 50 ms; ${load()})`,
     });
 
     // 3. the payment that orders the reconnection
@@ -264,14 +298,11 @@ export async function runWorkOrdersBench(options: { notices: number; orders: num
     const actor = { userId: cashier.user.id, name: cashier.user.username, officeId };
     const pay = (accountId: number, key: string) =>
       postPayment(db, actor, { idempotencyKey: key, accountId, newCharges: [], tenders: [{ method: 'efectivo', amount: 50_000, received: 50_000, reference: '', bank: '' }] });
-    const timed = async (accounts: number[], prefix: string) => {
+    const payCpus = { rcx: [] as number[], act: [] as number[] };
+    const timed = async (accounts: number[], prefix: 'rcx' | 'act') => {
       const out: number[] = [];
       for (let i = 0; i < 20; i++) await pay(accounts[i], `${prefix}-warm-${i}`);
-      for (let i = 20; i < accounts.length; i++) {
-        const s = performance.now();
-        await pay(accounts[i], `${prefix}-${i}`);
-        out.push(performance.now() - s);
-      }
+      for (let i = 20; i < accounts.length; i++) await oneCall(() => pay(accounts[i], `${prefix}-${i}`), out, payCpus[prefix]);
       return out.sort((a, b) => a - b);
     };
     let withReconnection: number[] = [];
@@ -297,11 +328,11 @@ export async function runWorkOrdersBench(options: { notices: number; orders: num
     effectTimes.sort((a, b) => a - b);
     rows.push({
       name: `OT${engine}: pago que ordena la reconexión`,
-      value: `p50 ${ms(percentile(withReconnection, 50))} / p99 ${ms(percentile(withReconnection, 99))} (${withReconnection.length} pagos, ${ordered} reconexiones ordenadas; ${withCpu}, con los 20 de calentamiento; meta p99 < 15 ms; ${load()})`,
+      value: `p50 ${ms(percentile(withReconnection, 50))} / p99 ${ms(percentile(withReconnection, 99))} (${withReconnection.length} pagos, ${ordered} reconexiones ordenadas; ${cpuPercentiles(payCpus.rcx)}; ${withCpu}, con los 20 de calentamiento; meta p99 < 15 ms; ${load()})`,
     });
     rows.push({
       name: `OT${engine}: pago de cuenta activa (efecto sin nada que hacer)`,
-      value: `p50 ${ms(percentile(withoutReconnection, 50))} / p99 ${ms(percentile(withoutReconnection, 99))} (${withoutCpu}, con los 20 de calentamiento; ${load()})`,
+      value: `p50 ${ms(percentile(withoutReconnection, 50))} / p99 ${ms(percentile(withoutReconnection, 99))} (${cpuPercentiles(payCpus.act)}; ${withoutCpu}, con los 20 de calentamiento; ${load()})`,
     });
     rows.push({ name: `OT${engine}: el efecto solo (lecturas + orden + auditoría, revertido)`, value: `p50 ${ms(percentile(effectTimes, 50))} / p99 ${ms(percentile(effectTimes, 99))} (${effectTimes.length} veces)` });
     return rows;
