@@ -143,7 +143,7 @@ function pgBackendCpu(database: string, seen: Map<number, number>): void {
   }
 }
 
-interface Measured<T> {
+export interface Measured<T> {
   value: T;
   seconds: number;
   /** this process's CPU (user + system): SQLite's work runs here, in the driver's threads */
@@ -154,7 +154,7 @@ interface Measured<T> {
 }
 
 /** Samples RSS (and the server's CPU) while `work` runs; returns its result, wall and CPU seconds and the peak RSS in MB. */
-async function measured<T>(work: () => Promise<T>, pgDatabase: string | null): Promise<Measured<T>> {
+export async function measured<T>(work: () => Promise<T>, pgDatabase: string | null): Promise<Measured<T>> {
   let peak = process.memoryUsage().rss;
   const server = new Map<number, number>();
   const before = new Map<number, number>();

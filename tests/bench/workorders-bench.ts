@@ -6,10 +6,15 @@
  * 3. a counter payment that orders the reconnection (suspended account, nothing overdue left) against
  *    one on an active account (the effect reads and writes nothing), and the effect alone (run and
  *    rolled back): the cashier's target is p99 < 15 ms.
+ * Every figure carries this process's CPU time (SQLite works in the driver's threads inside it), the
+ * PostgreSQL server's CPU for the bench's database when on PostgreSQL, and the load (`uptime`'s
+ * 1-minute average): on a shared machine the wall time grows with the load, the CPU time much less.
  *   npx tsx tests/bench/workorders-bench.ts [--notices 10000] [--orders 100000] [--payments 300]
+ *   npx tsx tests/bench/workorders-bench.ts --pg postgres://…/postgres   # the same on a fresh PostgreSQL database (dropped afterwards)
  * From tests/bench/run.ts: rows.push(...(await runWorkOrdersBench({ … })))
  */
 import fs from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Knex } from 'knex';
@@ -22,6 +27,8 @@ import type { HandlerName, Input, Output } from '../../shared/contract';
 import { addDays, todayIn } from '../../shared/dates';
 import { ADMIN, COMPANY, OFFICE } from '../helpers/backoffice';
 import { copCount } from '../helpers/cashier';
+import { measured, type Measured } from './import-bench';
+import { onFreshPgDatabase } from './scale';
 import type { BenchRow } from './search-bench';
 import { numberOption, runWhenMain } from './standalone';
 
@@ -30,6 +37,68 @@ function percentile(sorted: number[], p: number): number {
 }
 
 const ms = (n: number) => `${n.toFixed(2)} ms`;
+const load = () => `carga ${os.loadavg()[0].toFixed(1)}`;
+/** CPU of this process (and of the PostgreSQL server for the database) in a measure */
+const cpu = (m: Omit<Measured<unknown>, 'value'>) => `CPU ${m.cpuSeconds.toFixed(2)} s${m.serverCpuSeconds === null ? '' : ` + servidor ${m.serverCpuSeconds.toFixed(2)} s`}`;
+
+/** with WORKORDERS_BENCH_PROFILE=<file.cpuprofile>: V8's CPU profile of `work` alone (open it in Chrome's DevTools) */
+async function profiled<T>(work: () => Promise<T>): Promise<T> {
+  const file = process.env.WORKORDERS_BENCH_PROFILE;
+  if (!file) return work();
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    fs.writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+    console.error(`perfil de CPU en ${file}`);
+  }
+}
+
+/** with WORKORDERS_BENCH_PLANS=1: each statement of the calls with its plan and time (EXPLAIN ANALYZE on PostgreSQL, EXPLAIN QUERY PLAN on SQLite) */
+async function printPlans(db: Knex, calls: (() => Promise<unknown>)[]): Promise<void> {
+  const pg = db.client.config.client === 'pg';
+  for (const run of calls) {
+    const seen: { sql: string; bindings: unknown[] }[] = [];
+    const listen = (q: { sql: string; bindings?: unknown[] }) => void seen.push({ sql: q.sql, bindings: q.bindings ?? [] });
+    db.on('query', listen);
+    await run();
+    db.off('query', listen);
+    for (const q of seen) {
+      if (!/^\s*select/i.test(q.sql)) continue;
+      const sql = pg ? q.sql.replace(/\$\d+/g, '?') : q.sql;
+      const plan = await db.raw(`${pg ? 'EXPLAIN (ANALYZE, BUFFERS)' : 'EXPLAIN QUERY PLAN'} ${sql}`, q.bindings as Knex.RawBinding[]);
+      const lines = pg ? (plan as { rows: { 'QUERY PLAN': string }[] }).rows.map((r) => r['QUERY PLAN']) : (plan as { detail: string }[]).map((r) => r.detail);
+      console.error(`\n${q.sql}  ${JSON.stringify(q.bindings)}\n  ${lines.join('\n  ')}`);
+    }
+  }
+}
+
+/** one call's wall and CPU milliseconds into `wall` and `cpu` (this process: SQLite's work included, a PostgreSQL server's not) */
+async function oneCall(work: () => Promise<unknown>, wall: number[], cpu: number[]): Promise<void> {
+  const c = process.cpuUsage();
+  const s = performance.now();
+  await work();
+  wall.push(performance.now() - s);
+  const used = process.cpuUsage(c);
+  cpu.push((used.user + used.system) / 1000);
+}
+
+const cpuPercentiles = (cpu: number[]) => {
+  const sorted = [...cpu].sort((a, b) => a - b);
+  return `CPU por llamada p50 ${ms(percentile(sorted, 50))} / p99 ${ms(percentile(sorted, 99))}`;
+};
+
+/** CPU milliseconds (this process, and the server's) of a loop of calls, per call */
+async function cpuPerCall(pgDatabase: string | null, calls: number, loop: () => Promise<void>): Promise<string> {
+  const m = await measured(loop, pgDatabase);
+  const server = m.serverCpuSeconds === null ? '' : ` + servidor ${((m.serverCpuSeconds * 1000) / calls).toFixed(2)} ms`;
+  return `CPU ${((m.cpuSeconds * 1000) / calls).toFixed(2)} ms${server} por llamada`;
+}
 
 async function insertChunks(db: Knex, table: string, rows: Record<string, unknown>[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 400) await db(table).insert(rows.slice(i, i + 400));
@@ -79,9 +148,11 @@ async function seedAccounts(db: Knex, first: number, count: number, year: string
   return ids.map((r) => Number(r.id));
 }
 
-export async function runWorkOrdersBench(options: { notices: number; orders: number; payments: number }): Promise<BenchRow[]> {
+export async function runWorkOrdersBench(options: { notices: number; orders: number; payments: number; databaseUrl?: string }): Promise<BenchRow[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ventanilla-workorders-bench-'));
-  const app: BackOffice = await openBackOffice({ dbFile: path.join(dir, 'bench.sqlite') });
+  const app: BackOffice = await openBackOffice(options.databaseUrl ? { databaseUrl: options.databaseUrl, dataDir: dir } : { dbFile: path.join(dir, 'bench.sqlite') });
+  const pgDatabase = options.databaseUrl ? new URL(options.databaseUrl).pathname.slice(1) : null;
+  const engine = pgDatabase ? ' (PostgreSQL)' : '';
   const rows: BenchRow[] = [];
   try {
     const call = async <N extends HandlerName>(name: N, args: Input<N>, token: string | null = null): Promise<Output<N>> => {
@@ -138,15 +209,21 @@ export async function runWorkOrdersBench(options: { notices: number; orders: num
       await call('auth.changePassword', { currentPassword: 'clave-temporal', newPassword: 'clave-de-medicion' }, login.token);
       return login.token;
     })();
-    let start = performance.now();
-    const preview = await call('workOrders.suspensionPreview', {}, coord);
-    const previewMs = performance.now() - start;
-    start = performance.now();
-    const generated = await call('workOrders.generateSuspensions', { noticeIds: preview.candidates.filter((c) => c.eligible).map((c) => c.noticeId) }, coord);
-    const generateMs = performance.now() - start;
+    // a real database has its statistics (autovacuum); rows seeded in seconds do not yet
+    if (pgDatabase) await db.raw('ANALYZE');
+    const previewRun = await measured(() => call('workOrders.suspensionPreview', {}, coord), pgDatabase);
+    const preview = previewRun.value;
+    let statements = 0;
+    const countStatement = () => void statements++;
+    db.on('query', countStatement);
+    const generateRun = await measured(() => profiled(() => call('workOrders.generateSuspensions', { noticeIds: preview.candidates.filter((c) => c.eligible).map((c) => c.noticeId) }, coord)), pgDatabase);
+    const generated = generateRun.value;
+    db.off('query', countStatement);
     rows.push({
-      name: `OT: suspensiones desde ${options.notices.toLocaleString('es-CO')} avisos vencidos`,
-      value: `vista previa ${(previewMs / 1000).toFixed(2)} s + generación ${(generateMs / 1000).toFixed(2)} s = ${((previewMs + generateMs) / 1000).toFixed(2)} s para ${generated.count} órdenes (meta < 3 s)`,
+      name: `OT${engine}: suspensiones desde ${options.notices.toLocaleString('es-CO')} avisos vencidos`,
+      value:
+        `vista previa ${previewRun.seconds.toFixed(2)} s (${cpu(previewRun)}) + generación ${generateRun.seconds.toFixed(2)} s (${cpu(generateRun)}) = ` +
+        `${(previewRun.seconds + generateRun.seconds).toFixed(2)} s para ${generated.count} órdenes en una transacción de ${statements} sentencias (meta < 3 s; ${load()})`,
     });
 
     // 2. the board at 100,000 orders
@@ -180,6 +257,7 @@ export async function runWorkOrdersBench(options: { notices: number; orders: num
     });
     // an open reconnection or suspension per account at most (the partial unique indexes): only closed extras are of those types
     await insertChunks(db, 'work_orders', extra.map((o) => (['pendiente', 'asignada'].includes(o.state) && (o.type === 'reconexion' || o.type === 'suspension') ? { ...o, type: 'revision' } : o)));
+    if (pgDatabase) await db.raw('ANALYZE');
     const total = Number((await db('work_orders').count<{ n: number }[]>({ n: '*' }))[0].n);
     const filters: Input<'workOrders.board'>[] = [
       { open: true },
@@ -191,17 +269,22 @@ export async function runWorkOrdersBench(options: { notices: number; orders: num
       { text: noticeAccounts[5] ? String(5_000_005) : '' },
     ];
     for (const f of filters) await call('workOrders.board', f, coord); // warm-up
+    if (process.env.WORKORDERS_BENCH_PLANS) await printPlans(db, filters.map((f) => () => call('workOrders.board', f, coord)));
     const times: number[] = [];
+    const boardCpus: number[] = [];
     const perFilter = filters.map(() => [] as number[]);
-    for (let i = 0; i < 210; i++) {
-      const s = performance.now();
-      await call('workOrders.board', filters[i % filters.length], coord);
-      times.push(performance.now() - s);
-      perFilter[i % filters.length].push(times[times.length - 1]);
-    }
+    const boardCpu = await cpuPerCall(pgDatabase, 210, async () => {
+      for (let i = 0; i < 210; i++) {
+        await oneCall(() => call('workOrders.board', filters[i % filters.length], coord), times, boardCpus);
+        perFilter[i % filters.length].push(times[times.length - 1]);
+      }
+    });
     times.sort((a, b) => a - b);
     console.error(perFilter.map((f, i) => `${JSON.stringify(filters[i])}: p50 ${ms(percentile(f.sort((a, b) => a - b), 50))}`).join('\n'));
-    rows.push({ name: `OT: tablero con ${total.toLocaleString('es-CO')} órdenes (página de 100)`, value: `p50 ${ms(percentile(times, 50))} / p99 ${ms(percentile(times, 99))} (${times.length} consultas, ${filters.length} filtros; meta p99 < 50 ms)` });
+    rows.push({
+      name: `OT${engine}: tablero con ${total.toLocaleString('es-CO')} órdenes (página de 100)`,
+      value: `p50 ${ms(percentile(times, 50))} / p99 ${ms(percentile(times, 99))} (${times.length} consultas, ${filters.length} filtros; ${cpuPercentiles(boardCpus)}; ${boardCpu}; meta p99 < 50 ms; ${load()})`,
+    });
 
     // 3. the payment that orders the reconnection
     console.error('Órdenes de trabajo: pagos con y sin reconexión…');
@@ -215,19 +298,19 @@ export async function runWorkOrdersBench(options: { notices: number; orders: num
     const actor = { userId: cashier.user.id, name: cashier.user.username, officeId };
     const pay = (accountId: number, key: string) =>
       postPayment(db, actor, { idempotencyKey: key, accountId, newCharges: [], tenders: [{ method: 'efectivo', amount: 50_000, received: 50_000, reference: '', bank: '' }] });
-    const timed = async (accounts: number[], prefix: string) => {
+    const payCpus = { rcx: [] as number[], act: [] as number[] };
+    const timed = async (accounts: number[], prefix: 'rcx' | 'act') => {
       const out: number[] = [];
       for (let i = 0; i < 20; i++) await pay(accounts[i], `${prefix}-warm-${i}`);
-      for (let i = 20; i < accounts.length; i++) {
-        const s = performance.now();
-        await pay(accounts[i], `${prefix}-${i}`);
-        out.push(performance.now() - s);
-      }
+      for (let i = 20; i < accounts.length; i++) await oneCall(() => pay(accounts[i], `${prefix}-${i}`), out, payCpus[prefix]);
       return out.sort((a, b) => a - b);
     };
-    const withReconnection = await timed(suspended, 'rcx');
+    let withReconnection: number[] = [];
+    let withoutReconnection: number[] = [];
+    const payCount = Math.max(suspended.length - 20, 1);
+    const withCpu = await cpuPerCall(pgDatabase, payCount, async () => void (withReconnection = await timed(suspended, 'rcx')));
     const ordered = Number((await db('work_orders').where({ type: 'reconexion', origin: 'pago' }).count<{ n: number }[]>({ n: '*' }))[0].n);
-    const withoutReconnection = await timed(active, 'act');
+    const withoutCpu = await cpuPerCall(pgDatabase, payCount, async () => void (withoutReconnection = await timed(active, 'act')));
     // the effect alone, on payments already posted, rolled back (what it adds to the payment's transaction)
     const paymentIds: { id: number; account_id: number }[] = await db('payments').whereIn('account_id', suspended.slice(20)).select('id', 'account_id');
     const effectTimes: number[] = [];
@@ -244,11 +327,14 @@ export async function runWorkOrdersBench(options: { notices: number; orders: num
     }
     effectTimes.sort((a, b) => a - b);
     rows.push({
-      name: 'OT: pago que ordena la reconexión',
-      value: `p50 ${ms(percentile(withReconnection, 50))} / p99 ${ms(percentile(withReconnection, 99))} (${withReconnection.length} pagos, ${ordered} reconexiones ordenadas; meta p99 < 15 ms)`,
+      name: `OT${engine}: pago que ordena la reconexión`,
+      value: `p50 ${ms(percentile(withReconnection, 50))} / p99 ${ms(percentile(withReconnection, 99))} (${withReconnection.length} pagos, ${ordered} reconexiones ordenadas; ${cpuPercentiles(payCpus.rcx)}; ${withCpu}, con los 20 de calentamiento; meta p99 < 15 ms; ${load()})`,
     });
-    rows.push({ name: 'OT: pago de cuenta activa (efecto sin nada que hacer)', value: `p50 ${ms(percentile(withoutReconnection, 50))} / p99 ${ms(percentile(withoutReconnection, 99))}` });
-    rows.push({ name: 'OT: el efecto solo (lecturas + orden + auditoría, revertido)', value: `p50 ${ms(percentile(effectTimes, 50))} / p99 ${ms(percentile(effectTimes, 99))} (${effectTimes.length} veces)` });
+    rows.push({
+      name: `OT${engine}: pago de cuenta activa (efecto sin nada que hacer)`,
+      value: `p50 ${ms(percentile(withoutReconnection, 50))} / p99 ${ms(percentile(withoutReconnection, 99))} (${cpuPercentiles(payCpus.act)}; ${withoutCpu}, con los 20 de calentamiento; ${load()})`,
+    });
+    rows.push({ name: `OT${engine}: el efecto solo (lecturas + orden + auditoría, revertido)`, value: `p50 ${ms(percentile(effectTimes, 50))} / p99 ${ms(percentile(effectTimes, 99))} (${effectTimes.length} veces)` });
     return rows;
   } finally {
     await closeBackOffice(app);
@@ -257,4 +343,10 @@ export async function runWorkOrdersBench(options: { notices: number; orders: num
   }
 }
 
-runWhenMain(import.meta.url, () => runWorkOrdersBench({ notices: numberOption('notices', 10_000), orders: numberOption('orders', 100_000), payments: numberOption('payments', 300) }));
+const pgIndex = process.argv.indexOf('--pg');
+runWhenMain(import.meta.url, () => {
+  const options = { notices: numberOption('notices', 10_000), orders: numberOption('orders', 100_000), payments: numberOption('payments', 300) };
+  return pgIndex >= 0
+    ? onFreshPgDatabase(process.argv[pgIndex + 1], (databaseUrl) => runWorkOrdersBench({ ...options, databaseUrl }), `ventanilla_workorders_bench_${process.pid}`)
+    : runWorkOrdersBench(options);
+});

@@ -112,6 +112,111 @@ describe('suspension orders from expired notices', () => {
   });
 });
 
+/**
+ * `count` accounts (numbers from 600001), each owing two invoices due 20 January and 20 February of
+ * this year, with a suspension notice whose term ended yesterday: written in bulk (a round of more
+ * than 1,000 notices through notices.generate would cost this file seconds it does not need).
+ */
+async function manyExpiredNotices(count: number): Promise<number[]> {
+  const db = t.app.db;
+  const year = today().slice(0, 4);
+  const now = new Date().toISOString();
+  const numbers = Array.from({ length: count }, (_, i) => String(600_001 + i));
+  const insert = async (table: string, rows: Record<string, unknown>[]) => {
+    for (let i = 0; i < rows.length; i += 300) await db(table).insert(rows.slice(i, i + 300));
+  };
+  await insert(
+    'accounts',
+    numbers.map((number, i) => ({
+      number, holder_name: `TITULAR ${number}`, id_type: 'CC', id_number: `7${number}`, address: `Calle ${i % 90} # 1-2`, neighborhood: 'Centro', city_dane: '15299',
+      estrato: 2, use: 'residencial', status: 'activo', cycle: '1', route: '05', route_sequence: i, search_name: `titular ${number}`, search_address: 'calle', created_at: now, updated_at: now,
+    })),
+  );
+  const accounts: { id: number; number: string }[] = await db('accounts').whereIn('number', numbers).orderBy('id').select('id', 'number');
+  await insert(
+    'invoices',
+    accounts.flatMap((a) =>
+      ['01', '02'].map((m) => ({
+        number: `${a.number}-${m}`, account_id: a.id, period: `${year}-${m}`, issue_date: `${year}-${m}-01`, due_date: `${year}-${m}-20`, suspension_date: `${year}-${m}-28`,
+        consumption_m3: 18, payment_reference: `R${a.number}${m}`, total: 25_000, balance: 25_000, created_at: now, updated_at: now,
+      })),
+    ),
+  );
+  const template: { id: number } = await db('letter_templates').orderBy('id').first('id');
+  const [batch] = await db('notice_batches')
+    .insert({ kind: 'suspension', office_id: t.officeId, template_id: template.id, count, first_number: 'AS-X-1', last_number: 'AS-X-2', created_at: now, created_by_name: 'prueba' })
+    .returning('id');
+  await insert(
+    'notices',
+    accounts.map((a, i) => ({
+      number: `AS-${year}-${String(i + 1).padStart(6, '0')}`, kind: 'suspension', batch_id: Number(typeof batch === 'object' ? batch.id : batch), account_id: a.id,
+      letter_date: addDays(today(), -10), debt: 50_000, unpaid_periods: 2, oldest_due_date: `${year}-01-20`, suspension_date: addDays(today(), -1), days_past_due: 30,
+      recipient_name: 'X', recipient_lines_json: '[]', city: 'Garagoa', subject: 'Aviso', body: 'Aviso', signer_name: 'X', signer_title: 'X', footer: '', state: 'entregado',
+      generated_at: now, generated_by: 'prueba',
+    })),
+  );
+  return accounts.map((a) => Number(a.id));
+}
+
+describe('a suspension round of more than 1,000 notices is one act', () => {
+  it('a fault late in the round writes nothing (orders, audit, notices, counter); the next round numbers on from the last order handed out', async () => {
+    const year = today().slice(0, 4);
+    await manyExpiredNotices(1_200);
+    // the counter hands out OT-…-000001 to a manual order: the round starts at 000002
+    const manual = await t.ok('workOrders.create', { accountId: (await t.app.db('accounts').where({ number: '600001' }).first('id')).id, type: 'revision', reason: 'Revisión previa' }, coord);
+    expect(manual.number).toBe(`OT-${year}-000001`);
+    // 600002 signed a payment agreement that is active while its invoices are still overdue: left out (judged in SQL, as the round judges it)
+    const signed: { id: number } = await t.app.db('accounts').where({ number: '600002' }).first('id');
+    await t.app.db('payment_agreements').insert({
+      office_id: t.officeId, account_id: signed.id, number: `AP-${year}-000001`, state: 'activo', channel: 'presencial', signer_name: 'TITULAR 600002', signer_id_number: '7600002',
+      signer_relation: 'titular', debt_total: 50_000, down_payment: 10_000, financed: 40_000, annual_rate_bp: 0, usury_rate_bp: 0, installments: 4, first_due_date: addDays(today(), 30),
+      day_of_month: 5, total_interest: 0, down_payment_deadline: addDays(today(), 5), business_date: today(), created_at: new Date().toISOString(), idempotency_key: 'acuerdo-600002',
+    });
+    const preview = await t.ok('workOrders.suspensionPreview', {}, coord);
+    expect([preview.candidates.length, preview.eligibleCount, preview.excluded]).toEqual([1_200, 1_199, { acuerdo: 1 }]);
+    const left = preview.candidates.find((c) => !c.eligible);
+    expect([left?.accountNumber, left?.reason]).toEqual(['600002', 'Tiene un acuerdo de pago activo']);
+    await expectRefusal(
+      t.call('workOrders.generateSuspensions', { noticeIds: preview.candidates.map((c) => c.noticeId) }, coord),
+      'RULE',
+      `No se generó ninguna orden: un aviso no cumple (${left?.noticeNumber} (cuenta 600002): Tiene un acuerdo de pago activo).`,
+    );
+    const noticeIds = preview.candidates.filter((c) => c.eligible).map((c) => c.noticeId);
+
+    // a real fault the round can meet: a number already in the table (a restored order, a counter set back).
+    // 000002 + 1,099 = 001101 is the 1,100th order of the round, past the screen's old blocks of 1,000.
+    const planted = { ...(await t.app.db('work_orders').where({ number: manual.number }).first()), number: `OT-${year}-001101` };
+    delete planted.id;
+    await t.app.db('work_orders').insert(planted);
+    const snapshot = async () => ({
+      orders: await count('work_orders'),
+      audit: await count('audit_log'),
+      roundAudit: Number((await t.app.db('audit_log').where({ action: 'workOrders.suspensions' }).count({ n: '*' }))[0].n),
+      notices: await t.app.db('notices').orderBy('id').select('id', 'state'),
+      counter: await t.app.db('counters').where('key', 'like', 'workorder:%').select('key', 'value'),
+    });
+    const before = await snapshot();
+    await expectRefusal(t.call('workOrders.generateSuspensions', { noticeIds }, coord), 'INTERNAL', 'Error interno del sistema. La operación no se realizó; intente de nuevo o avise al administrador.');
+    const after = await snapshot();
+    expect(after).toEqual(before);
+    expect(before.orders).toBe(2); // the manual order and the planted one: none of the 1,099 before the fault
+    expect(before.roundAudit).toBe(0);
+
+    // the planted row removed, the same round goes through whole: 1,199 orders, 000002 … 001200, one audit row
+    await t.app.db('work_orders').where({ number: planted.number }).del();
+    const generated = await t.ok('workOrders.generateSuspensions', { noticeIds }, coord);
+    expect([generated.count, generated.firstNumber, generated.lastNumber]).toEqual([1_199, `OT-${year}-000002`, `OT-${year}-001200`]);
+    expect(generated.orders).toHaveLength(1_000); // the screen gets the first 1,000
+    expect(generated.orders[0]).toMatchObject({ number: `OT-${year}-000002`, accountNumber: '600001', type: 'suspension', state: 'pendiente', origin: 'aviso' });
+    const written: { notice_id: number }[] = await t.app.db('work_orders').where({ type: 'suspension', origin: 'aviso' }).select('notice_id');
+    expect(written.map((w) => Number(w.notice_id)).sort((x, y) => x - y)).toEqual([...noticeIds].sort((x, y) => x - y)); // the preview's eligible, each once
+    expect(Number((await t.app.db('audit_log').where({ action: 'workOrders.suspensions' }).count({ n: '*' }))[0].n)).toBe(1);
+    // and the preview now leaves every one out: an open suspension order
+    const again = await t.ok('workOrders.suspensionPreview', {}, coord);
+    expect([again.eligibleCount, again.excluded]).toEqual([0, { orden_abierta: 1_199, acuerdo: 1 }]);
+  });
+});
+
 /** two suspension orders assigned to crew C1, and a reconnection order of a third account */
 async function assignedRound(): Promise<{ numbers: string[]; accounts: number[]; crewId: number }> {
   const a = await expiredNoticeAccounts([

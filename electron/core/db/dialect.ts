@@ -93,3 +93,14 @@ export async function useByteOrder(knex: Knex, table: string, columns: { name: s
     await knex.raw(`ALTER TABLE ?? ALTER COLUMN ?? TYPE varchar(${Number(length)}) COLLATE "C"`, [table, name]);
   }
 }
+
+/**
+ * `column IN (ids)` with the ids as ONE JSON parameter read back by the engine (json_each on SQLite,
+ * json_array_elements_text on PostgreSQL): a list of thousands of ids is one statement, not one per
+ * 500 bound values, and stays under the engines' limits on bound parameters.
+ */
+export function inIdList(db: Knex, column: string, ids: readonly number[]): Knex.Raw {
+  return engineOf(db) === 'sqlite'
+    ? db.raw('?? IN (SELECT value FROM json_each(?))', [column, JSON.stringify(ids)])
+    : db.raw('?? IN (SELECT value::integer FROM json_array_elements_text(?::json))', [column, JSON.stringify(ids)]);
+}

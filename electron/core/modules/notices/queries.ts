@@ -228,6 +228,22 @@ export async function noticesOfAccount(db: Knex, accountId: number): Promise<Not
 const DISPUTING_TYPES = ['reclamo', 'recurso_reposicion', 'reposicion_apelacion'];
 
 /**
+ * The reclamos and recursos (alias `p`) pending on `today` (Ley 142 art. 155): not closed or
+ * annulled, and, once answered, while the recurso window is open or a recurso against it is open.
+ * One definition for the notices (disputesByAccount) and the suspension round's judgement in SQL.
+ */
+export function pendingDisputes(db: Knex, today: string): Knex.QueryBuilder {
+  return db('pqrs as p')
+    .whereIn('p.type', DISPUTING_TYPES)
+    .where((w) =>
+      w
+        .whereIn('p.state', ['radicada', 'asignada', 'suspendida'])
+        .orWhere((x) => x.where('p.state', 'respondida').where((y) => y.whereNull('p.recurso_deadline').orWhere('p.recurso_deadline', '>=', today)))
+        .orWhereExists(db('pqrs as rc').whereRaw('rc.appeals_pqr_id = p.id').whereNotIn('rc.state', ['cerrada', 'anulada']).select(db.raw('1'))),
+    );
+}
+
+/**
  * The pending reclamos and recursos about the overdue unpaid invoices of these accounts, and the
  * overdue periods each account still owes without one (Ley 142 art. 155). Pending: not closed or
  * annulled, and, once answered, while the recurso window is open or a recurso against it is open.
@@ -235,19 +251,12 @@ const DISPUTING_TYPES = ['reclamo', 'recurso_reposicion', 'reposicion_apelacion'
 export async function disputesByAccount(db: Knex, accountIds: number[], today: string): Promise<Map<number, { disputes: Dispute[]; undisputedUnpaidPeriods: number }>> {
   const found = new Map<number, { disputes: Dispute[]; invoiceIds: Set<number> }>();
   for (let i = 0; i < accountIds.length; i += 500) {
-    const rows: { account_id: number; invoice_id: number; invoice_number: string; radicado: string }[] = await db('pqrs as p')
+    const rows: { account_id: number; invoice_id: number; invoice_number: string; radicado: string }[] = await pendingDisputes(db, today)
       .join('invoices as i', 'i.id', 'p.invoice_id')
       .join('radicados as r', 'r.id', 'p.radicado_id')
-      .whereIn('p.type', DISPUTING_TYPES)
       .whereIn('i.account_id', accountIds.slice(i, i + 500))
       .where('i.balance', '>', 0)
       .where('i.due_date', '<', today)
-      .where((w) =>
-        w
-          .whereIn('p.state', ['radicada', 'asignada', 'suspendida'])
-          .orWhere((x) => x.where('p.state', 'respondida').where((y) => y.whereNull('p.recurso_deadline').orWhere('p.recurso_deadline', '>=', today)))
-          .orWhereExists(db('pqrs as rc').whereRaw('rc.appeals_pqr_id = p.id').whereNotIn('rc.state', ['cerrada', 'anulada']).select(db.raw('1'))),
-      )
       .orderBy('p.id')
       .select('i.account_id', 'i.id as invoice_id', 'i.number as invoice_number', 'r.number as radicado');
     for (const r of rows) {

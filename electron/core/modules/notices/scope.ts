@@ -6,18 +6,15 @@
  */
 import type { Knex } from 'knex';
 import { notFound } from '../../errors';
-import { inScope, requireInScope, type OfficeScope } from '../../officeScope';
+import { inIdList } from '../../db/dialect';
+import { requireInScope, type OfficeScope } from '../../officeScope';
 
 /** every notice is of the caller's office; otherwise `what` "no existe" (the wording the service uses for a missing one) */
 export async function requireNoticesOfOffice(db: Knex, scope: OfficeScope, noticeIds: readonly number[], what: string): Promise<void> {
-  if (scope === null) return;
-  for (let i = 0; i < noticeIds.length; i += 500) {
-    const rows: { office_id: number }[] = await db('notices as n')
-      .join('notice_batches as b', 'b.id', 'n.batch_id')
-      .whereIn('n.id', noticeIds.slice(i, i + 500))
-      .select('b.office_id');
-    if (rows.some((r) => !inScope(scope, r.office_id))) throw notFound(what);
-  }
+  if (scope === null || noticeIds.length === 0) return;
+  // one statement for the whole list (a suspension round sends up to 20,000): is any of another office?
+  const other: { id: number } | undefined = await db('notices as n').join('notice_batches as b', 'b.id', 'n.batch_id').where(inIdList(db, 'n.id', noticeIds)).whereNot('b.office_id', scope).first('n.id');
+  if (other) throw notFound(what);
 }
 
 /** a round of notices of the caller's office */

@@ -9,20 +9,23 @@
  * - reclamo: a pending reclamo or recurso about its invoices with the undisputed amount paid
  *   (Ley 142 art. 155; the check the notices use, notices/queries.ts disputesByAccount);
  * - uso_protegido: a use under special protection (hospitals, schools: a setting of the policy).
- * The generation checks every notice again inside its transaction: all eligible or nothing written.
+ * The exclusions are judged in SQL, in one read of the notices (the first that applies, in the order
+ * above); the preview and the round use the same read, so they agree. The round re-judges the chosen
+ * notices inside its transaction, takes its numbers in one block of the office's counter and writes
+ * its orders in one statement and its audit in one row: the whole round, or nothing written.
  */
 import type { Knex } from 'knex';
 import type { GeneratedSuspensions, SuspensionCandidate, SuspensionExclusion, SuspensionPreview, WorkOrderPolicy, WorkOrderPriority } from '../../../../shared/contract';
 import { formatDate } from '../../../../shared/dates';
 import { writeAudit, type Actor } from '../../db/audit';
 import { nowTimestamp } from '../../db/connection';
-import { retryingTransaction } from '../../db/dialect';
+import { engineOf, inIdList, retryingTransaction } from '../../db/dialect';
 import { rule } from '../../errors';
 import type { OfficeScope } from '../../officeScope';
 import { businessToday } from '../accounts/service';
-import { disputesByAccount } from '../notices/queries';
+import { disputesByAccount, pendingDisputes } from '../notices/queries';
 import { getWorkOrderPolicy } from './catalog';
-import { hoursAfter, insertOrders, OPEN_STATES, orderQuery, toOrderRow, type NewOrder, type OrderDbRow } from './orders';
+import { hoursAfter, OPEN_STATES, orderNumbers, orderQuery, toOrderRow, type OrderDbRow } from './orders';
 import { overdueCharges, overdueInvoices } from './overdue';
 
 interface NoticeCandidateRow {
@@ -35,28 +38,45 @@ interface NoticeCandidateRow {
   address: string;
   route: string;
   use: string;
-  status: string;
   suspension_date: string;
   debt: number | string | null;
-  has_overdue: number | string | boolean;
-  open_order: number | string | boolean;
+  exclusion: SuspensionExclusion | null;
 }
 
-const truthy = (v: unknown) => v === true || Number(v) === 1;
-
-/** The accounts with an active payment agreement (agreements module: state 'activo'). */
-export async function accountsWithActiveAgreement(db: Knex, accountIds: number[]): Promise<Set<number>> {
-  const found = new Set<number>();
-  if (accountIds.length === 0) return found;
-  for (let i = 0; i < accountIds.length; i += 500) {
-    const rows: { account_id: number }[] = await db('payment_agreements').whereIn('account_id', accountIds.slice(i, i + 500)).where('state', 'activo').select('account_id');
-    for (const r of rows) found.add(Number(r.account_id));
-  }
-  return found;
+/**
+ * The first exclusion of the account `a` on `today`, in the order of REASONS, as one SQL expression
+ * (NULL: it gets its order). The art. 155 rule: a pending reclamo or recurso about an overdue unpaid
+ * invoice, and no overdue unpaid invoice without one (the undisputed amount is paid).
+ */
+function exclusionSql(db: Knex, today: string, policy: WorkOrderPolicy): Knex.Raw {
+  const overdueUnpaid = (alias: string) => db(`invoices as ${alias}`).whereRaw(`${alias}.account_id = a.id`).where(`${alias}.balance`, '>', 0).where(`${alias}.due_date`, '<', today).select(db.raw('1'));
+  const disputed = overdueUnpaid('di').whereExists(pendingDisputes(db, today).whereRaw('p.invoice_id = di.id').select(db.raw('1')));
+  const undisputed = overdueUnpaid('ui').whereNotExists(pendingDisputes(db, today).whereRaw('p.invoice_id = ui.id').select(db.raw('1')));
+  const uses = policy.protectedUses as string[];
+  return db.raw(
+    `CASE WHEN a.status = 'retirado' THEN 'retirada'
+      WHEN a.status IN ('suspendido', 'cortado') THEN 'ya_suspendida'
+      WHEN EXISTS ? THEN 'orden_abierta'
+      WHEN NOT EXISTS ? AND NOT EXISTS ? THEN 'pago'
+      WHEN EXISTS ? THEN 'acuerdo'
+      WHEN EXISTS ? AND NOT EXISTS ? THEN 'reclamo'
+      WHEN ${uses.length ? `a.use IN (${uses.map(() => '?').join(', ')})` : '1 = 0'} THEN 'uso_protegido'
+      ELSE NULL END AS exclusion`,
+    [
+      db('work_orders as o').whereRaw('o.account_id = a.id').where('o.type', 'suspension').whereIn('o.state', OPEN_STATES).select(db.raw('1')),
+      overdueInvoices(db, 'a.id', today),
+      overdueCharges(db, 'a.id', today),
+      // an active payment agreement (agreements module: state 'activo'; SSPD Concepto 91 de 2012: the agreement takes the debt)
+      db('payment_agreements as pa').whereRaw('pa.account_id = a.id').where('pa.state', 'activo').select(db.raw('1')),
+      disputed,
+      undisputed,
+      ...uses,
+    ],
+  );
 }
 
-/** the expired, open suspension notices of the office (every office for an administrator) with what the rules need */
-async function expiredNotices(db: Knex, today: string, scope: OfficeScope, filter: { route?: string; noticeIds?: number[]; limit?: number }): Promise<NoticeCandidateRow[]> {
+/** the expired, open suspension notices of the office (every office for an administrator), each judged */
+async function judgedNotices(db: Knex, today: string, policy: WorkOrderPolicy, scope: OfficeScope, filter: { route?: string; noticeIds?: number[]; limit?: number }): Promise<NoticeCandidateRow[]> {
   const q = db('notices as n')
     .join('notice_batches as b', 'b.id', 'n.batch_id')
     .join('accounts as a', 'a.id', 'n.account_id')
@@ -74,18 +94,14 @@ async function expiredNotices(db: Knex, today: string, scope: OfficeScope, filte
       'a.address',
       'a.route',
       'a.use',
-      'a.status',
       'n.suspension_date',
       db.raw('(SELECT SUM(i.balance) FROM invoices i WHERE i.account_id = a.id AND i.balance > 0) AS debt'),
-      db.raw('CASE WHEN EXISTS ? OR EXISTS ? THEN 1 ELSE 0 END AS has_overdue', [overdueInvoices(db, 'a.id', today), overdueCharges(db, 'a.id', today)]),
-      db.raw('CASE WHEN EXISTS ? THEN 1 ELSE 0 END AS open_order', [
-        db('work_orders as o').whereRaw('o.account_id = a.id').where('o.type', 'suspension').whereIn('o.state', OPEN_STATES).select(db.raw('1')),
-      ]),
+      exclusionSql(db, today, policy),
     )
     .orderBy([{ column: 'a.cycle' }, { column: 'a.route' }, { column: 'a.route_sequence' }, { column: 'n.id' }]);
   if (scope !== null) q.where('b.office_id', scope);
   if (filter.route) q.where('a.route', filter.route);
-  if (filter.noticeIds) q.whereIn('n.id', filter.noticeIds);
+  if (filter.noticeIds) q.where(inIdList(db, 'n.id', filter.noticeIds));
   if (filter.limit) q.limit(filter.limit);
   return q;
 }
@@ -100,26 +116,16 @@ const REASONS: Record<SuspensionExclusion, string> = {
   uso_protegido: 'Uso de protección especial (hospitales, colegios…): sigue su propio procedimiento',
 };
 
-async function judgeAll(db: Knex, rows: NoticeCandidateRow[], today: string, policy: WorkOrderPolicy): Promise<SuspensionCandidate[]> {
-  const ids = [...new Set(rows.map((r) => Number(r.account_id)))];
-  const [agreements, disputes] = await Promise.all([accountsWithActiveAgreement(db, ids), disputesByAccount(db, ids, today)]);
+/** the candidates as the screen shows them; the radicados of the reclamos read only for the accounts left out by one */
+async function candidatesOf(db: Knex, rows: NoticeCandidateRow[], today: string): Promise<SuspensionCandidate[]> {
+  const claimed = [...new Set(rows.filter((r) => r.exclusion === 'reclamo').map((r) => Number(r.account_id)))];
+  const disputes = await disputesByAccount(db, claimed, today);
   return rows.map((r) => {
     const accountId = Number(r.account_id);
-    const dispute = disputes.get(accountId);
-    let exclusion: SuspensionExclusion | null = null;
-    let reason = '';
-    if (r.status === 'retirado') exclusion = 'retirada';
-    else if (r.status === 'suspendido' || r.status === 'cortado') exclusion = 'ya_suspendida';
-    else if (truthy(r.open_order)) exclusion = 'orden_abierta';
-    else if (!truthy(r.has_overdue)) exclusion = 'pago';
-    else if (agreements.has(accountId)) exclusion = 'acuerdo';
-    else if (dispute && dispute.disputes.length > 0 && dispute.undisputedUnpaidPeriods === 0) {
-      exclusion = 'reclamo';
-      reason = `${REASONS.reclamo}: ${dispute.disputes.map((d) => `${d.radicado} sobre la factura ${d.invoiceNumber}`).join(', ')}`;
-    } else if ((policy.protectedUses as string[]).includes(r.use)) {
-      exclusion = 'uso_protegido';
-      reason = `Uso ${r.use}: ${REASONS.uso_protegido.charAt(0).toLowerCase()}${REASONS.uso_protegido.slice(1)}`;
-    }
+    const exclusion = r.exclusion ?? null;
+    let reason = exclusion === null ? `Aviso vencido el ${formatDate(r.suspension_date)}` : REASONS[exclusion];
+    if (exclusion === 'reclamo') reason = `${REASONS.reclamo}: ${(disputes.get(accountId)?.disputes ?? []).map((d) => `${d.radicado} sobre la factura ${d.invoiceNumber}`).join(', ')}`;
+    if (exclusion === 'uso_protegido') reason = `Uso ${r.use}: ${REASONS.uso_protegido.charAt(0).toLowerCase()}${REASONS.uso_protegido.slice(1)}`;
     return {
       noticeId: Number(r.notice_id),
       noticeNumber: r.notice_number,
@@ -133,28 +139,59 @@ async function judgeAll(db: Knex, rows: NoticeCandidateRow[], today: string, pol
       debt: Number(r.debt ?? 0),
       eligible: exclusion === null,
       exclusion,
-      reason: exclusion === null ? `Aviso vencido el ${formatDate(r.suspension_date)}` : reason || REASONS[exclusion],
+      reason,
     };
   });
 }
 
 export async function previewSuspensions(db: Knex, scope: OfficeScope, filter: { route?: string; limit: number }): Promise<SuspensionPreview> {
   const [today, policy] = await Promise.all([businessToday(db), getWorkOrderPolicy(db)]);
-  const candidates = await judgeAll(db, await expiredNotices(db, today, scope, filter), today, policy);
+  const candidates = await candidatesOf(db, await judgedNotices(db, today, policy, scope, filter), today);
   const excluded: SuspensionPreview['excluded'] = {};
   for (const c of candidates) if (c.exclusion) excluded[c.exclusion] = (excluded[c.exclusion] ?? 0) + 1;
   return { today, candidates, eligibleCount: candidates.filter((c) => c.eligible).length, excluded };
 }
 
-/** one suspension order per chosen notice, all eligible or nothing; numbered from one block per office */
+interface RoundOrder {
+  number: string;
+  officeId: number;
+  accountId: number;
+  noticeId: number;
+  originRef: string;
+}
+
+/**
+ * The round's orders in ONE statement: their varying columns as one JSON parameter read back by the
+ * engine in its order (json_each on SQLite, json_array_elements on PostgreSQL), so the ids follow the
+ * route order; the columns every order shares bound once.
+ */
+async function insertRound(trx: Knex.Transaction, actor: Actor, orders: RoundOrder[], common: { priority: WorkOrderPriority; businessDate: string; createdAt: string; dueAt: string }): Promise<void> {
+  const json = JSON.stringify(orders.map((o) => [o.number, o.officeId, o.accountId, o.noticeId, o.originRef.slice(0, 300)]));
+  const columns = 'number, office_id, account_id, notice_id, origin_ref, type, origin, priority, state, business_date, created_at, created_by, created_by_name, due_at';
+  const shared = [common.priority, common.businessDate, common.createdAt, actor.userId, actor.name.slice(0, 40), common.dueAt];
+  if (engineOf(trx) === 'sqlite')
+    await trx.raw(
+      `WITH r AS MATERIALIZED (SELECT key AS n, jsonb(value) AS v FROM json_each(?)) INSERT INTO work_orders (${columns})` +
+        ` SELECT v->>0, v->>1, v->>2, v->>3, v->>4, 'suspension', 'aviso', ?, 'pendiente', ?, ?, ?, ?, ? FROM r ORDER BY n`,
+      [json, ...shared],
+    );
+  else
+    await trx.raw(
+      `INSERT INTO work_orders (${columns})` +
+        ` SELECT v->>0, (v->>1)::integer, (v->>2)::integer, (v->>3)::integer, v->>4, 'suspension', 'aviso', ?, 'pendiente', ?, ?, ?, ?, ?` +
+        ` FROM json_array_elements(?::json) WITH ORDINALITY AS r(v, n) ORDER BY n`,
+      [...shared, json],
+    );
+}
+
+/** one suspension order per chosen notice, all eligible or nothing; numbered from one block per office; the whole round one transaction */
 export async function generateSuspensions(db: Knex, actor: Actor, scope: OfficeScope, input: { noticeIds: number[]; priority: WorkOrderPriority }): Promise<GeneratedSuspensions> {
   const noticeIds = [...new Set(input.noticeIds)];
-  const { ids, numbers } = await retryingTransaction(db, async (trx) => {
+  const { numbers, blocks } = await retryingTransaction(db, async (trx) => {
     const [today, policy] = await Promise.all([businessToday(trx), getWorkOrderPolicy(trx)]);
-    // one read of the office's expired notices (as the preview does), narrowed to the chosen ones
-    const chosen = new Set(noticeIds);
-    const rows = (await expiredNotices(trx, today, scope, noticeIds.length <= 500 ? { noticeIds } : {})).filter((r) => chosen.has(Number(r.notice_id)));
-    const judged = await judgeAll(trx, rows, today, policy);
+    // the chosen notices judged again, in one read (as the preview judges them)
+    const rows = await judgedNotices(trx, today, policy, scope, { noticeIds });
+    const judged = await candidatesOf(trx, rows, today);
     const found = new Set(judged.map((j) => j.noticeId));
     const refusals = [
       ...noticeIds.filter((id) => !found.has(id)).map((id) => `el aviso con id ${id} no existe, no es de suspensión, está cerrado o su plazo no ha vencido`),
@@ -168,30 +205,31 @@ export async function generateSuspensions(db: Knex, actor: Actor, scope: OfficeS
       throw rule(`No se generó ninguna orden: ${refusals.length === 1 ? 'un aviso no cumple' : `${refusals.length} avisos no cumplen`} (${shown}${refusals.length > 3 ? '; …' : ''}).`);
     }
     const createdAt = nowTimestamp();
-    const dueAt = hoursAfter(createdAt, policy.suspensionHours);
-    const officeOf = new Map(rows.map((r) => [Number(r.notice_id), Number(r.office_id)]));
-    const orders: NewOrder[] = judged.map((j) => ({
-      officeId: officeOf.get(j.noticeId) as number,
-      accountId: j.accountId,
-      type: 'suspension',
-      origin: 'aviso',
-      originRef: `Aviso de suspensión ${j.noticeNumber}`,
-      noticeId: j.noticeId,
-      priority: input.priority,
-      businessDate: today,
-      createdAt,
-      dueAt,
-    }));
-    const numbers = await insertOrders(trx, actor, orders);
-    const ids: number[] = [];
-    for (let i = 0; i < noticeIds.length; i += 500) {
-      const got: { id: number }[] = await trx('work_orders').whereIn('notice_id', noticeIds.slice(i, i + 500)).where({ type: 'suspension', state: 'pendiente', created_at: createdAt }).select('id');
-      ids.push(...got.map((g) => Number(g.id)));
+    // one block of the counter per office (one office unless an administrator's round spans several)
+    const byOffice = new Map<number, number[]>();
+    rows.forEach((r, i) => {
+      const indexes = byOffice.get(Number(r.office_id));
+      if (indexes) indexes.push(i);
+      else byOffice.set(Number(r.office_id), [i]);
+    });
+    const numbers = new Array<string>(rows.length);
+    const blocks: { officeId: number; first: string; last: string }[] = [];
+    for (const [officeId, indexes] of byOffice) {
+      const block = await orderNumbers(trx, officeId, today, indexes.length);
+      indexes.forEach((index, k) => (numbers[index] = block[k]));
+      blocks.push({ officeId, first: block[0], last: block[block.length - 1] });
     }
+    const orders = judged.map((j, i) => ({ number: numbers[i], officeId: Number(rows[i].office_id), accountId: j.accountId, noticeId: j.noticeId, originRef: `Aviso de suspensión ${j.noticeNumber}` }));
+    await insertRound(trx, actor, orders, { priority: input.priority, businessDate: today, createdAt, dueAt: hoursAfter(createdAt, policy.suspensionHours) });
     await writeAudit(trx, actor, { action: 'workOrders.suspensions', entity: 'work_order', entityId: null, after: { count: numbers.length, first: numbers[0], last: numbers[numbers.length - 1], notices: judged.map((j) => j.noticeNumber) } });
-    return { ids, numbers };
+    return { numbers, blocks };
   });
-  const rows: OrderDbRow[] = [];
-  for (let i = 0; i < Math.min(ids.length, 1000); i += 500) rows.push(...((await orderQuery(db).whereIn('w.id', ids.slice(i, Math.min(i + 500, 1000))).orderBy('w.id')) as OrderDbRow[]));
-  return { count: numbers.length, firstNumber: numbers[0] ?? null, lastNumber: numbers[numbers.length - 1] ?? null, orders: rows.map((r) => toOrderRow(r)) };
+  // the first 1,000 orders as the screens show them (each office's block is a range of its numbers)
+  const shown: OrderDbRow[] = await orderQuery(db)
+    .where((w) => {
+      for (const b of blocks) void w.orWhere((x) => x.where('w.office_id', b.officeId).whereBetween('w.number', [b.first, b.last]));
+    })
+    .orderBy('w.id')
+    .limit(1000);
+  return { count: numbers.length, firstNumber: numbers[0] ?? null, lastNumber: numbers[numbers.length - 1] ?? null, orders: shown.map((r) => toOrderRow(r)) };
 }

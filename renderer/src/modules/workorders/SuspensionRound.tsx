@@ -1,10 +1,10 @@
 /**
  * The suspension round (issue 17, item 2): the suspension notices whose term has passed, who gets an
- * order and who is left out with the reason; then the orders generated with a confirmation and their
- * progress (in blocks of 1.000 notices, each block all or nothing).
+ * order and who is left out with the reason; then the orders generated with a confirmation, the whole
+ * round in one call (one transaction in the back office: every order or none, however many notices).
  */
 import { useState } from 'react';
-import { Alert, Badge, Button, Group, Progress, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { IconPlayerPlay } from '@tabler/icons-react';
 import { ApiCallError, call, send } from '../../api/client';
 import type { SuspensionCandidate, SuspensionExclusion } from '../../../../shared/contract';
@@ -17,7 +17,6 @@ import { useSession } from '../../app/session';
 import { LoadError } from '../../app/Status';
 import { useLoad } from '../../app/useLoad';
 
-const BLOCK = 1000;
 const EXCLUSION_KEYS: Record<SuspensionExclusion, 'wo.round.ex.pago' | 'wo.round.ex.acuerdo' | 'wo.round.ex.reclamo' | 'wo.round.ex.uso_protegido' | 'wo.round.ex.ya_suspendida' | 'wo.round.ex.orden_abierta' | 'wo.round.ex.retirada'> = {
   pago: 'wo.round.ex.pago',
   acuerdo: 'wo.round.ex.acuerdo',
@@ -35,37 +34,18 @@ export function SuspensionRound({ changed }: { changed: () => void }) {
   const [asked, setAsked] = useState('');
   const preview = useLoad(() => send('workOrders.suspensionPreview', asked ? { route: asked } : {}), [asked]);
   const [confirming, setConfirming] = useState(false);
-  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
-  const [outcome, setOutcome] = useState<{ count: number; first: string | null; last: string | null; error?: string } | null>(null);
+  const [outcome, setOutcome] = useState<{ count: number; first: string | null; last: string | null } | null>(null);
   const candidates = preview.data?.candidates ?? [];
   const eligible = candidates.filter((c) => c.eligible);
   const excluded = Object.entries(preview.data?.excluded ?? {}) as [SuspensionExclusion, number][];
 
+  // the whole round in one call: refused or failed, nothing was written and the modal says why
   const generate = async () => {
-    const ids = eligible.map((c) => c.noticeId);
-    let count = 0;
-    let first: string | null = null;
-    let last: string | null = null;
-    setProgress({ done: 0, total: ids.length });
-    try {
-      for (let i = 0; i < ids.length; i += BLOCK) {
-        const r = await call('workOrders.generateSuspensions', { noticeIds: ids.slice(i, i + BLOCK) });
-        if (!r.ok) {
-          if (count === 0) throw new ApiCallError(r.error);
-          setOutcome({ count, first, last, error: r.error.message });
-          return;
-        }
-        count += r.data.count;
-        first ??= r.data.firstNumber;
-        last = r.data.lastNumber ?? last;
-        setProgress({ done: Math.min(i + BLOCK, ids.length), total: ids.length });
-      }
-      setOutcome({ count, first, last });
-    } finally {
-      setProgress(null);
-      changed();
-      void preview.reload();
-    }
+    const r = await call('workOrders.generateSuspensions', { noticeIds: eligible.map((c) => c.noticeId) });
+    if (!r.ok) throw new ApiCallError(r.error);
+    setOutcome({ count: r.data.count, first: r.data.firstNumber, last: r.data.lastNumber });
+    changed();
+    void preview.reload();
   };
 
   return (
@@ -78,7 +58,7 @@ export function SuspensionRound({ changed }: { changed: () => void }) {
         <Text size="sm" data-testid="wo-round-summary" ml="sm">
           {preview.data ? t('wo.round.summary', { eligible: eligible.length, excluded: candidates.length - eligible.length, today: formatDate(preview.data.today) }) : ''}
         </Text>
-        <Button ml="auto" leftSection={<IconPlayerPlay size={16} />} disabled={eligible.length === 0 || progress !== null} onClick={() => setConfirming(true)} data-testid="wo-round-generate">
+        <Button ml="auto" leftSection={<IconPlayerPlay size={16} />} disabled={eligible.length === 0} onClick={() => setConfirming(true)} data-testid="wo-round-generate">
           {t('wo.round.generate', { count: eligible.length })}
         </Button>
       </Group>
@@ -94,11 +74,9 @@ export function SuspensionRound({ changed }: { changed: () => void }) {
           ))}
         </Group>
       )}
-      {progress && <Progress value={(progress.done / Math.max(progress.total, 1)) * 100} striped animated aria-label={t('wo.round.progress', progress)} data-testid="wo-round-progress" />}
       {outcome && (
-        <Alert color={outcome.error ? 'orange' : 'teal'} withCloseButton onClose={() => setOutcome(null)} data-testid="wo-round-outcome">
-          {outcome.count > 0 ? t('wo.round.done', { count: outcome.count, first: outcome.first ?? '', last: outcome.last ?? '' }) : ''}
-          {outcome.error ? ` ${t('wo.round.stopped', { reason: outcome.error })}` : ''}
+        <Alert color="teal" withCloseButton onClose={() => setOutcome(null)} data-testid="wo-round-outcome">
+          {t('wo.round.done', { count: outcome.count, first: outcome.first ?? '', last: outcome.last ?? '' })}
         </Alert>
       )}
       {preview.error && <LoadError error={preview.error} retry={() => void preview.reload()} />}
@@ -138,7 +116,6 @@ export function SuspensionRound({ changed }: { changed: () => void }) {
       />
       <ConfirmModal opened={confirming} title={t('wo.round.confirmTitle')} confirmLabel={t('wo.round.confirm', { count: eligible.length })} onConfirm={generate} onClose={() => setConfirming(false)}>
         <Text size="sm">{t('wo.round.confirmWhat', { count: eligible.length, excluded: candidates.length - eligible.length })}</Text>
-        {progress && <Progress value={(progress.done / Math.max(progress.total, 1)) * 100} striped animated aria-label={t('wo.round.progress', progress)} />}
       </ConfirmModal>
     </Stack>
   );
