@@ -12,7 +12,7 @@ import type { ExportFormat, TenderMethod } from '../../../../shared/contract';
 import { CURRENCIES, type CurrencyCode } from '../../../../shared/money';
 import { csvText } from '../../documents/csv';
 import { detailRecord, fileControlRecord, fileHeaderRecord, lastDigits, lotControlRecord, lotHeaderRecord } from './asobancariaRecords';
-import { exportedPayments, type ExportedPayment, type ExportedTender } from './payments';
+import { writePages, type ExportedPayment, type ExportedTender } from './payments';
 
 /** What a file was written with, recorded with the export so a re-export writes the same bytes. */
 export interface ExportLayout {
@@ -132,7 +132,7 @@ async function writeAsobancaria(db: Knex, head: ExportHead, layout: ExportLayout
   let records = 0;
   let total = 0;
   let hundredths = 0n;
-  for await (const page of exportedPayments(db, head.id)) {
+  await writePages(db, head.id, sink, (page) => {
     const lines: string[] = [];
     for (const p of page) {
       const tender = mainTender(p);
@@ -156,8 +156,8 @@ async function writeAsobancaria(db: Knex, head: ExportHead, layout: ExportLayout
         }) + CRLF,
       );
     }
-    await sink.write(lines.join(''));
-  }
+    return lines.join('');
+  });
   await sink.write(lotControlRecord(records, hundredths, lot) + CRLF);
   await sink.write(fileControlRecord(records, hundredths) + CRLF);
   return { records, total };
@@ -188,7 +188,7 @@ async function writeCsv(db: Knex, head: ExportHead, sink: HashingSink): Promise<
   await sink.write(csvText([], { separator: ',', bom: false, header: RECAUDO_CSV_HEADER }));
   let records = 0;
   let total = 0;
-  for await (const page of exportedPayments(db, head.id)) {
+  await writePages(db, head.id, sink, (page) => {
     const rows: (string | number | null)[][] = [];
     for (const p of page) {
       records++;
@@ -199,8 +199,8 @@ async function writeCsv(db: Knex, head: ExportHead, sink: HashingSink): Promise<
       for (const a of p.allocations) rows.push([...base, a.invoiceNumber ?? '', a.paymentReference ?? '', a.period ?? '', a.chargeId, a.chargeConcept ?? '', a.amount]);
       if (allocated < p.amount || p.allocations.length === 0) rows.push([...base, '', '', '', null, 'SALDO A FAVOR', p.amount - allocated]);
     }
-    await sink.write(csvText(rows, { separator: ',', bom: false, columnNames: RECAUDO_CSV_HEADER, numeric: CSV_NUMERIC }));
-  }
+    return csvText(rows, { separator: ',', bom: false, columnNames: RECAUDO_CSV_HEADER, numeric: CSV_NUMERIC });
+  });
   return { records, total };
 }
 
@@ -208,15 +208,15 @@ async function writeJson(db: Knex, head: ExportHead, layout: ExportLayout, sink:
   await sink.write(`{"version":1,"exportacion":${head.number},"fechaRecaudo":"${head.businessDate}","moneda":"${layout.currency}","pagos":[`);
   let records = 0;
   let total = 0;
-  for await (const page of exportedPayments(db, head.id)) {
+  await writePages(db, head.id, sink, (page) => {
     const parts: string[] = [];
     for (const p of page) {
       parts.push((records === 0 ? '\n' : ',\n') + JSON.stringify(p));
       records++;
       total += p.amount;
     }
-    await sink.write(parts.join(''));
-  }
+    return parts.join('');
+  });
   await sink.write('\n]}\n');
   return { records, total };
 }

@@ -5,6 +5,7 @@
  */
 import type { Knex } from 'knex';
 import type { TenderMethod } from '../../../../shared/contract';
+import type { HashingSink } from './formats';
 
 export interface ExportedTender {
   method: TenderMethod;
@@ -37,7 +38,15 @@ export interface ExportedPayment {
   allocations: ExportedAllocation[];
 }
 
-const PAGE = 2_000;
+/**
+ * Payments per page. Small, so that a page's rows and objects die young: on a day of 100,000
+ * payments (tests/bench/README.md, issue 18), with one wait per page, pages of 2,000 always and pages
+ * of 1,000 one run in two outlived two of V8's young-generation collections and went to the old
+ * generation, where they piled up (≈80 MB of heap, ≈100 MB of RSS) until a full collection; pages of
+ * 500 did so once in four runs on PostgreSQL (whose rows are parsed as they arrive); 250 in none of
+ * the runs measured, for ≈12 % more CPU than 500 (1,230 statements instead of 630).
+ */
+export const PAGE = 250;
 
 interface PaymentRow {
   id: number;
@@ -60,15 +69,50 @@ function pageOf(db: Knex, exportId: number, after: number): Knex.QueryBuilder {
     .join('offices as o', 'o.id', 'p.office_id')
     .where('l.export_id', exportId)
     .andWhere('l.payment_id', '>', after)
+    // the same bound on the payments' side: PostgreSQL does not carry it across the join, and its
+    // merge join scanned the payments from the first id on every page (quadratic in the day's size)
+    .andWhere('p.id', '>', after)
     .orderBy('l.payment_id')
     .limit(PAGE);
 }
 
-/** Pages of the export's payments, by payment id. */
-export async function* exportedPayments(db: Knex, exportId: number): AsyncGenerator<ExportedPayment[]> {
+/** The payment ids of that page (the links alone), for its tenders and allocations. */
+function pageIds(db: Knex, exportId: number, after: number): Knex.QueryBuilder {
+  return db('exchange_export_payments').where('export_id', exportId).andWhere('payment_id', '>', after).orderBy('payment_id').limit(PAGE).select('payment_id');
+}
+
+type TenderRow = { payment_id: number; method: TenderMethod; amount: number | string; reference: string; bank: string };
+type AllocationRow = {
+  payment_id: number;
+  invoice_number: string | null;
+  payment_reference: string | null;
+  period: string | null;
+  charge_id: number | null;
+  concept: string | null;
+  amount: number | string;
+};
+
+/**
+ * The export's payments page by page (by payment id), each page turned into text by `format` and
+ * written into the sink. A page lives only inside pageText, between its one wait (its three reads
+ * sent together: payments, tenders, allocations, the page's ids as a subquery) and its text: V8 runs
+ * its young-generation collections at the waits, and a page kept across two of them (a wait per
+ * read, or the next page's wait) is moved to the old generation, which piled up to ≈80 MB of heap
+ * on a day of 100,000 payments (tests/bench/README.md, issue 18). Only the text crosses the sink's wait.
+ */
+export async function writePages(db: Knex, exportId: number, sink: HashingSink, format: (page: ExportedPayment[]) => string): Promise<void> {
   let after = 0;
   for (;;) {
-    const rows: PaymentRow[] = await pageOf(db, exportId, after)
+    const next = await pageText(db, exportId, after, format);
+    if (next === null) return;
+    after = next.last;
+    await sink.write(next.text);
+  }
+}
+
+async function pageText(db: Knex, exportId: number, after: number, format: (page: ExportedPayment[]) => string): Promise<{ text: string; last: number } | null> {
+  const [rows, tenders, allocations] = await Promise.all([
+    pageOf(db, exportId, after)
       .leftJoin('users as u', 'u.id', 'p.cashier_id')
       .select(
         'p.id',
@@ -81,58 +125,53 @@ export async function* exportedPayments(db: Knex, exportId: number): AsyncGenera
         'u.username as cashier',
         'a.number as account_number',
         'p.amount',
-      );
-    if (rows.length === 0) return;
-    const ids = rows.map((r) => r.id);
-    const tenders: { payment_id: number; method: TenderMethod; amount: number | string; reference: string; bank: string }[] = await db('payment_tenders')
-      .whereIn('payment_id', ids)
+      ) as Promise<PaymentRow[]>,
+    db('payment_tenders')
+      .whereIn('payment_id', pageIds(db, exportId, after))
       .orderBy('id')
-      .select('payment_id', 'method', 'amount', 'reference', 'bank');
-    const allocations: {
-      payment_id: number;
-      invoice_number: string | null;
-      payment_reference: string | null;
-      period: string | null;
-      charge_id: number | null;
-      concept: string | null;
-      amount: number | string;
-    }[] = await db('payment_allocations as pa')
+      .select('payment_id', 'method', 'amount', 'reference', 'bank') as Promise<TenderRow[]>,
+    db('payment_allocations as pa')
       .leftJoin('invoices as i', 'i.id', 'pa.invoice_id')
       .leftJoin('account_charges as c', 'c.id', 'pa.charge_id')
-      .whereIn('pa.payment_id', ids)
+      .whereIn('pa.payment_id', pageIds(db, exportId, after))
       .orderBy('pa.id')
-      .select('pa.payment_id', 'i.number as invoice_number', 'i.payment_reference', 'i.period', 'pa.charge_id', 'c.concept', 'pa.amount');
-    const byId = new Map<number, ExportedPayment>();
-    const page = rows.map((r) => {
-      const payment: ExportedPayment = {
-        id: Number(r.id),
-        officeId: Number(r.office_id),
-        officeCode: r.office_code,
-        receiptNumber: r.receipt_number === null ? null : Number(r.receipt_number),
-        source: r.source,
-        businessDate: r.business_date,
-        postedAt: r.posted_at,
-        cashier: r.cashier,
-        accountNumber: r.account_number,
-        amount: Number(r.amount),
-        tenders: [],
-        allocations: [],
-      };
-      byId.set(payment.id, payment);
-      return payment;
+      .select('pa.payment_id', 'i.number as invoice_number', 'i.payment_reference', 'i.period', 'pa.charge_id', 'c.concept', 'pa.amount') as Promise<AllocationRow[]>,
+  ]);
+  if (rows.length === 0) return null;
+  return { text: format(pageOfPayments(rows, tenders, allocations)), last: Number(rows[rows.length - 1].id) };
+}
+
+/** The page's rows as payments, each with its tenders and allocations. */
+function pageOfPayments(rows: PaymentRow[], tenders: TenderRow[], allocations: AllocationRow[]): ExportedPayment[] {
+  const byId = new Map<number, ExportedPayment>();
+  const page = rows.map((r) => {
+    const payment: ExportedPayment = {
+      id: Number(r.id),
+      officeId: Number(r.office_id),
+      officeCode: r.office_code,
+      receiptNumber: r.receipt_number === null ? null : Number(r.receipt_number),
+      source: r.source,
+      businessDate: r.business_date,
+      postedAt: r.posted_at,
+      cashier: r.cashier,
+      accountNumber: r.account_number,
+      amount: Number(r.amount),
+      tenders: [],
+      allocations: [],
+    };
+    byId.set(payment.id, payment);
+    return payment;
+  });
+  for (const t of tenders) byId.get(Number(t.payment_id))?.tenders.push({ method: t.method, amount: Number(t.amount), reference: t.reference, bank: t.bank });
+  for (const a of allocations) {
+    byId.get(Number(a.payment_id))?.allocations.push({
+      invoiceNumber: a.invoice_number,
+      paymentReference: a.payment_reference,
+      period: a.period,
+      chargeId: a.charge_id === null ? null : Number(a.charge_id),
+      chargeConcept: a.concept,
+      amount: Number(a.amount),
     });
-    for (const t of tenders) byId.get(Number(t.payment_id))?.tenders.push({ method: t.method, amount: Number(t.amount), reference: t.reference, bank: t.bank });
-    for (const a of allocations) {
-      byId.get(Number(a.payment_id))?.allocations.push({
-        invoiceNumber: a.invoice_number,
-        paymentReference: a.payment_reference,
-        period: a.period,
-        chargeId: a.charge_id === null ? null : Number(a.charge_id),
-        chargeConcept: a.concept,
-        amount: Number(a.amount),
-      });
-    }
-    yield page;
-    after = Number(rows[rows.length - 1].id);
   }
+  return page;
 }
