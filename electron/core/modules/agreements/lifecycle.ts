@@ -169,18 +169,33 @@ export async function deactivate(trx: Knex.Transaction, a: AgreementDbRow, busin
  * back (`revertExpiredDownPayment`).
  */
 export async function expire(trx: Knex.Transaction, a: AgreementDbRow, businessDate: string, actor: Actor): Promise<void> {
-  const claimed = await trx('payment_agreements').where({ id: a.id, state: 'pendiente' }).update({ state: 'vencido', ended_on: businessDate, end_reason: `Cuota inicial no pagada hasta el ${a.down_payment_deadline}` });
+  await endWaiting(trx, a, { state: 'vencido', reason: `Cuota inicial no pagada hasta el ${a.down_payment_deadline}`, move: 'vencimiento', action: 'agreement.expire' }, businessDate, actor);
+}
+
+/**
+ * Ends an agreement that waits for its down payment (an expiry, or a financed debt paid at the bank):
+ * its down payment charge is closed and what was paid on it becomes the account's credit; audited.
+ * Nothing when it no longer waits.
+ */
+async function endWaiting(
+  trx: Knex.Transaction,
+  a: AgreementDbRow,
+  end: { state: 'vencido' | 'anulado'; reason: string; move: MoveReason; action: string; after?: Record<string, unknown> },
+  businessDate: string,
+  actor: Actor,
+): Promise<void> {
+  const claimed = await trx('payment_agreements').where({ id: a.id, state: 'pendiente' }).update({ state: end.state, ended_on: businessDate, end_reason: end.reason });
   if (claimed === 0) return;
   const paidRows: { s: number | string | null }[] = a.down_payment_charge_id ? await trx('payment_allocations').where({ charge_id: a.down_payment_charge_id, live: true }).sum({ s: 'amount' }) : [{ s: 0 }];
   const creditReturned = Number(paidRows[0]?.s ?? 0);
-  const closed = await closeCharges(trx, a.id, a.down_payment_charge_id ? [a.down_payment_charge_id] : [], 'vencimiento', businessDate);
+  const closed = await closeCharges(trx, a.id, a.down_payment_charge_id ? [a.down_payment_charge_id] : [], end.move, businessDate);
   if (creditReturned > 0) await trx('accounts').where({ id: a.account_id }).update({ credit_balance: trx.raw('credit_balance + ?', [creditReturned]), updated_at: nowTimestamp() });
   await writeAudit(trx, actor, {
-    action: 'agreement.expire',
+    action: end.action,
     entity: 'payment_agreement',
     entityId: a.id,
     before: { state: 'pendiente' },
-    after: { state: 'vencido', number: a.number, closedDownPayment: closed, creditReturned, accountId: a.account_id, businessDate },
+    after: { state: end.state, number: a.number, ...end.after, closedDownPayment: closed, creditReturned, accountId: a.account_id, businessDate },
   });
 }
 
@@ -194,19 +209,7 @@ export async function expire(trx: Knex.Transaction, a: AgreementDbRow, businessD
  */
 export async function cancelPaidAtBank(trx: Knex.Transaction, a: AgreementDbRow, paid: { label: string; fully: boolean }, businessDate: string, actor: Actor): Promise<void> {
   const reason = `${paid.label} ${paid.fully ? 'se pagó' : 'se pagó en parte'} en el banco el ${formatDate(businessDate)}; el acuerdo ${a.number} queda sin efecto`;
-  const claimed = await trx('payment_agreements').where({ id: a.id, state: 'pendiente' }).update({ state: 'anulado', ended_on: businessDate, end_reason: reason });
-  if (claimed === 0) return;
-  const paidRows: { s: number | string | null }[] = a.down_payment_charge_id ? await trx('payment_allocations').where({ charge_id: a.down_payment_charge_id, live: true }).sum({ s: 'amount' }) : [{ s: 0 }];
-  const creditReturned = Number(paidRows[0]?.s ?? 0);
-  const closed = await closeCharges(trx, a.id, a.down_payment_charge_id ? [a.down_payment_charge_id] : [], 'anulacion', businessDate);
-  if (creditReturned > 0) await trx('accounts').where({ id: a.account_id }).update({ credit_balance: trx.raw('credit_balance + ?', [creditReturned]), updated_at: nowTimestamp() });
-  await writeAudit(trx, actor, {
-    action: 'agreement.paidAtBank',
-    entity: 'payment_agreement',
-    entityId: a.id,
-    before: { state: 'pendiente' },
-    after: { state: 'anulado', number: a.number, reason, closedDownPayment: closed, creditReturned, accountId: a.account_id, businessDate },
-  });
+  await endWaiting(trx, a, { state: 'anulado', reason, move: 'anulacion', action: 'agreement.paidAtBank', after: { reason } }, businessDate, actor);
 }
 
 /**

@@ -225,14 +225,14 @@ export function CollectionsDeskPage() {
                     title: t('collections.desk.col.invoice'),
                     render: (i) =>
                       i.heldBy ? (
-                        <Group gap={6} wrap="nowrap">
+                        <Stack gap={2} align="flex-start">
                           <Text size="sm" c="dimmed">
                             {i.number}
                           </Text>
-                          <Badge color="grape" size="sm" variant="light" data-testid="desk-held-badge">
+                          <Badge color="grape" size="xs" variant="light" tt="none" data-testid="desk-held-badge">
                             {t('cashier.account.heldBadge', { number: i.heldBy })}
                           </Badge>
-                        </Group>
+                        </Stack>
                       ) : (
                         i.number
                       ),
