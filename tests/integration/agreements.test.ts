@@ -377,13 +377,19 @@ describe('the monitor', () => {
 });
 
 describe('the till while an agreement waits for its down payment', () => {
-  it('keeps the financed invoices out of "Todo el saldo" and "Debe"; the whole balance paid the way the screen sends it activates the agreement', async () => {
-    const { accountId, invoiceIds } = await accountWithInvoices(t, '500070', [100_000, 80_000, 50_000]);
+  /** invoices of 100.000, 80.000 and 50.000 (January, February, March); the first two financed by phone, 30.000 down, 3 installments */
+  async function signFirstTwo(number: string) {
+    const { accountId, invoiceIds } = await accountWithInvoices(t, number, [100_000, 80_000, 50_000]);
     const agreement = await t.ok(
       'agreements.create',
-      { accountId, debts: invoiceIds.slice(0, 2).map((id) => ({ kind: 'invoice', id })), downPaymentAmount: 30_000, installments: 3, firstDueDate: firstDue, dayOfMonth: 15, idempotencyKey: key(), channel: 'telefono', signerName: 'TITULAR 500070', signerIdNumber: '1500070', signerRelation: 'titular' },
+      { accountId, debts: invoiceIds.slice(0, 2).map((id) => ({ kind: 'invoice', id })), downPaymentAmount: 30_000, installments: 3, firstDueDate: firstDue, dayOfMonth: 15, idempotencyKey: key(), channel: 'telefono', signerName: `TITULAR ${number}`, signerIdNumber: `1${number}`, signerRelation: 'titular' },
       gestor,
     );
+    return { accountId, invoiceIds, agreement };
+  }
+
+  it('keeps the financed invoices out of "Todo el saldo" and "Debe"; the whole balance paid the way the screen sends it activates the agreement', async () => {
+    const { accountId, invoiceIds, agreement } = await signFirstTwo('500070');
     const counter = await t.ok('cashier.account', { accountId }, desk.token);
     // Debe: the third invoice (50.000) + the down payment (30.000) = 80.000; the 100.000 + 80.000 financed wait for the agreement
     expect(counter.totalDue).toBe(80_000);
@@ -412,12 +418,7 @@ describe('the till while an agreement waits for its down payment', () => {
   });
 
   it('a payment with no picks (the API, the web door) takes the till\'s order: the financed invoices are left out, the excess is credit', async () => {
-    const { accountId, invoiceIds } = await accountWithInvoices(t, '500072', [100_000, 80_000, 50_000]);
-    const agreement = await t.ok(
-      'agreements.create',
-      { accountId, debts: invoiceIds.slice(0, 2).map((id) => ({ kind: 'invoice', id })), downPaymentAmount: 30_000, installments: 3, firstDueDate: firstDue, dayOfMonth: 15, idempotencyKey: key(), channel: 'presencial', signerName: 'T', signerIdNumber: '1', signerRelation: 'titular' },
-      gestor,
-    );
+    const { accountId, invoiceIds, agreement } = await signFirstTwo('500072');
     const dp = agreement.downPaymentChargeId!;
     // 40.000, nothing picked: the free debts oldest first are the invoice of March (50.000), then the down payment (30.000);
     // the 40.000 go to March (50.000 → 10.000); January 100.000 and February 80.000 (financed) untouched
