@@ -32,6 +32,22 @@ export function oldestFirst(debts: readonly OpenDebt[]): OpenDebt[] {
   return [...debts].sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.kind !== b.kind ? (a.kind === 'invoice' ? -1 : 1) : a.id - b.id));
 }
 
+export type DebtRef = { kind: OpenDebt['kind']; id: number };
+
+/**
+ * The order a payment takes when nobody names its debts — a payment with no picks (the till's «Todo
+ * el saldo» or a typed amount, the API, the web door), the rest of a bank payment after the debt its
+ * reference names, an unidentified bank payment assigned to the account: every open debt oldest first,
+ * except the debts `held` by a payment agreement that waits for its down payment (its activation
+ * takes them at the amounts signed, so paying them would stop it). What these debts do not take goes
+ * to the account's credit, as any overpayment; with only held debts left, the whole payment does.
+ * The till, the counter's back office and the bank files use this one rule.
+ */
+export function defaultOrder(debts: readonly OpenDebt[], held: readonly DebtRef[]): DebtRef[] {
+  const isHeld = (d: OpenDebt) => held.some((h) => h.kind === d.kind && h.id === d.id);
+  return oldestFirst(debts.filter((d) => !isHeld(d))).map((d) => ({ kind: d.kind, id: d.id }));
+}
+
 /**
  * `picked`: the debts the cashier chose, in order (null = all open debts, oldest first).
  * `amount` must be a positive integer in minor units.

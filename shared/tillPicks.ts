@@ -3,10 +3,10 @@
  * allocation sees them, and, while an agreement waits for its down payment, the debts it finances
  * left out (paying them would stop its activation). Pure: the payment screen and the tests use it.
  */
-import { oldestFirst, type OpenDebt } from './allocation';
+import { defaultOrder, type DebtRef, type OpenDebt } from './allocation';
 import type { PayableAccount } from './contract';
 
-export type DebtRef = { kind: OpenDebt['kind']; id: number };
+export type { DebtRef };
 export type AmountMode = 'picked' | 'all' | 'partial';
 
 export function debtsOf(account: PayableAccount): OpenDebt[] {
@@ -25,16 +25,20 @@ export function isHeld(account: PayableAccount, ref: DebtRef): boolean {
   return account.heldByAgreement?.debts.some((d) => sameDebt(d, ref)) ?? false;
 }
 
+/** the debts an agreement waiting for its down payment holds out of a payment with no picks */
+export function heldDebts(account: PayableAccount): DebtRef[] {
+  return account.heldByAgreement?.debts ?? [];
+}
+
 /**
  * The debts a payment takes when none is picked ("Todo el saldo" or a typed amount): [] means the
- * back office's oldest first. While an agreement waits for its down payment, its financed debts are
- * left out by naming the others, oldest first, so the payment cannot take them and stop the activation.
+ * back office's default (`defaultOrder`: oldest first, the debts held by a waiting agreement left
+ * out). While an agreement waits, the screen names the other debts itself, oldest first, so what it
+ * previews is what it sends.
  */
 export function effectivePicks(mode: AmountMode, account: PayableAccount, picked: readonly DebtRef[]): DebtRef[] {
   if (mode !== 'all' && picked.length > 0) return [...picked];
   if (mode === 'picked' || !account.heldByAgreement) return [];
-  return oldestFirst(debtsOf(account))
-    .filter((d) => !isHeld(account, d))
-    .map((d) => ({ kind: d.kind, id: d.id }));
+  return defaultOrder(debtsOf(account), heldDebts(account));
 }
 

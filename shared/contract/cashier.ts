@@ -87,7 +87,7 @@ export const cashierSchemas = {
     /** made by the screen once per payment; a resend with the same key returns the same receipt */
     idempotencyKey: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/),
     accountId: id,
-    /** debts the cashier picked, in order; omitted = oldest first */
+    /** debts the cashier picked, in order; omitted = oldest first, the debts held by an agreement waiting for its down payment left out (shared/allocation defaultOrder) */
     picked: z.array(debtRef).max(200).optional(),
     /** other charges added now from the price list, paid first on the same receipt */
     newCharges: z.array(z.strictObject({ chargeItemId: id, quantity: z.number().int().min(1).max(99) })).max(20).optional().default([]),

@@ -597,6 +597,8 @@ export interface DeskInvoice {
   dueDate: string;
   balance: number;
   daysPastDue: number;
+  /** the agreement (AP-…) waiting for its down payment that finances this debt: shown apart, not in «Debe» (null: none) */
+  heldBy: string | null;
 }
 
 export interface DeskNotice {
@@ -626,9 +628,12 @@ export interface DeskData {
   status: string;
   cycle: string;
   route: string;
+  /** «Debe», as the till counts it: the open invoices and charges, less the debts held by an agreement waiting for its down payment */
   debt: number;
   daysPastDue: number;
   bucket: AgeBucket;
+  /** the agreement waiting for its down payment and what it holds out of `debt` (null: none) */
+  held: { agreementId: number; agreementNumber: string; total: number } | null;
   invoices: DeskInvoice[];
   notices: DeskNotice[];
   contacts: ContactRow[];

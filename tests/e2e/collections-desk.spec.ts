@@ -6,12 +6,16 @@
  * rule — and an incoming call (always allowed), and the next account comes.
  * Then, from the same form, the gestor records a phone with its Ley 1581 authorisation (a phone with
  * letters is refused in Spanish first, nothing written) and hands the account to the prejurídico
- * stage and to the field team, each after a confirmation that says what will happen.
+ * stage and to the field team, each after a confirmation that says what will happen. Meanwhile the
+ * customer signs a payment agreement by phone: the desk, reloaded, shows the financed invoices apart
+ * («En acuerdo AP-…, cuota inicial pendiente») and «Deuda» as the till counts it.
  * The whole story of issue 15 (three accounts, callback, commitment, reclamo, the counter payment
  * the next day and the daily report) is covered by the integration tests; this spec is the screen.
  */
 import { expect, test, type Page } from '@playwright/test';
-import type { AccountCollections, CampaignAccounts, CampaignRow, DeskData, DemoCredentials, HandoffRow } from '../../shared/contract';
+import type { AccountCollections, AgreementCandidates, AgreementPolicy, CampaignAccounts, CampaignRow, DeskData, DemoCredentials, HandoffRow } from '../../shared/contract';
+import { addMonths } from '../../shared/dates';
+import { formatMoney } from '../../shared/money';
 import { PORT, apiCall, shot, startOwnHost, urlOf } from './story';
 
 const DESK_PORT = PORT + 12;
@@ -24,6 +28,8 @@ test.describe.configure({ mode: 'serial' });
 let page: Page;
 let gestorToken = '';
 let coordinatorToken = '';
+let coordinatorLogin = { username: '', password: '' };
+let adminToken = '';
 let stopHost: () => void = () => undefined;
 const problems: string[] = [];
 
@@ -33,8 +39,9 @@ test.beforeAll(async ({ browser }) => {
   const demo = await call<DemoCredentials>('setup.loadDemo', { accounts: 40 });
   const admin = demo.users.find((u) => u.role === 'administrador')!;
   const coordinator = demo.users.find((u) => u.role === 'coordinador')!;
-  const adminToken = (await call<{ token: string }>('auth.login', { username: admin.username, password: admin.password })).token;
+  adminToken = (await call<{ token: string }>('auth.login', { username: admin.username, password: admin.password })).token;
   coordinatorToken = (await call<{ token: string }>('auth.login', { username: coordinator.username, password: coordinator.password })).token;
+  coordinatorLogin = { username: coordinator.username, password: coordinator.password };
   const offices = await call<{ id: number }[]>('offices.list', {}, adminToken);
   const gestor = await call<{ id: number }>('users.create', { fullName: GESTOR.fullName, username: GESTOR.username, password: GESTOR.firstPassword, officeId: offices[0].id, role: 'gestor' }, adminToken);
   const first = (await call<{ token: string }>('auth.login', { username: GESTOR.username, password: GESTOR.firstPassword })).token;
@@ -113,8 +120,25 @@ test('desde el mismo formulario: actualiza un teléfono con su autorización y r
   await expect(page.getByTestId('desk-point-summary')).toContainText('Se guardará 310 452 8871, de titular (deudor), obtenido por llamada, autorizado el');
   await page.waitForTimeout(300); // the modal's opening transition, for the screenshot only
   await shot(page, 'collections-desk-contact-point');
+  // meanwhile the customer signs a payment agreement of all the overdue debt by phone (another gestor, through the API)
+  // (the demo's first account may be disconnected: this company's policy lets any account sign)
+  const policy = await call<AgreementPolicy>('agreements.policy', {}, adminToken);
+  await call('agreements.savePolicy', { ...policy, allowedStatuses: ['activo', 'suspendido', 'cortado', 'retirado'] }, adminToken);
+  const candidates = await call<AgreementCandidates>('agreements.candidates', { accountId }, gestorToken);
+  const financed = candidates.debts.filter((d) => d.overdue);
+  const agreement = await call<{ number: string }>(
+    'agreements.create',
+    { accountId, debts: financed.map((d) => ({ kind: d.kind, id: d.id })), downPaymentBp: 3_000, installments: 3, firstDueDate: `${addMonths(candidates.today, 1).slice(0, 8)}15`, dayOfMonth: 15, idempotencyKey: `e2e-ap-${Date.now()}`, channel: 'telefono', signerName: 'Titular', signerIdNumber: '52123456', signerRelation: 'titular', approval: coordinatorLogin },
+    gestorToken,
+  );
   await dialog.getByRole('button', { name: 'Guardar el dato' }).click();
   await expect(dialog).toHaveCount(0);
+  // the desk reloaded after the save: «Deuda» counts as the till does, the financed invoices apart
+  const held = financed.reduce((sum, d) => sum + d.balance, 0);
+  await expect(page.getByTestId('desk-held')).toHaveText(`En acuerdo ${agreement.number}, cuota inicial pendiente: ${formatMoney(held, 'COP')}`);
+  await expect(page.getByTestId('desk-debt')).toHaveText(formatMoney((await call<DeskData>('collections.desk', { accountId }, gestorToken)).debt, 'COP'));
+  await expect(page.getByTestId('desk-held-badge').first()).toHaveText(`En acuerdo ${agreement.number}, cuota inicial pendiente`);
+  await shot(page, 'collections-desk-held');
   const saved = (await call<DeskData>('collections.desk', { accountId }, gestorToken)).contactPoints.find((p) => p.value === '3104528871')!;
   expect(saved).toMatchObject({ relation: 'titular', source: 'llamada', authorised: true, authorisedVia: 'llamada_grabada', purposes: ['cobranza'], channels: ['llamada', 'whatsapp'] });
   await expect(page.getByTestId('desk-point-3104528871')).toContainText(saved.status);

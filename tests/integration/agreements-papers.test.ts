@@ -50,9 +50,9 @@ function decodePage(pdf: Buffer, page: number): string[] {
   }
 }
 
-/** an Asobancaria file of one payment by a reference; returns a function that uploads it */
-function bankFile(reference: string, amount: number): () => Promise<string> {
-  const data = Buffer.from(joinLines(fileLines({ nit: COMPANY.nit.replace(/\D/g, ''), lots: [[{ reference, amount: amount * 100 }]] })), 'latin1');
+/** an Asobancaria file of one payment by a reference (collected on 10/11/2026 unless said); returns a function that uploads it */
+function bankFile(reference: string, amount: number, options: { collectionDate?: string; nit?: string } = {}): () => Promise<string> {
+  const data = Buffer.from(joinLines(fileLines({ nit: options.nit ?? COMPANY.nit.replace(/\D/g, ''), collectionDate: options.collectionDate, lots: [[{ reference, amount: amount * 100 }]] })), 'latin1');
   return async () => {
     const { uploadId } = await t.ok('imports.begin', { kind: 'asobancaria', fileName: 'banco.txt', size: data.length }, coordinator);
     await t.ok('imports.chunk', { uploadId, offset: 0, dataBase64: data.toString('base64') }, coordinator);
@@ -173,12 +173,89 @@ describe('the coupons', () => {
     const audit = await t.app.db('audit_log').where({ action: 'agreement.activationBlocked', entity_id: String(agreement.id) }).first('after_json');
     expect(JSON.parse(audit.after_json).reason).toBe(`La factura 600005-02 del acuerdo ${agreement.number} se pagó o cambió de saldo después de firmarlo: el acuerdo no se puede activar. Anule el acuerdo y simule uno nuevo.`);
     expect((await reconcile(t.app.db)).issues).toEqual([]);
+    // only the debt the agreement holds is left (January's 50.000): the till's «Debe» is $ 0, and a payment with no picks
+    // (the API, a typed amount at the till) leaves it alone, as the till does: the 20.000 go to the account's credit
+    expect((await t.ok('cashier.account', { accountId }, desk.token)).totalDue).toBe(0);
+    const onlyHeld = await pay(t, desk.token, { accountId, tenders: [{ method: 'efectivo', amount: 20_000 }] });
+    expect([onlyHeld.lines, onlyHeld.creditAdded]).toEqual([[], 20_000]);
+    // a card cannot go to the credit: refused, nothing written
+    const payments = await t.app.db('payments').count({ n: '*' });
+    await expectRefusal(
+      t.call('cashier.pay', { accountId, idempotencyKey: paymentKey(), newCharges: [], tenders: [{ method: 'tarjeta_credito', amount: 20_000, reference: 'V-2', bank: '' }] }, desk.token),
+      'VALIDATION',
+      'La tarjeta crédito ($ 20.000) pasa de lo que se paga ($ 0): con tarjeta, transferencia o cheque no hay cambio ni saldo a favor. Corrija el valor o reciba el resto en efectivo.',
+    );
+    expect(await t.app.db('payments').count({ n: '*' })).toEqual(payments);
+    expect((await t.app.db('invoices').whereIn('id', invoiceIds).orderBy('id').pluck('balance')).map(Number)).toEqual([50_000, 0]);
     // it waits for nobody: at its deadline it expires and the 25.000 the bank paid is the account's credit, never lost
     await runAgreementsMonitor(t.app.db, addDays(agreement.downPaymentDeadline, 1), SYSTEM_ACTOR);
     const expired = await t.ok('agreements.get', { agreementId: agreement.id }, coordinator);
     expect([expired.state, expired.creditReturned]).toEqual(['vencido', 25_000]);
-    expect(Number((await t.app.db('accounts').where({ id: accountId }).first('credit_balance')).credit_balance)).toBe(25_000);
+    // 20.000 paid with only held debts + 25.000 returned by the expiry
+    expect(Number((await t.app.db('accounts').where({ id: accountId }).first('credit_balance')).credit_balance)).toBe(45_000);
     expect((await t.app.db('invoices').whereIn('id', invoiceIds).orderBy('id').pluck('balance')).map(Number)).toEqual([50_000, 0]);
+    expect((await reconcile(t.app.db)).issues).toEqual([]);
+  });
+
+  it('a bank payment by the account\'s number takes the till\'s order: the down payment, not the financed invoice; the excess is credit', async () => {
+    const { accountId, invoiceIds, agreement } = await signByPhone('600008', [40_000]);
+    await t.ok('bankFiles.commit', { uploadId: await bankFile('600008', 30_000)() }, coordinator);
+    const payment = await t.app.db('payments').where({ account_id: accountId, source: 'banco' }).first('id', 'credit_added');
+    // the 30.000: 25.000 to the down payment (the agreement activates), 5.000 to the credit; the invoice of 40.000 goes to the agreement, not to the bank
+    expect((await t.app.db('payment_allocations').where({ payment_id: payment.id }).select('invoice_id', 'charge_id', 'amount')).map((a) => [a.invoice_id, a.charge_id, Number(a.amount)])).toEqual([[null, agreement.downPaymentChargeId, 25_000]]);
+    expect(Number(payment.credit_added)).toBe(5_000);
+    expect((await t.ok('agreements.get', { agreementId: agreement.id }, coordinator)).state).toBe('activo');
+    const page = await t.ok('accounts.get', { accountId }, coordinator);
+    expect(page.invoiceHistory.filter((i) => i.id === invoiceIds[0]).map((i) => [i.balance, i.paidByAgreement?.number])).toEqual([[0, agreement.number]]);
+    expect((await reconcile(t.app.db)).issues).toEqual([]);
+  });
+});
+
+describe('a financed invoice paid at the bank while its agreement waits for the down payment', () => {
+  /** the bank's collection date, stated in the reason */
+  const collected = today;
+  const collectedText = collected.split('-').reverse().join('/');
+
+  it('by its own reference in a bank file: the invoice is paid, the agreement ends with the reason in the same transaction, the down payment already paid is credit', async () => {
+    const { accountId, invoiceIds, agreement } = await signByPhone('600006', [55_000, 45_000]);
+    const approval = { username: 'coordinador1', password: 'clave-de-prueba' };
+    // 10.000 of the 25.000 down payment paid at the counter
+    const downPaid = await pay(t, desk.token, { accountId, picked: [{ kind: 'charge', id: agreement.downPaymentChargeId! }], tenders: [{ method: 'efectivo', amount: 10_000 }] });
+    await t.ok('bankFiles.commit', { uploadId: await bankFile('REF600006-01', 55_000, { collectionDate: collected.replace(/-/g, '') })() }, coordinator);
+    const reason = `La factura 600006-01 se pagó en el banco el ${collectedText}; el acuerdo ${agreement.number} queda sin efecto`;
+    const ended = await t.ok('agreements.get', { agreementId: agreement.id }, coordinator);
+    expect([ended.state, ended.endedOn, ended.endReason, ended.downPaymentBalance, ended.creditReturned]).toEqual(['anulado', collected, reason, 0, 10_000]);
+    expect(ended.history.at(-1)?.text).toBe(`Sin efecto: ${reason}; lo abonado a la cuota inicial ($ 10.000) quedó como saldo a favor de la cuenta`);
+    // January paid by the bank, February as it was (45.000), the 10.000 of the down payment are the account's credit; no installment exists
+    expect((await t.app.db('invoices').whereIn('id', invoiceIds).orderBy('id').pluck('balance')).map(Number)).toEqual([0, 45_000]);
+    expect(Number((await t.app.db('accounts').where({ id: accountId }).first('credit_balance')).credit_balance)).toBe(10_000);
+    expect(Number((await t.app.db('account_charges').where({ agreement_id: agreement.id, agreement_part: 'cuota' }).count({ n: '*' }))[0].n)).toBe(0);
+    expect(await t.app.db('audit_log').where({ action: 'agreement.paidAtBank', entity_id: String(agreement.id) })).toHaveLength(1);
+    // the account page's agreements say it too
+    const ofAccount = await t.ok('agreements.ofAccount', { accountId }, coordinator);
+    expect(ofAccount.map((a) => [a.number, a.state, a.endReason])).toEqual([[agreement.number, 'anulado', reason]]);
+    // the till holds nothing back any more: «Debe» is February's 45.000
+    const counter = await t.ok('cashier.account', { accountId }, desk.token);
+    expect([counter.totalDue, counter.heldByAgreement]).toEqual([45_000, null]);
+    expect((await reconcile(t.app.db)).issues).toEqual([]);
+    // a void of the counter's 10.000 takes them back from the credit; the down payment stays closed
+    await t.ok('cashier.void', { paymentId: downPaid.paymentId, reason: 'Pago registrado por error', approval }, desk.token);
+    expect(Number((await t.app.db('accounts').where({ id: accountId }).first('credit_balance')).credit_balance)).toBe(0);
+    expect(Number((await t.app.db('account_charges').where({ id: agreement.downPaymentChargeId }).first('balance')).balance)).toBe(0);
+    expect((await t.ok('agreements.get', { agreementId: agreement.id }, coordinator)).creditReturned).toBe(0);
+    expect((await reconcile(t.app.db)).issues).toEqual([]);
+  });
+
+  it('an unidentified bank payment assigned to the account pays the invoice its reference names, with the same end', async () => {
+    const { accountId, invoiceIds, agreement } = await signByPhone('600009', [30_000, 20_000]);
+    // a file for another NIT: nothing is matched, the payment waits in the por-identificar queue
+    await t.ok('bankFiles.commit', { uploadId: await bankFile('REF600009-02', 20_000, { collectionDate: collected.replace(/-/g, ''), nit: '8001234567' })() }, coordinator);
+    const queued = (await t.ok('unidentified.list', {}, coordinator)).find((u) => u.reference === 'REF600009-02');
+    await t.ok('unidentified.assign', { unidentifiedId: queued!.id, accountId, note: 'El suscriptor trajo el soporte' }, coordinator);
+    // its reference names February (20.000), not the older January
+    expect((await t.app.db('invoices').whereIn('id', invoiceIds).orderBy('id').pluck('balance')).map(Number)).toEqual([30_000, 0]);
+    const ended = await t.ok('agreements.get', { agreementId: agreement.id }, coordinator);
+    expect([ended.state, ended.endReason, ended.downPaymentBalance, ended.creditReturned]).toEqual(['anulado', `La factura 600009-02 se pagó en el banco el ${collectedText}; el acuerdo ${agreement.number} queda sin efecto`, 0, 0]);
     expect((await reconcile(t.app.db)).issues).toEqual([]);
   });
 });

@@ -377,13 +377,19 @@ describe('the monitor', () => {
 });
 
 describe('the till while an agreement waits for its down payment', () => {
-  it('keeps the financed invoices out of "Todo el saldo" and "Debe"; the whole balance paid the way the screen sends it activates the agreement', async () => {
-    const { accountId, invoiceIds } = await accountWithInvoices(t, '500070', [100_000, 80_000, 50_000]);
+  /** invoices of 100.000, 80.000 and 50.000 (January, February, March); the first two financed by phone, 30.000 down, 3 installments */
+  async function signFirstTwo(number: string) {
+    const { accountId, invoiceIds } = await accountWithInvoices(t, number, [100_000, 80_000, 50_000]);
     const agreement = await t.ok(
       'agreements.create',
-      { accountId, debts: invoiceIds.slice(0, 2).map((id) => ({ kind: 'invoice', id })), downPaymentAmount: 30_000, installments: 3, firstDueDate: firstDue, dayOfMonth: 15, idempotencyKey: key(), channel: 'telefono', signerName: 'TITULAR 500070', signerIdNumber: '1500070', signerRelation: 'titular' },
+      { accountId, debts: invoiceIds.slice(0, 2).map((id) => ({ kind: 'invoice', id })), downPaymentAmount: 30_000, installments: 3, firstDueDate: firstDue, dayOfMonth: 15, idempotencyKey: key(), channel: 'telefono', signerName: `TITULAR ${number}`, signerIdNumber: `1${number}`, signerRelation: 'titular' },
       gestor,
     );
+    return { accountId, invoiceIds, agreement };
+  }
+
+  it('keeps the financed invoices out of "Todo el saldo" and "Debe"; the whole balance paid the way the screen sends it activates the agreement', async () => {
+    const { accountId, invoiceIds, agreement } = await signFirstTwo('500070');
     const counter = await t.ok('cashier.account', { accountId }, desk.token);
     // Debe: the third invoice (50.000) + the down payment (30.000) = 80.000; the 100.000 + 80.000 financed wait for the agreement
     expect(counter.totalDue).toBe(80_000);
@@ -408,6 +414,35 @@ describe('the till while an agreement waits for its down payment', () => {
       ['500070-02', 0, { id: agreement.id, number: agreement.number }],
       ['500070-03', 0, null],
     ]);
+    await expectReconciled();
+  });
+
+  it('a payment with no picks (the API, the web door) takes the till\'s order: the financed invoices are left out, the excess is credit', async () => {
+    const { accountId, invoiceIds, agreement } = await signFirstTwo('500072');
+    const dp = agreement.downPaymentChargeId!;
+    // 40.000, nothing picked: the free debts oldest first are the invoice of March (50.000), then the down payment (30.000);
+    // the 40.000 go to March (50.000 → 10.000); January 100.000 and February 80.000 (financed) untouched
+    const first = await pay(t, desk.token, { accountId, tenders: [{ method: 'efectivo', amount: 40_000 }] });
+    expect(first.lines.map((a) => [a.kind, a.id, a.amount])).toEqual([['invoice', invoiceIds[2], 40_000]]);
+    expect(await balances(accountId)).toEqual({ invoices: [[invoiceIds[0], 100_000], [invoiceIds[1], 80_000], [invoiceIds[2], 10_000]], charges: [[dp, 30_000]] });
+    expect((await t.ok('agreements.get', { agreementId: agreement.id }, gestor)).state).toBe('pendiente');
+    // cards give no credit: above the free debts (10.000 + 30.000 = 40.000) refused, nothing written
+    const payments = await count('payments');
+    await expectRefusal(
+      t.call('cashier.pay', { accountId, idempotencyKey: key(), newCharges: [], tenders: [{ method: 'tarjeta_debito', amount: 40_001, reference: 'V-1', bank: '' }] }, desk.token),
+      'VALIDATION',
+      'La tarjeta débito ($ 40.001) pasa de lo que se paga ($ 40.000): con tarjeta, transferencia o cheque no hay cambio ni saldo a favor. Corrija el valor o reciba el resto en efectivo.',
+    );
+    expect(await count('payments')).toBe(payments);
+    // 90.000, nothing picked: 10.000 to March, 30.000 to the down payment (the agreement activates in the same transaction),
+    // the other 50.000 to the account's credit (as at the till: the installments do not exist until the activation)
+    const second = await pay(t, desk.token, { accountId, tenders: [{ method: 'efectivo', amount: 90_000 }] });
+    expect([second.lines.map((a) => [a.kind, a.id, a.amount]), second.creditAdded]).toEqual([[['invoice', invoiceIds[2], 10_000], ['charge', dp, 30_000]], 50_000]);
+    expect((await t.ok('agreements.get', { agreementId: agreement.id }, gestor)).state).toBe('activo');
+    expect((await balances(accountId)).invoices).toEqual(invoiceIds.map((id) => [id, 0]));
+    expect(Number((await t.app.db('accounts').where({ id: accountId }).first('credit_balance')).credit_balance)).toBe(50_000);
+    // (180.000 − 30.000) / 3 = 50.000 per installment, all still owed
+    expect(await accountTotal(accountId)).toBe(150_000);
     await expectReconciled();
   });
 

@@ -105,3 +105,19 @@ describe('a broken agreement’s returned principal is a debt of the lists', () 
     expect(desk.invoices.map((i) => [i.kind, i.number, i.dueDate, i.balance, i.daysPastDue])).toEqual([['cargo', `Saldo del acuerdo ${agreementNumber} incumplido (2 cuotas vencidas)`, '2026-02-17', 90_000, 20]]);
   });
 });
+
+describe('an agreement waiting for its down payment, on the desk', () => {
+  it('«Debe» counts it as the till does: the financed invoice apart («En acuerdo AP-…, cuota inicial pendiente»), the down payment owed', async () => {
+    const agreement: { id: number; number: string } = await w.app.db('payment_agreements').where({ account_id: ids.pending, state: 'pendiente' }).first('id', 'number');
+    const desk = await w.ok('collections.desk', { accountId: ids.pending }, w.coordinator);
+    // the invoice of 50.000 (due 20 February, 17 days) waits for the agreement; what is owed now is its down payment, 5.000
+    expect([desk.debt, desk.held]).toEqual([5_000, { agreementId: agreement.id, agreementNumber: agreement.number, total: 50_000 }]);
+    expect(desk.invoices.map((i) => [i.kind, i.balance, i.daysPastDue, i.heldBy])).toEqual([
+      ['factura', 50_000, 17, agreement.number],
+      ['cargo', 5_000, 0, null],
+    ]);
+    expect(desk.invoices[1].number).toBe(`Cuota inicial acuerdo ${agreement.number}`);
+    // the age is still the invoice's: the agreement is not active until its down payment is paid
+    expect([desk.daysPastDue, desk.bucket]).toEqual([17, 'd1_30']);
+  });
+});

@@ -1,7 +1,7 @@
 /** How a payment is spread over what an account owes: oldest first, the cashier's pick, the credit. */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { allocatePayment, oldestFirst, type OpenDebt } from '../../shared/allocation';
+import { allocatePayment, defaultOrder, oldestFirst, type OpenDebt } from '../../shared/allocation';
 
 const debts: OpenDebt[] = [
   { kind: 'invoice', id: 3, dueDate: '2026-03-20', balance: 50_000 },
@@ -33,6 +33,23 @@ describe('allocatePayment', () => {
       [2, 45_000],
     ]);
     expect(plan.credit).toBe(5_000);
+  });
+
+  it('with nothing picked, the debts a waiting agreement holds are left out; with only those left, the payment is credit', () => {
+    // invoices 1 and 2 financed by an agreement waiting for its down payment (charge 7): 100.000 pays 7 (25.000) and 3 (50.000), 25.000 credit
+    const held = [{ kind: 'invoice' as const, id: 1 }, { kind: 'invoice' as const, id: 2 }];
+    expect(defaultOrder(debts, held)).toEqual([{ kind: 'charge', id: 7 }, { kind: 'invoice', id: 3 }]);
+    expect(allocatePayment(100_000, debts, defaultOrder(debts, held))).toEqual({
+      allocations: [
+        { kind: 'charge', id: 7, amount: 25_000, balanceAfter: 0 },
+        { kind: 'invoice', id: 3, amount: 50_000, balanceAfter: 0 },
+      ],
+      credit: 25_000,
+    });
+    const onlyHeld = debts.filter((d) => d.kind === 'invoice' && d.id !== 3);
+    expect(allocatePayment(30_000, onlyHeld, defaultOrder(onlyHeld, held))).toEqual({ allocations: [], credit: 30_000 });
+    // nothing held: the same as oldest first
+    expect(defaultOrder(debts, [])).toEqual(oldestFirst(debts).map((d) => ({ kind: d.kind, id: d.id })));
   });
 
   it('an overpayment of the whole balance becomes a credit', () => {

@@ -17,6 +17,7 @@
  */
 import type { Knex } from 'knex';
 import { unpaidPrincipal } from '../../../../shared/agreementSchedule';
+import { formatDate } from '../../../../shared/dates';
 import { formatMoney } from '../../../../shared/money';
 import { nowTimestamp } from '../../db/connection';
 import { writeAudit, type Actor } from '../../db/audit';
@@ -168,23 +169,52 @@ export async function deactivate(trx: Knex.Transaction, a: AgreementDbRow, busin
  * back (`revertExpiredDownPayment`).
  */
 export async function expire(trx: Knex.Transaction, a: AgreementDbRow, businessDate: string, actor: Actor): Promise<void> {
-  const claimed = await trx('payment_agreements').where({ id: a.id, state: 'pendiente' }).update({ state: 'vencido', ended_on: businessDate, end_reason: `Cuota inicial no pagada hasta el ${a.down_payment_deadline}` });
+  await endWaiting(trx, a, { state: 'vencido', reason: `Cuota inicial no pagada hasta el ${a.down_payment_deadline}`, move: 'vencimiento', action: 'agreement.expire' }, businessDate, actor);
+}
+
+/**
+ * Ends an agreement that waits for its down payment (an expiry, or a financed debt paid at the bank):
+ * its down payment charge is closed and what was paid on it becomes the account's credit; audited.
+ * Nothing when it no longer waits.
+ */
+async function endWaiting(
+  trx: Knex.Transaction,
+  a: AgreementDbRow,
+  end: { state: 'vencido' | 'anulado'; reason: string; move: MoveReason; action: string; after?: Record<string, unknown> },
+  businessDate: string,
+  actor: Actor,
+): Promise<void> {
+  const claimed = await trx('payment_agreements').where({ id: a.id, state: 'pendiente' }).update({ state: end.state, ended_on: businessDate, end_reason: end.reason });
   if (claimed === 0) return;
   const paidRows: { s: number | string | null }[] = a.down_payment_charge_id ? await trx('payment_allocations').where({ charge_id: a.down_payment_charge_id, live: true }).sum({ s: 'amount' }) : [{ s: 0 }];
   const creditReturned = Number(paidRows[0]?.s ?? 0);
-  const closed = await closeCharges(trx, a.id, a.down_payment_charge_id ? [a.down_payment_charge_id] : [], 'vencimiento', businessDate);
+  const closed = await closeCharges(trx, a.id, a.down_payment_charge_id ? [a.down_payment_charge_id] : [], end.move, businessDate);
   if (creditReturned > 0) await trx('accounts').where({ id: a.account_id }).update({ credit_balance: trx.raw('credit_balance + ?', [creditReturned]), updated_at: nowTimestamp() });
   await writeAudit(trx, actor, {
-    action: 'agreement.expire',
+    action: end.action,
     entity: 'payment_agreement',
     entityId: a.id,
     before: { state: 'pendiente' },
-    after: { state: 'vencido', number: a.number, closedDownPayment: closed, creditReturned, accountId: a.account_id, businessDate },
+    after: { state: end.state, number: a.number, ...end.after, closedDownPayment: closed, creditReturned, accountId: a.account_id, businessDate },
   });
 }
 
 /**
- * A void of a payment made on the down payment of an agreement that has since expired: the void
+ * A debt the agreement finances paid at the bank by its own payment reference while the agreement
+ * waits for its down payment (a bank file, or an unidentified bank payment assigned to the account):
+ * the customer paid that invoice, so it is paid, and the agreement can no longer take it at the
+ * amount signed. The agreement ends ('anulado') with the reason in Spanish, in the payment's
+ * transaction; as at an expiry, its down payment charge is closed and what was already paid on it
+ * becomes the account's credit. Nothing else changes (the other included debts stay as they are).
+ */
+export async function cancelPaidAtBank(trx: Knex.Transaction, a: AgreementDbRow, paid: { label: string; fully: boolean }, businessDate: string, actor: Actor): Promise<void> {
+  const reason = `${paid.label} ${paid.fully ? 'se pagó' : 'se pagó en parte'} en el banco el ${formatDate(businessDate)}; el acuerdo ${a.number} queda sin efecto`;
+  await endWaiting(trx, a, { state: 'anulado', reason, move: 'anulacion', action: 'agreement.paidAtBank', after: { reason } }, businessDate, actor);
+}
+
+/**
+ * A void of a payment made on the down payment of an agreement that has since expired (or ended
+ * because a debt it financed was paid at the bank, `cancelPaidAtBank`): the void
  * reopened the cancelled charge by what the payment had paid on it; that amount had gone to the
  * account's credit at the expiry, so it is taken back from the credit (refused, like any void, when
  * the account already used that credit) and the charge is closed again. Every balance as before the payment.
@@ -196,9 +226,10 @@ export async function revertExpiredDownPayment(trx: Knex.Transaction, a: Agreeme
   if (reopened <= 0) return;
   const taken = await trx('accounts').where({ id: a.account_id }).andWhere('credit_balance', '>=', reopened).update({ credit_balance: trx.raw('credit_balance - ?', [reopened]), updated_at: nowTimestamp() });
   if (taken === 0) {
-    throw rule(`No se puede anular: lo pagado en la cuota inicial del acuerdo ${a.number} (${formatMoney(reopened)}) pasó al saldo a favor de la cuenta cuando el acuerdo venció, y la cuenta ya usó ese saldo.`);
+    const when = a.state === 'vencido' ? 'cuando el acuerdo venció' : 'cuando el acuerdo quedó sin efecto';
+    throw rule(`No se puede anular: lo pagado en la cuota inicial del acuerdo ${a.number} (${formatMoney(reopened)}) pasó al saldo a favor de la cuenta ${when}, y la cuenta ya usó ese saldo.`);
   }
-  await closeCharges(trx, a.id, [a.down_payment_charge_id], 'vencimiento', businessDate);
+  await closeCharges(trx, a.id, [a.down_payment_charge_id], a.state === 'vencido' ? 'vencimiento' : 'anulacion', businessDate);
   await writeAudit(trx, actor, { action: 'agreement.expireReverted', entity: 'payment_agreement', entityId: a.id, before: { creditReturned: reopened }, after: { number: a.number, creditTaken: reopened, accountId: a.account_id, businessDate } });
 }
 

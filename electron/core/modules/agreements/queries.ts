@@ -138,6 +138,10 @@ function eventText(action: string, after: Record<string, unknown>): string {
       return 'Cumplido: todas las cuotas pagadas';
     case 'agreement.health':
       return after.health === 'en_mora' ? 'En mora: una cuota vencida sin pagar' : 'Al día';
+    case 'agreement.paidAtBank':
+      return Number(after.creditReturned ?? 0) > 0
+        ? `Sin efecto: ${String(after.reason ?? '')}; lo abonado a la cuota inicial (${money(after.creditReturned)}) quedó como saldo a favor de la cuenta`
+        : `Sin efecto: ${String(after.reason ?? '')}`;
     case 'agreement.annul':
       return `Anulado: ${String(after.reason ?? '')}`;
     case 'agreement.mail':
@@ -149,7 +153,7 @@ function eventText(action: string, after: Record<string, unknown>): string {
   }
 }
 
-/** the agreement's history (its audit rows, oldest first) and what an expiry returned to the account's credit */
+/** the agreement's history (its audit rows, oldest first) and what an expiry (or an end by a bank payment) returned to the account's credit */
 async function agreementHistory(db: Knex, agreementId: number): Promise<{ history: AgreementEvent[]; creditReturned: number }> {
   // who: the user's full name (the audit row keeps the username; 'sistema' for the monitor)
   const rows: { at: string; actor: string; action: string; after_json: string | null }[] = await db('audit_log as l')
@@ -160,7 +164,7 @@ async function agreementHistory(db: Knex, agreementId: number): Promise<{ histor
   let creditReturned = 0;
   const history = rows.map((r) => {
     const after = (r.after_json ? JSON.parse(r.after_json) : {}) as Record<string, unknown>;
-    if (r.action === 'agreement.expire') creditReturned += Number(after.creditReturned ?? 0);
+    if (r.action === 'agreement.expire' || r.action === 'agreement.paidAtBank') creditReturned += Number(after.creditReturned ?? 0);
     if (r.action === 'agreement.expireReverted') creditReturned -= Number(after.creditTaken ?? 0);
     return { at: r.at, actor: r.actor, text: eventText(r.action, after) };
   });

@@ -1,18 +1,19 @@
 /**
  * Applying the payments of a bank file, set-based: the file's detail records are staged (see
  * imports/staging.ts), matched to invoices and accounts with a few UPDATEs, allocated in memory one
- * account at a time (the same `allocatePayment` the counter uses: the invoice the reference names
- * first, then the account's other debts oldest first, the rest to the account's credit), and
+ * account at a time (the same `allocatePayment` the counter uses: the debt the reference names
+ * first, then the counter's default order over the others — oldest first, the debts held by an
+ * agreement waiting for its down payment left out — the rest to the account's credit), and
  * written with batched multi-row INSERTs and a few UPDATE … FROM-staging statements. Nothing here
  * makes one round trip per record.
  *
  * Also the single bank payment the por-identificar queue posts when a coordinator names the account.
  */
 import type { Knex } from 'knex';
-import { allocatePayment, oldestFirst, type OpenDebt } from '../../../../shared/allocation';
+import { allocatePayment, defaultOrder, type DebtRef, type OpenDebt } from '../../../../shared/allocation';
 import { engineOf } from '../../db/dialect';
 import { conflict, notFound } from '../../errors';
-import { openDebtsOf } from '../cashier/queries';
+import { heldByAgreement, openDebtsOf } from '../cashier/queries';
 import { BalanceMoved, recordPayment } from '../cashier/record';
 import { verificationCode } from '../cashier/payments';
 import { createStagingIndex, createStagingTable, selectRows, stagingTable } from '../imports/staging';
@@ -206,6 +207,7 @@ export async function applyMatchedPayments(trx: Knex.Transaction, ctx: BankPayme
     );
     posted += round.length;
     const debtsByAccount = await openDebtsOfAccounts(trx, low, high);
+    const heldByAccount = await heldDebtsOfAccounts(trx, low, high);
     const payments: unknown[][] = [];
     const allocations: unknown[][] = [];
     const credits = new Map<number, number>();
@@ -214,7 +216,7 @@ export async function applyMatchedPayments(trx: Knex.Transaction, ctx: BankPayme
       const debts = debtsByAccount.get(r.account_id) ?? [];
       // the debt the reference names first: an invoice, or an agreement's coupon (down payment, installment)
       const named = debts.filter((d) => (d.kind === 'invoice' && d.id === r.invoice_id) || (d.kind === 'charge' && d.id === r.charge_id));
-      const order = [...named, ...oldestFirst(debts.filter((d) => !named.includes(d)))].map((d) => ({ kind: d.kind, id: d.id }));
+      const order = [...named.map((d) => ({ kind: d.kind, id: d.id })), ...defaultOrder(debts.filter((d) => !named.includes(d)), heldByAccount.get(r.account_id) ?? [])];
       const plan = allocatePayment(amount, debts, order);
       for (const a of plan.allocations) {
         const debt = debts.find((d) => d.kind === a.kind && d.id === a.id);
@@ -300,6 +302,26 @@ async function openDebtsOfAccounts(trx: Knex.Transaction, low: number, high: num
   return byAccount;
 }
 
+/**
+ * The debts held by an agreement waiting for its down payment, of the file's matched accounts with ids
+ * from `low` to `high`, by account (one query; waiting agreements are few).
+ */
+async function heldDebtsOfAccounts(trx: Knex.Transaction, low: number, high: number): Promise<Map<number, DebtRef[]>> {
+  const accounts = `SELECT DISTINCT account_id FROM ${stagingTable(trx, 'bank_details')} WHERE account_id BETWEEN ? AND ?`;
+  const rows = await selectRows<{ account_id: number; invoice_id: number | null; charge_id: number | null }>(
+    trx,
+    `SELECT g.account_id, d.invoice_id, d.charge_id FROM payment_agreements AS g JOIN payment_agreement_debts AS d ON d.agreement_id = g.id
+     WHERE g.state = 'pendiente' AND g.account_id IN (${accounts})`,
+    [low, high],
+  );
+  const byAccount = new Map<number, DebtRef[]>();
+  for (const r of rows) {
+    const ref: DebtRef = r.invoice_id !== null ? { kind: 'invoice', id: Number(r.invoice_id) } : { kind: 'charge', id: Number(r.charge_id) };
+    byAccount.set(Number(r.account_id), [...(byAccount.get(Number(r.account_id)) ?? []), ref]);
+  }
+  return byAccount;
+}
+
 /** Records nobody could match go to the por-identificar queue. Returns how many. */
 export async function queueUnidentified(trx: Knex.Transaction, ctx: { bankFileId: number; collectionDate: string; bankCode: string }): Promise<number> {
   const s = stagingTable(trx, 'bank_details');
@@ -324,6 +346,8 @@ export interface SingleBankPayment {
   bankFileId: number;
   tenderReference: string;
   bankName: string;
+  /** the reference the bank sent: an open debt of the account with that payment reference is paid first, as in a file */
+  reference?: string;
 }
 
 export interface PostedBankPayment {
@@ -334,13 +358,31 @@ export interface PostedBankPayment {
 }
 
 /**
- * One bank payment to an account, oldest debts first, the rest to its credit (por-identificar
- * queue). Same columns as the file's payments. Inside the caller's transaction, after
+ * The account's open debt whose payment reference is the one the bank sent (as in the file, or
+ * without its leading zeros): an invoice, else an agreement's coupon. None: [].
+ */
+async function debtNamedBy(trx: Knex.Transaction, accountId: number, reference: string | undefined): Promise<DebtRef[]> {
+  const refs = [...new Set([reference ?? '', (reference ?? '').replace(/^0+/, '')])].filter((r) => r !== '');
+  if (refs.length === 0) return [];
+  const invoice: { id: number } | undefined = await trx('invoices').where('account_id', accountId).whereIn('payment_reference', refs).andWhere('balance', '>', 0).orderBy([{ column: 'due_date' }, { column: 'id' }]).first('id');
+  if (invoice) return [{ kind: 'invoice', id: Number(invoice.id) }];
+  const charge: { id: number } | undefined = await trx('account_charges').where('account_id', accountId).whereIn('payment_reference', refs).andWhere('balance', '>', 0).orderBy('id', 'desc').first('id');
+  return charge ? [{ kind: 'charge', id: Number(charge.id) }] : [];
+}
+
+/**
+ * One bank payment to an account (por-identificar queue): the debt its reference names first, then
+ * the counter's default order (oldest first, the debts held by a waiting agreement left out), the rest
+ * to its credit. Same columns as the file's payments. Inside the caller's transaction, after
  * `lockForBankFile` (so the balances read are the ones decremented).
  */
 export async function postBankPayment(trx: Knex.Transaction, p: SingleBankPayment): Promise<PostedBankPayment> {
   const account: { id: number; number: string } | undefined = await trx('accounts').where({ id: p.accountId }).first('id', 'number');
   if (!account) throw notFound('La cuenta');
+  const debts = await openDebtsOf(trx, account.id);
+  const named = await debtNamedBy(trx, account.id, p.reference);
+  const isNamed = (d: OpenDebt) => named.some((n) => n.kind === d.kind && n.id === d.id);
+  const order = [...named, ...defaultOrder(debts.filter((d) => !isNamed(d)), (await heldByAgreement(trx, account.id))?.debts ?? [])];
   try {
     const { paymentId, plan, balanceAfter } = await recordPayment(trx, {
       officeId: p.officeId,
@@ -358,8 +400,8 @@ export async function postBankPayment(trx: Knex.Transaction, p: SingleBankPaymen
       verificationCode: verificationCode([p.officeId, p.idempotencyKey, account.id, p.amount, p.postedAt]),
       bankFileId: p.bankFileId,
       tenders: [{ method: 'banco', amount: p.amount, reference: p.tenderReference, bank: p.bankName }],
-      debts: await openDebtsOf(trx, account.id),
-      order: null,
+      debts,
+      order,
     });
     return { paymentId, allocations: plan.allocations.map((a) => ({ kind: a.kind, id: a.id, amount: a.amount })), credit: plan.credit, balanceAfter };
   } catch (error) {

@@ -304,6 +304,7 @@ export async function assignUnidentified(app: BackOffice, actor: Actor, input: {
       bankFileId: row.bank_file_id,
       tenderReference: `suc ${row.branch} linea ${row.line}`,
       bankName: bankName(row.bank_code),
+      reference: row.reference,
     });
     await runPaymentPosted(trx, { posted: { kind: 'one', paymentId: posted.paymentId, source: 'asignado' }, businessDate: row.collection_date, postedAt: resolvedAt, actor });
     const after = { status: 'asignado', account_id: account.id, payment_id: posted.paymentId, note: input.note, resolved_by: actor.userId, resolved_at: resolvedAt };

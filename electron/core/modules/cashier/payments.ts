@@ -16,7 +16,7 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { PaymentMethod, Receipt, Settings } from '../../../../shared/contract';
-import { oldestFirst, type OpenDebt } from '../../../../shared/allocation';
+import { defaultOrder, type OpenDebt } from '../../../../shared/allocation';
 import { todayIn } from '../../../../shared/dates';
 import { formatMoney, type CurrencyCode } from '../../../../shared/money';
 import { nowTimestamp } from '../../db/connection';
@@ -28,7 +28,7 @@ import { AppError, conflict, connectionLost, invalid, isConnectionLost, notFound
 import { approveOnTheSpot, type ApprovalCredentials, type Approver } from '../approvals/onTheSpot';
 import { getSettings } from '../settings/service';
 import { getCompany } from '../setup/service';
-import { accountRow, accountWithDebts, bool, insertedId, isUniqueViolation, openDebtsOf, requireOpenSession } from './queries';
+import { accountRow, accountWithDebts, bool, heldByAgreement, insertedId, isUniqueViolation, openDebtsOf, requireOpenSession } from './queries';
 import { BalanceMoved, recordPayment } from './record';
 import { buildReceipt } from './receipts';
 
@@ -310,7 +310,8 @@ async function postInTransaction(trx: Knex.Transaction, ctx: PostContext, input:
   }
   // debts read after the new charges went in, so they are among them; they are paid first
   const isAdded = (d: { kind: string; id: number }) => added.some((a) => a.kind === d.kind && a.id === d.id);
-  const rest = input.picked ?? oldestFirst(debts.filter((d) => !isAdded(d)));
+  // nothing picked: the till's rule (defaultOrder), the debts held by a waiting agreement left out
+  const rest = input.picked ?? defaultOrder(debts.filter((d) => !isAdded(d)), (await heldByAgreement(trx, account.id))?.debts ?? []);
   const order = [...added, ...rest.filter((d) => !isAdded(d))].map((d) => ({ kind: d.kind, id: d.id }));
   // what this payment may pay: the debts in its order, at their balance now
   const payable = order.reduce((sum, o) => sum + (debts.find((d) => d.kind === o.kind && d.id === o.id)?.balance ?? 0), 0);

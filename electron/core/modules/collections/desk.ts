@@ -1,7 +1,7 @@
 /**
- * The gestor's desk: everything about one account on one screen — the holder, the debt by invoice (and
- * by other charge, as debt.ts counts them) and
- * its age, the notices sent, past contacts and commitments, open PQRs, hand-offs, the phones and
+ * The gestor's desk: everything about one account on one screen — the holder, the debt by invoice and
+ * by other charge («Debe» as the till counts it: the debts a payment agreement waiting for its down
+ * payment finances shown apart, its down payment owed), its age (as debt.ts counts it), the notices sent, past contacts and commitments, open PQRs, hand-offs, the phones and
  * e-mails with their authorisation, the payment channels to tell the customer, the outcome catalog and
  * the contact rules in force.
  */
@@ -9,6 +9,7 @@ import type { Knex } from 'knex';
 import type { AccountCollections, DeskData, NoticeKind, Use } from '../../../../shared/contract';
 import { describeWindows } from '../../../../shared/contactRules';
 import { addDays } from '../../../../shared/dates';
+import { heldByAgreement } from '../cashier/queries';
 import { daysFrom, debtOf } from './debt';
 import { commitmentsQuery, contactPoints, contactsQuery, handoffsQuery, toCommitmentRow, toContactRow, toHandoffRow, type CommitmentDbRow, type ContactDbRow, type HandoffDbRow } from './queries';
 import { accountAccess, inScope, type Worker } from './scope';
@@ -44,13 +45,20 @@ export async function deskData(db: Knex, w: Worker, accountId: number, today: st
     .where('balance', '>', 0)
     .orderBy([{ column: 'due_date' }, { column: 'id' }])
     .select('id', 'number', 'period', 'due_date', 'balance');
-  // the other charges the debt counts (debt.ts): a broken agreement's returned principal, installments…
+  // the other charges: a broken agreement's returned principal, installments, a waiting agreement's down payment…
   const charges: { id: number; concept: string; due_date: string; balance: number | string }[] = await db('account_charges')
     .where({ account_id: accountId })
     .where('balance', '>', 0)
-    .where((q) => q.whereNull('agreement_part').orWhereNot('agreement_part', 'inicial'))
     .orderBy([{ column: 'id' }])
     .select('id', 'concept', db.raw('COALESCE(due_date, business_date) AS due_date'), 'balance');
+  // «Debe» as the till counts it: the debts an agreement waiting for its down payment finances are shown
+  // apart (its down payment is what is owed now; counting both would count them twice)
+  const held = await heldByAgreement(db, accountId);
+  const heldBy = (kind: 'invoice' | 'charge', id: number) => (held?.debts.some((d) => d.kind === kind && d.id === Number(id)) ? held.agreementNumber : null);
+  const lines = [
+    ...invoices.map((i) => ({ kind: 'factura' as const, id: i.id, number: i.number, period: i.period, due_date: i.due_date, balance: i.balance, heldBy: heldBy('invoice', i.id) })),
+    ...charges.map((c) => ({ kind: 'cargo' as const, id: c.id, number: c.concept, period: '', due_date: c.due_date, balance: c.balance, heldBy: heldBy('charge', c.id) })),
+  ];
   const notices: { number: string; kind: NoticeKind; state: string; letter_date: string }[] = await db('notices').where({ account_id: accountId }).orderBy('id', 'desc').limit(20).select('number', 'kind', 'state', 'letter_date');
   // the account's open PQRs of the worker's office (PQRs are the office's that filed them)
   const pqrs: { id: number; radicado: string; type: string; state: string; subject: string; due_date: string | null }[] = await inScope(db('pqrs as p'), w, 'p.office_id')
@@ -78,13 +86,11 @@ export async function deskData(db: Knex, w: Worker, accountId: number, today: st
     status: account.status,
     cycle: account.cycle,
     route: account.route,
-    debt: debt.debt,
+    debt: lines.reduce((sum, l) => sum + (l.heldBy ? 0 : Number(l.balance)), 0),
     daysPastDue: debt.daysPastDue,
     bucket: debt.bucket,
-    invoices: [
-      ...invoices.map((i) => ({ kind: 'factura' as const, id: i.id, number: i.number, period: i.period, due_date: i.due_date, balance: i.balance })),
-      ...charges.map((c) => ({ kind: 'cargo' as const, id: c.id, number: c.concept, period: '', due_date: c.due_date, balance: c.balance })),
-    ]
+    held: held ? { agreementId: held.agreementId, agreementNumber: held.agreementNumber, total: held.total } : null,
+    invoices: lines
       .sort((a, b) => (a.due_date < b.due_date ? -1 : a.due_date > b.due_date ? 1 : 0))
       .map((i) => ({
         kind: i.kind,
@@ -94,6 +100,7 @@ export async function deskData(db: Knex, w: Worker, accountId: number, today: st
         dueDate: i.due_date,
         balance: Number(i.balance),
         daysPastDue: i.due_date < today ? daysFrom(i.due_date, today) : 0,
+        heldBy: i.heldBy,
       })),
     notices: notices.map((n) => ({ number: n.number, kind: n.kind, state: n.state, date: n.letter_date })),
     contacts: past.contacts,

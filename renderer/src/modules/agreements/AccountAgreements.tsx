@@ -1,5 +1,5 @@
 /** The account page's card of payment agreements: each one with its state, what it financed and what is still owed; «Acuerdo de pago» opens the simulator. */
-import { Card, Group, Text, Title } from '@mantine/core';
+import { Card, Group, Stack, Text, Title } from '@mantine/core';
 import { send } from '../../api/client';
 import type { AgreementDetail } from '../../../../shared/contract';
 import { useT } from '../../i18n';
@@ -39,7 +39,21 @@ export function AccountAgreements({ accountId }: { accountId: number }) {
           rowTestId={(a) => `account-agreement-${a.number}`}
           columns={[
             { key: 'number', title: t('agreements.col.agreement'), noWrap: true, render: (a) => <Text size="sm" fw={600}>{a.number}</Text> },
-            { key: 'state', title: t('agreements.col.state'), render: (a) => <StateBadge state={a.state} health={a.health} size="sm" /> },
+            {
+              key: 'state',
+              title: t('agreements.col.state'),
+              render: (a) => (
+                <Stack gap={2}>
+                  <StateBadge state={a.state} health={a.health} size="sm" />
+                  {/* why it ended without being kept (expired, annulled, a financed invoice paid at the bank) */}
+                  {a.endedOn && a.state !== 'cumplido' && a.endReason && (
+                    <Text size="xs" c="dimmed" data-testid={`account-agreement-reason-${a.number}`}>
+                      {a.endReason}
+                    </Text>
+                  )}
+                </Stack>
+              ),
+            },
             { key: 'businessDate', title: t('agreements.col.date'), noWrap: true, render: (a) => formatDate(a.businessDate) },
             { key: 'debtTotal', title: t('agreements.col.debtTotal'), textAlign: 'right', noWrap: true, render: (a) => money(a.debtTotal) },
             { key: 'downPayment', title: t('agreements.col.downPayment'), textAlign: 'right', noWrap: true, render: (a) => money(a.downPayment) },

@@ -3,8 +3,8 @@
  * spread over the debts (the same allocatePayment the back office posts with) and how the
  * customer's methods cover it (cash received, change, what is still missing).
  */
-import { allocatePayment, type AllocationPlan } from '../../../../shared/allocation';
-import { debtsOf, sameDebt, type AmountMode, type DebtRef } from '../../../../shared/tillPicks';
+import { allocatePayment, defaultOrder, type AllocationPlan } from '../../../../shared/allocation';
+import { debtsOf, heldDebts, sameDebt, type AmountMode, type DebtRef } from '../../../../shared/tillPicks';
 import type { Input, PayableAccount, PaymentMethod } from '../../../../shared/contract';
 
 export { debtsOf, effectivePicks, isHeld, sameDebt, type AmountMode, type DebtRef } from '../../../../shared/tillPicks';
@@ -49,10 +49,11 @@ export interface Preview {
   plan: AllocationPlan;
 }
 
-/** How `amount` will be applied: the new charges first, then the picked debts (or oldest first). */
+/** How `amount` will be applied: the new charges first, then the picked debts (or the back office's default order). */
 export function previewAllocation(amount: number, account: PayableAccount, picked: readonly DebtRef[], charges: readonly DraftCharge[]): Preview {
   const toNewCharges = Math.min(amount, chargesTotal(charges));
-  const plan = allocatePayment(amount - toNewCharges, debtsOf(account), picked.length > 0 ? picked : null);
+  const debts = debtsOf(account);
+  const plan = allocatePayment(amount - toNewCharges, debts, picked.length > 0 ? picked : defaultOrder(debts, heldDebts(account)));
   return { toNewCharges, plan };
 }
 

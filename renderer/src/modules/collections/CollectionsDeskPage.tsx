@@ -206,6 +206,11 @@ export function CollectionsDeskPage() {
                     <Text fw={700} size="xl" data-testid="desk-debt">
                       {session.money(desk.debt)}
                     </Text>
+                    {desk.held && desk.held.total > 0 && (
+                      <Text size="sm" c="grape" data-testid="desk-held">
+                        {t('cashier.account.heldTotal', { number: desk.held.agreementNumber, amount: session.money(desk.held.total) })}
+                      </Text>
+                    )}
                   </div>
                 </Group>
               </Card>
@@ -215,7 +220,23 @@ export function CollectionsDeskPage() {
                 idOf={(i) => `${i.kind}-${i.invoiceId}`}
                 maxHeight={170}
                 columns={[
-                  { key: 'number', title: t('collections.desk.col.invoice') },
+                  {
+                    key: 'number',
+                    title: t('collections.desk.col.invoice'),
+                    render: (i) =>
+                      i.heldBy ? (
+                        <Stack gap={2} align="flex-start">
+                          <Text size="sm" c="dimmed">
+                            {i.number}
+                          </Text>
+                          <Badge color="grape" size="xs" variant="light" tt="none" data-testid="desk-held-badge">
+                            {t('cashier.account.heldBadge', { number: i.heldBy })}
+                          </Badge>
+                        </Stack>
+                      ) : (
+                        i.number
+                      ),
+                  },
                   { key: 'period', title: t('collections.desk.col.period'), render: (i) => (i.period ? formatPeriod(i.period) : '—') },
                   { key: 'dueDate', title: t('collections.desk.col.due'), render: (i) => formatDate(i.dueDate) },
                   { key: 'daysPastDue', title: t('collections.desk.col.days'), textAlign: 'right' },
