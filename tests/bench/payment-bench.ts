@@ -9,7 +9,8 @@
  *   alone (builds its own database with the import bench, in a child process; pays in a process that
  *   never held the import; prints why each payment over 15 ms was slow, see payment-tail.ts):
  *   npx tsx tests/bench/payment-bench.ts --accounts 200000 --invoices 1200000 --payments 2000 [--reconnection] [--pg postgres://server]
- *   (--reconnection: then a second run on other accounts, each suspended first and paying all it owes: each payment orders a reconnection)
+ *   (--reconnection: then a second run on other accounts, each suspended first and paying all it owes: each payment orders a reconnection;
+ *    --checkpoint-in-commit: SQLite as before the background checkpointer, for a before/after on the same code)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,6 +18,7 @@ import path from 'node:path';
 import { closeBackOffice, openBackOffice } from '../../electron/core/backoffice';
 import type { BackOffice } from '../../electron/core/context';
 import { dispatch } from '../../electron/core/dispatch';
+import { walCheckpointerOf } from '../../electron/core/db/connection';
 import { postPayment } from '../../electron/core/modules/cashier/payments';
 import { ADMIN } from '../helpers/backoffice';
 import { copCount } from '../helpers/cashier';
@@ -159,6 +161,14 @@ async function main(): Promise<BenchRow[]> {
       const login = await dispatch(app, 'auth.login', { username: ADMIN.username, password: ADMIN.password }, { door: 'test' });
       if (!login.ok) throw new Error(login.error.message);
       const rows: BenchRow[] = [];
+      if (process.argv.includes('--checkpoint-in-commit')) {
+        // as before the background checkpointer (base 5e88343): SQLite checkpoints inside the COMMIT that passes 1,000 pages
+        await walCheckpointerOf(app.db)?.stop();
+        await app.db.raw('PRAGMA wal_autocheckpoint=1000');
+        rows.push({ name: 'checkpoint', value: 'en el COMMIT que pasa de 1.000 páginas (--checkpoint-in-commit, como antes)' });
+      } else if (!databaseUrl) {
+        rows.push({ name: 'checkpoint', value: 'en segundo plano (checkpointer.ts)' });
+      }
       for (const withReconnection of reconnection ? [false, true] : [false]) {
         const label = withReconnection ? 'pago con reconexión' : 'pago en caja';
         const probe = await TailProbe.start(app.db, app.dbFile, databaseUrl);

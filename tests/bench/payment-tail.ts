@@ -119,7 +119,7 @@ export class TailProbe {
   /** buffers the server's checkpointer and background writer wrote so far (PostgreSQL 15: pg_stat_bgwriter) */
   private async pgBuffersWritten(): Promise<number> {
     if (!this.pgClient) return 0;
-    const r = await this.pgClient.query<{ n: string }>('SELECT (buffers_checkpoint + buffers_clean + checkpoints_timed + checkpoints_req)::text AS n FROM pg_stat_bgwriter');
+    const r = await this.pgClient.query('SELECT (buffers_checkpoint + buffers_clean + checkpoints_timed + checkpoints_req)::text AS n FROM pg_stat_bgwriter');
     return Number(r.rows[0].n);
   }
 
