@@ -6,21 +6,27 @@
  * Target: p99 under 15 ms on the 200k-account database.
  *
  *   run.ts, after the import:  rows.push(...(await runPaymentBench(app, login.data.token)));
- *   alone (builds its own database with the import bench):
- *   npx tsx tests/bench/payment-bench.ts --accounts 200000 --invoices 1200000 --payments 2000
+ *   alone (builds its own database with the import bench, in a child process; pays in a process that
+ *   never held the import; prints why each payment over 15 ms was slow, see payment-tail.ts):
+ *   npx tsx tests/bench/payment-bench.ts --accounts 200000 --invoices 1200000 --payments 2000 [--reconnection] [--pg postgres://server]
+ *   (--reconnection: then a second run on other accounts, each suspended first and paying all it owes: each payment orders a reconnection;
+ *    --checkpoint-in-commit: SQLite as before the background checkpointer, for a before/after on the same code)
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { closeBackOffice, openBackOffice } from '../../electron/core/backoffice';
 import type { BackOffice } from '../../electron/core/context';
 import { dispatch } from '../../electron/core/dispatch';
+import { walCheckpointerOf } from '../../electron/core/db/connection';
 import { postPayment } from '../../electron/core/modules/cashier/payments';
 import { ADMIN } from '../helpers/backoffice';
 import { copCount } from '../helpers/cashier';
 import { runImportBench } from './import-bench';
+import { TailProbe } from './payment-tail';
+import { benchScale, onFreshPgDatabase } from './scale';
 import type { BenchRow } from './search-bench';
+import { numberOption, runWhenMain } from './standalone';
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -37,7 +43,17 @@ async function must<T>(result: Promise<{ ok: true; data: T } | { ok: false; erro
  * `afterwards`: called once the payments are timed with a function that posts one more payment of the
  * same kind (the counter-scale bench reads its statements' plans that way).
  */
-export async function runPaymentBench(app: BackOffice, adminToken: string, payments = 1000, afterwards?: (payOneMore: () => Promise<unknown>) => Promise<void>): Promise<BenchRow[]> {
+export async function runPaymentBench(
+  app: BackOffice,
+  adminToken: string,
+  payments = 1000,
+  afterwards?: (payOneMore: () => Promise<unknown>) => Promise<void>,
+  probe?: TailProbe,
+  /** issue 17: every account paid is suspended first and pays all it owes, so each payment orders its reconnection */
+  reconnection = false,
+  /** which of each `step` invoices to pick (another offset: other accounts than a first run's) */
+  offset = 0,
+): Promise<BenchRow[]> {
   const call = <T>(name: string, args: unknown, token: string | null = adminToken) =>
     must(dispatch(app, name as never, args as never, { door: 'test', token }) as Promise<{ ok: true; data: T } | { ok: false; error: { message: string } }>);
   const me = await call<{ user: { officeId: number } }>('auth.me', {});
@@ -59,13 +75,30 @@ export async function runPaymentBench(app: BackOffice, adminToken: string, payme
     .db('invoices')
     .whereIn(
       'id',
-      Array.from({ length: payments }, (_, i) => 1 + i * step),
+      Array.from({ length: payments }, (_, i) => 1 + i * step + (offset % step)),
     )
     .andWhere('balance', '>', 0)
     .select('account_id', 'balance');
   if (picks.length === 0) throw new Error('no hay facturas abiertas para medir pagos');
+  const owed = new Map<number, number>();
+  if (reconnection) {
+    // other accounts than the plain run's, each once, spread over the table: suspended, paying all they owe
+    const lastAccount = Number((await app.db('accounts').max<{ m: number }[]>({ m: 'id' }))[0].m ?? 0);
+    const accountStep = Math.max(1, Math.floor(lastAccount / (payments + 20)));
+    const ids = Array.from({ length: Math.min(payments + 20, lastAccount) }, (_, i) => 1 + i * accountStep + (offset % accountStep));
+    picks.length = 0;
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      await app.db('accounts').whereIn('id', chunk).update({ status: 'suspendido' });
+      const debts: { account_id: number; debt: number | string }[] = await app.db('invoices').whereIn('account_id', chunk).where('balance', '>', 0).groupBy('account_id').select('account_id', app.db.raw('SUM(balance) AS debt'));
+      for (const d of debts) {
+        owed.set(Number(d.account_id), Number(d.debt));
+        picks.push({ account_id: Number(d.account_id), balance: Number(d.debt) });
+      }
+    }
+  }
   const pay = (p: (typeof picks)[number], i: number) => {
-    const amount = Math.max(1, Math.min(Number(p.balance), 50_000));
+    const amount = reconnection ? (owed.get(Number(p.account_id)) ?? 1) : Math.max(1, Math.min(Number(p.balance), 50_000));
     return postPayment(app.db, actor, {
       idempotencyKey: `bench-${code}-${i}`,
       accountId: p.account_id,
@@ -74,53 +107,92 @@ export async function runPaymentBench(app: BackOffice, adminToken: string, payme
     });
   };
   // warm-up (not counted): the first statements prepare and fill the caches
-  for (let i = 0; i < Math.min(20, picks.length); i++) await pay(picks[i], -1 - i);
+  // (with --reconnection, 20 accounts of their own: each account pays once)
+  const warm = reconnection ? picks.splice(0, 20) : picks.slice(0, 20);
+  for (const [i, p] of warm.entries()) await pay(p, -1 - i);
+  const countReconnections = async () => Number((await app.db('work_orders').where({ type: 'reconexion', origin: 'pago' }).count<{ n: number }[]>({ n: '*' }))[0].n);
+  const reconnectionsBefore = await countReconnections();
   const times: number[] = [];
-  const started = process.hrtime.bigint();
+  const load = os.loadavg()[0];
+  const cpu = process.cpuUsage();
+  let seconds = 0;
   for (const [i, p] of picks.entries()) {
+    if (probe) await probe.before();
     const start = process.hrtime.bigint();
     await pay(p, i);
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    const ns = Number(process.hrtime.bigint() - start);
+    seconds += ns / 1e9;
+    times.push(probe ? await probe.after() : ns / 1e6);
   }
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpuUsed = process.cpuUsage(cpu);
   times.sort((a, b) => a - b);
   if (afterwards) await afterwards(() => pay(picks[0], picks.length));
   const accounts = Number((await app.db('accounts').count<{ n: number }[]>({ n: '*' }))[0].n);
+  const reconnections = (await countReconnections()) - reconnectionsBefore;
   return [
     { name: 'pago en caja: cuentas en la base', value: accounts.toLocaleString('es-CO') },
     {
       name: 'pago en caja: p50 / p99',
-      value: `${percentile(times, 50).toFixed(2)} ms / ${percentile(times, 99).toFixed(2)} ms (${times.length} pagos seguidos, máx. ${times[times.length - 1].toFixed(1)} ms; meta p99 < 15 ms)`,
+      value: `${percentile(times, 50).toFixed(2)} ms / ${percentile(times, 99).toFixed(2)} ms (${times.length} pagos seguidos, máx. ${times[times.length - 1].toFixed(1)} ms; meta p99 < 15 ms)${reconnection ? `; ${reconnections} reconexiones ordenadas` : ''}`,
     },
     { name: 'pago en caja: pagos por segundo (uno tras otro)', value: (times.length / seconds).toFixed(0) },
+    {
+      name: 'pago en caja: carga y CPU',
+      value: `carga ${load.toFixed(1)} → ${os.loadavg()[0].toFixed(1)}, CPU del proceso ${((cpuUsed.user + cpuUsed.system) / 1000 / times.length).toFixed(2)} ms por pago (${app.engine === 'pg' ? 'sin el del servidor' : 'SQLite trabaja dentro del proceso'})`,
+    },
   ];
 }
 
-function argument(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+/**
+ * Alone: imports in a child process (as before), and then pays in THIS process, which never held the
+ * import's rows (a counter opens the database the coordinator imported into; the heap at the start of
+ * the payments is printed). With the tail probe: why each payment over 15 ms was slow, counted.
+ */
+async function main(): Promise<BenchRow[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ventanilla-payment-bench-'));
-  (async () => {
-    const accounts = argument('accounts', 200_000);
-    console.error(`Importando ${accounts} cuentas…`);
-    await runImportBench({ accounts, invoices: argument('invoices', accounts * 6), dir });
-    const app = await openBackOffice({ dbFile: path.join(dir, 'bench.sqlite') });
+  const pgAt = process.argv.indexOf('--pg');
+  const reconnection = process.argv.includes('--reconnection');
+  const { accounts, invoices } = benchScale();
+  const run = async (databaseUrl?: string): Promise<BenchRow[]> => {
+    console.error(`Importando ${accounts} cuentas y ${invoices} facturas (${databaseUrl ? 'PostgreSQL' : 'SQLite'}, en un proceso hijo)…`);
+    await runImportBench({ accounts, invoices, dir, databaseUrl });
+    const app = await openBackOffice(databaseUrl ? { databaseUrl, dataDir: dir } : { dbFile: path.join(dir, 'bench.sqlite') });
     try {
       const login = await dispatch(app, 'auth.login', { username: ADMIN.username, password: ADMIN.password }, { door: 'test' });
       if (!login.ok) throw new Error(login.error.message);
-      const rows = await runPaymentBench(app, login.data.token, argument('payments', 1000));
-      const width = Math.max(...rows.map((r) => r.name.length));
-      for (const r of rows) console.log(`${r.name.padEnd(width)}  ${r.value}`);
+      const rows: BenchRow[] = [];
+      if (process.argv.includes('--checkpoint-in-commit')) {
+        // as before the background checkpointer (base 5e88343): SQLite checkpoints inside the COMMIT that passes 1,000 pages
+        await walCheckpointerOf(app.db)?.stop();
+        await app.db.raw('PRAGMA wal_autocheckpoint=1000');
+        rows.push({ name: 'checkpoint', value: 'en el COMMIT que pasa de 1.000 páginas (--checkpoint-in-commit, como antes)' });
+      } else if (!databaseUrl) {
+        rows.push({ name: 'checkpoint', value: 'en segundo plano (checkpointer.ts)' });
+      }
+      for (const withReconnection of reconnection ? [false, true] : [false]) {
+        const label = withReconnection ? 'pago con reconexión' : 'pago en caja';
+        const probe = await TailProbe.start(app.db, app.dbFile, databaseUrl);
+        const measured = await runPaymentBench(app, login.data.token, numberOption('payments', 1000), undefined, probe, withReconnection, withReconnection ? 50 : 0);
+        await probe.stop();
+        const tail = probe.summary(15);
+        rows.push(
+          ...measured.map((r) => ({ ...r, name: r.name.replace('pago en caja', label) })),
+          { name: `${label}: todo el recorrido`, value: probe.overall() },
+          { name: `${label}: pagos > 15 ms`, value: `${tail.slow}: ${Object.entries(tail.causes).filter(([, n]) => n > 0).map(([c, n]) => `${c} ${n}`).join(', ') || '—'} (un pago puede tener varias causas)` },
+        );
+        console.error(`${label}: los más lentos`);
+        for (const line of tail.lines) console.error(`  ${line}`);
+      }
+      return rows;
     } finally {
       await closeBackOffice(app);
     }
-  })()
-    .catch((error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    })
-    .finally(() => fs.rmSync(dir, { recursive: true, force: true }));
+  };
+  try {
+    return pgAt >= 0 ? await onFreshPgDatabase(process.argv[pgAt + 1], run, `ventanilla_payment_bench_${process.pid}`) : await run();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
+
+runWhenMain(import.meta.url, main);

@@ -2,12 +2,15 @@
  * Issue 20 item 2 / issue 17: the statements one payment at the counter sends to the database
  * (every round trip costs 0.1–0.3 ms on a quiet machine and several ms under load). Counted with
  * knex's `query` event around `cashier.pay` through the dispatcher (the session check, the payment's
- * transaction and the receipt), for a plain payment and for one that orders a reconnection.
+ * transaction and the receipt), for a plain payment and for one that orders a reconnection. And, on
+ * SQLite, that no payment's COMMIT runs the WAL checkpoint (checkpointer.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createInitializedBackOffice, loginAs, type TestBackOffice } from '../helpers/backoffice';
+import { createInitializedBackOffice, loginAs, onPostgres, type TestBackOffice } from '../helpers/backoffice';
 import { accountWithInvoices, openCashierDesk, payCash, type CashierDesk } from '../helpers/cashier';
 import { verifyAuditChain } from '../../electron/core/db/audit';
+import { walProgress, WalCheckpointer } from '../../electron/core/db/checkpointer';
+import { walCheckpointerOf } from '../../electron/core/db/connection';
 import type { Receipt } from '../../shared/contract';
 
 type T = TestBackOffice & { adminToken: string; officeId: number };
@@ -104,5 +107,37 @@ describe('the tray of PQRs nobody has taken (migration 032)', () => {
       return rows.map((r) => r.detail ?? r['QUERY PLAN']).join('\n');
     });
     expect(plan).toContain('pqrs_unassigned_tray');
+  });
+});
+
+describe.skipIf(onPostgres)("the WAL checkpoint is off the payment's path (SQLite)", () => {
+  it("no payment's COMMIT copies the WAL into the file past SQLite's usual 1,000 pages; the background checkpointer copies it all", async () => {
+    const file = t.app.dbFile!;
+    const background = walCheckpointerOf(t.app.db);
+    expect(background).not.toBeNull();
+    // stopped, so that only the payments' own commits could checkpoint from here on
+    await background!.stop();
+    const account = await accountWithInvoices(t, '300009', [9_000_000]);
+    await payCash(t, desk.token, account.accountId, 1_000); // the first write after a complete checkpoint restarts the WAL
+    const start = walProgress(file)!;
+    let payments = 0;
+    // SQLite's default automatic checkpoint (1,000 pages) would have run inside one of these COMMITs
+    while (walProgress(file)!.frames - start.frames < 1_100 && payments < 400) {
+      await payCash(t, desk.token, account.accountId, 1_000);
+      payments += 1;
+      const now = walProgress(file)!;
+      expect({ generation: now.generation, checkpointed: now.checkpointed }).toEqual({ generation: start.generation, checkpointed: start.checkpointed });
+    }
+    const grown = walProgress(file)!;
+    expect(grown.frames - start.frames).toBeGreaterThanOrEqual(1_100);
+    // a second connection copies them while the app's stays open (what the background does every 500 ms)
+    const again = new WalCheckpointer(file);
+    await again.checkpoint();
+    await again.stop();
+    expect(walProgress(file)).toMatchObject({ generation: start.generation, checkpointed: grown.frames });
+    // and the payments are all there, with the account's balance taken down by each
+    const invoice: { balance: number | string } = await t.app.db('invoices').where({ account_id: account.accountId }).first('balance');
+    expect(Number(invoice.balance)).toBe(9_000_000 - 1_000 * (payments + 1));
+    expect(await verifyAuditChain(t.app.db)).toMatchObject({ ok: true });
   });
 });

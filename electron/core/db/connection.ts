@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type pgDriver from 'pg';
 import { onFirstUse } from '../lazy-package';
+import { SAFETY_NET_PAGES, WalCheckpointer } from './checkpointer';
 
 export type Db = Knex;
 
@@ -36,7 +37,8 @@ function readPgNumbersAsNumbers(): void {
 /**
  * Opens the database. SQLite: the pragmas every connection needs: WAL, foreign keys, a busy timeout
  * for the second process (CLI) and synchronous=NORMAL, which under WAL keeps the file consistent
- * after a crash and loses at most the last transaction on power loss. PostgreSQL: a small pool,
+ * after a crash and loses at most the last transaction on power loss; the WAL is checkpointed by a
+ * second connection in the background (checkpointer.ts), not inside a payment's COMMIT. PostgreSQL: a small pool,
  * since several counters share the server.
  */
 export function openDatabase(options: DatabaseOptions): Db {
@@ -46,18 +48,36 @@ export function openDatabase(options: DatabaseOptions): Db {
   }
   const { filename } = options;
   fs.mkdirSync(path.dirname(path.resolve(filename)), { recursive: true });
-  return knexFactory({
+  const db: Knex = knexFactory({
     client: 'sqlite3',
     connection: { filename },
     useNullAsDefault: true,
     pool: {
       min: 1,
       max: 1,
-      afterCreate(conn: SqliteConnection, done: (err: Error | null, conn: unknown) => void) {
-        configureSqliteConnection(conn, 'PRAGMA journal_mode=WAL; PRAGMA temp_store=MEMORY;', (err) => done(err, conn));
+      afterCreate(conn: SqliteConnection & { close(cb: (err: Error | null) => void): void }, done: (err: Error | null, conn: unknown) => void) {
+        // the WAL is checkpointed by a second connection in the background (checkpointer.ts); this
+        // connection's own automatic checkpoint only catches up if that one falls behind
+        configureSqliteConnection(conn, `PRAGMA journal_mode=WAL; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=${SAFETY_NET_PAGES};`, (err) => {
+          if (!err) {
+            const checkpointer = new WalCheckpointer(filename);
+            checkpointers.set(db, checkpointer);
+            const close = conn.close.bind(conn);
+            conn.close = (cb) => void checkpointer.stop().then(() => close(cb));
+          }
+          done(err, conn);
+        });
       },
     },
   });
+  return db;
+}
+
+const checkpointers = new WeakMap<Knex, WalCheckpointer>();
+
+/** the background WAL checkpointer of a SQLite database opened by openDatabase (null before its connection opens, or on PostgreSQL) */
+export function walCheckpointerOf(db: Knex): WalCheckpointer | null {
+  return checkpointers.get(db) ?? null;
 }
 
 /**
