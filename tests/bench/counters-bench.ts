@@ -14,7 +14,9 @@
  *
  * The server is a cluster of the bench's own (initdb + pg_ctl in a temporary folder, like `.ci/run`),
  * since it is restarted. Not run by CI; from tests/bench/run.ts only with `--scale large`.
- *   npx tsx tests/bench/counters-bench.ts [--minutes 5] [--counters 40] [--accounts 5000]
+ *   npx tsx tests/bench/counters-bench.ts [--minutes 5] [--counters 40] [--accounts 5000] [--records 20000] [--file-accounts N]
+ * (`--file-accounts`: the bank file pays the first N accounts only, default all; the payments on
+ * those accounts are also reported apart, since a payment on an account the file pays waits for it)
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -48,6 +50,8 @@ interface Counter {
 
 interface PhaseStats {
   payments: number[];
+  /** the payments on accounts the phase's bank file also pays (they may wait for the file's commit) */
+  paymentsOnFileAccounts: number[];
   searches: number[];
   /** payments refused in Spanish (UNAVAILABLE) and confirmed again with the same key */
   refusedThenRetried: number;
@@ -105,7 +109,7 @@ async function openCounter(url: string, dataDir: string, c: number, tillId: numb
 }
 
 /** the life of one counter until `end`: a payment every 20–40 s, two or three searches between */
-async function runCounter(counter: Counter, c: number, end: number, accounts: number, stats: PhaseStats, phase: string): Promise<void> {
+async function runCounter(counter: Counter, c: number, end: number, accounts: number, fileAccounts: number, stats: PhaseStats, phase: string): Promise<void> {
   let n = 0;
   await sleep(Math.random() * 20_000);
   while (Date.now() < end) {
@@ -122,7 +126,8 @@ async function runCounter(counter: Counter, c: number, end: number, accounts: nu
     }
     if (Date.now() >= end) break;
     const key = `${phase}-${c}-${++n}`;
-    const accountNumber = String(2_000_000 + Math.floor(Math.random() * accounts));
+    const accountIndex = Math.floor(Math.random() * accounts);
+    const accountNumber = String(2_000_000 + accountIndex);
     const found = await counter.call('accounts.search', { query: accountNumber, limit: 1 });
     if (!found.ok || found.data.length === 0) {
       if (!found.ok && found.error.code === 'UNAVAILABLE') stats.searchesRefused++;
@@ -135,6 +140,7 @@ async function runCounter(counter: Counter, c: number, end: number, accounts: nu
       const r = await counter.call('cashier.pay', input);
       if (r.ok) {
         stats.payments.push(performance.now() - started);
+        if (accountIndex < fileAccounts) stats.paymentsOnFileAccounts.push(performance.now() - started);
         stats.confirmed.set(key, r.data.receiptNumber);
         break;
       }
@@ -151,9 +157,10 @@ async function runCounter(counter: Counter, c: number, end: number, accounts: nu
 }
 
 /** the coordinator's work in processes of their own: a bank file import and an invoice batch, both through the CLI */
-async function coordinatorWork(url: string, dir: string, records: number, accounts: number, tag: string): Promise<{ bank: string; batch: string }> {
+async function coordinatorWork(url: string, dir: string, records: number, fileAccounts: number, tag: string): Promise<{ bank: string; batch: string }> {
   const file = path.join(dir, `banco-${tag}.txt`);
-  await writeBankFile(file, records, accounts);
+  // the file's records pay the first `fileAccounts` accounts (all of them by default)
+  await writeBankFile(file, records, fileAccounts);
   const cli = (args: string[]) => promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/core/cli/index.ts'), ...args, '--db', url], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
   const timed = async (args: string[]): Promise<string> => {
     const started = Date.now();
@@ -196,9 +203,9 @@ async function verify(app: BackOffice, officeId: number, stats: PhaseStats): Pro
 
 async function phase(
   name: string,
-  ctx: { cluster: PgCluster; app: BackOffice; counters: Counter[]; officeId: number; accounts: number; records: number; dir: string; minutes: number; restart: boolean },
+  ctx: { cluster: PgCluster; app: BackOffice; counters: Counter[]; officeId: number; accounts: number; fileAccounts: number; records: number; dir: string; minutes: number; restart: boolean },
 ): Promise<BenchRow[]> {
-  const stats: PhaseStats = { payments: [], searches: [], refusedThenRetried: 0, searchesRefused: 0, errors: [], confirmed: new Map() };
+  const stats: PhaseStats = { payments: [], paymentsOnFileAccounts: [], searches: [], refusedThenRetried: 0, searchesRefused: 0, errors: [], confirmed: new Map() };
   const ms = ctx.minutes * 60_000;
   const end = Date.now() + ms;
   const cpu = process.cpuUsage();
@@ -211,8 +218,8 @@ async function phase(
       })
     : Promise.resolve();
   const [coordinator] = await Promise.all([
-    coordinatorWork(ctx.cluster.url, ctx.dir, ctx.records, ctx.accounts, name),
-    ...ctx.counters.map((counter, i) => runCounter(counter, i + 1, end, ctx.accounts, stats, name)),
+    coordinatorWork(ctx.cluster.url, ctx.dir, ctx.records, ctx.fileAccounts, name),
+    ...ctx.counters.map((counter, i) => runCounter(counter, i + 1, end, ctx.accounts, ctx.fileAccounts, stats, name)),
     restarting,
   ]);
   const seconds = (Date.now() - started) / 1000;
@@ -224,18 +231,22 @@ async function phase(
       name: `${label}: pagos`,
       value: `${stats.payments.length} (p50 ${percentile(stats.payments, 50)} ms, p99 ${percentile(stats.payments, 99)} ms; objetivo p99 < 100 ms)`,
     },
+    {
+      name: `${label}: pagos a cuentas que el archivo del banco también paga`,
+      value: `${stats.paymentsOnFileAccounts.length} (p50 ${percentile(stats.paymentsOnFileAccounts, 50)} ms, p99 ${percentile(stats.paymentsOnFileAccounts, 99)} ms; esperan el archivo si llegan mientras está abierto)`,
+    },
     { name: `${label}: búsquedas`, value: `${stats.searches.length} (p50 ${percentile(stats.searches, 50)} ms, p99 ${percentile(stats.searches, 99)} ms)` },
     {
       name: `${label}: errores`,
       value: `${stats.errors.length}${stats.errors.length ? ` (${stats.errors.slice(0, 3).join(' | ')})` : ''}; rechazos en español y reintentados con la misma clave: ${stats.refusedThenRetried} pagos, ${stats.searchesRefused} búsquedas rechazadas${ctx.restart ? `; reinicio ${restartMs} ms` : ''}`,
     },
-    { name: `${label}: coordinadores`, value: `archivo del banco (${ctx.records} registros) ${coordinator.bank}; lote de facturas (${ctx.accounts}) ${coordinator.batch}` },
+    { name: `${label}: coordinadores`, value: `archivo del banco (${ctx.records} registros sobre ${ctx.fileAccounts} cuentas) ${coordinator.bank}; lote de facturas (${ctx.accounts}) ${coordinator.batch}` },
     { name: `${label}: al final`, value: verdict },
     { name: `${label}: máquina`, value: `${seconds.toFixed(0)} s, CPU de las cajas ${((used.user + used.system) / 1e6).toFixed(1)} s, carga ${load()}` },
   ];
 }
 
-export async function runCountersBench(options: { minutes: number; counters: number; accounts: number; records: number }): Promise<BenchRow[]> {
+export async function runCountersBench(options: { minutes: number; counters: number; accounts: number; records: number; fileAccounts?: number }): Promise<BenchRow[]> {
   const bin = pgBinaries();
   if (!bin) return [{ name: `${options.counters} cajas en un PostgreSQL`, value: `omitida: ${NO_PG_BINARIES}` }];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ventanilla-counters-'));
@@ -247,7 +258,8 @@ export async function runCountersBench(options: { minutes: number; counters: num
     console.error(`Preparando ${options.counters} cajas y ${options.accounts} cuentas (carga ${load()})…`);
     const { officeId, tills } = await prepare(app, options.counters, options.accounts);
     for (let c = 1; c <= options.counters; c++) counters.push(await openCounter(cluster.url, dir, c, tills[c - 1]));
-    const ctx = { cluster, app, counters, officeId, dir, minutes: options.minutes, accounts: options.accounts, records: options.records };
+    const fileAccounts = Math.min(options.fileAccounts ?? options.accounts, options.accounts);
+    const ctx = { cluster, app, counters, officeId, dir, minutes: options.minutes, accounts: options.accounts, fileAccounts, records: options.records };
     console.error(`Fase 1: ${options.minutes} min (carga ${load()})…`);
     const rows = await phase('normal', { ...ctx, restart: false });
     console.error(`Fase 2: ${options.minutes} min con reinicio (carga ${load()})…`);
@@ -262,5 +274,11 @@ export async function runCountersBench(options: { minutes: number; counters: num
 }
 
 runWhenMain(import.meta.url, () =>
-  runCountersBench({ minutes: numberOption('minutes', 5), counters: numberOption('counters', 40), accounts: numberOption('accounts', 5_000), records: numberOption('records', 20_000) }),
+  runCountersBench({
+    minutes: numberOption('minutes', 5),
+    counters: numberOption('counters', 40),
+    accounts: numberOption('accounts', 5_000),
+    records: numberOption('records', 20_000),
+    fileAccounts: numberOption('file-accounts', numberOption('accounts', 5_000)),
+  }),
 );

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Knex } from 'knex';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeBackOffice, openBackOffice } from '../../electron/core/backoffice';
-import { auditRowHash, GENESIS_HASH, verifyAuditChain, writeAudit, type Actor } from '../../electron/core/db/audit';
+import { auditedSavepoint, auditRowHash, auditsAtTheEnd, GENESIS_HASH, verifyAuditChain, writeAudit, type Actor } from '../../electron/core/db/audit';
 import { openDatabase } from '../../electron/core/db/connection';
 import { MIGRATIONS } from '../../electron/core/db/migrations';
 import { createInitializedBackOffice, onPostgres, tempDir, type TestBackOffice } from '../helpers/backoffice';
@@ -141,5 +141,63 @@ describe('the audit chain', () => {
     } finally {
       await closeBackOffice(app);
     }
+  });
+});
+
+/**
+ * A long transaction (a bank file's) writes its audit rows at its end (auditsAtTheEnd): on
+ * PostgreSQL the chain's head is locked from a transaction's first row to its commit, and every
+ * counter's payment writes a row, so a row written early would hold up every counter until the long
+ * transaction commits.
+ */
+describe('audit rows held back to the end of a long transaction', () => {
+  const coordinator: Actor = { userId: 3, name: 'coordinador1', officeId: 1 };
+  const entry = (action: string, n: number) => ({ action, entity: 'bank_file', entityId: n, after: { n } });
+
+  it('are written at the end of the work, in the order asked; one asked inside a savepoint rolled back is dropped', async () => {
+    t = await createInitializedBackOffice();
+    const before = (await ids()).length;
+    await t.app.db.transaction((trx) =>
+      auditsAtTheEnd(trx, async () => {
+        await writeAudit(trx, coordinator, entry('agreement.activate', 1));
+        expect((await trx('audit_log').pluck('id')).length).toBe(before); // held back: nothing written yet
+        await auditedSavepoint(trx, async (savepoint) => {
+          await writeAudit(savepoint, coordinator, entry('agreement.kept', 2));
+        });
+        await expect(
+          auditedSavepoint(trx, async (savepoint) => {
+            await writeAudit(savepoint, coordinator, entry('agreement.undone', 3));
+            throw new Error('no se puede activar');
+          }),
+        ).rejects.toThrow('no se puede activar');
+        await writeAudit(trx, coordinator, entry('workOrders.reconnection', 4));
+      }),
+    );
+    const rows = await t.app.db('audit_log').orderBy('id').select('action');
+    expect(rows.slice(before).map((r) => r.action)).toEqual(['agreement.activate', 'agreement.kept', 'workOrders.reconnection']);
+    expect(await verifyAuditChain(t.app.db)).toMatchObject({ ok: true });
+  });
+
+  it.skipIf(!onPostgres)('PostgreSQL: while the work goes on, another transaction writes its row (the head is not held), and the chain stays whole', async () => {
+    t = await createInitializedBackOffice();
+    let release!: () => void;
+    const barrier = new Promise<void>((resolve) => (release = resolve));
+    let reached!: () => void;
+    const atBarrier = new Promise<void>((resolve) => (reached = resolve));
+    const long = t.app.db.transaction((trx) =>
+      auditsAtTheEnd(trx, async () => {
+        await writeAudit(trx, coordinator, entry('agreement.activate', 1));
+        reached();
+        await barrier;
+      }),
+    );
+    await atBarrier;
+    // a counter's payment row, from another connection, while the long transaction is open
+    await t.app.db.transaction((trx) => writeAudit(trx, cashier, entry('payment.post', 9)));
+    release();
+    await long;
+    const rows = await t.app.db('audit_log').orderBy('id').select('action');
+    expect(rows.slice(-2).map((r) => r.action)).toEqual(['payment.post', 'agreement.activate']);
+    expect(await verifyAuditChain(t.app.db)).toMatchObject({ ok: true });
   });
 });

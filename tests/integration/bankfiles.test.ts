@@ -1,15 +1,19 @@
 /**
  * Bank collection files (Asobancaria 2001) through the dispatcher, on real SQLite files: the three
  * real files on the demo database, refused files that write nothing, a file that pays invoices,
- * and the por-identificar queue.
+ * the por-identificar queue, and a file committing while counters take payments.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import pg, { type Client as PgClient } from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../../electron/core/db/audit';
+import { reconcile } from '../../electron/core/modules/audit/reconcile';
 import { expectForbidden, expectRefusal } from '../helpers/refusal';
 import type { BankFilePreview } from '../../shared/contract';
 import { COMPANY, createInitializedBackOffice, createTestBackOffice, loginAs, onPostgres, type TestBackOffice } from '../helpers/backoffice';
 import { insertAccount, insertInvoice } from '../helpers/accounts';
+import { accountWithInvoices, openCashierDesk, payCash, paymentKey } from '../helpers/cashier';
 import { REAL_FIXTURES, fileControl, fileLines, joinLines, readRealFixture, splitLines, type DetailSpec } from '../fixtures/asobancaria/build';
 
 type Initialized = TestBackOffice & { adminToken: string; officeId: number };
@@ -346,5 +350,160 @@ describe('who may, and which upload goes where', () => {
     const { uploadId: csvUpload } = await t.ok('imports.begin', { kind: 'accounts', fileName: 'c.csv', size: 3 }, coordinator);
     await t.ok('imports.chunk', { uploadId: csvUpload, offset: 0, dataBase64: Buffer.from('a;b').toString('base64') }, coordinator);
     await expectRefusal(t.call('bankFiles.preview', { uploadId: csvUpload }, coordinator), 'RULE', 'Esta carga es un archivo CSV de cuentas o facturas, no un archivo del banco: revíselo desde «Importar datos».');
+  });
+});
+
+/**
+ * A bank file commits while counters take payments (issue 20, item 3). PostgreSQL: the file locks
+ * only the rows of the accounts it pays (and their debts), and writes its audit rows at its end, so a
+ * counter paying another account goes on while the file's transaction is open; a counter and the file
+ * paying the same invoice at the same moment wait for each other in a line, and whoever comes second
+ * is judged on the balances the first one left. The file is held open by a barrier the test owns: a
+ * lock of its own, from its own connection, on a table the file writes after its payments (or on the
+ * counter's receipt number). SQLite keeps one writer: the same races run one after the other there.
+ */
+describe('a bank file and the counters at the same moment', () => {
+  let t: Initialized;
+  let coordinator: string;
+  let cashier: string;
+  let side: PgClient | null = null;
+  let seq = 0;
+  beforeAll(async () => {
+    t = await createInitializedBackOffice();
+    coordinator = await loginAs(t, 'coordinador');
+    cashier = (await openCashierDesk(t)).token;
+    if (onPostgres) {
+      side = new pg.Client({ connectionString: t.target });
+      await side.connect();
+    }
+  });
+  afterAll(async () => {
+    await side?.end();
+    await t?.close();
+  });
+
+  /** an account with two invoices (older 30.000, newer 35.000, which the file names) and a file paying 40.000 by the newer one's reference */
+  async function scene(): Promise<{ accountId: number; older: number; newer: number; bytes: string }> {
+    seq += 1;
+    const number = `3003${String(seq).padStart(2, '0')}`;
+    const { accountId, invoiceIds } = await accountWithInvoices(t, number, [30_000, 35_000]);
+    // a file is refused as a duplicate by its content: each scene's file names its own invoice and an unknown reference
+    const bytes = joinLines(fileLines({ nit, lots: [[{ reference: `REF${number}-02`, amount: 4_000_000 }, { reference: `DESCONOCIDA-${seq}`, amount: 100_000 }]] }));
+    return { accountId, older: invoiceIds[0], newer: invoiceIds[1], bytes };
+  }
+
+  /** polls pg_stat_activity until a backend of the test database waits for a lock while running a statement matching `pattern` */
+  async function waitsForLock(pattern: RegExp, watched?: Promise<unknown>): Promise<void> {
+    let settled: unknown = null;
+    void watched?.then((r) => (settled = r ?? 'hecho'), (e: unknown) => (settled = e));
+    for (let i = 0; i < 300; i++) {
+      if (settled !== null) throw new Error(`terminó antes de esperar en ${String(pattern)}: ${JSON.stringify(settled)}`);
+      // the side connection may be inside the barrier's transaction, where pg_stat_activity is read once: cleared for a fresh look
+      await side!.query('SELECT pg_stat_clear_snapshot()');
+      const { rows } = await side!.query(`SELECT query FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+      if ((rows as { query: string }[]).some((r) => pattern.test(r.query))) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const { rows } = await side!.query(`SELECT state, wait_event_type, wait_event, left(query, 120) AS query FROM pg_stat_activity WHERE datname = current_database()`);
+    throw new Error(`nadie esperó un candado en ${String(pattern)}: ${JSON.stringify(rows)}`);
+  }
+
+  const balances = async (ids: number[]) => (await t.app.db('invoices').whereIn('id', ids).orderBy('id').pluck('balance')).map(Number);
+  const credit = async (id: number) => Number((await t.app.db('accounts').where({ id }).first('credit_balance')).credit_balance);
+  async function reconciled(): Promise<void> {
+    expect((await reconcile(t.app.db)).issues).toEqual([]);
+    expect(await verifyAuditChain(t.app.db)).toMatchObject({ ok: true });
+    expect(Number((await t.app.db('invoices').min({ m: 'balance' }))[0].m)).toBeGreaterThanOrEqual(0);
+  }
+
+  it.skipIf(!onPostgres)('PostgreSQL: a counter paying another account is not held up by a file whose commit is open, and the file audits at its end', async () => {
+    const { accountId, older, newer, bytes } = await scene();
+    const other = await accountWithInvoices(t, '300399', [22_000]);
+    const uploadId = await upload(t, coordinator, 'abierto.txt', bytes);
+    // the barrier: the file stops at its queue rows, after every payment and balance of it is written
+    await side!.query('BEGIN');
+    await side!.query('LOCK TABLE unidentified_payments IN SHARE MODE');
+    const committing = t.call('bankFiles.commit', { uploadId }, coordinator);
+    await waitsForLock(/INSERT INTO unidentified_payments/, committing);
+
+    const receipt = await payCash(t, cashier, other.accountId, 22_000);
+    expect(receipt.amount).toBe(22_000);
+    expect(await balances(other.invoiceIds)).toEqual([0]);
+    // the file is still open: its payment is not visible yet, and it still waits at the barrier
+    expect(await balances([older, newer])).toEqual([30_000, 35_000]);
+    await waitsForLock(/INSERT INTO unidentified_payments/);
+
+    await side!.query('COMMIT');
+    const result = await committing;
+    expect(result.ok).toBe(true);
+    expect(await balances([older, newer])).toEqual([25_000, 0]);
+    expect(await credit(accountId)).toBe(0);
+    // the file began before the counter's payment, but its audit row comes after it: written at the file's end
+    const rows = await t.app.db('audit_log').whereIn('action', ['payment.post', 'bankFile.import']).orderBy('id').select('action', 'entity_id');
+    expect(rows.slice(-2).map((r) => r.action)).toEqual(['payment.post', 'bankFile.import']);
+    await reconciled();
+  });
+
+  it('the file pays an invoice first: a counter paying the same invoice at that moment is refused in Spanish and writes nothing', async () => {
+    const { accountId, older, newer, bytes } = await scene();
+    const uploadId = await upload(t, coordinator, 'primero-el-banco.txt', bytes);
+    const key = paymentKey();
+    const counterPays = () => t.call('cashier.pay', { idempotencyKey: key, accountId, picked: [{ kind: 'invoice', id: newer }], newCharges: [], tenders: [{ method: 'efectivo', amount: 35_000, received: 35_000, reference: '', bank: '' }] }, cashier);
+    let refused: ReturnType<typeof counterPays>;
+    if (onPostgres) {
+      await side!.query('BEGIN');
+      await side!.query('LOCK TABLE unidentified_payments IN SHARE MODE');
+      const committing = t.call('bankFiles.commit', { uploadId }, coordinator);
+      await waitsForLock(/INSERT INTO unidentified_payments/, committing);
+      // the counter reads the account while the file holds it: it waits for the file, in a line
+      const paying = counterPays();
+      await waitsForLock(/FOR NO KEY UPDATE OF a/, paying);
+      await side!.query('COMMIT');
+      expect((await committing).ok).toBe(true);
+      refused = paying;
+    } else {
+      await t.ok('bankFiles.commit', { uploadId }, coordinator);
+      refused = counterPays();
+    }
+    await expectRefusal(refused, 'RULE', 'Una factura elegida ya no tiene saldo o no es de esta cuenta: recargue la cuenta.');
+    expect(await t.app.db('payments').where({ idempotency_key: key })).toEqual([]);
+    // the file's 40.000: 35.000 to the invoice it names, 5.000 to the older one
+    expect(await balances([older, newer])).toEqual([25_000, 0]);
+    expect(await credit(accountId)).toBe(0);
+    await reconciled();
+  });
+
+  it('the counter pays the invoice first: the file’s record for it goes to the account’s other debts and its credit, once', async () => {
+    const { accountId, older, newer, bytes } = await scene();
+    const uploadId = await upload(t, coordinator, 'primero-la-caja.txt', bytes);
+    const counterPays = () => payCash(t, cashier, accountId, 35_000, { picked: [{ kind: 'invoice', id: newer }] });
+    let bankFileId: number;
+    if (onPostgres) {
+      // the barrier: the counter's receipt number (the counter has its account row by then)
+      await payCash(t, cashier, (await accountWithInvoices(t, `3004${String(seq).padStart(2, '0')}`, [1_000])).accountId, 1_000);
+      await side!.query('BEGIN');
+      await side!.query(`SELECT value FROM counters WHERE key = $1 FOR UPDATE`, [`receipt:${t.officeId}`]);
+      const paying = counterPays();
+      await waitsForLock(/counters/, paying);
+      // the file reaches the same account and waits for the counter, in a line
+      const committing = t.call('bankFiles.commit', { uploadId }, coordinator);
+      await waitsForLock(/FOR NO KEY UPDATE\) AS locked/, committing);
+      await side!.query('COMMIT');
+      await paying;
+      const result = await committing;
+      if (!result.ok) throw new Error(result.error.message);
+      bankFileId = result.data.bankFileId;
+    } else {
+      await counterPays();
+      bankFileId = (await t.ok('bankFiles.commit', { uploadId }, coordinator)).bankFileId;
+    }
+    // the counter's 35.000 paid the newer invoice; the file's 40.000 found it paid: 30.000 to the older one, 10.000 to credit
+    expect(await balances([older, newer])).toEqual([0, 0]);
+    expect(await credit(accountId)).toBe(10_000);
+    const [filePayment] = await t.app.db('payments').where({ bank_file_id: bankFileId, account_id: accountId });
+    expect([Number(filePayment.amount), Number(filePayment.credit_added), Number(filePayment.balance_after)]).toEqual([40_000, 10_000, 0]);
+    const allocations = await t.app.db('payment_allocations').where({ payment_id: filePayment.id }).select('invoice_id', 'amount');
+    expect(allocations.map((a) => [a.invoice_id, Number(a.amount)])).toEqual([[older, 30_000]]);
+    await reconciled();
   });
 });

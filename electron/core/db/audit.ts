@@ -12,6 +12,7 @@
  * the changed row onwards. `verifyAuditChain` (and `npm run cli -- audit verify`) finds everything
  * short of that; copies of the file kept elsewhere (backups) keep the old hashes to compare with.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { nowTimestamp } from './connection';
@@ -71,16 +72,47 @@ async function lockedAuditHead(trx: Knex.Transaction): Promise<{ last_hash: stri
   return result.rows[0];
 }
 
+type HeldRow = Omit<AuditContent, 'id' | 'at'>;
+
+/** the rows a long transaction's work asked for, written when that work is done (auditsAtTheEnd) */
+const held = new AsyncLocalStorage<{ rows: HeldRow[] }>();
+
+/**
+ * Runs `work` (a part of a long transaction, such as a bank file's) holding back every audit row it
+ * writes, then writes them, in the order asked, with `trx`, the last thing it does. On PostgreSQL the
+ * chain's head is locked (`FOR UPDATE`) from a transaction's first row to its commit, and every
+ * counter's payment writes a row: a head locked early would hold up every counter until the long
+ * transaction commits. If `work` fails, nothing is written (the transaction is rolled back anyway).
+ * A savepoint inside `work` that may be rolled back while the transaction goes on uses auditedSavepoint.
+ */
+export async function auditsAtTheEnd<T>(trx: Knex.Transaction, work: () => Promise<T>): Promise<T> {
+  const store = { rows: [] as HeldRow[] };
+  const result = await held.run(store, work);
+  for (const row of store.rows) await insertSealed(trx, row);
+  return result;
+}
+
+/** A savepoint of `trx` (`trx.transaction`): when it is rolled back, the audit rows held back inside it are dropped too. */
+export async function auditedSavepoint<T>(trx: Knex.Transaction, work: (savepoint: Knex.Transaction) => Promise<T>): Promise<T> {
+  const store = held.getStore();
+  const mark = store?.rows.length ?? 0;
+  try {
+    return await trx.transaction(work);
+  } catch (error) {
+    if (store) store.rows.length = mark;
+    throw error;
+  }
+}
+
 /**
  * Writes one audit row, chained to the previous one. Call it with the same transaction that makes the change.
  *
  * Three round trips: the head read (and locked) with the new row's id, the row inserted already
- * sealed (its id known first, so its hash is computed before the insert), the head moved.
+ * sealed (its id known first, so its hash is computed before the insert), the head moved. Inside
+ * auditsAtTheEnd the row (its content as of now) is held back and written when that work is done.
  */
 export async function writeAudit(trx: Knex.Transaction, actor: Actor, entry: AuditEntry): Promise<void> {
-  const head = await lockedAuditHead(trx);
-  const content = {
-    at: nowTimestamp(),
+  const row: HeldRow = {
     user_id: actor.userId,
     actor: actor.name,
     office_id: actor.officeId,
@@ -90,6 +122,14 @@ export async function writeAudit(trx: Knex.Transaction, actor: Actor, entry: Aud
     before_json: entry.before === undefined ? null : JSON.stringify(entry.before),
     after_json: entry.after === undefined ? null : JSON.stringify(entry.after),
   };
+  const store = held.getStore();
+  if (store) store.rows.push(row);
+  else await insertSealed(trx, row);
+}
+
+async function insertSealed(trx: Knex.Transaction, row: HeldRow): Promise<void> {
+  const head = await lockedAuditHead(trx);
+  const content = { at: nowTimestamp(), ...row };
   const id = Number(head.next_id);
   const prevHash = head.last_hash ?? GENESIS_HASH;
   const hash = auditRowHash(prevHash, { id, ...content });

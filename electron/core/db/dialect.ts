@@ -58,11 +58,14 @@ async function takeSqliteWriteLock(trx: Knex.Transaction): Promise<void> {
 
 /**
  * A row lock for the rest of the transaction, on PostgreSQL (`FOR SHARE` lets other sharers through
- * and stops an updater; `FOR UPDATE` stops both). On SQLite nothing: a write transaction
+ * and stops an updater; `FOR UPDATE` stops both; `FOR NO KEY UPDATE` is the lock an UPDATE of
+ * non-key columns takes: it stops updaters and other lockers but not a foreign key's check, so a
+ * payment row can still be inserted for a locked account). On SQLite nothing: a write transaction
  * (retryingTransaction) already holds the database's write lock from its first statement.
  */
-export function lockRows<Q extends Knex.QueryBuilder>(query: Q, db: Knex, mode: 'share' | 'update'): Q {
+export function lockRows<Q extends Knex.QueryBuilder>(query: Q, db: Knex, mode: 'share' | 'update' | 'noKeyUpdate'): Q {
   if (engineOf(db) === 'sqlite') return query;
+  if (mode === 'noKeyUpdate') return query.forNoKeyUpdate() as Q;
   return (mode === 'share' ? query.forShare() : query.forUpdate()) as Q;
 }
 

@@ -15,7 +15,7 @@
 import type { Knex } from 'knex';
 import type { PaymentEffect, PaymentPostedEvent } from '../cashier/paymentEffects';
 import { postedPaymentIds } from '../cashier/paymentEffects';
-import { writeAudit } from '../../db/audit';
+import { auditedSavepoint, writeAudit } from '../../db/audit';
 import { AppError } from '../../errors';
 import { activate, cancelPaidAtBank, deactivate, revertExpiredDownPayment } from './lifecycle';
 import type { AgreementDbRow } from './queries';
@@ -80,7 +80,7 @@ export const agreementsPaymentEffect: PaymentEffect = {
       // activation is undone to a savepoint, the down payment stays paid and the agreement waits for
       // a coordinator (the audit row says why)
       try {
-        await trx.transaction((savepoint) => activate(savepoint, a, Number(a.payment_id), event.businessDate, event.actor));
+        await auditedSavepoint(trx, (savepoint) => activate(savepoint, a, Number(a.payment_id), event.businessDate, event.actor));
       } catch (error) {
         if (!(error instanceof AppError) || error.code !== 'RULE') throw error;
         await writeAudit(trx, event.actor, { action: 'agreement.activationBlocked', entity: 'payment_agreement', entityId: a.id, after: { number: a.number, paymentId: Number(a.payment_id), reason: error.message } });

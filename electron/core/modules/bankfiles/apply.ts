@@ -11,7 +11,7 @@
  */
 import type { Knex } from 'knex';
 import { allocatePayment, defaultOrder, type DebtRef, type OpenDebt } from '../../../../shared/allocation';
-import { engineOf } from '../../db/dialect';
+import { engineOf, lockRows } from '../../db/dialect';
 import { conflict, notFound } from '../../errors';
 import { heldByAgreement, openDebtsOf } from '../cashier/queries';
 import { BalanceMoved, recordPayment } from '../cashier/record';
@@ -106,13 +106,38 @@ export async function useSmallPageCache(db: Knex): Promise<void> {
 }
 
 /**
- * Keeps the tables a bank file reads and writes still until the transaction ends. SQLite: a write
- * that changes nothing takes the database's write lock now (BEGIN is deferred), so the balances
- * read next are the ones written. PostgreSQL: SHARE ROW EXCLUSIVE (readers go on, writers wait).
+ * What a bank file (or a queued payment assigned) holds from its start. SQLite: a write that changes
+ * nothing takes the database's write lock now (BEGIN is deferred), so the balances read next are the
+ * ones written. PostgreSQL: bank files and assignments one at a time (`bank_files` in SHARE ROW
+ * EXCLUSIVE: the duplicate check sees the file before it, readers and counters go on), and the
+ * tables of balances in ROW EXCLUSIVE, the mode every UPDATE takes: it stops nobody who only
+ * changes rows (the counters), and it makes a file and an accounts/invoices import (SHARE ROW
+ * EXCLUSIVE, imports/staging.ts) wait for each other at their start instead of in the middle. The
+ * rows themselves are locked round by round (lockRoundAccounts), only those the file pays.
  */
 export async function lockForBankFile(trx: Knex.Transaction): Promise<void> {
-  if (engineOf(trx) === 'pg') await trx.raw('LOCK TABLE accounts, invoices, account_charges, bank_files IN SHARE ROW EXCLUSIVE MODE');
-  else await trx.raw('UPDATE bank_files SET id = id WHERE id < 0');
+  if (engineOf(trx) === 'pg') {
+    await trx.raw('LOCK TABLE bank_files IN SHARE ROW EXCLUSIVE MODE');
+    await trx.raw('LOCK TABLE accounts, invoices, account_charges IN ROW EXCLUSIVE MODE');
+  } else await trx.raw('UPDATE bank_files SET id = id WHERE id < 0');
+}
+
+/**
+ * PostgreSQL: the accounts of a round of the file (ids `low` to `high` among the matched ones),
+ * locked until the file commits, in ONE statement in id order. Every other writer of an account's
+ * debts takes that account's row first (a payment at the counter in its first read, a void, a
+ * queued payment assigned: cashier/queries.ts accountWithDebts), so the file and a counter paying
+ * the same account wait for each other in a line, never in a circle; a counter paying an account
+ * the file does not pay locks nothing the file holds. The debts are then read with the same lock
+ * (openDebtsOfAccounts). SQLite: nothing (the file holds the database's write lock).
+ */
+async function lockRoundAccounts(trx: Knex.Transaction, low: number, high: number): Promise<void> {
+  if (engineOf(trx) !== 'pg') return;
+  await trx.raw(
+    `SELECT COUNT(*) AS n FROM (SELECT id FROM accounts WHERE id IN (SELECT account_id FROM ${stagingTable(trx, 'bank_details')} WHERE account_id BETWEEN ? AND ?)
+      ORDER BY id FOR NO KEY UPDATE) AS locked`,
+    [low, high],
+  );
 }
 
 /** Host parameters per statement: under SQLite's 32,766 and PostgreSQL's 65,535. */
@@ -206,6 +231,7 @@ export async function applyMatchedPayments(trx: Knex.Transaction, ctx: BankPayme
       [low, high],
     );
     posted += round.length;
+    await lockRoundAccounts(trx, low, high);
     const debtsByAccount = await openDebtsOfAccounts(trx, low, high);
     const heldByAccount = await heldDebtsOfAccounts(trx, low, high);
     const payments: unknown[][] = [];
@@ -278,8 +304,13 @@ export async function applyMatchedPayments(trx: Knex.Transaction, ctx: BankPayme
   return posted;
 }
 
-/** The open debts (invoices and other charges) of the file's matched accounts with ids from `low` to `high`, by account. */
+/**
+ * The open debts (invoices and other charges) of the file's matched accounts with ids from `low` to
+ * `high`, by account. PostgreSQL: read with the lock the final UPDATEs take (after the accounts'
+ * own, lockRoundAccounts), so the balances allocated are the ones taken down.
+ */
 async function openDebtsOfAccounts(trx: Knex.Transaction, low: number, high: number): Promise<Map<number, OpenDebt[]>> {
+  const lock = engineOf(trx) === 'pg' ? ' ORDER BY id FOR NO KEY UPDATE' : '';
   const byAccount = new Map<number, OpenDebt[]>();
   const add = (accountId: number, debt: OpenDebt) => {
     const list = byAccount.get(accountId);
@@ -289,13 +320,13 @@ async function openDebtsOfAccounts(trx: Knex.Transaction, low: number, high: num
   const accounts = `SELECT DISTINCT account_id FROM ${stagingTable(trx, 'bank_details')} WHERE account_id BETWEEN ? AND ?`;
   const invoices = await selectRows<{ id: number; account_id: number; due_date: string; balance: number | string }>(
     trx,
-    `SELECT id, account_id, due_date, balance FROM invoices WHERE account_id IN (${accounts}) AND balance > 0`,
+    `SELECT id, account_id, due_date, balance FROM invoices WHERE account_id IN (${accounts}) AND balance > 0${lock}`,
     [low, high],
   );
   for (const i of invoices) add(i.account_id, { kind: 'invoice', id: i.id, dueDate: i.due_date, balance: Number(i.balance) });
   const charges = await selectRows<{ id: number; account_id: number; due_date: string; balance: number | string }>(
     trx,
-    `SELECT id, account_id, COALESCE(due_date, business_date) AS due_date, balance FROM account_charges WHERE account_id IN (${accounts}) AND balance > 0`,
+    `SELECT id, account_id, COALESCE(due_date, business_date) AS due_date, balance FROM account_charges WHERE account_id IN (${accounts}) AND balance > 0${lock}`,
     [low, high],
   );
   for (const c of charges) add(c.account_id, { kind: 'charge', id: c.id, dueDate: c.due_date, balance: Number(c.balance) });
@@ -377,7 +408,8 @@ async function debtNamedBy(trx: Knex.Transaction, accountId: number, reference: 
  * `lockForBankFile` (so the balances read are the ones decremented).
  */
 export async function postBankPayment(trx: Knex.Transaction, p: SingleBankPayment): Promise<PostedBankPayment> {
-  const account: { id: number; number: string } | undefined = await trx('accounts').where({ id: p.accountId }).first('id', 'number');
+  // the account's row first, as every writer of its debts (cashier/queries.ts accountWithDebts)
+  const account: { id: number; number: string } | undefined = await lockRows(trx('accounts').where({ id: p.accountId }).first('id', 'number'), trx, 'noKeyUpdate');
   if (!account) throw notFound('La cuenta');
   const debts = await openDebtsOf(trx, account.id);
   const named = await debtNamedBy(trx, account.id, p.reference);

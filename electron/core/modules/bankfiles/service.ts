@@ -22,7 +22,7 @@ import type { BankFilePreview, BankFileSummary, UnidentifiedPayment } from '../.
 import { formatDateTime } from '../../../../shared/dates';
 import { formatMoney, type CurrencyCode } from '../../../../shared/money';
 import type { BackOffice } from '../../context';
-import { writeAudit, type Actor } from '../../db/audit';
+import { auditsAtTheEnd, writeAudit, type Actor } from '../../db/audit';
 import { nowTimestamp } from '../../db/connection';
 import { retryingTransaction } from '../../db/dialect';
 import { runPaymentPosted } from '../cashier/paymentEffects';
@@ -182,6 +182,12 @@ async function officeFor(db: Knex, actor: Actor, officeCode?: string): Promise<n
 /**
  * Checks the file again and applies it in one transaction: payments for the references that match,
  * the queue for the rest. Refuses a file with a problem (naming its line) or already imported.
+ *
+ * What the transaction holds (PostgreSQL), so that forty counters go on while it runs: bank files one
+ * at a time, the rows of the accounts it pays and of their open debts (locked round by round, in id
+ * order: apply.ts lockRoundAccounts), and the audit chain's head only from its audit rows, written at
+ * its end, to the commit. A counter paying an account the file pays waits for the file; any other
+ * counter does not.
  */
 export function commitBankFile(
   app: BackOffice,
@@ -237,7 +243,10 @@ export function commitBankFile(
         });
         const queued = await queueUnidentified(trx, { bankFileId, collectionDate: file.header.collectionDate, bankCode: file.header.bankCode });
         if (applied !== counts.matchedCount || queued !== counts.unidentifiedCount) throw new Error('bank file: counts changed while applying');
-        await runPaymentPosted(trx, { posted: { kind: 'bankFile', bankFileId }, businessDate: file.header.collectionDate, postedAt, actor });
+        // every audit row of the file at its end: the effects' (agreements activated, reconnections
+        // ordered), then the file's own; the chain's head, which every counter's payment needs, is
+        // held only from here to the commit
+        await auditsAtTheEnd(trx, () => runPaymentPosted(trx, { posted: { kind: 'bankFile', bankFileId }, businessDate: file.header.collectionDate, postedAt, actor }));
         await writeAudit(trx, actor, {
           action: 'bankFile.import',
           entity: 'bank_file',

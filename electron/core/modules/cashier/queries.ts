@@ -9,7 +9,7 @@ import type { CashSession, HeldByAgreement, OpenCharge, PayableAccount } from '.
 import type { DenominationCount } from '../../../../shared/denominations';
 import type { OpenDebt } from '../../../../shared/allocation';
 import { AppError, conflict, notFound, rule } from '../../errors';
-import { lockRows } from '../../db/dialect';
+import { engineOf, lockRows } from '../../db/dialect';
 import { getAccountDetail } from '../accounts/queries';
 
 /** the id knex gives back from `insert(...).returning('id')` on either engine */
@@ -203,14 +203,25 @@ export interface PayingAccount {
   credit_balance: number | string;
 }
 
-/** the account a payment is for (its number for the receipt, its credit) */
+/**
+ * The account a payment is for (its number for the receipt, its credit), its row locked for the rest
+ * of the transaction (see accountWithDebts).
+ */
 export async function accountRow(db: Knex, accountId: number): Promise<PayingAccount | undefined> {
-  return db('accounts').where({ id: accountId }).first('id', 'number', 'credit_balance');
+  return lockRows(db('accounts').where({ id: accountId }).first('id', 'number', 'credit_balance'), db, 'noKeyUpdate');
 }
 
 /**
  * The account and what it owes now (as openDebtsOf), in one round trip: the account's row joined to
  * its open debts (one row per debt; one row with no debt when it owes nothing). Undefined: no such account.
+ *
+ * PostgreSQL: the account's row is locked (`FOR NO KEY UPDATE`) for the rest of the paying
+ * transaction, in this same read. Whoever changes an account's debts takes its account row first (a
+ * payment here, a void, a bank file for all its accounts at once in id order: bankfiles/apply.ts),
+ * so two of them never wait for each other in a circle, and a payment waits for a bank file only
+ * when the file pays the same account. The debts joined are the statement's snapshot: when the lock
+ * had to wait they may be older than the row, and the guarded UPDATE of recordPayment catches that
+ * (BalanceMoved: the payment is tried again).
  */
 export async function accountWithDebts(db: Knex, accountId: number): Promise<{ account: PayingAccount; debts: OpenDebt[] } | undefined> {
   const result: unknown = await db.raw(
@@ -220,7 +231,7 @@ export async function accountWithDebts(db: Knex, accountId: number): Promise<{ a
                   UNION ALL
                   SELECT 'charge' AS kind, id AS debt_id, COALESCE(due_date, business_date) AS due_date, balance FROM account_charges WHERE account_id = ? AND balance > 0) d
          ON 1 = 1
-      WHERE a.id = ?`,
+      WHERE a.id = ?${engineOf(db) === 'pg' ? ' FOR NO KEY UPDATE OF a' : ''}`,
     [accountId, accountId, accountId],
   );
   const rows = rowsOf<PayingAccount & { kind: OpenDebt['kind'] | null; debt_id: number | string | null; due_date: string | null; balance: number | string | null }>(result);
