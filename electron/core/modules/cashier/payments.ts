@@ -311,7 +311,9 @@ async function postInTransaction(trx: Knex.Transaction, ctx: PostContext, input:
   // debts read after the new charges went in, so they are among them; they are paid first
   const isAdded = (d: { kind: string; id: number }) => added.some((a) => a.kind === d.kind && a.id === d.id);
   // nothing picked: the till's rule (defaultOrder), the debts held by a waiting agreement left out
-  const rest = input.picked ?? defaultOrder(debts.filter((d) => !isAdded(d)), (await heldByAgreement(trx, account.id))?.debts ?? []);
+  // (the held debts are read only when the account's first read saw a waiting agreement: no round trip otherwise)
+  const held = input.picked || (read && !read.waitingAgreement) ? null : await heldByAgreement(trx, account.id);
+  const rest = input.picked ?? defaultOrder(debts.filter((d) => !isAdded(d)), held?.debts ?? []);
   const order = [...added, ...rest.filter((d) => !isAdded(d))].map((d) => ({ kind: d.kind, id: d.id }));
   // what this payment may pay: the debts in its order, at their balance now
   const payable = order.reduce((sum, o) => sum + (debts.find((d) => d.kind === o.kind && d.id === o.id)?.balance ?? 0), 0);

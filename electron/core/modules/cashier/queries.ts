@@ -223,9 +223,12 @@ export async function accountRow(db: Knex, accountId: number): Promise<PayingAcc
  * had to wait they may be older than the row, and the guarded UPDATE of recordPayment catches that
  * (BalanceMoved: the payment is tried again).
  */
-export async function accountWithDebts(db: Knex, accountId: number): Promise<{ account: PayingAccount; debts: OpenDebt[] } | undefined> {
+export async function accountWithDebts(db: Knex, accountId: number): Promise<{ account: PayingAccount; debts: OpenDebt[]; waitingAgreement: boolean } | undefined> {
   const result: unknown = await db.raw(
-    `SELECT a.id, a.number, a.credit_balance, d.kind, d.debt_id, d.due_date, d.balance
+    `SELECT a.id, a.number, a.credit_balance, d.kind, d.debt_id, d.due_date, d.balance,
+            CASE WHEN EXISTS (SELECT 1 FROM payment_agreements g
+                               WHERE g.account_id = a.id AND g.state IN ('pendiente', 'activo') AND g.state = 'pendiente')
+                 THEN 1 ELSE 0 END AS waiting
        FROM accounts a
        LEFT JOIN (SELECT 'invoice' AS kind, id AS debt_id, due_date, balance FROM invoices WHERE account_id = ? AND balance > 0
                   UNION ALL
@@ -234,13 +237,14 @@ export async function accountWithDebts(db: Knex, accountId: number): Promise<{ a
       WHERE a.id = ?${engineOf(db) === 'pg' ? ' FOR NO KEY UPDATE OF a' : ''}`,
     [accountId, accountId, accountId],
   );
-  const rows = rowsOf<PayingAccount & { kind: OpenDebt['kind'] | null; debt_id: number | string | null; due_date: string | null; balance: number | string | null }>(result);
+  const rows = rowsOf<PayingAccount & { kind: OpenDebt['kind'] | null; debt_id: number | string | null; due_date: string | null; balance: number | string | null; waiting: number | string }>(result);
   if (rows.length === 0) return undefined;
   const { id, number, credit_balance } = rows[0];
   const debts = rows
     .filter((r) => r.kind !== null)
     .map((r) => ({ kind: r.kind as OpenDebt['kind'], id: Number(r.debt_id), dueDate: r.due_date as string, balance: Number(r.balance) }));
-  return { account: { id: Number(id), number, credit_balance }, debts };
+  // waiting: an agreement of the account waits for its down payment (its debts are held: heldByAgreement)
+  return { account: { id: Number(id), number, credit_balance }, debts, waitingAgreement: Number(rows[0].waiting) === 1 };
 }
 
 /** the rows of a `db.raw` SELECT: SQLite answers the rows, PostgreSQL a result with `rows` */
