@@ -118,6 +118,7 @@ test('ronda de suspensión desde los avisos vencidos, asignación a la cuadrilla
   await expect(dialog).toContainText('Órdenes de suspensión numeradas que se crean, una por aviso vencido: 2. Avisos que quedan por fuera, con su motivo: 1.');
   // the whole round is one call, one transaction in the back office
   await expect(dialog).toContainText('Se generan todas en un solo acto: si algo falla, no se genera ninguna.');
+  await expect(page.locator('.mantine-Modal-content').last()).toHaveCSS('opacity', '1'); // the modal has finished opening
   await shot(page, 'workorders-round-confirm');
   await dialog.getByRole('button', { name: 'Generar las órdenes (2)' }).click();
   await expect(page.getByTestId('wo-round-outcome')).toContainText(/Se generaron 2 órdenes de suspensión: OT-\d{4}-000001 a OT-\d{4}-000002\./);
