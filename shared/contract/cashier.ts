@@ -132,6 +132,11 @@ export const cashierSchemas = {
     note: shortText(300).optional().default(''),
     /** needed when the difference is above the limit */
     approval: coordinatorApproval.optional(),
+    /**
+     * the difference the coordinator approved, as the preview showed it (closePreview's `difference`):
+     * a close that computes another one (a payment, void or movement got in meanwhile) is refused
+     */
+    approvedDifference: z.string().regex(/^-?\d{1,30}$/, 'La diferencia aprobada debe ser un número entero').optional(),
   }),
   /** coordinator: open sessions of the office (forgotten ones to force-close) */
   'cashier.openSessions': empty,

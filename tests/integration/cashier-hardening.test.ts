@@ -90,9 +90,11 @@ describe('Medium 5: the close/pay race', () => {
     const desk = await openCashierDesk(t, { float: 100_000 });
     const { accountId } = await accountWithInvoices(t, '100234', [500_000]);
     const { approval } = await createCoordinator(t);
-    // counted 90.000: faltante of 10.000, approved; a 50.000 cash payment posts meanwhile
+    // counted 90.000: the preview shows a faltante of 10.000, the coordinator approves that one; a 50.000 cash payment posts meanwhile
+    const preview = await t.ok('cashier.closePreview', { count: copCount(90_000) }, desk.token);
+    expect(preview.difference).toBe('-10000');
     const [closed, paid] = await Promise.all([
-      t.call('cashier.close', { count: copCount(90_000), note: '', approval }, desk.token),
+      t.call('cashier.close', { count: copCount(90_000), note: '', approval, approvedDifference: preview.difference }, desk.token),
       payCash(t, desk.token, accountId, 50_000).then(
         () => true,
         () => false,
@@ -110,6 +112,25 @@ describe('Medium 5: the close/pay race', () => {
         message: 'Mientras cerraba se registró otro movimiento en la caja: la diferencia ahora es faltante de $ 60.000. Revise las cifras y pida de nuevo la autorización del coordinador.',
       });
     }
+  });
+});
+
+describe('the close carries the difference the coordinator approved', () => {
+  it('a payment posted after the preview makes the close refuse, before the coordinator is asked, and writes nothing', async () => {
+    const desk = await openCashierDesk(t, { float: 100_000 });
+    const { accountId } = await accountWithInvoices(t, '100235', [500_000]);
+    const { approval } = await createCoordinator(t, 'coordinador9');
+    const preview = await t.ok('cashier.closePreview', { count: copCount(90_000) }, desk.token);
+    expect(preview.difference).toBe('-10000'); // 90.000 counted − 100.000 float
+    await payCash(t, desk.token, accountId, 50_000); // expected now 150.000: faltante of 60.000
+    const auditRows = await t.app.db('audit_log').count<{ n: number }[]>({ n: '*' });
+    const refused = await t.call('cashier.close', { count: copCount(90_000), note: '', approval, approvedDifference: preview.difference }, desk.token);
+    expect(refusal(refused)).toEqual({
+      code: 'CONFLICT',
+      message: 'Mientras cerraba se registró otro movimiento en la caja: la diferencia ahora es faltante de $ 60.000. Revise las cifras y pida de nuevo la autorización del coordinador.',
+    });
+    expect((await t.app.db('cash_sessions').where({ id: desk.sessionId }).first()).status).toBe('abierta');
+    expect(await t.app.db('audit_log').count<{ n: number }[]>({ n: '*' })).toEqual(auditRows);
   });
 });
 
@@ -317,9 +338,16 @@ describe('Medium 8: card, transfer and cheque tenders have limits', () => {
 
     // cash is not limited by the threshold
     await payCash(t, desk.token, accountId, 900_000);
-    const receipt = await pay(t, desk.token, { accountId, tenders, approval });
+    const key = paymentKey();
+    const receipt = await pay(t, desk.token, { accountId, tenders, approval, idempotencyKey: key });
     expect(receipt.amount).toBe(2_000_000);
     expect(await invoiceBalances(t, invoiceIds)).toEqual([100_000]);
+    // the same request sent again (the answer was lost): the first receipt, the coordinator not asked again, nothing written
+    const written = await moneyRowCounts(t);
+    const approvals = await t.app.db('audit_log').where({ entity: 'approval' }).count<{ n: number }[]>({ n: '*' });
+    expect(await pay(t, desk.token, { accountId, tenders, approval, idempotencyKey: key })).toEqual(receipt);
+    expect(await moneyRowCounts(t)).toEqual(written);
+    expect(await t.app.db('audit_log').where({ entity: 'approval' }).count<{ n: number }[]>({ n: '*' })).toEqual(approvals);
     const coordinatorId = (await t.app.db('users').where({ username: approval.username }).first('id')).id;
     expect((await t.app.db('payments').where({ id: receipt.paymentId }).first('approved_by')).approved_by).toBe(coordinatorId);
     const audit = await t.app.db('audit_log').where({ action: 'payment.post', entity_id: String(receipt.paymentId) }).first('after_json');

@@ -12,6 +12,8 @@ import { verifyAuditChain } from '../../electron/core/db/audit';
 import { walProgress, WalCheckpointer } from '../../electron/core/db/checkpointer';
 import { walCheckpointerOf } from '../../electron/core/db/connection';
 import type { Receipt } from '../../shared/contract';
+import { buildReceipt } from '../../electron/core/modules/cashier/receipts';
+import { pay } from '../helpers/cashier';
 
 type T = TestBackOffice & { adminToken: string; officeId: number };
 let t: T;
@@ -55,11 +57,20 @@ describe('round trips of one payment at the counter', () => {
     if (process.env.VENTANILLA_LOG_ROUND_TRIPS) {
       console.log(`[round trips] ${t.app.db.client.config.client}: plain ${plainSql.length}, reconnection ${reconnectionSql.length}\n--- plain\n${plainSql.join('\n')}\n--- reconnection\n${reconnectionSql.join('\n')}`);
     }
-    // before this change (base 983b955): plain 28 on both engines; with a reconnection 36 (SQLite) / 37 (PostgreSQL)
-    // now: 21 / 23 (SQLite: it also takes the write lock first), 20 / 22 (PostgreSQL)
-    expect(plainSql.length).toBeLessThanOrEqual(21);
-    // the reconnection adds its order number (one UPDATE … RETURNING) and the order's insert, nothing else
-    expect(reconnectionSql.length - plainSql.length).toBe(2);
+    // before (base 983b955): plain 28 on both engines; with a reconnection 36 (SQLite) / 37 (PostgreSQL)
+    // base c140f79: 21 / 23 (SQLite: it also takes the write lock first), 20 / 22 (PostgreSQL)
+    // now (pay21): 16 / 19 (SQLite), 15 / 18 (PostgreSQL): no idempotency read before the transaction
+    // (the one inside counts), no reconnection read for an account neither suspended nor with a pending
+    // suspension order (the account's first read says so), no read after the COMMIT (the receipt is
+    // built from what the transaction read and wrote: see the next describe)
+    expect(plainSql.length).toBeLessThanOrEqual(onPostgres ? 15 : 16);
+    expect(plainSql.filter((q) => /^select 'r' AS kind/i.test(q))).toEqual([]);
+    expect(reconnectionSql.filter((q) => /^select 'r' AS kind/i.test(q))).toHaveLength(1);
+    expect(plainSql[plainSql.length - 1]).toMatch(/^COMMIT/i);
+    expect(reconnectionSql[reconnectionSql.length - 1]).toMatch(/^COMMIT/i);
+    // the reconnection adds its read (the suspended account's orders and overdue debts), its order number
+    // (one UPDATE … RETURNING) and the order's insert, nothing else
+    expect(reconnectionSql.length - plainSql.length).toBe(3);
     expect(reconnectionSql.filter((q) => /^insert into .audit_log/i.test(q))).toHaveLength(1);
 
     // the reconnection is in the payment's own audit row, and the chain still verifies
@@ -82,6 +93,40 @@ describe('round trips of one payment at the counter', () => {
     const [a, b] = await Promise.all([payCash(t, desk.token, account.accountId, 10_000), payCash(t, other.token, account.accountId, 10_000)]);
     expect([a.receiptNumber, b.receiptNumber].sort((x, y) => x - y)).toEqual([Number(before.value) + 1, Number(before.value) + 2]);
     expect(await verifyAuditChain(t.app.db)).toMatchObject({ ok: true });
+  });
+});
+
+describe('the receipt a payment answers is built from what its transaction has (no read after the COMMIT)', () => {
+  it('is the receipt read back from the database: plain, with a reconnection, with charges added, a card and an overpayment', async () => {
+    const answered: Receipt[] = [];
+    // two invoices, paid oldest first, the second partly: two lines, balances after 0 and 30,000
+    const plain = await accountWithInvoices(t, '300101', [40_000, 50_000]);
+    answered.push(await payCash(t, desk.token, plain.accountId, 60_000, { received: 100_000 }));
+    // a suspended account paying all it owes: the receipt carries its reconnection order and due time
+    const suspended = await accountWithInvoices(t, '300102', [30_000]);
+    const order = await t.ok('workOrders.create', { accountId: suspended.accountId, type: 'suspension', reason: 'Aviso vencido' }, coord);
+    await t.ok('workOrders.recordResult', { orderId: order.id, outcome: 'ejecutada', executedAt: new Date().toISOString(), executedBy: 'Pedro Gil', sealNumber: 'S-2' }, coord);
+    answered.push(await payCash(t, desk.token, suspended.accountId, 30_000));
+    // a charge added now (paid first), a card with its voucher typed with spaces, cash over what is owed (credit)
+    const withCharge = await accountWithInvoices(t, '300103', [20_000]);
+    const [item] = await t.app.db('charge_items').insert({ code: 'RTRIP', name: 'Duplicado de factura', amount: 5_000, active: true }).returning('id');
+    const chargeItemId = Number(typeof item === 'object' ? item.id : item);
+    answered.push(
+      await pay(t, desk.token, {
+        accountId: withCharge.accountId,
+        newCharges: [{ chargeItemId, quantity: 1 }],
+        tenders: [
+          { method: 'tarjeta_debito', amount: 10_000, reference: '  V-778  ' },
+          { method: 'efectivo', amount: 40_000, received: 50_000 },
+        ],
+      }),
+    );
+    expect(answered[0].lines.map((l) => [l.amount, l.balanceAfter])).toEqual([[40_000, 0], [20_000, 30_000]]);
+    expect(answered[1].reconnection?.number).toMatch(/^OT-\d{4}-\d{6}$/);
+    expect(answered[2].lines.map((l) => l.description)).toEqual(['Duplicado de factura', expect.stringMatching(/^Factura /)]);
+    expect(answered[2].creditAdded).toBe(25_000); // 50,000 paid − 5,000 charge − 20,000 invoice
+    expect(answered[2].tenders[0].reference).toBe('V-778');
+    for (const receipt of answered) expect(receipt).toEqual(await buildReceipt(t.app.db, receipt.paymentId));
   });
 });
 

@@ -27,6 +27,11 @@ export type PostedPayments =
       source: 'caja' | 'asignado';
       /** false when the payment paid no other charge (an effect about charges, such as an agreement's down payment, has nothing to read); unknown when absent */
       paidCharge?: boolean;
+      /**
+       * false when the account's first read saw it neither suspended nor with a pending suspension
+       * order (the work orders' effect has nothing to do: no read of its own); unknown when absent
+       */
+      mayReconnect?: boolean;
     }
   /** every payment of a bank file */
   | { kind: 'bankFile'; bankFileId: number };
@@ -44,6 +49,11 @@ export interface PaymentPostedEvent {
    * own. Absent: each effect audits itself.
    */
   auditNotes?: Record<string, unknown>;
+  /**
+   * For the counter's receipt, built from what the payment's transaction has in memory: the
+   * reconnection order a payment of `kind: 'one'` created now, set by the work orders' effect.
+   */
+  receiptNotes?: { reconnection?: { number: string; dueAt: string } };
 }
 
 export interface PaymentVoidedEvent {

@@ -15,8 +15,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
-import type { PaymentMethod, Receipt, Settings } from '../../../../shared/contract';
-import { defaultOrder, type OpenDebt } from '../../../../shared/allocation';
+import type { Company, PaymentMethod, Receipt, Settings } from '../../../../shared/contract';
+import { defaultOrder } from '../../../../shared/allocation';
 import { todayIn } from '../../../../shared/dates';
 import { formatMoney, type CurrencyCode } from '../../../../shared/money';
 import { nowTimestamp } from '../../db/connection';
@@ -28,9 +28,9 @@ import { AppError, conflict, connectionLost, invalid, isConnectionLost, notFound
 import { approveOnTheSpot, type ApprovalCredentials, type Approver } from '../approvals/onTheSpot';
 import { getSettings } from '../settings/service';
 import { getCompany } from '../setup/service';
-import { accountRow, accountWithDebts, bool, heldByAgreement, insertedId, isUniqueViolation, openDebtsOf, requireOpenSession } from './queries';
+import { accountRow, accountWithDebts, bool, heldByAgreement, insertedId, isUniqueViolation, openDebtsOf, requireOpenSession, requireOpenSessionForPayment, type PayingDebt } from './queries';
 import { BalanceMoved, recordPayment } from './record';
-import { buildReceipt } from './receipts';
+import { buildReceipt, receiptOfPosted, type PostedReceiptParts } from './receipts';
 
 export interface TenderInput {
   method: PaymentMethod;
@@ -169,6 +169,7 @@ export function receiptLabel(officeCode: string, receiptNumber: number): string 
 
 interface PostContext {
   actor: Actor & { userId: number; officeId: number };
+  company: Company;
   today: string;
   currency: CurrencyCode;
   totals: TenderTotals;
@@ -228,28 +229,38 @@ async function postPaymentOnce(db: Knex, actor: Actor & { userId: number; office
   const totals = checkTenders(input.tenders);
   const company = await getCompany(db);
   const fingerprint = requestFingerprint(input);
-  // a resend: answered before any limit or approval (it was checked the first time). (Kept although
-  // the transaction looks for the key again: without this read a payment reaches its transaction a
-  // round trip sooner, and cashier-hardening's close/pay race, which depends on how the two
-  // interleave on SQLite's one connection, takes the other order.)
-  const first = await paymentWithKey(db, actor.officeId, input.idempotencyKey);
-  if (first) return buildReceipt(db, await sameRequest(db, first, input, fingerprint, actor.officeId), company);
+  // a resend is found by its key inside the transaction (no read of its own before it); the checks
+  // made before the transaction (the maximum, the coordinator) look for it first, so that a resend is
+  // answered with its receipt even when they would refuse it now, and never asks the coordinator again
+  const firstReceipt = async (): Promise<Receipt | null> => {
+    const first = await paymentWithKey(db, actor.officeId, input.idempotencyKey);
+    return first ? buildReceipt(db, await sameRequest(db, first, input, fingerprint, actor.officeId), company) : null;
+  };
   const settings = await getSettings(db);
   const needsApproval = nonCashNeedsApproval(totals, settings);
-  checkReceiptMaximum(totals, settings, company.currency);
+  try {
+    checkReceiptMaximum(totals, settings, company.currency);
+  } catch (error) {
+    const resent = await firstReceipt();
+    if (resent) return resent;
+    throw error;
+  }
   let approver: Approver | null = null;
   if (needsApproval) {
+    const resent = await firstReceipt();
+    if (resent) return resent;
     const threshold = formatMoney(settings.nonCashApprovalThreshold, company.currency);
     const message = `Las tarjetas, transferencias y cheques de este pago suman ${formatMoney(totals.nonCash, company.currency)}: por encima de ${threshold} un coordinador debe autorizarlo.`;
     if (!input.approval) throw new AppError('RULE', message, { approval: message });
     const session = await requireOpenSession(db, actor.userId);
     approver = await approveOnTheSpot(db, input.approval, { act: 'payment.nonCashAboveThreshold', target: input.idempotencyKey, requester: actor, tillId: session.till_id });
   }
-  const ctx: PostContext = { actor, today: todayIn(company.timeZone), currency: company.currency, totals, fingerprint, approver };
+  const ctx: PostContext = { actor, company, today: todayIn(company.timeZone), currency: company.currency, totals, fingerprint, approver };
   for (let attempt = 1; ; attempt++) {
     try {
-      const paymentId = await retryingTransaction(db, (trx) => postInTransaction(trx, ctx, input));
-      return await buildReceipt(db, paymentId, company);
+      const posted = await retryingTransaction(db, (trx) => postInTransaction(trx, ctx, input));
+      // a new payment's receipt is what its transaction already has; a resend's is read back
+      return typeof posted === 'number' ? await buildReceipt(db, posted, company) : receiptOfPosted(posted);
     } catch (error) {
       if (error instanceof BalanceMoved) {
         if (attempt < 4) continue;
@@ -257,21 +268,23 @@ async function postPaymentOnce(db: Knex, actor: Actor & { userId: number; office
       }
       if (isUniqueViolation(error, 'idempotency_key')) {
         // the same key posted at the same moment through another connection: the first one wins
-        const posted = await paymentWithKey(db, actor.officeId, input.idempotencyKey);
-        if (posted) return buildReceipt(db, await sameRequest(db, posted, input, fingerprint, actor.officeId), company);
+        const resent = await firstReceipt();
+        if (resent) return resent;
       }
       throw error;
     }
   }
 }
 
-async function postInTransaction(trx: Knex.Transaction, ctx: PostContext, input: PaymentInput): Promise<number> {
+/** The payment posted now, as its receipt's parts; or the id of the payment a resend of the same request posted before. */
+async function postInTransaction(trx: Knex.Transaction, ctx: PostContext, input: PaymentInput): Promise<PostedReceiptParts | number> {
   const { actor, today, totals } = ctx;
   const existing = await paymentWithKey(trx, actor.officeId, input.idempotencyKey);
   if (existing) return sameRequest(trx, existing, input, ctx.fingerprint, actor.officeId);
 
   // shared: several payments of this till may post at once; a close waits for them (and they for it)
-  const session = await requireOpenSession(trx, actor.userId, 'share');
+  // (with the till, cashier and office names its receipt prints)
+  const session = await requireOpenSessionForPayment(trx, actor.userId, actor.officeId);
   // without other charges added now, the account and what it owes come in one read
   const read = input.newCharges.length === 0 ? await accountWithDebts(trx, input.accountId) : null;
   const account = read ? read.account : await accountRow(trx, input.accountId);
@@ -279,7 +292,7 @@ async function postInTransaction(trx: Knex.Transaction, ctx: PostContext, input:
   const postedAt = nowTimestamp();
 
   // other charges added now are debts of the account, paid first
-  const added: OpenDebt[] = [];
+  const added: PayingDebt[] = [];
   for (const line of input.newCharges) {
     const item: { id: number; name: string; amount: number | string; active: number | boolean } | undefined = await trx('charge_items').where({ id: line.chargeItemId }).first();
     if (!item || !bool(item.active)) throw rule('El cobro elegido no existe o está inactivo en la lista de precios.');
@@ -298,7 +311,7 @@ async function postInTransaction(trx: Knex.Transaction, ctx: PostContext, input:
         created_at: postedAt,
       })
       .returning('id');
-    added.push({ kind: 'charge', id: insertedId(row), dueDate: today, balance: amount });
+    added.push({ kind: 'charge', id: insertedId(row), dueDate: today, balance: amount, number: null, period: null, concept: item.name });
   }
 
   const debts = read ? read.debts : await openDebtsOf(trx, account.id);
@@ -320,7 +333,8 @@ async function postInTransaction(trx: Knex.Transaction, ctx: PostContext, input:
   checkNonCashCap(input.tenders, totals, payable, ctx.currency);
 
   const receiptNumber = await nextNumber(trx, `receipt:${actor.officeId}`);
-  const { paymentId, plan, row } = await recordPayment(trx, {
+  const verification = verificationCode([actor.officeId, receiptNumber, account.number, totals.amount, postedAt, input.idempotencyKey]);
+  const { paymentId, plan, row, balanceAfter, balancesAfter, tenders } = await recordPayment(trx, {
     officeId: actor.officeId,
     sessionId: session.id,
     accountId: account.id,
@@ -333,7 +347,7 @@ async function postInTransaction(trx: Knex.Transaction, ctx: PostContext, input:
     amount: totals.amount,
     cashReceived: totals.cashReceived,
     change: totals.change,
-    verificationCode: verificationCode([actor.officeId, receiptNumber, account.number, totals.amount, postedAt, input.idempotencyKey]),
+    verificationCode: verification,
     bankFileId: null,
     tenders: input.tenders,
     debts,
@@ -344,7 +358,15 @@ async function postInTransaction(trx: Knex.Transaction, ctx: PostContext, input:
   // the effects first: what they do (a reconnection ordered, suspensions cancelled) goes into this
   // payment's own audit row instead of a row of their own
   const notes: Record<string, unknown> = {};
-  await runPaymentPosted(trx, { posted: { kind: 'one', paymentId, source: 'caja', paidCharge: plan.allocations.some((a) => a.kind === 'charge') }, businessDate: today, postedAt, actor, auditNotes: notes });
+  const receiptNotes: { reconnection?: { number: string; dueAt: string } } = {};
+  await runPaymentPosted(trx, {
+    posted: { kind: 'one', paymentId, source: 'caja', paidCharge: plan.allocations.some((a) => a.kind === 'charge'), mayReconnect: read ? read.mayReconnect : undefined },
+    businessDate: today,
+    postedAt,
+    actor,
+    auditNotes: notes,
+    receiptNotes,
+  });
   await writeAudit(trx, actor, {
     action: 'payment.post',
     entity: 'payment',
@@ -359,5 +381,25 @@ async function postInTransaction(trx: Knex.Transaction, ctx: PostContext, input:
       ...notes,
     },
   });
-  return paymentId;
+  const debtOf = (kind: string, id: number) => debts.find((d) => d.kind === kind && d.id === id);
+  return {
+    paymentId,
+    receiptNumber,
+    company: ctx.company,
+    session,
+    account: { id: account.id, number: account.number, holder_name: account.holder_name, address: account.address },
+    postedAt,
+    lines: plan.allocations.map((a, i) => {
+      const debt = debtOf(a.kind, a.id);
+      return { kind: a.kind, id: a.id, amount: a.amount, balanceAfter: balancesAfter[i], number: debt?.number ?? null, period: debt?.period ?? null, concept: debt?.concept ?? null };
+    }),
+    tenders,
+    amount: totals.amount,
+    cashReceived: totals.cashReceived,
+    change: totals.change,
+    creditAdded: plan.credit,
+    balanceAfter,
+    verificationCode: verification,
+    reconnection: receiptNotes.reconnection ?? null,
+  };
 }

@@ -5,7 +5,7 @@
  * has one connection; asking the outer Knex from inside a transaction would wait forever).
  */
 import type { Knex } from 'knex';
-import type { CashSession, HeldByAgreement, OpenCharge, PayableAccount } from '../../../../shared/contract';
+import type { CashSession, HeldByAgreement, OpenCharge, PayableAccount, ReceiptLayout } from '../../../../shared/contract';
 import type { DenominationCount } from '../../../../shared/denominations';
 import type { OpenDebt } from '../../../../shared/allocation';
 import { AppError, conflict, notFound, rule } from '../../errors';
@@ -130,6 +130,48 @@ export async function requireOpenSession(db: Knex, cashierId: number, lock?: 'sh
   return row;
 }
 
+/** The cashier's open session with what its receipts show: the till, the cashier and the office paid at. */
+export interface PayingSession {
+  id: number;
+  till_id: number;
+  till_name: string;
+  receipt_layout: ReceiptLayout | null;
+  cashier_name: string;
+  office_code: string;
+  office_name: string;
+  office_address: string;
+  office_phone: string;
+  office_city: string;
+}
+
+/**
+ * requireOpenSession(…, 'share') for a payment at the counter, in the same round trip as the names its
+ * receipt prints (the till, the cashier, the office `officeId` the payment is posted at): the receipt
+ * is then built from what the transaction already read. Only the session's row is locked.
+ */
+export async function requireOpenSessionForPayment(db: Knex, cashierId: number, officeId: number): Promise<PayingSession> {
+  const query = db('cash_sessions as s')
+    .join('tills as t', 't.id', 's.till_id')
+    .join('users as u', 'u.id', 's.cashier_id')
+    .join('offices as o', (j) => j.onVal('o.id', officeId))
+    .where({ 's.cashier_id': cashierId, 's.status': 'abierta' })
+    .first(
+      's.id',
+      's.till_id',
+      't.name as till_name',
+      't.receipt_layout',
+      'u.full_name as cashier_name',
+      'o.code as office_code',
+      'o.name as office_name',
+      'o.address as office_address',
+      'o.phone as office_phone',
+      'o.city as office_city',
+    );
+  const row: PayingSession | undefined = await (engineOf(db) === 'pg' ? query.forShare('s') : query);
+  if (!row) throw rule(NO_OPEN_SESSION);
+  return row;
+}
+
 /** The session row locked for update, still open (a session closed meanwhile is refused). */
 export async function lockOpenSessionById(trx: Knex, sessionId: number): Promise<SessionDbRow> {
   const row: SessionDbRow | undefined = await lockRows(trx('cash_sessions').where({ id: sessionId }).first(), trx, 'update');
@@ -185,16 +227,19 @@ export async function payableAccount(db: Knex, accountId: number, today: string)
 }
 
 /** What the account owes now, as debts for the allocation (read inside the paying transaction). */
-export async function openDebtsOf(db: Knex, accountId: number): Promise<OpenDebt[]> {
-  const rows: { kind: OpenDebt['kind']; id: number; due_date: string; balance: number | string }[] = await db('invoices')
+export async function openDebtsOf(db: Knex, accountId: number): Promise<PayingDebt[]> {
+  const rows: { kind: OpenDebt['kind']; id: number; due_date: string; balance: number | string; number: string | null; period: string | null; concept: string | null }[] = await db('invoices')
     .where('account_id', accountId)
     .andWhere('balance', '>', 0)
-    .select(db.raw("'invoice' AS kind"), 'id', 'due_date', 'balance')
+    .select(db.raw("'invoice' AS kind"), 'id', 'due_date', 'balance', 'number', 'period', db.raw('NULL AS concept'))
     .unionAll((u) => {
       // a charge is due on its due date (an agreement's installment) or else the day it was added
-      u.from('account_charges').where('account_id', accountId).andWhere('balance', '>', 0).select(db.raw("'charge' AS kind"), 'id', db.raw('COALESCE(due_date, business_date) AS due_date'), 'balance');
+      u.from('account_charges')
+        .where('account_id', accountId)
+        .andWhere('balance', '>', 0)
+        .select(db.raw("'charge' AS kind"), 'id', db.raw('COALESCE(due_date, business_date) AS due_date'), 'balance', db.raw('NULL AS number'), db.raw('NULL AS period'), 'concept');
     });
-  return rows.map((r) => ({ kind: r.kind, id: r.id, dueDate: r.due_date, balance: Number(r.balance) }));
+  return rows.map((r) => ({ kind: r.kind, id: r.id, dueDate: r.due_date, balance: Number(r.balance), number: r.number, period: r.period, concept: r.concept }));
 }
 
 export interface PayingAccount {
@@ -203,12 +248,27 @@ export interface PayingAccount {
   credit_balance: number | string;
 }
 
+/** An open debt as the paying transaction reads it: what the allocation needs, and what the receipt's line says. */
+export interface PayingDebt extends OpenDebt {
+  /** the invoice's number and period (null for a charge) */
+  number: string | null;
+  period: string | null;
+  /** the charge's concept (null for an invoice) */
+  concept: string | null;
+}
+
+/** What the receipt of a payment at the counter shows of its account, read with the account's row. */
+export interface PayingAccountDetail extends PayingAccount {
+  holder_name: string;
+  address: string;
+}
+
 /**
  * The account a payment is for (its number for the receipt, its credit), its row locked for the rest
  * of the transaction (see accountWithDebts).
  */
-export async function accountRow(db: Knex, accountId: number): Promise<PayingAccount | undefined> {
-  return lockRows(db('accounts').where({ id: accountId }).first('id', 'number', 'credit_balance'), db, 'noKeyUpdate');
+export async function accountRow(db: Knex, accountId: number): Promise<PayingAccountDetail | undefined> {
+  return lockRows(db('accounts').where({ id: accountId }).first('id', 'number', 'credit_balance', 'holder_name', 'address'), db, 'noKeyUpdate');
 }
 
 /**
@@ -222,29 +282,58 @@ export async function accountRow(db: Knex, accountId: number): Promise<PayingAcc
  * when the file pays the same account. The debts joined are the statement's snapshot: when the lock
  * had to wait they may be older than the row, and the guarded UPDATE of recordPayment catches that
  * (BalanceMoved: the payment is tried again).
+ *
+ * The same read says whether the work orders' payment effect may have anything to do (`mayReconnect`:
+ * the account is suspended, or a suspension order of it is pending — the partial unique index
+ * work_orders_open_suspension answers that), so that a payment of any other account skips its read.
+ * The account's status cannot change under the lock (a suspension executed updates the row); a
+ * suspension ordered after this read is one ordered after the payment.
  */
-export async function accountWithDebts(db: Knex, accountId: number): Promise<{ account: PayingAccount; debts: OpenDebt[]; waitingAgreement: boolean } | undefined> {
+export async function accountWithDebts(
+  db: Knex,
+  accountId: number,
+): Promise<{ account: PayingAccountDetail; debts: PayingDebt[]; waitingAgreement: boolean; mayReconnect: boolean } | undefined> {
   const result: unknown = await db.raw(
-    `SELECT a.id, a.number, a.credit_balance, d.kind, d.debt_id, d.due_date, d.balance,
+    `SELECT a.id, a.number, a.credit_balance, a.holder_name, a.address, d.kind, d.debt_id, d.due_date, d.balance, d.number AS debt_number, d.period, d.concept,
             CASE WHEN EXISTS (SELECT 1 FROM payment_agreements g
                                WHERE g.account_id = a.id AND g.state IN ('pendiente', 'activo') AND g.state = 'pendiente')
-                 THEN 1 ELSE 0 END AS waiting
+                 THEN 1 ELSE 0 END AS waiting,
+            CASE WHEN a.status = 'suspendido' OR EXISTS (SELECT 1 FROM work_orders w
+                               WHERE w.account_id = a.id AND w.type = 'suspension' AND w.state IN ('pendiente', 'asignada'))
+                 THEN 1 ELSE 0 END AS may_reconnect
        FROM accounts a
-       LEFT JOIN (SELECT 'invoice' AS kind, id AS debt_id, due_date, balance FROM invoices WHERE account_id = ? AND balance > 0
+       LEFT JOIN (SELECT 'invoice' AS kind, id AS debt_id, due_date, balance, number, period, NULL AS concept FROM invoices WHERE account_id = ? AND balance > 0
                   UNION ALL
-                  SELECT 'charge' AS kind, id AS debt_id, COALESCE(due_date, business_date) AS due_date, balance FROM account_charges WHERE account_id = ? AND balance > 0) d
+                  SELECT 'charge' AS kind, id AS debt_id, COALESCE(due_date, business_date) AS due_date, balance, NULL AS number, NULL AS period, concept FROM account_charges WHERE account_id = ? AND balance > 0) d
          ON 1 = 1
       WHERE a.id = ?${engineOf(db) === 'pg' ? ' FOR NO KEY UPDATE OF a' : ''}`,
     [accountId, accountId, accountId],
   );
-  const rows = rowsOf<PayingAccount & { kind: OpenDebt['kind'] | null; debt_id: number | string | null; due_date: string | null; balance: number | string | null; waiting: number | string }>(result);
+  const rows = rowsOf<
+    PayingAccountDetail & {
+      kind: OpenDebt['kind'] | null;
+      debt_id: number | string | null;
+      due_date: string | null;
+      balance: number | string | null;
+      debt_number: string | null;
+      period: string | null;
+      concept: string | null;
+      waiting: number | string;
+      may_reconnect: number | string;
+    }
+  >(result);
   if (rows.length === 0) return undefined;
-  const { id, number, credit_balance } = rows[0];
+  const { id, number, credit_balance, holder_name, address } = rows[0];
   const debts = rows
     .filter((r) => r.kind !== null)
-    .map((r) => ({ kind: r.kind as OpenDebt['kind'], id: Number(r.debt_id), dueDate: r.due_date as string, balance: Number(r.balance) }));
+    .map((r) => ({ kind: r.kind as OpenDebt['kind'], id: Number(r.debt_id), dueDate: r.due_date as string, balance: Number(r.balance), number: r.debt_number, period: r.period, concept: r.concept }));
   // waiting: an agreement of the account waits for its down payment (its debts are held: heldByAgreement)
-  return { account: { id: Number(id), number, credit_balance }, debts, waitingAgreement: Number(rows[0].waiting) === 1 };
+  return {
+    account: { id: Number(id), number, credit_balance, holder_name, address },
+    debts,
+    waitingAgreement: Number(rows[0].waiting) === 1,
+    mayReconnect: Number(rows[0].may_reconnect) === 1,
+  };
 }
 
 /** the rows of a `db.raw` SELECT: SQLite answers the rows, PostgreSQL a result with `rows` */

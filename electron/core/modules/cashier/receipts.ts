@@ -17,7 +17,7 @@ import { receiptPdf } from '../../documents/receipt';
 import { sessionReportPdf } from '../../documents/session-report';
 import { getSettings } from '../settings/service';
 import { getCompany } from '../setup/service';
-import { getSession, userName, type SessionDbRow } from './queries';
+import { getSession, userName, type PayingSession, type SessionDbRow } from './queries';
 import { closingSummary } from './closing';
 
 interface PaymentDbRow {
@@ -58,6 +58,71 @@ interface ReceiptDbRow extends PaymentDbRow {
 
 export function labelOf(officeCode: string, receiptNumber: number | null): string {
   return receiptNumber === null ? 'BANCO' : `${officeCode}-${String(receiptNumber).padStart(6, '0')}`;
+}
+
+/** What a receipt's line says of the debt it paid. */
+function lineDescription(kind: 'invoice' | 'charge', invoiceNumber: string | null, period: string | null, concept: string | null): string {
+  return kind === 'invoice' ? `Factura ${invoiceNumber} (${formatPeriod(period ?? '')})` : (concept ?? '');
+}
+
+/**
+ * What a payment just posted at the counter knows of itself (its transaction read or wrote all of
+ * it), for its receipt without reading it back.
+ */
+export interface PostedReceiptParts {
+  paymentId: number;
+  receiptNumber: number;
+  company: Company;
+  session: PayingSession;
+  account: { id: number; number: string; holder_name: string; address: string };
+  postedAt: string;
+  /** the allocations as written, with the debt's balance the guarded UPDATE left and what its line says */
+  lines: { kind: 'invoice' | 'charge'; id: number; amount: number; balanceAfter: number; number: string | null; period: string | null; concept: string | null }[];
+  /** the tenders as written (trimmed and cut as the columns keep them) */
+  tenders: { method: TenderMethod; amount: number; reference: string; bank: string }[];
+  amount: number;
+  cashReceived: number;
+  change: number;
+  creditAdded: number;
+  balanceAfter: number;
+  verificationCode: string;
+  reconnection: { number: string; dueAt: string } | null;
+}
+
+/**
+ * The receipt of a payment just posted at the counter, from what its transaction has in memory:
+ * the same receipt buildReceipt reads from the database right after the COMMIT (tests/integration/
+ * payment-round-trips.test.ts compares them on both engines), without its three reads.
+ */
+export function receiptOfPosted(p: PostedReceiptParts): Receipt {
+  const { company, session } = p;
+  return {
+    paymentId: p.paymentId,
+    receiptNumber: p.receiptNumber,
+    receiptLabel: labelOf(session.office_code, p.receiptNumber),
+    company: { name: company.name, nit: company.nit, logoDataUrl: company.logoDataUrl },
+    office: { code: session.office_code, name: session.office_name, address: session.office_address, phone: session.office_phone, city: session.office_city },
+    cashierName: session.cashier_name,
+    tillName: session.till_name,
+    postedAt: p.postedAt,
+    postedAtText: formatDateTime(p.postedAt, company.timeZone),
+    account: { id: p.account.id, number: p.account.number, holderName: p.account.holder_name, address: p.account.address },
+    lines: p.lines.map((l) => ({ kind: l.kind, id: l.id, description: lineDescription(l.kind, l.number, l.period, l.concept), amount: l.amount, balanceAfter: l.balanceAfter })),
+    tenders: p.tenders.map((t) => ({ method: t.method, amount: t.amount, reference: t.reference, bank: t.bank })),
+    amount: p.amount,
+    cashReceived: p.cashReceived,
+    change: p.change,
+    creditAdded: p.creditAdded,
+    balanceAfter: p.balanceAfter,
+    currency: company.currency,
+    verificationCode: p.verificationCode,
+    status: 'vigente',
+    void: null,
+    copiesPrinted: 0,
+    layout: session.receipt_layout ?? 'carta',
+    timeZone: company.timeZone,
+    reconnection: p.reconnection ? { number: p.reconnection.number, dueAt: p.reconnection.dueAt, dueAtText: formatDateTime(p.reconnection.dueAt, company.timeZone) } : null,
+  };
 }
 
 /** Everything a receipt shows, from the database. */
@@ -124,8 +189,8 @@ export async function buildReceipt(db: Knex, paymentId: number, knownCompany?: C
     // a voided payment gave its amount back: its "after" is what it left at the time
     const balanceAfter = now + laterOf(a.invoice_id, a.charge_id) - (voided ? amount : 0);
     return a.invoice_id !== null
-      ? { kind: 'invoice', id: a.invoice_id, description: `Factura ${a.inv_number} (${formatPeriod(a.period ?? '')})`, amount, balanceAfter }
-      : { kind: 'charge', id: a.charge_id ?? 0, description: a.concept ?? '', amount, balanceAfter };
+      ? { kind: 'invoice', id: a.invoice_id, description: lineDescription('invoice', a.inv_number, a.period, null), amount, balanceAfter }
+      : { kind: 'charge', id: a.charge_id ?? 0, description: lineDescription('charge', null, null, a.concept), amount, balanceAfter };
   });
   const tenders: { method: TenderMethod; amount: number | string; reference: string; bank: string }[] = await db('payment_tenders').where({ payment_id: paymentId }).orderBy('id');
   const voidRow: { reason: string; voided_at: string; approved_by: number; voided_by: number } | undefined = voided ? await db('payment_voids').where({ payment_id: paymentId }).first() : undefined;

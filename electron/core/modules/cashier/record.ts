@@ -43,6 +43,10 @@ export interface RecordedPayment {
   balanceAfter: number;
   /** the payments row as written (for the audit) */
   row: Record<string, unknown>;
+  /** each allocation's debt balance after the payment, as its guarded UPDATE left it (in plan.allocations' order) */
+  balancesAfter: number[];
+  /** the tenders as written, in their order */
+  tenders: { method: TenderMethod; amount: number; reference: string; bank: string }[];
 }
 
 /** a balance changed under the transaction's feet (another counter paid the same debt): retry the whole payment */
@@ -50,12 +54,15 @@ export class BalanceMoved extends Error {}
 
 export async function recordPayment(trx: Knex.Transaction, p: PaymentRecord): Promise<RecordedPayment> {
   const plan = allocatePayment(p.amount, p.debts, p.order);
+  const balancesAfter: number[] = [];
   for (const a of plan.allocations) {
     const table = a.kind === 'invoice' ? 'invoices' : 'account_charges';
     const changes: Record<string, unknown> = { balance: trx.raw('balance - ?', [a.amount]) };
     if (a.kind === 'invoice') changes.updated_at = p.postedAt;
-    const updated = await trx(table).where('id', a.id).andWhere('balance', '>=', a.amount).update(changes);
-    if (updated === 0) throw new BalanceMoved();
+    // the balance the debt is left with, as written (the receipt's line: no read after the COMMIT)
+    const updated: { balance: number | string }[] = await trx(table).where('id', a.id).andWhere('balance', '>=', a.amount).update(changes).returning('balance');
+    if (updated.length === 0) throw new BalanceMoved();
+    balancesAfter.push(Number(updated[0].balance));
   }
   if (plan.credit > 0) await trx('accounts').where({ id: p.accountId }).update({ credit_balance: trx.raw('credit_balance + ?', [plan.credit]), updated_at: p.postedAt });
   const row: Record<string, unknown> = {
@@ -84,11 +91,12 @@ export async function recordPayment(trx: Knex.Transaction, p: PaymentRecord): Pr
   const paymentId = insertedId(inserted);
   const balanceAfter = Number(inserted.balance_after);
   row.balance_after = balanceAfter;
-  await trx('payment_tenders').insert(p.tenders.map((t) => ({ payment_id: paymentId, method: t.method, amount: t.amount, reference: t.reference.trim().slice(0, 40), bank: t.bank.trim().slice(0, 60) })));
+  const tenders = p.tenders.map((t) => ({ method: t.method, amount: t.amount, reference: t.reference.trim().slice(0, 40), bank: t.bank.trim().slice(0, 60) }));
+  await trx('payment_tenders').insert(tenders.map((t) => ({ payment_id: paymentId, ...t })));
   if (plan.allocations.length > 0) {
     await trx('payment_allocations').insert(
       plan.allocations.map((a) => ({ payment_id: paymentId, invoice_id: a.kind === 'invoice' ? a.id : null, charge_id: a.kind === 'charge' ? a.id : null, amount: a.amount, live: true })),
     );
   }
-  return { paymentId, plan, balanceAfter, row };
+  return { paymentId, plan, balanceAfter, row, balancesAfter, tenders };
 }

@@ -118,12 +118,15 @@ function needsCoordinator(summary: ClosingSummary, currency: CurrencyCode): AppE
 function checkCloseApproval(summary: ClosingSummary, work: CloseWork): void {
   if (work.forced || !summary.needsApproval) return;
   if (!work.approval) throw needsCoordinator(summary, work.currency);
-  if (work.approval.difference !== summary.difference) {
-    const kind = signOf(summary.difference) < 0 ? 'faltante' : 'sobrante';
-    throw conflict(
-      `Mientras cerraba se registró otro movimiento en la caja: la diferencia ahora es ${kind} de ${formatMoney(absExact(summary.difference), work.currency)}. Revise las cifras y pida de nuevo la autorización del coordinador.`,
-    );
-  }
+  if (work.approval.difference !== summary.difference) throw differenceMoved(summary, work.currency);
+}
+
+/** The refusal of a close whose difference is no longer the one the coordinator approved. */
+function differenceMoved(summary: ClosingSummary, currency: CurrencyCode): AppError {
+  const kind = signOf(summary.difference) < 0 ? 'faltante' : 'sobrante';
+  return conflict(
+    `Mientras cerraba se registró otro movimiento en la caja: la diferencia ahora es ${kind} de ${formatMoney(absExact(summary.difference), currency)}. Revise las cifras y pida de nuevo la autorización del coordinador.`,
+  );
 }
 
 async function writeClose(db: Knex, actor: Actor, work: CloseWork): Promise<void> {
@@ -165,7 +168,7 @@ async function writeClose(db: Knex, actor: Actor, work: CloseWork): Promise<void
 export async function closeSession(
   db: Knex,
   actor: Actor & { userId: number; officeId: number },
-  input: { count: DenominationCount[]; note: string; approval?: { username: string; password: string } },
+  input: { count: DenominationCount[]; note: string; approval?: { username: string; password: string }; approvedDifference?: string },
 ): Promise<SessionReport> {
   const company = await getCompany(db);
   const counted = countedTotal(company.currency, input.count);
@@ -176,6 +179,9 @@ export async function closeSession(
   let approval: CloseWork['approval'] = null;
   if (summary.needsApproval) {
     if (!input.approval) throw needsCoordinator(summary, company.currency);
+    // the coordinator approved the difference the screen showed: another one is refused before asking them
+    const approved = input.approvedDifference ?? summary.difference;
+    if (approved !== summary.difference) throw differenceMoved(summary, company.currency);
     const approver = await approveOnTheSpot(db, input.approval, { act: 'cashSession.close', target: session.id, requester: { ...actor, officeId: session.office_id }, tillId: session.till_id });
     approval = { by: approver.id, difference: summary.difference };
   }

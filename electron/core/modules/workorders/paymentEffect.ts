@@ -41,6 +41,8 @@ interface FoundRow {
 }
 
 async function onPosted(trx: Knex.Transaction, event: PaymentPostedEvent): Promise<void> {
+  // the counter's first read saw the account neither suspended nor with a pending suspension order
+  if (event.posted.kind === 'one' && event.posted.mayReconnect === false) return;
   // one read for both (a payment at the counter pays for every round trip): 'r' rows are the
   // suspended accounts paid now, with nothing overdue left and no open reconnection (one row per
   // payment, with the policy that dates the order); 's' rows the pending suspension orders of the
@@ -82,10 +84,12 @@ async function onPosted(trx: Knex.Transaction, event: PaymentPostedEvent): Promi
   const byAccount = new Map<number, ReconnectionTarget>();
   for (const p of payments) byAccount.set(Number(p.account_id), { accountId: Number(p.account_id), officeId: Number(p.office_id), paymentId: Number(p.id), originRef: paymentRef(event, p) });
   const policy = payments.length > 0 ? policyFromJson(payments[0].policy_json) : undefined;
-  await reconnectAccounts(trx, event.actor, 'pago', event.businessDate, event.postedAt, [...byAccount.values()], pending, 'La causa desapareció: la cuenta pagó lo vencido', {
+  const outcome = await reconnectAccounts(trx, event.actor, 'pago', event.businessDate, event.postedAt, [...byAccount.values()], pending, 'La causa desapareció: la cuenta pagó lo vencido', {
     policy,
     auditNotes: event.auditNotes,
   });
+  // one payment: the order it created is the receipt's (at most one, for its account)
+  if (event.posted.kind === 'one' && event.receiptNotes && outcome.created.length > 0) event.receiptNotes.reconnection = { number: outcome.created[0].number, dueAt: outcome.created[0].dueAt };
 }
 
 /** a voided payment takes back the reconnection it ordered, while the crew has not done it and the account owes again */

@@ -28,8 +28,8 @@ export interface ReconnectionTarget {
 }
 
 export interface ReconnectionOutcome {
-  /** reconnection orders created now, by account */
-  created: { accountId: number; number: string }[];
+  /** reconnection orders created now, by account, with the instant they are due */
+  created: { accountId: number; number: string; dueAt: string }[];
   /** suspension orders cancelled because the cause is gone */
   cancelledSuspensions: string[];
 }
@@ -82,7 +82,7 @@ export async function reconnectAccounts(
           .onConflict()
           .ignore()
           .returning(['number', 'account_id']);
-        created.push(...inserted.map((r) => ({ accountId: Number(r.account_id), number: r.number })));
+        created.push(...inserted.map((r) => ({ accountId: Number(r.account_id), number: r.number, dueAt })));
       }
     }
   }

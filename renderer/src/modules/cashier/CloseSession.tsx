@@ -133,6 +133,8 @@ export function CloseSession({
             count,
             note,
             approval: current?.needsApproval ? { username: approval.username.trim(), password: approval.password } : undefined,
+            // the difference the coordinator approved on this screen: another one computed at the close is refused
+            approvedDifference: current?.needsApproval ? current.difference : undefined,
           });
           try {
             downloadDocument(await send('cashier.sessionReportPdf', { sessionId: report.session.id }));
