@@ -43,8 +43,15 @@ describe('the audit chain', () => {
     for (const row of written) expect(row.hash).toMatch(/^[0-9a-f]{64}$/);
 
     await writeRows(1000);
+    // Spanish text, quotes, a backslash, a line break and an emoji: on PostgreSQL the server seals the
+    // row (SHA-256 of the same bytes, migration 040), and verify recomputes it here
+    const said = { note: 'Pagó "en efectivo" la señora Núñez \\ 2ª cuota\n🙂', amount: 154_300 };
+    await t.app.db.transaction((trx) => writeAudit(trx, cashier, { action: 'payment.apply', entity: 'payment', entityId: 'ñ-1', before: null, after: said }));
+    const sealed = await t.app.db('audit_log').orderBy('id', 'desc').first();
+    expect(JSON.parse(sealed.after_json)).toEqual(said);
+    expect(sealed.hash).toBe(auditRowHash(sealed.prev_hash, { ...sealed, id: Number(sealed.id) }));
     const all = await ids();
-    expect(all.length).toBe(written.length + 1000);
+    expect(all.length).toBe(written.length + 1001);
     expect(await verifyAuditChain(t.app.db)).toEqual({ ok: true, rows: all.length, lastId: all[all.length - 1] });
     // read in small pages, the answer is the same
     expect(await verifyAuditChain(t.app.db, 64)).toEqual({ ok: true, rows: all.length, lastId: all[all.length - 1] });
