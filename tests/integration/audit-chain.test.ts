@@ -114,6 +114,20 @@ describe('the audit chain', () => {
       .insert({ at: new Date().toISOString(), user_id: null, actor: 'intruso', office_id: null, action: 'payment.void', entity: 'payment', entity_id: '2' })
       .returning('id');
     expect(await verifyAuditChain(t.app.db)).toMatchObject({ ok: false, rowId: Number(added.id), reason: 'sin-sello' });
+
+    // a row added by hand with a made-up seal: migration 040's trigger moves the head only for a row
+    // that chains onto it, so the head stays where the application left it and verify names the row
+    await t.app.db('audit_log').where({ id: added.id }).del();
+    const head = await t.app.db('audit_head').first();
+    const [forged] = await t.app.db('audit_log')
+      .insert({ at: new Date().toISOString(), user_id: null, actor: 'intruso', office_id: null, action: 'payment.void', entity: 'payment', entity_id: '2', prev_hash: 'f'.repeat(64), hash: 'a'.repeat(64) })
+      .returning('id');
+    expect(await t.app.db('audit_head').first()).toEqual(head);
+    const extra = await verifyAuditChain(t.app.db);
+    expect(extra).toMatchObject({ ok: false, rowId: Number(forged.id), reason: 'agregada' });
+    expect(!extra.ok && extra.message).toBe(
+      `La fila ${forged.id} de la auditoría está después de la última que escribió la aplicación (${head.last_id}): fue agregada por fuera de ella.`,
+    );
   });
 
   // an old SQLite file and its copy before migrating: SQLite only
