@@ -43,8 +43,15 @@ describe('the audit chain', () => {
     for (const row of written) expect(row.hash).toMatch(/^[0-9a-f]{64}$/);
 
     await writeRows(1000);
+    // Spanish text, quotes, a backslash, a line break and an emoji: on PostgreSQL the server seals the
+    // row (SHA-256 of the same bytes, migration 040), and verify recomputes it here
+    const said = { note: 'Pagó "en efectivo" la señora Núñez \\ 2ª cuota\n🙂', amount: 154_300 };
+    await t.app.db.transaction((trx) => writeAudit(trx, cashier, { action: 'payment.apply', entity: 'payment', entityId: 'ñ-1', before: null, after: said }));
+    const sealed = await t.app.db('audit_log').orderBy('id', 'desc').first();
+    expect(JSON.parse(sealed.after_json)).toEqual(said);
+    expect(sealed.hash).toBe(auditRowHash(sealed.prev_hash, { ...sealed, id: Number(sealed.id) }));
     const all = await ids();
-    expect(all.length).toBe(written.length + 1000);
+    expect(all.length).toBe(written.length + 1001);
     expect(await verifyAuditChain(t.app.db)).toEqual({ ok: true, rows: all.length, lastId: all[all.length - 1] });
     // read in small pages, the answer is the same
     expect(await verifyAuditChain(t.app.db, 64)).toEqual({ ok: true, rows: all.length, lastId: all[all.length - 1] });
@@ -107,6 +114,20 @@ describe('the audit chain', () => {
       .insert({ at: new Date().toISOString(), user_id: null, actor: 'intruso', office_id: null, action: 'payment.void', entity: 'payment', entity_id: '2' })
       .returning('id');
     expect(await verifyAuditChain(t.app.db)).toMatchObject({ ok: false, rowId: Number(added.id), reason: 'sin-sello' });
+
+    // a row added by hand with a made-up seal: migration 040's trigger moves the head only for a row
+    // that chains onto it, so the head stays where the application left it and verify names the row
+    await t.app.db('audit_log').where({ id: added.id }).del();
+    const head = await t.app.db('audit_head').first();
+    const [forged] = await t.app.db('audit_log')
+      .insert({ at: new Date().toISOString(), user_id: null, actor: 'intruso', office_id: null, action: 'payment.void', entity: 'payment', entity_id: '2', prev_hash: 'f'.repeat(64), hash: 'a'.repeat(64) })
+      .returning('id');
+    expect(await t.app.db('audit_head').first()).toEqual(head);
+    const extra = await verifyAuditChain(t.app.db);
+    expect(extra).toMatchObject({ ok: false, rowId: Number(forged.id), reason: 'agregada' });
+    expect(!extra.ok && extra.message).toBe(
+      `La fila ${forged.id} de la auditoría está después de la última que escribió la aplicación (${head.last_id}): fue agregada por fuera de ella.`,
+    );
   });
 
   // an old SQLite file and its copy before migrating: SQLite only

@@ -1,7 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Knex } from 'knex';
+import { closeBackOffice, openBackOffice } from '../../electron/core/backoffice';
+import { CONFIG_MAX_AGE_MS } from '../../electron/core/db/configCache';
 import { dispatch } from '../../electron/core/dispatch';
+import { getSettings } from '../../electron/core/modules/settings/service';
+import { getCompany } from '../../electron/core/modules/setup/service';
 import { expectForbidden, expectRefusal, LOCKED_MESSAGE } from '../helpers/refusal';
-import { ADMIN, COMPANY, OFFICE, createInitializedBackOffice, createTestBackOffice, loginAs, type TestBackOffice } from '../helpers/backoffice';
+import { ADMIN, COMPANY, OFFICE, createInitializedBackOffice, createTestBackOffice, loginAs, onPostgres, tempDir, type TestBackOffice } from '../helpers/backoffice';
 
 let t: TestBackOffice | null = null;
 afterEach(async () => {
@@ -87,5 +92,56 @@ describe('logins and roles', () => {
     const s = await createInitializedBackOffice();
     t = s;
     await expectRefusal(s.call('offices.list', { extra: 1 } as never, s.adminToken), 'VALIDATION', 'Datos inválidos: Llave desconocida: "extra"');
+  });
+});
+
+/**
+ * Issue 20 item 2: the company and the settings are read once per process and kept (db/configCache.ts).
+ * Two back offices on one database, as two counters' processes on one PostgreSQL (or the desktop app
+ * and the CLI on one SQLite file): the one that saves a change sees it on its next call; the other
+ * goes on with its kept copy until that is CONFIG_MAX_AGE_MS (10 s) old, then reads the new one.
+ */
+describe('the company and the settings, kept per process', () => {
+  it('the writer sees its change at once; another process within CONFIG_MAX_AGE_MS, without a round trip meanwhile', async () => {
+    const s = await createInitializedBackOffice();
+    t = s;
+    const other = onPostgres ? await openBackOffice({ databaseUrl: s.target, dataDir: tempDir() }) : await openBackOffice({ dbFile: s.target });
+    const statements = async <T>(db: Knex, read: () => Promise<T>): Promise<{ value: T; sent: number }> => {
+      let sent = 0;
+      const count = () => (sent += 1);
+      db.on('query', count);
+      try {
+        return { value: await read(), sent };
+      } finally {
+        db.removeListener('query', count);
+      }
+    };
+    try {
+      const before = await getSettings(other.db);
+      expect(before.maxReceiptAmount).toBe(100_000_000); // the default
+      expect((await getCompany(other.db)).name).toBe(COMPANY.name);
+      // kept: the next calls send nothing
+      expect(await statements(other.db, () => getSettings(other.db))).toEqual({ value: before, sent: 0 });
+      expect((await statements(other.db, () => getCompany(other.db))).sent).toBe(0);
+
+      vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
+      await s.ok('settings.update', { ...before, maxReceiptAmount: 2_000_000 }, s.adminToken);
+      await s.ok('company.update', { ...COMPANY, name: 'Aguas de Tenza S.A. E.S.P.', logoDataUrl: '' }, s.adminToken);
+      // the writer's process: at once
+      expect((await getSettings(s.app.db)).maxReceiptAmount).toBe(2_000_000);
+      expect((await getCompany(s.app.db)).name).toBe('Aguas de Tenza S.A. E.S.P.');
+      // the other process: its kept copy until it is CONFIG_MAX_AGE_MS old
+      vi.setSystemTime(Date.now() + CONFIG_MAX_AGE_MS - 1_000);
+      expect((await getSettings(other.db)).maxReceiptAmount).toBe(100_000_000);
+      expect((await getCompany(other.db)).name).toBe(COMPANY.name);
+      vi.setSystemTime(Date.now() + 1_000);
+      expect((await getSettings(other.db)).maxReceiptAmount).toBe(2_000_000);
+      expect((await getCompany(other.db)).name).toBe('Aguas de Tenza S.A. E.S.P.');
+      // and keeps the new values again
+      expect((await statements(other.db, () => getSettings(other.db))).sent).toBe(0);
+    } finally {
+      vi.useRealTimers();
+      await closeBackOffice(other);
+    }
   });
 });

@@ -50,26 +50,36 @@ export function auditRowHash(prevHash: string, row: AuditContent): string {
 }
 
 /**
- * The chain's head, locked so that concurrent writers chain one after another, and the id the new
- * row takes, in one round trip. SQLite: a plain read (the caller's write transaction,
- * retryingTransaction, already holds the database's write lock, and no other connection writes
- * until it ends); the id is the table's next rowid, as an insert without one would take.
- * PostgreSQL: several counters write at once, so the read takes the head's row lock (`FOR UPDATE`),
- * and the id is drawn from the table's own sequence under that lock (so ids follow the chain).
+ * SQLite: the chain's head and the id the new row takes, in one read. The caller's write transaction
+ * (retryingTransaction) already holds the database's write lock, and no other connection writes until
+ * it ends; the id is the table's next rowid, as an insert without one would take.
  */
-async function lockedAuditHead(trx: Knex.Transaction): Promise<{ last_hash: string | null; next_id: number | string }> {
-  if (trx.client.config.client === 'sqlite3') {
-    const rows: { last_hash: string | null; next_id: number | string }[] = await trx.raw(
-      'SELECT (SELECT last_hash FROM audit_head WHERE id = 1) AS last_hash, COALESCE((SELECT MAX(id) FROM audit_log), 0) + 1 AS next_id',
-    );
-    return rows[0];
-  }
-  const result: { rows: { last_hash: string | null; next_id: number | string }[] } = await trx.raw(
-    `SELECT last_hash, nextval(pg_get_serial_sequence('audit_log', 'id')) AS next_id FROM audit_head WHERE id = 1 FOR UPDATE`,
+async function sqliteAuditHead(trx: Knex.Transaction): Promise<{ last_hash: string | null; next_id: number | string }> {
+  const rows: { last_hash: string | null; next_id: number | string }[] = await trx.raw(
+    'SELECT (SELECT last_hash FROM audit_head WHERE id = 1) AS last_hash, COALESCE((SELECT MAX(id) FROM audit_log), 0) + 1 AS next_id',
   );
-  // no head row (never, after migration 002): the chain starts, the id still from the sequence
-  if (result.rows.length === 0) return (await trx.raw(`SELECT NULL AS last_hash, nextval(pg_get_serial_sequence('audit_log', 'id')) AS next_id`)).rows[0];
-  return result.rows[0];
+  return rows[0];
+}
+
+/**
+ * PostgreSQL, one statement: the head's row locked (`FOR UPDATE`, held until COMMIT, so that concurrent
+ * writers chain one after another), the id drawn from the table's sequence under that lock (ids follow
+ * the chain), and the row inserted sealed, its hash computed by the server with the same formula as
+ * auditRowHash: SHA-256 of the previous hash, then `{"id":<id>,` and the rest of the canonical JSON
+ * (`tail`, made here by JSON.stringify and sent as UTF-8 bytes, so no text conversion of the server's
+ * can change them). Migration 040's trigger moves the head. Answers false when there is no head row
+ * (never, after migration 002): nothing was written.
+ */
+async function insertSealedPg(trx: Knex.Transaction, content: Omit<AuditContent, 'id'>, tail: Buffer): Promise<boolean> {
+  const result: { rowCount: number } = await trx.raw(
+    `WITH head AS (SELECT last_hash FROM audit_head WHERE id = 1 FOR UPDATE)
+     INSERT INTO audit_log (id, at, user_id, actor, office_id, action, entity, entity_id, before_json, after_json, prev_hash, hash)
+     SELECT n.id, ?, ?, ?, ?, ?, ?, ?, ?, ?, n.prev_hash,
+            encode(sha256(convert_to(n.prev_hash || '{"id":' || n.id::text || ',', 'UTF8') || ?::bytea), 'hex')
+       FROM (SELECT COALESCE(last_hash, '${GENESIS_HASH}') AS prev_hash, nextval(pg_get_serial_sequence('audit_log', 'id')) AS id FROM head) n`,
+    [content.at, content.user_id, content.actor, content.office_id, content.action, content.entity, content.entity_id, content.before_json, content.after_json, tail],
+  );
+  return result.rowCount === 1;
 }
 
 type HeldRow = Omit<AuditContent, 'id' | 'at'>;
@@ -107,9 +117,10 @@ export async function auditedSavepoint<T>(trx: Knex.Transaction, work: (savepoin
 /**
  * Writes one audit row, chained to the previous one. Call it with the same transaction that makes the change.
  *
- * Three round trips: the head read (and locked) with the new row's id, the row inserted already
- * sealed (its id known first, so its hash is computed before the insert), the head moved. Inside
- * auditsAtTheEnd the row (its content as of now) is held back and written when that work is done.
+ * PostgreSQL: one round trip (the head locked, the id drawn and the row inserted sealed in one
+ * statement, insertSealedPg); SQLite: two (the head and the next id read, the row inserted sealed).
+ * Migration 040's trigger moves the head in both. Inside auditsAtTheEnd the row (its content as of
+ * now) is held back and written when that work is done.
  */
 export async function writeAudit(trx: Knex.Transaction, actor: Actor, entry: AuditEntry): Promise<void> {
   const row: HeldRow = {
@@ -128,15 +139,29 @@ export async function writeAudit(trx: Knex.Transaction, actor: Actor, entry: Aud
 }
 
 async function insertSealed(trx: Knex.Transaction, row: HeldRow): Promise<void> {
-  const head = await lockedAuditHead(trx);
   const content = { at: nowTimestamp(), ...row };
-  const id = Number(head.next_id);
-  const prevHash = head.last_hash ?? GENESIS_HASH;
+  if (trx.client.config.client !== 'sqlite3') {
+    if (await insertSealedPg(trx, content, canonicalTail(content))) return;
+    // no head row: the chain starts, the id still from the sequence
+    const first: { rows: { next_id: number | string }[] } = await trx.raw(`SELECT nextval(pg_get_serial_sequence('audit_log', 'id')) AS next_id`);
+    await insertWithId(trx, Number(first.rows[0].next_id), GENESIS_HASH, content);
+    return;
+  }
+  const head = await sqliteAuditHead(trx);
+  await insertWithId(trx, Number(head.next_id), head.last_hash ?? GENESIS_HASH, content);
+}
+
+/** the row inserted sealed, its id known first so that its hash is computed before the insert; migration 040's trigger moves the head */
+async function insertWithId(trx: Knex.Transaction, id: number, prevHash: string, content: Omit<AuditContent, 'id'>): Promise<void> {
   const hash = auditRowHash(prevHash, { id, ...content });
   await trx('audit_log').insert({ id, ...content, prev_hash: prevHash, hash });
-  await trx('audit_head')
-    .where({ id: 1 })
-    .update({ last_id: id, last_hash: hash, row_count: trx.raw('?? + 1', ['row_count']) });
+}
+
+/** the canonical JSON of a row's content after `{"id":<id>,` (what auditRowHash hashes after the previous hash and the id), in UTF-8 */
+function canonicalTail(content: Omit<AuditContent, 'id'>): Buffer {
+  const rest: Record<string, string | number | null> = {};
+  for (const field of AUDIT_HASHED_FIELDS) if (field !== 'id') rest[field] = content[field] ?? null;
+  return Buffer.from(JSON.stringify(rest).slice(1), 'utf8');
 }
 
 /** A point of the chain: its last row, that row's hash and how many rows lead up to it. */

@@ -23,6 +23,7 @@ import type { BackupFile, BackupKind } from '../../../shared/contract/backups';
 import { todayIn } from '../../../shared/dates';
 import { AppError } from '../errors';
 import { writeCopyManifest } from './anchors';
+import { forgetConfiguration } from './configCache';
 import { MIGRATIONS } from './migrations';
 
 /** pages copied per step: 1 MB with the default 4 KB pages, a few ms of the connection each (see the README) */
@@ -358,6 +359,7 @@ export async function restoreIntoLive(db: Knex, file: string): Promise<void> {
       await finishBackup(backup);
     }
   });
+  forgetConfiguration(db); // the company and settings are the copy's now
   await db.raw('PRAGMA wal_checkpoint(TRUNCATE)').catch(() => undefined); // the restore is committed; this only shrinks the log
 }
 

@@ -21,6 +21,7 @@ import { AppError } from '../../../electron/core/errors';
 import { insertAccount, insertInvoice } from '../../helpers/accounts';
 import { REAL_FIXTURES, readRealFixture } from '../../fixtures/asobancaria/build';
 import type { TestBackOffice } from '../../helpers/backoffice';
+import { forgetConfiguration } from '../../../electron/core/db/configCache';
 import type { ImportOutcome } from './checks';
 import { csvLayout, type ColumnEdit, type FileLayout } from './mutations';
 
@@ -345,6 +346,7 @@ export const asobancariaTarget: ImportTarget = {
   async prepare(env) {
     const db = env.t.app.db;
     await db('company').update({ nit: BANK_COMPANY_NIT });
+    forgetConfiguration(db); // written behind the application's back: its kept company would be the old one for a few seconds
     for (const [k, number] of BANK_ACCOUNTS.entries()) {
       const accountId = await insertAccount(db, { number, holderName: `SUSCRIPTOR ${number}` });
       await insertInvoice(db, accountId, { number: `FV2606-${number}`, period: '2026-06', dueDate: '2026-07-18', total: 9_800 + 3_000 * k });

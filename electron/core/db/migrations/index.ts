@@ -33,6 +33,7 @@ import * as m032 from './032_counter_scale_indexes';
 import * as m033 from './033_sspd_decision';
 import * as m034 from './034_surveys_more';
 import * as m036 from './036_exchange_settings';
+import * as m040 from './040_audit_head_trigger';
 
 /** Every migration, in order. Add the next one as 0NN_<what>.ts and list it here. */
 export const MIGRATIONS: { name: string; up: (k: Knex) => Promise<void>; down: (k: Knex) => Promise<void> }[] = [
@@ -71,4 +72,5 @@ export const MIGRATIONS: { name: string; up: (k: Knex) => Promise<void>; down: (
   { name: '033_sspd_decision', ...m033 },
   { name: '034_surveys_more', ...m034 },
   { name: '036_exchange_settings', ...m036 },
+  { name: '040_audit_head_trigger', ...m040 },
 ];

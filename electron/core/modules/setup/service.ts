@@ -4,6 +4,7 @@ import { formatNit } from '../../../../shared/nit';
 import { todayIn } from '../../../../shared/dates';
 import { nowTimestamp } from '../../db/connection';
 import { writeAudit, SYSTEM_ACTOR, type Actor } from '../../db/audit';
+import { forgetConfiguration, keptConfiguration } from '../../db/configCache';
 import { conflict, notFound } from '../../errors';
 import { seedNationalHolidays } from '../calendar/service';
 import { insertOffice } from '../offices/service';
@@ -25,7 +26,12 @@ interface CompanyDbRow {
   logo_data_url: string;
 }
 
-export async function getCompany(db: Knex): Promise<Company> {
+/** The company's record; outside a transaction, kept for a few seconds per process (db/configCache.ts). */
+export function getCompany(db: Knex): Promise<Company> {
+  return keptConfiguration(db, 'company', readCompany);
+}
+
+async function readCompany(db: Knex): Promise<Company> {
   const row: CompanyDbRow | undefined = await db('company').where({ id: 1 }).first();
   if (!row) throw notFound('La empresa (complete la configuración inicial)');
   return {
@@ -75,6 +81,7 @@ export async function initialize(
     const actor: Actor = { ...SYSTEM_ACTOR, name: 'configuración inicial' };
     const company = { id: 1, ...companyToRow(input.company), created_at: nowTimestamp() };
     await trx('company').insert(company);
+    forgetConfiguration(trx);
     await writeAudit(trx, actor, { action: 'company.create', entity: 'company', entityId: 1, after: { ...company, logo_data_url: undefined } });
     const office = await insertOffice(trx, actor, input.office);
     const admin = await insertUser(trx, actor, { ...input.admin, officeId: office.id, role: 'administrador' });
@@ -94,6 +101,7 @@ export async function updateCompany(db: Knex, actor: Actor, input: Required<Comp
   return db.transaction(async (trx) => {
     const before = await getCompany(trx);
     await trx('company').where({ id: 1 }).update(companyToRow(input));
+    forgetConfiguration(trx);
     const after = await getCompany(trx);
     await writeAudit(trx, actor, {
       action: 'company.update',
