@@ -12,7 +12,11 @@
  * batch's drawing worker is built beside the door as `invoice-batch-worker.js`, where
  * electron/core/modules/invoicing/batch.ts looks for it (as electron-vite does in out/main).
  *   node electron/build-web-host.mjs [--outdir out/host] [--metafile <file.json>]
+ *   node electron/build-web-host.mjs --e2e [--outdir out/e2e-host]
  * --metafile writes esbuild's account of every output file and what it imports (tests/unit/start-path.test.ts).
+ * --e2e builds, the same way, the end-to-end tests' door instead (tests/e2e/start-host.ts: a fresh
+ * database each start) into out/e2e-host, which the Playwright config starts with node when it is
+ * there (tests/e2e/door.ts); never packaged (electron-builder takes out/main, out/preload, out/renderer).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,13 +25,14 @@ import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { values } = parseArgs({ options: { outdir: { type: 'string', default: path.join(ROOT, 'out/host') }, metafile: { type: 'string' } } });
-const outdir = path.resolve(values.outdir);
+const { values } = parseArgs({ options: { outdir: { type: 'string' }, metafile: { type: 'string' }, e2e: { type: 'boolean', default: false } } });
+const outdir = path.resolve(values.outdir ?? path.join(ROOT, values.e2e ? 'out/e2e-host' : 'out/host'));
+const door = values.e2e ? { 'start-host': path.join(ROOT, 'tests/e2e/start-host.ts') } : { start: path.join(ROOT, 'electron/core/host/start.ts') };
 
 fs.rmSync(outdir, { recursive: true, force: true });
 const result = await build({
   entryPoints: {
-    start: path.join(ROOT, 'electron/core/host/start.ts'),
+    ...door,
     'invoice-batch-worker': path.join(ROOT, 'electron/core/modules/invoicing/batch-worker.ts'),
   },
   outdir,

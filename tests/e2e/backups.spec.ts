@@ -12,7 +12,7 @@ const BACKUPS_PORT = Number(process.env.E2E_PORT_BASE ?? 5181) + 14;
 const URL = urlOf(BACKUPS_PORT);
 let stop: (() => void) | null = null;
 /** the demonstration's administrator, from the first test (the second works on the same door) */
-let demoAdmin: { username: string; password: string } | null = null;
+let demoAdmin: { username: string; password: string; fullName: string } | null = null;
 
 test.beforeAll(async () => {
   stop = await startOwnHost(BACKUPS_PORT, {});
@@ -117,6 +117,9 @@ test('una copia cuya auditoría no pasa la revisión se restaura solo con la con
   await page.getByLabel('Usuario').fill(admin.username);
   await page.getByRole('textbox', { name: 'Contraseña', exact: true }).fill(admin.password);
   await page.keyboard.press('Enter');
+  // the shell and its first screen's requests first (screens load as lazy chunks): then the menu
+  await expect(page.getByTestId('user-name')).toHaveText(admin.fullName);
+  await page.waitForLoadState('networkidle');
   await page.getByRole('navigation').getByRole('button', { name: 'Copias de seguridad' }).click();
   await page.getByRole('button', { name: `Restaurar ${copy.file}` }).click();
   const dialog = page.getByRole('dialog');

@@ -5,7 +5,12 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../helpers/chromium';
 
+import { e2eDoor, prepareE2eDoor } from './door';
 import { BASE_URL, CASHIER_PORT, COLLECTIONS_PORT, DEMO_PORT, INVOICES_PORT, KEY, NOTICES_PORT, PETTY_CASH_PORT, PORT, PQR_ANSWERS_PORT, PQR_PORT, VIEWPORT } from './story';
+
+// the doors start from the built bundle (tests/e2e/door.ts), built here once when missing or stale
+prepareE2eDoor();
+const door = e2eDoor();
 
 export default defineConfig({
   testDir: '.',
@@ -32,7 +37,7 @@ export default defineConfig({
   },
   // one door per spec file, each on its own fresh database
   webServer: [PORT, DEMO_PORT, CASHIER_PORT, COLLECTIONS_PORT, PQR_PORT, PQR_ANSWERS_PORT, PETTY_CASH_PORT, INVOICES_PORT, NOTICES_PORT].map((port) => ({
-    command: 'npx tsx tests/e2e/start-host.ts',
+    command: [door.program, ...door.args].map((a) => JSON.stringify(a)).join(' '),
     cwd: '../..',
     url: `http://127.0.0.1:${port}/?k=${KEY}`,
     reuseExistingServer: false,

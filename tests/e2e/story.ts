@@ -5,6 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { todayIn } from '../../shared/dates';
+import { e2eDoor } from './door';
 
 export const KEY = 'e2e';
 /** the company's time zone in every story: dates of business are read there, never on the runner's clock */
@@ -96,15 +97,16 @@ async function answering(port: number): Promise<boolean> {
 }
 
 /**
- * A door started by the spec itself (tests/e2e/start-host.ts on a fresh database) with extra
+ * A door started by the spec itself (tests/e2e/start-host.ts on a fresh database, from its bundle
+ * when built: door.ts) with extra
  * environment, for a story whose door needs it; returns the function that stops it. The other
  * doors are playwright.config.ts's webServer list.
  */
 export async function startOwnHost(port: number, env: Record<string, string>): Promise<() => void> {
   if (await answering(port)) throw new Error(`el puerto ${port} ya está ocupado: esta prueba necesita su propia puerta web`);
-  const root = path.resolve(import.meta.dirname, '../..');
-  const host = spawn(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'tests/e2e/start-host.ts')], {
-    cwd: root,
+  const door = e2eDoor();
+  const host = spawn(door.program, door.args, {
+    cwd: path.resolve(import.meta.dirname, '../..'),
     env: { ...process.env, ...env, VENTANILLA_WEB_KEY: KEY, E2E_PORT: String(port) },
     stdio: 'ignore',
   });

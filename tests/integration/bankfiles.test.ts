@@ -15,6 +15,7 @@ import { COMPANY, createInitializedBackOffice, createTestBackOffice, loginAs, on
 import { insertAccount, insertInvoice } from '../helpers/accounts';
 import { accountWithInvoices, openCashierDesk, payCash, paymentKey } from '../helpers/cashier';
 import { REAL_FIXTURES, fileControl, fileLines, joinLines, readRealFixture, splitLines, type DetailSpec } from '../fixtures/asobancaria/build';
+import { addMonths, todayIn } from '../../shared/dates';
 
 type Initialized = TestBackOffice & { adminToken: string; officeId: number };
 let open: TestBackOffice[] = [];
@@ -366,12 +367,17 @@ describe('a bank file and the counters at the same moment', () => {
   let t: Initialized;
   let coordinator: string;
   let cashier: string;
+  let gestor: string;
   let side: PgClient | null = null;
   let seq = 0;
   beforeAll(async () => {
     t = await createInitializedBackOffice();
     coordinator = await loginAs(t, 'coordinador');
     cashier = (await openCashierDesk(t)).token;
+    gestor = await loginAs(t, 'gestor');
+    // agreements with no down payment, so that signing one moves the balances at once (the rate for residential accounts is 0 %)
+    const policy = await t.ok('agreements.policy', {}, coordinator);
+    await t.ok('agreements.savePolicy', { ...policy, minDownPaymentBpByEstrato: [0, 0, 0, 0, 0, 0], minDownPaymentBpOther: 0 }, t.adminToken);
     if (onPostgres) {
       side = new pg.Client({ connectionString: t.target });
       await side.connect();
@@ -504,6 +510,80 @@ describe('a bank file and the counters at the same moment', () => {
     expect([Number(filePayment.amount), Number(filePayment.credit_added), Number(filePayment.balance_after)]).toEqual([40_000, 10_000, 0]);
     const allocations = await t.app.db('payment_allocations').where({ payment_id: filePayment.id }).select('invoice_id', 'amount');
     expect(allocations.map((a) => [a.invoice_id, Number(a.amount)])).toEqual([[older, 30_000]]);
+    await reconciled();
+  });
+  /**
+   * An agreement's signing with no down payment activates it in the same transaction: the included
+   * invoice goes to zero through the agreement and the two installments become debts of the account.
+   * It takes the account's row first (agreements/create.ts), as the counter and the file do, so the
+   * signing and the file wait for each other in a line, whichever comes first.
+   */
+  const firstDue = `${addMonths(todayIn('America/Bogota'), 1).slice(0, 8)}15`;
+  const sign = (accountId: number, invoiceId: number) =>
+    t.call(
+      'agreements.create',
+      { accountId, debts: [{ kind: 'invoice', id: invoiceId }], downPaymentAmount: 0, installments: 2, firstDueDate: firstDue, dayOfMonth: 15, idempotencyKey: paymentKey(), channel: 'presencial', signerName: 'T', signerIdNumber: '1', signerRelation: 'titular' },
+      gestor,
+    );
+  const installments = async (accountId: number) => (await t.app.db('account_charges').where({ account_id: accountId, agreement_part: 'cuota' }).orderBy('id').pluck('balance')).map(Number);
+
+  it('the file holds the account: an agreement signed at that moment waits for it, then finances what the file left', async () => {
+    const { accountId, older, newer, bytes } = await scene();
+    const uploadId = await upload(t, coordinator, 'banco-antes-del-acuerdo.txt', bytes);
+    let signing: ReturnType<typeof sign>;
+    if (onPostgres) {
+      await side!.query('BEGIN');
+      await side!.query('LOCK TABLE unidentified_payments IN SHARE MODE');
+      const committing = t.call('bankFiles.commit', { uploadId }, coordinator);
+      await waitsForLock(/INSERT INTO unidentified_payments/, committing);
+      // the signing asks for the account's row while the file holds it: it waits, before reading any balance
+      signing = sign(accountId, older);
+      await waitsForLock(/FOR NO KEY UPDATE\) AS locked_accounts/, signing);
+      await side!.query('COMMIT');
+      expect((await committing).ok).toBe(true);
+    } else {
+      await t.ok('bankFiles.commit', { uploadId }, coordinator);
+      signing = sign(accountId, older);
+    }
+    const result = await signing;
+    if (!result.ok) throw new Error(result.error.message);
+    // the file's 40.000: 35.000 to the newer invoice it names, 5.000 to the older one (30.000 → 25.000);
+    // the agreement then finances the 25.000 left, in two installments of 12.500 at 0 %
+    expect([result.data.state, result.data.debtTotal, result.data.debts.map((d) => d.balance)]).toEqual(['activo', 25_000, [25_000]]);
+    expect(await balances([older, newer])).toEqual([0, 0]);
+    expect(await installments(accountId)).toEqual([12_500, 12_500]);
+    expect(await credit(accountId)).toBe(0);
+    await reconciled();
+  });
+
+  it('the agreement holds the account: a file paying it at that moment waits for the signing, then pays the debts it left', async () => {
+    const { accountId, older, newer, bytes } = await scene();
+    const uploadId = await upload(t, coordinator, 'acuerdo-antes-del-banco.txt', bytes);
+    let committed: { ok: boolean };
+    if (onPostgres) {
+      // the barrier: the agreement's number (the signing has the account's row by then)
+      const first = await accountWithInvoices(t, `3005${String(seq).padStart(2, '0')}`, [20_000]);
+      expect((await sign(first.accountId, first.invoiceIds[0])).ok).toBe(true);
+      await side!.query('BEGIN');
+      await side!.query('SELECT value FROM counters WHERE key = $1 FOR UPDATE', [`agreement:${t.officeId}:${todayIn('America/Bogota').slice(0, 4)}`]);
+      const signing = sign(accountId, older);
+      await waitsForLock(/counters/, signing);
+      // the file reaches the same account and waits for the signing, in a line
+      const committing = t.call('bankFiles.commit', { uploadId }, coordinator);
+      await waitsForLock(/FOR NO KEY UPDATE\) AS locked\b/, committing);
+      await side!.query('COMMIT');
+      expect((await signing).ok).toBe(true);
+      committed = await committing;
+    } else {
+      expect((await sign(accountId, older)).ok).toBe(true);
+      committed = await t.call('bankFiles.commit', { uploadId }, coordinator);
+    }
+    expect(committed.ok).toBe(true);
+    // the agreement took the older invoice at 30.000 (two installments of 15.000); the file's 40.000:
+    // 35.000 to the newer invoice it names, the 5.000 left to the oldest open debt, the first installment
+    expect(await balances([older, newer])).toEqual([0, 0]);
+    expect(await installments(accountId)).toEqual([10_000, 15_000]);
+    expect(await credit(accountId)).toBe(0);
     await reconciled();
   });
 });

@@ -69,6 +69,20 @@ export function lockRows<Q extends Knex.QueryBuilder>(query: Q, db: Knex, mode: 
   return (mode === 'share' ? query.forShare() : query.forUpdate()) as Q;
 }
 
+/**
+ * The rule of every writer of an account's debts (invoices.balance, account_charges.balance, a new
+ * debt): the account's row first. PostgreSQL: these accounts' rows locked `FOR NO KEY UPDATE` until
+ * the transaction ends, in ONE statement and in id order (two writers of several accounts then wait
+ * for each other in a line, never in a circle); a bank file (bankfiles/apply.ts lockRoundAccounts)
+ * and a counter's first read (cashier/queries.ts accountWithDebts) take the same lock. SQLite:
+ * nothing (a write transaction, retryingTransaction, already holds the database's write lock).
+ */
+export async function lockAccounts(trx: Knex, accountIds: readonly number[]): Promise<void> {
+  if (engineOf(trx) === 'sqlite' || accountIds.length === 0) return;
+  const ids = [...new Set(accountIds.map(Number))].sort((a, b) => a - b);
+  await trx.raw('SELECT COUNT(*) AS n FROM (SELECT id FROM accounts WHERE id = ANY(?::int[]) ORDER BY id FOR NO KEY UPDATE) AS locked_accounts', [ids]);
+}
+
 function isRetryable(error: unknown): boolean {
   const code = (error as { code?: string } | null)?.code;
   return code === '40001' || code === '40P01' || code === 'SQLITE_BUSY';

@@ -4,7 +4,8 @@
  * of installments (the one approval mechanism, asked before the transaction), the number
  * AP-AAAA-000001 from the office's counter of the year, the included debts with their balance, the
  * planned schedule, the down payment as a charge of the account the cashier takes like any other
- * debt, and one audit row. With no down payment the agreement is active at once.
+ * debt, and one audit row. With no down payment the agreement is active at once. The account's row
+ * is locked first (db/dialect.ts lockAccounts), as by every writer of its debts.
  */
 import type { Knex } from 'knex';
 import type { AgreementDetail, Input } from '../../../../shared/contract';
@@ -12,7 +13,7 @@ import { todayIn } from '../../../../shared/dates';
 import { formatMoney } from '../../../../shared/money';
 import { nowTimestamp } from '../../db/connection';
 import { nextNumber } from '../../db/counters';
-import { retryingTransaction } from '../../db/dialect';
+import { lockAccounts, retryingTransaction } from '../../db/dialect';
 import { writeAudit, type Actor } from '../../db/audit';
 import { AppError, invalid } from '../../errors';
 import { approveOnTheSpot, type Approver } from '../approvals/onTheSpot';
@@ -44,6 +45,9 @@ export async function createAgreement(db: Knex, actor: Person, input: CreateInpu
     const id = await retryingTransaction(db, async (trx) => {
       const again: { id: number } | undefined = await trx('payment_agreements').where({ office_id: actor.officeId, idempotency_key: input.idempotencyKey }).first('id');
       if (again) return again.id;
+      // the account's row first, as every writer of its debts: a bank file paying it meanwhile
+      // finishes first, and the terms are then checked on the balances it left
+      await lockAccounts(trx, [input.accountId]);
       const sim = await simulate(trx, actor.officeId, input, today, company.currency);
       if (sim.needsApproval && !approver) throw new AppError('RULE', 'Los saldos cambiaron y ahora el acuerdo necesita la aprobación de un coordinador: simule de nuevo.');
       const year = today.slice(0, 4);

@@ -13,7 +13,7 @@ import { agreementActaFile, sendActaByMail } from './papers';
 import { getAgreementPolicy, listUsuryRates, saveAgreementPolicy, saveUsuryRate } from './policy';
 import { agreementDetail, agreementRow, agreementsOfAccount, agreementsReport, type AgreementDbRow } from './queries';
 import { annul } from './lifecycle';
-import { retryingTransaction } from '../../db/dialect';
+import { lockAccounts, retryingTransaction } from '../../db/dialect';
 import { simulate } from './terms';
 import { agreementsReportCsv } from './reportFile';
 
@@ -63,7 +63,10 @@ export const agreementsHandlers: Pick<HandlerTable, keyof AgreementsOutputs> = {
       const scope = callerScope(ctx);
       const row = await agreementRow(ctx.app.db, agreementId, scope);
       const today = await businessToday(ctx.app.db);
-      await retryingTransaction(ctx.app.db, async (trx) => annul(trx, (await trx('payment_agreements').where({ id: row.id }).first()) as AgreementDbRow, reason, today, ctx.actor));
+      await retryingTransaction(ctx.app.db, async (trx) => {
+        await lockAccounts(trx, [row.account_id]);
+        await annul(trx, (await trx('payment_agreements').where({ id: row.id }).first()) as AgreementDbRow, reason, today, ctx.actor);
+      });
       return agreementDetail(ctx.app.db, agreementId, scope);
     },
   },

@@ -3,11 +3,12 @@
  * payment deadline expires; an active one is al día, en mora (an installment past due) or incumplido
  * (the policy's number of installments past due: its unpaid principal returns as one debt); an active
  * one with every installment paid is cumplido. Past due: balance > 0 and due date before the business
- * date (the one definition of overdue). Each agreement changes in its own transaction.
+ * date (the one definition of overdue). Each agreement changes in its own transaction; one that
+ * changes the account's debts (an expiry, a break) takes the account's row first (lockAccounts).
  */
 import type { Knex } from 'knex';
 import type { MonitorResult } from '../../../../shared/contract';
-import { retryingTransaction } from '../../db/dialect';
+import { lockAccounts, retryingTransaction } from '../../db/dialect';
 import { writeAudit, type Actor } from '../../db/audit';
 import { breakAgreement, expire } from './lifecycle';
 import { getAgreementPolicy } from './policy';
@@ -19,20 +20,25 @@ export async function runAgreementsMonitor(db: Knex, today: string, actor: Actor
 
   const late: AgreementDbRow[] = await db('payment_agreements').where({ state: 'pendiente' }).andWhere('down_payment_deadline', '<', today).orderBy('id');
   for (const a of late) {
-    await retryingTransaction(db, (trx) => expire(trx, a, today, actor));
+    await retryingTransaction(db, async (trx) => {
+      await lockAccounts(trx, [a.account_id]);
+      await expire(trx, a, today, actor);
+    });
     result.expired += 1;
   }
 
   // per active agreement: installments past due, installments still owed
-  const stats: { id: number; past_due: number | string; open: number | string }[] = await db('payment_agreements as g')
+  const stats: { id: number; account_id: number; past_due: number | string; open: number | string }[] = await db('payment_agreements as g')
     .join('account_charges as c', 'c.agreement_id', 'g.id')
     .where('g.state', 'activo')
     .andWhere('c.agreement_part', 'cuota')
-    .groupBy('g.id')
-    .select('g.id', db.raw('SUM(CASE WHEN c.balance > 0 AND c.due_date < ? THEN 1 ELSE 0 END) AS past_due', [today]), db.raw('SUM(CASE WHEN c.balance > 0 THEN 1 ELSE 0 END) AS open'));
+    .groupBy('g.id', 'g.account_id')
+    .select('g.id', 'g.account_id', db.raw('SUM(CASE WHEN c.balance > 0 AND c.due_date < ? THEN 1 ELSE 0 END) AS past_due', [today]), db.raw('SUM(CASE WHEN c.balance > 0 THEN 1 ELSE 0 END) AS open'));
   for (const s of stats) {
     const pastDue = Number(s.past_due);
     await retryingTransaction(db, async (trx) => {
+      // a break closes installments and adds a debt: the account's row first
+      if (Number(s.open) > 0 && pastDue >= policy.missedToBreak) await lockAccounts(trx, [s.account_id]);
       const a: AgreementDbRow | undefined = await trx('payment_agreements').where({ id: s.id, state: 'activo' }).first();
       if (!a) return;
       if (Number(s.open) === 0) {

@@ -15,7 +15,7 @@ import { formatDateTime, isIsoDate, isClockTime, zonedTimeToUtc } from '../../..
 import { formatMoney } from '../../../../shared/money';
 import { writeAudit, type Actor } from '../../db/audit';
 import { nowTimestamp } from '../../db/connection';
-import { retryingTransaction } from '../../db/dialect';
+import { lockAccounts, retryingTransaction } from '../../db/dialect';
 import { AppError, invalid, rule } from '../../errors';
 import { inScope, type OfficeScope } from '../../officeScope';
 import { businessToday } from '../accounts/service';
@@ -78,6 +78,8 @@ async function applyResult(trx: Knex.Transaction, ctx: Context, order: OrderDbRo
     if (!cause) throw invalid(`La causa «${input.failureCause}» no está en la lista de causas.`, { failureCause: 'Desconocida' });
     failureCause = cause.code;
   }
+  // the account's row first, as every writer of its debts (a reconnection adds its charge)
+  await lockAccounts(trx, [order.account_id]);
   const account: { id: number; number: string; status: string } = await trx('accounts').where({ id: order.account_id }).first('id', 'number', 'status');
   const type = order.type;
   const reconnecting = type === 'reconexion' || type === 'reinstalacion';
@@ -264,11 +266,13 @@ export async function importResults(db: Knex, actor: Actor, scope: OfficeScope, 
     const found: OrderDbRow[] = [];
     const numbers = [...seen.keys()];
     for (let i = 0; i < numbers.length; i += 500) {
-      const q = trx('work_orders').whereIn('number', numbers.slice(i, i + 500)).select('id', 'number', 'office_id');
+      const q = trx('work_orders').whereIn('number', numbers.slice(i, i + 500)).select('id', 'number', 'office_id', 'account_id');
       if (scope !== null) q.where('office_id', scope);
       else if (actor.officeId !== null) q.where('office_id', actor.officeId);
       found.push(...((await q) as OrderDbRow[]));
     }
+    // every account of the file's orders locked at once, in id order, before any result is written
+    await lockAccounts(trx, found.filter((r) => inScope(scope, r.office_id)).map((r) => r.account_id));
     const byNumber = new Map<string, OrderDbRow[]>();
     for (const r of found) byNumber.set(r.number, [...(byNumber.get(r.number) ?? []), r]);
     let executed = 0;
