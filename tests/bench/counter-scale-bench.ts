@@ -47,17 +47,19 @@ interface Statement {
   bindings: readonly unknown[];
 }
 
-/** the statements `work` sends (each text once) */
+/** the statements `work` sends (each text once: with the bindings that returned the most rows, e.g. the tray's state that fills it) */
 async function statementsOf(db: Knex, work: () => Promise<unknown>): Promise<Statement[]> {
-  const seen = new Map<string, Statement>();
-  const listener = (q: { sql: string; bindings?: readonly unknown[] }) => {
-    if (!seen.has(q.sql)) seen.set(q.sql, { sql: q.sql, bindings: q.bindings ?? [] });
+  const seen = new Map<string, Statement & { rows: number }>();
+  const listener = (response: unknown, q: { sql: string; bindings?: readonly unknown[] }) => {
+    const rows = Array.isArray(response) ? response.length : ((response as { rows?: unknown[] } | null)?.rows?.length ?? 0);
+    const before = seen.get(q.sql);
+    if (!before || rows > before.rows) seen.set(q.sql, { sql: q.sql, bindings: q.bindings ?? [], rows });
   };
-  db.on('query', listener);
+  db.on('query-response', listener);
   try {
     await work();
   } finally {
-    db.removeListener('query', listener);
+    db.removeListener('query-response', listener);
   }
   return [...seen.values()].filter((s) => /^\s*(select|update|insert|with)/i.test(s.sql) && !/WHERE 1 = 0/.test(s.sql));
 }
