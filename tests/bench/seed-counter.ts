@@ -31,7 +31,9 @@ function sqlFor(engine: Engine) {
       engine === 'pg'
         ? `generate_series(${lo}, ${hi - 1}) AS seq(n)`
         : `(WITH RECURSIVE seq(n) AS (SELECT ${lo} UNION ALL SELECT n + 1 FROM seq WHERE n < ${hi - 1}) SELECT n FROM seq) AS seq`,
-    pad: (expr: string, width: number) => (engine === 'pg' ? `lpad(CAST(${expr} AS TEXT), ${width}, '0')` : `printf('%0${width}d', ${expr})`),
+    // lpad cuts a longer text to the width (printf does not): never shorter than the number itself
+    pad: (expr: string, width: number) =>
+      engine === 'pg' ? `lpad(CAST(${expr} AS TEXT), greatest(${width}, length(CAST(${expr} AS TEXT))), '0')` : `printf('%0${width}d', ${expr})`,
     text: (expr: string) => `CAST(${expr} AS TEXT)`,
   };
 }
