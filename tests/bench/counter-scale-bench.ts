@@ -1,14 +1,15 @@
 /**
- * Issue 20 item 2: the counter at size, on SQLite or PostgreSQL. Imports the accounts and invoices
- * of `benchScale()` (200,000 / 1,200,000, or 1,000,000 / 6,000,000 with `--scale large`), inserts the
- * PQRs set-based (200,000, or 2,000,000), then measures through the dispatcher, with the machine's
+ * Issue 20 item 2: the counter at size, on SQLite or PostgreSQL. Seeds the accounts and invoices of
+ * `benchScale()` (200,000 / 1,200,000, or 1,000,000 / 6,000,000 with `--scale large`) set-based on
+ * the server (`seed-counter.ts`; `--import` writes the import bench's files and imports them as
+ * before), inserts the PQRs set-based (200,000, or 2,000,000), then measures through the dispatcher, with the machine's
  * load and this process's CPU time next to each figure: the account search (number, cédula, name
  * prefix), the cash payment, and the PQR tray (a clerk's own, the office's, the unassigned). Then
  * prints the plans of the hot statements, captured from one more call of each (SQLite `EXPLAIN QUERY
  * PLAN`; PostgreSQL `EXPLAIN (ANALYZE, BUFFERS)` of the reads and updates inside a transaction rolled
  * back, plain `EXPLAIN` of the inserts). Targets: payment p99 < 15 ms, search p99 < 30 ms, tray p99 < 50 ms.
  *
- *   npx tsx tests/bench/counter-scale-bench.ts [--scale large] [--payments 1000] [--pg postgres://server]
+ *   npx tsx tests/bench/counter-scale-bench.ts [--scale large] [--payments 1000] [--pg postgres://server] [--import]
  *     (--accounts N --invoices N --pqrs N: other sizes; COUNTER_SCALE_PLANS=file writes the plans there)
  */
 import fs from 'node:fs';
@@ -25,6 +26,7 @@ import { writeAccountsFile, writeInvoicesFile } from './import-bench';
 import { runPaymentBench } from './payment-bench';
 import { insertPqrs, timed } from './pqr-bench';
 import { benchScale, onFreshPgDatabase } from './scale';
+import { seedAccountsAndInvoices } from './seed-counter';
 import { runSearchBench, type BenchRow } from './search-bench';
 import { numberOption, runWhenMain } from './standalone';
 
@@ -45,17 +47,19 @@ interface Statement {
   bindings: readonly unknown[];
 }
 
-/** the statements `work` sends (each text once) */
+/** the statements `work` sends (each text once: with the bindings that returned the most rows, e.g. the tray's state that fills it) */
 async function statementsOf(db: Knex, work: () => Promise<unknown>): Promise<Statement[]> {
-  const seen = new Map<string, Statement>();
-  const listener = (q: { sql: string; bindings?: readonly unknown[] }) => {
-    if (!seen.has(q.sql)) seen.set(q.sql, { sql: q.sql, bindings: q.bindings ?? [] });
+  const seen = new Map<string, Statement & { rows: number }>();
+  const listener = (response: unknown, q: { sql: string; bindings?: readonly unknown[] }) => {
+    const rows = Array.isArray(response) ? response.length : ((response as { rows?: unknown[] } | null)?.rows?.length ?? 0);
+    const before = seen.get(q.sql);
+    if (!before || rows > before.rows) seen.set(q.sql, { sql: q.sql, bindings: q.bindings ?? [], rows });
   };
-  db.on('query', listener);
+  db.on('query-response', listener);
   try {
     await work();
   } finally {
-    db.removeListener('query', listener);
+    db.removeListener('query-response', listener);
   }
   return [...seen.values()].filter((s) => /^\s*(select|update|insert|with)/i.test(s.sql) && !/WHERE 1 = 0/.test(s.sql));
 }
@@ -114,27 +118,31 @@ async function call<N extends HandlerName>(app: BackOffice, name: N, args: Input
   return r.data;
 }
 
+/** the old way (`--import`): the import bench's files through the real import */
+async function importFiles(app: BackOffice, dir: string, scale: { accounts: number; invoices: number }): Promise<void> {
+  const accountsFile = path.join(dir, 'cuentas.csv');
+  const invoicesFile = path.join(dir, 'facturas.csv');
+  await writeAccountsFile(accountsFile, scale.accounts);
+  await writeInvoicesFile(invoicesFile, scale.invoices, scale.accounts);
+  const actor = { userId: null, name: 'bench', officeId: null };
+  await importFile(app, actor, 'accounts', accountsFile, { commit: true });
+  await importFile(app, actor, 'invoices', invoicesFile, { commit: true });
+}
+
 /** the whole bench on one back office (`databaseUrl`: an empty PostgreSQL database; else a SQLite file in `dir`) */
 async function runOn(dir: string, databaseUrl: string | undefined, payments: number): Promise<{ rows: BenchRow[]; plans: string }> {
   // --accounts / --invoices / --pqrs override the scale's sizes (a quick look at a small database)
   const base = benchScale();
   const scale = { name: base.name, accounts: numberOption('accounts', base.accounts), invoices: numberOption('invoices', base.invoices), pqrs: numberOption('pqrs', base.pqrs) };
-  const accountsFile = path.join(dir, 'cuentas.csv');
-  const invoicesFile = path.join(dir, 'facturas.csv');
-  await writeAccountsFile(accountsFile, scale.accounts);
-  await writeInvoicesFile(invoicesFile, scale.invoices, scale.accounts);
   const app = await openBackOffice(databaseUrl ? { databaseUrl, dataDir: dir } : { dbFile: path.join(dir, 'bench.sqlite') });
   const engine = databaseUrl ? 'PostgreSQL' : 'SQLite';
   try {
     const { officeId } = await call(app, 'setup.initialize', { company: COMPANY, office: OFFICE, admin: ADMIN });
-    const actor = { userId: null, name: 'bench', officeId: null };
     const rows: BenchRow[] = [{ name: `${engine}: tamaño`, value: `${scale.name}: ${scale.accounts.toLocaleString('es-CO')} cuentas, ${scale.invoices.toLocaleString('es-CO')} facturas, ${scale.pqrs.toLocaleString('es-CO')} PQR` }];
-    console.error(`${engine}: importando ${scale.accounts} cuentas y ${scale.invoices} facturas…`);
-    const imported = await withCpu(async () => {
-      await importFile(app, actor, 'accounts', accountsFile, { commit: true });
-      await importFile(app, actor, 'invoices', invoicesFile, { commit: true });
-    });
-    rows.push({ name: `${engine}: importación`, value: imported.note });
+    const throughImport = process.argv.includes('--import');
+    console.error(`${engine}: ${throughImport ? 'importando' : 'sembrando por conjuntos'} ${scale.accounts} cuentas y ${scale.invoices} facturas…`);
+    const seeded = await withCpu(() => (throughImport ? importFiles(app, dir, scale) : seedAccountsAndInvoices(app, scale.accounts, scale.invoices, COMPANY.currency)));
+    rows.push({ name: `${engine}: ${throughImport ? 'importación' : 'cuentas y facturas sembradas por conjuntos'}`, value: seeded.note });
     const admin = (await call(app, 'auth.login', { username: ADMIN.username, password: ADMIN.password })).token;
     const clerks: string[] = [];
     const clerkIds: number[] = [];

@@ -26,8 +26,16 @@ import type { BenchRow } from './search-bench';
 import { isMain, printTable } from './standalone';
 
 const LINES_PER_INVOICE = 4;
-const FIRST_NAMES = ['MARÍA', 'JOSÉ', 'LUIS', 'ANA', 'CARLOS', 'LUZ', 'JORGE', 'SANDRA', 'ÁLVARO', 'NUBIA', 'HERNÁN', 'YOLANDA'];
-const SURNAMES = ['GÓMEZ', 'RODRÍGUEZ', 'LÓPEZ', 'MARTÍNEZ', 'PEÑA', 'CASTAÑEDA', 'SUÁREZ', 'PARDO', 'MUÑOZ', 'ROJAS', 'DÍAZ', 'QUIÑONES'];
+export const FIRST_NAMES = ['MARÍA', 'JOSÉ', 'LUIS', 'ANA', 'CARLOS', 'LUZ', 'JORGE', 'SANDRA', 'ÁLVARO', 'NUBIA', 'HERNÁN', 'YOLANDA'];
+export const SURNAMES = ['GÓMEZ', 'RODRÍGUEZ', 'LÓPEZ', 'MARTÍNEZ', 'PEÑA', 'CASTAÑEDA', 'SUÁREZ', 'PARDO', 'MUÑOZ', 'ROJAS', 'DÍAZ', 'QUIÑONES'];
+
+/** The four lines of every invoice of the bench (a quantity of 1, or the month's m³). */
+export const INVOICE_LINES: readonly { concept: string; perM3: boolean; unitValue: number }[] = [
+  { concept: 'CARGO FIJO ACUEDUCTO', perM3: false, unitValue: 9800 },
+  { concept: 'CONSUMO BÁSICO ACUEDUCTO', perM3: true, unitValue: 2600 },
+  { concept: 'ALCANTARILLADO', perM3: true, unitValue: 2100 },
+  { concept: 'ASEO', perM3: false, unitValue: 18500 },
+];
 
 /** Writes lines to a file, waiting when the stream's buffer is full. */
 async function writeLines(file: string, header: string, count: number, lineOf: (i: number) => string): Promise<void> {
@@ -91,12 +99,7 @@ export async function writeInvoicesFile(file: string, invoices: number, accounts
       const year = 2025 + Math.floor(i / accounts / 12);
       const mm = String(month + 1).padStart(2, '0');
       const m3 = 8 + (account % 25);
-      const lines: [string, string, number][] = [
-        ['CARGO FIJO ACUEDUCTO', '1', 9800],
-        ['CONSUMO BÁSICO ACUEDUCTO', String(m3), 2600],
-        ['ALCANTARILLADO', String(m3), 2100],
-        ['ASEO', '1', 18500],
-      ];
+      const lines: [string, string, number][] = INVOICE_LINES.map((l) => [l.concept, l.perM3 ? String(m3) : '1', l.unitValue]);
       const total = lines.reduce((sum, [, q, v]) => sum + Number(q) * v, 0);
       const [concept, quantity, unit] = lines[lineNo];
       const reading = 1000 + month * 30;

@@ -38,7 +38,8 @@ function generatorSql(engine: 'sqlite' | 'pg', count: number) {
   if (engine === 'pg') {
     return {
       from: `generate_series(1, ${Number(count)}) AS seq(n)`,
-      pad: (expr: string, width: number) => `lpad((${expr})::text, ${width}, '0')`,
+      // lpad cuts a longer text to the width: never shorter than the number itself (2,000,000 PQRs)
+      pad: (expr: string, width: number) => `lpad((${expr})::text, greatest(${width}, length((${expr})::text)), '0')`,
       dayAfter: (base: string, days: string) => `to_char(DATE '${base}' + (${days})::int, 'YYYY-MM-DD')`,
       no: 'false',
     };

@@ -24,7 +24,7 @@
  */
 import { addBusinessDays, businessDaysBetween, isBusinessDay, type BusinessCalendar } from '../../../../shared/business-days';
 import type { PqrState, TrafficLight } from '../../../../shared/contract';
-import { addDays, addMonths, type IsoDate, formatDate } from '../../../../shared/dates';
+import { addDays, addMonths, isIsoDate, type IsoDate, formatDate } from '../../../../shared/dates';
 
 export function dueDateOf(calendar: BusinessCalendar, filed: IsoDate, term: number): IsoDate {
   return addBusinessDays(calendar, filed, term);
@@ -146,23 +146,59 @@ export interface Light {
 export type Between = (from: IsoDate, to: IsoDate) => number;
 
 /**
- * businessDaysBetween answered from running totals over [from, to] computed once: a list of
- * hundreds of PQRs due months apart costs one walk over the calendar, not one per row.
+ * businessDaysBetween for dates in [from, to], by arithmetic instead of a walk: the business
+ * weekdays between two day numbers (whole weeks, then at most six days) less the non-business days
+ * of the calendar that fall on a business weekday between them (a binary search in their sorted
+ * list). Each distinct date is parsed once; a list of hundreds of PQRs due months apart costs no
+ * walk over the calendar at all. Dates outside [from, to] fall back to the plain count (which
+ * refuses days the calendar was not loaded for).
  */
 export function runningCounter(calendar: BusinessCalendar, from: IsoDate, to: IsoDate): Between {
-  const upTo = new Map<IsoDate, number>();
-  let count = 0;
-  for (let date = from; date <= to; date = addDays(date, 1)) {
-    if (isBusinessDay(calendar, date)) count++;
-    upTo.set(date, count);
-  }
+  const working = [0, 1, 2, 3, 4, 5, 6].map((day) => day !== 0 && (day !== 6 || calendar.saturdayIsBusinessDay));
+  const perWeek = working.filter(Boolean).length;
+  /** business weekdays among day numbers 0 … n − 1 (day 0, 1 January 1970, was a Thursday) */
+  const weekdaysBefore = (n: number): number => {
+    const weeks = Math.floor(n / 7);
+    let count = weeks * perWeek;
+    for (let k = weeks * 7; k < n; k++) if (working[(((k + 4) % 7) + 7) % 7]) count++;
+    return count;
+  };
+  const numbers = new Map<IsoDate, number>();
+  const dayNumber = (date: IsoDate): number => {
+    let n = numbers.get(date);
+    if (n === undefined) {
+      if (!isIsoDate(date)) throw new Error(`Fecha inválida: ${date}`);
+      n = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
+      numbers.set(date, n);
+    }
+    return n;
+  };
+  const closed = [...calendar.nonBusinessDays]
+    .filter((d) => d >= from && d <= to && isIsoDate(d))
+    .map(dayNumber)
+    .filter((n) => working[(((n + 4) % 7) + 7) % 7])
+    .sort((a, b) => a - b);
+  /** non-business days on business weekdays up to day number n included */
+  const closedUpTo = (n: number): number => {
+    let lo = 0;
+    let hi = closed.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (closed[mid] <= n) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
   return (a, b) => {
     if (b <= a) return 0;
-    const atA = upTo.get(a);
-    const atB = upTo.get(b);
-    return atA === undefined || atB === undefined ? businessDaysBetween(calendar, a, b) : atB - atA;
+    if (a < from || b > to) return businessDaysBetween(calendar, a, b);
+    const x = dayNumber(a);
+    const y = dayNumber(b);
+    return weekdaysBefore(y + 1) - weekdaysBefore(x + 1) - (closedUpTo(y) - closedUpTo(x));
   };
 }
+
+const DAY_MS = 86_400_000;
 
 /** Business days from today to the due date: positive ahead, 0 on the day, negative once past. */
 export function businessDaysLeft(calendar: BusinessCalendar, today: IsoDate, due: IsoDate, between: Between = (a, b) => businessDaysBetween(calendar, a, b)): number {

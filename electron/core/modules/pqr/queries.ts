@@ -159,14 +159,22 @@ export async function lightsFor(
   extra: (string | null)[][] = [],
 ): Promise<{ lights: Light[]; counters: Map<number, { calendar: BusinessCalendar; between: Between }>; dueSoon: number }> {
   const { dueSoonBusinessDays } = await getSettings(db);
+  // each office's dates, today included, in one pass (an office without any date gets no calendar)
+  const ranges = new Map<number, { from: IsoDate; to: IsoDate }>();
+  const widen = (officeId: number, date: string | null | undefined) => {
+    if (date === null || date === undefined) return;
+    const range = ranges.get(officeId);
+    if (!range) ranges.set(officeId, { from: date < today ? date : today, to: date > today ? date : today });
+    else if (date < range.from) range.from = date;
+    else if (date > range.to) range.to = date;
+  };
+  rows.forEach((r, i) => {
+    const officeId = Number(r.office_id);
+    widen(officeId, r.due_date);
+    for (const date of extra[i] ?? []) widen(officeId, date);
+  });
   const calendars = new Map<number, { calendar: BusinessCalendar; between: Between }>();
-  for (const officeId of new Set(rows.map((r) => Number(r.office_id)))) {
-    const dues = rows
-      .flatMap((r, i) => (Number(r.office_id) === officeId ? [r.due_date, ...(extra[i] ?? [])] : []))
-      .filter((d): d is string => d !== null && d !== undefined);
-    if (dues.length === 0) continue;
-    const from = [today, ...dues].reduce((a, b) => (a < b ? a : b));
-    const to = [today, ...dues].reduce((a, b) => (a > b ? a : b));
+  for (const [officeId, { from, to }] of ranges) {
     // a few days past the last date: the recognition deadline of silencio positivo follows a due date
     const calendar = await loadBusinessCalendar(db, officeId, from, addDays(to, 10));
     calendars.set(officeId, { calendar, between: runningCounter(calendar, from, to) });
@@ -705,11 +713,10 @@ export const TRAY_LIMIT = 500;
  */
 async function firstByDue(build: () => Knex.QueryBuilder, states: PqrState[], limit: number): Promise<PqrRow[]> {
   const lists: PqrRow[][] = await Promise.all(states.map((state) => build().where('p.state', state).orderBy('p.due_date').orderBy('p.id').limit(limit)));
-  const key = (r: PqrRow) => `${r.due_date === null ? '1' : `0${r.due_date}`}:${String(r.id).padStart(12, '0')}`;
-  return lists
-    .flat()
-    .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
-    .slice(0, limit);
+  // no due date last, then by due date and id (each row's key built once, not at every comparison)
+  const keyed = lists.flat().map((r) => ({ r, due: r.due_date ?? '9999-99-99', id: Number(r.id) }));
+  keyed.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.id - b.id));
+  return keyed.slice(0, limit).map((k) => k.r);
 }
 
 export async function tray(db: Knex, reader: Reader, scope: 'mine' | 'office' | 'unassigned', today: IsoDate): Promise<PqrListItem[]> {
