@@ -254,6 +254,28 @@ describe('invoices import', () => {
     expect(await db('invoice_lines').where({ invoice_id: inv.id }).orderBy('line_no').pluck('quantity')).toEqual(['1', '15.5']);
   });
 
+  it('a change in the lines only (same header and total) is found: a renamed concept, a line more, a line less', async () => {
+    await importBase();
+    const db = t!.app.db;
+    const renamed: Charge[] = CHARGES.map((c, k) => (k === 2 ? ['ALCANTARILLADO Y VERTIMIENTOS', c[1], c[2], c[3]] : c));
+    const oneMore: Charge[] = [...CHARGES, ['AJUSTE', '1', '0', '0']]; // the total does not move
+    const changed = file('facturas2.csv', [INVOICES_HEADER, ...invoice('FV-1', '100201', renamed), ...invoice('FV-2', '100202', oneMore)]);
+    expect(await run('invoices', changed, true)).toMatchObject({ newCount: 0, changedCount: 2, unchangedCount: 0, committed: true });
+    const concepts = async (number: string) =>
+      db('invoice_lines')
+        .join('invoices', 'invoices.id', 'invoice_lines.invoice_id')
+        .where('invoices.number', number)
+        .orderBy('line_no')
+        .pluck('concept');
+    expect((await concepts('FV-1'))[2]).toBe('ALCANTARILLADO Y VERTIMIENTOS');
+    expect(await concepts('FV-2')).toHaveLength(5);
+    // back to the first file: FV-2's four lines equal the first four in the database, the fifth goes
+    expect(await run('invoices', path.join(dir, 'facturas.csv'), true)).toMatchObject({ changedCount: 2, unchangedCount: 0, committed: true });
+    expect(await concepts('FV-1')).toEqual(CHARGES.map((c) => c[0]));
+    expect(await concepts('FV-2')).toEqual(CHARGES.map((c) => c[0]));
+    expect(await run('invoices', path.join(dir, 'facturas.csv'), true)).toMatchObject({ changedCount: 0, unchangedCount: 2, batchId: null });
+  });
+
   it('refuses to replace an invoice that already has payments, and writes nothing', async () => {
     await importBase();
     const db = t!.app.db;

@@ -9,7 +9,7 @@ import { normalizeForSearch } from '../../../../shared/text';
 import { isValidNit } from '../../../../shared/nit';
 import { checkWidth, FieldReader } from './fields';
 import { countStates, rejectRepeatedKeys, type ImportKindSpec, type RowSink, type StageContext } from './kind';
-import { createStagingTable, StagingWriter, stagingTable } from './staging';
+import { createStagingTable, insertStates, StagingWriter, stagingTable } from './staging';
 
 export const ACCOUNT_COLUMNS = [
   'cuenta',
@@ -157,9 +157,10 @@ export const accountsImport: ImportKindSpec = {
       id_number TEXT NOT NULL, address TEXT NOT NULL, neighborhood TEXT NOT NULL, city_dane TEXT NOT NULL,
       estrato INTEGER, use TEXT NOT NULL, status TEXT NOT NULL, cycle TEXT NOT NULL, route TEXT NOT NULL,
       route_sequence INTEGER NOT NULL, meter_number TEXT NOT NULL, phone TEXT NOT NULL, email TEXT NOT NULL,
-      search_name TEXT NOT NULL, search_address TEXT NOT NULL, existing_id INTEGER, state TEXT NOT NULL DEFAULT 'new'`,
-      { updated: true },
+      search_name TEXT NOT NULL, search_address TEXT NOT NULL`,
     );
+    // the classification of each staged row (by its line): written once, never UPDATEd
+    await createStagingTable(db, 'import_account_states', 'line INTEGER NOT NULL, existing_id INTEGER, state TEXT NOT NULL', { primaryKey: ['line'] });
   },
 
   createSink: (ctx) => new AccountSink(ctx),
@@ -174,23 +175,28 @@ export const accountsImport: ImportKindSpec = {
   },
 
   async classify(trx) {
-    // rows start as 'new'; one pass finds the existing accounts and whether they differ
-    await trx.raw(`UPDATE ${stagingTable(trx, 'import_accounts')} AS s SET existing_id = a.id,
-      state = CASE WHEN ${differs} THEN 'changed' ELSE 'unchanged' END
-      FROM accounts AS a WHERE a.number = s.number`);
-    return countStates(trx, 'import_accounts');
+    // one pass: each staged account joined with the existing one of its number, if any
+    await insertStates(
+      trx,
+      'import_account_states',
+      ['line', 'existing_id', 'state'],
+      `SELECT s.line, a.id, CASE WHEN a.id IS NULL THEN 'new' WHEN ${differs} THEN 'changed' ELSE 'unchanged' END
+       FROM ${stagingTable(trx, 'import_accounts')} AS s LEFT JOIN accounts AS a ON a.number = s.number`,
+    );
+    return countStates(trx, 'import_account_states');
   },
 
   async apply(trx: Knex.Transaction, now: string) {
     const copied = [...DATA_COLUMNS, 'search_name', 'search_address'];
+    const staged = `${stagingTable(trx, 'import_accounts')} AS s JOIN ${stagingTable(trx, 'import_account_states')} AS st ON st.line = s.line`;
     await trx.raw(
       `UPDATE accounts AS a SET ${copied.map((c) => `${c} = s.${c}`).join(', ')}, updated_at = ?
-       FROM ${stagingTable(trx, 'import_accounts')} AS s WHERE s.state = 'changed' AND a.id = s.existing_id`,
+       FROM ${staged} WHERE st.state = 'changed' AND a.id = st.existing_id`,
       [now],
     );
     await trx.raw(
       `INSERT INTO accounts (number, ${copied.join(', ')}, created_at, updated_at)
-       SELECT number, ${copied.join(', ')}, ?, ? FROM ${stagingTable(trx, 'import_accounts')} WHERE state = 'new' ORDER BY line`,
+       SELECT s.number, ${copied.map((c) => `s.${c}`).join(', ')}, ?, ? FROM ${staged} WHERE st.state = 'new' ORDER BY s.line`,
       [now, now],
     );
   },

@@ -9,7 +9,7 @@ import { formatMoney, type CurrencyCode } from '../../../../shared/money';
 import { checkWidth, FieldReader, type ErrorLog } from './fields';
 import { countStates, rejectRepeatedKeys, type ImportKindSpec, type RowSink, type StageContext } from './kind';
 import type { CsvRecord } from './csv-reader';
-import { createStagingTable, selectRows, StagingWriter, stagingTable } from './staging';
+import { createStagingTable, insertStates, selectRows, StagingWriter, stagingTable } from './staging';
 
 /** The invoice's own columns: the same on every line of one invoice. */
 const HEADER_COLUMNS = [
@@ -211,7 +211,8 @@ class InvoiceSink implements RowSink {
   }
 }
 
-const headerDiffers = INVOICE_DATA.map((c) => `i.${c} IS DISTINCT FROM s.${c}`).join(' OR ');
+// the account is the one of the staged number (a.id), found in the same statement
+const headerDiffers = INVOICE_DATA.map((c) => `i.${c} IS DISTINCT FROM ${c === 'account_id' ? 'a.id' : `s.${c}`}`).join(' OR ');
 const lineDiffers = LINE_DATA.map((c) => `il.${c} IS DISTINCT FROM l.${c}`).join(' OR ');
 
 /** Lists the first 1,000 rows of a query as errors (the rows are counted as rejected by their state). */
@@ -228,6 +229,34 @@ async function rejectRows<T extends { line: number }>(
   }
 }
 
+/**
+ * The classification of every staged invoice in one `INSERT … SELECT` (no UPDATE of the staging
+ * tables, no correlated subquery): each invoice joined once with its account and its existing
+ * invoice, and with `same`, one row per staged invoice that exists: how many lines it has in the
+ * database and how many of them equal the staged line of the same number (a hash aggregate over
+ * the existing lines of the file's invoices). The lines are the same when both counts equal the
+ * staged line count (line numbers are unique on both sides). States: 'rejected' (unknown
+ * account), 'new', 'changed', 'paid' (changed but already paid: refused), 'unchanged'.
+ */
+function classification(si: string, sl: string): string {
+  const same = `SELECT s.seq, COUNT(*) AS existing_lines,
+      SUM(CASE WHEN l.seq IS NULL OR ${lineDiffers} THEN 0 ELSE 1 END) AS same_lines
+    FROM ${si} AS s JOIN invoices AS i ON i.number = s.number
+    JOIN invoice_lines AS il ON il.invoice_id = i.id
+    LEFT JOIN ${sl} AS l ON l.seq = s.seq AND l.line_no = il.line_no
+    GROUP BY s.seq`;
+  return `SELECT s.seq, a.id, i.id,
+      CASE WHEN a.id IS NULL THEN 'rejected'
+        WHEN i.id IS NULL THEN 'new'
+        WHEN ${headerDiffers} OR d.seq IS NULL OR d.existing_lines <> s.line_count OR d.same_lines <> s.line_count
+          THEN CASE WHEN i.balance <> i.total THEN 'paid' ELSE 'changed' END
+        ELSE 'unchanged' END
+    FROM ${si} AS s
+    LEFT JOIN accounts AS a ON a.number = s.account_number
+    LEFT JOIN invoices AS i ON i.number = s.number
+    LEFT JOIN (${same}) AS d ON d.seq = s.seq`;
+}
+
 export const invoicesImport: ImportKindSpec = {
   kind: 'invoices',
   columns: INVOICE_COLUMNS,
@@ -237,20 +266,23 @@ export const invoicesImport: ImportKindSpec = {
     await createStagingTable(
       db,
       'import_invoices',
-      `seq INTEGER PRIMARY KEY, line INTEGER NOT NULL, number TEXT NOT NULL, account_number TEXT NOT NULL,
+      `seq INTEGER NOT NULL, line INTEGER NOT NULL, number TEXT NOT NULL, account_number TEXT NOT NULL,
       period TEXT NOT NULL, issue_date TEXT NOT NULL, due_date TEXT NOT NULL, suspension_date TEXT,
       previous_reading INTEGER, current_reading INTEGER, consumption_m3 INTEGER NOT NULL,
-      payment_reference TEXT NOT NULL, total BIGINT NOT NULL, line_count INTEGER NOT NULL,
-      account_id INTEGER, existing_id INTEGER, state TEXT NOT NULL DEFAULT 'new'`,
-      { updated: true },
+      payment_reference TEXT NOT NULL, total BIGINT NOT NULL, line_count INTEGER NOT NULL`,
+      { primaryKey: ['seq'] },
     );
     await createStagingTable(
       db,
       'import_lines',
       `seq INTEGER NOT NULL, line_no INTEGER NOT NULL, concept TEXT NOT NULL, quantity TEXT NOT NULL,
-      unit_value BIGINT NOT NULL, amount BIGINT NOT NULL, PRIMARY KEY (seq, line_no)`,
-      { withoutRowid: true },
+      unit_value BIGINT NOT NULL, amount BIGINT NOT NULL`,
+      { primaryKey: ['seq', 'line_no'], withoutRowid: true },
     );
+    // the classification of each staged invoice (by seq): written once, never UPDATEd
+    await createStagingTable(db, 'import_invoice_states', 'seq INTEGER NOT NULL, account_id INTEGER, existing_id INTEGER, state TEXT NOT NULL', {
+      primaryKey: ['seq'],
+    });
   },
 
   createSink: (ctx) => new InvoiceSink(ctx),
@@ -266,59 +298,47 @@ export const invoicesImport: ImportKindSpec = {
 
   async classify(trx: Knex.Transaction, log: ErrorLog, currency: CurrencyCode) {
     const si = stagingTable(trx, 'import_invoices');
-    const sl = stagingTable(trx, 'import_lines');
-    // rows start as 'new'; existing invoices are 'unchanged' unless their header or lines differ
-    await trx.raw(`UPDATE ${si} AS s SET account_id = (SELECT a.id FROM accounts AS a WHERE a.number = s.account_number)`);
+    const st = stagingTable(trx, 'import_invoice_states');
+    await insertStates(trx, 'import_invoice_states', ['seq', 'account_id', 'existing_id', 'state'], classification(si, stagingTable(trx, 'import_lines')));
     await rejectRows<{ line: number; account_number: string }>(
       trx,
       log,
-      `SELECT s.line, s.account_number FROM ${si} AS s WHERE s.account_id IS NULL`,
+      `SELECT s.line, s.account_number FROM ${si} AS s JOIN ${st} AS st ON st.seq = s.seq WHERE st.account_id IS NULL`,
       (r) => ({ column: 'cuenta', message: `La cuenta «${r.account_number}» no existe: importe primero el archivo de cuentas` }),
     );
-    await trx.raw(`UPDATE ${si} AS s SET existing_id = i.id,
-      state = CASE WHEN s.account_id IS NULL THEN 'rejected' WHEN ${headerDiffers} THEN 'changed' ELSE 'unchanged' END
-      FROM invoices AS i WHERE i.number = s.number`);
-    await trx.raw(`UPDATE ${si} SET state = 'rejected' WHERE account_id IS NULL`);
-    await trx.raw(`UPDATE ${si} AS s SET state = 'changed'
-      WHERE s.state = 'unchanged' AND (
-        s.line_count <> (SELECT COUNT(*) FROM invoice_lines AS il WHERE il.invoice_id = s.existing_id)
-        OR EXISTS (SELECT 1 FROM ${sl} AS l
-          LEFT JOIN invoice_lines AS il ON il.invoice_id = s.existing_id AND il.line_no = l.line_no
-          WHERE l.seq = s.seq AND (il.id IS NULL OR ${lineDiffers})))`);
-    const paid = `SELECT s.line, s.number, i.total, i.balance FROM ${si} AS s JOIN invoices AS i ON i.id = s.existing_id
-      WHERE s.state = 'changed' AND i.balance <> i.total`;
+    const paid = `SELECT s.line, s.number, i.total, i.balance FROM ${si} AS s JOIN ${st} AS st ON st.seq = s.seq
+      JOIN invoices AS i ON i.id = st.existing_id WHERE st.state = 'paid'`;
     await rejectRows<{ line: number; number: string; total: number; balance: number }>(trx, log, paid, (r) => ({
       column: 'numero_factura',
       message: `La factura «${r.number}» ya tiene pagos (saldo ${formatMoney(Number(r.balance), currency)} de ${formatMoney(Number(r.total), currency)}): no se puede reemplazar`,
     }));
-    await trx.raw(`UPDATE ${si} SET state = 'rejected'
-      WHERE state = 'changed' AND existing_id IN (SELECT i.id FROM invoices AS i WHERE i.balance <> i.total)`);
-    const counts = await countStates(trx, 'import_invoices');
+    const counts = await countStates(trx, 'import_invoice_states');
     log.rejected += counts.rejected;
     return counts;
   },
 
   async apply(trx: Knex.Transaction, now: string) {
-    const si = stagingTable(trx, 'import_invoices');
-    const sl = stagingTable(trx, 'import_lines');
+    const staged = `${stagingTable(trx, 'import_invoices')} AS s JOIN ${stagingTable(trx, 'import_invoice_states')} AS st ON st.seq = s.seq`;
+    const values = INVOICE_DATA.map((c) => (c === 'account_id' ? 'st.account_id' : `s.${c}`));
     // a replaced invoice had no payments (balance = total), so its new balance is its new total
     // (and so is what it owed when it came in: opening_balance, which the reconciliation reads)
     await trx.raw(
-      `UPDATE invoices AS i SET ${INVOICE_DATA.map((c) => `${c} = s.${c}`).join(', ')}, balance = s.total, opening_balance = s.total, updated_at = ?
-       FROM ${si} AS s WHERE s.state = 'changed' AND i.id = s.existing_id`,
+      `UPDATE invoices AS i SET ${INVOICE_DATA.map((c, k) => `${c} = ${values[k]}`).join(', ')}, balance = s.total, opening_balance = s.total, updated_at = ?
+       FROM ${staged} WHERE st.state = 'changed' AND i.id = st.existing_id`,
       [now],
     );
-    await trx.raw(`DELETE FROM invoice_lines WHERE invoice_id IN (SELECT existing_id FROM ${si} WHERE state = 'changed')`);
+    await trx.raw(`DELETE FROM invoice_lines WHERE invoice_id IN (SELECT existing_id FROM ${stagingTable(trx, 'import_invoice_states')} WHERE state = 'changed')`);
     await trx.raw(
       `INSERT INTO invoices (number, ${INVOICE_DATA.join(', ')}, balance, created_at, updated_at)
-       SELECT number, ${INVOICE_DATA.join(', ')}, total, ?, ? FROM ${si} WHERE state = 'new' ORDER BY seq`,
+       SELECT s.number, ${values.join(', ')}, s.total, ?, ? FROM ${staged} WHERE st.state = 'new' ORDER BY s.seq`,
       [now, now],
     );
-    await trx.raw(`UPDATE ${si} AS s SET existing_id = (SELECT i.id FROM invoices AS i WHERE i.number = s.number) WHERE s.state = 'new'`);
+    // new and replaced invoices alike found by their number (unique), with no UPDATE of the staging tables
     await trx.raw(
       `INSERT INTO invoice_lines (invoice_id, line_no, ${LINE_DATA.join(', ')})
-       SELECT s.existing_id, l.line_no, ${LINE_DATA.map((c) => `l.${c}`).join(', ')}
-       FROM ${si} AS s JOIN ${sl} AS l ON l.seq = s.seq WHERE s.state IN ('new', 'changed')`,
+       SELECT i.id, l.line_no, ${LINE_DATA.map((c) => `l.${c}`).join(', ')}
+       FROM ${staged} JOIN invoices AS i ON i.number = s.number JOIN ${stagingTable(trx, 'import_lines')} AS l ON l.seq = s.seq
+       WHERE st.state IN ('new', 'changed')`,
     );
   },
 };

@@ -68,9 +68,11 @@ export async function rejectRepeatedKeys(
   await db.raw(`DELETE FROM ${table} WHERE line IN (SELECT line FROM (${repeated}) AS r)`);
 }
 
-/** Counts a staging table's rows by state. */
+/** Counts a table of states by state; every state other than new, changed and unchanged is a rejection. */
 export async function countStates(trx: Knex.Transaction, table: string): Promise<Counts & { rejected: number }> {
   const rows = await selectRows<{ state: string; n: number }>(trx, `SELECT state, COUNT(*) AS n FROM ${stagingTable(trx, table)} GROUP BY state`);
-  const by = Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
-  return { newCount: by.new ?? 0, changedCount: by.changed ?? 0, unchangedCount: by.unchanged ?? 0, rejected: by.rejected ?? 0 };
+  const counts = { newCount: 0, changedCount: 0, unchangedCount: 0, rejected: 0 };
+  const named: Record<string, keyof Counts> = { new: 'newCount', changed: 'changedCount', unchanged: 'unchangedCount' };
+  for (const { state, n } of rows) counts[named[state] ?? 'rejected'] += Number(n);
+  return counts;
 }

@@ -152,21 +152,23 @@ export function stagingTable(db: Knex, table: string): string {
 
 /**
  * Creates a staging table; `columns` is the inside of CREATE TABLE (types both engines accept).
- * `withoutRowid`: on SQLite a table keyed by its primary key only (smaller, faster); nothing on PostgreSQL.
- * `updated`: the classification UPDATEs its rows; on PostgreSQL its pages are left half empty so that
- * each new row version fits in its page without touching the indexes (a HOT update). Measured with
- * 120,000 staged invoices at load ~20: the first two classification UPDATEs 1.7 + 2.0 s, against
- * 5.9 + 7.1 s with full pages. Nothing on SQLite (it updates rows in place).
+ * `primaryKey`: SQLite keys the table by it (an INTEGER column is the rowid; with `withoutRowid`
+ * the table is stored in key order, smaller and faster); PostgreSQL creates NO index: the rows
+ * come in by COPY without maintaining one, and the set-based statements join staging tables by
+ * hash (an index the statements need is created after loading, `createStagingIndex`).
+ * Staging tables are written once and never UPDATEd (an UPDATE rewrites every row on PostgreSQL):
+ * a classification goes into a table of its own (`insertStates`).
  */
 export async function createStagingTable(
   db: Knex,
   table: string,
   columns: string,
-  options: { withoutRowid?: boolean; updated?: boolean } = {},
+  options: { primaryKey?: readonly string[]; withoutRowid?: boolean } = {},
 ): Promise<void> {
   const sqlite = engineOf(db) === 'sqlite';
-  const suffix = sqlite ? (options.withoutRowid ? ' WITHOUT ROWID' : '') : options.updated ? ' WITH (fillfactor = 50)' : '';
-  await db.raw(`CREATE TABLE ${stagingTable(db, table)} (${columns})${suffix}`);
+  const key = sqlite && options.primaryKey ? `, PRIMARY KEY (${options.primaryKey.join(', ')})` : '';
+  const suffix = sqlite && options.withoutRowid ? ' WITHOUT ROWID' : '';
+  await db.raw(`CREATE TABLE ${stagingTable(db, table)} (${columns}${key})${suffix}`);
 }
 
 /** An index on a staging table (SQLite names the index's schema, PostgreSQL puts it with its table). */
@@ -186,6 +188,17 @@ export async function analyzeStaging(db: Knex): Promise<void> {
   if (engineOf(db) !== 'pg') return;
   const tables = await selectRows<{ name: string }>(db, `SELECT relname AS name FROM pg_class WHERE relnamespace = pg_my_temp_schema() AND relkind = 'r'`);
   for (const { name } of tables) await db.raw(`ANALYZE pg_temp.${name}`);
+}
+
+/**
+ * Fills a staging table of states with ONE `INSERT … SELECT` (the classification: each staged row
+ * joined once with the real tables), then, on PostgreSQL, ANALYZEs it for the statements that
+ * join it (it was empty when `analyzeStaging` ran). Replaces UPDATEs of the staging table, each of
+ * which rewrote every row on PostgreSQL (MVCC).
+ */
+export async function insertStates(db: Knex, table: string, columns: readonly string[], select: string): Promise<void> {
+  await db.raw(`INSERT INTO ${stagingTable(db, table)} (${columns.join(', ')}) ${select}`);
+  if (engineOf(db) === 'pg') await db.raw(`ANALYZE pg_temp.${table}`);
 }
 
 /** The rows of a raw SELECT, on both engines (knex gives SQLite's as an array, PostgreSQL's in `.rows`). */
@@ -229,30 +242,73 @@ export function copyTextValue(value: unknown): string {
   return /[\\\t\n\r]/.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]) : text;
 }
 
-/** Rows in COPY's text format, joined in pieces of about this many characters (below V8's large-object size). */
+/** One row as a line of COPY's text format (tab-separated, newline-terminated). */
+function copyTextLine(row: readonly unknown[]): string {
+  let line = '';
+  for (let c = 0; c < row.length; c++) line += (c === 0 ? '' : '\t') + copyTextValue(row[c]);
+  return line + '\n';
+}
+
+/** Rows in COPY's text format are joined in flat pieces of about this many characters (below V8's large-object size). */
 const COPY_PIECE_CHARS = 64 * 1024;
 
-/** A batch of rows as COPY text: one tab-separated line per row, in pieces of ~64 KB. */
-export function copyTextPieces(rows: readonly unknown[][]): string[] {
-  const pieces: string[] = [];
-  let piece = '';
-  for (const row of rows) {
-    let line = '';
-    for (let c = 0; c < row.length; c++) line += (c === 0 ? '' : '\t') + copyTextValue(row[c]);
-    piece += line + '\n';
-    if (piece.length >= COPY_PIECE_CHARS) {
-      pieces.push(piece);
-      piece = '';
-    }
-  }
-  if (piece !== '') pieces.push(piece);
-  return pieces;
+/**
+ * A batch being filled, held ENCODED: each row is turned into its text (a JSON array on SQLite, a
+ * COPY line on PostgreSQL) as it is pushed, and the texts are joined into flat strings as they
+ * accumulate. Before, a batch held its rows as arrays of values (10,000 rows of up to 19 values on
+ * PostgreSQL) until it was full: they lived long enough to be promoted to V8's old generation,
+ * garbage that only a full collection frees (peak RSS of an import). Now a row's array dies young.
+ */
+interface BatchEncoder {
+  add(row: readonly unknown[]): void;
+  /** the batch as `write` takes it; the encoder starts a new batch */
+  take(): unknown;
+}
+
+/** SQLite: one JSON text of an array of rows (for json_each). */
+function jsonEncoder(): BatchEncoder {
+  let parts: string[] = [];
+  return {
+    add: (row) => void parts.push(JSON.stringify(row)),
+    take() {
+      const json = `[${parts.join(',')}]`;
+      parts = [];
+      return json;
+    },
+  };
+}
+
+/** PostgreSQL: COPY text in flat pieces of ~64 KB. */
+function copyEncoder(): BatchEncoder {
+  let pieces: string[] = [];
+  let lines: string[] = [];
+  let chars = 0;
+  return {
+    add(row) {
+      const line = copyTextLine(row);
+      lines.push(line);
+      chars += line.length;
+      if (chars >= COPY_PIECE_CHARS) {
+        pieces.push(lines.join(''));
+        lines = [];
+        chars = 0;
+      }
+    },
+    take() {
+      if (lines.length > 0) pieces.push(lines.join(''));
+      const taken = pieces;
+      pieces = [];
+      lines = [];
+      chars = 0;
+      return taken;
+    },
+  };
 }
 
 /**
- * Bulk insert into a staging table: rows are buffered and written a batch at a time, with one
- * batch in flight while the caller parses the next (the reader awaits `pump` after each chunk of
- * the file, so a slow database slows the reading instead of filling memory).
+ * Bulk insert into a staging table: rows are encoded as they come (BatchEncoder) and written a
+ * batch at a time, with one batch in flight while the caller parses the next (the reader awaits
+ * `pump` after each chunk of the file, so a slow database slows the reading instead of filling memory).
  * SQLite: BATCH_ROWS rows in one JSON parameter (json_each); measured here for 6 columns: ~430,000
  * rows/s, against ~190,000 for multi-row VALUES through knex. Batches stay small (1,000 rows) so
  * that the JSON text is not a large object for V8.
@@ -264,11 +320,12 @@ export function copyTextPieces(rows: readonly unknown[][]): string[] {
 export class StagingWriter {
   static readonly BATCH_ROWS = 1000;
   static readonly PG_BATCH_ROWS = 10_000;
-  private buffer: unknown[][] = [];
+  /** full batches, encoded, not yet sent */
+  private ready: unknown[] = [];
+  private rows = 0;
   private readonly batchRows: number;
+  private readonly encoder: BatchEncoder;
   private inFlight: Promise<void> | null = null;
-  /** turns a batch into what `write` sends (done before waiting for the batch in flight) */
-  private readonly encode: (rows: unknown[][]) => unknown;
   private readonly write: (encoded: unknown) => Promise<void>;
   private readonly release: () => Promise<void>;
 
@@ -281,46 +338,54 @@ export class StagingWriter {
       const statement: Statement = raw.conn.prepare(
         `WITH r AS MATERIALIZED (SELECT jsonb(value) AS v FROM json_each(?)) INSERT INTO staging.${table} (${columns.join(', ')}) SELECT ${values} FROM r`,
       );
-      this.encode = (rows) => JSON.stringify(rows);
+      this.encoder = jsonEncoder();
       this.write = (json) => new Promise<void>((resolve, reject) => statement.run([json], (err: Error | null) => (err ? reject(err) : resolve())));
       this.release = () => new Promise<void>((resolve) => statement.finalize(() => resolve()));
     } else {
       this.batchRows = StagingWriter.PG_BATCH_ROWS;
       const { conn } = raw;
       const copy = `COPY pg_temp.${table} (${columns.join(', ')}) FROM STDIN`;
-      this.encode = (rows) => copyTextPieces(rows);
+      this.encoder = copyEncoder();
       this.write = (pieces) => pipeline(Readable.from(pieces as string[]), conn.query(pgCopyStreams().from(copy)));
       this.release = async () => undefined;
     }
   }
 
   push(row: unknown[]): void {
-    this.buffer.push(row);
+    this.encoder.add(row);
+    if (++this.rows === this.batchRows) {
+      this.ready.push(this.encoder.take());
+      this.rows = 0;
+    }
   }
 
   /** Writes every full batch, leaving the last one in flight. */
   async pump(): Promise<void> {
-    while (this.buffer.length >= this.batchRows) await this.send(this.buffer.splice(0, this.batchRows));
+    while (this.ready.length > 0) await this.send(this.ready.shift());
   }
 
   /** Writes what is left and waits for it. */
   async finish(): Promise<void> {
     await this.pump();
-    if (this.buffer.length > 0) await this.send(this.buffer.splice(0));
+    if (this.rows > 0) {
+      this.rows = 0;
+      await this.send(this.encoder.take());
+    }
     await this.inFlight;
     this.inFlight = null;
   }
 
   /** Releases the prepared statement; after a failure, waits quietly for the batch in flight. */
   async close(): Promise<void> {
-    this.buffer = [];
+    this.ready = [];
+    this.encoder.take();
+    this.rows = 0;
     await this.inFlight?.catch(() => undefined);
     this.inFlight = null;
     await this.release();
   }
 
-  private async send(rows: unknown[][]): Promise<void> {
-    const encoded = this.encode(rows);
+  private async send(encoded: unknown): Promise<void> {
     await this.inFlight;
     const run = this.write(encoded);
     run.catch(() => undefined); // surfaced by the next send/finish, never as an unhandled rejection
