@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
 import { execFileSync } from 'node:child_process';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import type { Knex } from 'knex';
 import { closeBackOffice, openBackOffice } from '../../electron/core/backoffice';
 import { dispatch } from '../../electron/core/dispatch';
@@ -23,6 +23,7 @@ import { commitBankFile, previewBankFile } from '../../electron/core/modules/ban
 import { ADMIN, COMPANY, OFFICE } from '../helpers/backoffice';
 import { detailRecord, fileControlRecord, headerRecord, lotControlRecord, lotHeaderRecord } from '../fixtures/asobancaria/build';
 import type { BenchRow } from './search-bench';
+import { bundleForChild, isMain } from './standalone';
 
 const LOTS = 10;
 const accountNumber = (i: number) => String(2_000_000 + i);
@@ -94,18 +95,24 @@ export async function writeBankFile(file: string, records: number, accounts: num
 }
 
 /** Wall seconds, CPU seconds of the process (SQLite's threads included: steadier on a busy machine) and peak RSS. */
-async function measured<T>(work: () => Promise<T>): Promise<{ value: T; seconds: number; cpuSeconds: number; peakRssMb: number }> {
+async function measured<T>(work: () => Promise<T>): Promise<{ value: T; seconds: number; cpuSeconds: number; peakRssMb: number; peakHeapMb: number; peakExternalMb: number }> {
   const cpu = process.cpuUsage();
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 50);
+  const peak = { rss: 0, heapUsed: 0, external: 0 };
+  const sample = () => {
+    const m = process.memoryUsage();
+    peak.rss = Math.max(peak.rss, m.rss);
+    peak.heapUsed = Math.max(peak.heapUsed, m.heapUsed);
+    peak.external = Math.max(peak.external, m.external);
+  };
+  sample();
+  const timer = setInterval(sample, 50);
   const started = performance.now();
   try {
     const value = await work();
-    peak = Math.max(peak, process.memoryUsage().rss);
+    sample();
     const used = process.cpuUsage(cpu);
-    return { value, seconds: (performance.now() - started) / 1000, cpuSeconds: (used.user + used.system) / 1e6, peakRssMb: peak / 1024 / 1024 };
+    const mb = (n: number) => n / 1024 / 1024;
+    return { value, seconds: (performance.now() - started) / 1000, cpuSeconds: (used.user + used.system) / 1e6, peakRssMb: mb(peak.rss), peakHeapMb: mb(peak.heapUsed), peakExternalMb: mb(peak.external) };
   } finally {
     clearInterval(timer);
   }
@@ -150,6 +157,8 @@ async function measure(dir: string): Promise<BenchRow[]> {
       { name: 'bank file preview + commit', value: `${(preview.seconds + commit.seconds).toFixed(1)} s (target < 10 s)` },
       { name: 'RSS before the bank file (app open)', value: mb(rssBefore) },
       { name: 'peak RSS (bank file)', value: `${mb(Math.max(preview.peakRssMb, commit.peakRssMb))} (target < 300 MB; preview ${mb(preview.peakRssMb)}, commit ${mb(commit.peakRssMb)})` },
+      { name: 'peak JS heap used / external (sampled every 50 ms)', value: `preview ${mb(preview.peakHeapMb)} / ${mb(preview.peakExternalMb)}, commit ${mb(commit.peakHeapMb)} / ${mb(commit.peakExternalMb)}` },
+      { name: 'load average (1 min) at the end', value: os.loadavg()[0].toFixed(1) },
     ];
   } finally {
     await closeBackOffice(app);
@@ -160,7 +169,9 @@ async function measure(dir: string): Promise<BenchRow[]> {
 export async function runBankFileBench(options: { accounts: number; records: number; dir: string }): Promise<BenchRow[]> {
   fs.mkdirSync(options.dir, { recursive: true });
   await prepare(options);
-  const output = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--measure', options.dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  // the child runs bundled, as the app runs (under tsx the compiler alone added ~65 MB of RSS)
+  const bundle = await bundleForChild(options.dir, [{ source: fileURLToPath(import.meta.url), outfile: 'bankfile-bench.mjs' }]);
+  const output = execFileSync(process.execPath, [path.join(bundle, 'bankfile-bench.mjs'), '--measure', options.dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   return JSON.parse(output) as BenchRow[];
 }
 
@@ -169,7 +180,7 @@ function argument(name: string, fallback: number): number {
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+if (isMain(import.meta.url)) {
   const at = process.argv.indexOf('--measure');
   if (at >= 0) {
     measure(process.argv[at + 1])

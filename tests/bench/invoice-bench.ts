@@ -5,7 +5,7 @@
  * that its peak memory (process.resourceUsage().maxRSS: main thread + worker) is the batch's alone.
  * Then the same invoice as HTML with an inline SVG barcode, printed to PDF K times by headless
  * Chromium (page.setContent + page.pdf, as HTML-template apps do), and the ratio.
- *   npx tsx tests/bench/invoice-bench.ts [--invoices 10000] [--chromium 200]
+ *   npx tsx tests/bench/invoice-bench.ts [--invoices 10000] [--chromium 200]   (--chromium 0: the batch alone)
  * From tests/bench/run.ts: rows.push(...(await runInvoiceBench({ invoices: 10_000, chromium: 200 })))
  */
 import { execFileSync } from 'node:child_process';
@@ -27,7 +27,7 @@ import { formatDate } from '../../shared/dates';
 import { ADMIN, COMPANY, OFFICE } from '../helpers/backoffice';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../helpers/chromium';
 import type { BenchRow } from './search-bench';
-import { isMain, numberOption, runWhenMain } from './standalone';
+import { bundleForChild, isMain, numberOption, runWhenMain } from './standalone';
 
 const PERIOD = '2026-09';
 const PERIODS = ['2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09'];
@@ -83,6 +83,16 @@ export async function seed(app: BackOffice, count: number): Promise<void> {
 /** The child: prints the period's invoices into one PDF through the batch, prints one JSON line. */
 async function measure(dbFile: string): Promise<void> {
   const app = await openBackOffice({ dbFile });
+  // process.memoryUsage() every 50 ms: rss is the process's (main thread + worker); heapUsed,
+  // external and arrayBuffers are the main thread's (the worker reports its own heap's peak)
+  const peak = { rss: 0, heapUsed: 0, heapTotal: 0, external: 0, arrayBuffers: 0 };
+  const sample = () => {
+    const m = process.memoryUsage();
+    for (const k of Object.keys(peak) as (keyof typeof peak)[]) peak[k] = Math.max(peak[k], m[k]);
+  };
+  sample();
+  const rssOpenKb = Math.round(peak.rss / 1024);
+  const sampler = setInterval(sample, 50);
   try {
     const started = performance.now();
     const cpuBefore = process.cpuUsage();
@@ -95,8 +105,12 @@ async function measure(dbFile: string): Promise<void> {
     if (done.state !== 'done') throw new Error(done.message);
     const { path: file } = await batchFilePath(app, done.id, 0);
     const pages = Number(/^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1]);
-    console.log(JSON.stringify({ printed: done.printed, pages, seconds, cpuSeconds, loadAverage: os.loadavg()[0], bytes: fs.statSync(file).size, maxRssKb: process.resourceUsage().maxRSS }));
+    sample();
+    const mb = (n: number) => Math.round(n / 1024 / 1024);
+    const sampled = { rssOpenMb: Math.round(rssOpenKb / 1024), rssMb: mb(peak.rss), heapUsedMb: mb(peak.heapUsed), heapTotalMb: mb(peak.heapTotal), externalMb: mb(peak.external), arrayBuffersMb: mb(peak.arrayBuffers), workerHeapMb: mb(done.workerHeapBytes), workerHeapTotalMb: mb(done.workerHeapTotalBytes) };
+    console.log(JSON.stringify({ printed: done.printed, pages, seconds, cpuSeconds, loadAverage: os.loadavg()[0], bytes: fs.statSync(file).size, maxRssKb: process.resourceUsage().maxRSS, sampled }));
   } finally {
+    clearInterval(sampler);
     await closeBackOffice(app);
   }
 }
@@ -108,14 +122,11 @@ async function measure(dbFile: string): Promise<void> {
  * memory measured is the app's, not tsx's compiler's, and the bundled worker layout is exercised.
  */
 async function bundleForMeasure(dir: string): Promise<string> {
-  const { build } = await import('esbuild');
-  const outDir = path.join(dir, 'bundle');
-  const common = { bundle: true, platform: 'node' as const, format: 'esm' as const, packages: 'external' as const, logLevel: 'silent' as const };
-  await build({ ...common, entryPoints: [fileURLToPath(import.meta.url)], outfile: path.join(outDir, 'invoice-bench.mjs') });
-  await build({ ...common, entryPoints: [path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../electron/core/modules/invoicing/batch-worker.ts')], outfile: path.join(outDir, 'invoice-batch-worker.js') });
-  // the bundles import packages by name: they resolve from the repository's node_modules
-  fs.symlinkSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../node_modules'), path.join(outDir, 'node_modules'), 'dir');
-  fs.writeFileSync(path.join(outDir, 'package.json'), '{ "type": "module" }');
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const outDir = await bundleForChild(dir, [
+    { source: fileURLToPath(import.meta.url), outfile: 'invoice-bench.mjs' },
+    { source: path.resolve(here, '../../electron/core/modules/invoicing/batch-worker.ts'), outfile: 'invoice-batch-worker.js' },
+  ]);
   return path.join(outDir, 'invoice-bench.mjs');
 }
 
@@ -202,8 +213,24 @@ export async function runInvoiceBench(options: { invoices: number; chromium: num
       loadAverage: number;
       bytes: number;
       maxRssKb: number;
+      sampled: { rssOpenMb: number; rssMb: number; heapUsedMb: number; heapTotalMb: number; externalMb: number; arrayBuffersMb: number; workerHeapMb: number; workerHeapTotalMb: number };
     };
     const ourPagesPerSecond = ours.pages / ours.seconds;
+    const n = (v: number, d = 0) => v.toLocaleString('es-CO', { maximumFractionDigits: d, minimumFractionDigits: d });
+    const { sampled } = ours;
+    const rows: BenchRow[] = [
+      { name: `Facturas: lote de ${n(ours.printed)} en un PDF (lectura + dibujo en hilo aparte)`, value: `${n(ours.pages)} páginas en ${n(ours.seconds, 1)} s = ${n(ourPagesPerSecond)} páginas/s (meta ≥ 300)` },
+      {
+        name: 'Facturas: tiempo de CPU del lote (hilo principal + hilo de dibujo)',
+        value: `${n(ours.cpuSeconds, 1)} s = ${n((ours.cpuSeconds * 1000) / ours.pages, 2)} ms por página (carga del equipo al medir: ${n(ours.loadAverage, 1)})`,
+      },
+      { name: 'Facturas: memoria máxima del proceso del lote (maxRSS)', value: `${n(ours.maxRssKb / 1024)} MB (meta < 300 MB); archivo de ${n(ours.bytes / 1024 / 1024, 1)} MB` },
+      {
+        name: 'Facturas: memoria muestreada cada 50 ms (máximos)',
+        value: `RSS ${sampled.rssMb} MB (${sampled.rssOpenMb} MB con la base abierta); heap del hilo principal ${sampled.heapUsedMb} MB en uso / ${sampled.heapTotalMb} MB reservado, external ${sampled.externalMb} MB, arrayBuffers ${sampled.arrayBuffersMb} MB; heap del hilo de dibujo ${sampled.workerHeapMb} / ${sampled.workerHeapTotalMb} MB (tras cada tanda)`,
+      },
+    ];
+    if (options.chromium <= 0) return rows;
     app = await openBackOffice({ dbFile });
     let chromiumSeconds: number;
     try {
@@ -214,14 +241,8 @@ export async function runInvoiceBench(options: { invoices: number; chromium: num
       await closeBackOffice(app);
     }
     const chromiumPagesPerSecond = options.chromium / chromiumSeconds;
-    const n = (v: number, d = 0) => v.toLocaleString('es-CO', { maximumFractionDigits: d, minimumFractionDigits: d });
     return [
-      { name: `Facturas: lote de ${n(ours.printed)} en un PDF (lectura + dibujo en hilo aparte)`, value: `${n(ours.pages)} páginas en ${n(ours.seconds, 1)} s = ${n(ourPagesPerSecond)} páginas/s (meta ≥ 300)` },
-      {
-        name: 'Facturas: tiempo de CPU del lote (hilo principal + hilo de dibujo)',
-        value: `${n(ours.cpuSeconds, 1)} s = ${n((ours.cpuSeconds * 1000) / ours.pages, 2)} ms por página (carga del equipo al medir: ${n(ours.loadAverage, 1)})`,
-      },
-      { name: 'Facturas: memoria máxima del proceso del lote (maxRSS)', value: `${n(ours.maxRssKb / 1024)} MB (meta < 300 MB); archivo de ${n(ours.bytes / 1024 / 1024, 1)} MB` },
+      ...rows,
       { name: `Facturas: Chromium print-to-PDF, ${n(options.chromium)} veces`, value: `${n(chromiumSeconds, 1)} s = ${n(chromiumPagesPerSecond, 1)} páginas/s` },
       { name: 'Facturas: pdfkit frente a Chromium', value: `${n(ourPagesPerSecond / chromiumPagesPerSecond, 1)} veces más rápido (meta ≥ 10)` },
     ];

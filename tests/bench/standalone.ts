@@ -35,3 +35,19 @@ export function runWhenMain(moduleUrl: string, bench: () => Promise<BenchRow[]>)
       process.exit(1);
     });
 }
+
+/**
+ * Bundles a bench's measuring child with esbuild as the built app is bundled (packages external,
+ * resolved from the repository's node_modules through a link), so that the memory it measures is
+ * the app's and not tsx's compiler's (~65 MB of RSS). `entries`: source file → bundle file name in
+ * `<dir>/bundle`. Returns the bundle folder.
+ */
+export async function bundleForChild(dir: string, entries: { source: string; outfile: string }[]): Promise<string> {
+  const { build } = await import('esbuild');
+  const outDir = path.join(dir, 'bundle');
+  const common = { bundle: true, platform: 'node' as const, format: 'esm' as const, packages: 'external' as const, logLevel: 'silent' as const };
+  for (const e of entries) await build({ ...common, entryPoints: [e.source], outfile: path.join(outDir, e.outfile) });
+  fs.symlinkSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../node_modules'), path.join(outDir, 'node_modules'), 'dir');
+  fs.writeFileSync(path.join(outDir, 'package.json'), '{ "type": "module" }');
+  return outDir;
+}

@@ -33,7 +33,7 @@ import { nowTimestamp } from '../../db/connection';
 import { notFound, rule } from '../../errors';
 import type { InvoiceIssuer } from '../../documents/invoice';
 import type { FromWorker, ToWorker } from './batch-worker';
-import { loadInvoicePapers, loadIssuer, selectInvoices, skipReasonOf, skipReasonText, type SelectedInvoice, type Selection } from './queries';
+import { forEachSelectedPage, loadInvoicePapers, loadIssuer, skipReasonOf, skipReasonText, type Selection } from './queries';
 
 /** invoices read and drawn per round trip to the worker */
 const SLICE = 250;
@@ -53,6 +53,9 @@ interface Job {
   ended: Promise<void>;
   /** peak resident memory of the process, in kB, measured by the worker at each file's end */
   maxRssKb: number;
+  /** the drawing thread's largest JS heap in use and reserved, in bytes (benches) */
+  workerHeapBytes: number;
+  workerHeapTotalBytes: number;
 }
 
 /** live batches of each open back office (tests open several in one process) */
@@ -185,20 +188,12 @@ function statusOfRow(row: BatchRow): InvoiceBatchStatus {
  */
 export async function startBatch(app: BackOffice, actor: Actor, request: BatchRequest): Promise<InvoiceBatchStatus> {
   const selection: Selection = { period: request.period, cycle: request.cycle || undefined, route: request.route || undefined };
-  const selected = await selectInvoices(app.db, selection);
-  if (selected.length === 0) {
+  const { groups, selected, toPrint, skippedInvoices } = await printGroups(app.db, selection, request.split);
+  if (selected === 0) {
     const where = [selection.cycle ? `ciclo ${selection.cycle}` : '', selection.route ? `ruta ${selection.route}` : ''].filter(Boolean).join(', ');
     throw rule(`No hay facturas del periodo ${formatPeriod(selection.period)}${where ? ` para ${where}` : ''}.`);
   }
   const issuer = await loadIssuer(app.db, actor.officeId);
-  const printable: SelectedInvoice[] = [];
-  const skippedInvoices: SkippedInvoice[] = [];
-  for (const invoice of selected) {
-    const reason = skipReasonOf(invoice);
-    if (reason) {
-      skippedInvoices.push({ invoiceNumber: invoice.number, accountNumber: invoice.accountNumber, cycle: invoice.cycle, route: invoice.route, reason, reasonText: skipReasonText(reason) });
-    } else printable.push(invoice);
-  }
   const startedAt = nowTimestamp();
   const batchId = await app.db.transaction(async (trx) => {
     const [row] = await trx('invoice_print_batches')
@@ -209,7 +204,7 @@ export async function startBatch(app: BackOffice, actor: Actor, request: BatchRe
         paper: request.paper,
         split: request.split,
         state: 'running',
-        selected: selected.length,
+        selected,
         printed: 0,
         skipped: skippedInvoices.length,
         files_json: '[]',
@@ -225,7 +220,7 @@ export async function startBatch(app: BackOffice, actor: Actor, request: BatchRe
       action: 'invoices.printBatch.start',
       entity: 'invoice_print_batch',
       entityId: id,
-      after: { ...selection, paper: request.paper, split: request.split, selected: selected.length, toPrint: printable.length, skipped: skippedInvoices.length },
+      after: { ...selection, paper: request.paper, split: request.split, selected, toPrint, skipped: skippedInvoices.length },
     });
     return id;
   });
@@ -237,7 +232,7 @@ export async function startBatch(app: BackOffice, actor: Actor, request: BatchRe
     paper: request.paper,
     split: request.split,
     state: 'running',
-    selected: selected.length,
+    selected,
     printed: 0,
     skipped: skippedInvoices.length,
     pagesPerSecond: 0,
@@ -247,24 +242,55 @@ export async function startBatch(app: BackOffice, actor: Actor, request: BatchRe
     startedAt,
     finishedAt: null,
   };
-  const job: Job = { status, cancelRequested: false, ended: Promise.resolve(), maxRssKb: 0 };
+  const job: Job = { status, cancelRequested: false, ended: Promise.resolve(), maxRssKb: 0, workerHeapBytes: 0, workerHeapTotalBytes: 0 };
   jobsOf(app).set(batchId, job);
-  job.ended = runBatch(app, actor, job, selection, printable, issuer).finally(() => jobsOf(app).delete(batchId));
+  job.ended = runBatch(app, actor, job, selection, groups, issuer).finally(() => jobsOf(app).delete(batchId));
   return { ...status };
 }
 
-async function runBatch(app: BackOffice, actor: Actor, job: Job, selection: Selection, printable: SelectedInvoice[], issuer: InvoiceIssuer): Promise<void> {
+/** The invoices of one file: its route (one file per route) or null (one file), ids in route order. */
+interface PrintGroup {
+  key: { cycle: string; route: string } | null;
+  ids: number[];
+}
+
+/**
+ * The files to print and the invoices skipped with their reason, from the selection read a page at
+ * a time (queries.ts forEachSelectedPage). Only the ids of the printed invoices are kept while the
+ * batch runs (8 bytes each), not the selected rows (~250 bytes each, 15 MB at 60,000 invoices).
+ */
+async function printGroups(
+  db: Knex,
+  selection: Selection,
+  split: InvoiceBatchSplit,
+): Promise<{ groups: PrintGroup[]; selected: number; toPrint: number; skippedInvoices: SkippedInvoice[] }> {
+  const groups: PrintGroup[] = [];
+  const skippedInvoices: SkippedInvoice[] = [];
+  let selected = 0;
+  let toPrint = 0;
+  await forEachSelectedPage(db, selection, (page) => {
+    for (const invoice of page) {
+      selected++;
+      const reason = skipReasonOf(invoice);
+      if (reason) {
+        skippedInvoices.push({ invoiceNumber: invoice.number, accountNumber: invoice.accountNumber, cycle: invoice.cycle, route: invoice.route, reason, reasonText: skipReasonText(reason) });
+        continue;
+      }
+      toPrint++;
+      const last = groups.at(-1);
+      if (split === 'perRoute') {
+        if (last?.key && last.key.cycle === invoice.cycle && last.key.route === invoice.route) last.ids.push(invoice.id);
+        else groups.push({ key: { cycle: invoice.cycle, route: invoice.route }, ids: [invoice.id] });
+      } else if (last) last.ids.push(invoice.id);
+      else groups.push({ key: null, ids: [invoice.id] });
+    }
+  });
+  return { groups, selected, toPrint, skippedInvoices };
+}
+
+async function runBatch(app: BackOffice, actor: Actor, job: Job, selection: Selection, groups: PrintGroup[], issuer: InvoiceIssuer): Promise<void> {
   const { status } = job;
   const dir = batchDir(app, status.id);
-  const groups: { key: { cycle: string; route: string } | null; ids: number[] }[] = [];
-  if (status.split === 'perRoute') {
-    for (const invoice of printable) {
-      const last = groups.at(-1);
-      if (last?.key && last.key.cycle === invoice.cycle && last.key.route === invoice.route) last.ids.push(invoice.id);
-      else groups.push({ key: { cycle: invoice.cycle, route: invoice.route }, ids: [invoice.id] });
-    }
-  } else if (printable.length > 0) groups.push({ key: null, ids: printable.map((i) => i.id) });
-
   let link: WorkerLink | null = null;
   const started = performance.now();
   let lastBeat = started;
@@ -279,14 +305,13 @@ async function runBatch(app: BackOffice, actor: Actor, job: Job, selection: Sele
       const finalPath = path.join(dir, fileName);
       const partPath = `${finalPath}.part`;
       link.post({ type: 'open', file: partPath, title: fileName.replace(/\.pdf$/, ''), issuer, paper: status.paper });
-      const slices: number[][] = [];
-      for (let i = 0; i < group.ids.length; i += SLICE) slices.push(group.ids.slice(i, i + SLICE));
+      const sliceOf = (start: number) => group.ids.slice(start, start + SLICE);
       let pages = 0;
-      let next = loadInvoicePapers(app.db, slices[0]);
-      for (let i = 0; i < slices.length; i++) {
+      let next = loadInvoicePapers(app.db, sliceOf(0));
+      for (let start = 0; start < group.ids.length; start += SLICE) {
         const papers = await next;
-        if (i + 1 < slices.length) {
-          next = loadInvoicePapers(app.db, slices[i + 1]);
+        if (start + SLICE < group.ids.length) {
+          next = loadInvoicePapers(app.db, sliceOf(start + SLICE));
           next.catch(() => undefined); // awaited on the next turn; a cancel may leave it unread
         }
         const answer = await link.ask({ type: 'draw', invoices: papers });
@@ -301,7 +326,11 @@ async function runBatch(app: BackOffice, actor: Actor, job: Job, selection: Sele
       }
       if (job.cancelRequested) break;
       const closed = await link.ask({ type: 'close' });
-      if (closed.type === 'closed') job.maxRssKb = Math.max(job.maxRssKb, closed.maxRssKb);
+      if (closed.type === 'closed') {
+        job.maxRssKb = Math.max(job.maxRssKb, closed.maxRssKb);
+        job.workerHeapBytes = Math.max(job.workerHeapBytes, closed.maxHeapBytes);
+        job.workerHeapTotalBytes = Math.max(job.workerHeapTotalBytes, closed.maxHeapTotalBytes);
+      }
       fs.renameSync(partPath, finalPath);
       files.push({ index: files.length, fileName, cycle: group.key?.cycle ?? null, route: group.key?.route ?? null, pages, bytes: fs.statSync(finalPath).size });
     }
@@ -376,11 +405,10 @@ export async function cancelBatch(app: BackOffice, batchId: number): Promise<Inv
 }
 
 /** Waits for a batch to end (tests, CLI). Returns its final status and the process's peak memory. */
-export async function waitForBatch(app: BackOffice, batchId: number): Promise<InvoiceBatchStatus & { maxRssKb: number }> {
+export async function waitForBatch(app: BackOffice, batchId: number): Promise<InvoiceBatchStatus & { maxRssKb: number; workerHeapBytes: number; workerHeapTotalBytes: number }> {
   const job = jobsOf(app).get(batchId);
-  const maxRssKb = job?.maxRssKb ?? 0;
   if (job) await job.ended;
-  return { ...(await batchStatus(app, batchId)), maxRssKb: Math.max(maxRssKb, job?.maxRssKb ?? 0) };
+  return { ...(await batchStatus(app, batchId)), maxRssKb: job?.maxRssKb ?? 0, workerHeapBytes: job?.workerHeapBytes ?? 0, workerHeapTotalBytes: job?.workerHeapTotalBytes ?? 0 };
 }
 
 /** Pages a running batch has drawn, for progress lines; null when not running here. */
