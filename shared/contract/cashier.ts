@@ -136,7 +136,7 @@ export const cashierSchemas = {
      * the difference the coordinator approved, as the preview showed it (closePreview's `difference`):
      * a close that computes another one (a payment, void or movement got in meanwhile) is refused
      */
-    approvedDifference: z.string().regex(/^-?\d{1,30}$/, 'La diferencia aprobada debe ser un número entero').optional(),
+    approvedDifference: z.string().max(31).regex(/^-?\d{1,30}$/, 'La diferencia aprobada debe ser un número entero').optional(),
   }),
   /** coordinator: open sessions of the office (forgotten ones to force-close) */
   'cashier.openSessions': empty,
