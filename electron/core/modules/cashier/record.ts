@@ -54,16 +54,7 @@ export class BalanceMoved extends Error {}
 
 export async function recordPayment(trx: Knex.Transaction, p: PaymentRecord): Promise<RecordedPayment> {
   const plan = allocatePayment(p.amount, p.debts, p.order);
-  const balancesAfter: number[] = [];
-  for (const a of plan.allocations) {
-    const table = a.kind === 'invoice' ? 'invoices' : 'account_charges';
-    const changes: Record<string, unknown> = { balance: trx.raw('balance - ?', [a.amount]) };
-    if (a.kind === 'invoice') changes.updated_at = p.postedAt;
-    // the balance the debt is left with, as written (the receipt's line: no read after the COMMIT)
-    const updated: { balance: number | string }[] = await trx(table).where('id', a.id).andWhere('balance', '>=', a.amount).update(changes).returning('balance');
-    if (updated.length === 0) throw new BalanceMoved();
-    balancesAfter.push(Number(updated[0].balance));
-  }
+  const balancesAfter = await takeDown(trx, plan.allocations, p.postedAt);
   if (plan.credit > 0) await trx('accounts').where({ id: p.accountId }).update({ credit_balance: trx.raw('credit_balance + ?', [plan.credit]), updated_at: p.postedAt });
   const row: Record<string, unknown> = {
     office_id: p.officeId,
@@ -99,4 +90,35 @@ export async function recordPayment(trx: Knex.Transaction, p: PaymentRecord): Pr
     );
   }
   return { paymentId, plan, balanceAfter, row, balancesAfter, tenders };
+}
+
+/**
+ * The debts' balances taken down: one guarded UPDATE per table, whatever the number of debts paid (a
+ * payment that clears six invoices sent six before: the round trips of the counter's payment). Each
+ * row goes down by its own amount and only if its balance still covers it; when one did not (another
+ * counter paid it meanwhile) nothing is kept: BalanceMoved rolls the payment back. Returns each
+ * allocation's balance after, in the plan's order (the receipt's lines).
+ */
+async function takeDown(trx: Knex.Transaction, allocations: AllocationPlan['allocations'], postedAt: string): Promise<number[]> {
+  const after = new Map<string, number>();
+  for (const kind of ['invoice', 'charge'] as const) {
+    const mine = allocations.filter((a) => a.kind === kind);
+    if (mine.length === 0) continue;
+    // CASE id WHEN … THEN … END: the same SQL on both engines (amounts cast so PostgreSQL types them)
+    const amountOf = `CASE id ${mine.map(() => 'WHEN ? THEN CAST(? AS BIGINT)').join(' ')} END`;
+    const pairs = mine.flatMap((a) => [a.id, a.amount]);
+    const changes: Record<string, unknown> = { balance: trx.raw(`balance - ${amountOf}`, pairs) };
+    if (kind === 'invoice') changes.updated_at = postedAt;
+    const updated: { id: number | string; balance: number | string }[] = await trx(kind === 'invoice' ? 'invoices' : 'account_charges')
+      .whereIn(
+        'id',
+        mine.map((a) => a.id),
+      )
+      .andWhere('balance', '>=', trx.raw(amountOf, pairs))
+      .update(changes)
+      .returning(['id', 'balance']);
+    if (updated.length !== mine.length) throw new BalanceMoved();
+    for (const u of updated) after.set(`${kind}:${Number(u.id)}`, Number(u.balance));
+  }
+  return allocations.map((a) => after.get(`${a.kind}:${a.id}`) ?? 0);
 }
