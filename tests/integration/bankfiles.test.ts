@@ -398,6 +398,19 @@ describe('a bank file and the counters at the same moment', () => {
     return { accountId, older: invoiceIds[0], newer: invoiceIds[1], bytes };
   }
 
+  /**
+   * the barrier: the side connection holds the queue's table, so the file's commit stops at its queue rows,
+   * after every payment and balance of it is written (released by `side.query('COMMIT')`)
+   */
+  async function fileStoppedAtItsQueue(uploadId: string) {
+    await side!.query('BEGIN');
+    await side!.query('LOCK TABLE unidentified_payments IN SHARE MODE');
+    const committing = t.call('bankFiles.commit', { uploadId }, coordinator);
+    await waitsForLock(/INSERT INTO unidentified_payments/, committing);
+    // in an object: an async function returning the promise itself would wait for the commit
+    return { committing };
+  }
+
   /** polls pg_stat_activity until a backend of the test database waits for a lock while running a statement matching `pattern` */
   async function waitsForLock(pattern: RegExp, watched?: Promise<unknown>): Promise<void> {
     let settled: unknown = null;
@@ -426,11 +439,7 @@ describe('a bank file and the counters at the same moment', () => {
     const { accountId, older, newer, bytes } = await scene();
     const other = await accountWithInvoices(t, '300399', [22_000]);
     const uploadId = await upload(t, coordinator, 'abierto.txt', bytes);
-    // the barrier: the file stops at its queue rows, after every payment and balance of it is written
-    await side!.query('BEGIN');
-    await side!.query('LOCK TABLE unidentified_payments IN SHARE MODE');
-    const committing = t.call('bankFiles.commit', { uploadId }, coordinator);
-    await waitsForLock(/INSERT INTO unidentified_payments/, committing);
+    const { committing } = await fileStoppedAtItsQueue(uploadId);
 
     const receipt = await payCash(t, cashier, other.accountId, 22_000);
     expect(receipt.amount).toBe(22_000);
@@ -457,10 +466,7 @@ describe('a bank file and the counters at the same moment', () => {
     const counterPays = () => t.call('cashier.pay', { idempotencyKey: key, accountId, picked: [{ kind: 'invoice', id: newer }], newCharges: [], tenders: [{ method: 'efectivo', amount: 35_000, received: 35_000, reference: '', bank: '' }] }, cashier);
     let refused: ReturnType<typeof counterPays>;
     if (onPostgres) {
-      await side!.query('BEGIN');
-      await side!.query('LOCK TABLE unidentified_payments IN SHARE MODE');
-      const committing = t.call('bankFiles.commit', { uploadId }, coordinator);
-      await waitsForLock(/INSERT INTO unidentified_payments/, committing);
+      const { committing } = await fileStoppedAtItsQueue(uploadId);
       // the counter reads the account while the file holds it: it waits for the file, in a line
       const paying = counterPays();
       // the counter's first read (the account FOR NO KEY UPDATE OF a, with its debts): pg_stat_activity keeps only the
@@ -534,10 +540,7 @@ describe('a bank file and the counters at the same moment', () => {
     const uploadId = await upload(t, coordinator, 'banco-antes-del-acuerdo.txt', bytes);
     let signing: ReturnType<typeof sign>;
     if (onPostgres) {
-      await side!.query('BEGIN');
-      await side!.query('LOCK TABLE unidentified_payments IN SHARE MODE');
-      const committing = t.call('bankFiles.commit', { uploadId }, coordinator);
-      await waitsForLock(/INSERT INTO unidentified_payments/, committing);
+      const { committing } = await fileStoppedAtItsQueue(uploadId);
       // the signing asks for the account's row while the file holds it: it waits, before reading any balance
       signing = sign(accountId, older);
       await waitsForLock(/FOR NO KEY UPDATE\) AS locked_accounts/, signing);

@@ -7,7 +7,7 @@
  * the transfer's reference, and the coordinator approves that (act 'payment.voidByTransfer').
  */
 import type { Knex } from 'knex';
-import { engineOf, lockRows, retryingTransaction } from '../../db/dialect';
+import { lockAccounts, retryingTransaction } from '../../db/dialect';
 import { runPaymentVoided } from './paymentEffects';
 import type { VoidRefundMethod, VoidResult } from '../../../../shared/contract';
 import { formatMoney, type CurrencyCode } from '../../../../shared/money';
@@ -90,8 +90,8 @@ export async function voidPayment(db: Knex, actor: Actor & { userId: number; off
     // claim the payment first: a second void of the same receipt waits here and then finds it voided
     const claimed = await trx('payments').where({ id: payment.id, status: 'vigente' }).update({ status: 'anulado' });
     if (claimed === 0) throw alreadyVoided();
-    // the account's row, as every writer of its debts takes it first (cashier/queries.ts accountWithDebts): a bank file paying it at this moment and this void never wait for each other in a circle
-    if (engineOf(trx) === 'pg') await lockRows(trx('accounts').where('id', payment.account_id).first('id'), trx, 'noKeyUpdate');
+    // the account's row, as every writer of its debts takes it first (db/dialect.ts lockAccounts): a bank file paying it at this moment and this void never wait for each other in a circle
+    await lockAccounts(trx, [Number(payment.account_id)]);
 
     const credit = Number(payment.credit_added);
     if (credit > 0) {
