@@ -48,6 +48,8 @@ interface PaymentRecord {
   walFrames: number;
   checkpointFrames: number;
   pgWritten: number;
+  /** PostgreSQL: autovacuum workers seen running before or after the payment (pg_stat_activity) */
+  pgAutovacuum: number;
   start: number;
   end: number;
   statements: Statement[];
@@ -68,7 +70,7 @@ export class TailProbe {
   private readonly pending = new Map<string, { sql: string; at: number }>();
   private statements: Statement[] = [];
   private pgClient: InstanceType<typeof pg.Client> | null = null;
-  private current: { start: number; cpu: NodeJS.CpuUsage; switches: number; reads: number; wal: WalProgress | null; pgWritten: number } | null = null;
+  private current: { start: number; cpu: NodeJS.CpuUsage; switches: number; reads: number; wal: WalProgress | null; pgWritten: number; pgAutovacuum: number } | null = null;
   readonly heapAtStartMb: number;
   readonly rssAtStartMb: number;
 
@@ -116,19 +118,27 @@ export class TailProbe {
     return probe;
   }
 
-  /** buffers the server's checkpointer and background writer wrote so far (PostgreSQL 15: pg_stat_bgwriter) */
-  private async pgBuffersWritten(): Promise<number> {
-    if (!this.pgClient) return 0;
-    const r = await this.pgClient.query('SELECT (buffers_checkpoint + buffers_clean + checkpoints_timed + checkpoints_req)::text AS n FROM pg_stat_bgwriter');
-    return Number(r.rows[0].n);
+  /**
+   * the buffers the server's checkpointer and background writer wrote so far (PostgreSQL 15:
+   * pg_stat_bgwriter), and how many autovacuum workers run now (they share the 2 cores with the
+   * payment's backend: after an import the server vacuums and analyzes the tables it filled)
+   */
+  private async pgServerWork(): Promise<{ written: number; autovacuum: number }> {
+    if (!this.pgClient) return { written: 0, autovacuum: 0 };
+    const r = await this.pgClient.query(
+      `SELECT (buffers_checkpoint + buffers_clean + checkpoints_timed + checkpoints_req)::text AS n,
+              (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'autovacuum worker')::text AS v
+         FROM pg_stat_bgwriter`,
+    );
+    return { written: Number(r.rows[0].n), autovacuum: Number(r.rows[0].v) };
   }
 
   async before(): Promise<void> {
-    const pgWritten = await this.pgBuffersWritten();
+    const { written: pgWritten, autovacuum: pgAutovacuum } = await this.pgServerWork();
     this.statements = [];
     const wal = this.dbFile === null ? null : walProgress(this.dbFile);
     const usage = process.resourceUsage();
-    this.current = { wal, pgWritten, switches: usage.involuntaryContextSwitches, reads: usage.fsRead, cpu: process.cpuUsage(), start: performance.now() };
+    this.current = { wal, pgWritten, pgAutovacuum, switches: usage.involuntaryContextSwitches, reads: usage.fsRead, cpu: process.cpuUsage(), start: performance.now() };
   }
 
   /** call right after the payment; returns its wall time in ms */
@@ -140,7 +150,7 @@ export class TailProbe {
     const switches = usage.involuntaryContextSwitches - this.current!.switches;
     const diskReads = usage.fsRead - this.current!.reads;
     const wal = this.dbFile === null ? null : walProgress(this.dbFile);
-    const { start, wal: w0, pgWritten } = this.current!;
+    const { start, wal: w0, pgWritten, pgAutovacuum } = this.current!;
     this.current = null;
     let walFrames = 0;
     let checkpointFrames = 0;
@@ -156,7 +166,7 @@ export class TailProbe {
       diskReads,
       walFrames,
       checkpointFrames,
-      pgWritten: (await this.pgBuffersWritten()) - pgWritten,
+      ...(await this.pgServerWork().then((now) => ({ pgWritten: now.written - pgWritten, pgAutovacuum: Math.max(pgAutovacuum, now.autovacuum) }))),
       start,
       end,
       statements: this.statements,
@@ -184,6 +194,7 @@ export class TailProbe {
       'checkpoint en el COMMIT': 0,
       'checkpoint en otro hilo a la vez': 0,
       'PostgreSQL: el servidor escribió páginas a la vez (checkpoint o bgwriter)': 0,
+      'PostgreSQL: autovacuum trabajando a la vez': 0,
       gc: 0,
       'lectura de disco': 0,
       'sentencia lenta (con CPU)': 0,
@@ -209,6 +220,7 @@ export class TailProbe {
       // background one (another connection, another thread) only overlaps the payment
       if (r.pgWritten > 0) found.push('PostgreSQL: el servidor escribió páginas a la vez (checkpoint o bgwriter)');
       else if (r.checkpointFrames > 0) found.push(odd.some((s) => /^commit/i.test(s.sql)) ? 'checkpoint en el COMMIT' : 'checkpoint en otro hilo a la vez');
+      if (r.pgAutovacuum > 0) found.push('PostgreSQL: autovacuum trabajando a la vez');
       if (gcMs >= 2) found.push('gc');
       if (r.diskReads > 0) found.push('lectura de disco');
       if (r.cpuMs > 2 * cpuMedian + 5 && !found.includes('checkpoint en el COMMIT')) found.push(odd.length > 0 ? 'sentencia lenta (con CPU)' : 'más CPU (trabajo)');
@@ -218,7 +230,7 @@ export class TailProbe {
       if (lines.length < 12) {
         const worst = odd[0] ?? [...r.statements].sort((a, b) => b.ms - a.ms)[0];
         lines.push(
-          `${r.wallMs.toFixed(1)} ms (CPU ${r.cpuMs.toFixed(1)}, expropiado ${r.involuntarySwitches}×, disco ${r.diskReads} bloques, WAL +${r.walFrames} págs, checkpoint ${r.checkpointFrames} págs${this.pgClient ? `, PG escrito ${r.pgWritten}` : ''}, gc ${gcKinds.join(' + ') || '—'}; ` +
+          `${r.wallMs.toFixed(1)} ms (CPU ${r.cpuMs.toFixed(1)}, expropiado ${r.involuntarySwitches}×, disco ${r.diskReads} bloques, WAL +${r.walFrames} págs, checkpoint ${r.checkpointFrames} págs${this.pgClient ? `, PG escrito ${r.pgWritten}, autovacuum ${r.pgAutovacuum}` : ''}, gc ${gcKinds.join(' + ') || '—'}; ` +
             `sentencia más lenta ${worst ? `${worst.ms.toFixed(1)} ms «${key(worst.sql)}» (mediana ${(medians.get(key(worst.sql)) ?? 0).toFixed(2)})` : '—'}) → ${found.join(', ')}`,
         );
       }
@@ -232,6 +244,7 @@ export class TailProbe {
     const cpu = this.records.reduce((s, r) => s + r.cpuMs, 0) / n;
     const frames = this.records.reduce((s, r) => s + r.walFrames, 0) / n;
     const checkpoints = this.records.filter((r) => r.checkpointFrames > 0 || r.pgWritten > 0).length;
+    const vacuumed = this.records.filter((r) => r.pgAutovacuum > 0).length;
     const copied = this.records.reduce((s, r) => s + r.checkpointFrames, 0);
     const first = this.records[0]?.start ?? 0;
     const last = this.records[this.records.length - 1]?.end ?? 0;
@@ -240,6 +253,7 @@ export class TailProbe {
     const statements = this.records.reduce((s, r) => s + r.statements.length, 0) / n;
     return (
       `CPU ${cpu.toFixed(2)} ms/pago, ${statements.toFixed(1)} sentencias/pago, WAL ${frames.toFixed(1)} págs/pago, pagos durante un checkpoint ${checkpoints} (${copied} págs copiadas), ` +
+      (this.pgClient ? `pagos con autovacuum a la vez ${vacuumed}, ` : '') +
       `gc ${gcs.length} (${gcMs.toFixed(0)} ms, máx. ${Math.max(0, ...gcs.map((g) => g.duration)).toFixed(1)} ms), heap al empezar ${this.heapAtStartMb.toFixed(0)} MB (RSS ${this.rssAtStartMb.toFixed(0)} MB)`
     );
   }
