@@ -152,6 +152,30 @@ describe('a suspension round and a payment of one of its accounts at the same mo
     expect(JSON.parse(audit.after_json).reconnection).toMatchObject({ reconnections: [], cancelledSuspensions: [order.number] });
     await reconciled();
   });
+  it('a manual suspension order holds the account first: the payment waits, then cancels it with its reason', async () => {
+    const account = await accountWithInvoices(t, '710009', [50_000, 40_000]);
+    const manual = () => t.call('workOrders.create', { accountId: account.accountId, type: 'suspension', reason: 'Orden manual' }, coord);
+    let receipt: Receipt;
+    if (side) {
+      // the barrier: the order's number (the order holds the account's row by then)
+      await side.query('BEGIN');
+      await side.query('SELECT value FROM counters WHERE key = $1 FOR UPDATE', [`workorder:${t.officeId}:${today.slice(0, 4)}`]);
+      const creating = manual();
+      await waitsForLock(side, /counters/, creating);
+      const paying = payCash(t, cashier, account.accountId, 90_000);
+      await waitsForLock(side, COUNTER_FIRST_READ, paying);
+      await side.query('COMMIT');
+      expect((await creating).ok).toBe(true);
+      receipt = await paying;
+    } else {
+      expect((await manual()).ok).toBe(true);
+      receipt = await payCash(t, cashier, account.accountId, 90_000);
+    }
+    expect((await ordersOf(account.accountId)).map((o) => [o.type, o.state, o.cancel_reason])).toEqual([['suspension', 'anulada', 'La causa desapareció: la cuenta pagó lo vencido']]);
+    expect([receipt.amount, receipt.reconnection ?? null]).toEqual([90_000, null]);
+    expect(await invoiceBalances(account.accountId)).toEqual([0, 0]);
+    await reconciled();
+  });
 });
 
 describe('the field results and a payment of the account at the same moment', () => {
