@@ -3,7 +3,16 @@
  * table so that a handler stops at a known statement, and `waitsForLock` watches pg_stat_activity
  * until a backend of the test database waits for a lock while running a statement that matches.
  */
-import type { Client as PgClient } from 'pg';
+import pg, { type Client as PgClient } from 'pg';
+import { onPostgres } from './backoffice';
+
+/** the side connection to a test back office's database (`t.target`), connected; null on SQLite */
+export async function sideConnection(target: string): Promise<PgClient | null> {
+  if (!onPostgres) return null;
+  const side = new pg.Client({ connectionString: target });
+  await side.connect();
+  return side;
+}
 
 /** polls pg_stat_activity until a backend of the test database waits for a lock while running a statement matching `pattern` */
 export async function waitsForLock(side: PgClient, pattern: RegExp, watched?: Promise<unknown>): Promise<void> {

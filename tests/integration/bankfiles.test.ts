@@ -5,12 +5,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import pg, { type Client as PgClient } from 'pg';
+import type { Client as PgClient } from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../electron/core/db/audit';
 import { reconcile } from '../../electron/core/modules/audit/reconcile';
 import { expectForbidden, expectRefusal } from '../helpers/refusal';
-import { waitsForLock as waitsForLock_ } from '../helpers/pgLocks';
+import { sideConnection, waitsForLock as waitsForLock_ } from '../helpers/pgLocks';
 import type { BankFilePreview } from '../../shared/contract';
 import { COMPANY, createInitializedBackOffice, createTestBackOffice, loginAs, onPostgres, type TestBackOffice } from '../helpers/backoffice';
 import { insertAccount, insertInvoice } from '../helpers/accounts';
@@ -379,10 +379,7 @@ describe('a bank file and the counters at the same moment', () => {
     // agreements with no down payment, so that signing one moves the balances at once (the rate for residential accounts is 0 %)
     const policy = await t.ok('agreements.policy', {}, coordinator);
     await t.ok('agreements.savePolicy', { ...policy, minDownPaymentBpByEstrato: [0, 0, 0, 0, 0, 0], minDownPaymentBpOther: 0 }, t.adminToken);
-    if (onPostgres) {
-      side = new pg.Client({ connectionString: t.target });
-      await side.connect();
-    }
+    side = await sideConnection(t.target);
   });
   afterAll(async () => {
     await side?.end();

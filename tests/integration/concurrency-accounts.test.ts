@@ -12,7 +12,7 @@
  * so there the same scenes run one after the other, in the order PostgreSQL lets them finish, and
  * assert the same outcome.
  */
-import pg, { type Client as PgClient } from 'pg';
+import type { Client as PgClient } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Receipt } from '../../shared/contract';
 import { addDays, addMonths, todayIn } from '../../shared/dates';
@@ -20,9 +20,9 @@ import { SYSTEM_ACTOR, verifyAuditChain } from '../../electron/core/db/audit';
 import { runAgreementsMonitor } from '../../electron/core/modules/agreements/monitor';
 import { reconcile } from '../../electron/core/modules/audit/reconcile';
 import { insertInvoice } from '../helpers/accounts';
-import { COMPANY, createInitializedBackOffice, loginAs, onPostgres } from '../helpers/backoffice';
+import { COMPANY, createInitializedBackOffice, loginAs } from '../helpers/backoffice';
 import { accountWithInvoices, openCashierDesk, pay, payCash, paymentKey, type InitializedBackOffice } from '../helpers/cashier';
-import { COUNTER_FIRST_READ, LOCK_ACCOUNTS, waitsForLock } from '../helpers/pgLocks';
+import { COUNTER_FIRST_READ, LOCK_ACCOUNTS, sideConnection, waitsForLock } from '../helpers/pgLocks';
 import { expectRefusal } from '../helpers/refusal';
 
 let t: InitializedBackOffice;
@@ -44,10 +44,7 @@ beforeAll(async () => {
   const warmUp = await accountWithInvoices(t, '719999', [1_000]);
   await payCash(t, cashier, warmUp.accountId, 1_000);
   await t.ok('workOrders.create', { accountId: warmUp.accountId, type: 'revision', reason: 'Revisión previa' }, coord);
-  if (onPostgres) {
-    side = new pg.Client({ connectionString: t.target });
-    await side.connect();
-  }
+  side = await sideConnection(t.target);
 });
 afterAll(async () => {
   await side?.end();
@@ -72,6 +69,27 @@ async function paymentThenWriter<W>(paying: () => Promise<Receipt>, writer: () =
   await waitsForLock(side, LOCK_ACCOUNTS, writing);
   await side.query('COMMIT');
   return { receipt: await payment, written: await writing };
+}
+
+/**
+ * A new work order first (`ordering`), holding the account, then the payment. PostgreSQL: the order
+ * stops at its number (it holds the account's row by then), the counter's first read asks for that
+ * row and must wait, then both finish. SQLite: the order, then the payment.
+ */
+async function orderThenPayment(ordering: () => Promise<{ ok: boolean }>, paying: () => Promise<Receipt>): Promise<Receipt> {
+  if (!side) {
+    expect((await ordering()).ok).toBe(true);
+    return paying();
+  }
+  await side.query('BEGIN');
+  await side.query('SELECT value FROM counters WHERE key = $1 FOR UPDATE', [`workorder:${t.officeId}:${today.slice(0, 4)}`]);
+  const creating = ordering();
+  await waitsForLock(side, /counters/, creating);
+  const payment = paying();
+  await waitsForLock(side, COUNTER_FIRST_READ, payment);
+  await side.query('COMMIT');
+  expect((await creating).ok).toBe(true);
+  return payment;
 }
 
 const invoiceBalances = async (accountId: number) => (await t.app.db('invoices').where({ account_id: accountId }).orderBy('id').pluck('balance')).map(Number);
@@ -125,23 +143,10 @@ describe('a suspension round and a payment of one of its accounts at the same mo
   it('the round holds the accounts first: the payment waits, then cancels the new suspension order with its reason', async () => {
     const account = await accountWithInvoices(t, '710003', [50_000, 40_000]);
     const [notice] = await expiredNotices([account.accountId]);
-    let receipt: Receipt;
-    if (side) {
-      // the barrier: the round's order numbers (the round holds its accounts' rows by then)
-      await side.query('BEGIN');
-      await side.query('SELECT value FROM counters WHERE key = $1 FOR UPDATE', [`workorder:${t.officeId}:${today.slice(0, 4)}`]);
-      const generating = t.call('workOrders.generateSuspensions', { noticeIds: [notice.id] }, coord);
-      await waitsForLock(side, /counters/, generating);
-      // the counter's first read asks for the account's row: it waits for the round
-      const paying = payCash(t, cashier, account.accountId, 90_000);
-      await waitsForLock(side, COUNTER_FIRST_READ, paying);
-      await side.query('COMMIT');
-      expect((await generating).ok).toBe(true);
-      receipt = await paying;
-    } else {
-      await t.ok('workOrders.generateSuspensions', { noticeIds: [notice.id] }, coord);
-      receipt = await payCash(t, cashier, account.accountId, 90_000);
-    }
+    const receipt = await orderThenPayment(
+      () => t.call('workOrders.generateSuspensions', { noticeIds: [notice.id] }, coord),
+      () => payCash(t, cashier, account.accountId, 90_000),
+    );
     // the customer paid everything overdue: the order the round wrote is cancelled in the payment's transaction
     const [order] = await ordersOf(account.accountId);
     expect([order.type, order.state, order.cancel_reason]).toEqual(['suspension', 'anulada', 'La causa desapareció: la cuenta pagó lo vencido']);
@@ -152,25 +157,13 @@ describe('a suspension round and a payment of one of its accounts at the same mo
     expect(JSON.parse(audit.after_json).reconnection).toMatchObject({ reconnections: [], cancelledSuspensions: [order.number] });
     await reconciled();
   });
+
   it('a manual suspension order holds the account first: the payment waits, then cancels it with its reason', async () => {
     const account = await accountWithInvoices(t, '710009', [50_000, 40_000]);
-    const manual = () => t.call('workOrders.create', { accountId: account.accountId, type: 'suspension', reason: 'Orden manual' }, coord);
-    let receipt: Receipt;
-    if (side) {
-      // the barrier: the order's number (the order holds the account's row by then)
-      await side.query('BEGIN');
-      await side.query('SELECT value FROM counters WHERE key = $1 FOR UPDATE', [`workorder:${t.officeId}:${today.slice(0, 4)}`]);
-      const creating = manual();
-      await waitsForLock(side, /counters/, creating);
-      const paying = payCash(t, cashier, account.accountId, 90_000);
-      await waitsForLock(side, COUNTER_FIRST_READ, paying);
-      await side.query('COMMIT');
-      expect((await creating).ok).toBe(true);
-      receipt = await paying;
-    } else {
-      expect((await manual()).ok).toBe(true);
-      receipt = await payCash(t, cashier, account.accountId, 90_000);
-    }
+    const receipt = await orderThenPayment(
+      () => t.call('workOrders.create', { accountId: account.accountId, type: 'suspension', reason: 'Orden manual' }, coord),
+      () => payCash(t, cashier, account.accountId, 90_000),
+    );
     expect((await ordersOf(account.accountId)).map((o) => [o.type, o.state, o.cancel_reason])).toEqual([['suspension', 'anulada', 'La causa desapareció: la cuenta pagó lo vencido']]);
     expect([receipt.amount, receipt.reconnection ?? null]).toEqual([90_000, null]);
     expect(await invoiceBalances(account.accountId)).toEqual([0, 0]);
