@@ -5,11 +5,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import pg, { type Client as PgClient } from 'pg';
+import type { Client as PgClient } from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../electron/core/db/audit';
 import { reconcile } from '../../electron/core/modules/audit/reconcile';
 import { expectForbidden, expectRefusal } from '../helpers/refusal';
+import { sideConnection, waitsForLock as waitsForLock_ } from '../helpers/pgLocks';
 import type { BankFilePreview } from '../../shared/contract';
 import { COMPANY, createInitializedBackOffice, createTestBackOffice, loginAs, onPostgres, type TestBackOffice } from '../helpers/backoffice';
 import { insertAccount, insertInvoice } from '../helpers/accounts';
@@ -378,10 +379,7 @@ describe('a bank file and the counters at the same moment', () => {
     // agreements with no down payment, so that signing one moves the balances at once (the rate for residential accounts is 0 %)
     const policy = await t.ok('agreements.policy', {}, coordinator);
     await t.ok('agreements.savePolicy', { ...policy, minDownPaymentBpByEstrato: [0, 0, 0, 0, 0, 0], minDownPaymentBpOther: 0 }, t.adminToken);
-    if (onPostgres) {
-      side = new pg.Client({ connectionString: t.target });
-      await side.connect();
-    }
+    side = await sideConnection(t.target);
   });
   afterAll(async () => {
     await side?.end();
@@ -411,21 +409,7 @@ describe('a bank file and the counters at the same moment', () => {
     return { committing };
   }
 
-  /** polls pg_stat_activity until a backend of the test database waits for a lock while running a statement matching `pattern` */
-  async function waitsForLock(pattern: RegExp, watched?: Promise<unknown>): Promise<void> {
-    let settled: unknown = null;
-    void watched?.then((r) => (settled = r ?? 'hecho'), (e: unknown) => (settled = e));
-    for (let i = 0; i < 300; i++) {
-      if (settled !== null) throw new Error(`terminó antes de esperar en ${String(pattern)}: ${JSON.stringify(settled)}`);
-      // the side connection may be inside the barrier's transaction, where pg_stat_activity is read once: cleared for a fresh look
-      await side!.query('SELECT pg_stat_clear_snapshot()');
-      const { rows } = await side!.query(`SELECT query FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
-      if ((rows as { query: string }[]).some((r) => pattern.test(r.query))) return;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    const { rows } = await side!.query(`SELECT state, wait_event_type, wait_event, left(query, 120) AS query FROM pg_stat_activity WHERE datname = current_database()`);
-    throw new Error(`nadie esperó un candado en ${String(pattern)}: ${JSON.stringify(rows)}`);
-  }
+  const waitsForLock = (pattern: RegExp, watched?: Promise<unknown>) => waitsForLock_(side!, pattern, watched);
 
   const balances = async (ids: number[]) => (await t.app.db('invoices').whereIn('id', ids).orderBy('id').pluck('balance')).map(Number);
   const credit = async (id: number) => Number((await t.app.db('accounts').where({ id }).first('credit_balance')).credit_balance);

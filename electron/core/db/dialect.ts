@@ -71,7 +71,8 @@ export function lockRows<Q extends Knex.QueryBuilder>(query: Q, db: Knex, mode: 
 
 /**
  * The rule of every writer of an account's debts (invoices.balance, account_charges.balance, a new
- * debt): the account's row first. PostgreSQL: these accounts' rows locked `FOR NO KEY UPDATE` until
+ * debt) and of what a payment decides on (the account's state, its suspension orders: the work
+ * orders' round, a manual order, a field result): the account's row first. PostgreSQL: these accounts' rows locked `FOR NO KEY UPDATE` until
  * the transaction ends, in ONE statement and in id order (two writers of several accounts then wait
  * for each other in a line, never in a circle); a bank file (bankfiles/apply.ts lockRoundAccounts)
  * and a counter's first read (cashier/queries.ts accountWithDebts) take the same lock. SQLite:

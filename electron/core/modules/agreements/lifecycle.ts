@@ -166,16 +166,17 @@ export async function deactivate(trx: Knex.Transaction, a: AgreementDbRow, busin
  * favor), as any payment beyond what it paid does (DOMAIN.md, Cashier › Allocation); the included
  * debts stay as they were, the customer's choice at the next payment. The payment's allocation stays
  * on the charge (it was paid, then the charge was cancelled): a void of that payment takes the credit
- * back (`revertExpiredDownPayment`).
+ * back (`revertExpiredDownPayment`). False when it no longer waits (a payment completed its down
+ * payment meanwhile): nothing written.
  */
-export async function expire(trx: Knex.Transaction, a: AgreementDbRow, businessDate: string, actor: Actor): Promise<void> {
-  await endWaiting(trx, a, { state: 'vencido', reason: `Cuota inicial no pagada hasta el ${a.down_payment_deadline}`, move: 'vencimiento', action: 'agreement.expire' }, businessDate, actor);
+export async function expire(trx: Knex.Transaction, a: AgreementDbRow, businessDate: string, actor: Actor): Promise<boolean> {
+  return endWaiting(trx, a, { state: 'vencido', reason: `Cuota inicial no pagada hasta el ${a.down_payment_deadline}`, move: 'vencimiento', action: 'agreement.expire' }, businessDate, actor);
 }
 
 /**
  * Ends an agreement that waits for its down payment (an expiry, or a financed debt paid at the bank):
  * its down payment charge is closed and what was paid on it becomes the account's credit; audited.
- * Nothing when it no longer waits.
+ * Nothing when it no longer waits (false).
  */
 async function endWaiting(
   trx: Knex.Transaction,
@@ -183,9 +184,9 @@ async function endWaiting(
   end: { state: 'vencido' | 'anulado'; reason: string; move: MoveReason; action: string; after?: Record<string, unknown> },
   businessDate: string,
   actor: Actor,
-): Promise<void> {
+): Promise<boolean> {
   const claimed = await trx('payment_agreements').where({ id: a.id, state: 'pendiente' }).update({ state: end.state, ended_on: businessDate, end_reason: end.reason });
-  if (claimed === 0) return;
+  if (claimed === 0) return false;
   const paidRows: { s: number | string | null }[] = a.down_payment_charge_id ? await trx('payment_allocations').where({ charge_id: a.down_payment_charge_id, live: true }).sum({ s: 'amount' }) : [{ s: 0 }];
   const creditReturned = Number(paidRows[0]?.s ?? 0);
   const closed = await closeCharges(trx, a.id, a.down_payment_charge_id ? [a.down_payment_charge_id] : [], end.move, businessDate);
@@ -197,6 +198,7 @@ async function endWaiting(
     before: { state: 'pendiente' },
     after: { state: end.state, number: a.number, ...end.after, closedDownPayment: closed, creditReturned, accountId: a.account_id, businessDate },
   });
+  return true;
 }
 
 /**

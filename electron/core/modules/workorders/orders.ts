@@ -8,7 +8,7 @@ import type { WorkOrderOrigin, WorkOrderPriority, WorkOrderRow, WorkOrderState }
 import { writeAudit, type Actor } from '../../db/audit';
 import { nowTimestamp } from '../../db/connection';
 import { nextNumbers } from '../../db/counters';
-import { retryingTransaction } from '../../db/dialect';
+import { lockAccounts, retryingTransaction } from '../../db/dialect';
 import { notFound, rule } from '../../errors';
 import { inScope, type OfficeScope } from '../../officeScope';
 import { businessToday } from '../accounts/service';
@@ -225,6 +225,10 @@ export async function createOrder(
   const type = await activeType(db, input.type);
   const [policy, today] = await Promise.all([getWorkOrderPolicy(db), businessToday(db)]);
   const id = await retryingTransaction(db, async (trx) => {
+    // the account's row first (db/dialect.ts lockAccounts): a payment in flight is waited for and its
+    // account read after it; a payment arriving after this order waits, then finds the order (a
+    // suspension it cancels: workorders/paymentEffect.ts)
+    await lockAccounts(trx, [input.accountId]);
     const account: { id: number; number: string; status: string } | undefined = await trx('accounts').where({ id: input.accountId }).first('id', 'number', 'status');
     if (!account) throw notFound('La cuenta');
     if (account.status === 'retirado') throw rule(`La cuenta ${account.number} está retirada: no se le hacen órdenes de trabajo.`);

@@ -14,6 +14,7 @@
 import type { Knex } from 'knex';
 import { writeAudit } from '../../db/audit';
 import { nowTimestamp } from '../../db/connection';
+import { engineOf } from '../../db/dialect';
 import { postedPaymentIds, type PaymentEffect, type PaymentPostedEvent, type PaymentVoidedEvent } from '../cashier/paymentEffects';
 import { labelOf } from '../cashier/receipts';
 import { policyFromJson, WORK_ORDER_POLICY_KEY } from './catalog';
@@ -40,9 +41,27 @@ interface FoundRow {
   policy_json: string | null;
 }
 
+/**
+ * PostgreSQL: the counter's first read (cashier/queries.ts accountWithDebts) takes the account's row
+ * and reads its suspension orders in the same statement, from that statement's snapshot. When the
+ * row was held by a suspension round or a manual order (suspensions.ts, orders.ts createOrder: they
+ * take the row before writing the order), the read waited and then answered from before their
+ * COMMIT: `mayReconnect` false while a suspension of the account is now pending. This one look after
+ * the lock (an index probe: work_orders_open_suspension) keeps the customer who paid from being
+ * suspended. SQLite: the first read ran inside the database's write lock, so its answer stands.
+ */
+async function suspensionOrderedMeanwhile(trx: Knex.Transaction, paymentId: number): Promise<boolean> {
+  if (engineOf(trx) === 'sqlite') return false;
+  const result: { rows: unknown[] } = await trx.raw(
+    `SELECT 1 FROM payments p JOIN work_orders w ON w.account_id = p.account_id WHERE p.id = ? AND w.type = 'suspension' AND w.state IN ('pendiente', 'asignada')`,
+    [paymentId],
+  );
+  return result.rows.length > 0;
+}
+
 async function onPosted(trx: Knex.Transaction, event: PaymentPostedEvent): Promise<void> {
   // the counter's first read saw the account neither suspended nor with a pending suspension order
-  if (event.posted.kind === 'one' && event.posted.mayReconnect === false) return;
+  if (event.posted.kind === 'one' && event.posted.mayReconnect === false && !(await suspensionOrderedMeanwhile(trx, event.posted.paymentId))) return;
   // one read for both (a payment at the counter pays for every round trip): 'r' rows are the
   // suspended accounts paid now, with nothing overdue left and no open reconnection (one row per
   // payment, with the policy that dates the order); 's' rows the pending suspension orders of the

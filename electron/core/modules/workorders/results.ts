@@ -62,7 +62,11 @@ interface Context {
 
 /**
  * Checks a result against its order and writes it with its effects on the account, in the caller's
- * transaction; throws an AppError (Spanish) when it must be refused.
+ * transaction; throws an AppError (Spanish) when it must be refused. The caller took the account's
+ * row (lockAccounts) before reading `order`, as every writer of an account's debts and state does (a
+ * reconnection adds its charge, a suspension changes the state): read after the lock, the order's
+ * state includes what a payment that held the row did to it (a suspension it cancelled is not
+ * executed afterwards).
  */
 async function applyResult(trx: Knex.Transaction, ctx: Context, order: OrderDbRow, input: ResultInput): Promise<{ status: string; charge: RecordedResult['charge'] }> {
   if (!OPEN_STATES.includes(order.state as WorkOrderState)) throw rule(`La orden ${order.number} ya está ${order.state}: no se registra otro resultado.`);
@@ -78,8 +82,6 @@ async function applyResult(trx: Knex.Transaction, ctx: Context, order: OrderDbRo
     if (!cause) throw invalid(`La causa «${input.failureCause}» no está en la lista de causas.`, { failureCause: 'Desconocida' });
     failureCause = cause.code;
   }
-  // the account's row first, as every writer of its debts (a reconnection adds its charge)
-  await lockAccounts(trx, [order.account_id]);
   const account: { id: number; number: string; status: string } = await trx('accounts').where({ id: order.account_id }).first('id', 'number', 'status');
   const type = order.type;
   const reconnecting = type === 'reconexion' || type === 'reinstalacion';
@@ -161,13 +163,15 @@ export async function recordResult(
   scope: OfficeScope,
   input: ResultInput & { orderId: number; photos: AttachmentUpload[] },
 ): Promise<RecordedResult> {
-  await orderOfOffice(db, scope, input.orderId);
+  const { account_id: accountId } = await orderOfOffice(db, scope, input.orderId);
   const checked = input.photos.map((p) => checkPhoto(p));
   const ctx = await contextOf(db, actor);
   let stored: StoredAttachment[] = [];
   try {
     stored = storeAttachments(dataDir, Number(ctx.today.slice(0, 4)), checked);
     const applied = await retryingTransaction(db, async (trx) => {
+      // the account's row before the order is read (an order never changes its account)
+      await lockAccounts(trx, [accountId]);
       const order = await orderOfOffice(trx, scope, input.orderId);
       const result = await applyResult(trx, ctx, order, input);
       if (stored.length) {

@@ -11,15 +11,17 @@
  * - uso_protegido: a use under special protection (hospitals, schools: a setting of the policy).
  * The exclusions are judged in SQL, in one read of the notices (the first that applies, in the order
  * above); the preview and the round use the same read, so they agree. The round re-judges the chosen
- * notices inside its transaction, takes its numbers in one block of the office's counter and writes
- * its orders in one statement and its audit in one row: the whole round, or nothing written.
+ * notices inside its transaction, after taking their accounts' rows (as every writer of an account's
+ * debts and state does: db/dialect.ts lockAccounts), takes its numbers in one block of the office's
+ * counter and writes its orders in one statement and its audit in one row: the whole round, or
+ * nothing written.
  */
 import type { Knex } from 'knex';
 import type { GeneratedSuspensions, SuspensionCandidate, SuspensionExclusion, SuspensionPreview, WorkOrderPolicy, WorkOrderPriority } from '../../../../shared/contract';
 import { formatDate } from '../../../../shared/dates';
 import { writeAudit, type Actor } from '../../db/audit';
 import { nowTimestamp } from '../../db/connection';
-import { engineOf, inIdList, retryingTransaction } from '../../db/dialect';
+import { engineOf, inIdList, lockAccounts, retryingTransaction } from '../../db/dialect';
 import { rule } from '../../errors';
 import type { OfficeScope } from '../../officeScope';
 import { businessToday } from '../accounts/service';
@@ -184,12 +186,29 @@ async function insertRound(trx: Knex.Transaction, actor: Actor, orders: RoundOrd
     );
 }
 
+/**
+ * The accounts of the round's notices, their rows taken before the round judges them (db/dialect.ts
+ * lockAccounts: all at once, in id order, as a bank file takes its accounts). PostgreSQL: a payment
+ * in flight on one of them (its first read holds the row) is waited for, so the round's judgement
+ * sees it; a payment arriving after waits for the round, and its payment effect then finds the new
+ * order and cancels it (paymentEffect.ts). SQLite: nothing to take (one writer at a time), no read.
+ */
+async function lockRoundAccounts(trx: Knex.Transaction, scope: OfficeScope, noticeIds: number[]): Promise<void> {
+  if (engineOf(trx) === 'sqlite') return;
+  const q = trx('notices as n').join('notice_batches as b', 'b.id', 'n.batch_id').where(inIdList(trx, 'n.id', noticeIds));
+  if (scope !== null) q.where('b.office_id', scope);
+  const accountIds: (number | string)[] = await q.pluck('n.account_id');
+  await lockAccounts(trx, accountIds.map(Number));
+}
+
 /** one suspension order per chosen notice, all eligible or nothing; numbered from one block per office; the whole round one transaction */
 export async function generateSuspensions(db: Knex, actor: Actor, scope: OfficeScope, input: { noticeIds: number[]; priority: WorkOrderPriority }): Promise<GeneratedSuspensions> {
   const noticeIds = [...new Set(input.noticeIds)];
   const { numbers, blocks } = await retryingTransaction(db, async (trx) => {
     const [today, policy] = await Promise.all([businessToday(trx), getWorkOrderPolicy(trx)]);
-    // the chosen notices judged again, in one read (as the preview judges them)
+    await lockRoundAccounts(trx, scope, noticeIds);
+    // the chosen notices judged again, in one read (as the preview judges them), after the lock: a
+    // payment that held an account until now is seen (its account left out: pagó)
     const rows = await judgedNotices(trx, today, policy, scope, { noticeIds });
     const judged = await candidatesOf(trx, rows, today);
     const found = new Set(judged.map((j) => j.noticeId));
