@@ -230,6 +230,8 @@ export async function lockForImport(trx: Knex.Transaction): Promise<void> {
  * Only on a first load because DROP CONSTRAINT locks both tables ACCESS EXCLUSIVE until the
  * commit (nobody reads them meanwhile; harmless while they are empty), and because ADD CONSTRAINT
  * checks the whole table, not only the file (on a first load they are the same rows).
+ * Only for a role that owns both tables (ALTER TABLE needs it; the role that ran the migrations
+ * does): a role granted only the rows keeps the per-row check rather than failing the import.
  * SQLite: nothing to do (its foreign key check is a lookup in the same B-tree pass, no trigger).
  */
 export async function writeCheckingForeignKeysOnce(trx: Knex.Transaction, table: string, referenced: string, write: () => Promise<void>): Promise<void> {
@@ -237,8 +239,11 @@ export async function writeCheckingForeignKeysOnce(trx: Knex.Transaction, table:
     engineOf(trx) === 'pg'
       ? await selectRows<{ name: string; definition: string }>(
           trx,
-          `SELECT conname AS name, pg_get_constraintdef(oid) AS definition FROM pg_constraint
-           WHERE contype = 'f' AND conrelid = ?::regclass AND confrelid = ?::regclass AND NOT EXISTS (SELECT 1 FROM ${referenced})`,
+          `SELECT c.conname AS name, pg_get_constraintdef(c.oid) AS definition FROM pg_constraint AS c
+           JOIN pg_class AS t ON t.oid = c.conrelid JOIN pg_class AS r ON r.oid = c.confrelid
+           WHERE c.contype = 'f' AND c.conrelid = ?::regclass AND c.confrelid = ?::regclass
+             AND pg_has_role(t.relowner, 'USAGE') AND pg_has_role(r.relowner, 'USAGE')
+             AND NOT EXISTS (SELECT 1 FROM ${referenced})`,
           [table, referenced],
         )
       : [];
