@@ -322,7 +322,7 @@ export async function runImportBench(options: {
 }
 
 /**
- * Both engines on the same files, side by side: SQLite in a file of `dir`, PostgreSQL in a new
+ * Both engines on the same files, side by side (at the same time): SQLite in a file of `dir`, PostgreSQL in a new
  * database of `pgServer` (dropped afterwards). Targets (issue 20): PostgreSQL's rows/s at least
  * SQLite's, peak RSS under 400 MB on both.
  */
@@ -331,14 +331,19 @@ export async function runImportComparison(options: { accounts: number; invoices:
   const files = await writeFiles(dir, accounts, invoices);
   const job = { accounts, invoices, accountsFile: files.accountsFile, invoicesFile: files.invoicesFile };
   const loadBefore = os.loadavg()[0];
-  const sqlite = await importInChild({ ...job, dir, dbFile: path.join(dir, 'comparison.sqlite') });
-  fs.rmSync(path.join(dir, 'comparison.sqlite'), { force: true });
-  const loadBetween = os.loadavg()[0];
-  const pgFigures = await onFreshPgDatabase(
-    options.pgServer,
-    (databaseUrl) => importInChild({ ...job, dir: path.join(dir, 'pg'), databaseUrl }),
-    `ventanilla_import_bench_${process.pid}`,
-  );
+  // at the same time, so that both engines share the machine's load (one after the other, the
+  // load of the moment decided more than the engine); each engine still has a process of its own
+  const loads: number[] = [];
+  const sampleLoad = setInterval(() => loads.push(os.loadavg()[0]), 10_000);
+  const [sqlite, pgFigures] = await Promise.all([
+    importInChild({ ...job, dir, dbFile: path.join(dir, 'comparison.sqlite') }).finally(() => fs.rmSync(path.join(dir, 'comparison.sqlite'), { force: true })),
+    onFreshPgDatabase(
+      options.pgServer,
+      (databaseUrl) => importInChild({ ...job, dir: path.join(dir, 'pg'), databaseUrl }),
+      `${process.env.VENTANILLA_BENCH_PG_DATABASE ?? 'ventanilla_import_bench'}_${process.pid}`,
+    ),
+  ]).finally(() => clearInterval(sampleLoad));
+  const loadBetween = loads.length === 0 ? loadBefore : loads.reduce((a, b) => a + b, 0) / loads.length;
   const loadAfter = os.loadavg()[0];
   const left = figureRows(sqlite, options);
   const right = figureRows(pgFigures, options);
@@ -347,7 +352,7 @@ export async function runImportComparison(options: { accounts: number; invoices:
     ...files.rows,
     { name: `importación (${size})`, value: 'SQLite | PostgreSQL (COPY)' },
     ...left.map((row, k) => ({ name: `  ${row.name}`, value: `${row.value} | ${right[k].value}` })),
-    { name: '  carga (uptime, 1 min) antes / entre / después', value: [loadBefore, loadBetween, loadAfter].map((l) => l.toFixed(1)).join(' / ') },
+    { name: '  carga (uptime, 1 min) antes / media durante / después', value: [loadBefore, loadBetween, loadAfter].map((l) => l.toFixed(1)).join(' / ') },
   ];
 }
 

@@ -1,9 +1,11 @@
 /**
- * The plans of the invoices import's classification on PostgreSQL (`EXPLAIN (ANALYZE, BUFFERS)`),
- * for the first import (all new) and the re-import of the same file (all unchanged), on a new
- * database of the server (dropped afterwards). The file is staged as the import stages it; the
- * classification runs once to record its statements, then each write statement is run again under
- * EXPLAIN ANALYZE in a transaction that is rolled back. See README.md, "Imports".
+ * The plans of the invoices import's classification and writing on PostgreSQL (`EXPLAIN (ANALYZE,
+ * BUFFERS)`), for the first import (all new) and the re-import of the same file (all unchanged), on
+ * a new database of the server (dropped afterwards). The file is staged as the import stages it
+ * (the staging's time and the server backend's CPU are printed); the classification and the
+ * writing run once to record their statements, then each write statement is run again under
+ * EXPLAIN ANALYZE in a transaction that is rolled back, with the backend's CPU time (/proc, the
+ * server on this machine) next to it. See README.md, "Imports".
  *
  *   npx tsx tests/bench/import-explain.ts --pg-server postgres://postgres@127.0.0.1:55432/postgres --accounts 10000 --invoices 40000
  */
@@ -28,11 +30,19 @@ import { isMain, numberOption } from './standalone';
 
 const ROLLBACK = new Error('rollback');
 
+/** CPU seconds (user + system) of one server process, from /proc (the server runs on this machine). */
+function backendCpu(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'latin1').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /** Stages `file`, records the classification's statements, and prints the plans of its writes; returns their execution time (ms). */
 async function explainClassification(app: BackOffice, file: string, label: string): Promise<number> {
   const conn = await openImportConnection(app);
   try {
     await invoicesImport.createStagingTables(conn.db);
+    const [{ pid }] = await selectRows<{ pid: number }>(conn.db, 'SELECT pg_backend_pid() AS pid');
+    const stagingStarted = { wall: performance.now(), server: backendCpu(pid), client: process.cpuUsage() };
     const raw = await conn.acquireRaw();
     const log = new ErrorLog();
     let sink: RowSink | null = null;
@@ -51,14 +61,21 @@ async function explainClassification(app: BackOffice, file: string, label: strin
     await staged?.finish();
     await staged?.close();
     await conn.releaseRaw(raw);
+    const clientCpu = process.cpuUsage(stagingStarted.client);
+    console.log(
+      `\n===== ${label}: staging (parse + COPY) ${((performance.now() - stagingStarted.wall) / 1000).toFixed(1)} s, ` +
+        `CPU client ${((clientCpu.user + clientCpu.system) / 1e6).toFixed(1)} s + server ${(backendCpu(pid) - stagingStarted.server).toFixed(1)} s`,
+    );
     await analyzeStaging(conn.db);
     await invoicesImport.checkFile(conn.db, log);
     const statements: { sql: string; bindings: Knex.Value[] }[] = [];
-    const record = (q: { sql: string; bindings?: Knex.Value[] }) => statements.push({ sql: q.sql, bindings: q.bindings ?? [] });
+    // knex reports pg's positional $n; replayed through knex.raw, which takes ?
+    const record = (q: { sql: string; bindings?: Knex.Value[] }) => statements.push({ sql: q.sql.replace(/\$\d+/g, '?'), bindings: q.bindings ?? [] });
     conn.db.on('query', record);
     await conn.db
       .transaction(async (trx) => {
-        await invoicesImport.classify(trx, log, 'COP');
+        const counts = await invoicesImport.classify(trx, log, 'COP');
+        if (counts.newCount + counts.changedCount > 0) await invoicesImport.apply(trx, '2026-12-05 00:00:00');
         throw ROLLBACK;
       })
       .catch((e: unknown) => {
@@ -66,25 +83,41 @@ async function explainClassification(app: BackOffice, file: string, label: strin
       });
     conn.db.removeListener('query', record);
     let total = 0;
+    let totalCpu = 0;
     console.log(`\n===== ${label}`);
     await conn.db
       .transaction(async (trx) => {
         for (const s of statements) {
           if (/^\s*(BEGIN|COMMIT|ROLLBACK)/i.test(s.sql)) continue;
-          if (!/^\s*(UPDATE|INSERT)/i.test(s.sql)) {
+          const cpuBefore = backendCpu(pid);
+          if (/^\s*ALTER/i.test(s.sql)) {
+            // DDL cannot be EXPLAINed: its time and CPU only (ADD CONSTRAINT validates every row)
+            const started = performance.now();
+            await trx.raw(s.sql, s.bindings);
+            const cpu = backendCpu(pid) - cpuBefore;
+            total += performance.now() - started;
+            totalCpu += cpu;
+            console.log(`--- ${s.sql.replace(/\s+/g, ' ').slice(0, 160)}  [server CPU ${cpu.toFixed(2)} s, ${(performance.now() - started).toFixed(0)} ms]`);
+            continue;
+          }
+          if (!/^\s*(UPDATE|INSERT|DELETE|WITH)/i.test(s.sql)) {
             await trx.raw(s.sql, s.bindings);
             continue;
           }
-          const plan = (await selectRows<{ 'QUERY PLAN': string }>(trx, `EXPLAIN (ANALYZE, BUFFERS) ${s.sql}`, s.bindings)).map((r) => r['QUERY PLAN']).join('\n');
+          const plan = (await selectRows<{ 'QUERY PLAN': string }>(trx, `EXPLAIN (ANALYZE, BUFFERS, WAL) ${s.sql}`, s.bindings))
+            .map((r) => r['QUERY PLAN'])
+            .join('\n');
+          const cpu = backendCpu(pid) - cpuBefore;
           total += Number(/Execution Time: ([\d.]+)/.exec(plan)?.[1] ?? 0);
-          console.log(`--- ${s.sql.replace(/\s+/g, ' ').slice(0, 160)}…\n${plan}`);
+          totalCpu += cpu;
+          console.log(`--- ${s.sql.replace(/\s+/g, ' ').slice(0, 160)}…  [server CPU ${cpu.toFixed(2)} s]\n${plan}`);
         }
         throw ROLLBACK;
       })
       .catch((e: unknown) => {
         if (e !== ROLLBACK) throw e;
       });
-    console.log(`===== ${label}: the classification's write statements, execution ${total.toFixed(0)} ms`);
+    console.log(`===== ${label}: the write statements, execution ${total.toFixed(0)} ms, server CPU ${totalCpu.toFixed(1)} s (load ${os.loadavg()[0].toFixed(1)})`);
     return total;
   } finally {
     await conn.close();
@@ -121,7 +154,7 @@ async function main(): Promise<void> {
           await closeBackOffice(app);
         }
       },
-      `ventanilla_import_explain_${process.pid}`,
+      `${process.env.VENTANILLA_BENCH_PG_DATABASE ?? 'ventanilla_import_explain'}_${process.pid}`,
     );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

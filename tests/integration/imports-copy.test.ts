@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFile } from '../../electron/core/modules/imports/service';
-import { createStagingTable, openImportConnection, StagingWriter, stagingTable } from '../../electron/core/modules/imports/staging';
+import { createStagingTable, openImportConnection, StagingWriter, stagingTable, writeCheckingForeignKeysOnce } from '../../electron/core/modules/imports/staging';
 import type { ImportKind, ImportResult } from '../../shared/contract';
 import { createInitializedBackOffice, onPostgres, type TestBackOffice } from '../helpers/backoffice';
 import { writeAccountsFile, writeInvoicesFile } from '../bench/import-bench';
@@ -35,11 +35,24 @@ async function footprint() {
   };
 }
 
+/** invoice_lines' foreign keys as the database describes them (PostgreSQL: name and definition; SQLite: the pragma's rows). */
+async function lineForeignKeys(): Promise<unknown[]> {
+  if (!onPostgres) return (await t.app.db.raw('PRAGMA foreign_key_list(invoice_lines)')) as unknown[];
+  const result = await t.app.db.raw(
+    "SELECT conname, pg_get_constraintdef(oid) AS definition, convalidated FROM pg_constraint WHERE conrelid = 'invoice_lines'::regclass AND contype = 'f' ORDER BY conname",
+  );
+  return result.rows as unknown[];
+}
+/** as the migrations left them, read before the first import */
+let FOREIGN_KEY_BEFORE: unknown[] = [];
+const orphanLine = () => ({ invoice_id: 987_654_321, line_no: 1, concept: 'HUÉRFANA', quantity: '1', unit_value: 1, amount: 1 });
+
 const ACCOUNTS = 3000;
 const INVOICES = 3000; // 12,000 lines: the lines take two COPYs of PG_BATCH_ROWS on PostgreSQL
 
 beforeAll(async () => {
   t = await createInitializedBackOffice();
+  FOREIGN_KEY_BEFORE = await lineForeignKeys();
 });
 afterAll(async () => {
   await t?.close();
@@ -126,4 +139,34 @@ describe(`bulk staging on ${onPostgres ? 'PostgreSQL (COPY FROM STDIN)' : 'SQLit
     expect(again).toMatchObject({ newCount: 0, changedCount: 0, unchangedCount: INVOICES, committed: true, batchId: null, errors: [] });
     expect(await footprint()).toEqual(after);
   });
+
+  it('after the first load of invoices (written on PostgreSQL without the per-row foreign key check) the lines still need their invoice, and lose it with it', async () => {
+    // the first import above went into an empty invoices table: writeCheckingForeignKeysOnce
+    expect(await lineForeignKeys()).toEqual(FOREIGN_KEY_BEFORE);
+    await expect(t.app.db('invoice_lines').insert(orphanLine())).rejects.toThrow(/foreign key/i);
+    const invoice = await t.app.db('invoices').where({ number: 'F202501-1000020' }).first('id');
+    await t.app.db('invoices').where({ id: invoice.id }).delete();
+    expect(await t.app.db('invoice_lines').where({ invoice_id: invoice.id }).count({ n: '*' }).first()).toMatchObject({ n: 0 });
+  });
+
+  it('a first load that fails while writing leaves the foreign key as it was', async () => {
+    const conn = await openImportConnection(t.app);
+    try {
+      await conn.db.raw('DELETE FROM invoices'); // a first load again (the lines go with their invoices)
+      const failure = conn.db.transaction((trx) =>
+        writeCheckingForeignKeysOnce(trx, 'invoice_lines', 'invoices', async () => {
+          // on PostgreSQL the constraint is dropped at this point: an orphan line goes in (SQLite checks it and refuses it)
+          if (onPostgres) await trx('invoice_lines').insert(orphanLine());
+          throw new Error('fallo a mitad de la escritura');
+        }),
+      );
+      await expect(failure).rejects.toThrow('fallo a mitad de la escritura');
+    } finally {
+      await conn.close();
+    }
+    expect(await lineForeignKeys()).toEqual(FOREIGN_KEY_BEFORE);
+    expect(await t.app.db('invoice_lines').count({ n: '*' }).first()).toMatchObject({ n: 0 });
+    await expect(t.app.db('invoice_lines').insert(orphanLine())).rejects.toThrow(/foreign key/i);
+  });
 });
+

@@ -9,7 +9,7 @@ import { formatMoney, type CurrencyCode } from '../../../../shared/money';
 import { checkWidth, FieldReader, type ErrorLog } from './fields';
 import { countStates, rejectRepeatedKeys, type ImportKindSpec, type RowSink, type StageContext } from './kind';
 import type { CsvRecord } from './csv-reader';
-import { createStagingTable, insertStates, selectRows, StagingWriter, stagingTable } from './staging';
+import { createStagingTable, insertStates, selectRows, StagingWriter, stagingTable, writeCheckingForeignKeysOnce } from './staging';
 
 /** The invoice's own columns: the same on every line of one invoice. */
 const HEADER_COLUMNS = [
@@ -318,27 +318,32 @@ export const invoicesImport: ImportKindSpec = {
   },
 
   async apply(trx: Knex.Transaction, now: string) {
-    const staged = `${stagingTable(trx, 'import_invoices')} AS s JOIN ${stagingTable(trx, 'import_invoice_states')} AS st ON st.seq = s.seq`;
-    const values = INVOICE_DATA.map((c) => (c === 'account_id' ? 'st.account_id' : `s.${c}`));
-    // a replaced invoice had no payments (balance = total), so its new balance is its new total
-    // (and so is what it owed when it came in: opening_balance, which the reconciliation reads)
-    await trx.raw(
-      `UPDATE invoices AS i SET ${INVOICE_DATA.map((c, k) => `${c} = ${values[k]}`).join(', ')}, balance = s.total, opening_balance = s.total, updated_at = ?
-       FROM ${staged} WHERE st.state = 'changed' AND i.id = st.existing_id`,
-      [now],
-    );
-    await trx.raw(`DELETE FROM invoice_lines WHERE invoice_id IN (SELECT existing_id FROM ${stagingTable(trx, 'import_invoice_states')} WHERE state = 'changed')`);
-    await trx.raw(
-      `INSERT INTO invoices (number, ${INVOICE_DATA.join(', ')}, balance, created_at, updated_at)
-       SELECT s.number, ${values.join(', ')}, s.total, ?, ? FROM ${staged} WHERE st.state = 'new' ORDER BY s.seq`,
-      [now, now],
-    );
-    // new and replaced invoices alike found by their number (unique), with no UPDATE of the staging tables
-    await trx.raw(
-      `INSERT INTO invoice_lines (invoice_id, line_no, ${LINE_DATA.join(', ')})
-       SELECT i.id, l.line_no, ${LINE_DATA.map((c) => `l.${c}`).join(', ')}
-       FROM ${staged} JOIN invoices AS i ON i.number = s.number JOIN ${stagingTable(trx, 'import_lines')} AS l ON l.seq = s.seq
-       WHERE st.state IN ('new', 'changed')`,
-    );
+    await writeCheckingForeignKeysOnce(trx, 'invoice_lines', 'invoices', () => writeInvoices(trx, now));
   },
 };
+
+/** The new and changed invoices, and their lines. */
+async function writeInvoices(trx: Knex.Transaction, now: string): Promise<void> {
+  const staged = `${stagingTable(trx, 'import_invoices')} AS s JOIN ${stagingTable(trx, 'import_invoice_states')} AS st ON st.seq = s.seq`;
+  const values = INVOICE_DATA.map((c) => (c === 'account_id' ? 'st.account_id' : `s.${c}`));
+  // a replaced invoice had no payments (balance = total), so its new balance is its new total
+  // (and so is what it owed when it came in: opening_balance, which the reconciliation reads)
+  await trx.raw(
+    `UPDATE invoices AS i SET ${INVOICE_DATA.map((c, k) => `${c} = ${values[k]}`).join(', ')}, balance = s.total, opening_balance = s.total, updated_at = ?
+     FROM ${staged} WHERE st.state = 'changed' AND i.id = st.existing_id`,
+    [now],
+  );
+  await trx.raw(`DELETE FROM invoice_lines WHERE invoice_id IN (SELECT existing_id FROM ${stagingTable(trx, 'import_invoice_states')} WHERE state = 'changed')`);
+  await trx.raw(
+    `INSERT INTO invoices (number, ${INVOICE_DATA.join(', ')}, balance, created_at, updated_at)
+     SELECT s.number, ${values.join(', ')}, s.total, ?, ? FROM ${staged} WHERE st.state = 'new' ORDER BY s.seq`,
+    [now, now],
+  );
+  // new and replaced invoices alike found by their number (unique), with no UPDATE of the staging tables
+  await trx.raw(
+    `INSERT INTO invoice_lines (invoice_id, line_no, ${LINE_DATA.join(', ')})
+     SELECT i.id, l.line_no, ${LINE_DATA.map((c) => `l.${c}`).join(', ')}
+     FROM ${staged} JOIN invoices AS i ON i.number = s.number JOIN ${stagingTable(trx, 'import_lines')} AS l ON l.seq = s.seq
+     WHERE st.state IN ('new', 'changed')`,
+  );
+}
