@@ -11,7 +11,8 @@
  *   npx tsx tests/bench/payment-bench.ts --accounts 200000 --invoices 1200000 --payments 2000 [--reconnection] [--pg postgres://server] [--pace 20]
  *   (--pace N: each kind twice, one payment right after the other, then N payments per second)
  *   (--reconnection: then a second run on other accounts, each suspended first and paying all it owes: each payment orders a reconnection;
- *    --checkpoint-in-commit: SQLite as before the background checkpointer, for a before/after on the same code)
+ *    --checkpoint-in-commit: SQLite as before the background checkpointer, for a before/after on the same code;
+ *    --pages: SQLite, the WAL frames per payment by the table or index their page belongs to)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -194,7 +195,8 @@ async function main(): Promise<BenchRow[]> {
       const runs = (reconnection ? [false, true] : [false]).flatMap((withReconnection) => (pace > 0 ? [0, pace] : [0]).map((paced) => ({ withReconnection, paced })));
       for (const { withReconnection, paced } of runs) {
         const label = `${withReconnection ? 'pago con reconexión' : 'pago en caja'}${paced ? `, a ${paced} por segundo` : ''}`;
-        const probe = await TailProbe.start(app.db, app.dbFile, databaseUrl);
+        const pages = process.argv.includes('--pages') && !databaseUrl;
+        const probe = await TailProbe.start(app.db, app.dbFile, databaseUrl, pages);
         const measured = await runPaymentBench(app, login.data.token, numberOption('payments', 1000), undefined, probe, withReconnection, (withReconnection ? 50 : 0) + (paced ? 25 : 0), paced);
         await probe.stop();
         const tail = probe.summary(15);
@@ -203,6 +205,10 @@ async function main(): Promise<BenchRow[]> {
           { name: `${label}: todo el recorrido`, value: probe.overall() },
           { name: `${label}: pagos > 15 ms`, value: `${tail.slow}: ${Object.entries(tail.causes).filter(([, n]) => n > 0).map(([c, n]) => `${c} ${n}`).join(', ') || '—'} (un pago puede tener varias causas)` },
         );
+        if (pages) {
+          const byTable = await probe.pagesByTable();
+          rows.push({ name: `${label}: páginas del WAL por tabla o índice, por pago`, value: byTable.map((t) => `${t.name} ${t.perPayment.toFixed(2)}`).join(', ') });
+        }
         console.error(`${label}: los más lentos`);
         for (const line of tail.lines) console.error(`  ${line}`);
       }

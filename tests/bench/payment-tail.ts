@@ -17,6 +17,7 @@
  * - the heap when the payments start (the import runs in a child process: it leaves nothing here).
  * Each payment over `slowMs` is then given every cause that fits, and the causes are counted.
  */
+import fs from 'node:fs';
 import { PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import type { Knex } from 'knex';
 import pg from 'pg';
@@ -47,6 +48,12 @@ interface PaymentRecord {
   diskReads: number;
   walFrames: number;
   checkpointFrames: number;
+  /** the WAL started over during the payment (its first COMMIT after that syncs the WAL's new header) */
+  walReset: boolean;
+  /** the WAL's frames after the payment */
+  walSize: number;
+  /** with `pages`: the database pages the payment's WAL frames hold */
+  pages: number[];
   pgWritten: number;
   /** PostgreSQL: autovacuum workers seen running before or after the payment (pg_stat_activity) */
   pgAutovacuum: number;
@@ -99,6 +106,8 @@ export class TailProbe {
   private constructor(
     private readonly db: Knex,
     private readonly dbFile: string | null,
+    /** SQLite: also read which pages each payment wrote (pagesByTable) */
+    private readonly pages = false,
   ) {
     this.observer.observe({ entryTypes: ['gc'] });
     db.on('query', this.onQuery);
@@ -109,8 +118,8 @@ export class TailProbe {
   }
 
   /** `pgUrl`: the PostgreSQL database, read between payments for the server's writes */
-  static async start(db: Knex, dbFile: string | null, pgUrl?: string): Promise<TailProbe> {
-    const probe = new TailProbe(db, dbFile);
+  static async start(db: Knex, dbFile: string | null, pgUrl?: string, pages = false): Promise<TailProbe> {
+    const probe = new TailProbe(db, dbFile, pages);
     if (pgUrl) {
       probe.pgClient = new pg.Client({ connectionString: pgUrl });
       await probe.pgClient.connect();
@@ -154,10 +163,14 @@ export class TailProbe {
     this.current = null;
     let walFrames = 0;
     let checkpointFrames = 0;
+    let pages: number[] = [];
+    let walReset = false;
     if (w0 && wal) {
       const sameGeneration = w0.generation === wal.generation;
+      walReset = !sameGeneration;
       walFrames = sameGeneration ? wal.frames - w0.frames : wal.frames;
       checkpointFrames = sameGeneration ? wal.checkpointed - w0.checkpointed : wal.checkpointed;
+      if (this.pages && this.dbFile) pages = framePages(this.dbFile, wal.frames - walFrames, wal.frames);
     }
     this.records.push({
       wallMs: end - start,
@@ -166,6 +179,9 @@ export class TailProbe {
       diskReads,
       walFrames,
       checkpointFrames,
+      walReset,
+      walSize: wal?.frames ?? 0,
+      pages,
       ...(await this.pgServerWork().then((now) => ({ pgWritten: now.written - pgWritten, pgAutovacuum: Math.max(pgAutovacuum, now.autovacuum) }))),
       start,
       end,
@@ -193,6 +209,7 @@ export class TailProbe {
     const causes: Record<string, number> = {
       'checkpoint en el COMMIT': 0,
       'checkpoint en otro hilo a la vez': 0,
+      'el WAL volvió a empezar (sync de su cabecera en el COMMIT)': 0,
       'PostgreSQL: el servidor escribió páginas a la vez (checkpoint o bgwriter)': 0,
       'PostgreSQL: autovacuum trabajando a la vez': 0,
       gc: 0,
@@ -221,6 +238,7 @@ export class TailProbe {
       if (r.pgWritten > 0) found.push('PostgreSQL: el servidor escribió páginas a la vez (checkpoint o bgwriter)');
       else if (r.checkpointFrames > 0) found.push(odd.some((s) => /^commit/i.test(s.sql)) ? 'checkpoint en el COMMIT' : 'checkpoint en otro hilo a la vez');
       if (r.pgAutovacuum > 0) found.push('PostgreSQL: autovacuum trabajando a la vez');
+      if (r.walReset) found.push('el WAL volvió a empezar (sync de su cabecera en el COMMIT)');
       if (gcMs >= 2) found.push('gc');
       if (r.diskReads > 0) found.push('lectura de disco');
       if (r.cpuMs > 2 * cpuMedian + 5 && !found.includes('checkpoint en el COMMIT')) found.push(odd.length > 0 ? 'sentencia lenta (con CPU)' : 'más CPU (trabajo)');
@@ -238,6 +256,20 @@ export class TailProbe {
     return { lines, slow: slow.length, causes };
   }
 
+  /**
+   * SQLite, with `pages`: the WAL frames per payment by the table or index (dbstat's btree) their
+   * page belongs to, most first. Read after the run: a page allocated during it is found too.
+   */
+  async pagesByTable(): Promise<{ name: string; perPayment: number }[]> {
+    const owner = new Map<number, string>();
+    const rows = await this.db.raw<{ name: string; pageno: number }[]>('SELECT name, pageno FROM dbstat');
+    for (const r of rows) owner.set(Number(r.pageno), r.name);
+    const counts = new Map<string, number>();
+    for (const r of this.records) for (const p of r.pages) counts.set(owner.get(p) ?? '(libre o puntero)', (counts.get(owner.get(p) ?? '(libre o puntero)') ?? 0) + 1);
+    const n = this.records.length || 1;
+    return [...counts].map(([name, c]) => ({ name, perPayment: c / n })).sort((a, b) => b.perPayment - a.perPayment);
+  }
+
   /** one line of the whole run: CPU per payment, WAL pages per payment, checkpoints, collections */
   overall(): string {
     const n = this.records.length || 1;
@@ -251,10 +283,32 @@ export class TailProbe {
     const gcs = this.gcs.filter((g) => g.startTime >= first && g.startTime <= last);
     const gcMs = gcs.reduce((s, g) => s + g.duration, 0);
     const statements = this.records.reduce((s, r) => s + r.statements.length, 0) / n;
+    const resetTimes = this.records.filter((r) => r.walReset).map((r) => r.wallMs).sort((a, b) => a - b);
+    const resets = resetTimes.length;
+    const largest = Math.max(0, ...this.records.map((r) => r.walSize));
     return (
       `CPU ${cpu.toFixed(2)} ms/pago, ${statements.toFixed(1)} sentencias/pago, WAL ${frames.toFixed(1)} págs/pago, pagos durante un checkpoint ${checkpoints} (${copied} págs copiadas), ` +
-      (this.pgClient ? `pagos con autovacuum a la vez ${vacuumed}, ` : '') +
+      (this.pgClient ? `pagos con autovacuum a la vez ${vacuumed}, ` : `WAL vuelto a empezar ${resets} veces (máx. ${largest} págs; esos pagos ${resetTimes.map((ms) => ms.toFixed(1)).join(' / ') || '—'} ms), `) +
       `gc ${gcs.length} (${gcMs.toFixed(0)} ms, máx. ${Math.max(0, ...gcs.map((g) => g.duration)).toFixed(1)} ms), heap al empezar ${this.heapAtStartMb.toFixed(0)} MB (RSS ${this.rssAtStartMb.toFixed(0)} MB)`
     );
+  }
+}
+
+/** the page numbers of the WAL's frames `from` + 1 … `to` (wal.c: a 32-byte header, then each frame's 24-byte header, page number first, big-endian) */
+function framePages(dbFile: string, from: number, to: number): number[] {
+  const fd = fs.openSync(`${dbFile}-wal`, 'r');
+  try {
+    const header = Buffer.alloc(32);
+    fs.readSync(fd, header, 0, 32, 0);
+    const frameSize = 24 + header.readUInt32BE(8);
+    const frame = Buffer.alloc(4);
+    const pages: number[] = [];
+    for (let i = from; i < to; i++) {
+      fs.readSync(fd, frame, 0, 4, 32 + i * frameSize);
+      pages.push(frame.readUInt32BE(0));
+    }
+    return pages;
+  } finally {
+    fs.closeSync(fd);
   }
 }
