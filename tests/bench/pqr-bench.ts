@@ -75,12 +75,13 @@ async function secondaryIndexes(trx: Knex.Transaction, engine: 'sqlite' | 'pg'):
  * N PQRs of the first office in year 2025 (a third open, assigned among USERS clerks), set-based (recursive CTE on SQLite, generate_series on PostgreSQL).
  * The PQR table's secondary indexes (and SQLite's words trigger) are dropped during the insert and
  * made again afterwards from their own definitions, in the same transaction: the same rows and the
- * same schema as inserting with them in place. Why: 2,000,000 rows inserted with the 15 indexes in
- * place took ≈ 39 min on SQLite (large21, load 22–28): every row goes into each index at a place set
- * by its due or filed date, which cycle, so past ≈ 1,000,000 rows the indexes no longer fit the page
- * cache and each insert reads and writes pages all over the file. Built afterwards, each index is one
- * sort. The words index is filled by one INSERT … SELECT in id order (what the trigger would have
- * done row by row).
+ * same schema as inserting with them in place. Why: 2,000,000 rows inserted with the 14 secondary
+ * indexes in place took ≈ 39 min on SQLite (large21, load 22–28): every row goes into each index at
+ * a place set by its due or filed date, which cycle, so the cost per row grows with the table once the
+ * indexes outgrow the page cache (process CPU, SQLite: 7.0 s for 200,000 rows, 47.4 s for 1,000,000).
+ * Built afterwards, each index is one sort: 4.1 s and 20.4 s (tests/bench/README.md, large22). The
+ * words index is filled by one INSERT … SELECT in id order (what the trigger would have done row by
+ * row).
  */
 export async function insertPqrs(app: BackOffice, count: number, officeId: number, userIds: number[]): Promise<void> {
   const db = app.db;
