@@ -34,6 +34,7 @@ import * as m033 from './033_sspd_decision';
 import * as m034 from './034_surveys_more';
 import * as m036 from './036_exchange_settings';
 import * as m040 from './040_audit_head_trigger';
+import * as m043 from './043_pqr_tray_order';
 
 /** Every migration, in order. Add the next one as 0NN_<what>.ts and list it here. */
 export const MIGRATIONS: { name: string; up: (k: Knex) => Promise<void>; down: (k: Knex) => Promise<void> }[] = [
@@ -73,4 +74,5 @@ export const MIGRATIONS: { name: string; up: (k: Knex) => Promise<void>; down: (
   { name: '034_surveys_more', ...m034 },
   { name: '036_exchange_settings', ...m036 },
   { name: '040_audit_head_trigger', ...m040 },
+  { name: '043_pqr_tray_order', ...m043 },
 ];
