@@ -6,10 +6,9 @@
  * trays of the clerks they are assigned to, and a PQR filed afterwards found by its words at once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pqrIdsWithWords, searchWords } from '../../electron/core/modules/pqr/wordSearch';
 import { insertPqrs } from '../bench/pqr-bench';
 import { createInitializedBackOffice, loginAs, type TestBackOffice } from '../helpers/backoffice';
-import { filePqr } from '../helpers/pqr';
+import { filePqr, pqrIdsByWords, pqrIdsLike } from '../helpers/pqr';
 
 type T = TestBackOffice & { adminToken: string; officeId: number };
 let t: T;
@@ -26,17 +25,8 @@ async function pqrSchema(): Promise<string[]> {
   return rows.map((r) => `${r.type} ${r.name} ${r.sql ?? ''}`);
 }
 
-async function likeIds(text: string): Promise<number[]> {
-  const q = t.app.db('pqrs').select('id').orderBy('id');
-  for (const word of searchWords(text)) q.where((w) => w.where('search_text', 'like', `${word}%`).orWhere('search_text', 'like', `% ${word}%`));
-  return (await q).map((r: { id: number }) => Number(r.id));
-}
-
-async function wordIds(text: string): Promise<number[]> {
-  const match = await pqrIdsWithWords(t.app.db, text);
-  if (match === null) return [];
-  return (await t.app.db('pqrs').whereIn('id', match.ids).orderBy('id').select('id')).map((r: { id: number }) => Number(r.id));
-}
+const likeIds = (text: string) => pqrIdsLike(t.app.db, text);
+const wordIds = (text: string) => pqrIdsByWords(t.app.db, text);
 
 let before: string[];
 
