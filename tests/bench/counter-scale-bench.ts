@@ -25,10 +25,10 @@ import { ADMIN, COMPANY, OFFICE } from '../helpers/backoffice';
 import { writeAccountsFile, writeInvoicesFile } from './import-bench';
 import { runPaymentBench } from './payment-bench';
 import { insertPqrs, timed } from './pqr-bench';
-import { benchScale, onFreshPgDatabase } from './scale';
+import { benchScale, onFreshPgDatabase, onPgServer, pgDatabaseExists, pgDatabaseUrl } from './scale';
 import { seedAccountsAndInvoices } from './seed-counter';
 import { runSearchBench, type BenchRow } from './search-bench';
-import { numberOption, runWhenMain } from './standalone';
+import { numberOption, runWhenMain, stringOption } from './standalone';
 
 const CLERKS = 10;
 
@@ -129,90 +129,186 @@ async function importFiles(app: BackOffice, dir: string, scale: { accounts: numb
   await importFile(app, actor, 'invoices', invoicesFile, { commit: true });
 }
 
-/** the whole bench on one back office (`databaseUrl`: an empty PostgreSQL database; else a SQLite file in `dir`) */
-async function runOn(dir: string, databaseUrl: string | undefined, payments: number): Promise<{ rows: BenchRow[]; plans: string }> {
+/** the clerks aux1…aux10 (created with their first password change when missing) and a session of each */
+async function clerksOf(app: BackOffice, officeId: number, admin: string): Promise<{ ids: number[]; tokens: string[] }> {
+  const ids: number[] = [];
+  const tokens: string[] = [];
+  for (let u = 1; u <= CLERKS; u++) {
+    const username = `aux${u}`;
+    if (!(await app.db('users').where({ username }).first('id'))) {
+      await call(app, 'users.create', { fullName: `Auxiliar ${u}`, username, officeId, role: 'auxiliar', password: 'clave-temporal' }, admin);
+      const first = (await call(app, 'auth.login', { username, password: 'clave-temporal' })).token;
+      await call(app, 'auth.changePassword', { currentPassword: 'clave-temporal', newPassword: 'clave-de-prueba' }, first);
+    }
+    ids.push(Number((await app.db('users').where({ username }).first('id')).id));
+    tokens.push((await call(app, 'auth.login', { username, password: 'clave-de-prueba' })).token);
+  }
+  return { ids, tokens };
+}
+
+const engineOf = (app: BackOffice) => (app.dbFile === null ? 'PostgreSQL' : 'SQLite');
+
+/**
+ * What a site's database has that a freshly seeded one lacks: PostgreSQL `VACUUM (ANALYZE)` (the
+ * visibility map and hint bits set, the statistics taken; without it the measurement would pay for
+ * an autovacuum of 24,000,000 lines, an artefact of the seeding), SQLite `ANALYZE` and the WAL
+ * written back into the file and emptied.
+ */
+async function settle(app: BackOffice): Promise<BenchRow[]> {
+  const engine = engineOf(app);
+  const steps: [string, string][] = engine === 'PostgreSQL' ? [['VACUUM (ANALYZE)', 'VACUUM (ANALYZE)']] : [['ANALYZE', 'ANALYZE'], ['wal_checkpoint(TRUNCATE)', 'PRAGMA wal_checkpoint(TRUNCATE)']];
+  const rows: BenchRow[] = [];
+  for (const [label, sql] of steps) {
+    console.error(`${engine}: ${label}…`);
+    rows.push({ name: `${engine}: ${label}`, value: (await withCpu(() => app.db.raw(sql))).note });
+  }
+  return rows;
+}
+
+/** seeds an empty back office at `scale`: the company, the accounts and invoices, the clerks, the PQRs; then `settle` */
+async function seed(app: BackOffice, dir: string, scale: { name: string; accounts: number; invoices: number; pqrs: number }): Promise<BenchRow[]> {
+  const engine = engineOf(app);
+  const { officeId } = await call(app, 'setup.initialize', { company: COMPANY, office: OFFICE, admin: ADMIN });
+  const rows: BenchRow[] = [];
+  const throughImport = process.argv.includes('--import');
+  console.error(`${engine}: ${throughImport ? 'importando' : 'sembrando por conjuntos'} ${scale.accounts} cuentas y ${scale.invoices} facturas…`);
+  const seeded = await withCpu(() => (throughImport ? importFiles(app, dir, scale) : seedAccountsAndInvoices(app, scale.accounts, scale.invoices, COMPANY.currency)));
+  rows.push({ name: `${engine}: ${throughImport ? 'importación' : 'cuentas y facturas sembradas por conjuntos'}`, value: seeded.note });
+  const admin = (await call(app, 'auth.login', { username: ADMIN.username, password: ADMIN.password })).token;
+  const clerks = await clerksOf(app, officeId, admin);
+  console.error(`${engine}: insertando ${scale.pqrs} PQR por conjuntos…`);
+  const inserted = await withCpu(() => insertPqrs(app, scale.pqrs, officeId, clerks.ids));
+  rows.push({ name: `${engine}: PQR insertadas por conjuntos`, value: inserted.note });
+  rows.push(...(await settle(app)));
+  return rows;
+}
+
+/** the measurement on a seeded back office: searches, payments, trays, then the plans of one more call of each */
+async function measure(app: BackOffice, payments: number, reconnection: boolean): Promise<{ rows: BenchRow[]; plans: string }> {
+  const engine = engineOf(app);
+  const lastId = async (table: string) => Number((await app.db(table).max<{ m: number | null }[]>({ m: 'id' }))[0].m ?? 0);
+  const size = { accounts: await lastId('accounts'), invoices: await lastId('invoices'), pqrs: await lastId('pqrs') };
+  const rows: BenchRow[] = [{ name: `${engine}: tamaño`, value: `${size.accounts.toLocaleString('es-CO')} cuentas, ${size.invoices.toLocaleString('es-CO')} facturas, ${size.pqrs.toLocaleString('es-CO')} PQR` }];
+  // logged in right before measuring: a kept database's sessions, or the seeding's, have long passed the idle lock
+  const admin = (await call(app, 'auth.login', { username: ADMIN.username, password: ADMIN.password })).token;
+  const officeId = Number((await app.db('offices').orderBy('id').first('id')).id);
+  const clerks = (await clerksOf(app, officeId, admin)).tokens;
+
+  console.error(`${engine}: búsqueda, pago y bandeja…`);
+  const search = await withCpu(() => runSearchBench(app, admin));
+  rows.push(...search.value.map((r) => ({ name: `${engine}: ${r.name}`, value: r.value })), { name: `${engine}: búsqueda (medición)`, value: search.note });
+
+  // a kept database is measured more than once: each run pays other invoices (and suspends other accounts) than the runs before
+  const paidBefore = async () => Number((await app.db('payments').count<{ n: number }[]>({ n: '*' }))[0].n);
+  const paymentKinds: [string, boolean][] = [['pago', false], ...(reconnection ? [['pago con reconexión', true] as [string, boolean]] : [])];
+  const prefix = (label: string) => (label === 'pago' ? '' : 'con reconexión: ');
+  const paymentStatements = new Map<string, Statement[]>();
+  for (const [label, withReconnection] of paymentKinds) {
+    const offset = await paidBefore();
+    const measured = await withCpu(() =>
+      runPaymentBench(
+        app,
+        admin,
+        payments,
+        async (payOneMore) => {
+          paymentStatements.set(label, await statementsOf(app.db, payOneMore));
+        },
+        undefined,
+        withReconnection,
+        offset,
+      ),
+    );
+    rows.push(...measured.value.map((r) => ({ name: `${engine}: ${prefix(label)}${r.name}`, value: r.value })), { name: `${engine}: ${label} (medición)`, value: measured.note });
+  }
+
+  const trays: [string, Parameters<typeof timed>[1]][] = [
+    ['bandeja propia (auxiliar)', Array.from({ length: 100 }, (_, i) => ({ name: 'pqr.tray' as const, args: { scope: 'mine' }, token: clerks[i % CLERKS] }))],
+    ['bandeja sin asignar (auxiliar)', Array.from({ length: 50 }, (_, i) => ({ name: 'pqr.tray' as const, args: { scope: 'unassigned' }, token: clerks[i % CLERKS] }))],
+    ['bandeja de la oficina (administrador)', Array.from({ length: 50 }, () => ({ name: 'pqr.tray' as const, args: { scope: 'office' }, token: admin }))],
+  ];
+  for (const [label, runs] of trays) {
+    const measured = await withCpu(() => timed(app, runs));
+    const { p50, p99, results } = measured.value;
+    rows.push({ name: `${engine}: PQR ${label}: p50 / p99`, value: `${p50.toFixed(1)} ms / ${p99.toFixed(1)} ms (${runs.length} consultas, ${results.toFixed(0)} filas; meta p99 < 50 ms; ${measured.note})` });
+  }
+
+  // the plans: one more call of each hot path
+  const pick: { number: string; id_number: string; search_name: string } = await app.db('accounts').where('id', Math.floor(size.accounts / 2)).first('number', 'id_number', 'search_name');
+  const plans = [
+    `## ${engine} (${size.accounts} cuentas, ${size.invoices} facturas, ${size.pqrs} PQR)`,
+  ];
+  for (const [label, statements] of paymentStatements) plans.push(await plansOf(app, `${label} en caja (cashier.pay)`, statements));
+  plans.push(
+    await plansOf(app, 'búsqueda por número de cuenta', await statementsOf(app.db, () => call(app, 'accounts.search', { query: pick.number }, admin))),
+    await plansOf(app, 'búsqueda por cédula/NIT', await statementsOf(app.db, () => call(app, 'accounts.search', { query: pick.id_number }, admin))),
+    await plansOf(app, 'búsqueda por prefijo del nombre', await statementsOf(app.db, () => call(app, 'accounts.search', { query: pick.search_name.split(' ').slice(0, 2).join(' ').slice(0, 12) }, admin))),
+    await plansOf(app, 'bandeja propia', await statementsOf(app.db, () => call(app, 'pqr.tray', { scope: 'mine' }, clerks[0]))),
+    await plansOf(app, 'bandeja sin asignar', await statementsOf(app.db, () => call(app, 'pqr.tray', { scope: 'unassigned' }, clerks[0]))),
+    await plansOf(app, 'bandeja de la oficina', await statementsOf(app.db, () => call(app, 'pqr.tray', { scope: 'office' }, admin))),
+  );
+  return { rows, plans: plans.join('\n\n') };
+}
+
+/**
+ * Where the bench runs: `--pg SERVER` a PostgreSQL database on that server, else a SQLite file.
+ * `--keep NAME` seeds a new database NAME (a file path on SQLite, a database name on PostgreSQL),
+ * settles it and keeps it without measuring; `--reuse NAME` measures a kept one without seeding;
+ * neither: a temporary database seeded, measured and deleted.
+ */
+async function main(): Promise<BenchRow[]> {
+  const server = stringOption('pg');
+  const keep = stringOption('keep');
+  const reuse = stringOption('reuse');
+  if (keep && reuse) throw new Error('--keep y --reuse no van juntos: --keep siembra una base, --reuse mide una ya sembrada');
+  const payments = numberOption('payments', 1000);
+  const reconnection = process.argv.includes('--reconnection');
   // --accounts / --invoices / --pqrs override the scale's sizes (a quick look at a small database)
   const base = benchScale();
   const scale = { name: base.name, accounts: numberOption('accounts', base.accounts), invoices: numberOption('invoices', base.invoices), pqrs: numberOption('pqrs', base.pqrs) };
-  const app = await openBackOffice(databaseUrl ? { databaseUrl, dataDir: dir } : { dbFile: path.join(dir, 'bench.sqlite') });
-  const engine = databaseUrl ? 'PostgreSQL' : 'SQLite';
-  try {
-    const { officeId } = await call(app, 'setup.initialize', { company: COMPANY, office: OFFICE, admin: ADMIN });
-    const rows: BenchRow[] = [{ name: `${engine}: tamaño`, value: `${scale.name}: ${scale.accounts.toLocaleString('es-CO')} cuentas, ${scale.invoices.toLocaleString('es-CO')} facturas, ${scale.pqrs.toLocaleString('es-CO')} PQR` }];
-    const throughImport = process.argv.includes('--import');
-    console.error(`${engine}: ${throughImport ? 'importando' : 'sembrando por conjuntos'} ${scale.accounts} cuentas y ${scale.invoices} facturas…`);
-    const seeded = await withCpu(() => (throughImport ? importFiles(app, dir, scale) : seedAccountsAndInvoices(app, scale.accounts, scale.invoices, COMPANY.currency)));
-    rows.push({ name: `${engine}: ${throughImport ? 'importación' : 'cuentas y facturas sembradas por conjuntos'}`, value: seeded.note });
-    let admin = (await call(app, 'auth.login', { username: ADMIN.username, password: ADMIN.password })).token;
-    let clerks: string[] = [];
-    const clerkIds: number[] = [];
-    for (let u = 1; u <= CLERKS; u++) {
-      const username = `aux${u}`;
-      await call(app, 'users.create', { fullName: `Auxiliar ${u}`, username, officeId, role: 'auxiliar', password: 'clave-temporal' }, admin);
-      clerkIds.push(Number((await app.db('users').where({ username }).first('id')).id));
-      const token = (await call(app, 'auth.login', { username, password: 'clave-temporal' })).token;
-      await call(app, 'auth.changePassword', { currentPassword: 'clave-temporal', newPassword: 'clave-de-prueba' }, token);
-      clerks.push(token);
-    }
-    console.error(`${engine}: insertando ${scale.pqrs} PQR por conjuntos…`);
-    const inserted = await withCpu(() => insertPqrs(app, scale.pqrs, officeId, clerkIds));
-    rows.push({ name: `${engine}: PQR insertadas por conjuntos`, value: inserted.note });
-    await app.db.raw('ANALYZE');
-    // the large size's PQRs take longer than a session's idle lock: log in again before measuring
-    admin = (await call(app, 'auth.login', { username: ADMIN.username, password: ADMIN.password })).token;
-    clerks = [];
-    for (let u = 1; u <= CLERKS; u++) clerks.push((await call(app, 'auth.login', { username: `aux${u}`, password: 'clave-de-prueba' })).token);
-
-    console.error(`${engine}: búsqueda, pago y bandeja…`);
-    const search = await withCpu(() => runSearchBench(app, admin));
-    rows.push(...search.value.map((r) => ({ name: `${engine}: ${r.name}`, value: r.value })), { name: `${engine}: búsqueda (medición)`, value: search.note });
-
-    let paymentStatements: Statement[] = [];
-    const payment = await withCpu(() =>
-      runPaymentBench(app, admin, payments, async (payOneMore) => {
-        paymentStatements = await statementsOf(app.db, payOneMore);
-      }),
-    );
-    rows.push(...payment.value.map((r) => ({ name: `${engine}: ${r.name}`, value: r.value })), { name: `${engine}: pago (medición)`, value: payment.note });
-
-    const trays: [string, Parameters<typeof timed>[1]][] = [
-      ['bandeja propia (auxiliar)', Array.from({ length: 100 }, (_, i) => ({ name: 'pqr.tray' as const, args: { scope: 'mine' }, token: clerks[i % CLERKS] }))],
-      ['bandeja sin asignar (auxiliar)', Array.from({ length: 50 }, (_, i) => ({ name: 'pqr.tray' as const, args: { scope: 'unassigned' }, token: clerks[i % CLERKS] }))],
-      ['bandeja de la oficina (administrador)', Array.from({ length: 50 }, () => ({ name: 'pqr.tray' as const, args: { scope: 'office' }, token: admin }))],
-    ];
-    for (const [label, runs] of trays) {
-      const measured = await withCpu(() => timed(app, runs));
-      const { p50, p99, results } = measured.value;
-      rows.push({ name: `${engine}: PQR ${label}: p50 / p99`, value: `${p50.toFixed(1)} ms / ${p99.toFixed(1)} ms (${runs.length} consultas, ${results.toFixed(0)} filas; meta p99 < 50 ms; ${measured.note})` });
-    }
-
-    // the plans: one more call of each hot path
-    const pick: { number: string; id_number: string; search_name: string } = await app.db('accounts').where('id', Math.floor(scale.accounts / 2)).first('number', 'id_number', 'search_name');
-    const plans = [
-      `## ${engine}, ${scale.name} (${scale.accounts} cuentas, ${scale.invoices} facturas, ${scale.pqrs} PQR)`,
-      await plansOf(app, 'pago en caja (cashier.pay)', paymentStatements),
-      await plansOf(app, 'búsqueda por número de cuenta', await statementsOf(app.db, () => call(app, 'accounts.search', { query: pick.number }, admin))),
-      await plansOf(app, 'búsqueda por cédula/NIT', await statementsOf(app.db, () => call(app, 'accounts.search', { query: pick.id_number }, admin))),
-      await plansOf(app, 'búsqueda por prefijo del nombre', await statementsOf(app.db, () => call(app, 'accounts.search', { query: pick.search_name.split(' ').slice(0, 2).join(' ').slice(0, 12) }, admin))),
-      await plansOf(app, 'bandeja propia', await statementsOf(app.db, () => call(app, 'pqr.tray', { scope: 'mine' }, clerks[0]))),
-      await plansOf(app, 'bandeja sin asignar', await statementsOf(app.db, () => call(app, 'pqr.tray', { scope: 'unassigned' }, clerks[0]))),
-      await plansOf(app, 'bandeja de la oficina', await statementsOf(app.db, () => call(app, 'pqr.tray', { scope: 'office' }, admin))),
-    ].join('\n\n');
-    return { rows, plans };
-  } finally {
-    await closeBackOffice(app);
-  }
-}
-
-async function main(): Promise<BenchRow[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ventanilla-counter-scale-'));
-  const i = process.argv.indexOf('--pg');
-  const payments = numberOption('payments', 1000);
-  try {
-    const { rows, plans } = i >= 0 ? await onFreshPgDatabase(process.argv[i + 1], (url) => runOn(dir, url, payments), `ventanilla_counter_scale_${process.pid}`) : await runOn(dir, undefined, payments);
+  const open = (database: string) => openBackOffice(server ? { databaseUrl: pgDatabaseUrl(server, database), dataDir: dir } : { dbFile: database });
+  const onApp = async <T>(database: string, work: (app: BackOffice) => Promise<T>): Promise<T> => {
+    const app = await open(database);
+    try {
+      return await work(app);
+    } finally {
+      await closeBackOffice(app);
+    }
+  };
+  const exists = async (database: string) => (server ? pgDatabaseExists(server, database) : fs.existsSync(database));
+  const seedRow = (): BenchRow => ({ name: 'tamaño sembrado', value: `${scale.name}: ${scale.accounts.toLocaleString('es-CO')} cuentas, ${scale.invoices.toLocaleString('es-CO')} facturas, ${scale.pqrs.toLocaleString('es-CO')} PQR` });
+  const printPlans = (plans: string) => {
     const plansFile = process.env.COUNTER_SCALE_PLANS;
     if (plansFile) fs.writeFileSync(plansFile, plans);
     else console.error(plans);
+  };
+  try {
+    if (keep) {
+      if (await exists(keep)) throw new Error(`--keep: «${keep}» ya existe; bórrelo o mídalo con --reuse`);
+      if (server) await onPgServer(server, `CREATE DATABASE ${keep}`);
+      try {
+        return [seedRow(), ...(await onApp(keep, (app) => seed(app, dir, scale)))];
+      } catch (error) {
+        // a half-seeded database must not be measured later as if it were the size asked for
+        if (server) await onPgServer(server, `DROP DATABASE IF EXISTS ${keep} WITH (FORCE)`);
+        else for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${keep}${suffix}`, { force: true });
+        throw error;
+      }
+    }
+    if (reuse) {
+      if (!(await exists(reuse))) throw new Error(`--reuse: «${reuse}» no existe; siémbrelo antes con --keep`);
+      const { rows, plans } = await onApp(reuse, (app) => measure(app, payments, reconnection));
+      printPlans(plans);
+      return rows;
+    }
+    const measureFresh = async (database: string) =>
+      onApp(database, async (app) => {
+        const seeded = await seed(app, dir, scale);
+        const measured = await measure(app, payments, reconnection);
+        return { rows: [seedRow(), ...seeded, ...measured.rows], plans: measured.plans };
+      });
+    const { rows, plans } = server ? await onFreshPgDatabase(server, (url) => measureFresh(new URL(url).pathname.slice(1)), `ventanilla_counter_scale_${process.pid}`) : await measureFresh(path.join(dir, 'bench.sqlite'));
+    printPlans(plans);
     return rows;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

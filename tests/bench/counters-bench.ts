@@ -14,9 +14,13 @@
  *
  * The server is a cluster of the bench's own (initdb + pg_ctl in a temporary folder, like `.ci/run`),
  * since it is restarted. Not run by CI; from tests/bench/run.ts only with `--scale large`.
- *   npx tsx tests/bench/counters-bench.ts [--minutes 5] [--counters 40] [--accounts 5000] [--records 20000] [--file-accounts N]
+ *   npx tsx tests/bench/counters-bench.ts [--minutes 5] [--counters 40] [--accounts 5000] [--records 20000] [--file-accounts N] [--batch-invoices N]
+ *   npx tsx tests/bench/counters-bench.ts --accounts 1000000 --batch-invoices 5000 --keep /work/large/counters-pg   # prepare once, keep the cluster's data folder
+ *   npx tsx tests/bench/counters-bench.ts --reuse /work/large/counters-pg [--minutes 5]                         # measure on a copy of it
  * (`--file-accounts`: the bank file pays the first N accounts only, default all; the payments on
- * those accounts are also reported apart, since a payment on an account the file pays waits for it)
+ * those accounts are also reported apart, since a payment on an account the file pays waits for it.
+ * `--batch-invoices`: the invoice batch prints the first N accounts' invoices, default all: at
+ * 1,000,000 accounts a batch of every invoice would outlast the phase by hours.)
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -34,7 +38,7 @@ import { copCount } from '../helpers/cashier';
 import { NO_PG_BINARIES, pgBinaries, startPgCluster, type PgCluster } from '../helpers/pgCluster';
 import { seedDebts, writeBankFile } from './bankfile-bench';
 import type { BenchRow } from './search-bench';
-import { numberOption, runWhenMain } from './standalone';
+import { numberOption, runWhenMain, stringOption } from './standalone';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const PASSWORD = 'clave-de-caja-1';
@@ -78,8 +82,8 @@ async function must<T>(result: Promise<Result<T>>, what: string): Promise<T> {
   return r.data;
 }
 
-/** the office, 40 cashiers with tills, the debts; returns the office id and the tills' ids */
-async function prepare(app: BackOffice, counters: number, accounts: number): Promise<{ officeId: number; tills: number[] }> {
+/** the office, 40 cashiers with tills, the debts (the invoice batch prints `printed` of them); returns the office id and the tills' ids */
+async function prepare(app: BackOffice, counters: number, accounts: number, printed: number): Promise<{ officeId: number; tills: number[] }> {
   const token0: { token: string | null } = { token: null };
   const call: Call = (name, args) => dispatch(app, name, args, { door: 'test', token: token0.token });
   const { officeId } = await must(call('setup.initialize', { company: COMPANY, office: OFFICE, admin: ADMIN }), 'setup');
@@ -91,9 +95,16 @@ async function prepare(app: BackOffice, counters: number, accounts: number): Pro
   }
   await must(call('users.create', { fullName: 'Coordinadora', username: 'coordinador1', officeId, role: 'coordinador', password: 'clave-temporal' }), 'coordinador');
   await seedDebts(app.db, accounts);
-  // one charge line on each invoice of the printed period (an invoice without lines is not printed)
-  await app.db.raw(`INSERT INTO invoice_lines (invoice_id, line_no, concept, quantity, unit_value, amount)
-    SELECT id, 1, 'Acueducto: consumo', '18', total / 18, total FROM invoices WHERE period = '2026-10'`);
+  // the batch prints route 01 (the coordinator's `--route 01`): the accounts past the first `printed`
+  // go to route 02, since the batch pages through every invoice of its period and route, with or
+  // without lines (at 1,000,000 accounts, a period of 1,000,000 invoices took over 10 minutes)
+  if (printed < accounts) await app.db('accounts').whereNotIn('id', app.db('accounts').orderBy('id').limit(printed).select('id')).update({ route: '02' });
+  // one charge line on each invoice of the printed period for the first `printed` accounts (an invoice without lines is not printed)
+  await app.db.raw(
+    `INSERT INTO invoice_lines (invoice_id, line_no, concept, quantity, unit_value, amount)
+    SELECT id, 1, 'Acueducto: consumo', '18', total / 18, total FROM invoices WHERE period = '2026-10' AND account_id IN (SELECT id FROM accounts ORDER BY id LIMIT ?)`,
+    [printed],
+  );
   return { officeId, tills };
 }
 
@@ -173,7 +184,7 @@ async function coordinatorWork(url: string, dir: string, records: number, fileAc
   };
   const [bank, batch] = await Promise.all([
     sleep(10_000).then(() => timed(['import-bank', file])),
-    sleep(20_000).then(() => timed(['print-invoices', '--period', '2026-10', '--out', path.join(dir, `facturas-${tag}.pdf`)])),
+    sleep(20_000).then(() => timed(['print-invoices', '--period', '2026-10', '--route', '01', '--out', path.join(dir, `facturas-${tag}.pdf`)])),
   ]);
   return { bank, batch };
 }
@@ -203,7 +214,7 @@ async function verify(app: BackOffice, officeId: number, stats: PhaseStats): Pro
 
 async function phase(
   name: string,
-  ctx: { cluster: PgCluster; app: BackOffice; counters: Counter[]; officeId: number; accounts: number; fileAccounts: number; records: number; dir: string; minutes: number; restart: boolean },
+  ctx: { cluster: PgCluster; app: BackOffice; counters: Counter[]; officeId: number; accounts: number; printed: number; fileAccounts: number; records: number; dir: string; minutes: number; restart: boolean },
 ): Promise<BenchRow[]> {
   const stats: PhaseStats = { payments: [], paymentsOnFileAccounts: [], searches: [], refusedThenRetried: 0, searchesRefused: 0, errors: [], confirmed: new Map() };
   const ms = ctx.minutes * 60_000;
@@ -240,26 +251,66 @@ async function phase(
       name: `${label}: errores`,
       value: `${stats.errors.length}${stats.errors.length ? ` (${stats.errors.slice(0, 3).join(' | ')})` : ''}; rechazos en español y reintentados con la misma clave: ${stats.refusedThenRetried} pagos, ${stats.searchesRefused} búsquedas rechazadas${ctx.restart ? `; reinicio ${restartMs} ms` : ''}`,
     },
-    { name: `${label}: coordinadores`, value: `archivo del banco (${ctx.records} registros sobre ${ctx.fileAccounts} cuentas) ${coordinator.bank}; lote de facturas (${ctx.accounts}) ${coordinator.batch}` },
+    { name: `${label}: coordinadores`, value: `archivo del banco (${ctx.records} registros sobre ${ctx.fileAccounts} cuentas) ${coordinator.bank}; lote de facturas (${ctx.printed}) ${coordinator.batch}` },
     { name: `${label}: al final`, value: verdict },
     { name: `${label}: máquina`, value: `${seconds.toFixed(0)} s, CPU de las cajas ${((used.user + used.system) / 1e6).toFixed(1)} s, carga ${load()}` },
   ];
 }
 
-export async function runCountersBench(options: { minutes: number; counters: number; accounts: number; records: number; fileAccounts?: number }): Promise<BenchRow[]> {
+export interface CountersOptions {
+  minutes: number;
+  counters: number;
+  accounts: number;
+  records: number;
+  fileAccounts?: number;
+  /** invoices the coordinator's batch prints (default: one per account) */
+  batchInvoices?: number;
+  /** prepare the cluster, then stop it and keep its data folder here instead of measuring */
+  keep?: string;
+  /** measure on a copy of a cluster kept with `keep` (the kept folder stays as prepared), without preparing */
+  reuse?: string;
+}
+
+export async function runCountersBench(options: CountersOptions): Promise<BenchRow[]> {
   const bin = pgBinaries();
   if (!bin) return [{ name: `${options.counters} cajas en un PostgreSQL`, value: `omitida: ${NO_PG_BINARIES}` }];
+  if (options.keep && fs.existsSync(options.keep)) throw new Error(`--keep: «${options.keep}» ya existe; bórrelo o mídalo con --reuse`);
+  if (options.reuse && !fs.existsSync(path.join(options.reuse, 'PG_VERSION'))) throw new Error(`--reuse: «${options.reuse}» no es una carpeta de datos de PostgreSQL guardada con --keep`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ventanilla-counters-'));
-  const cluster = await startPgCluster(bin);
+  const cluster = await startPgCluster(bin, options.reuse);
   const counters: Counter[] = [];
   let app: BackOffice | null = null;
+  let kept = false;
   try {
     app = await openBackOffice({ databaseUrl: cluster.url, dataDir: dir });
-    console.error(`Preparando ${options.counters} cajas y ${options.accounts} cuentas (carga ${load()})…`);
-    const { officeId, tills } = await prepare(app, options.counters, options.accounts);
+    let officeId: number;
+    let tills: number[];
+    let accounts = options.accounts;
+    if (options.reuse) {
+      officeId = Number((await app.db('offices').orderBy('id').first('id')).id);
+      tills = (await app.db('tills').whereIn('code', Array.from({ length: options.counters }, (_, c) => `C${c + 1}`)).orderBy('id').select('id')).map((t: { id: number }) => Number(t.id));
+      if (tills.length < options.counters) throw new Error(`--reuse: la base guardada tiene ${tills.length} cajas, no ${options.counters}`);
+      accounts = Number((await app.db('accounts').count<{ n: number }[]>({ n: '*' }))[0].n);
+      console.error(`Base guardada: ${accounts} cuentas, ${tills.length} cajas (carga ${load()})`);
+    } else {
+      console.error(`Preparando ${options.counters} cajas y ${options.accounts} cuentas (carga ${load()})…`);
+      const started = Date.now();
+      ({ officeId, tills } = await prepare(app, options.counters, options.accounts, options.batchInvoices ?? options.accounts));
+      if (options.keep) {
+        // a site's tables are long vacuumed: the measurement must not pay for the seeding's autovacuum
+        await app.db.raw('VACUUM (ANALYZE)');
+        await closeBackOffice(app);
+        app = null;
+        cluster.stopAndKeep(options.keep);
+        kept = true;
+        return [{ name: `${options.counters} cajas en un PostgreSQL: preparado y guardado`, value: `${options.accounts} cuentas, lote de ${options.batchInvoices ?? options.accounts} facturas, en ${options.keep}: ${((Date.now() - started) / 1000).toFixed(0)} s, carga ${load()}` }];
+      }
+    }
     for (let c = 1; c <= options.counters; c++) counters.push(await openCounter(cluster.url, dir, c, tills[c - 1]));
-    const fileAccounts = Math.min(options.fileAccounts ?? options.accounts, options.accounts);
-    const ctx = { cluster, app, counters, officeId, dir, minutes: options.minutes, accounts: options.accounts, fileAccounts, records: options.records };
+    const fileAccounts = Math.min(options.fileAccounts ?? accounts, accounts);
+    // the batch prints the invoices that have lines (prepare gives lines to the first N accounts' only)
+    const printed = Number((await app.db('invoice_lines').countDistinct<{ n: number }[]>({ n: 'invoice_id' }))[0].n);
+    const ctx = { cluster, app, counters, officeId, dir, minutes: options.minutes, accounts, printed, fileAccounts, records: options.records };
     console.error(`Fase 1: ${options.minutes} min (carga ${load()})…`);
     const rows = await phase('normal', { ...ctx, restart: false });
     console.error(`Fase 2: ${options.minutes} min con reinicio (carga ${load()})…`);
@@ -268,7 +319,7 @@ export async function runCountersBench(options: { minutes: number; counters: num
   } finally {
     for (const counter of counters) await closeBackOffice(counter.app);
     if (app) await closeBackOffice(app);
-    cluster.stop();
+    if (!kept) cluster.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -279,6 +330,10 @@ runWhenMain(import.meta.url, () =>
     counters: numberOption('counters', 40),
     accounts: numberOption('accounts', 5_000),
     records: numberOption('records', 20_000),
-    fileAccounts: numberOption('file-accounts', numberOption('accounts', 5_000)),
+    // not given: every account (of the kept database with --reuse)
+    fileAccounts: process.argv.includes('--file-accounts') ? numberOption('file-accounts', 0) : undefined,
+    batchInvoices: process.argv.includes('--batch-invoices') ? numberOption('batch-invoices', 0) : undefined,
+    keep: stringOption('keep'),
+    reuse: stringOption('reuse'),
   }),
 );

@@ -37,24 +37,35 @@ export function benchScale(argv: readonly string[] = process.argv): BenchScale {
   return { name: requested, accounts: option('accounts', base.accounts), invoices: option('invoices', base.invoices), pqrs: base.pqrs };
 }
 
-/** runs `work` on a new empty database of the PostgreSQL server, dropped afterwards */
-export async function onFreshPgDatabase<T>(serverUrl: string, work: (databaseUrl: string) => Promise<T>, name = `ventanilla_bench_${process.pid}`): Promise<T> {
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin(`CREATE DATABASE ${name}`);
+/** the URL of database `name` on the server of `serverUrl` */
+export function pgDatabaseUrl(serverUrl: string, name: string): string {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** one statement on the server's maintenance database (CREATE / DROP DATABASE, the catalog) */
+export async function onPgServer(serverUrl: string, sql: string, values: unknown[] = []): Promise<unknown[]> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
   try {
-    return await work(url.toString());
+    return (await client.query(sql, values)).rows;
   } finally {
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await client.end();
+  }
+}
+
+export async function pgDatabaseExists(serverUrl: string, name: string): Promise<boolean> {
+  return (await onPgServer(serverUrl, 'SELECT 1 FROM pg_database WHERE datname = $1', [name])).length > 0;
+}
+
+/** runs `work` on a new empty database of the PostgreSQL server, dropped afterwards */
+export async function onFreshPgDatabase<T>(serverUrl: string, work: (databaseUrl: string) => Promise<T>, name = `ventanilla_bench_${process.pid}`): Promise<T> {
+  await onPgServer(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await onPgServer(serverUrl, `CREATE DATABASE ${name}`);
+  try {
+    return await work(pgDatabaseUrl(serverUrl, name));
+  } finally {
+    await onPgServer(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   }
 }

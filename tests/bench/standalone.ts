@@ -20,6 +20,15 @@ export function numberOption(name: string, fallback: number): number {
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 }
 
+/** the text after --name on the command line, or undefined when the option is not given */
+export function stringOption(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i < 0) return undefined;
+  const value = process.argv[i + 1];
+  if (value === undefined || value.startsWith('--')) throw new Error(`--${name}: falta el valor`);
+  return value;
+}
+
 /** true when the file of `moduleUrl` is the program being run */
 export function isMain(moduleUrl: string): boolean {
   return Boolean(process.argv[1]) && fs.realpathSync(path.resolve(process.argv[1])) === fs.realpathSync(fileURLToPath(moduleUrl));

@@ -36,6 +36,8 @@ export interface PgCluster {
   resume(): Promise<void>;
   /** stops the server and removes its folder */
   stop(): void;
+  /** stops the server and moves its data folder to `target` (for `startPgCluster(bin, target)` later), removing the rest */
+  stopAndKeep(target: string): void;
 }
 
 async function freePort(): Promise<number> {
@@ -49,7 +51,8 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startPgCluster(bin: string): Promise<PgCluster> {
+/** a new cluster (initdb), or with `from` a copy of a kept data folder (`stopAndKeep`): the kept one stays as it was */
+export async function startPgCluster(bin: string, from?: string): Promise<PgCluster> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ventanilla-pg-own-'));
   const asRoot = process.getuid?.() === 0;
   if (asRoot) execFileSync('chown', ['postgres', dir]);
@@ -59,7 +62,10 @@ export async function startPgCluster(bin: string): Promise<PgCluster> {
   const runAsync = (program: string, args: string[]) => promisify(execFile)(...command(program, args));
   const data = path.join(dir, 'data');
   const port = await freePort();
-  run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
+  if (from) {
+    execFileSync('cp', ['-a', from, data]);
+    if (asRoot) execFileSync('chown', ['-R', 'postgres', data]);
+  } else run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
   const ctlArgs = (action: string, extra: string[] = []) => ['-D', data, '-w', '-l', path.join(dir, 'log'), '-o', `-k ${dir} -c listen_addresses=127.0.0.1 -p ${port} -c fsync=off`, ...extra, action];
   run('pg_ctl', ctlArgs('start'));
   let stopped = false;
@@ -84,6 +90,13 @@ export async function startPgCluster(bin: string): Promise<PgCluster> {
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }
+    },
+    stopAndKeep(target: string) {
+      if (stopped) return;
+      stopped = true;
+      run('pg_ctl', ['-D', data, '-m', 'fast', 'stop']);
+      execFileSync('mv', [data, target]);
+      fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -1,6 +1,8 @@
 /** PQR fixtures: file one through the handlers as a user of the office, with sensible defaults. */
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Knex } from 'knex';
+import { pqrIdsWithWords, searchWords } from '../../electron/core/modules/pqr/wordSearch';
 import type { Input, Output } from '../../shared/contract';
 import type { TestBackOffice } from './backoffice';
 
@@ -93,4 +95,18 @@ export async function answerAndApprove(
 ): Promise<Output<'pqr.approveAnswer'>> {
   await t.ok('pqr.draftAnswer', { pqrId, decision, decisionText: 'Revisada la lectura del medidor, el consumo facturado corresponde a lo registrado.', ...more }, tokens.clerk);
   return t.ok('pqr.approveAnswer', { pqrId }, tokens.coordinator);
+}
+
+/** what the LIKE search of pqr/queries.ts finds: every word at the start of the text or after a space (ids in order) */
+export async function pqrIdsLike(db: Knex, text: string): Promise<number[]> {
+  const q = db('pqrs').select('id').orderBy('id');
+  for (const word of searchWords(text)) q.where((w) => w.where('search_text', 'like', `${word}%`).orWhere('search_text', 'like', `% ${word}%`));
+  return (await q).map((r: { id: number }) => Number(r.id));
+}
+
+/** what the words search (FTS5 / GIN, modules/pqr/wordSearch.ts) finds (ids in order) */
+export async function pqrIdsByWords(db: Knex, text: string): Promise<number[]> {
+  const match = await pqrIdsWithWords(db, text);
+  if (match === null) return [];
+  return (await db('pqrs').whereIn('id', match.ids).orderBy('id').select('id')).map((r: { id: number }) => Number(r.id));
 }

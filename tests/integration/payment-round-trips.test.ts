@@ -15,6 +15,7 @@ import { CHECKPOINT_INTERVAL_MS, walProgress, WalCheckpointer } from '../../elec
 import { walCheckpointerOf } from '../../electron/core/db/connection';
 import type { Receipt } from '../../shared/contract';
 import { buildReceipt } from '../../electron/core/modules/cashier/receipts';
+import { insertPqrs } from '../bench/pqr-bench';
 import { pay } from '../helpers/cashier';
 
 type T = TestBackOffice & { adminToken: string; officeId: number };
@@ -162,6 +163,10 @@ describe('the tray of PQRs nobody has taken (migration 032)', () => {
     const page = sql.filter((q) => /assigned_to. is null/i.test(q.sql));
     expect(page.length).toBeGreaterThan(0); // one per open state
     const onPg = t.app.dbFile === null;
+    // an office whose PQRs are taken, as an office's are: with no PQR at all, PostgreSQL finds the
+    // office's tray index (migration 043) as cheap as the partial one
+    const coordId = Number((await t.app.db('users').where({ username: 'coord1' }).first('id')).id);
+    await insertPqrs(t.app, 300, t.officeId, [coordId]);
     await t.app.db.raw('ANALYZE'); // the planner's statistics, as an office's database has them
     const plan = await t.app.db.transaction(async (trx) => {
       // an empty table: PostgreSQL would rather read it whole; what matters is that the index answers the page
@@ -171,6 +176,37 @@ describe('the tray of PQRs nobody has taken (migration 032)', () => {
       return rows.map((r) => r.detail ?? r['QUERY PLAN']).join('\n');
     });
     expect(plan).toContain('pqrs_unassigned_tray');
+  });
+});
+
+describe("a clerk's and the office's PQR tray (migration 043)", () => {
+  it('read each state in the page order straight from an index, with no sort (the page stops at 500 rows at any size)', async () => {
+    const onPg = t.app.dbFile === null;
+    await t.app.db.raw('ANALYZE');
+    for (const [scope, index] of [
+      ['mine', onPg ? 'pqrs_assigned_tray' : 'pqrs_assigned_to_state_due_date_index'],
+      ['office', onPg ? 'pqrs_office_tray' : 'pqrs_office_id_state_due_date_index'],
+    ] as const) {
+      const sql: { sql: string; bindings: readonly unknown[] }[] = [];
+      const listener = (q: { sql: string; bindings?: readonly unknown[] }) => sql.push({ sql: q.sql, bindings: q.bindings ?? [] });
+      t.app.db.on('query', listener);
+      try {
+        await t.ok('pqr.tray', { scope }, coord);
+      } finally {
+        t.app.db.removeListener('query', listener);
+      }
+      const page = sql.filter((q) => /order by .p.\..due_date.( asc)?, .p.\..id./i.test(q.sql));
+      expect(page.length).toBeGreaterThan(0); // one per open state
+      const plan = await t.app.db.transaction(async (trx) => {
+        // an empty table: PostgreSQL would rather read it whole; what matters is how the index answers the page
+        if (onPg) await trx.raw('SET LOCAL enable_seqscan = off');
+        const explained: unknown = await trx.raw(`${onPg ? 'EXPLAIN' : 'EXPLAIN QUERY PLAN'} ${page[0].sql.replace(/\$\d+/g, '?')}`, page[0].bindings as never);
+        const rows = (Array.isArray(explained) ? explained : (explained as { rows: unknown[] }).rows) as Record<string, string>[];
+        return rows.map((r) => r.detail ?? r['QUERY PLAN']).join('\n');
+      });
+      expect(plan).toContain(index);
+      expect(plan).not.toMatch(onPg ? /Sort/ : /TEMP B-TREE/);
+    }
   });
 });
 

@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInitializedBackOffice, loginAs, onPostgres, type TestBackOffice } from '../helpers/backoffice';
-import { filePqr } from '../helpers/pqr';
-import { pqrIdsWithWords, restrictToWords, searchWords } from '../../electron/core/modules/pqr/wordSearch';
+import { filePqr, pqrIdsByWords, pqrIdsLike } from '../helpers/pqr';
+import { pqrIdsWithWords, restrictToWords } from '../../electron/core/modules/pqr/wordSearch';
 import { listQuery } from '../../electron/core/modules/pqr/queries';
 import { normalizeForSearch } from '../../shared/text';
 
@@ -24,18 +24,8 @@ const SUBJECTS = [
   'Revisión de lectura del medidor N#12-40',
 ];
 
-/** what the LIKE search of pqr/queries.ts finds: every word at the start of the text or after a space */
-async function likeIds(text: string): Promise<number[]> {
-  const q = t.app.db('pqrs').select('id').orderBy('id');
-  for (const word of searchWords(text)) q.where((w) => w.where('search_text', 'like', `${word}%`).orWhere('search_text', 'like', `% ${word}%`));
-  return (await q).map((r: { id: number }) => Number(r.id));
-}
-
-async function wordIds(text: string): Promise<number[]> {
-  const match = await pqrIdsWithWords(t.app.db, text);
-  if (match === null) return [];
-  return (await t.app.db('pqrs').whereIn('id', match.ids).orderBy('id').select('id')).map((r: { id: number }) => Number(r.id));
-}
+const likeIds = (text: string) => pqrIdsLike(t.app.db, text);
+const wordIds = (text: string) => pqrIdsByWords(t.app.db, text);
 
 beforeAll(async () => {
   t = await createInitializedBackOffice();

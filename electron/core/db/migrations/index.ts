@@ -35,6 +35,7 @@ import * as m034 from './034_surveys_more';
 import * as m036 from './036_exchange_settings';
 import * as m040 from './040_audit_head_trigger';
 import * as m041 from './041_payment_write_indexes';
+import * as m043 from './043_pqr_tray_order';
 
 /** Every migration, in order. Add the next one as 0NN_<what>.ts and list it here. */
 export const MIGRATIONS: { name: string; up: (k: Knex) => Promise<void>; down: (k: Knex) => Promise<void> }[] = [
@@ -75,4 +76,5 @@ export const MIGRATIONS: { name: string; up: (k: Knex) => Promise<void>; down: (
   { name: '036_exchange_settings', ...m036 },
   { name: '040_audit_head_trigger', ...m040 },
   { name: '041_payment_write_indexes', ...m041 },
+  { name: '043_pqr_tray_order', ...m043 },
 ];
