@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { prepared } from './prepared';
 
 // every payment draws its receipt number here (prepared.ts: made once, not built per payment)
-const BUMP = prepared(() => 'UPDATE counters SET "value" = "value" + ? WHERE "key" = ? RETURNING "value"');
+const BUMP = prepared(() => 'UPDATE "counters" SET "value" = "value" + ? WHERE "key" = ? RETURNING "value"');
 const FIRST_USE = prepared(() => 'INSERT INTO counters ("key", "value") VALUES (?, 0) ON CONFLICT ("key") DO NOTHING');
 
 /**
