@@ -3,7 +3,7 @@ import { prepared } from './prepared';
 
 // every payment draws its receipt number here (prepared.ts: made once, not built per payment)
 const BUMP = prepared(() => 'UPDATE "counters" SET "value" = "value" + ? WHERE "key" = ? RETURNING "value"');
-const FIRST_USE = prepared(() => 'INSERT INTO counters ("key", "value") VALUES (?, 0) ON CONFLICT ("key") DO NOTHING');
+const FIRST_USE = prepared(() => 'INSERT INTO "counters" ("key", "value") VALUES (?, 0) ON CONFLICT ("key") DO NOTHING');
 
 /**
  * Next consecutive number of a sequence (e.g. 'receipt:BOG:2026'), inside the caller's transaction,
