@@ -53,27 +53,14 @@ export interface RecordedPayment {
 /** a balance changed under the transaction's feet (another counter paid the same debt): retry the whole payment */
 export class BalanceMoved extends Error {}
 
-/** the payments row's columns, in the order of INSERT_PAYMENT's values (balance_after is computed by the statement) */
-const PAYMENT_COLUMNS = [
-  'office_id',
-  'session_id',
-  'account_id',
-  'receipt_number',
-  'idempotency_key',
-  'source',
-  'business_date',
-  'posted_at',
-  'cashier_id',
-  'amount',
-  'cash_received',
-  'change_given',
-  'credit_added',
-  'status',
-  'verification_code',
-  'bank_file_id',
-  'request_hash',
-  'approved_by',
-] as const;
+/**
+ * The payments row's columns, in the order of INSERT_PAYMENT's values (balance_after is computed by
+ * the statement). Not bankfiles/apply.ts's list: a bank payment writes another set of columns.
+ */
+const PAYMENT_COLUMNS = (
+  'office_id session_id account_id receipt_number idempotency_key source business_date posted_at cashier_id amount ' +
+  'cash_received change_given credit_added status verification_code bank_file_id request_hash approved_by'
+).split(' ');
 
 // the statements of every payment (db/prepared.ts: made once per engine, not built per payment)
 const INSERT_PAYMENT = prepared(
