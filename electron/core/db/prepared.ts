@@ -7,10 +7,10 @@
  * compiler and formatter took 0.76 s of self time for the 4,000 payments (≈ 0.19 ms each, building
  * the same statements again for every payment); made here once, 0.03 s. The process's CPU per
  * payment (the bench's row, base and change alternated, two runs each, load 2.3–4.9) went from 2.95
- * to 2.64 ms (plain) and from 4.07 to 3.33 ms (reconnection). The text made here is what those statements were; the bindings
- * stay parameters (never values in the text). Run through `raw`, a statement still uses the
- * transaction's connection and still emits knex's `query` event (the round-trip test and the bench's
- * tail probe count them).
+ * to 2.64 ms (plain) and from 4.07 to 3.33 ms (reconnection). The text made here is what those
+ * statements were; the bindings stay parameters (never values in the text). Run through `raw`, a
+ * statement still uses the transaction's connection and still emits knex's `query` event (the
+ * round-trip test and the bench's tail probe count them).
  *
  * Elsewhere (screens, reports, set-based rounds run once) the query builder stays the way to write SQL.
  */
