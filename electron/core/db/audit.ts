@@ -16,6 +16,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { nowTimestamp } from './connection';
+import { prepared } from './prepared';
 
 export interface Actor {
   userId: number | null;
@@ -55,11 +56,23 @@ export function auditRowHash(prevHash: string, row: AuditContent): string {
  * it ends; the id is the table's next rowid, as an insert without one would take.
  */
 async function sqliteAuditHead(trx: Knex.Transaction): Promise<{ last_hash: string | null; next_id: number | string }> {
-  const rows: { last_hash: string | null; next_id: number | string }[] = await trx.raw(
-    'SELECT (SELECT last_hash FROM audit_head WHERE id = 1) AS last_hash, COALESCE((SELECT MAX(id) FROM audit_log), 0) + 1 AS next_id',
-  );
-  return rows[0];
+  const [row] = await SQLITE_AUDIT_HEAD.rows<{ last_hash: string | null; next_id: number | string }>(trx, []);
+  return row;
 }
+
+// every change to money writes its row through these (db/prepared.ts: made once per engine, not built per row)
+const SQLITE_AUDIT_HEAD = prepared(() => 'SELECT (SELECT last_hash FROM audit_head WHERE id = 1) AS last_hash, COALESCE((SELECT MAX(id) FROM audit_log), 0) + 1 AS next_id');
+const INSERT_SEALED_PG = prepared(
+  () => `WITH head AS (SELECT last_hash FROM audit_head WHERE id = 1 FOR UPDATE)
+     INSERT INTO audit_log (id, at, user_id, actor, office_id, action, entity, entity_id, before_json, after_json, prev_hash, hash)
+     SELECT n.id, ?, ?, ?, ?, ?, ?, ?, ?, ?, n.prev_hash,
+            encode(sha256(convert_to(n.prev_hash || '{"id":' || n.id::text || ',', 'UTF8') || ?::bytea), 'hex')
+       FROM (SELECT COALESCE(last_hash, '${GENESIS_HASH}') AS prev_hash, nextval(pg_get_serial_sequence('audit_log', 'id')) AS id FROM head) n
+     RETURNING id`,
+);
+const INSERT_WITH_ID = prepared(
+  () => 'INSERT INTO audit_log (id, at, user_id, actor, office_id, action, entity, entity_id, before_json, after_json, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+);
 
 /**
  * PostgreSQL, one statement: the head's row locked (`FOR UPDATE`, held until COMMIT, so that concurrent
@@ -71,15 +84,19 @@ async function sqliteAuditHead(trx: Knex.Transaction): Promise<{ last_hash: stri
  * (never, after migration 002): nothing was written.
  */
 async function insertSealedPg(trx: Knex.Transaction, content: Omit<AuditContent, 'id'>, tail: Buffer): Promise<boolean> {
-  const result: { rowCount: number } = await trx.raw(
-    `WITH head AS (SELECT last_hash FROM audit_head WHERE id = 1 FOR UPDATE)
-     INSERT INTO audit_log (id, at, user_id, actor, office_id, action, entity, entity_id, before_json, after_json, prev_hash, hash)
-     SELECT n.id, ?, ?, ?, ?, ?, ?, ?, ?, ?, n.prev_hash,
-            encode(sha256(convert_to(n.prev_hash || '{"id":' || n.id::text || ',', 'UTF8') || ?::bytea), 'hex')
-       FROM (SELECT COALESCE(last_hash, '${GENESIS_HASH}') AS prev_hash, nextval(pg_get_serial_sequence('audit_log', 'id')) AS id FROM head) n`,
-    [content.at, content.user_id, content.actor, content.office_id, content.action, content.entity, content.entity_id, content.before_json, content.after_json, tail],
-  );
-  return result.rowCount === 1;
+  const inserted = await INSERT_SEALED_PG.rows(trx, [
+    content.at,
+    content.user_id,
+    content.actor,
+    content.office_id,
+    content.action,
+    content.entity,
+    content.entity_id,
+    content.before_json,
+    content.after_json,
+    tail,
+  ]);
+  return inserted.length === 1;
 }
 
 type HeldRow = Omit<AuditContent, 'id' | 'at'>;
@@ -154,7 +171,8 @@ async function insertSealed(trx: Knex.Transaction, row: HeldRow): Promise<void> 
 /** the row inserted sealed, its id known first so that its hash is computed before the insert; migration 040's trigger moves the head */
 async function insertWithId(trx: Knex.Transaction, id: number, prevHash: string, content: Omit<AuditContent, 'id'>): Promise<void> {
   const hash = auditRowHash(prevHash, { id, ...content });
-  await trx('audit_log').insert({ id, ...content, prev_hash: prevHash, hash });
+  const c = content;
+  await INSERT_WITH_ID.rows(trx, [id, c.at, c.user_id, c.actor, c.office_id, c.action, c.entity, c.entity_id, c.before_json, c.after_json, prevHash, hash]);
 }
 
 /** the canonical JSON of a row's content after `{"id":<id>,` (what auditRowHash hashes after the previous hash and the id), in UTF-8 */

@@ -1,4 +1,9 @@
 import type { Knex } from 'knex';
+import { prepared } from './prepared';
+
+// every payment draws its receipt number here (prepared.ts: made once, not built per payment)
+const BUMP = prepared(() => 'UPDATE "counters" SET "value" = "value" + ? WHERE "key" = ? RETURNING "value"');
+const FIRST_USE = prepared(() => 'INSERT INTO "counters" ("key", "value") VALUES (?, 0) ON CONFLICT ("key") DO NOTHING');
 
 /**
  * Next consecutive number of a sequence (e.g. 'receipt:BOG:2026'), inside the caller's transaction,
@@ -20,10 +25,10 @@ export async function nextNumber(trx: Knex.Transaction, key: string): Promise<nu
  */
 export async function nextNumbers(trx: Knex.Transaction, key: string, count: number): Promise<number> {
   // one round trip: the increment answers the new value (UPDATE … RETURNING, on both engines)
-  const bump = () => trx('counters').where({ key }).increment('value', count).returning('value') as Promise<{ value: number | string }[]>;
+  const bump = () => BUMP.rows<{ value: number | string }>(trx, [count, key]);
   let [row] = await bump();
   if (row === undefined) {
-    await trx('counters').insert({ key, value: 0 }).onConflict('key').ignore();
+    await FIRST_USE.rows(trx, [key]);
     [row] = await bump();
   }
   return Number(row.value) - count + 1;

@@ -76,11 +76,23 @@ export interface PaymentEffect {
 /** The effects, in the order they run. Agreements before work orders: an agreement's activation decides whether anything is still overdue. */
 const EFFECTS: readonly PaymentEffect[] = [agreementsPaymentEffect, workOrdersPaymentEffect];
 
+/**
+ * Which payments rows are the event's, as SQL text over `payments` (for a statement made once,
+ * db/prepared.ts) and its bindings. A bank file: the file's own payments (an unidentified one
+ * assigned later has the file's id too, but its own key).
+ */
+export const POSTED_PAYMENTS_WHERE: Record<PostedPayments['kind'], string> = {
+  one: 'id = ?',
+  bankFile: 'bank_file_id = ? AND idempotency_key LIKE ?',
+};
+
+export function postedPaymentsBindings(posted: PostedPayments): (string | number)[] {
+  return posted.kind === 'one' ? [posted.paymentId] : [posted.bankFileId, `${bankPaymentKeyPrefix(posted.bankFileId)}%`];
+}
+
 /** The ids of the payments of the event, as a subquery for `WHERE payment_id IN (…)`. */
 export function postedPaymentIds(trx: Knex.Transaction, posted: PostedPayments): Knex.QueryBuilder {
-  if (posted.kind === 'one') return trx('payments').select('id').where('id', posted.paymentId);
-  // the file's own payments (an unidentified one assigned later has the file's id too, but its own key)
-  return trx('payments').select('id').where('bank_file_id', posted.bankFileId).andWhere('idempotency_key', 'like', `${bankPaymentKeyPrefix(posted.bankFileId)}%`);
+  return trx('payments').select('id').whereRaw(POSTED_PAYMENTS_WHERE[posted.kind], postedPaymentsBindings(posted));
 }
 
 /** Runs every effect of posted payments; an effect's error fails the payment's transaction. */

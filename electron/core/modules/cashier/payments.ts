@@ -22,6 +22,7 @@ import { formatMoney, type CurrencyCode } from '../../../../shared/money';
 import { nowTimestamp } from '../../db/connection';
 import { nextNumber } from '../../db/counters';
 import { retryingTransaction } from '../../db/dialect';
+import { prepared } from '../../db/prepared';
 import { runPaymentPosted } from './paymentEffects';
 import { writeAudit, type Actor } from '../../db/audit';
 import { AppError, conflict, connectionLost, invalid, isConnectionLost, notFound, rule } from '../../errors';
@@ -184,9 +185,12 @@ interface FirstPayment {
   request_hash: string | null;
 }
 
+const PAYMENT_WITH_KEY = prepared(() => 'SELECT id, account_id, receipt_number, request_hash FROM payments WHERE idempotency_key = ? AND office_id = ? LIMIT 1');
+
 /** The payment the office already posted with this key, if any. */
 async function paymentWithKey(db: Knex, officeId: number, key: string): Promise<FirstPayment | undefined> {
-  return db('payments').where({ idempotency_key: key, office_id: officeId }).first('id', 'account_id', 'receipt_number', 'request_hash');
+  const [row] = await PAYMENT_WITH_KEY.rows<FirstPayment>(db, [key, officeId]);
+  return row;
 }
 
 /**
@@ -334,7 +338,7 @@ async function postInTransaction(trx: Knex.Transaction, ctx: PostContext, input:
 
   const receiptNumber = await nextNumber(trx, `receipt:${actor.officeId}`);
   const verification = verificationCode([actor.officeId, receiptNumber, account.number, totals.amount, postedAt, input.idempotencyKey]);
-  const { paymentId, plan, row, balanceAfter, balancesAfter, tenders } = await recordPayment(trx, {
+  const { paymentId, plan, row, balanceAfter, balancesAfter, tenders, suspensionPending } = await recordPayment(trx, {
     officeId: actor.officeId,
     sessionId: session.id,
     accountId: account.id,
@@ -360,7 +364,7 @@ async function postInTransaction(trx: Knex.Transaction, ctx: PostContext, input:
   const notes: Record<string, unknown> = {};
   const receiptNotes: { reconnection?: { number: string; dueAt: string } } = {};
   await runPaymentPosted(trx, {
-    posted: { kind: 'one', paymentId, source: 'caja', paidCharge: plan.allocations.some((a) => a.kind === 'charge'), mayReconnect: read ? read.mayReconnect : undefined },
+    posted: { kind: 'one', paymentId, source: 'caja', paidCharge: plan.allocations.some((a) => a.kind === 'charge'), mayReconnect: read ? read.mayReconnect || suspensionPending : undefined },
     businessDate: today,
     postedAt,
     actor,

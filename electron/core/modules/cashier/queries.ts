@@ -9,7 +9,8 @@ import type { CashSession, HeldByAgreement, OpenCharge, PayableAccount, ReceiptL
 import type { DenominationCount } from '../../../../shared/denominations';
 import type { OpenDebt } from '../../../../shared/allocation';
 import { AppError, conflict, notFound, rule } from '../../errors';
-import { engineOf, lockRows } from '../../db/dialect';
+import { lockRows } from '../../db/dialect';
+import { prepared } from '../../db/prepared';
 import { getAccountDetail } from '../accounts/queries';
 
 /** the id knex gives back from `insert(...).returning('id')` on either engine */
@@ -149,25 +150,19 @@ export interface PayingSession {
  * receipt prints (the till, the cashier, the office `officeId` the payment is posted at): the receipt
  * is then built from what the transaction already read. Only the session's row is locked.
  */
+const OPEN_SESSION_FOR_PAYMENT = prepared(
+  (engine) => `SELECT s.id, s.till_id, t.name AS till_name, t.receipt_layout, u.full_name AS cashier_name,
+                      o.code AS office_code, o.name AS office_name, o.address AS office_address, o.phone AS office_phone, o.city AS office_city
+                 FROM cash_sessions s
+                 JOIN tills t ON t.id = s.till_id
+                 JOIN users u ON u.id = s.cashier_id
+                 JOIN offices o ON o.id = ?
+                WHERE s.cashier_id = ? AND s.status = 'abierta'
+                LIMIT 1${engine === 'pg' ? ' FOR SHARE OF s' : ''}`,
+);
+
 export async function requireOpenSessionForPayment(db: Knex, cashierId: number, officeId: number): Promise<PayingSession> {
-  const query = db('cash_sessions as s')
-    .join('tills as t', 't.id', 's.till_id')
-    .join('users as u', 'u.id', 's.cashier_id')
-    .join('offices as o', (j) => j.onVal('o.id', officeId))
-    .where({ 's.cashier_id': cashierId, 's.status': 'abierta' })
-    .first(
-      's.id',
-      's.till_id',
-      't.name as till_name',
-      't.receipt_layout',
-      'u.full_name as cashier_name',
-      'o.code as office_code',
-      'o.name as office_name',
-      'o.address as office_address',
-      'o.phone as office_phone',
-      'o.city as office_city',
-    );
-  const row: PayingSession | undefined = await (engineOf(db) === 'pg' ? query.forShare('s') : query);
+  const [row] = await OPEN_SESSION_FOR_PAYMENT.rows<PayingSession>(db, [officeId, cashierId]);
   if (!row) throw rule(NO_OPEN_SESSION);
   return row;
 }
@@ -271,6 +266,23 @@ export async function accountRow(db: Knex, accountId: number): Promise<PayingAcc
   return lockRows(db('accounts').where({ id: accountId }).first('id', 'number', 'credit_balance', 'holder_name', 'address'), db, 'noKeyUpdate');
 }
 
+const ACCOUNT_WITH_DEBTS = prepared(
+  (engine) =>
+    `SELECT a.id, a.number, a.credit_balance, a.holder_name, a.address, d.kind, d.debt_id, d.due_date, d.balance, d.number AS debt_number, d.period, d.concept,
+            CASE WHEN EXISTS (SELECT 1 FROM payment_agreements g
+                               WHERE g.account_id = a.id AND g.state IN ('pendiente', 'activo') AND g.state = 'pendiente')
+                 THEN 1 ELSE 0 END AS waiting,
+            CASE WHEN a.status = 'suspendido' OR EXISTS (SELECT 1 FROM work_orders w
+                               WHERE w.account_id = a.id AND w.type = 'suspension' AND w.state IN ('pendiente', 'asignada'))
+                 THEN 1 ELSE 0 END AS may_reconnect
+       FROM accounts a
+       LEFT JOIN (SELECT 'invoice' AS kind, id AS debt_id, due_date, balance, number, period, NULL AS concept FROM invoices WHERE account_id = ? AND balance > 0
+                  UNION ALL
+                  SELECT 'charge' AS kind, id AS debt_id, COALESCE(due_date, business_date) AS due_date, balance, NULL AS number, NULL AS period, concept FROM account_charges WHERE account_id = ? AND balance > 0) d
+         ON 1 = 1
+      WHERE a.id = ?${engine === 'pg' ? ' FOR NO KEY UPDATE OF a' : ''}`,
+);
+
 /**
  * The account and what it owes now (as openDebtsOf), in one round trip: the account's row joined to
  * its open debts (one row per debt; one row with no debt when it owes nothing). Undefined: no such account.
@@ -286,30 +298,15 @@ export async function accountRow(db: Knex, accountId: number): Promise<PayingAcc
  * The same read says whether the work orders' payment effect may have anything to do (`mayReconnect`:
  * the account is suspended, or a suspension order of it is pending — the partial unique index
  * work_orders_open_suspension answers that), so that a payment of any other account skips its read.
- * The account's status cannot change under the lock (a suspension executed updates the row); a
- * suspension ordered after this read is one ordered after the payment.
+ * The account's status cannot change under the lock (a suspension executed updates the row). A
+ * suspension ordered while this read waited for the row is not in its snapshot: the payment's insert
+ * looks again (record.ts INSERT_PAYMENT, PostgreSQL).
  */
 export async function accountWithDebts(
   db: Knex,
   accountId: number,
 ): Promise<{ account: PayingAccountDetail; debts: PayingDebt[]; waitingAgreement: boolean; mayReconnect: boolean } | undefined> {
-  const result: unknown = await db.raw(
-    `SELECT a.id, a.number, a.credit_balance, a.holder_name, a.address, d.kind, d.debt_id, d.due_date, d.balance, d.number AS debt_number, d.period, d.concept,
-            CASE WHEN EXISTS (SELECT 1 FROM payment_agreements g
-                               WHERE g.account_id = a.id AND g.state IN ('pendiente', 'activo') AND g.state = 'pendiente')
-                 THEN 1 ELSE 0 END AS waiting,
-            CASE WHEN a.status = 'suspendido' OR EXISTS (SELECT 1 FROM work_orders w
-                               WHERE w.account_id = a.id AND w.type = 'suspension' AND w.state IN ('pendiente', 'asignada'))
-                 THEN 1 ELSE 0 END AS may_reconnect
-       FROM accounts a
-       LEFT JOIN (SELECT 'invoice' AS kind, id AS debt_id, due_date, balance, number, period, NULL AS concept FROM invoices WHERE account_id = ? AND balance > 0
-                  UNION ALL
-                  SELECT 'charge' AS kind, id AS debt_id, COALESCE(due_date, business_date) AS due_date, balance, NULL AS number, NULL AS period, concept FROM account_charges WHERE account_id = ? AND balance > 0) d
-         ON 1 = 1
-      WHERE a.id = ?${engineOf(db) === 'pg' ? ' FOR NO KEY UPDATE OF a' : ''}`,
-    [accountId, accountId, accountId],
-  );
-  const rows = rowsOf<
+  const rows = await ACCOUNT_WITH_DEBTS.rows<
     PayingAccountDetail & {
       kind: OpenDebt['kind'] | null;
       debt_id: number | string | null;
@@ -321,7 +318,7 @@ export async function accountWithDebts(
       waiting: number | string;
       may_reconnect: number | string;
     }
-  >(result);
+  >(db, [accountId, accountId, accountId]);
   if (rows.length === 0) return undefined;
   const { id, number, credit_balance, holder_name, address } = rows[0];
   const debts = rows
@@ -336,28 +333,19 @@ export async function accountWithDebts(
   };
 }
 
-/** the rows of a `db.raw` SELECT: SQLite answers the rows, PostgreSQL a result with `rows` */
-export function rowsOf<R>(result: unknown): R[] {
-  return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as R[];
-}
+/**
+ * The account's open debt (invoices + charges) as an SQL expression with two `?` (the account's id,
+ * twice): a column of the payment's own row (record.ts) or a read of its own (accountDebt).
+ */
+export const ACCOUNT_DEBT_SQL = `(SELECT COALESCE(SUM(balance), 0) FROM invoices WHERE account_id = ? AND balance > 0)
+      + (SELECT COALESCE(SUM(balance), 0) FROM account_charges WHERE account_id = ? AND balance > 0)`;
 
-/** the account's open debt (invoices + charges), as SQL for a column of the payment's own row */
-export function accountDebtSql(db: Knex, accountId: number): Knex.Raw {
-  return db.raw(
-    `(SELECT COALESCE(SUM(balance), 0) FROM invoices WHERE account_id = ? AND balance > 0)
-      + (SELECT COALESCE(SUM(balance), 0) FROM account_charges WHERE account_id = ? AND balance > 0)`,
-    [accountId, accountId],
-  );
-}
+const ACCOUNT_DEBT = prepared(() => `SELECT ${ACCOUNT_DEBT_SQL} AS debt`);
 
 /** the account's open debt (invoices + charges), in one round trip */
 export async function accountDebt(db: Knex, accountId: number): Promise<number> {
-  const result: unknown = await db.raw(
-    `SELECT (SELECT COALESCE(SUM(balance), 0) FROM invoices WHERE account_id = ? AND balance > 0)
-          + (SELECT COALESCE(SUM(balance), 0) FROM account_charges WHERE account_id = ? AND balance > 0) AS debt`,
-    [accountId, accountId],
-  );
-  return Number(rowsOf<{ debt: number | string }>(result)[0].debt);
+  const [row] = await ACCOUNT_DEBT.rows<{ debt: number | string }>(db, [accountId, accountId]);
+  return Number(row.debt);
 }
 
 /** the user's full name, for papers and lists */

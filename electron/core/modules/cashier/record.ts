@@ -9,7 +9,8 @@
 import type { Knex } from 'knex';
 import { allocatePayment, type AllocationPlan, type OpenDebt } from '../../../../shared/allocation';
 import type { TenderMethod } from '../../../../shared/contract';
-import { accountDebtSql, insertedId } from './queries';
+import { prepared, valuesList } from '../../db/prepared';
+import { ACCOUNT_DEBT_SQL, insertedId } from './queries';
 
 export interface PaymentRecord {
   officeId: number;
@@ -47,15 +48,62 @@ export interface RecordedPayment {
   balancesAfter: number[];
   /** the tenders as written, in their order */
   tenders: { method: TenderMethod; amount: number; reference: string; bank: string }[];
+  /** PostgreSQL: a suspension order of the account is pending as of this insert (INSERT_PAYMENT); false on SQLite */
+  suspensionPending: boolean;
 }
 
 /** a balance changed under the transaction's feet (another counter paid the same debt): retry the whole payment */
 export class BalanceMoved extends Error {}
 
+/**
+ * The payments row's columns, in the order of INSERT_PAYMENT's values (balance_after is computed by
+ * the statement). Not bankfiles/apply.ts's list: a bank payment writes another set of columns.
+ */
+const PAYMENT_COLUMNS = (
+  'office_id session_id account_id receipt_number idempotency_key source business_date posted_at cashier_id amount ' +
+  'cash_received change_given credit_added status verification_code bank_file_id request_hash approved_by'
+).split(' ');
+
+// the statements of every payment (db/prepared.ts: made once per engine, not built per payment)
+/**
+ * PostgreSQL: the insert also says whether a suspension order of the account is pending NOW. The
+ * counter's first read (queries.ts accountWithDebts) answers `may_reconnect` from its own snapshot;
+ * when it had to wait for the account's row held by a suspension round or a manual order
+ * (workorders/suspensions.ts, orders.ts take the row before writing the order), that snapshot is
+ * from before their COMMIT. This statement starts after the lock was granted, so its snapshot sees
+ * the order, and the work orders' payment effect cancels it (concurrency-accounts.test.ts). Here
+ * instead of a statement of its own: an index probe (work_orders_open_suspension) inside a round trip
+ * the payment makes anyway. SQLite: the first read ran inside the database's write lock; nothing to add.
+ */
+const SUSPENSION_PENDING_SQL = `EXISTS (SELECT 1 FROM work_orders w WHERE w.account_id = payments.account_id AND w.type = 'suspension' AND w.state IN ('pendiente', 'asignada'))`;
+const INSERT_PAYMENT = prepared(
+  (engine) => `INSERT INTO payments (${PAYMENT_COLUMNS.join(', ')}, balance_after)
+         VALUES (${PAYMENT_COLUMNS.map(() => '?').join(', ')}, ${ACCOUNT_DEBT_SQL})
+         RETURNING id, balance_after${engine === 'pg' ? `, ${SUSPENSION_PENDING_SQL} AS suspension_pending` : ''}`,
+);
+const INSERT_TENDERS = prepared((_, rows) => `INSERT INTO payment_tenders (payment_id, method, amount, reference, bank) VALUES ${valuesList(5, rows)}`);
+const INSERT_ALLOCATIONS = prepared((_, rows) => `INSERT INTO payment_allocations (payment_id, invoice_id, charge_id, amount, live) VALUES ${valuesList(5, rows)}`);
+const ADD_CREDIT = prepared(() => 'UPDATE accounts SET credit_balance = credit_balance + ?, updated_at = ? WHERE id = ?');
+
+/**
+ * The guarded UPDATE of takeDown for `count` debts of one table: each row goes down by its own amount
+ * (CASE id WHEN … THEN …, the same SQL on both engines; amounts cast so PostgreSQL types them), only
+ * where its balance still covers it. Bindings: the (id, amount) pairs, [updated_at,] the ids, the pairs again.
+ */
+function takeDownSql(table: 'invoices' | 'account_charges', count: number): string {
+  const amountOf = `CASE id ${Array.from({ length: count }, () => 'WHEN ? THEN CAST(? AS BIGINT)').join(' ')} END`;
+  const ids = Array.from({ length: count }, () => '?').join(', ');
+  return `UPDATE ${table} SET balance = balance - ${amountOf}${table === 'invoices' ? ', updated_at = ?' : ''}
+           WHERE id IN (${ids}) AND balance >= ${amountOf}
+           RETURNING id, balance`;
+}
+const TAKE_DOWN_INVOICES = prepared((_, count) => takeDownSql('invoices', count));
+const TAKE_DOWN_CHARGES = prepared((_, count) => takeDownSql('account_charges', count));
+
 export async function recordPayment(trx: Knex.Transaction, p: PaymentRecord): Promise<RecordedPayment> {
   const plan = allocatePayment(p.amount, p.debts, p.order);
   const balancesAfter = await takeDown(trx, plan.allocations, p.postedAt);
-  if (plan.credit > 0) await trx('accounts').where({ id: p.accountId }).update({ credit_balance: trx.raw('credit_balance + ?', [plan.credit]), updated_at: p.postedAt });
+  if (plan.credit > 0) await ADD_CREDIT.rows(trx, [plan.credit, p.postedAt, p.accountId]);
   const row: Record<string, unknown> = {
     office_id: p.officeId,
     session_id: p.sessionId,
@@ -71,25 +119,37 @@ export async function recordPayment(trx: Knex.Transaction, p: PaymentRecord): Pr
     change_given: p.change,
     credit_added: plan.credit,
     // what the account owes after the balances went down: computed by the insert itself (no round trip of its own)
-    balance_after: accountDebtSql(trx, p.accountId),
+    balance_after: null,
     status: 'vigente',
     verification_code: p.verificationCode,
     bank_file_id: p.bankFileId,
     request_hash: p.requestHash ?? null,
     approved_by: p.approvedBy ?? null,
   };
-  const [inserted]: { id: number | string; balance_after: number | string }[] = await trx('payments').insert(row).returning(['id', 'balance_after']);
+  const [inserted] = await INSERT_PAYMENT.rows<{ id: number | string; balance_after: number | string; suspension_pending?: boolean }>(trx, [
+    ...PAYMENT_COLUMNS.map((column) => row[column]),
+    p.accountId,
+    p.accountId,
+  ]);
   const paymentId = insertedId(inserted);
   const balanceAfter = Number(inserted.balance_after);
   row.balance_after = balanceAfter;
   const tenders = p.tenders.map((t) => ({ method: t.method, amount: t.amount, reference: t.reference.trim().slice(0, 40), bank: t.bank.trim().slice(0, 60) }));
-  await trx('payment_tenders').insert(tenders.map((t) => ({ payment_id: paymentId, ...t })));
-  if (plan.allocations.length > 0) {
-    await trx('payment_allocations').insert(
-      plan.allocations.map((a) => ({ payment_id: paymentId, invoice_id: a.kind === 'invoice' ? a.id : null, charge_id: a.kind === 'charge' ? a.id : null, amount: a.amount, live: true })),
+  if (tenders.length > 0) {
+    await INSERT_TENDERS.rows(
+      trx,
+      tenders.flatMap((t) => [paymentId, t.method, t.amount, t.reference, t.bank]),
+      tenders.length,
     );
   }
-  return { paymentId, plan, balanceAfter, row, balancesAfter, tenders };
+  if (plan.allocations.length > 0) {
+    await INSERT_ALLOCATIONS.rows(
+      trx,
+      plan.allocations.flatMap((a) => [paymentId, a.kind === 'invoice' ? a.id : null, a.kind === 'charge' ? a.id : null, a.amount, true]),
+      plan.allocations.length,
+    );
+  }
+  return { paymentId, plan, balanceAfter, row, balancesAfter, tenders, suspensionPending: inserted.suspension_pending === true };
 }
 
 /**
@@ -104,19 +164,12 @@ async function takeDown(trx: Knex.Transaction, allocations: AllocationPlan['allo
   for (const kind of ['invoice', 'charge'] as const) {
     const mine = allocations.filter((a) => a.kind === kind);
     if (mine.length === 0) continue;
-    // CASE id WHEN … THEN … END: the same SQL on both engines (amounts cast so PostgreSQL types them)
-    const amountOf = `CASE id ${mine.map(() => 'WHEN ? THEN CAST(? AS BIGINT)').join(' ')} END`;
     const pairs = mine.flatMap((a) => [a.id, a.amount]);
-    const changes: Record<string, unknown> = { balance: trx.raw(`balance - ${amountOf}`, pairs) };
-    if (kind === 'invoice') changes.updated_at = postedAt;
-    const updated: { id: number | string; balance: number | string }[] = await trx(kind === 'invoice' ? 'invoices' : 'account_charges')
-      .whereIn(
-        'id',
-        mine.map((a) => a.id),
-      )
-      .andWhere('balance', '>=', trx.raw(amountOf, pairs))
-      .update(changes)
-      .returning(['id', 'balance']);
+    const ids = mine.map((a) => a.id);
+    const updated =
+      kind === 'invoice'
+        ? await TAKE_DOWN_INVOICES.rows<{ id: number | string; balance: number | string }>(trx, [...pairs, postedAt, ...ids, ...pairs], mine.length)
+        : await TAKE_DOWN_CHARGES.rows<{ id: number | string; balance: number | string }>(trx, [...pairs, ...ids, ...pairs], mine.length);
     if (updated.length !== mine.length) throw new BalanceMoved();
     for (const u of updated) after.set(`${kind}:${Number(u.id)}`, Number(u.balance));
   }

@@ -29,6 +29,25 @@ export async function orderNumbers(trx: Knex.Transaction, officeId: number, busi
   return Array.from({ length: count }, (_, i) => `OT-${year}-${String(first + i).padStart(6, '0')}`);
 }
 
+/** the columns orderRow fills, in the order a statement made once lists them (reconnection.ts) */
+export const ORDER_COLUMNS = [
+  'number',
+  'office_id',
+  'account_id',
+  'type',
+  'origin',
+  'origin_ref',
+  'notice_id',
+  'payment_id',
+  'priority',
+  'state',
+  'business_date',
+  'created_at',
+  'created_by',
+  'created_by_name',
+  'due_at',
+] as const;
+
 export interface NewOrder {
   officeId: number;
   accountId: number;
@@ -44,7 +63,7 @@ export interface NewOrder {
 }
 
 /** the columns of a new order (its number given) */
-export function orderRow(order: NewOrder, number: string, actor: Actor) {
+export function orderRow(order: NewOrder, number: string, actor: Actor): Record<(typeof ORDER_COLUMNS)[number], string | number | null> {
   return {
     number,
     office_id: order.officeId,

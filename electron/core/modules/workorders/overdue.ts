@@ -7,13 +7,26 @@
  */
 import type { Knex } from 'knex';
 
+/** an overdue invoice row `ovi` / charge row `ovc` (each one `?`: the business date) */
+const OVERDUE_INVOICE = 'ovi.balance > 0 AND ovi.due_date < ?';
+const OVERDUE_CHARGE = 'ovc.balance > 0 AND COALESCE(ovc.due_date, ovc.business_date) < ?';
+
 /** a subquery that has rows when the account in `accountColumn` (e.g. 'a.id') owes something overdue on `businessDate` */
 export function overdueInvoices(db: Knex, accountColumn: string, businessDate: string): Knex.QueryBuilder {
-  return db('invoices as ovi').whereRaw('ovi.account_id = ??', [accountColumn]).where('ovi.balance', '>', 0).where('ovi.due_date', '<', businessDate).select(db.raw('1'));
+  return db('invoices as ovi').whereRaw('ovi.account_id = ??', [accountColumn]).whereRaw(OVERDUE_INVOICE, [businessDate]).select(db.raw('1'));
 }
 
 export function overdueCharges(db: Knex, accountColumn: string, businessDate: string): Knex.QueryBuilder {
-  return db('account_charges as ovc').whereRaw('ovc.account_id = ??', [accountColumn]).where('ovc.balance', '>', 0).whereRaw('COALESCE(ovc.due_date, ovc.business_date) < ?', [businessDate]).select(db.raw('1'));
+  return db('account_charges as ovc').whereRaw('ovc.account_id = ??', [accountColumn]).whereRaw(OVERDUE_CHARGE, [businessDate]).select(db.raw('1'));
+}
+
+/**
+ * whereNothingOverdue as SQL text, for a statement made once (db/prepared.ts): true when the account in
+ * `accountColumn` (a column of the statement, e.g. 'a.id') owes nothing overdue. Two `?`: the business date, twice.
+ */
+export function nothingOverdueSql(accountColumn: string): string {
+  return `NOT EXISTS (SELECT 1 FROM invoices ovi WHERE ovi.account_id = ${accountColumn} AND ${OVERDUE_INVOICE})
+      AND NOT EXISTS (SELECT 1 FROM account_charges ovc WHERE ovc.account_id = ${accountColumn} AND ${OVERDUE_CHARGE})`;
 }
 
 /** narrows `query` to the accounts (`accountColumn`) with nothing overdue on `businessDate` */

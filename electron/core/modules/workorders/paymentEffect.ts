@@ -7,19 +7,19 @@
  *
  * Idempotent: at most one open reconnection per account (reconnection.ts).
  *
- * Set-based: a bank file's payments are read through `postedPaymentIds` (a subquery), and only the
+ * Set-based: a bank file's payments are read through `POSTED_PAYMENTS_WHERE` (a subquery), and only the
  * payments of suspended accounts, or of accounts with a pending suspension order, come back to
  * JavaScript.
  */
 import type { Knex } from 'knex';
 import { writeAudit } from '../../db/audit';
 import { nowTimestamp } from '../../db/connection';
-import { engineOf } from '../../db/dialect';
-import { postedPaymentIds, type PaymentEffect, type PaymentPostedEvent, type PaymentVoidedEvent } from '../cashier/paymentEffects';
+import { prepared, type PreparedStatement } from '../../db/prepared';
+import { POSTED_PAYMENTS_WHERE, postedPaymentsBindings, type PaymentEffect, type PaymentPostedEvent, type PaymentVoidedEvent } from '../cashier/paymentEffects';
 import { labelOf } from '../cashier/receipts';
 import { policyFromJson, WORK_ORDER_POLICY_KEY } from './catalog';
 import { OPEN_STATES } from './orders';
-import { hasOverdue, whereNothingOverdue } from './overdue';
+import { hasOverdue, nothingOverdueSql } from './overdue';
 import { reconnectAccounts, type ReconnectionTarget } from './reconnection';
 
 /** what the order says started it (the receipt's number comes with the payment's own row: no query of its own) */
@@ -42,61 +42,55 @@ interface FoundRow {
 }
 
 /**
- * PostgreSQL: the counter's first read (cashier/queries.ts accountWithDebts) takes the account's row
- * and reads its suspension orders in the same statement, from that statement's snapshot. When the
- * row was held by a suspension round or a manual order (suspensions.ts, orders.ts createOrder: they
- * take the row before writing the order), the read waited and then answered from before their
- * COMMIT: `mayReconnect` false while a suspension of the account is now pending. This one look after
- * the lock (an index probe: work_orders_open_suspension) keeps the customer who paid from being
- * suspended. SQLite: the first read ran inside the database's write lock, so its answer stands.
+ * One read for both (a payment at the counter pays for every round trip): 'r' rows are the suspended
+ * accounts paid now, with nothing overdue left and no open reconnection (one row per payment, with the
+ * policy that dates the order); 's' rows the pending suspension orders of the accounts paid now, from
+ * the payments (few) to their orders (by account). `paid`: which payments (POSTED_PAYMENTS_WHERE).
+ * Bindings: the policy's key, the payments', the open states, the business date twice; then the
+ * payments', the open states, the business date twice.
  */
-async function suspensionOrderedMeanwhile(trx: Knex.Transaction, paymentId: number): Promise<boolean> {
-  if (engineOf(trx) === 'sqlite') return false;
-  const result: { rows: unknown[] } = await trx.raw(
-    `SELECT 1 FROM payments p JOIN work_orders w ON w.account_id = p.account_id WHERE p.id = ? AND w.type = 'suspension' AND w.state IN ('pendiente', 'asignada')`,
-    [paymentId],
-  );
-  return result.rows.length > 0;
+function foundSql(paid: string): string {
+  const open = OPEN_STATES.map(() => '?').join(', ');
+  return `SELECT 'r' AS kind, p.id, p.account_id, p.office_id, p.receipt_number, o.code AS office_code, NULL AS number,
+                 (SELECT value_json FROM settings WHERE "key" = ?) AS policy_json
+            FROM payments p
+            JOIN accounts a ON a.id = p.account_id
+            LEFT JOIN offices o ON o.id = p.office_id
+           WHERE p.id IN (SELECT id FROM payments WHERE ${paid})
+             AND a.status = 'suspendido'
+             AND NOT EXISTS (SELECT 1 FROM work_orders r WHERE r.account_id = a.id AND r.type = 'reconexion' AND r.state IN (${open}))
+             AND ${nothingOverdueSql('a.id')}
+          UNION ALL
+          SELECT DISTINCT 's' AS kind, w.id, w.account_id, CAST(NULL AS INTEGER) AS office_id, CAST(NULL AS INTEGER) AS receipt_number, NULL AS office_code, w.number, NULL AS policy_json
+            FROM payments pp
+            JOIN work_orders w ON w.account_id = pp.account_id
+           WHERE pp.id IN (SELECT id FROM payments WHERE ${paid})
+             AND w.type = 'suspension' AND w.state IN (${open})
+             AND ${nothingOverdueSql('w.account_id')}`;
 }
+
+// made once per engine and kind (db/prepared.ts): a payment at the counter that may reconnect reads it every time
+const FOUND: Record<PaymentPostedEvent['posted']['kind'], PreparedStatement> = {
+  one: prepared(() => foundSql(POSTED_PAYMENTS_WHERE.one)),
+  bankFile: prepared(() => foundSql(POSTED_PAYMENTS_WHERE.bankFile)),
+};
 
 async function onPosted(trx: Knex.Transaction, event: PaymentPostedEvent): Promise<void> {
   // the counter's first read saw the account neither suspended nor with a pending suspension order
-  if (event.posted.kind === 'one' && event.posted.mayReconnect === false && !(await suspensionOrderedMeanwhile(trx, event.posted.paymentId))) return;
-  // one read for both (a payment at the counter pays for every round trip): 'r' rows are the
-  // suspended accounts paid now, with nothing overdue left and no open reconnection (one row per
-  // payment, with the policy that dates the order); 's' rows the pending suspension orders of the
-  // accounts paid now, from the payments (few) to their orders (by account)
-  const reconnect = whereNothingOverdue(
-    trx('payments as p')
-      .join('accounts as a', 'a.id', 'p.account_id')
-      .leftJoin('offices as o', 'o.id', 'p.office_id')
-      .whereIn('p.id', postedPaymentIds(trx, event.posted))
-      .where('a.status', 'suspendido')
-      .whereNotExists(trx('work_orders as r').whereRaw('r.account_id = a.id').where('r.type', 'reconexion').whereIn('r.state', OPEN_STATES).select(trx.raw('1'))),
-    trx,
-    'a.id',
+  // (on PostgreSQL, or a suspension order pending when the payment's row was inserted: cashier/record.ts INSERT_PAYMENT)
+  if (event.posted.kind === 'one' && event.posted.mayReconnect === false) return;
+  const paid = postedPaymentsBindings(event.posted);
+  const found = await FOUND[event.posted.kind].rows<FoundRow>(trx, [
+    WORK_ORDER_POLICY_KEY,
+    ...paid,
+    ...OPEN_STATES,
     event.businessDate,
-  ).select(
-    trx.raw("'r' AS kind"),
-    'p.id',
-    'p.account_id',
-    'p.office_id',
-    'p.receipt_number',
-    'o.code as office_code',
-    trx.raw('NULL AS number'),
-    trx('settings').where('key', WORK_ORDER_POLICY_KEY).select('value_json').as('policy_json'),
-  );
-  const pendingSuspensions = whereNothingOverdue(
-    trx('payments as pp')
-      .join('work_orders as w', 'w.account_id', 'pp.account_id')
-      .whereIn('pp.id', postedPaymentIds(trx, event.posted))
-      .where('w.type', 'suspension')
-      .whereIn('w.state', OPEN_STATES),
-    trx,
-    'w.account_id',
     event.businessDate,
-  ).distinct(trx.raw("'s' AS kind"), 'w.id', 'w.account_id', trx.raw('CAST(NULL AS INTEGER) AS office_id'), trx.raw('CAST(NULL AS INTEGER) AS receipt_number'), trx.raw('NULL AS office_code'), 'w.number', trx.raw('NULL AS policy_json'));
-  const found: FoundRow[] = await reconnect.unionAll(pendingSuspensions);
+    ...paid,
+    ...OPEN_STATES,
+    event.businessDate,
+    event.businessDate,
+  ]);
   if (found.length === 0) return;
   const payments = found.filter((f) => f.kind === 'r').sort((x, y) => Number(x.id) - Number(y.id));
   const pending = found.filter((f) => f.kind === 's').map((f) => ({ id: Number(f.id), number: f.number ?? '', account_id: Number(f.account_id) }));

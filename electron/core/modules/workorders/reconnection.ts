@@ -17,7 +17,8 @@ import { nowTimestamp } from '../../db/connection';
 import { actingOffice } from '../../officeScope';
 import type { WorkOrderPolicy } from '../../../../shared/contract';
 import { getWorkOrderPolicy } from './catalog';
-import { hoursAfter, OPEN_STATES, orderNumbers, orderRow, type NewOrder } from './orders';
+import { prepared, valuesList } from '../../db/prepared';
+import { hoursAfter, OPEN_STATES, ORDER_COLUMNS, orderNumbers, orderRow, type NewOrder } from './orders';
 import { hasOverdue } from './overdue';
 
 export interface ReconnectionTarget {
@@ -40,6 +41,15 @@ export interface ReconnectOptions {
   /** the notes of the caller's audit row (a payment at the counter): the outcome goes there, under `reconnection`, instead of a row of its own */
   auditNotes?: Record<string, unknown>;
 }
+
+/**
+ * The new reconnection orders, `count` rows (made once per engine and count, db/prepared.ts: a payment
+ * at the counter that reconnects writes one). An account that already has an open reconnection (the
+ * partial unique index) gets none: `ON CONFLICT DO NOTHING`, whatever the index's name.
+ */
+const INSERT_RECONNECTIONS = prepared(
+  (_, count) => `INSERT INTO work_orders (${ORDER_COLUMNS.join(', ')}) VALUES ${valuesList(ORDER_COLUMNS.length, count)} ON CONFLICT DO NOTHING RETURNING number, account_id`,
+);
 
 /**
  * For accounts whose cause of suspension is gone (the caller checked: nothing overdue): cancels
@@ -77,11 +87,12 @@ export async function reconnectAccounts(
         return orderRow(order, numbers[i], actor);
       });
       for (let i = 0; i < rows.length; i += 500) {
-        const inserted: { number: string; account_id: number }[] = await trx('work_orders')
-          .insert(rows.slice(i, i + 500))
-          .onConflict()
-          .ignore()
-          .returning(['number', 'account_id']);
+        const chunk = rows.slice(i, i + 500);
+        const inserted = await INSERT_RECONNECTIONS.rows<{ number: string; account_id: number }>(
+          trx,
+          chunk.flatMap((row) => ORDER_COLUMNS.map((column) => row[column])),
+          chunk.length,
+        );
         created.push(...inserted.map((r) => ({ accountId: Number(r.account_id), number: r.number, dueAt })));
       }
     }
