@@ -208,7 +208,7 @@ export async function generateSuspensions(db: Knex, actor: Actor, scope: OfficeS
     const [today, policy] = await Promise.all([businessToday(trx), getWorkOrderPolicy(trx)]);
     await lockRoundAccounts(trx, scope, noticeIds);
     // the chosen notices judged again, in one read (as the preview judges them), after the lock: a
-    // payment that held an account until now is seen (its account left out: pagó)
+    // payment that held an account until now is seen (the round is then refused naming it: pagó)
     const rows = await judgedNotices(trx, today, policy, scope, { noticeIds });
     const judged = await candidatesOf(trx, rows, today);
     const found = new Set(judged.map((j) => j.noticeId));
