@@ -108,7 +108,7 @@ export async function forEachSelectedPage(db: Knex, selection: Selection, visit:
       for (const account of accounts) {
         const list = byAccount.get(Number(account.id));
         if (!list) continue;
-        // the invoice number last, in the database's order of text (as ORDER BY i.number was)
+        // the invoice number last (code-unit order: SQLite's, and the same as PostgreSQL's for the ASCII numbers the billing system gives)
         if (list.length > 1) list.sort((x, y) => (x.number < y.number ? -1 : x.number > y.number ? 1 : 0));
         for (const r of list) {
           page.push({
