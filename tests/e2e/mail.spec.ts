@@ -10,7 +10,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { AccountDetail, AccountSummary, DemoCredentials, LoginResult, Receipt } from '../../shared/contract';
 import { SMTP_SKIP_REASON, TEST_SMTP, waitForMail } from '../helpers/mail';
-import { MAIL_PORT, apiCall, expectPrimaryActionInView, shot, loginAt, startOwnHost, urlOf } from './story';
+import { todayIn } from '../../shared/dates';
+import { MAIL_PORT, TIME_ZONE, apiCall, expectPrimaryActionInView, shot, loginAt, startOwnHost, urlOf } from './story';
 
 const URL = urlOf(MAIL_PORT);
 const call = <T>(name: string, args: unknown, token?: string) => apiCall<T>(MAIL_PORT, name, args, token);
@@ -50,7 +51,8 @@ test.beforeAll(async () => {
   account = await call<AccountDetail>('accounts.get', { accountId: found.find((a) => a.balance > 0)!.id }, cajero);
   await call<Receipt>('cashier.pay', { idempotencyKey: `e2e-mail-${run}`, accountId: account.id, tenders: [{ method: 'efectivo', amount: account.balance, received: account.balance }] }, cajero);
   // its two e-mails: one authorised for information about the service, one only for collections
-  const on = new Date().toISOString().slice(0, 10);
+  // the office's today (Bogotá), not UTC's: from 19:00 in Bogotá UTC is already tomorrow, a date the back office refuses
+  const on = todayIn(TIME_ZONE);
   for (const [value, purposes] of [
     [customer, ['informacion_servicio', 'notificaciones']],
     [collectionsOnly, ['cobranza']],
