@@ -25,6 +25,7 @@ import type { Database, Statement } from 'sqlite3';
 import type { BackOffice } from '../../context';
 import { engineOf, type Engine } from '../../db/dialect';
 import { configureSqliteConnection } from '../../db/connection';
+import { rowsOf } from '../../db/prepared';
 
 /** The part of a pg client the bulk writer uses: a COPY stream is submitted like a query. */
 interface PgClient {
@@ -201,10 +202,9 @@ export async function insertStates(db: Knex, table: string, columns: readonly st
   if (engineOf(db) === 'pg') await db.raw(`ANALYZE pg_temp.${table}`);
 }
 
-/** The rows of a raw SELECT, on both engines (knex gives SQLite's as an array, PostgreSQL's in `.rows`). */
+/** The rows of a raw SELECT, on both engines (db/prepared.ts rowsOf). */
 export async function selectRows<T>(db: Knex, sql: string, bindings: readonly Knex.Value[] = []): Promise<T[]> {
-  const result = (await db.raw(sql, bindings)) as T[] | { rows: T[] };
-  return Array.isArray(result) ? result : result.rows;
+  return rowsOf<T>(await db.raw(sql, bindings));
 }
 
 /**
