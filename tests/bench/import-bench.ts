@@ -86,13 +86,18 @@ export async function writeAccountsFile(file: string, accounts: number): Promise
   );
 }
 
-export async function writeInvoicesFile(file: string, invoices: number, accounts: number): Promise<void> {
+/**
+ * `invoices` invoices of 4 lines, invoice i of account i mod `accounts`, period after period.
+ * `first`: the first invoice's index; the next file (`first` = the previous count) holds the
+ * following periods of the same accounts, with new numbers (the monthly import).
+ */
+export async function writeInvoicesFile(file: string, invoices: number, accounts: number, first = 0): Promise<void> {
   await writeLines(
     file,
     'numero_factura;cuenta;periodo;fecha_expedicion;fecha_vencimiento;fecha_suspension;lectura_anterior;lectura_actual;consumo_m3;referencia_pago;concepto;cantidad;valor_unitario;valor;total_factura',
     invoices * LINES_PER_INVOICE,
     (n) => {
-      const i = Math.floor(n / LINES_PER_INVOICE);
+      const i = first + Math.floor(n / LINES_PER_INVOICE);
       const lineNo = n % LINES_PER_INVOICE;
       const account = i % accounts;
       const month = Math.floor(i / accounts) % 12;
@@ -208,6 +213,8 @@ export interface EngineImportFigures {
   accounts: Omit<Measured<unknown>, 'value'>;
   invoices: Omit<Measured<unknown>, 'value'>;
   again: Omit<Measured<unknown>, 'value'>;
+  /** the next periods' file (new numbers, same accounts) imported into the table the first file filled */
+  monthly: Omit<Measured<unknown>, 'value'>;
   /** RSS of the process once the back office is open, before the first import */
   rssBeforeMb: number;
   /** the process's peak RSS (getrusage maxRSS) */
@@ -220,6 +227,7 @@ interface ChildJob {
   invoices: number;
   accountsFile: string;
   invoicesFile: string;
+  monthlyFile: string;
   dir: string;
   dbFile?: string;
   databaseUrl?: string;
@@ -239,11 +247,15 @@ async function importAll(job: ChildJob): Promise<EngineImportFigures> {
     const i = await measured(async () => mustCommit(await importFile(app, actor, 'invoices', job.invoicesFile, { commit: true })), pgDatabase);
     const again = await measured(() => importFile(app, actor, 'invoices', job.invoicesFile, { commit: true }), pgDatabase);
     if (again.value.unchangedCount !== job.invoices || again.value.batchId !== null) throw new Error('la segunda importación cambió datos');
+    // what a utility does every month: the next periods into a table that is no longer empty
+    const monthly = await measured(async () => mustCommit(await importFile(app, actor, 'invoices', job.monthlyFile, { commit: true })), pgDatabase);
+    if (monthly.value.newCount !== job.invoices) throw new Error('la importación del periodo siguiente no creó todas sus facturas');
     return {
       engine: pgDatabase ? 'PostgreSQL' : 'SQLite',
       accounts: strip(a),
       invoices: strip(i),
       again: strip(again),
+      monthly: strip(monthly),
       rssBeforeMb,
       maxRssMb: process.resourceUsage().maxRSS / 1024,
       databaseMb: app.dbFile === null ? null : fs.statSync(app.dbFile).size / 1024 / 1024,
@@ -274,7 +286,7 @@ const cpu = (m: Omit<Measured<unknown>, 'value'>) =>
 /** The rows of one engine's figures (the names the other benches and run.ts read). */
 function figureRows(f: EngineImportFigures, sizes: { accounts: number; invoices: number }): BenchRow[] {
   const lines = sizes.invoices * LINES_PER_INVOICE;
-  const { accounts: a, invoices: i, again } = f;
+  const { accounts: a, invoices: i, again, monthly } = f;
   return [
     { name: 'accounts import (commit)', value: `${a.seconds.toFixed(1)} s, ${rate(sizes.accounts, a.seconds)} rows, ${cpu(a)}` },
     { name: 'invoices import (commit)', value: `${i.seconds.toFixed(1)} s, ${cpu(i)}` },
@@ -282,24 +294,28 @@ function figureRows(f: EngineImportFigures, sizes: { accounts: number; invoices:
     { name: 'invoices import: lines (rows)/s', value: rate(lines, i.seconds) },
     { name: 'invoices re-import (all unchanged)', value: `${again.seconds.toFixed(1)} s, ${rate(lines, again.seconds)} rows, ${cpu(again)}` },
     { name: 'all rows/s (accounts + invoice lines, first import)', value: rate(sizes.accounts + lines, a.seconds + i.seconds) },
+    { name: 'monthly import (next periods, table not empty)', value: `${monthly.seconds.toFixed(1)} s, ${rate(lines, monthly.seconds)} rows, ${cpu(monthly)}` },
     { name: 'RSS before the imports', value: mb(f.rssBeforeMb) },
-    { name: 'peak RSS (import)', value: mb(Math.max(a.peakRssMb, i.peakRssMb, again.peakRssMb)) },
+    { name: 'peak RSS (import)', value: mb(Math.max(a.peakRssMb, i.peakRssMb, again.peakRssMb, monthly.peakRssMb)) },
     { name: 'peak RSS (process, maxRSS)', value: mb(f.maxRssMb) },
     { name: 'database file', value: f.databaseMb === null ? 'PostgreSQL' : mb(f.databaseMb) },
   ];
 }
 
-async function writeFiles(dir: string, accounts: number, invoices: number): Promise<{ accountsFile: string; invoicesFile: string; rows: BenchRow[] }> {
+async function writeFiles(dir: string, accounts: number, invoices: number): Promise<{ accountsFile: string; invoicesFile: string; monthlyFile: string; rows: BenchRow[] }> {
   fs.mkdirSync(dir, { recursive: true });
   const accountsFile = path.join(dir, 'cuentas.csv');
   const invoicesFile = path.join(dir, 'facturas.csv');
+  const monthlyFile = path.join(dir, 'facturas-siguientes.csv');
   await writeAccountsFile(accountsFile, accounts);
   await writeInvoicesFile(invoicesFile, invoices, accounts);
+  await writeInvoicesFile(monthlyFile, invoices, accounts, invoices);
   const sizeMb = (f: string) => fs.statSync(f).size / 1024 / 1024;
   const lines = invoices * LINES_PER_INVOICE;
   return {
     accountsFile,
     invoicesFile,
+    monthlyFile,
     rows: [
       { name: 'accounts file', value: `${accounts.toLocaleString('en-US')} rows, ${mb(sizeMb(accountsFile))}` },
       { name: 'invoices file', value: `${invoices.toLocaleString('en-US')} invoices, ${lines.toLocaleString('en-US')} lines, ${mb(sizeMb(invoicesFile))}` },
@@ -317,7 +333,7 @@ export async function runImportBench(options: {
 }): Promise<BenchRow[]> {
   const { accounts, invoices, dir, databaseUrl } = options;
   const files = await writeFiles(dir, accounts, invoices);
-  const figures = await importInChild({ accounts, invoices, accountsFile: files.accountsFile, invoicesFile: files.invoicesFile, dir, databaseUrl });
+  const figures = await importInChild({ accounts, invoices, accountsFile: files.accountsFile, invoicesFile: files.invoicesFile, monthlyFile: files.monthlyFile, dir, databaseUrl });
   return [...files.rows, ...figureRows(figures, options)];
 }
 
@@ -329,7 +345,7 @@ export async function runImportBench(options: {
 export async function runImportComparison(options: { accounts: number; invoices: number; dir: string; pgServer: string }): Promise<BenchRow[]> {
   const { accounts, invoices, dir } = options;
   const files = await writeFiles(dir, accounts, invoices);
-  const job = { accounts, invoices, accountsFile: files.accountsFile, invoicesFile: files.invoicesFile };
+  const job = { accounts, invoices, accountsFile: files.accountsFile, invoicesFile: files.invoicesFile, monthlyFile: files.monthlyFile };
   const loadBefore = os.loadavg()[0];
   // at the same time, so that both engines share the machine's load (one after the other, the
   // load of the moment decided more than the engine); each engine still has a process of its own

@@ -90,7 +90,7 @@ async function explainClassification(app: BackOffice, file: string, label: strin
         for (const s of statements) {
           if (/^\s*(BEGIN|COMMIT|ROLLBACK)/i.test(s.sql)) continue;
           const cpuBefore = backendCpu(pid);
-          if (/^\s*ALTER/i.test(s.sql)) {
+          if (/^\s*(ALTER|DROP|CREATE)/i.test(s.sql)) {
             // DDL cannot be EXPLAINed: its time and CPU only (ADD CONSTRAINT validates every row)
             const started = performance.now();
             await trx.raw(s.sql, s.bindings);

@@ -8,9 +8,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFile } from '../../electron/core/modules/imports/service';
-import { createStagingTable, openImportConnection, StagingWriter, stagingTable, writeCheckingForeignKeysOnce } from '../../electron/core/modules/imports/staging';
+import { createStagingTable, openImportConnection, StagingWriter, stagingTable, writeAsFirstLoad } from '../../electron/core/modules/imports/staging';
 import type { ImportKind, ImportResult } from '../../shared/contract';
 import { createInitializedBackOffice, onPostgres, type TestBackOffice } from '../helpers/backoffice';
 import { writeAccountsFile, writeInvoicesFile } from '../bench/import-bench';
@@ -35,16 +36,30 @@ async function footprint() {
   };
 }
 
-/** invoice_lines' foreign keys as the database describes them (PostgreSQL: name and definition; SQLite: the pragma's rows). */
-async function lineForeignKeys(): Promise<unknown[]> {
-  if (!onPostgres) return (await t.app.db.raw('PRAGMA foreign_key_list(invoice_lines)')) as unknown[];
-  const result = await t.app.db.raw(
-    "SELECT conname, pg_get_constraintdef(oid) AS definition, convalidated FROM pg_constraint WHERE conrelid = 'invoice_lines'::regclass AND contype = 'f' ORDER BY conname",
-  );
-  return result.rows as unknown[];
+/**
+ * The indexes and constraints of invoices and invoice_lines as the database describes them
+ * (PostgreSQL: pg_indexes and pg_constraint, with every definition; SQLite: the pragmas' rows).
+ * `db`: the connection to read through (inside a transaction, what it sees).
+ */
+async function invoiceTablesSchema(db: Knex = t.app.db): Promise<unknown> {
+  if (!onPostgres) {
+    const pragma = async (sql: string) => (await db.raw(sql)) as unknown[];
+    return {
+      indexes: [...(await pragma('PRAGMA index_list(invoices)')), ...(await pragma('PRAGMA index_list(invoice_lines)'))],
+      keys: [...(await pragma('PRAGMA foreign_key_list(invoices)')), ...(await pragma('PRAGMA foreign_key_list(invoice_lines)'))],
+    };
+  }
+  const rows = async (sql: string) => ((await db.raw(sql)) as { rows: unknown[] }).rows;
+  return {
+    indexes: await rows("SELECT tablename, indexname, indexdef FROM pg_indexes WHERE tablename IN ('invoices', 'invoice_lines') ORDER BY indexname"),
+    keys: await rows(
+      `SELECT conrelid::regclass::text AS "table", conname, contype, pg_get_constraintdef(oid) AS definition, convalidated, condeferrable
+       FROM pg_constraint WHERE conrelid IN ('invoices'::regclass, 'invoice_lines'::regclass) ORDER BY conname`,
+    ),
+  };
 }
 /** as the migrations left them, read before the first import */
-let FOREIGN_KEY_BEFORE: unknown[] = [];
+let SCHEMA_BEFORE: unknown = null;
 const orphanLine = () => ({ invoice_id: 987_654_321, line_no: 1, concept: 'HUÉRFANA', quantity: '1', unit_value: 1, amount: 1 });
 
 const ACCOUNTS = 3000;
@@ -52,7 +67,7 @@ const INVOICES = 3000; // 12,000 lines: the lines take two COPYs of PG_BATCH_ROW
 
 beforeAll(async () => {
   t = await createInitializedBackOffice();
-  FOREIGN_KEY_BEFORE = await lineForeignKeys();
+  SCHEMA_BEFORE = await invoiceTablesSchema();
 });
 afterAll(async () => {
   await t?.close();
@@ -140,21 +155,44 @@ describe(`bulk staging on ${onPostgres ? 'PostgreSQL (COPY FROM STDIN)' : 'SQLit
     expect(await footprint()).toEqual(after);
   });
 
-  it('after the first load of invoices (written on PostgreSQL without the per-row foreign key check) the lines still need their invoice, and lose it with it', async () => {
-    // the first import above went into an empty invoices table: writeCheckingForeignKeysOnce
-    expect(await lineForeignKeys()).toEqual(FOREIGN_KEY_BEFORE);
+  it('after the first load of invoices (written on PostgreSQL without its secondary indexes and foreign keys) every index and key is back as it was, and holds', async () => {
+    // the first import above went into an empty invoices table: writeAsFirstLoad
+    expect(await invoiceTablesSchema()).toEqual(SCHEMA_BEFORE);
     await expect(t.app.db('invoice_lines').insert(orphanLine())).rejects.toThrow(/foreign key/i);
-    const invoice = await t.app.db('invoices').where({ number: 'F202501-1000020' }).first('id');
+    const invoice = await t.app.db('invoices').where({ number: 'F202501-1000020' }).first('id', 'account_id');
+    await expect(t.app.db('invoices').where({ id: invoice.id }).update({ account_id: 987_654_321 })).rejects.toThrow(/foreign key/i);
     await t.app.db('invoices').where({ id: invoice.id }).delete();
     expect(await t.app.db('invoice_lines').where({ invoice_id: invoice.id }).count({ n: '*' }).first()).toMatchObject({ n: 0 });
+    if (onPostgres) {
+      // the re-created indexes serve the counter's queries (the open debt of an account)
+      const plan = await t.app.db.raw('EXPLAIN SELECT id FROM invoices WHERE account_id = ? AND balance > 0 ORDER BY due_date', [invoice.account_id]);
+      expect(JSON.stringify(plan.rows)).toMatch(/invoices_open_debt|invoices_account_id_period_index/);
+    }
   });
 
-  it('a first load that fails while writing leaves the foreign key as it was', async () => {
+  it('a monthly import (invoices already there) writes with every index and key in place', async () => {
     const conn = await openImportConnection(t.app);
+    try {
+      const seen = await conn.db.transaction((trx) => {
+        let during: unknown = null;
+        return writeAsFirstLoad(trx, 'invoices', ['invoices', 'invoice_lines'], async () => {
+          during = await invoiceTablesSchema(trx);
+        }).then(() => during);
+      });
+      expect(seen).toEqual(SCHEMA_BEFORE);
+    } finally {
+      await conn.close();
+    }
+  });
+
+  it('a first load that fails while writing leaves every index and key as it was, and nothing written', async () => {
+    const conn = await openImportConnection(t.app);
+    let during: { indexes: unknown[]; keys: unknown[] } | null = null;
     try {
       await conn.db.raw('DELETE FROM invoices'); // a first load again (the lines go with their invoices)
       const failure = conn.db.transaction((trx) =>
-        writeCheckingForeignKeysOnce(trx, 'invoice_lines', 'invoices', async () => {
+        writeAsFirstLoad(trx, 'invoices', ['invoices', 'invoice_lines'], async () => {
+          during = (await invoiceTablesSchema(trx)) as { indexes: unknown[]; keys: unknown[] };
           // on PostgreSQL the constraint is dropped at this point: an orphan line goes in (SQLite checks it and refuses it)
           if (onPostgres) await trx('invoice_lines').insert(orphanLine());
           throw new Error('fallo a mitad de la escritura');
@@ -164,7 +202,15 @@ describe(`bulk staging on ${onPostgres ? 'PostgreSQL (COPY FROM STDIN)' : 'SQLit
     } finally {
       await conn.close();
     }
-    expect(await lineForeignKeys()).toEqual(FOREIGN_KEY_BEFORE);
+    const before = SCHEMA_BEFORE as { indexes: unknown[]; keys: unknown[] };
+    if (onPostgres) {
+      // while writing: the five secondary indexes of invoices and both foreign keys gone; the primary keys and unique ones kept
+      expect(during!.indexes).toHaveLength(before.indexes.length - 5);
+      expect((during!.keys as { contype: string }[]).map((k) => k.contype).sort()).toEqual(['p', 'p', 'u', 'u']);
+    } else {
+      expect(during).toEqual(SCHEMA_BEFORE);
+    }
+    expect(await invoiceTablesSchema()).toEqual(SCHEMA_BEFORE);
     expect(await t.app.db('invoice_lines').count({ n: '*' }).first()).toMatchObject({ n: 0 });
     await expect(t.app.db('invoice_lines').insert(orphanLine())).rejects.toThrow(/foreign key/i);
   });

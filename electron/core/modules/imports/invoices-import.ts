@@ -9,7 +9,7 @@ import { formatMoney, type CurrencyCode } from '../../../../shared/money';
 import { checkWidth, FieldReader, type ErrorLog } from './fields';
 import { countStates, rejectRepeatedKeys, type ImportKindSpec, type RowSink, type StageContext } from './kind';
 import type { CsvRecord } from './csv-reader';
-import { createStagingTable, insertStates, selectRows, StagingWriter, stagingTable, writeCheckingForeignKeysOnce } from './staging';
+import { createStagingTable, insertStates, selectRows, StagingWriter, stagingTable, writeAsFirstLoad } from './staging';
 
 /** The invoice's own columns: the same on every line of one invoice. */
 const HEADER_COLUMNS = [
@@ -318,7 +318,7 @@ export const invoicesImport: ImportKindSpec = {
   },
 
   async apply(trx: Knex.Transaction, now: string) {
-    await writeCheckingForeignKeysOnce(trx, 'invoice_lines', 'invoices', () => writeInvoices(trx, now));
+    await writeAsFirstLoad(trx, 'invoices', ['invoices', 'invoice_lines'], () => writeInvoices(trx, now));
   },
 };
 
