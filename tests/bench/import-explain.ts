@@ -1,7 +1,8 @@
 /**
  * The plans of the invoices import's classification and writing on PostgreSQL (`EXPLAIN (ANALYZE,
  * BUFFERS)`), for the first import (all new) and the re-import of the same file (all unchanged), on
- * a new database of the server (dropped afterwards). The file is staged as the import stages it
+ * a new database of the server (dropped afterwards), and for the next periods' file (the monthly
+ * import: new numbers into a table that is no longer empty). The file is staged as the import stages it
  * (the staging's time and the server backend's CPU are printed); the classification and the
  * writing run once to record their statements, then each write statement is run again under
  * EXPLAIN ANALYZE in a transaction that is rolled back, with the backend's CPU time (/proc, the
@@ -132,10 +133,12 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ventanilla-import-explain-'));
   const accountsFile = path.join(dir, 'cuentas.csv');
   const invoicesFile = path.join(dir, 'facturas.csv');
+  const monthlyFile = path.join(dir, 'facturas-siguientes.csv');
   console.log(`carga (uptime): ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   try {
     await writeAccountsFile(accountsFile, accounts);
     await writeInvoicesFile(invoicesFile, invoices, accounts);
+    await writeInvoicesFile(monthlyFile, invoices, accounts, invoices);
     await onFreshPgDatabase(
       process.argv[at + 1],
       async (databaseUrl) => {
@@ -150,6 +153,7 @@ async function main(): Promise<void> {
           await app.db.raw('ANALYZE invoices');
           await app.db.raw('ANALYZE invoice_lines');
           await explainClassification(app, invoicesFile, 're-import (all unchanged)');
+          await explainClassification(app, monthlyFile, 'monthly import (next periods, table not empty)');
         } finally {
           await closeBackOffice(app);
         }

@@ -235,13 +235,16 @@ export async function lockForImport(trx: Knex.Transaction): Promise<void> {
  *   counter waits for the writing (not for the reading and staging before it). Taken because
  *   nothing else can happen at a counter then (no invoice exists anywhere: no payment to take,
  *   and the import's own lock already holds every write to accounts), it happens once per
- *   database, and it saves 40% of the invoices' writing: at 120,000 new invoices, load 8–10, the
+ *   database, and it saves ~40% of the invoices' writing: at 120,000 new invoices, load 8–10, the
  *   invoices' INSERT took 1.10 s of server CPU with that key's per-row trigger and 0.58 s without
- *   it, + 0.04 s for ADD CONSTRAINT (import-explain.ts, session imp23).
+ *   it, + 0.04 s for ADD CONSTRAINT (import-explain.ts, session imp23; the lines' 1.45 / 1.31 s).
  * - Secondary indexes: built once from the sorted table instead of one insertion per row and
- *   index, with `maintenance_work_mem` raised for the transaction (BULK_INDEX_MEMORY). Measured
- *   at 120,000 new invoices, load 8–10 (import-explain.ts, server CPU): the invoices' INSERT with
- *   its 7 indexes 2.17 s (session pgimp22), with 2 of them 1.10 s, + 0.19 s to build the other 5.
+ *   index. Measured at 120,000 new invoices, load 8–10 (import-explain.ts, server CPU): the
+ *   invoices' INSERT with its 7 indexes 2.17 s (session pgimp22), with 2 of them 1.10 s, + 0.19 s
+ *   to build the other 5 (session imp23). `maintenance_work_mem` is left at the server's (64 MB
+ *   here), against PostgreSQL's advice to raise it: building one (text, integer, bigint) index of
+ *   6,000,000 rows (the large size) without parallel workers took 7.5–7.8 s of backend CPU with
+ *   64 MB, 9.4–13.5 s with 256 MB and 13.0–14.9 s with 1 GB (load 6–7, session imp23).
  *   The indexes behind a PRIMARY KEY or UNIQUE constraint stay: the primary keys are what the
  *   other tables' foreign keys reference (dropping one needs dropping those too), and the unique
  *   ones are what the writing itself relies on (an invoice number is never handed out twice; the
@@ -277,16 +280,12 @@ export async function writeAsFirstLoad(trx: Knex.Transaction, empty: string, tab
   );
   const [{ owned }] = await selectRows<{ owned: boolean }>(trx, `SELECT bool_and(pg_has_role(relowner, 'USAGE')) AS owned FROM pg_class WHERE oid IN ${written}`, tables);
   if (!owned || keys.some((k) => !k.owned)) return write();
-  await trx.raw(`SET LOCAL maintenance_work_mem = '${BULK_INDEX_MEMORY}'`);
   for (const { table, name } of keys) await trx.raw(`ALTER TABLE ${table} DROP CONSTRAINT "${name}"`);
   for (const { name } of indexes) await trx.raw(`DROP INDEX ${name}`);
   await write();
   for (const { definition } of indexes) await trx.raw(definition);
   for (const { table, name, definition } of keys) await trx.raw(`ALTER TABLE ${table} ADD CONSTRAINT "${name}" ${definition}`);
 }
-
-/** `maintenance_work_mem` while a first load re-creates its indexes. */
-const BULK_INDEX_MEMORY = '256MB';
 
 /**
  * After a big commit the write-ahead log holds every page written (hundreds of MB). Copy it into
