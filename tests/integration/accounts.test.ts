@@ -45,6 +45,17 @@ describe('finding an account', () => {
     ]);
   });
 
+  it('words of the name in any order, hyphenated ones too, the first twenty in name order; a word only inside another finds nothing', async () => {
+    // the words' search reads an index on PostgreSQL (migration 045): the same accounts on both engines
+    await insertAccount(t.app.db, { number: '300001', holderName: 'RÍOS DE LA O-BRIEN ANA-MARÍA' });
+    for (let i = 10; i < 35; i++) await insertAccount(t.app.db, { number: `3100${i}`, holderName: `TORRES ${i} ELENA` });
+    expect(await numbers('lucia gomez')).toEqual(['100234']);
+    expect(await numbers('ana-mar o-bri')).toEqual(['300001']);
+    // "MARÍA" starts no word of "ANA-MARÍA" (words are split by spaces): as before the index
+    expect(await numbers('maria rios')).toEqual([]);
+    expect(await numbers('elena torres')).toEqual(Array.from({ length: 20 }, (_, i) => `3100${i + 10}`));
+  });
+
   it('nothing found is an empty list; an empty query is a Spanish validation error', async () => {
     expect(await numbers('zzzz')).toEqual([]);
     const error = await expectRefusal(t.call('accounts.search', { query: '  ' }, t.adminToken), 'VALIDATION', 'Datos inválidos en «query»: Escriba algo para buscar');

@@ -36,6 +36,7 @@ import * as m036 from './036_exchange_settings';
 import * as m040 from './040_audit_head_trigger';
 import * as m041 from './041_payment_write_indexes';
 import * as m043 from './043_pqr_tray_order';
+import * as m045 from './045_account_name_words';
 
 /** Every migration, in order. Add the next one as 0NN_<what>.ts and list it here. */
 export const MIGRATIONS: { name: string; up: (k: Knex) => Promise<void>; down: (k: Knex) => Promise<void> }[] = [
@@ -77,4 +78,5 @@ export const MIGRATIONS: { name: string; up: (k: Knex) => Promise<void>; down: (
   { name: '040_audit_head_trigger', ...m040 },
   { name: '041_payment_write_indexes', ...m041 },
   { name: '043_pqr_tray_order', ...m043 },
+  { name: '045_account_name_words', ...m045 },
 ];
