@@ -76,13 +76,15 @@ export async function createPgTestDatabase(template?: string): Promise<{ url: st
 // import.meta.url, not __dirname: the benches load this helper through tsx as an ES module
 const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../electron/core/db');
 
-/** A hash of the schema's source: the migrations and the code that opens and migrates a database. */
+/**
+ * A hash of the schema's source: the migrations and every module of `db/` (the code that opens and
+ * migrates a database, and what migrations import from there, such as wordIndex.ts' triggers).
+ */
 function schemaHash(): string {
   const hash = crypto.createHash('sha256');
   const files = [
     ...fs.readdirSync(path.join(MIGRATIONS_DIR, 'migrations')).map((f) => path.join('migrations', f)),
-    'migrate.ts',
-    'connection.ts',
+    ...fs.readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.ts')),
   ].sort();
   for (const f of files) hash.update(f).update(fs.readFileSync(path.join(MIGRATIONS_DIR, f)));
   return hash.digest('hex').slice(0, 16);

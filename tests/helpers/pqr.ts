@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
-import { pqrIdsWithWords, searchWords } from '../../electron/core/modules/pqr/wordSearch';
+import { searchWords } from '../../electron/core/db/wordIndex';
+import { pqrIdsWithWords } from '../../electron/core/modules/pqr/wordSearch';
 import type { Input, Output } from '../../shared/contract';
 import type { TestBackOffice } from './backoffice';
 

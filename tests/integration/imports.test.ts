@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { searchAccounts } from '../../electron/core/modules/accounts/queries';
 import { importFile } from '../../electron/core/modules/imports/service';
 import type { ImportKind, ImportResult } from '../../shared/contract';
 import { createInitializedBackOffice, type TestBackOffice } from '../helpers/backoffice';
@@ -148,6 +149,9 @@ describe('accounts import', () => {
     await importBase();
     const db = t!.app.db;
     await db('accounts').where({ number: '100201' }).update({ notice_address: 'VEREDA CIÉNEGA, FINCA EL RECREO', credit_balance: 5000 });
+    // words of the name in another order: the words' index (migration 045), not the name's prefix
+    const byWords = async (query: string) => (await searchAccounts(db, query, 20)).map((a) => a.number);
+    expect(await byWords('garcia fernanda')).toEqual(['100201']);
     const changed = file('cuentas2.csv', [
       ACCOUNTS_HEADER,
       account('100201', { titular: 'MARÍA FERNANDA LÓPEZ DE RUIZ', direccion: 'Cra. 8  # 11-22', estado: 'suspendido' }),
@@ -167,6 +171,9 @@ describe('accounts import', () => {
     });
     expect(row.updated_at > row.created_at).toBe(true);
     expect(await db('accounts').where({ number: '100202' }).first('search_name')).toEqual({ search_name: 'GOMEZ PARDO ANA LUCIA' });
+    // the words' index followed the new name
+    expect(await byWords('ruiz fernanda')).toEqual(['100201']);
+    expect(await byWords('garcia fernanda')).toEqual([]);
   });
 
   it('decodes the Windows-1252 sample (semicolons, Ñ and accents) and the accounts are found by name', async () => {

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { AccountDetail, AccountSummary, InvoiceDetail, InvoiceRow } from '../../../../shared/contract';
 import { normalizeForSearch } from '../../../../shared/text';
 import { engineOf } from '../../db/dialect';
+import { ftsQuery, hasWordIndex, whereWordsStart } from '../../db/wordIndex';
 import { NAME_WORDS_SQL } from '../../db/migrations/045_account_name_words';
 import { notFound } from '../../errors';
 
@@ -64,10 +65,45 @@ function nameWordsQuery(words: string[]): string | null {
 }
 
 /**
+ * How many accounts the words' FTS5 index may return before the search walks the names in order
+ * instead (SQLite). Under it the index drives: its accounts are read by id and sorted (at 1,000,000
+ * accounts: 8 ms for 7,812 matches, 14 ms for 83,360; a name nobody has 2 ms, against 86–118 ms for
+ * the walk). Over it the words are common, so a walk in name order with the LIKEs meets twenty
+ * matches soon (1–2 ms) unless they all sort late. Measured with the sqlite3 shell on the large
+ * bench's names (tests/bench/README.md, "Account searches …", lead).
+ */
+const WORDS_INDEX_DRIVES_UP_TO = 20_000;
+
+/**
+ * The query the words' scan starts from (columns named `accounts.…`): on PostgreSQL narrowed by the GIN index
+ * (migration 045), on SQLite joined to the FTS5 index `account_words` when the words are rare enough
+ * (see above); otherwise every name, walked in order. Wrapped: a query builder returned from an
+ * async function would be run.
+ */
+async function nameWordsScan(db: Knex, words: string[]): Promise<{ q: Knex.QueryBuilder }> {
+  const columns = SUMMARY_COLUMNS.map((c) => `accounts.${c}`);
+  if (engineOf(db) === 'pg') {
+    const q = db('accounts').select(columns);
+    const indexed = nameWordsQuery(words);
+    if (indexed) q.whereRaw(`${NAME_WORDS_SQL} @@ to_tsquery('simple', ?)`, [indexed]);
+    return { q };
+  }
+  if (await hasWordIndex(db, 'account_words')) {
+    const match = ftsQuery(words);
+    const probe = await db('account_words').whereRaw('account_words MATCH ?', [match]).limit(WORDS_INDEX_DRIVES_UP_TO + 1).select(db.raw('rowid AS id'));
+    if (probe.length <= WORDS_INDEX_DRIVES_UP_TO) {
+      return { q: db('account_words').join('accounts', 'accounts.id', 'account_words.rowid').whereRaw('account_words MATCH ?', [match]).select(columns) };
+    }
+  }
+  return { q: db('accounts').select(columns) };
+}
+
+/**
  * Finds accounts by number, cédula/NIT, meter, holder name or address. Every branch uses an index
  * (exact match or a prefix range); a scan for a word inside the name runs only when the indexed
- * branches found fewer than `limit` accounts, and on PostgreSQL it reads the words' GIN index
- * (migration 045) instead of every name: at 1,000,000 accounts 17 ms instead of 650–960 ms.
+ * branches found fewer than `limit` accounts, and it reads the words' index (migration 045: GIN on
+ * PostgreSQL, FTS5 on SQLite) instead of every name: at 1,000,000 accounts 17 ms instead of
+ * 650–960 ms on PostgreSQL, 2–14 ms instead of 86–118 ms on SQLite.
  */
 export async function searchAccounts(db: Knex, query: string, limit: number): Promise<AccountSummary[]> {
   const raw = query.trim();
@@ -99,11 +135,9 @@ export async function searchAccounts(db: Knex, query: string, limit: number): Pr
     if (text.length >= 3 && found.size < limit) {
       // every word typed must start a word of the name, in any order ("ana gomez" finds "GOMEZ PARDO ANA")
       const words = text.split(' ');
-      const q = db('accounts').select(SUMMARY_COLUMNS);
-      const indexed = engineOf(db) === 'pg' ? nameWordsQuery(words) : null;
-      if (indexed) q.whereRaw(`${NAME_WORDS_SQL} @@ to_tsquery('simple', ?)`, [indexed]);
-      for (const word of words) q.where((w) => w.where('search_name', 'like', `${word}%`).orWhere('search_name', 'like', `% ${word}%`));
-      add(await q.orderBy('search_name').limit(limit));
+      const { q } = await nameWordsScan(db, words);
+      whereWordsStart(q, words, 'accounts.search_name');
+      add(await q.orderBy('accounts.search_name').limit(limit));
     }
   }
   if (found.size === 0) return [];

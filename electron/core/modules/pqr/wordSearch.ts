@@ -11,38 +11,8 @@
  * Ids are given at filing, so id order is filing order.
  */
 import type { Knex } from 'knex';
-import { normalizeForSearch } from '../../../../shared/text';
 import { engineOf } from '../../db/dialect';
-
-/** the words of a search as the index holds them: uppercase, no accents, split on spaces */
-export function searchWords(text: string): string[] {
-  return normalizeForSearch(text)
-    .split(' ')
-    .filter((w) => w !== '');
-}
-
-const hasFtsIndex = new WeakMap<Knex, boolean>();
-
-/** whether this SQLite database has the pqr_words FTS5 index (asked once per connection pool) */
-async function sqliteHasIndex(db: Knex): Promise<boolean> {
-  let known = hasFtsIndex.get(db);
-  if (known === undefined) {
-    const row = await db('sqlite_master').where({ type: 'table', name: 'pqr_words' }).first('name');
-    known = row !== undefined;
-    hasFtsIndex.set(db, known);
-  }
-  return known;
-}
-
-/** the FTS5 query: each word a quoted prefix, all required ("FUGA"* "GOMEZ"*) */
-export function ftsQuery(words: string[]): string {
-  return words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(' ');
-}
-
-/** the LIKE form, for a database without an index: the word at the start or after a space */
-function likeWords(q: Knex.QueryBuilder, words: string[], column: string): void {
-  for (const word of words) q.where((w) => w.where(column, 'like', `${word}%`).orWhere(column, 'like', `% ${word}%`));
-}
+import { ftsQuery, hasWordIndex, searchWords, whereWordsStart } from '../../db/wordIndex';
 
 /** a subquery of PQR ids (wrapped: a query builder returned from an async function would be run) */
 export interface WordMatch {
@@ -57,9 +27,9 @@ export async function pqrIdsWithWords(db: Knex, text: string): Promise<WordMatch
   const words = searchWords(text);
   if (words.length === 0) return null;
   if (engineOf(db) === 'sqlite') {
-    if (await sqliteHasIndex(db)) return { ids: db('pqr_words').whereRaw('pqr_words MATCH ?', [ftsQuery(words)]).select(db.raw('rowid AS id')) };
+    if (await hasWordIndex(db, 'pqr_words')) return { ids: db('pqr_words').whereRaw('pqr_words MATCH ?', [ftsQuery(words)]).select(db.raw('rowid AS id')) };
     const q = db('pqrs').select('id');
-    likeWords(q, words, 'search_text');
+    whereWordsStart(q, words, 'search_text');
     return { ids: q };
   }
   // PostgreSQL: the GIN index narrows to the PQRs whose words start so; its 'simple' parser also
@@ -67,7 +37,7 @@ export async function pqrIdsWithWords(db: Knex, text: string): Promise<WordMatch
   const plain = words.filter((w) => /^[A-Z0-9]+$/.test(w));
   const q = db('pqrs').select('id');
   if (plain.length > 0) q.whereRaw(`to_tsvector('simple', search_text) @@ to_tsquery('simple', ?)`, [plain.map((w) => `${w}:*`).join(' & ')]);
-  likeWords(q, words, 'search_text');
+  whereWordsStart(q, words, 'search_text');
   return { ids: q };
 }
 
@@ -79,7 +49,7 @@ export async function pqrIdsWithWords(db: Knex, text: string): Promise<WordMatch
 export async function restrictToWords(db: Knex, q: Knex.QueryBuilder, text: string, opts: { newestFirst: boolean }): Promise<boolean> {
   const words = searchWords(text);
   if (words.length === 0) return false;
-  if (engineOf(db) === 'sqlite' && (await sqliteHasIndex(db))) {
+  if (engineOf(db) === 'sqlite' && (await hasWordIndex(db, 'pqr_words'))) {
     q.join('pqr_words', 'pqr_words.rowid', 'p.id').whereRaw('pqr_words MATCH ?', [ftsQuery(words)]);
     if (opts.newestFirst) q.orderBy('pqr_words.rowid', 'desc');
     return true;
