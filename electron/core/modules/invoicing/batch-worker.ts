@@ -22,7 +22,7 @@ export type FromWorker =
   /**
    * `maxRssKb`: the process's peak resident memory so far (process.resourceUsage().maxRSS);
    * `maxHeapBytes` / `maxHeapTotalBytes`: this thread's largest JS heap in use / reserved after a
-   * slice (the benches' figures)
+   * slice or a file's end (the benches' figures)
    */
   | { type: 'closed'; bytes: number; maxRssKb: number; maxHeapBytes: number; maxHeapTotalBytes: number }
   | { type: 'error'; message: string };
@@ -73,24 +73,34 @@ let maxHeapBytes = 0;
 let maxHeapTotalBytes = 0;
 
 /**
- * Writes the document's bytes to its file synchronously, in blocks of 1 MB. pdfkit pushes many
- * small pieces per page and ignores a stream's backpressure: through fs.createWriteStream they piled
- * up in memory (measured: +16 KB a page, 380 MB at 10,000 pages); here memory stays flat. A worker
- * thread may block on its own writes.
+ * Writes the document's bytes to its file synchronously, through one block of 1 MB. pdfkit pushes
+ * many small pieces per page and ignores a stream's backpressure: through fs.createWriteStream they
+ * piled up in memory (measured: +16 KB a page, 380 MB at 10,000 pages). Each piece is copied into
+ * the block at once and not kept: a kept piece outlives the young generation (a 1 MB list held
+ * ~300 pages of them, each page's deflated content holding zlib's 16 KB output chunk), and at the
+ * end the cross-reference table's one piece per object (180,000 at 60,000 pages) piled up the
+ * same way (measured: the drawing thread's RSS +7 MB at the end of 30,000 pages, +18 MB at
+ * 60,000; see tests/bench/README.md, session mem23). A worker thread may block on its own writes.
  */
 class SyncFileSink {
   private readonly fd: number;
-  private pending: Buffer[] = [];
-  private size = 0;
+  private readonly block = Buffer.allocUnsafe(1024 * 1024);
+  private used = 0;
 
   constructor(file: string) {
     this.fd = fs.openSync(file, 'w');
   }
 
-  write(chunk: Buffer): void {
-    this.pending.push(chunk);
-    this.size += chunk.length;
-    if (this.size >= 1024 * 1024) this.flush();
+  write(chunk: Uint8Array): void {
+    if (chunk.length > this.block.length - this.used) {
+      this.flush();
+      if (chunk.length >= this.block.length) {
+        this.writeAll(chunk, chunk.length);
+        return;
+      }
+    }
+    this.block.set(chunk, this.used);
+    this.used += chunk.length;
   }
 
   close(): void {
@@ -99,11 +109,20 @@ class SyncFileSink {
   }
 
   private flush(): void {
-    if (this.size === 0) return;
-    fs.writeSync(this.fd, Buffer.concat(this.pending, this.size));
-    this.pending = [];
-    this.size = 0;
+    this.writeAll(this.block, this.used);
+    this.used = 0;
   }
+
+  private writeAll(bytes: Uint8Array, length: number): void {
+    for (let done = 0; done < length; ) done += fs.writeSync(this.fd, bytes, done, length - done);
+  }
+}
+
+/** the heap after each slice and after the file's end (where pdfkit writes the page tree and the cross-reference table) */
+function noteHeap(): void {
+  const heap = getHeapStatistics();
+  maxHeapBytes = Math.max(maxHeapBytes, heap.used_heap_size);
+  maxHeapTotalBytes = Math.max(maxHeapTotalBytes, heap.total_heap_size);
 }
 
 function reply(message: FromWorker): void {
@@ -115,7 +134,7 @@ async function handle(message: ToWorker): Promise<void> {
     const doc = newInvoiceDocument(message.title);
     const out = new SyncFileSink(message.file);
     const finished = new Promise<void>((resolve, reject) => {
-      doc.on('data', (chunk: Buffer) => out.write(chunk));
+      doc.on('data', (chunk: Uint8Array) => out.write(chunk));
       doc.on('end', () => {
         out.close();
         resolve();
@@ -129,9 +148,7 @@ async function handle(message: ToWorker): Promise<void> {
   if (message.type === 'draw') {
     for (const invoice of message.invoices) current.writer.draw(invoice);
     current.released = releaseWrittenPages(current.doc, current.released);
-    const heap = getHeapStatistics();
-    maxHeapBytes = Math.max(maxHeapBytes, heap.used_heap_size);
-    maxHeapTotalBytes = Math.max(maxHeapTotalBytes, heap.total_heap_size);
+    noteHeap();
     reply({ type: 'drawn', pages: message.invoices.length });
     return;
   }
@@ -139,6 +156,7 @@ async function handle(message: ToWorker): Promise<void> {
   current = null;
   doc.end();
   await finished;
+  noteHeap();
   reply({ type: 'closed', bytes: fs.statSync(file).size, maxRssKb: process.resourceUsage().maxRSS, maxHeapBytes, maxHeapTotalBytes });
 }
 
