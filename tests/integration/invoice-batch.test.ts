@@ -71,7 +71,7 @@ describe('a batch of invoices', () => {
     expect(pdfText(pdf)).not.toContain('DUPLICADO');
   });
 
-  it('a batch larger than the drawing thread\'s 1 MB write block is one whole PDF: every page in route order, every object where the cross-reference table says', async () => {
+  it('a batch larger than the drawing thread\'s 1 MB write block and its 250-page tree nodes is one whole PDF: every page in route order, every object where the cross-reference table says', async () => {
     const big = await seedRoutes(t.app.db, '2026-09', [{ cycle: '03', route: '0301', accounts: 320 }]);
     const done = await printAndWait({ period: '2026-09' });
     expect(done.printed).toBe(332);
