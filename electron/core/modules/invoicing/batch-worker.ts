@@ -117,8 +117,9 @@ let maxHeapTotalBytes = 0;
  * the block at once and not kept: a kept piece outlives the young generation (a 1 MB list held
  * ~300 pages of them, each page's deflated content holding zlib's 16 KB output chunk), and at the
  * end the cross-reference table's one piece per object (180,000 at 60,000 pages) piled up the
- * same way (measured: the drawing thread's RSS +7 MB at the end of 30,000 pages, +18 MB at
- * 60,000; see tests/bench/README.md, session mem23). A worker thread may block on its own writes.
+ * same way (measured: RSS +7 MB across the end of 30,000 pages; at 60,000 the batch's peak 201 MB
+ * came at the end, 183 MB while drawing; see tests/bench/README.md, session mem23). A worker
+ * thread may block on its own writes.
  */
 class SyncFileSink {
   private readonly fd: number;
