@@ -227,7 +227,7 @@ export async function runInvoiceBench(options: { invoices: number; chromium: num
       { name: 'Facturas: memoria máxima del proceso del lote (maxRSS)', value: `${n(ours.maxRssKb / 1024)} MB (meta < 300 MB); archivo de ${n(ours.bytes / 1024 / 1024, 1)} MB` },
       {
         name: 'Facturas: memoria muestreada cada 50 ms (máximos)',
-        value: `RSS ${sampled.rssMb} MB (${sampled.rssOpenMb} MB con la base abierta); heap del hilo principal ${sampled.heapUsedMb} MB en uso / ${sampled.heapTotalMb} MB reservado, external ${sampled.externalMb} MB, arrayBuffers ${sampled.arrayBuffersMb} MB; heap del hilo de dibujo ${sampled.workerHeapMb} / ${sampled.workerHeapTotalMb} MB (tras cada tanda)`,
+        value: `RSS ${sampled.rssMb} MB (${sampled.rssOpenMb} MB con la base abierta); heap del hilo principal ${sampled.heapUsedMb} MB en uso / ${sampled.heapTotalMb} MB reservado, external ${sampled.externalMb} MB, arrayBuffers ${sampled.arrayBuffersMb} MB; heap del hilo de dibujo ${sampled.workerHeapMb} / ${sampled.workerHeapTotalMb} MB (tras cada tanda y al cerrar el archivo)`,
       },
     ];
     if (options.chromium <= 0) return rows;

@@ -17,7 +17,8 @@ function withTempPdf<T>(pdf: Buffer, work: (file: string) => T): T {
 
 /** The text of a PDF as `pdftotext -layout` lays it out (columns kept on their lines). */
 export function pdfText(pdf: Buffer): string {
-  return withTempPdf(pdf, (file) => execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }));
+  // a batch's text passes execFileSync's default 1 MB output limit at ~200 pages
+  return withTempPdf(pdf, (file) => execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }));
 }
 
 /** The PDF's text with runs of spaces collapsed to one, for matching phrases across layout columns. */

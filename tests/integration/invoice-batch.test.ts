@@ -71,6 +71,28 @@ describe('a batch of invoices', () => {
     expect(pdfText(pdf)).not.toContain('DUPLICADO');
   });
 
+  it('a batch larger than the drawing thread\'s 1 MB write block and its 250-page tree nodes is one whole PDF: every page in route order, every object where the cross-reference table says', async () => {
+    const big = await seedRoutes(t.app.db, '2026-09', [{ cycle: '03', route: '0301', accounts: 320 }]);
+    const done = await printAndWait({ period: '2026-09' });
+    expect(done.printed).toBe(332);
+    const pdf = await download(done.id, 0);
+    expect(pdf.length).toBeGreaterThan(1024 * 1024);
+    expect(pdfInfo(pdf).pages).toBe(332);
+    const accounts = accountsInOrder(pdf);
+    expect(accounts.slice(-320)).toEqual(big.map((s) => s.accountNumber).sort());
+    expect(accounts.at(-1)).toBe('030301320');
+    // the file's bytes went through the block in order: each offset of the table starts its object
+    const startxref = Number(/startxref\n(\d+)\n%%EOF\n?$/.exec(pdf.toString('latin1'))?.[1]);
+    const table = pdf.toString('latin1', startxref).split('\n');
+    expect(table[0]).toBe('xref');
+    const count = Number(table[1].split(' ')[1]);
+    expect(count).toBeGreaterThan(332 * 3);
+    for (let id = 1; id < count; id++) {
+      const offset = Number(table[2 + id].slice(0, 10));
+      expect(pdf.toString('latin1', offset, offset + 20)).toMatch(new RegExp(`^${id} 0 obj`));
+    }
+  });
+
   it('writes one file per route with the route in its name, and half-letter when asked', async () => {
     const done = await printAndWait({ period: '2026-09', cycle: '01', split: 'perRoute', paper: 'halfLetter' });
     expect(done.files.map((f) => [f.fileName, f.pages])).toEqual([
