@@ -1,6 +1,7 @@
 /**
  * Account search at size: p50 and p99 of `accounts.search` through the dispatcher (schema check,
- * queries and debt per result included) by account number, id number and name prefix.
+ * queries and debt per result included) by account number, id number, name prefix, the name's words
+ * in another order and a name nobody has (the last two answered by the words' index, migration 045).
  */
 import type { BackOffice } from '../../electron/core/context';
 import { dispatch } from '../../electron/core/dispatch';
@@ -28,6 +29,10 @@ export async function runSearchBench(app: BackOffice, token: string, samples = 5
     ['número de cuenta', (p) => p.number, true],
     ['cédula/NIT', (p) => p.id_number, true],
     ['prefijo del nombre', (p) => p.search_name.split(' ').slice(0, 2).join(' ').slice(0, 12), false],
+    // what the prefixes do not fill, so the words' index answers (migration 045): the last two words
+    // of the name first, and a name nobody has (a common word and one no name holds)
+    ['palabras del nombre en otro orden', (p) => p.search_name.split(' ').slice(-2).reverse().join(' '), false],
+    ['un nombre que nadie tiene', (p) => `${p.search_name.split(' ').at(-1)} QXWZ${p.number.slice(-3)}`, false],
   ];
   const rows: BenchRow[] = [{ name: 'búsqueda: cuentas en la base', value: total.toLocaleString('es-CO') }];
   for (const [label, queryOf, exact] of kinds) {

@@ -66,13 +66,15 @@ function nameWordsQuery(words: string[]): string | null {
 
 /**
  * How many accounts the words' FTS5 index may return before the search walks the names in order
- * instead (SQLite). Under it the index drives: its accounts are read by id and sorted (at 1,000,000
- * accounts: 8 ms for 7,812 matches, 14 ms for 83,360; a name nobody has 2 ms, against 86–118 ms for
- * the walk). Over it the words are common, so a walk in name order with the LIKEs meets twenty
- * matches soon (1–2 ms) unless they all sort late. Measured with the sqlite3 shell on the large
- * bench's names (tests/bench/README.md, "Account searches …", lead).
+ * instead (SQLite). Under it the index drives: its accounts are read by id and sorted (a name nobody
+ * has: 5.6 / 10.4 ms p50 / p99 at 1,000,000 accounts, against 86–118 ms for the walk). Over it the
+ * words are common, and the walk in name order with the LIKEs meets twenty matches sooner than the
+ * index can sort them all: on the large bench's names, where every pair of words is shared by
+ * 26,000–28,600 accounts, the walk took 8.1 / 31.0 ms (p50 / p99), the index joined and sorted
+ * 29.1 / 67.8 ms, and this probe of 2,001 rows 8.7 / 17.3 ms (load < 1; tests/bench/README.md,
+ * "Account searches …", lead). With 20,000 here the probe read ten times the rows for the same answer.
  */
-const WORDS_INDEX_DRIVES_UP_TO = 20_000;
+const WORDS_INDEX_DRIVES_UP_TO = 2_000;
 
 /**
  * The query the words' scan starts from (columns named `accounts.…`): on PostgreSQL narrowed by the GIN index
