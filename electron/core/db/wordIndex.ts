@@ -25,6 +25,11 @@ export function ftsQuery(words: string[]): string {
   return words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(' ');
 }
 
+/** PostgreSQL's prefix query over a GIN index on to_tsvector('simple', …): every term as a prefix ('FUGA:* & GOMEZ:*') */
+export function prefixTsQuery(terms: string[]): string {
+  return terms.map((t) => `${t}:*`).join(' & ');
+}
+
 /** the LIKE form (what the index answers, and the search where there is none): each word typed at the start of the text or after a space */
 export function whereWordsStart(q: Knex.QueryBuilder, words: string[], column: string): void {
   for (const word of words) q.where((w) => w.where(column, 'like', `${word}%`).orWhere(column, 'like', `% ${word}%`));

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { AccountDetail, AccountSummary, InvoiceDetail, InvoiceRow } from '../../../../shared/contract';
 import { normalizeForSearch } from '../../../../shared/text';
 import { engineOf } from '../../db/dialect';
-import { ftsQuery, hasWordIndex, whereWordsStart } from '../../db/wordIndex';
+import { ftsQuery, hasWordIndex, prefixTsQuery, searchWords, whereWordsStart } from '../../db/wordIndex';
 import { NAME_WORDS_SQL } from '../../db/migrations/045_account_name_words';
 import { notFound } from '../../errors';
 
@@ -53,21 +53,19 @@ function prefixUpperBound(prefix: string): string {
 }
 
 /**
- * The words of a name search as a PostgreSQL text query that the GIN index of migration 045 answers:
- * each run of letters and digits of each word typed, as a prefix (`gomez:* & ana:*`). It is a
- * necessary condition of the LIKEs it goes with (a word of the name that starts with the word typed
- * holds every run of it, the first as a prefix), so it narrows their rows and changes no result.
- * Null when the words hold no letter or digit.
+ * The words of a name search as the terms of the GIN index of migration 045: each run of letters and
+ * digits of each word typed (the index's expression turns '#' and '-' into spaces). Their prefix query
+ * is a necessary condition of the LIKEs it goes with (a word of the name that starts with the word
+ * typed holds every run of it, the first as a prefix), so it narrows their rows and changes no result.
  */
-function nameWordsQuery(words: string[]): string | null {
-  const runs = words.flatMap((word) => word.split(/[^A-Z0-9]+/)).filter(Boolean);
-  return runs.length === 0 ? null : runs.map((run) => `${run}:*`).join(' & ');
+function nameWordRuns(words: string[]): string[] {
+  return words.flatMap((word) => word.split(/[^A-Z0-9]+/)).filter(Boolean);
 }
 
 /**
  * How many accounts the words' FTS5 index may return before the search walks the names in order
- * instead (SQLite). Under it the index drives: its accounts are read by id and sorted (a name nobody
- * has: 5.6 / 10.4 ms p50 / p99 at 1,000,000 accounts, against 86–118 ms for the walk). Over it the
+ * instead (SQLite). Under it the index drives: the ids it found are read and sorted (a name nobody
+ * has: 3.7 / 6.9 ms p50 / p99 at 1,000,000 accounts, against 86–118 ms for the walk). Over it the
  * words are common, and the walk in name order with the LIKEs meets twenty matches sooner than the
  * index can sort them all: on the large bench's names, where every pair of words is shared by
  * 26,000–28,600 accounts, the walk took 8.1 / 31.0 ms (p50 / p99), the index joined and sorted
@@ -77,27 +75,22 @@ function nameWordsQuery(words: string[]): string | null {
 const WORDS_INDEX_DRIVES_UP_TO = 2_000;
 
 /**
- * The query the words' scan starts from (columns named `accounts.…`): on PostgreSQL narrowed by the GIN index
- * (migration 045), on SQLite joined to the FTS5 index `account_words` when the words are rare enough
- * (see above); otherwise every name, walked in order. Wrapped: a query builder returned from an
- * async function would be run.
+ * Narrows the words' scan `q` (over `accounts`) through the words' index: on PostgreSQL the GIN index
+ * (migration 045); on SQLite the FTS5 index `account_words`, by the ids its probe found, when they
+ * are few enough (see above). Otherwise `q` walks every name in order.
  */
-async function nameWordsScan(db: Knex, words: string[]): Promise<{ q: Knex.QueryBuilder }> {
-  const columns = SUMMARY_COLUMNS.map((c) => `accounts.${c}`);
+async function narrowToNameWords(db: Knex, q: Knex.QueryBuilder, words: string[]): Promise<void> {
   if (engineOf(db) === 'pg') {
-    const q = db('accounts').select(columns);
-    const indexed = nameWordsQuery(words);
-    if (indexed) q.whereRaw(`${NAME_WORDS_SQL} @@ to_tsquery('simple', ?)`, [indexed]);
-    return { q };
+    const runs = nameWordRuns(words);
+    if (runs.length > 0) q.whereRaw(`${NAME_WORDS_SQL} @@ to_tsquery('simple', ?)`, [prefixTsQuery(runs)]);
+    return;
   }
-  if (await hasWordIndex(db, 'account_words')) {
-    const match = ftsQuery(words);
-    const probe = await db('account_words').whereRaw('account_words MATCH ?', [match]).limit(WORDS_INDEX_DRIVES_UP_TO + 1).select(db.raw('rowid AS id'));
-    if (probe.length <= WORDS_INDEX_DRIVES_UP_TO) {
-      return { q: db('account_words').join('accounts', 'accounts.id', 'account_words.rowid').whereRaw('account_words MATCH ?', [match]).select(columns) };
-    }
-  }
-  return { q: db('accounts').select(columns) };
+  if (!(await hasWordIndex(db, 'account_words'))) return;
+  const ids = await db('account_words')
+    .whereRaw('account_words MATCH ?', [ftsQuery(words)])
+    .limit(WORDS_INDEX_DRIVES_UP_TO + 1)
+    .pluck('rowid');
+  if (ids.length <= WORDS_INDEX_DRIVES_UP_TO) q.whereIn('id', ids);
 }
 
 /**
@@ -136,10 +129,11 @@ export async function searchAccounts(db: Knex, query: string, limit: number): Pr
     }
     if (text.length >= 3 && found.size < limit) {
       // every word typed must start a word of the name, in any order ("ana gomez" finds "GOMEZ PARDO ANA")
-      const words = text.split(' ');
-      const { q } = await nameWordsScan(db, words);
-      whereWordsStart(q, words, 'accounts.search_name');
-      add(await q.orderBy('accounts.search_name').limit(limit));
+      const words = searchWords(text);
+      const q = db('accounts').select(SUMMARY_COLUMNS);
+      await narrowToNameWords(db, q, words);
+      whereWordsStart(q, words, 'search_name');
+      add(await q.orderBy('search_name').limit(limit));
     }
   }
   if (found.size === 0) return [];

@@ -12,7 +12,7 @@
  */
 import type { Knex } from 'knex';
 import { engineOf } from '../../db/dialect';
-import { ftsQuery, hasWordIndex, searchWords, whereWordsStart } from '../../db/wordIndex';
+import { ftsQuery, hasWordIndex, prefixTsQuery, searchWords, whereWordsStart } from '../../db/wordIndex';
 
 /** a subquery of PQR ids (wrapped: a query builder returned from an async function would be run) */
 export interface WordMatch {
@@ -36,7 +36,7 @@ export async function pqrIdsWithWords(db: Knex, text: string): Promise<WordMatch
   // splits '12-40' and 'N#12' into pieces (more matches), so the LIKE form then keeps the exact ones
   const plain = words.filter((w) => /^[A-Z0-9]+$/.test(w));
   const q = db('pqrs').select('id');
-  if (plain.length > 0) q.whereRaw(`to_tsvector('simple', search_text) @@ to_tsquery('simple', ?)`, [plain.map((w) => `${w}:*`).join(' & ')]);
+  if (plain.length > 0) q.whereRaw(`to_tsvector('simple', search_text) @@ to_tsquery('simple', ?)`, [prefixTsQuery(plain)]);
   whereWordsStart(q, words, 'search_text');
   return { ids: q };
 }
