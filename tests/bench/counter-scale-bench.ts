@@ -25,22 +25,12 @@ import { ADMIN, COMPANY, OFFICE } from '../helpers/backoffice';
 import { writeAccountsFile, writeInvoicesFile } from './import-bench';
 import { runPaymentBench } from './payment-bench';
 import { insertPqrs, timed } from './pqr-bench';
-import { benchScale, onFreshPgDatabase, onPgServer, pgDatabaseExists, pgDatabaseUrl } from './scale';
+import { benchScale, engineOf, onFreshPgDatabase, onPgServer, pgDatabaseExists, pgDatabaseUrl, settle, withCpu } from './scale';
 import { seedAccountsAndInvoices } from './seed-counter';
 import { runSearchBench, type BenchRow } from './search-bench';
 import { numberOption, runWhenMain, stringOption } from './standalone';
 
 const CLERKS = 10;
-
-/** the load average and this process's CPU time spent in `work` */
-async function withCpu<T>(work: () => Promise<T>): Promise<{ value: T; note: string }> {
-  const load = os.loadavg()[0];
-  const cpu = process.cpuUsage();
-  const start = Date.now();
-  const value = await work();
-  const used = process.cpuUsage(cpu);
-  return { value, note: `carga ${load.toFixed(1)} → ${os.loadavg()[0].toFixed(1)}, ${((Date.now() - start) / 1000).toFixed(1)} s, CPU del proceso ${((used.user + used.system) / 1000).toFixed(0)} ms` };
-}
 
 interface Statement {
   sql: string;
@@ -144,25 +134,6 @@ async function clerksOf(app: BackOffice, officeId: number, admin: string): Promi
     tokens.push((await call(app, 'auth.login', { username, password: 'clave-de-prueba' })).token);
   }
   return { ids, tokens };
-}
-
-const engineOf = (app: BackOffice) => (app.dbFile === null ? 'PostgreSQL' : 'SQLite');
-
-/**
- * What a site's database has that a freshly seeded one lacks: PostgreSQL `VACUUM (ANALYZE)` (the
- * visibility map and hint bits set, the statistics taken; without it the measurement would pay for
- * an autovacuum of 24,000,000 lines, an artefact of the seeding), SQLite `ANALYZE` and the WAL
- * written back into the file and emptied.
- */
-async function settle(app: BackOffice): Promise<BenchRow[]> {
-  const engine = engineOf(app);
-  const steps: [string, string][] = engine === 'PostgreSQL' ? [['VACUUM (ANALYZE)', 'VACUUM (ANALYZE)']] : [['ANALYZE', 'ANALYZE'], ['wal_checkpoint(TRUNCATE)', 'PRAGMA wal_checkpoint(TRUNCATE)']];
-  const rows: BenchRow[] = [];
-  for (const [label, sql] of steps) {
-    console.error(`${engine}: ${label}…`);
-    rows.push({ name: `${engine}: ${label}`, value: (await withCpu(() => app.db.raw(sql))).note });
-  }
-  return rows;
 }
 
 /** seeds an empty back office at `scale`: the company, the accounts and invoices, the clerks, the PQRs; then `settle` */

@@ -40,6 +40,7 @@ import { ADMIN, COMPANY, OFFICE } from '../helpers/backoffice';
 import { copCount } from '../helpers/cashier';
 import { NO_PG_BINARIES, pgBinaries, startPgCluster, type PgCluster } from '../helpers/pgCluster';
 import { seedDebts, writeBankFile } from './bankfile-bench';
+import { settle } from './scale';
 import type { BenchRow } from './search-bench';
 import { numberOption, runWhenMain, stringOption } from './standalone';
 
@@ -369,7 +370,7 @@ export async function runCountersBench(options: CountersOptions): Promise<BenchR
       ({ officeId, tills } = await prepare(app, options.counters, options.accounts, options.batchInvoices ?? options.accounts));
       if (options.keep) {
         // a site's tables are long vacuumed: the measurement must not pay for the seeding's autovacuum
-        await app.db.raw('VACUUM (ANALYZE)');
+        await settle(app, ['PostgreSQL']);
         await closeBackOffice(app);
         app = null;
         cluster.stopAndKeep(options.keep);

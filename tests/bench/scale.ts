@@ -5,7 +5,10 @@
  * either. Shared by the import bench and the counter's figures so that both speak of the same size
  * (CI never runs the large size). And a fresh PostgreSQL database for a bench that runs on a server.
  */
+import os from 'node:os';
 import pg from 'pg';
+import type { BackOffice } from '../../electron/core/context';
+import type { BenchRow } from './search-bench';
 
 export type ScaleName = 'default' | 'large';
 
@@ -68,4 +71,34 @@ export async function onFreshPgDatabase<T>(serverUrl: string, work: (databaseUrl
   } finally {
     await onPgServer(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   }
+}
+
+/** the load average and this process's CPU time spent in `work` */
+export async function withCpu<T>(work: () => Promise<T>): Promise<{ value: T; note: string }> {
+  const load = os.loadavg()[0];
+  const cpu = process.cpuUsage();
+  const start = Date.now();
+  const value = await work();
+  const used = process.cpuUsage(cpu);
+  return { value, note: `carga ${load.toFixed(1)} → ${os.loadavg()[0].toFixed(1)}, ${((Date.now() - start) / 1000).toFixed(1)} s, CPU del proceso ${((used.user + used.system) / 1000).toFixed(0)} ms` };
+}
+
+export const engineOf = (app: BackOffice) => (app.dbFile === null ? 'PostgreSQL' : 'SQLite');
+
+/**
+ * What a site's database has that a freshly seeded or imported one lacks: PostgreSQL `VACUUM
+ * (ANALYZE)` (the visibility map and hint bits set, the statistics taken; without it the measurement
+ * pays for the autovacuum of millions of lines written seconds before, an artefact of the seeding),
+ * SQLite `ANALYZE` and the WAL written back into the file and emptied. `engines` limits it to one.
+ */
+export async function settle(app: BackOffice, engines: readonly ('PostgreSQL' | 'SQLite')[] = ['PostgreSQL', 'SQLite']): Promise<BenchRow[]> {
+  const engine = engineOf(app);
+  if (!engines.includes(engine)) return [];
+  const steps: [string, string][] = engine === 'PostgreSQL' ? [['VACUUM (ANALYZE)', 'VACUUM (ANALYZE)']] : [['ANALYZE', 'ANALYZE'], ['wal_checkpoint(TRUNCATE)', 'PRAGMA wal_checkpoint(TRUNCATE)']];
+  const rows: BenchRow[] = [];
+  for (const [label, sql] of steps) {
+    console.error(`${engine}: ${label}…`);
+    rows.push({ name: `${engine}: ${label}`, value: (await withCpu(() => app.db.raw(sql))).note });
+  }
+  return rows;
 }
