@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { AccountDetail, AccountSummary, InvoiceDetail, InvoiceRow } from '../../../../shared/contract';
 import { normalizeForSearch } from '../../../../shared/text';
 import { engineOf } from '../../db/dialect';
-import { ftsQuery, hasWordIndex, prefixTsQuery, searchWords, whereWordsStart } from '../../db/wordIndex';
+import { ftsQuery, hasWordIndex, prefixTsQuery, searchWords, whereWordsStart, wordsStartSql } from '../../db/wordIndex';
 import { NAME_WORDS_SQL } from '../../db/migrations/045_account_name_words';
 import { notFound } from '../../errors';
 
@@ -71,6 +71,8 @@ function nameWordRuns(words: string[]): string[] {
  * 26,000–28,600 accounts, the walk took 8.1 / 31.0 ms (p50 / p99), the index joined and sorted
  * 29.1 / 67.8 ms, and this probe of 2,001 rows 8.7 / 17.3 ms (load < 1; tests/bench/README.md,
  * "Account searches …", lead). With 20,000 here the probe read ten times the rows for the same answer.
+ * Since words24 the walk over the distinct names (`walkDistinctNames`) answers such names first; this
+ * probe runs only where it gave way (names nearly all different).
  */
 const WORDS_INDEX_DRIVES_UP_TO = 2_000;
 
@@ -94,11 +96,79 @@ async function narrowToNameWords(db: Knex, q: Knex.QueryBuilder, words: string[]
 }
 
 /**
+ * How many distinct names the walk over the distinct names (`walkDistinctNames`) visits before it
+ * gives way to the words' index. See there for the measurements that set it.
+ */
+const DISTINCT_NAMES_WALKED_UP_TO = 128;
+
+type SummaryRow = Pick<AccountDbRow, (typeof SUMMARY_COLUMNS)[number]>;
+
+/**
+ * The first `limit` accounts in name order whose name has every word typed, found by walking the
+ * distinct names in order (a "skip scan" of the `search_name` B-tree: one seek to the next name
+ * greater than the last, in one recursive statement) and reading the accounts of the names that match;
+ * null when the first `DISTINCT_NAMES_WALKED_UP_TO` names did not give `limit` accounts and the
+ * index must answer instead. The LIKEs decide which names match; the rows are those the walk in name
+ * order would give (the accounts of one name in the B-tree's order, rowid on SQLite).
+ *
+ * Why: when every word typed is common the words' index must read and sort every account that has
+ * them all (on the large bench's names, 384 distinct names over 1,000,000 accounts, any two words
+ * are shared by 23,000–29,000 accounts: PostgreSQL's GIN read 26,040 rows from 5,115 heap blocks in
+ * 123 ms for `nubia rodriguez`), and the walk in name order reads every account before the first
+ * that matches (up to 164,000 here). Many accounts under few names is what makes words common, and
+ * this walk pays per distinct name, not per account: `nubia rodriguez` visits 65 names, 0.8 ms on
+ * PostgreSQL (`EXPLAIN (ANALYZE, BUFFERS)` on `ventanilla_large`, load 5). Where names are nearly
+ * all different (real holders) the walk stops at the cap and the index answers as before, the
+ * cap's steps its only cost (tests/bench/README.md, words24).
+ */
+async function walkDistinctNames(db: Knex, words: string[], limit: number): Promise<SummaryRow[] | null> {
+  const matches = wordsStartSql(words, 'w.name');
+  // each row: a name, the accounts (at most `limit` per name) of the matching names before it, the names before it
+  const walked: { name: string | null; found: number | string; steps: number | string }[] = await db
+    .withRecursive(
+      'walk',
+      ['name', 'found', 'steps'],
+      db.raw(
+        `SELECT (SELECT min(search_name) FROM accounts), CAST(0 AS BIGINT), 0
+         UNION ALL
+         SELECT (SELECT min(a.search_name) FROM accounts a WHERE a.search_name > w.name),
+           w.found + CASE WHEN ${matches.sql} THEN (SELECT count(*) FROM (SELECT 1 FROM accounts b WHERE b.search_name = w.name LIMIT ?) c) ELSE 0 END,
+           w.steps + 1
+         FROM walk w WHERE w.name IS NOT NULL AND w.found < ? AND w.steps < ?`,
+        [...matches.bindings, limit, limit, DISTINCT_NAMES_WALKED_UP_TO],
+      ),
+    )
+    .select('name', 'found', 'steps')
+    .from('walk')
+    .orderBy('steps');
+  const last = walked[walked.length - 1];
+  if (last.name !== null && Number(last.found) < limit) return null;
+  // a name matched when the count grew after it; its share is what the count grew by
+  const names: { name: string; take: number }[] = [];
+  for (let i = 0, taken = 0; i + 1 < walked.length && taken < limit; i++) {
+    const grew = Number(walked[i + 1].found) - Number(walked[i].found);
+    if (grew > 0) {
+      names.push({ name: walked[i].name as string, take: Math.min(grew, limit - taken) });
+      taken += grew;
+    }
+  }
+  if (names.length === 0) return [];
+  const ofName = ({ name, take }: (typeof names)[number], i: number) =>
+    db.select('*').from(db('accounts').select([...SUMMARY_COLUMNS, 'search_name']).where('search_name', name).limit(take).as(`n${i}`));
+  const rows: (SummaryRow & { search_name: string })[] = await ofName(names[0], 0).unionAll(names.slice(1).map((n, i) => ofName(n, i + 1)));
+  // in the walk's order of the names (a UNION ALL promises no order)
+  const byName = new Map<string, SummaryRow[]>(names.map((n) => [n.name, []]));
+  for (const { search_name, ...row } of rows) byName.get(search_name)?.push(row);
+  return [...byName.values()].flat();
+}
+
+/**
  * Finds accounts by number, cédula/NIT, meter, holder name or address. Every branch uses an index
  * (exact match or a prefix range); a scan for a word inside the name runs only when the indexed
- * branches found fewer than `limit` accounts, and it reads the words' index (migration 045: GIN on
- * PostgreSQL, FTS5 on SQLite) instead of every name: at 1,000,000 accounts 17 ms instead of
- * 650–960 ms on PostgreSQL, 2–14 ms instead of 86–118 ms on SQLite.
+ * branches found fewer than `limit` accounts: first a walk over the distinct names in order, which
+ * answers when the words are common because few names hold many accounts (`walkDistinctNames`), then
+ * the words' index (migration 045: GIN on PostgreSQL, FTS5 on SQLite) instead of every name: at
+ * 1,000,000 accounts 17 ms instead of 650–960 ms on PostgreSQL, 2–14 ms instead of 86–118 ms on SQLite.
  */
 export async function searchAccounts(db: Knex, query: string, limit: number): Promise<AccountSummary[]> {
   const raw = query.trim();
@@ -130,10 +200,14 @@ export async function searchAccounts(db: Knex, query: string, limit: number): Pr
     if (text.length >= 3 && found.size < limit) {
       // every word typed must start a word of the name, in any order ("ana gomez" finds "GOMEZ PARDO ANA")
       const words = searchWords(text);
-      const q = db('accounts').select(SUMMARY_COLUMNS);
-      await narrowToNameWords(db, q, words);
-      whereWordsStart(q, words, 'search_name');
-      add(await q.orderBy('search_name').limit(limit));
+      const walked = await walkDistinctNames(db, words, limit);
+      if (walked) add(walked);
+      else {
+        const q = db('accounts').select(SUMMARY_COLUMNS);
+        await narrowToNameWords(db, q, words);
+        whereWordsStart(q, words, 'search_name');
+        add(await q.orderBy('search_name').limit(limit));
+      }
     }
   }
   if (found.size === 0) return [];
