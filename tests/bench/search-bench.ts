@@ -1,7 +1,8 @@
 /**
  * Account search at size: p50 and p99 of `accounts.search` through the dispatcher (schema check,
  * queries and debt per result included) by account number, id number, name prefix, the name's words
- * in another order and a name nobody has (the last two answered by the words' index, migration 045).
+ * in another order, a name nobody has and one common word of the name (the last three answered by
+ * the walk over the distinct names or the words' index, accounts/queries.ts and migration 045).
  *
  * Alone, on a kept database, reading only (`openDatabaseReadOnly`: nothing is written, so the kept
  * large databases can be measured as they are; the dispatcher is left out because its login writes a
@@ -54,6 +55,8 @@ async function searchKinds(db: Knex, samples: number): Promise<{ total: number; 
     // of the name first, and a name nobody has (a common word and one no name holds)
     ['palabras del nombre en otro orden', (p) => p.search_name.split(' ').slice(-2).reverse().join(' '), false],
     ['un nombre que nadie tiene', (p) => `${p.search_name.split(' ').at(-1)} QXWZ${p.number.slice(-3)}`, false],
+    // one common word alone (the given name, which starts no name): the walk over the distinct names (words24)
+    ['una palabra común del nombre', (p) => p.search_name.split(' ').at(-1) ?? '', false],
   ];
   return { total, picks, kinds };
 }

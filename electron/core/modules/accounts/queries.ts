@@ -103,6 +103,37 @@ const DISTINCT_NAMES_WALKED_UP_TO = 128;
 
 type SummaryRow = Pick<AccountDbRow, (typeof SUMMARY_COLUMNS)[number]>;
 
+const STATISTICS_READ_EVERY_MS = 10 * 60_000;
+const commonWords = new WeakMap<Knex, { at: number; words: string[] }>();
+
+/**
+ * Whether the walk over the distinct names may answer: on PostgreSQL only when every run typed starts
+ * a word the statistics of migration 045's index call most common (`pg_stats.most_common_elems` of
+ * its expression: the 24 words of the large bench's names; none where ANALYZE has not run yet, and
+ * then the index answers as before). A rare word makes the GIN index cheap, and the walk could only
+ * end at its cap: a name nobody has went from 3.62 / 9.18 ms (p50 / p99) to 7.90 / 27.39 ms with
+ * the walk first (1,000,000 accounts, load 3.6–4.5, tests/bench/README.md, words24). Read at most
+ * every ten minutes per connection pool (0.1 ms on the server; a stale list only changes which way
+ * answers, never the accounts found).
+ * SQLite keeps no such statistics, and its FTS5 probe of a common word costs more than the walk's
+ * cap (a name nobody has: 4.40 / 26.12 ms before, 4.75 / 13.58 ms with the walk first).
+ */
+async function walkMayAnswer(db: Knex, words: string[]): Promise<boolean> {
+  if (engineOf(db) !== 'pg') return true;
+  let known = commonWords.get(db);
+  if (!known || Date.now() - known.at > STATISTICS_READ_EVERY_MS) {
+    const row: { words: string[] | null } | undefined = await db('pg_stats')
+      .where({ tablename: 'accounts_search_name_words', attname: 'to_tsvector' })
+      .whereRaw('schemaname = current_schema()')
+      .first(db.raw('most_common_elems::text::text[] AS words'));
+    known = { at: Date.now(), words: (row?.words ?? []).map((w) => w.toUpperCase()) };
+    // no statistics yet (a new database): asked again at the next search, so that ANALYZE counts at once
+    if (known.words.length > 0) commonWords.set(db, known);
+  }
+  const common = known.words;
+  return nameWordRuns(words).every((run) => common.some((word) => word.startsWith(run)));
+}
+
 /**
  * The first `limit` accounts in name order whose name has every word typed, found by walking the
  * distinct names in order (a "skip scan" of the `search_name` B-tree: one seek to the next name
@@ -200,7 +231,7 @@ export async function searchAccounts(db: Knex, query: string, limit: number): Pr
     if (text.length >= 3 && found.size < limit) {
       // every word typed must start a word of the name, in any order ("ana gomez" finds "GOMEZ PARDO ANA")
       const words = searchWords(text);
-      const walked = await walkDistinctNames(db, words, limit);
+      const walked = (await walkMayAnswer(db, words)) ? await walkDistinctNames(db, words, limit) : null;
       if (walked) add(walked);
       else {
         const q = db('accounts').select(SUMMARY_COLUMNS);
