@@ -97,7 +97,12 @@ async function narrowToNameWords(db: Knex, q: Knex.QueryBuilder, words: string[]
 
 /**
  * How many distinct names the walk over the distinct names (`walkDistinctNames`) visits before it
- * gives way to the words' index. See there for the measurements that set it.
+ * gives way to the words' index. On the large bench's names the words in another order need at most
+ * 64 (the deepest first match comes after 63 names); 128 leaves twice that. What the cap costs where
+ * the walk gives way (a rare word, or names nearly all different): 128 steps, 1.27 / 4.78 ms
+ * (p50 / p99) of the statement on SQLite (300 searches `GOMEZ QXWZn`, load 2.6), 222 buffers and
+ * 1.7–5.7 ms on PostgreSQL (`EXPLAIN (ANALYZE, BUFFERS)`, load 4.8), where `walkMayAnswer` spares it
+ * for rare words.
  */
 const DISTINCT_NAMES_WALKED_UP_TO = 128;
 
@@ -112,11 +117,14 @@ const commonWords = new WeakMap<Knex, { at: number; words: string[] }>();
  * its expression: the 24 words of the large bench's names; none where ANALYZE has not run yet, and
  * then the index answers as before). A rare word makes the GIN index cheap, and the walk could only
  * end at its cap: a name nobody has went from 3.62 / 9.18 ms (p50 / p99) to 7.90 / 27.39 ms with
- * the walk first (1,000,000 accounts, load 3.6–4.5, tests/bench/README.md, words24). Read at most
+ * the walk first, and is 3.04 / 10.31 ms with this check (1,000,000 accounts, load 2.7–4.5,
+ * tests/bench/README.md, words24). Read at most
  * every ten minutes per connection pool (0.1 ms on the server; a stale list only changes which way
  * answers, never the accounts found).
- * SQLite keeps no such statistics, and its FTS5 probe of a common word costs more than the walk's
- * cap (a name nobody has: 4.40 / 26.12 ms before, 4.75 / 13.58 ms with the walk first).
+ * SQLite keeps no such statistics (FTS5 counts a word's accounts only by reading its whole list, as
+ * the probe does), so it always tries the walk first: the probe of a common word with a rare one
+ * costs 7.03 ms p50 there against the walk's 1.27 ms, and a name nobody has went from 3.57 / 6.78 ms
+ * to 7.60 / 17.66 ms (load 1.8; in another run at load 4, 4.40 / 26.12 → 4.75 / 13.58 ms).
  */
 async function walkMayAnswer(db: Knex, words: string[]): Promise<boolean> {
   if (engineOf(db) !== 'pg') return true;
