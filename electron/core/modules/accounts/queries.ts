@@ -99,7 +99,7 @@ async function narrowToNameWords(db: Knex, q: Knex.QueryBuilder, words: string[]
  * How many distinct names the walk over the distinct names (`walkDistinctNames`) visits before it
  * gives way to the words' index. On the large bench's names the words in another order need at most
  * 64 (the deepest first match comes after 63 names); 128 leaves twice that. What the cap costs where
- * the walk gives way (a rare word, or names nearly all different): 128 steps, 1.27 / 4.78 ms
+ * the walk gives way (a rare word among names nearly all different): 128 steps, 1.27 / 4.78 ms
  * (p50 / p99) of the statement on SQLite (300 searches `GOMEZ QXWZn`, load 2.6), 222 buffers and
  * 1.7–5.7 ms on PostgreSQL (`EXPLAIN (ANALYZE, BUFFERS)`, load 4.8), where `walkMayAnswer` spares it
  * for rare words.
@@ -111,7 +111,10 @@ const DISTINCT_NAMES_WALKED_UP_TO = 128;
  * at least `CROWDED_NAME` accounts, so that a step spares at least as many accounts of a walk in name
  * order), up to `CROWDED_NAMES_WALKED_UP_TO` names. On the large bench's names a given name and the
  * first surname (`yolanda rojas`) find their first match after up to 300 names: with the cap alone
- * those searches fell back to the walk in name order, up to 603 ms on SQLite.
+ * those searches fell back to the walk in name order (144 such queries on SQLite: 6.5 ms p50, 603 ms
+ * at most); with this, 3.1 / 17.7 ms (PostgreSQL 6.1 / 11.5 ms; base 39.3 / 138.0 and 45.1 / 64.2
+ * ms), load 2.4–3. A name nobody has then walks all 384 names and needs no probe: 2.84 / 4.41 ms
+ * (p50 / p99, SQLite, load 3.4). The extra count per step reads at most 16 entries of the B-tree.
  */
 const CROWDED_NAME = 16;
 const CROWDED_NAMES_WALKED_UP_TO = 2_048;
@@ -133,8 +136,7 @@ const commonWords = new WeakMap<Knex, { at: number; words: string[] }>();
  * answers, never the accounts found).
  * SQLite keeps no such statistics (FTS5 counts a word's accounts only by reading its whole list, as
  * the probe does), so it always tries the walk first: the probe of a common word with a rare one
- * costs 7.03 ms p50 there against the walk's 1.27 ms, and a name nobody has went from 3.57 / 6.78 ms
- * to 7.60 / 17.66 ms (load 1.8; in another run at load 4, 4.40 / 26.12 → 4.75 / 13.58 ms).
+ * costs 7.03 ms p50 there against 1.27 ms for the walk's first 128 names.
  */
 async function walkMayAnswer(db: Knex, words: string[]): Promise<boolean> {
   if (engineOf(db) !== 'pg') return true;
@@ -156,8 +158,8 @@ async function walkMayAnswer(db: Knex, words: string[]): Promise<boolean> {
  * The first `limit` accounts in name order whose name has every word typed, found by walking the
  * distinct names in order (a "skip scan" of the `search_name` B-tree: one seek to the next name
  * greater than the last, in one recursive statement) and reading the accounts of the names that match;
- * null when the first `DISTINCT_NAMES_WALKED_UP_TO` names did not give `limit` accounts and the
- * index must answer instead. The LIKEs decide which names match; the rows are those the walk in name
+ * null when the walk gave way (after `DISTINCT_NAMES_WALKED_UP_TO` names, or more while most of the
+ * names are crowded, see there) without `limit` accounts, and the index must answer instead. The LIKEs decide which names match; the rows are those the walk in name
  * order would give (the accounts of one name in the B-tree's order, rowid on SQLite).
  *
  * Why: when every word typed is common the words' index must read and sort every account that has
