@@ -10,7 +10,8 @@ export interface AccountFixture {
   meterNumber?: string;
 }
 
-function accountRow(a: AccountFixture, now: string) {
+/** the row of `accounts` for a fixture (route 1-01, residential, active) */
+export function accountRow(a: AccountFixture, now: string) {
   const address = a.address ?? 'Calle 1 # 2-3';
   return {
     number: a.number,
