@@ -131,9 +131,9 @@ const commonWords = new WeakMap<Knex, { at: number; words: string[] }>();
  * then the index answers as before). A rare word makes the GIN index cheap, and the walk could only
  * end at its cap: a name nobody has went from 3.62 / 9.18 ms (p50 / p99) to 7.90 / 27.39 ms with
  * the walk first, and is 3.04 / 10.31 ms with this check (1,000,000 accounts, load 2.7–4.5,
- * tests/bench/README.md, words24). Read at most
- * every ten minutes per connection pool (0.1 ms on the server; a stale list only changes which way
- * answers, never the accounts found).
+ * tests/bench/README.md, words24). Read at most every ten minutes per connection pool (0.1 ms on the
+ * server; a stale list only changes which way answers, never the accounts found).
+ *
  * SQLite keeps no such statistics (FTS5 counts a word's accounts only by reading its whole list, as
  * the probe does), so it always tries the walk first: the probe of a common word with a rare one
  * costs 7.03 ms p50 there against 1.27 ms for the walk's first 128 names.
@@ -159,8 +159,9 @@ async function walkMayAnswer(db: Knex, words: string[]): Promise<boolean> {
  * distinct names in order (a "skip scan" of the `search_name` B-tree: one seek to the next name
  * greater than the last, in one recursive statement) and reading the accounts of the names that match;
  * null when the walk gave way (after `DISTINCT_NAMES_WALKED_UP_TO` names, or more while most of the
- * names are crowded, see there) without `limit` accounts, and the index must answer instead. The LIKEs decide which names match; the rows are those the walk in name
- * order would give (the accounts of one name in the B-tree's order, rowid on SQLite).
+ * names are crowded, see there) without `limit` accounts, and the index must answer instead. The
+ * LIKEs decide which names match; the rows are those the walk in name order would give (the accounts
+ * of one name in the B-tree's order, rowid on SQLite).
  *
  * Why: when every word typed is common the words' index must read and sort every account that has
  * them all (on the large bench's names, 384 distinct names over 1,000,000 accounts, any two words
@@ -170,7 +171,8 @@ async function walkMayAnswer(db: Knex, words: string[]): Promise<boolean> {
  * this walk pays per distinct name, not per account: `nubia rodriguez` visits 65 names, 0.8 ms on
  * PostgreSQL (`EXPLAIN (ANALYZE, BUFFERS)` on `ventanilla_large`, load 5). Where names are nearly
  * all different (real holders) the walk stops at the cap and the index answers as before, the
- * cap's steps its only cost (tests/bench/README.md, words24).
+ * cap's steps its only cost (tests/bench/README.md, words24). Where many names are crowded and a
+ * word typed matches none of them, the walk may visit up to 2,048 names before it gives way.
  */
 async function walkDistinctNames(db: Knex, words: string[], limit: number): Promise<SummaryRow[] | null> {
   const matches = wordsStartSql(words, 'w.name');
