@@ -10,32 +10,40 @@ export interface AccountFixture {
   meterNumber?: string;
 }
 
-export async function insertAccount(db: Knex, a: AccountFixture): Promise<number> {
-  const now = new Date().toISOString();
+/** the row of `accounts` for a fixture (route 1-01, residential, active) */
+export function accountRow(a: AccountFixture, now: string) {
   const address = a.address ?? 'Calle 1 # 2-3';
-  const [row] = await db('accounts')
-    .insert({
-      number: a.number,
-      holder_name: a.holderName,
-      id_type: 'CC',
-      id_number: a.idNumber ?? `1${a.number}`,
-      address,
-      neighborhood: 'Centro',
-      city_dane: '15299',
-      estrato: 2,
-      use: 'residencial',
-      status: 'activo',
-      cycle: '1',
-      route: '01',
-      route_sequence: 1,
-      meter_number: a.meterNumber ?? `M${a.number}`,
-      search_name: normalizeForSearch(a.holderName),
-      search_address: normalizeForSearch(address),
-      created_at: now,
-      updated_at: now,
-    })
-    .returning('id');
+  return {
+    number: a.number,
+    holder_name: a.holderName,
+    id_type: 'CC',
+    id_number: a.idNumber ?? `1${a.number}`,
+    address,
+    neighborhood: 'Centro',
+    city_dane: '15299',
+    estrato: 2,
+    use: 'residencial',
+    status: 'activo',
+    cycle: '1',
+    route: '01',
+    route_sequence: 1,
+    meter_number: a.meterNumber ?? `M${a.number}`,
+    search_name: normalizeForSearch(a.holderName),
+    search_address: normalizeForSearch(address),
+    created_at: now,
+    updated_at: now,
+  };
+}
+
+export async function insertAccount(db: Knex, a: AccountFixture): Promise<number> {
+  const [row] = await db('accounts').insert(accountRow(a, new Date().toISOString())).returning('id');
   return typeof row === 'object' ? row.id : row;
+}
+
+/** many accounts at once, ids in the list's order */
+export async function insertAccounts(db: Knex, list: AccountFixture[]): Promise<void> {
+  const now = new Date().toISOString();
+  await db.batchInsert('accounts', list.map((a) => accountRow(a, now)), 100);
 }
 
 export async function insertInvoice(

@@ -2,7 +2,7 @@
 import type { Knex } from 'knex';
 import { serviceCharges } from '../../electron/core/modules/demo/charges';
 import { periodMinus } from '../../electron/core/modules/invoicing/queries';
-import { normalizeForSearch } from '../../shared/text';
+import { accountRow } from './accounts';
 
 export interface RouteFixture {
   cycle: string;
@@ -35,24 +35,10 @@ export async function seedRoutes(db: Knex, period: string, routes: RouteFixture[
       const address = `Calle ${k} # ${n}-10`;
       const [row] = await db('accounts')
         .insert({
-          number,
-          holder_name: holder,
-          id_type: 'CC',
-          id_number: `9${number}`,
-          address,
-          neighborhood: 'Centro',
-          city_dane: '15299',
-          estrato: 2,
-          use: 'residencial',
-          status: 'activo',
+          ...accountRow({ number, holderName: holder, idNumber: `9${number}`, address }, now),
           cycle: r.cycle,
           route: r.route,
           route_sequence: k * 10,
-          meter_number: `M${number}`,
-          search_name: normalizeForSearch(holder),
-          search_address: normalizeForSearch(address),
-          created_at: now,
-          updated_at: now,
         })
         .returning('id');
       const accountId = Number(typeof row === 'object' ? row.id : row);

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectForbidden, expectRefusal } from '../helpers/refusal';
-import { createInitializedBackOffice, loginAs } from '../helpers/backoffice';
-import { insertAccount, insertInvoice } from '../helpers/accounts';
+import { createInitializedBackOffice, loginAs, onPostgres } from '../helpers/backoffice';
+import { insertAccount, insertAccounts, insertInvoice } from '../helpers/accounts';
+import { searchWords } from '../../electron/core/db/wordIndex';
 
 let t: Awaited<ReturnType<typeof createInitializedBackOffice>>;
 let anaId: number;
@@ -54,6 +55,41 @@ describe('finding an account', () => {
     // "MARÍA" starts no word of "ANA-MARÍA" (words are split by spaces): as before the index
     expect(await numbers('maria rios')).toEqual([]);
     expect(await numbers('elena torres')).toEqual(Array.from({ length: 20 }, (_, i) => `3100${i + 10}`));
+  });
+
+  it('common words under few names, rare words and a mix: the first twenty in name order, as reading every name would give them', async () => {
+    // 16 names of 12 accounts each (every word shared by many accounts, as on the large bench's
+    // names: the walk over the distinct names answers), 150 different names before the ones that
+    // have VERA (more than the walk visits: the words' index answers), and one XIMENA
+    const fixtures: { number: string; holderName: string }[] = [];
+    let n = 500_000;
+    for (let copy = 0; copy < 12; copy++)
+      for (const first of ['ARIAS', 'BELTRÁN', 'CORTÉS', 'DUQUE'])
+        for (const second of ['NIETO', 'OSPINA'])
+          for (const given of ['CAMILA', 'DIANA']) fixtures.push({ number: String(n++), holderName: `${first} ${second} ${given}` });
+    for (let i = 100; i < 250; i++) fixtures.push({ number: String(n++), holderName: `PRADO ${i} ROSA` });
+    for (let i = 100; i < 125; i++) fixtures.push({ number: String(n++), holderName: `ZAPATA ${i} ROSA VERA` });
+    fixtures.push({ number: String(n++), holderName: 'DUQUE NIETO CAMILA XIMENA' });
+    await insertAccounts(t.app.db, fixtures);
+    // PostgreSQL walks the names only for words its statistics call common: gathered here as autovacuum would
+    if (onPostgres) await t.app.db.raw('ANALYZE accounts');
+    // what the clerk must see: every account whose name has a word starting with each word typed, by name, then as inserted
+    const all: { number: string; search_name: string; id: number }[] = await t.app.db('accounts').select('number', 'search_name', 'id');
+    const expected = (query: string) =>
+      all
+        .filter((a) => searchWords(query).every((w) => a.search_name.split(' ').some((word) => word.startsWith(w))))
+        .sort((a, b) => (a.search_name < b.search_name ? -1 : a.search_name > b.search_name ? 1 : a.id - b.id))
+        .slice(0, 20)
+        .map((a) => a.number);
+    const cases = ['diana ospina', 'ospina diana', 'camila', 'nieto cam', 'rosa', 'rosa vera', 'vera 11', 'ximena camila', 'camila ximena duque', 'diana ximena', 'ospina qxwz'];
+    for (const query of cases) expect({ query, numbers: await numbers(query) }).toEqual({ query, numbers: expected(query) });
+    // the walk's answer runs across names: 12 ARIAS OSPINA DIANA, then 8 BELTRÁN OSPINA DIANA
+    expect((await t.ok('accounts.search', { query: 'diana ospina' }, t.adminToken)).map((a) => a.holderName)).toEqual([
+      ...Array<string>(12).fill('ARIAS OSPINA DIANA'),
+      ...Array<string>(8).fill('BELTRÁN OSPINA DIANA'),
+    ]);
+    expect(await numbers('ximena camila')).toEqual([String(n - 1)]);
+    expect(await numbers('ospina qxwz')).toEqual([]);
   });
 
   it('nothing found is an empty list; an empty query is a Spanish validation error', async () => {

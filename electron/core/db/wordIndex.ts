@@ -30,9 +30,23 @@ export function prefixTsQuery(terms: string[]): string {
   return terms.map((t) => `${t}:*`).join(' & ');
 }
 
-/** the LIKE form (what the index answers, and the search where there is none): each word typed at the start of the text or after a space */
+/**
+ * The LIKE form as SQL (what the index answers, and the search where there is none): each word typed
+ * at the start of the text in `column` or after a space. `column` is an identifier (`??`), so it may
+ * name a column of a CTE (`w.name`, accounts/queries.ts); no words: always true.
+ */
+export function wordsStartSql(words: string[], column: string): { sql: string; bindings: string[] } {
+  if (words.length === 0) return { sql: '1 = 1', bindings: [] };
+  return {
+    sql: words.map(() => '(?? LIKE ? OR ?? LIKE ?)').join(' AND '),
+    bindings: words.flatMap((word) => [column, `${word}%`, column, `% ${word}%`]),
+  };
+}
+
+/** `wordsStartSql` as a condition of the query `q` */
 export function whereWordsStart(q: Knex.QueryBuilder, words: string[], column: string): void {
-  for (const word of words) q.where((w) => w.where(column, 'like', `${word}%`).orWhere(column, 'like', `% ${word}%`));
+  const { sql, bindings } = wordsStartSql(words, column);
+  q.whereRaw(sql, bindings);
 }
 
 /**
