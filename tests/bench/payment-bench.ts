@@ -205,9 +205,10 @@ async function main(): Promise<BenchRow[]> {
       const login = await dispatch(app, 'auth.login', { username: ADMIN.username, password: ADMIN.password }, { door: 'test' });
       if (!login.ok) throw new Error(login.error.message);
       // PostgreSQL: the import has just written 9,600,000 lines (first load and monthly import), so
-      // the server's autovacuum works through them during the payments unless settled (measured:
-      // autovacuum at the same time as 1,905 of 2,000 reconnection payments, p99 16.6 ms). SQLite
-      // keeps its own checkpointing, the subject of --checkpoint-in-commit.
+      // the server's autovacuum works through them during the payments unless settled (measured at
+      // 200,000 accounts: autovacuum at the same time as 1,905 of 2,000 reconnection payments;
+      // settled, 0–9; tests/bench/README.md, ninth session). SQLite keeps its own checkpointing, the
+      // subject of --checkpoint-in-commit.
       const rows: BenchRow[] = process.argv.includes('--unsettled')
         ? [{ name: 'estado de la base', value: 'recién importada, sin VACUUM (--unsettled): el autovacuum del servidor trabaja durante los pagos' }]
         : await settle(app, ['PostgreSQL']);

@@ -3,7 +3,8 @@
  * 1,000,000 accounts, 6,000,000 invoices = 24,000,000 invoice lines, 2,000,000 PQRs) or the default
  * office of 200,000 accounts and 1,200,000 invoices. `--accounts N` / `--invoices N` still override
  * either. Shared by the import bench and the counter's figures so that both speak of the same size
- * (CI never runs the large size). And a fresh PostgreSQL database for a bench that runs on a server.
+ * (CI never runs the large size). And a fresh PostgreSQL database for a bench that runs on a server,
+ * the CPU a step took (`withCpu`), and `settle`: a seeded database brought to a site's state.
  */
 import os from 'node:os';
 import pg from 'pg';
