@@ -267,9 +267,12 @@ describe.skipIf(onPostgres)("the WAL checkpoint is off the payment's path (SQLit
     } finally {
       await background.stop();
     }
-    // PASSIVE checkpoints alone seldom complete under back-to-back writes (without the FULL: 1 restart, the WAL grew to ~6,000)
+    // PASSIVE checkpoints alone seldom complete under back-to-back writes (without the FULL: 1 restart, the WAL grew to ~6,000).
+    // The bound leaves room for the 20 ms timer firing late on a loaded machine: CI's full suite on
+    // 2 cores once saw 1,042 frames (ninth session); 10 × resetPages still fails the ~6,000 of a
+    // checkpointer that never starts the WAL over.
     expect(restarts).toBeGreaterThanOrEqual(5);
-    expect(largest).toBeLessThan(5 * resetPages);
+    expect(largest).toBeLessThan(10 * resetPages);
     // and nothing was lost on the way
     const invoice: { balance: number | string } = await t.app.db('invoices').where({ account_id: account.accountId }).first('balance');
     expect(Number(invoice.balance)).toBe(90_000_000 - 1_000 * payments);
