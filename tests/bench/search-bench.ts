@@ -12,14 +12,13 @@
  *   npx tsx tests/bench/search-bench.ts --pg postgres://server/postgres --reuse ventanilla_large
  *     (--samples N: searches per kind, 500)
  */
-import os from 'node:os';
 import type { Knex } from 'knex';
 import type { BackOffice } from '../../electron/core/context';
 import { openDatabaseReadOnly } from '../../electron/core/db/connection';
 import { dispatch } from '../../electron/core/dispatch';
 import { searchAccounts } from '../../electron/core/modules/accounts/queries';
 import type { AccountSummary } from '../../shared/contract';
-import { pgDatabaseUrl } from './scale';
+import { pgDatabaseUrl, withCpu } from './scale';
 import { numberOption, runWhenMain, stringOption } from './standalone';
 
 export interface BenchRow {
@@ -31,23 +30,23 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-interface Pick {
+interface Sample {
   number: string;
   id_number: string;
   search_name: string;
 }
 
 /** `samples` accounts spread evenly over the ids, and each kind of search typed from one of them */
-async function searchKinds(db: Knex, samples: number): Promise<{ total: number; picks: Pick[]; kinds: [string, (p: Pick) => string, boolean][] }> {
+async function searchKinds(db: Knex, samples: number): Promise<{ total: number; picks: Sample[]; kinds: [string, (p: Sample) => string, boolean][] }> {
   const total = Number((await db('accounts').count<{ n: number }[]>({ n: '*' }))[0].n);
-  const picks: Pick[] = await db('accounts')
+  const picks: Sample[] = await db('accounts')
     .select('number', 'id_number', 'search_name')
     .whereIn(
       'id',
       Array.from({ length: samples }, (_, i) => 1 + Math.floor(((i + 0.5) / samples) * total)),
     );
   // exact kinds must find the account; a name prefix finds every holder whose name starts alike
-  const kinds: [string, (p: Pick) => string, boolean][] = [
+  const kinds: [string, (p: Sample) => string, boolean][] = [
     ['número de cuenta', (p) => p.number, true],
     ['cédula/NIT', (p) => p.id_number, true],
     ['prefijo del nombre', (p) => p.search_name.split(' ').slice(0, 2).join(' ').slice(0, 12), false],
@@ -105,15 +104,8 @@ async function main(): Promise<BenchRow[]> {
   const server = stringOption('pg');
   const db = openDatabaseReadOnly(server ? { url: pgDatabaseUrl(server, reuse) } : { filename: reuse });
   try {
-    const load = os.loadavg()[0];
-    const cpu = process.cpuUsage();
-    const start = Date.now();
-    const rows = await timeKinds(db, numberOption('samples', 500), (query) => searchAccounts(db, query, 20));
-    const used = process.cpuUsage(cpu);
-    rows.push({
-      name: `búsqueda (medición, ${server ? 'PostgreSQL' : 'SQLite'}, solo lectura)`,
-      value: `carga ${load.toFixed(1)} → ${os.loadavg()[0].toFixed(1)}, ${((Date.now() - start) / 1000).toFixed(1)} s, CPU del proceso ${((used.user + used.system) / 1000).toFixed(0)} ms`,
-    });
+    const { value: rows, note } = await withCpu(() => timeKinds(db, numberOption('samples', 500), (query) => searchAccounts(db, query, 20)));
+    rows.push({ name: `búsqueda (medición, ${server ? 'PostgreSQL' : 'SQLite'}, solo lectura)`, value: note });
     return rows;
   } finally {
     await db.destroy();
