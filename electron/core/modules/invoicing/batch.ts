@@ -314,9 +314,12 @@ async function runBatch(app: BackOffice, actor: Actor, job: Job, selection: Sele
           next = loadInvoicePapers(app.db, sliceOf(start + SLICE));
           next.catch(() => undefined); // awaited on the next turn; a cancel may leave it unread
         }
+        // postMessage copies the slice to the drawing thread: nothing here refers to it across the
+        // wait, so a drawing slowed by load does not keep ~250 papers alive (and promoted) meanwhile
+        const count = papers.length;
         const answer = await link.ask({ type: 'draw', invoices: papers });
         if (answer.type === 'drawn') pages += answer.pages;
-        status.printed += papers.length;
+        status.printed += count;
         status.pagesPerSecond = Math.round(status.printed / Math.max(0.001, (performance.now() - started) / 1000));
         if (performance.now() - lastBeat > HEARTBEAT_MS) {
           lastBeat = performance.now();
