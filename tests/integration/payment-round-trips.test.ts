@@ -113,7 +113,7 @@ describe('round trips of one payment at the counter', () => {
     expect(await verifyAuditChain(t.app.db)).toMatchObject({ ok: true });
   });
 
-  it('two payments at once on two counters get two receipt numbers, one after the other (UPDATE … RETURNING)', async () => {
+  it('two payments at once on two counters get two receipt numbers, one after the other (one upsert … RETURNING)', async () => {
     const account = await accountWithInvoices(t, '300003', [90_000]);
     const other = await openCashierDesk(t, { username: 'cajero2', tillCode: 'C2' });
     const before: { value: number | string } = await t.app.db('counters').where({ key: `receipt:${t.officeId}` }).first('value');

@@ -334,7 +334,7 @@ const ACCOUNT_WITH_DEBTS = prepared(
  * work_orders_open_suspension answers that), so that a payment of any other account skips its read.
  * The account's status cannot change under the lock (a suspension executed updates the row). A
  * suspension ordered while this read waited for the row is not in its snapshot: the payment's insert
- * looks again (record.ts INSERT_PAYMENT, PostgreSQL).
+ * looks again (record.ts WRITE_PAYMENT_PG, PostgreSQL).
  */
 export async function accountWithDebts(
   db: Knex,

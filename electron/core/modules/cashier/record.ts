@@ -5,6 +5,9 @@
  * update), the overpayment to the account's credit, the payment row, its tenders and allocations.
  * The caller owns the transaction, the receipt number and the audit row. Bank files apply their
  * thousands of payments set-based (bankfiles/apply.ts) into the same columns.
+ *
+ * PostgreSQL writes all of it in one statement (WRITE_PAYMENT_PG: a round trip to the server is what
+ * the counter's payment waits for); SQLite, in the process, one statement for each part.
  */
 import type { Knex } from 'knex';
 import { allocatePayment, type AllocationPlan, type OpenDebt } from '../../../../shared/allocation';
@@ -49,7 +52,7 @@ export interface RecordedPayment {
   balancesAfter: number[];
   /** the tenders as written, in their order */
   tenders: { method: TenderMethod; amount: number; reference: string; bank: string }[];
-  /** PostgreSQL: a suspension order of the account is pending as of this insert (INSERT_PAYMENT); false on SQLite */
+  /** PostgreSQL: a suspension order of the account is pending as of this insert (WRITE_PAYMENT_PG); false on SQLite */
   suspensionPending: boolean;
 }
 
@@ -57,8 +60,8 @@ export interface RecordedPayment {
 export class BalanceMoved extends Error {}
 
 /**
- * The payments row's columns, in the order of INSERT_PAYMENT's values (balance_after is computed by
- * the statement). Not bankfiles/apply.ts's list: a bank payment writes another set of columns.
+ * The payments row's columns, in the order of the payment INSERT's values on both engines (balance_after is
+ * computed by the statement). Not bankfiles/apply.ts's list: a bank payment writes another set of columns.
  */
 const PAYMENT_COLUMNS = (
   'office_id session_id account_id receipt_number idempotency_key source business_date posted_at cashier_id amount ' +

@@ -77,7 +77,7 @@ const FOUND: Record<PaymentPostedEvent['posted']['kind'], CountedStatement> = {
 
 async function onPosted(trx: Knex.Transaction, event: PaymentPostedEvent): Promise<void> {
   // the counter's first read saw the account neither suspended nor with a pending suspension order
-  // (on PostgreSQL, or a suspension order pending when the payment's row was inserted: cashier/record.ts INSERT_PAYMENT)
+  // (on PostgreSQL, or a suspension order pending when the payment's row was inserted: cashier/record.ts WRITE_PAYMENT_PG)
   if (event.posted.kind === 'one' && event.posted.mayReconnect === false) return;
   const paid = postedPaymentsBindings(event.posted);
   const found = await FOUND[event.posted.kind].rows<FoundRow>(trx, [
