@@ -208,9 +208,9 @@ interface PaymentShape extends Record<string, number | boolean> {
  * 17.6 ms p99 in all (tests/bench/README.md, ninth session). Measured (payment-bench.ts, 200,000
  * accounts, a PostgreSQL cluster of its own, README "session pay25"): a cash payment sends 7
  * statements instead of 11 and a reconnection 9 instead of 14 (with the key read in the session's
- * read and the order's number in its insert); the server's time for what were four statements and
- * is now this one: 1.51 ms against 2.83 ms (reconnection, 12 invoices), the same buffers touched.
- * Wall times were taken under other engineers' load and disagree between runs: the lead re-times.
+ * read and the order's number in its insert); the server touches the same buffers for this one
+ * statement as for the four it replaces (633 against 635 a reconnection of 12 invoices). Wall times
+ * (three alternated pairs, load 1–10) showed no difference beyond the run-to-run spread: the lead re-times.
  *
  * Every CTE of one statement sees the same snapshot, taken when the statement starts: the payment's
  * INSERT does not see what `down_i` / `down_c` took down. So its balance_after is not the plain sum
