@@ -29,7 +29,7 @@ describe('consecutive numbers', () => {
     expect([...numbers].sort((a, b) => a - b)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
   });
 
-  it('hand out blocks that never overlap, from the first use of a sequence on (one UPDATE … RETURNING each)', async () => {
+  it('hand out blocks that never overlap, from the first use of a sequence on (one statement each: INSERT … ON CONFLICT DO UPDATE … RETURNING)', async () => {
     const db = t.app.db;
     // 10 blocks of 3 asked at once on a sequence that does not exist yet: 1–3, 4–6, … 28–30 in some order
     const firsts = await Promise.all(Array.from({ length: 10 }, () => db.transaction((trx) => nextNumbers(trx, 'workorder:GAR:2026', 3))));
@@ -39,7 +39,7 @@ describe('consecutive numbers', () => {
     db.on('query', listener);
     await db.transaction((trx) => nextNumber(trx, 'workorder:GAR:2026'));
     db.removeListener('query', listener);
-    expect(sql.filter((q) => /counters/i.test(q))).toEqual([expect.stringMatching(/^update .counters. set .value. = .value. \+ .* returning .value.$/i)]);
+    expect(sql.filter((q) => /counters/i.test(q))).toEqual([expect.stringMatching(/^insert into .counters. .* on conflict .* do update set .value. = .counters.\..value. \+ .excluded.\..value. returning .value.$/i)]);
     expect(await db.transaction((trx) => nextNumber(trx, 'workorder:GAR:2026'))).toBe(32);
   });
 });

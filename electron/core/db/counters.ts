@@ -1,18 +1,26 @@
 import type { Knex } from 'knex';
 import { prepared } from './prepared';
 
+/**
+ * A block of `count` numbers of a sequence, its row inserted the first time (`?` the key, `?` the
+ * count): answers the new value, the block's last number. Exported for a statement that draws its
+ * numbers in the same round trip as its insert (workorders/reconnection.ts, PostgreSQL).
+ */
+export const NUMBER_BLOCK_SQL =
+  'INSERT INTO "counters" ("key", "value") VALUES (?, ?) ON CONFLICT ("key") DO UPDATE SET "value" = "counters"."value" + "excluded"."value" RETURNING "value"';
 // every payment draws its receipt number here (prepared.ts: made once, not built per payment)
-const BUMP = prepared(() => 'UPDATE "counters" SET "value" = "value" + ? WHERE "key" = ? RETURNING "value"');
-const FIRST_USE = prepared(() => 'INSERT INTO "counters" ("key", "value") VALUES (?, 0) ON CONFLICT ("key") DO NOTHING');
+const NUMBER_BLOCK = prepared(() => NUMBER_BLOCK_SQL);
 
 /**
  * Next consecutive number of a sequence (e.g. 'receipt:BOG:2026'), inside the caller's transaction,
  * so that a rolled-back act gives its number back and a committed one never repeats.
  *
- * Several counters at once: the UPDATE takes the row's lock (PostgreSQL) or the database's write
+ * Several counters at once: the upsert takes the row's lock (PostgreSQL) or the database's write
  * lock (SQLite) until the caller's transaction ends, so the next caller waits and reads the committed
- * value; it answers the new value itself (`UPDATE … RETURNING`: one round trip). A sequence's first use inserts its row with 0 and `on conflict do nothing`: two first
- * callers at once do not fail on the key; the second waits for the first's commit and then increments.
+ * value; it answers the new value itself (`… RETURNING`: one round trip). A sequence's first use
+ * inserts its row with the block (`ON CONFLICT … DO UPDATE`, one statement also then, where an UPDATE
+ * and an insert were two): two first callers at once do not fail on the key; the second waits for
+ * the first's commit and then increments.
  */
 export async function nextNumber(trx: Knex.Transaction, key: string): Promise<number> {
   return nextNumbers(trx, key, 1);
@@ -24,12 +32,6 @@ export async function nextNumber(trx: Knex.Transaction, key: string): Promise<nu
  * first … first + count − 1. Same locking as nextNumber.
  */
 export async function nextNumbers(trx: Knex.Transaction, key: string, count: number): Promise<number> {
-  // one round trip: the increment answers the new value (UPDATE … RETURNING, on both engines)
-  const bump = () => BUMP.rows<{ value: number | string }>(trx, [count, key]);
-  let [row] = await bump();
-  if (row === undefined) {
-    await FIRST_USE.rows(trx, [key]);
-    [row] = await bump();
-  }
+  const [row] = await NUMBER_BLOCK.rows<{ value: number | string }>(trx, [key, count]);
   return Number(row.value) - count + 1;
 }

@@ -30,36 +30,67 @@ export function rowsOf<R>(result: unknown): R[] {
 const MAX_CACHED_COUNT = 32;
 
 /**
- * One statement: `make(engine, count)` writes its text with `?` for each binding (no `??`, no
- * literal `?`). `count` is 1 for a statement of fixed shape.
+ * One statement: `make(engine, shape)` writes its text with `?` for each binding (no `??`, no
+ * literal `?`). The shape is what the text depends on besides the engine: for most, a count (1 for a
+ * statement of fixed shape); `keyOf` names a shape for the cache, or answers null for one not to keep.
  */
-export class PreparedStatement {
+export class PreparedStatement<S = number> {
   private readonly texts = new Map<string, string>();
 
-  constructor(private readonly make: (engine: Engine, count: number) => string) {}
+  constructor(
+    private readonly make: (engine: Engine, shape: S) => string,
+    private readonly keyOf: (shape: S) => string | null,
+  ) {}
 
-  /** the text for `db`'s engine (and `count`), made the first time it is asked for */
-  sql(db: Knex, count = 1): string {
+  /** the text for `db`'s engine (and `shape`), made the first time it is asked for */
+  sql(db: Knex, shape: S): string {
     const engine = engineOf(db);
-    if (count > MAX_CACHED_COUNT) return this.make(engine, count);
-    const key = `${engine}:${count}`;
+    const name = this.keyOf(shape);
+    if (name === null) return this.make(engine, shape);
+    const key = `${engine}:${name}`;
     let text = this.texts.get(key);
     if (text === undefined) {
-      text = this.make(engine, count);
+      text = this.make(engine, shape);
       this.texts.set(key, text);
     }
     return text;
   }
 
   /** runs it in `db` (pass the transaction inside one) and answers its rows (none for a statement without RETURNING) */
-  async rows<R>(db: Knex, bindings: readonly unknown[], count = 1): Promise<R[]> {
-    return rowsOf<R>(await db.raw(this.sql(db, count), bindings as Knex.RawBinding[]));
+  async rows<R>(db: Knex, bindings: readonly unknown[], shape: S): Promise<R[]> {
+    return rowsOf<R>(await db.raw(this.sql(db, shape), bindings as Knex.RawBinding[]));
+  }
+}
+
+/** a statement made once per engine, and per count when its text depends on one (see PreparedStatement) */
+export class CountedStatement extends PreparedStatement<number> {
+  constructor(make: (engine: Engine, count: number) => string) {
+    super(make, (count) => (count > MAX_CACHED_COUNT ? null : String(count)));
+  }
+
+  override sql(db: Knex, count = 1): string {
+    return super.sql(db, count);
+  }
+
+  override rows<R>(db: Knex, bindings: readonly unknown[], count = 1): Promise<R[]> {
+    return super.rows<R>(db, bindings, count);
   }
 }
 
 /** a statement made once per engine (see PreparedStatement) */
-export function prepared(make: (engine: Engine, count: number) => string): PreparedStatement {
-  return new PreparedStatement(make);
+export function prepared(make: (engine: Engine, count: number) => string): CountedStatement {
+  return new CountedStatement(make);
+}
+
+/**
+ * A statement whose text depends on several counts (a payment's debts of each kind, its tenders…):
+ * made once per engine and shape, kept while every count is at most MAX_CACHED_COUNT.
+ */
+export function preparedByShape<S extends Record<string, number | boolean>>(make: (engine: Engine, shape: S) => string): PreparedStatement<S> {
+  return new PreparedStatement<S>(make, (shape) => {
+    const counts = Object.values(shape).map(Number);
+    return counts.some((n) => n > MAX_CACHED_COUNT) ? null : counts.join(':');
+  });
 }
 
 /** `(?, ?, …)` with `columns` parameters, `rows` times, comma-separated: the VALUES of a multi-row INSERT */

@@ -22,14 +22,13 @@ import { formatMoney, type CurrencyCode } from '../../../../shared/money';
 import { nowTimestamp } from '../../db/connection';
 import { nextNumber } from '../../db/counters';
 import { retryingTransaction } from '../../db/dialect';
-import { prepared } from '../../db/prepared';
 import { runPaymentPosted } from './paymentEffects';
 import { writeAudit, type Actor } from '../../db/audit';
 import { AppError, conflict, connectionLost, invalid, isConnectionLost, notFound, rule } from '../../errors';
 import { approveOnTheSpot, type ApprovalCredentials, type Approver } from '../approvals/onTheSpot';
 import { getSettings } from '../settings/service';
 import { getCompany } from '../setup/service';
-import { accountRow, accountWithDebts, bool, heldByAgreement, insertedId, isUniqueViolation, openDebtsOf, requireOpenSession, requireOpenSessionForPayment, type PayingDebt } from './queries';
+import { accountRow, accountWithDebts, bool, heldByAgreement, insertedId, isUniqueViolation, openDebtsOf, NO_OPEN_SESSION, openSessionForPayment, paymentWithKey, requireOpenSession, type KeyedPayment, type PayingDebt } from './queries';
 import { BalanceMoved, recordPayment } from './record';
 import { buildReceipt, receiptOfPosted, type PostedReceiptParts } from './receipts';
 
@@ -178,26 +177,11 @@ interface PostContext {
   approver: Approver | null;
 }
 
-interface FirstPayment {
-  id: number;
-  account_id: number;
-  receipt_number: number | null;
-  request_hash: string | null;
-}
-
-const PAYMENT_WITH_KEY = prepared(() => 'SELECT id, account_id, receipt_number, request_hash FROM payments WHERE idempotency_key = ? AND office_id = ? LIMIT 1');
-
-/** The payment the office already posted with this key, if any. */
-async function paymentWithKey(db: Knex, officeId: number, key: string): Promise<FirstPayment | undefined> {
-  const [row] = await PAYMENT_WITH_KEY.rows<FirstPayment>(db, [key, officeId]);
-  return row;
-}
-
 /**
  * A key already used: the same request gets the first payment back; other data (another account,
  * amount, method, reference, debts or charges) is a conflict that names the receipt.
  */
-async function sameRequest(db: Knex, first: FirstPayment, input: PaymentInput, fingerprint: string, officeId: number): Promise<number> {
+async function sameRequest(db: Knex, first: KeyedPayment, input: PaymentInput, fingerprint: string, officeId: number): Promise<number> {
   const same = first.request_hash === null ? first.account_id === input.accountId : first.request_hash === fingerprint;
   if (same) return first.id;
   const office: { code: string } | undefined = await db('offices').where({ id: officeId }).first('code');
@@ -283,12 +267,11 @@ async function postPaymentOnce(db: Knex, actor: Actor & { userId: number; office
 /** The payment posted now, as its receipt's parts; or the id of the payment a resend of the same request posted before. */
 async function postInTransaction(trx: Knex.Transaction, ctx: PostContext, input: PaymentInput): Promise<PostedReceiptParts | number> {
   const { actor, today, totals } = ctx;
-  const existing = await paymentWithKey(trx, actor.officeId, input.idempotencyKey);
-  if (existing) return sameRequest(trx, existing, input, ctx.fingerprint, actor.officeId);
-
   // shared: several payments of this till may post at once; a close waits for them (and they for it)
-  // (with the till, cashier and office names its receipt prints)
-  const session = await requireOpenSessionForPayment(trx, actor.userId, actor.officeId);
+  // (with the till, cashier and office names its receipt prints, and the payment already posted with the key)
+  const { session, keyed } = await openSessionForPayment(trx, actor.userId, actor.officeId, input.idempotencyKey);
+  if (keyed) return sameRequest(trx, keyed, input, ctx.fingerprint, actor.officeId);
+  if (!session) throw rule(NO_OPEN_SESSION);
   // without other charges added now, the account and what it owes come in one read
   const read = input.newCharges.length === 0 ? await accountWithDebts(trx, input.accountId) : null;
   const account = read ? read.account : await accountRow(trx, input.accountId);

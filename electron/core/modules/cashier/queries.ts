@@ -115,7 +115,7 @@ export async function openSessionOf(db: Knex, cashierId: number): Promise<Sessio
   return row ?? null;
 }
 
-const NO_OPEN_SESSION = 'No tiene una caja abierta: abra la caja con el conteo del fondo antes de recibir dinero.';
+export const NO_OPEN_SESSION = 'No tiene una caja abierta: abra la caja con el conteo del fondo antes de recibir dinero.';
 
 /**
  * The cashier's open session row; without one no money can be taken. Inside a transaction that
@@ -145,26 +145,60 @@ export interface PayingSession {
   office_city: string;
 }
 
+/** A payment the office already posted with an idempotency key: a resend of its request is answered with it. */
+export interface KeyedPayment {
+  id: number;
+  account_id: number;
+  receipt_number: number | null;
+  request_hash: string | null;
+}
+
+const PAYMENT_WITH_KEY_SQL = 'SELECT id, account_id, receipt_number, request_hash FROM payments WHERE idempotency_key = ? AND office_id = ? LIMIT 1';
+const PAYMENT_WITH_KEY = prepared(() => PAYMENT_WITH_KEY_SQL);
+
+/** The payment the office already posted with this key, if any. */
+export async function paymentWithKey(db: Knex, officeId: number, key: string): Promise<KeyedPayment | undefined> {
+  const [row] = await PAYMENT_WITH_KEY.rows<KeyedPayment>(db, [key, officeId]);
+  return row;
+}
+
 /**
  * requireOpenSession(…, 'share') for a payment at the counter, in the same round trip as the names its
  * receipt prints (the till, the cashier, the office `officeId` the payment is posted at): the receipt
- * is then built from what the transaction already read. Only the session's row is locked.
+ * is then built from what the transaction already read. Only the session's row is locked. The same
+ * statement looks for the payment's idempotency key (a join with the one-row read of paymentWithKey,
+ * `k`, never locked): it was a statement of its own before, one round trip more for every payment.
  */
 const OPEN_SESSION_FOR_PAYMENT = prepared(
   (engine) => `SELECT s.id, s.till_id, t.name AS till_name, t.receipt_layout, u.full_name AS cashier_name,
-                      o.code AS office_code, o.name AS office_name, o.address AS office_address, o.phone AS office_phone, o.city AS office_city
+                      o.code AS office_code, o.name AS office_name, o.address AS office_address, o.phone AS office_phone, o.city AS office_city,
+                      k.id AS keyed_id, k.account_id AS keyed_account_id, k.receipt_number AS keyed_receipt_number, k.request_hash AS keyed_request_hash
                  FROM cash_sessions s
                  JOIN tills t ON t.id = s.till_id
                  JOIN users u ON u.id = s.cashier_id
                  JOIN offices o ON o.id = ?
+                 LEFT JOIN (${PAYMENT_WITH_KEY_SQL}) k ON 1 = 1
                 WHERE s.cashier_id = ? AND s.status = 'abierta'
                 LIMIT 1${engine === 'pg' ? ' FOR SHARE OF s' : ''}`,
 );
 
-export async function requireOpenSessionForPayment(db: Knex, cashierId: number, officeId: number): Promise<PayingSession> {
-  const [row] = await OPEN_SESSION_FOR_PAYMENT.rows<PayingSession>(db, [officeId, cashierId]);
-  if (!row) throw rule(NO_OPEN_SESSION);
-  return row;
+/**
+ * The cashier's open session for a payment (null: none open) and the payment already posted with the
+ * request's idempotency key (null: none), in one read. Without an open session the key is looked for
+ * alone: a resend is answered with its receipt even after the close.
+ */
+export async function openSessionForPayment(
+  db: Knex,
+  cashierId: number,
+  officeId: number,
+  key: string,
+): Promise<{ session: PayingSession | null; keyed: KeyedPayment | null }> {
+  type Row = PayingSession & { keyed_id: number | null; keyed_account_id: number | null; keyed_receipt_number: number | null; keyed_request_hash: string | null };
+  const [row] = await OPEN_SESSION_FOR_PAYMENT.rows<Row>(db, [officeId, key, officeId, cashierId]);
+  if (!row) return { session: null, keyed: (await paymentWithKey(db, officeId, key)) ?? null };
+  const { keyed_id, keyed_account_id, keyed_receipt_number, keyed_request_hash, ...session } = row;
+  const keyed = keyed_id === null ? null : { id: Number(keyed_id), account_id: Number(keyed_account_id), receipt_number: keyed_receipt_number, request_hash: keyed_request_hash };
+  return { session, keyed };
 }
 
 /** The session row locked for update, still open (a session closed meanwhile is refused). */
@@ -300,7 +334,7 @@ const ACCOUNT_WITH_DEBTS = prepared(
  * work_orders_open_suspension answers that), so that a payment of any other account skips its read.
  * The account's status cannot change under the lock (a suspension executed updates the row). A
  * suspension ordered while this read waited for the row is not in its snapshot: the payment's insert
- * looks again (record.ts INSERT_PAYMENT, PostgreSQL).
+ * looks again (record.ts WRITE_PAYMENT_PG, PostgreSQL).
  */
 export async function accountWithDebts(
   db: Knex,

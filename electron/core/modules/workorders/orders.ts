@@ -21,12 +21,30 @@ export function hoursAfter(from: string, hours: number): string {
   return new Date(Date.parse(from) + hours * 3_600_000).toISOString();
 }
 
+/** the counter of the office's order numbers for the year of `businessDate` */
+export function orderCounterKey(officeId: number, businessDate: string): string {
+  return `workorder:${officeId}:${businessDate.slice(0, 4)}`;
+}
+
+/** what every order number of that year starts with: OT-AAAA- */
+export function orderNumberPrefix(businessDate: string): string {
+  return `OT-${businessDate.slice(0, 4)}-`;
+}
+
 /** `count` order numbers of the office for the year of `businessDate`, from one block of its counter */
 export async function orderNumbers(trx: Knex.Transaction, officeId: number, businessDate: string, count: number): Promise<string[]> {
   if (count === 0) return [];
-  const year = businessDate.slice(0, 4);
-  const first = await nextNumbers(trx, `workorder:${officeId}:${year}`, count);
-  return Array.from({ length: count }, (_, i) => `OT-${year}-${String(first + i).padStart(6, '0')}`);
+  const first = await nextNumbers(trx, orderCounterKey(officeId, businessDate), count);
+  return Array.from({ length: count }, (_, i) => `${orderNumberPrefix(businessDate)}${String(first + i).padStart(6, '0')}`);
+}
+
+/**
+ * The same number made by the server, for a statement that draws it in its own round trip
+ * (reconnection.ts): the prefix bound as `?`, then `value` (an SQL integer expression) as text padded
+ * with zeros to 6 digits. LPAD to GREATEST(6, its length) never cuts a longer one, as padStart does not.
+ */
+export function orderNumberSql(value: string): string {
+  return `? || LPAD(CAST(${value} AS TEXT), GREATEST(6, LENGTH(CAST(${value} AS TEXT))), '0')`;
 }
 
 /** the columns orderRow fills, in the order a statement made once lists them (reconnection.ts) */

@@ -14,7 +14,7 @@
 import type { Knex } from 'knex';
 import { writeAudit } from '../../db/audit';
 import { nowTimestamp } from '../../db/connection';
-import { prepared, type PreparedStatement } from '../../db/prepared';
+import { prepared, type CountedStatement } from '../../db/prepared';
 import { POSTED_PAYMENTS_WHERE, postedPaymentsBindings, type PaymentEffect, type PaymentPostedEvent, type PaymentVoidedEvent } from '../cashier/paymentEffects';
 import { labelOf } from '../cashier/receipts';
 import { policyFromJson, WORK_ORDER_POLICY_KEY } from './catalog';
@@ -70,14 +70,14 @@ function foundSql(paid: string): string {
 }
 
 // made once per engine and kind (db/prepared.ts): a payment at the counter that may reconnect reads it every time
-const FOUND: Record<PaymentPostedEvent['posted']['kind'], PreparedStatement> = {
+const FOUND: Record<PaymentPostedEvent['posted']['kind'], CountedStatement> = {
   one: prepared(() => foundSql(POSTED_PAYMENTS_WHERE.one)),
   bankFile: prepared(() => foundSql(POSTED_PAYMENTS_WHERE.bankFile)),
 };
 
 async function onPosted(trx: Knex.Transaction, event: PaymentPostedEvent): Promise<void> {
   // the counter's first read saw the account neither suspended nor with a pending suspension order
-  // (on PostgreSQL, or a suspension order pending when the payment's row was inserted: cashier/record.ts INSERT_PAYMENT)
+  // (on PostgreSQL, or a suspension order pending when the payment's row was inserted: cashier/record.ts WRITE_PAYMENT_PG)
   if (event.posted.kind === 'one' && event.posted.mayReconnect === false) return;
   const paid = postedPaymentsBindings(event.posted);
   const found = await FOUND[event.posted.kind].rows<FoundRow>(trx, [

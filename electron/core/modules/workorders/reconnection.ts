@@ -17,8 +17,10 @@ import { nowTimestamp } from '../../db/connection';
 import { actingOffice } from '../../officeScope';
 import type { WorkOrderPolicy } from '../../../../shared/contract';
 import { getWorkOrderPolicy } from './catalog';
+import { NUMBER_BLOCK_SQL } from '../../db/counters';
+import { engineOf } from '../../db/dialect';
 import { prepared, valuesList } from '../../db/prepared';
-import { hoursAfter, OPEN_STATES, ORDER_COLUMNS, orderNumbers, orderRow, type NewOrder } from './orders';
+import { hoursAfter, OPEN_STATES, ORDER_COLUMNS, orderCounterKey, orderNumberPrefix, orderNumberSql, orderNumbers, orderRow, type NewOrder } from './orders';
 import { hasOverdue } from './overdue';
 
 export interface ReconnectionTarget {
@@ -45,11 +47,50 @@ export interface ReconnectOptions {
 /**
  * The new reconnection orders, `count` rows (made once per engine and count, db/prepared.ts: a payment
  * at the counter that reconnects writes one). An account that already has an open reconnection (the
- * partial unique index) gets none: `ON CONFLICT DO NOTHING`, whatever the index's name.
+ * partial unique index) gets none: `ON CONFLICT DO NOTHING`, whatever the index's name. Its number
+ * was drawn all the same, as before (numbers are skipped, never reused).
  */
 const INSERT_RECONNECTIONS = prepared(
   (_, count) => `INSERT INTO work_orders (${ORDER_COLUMNS.join(', ')}) VALUES ${valuesList(ORDER_COLUMNS.length, count)} ON CONFLICT DO NOTHING RETURNING number, account_id`,
 );
+
+const UNNUMBERED_COLUMNS = ORDER_COLUMNS.filter((column) => column !== 'number');
+
+/**
+ * PostgreSQL: the same insert drawing its numbers in the same statement (the counter's block as a
+ * data-modifying CTE, db/counters.ts NUMBER_BLOCK_SQL; each row's number made by the server with
+ * orders.ts orderNumberSql, the same text as orderNumbers): one round trip instead of two for a
+ * payment that reconnects (payment-round-trips.test.ts). Row i of `count` takes the block's
+ * (i + 1)-th number, `value` − (count − 1 − i), as orderNumbers gives it. Bindings: the counter's
+ * key and `count`; then per row the number's prefix and the other columns.
+ */
+const INSERT_NUMBERED_RECONNECTIONS = prepared((_, count) => {
+  const rest = UNNUMBERED_COLUMNS.map(() => '?').join(', ');
+  const rows = Array.from({ length: count }, (_, i) => `((SELECT ${orderNumberSql(`value - ${count - 1 - i}`)} FROM n), ${rest})`);
+  return `WITH n AS (${NUMBER_BLOCK_SQL})
+     INSERT INTO work_orders (number, ${UNNUMBERED_COLUMNS.join(', ')}) VALUES ${rows.join(', ')} ON CONFLICT DO NOTHING RETURNING number, account_id`;
+});
+
+/** the office's reconnection orders inserted, with their numbers: the rows that went in (not those of an account with an open one) */
+async function insertReconnections(trx: Knex.Transaction, officeId: number, businessDate: string, orders: NewOrder[], actor: Actor): Promise<{ number: string; account_id: number }[]> {
+  const inserted: { number: string; account_id: number }[] = [];
+  if (engineOf(trx) === 'pg') {
+    for (let i = 0; i < orders.length; i += 500) {
+      const chunk = orders.slice(i, i + 500).map((order) => orderRow(order, '', actor));
+      const prefix = orderNumberPrefix(businessDate);
+      const bindings = [orderCounterKey(officeId, businessDate), chunk.length, ...chunk.flatMap((row) => [prefix, ...UNNUMBERED_COLUMNS.map((column) => row[column])])];
+      inserted.push(...(await INSERT_NUMBERED_RECONNECTIONS.rows<{ number: string; account_id: number }>(trx, bindings, chunk.length)));
+    }
+    return inserted;
+  }
+  const numbers = await orderNumbers(trx, officeId, businessDate, orders.length);
+  const rows = orders.map((order, i) => orderRow(order, numbers[i], actor));
+  for (let i = 0; i < rows.length; i += 500) {
+    const chunk = rows.slice(i, i + 500);
+    inserted.push(...(await INSERT_RECONNECTIONS.rows<{ number: string; account_id: number }>(trx, chunk.flatMap((row) => ORDER_COLUMNS.map((column) => row[column])), chunk.length)));
+  }
+  return inserted;
+}
 
 /**
  * For accounts whose cause of suspension is gone (the caller checked: nothing overdue): cancels
@@ -81,20 +122,9 @@ export async function reconnectAccounts(
     const byOffice = new Map<number, ReconnectionTarget[]>();
     for (const s of suspended) byOffice.set(s.officeId, [...(byOffice.get(s.officeId) ?? []), s]);
     for (const [officeId, targets] of byOffice) {
-      const numbers = await orderNumbers(trx, officeId, businessDate, targets.length);
-      const rows = targets.map((s, i) => {
-        const order: NewOrder = { officeId, accountId: s.accountId, type: 'reconexion', origin, originRef: s.originRef, paymentId: s.paymentId, priority: 'alta', businessDate, createdAt: at, dueAt };
-        return orderRow(order, numbers[i], actor);
-      });
-      for (let i = 0; i < rows.length; i += 500) {
-        const chunk = rows.slice(i, i + 500);
-        const inserted = await INSERT_RECONNECTIONS.rows<{ number: string; account_id: number }>(
-          trx,
-          chunk.flatMap((row) => ORDER_COLUMNS.map((column) => row[column])),
-          chunk.length,
-        );
-        created.push(...inserted.map((r) => ({ accountId: Number(r.account_id), number: r.number, dueAt })));
-      }
+      const orders = targets.map((s): NewOrder => ({ officeId, accountId: s.accountId, type: 'reconexion', origin, originRef: s.originRef, paymentId: s.paymentId, priority: 'alta', businessDate, createdAt: at, dueAt }));
+      const inserted = await insertReconnections(trx, officeId, businessDate, orders, actor);
+      created.push(...inserted.map((r) => ({ accountId: Number(r.account_id), number: r.number, dueAt })));
     }
   }
   if (created.length || cancelledSuspensions.length) {
