@@ -209,8 +209,11 @@ interface PaymentShape extends Record<string, number | boolean> {
  * accounts, a PostgreSQL cluster of its own, README "session pay25"): a cash payment sends 7
  * statements instead of 11 and a reconnection 9 instead of 14 (with the key read in the session's
  * read and the order's number in its insert); the server touches the same buffers for this one
- * statement as for the four it replaces (633 against 635 a reconnection of 12 invoices). Wall times
- * (three alternated pairs, load 1–10) showed no difference beyond the run-to-run spread: the lead re-times.
+ * statement as for the four it replaces (633 against 635 a reconnection of 12 invoices). On this
+ * machine's loopback the wall times showed no difference beyond the run-to-run spread; with 1 ms of
+ * network each way (tests/bench/latency-proxy.ts, the lead's section of the README) the p50 fell from
+ * 32.6 to 22.4 ms (cash) and from 45.8 to 33.9 ms (reconnection): the round trips are what an office
+ * far from the shared server pays for.
  *
  * Every CTE of one statement sees the same snapshot, taken when the statement starts: the payment's
  * INSERT does not see what `down_i` / `down_c` took down. So its balance_after is not the plain sum
